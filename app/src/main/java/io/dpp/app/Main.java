@@ -1,0 +1,48 @@
+package io.dpp.app;
+
+import io.dpp.runtime.logging.Logging;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The {@code dpp} command line. Subcommands are added here as the services grow (replay, sim,
+ * record, export, keys, tail, backtest, bench, ...).
+ */
+@Command(name = "dpp", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
+        description = {"DPP: open, self-hostable crypto market data and algorithmic trading.", ""},
+        subcommands = {UpCommand.class, ConfigCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'dpp COMMAND --help' for a command's options. Docs: README.md and docs/."})
+public final class Main implements Runnable {
+
+    /** Success, including a clean stop after SIGTERM or SIGINT. */
+    static final int EXIT_OK = 0;
+    /** A module failed to start or to stop cleanly. */
+    static final int EXIT_FAILURE = 1;
+    /** Invalid command line or configuration (picocli uses 2 for usage errors too). */
+    static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    static {
+        // Vert.x logs through SLF4J like everything else, so that JSON logs stay one object per line.
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String... args) {
+        Logging.bridgeJavaUtilLogging();
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}

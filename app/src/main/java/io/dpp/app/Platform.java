@@ -1,0 +1,44 @@
+package io.dpp.app;
+
+import io.dpp.runtime.RuntimeSections;
+import io.dpp.runtime.config.ConfigSection;
+import io.dpp.runtime.config.DppConfig;
+import io.dpp.runtime.http.HttpModule;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.runtime.module.ModuleRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the one binary contains: every module of every service and every configuration
+ * section. A service adds its modules and sections here when its first real code arrives; the
+ * registry then places them behind their {@code --target}.
+ */
+public final class Platform {
+
+    private Platform() {
+    }
+
+    /** Every module of the binary, in registration order. */
+    public static List<ModuleDescriptor> modules() {
+        return List.of(HttpModule.descriptor());
+    }
+
+    /** Every configuration section, so that one file configures every target. */
+    public static List<ConfigSection<?>> configSections() {
+        List<ConfigSection<?>> sections = new ArrayList<>(RuntimeSections.all());
+        return List.copyOf(sections);
+    }
+
+    /** The registry over {@link #modules()}. */
+    public static ModuleRegistry registry() {
+        return new ModuleRegistry(modules());
+    }
+
+    /** Loads the configuration from the jar defaults, the optional file and the process environment. */
+    public static DppConfig loadConfig(Path file) {
+        return DppConfig.load(file, Map.copyOf(System.getenv()), configSections());
+    }
+}

@@ -1,0 +1,78 @@
+package io.dpp.app;
+
+import io.dpp.runtime.config.ConfigException;
+import io.dpp.runtime.config.DppConfig;
+import io.dpp.runtime.logging.LogConfig;
+import io.dpp.runtime.logging.Logging;
+import io.dpp.runtime.metrics.BuildInfo;
+import io.dpp.runtime.metrics.ProcessMetrics;
+import io.dpp.runtime.module.Lifecycle;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.runtime.module.ModuleStartException;
+import io.dpp.runtime.module.ShutdownConfig;
+import io.dpp.runtime.module.UnknownTargetException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dpp up}: runs the platform, every service or those {@code --target} selects, until SIGTERM or SIGINT. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run the platform: every service in this process, or those --target selects.",
+            "Stops gracefully on SIGTERM or SIGINT (Ctrl-C) and exits 0 when every module stopped cleanly."})
+final class UpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "all",
+            description = {"all (default), streams, historical, trader, ems, accounts,",
+                "or a comma-separated list of these and module names."})
+    String target;
+
+    @Mixin
+    ConfigFileOption configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long t0 = System.nanoTime();
+        DppConfig config;
+        List<ModuleDescriptor> plan;
+        try {
+            config = Platform.loadConfig(configFile.file);
+            plan = Platform.registry().resolve(target);
+        } catch (ConfigException | UnknownTargetException e) {
+            System.err.println("dpp up: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Logging.apply(config.section(LogConfig.class));
+        ShutdownConfig shutdown = config.section(ShutdownConfig.class);
+        BuildInfo build = BuildInfo.current();
+        Lifecycle lifecycle = new Lifecycle(plan, config, ProcessMetrics.create(build));
+        ShutdownSignals signals = ShutdownSignals.install();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!lifecycle.stopping()) {
+                lifecycle.stop(shutdown.timeout(), Duration.ZERO);
+            }
+        }, "dpp-shutdown-hook"));
+
+        LOG.info("{}; target {}: modules {}", build.describe(), target, lifecycle.moduleNames());
+        try {
+            lifecycle.start(shutdown.timeout());
+        } catch (ModuleStartException e) {
+            LOG.error("startup failed: {}", e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
+        LOG.info("ready in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+
+        String signal = signals.await();
+        LOG.info("received {}; stopping within {} ms", signal, shutdown.timeout().toMillis());
+        boolean clean = lifecycle.stop(shutdown.timeout(), shutdown.drainDelay());
+        LOG.info(clean ? "stopped cleanly" : "stopped with errors (see above)");
+        return clean ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,104 @@
+package io.dpp.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dependency rules of the module layout (docs/decisions/004), as functions of the root
+ * package so that the test can also run them on fixtures that break them.
+ *
+ * <ul>
+ *   <li>shared libraries (core, bus, runtime) never depend on a service, the app or the tools;
+ *       core depends on no other DPP package at all;</li>
+ *   <li>a service (streams, historical, trader, ems, accounts) depends on the shared libraries
+ *       only, never on another service;</li>
+ *   <li>only the app depends on the app.</li>
+ * </ul>
+ */
+final class ArchitectureRules {
+
+    static final List<String> SERVICES = List.of("streams", "historical", "trader", "ems", "accounts");
+    static final List<String> LIBRARIES = List.of("core", "bus", "runtime");
+    static final List<String> TOOLS = List.of("sim", "client", "bench");
+
+    private ArchitectureRules() {
+    }
+
+    static List<ArchRule> all(String root) {
+        List<ArchRule> rules = new ArrayList<>();
+        rules.add(coreIsSelfContained(root));
+        rules.add(librariesDoNotDependOnServices(root));
+        for (String service : SERVICES) {
+            rules.add(serviceDependsOnLibrariesOnly(root, service));
+        }
+        rules.add(onlyTheAppDependsOnTheApp(root));
+        return rules;
+    }
+
+    static ArchRule coreIsSelfContained(String root) {
+        return classes().that().resideInAPackage(root + ".core..")
+                .should().onlyDependOnClassesThat(insideOf(root + ".core").or(outsideOf(root)))
+                .because("core is shared by every service, the client SDK and the benchmarks")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule librariesDoNotDependOnServices(String root) {
+        List<String> forbidden = new ArrayList<>();
+        for (String p : concat(SERVICES, TOOLS, List.of("app"))) {
+            forbidden.add(root + "." + p + "..");
+        }
+        return noClasses().that().resideInAnyPackage(packages(root, LIBRARIES))
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .because("shared libraries sit below the services")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule serviceDependsOnLibrariesOnly(String root, String service) {
+        List<String> others = new ArrayList<>();
+        for (String p : concat(SERVICES, TOOLS, List.of("app"))) {
+            if (!p.equals(service)) {
+                others.add(root + "." + p + "..");
+            }
+        }
+        return noClasses().that().resideInAPackage(root + "." + service + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                .because("services talk over the bus and their APIs, never through each other's classes")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule onlyTheAppDependsOnTheApp(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".app..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".app..")
+                .because("the app is the top of the graph: it wires every module together")
+                .allowEmptyShould(true);
+    }
+
+    private static DescribedPredicate<JavaClass> insideOf(String pkg) {
+        return DescribedPredicate.describe("reside in " + pkg, c -> c.getPackageName().equals(pkg)
+                || c.getPackageName().startsWith(pkg + "."));
+    }
+
+    private static DescribedPredicate<JavaClass> outsideOf(String pkg) {
+        return DescribedPredicate.describe("reside outside " + pkg, c -> !c.getPackageName().equals(pkg)
+                && !c.getPackageName().startsWith(pkg + "."));
+    }
+
+    private static String[] packages(String root, List<String> names) {
+        return names.stream().map(n -> root + "." + n + "..").toArray(String[]::new);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> l : lists) {
+            all.addAll(l);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,7 @@
+package io.dpp.core.model;
+
+/** Side of an order-book level. */
+public enum BookSide {
+    BID,
+    ASK
+}

@@ -1,0 +1,103 @@
+package io.dpp.core.time;
+
+/**
+ * Timestamps in DPP are {@code long} microseconds since 1970-01-01T00:00:00Z (UTC). Every event
+ * carries two of them, kept apart: the venue's own time and the local receive time. Microseconds
+ * are what QuestDB's TIMESTAMP holds and finer than any venue's clock we ingest.
+ *
+ * <p>See docs/decisions/006-time-and-instruments.md.
+ */
+public final class Timestamps {
+
+    /** The venue sent no time for this event. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** Length of {@link #appendIso} output: "2021-04-17T16:48:52.385815Z". */
+    public static final int ISO_LENGTH = 27;
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+
+    private Timestamps() {
+    }
+
+    /** Microseconds from epoch milliseconds. */
+    public static long ofMillis(long epochMillis) {
+        return epochMillis * 1_000L;
+    }
+
+    /** Microseconds from epoch seconds. */
+    public static long ofSeconds(long epochSeconds) {
+        return epochSeconds * MICROS_PER_SECOND;
+    }
+
+    /** Microseconds from epoch nanoseconds, truncated toward the past. */
+    public static long ofNanos(long epochNanos) {
+        return Math.floorDiv(epochNanos, 1_000L);
+    }
+
+    /**
+     * Appends the ISO-8601 UTC form with six fractional digits, e.g. "2021-04-17T16:48:52.385815Z",
+     * without allocating once {@code sb} has the capacity. Years 0000 to 9999.
+     *
+     * @throws IllegalArgumentException for {@link #UNKNOWN}
+     */
+    public static void appendIso(long micros, StringBuilder sb) {
+        if (micros == UNKNOWN) {
+            throw new IllegalArgumentException("unknown timestamp");
+        }
+        long days = Math.floorDiv(micros, MICROS_PER_DAY);
+        long microOfDay = Math.floorMod(micros, MICROS_PER_DAY);
+        // Civil date from days since epoch (H. Hinnant, "chrono-compatible low-level date algorithms").
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long year = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        if (month <= 2) {
+            year++;
+        }
+        long secondOfDay = microOfDay / MICROS_PER_SECOND;
+        pad(sb, year, 4);
+        sb.append('-');
+        pad(sb, month, 2);
+        sb.append('-');
+        pad(sb, day, 2);
+        sb.append('T');
+        pad(sb, secondOfDay / 3600, 2);
+        sb.append(':');
+        pad(sb, (secondOfDay / 60) % 60, 2);
+        sb.append(':');
+        pad(sb, secondOfDay % 60, 2);
+        sb.append('.');
+        pad(sb, microOfDay % MICROS_PER_SECOND, 6);
+        sb.append('Z');
+    }
+
+    /** The ISO-8601 UTC form, or "unknown". Cold path. */
+    public static String toIso(long micros) {
+        if (micros == UNKNOWN) {
+            return "unknown";
+        }
+        StringBuilder sb = new StringBuilder(ISO_LENGTH);
+        appendIso(micros, sb);
+        return sb.toString();
+    }
+
+    private static void pad(StringBuilder sb, long value, int width) {
+        long limit = 1;
+        for (int i = 1; i < width; i++) {
+            limit *= 10;
+        }
+        if (value < 0 || value >= limit * 10) {
+            throw new IllegalArgumentException("field " + value + " does not fit " + width + " digits");
+        }
+        for (long p = limit; p > 0; p /= 10) {
+            sb.append((char) ('0' + (value / p) % 10));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher and the commands that do not start the platform. */
+class CommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        DppProcess dpp = DppProcess.run(Map.of(), "--help");
+        assertThat(dpp.exitCode()).isZero();
+        assertThat(dpp.stdoutText()).contains("Usage: dpp", "up ", "config ", "version ");
+    }
+
+    @Test
+    void versionNamesVersionRevisionAndJava() throws Exception {
+        DppProcess dpp = DppProcess.run(Map.of(), "version");
+        assertThat(dpp.exitCode()).isZero();
+        assertThat(dpp.stdoutText()).matches("dpp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(revision [0-9a-f]{7,}(-dirty)?\\) on Java \\d+.*");
+    }
+
+    @Test
+    void configPrintShowsEffectiveValuesTheirSourcesAndMasksSecrets() throws Exception {
+        Path file = tmp.resolve("dpp.yaml");
+        Files.writeString(file, "log:\n  level: debug\n");
+        DppProcess dpp = DppProcess.run(Map.of("DPP_HTTP_PORT", "9999"), "config", "print", "--config", file.toString());
+        assertThat(dpp.exitCode()).as(dpp.output()).isZero();
+        assertThat(dpp.stdoutText())
+                .contains("http:\n  host: 0.0.0.0\n  port: 9999  # environment DPP_HTTP_PORT")
+                .contains("  level: debug  # " + file)
+                .contains("data:\n  dir: ./data");
+    }
+
+    @Test
+    void invalidConfigurationExitsTwoNamingEveryKey() throws Exception {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "htttp:\n  port: 1\n");
+        DppProcess dpp = DppProcess.run(Map.of("DPP_HTTP_PORT", "abc", "DPP_SHUTDOWN_TIMEOUT", "soon"),
+                "up", "--config", file.toString());
+        assertThat(dpp.exitCode()).isEqualTo(2);
+        assertThat(dpp.stderrText()).contains("http.port = \"abc\"", "shutdown.timeout = \"soon\"",
+                "htttp.port: unknown key in " + file);
+    }
+
+    @Test
+    void launcherUsesTheNewestJdkInTheInstallFolders() throws Exception {
+        Path jvms = tmp.resolve("jvm");
+        fakeJdk(jvms.resolve("jdk-21"), "21.0.5");
+        fakeJdk(jvms.resolve("jdk-22"), "22.0.1");
+        fakeJdk(jvms.resolve("jdk-17"), "17.0.9");
+        DppProcess dpp = DppProcess.run(isolated(jvms), "jdk");
+        assertThat(dpp.exitCode()).as(dpp.output()).isZero();
+        assertThat(dpp.stdoutText()).isEqualTo(jvms.resolve("jdk-22") + " (Java 22)");
+    }
+
+    @Test
+    void launcherSaysWhatToInstallWhenNoJdk21Exists() throws Exception {
+        Path jvms = tmp.resolve("jvm");
+        fakeJdk(jvms.resolve("java-17-openjdk"), "17.0.15");
+        fakeJdk(jvms.resolve("java-1.8.0"), "1.8.0_392");
+        DppProcess dpp = DppProcess.run(isolated(jvms), "up");
+        assertThat(dpp.exitCode()).isEqualTo(1);
+        assertThat(dpp.stderrText())
+                .contains("DPP needs a JDK 21 or newer (java and javac), and none was found.")
+                .contains(jvms.resolve("java-17-openjdk") + " (Java 17)")
+                .contains(jvms.resolve("java-1.8.0") + " (Java 8)")
+                .contains("apt-get install openjdk-21-jdk-headless");
+    }
+
+    // An environment where the only Java the launcher can see is under jvms: no JAVA_HOME, and a
+    // PATH holding just the tools the launcher uses.
+    private Map<String, String> isolated(Path jvms) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : new String[] {"bash", "readlink", "head", "awk", "find", "basename", "dirname", "mktemp",
+                "flock", "rm", "touch", "mkdir", "sed", "cat"}) {
+            Path real = which(tool);
+            if (real != null && !Files.exists(bin.resolve(tool))) {
+                Files.createSymbolicLink(bin.resolve(tool), real);
+            }
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", bin.toString());
+        env.put("JAVA_HOME", "");
+        env.put("DPP_JDK_DIRS", jvms.toString());
+        return env;
+    }
+
+    private static Path which(String tool) {
+        for (String dir : new String[] {"/usr/bin", "/bin", "/usr/local/bin"}) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void fakeJdk(Path home, String version) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        String script = "#!/bin/bash\necho 'openjdk version \"" + version + "\" 2024-01-01' >&2\n";
+        for (String tool : new String[] {"java", "javac"}) {
+            Path p = bin.resolve(tool);
+            Files.writeString(p, script);
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.dpp.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code ./dpp} process started the way a user starts it, with its output collected line by
+ * line. The launcher execs the JVM, so signals sent to this process reach the platform itself.
+ */
+final class DppProcess implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("dpp.root", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+    private final Thread[] readers = new Thread[2];
+
+    private DppProcess(Process process) {
+        this.process = process;
+        readers[0] = collect(process.getInputStream(), stdout);
+        readers[1] = collect(process.getErrorStream(), stderr);
+    }
+
+    /** Starts {@code ./dpp ARGS} with extra environment variables. */
+    static DppProcess start(Map<String, String> env, String... args) {
+        if (!Files.isRegularFile(ROOT.resolve("app/target/dpp.jar"))) {
+            throw new IllegalStateException("app/target/dpp.jar is missing: run these tests with ./dpp test");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("dpp").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().putAll(env);
+        try {
+            return new DppProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code ./dpp ARGS} to completion (at most 60 s). */
+    static DppProcess run(Map<String, String> env, String... args) throws InterruptedException {
+        DppProcess p = start(env, args);
+        if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
+            p.process.destroyForcibly();
+            throw new AssertionError("./dpp " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        p.drain();
+        return p;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Thread collect(InputStream in, List<String> lines) {
+        Thread t = Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<read failed: " + e + ">");
+            }
+        });
+        return t;
+    }
+
+    /** GET on localhost; status -1 when nothing answers. */
+    static HttpResponse<String> get(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls /health/ready until 200; returns how long it took. */
+    Duration awaitReady(int port, Duration timeout) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("dpp exited with " + process.exitValue() + " before ready:\n" + output());
+            }
+            HttpResponse<String> r = get(port, "/health/ready");
+            if (r != null && r.statusCode() == 200) {
+                return Duration.ofNanos(System.nanoTime() - t0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not ready within " + timeout + ":\n" + output());
+    }
+
+    /** Sends SIGTERM (what Process.destroy does on Unix). */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits for the exit; returns the exit code, or fails after the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("dpp did not exit within " + timeout + ":\n" + output());
+        }
+        drain();
+        return process.exitValue();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    List<String> stdout() {
+        synchronized (stdout) {
+            return List.copyOf(stdout);
+        }
+    }
+
+    String stderrText() {
+        synchronized (stderr) {
+            return String.join("\n", stderr);
+        }
+    }
+
+    String stdoutText() {
+        return String.join("\n", stdout());
+    }
+
+    String output() {
+        return "--- stdout ---\n" + stdoutText() + "\n--- stderr ---\n" + stderrText();
+    }
+
+    private void drain() throws InterruptedException {
+        for (Thread t : readers) {
+            t.join(5_000);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

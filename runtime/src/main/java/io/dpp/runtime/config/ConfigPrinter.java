@@ -1,0 +1,83 @@
+package io.dpp.runtime.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the effective configuration as YAML for {@code dpp config print}: the same tree a user
+ * would write, each value that is not a default annotated with where it came from, and every
+ * secret masked. A key is secret when its last segment names one (password, secret, token,
+ * credentials, api-key, private-key); modules name their secret keys accordingly.
+ */
+public final class ConfigPrinter {
+
+    /** What a secret value prints as. */
+    public static final String MASK = "******";
+
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i).*(password|passphrase|secret|token|credentials?|api-key|apikey|private-key).*");
+
+    private ConfigPrinter() {
+    }
+
+    /** True when the key's value must never be shown. */
+    public static boolean isSecret(String key) {
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        return SECRET.matcher(last).matches();
+    }
+
+    /** The YAML text for these entries, with a header comment. */
+    public static String render(List<DppConfig.Entry> entries) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (DppConfig.Entry entry : entries) {
+            insert(tree, entry.key().split("\\."), 0, entry);
+        }
+        StringBuilder out = new StringBuilder(1024)
+                .append("# Effective DPP configuration: defaults, then --config file, then DPP_* environment.\n");
+        write(tree, 0, out);
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void insert(Map<String, Object> node, String[] path, int depth, DppConfig.Entry entry) {
+        if (depth == path.length - 1) {
+            node.put(path[depth], entry);
+            return;
+        }
+        Object child = node.computeIfAbsent(path[depth], k -> new LinkedHashMap<String, Object>());
+        if (child instanceof Map<?, ?> map) {
+            insert((Map<String, Object>) map, path, depth + 1, entry);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(Map<String, Object> node, int indent, StringBuilder out) {
+        for (Map.Entry<String, Object> e : node.entrySet()) {
+            out.append("  ".repeat(indent)).append(e.getKey()).append(':');
+            if (e.getValue() instanceof DppConfig.Entry entry) {
+                String value = isSecret(entry.key()) ? MASK : scalar(entry.value());
+                out.append(' ').append(value);
+                if (!"default".equals(entry.source())) {
+                    out.append("  # ").append(entry.source());
+                }
+                out.append('\n');
+            } else {
+                out.append('\n');
+                write((Map<String, Object>) e.getValue(), indent + 1, out);
+            }
+        }
+    }
+
+    // Quotes a value only when plain YAML would read it differently.
+    private static String scalar(String value) {
+        boolean plain = !value.isEmpty() && value.equals(value.trim())
+                && !value.contains(": ") && !value.contains(" #")
+                && "-?:,[]{}#&*!|>'\"%@`".indexOf(value.charAt(0)) < 0;
+        if (plain) {
+            return value;
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

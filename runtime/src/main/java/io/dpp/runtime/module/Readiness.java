@@ -1,0 +1,13 @@
+package io.dpp.runtime.module;
+
+import java.util.Map;
+
+/** What /health/ready reports: whether the process should receive traffic, and each module's state. */
+public interface Readiness {
+
+    /** True when every module has started, says it is ready, and the process is not stopping. */
+    boolean ready();
+
+    /** Each module's state ("starting", "ready", "not ready", "stopping", "stopped"), in start order. */
+    Map<String, String> modules();
+}
