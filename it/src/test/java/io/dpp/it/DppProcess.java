@@ -1,9 +1,6 @@
 package io.dpp.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +26,13 @@ final class DppProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
-    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
-    private final Thread[] readers = new Thread[2];
+    private final Path stdout;
+    private final Path stderr;
 
-    private DppProcess(Process process) {
+    private DppProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
-        readers[0] = collect(process.getInputStream(), stdout);
-        readers[1] = collect(process.getErrorStream(), stderr);
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     /** Starts {@code ./dpp ARGS} with extra environment variables. */
@@ -51,7 +46,11 @@ final class DppProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().putAll(env);
         try {
-            return new DppProcess(builder.start());
+            // Files, not pipes: a pipe read while the process exits can lose its last lines.
+            Path out = Files.createTempFile("dpp-stdout", ".txt");
+            Path err = Files.createTempFile("dpp-stderr", ".txt");
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            return new DppProcess(builder.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +63,6 @@ final class DppProcess implements AutoCloseable {
             p.process.destroyForcibly();
             throw new AssertionError("./dpp " + String.join(" ", args) + " did not finish in 60 s");
         }
-        p.drain();
         return p;
     }
 
@@ -74,20 +72,6 @@ final class DppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Thread collect(InputStream in, List<String> lines) {
-        Thread t = Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("<read failed: " + e + ">");
-            }
-        });
-        return t;
     }
 
     /** GET on localhost; status -1 when nothing answers. */
@@ -131,7 +115,6 @@ final class DppProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("dpp did not exit within " + timeout + ":\n" + output());
         }
-        drain();
         return process.exitValue();
     }
 
@@ -143,36 +126,37 @@ final class DppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The lines written to stdout so far. */
     List<String> stdout() {
-        synchronized (stdout) {
-            return List.copyOf(stdout);
-        }
-    }
-
-    String stderrText() {
-        synchronized (stderr) {
-            return String.join("\n", stderr);
-        }
+        return read(stdout).lines().toList();
     }
 
     String stdoutText() {
-        return String.join("\n", stdout());
+        return read(stdout).stripTrailing();
+    }
+
+    String stderrText() {
+        return read(stderr).stripTrailing();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String output() {
         return "--- stdout ---\n" + stdoutText() + "\n--- stderr ---\n" + stderrText();
     }
 
-    private void drain() throws InterruptedException {
-        for (Thread t : readers) {
-            t.join(5_000);
-        }
-    }
-
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
     }
 }
