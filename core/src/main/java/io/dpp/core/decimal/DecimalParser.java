@@ -38,8 +38,50 @@ public final class DecimalParser {
         if (len <= 0 || offset < 0 || offset + len > text.length) {
             return INVALID;
         }
-        int i = offset;
+        // Fast path: at most 17 digits cannot overflow the mantissa, so digits are accumulated
+        // without checks; anything longer or unusual is parsed again by the careful path.
         int end = offset + len;
+        int i = offset;
+        boolean negative = text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int intStart = i;
+        long m = 0;
+        int d;
+        while (i < end && (d = text[i] - '0') >= 0 && d <= 9) {
+            m = m * 10 + d;
+            i++;
+        }
+        int intDigits = i - intStart;
+        int scale = 0;
+        if (i < end && text[i] == '.') {
+            int fracStart = ++i;
+            while (i < end && (d = text[i] - '0') >= 0 && d <= 9) {
+                m = m * 10 + d;
+                i++;
+            }
+            scale = i - fracStart;
+            if (scale == 0) {
+                return INVALID;
+            }
+        }
+        if (intDigits == 0 || intDigits + scale > 17 || scale > MAX_SCALE) {
+            return parseCarefully(text, offset, end);
+        }
+        if (i == end) {
+            return Decimal64.pack(negative ? -m : m, scale);
+        }
+        int c = text[i];
+        if (c == 'e' || c == 'E') {
+            return withExponent(text, i + 1, end, negative ? -m : m, scale);
+        }
+        return INVALID;
+    }
+
+    // Digit by digit with overflow checks; keeps trailing zeros only while they fit.
+    private static long parseCarefully(byte[] text, int offset, int end) {
+        int i = offset;
         boolean negative = false;
         if (text[i] == '-') {
             negative = true;
