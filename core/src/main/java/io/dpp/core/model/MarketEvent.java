@@ -15,7 +15,7 @@ import io.dpp.core.time.Timestamps;
  * sizes are {@link Decimal64} values.
  */
 public abstract sealed class MarketEvent
-        permits Trade, BookChange, Quote, Candle, DerivativeTicker, Liquidation, FeedStatus {
+        permits Execution, BookChange, Quote, Candle, DerivativeTicker, FeedStatus {
 
     private String venue;
     private Instrument instrument;
