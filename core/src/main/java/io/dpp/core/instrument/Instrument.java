@@ -38,6 +38,7 @@ public final class Instrument {
     private final long lotSize;
     private final long contractSize;
     private final String normalizedSymbol;
+    private final int hash;
 
     private Instrument(Builder b) {
         this.venue = require(b.venue, "venue");
@@ -53,6 +54,7 @@ public final class Instrument {
         this.contractSize = b.contractSize;
         validate();
         this.normalizedSymbol = buildNormalizedSymbol();
+        this.hash = 31 * (31 * venue.hashCode() + nativeSymbol.hashCode()) + normalizedSymbol.hashCode();
     }
 
     /** Starts an instrument of {@code venue} named {@code nativeSymbol} there. */
@@ -191,7 +193,7 @@ public final class Instrument {
 
     @Override
     public int hashCode() {
-        return Objects.hash(venue, nativeSymbol, normalizedSymbol);
+        return hash; // computed once: instruments are map keys on hot paths
     }
 
     @Override

@@ -1,0 +1,109 @@
+package io.dpp.streams.book;
+
+import io.dpp.core.decimal.Decimal64;
+
+/**
+ * The L2 order book engine every venue shares: exact decimal levels, O(1) best bid and ask, top
+ * N by index, allocation-free updates once its arrays have grown to the book's depth.
+ *
+ * <p>Prices are compared at one scale per book, the largest seen so far: a price with more decimals
+ * than any before raises the scale and rescales the keys (rare, and never on a well-formed
+ * stream after its first snapshot). So "30316" and "30316.0" are the same level, and nothing
+ * depends on knowing an instrument's tick size in advance.
+ */
+public final class OrderBook {
+
+    private static final long[] POW10 = new long[Decimal64.MAX_SCALE + 1];
+    private static final long[] MAX_BEFORE_SCALING = new long[Decimal64.MAX_SCALE + 1];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            MAX_BEFORE_SCALING[i] = Long.MAX_VALUE / p;
+            p *= 10;
+        }
+    }
+
+    private final BookLevels bids = new BookLevels(true);
+    private final BookLevels asks = new BookLevels(false);
+    private int scale;
+
+    /** Removes every level. */
+    public void clear() {
+        bids.clear();
+        asks.clear();
+    }
+
+    /**
+     * Sets the total size at a price; a zero size removes the level.
+     *
+     * @return false when the level cannot be held exactly (a price whose scale would overflow the
+     *         book's keys, a negative or invalid value): the caller treats that as a decode error
+     */
+    public boolean set(boolean bid, long price, long size) {
+        if (!Decimal64.isNumber(price) || !Decimal64.isNumber(size) || Decimal64.signum(size) < 0
+                || Decimal64.signum(price) < 0) {
+            return false;
+        }
+        int s = Decimal64.scale(price);
+        if (s > scale && !raiseScale(s)) {
+            return false;
+        }
+        long mantissa = Decimal64.mantissa(price);
+        if (mantissa > MAX_BEFORE_SCALING[scale - s]) {
+            return false;
+        }
+        mantissa *= POW10[scale - s];
+        BookLevels side = bid ? bids : asks;
+        side.set(side.keyOf(mantissa), price, size);
+        return true;
+    }
+
+    /** Number of levels on a side. */
+    public int depth(boolean bid) {
+        return (bid ? bids : asks).count();
+    }
+
+    /** Price of the level {@code level} steps from the best (0 = best), as received. */
+    public long price(boolean bid, int level) {
+        return (bid ? bids : asks).price(level);
+    }
+
+    /** Size of the level {@code level} steps from the best (0 = best), as received. */
+    public long size(boolean bid, int level) {
+        return (bid ? bids : asks).size(level);
+    }
+
+    /** Best bid price, or {@link Decimal64#NULL} when there is none. */
+    public long bestBid() {
+        return bids.count() == 0 ? Decimal64.NULL : bids.price(0);
+    }
+
+    /** Best ask price, or {@link Decimal64#NULL} when there is none. */
+    public long bestAsk() {
+        return asks.count() == 0 ? Decimal64.NULL : asks.price(0);
+    }
+
+    /** True when both sides have levels and the best bid is at or above the best ask. */
+    public boolean crossed() {
+        return bids.count() > 0 && asks.count() > 0 && Decimal64.compare(bids.price(0), asks.price(0)) >= 0;
+    }
+
+    /** Keeps the best {@code depth} levels on each side (venues that send a fixed depth, such as Kraken). */
+    public void truncate(int depth) {
+        bids.truncate(depth);
+        asks.truncate(depth);
+    }
+
+    private boolean raiseScale(int newScale) {
+        long factor = POW10[newScale - scale];
+        if (!bids.canRescale(factor) || !asks.canRescale(factor)) {
+            return false;
+        }
+        bids.rescale(factor);
+        asks.rescale(factor);
+        scale = newScale;
+        return true;
+    }
+}

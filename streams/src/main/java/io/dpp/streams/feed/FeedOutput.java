@@ -1,0 +1,270 @@
+package io.dpp.streams.feed;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.DerivativeTicker;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.Liquidation;
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Trade;
+import io.dpp.streams.book.OrderBook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a venue decoder's normalized events go. It owns one reusable event of each type (take it,
+ * fill it, publish it), counts everything in {@link FeedStats}, and enforces the rules every book
+ * shares whatever the venue: a book is rebuilt from a snapshot, changes are applied only while it
+ * is in sync, a crossed book, a sequence gap or a checksum failure makes it stale and tells
+ * consumers with a {@link FeedStatus}, and no book change is published from a stale book.
+ *
+ * <p>Decoders parse a whole message into the {@link BookChange} before handing it here, so a
+ * malformed message is rejected before it touches a book.
+ */
+public final class FeedOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedOutput.class);
+    private static final int LOGGED_DECODE_ERRORS = 5;
+
+    private final String venue;
+    private final FeedStats stats;
+    private final MarketEventListener listener;
+    private final Trade trade = new Trade();
+    private final Quote quote = new Quote();
+    private final Candle candle = new Candle();
+    private final DerivativeTicker ticker = new DerivativeTicker();
+    private final Liquidation liquidation = new Liquidation();
+    private final FeedStatus status = new FeedStatus();
+    private final BookChange change = new BookChange();
+
+    public FeedOutput(String venue, FeedStats stats, MarketEventListener listener) {
+        this.venue = venue;
+        this.stats = stats;
+        this.listener = listener;
+    }
+
+    public String venue() {
+        return venue;
+    }
+
+    public FeedStats stats() {
+        return stats;
+    }
+
+    /** Counts one received message. */
+    public void messageReceived() {
+        stats.messages++;
+    }
+
+    // ---- events without a book ----------------------------------------------------------
+
+    /** The reusable trade, cleared. */
+    public Trade trade() {
+        return trade.reset();
+    }
+
+    public void publish(Trade t) {
+        stats.trades++;
+        listener.onTrade(t);
+    }
+
+    /** The reusable quote, cleared. */
+    public Quote quote() {
+        return quote.reset();
+    }
+
+    public void publish(Quote q) {
+        stats.quotes++;
+        listener.onQuote(q);
+    }
+
+    /** The reusable candle, cleared. */
+    public Candle candle() {
+        return candle.reset();
+    }
+
+    public void publish(Candle c) {
+        stats.candles++;
+        listener.onCandle(c);
+    }
+
+    /** The reusable derivative ticker, cleared. */
+    public DerivativeTicker ticker() {
+        return ticker.reset();
+    }
+
+    public void publish(DerivativeTicker t) {
+        stats.tickers++;
+        listener.onDerivativeTicker(t);
+    }
+
+    /** The reusable liquidation, cleared. */
+    public Liquidation liquidation() {
+        return liquidation.reset();
+    }
+
+    public void publish(Liquidation l) {
+        stats.liquidations++;
+        listener.onLiquidation(l);
+    }
+
+    /** Publishes a venue-wide state change (connected, disconnected). */
+    public void venueStatus(FeedState state, long receiveTime, CharSequence reason) {
+        status.reset().setVenueWide(venue, state);
+        status.times(receiveTime, receiveTime);
+        status.reason().set(reason);
+        stats.statuses++;
+        listener.onFeedStatus(status);
+    }
+
+    // ---- books -------------------------------------------------------------------------------
+
+    /** The reusable book change, cleared; fill it completely before {@link #snapshot} or {@link #apply}. */
+    public BookChange bookChange() {
+        return change.reset();
+    }
+
+    /** Replaces the whole book with the levels of {@code c} and, if the result is sound, publishes it. */
+    public void snapshot(InstrumentBook b, BookChange c) {
+        OrderBook book = b.book();
+        book.clear();
+        if (!setLevels(book, c)) {
+            book.clear();
+            stale(b, c.receiveTime(), "snapshot holds a level that cannot be held exactly");
+            return;
+        }
+        if (b.maxDepth() > 0) {
+            book.truncate(b.maxDepth());
+        }
+        if (book.crossed()) {
+            stats.crossedBooks++;
+            stale(b, c.receiveTime(), crossedReason(book));
+            return;
+        }
+        b.state = BookState.IN_SYNC;
+        b.staleSince = Long.MIN_VALUE;
+        if (b.everSynced) {
+            stats.resyncs++;
+            bookStatus(b, FeedState.RESYNCED, c.receiveTime(), "rebuilt from a fresh snapshot");
+        }
+        b.everSynced = true;
+        stats.snapshots++;
+        stats.bookChanges++;
+        listener.onBookChange(c);
+    }
+
+    /**
+     * Applies the levels of {@code c} to an in-sync book; false, changing nothing, when the book is
+     * not in sync. Levels the venue's fixed depth pushes out are appended to {@code c} with size 0,
+     * so that a consumer replaying the changes rebuilds the same book. The caller then checks what
+     * the venue lets it check (checksum) and calls {@link #publishChange}.
+     */
+    public boolean apply(InstrumentBook b, BookChange c) {
+        if (b.state != BookState.IN_SYNC) {
+            return false;
+        }
+        OrderBook book = b.book();
+        if (!setLevels(book, c)) {
+            stale(b, c.receiveTime(), "change holds a level that cannot be held exactly");
+            return false;
+        }
+        int max = b.maxDepth();
+        if (max > 0) {
+            dropBeyond(book, c, true, max);
+            dropBeyond(book, c, false, max);
+        }
+        return true;
+    }
+
+    /** Publishes an applied change unless the book is now crossed, in which case it goes stale. */
+    public void publishChange(InstrumentBook b, BookChange c) {
+        if (b.state != BookState.IN_SYNC) {
+            return;
+        }
+        if (b.book().crossed()) {
+            stats.crossedBooks++;
+            stale(b, c.receiveTime(), crossedReason(b.book()));
+            return;
+        }
+        stats.bookChanges++;
+        listener.onBookChange(c);
+    }
+
+    /** Counts a checksum that matched. */
+    public void checksumVerified() {
+        stats.checksumsVerified++;
+    }
+
+    /** The book disagrees with the venue's checksum: it goes stale. */
+    public void checksumFailed(InstrumentBook b, long receiveTime, long venueChecksum, long bookChecksum) {
+        stats.checksumFailures++;
+        stale(b, receiveTime, "checksum mismatch: venue sent " + venueChecksum + ", book gives " + bookChecksum);
+    }
+
+    /** A change does not follow the last one applied: the book goes stale. */
+    public void sequenceGap(InstrumentBook b, long receiveTime, long expected, long received) {
+        stats.sequenceGaps++;
+        stale(b, receiveTime, "sequence gap: expected " + expected + ", got " + received);
+    }
+
+    /** Marks a book stale and tells consumers why. Repeated calls while stale are ignored. */
+    public void stale(InstrumentBook b, long receiveTime, String reason) {
+        if (b.state == BookState.STALE) {
+            return;
+        }
+        b.state = BookState.STALE;
+        b.staleSince = receiveTime;
+        bookStatus(b, FeedState.GAP_DETECTED, receiveTime, reason);
+    }
+
+    private void bookStatus(InstrumentBook b, FeedState state, long receiveTime, String reason) {
+        status.reset().set(b.instrument(), state);
+        status.times(receiveTime, receiveTime);
+        status.reason().set(reason);
+        stats.statuses++;
+        listener.onFeedStatus(status);
+    }
+
+    private static boolean setLevels(OrderBook book, BookChange c) {
+        for (int i = 0; i < c.levelCount(); i++) {
+            if (!book.set(c.isBid(i), c.price(i), c.size(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void dropBeyond(OrderBook book, BookChange c, boolean bid, int max) {
+        while (book.depth(bid) > max) {
+            long price = book.price(bid, book.depth(bid) - 1);
+            c.addLevel(bid ? BookSide.BID : BookSide.ASK, price, Decimal64.ZERO);
+            book.set(bid, price, Decimal64.ZERO);
+        }
+    }
+
+    private static String crossedReason(OrderBook book) {
+        return "crossed book: best bid " + Decimal64.toString(book.bestBid()) + " >= best ask "
+                + Decimal64.toString(book.bestAsk());
+    }
+
+    // ---- errors ------------------------------------------------------------------------------
+
+    /**
+     * Counts a message that could not be decoded, logging the first few with a sample so that a
+     * format change is visible without flooding the log.
+     */
+    public void decodeError(byte[] buf, int offset, int length, String reason) {
+        long n = ++stats.decodeErrors;
+        if (n <= LOGGED_DECODE_ERRORS) {
+            int shown = Math.min(length, 300);
+            LOG.warn("{}: cannot decode message ({}): {}{}{}", venue, reason,
+                    new String(buf, offset, Math.max(0, shown), java.nio.charset.StandardCharsets.ISO_8859_1),
+                    shown < length ? "..." : "",
+                    n == LOGGED_DECODE_ERRORS ? " (further decode errors are counted, not logged)" : "");
+        }
+    }
+}

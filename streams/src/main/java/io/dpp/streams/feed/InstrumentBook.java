@@ -1,0 +1,66 @@
+package io.dpp.streams.feed;
+
+import io.dpp.core.instrument.Instrument;
+import io.dpp.streams.book.OrderBook;
+
+/**
+ * The book of one instrument on one feed and its synchronisation state. Venue decoders keep one
+ * per instrument and hand it to {@link FeedOutput} to apply, check and publish changes.
+ */
+public final class InstrumentBook {
+
+    /** No sequence number seen yet. */
+    public static final long NO_SEQUENCE = Long.MIN_VALUE;
+
+    private final Instrument instrument;
+    private final OrderBook book = new OrderBook();
+    BookState state = BookState.AWAITING_SNAPSHOT;
+    boolean everSynced;
+    long staleSince = Long.MIN_VALUE;
+    private long lastSequence = NO_SEQUENCE;
+    private int maxDepth;
+
+    public InstrumentBook(Instrument instrument) {
+        this.instrument = instrument;
+    }
+
+    public Instrument instrument() {
+        return instrument;
+    }
+
+    public OrderBook book() {
+        return book;
+    }
+
+    public BookState state() {
+        return state;
+    }
+
+    /** True when the book is served. */
+    public boolean inSync() {
+        return state == BookState.IN_SYNC;
+    }
+
+    /** When the book went stale (receive time, epoch micros), or Long.MIN_VALUE. */
+    public long staleSince() {
+        return staleSince;
+    }
+
+    /** The venue's last applied sequence number (update id, change id, seq), or {@link #NO_SEQUENCE}. */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public void lastSequence(long sequence) {
+        this.lastSequence = sequence;
+    }
+
+    /** Depth the venue maintains (levels beyond it are dropped after each change); 0 for unlimited. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    public void maxDepth(int depth) {
+        this.maxDepth = depth;
+    }
+}

@@ -1,0 +1,33 @@
+package io.dpp.streams.json;
+
+import java.nio.charset.StandardCharsets;
+
+/** Byte constants for field names and values that parsers compare against. */
+public final class Ascii {
+
+    private Ascii() {
+    }
+
+    /** The ASCII bytes of {@code text}. */
+    public static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** True when {@code length} bytes of {@code buf} from {@code start} equal {@code text}. */
+    public static boolean equals(byte[] buf, int start, int length, byte[] text) {
+        if (length != text.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (buf[start + i] != text[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A string of the bytes, for cold paths (logs, errors). */
+    public static String string(byte[] buf, int start, int length) {
+        return new String(buf, start, length, StandardCharsets.ISO_8859_1);
+    }
+}

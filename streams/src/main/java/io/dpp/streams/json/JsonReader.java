@@ -1,0 +1,389 @@
+package io.dpp.streams.json;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.decimal.DecimalParser;
+
+/**
+ * A pull reader over JSON held in a byte array, for venue messages on the hot path: it never
+ * allocates, never builds strings, and exposes names and string values as byte ranges of the
+ * message. Numbers, quoted or not, are read straight into {@link Decimal64} or {@code long}.
+ *
+ * <p>Usage follows the message's structure:
+ * <pre>{@code
+ * r.reset(bytes, offset, length).beginObject();
+ * while (r.nextField()) {
+ *     if (r.nameIs(PRICE)) price = r.readDecimal(); else r.skipValue();
+ * }
+ * }</pre>
+ * Malformed input throws the reader's own {@link DecodeException} (allocated once, with no stack
+ * trace); the caller counts it and moves on. The reader is lenient about commas between members,
+ * which cannot change a value, and strict about everything else.
+ */
+public final class JsonReader {
+
+    private final DecodeException error = new DecodeException();
+    private byte[] buf = new byte[0];
+    private int pos;
+    private int end;
+    private int nameStart;
+    private int nameLength;
+    private int stringStart;
+    private int stringLength;
+    private boolean stringEscaped;
+
+    /** Points the reader at {@code length} bytes of {@code bytes} from {@code offset}. */
+    public JsonReader reset(byte[] bytes, int offset, int length) {
+        this.buf = bytes;
+        this.pos = offset;
+        this.end = offset + length;
+        return this;
+    }
+
+    /** The underlying bytes. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** Current position in {@link #buffer()}. */
+    public int position() {
+        return pos;
+    }
+
+    /** The end of the range being read. */
+    public int limit() {
+        return end;
+    }
+
+    /** Next significant byte without consuming it; 0 at the end. */
+    public byte peek() {
+        skipWhitespace();
+        return pos < end ? buf[pos] : 0;
+    }
+
+    /** True when nothing but white space is left. */
+    public boolean atEnd() {
+        skipWhitespace();
+        return pos >= end;
+    }
+
+    // ---- structure -------------------------------------------------------------------------
+
+    /** Consumes '{'. */
+    public JsonReader beginObject() {
+        expect('{');
+        return this;
+    }
+
+    /**
+     * Moves to the next member of the current object and reads its name (see {@link #nameIs});
+     * false, having consumed '}', when the object is over.
+     */
+    public boolean nextField() {
+        skipWhitespace();
+        if (pos < end && buf[pos] == '}') {
+            pos++;
+            return false;
+        }
+        if (pos < end && buf[pos] == ',') {
+            pos++;
+            skipWhitespace();
+        }
+        if (pos >= end || buf[pos] != '"') {
+            throw fail("expected a member name");
+        }
+        scanString();
+        nameStart = stringStart;
+        nameLength = stringLength;
+        expect(':');
+        return true;
+    }
+
+    /** True when the current member's name is exactly {@code name} (ASCII bytes). */
+    public boolean nameIs(byte[] name) {
+        return Ascii.equals(buf, nameStart, nameLength, name);
+    }
+
+    /** Start of the current member's name in {@link #buffer()}. */
+    public int nameStart() {
+        return nameStart;
+    }
+
+    /** Length of the current member's name. */
+    public int nameLength() {
+        return nameLength;
+    }
+
+    /** Consumes '['. */
+    public JsonReader beginArray() {
+        expect('[');
+        return this;
+    }
+
+    /** True when the current array has another element (positioned on it); false, having consumed ']', at its end. */
+    public boolean nextElement() {
+        skipWhitespace();
+        if (pos < end && buf[pos] == ']') {
+            pos++;
+            return false;
+        }
+        if (pos < end && buf[pos] == ',') {
+            pos++;
+            skipWhitespace();
+        }
+        if (pos >= end) {
+            throw fail("unterminated array");
+        }
+        return true;
+    }
+
+    // ---- values ----------------------------------------------------------------------------
+
+    /**
+     * Reads a number, or a string holding one, as an exact decimal; {@link Decimal64#NULL} for
+     * {@code null}. Text that is not an exact decimal yields {@link Decimal64#INVALID}; the caller
+     * decides whether that is an error.
+     */
+    public long readDecimal() {
+        skipWhitespace();
+        if (pos >= end) {
+            throw fail("expected a number");
+        }
+        byte c = buf[pos];
+        if (c == '"') {
+            scanString();
+            return stringEscaped ? Decimal64.INVALID : DecimalParser.parse(buf, stringStart, stringLength);
+        }
+        if (c == 'n') {
+            expectLiteral("null");
+            return Decimal64.NULL;
+        }
+        int start = pos;
+        scanNumber();
+        return DecimalParser.parse(buf, start, pos - start);
+    }
+
+    /** Reads an integer, quoted or not. */
+    public long readLong() {
+        skipWhitespace();
+        if (pos >= end) {
+            throw fail("expected an integer");
+        }
+        boolean quoted = buf[pos] == '"';
+        if (quoted) {
+            pos++;
+        }
+        boolean negative = pos < end && buf[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        int start = pos;
+        long value = 0;
+        while (pos < end) {
+            int d = buf[pos] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                throw fail("integer too large");
+            }
+            value = value * 10 + d;
+            pos++;
+        }
+        if (pos == start) {
+            throw fail("expected an integer");
+        }
+        if (quoted) {
+            if (pos >= end || buf[pos] != '"') {
+                throw fail("expected an integer in quotes");
+            }
+            pos++;
+        } else if (pos < end && (buf[pos] == '.' || buf[pos] == 'e' || buf[pos] == 'E')) {
+            throw fail("expected an integer, got a fraction");
+        }
+        return negative ? -value : value;
+    }
+
+    /**
+     * Reads a string; its raw bytes (escapes not decoded) are then at {@link #stringStart()} for
+     * {@link #stringLength()}. Returns false, having consumed it, for {@code null}.
+     */
+    public boolean readString() {
+        skipWhitespace();
+        if (pos < end && buf[pos] == 'n') {
+            expectLiteral("null");
+            stringStart = pos;
+            stringLength = 0;
+            return false;
+        }
+        if (pos >= end || buf[pos] != '"') {
+            throw fail("expected a string");
+        }
+        scanString();
+        return true;
+    }
+
+    /** Start of the last string read. */
+    public int stringStart() {
+        return stringStart;
+    }
+
+    /** Length in bytes of the last string read, escapes not decoded. */
+    public int stringLength() {
+        return stringLength;
+    }
+
+    /** True when the last string read contains an escape sequence. */
+    public boolean stringEscaped() {
+        return stringEscaped;
+    }
+
+    /** True when the last string read is exactly {@code text}. */
+    public boolean stringIs(byte[] text) {
+        return Ascii.equals(buf, stringStart, stringLength, text);
+    }
+
+    /** Reads true or false. */
+    public boolean readBoolean() {
+        skipWhitespace();
+        if (pos < end && buf[pos] == 't') {
+            expectLiteral("true");
+            return true;
+        }
+        expectLiteral("false");
+        return false;
+    }
+
+    /** Consumes {@code null} if it is next; true when it was. */
+    public boolean readNull() {
+        skipWhitespace();
+        if (pos + 3 < end && buf[pos] == 'n' && buf[pos + 1] == 'u' && buf[pos + 2] == 'l' && buf[pos + 3] == 'l') {
+            pos += 4;
+            return true;
+        }
+        return false;
+    }
+
+    /** Skips the next value, however deeply nested. */
+    public void skipValue() {
+        skipWhitespace();
+        if (pos >= end) {
+            throw fail("expected a value");
+        }
+        byte c = buf[pos];
+        switch (c) {
+            case '"' -> scanString();
+            case '{', '[' -> skipNested();
+            case 't' -> expectLiteral("true");
+            case 'f' -> expectLiteral("false");
+            case 'n' -> expectLiteral("null");
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    scanNumber();
+                } else {
+                    throw fail("unexpected character");
+                }
+            }
+        }
+    }
+
+    /** Builds a {@link DecodeException} naming the position; callers on the hot path throw it. */
+    public DecodeException fail(String reason) {
+        return error.set(reason, pos);
+    }
+
+    // ---- scanning --------------------------------------------------------------------------
+
+    private void skipNested() {
+        int depth = 0;
+        while (pos < end) {
+            byte c = buf[pos];
+            if (c == '"') {
+                scanString();
+                continue;
+            }
+            pos++;
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return;
+                }
+            }
+        }
+        throw fail("unterminated object or array");
+    }
+
+    private void scanString() {
+        pos++; // opening quote
+        stringStart = pos;
+        stringEscaped = false;
+        while (pos < end) {
+            byte c = buf[pos];
+            if (c == '"') {
+                stringLength = pos - stringStart;
+                pos++;
+                return;
+            }
+            if (c == '\\') {
+                stringEscaped = true;
+                pos++;
+            }
+            pos++;
+        }
+        throw fail("unterminated string");
+    }
+
+    private void scanNumber() {
+        int start = pos;
+        while (pos < end) {
+            byte c = buf[pos];
+            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        if (pos == start) {
+            throw fail("expected a number");
+        }
+    }
+
+    private void expect(char c) {
+        skipWhitespace();
+        if (pos >= end || buf[pos] != c) {
+            throw fail(EXPECTED[c]);
+        }
+        pos++;
+    }
+
+    private void expectLiteral(String literal) {
+        int n = literal.length();
+        if (end - pos < n) {
+            throw fail("truncated literal");
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[pos + i] != literal.charAt(i)) {
+                throw fail("unexpected literal");
+            }
+        }
+        pos += n;
+    }
+
+    private void skipWhitespace() {
+        while (pos < end) {
+            byte c = buf[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private static final String[] EXPECTED = new String[128];
+
+    static {
+        for (int i = 0; i < EXPECTED.length; i++) {
+            EXPECTED[i] = "expected '" + (char) i + "'";
+        }
+    }
+}

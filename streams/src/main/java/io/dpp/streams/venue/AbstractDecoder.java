@@ -1,0 +1,90 @@
+package io.dpp.streams.venue;
+
+import io.dpp.core.instrument.Instrument;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.json.DecodeException;
+import io.dpp.streams.json.JsonReader;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What every decoder shares: a JSON reader, the catalog, the output, one book per instrument, and
+ * the guard that turns any failure on one message into a counted decode error.
+ */
+public abstract class AbstractDecoder implements VenueDecoder {
+
+    protected final InstrumentCatalog instruments;
+    protected final FeedOutput out;
+    protected final JsonReader json = new JsonReader();
+    private final Map<Instrument, InstrumentBook> books = new IdentityHashMap<>();
+
+    protected AbstractDecoder(InstrumentCatalog instruments, FeedOutput out) {
+        this.instruments = instruments;
+        this.out = out;
+    }
+
+    @Override
+    public final void onMessage(byte[] buf, int offset, int length, long receiveTime) {
+        out.messageReceived();
+        try {
+            decode(buf, offset, length, receiveTime);
+        } catch (DecodeException e) {
+            out.decodeError(buf, offset, length, e.getMessage());
+        } catch (RuntimeException e) {
+            // A message the parser did not foresee must not stop the feed; it is counted and shown.
+            out.decodeError(buf, offset, length, e.toString());
+        }
+    }
+
+    /** Decodes one message; throws {@link DecodeException} (via {@code json.fail}) when it is malformed. */
+    protected abstract void decode(byte[] buf, int offset, int length, long receiveTime);
+
+    @Override
+    public final void onRest(String url, byte[] buf, int offset, int length, long receiveTime) {
+        try {
+            decodeRest(url, buf, offset, length, receiveTime);
+        } catch (DecodeException e) {
+            out.decodeError(buf, offset, length, "REST " + url + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            out.decodeError(buf, offset, length, "REST " + url + ": " + e);
+        }
+    }
+
+    /** Decodes a REST response; venues with REST snapshots override it. */
+    protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
+    }
+
+    /** The book of an instrument, created on first use. */
+    protected final InstrumentBook book(Instrument instrument) {
+        InstrumentBook b = books.get(instrument);
+        if (b == null) {
+            b = new InstrumentBook(instrument);
+            books.put(instrument, b);
+        }
+        return b;
+    }
+
+    /** The instrument named by the last string read, or a decode error. */
+    protected final Instrument instrumentFromString() {
+        Instrument i = instruments.find(json.buffer(), json.stringStart(), json.stringLength());
+        if (i == null) {
+            throw json.fail("unknown instrument");
+        }
+        return i;
+    }
+
+    /** Reads a decimal that must be a number (not null, not garbage). */
+    protected final long requireDecimal() {
+        long d = json.readDecimal();
+        if (!io.dpp.core.decimal.Decimal64.isNumber(d)) {
+            throw json.fail("expected an exact decimal");
+        }
+        return d;
+    }
+
+    @Override
+    public final Iterable<InstrumentBook> books() {
+        return books.values();
+    }
+}

@@ -1,0 +1,25 @@
+package io.dpp.streams.venue;
+
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.feed.FeedOutput;
+
+/**
+ * What DPP knows about one venue: its id, how to read its instrument listing, and how to decode
+ * its traffic. Each venue lives in its own package under {@code io.dpp.streams.venue}.
+ */
+public interface Venue {
+
+    /** The venue id used everywhere: "kraken", "binance-futures", ... */
+    String id();
+
+    /**
+     * Builds the catalog from the REST responses of the venue's instrument listing (the
+     * {@code <VENUE>.0} files of a capture set).
+     *
+     * @throws IllegalArgumentException when the listing cannot be read, naming what is wrong
+     */
+    InstrumentCatalog parseListing(Capture listing);
+
+    /** A decoder for one connection. */
+    VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output);
+}

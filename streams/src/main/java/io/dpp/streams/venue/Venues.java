@@ -1,0 +1,39 @@
+package io.dpp.streams.venue;
+
+import io.dpp.streams.venue.kraken.KrakenVenue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every venue DPP supports, by id. */
+public final class Venues {
+
+    private static final Map<String, Venue> BY_ID = new LinkedHashMap<>();
+
+    static {
+        for (Venue v : List.<Venue>of(new KrakenVenue())) {
+            BY_ID.put(v.id(), v);
+        }
+    }
+
+    private Venues() {
+    }
+
+    /**
+     * The venue with this id.
+     *
+     * @throws IllegalArgumentException listing the known ids
+     */
+    public static Venue get(String id) {
+        Venue v = BY_ID.get(id);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown venue '" + id + "'; venues: " + String.join(", ", ids()));
+        }
+        return v;
+    }
+
+    /** Every venue id. */
+    public static List<String> ids() {
+        return List.copyOf(BY_ID.keySet());
+    }
+}

@@ -1,0 +1,323 @@
+package io.dpp.streams.venue.kraken;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.json.Ascii;
+import io.dpp.streams.json.TimeText;
+import io.dpp.streams.venue.AbstractDecoder;
+import io.dpp.streams.venue.InstrumentCatalog;
+
+/**
+ * Kraken spot WebSocket v1. Channel messages are arrays
+ * {@code [channelID, payload..., channelName, pair]}: the channel and the pair come last, so the
+ * decoder first notes where each element lies, then reads the payload knowing what it is. No
+ * subscription state is needed: the book depth comes from the channel name ("book-1000").
+ *
+ * <p>Book rules: the first message of a book holds "as"/"bs" (the snapshot); later ones hold "a"
+ * and/or "b" (in one or two objects) and a checksum "c" in the last object. After applying a
+ * message the book is truncated to the subscribed depth (Kraken does not send removals for
+ * levels pushed out), then the checksum of the top 10 levels is verified ({@link KrakenChecksum}).
+ */
+final class KrakenDecoder extends AbstractDecoder {
+
+    private static final byte[] AS = Ascii.bytes("as");
+    private static final byte[] BS = Ascii.bytes("bs");
+    private static final byte[] A = Ascii.bytes("a");
+    private static final byte[] B = Ascii.bytes("b");
+    private static final byte[] C = Ascii.bytes("c");
+    private static final byte[] TRADE = Ascii.bytes("trade");
+    private static final byte[] TICKER = Ascii.bytes("ticker");
+    private static final byte[] SPREAD = Ascii.bytes("spread");
+    private static final int MAX_ELEMENTS = 8;
+
+    private final KrakenChecksum checksum = new KrakenChecksum();
+    private final int[] starts = new int[MAX_ELEMENTS];
+    private final int[] ends = new int[MAX_ELEMENTS];
+
+    KrakenDecoder(InstrumentCatalog instruments, FeedOutput out) {
+        super(instruments, out);
+    }
+
+    @Override
+    protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        json.reset(buf, offset, length);
+        byte first = json.peek();
+        if (first == '{') {
+            return; // heartbeat, systemStatus, subscriptionStatus: no market data
+        }
+        json.beginArray();
+        if (!json.nextElement()) {
+            throw json.fail("empty array");
+        }
+        json.readLong(); // channelID: the pair at the end says the same
+        int n = 0;
+        while (json.nextElement()) {
+            if (n == MAX_ELEMENTS) {
+                throw json.fail("too many elements");
+            }
+            starts[n] = json.position();
+            json.skipValue();
+            ends[n] = json.position();
+            n++;
+        }
+        if (n < 3) {
+            throw json.fail("expected payload, channel name and pair");
+        }
+        readStringAt(n - 1);
+        Instrument instrument = instrumentFromString();
+        readStringAt(n - 2);
+        int channelStart = json.stringStart();
+        int channelLength = json.stringLength();
+        int payloads = n - 2;
+        if (startsWith(buf, channelStart, channelLength, "book-")) {
+            book(instrument, parseInt(buf, channelStart + 5, channelStart + channelLength), payloads, receiveTime);
+        } else if (Ascii.equals(buf, channelStart, channelLength, TRADE)) {
+            trades(instrument, receiveTime);
+        } else if (Ascii.equals(buf, channelStart, channelLength, TICKER)) {
+            ticker(instrument, receiveTime);
+        } else if (Ascii.equals(buf, channelStart, channelLength, SPREAD)) {
+            spread(instrument, receiveTime);
+        } else if (startsWith(buf, channelStart, channelLength, "ohlc-")) {
+            ohlc(instrument, parseInt(buf, channelStart + 5, channelStart + channelLength), receiveTime);
+        }
+    }
+
+    private void book(Instrument instrument, int depth, int payloads, long receiveTime) {
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        element(0).beginObject();
+        boolean snapshot = json.nextField() && (json.nameIs(AS) || json.nameIs(BS));
+        change.begin(snapshot, BookChange.NO_SEQUENCE);
+        long venueChecksum = -1;
+        long latest = Timestamps.UNKNOWN;
+        for (int p = 0; p < payloads; p++) {
+            element(p).beginObject();
+            while (json.nextField()) {
+                if (json.nameIs(AS) || json.nameIs(BS)) {
+                    latest = Math.max(latest, levels(change, json.nameIs(BS) ? BookSide.BID : BookSide.ASK));
+                } else if (json.nameIs(A) || json.nameIs(B)) {
+                    latest = Math.max(latest, levels(change, json.nameIs(B) ? BookSide.BID : BookSide.ASK));
+                } else if (json.nameIs(C)) {
+                    venueChecksum = json.readLong();
+                } else {
+                    json.skipValue();
+                }
+            }
+        }
+        change.times(latest, receiveTime);
+        InstrumentBook book = book(instrument);
+        if (snapshot) {
+            book.maxDepth(depth);
+            out.snapshot(book, change);
+            return;
+        }
+        if (!out.apply(book, change)) {
+            return;
+        }
+        if (venueChecksum >= 0) {
+            long computed = checksum.compute(book.book());
+            if (computed != venueChecksum) {
+                out.checksumFailed(book, receiveTime, venueChecksum, computed);
+                return;
+            }
+            out.checksumVerified();
+        }
+        out.publishChange(book, change);
+    }
+
+    /** Reads [[price, volume, timestamp(, "r")], ...]; returns the latest timestamp. */
+    private long levels(BookChange change, BookSide side) {
+        long latest = Timestamps.UNKNOWN;
+        json.beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long volume = requireDecimal();
+            json.nextElement();
+            json.readString();
+            long time = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
+            if (time < 0) {
+                throw json.fail("bad level timestamp");
+            }
+            latest = Math.max(latest, time);
+            while (json.nextElement()) {
+                json.skipValue(); // "r": a republished level, applied like any other
+            }
+            change.addLevel(side, price, volume);
+        }
+        return latest;
+    }
+
+    /** [[price, volume, time, side, orderType, misc], ...] */
+    private void trades(Instrument instrument, long receiveTime) {
+        element(0).beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long volume = requireDecimal();
+            json.nextElement();
+            json.readString();
+            long time = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
+            json.nextElement();
+            json.readString();
+            Side side = json.stringLength() == 1 && json.buffer()[json.stringStart()] == 'b' ? Side.BUY
+                    : json.stringLength() == 1 && json.buffer()[json.stringStart()] == 's' ? Side.SELL : Side.UNKNOWN;
+            while (json.nextElement()) {
+                json.skipValue();
+            }
+            if (time < 0) {
+                throw json.fail("bad trade timestamp");
+            }
+            Trade trade = out.trade();
+            trade.instrument(instrument);
+            trade.times(time, receiveTime);
+            trade.set(price, volume, side);
+            out.publish(trade);
+        }
+    }
+
+    /** {"a":[price, wholeLotVolume, lotVolume], "b":[...], ...}: the best bid and ask. */
+    private void ticker(Instrument instrument, long receiveTime) {
+        long askPrice = Decimal64.NULL;
+        long askSize = Decimal64.NULL;
+        long bidPrice = Decimal64.NULL;
+        long bidSize = Decimal64.NULL;
+        element(0).beginObject();
+        while (json.nextField()) {
+            boolean ask = json.nameIs(A);
+            if (ask || json.nameIs(B)) {
+                json.beginArray();
+                json.nextElement();
+                long price = requireDecimal();
+                json.nextElement();
+                json.skipValue();
+                json.nextElement();
+                long size = requireDecimal();
+                while (json.nextElement()) {
+                    json.skipValue();
+                }
+                if (ask) {
+                    askPrice = price;
+                    askSize = size;
+                } else {
+                    bidPrice = price;
+                    bidSize = size;
+                }
+            } else {
+                json.skipValue();
+            }
+        }
+        Quote quote = out.quote();
+        quote.instrument(instrument);
+        quote.times(Timestamps.UNKNOWN, receiveTime);
+        quote.set(bidPrice, bidSize, askPrice, askSize);
+        out.publish(quote);
+    }
+
+    /** [bid, ask, timestamp, bidVolume, askVolume] */
+    private void spread(Instrument instrument, long receiveTime) {
+        element(0).beginArray();
+        json.nextElement();
+        long bid = requireDecimal();
+        json.nextElement();
+        long ask = requireDecimal();
+        json.nextElement();
+        json.readString();
+        long time = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
+        json.nextElement();
+        long bidSize = requireDecimal();
+        json.nextElement();
+        long askSize = requireDecimal();
+        Quote quote = out.quote();
+        quote.instrument(instrument);
+        quote.times(time < 0 ? Timestamps.UNKNOWN : time, receiveTime);
+        quote.set(bid, bidSize, ask, askSize);
+        out.publish(quote);
+    }
+
+    /** [time, endTime, open, high, low, close, vwap, volume, count] for an interval of {@code minutes}. */
+    private void ohlc(Instrument instrument, int minutes, long receiveTime) {
+        element(0).beginArray();
+        json.nextElement();
+        json.readString();
+        long time = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
+        json.nextElement();
+        json.readString();
+        long endTime = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
+        json.nextElement();
+        long open = requireDecimal();
+        json.nextElement();
+        long high = requireDecimal();
+        json.nextElement();
+        long low = requireDecimal();
+        json.nextElement();
+        long close = requireDecimal();
+        json.nextElement();
+        json.skipValue();
+        json.nextElement();
+        long volume = requireDecimal();
+        json.nextElement();
+        long count = json.readLong();
+        if (time < 0 || endTime < 0 || minutes <= 0) {
+            throw json.fail("bad candle times");
+        }
+        long interval = minutes * 60_000_000L;
+        Candle candle = out.candle();
+        candle.instrument(instrument);
+        candle.times(time, receiveTime);
+        candle.interval(interval, endTime - interval);
+        candle.set(open, high, low, close, volume, count, false);
+        out.publish(candle);
+    }
+
+    private io.dpp.streams.json.JsonReader element(int i) {
+        return json.reset(json.buffer(), starts[i], ends[i] - starts[i]);
+    }
+
+    private void readStringAt(int i) {
+        element(i);
+        if (!json.readString()) {
+            throw json.fail("expected a string");
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int start, int length, String prefix) {
+        if (length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int parseInt(byte[] b, int start, int end) {
+        int v = 0;
+        if (start >= end) {
+            throw json.fail("expected a number in the channel name");
+        }
+        for (int i = start; i < end; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw json.fail("expected a number in the channel name");
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+}
