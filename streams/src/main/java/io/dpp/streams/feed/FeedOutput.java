@@ -147,6 +147,7 @@ public final class FeedOutput {
         }
         b.state = BookState.IN_SYNC;
         b.staleSince = Long.MIN_VALUE;
+        b.firstChangePending = true;
         if (b.everSynced) {
             stats.resyncs++;
             bookStatus(b, FeedState.RESYNCED, c.receiveTime(), "rebuilt from a fresh snapshot");
@@ -177,6 +178,7 @@ public final class FeedOutput {
             dropBeyond(book, c, true, max);
             dropBeyond(book, c, false, max);
         }
+        b.firstChangePending = false;
         return true;
     }
 

@@ -17,6 +17,7 @@ public final class InstrumentBook {
     BookState state = BookState.AWAITING_SNAPSHOT;
     boolean everSynced;
     long staleSince = Long.MIN_VALUE;
+    boolean firstChangePending;
     private long lastSequence = NO_SEQUENCE;
     private int maxDepth;
 
@@ -53,6 +54,15 @@ public final class InstrumentBook {
 
     public void lastSequence(long sequence) {
         this.lastSequence = sequence;
+    }
+
+    /**
+     * True between a snapshot and the first change applied after it: venues check that first
+     * change against the snapshot's sequence differently from the ones that follow (Binance's
+     * bridging rule, Deribit's change_id).
+     */
+    public boolean firstChangePending() {
+        return firstChangePending;
     }
 
     /** Depth the venue maintains (levels beyond it are dropped after each change); 0 for unlimited. */

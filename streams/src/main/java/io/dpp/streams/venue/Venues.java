@@ -1,5 +1,7 @@
 package io.dpp.streams.venue;
 
+import io.dpp.streams.venue.binance.BinanceFuturesVenue;
+import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ public final class Venues {
     private static final Map<String, Venue> BY_ID = new LinkedHashMap<>();
 
     static {
-        for (Venue v : List.<Venue>of(new KrakenVenue())) {
+        for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new KrakenVenue())) {
             BY_ID.put(v.id(), v);
         }
     }

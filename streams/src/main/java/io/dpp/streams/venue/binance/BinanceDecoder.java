@@ -1,0 +1,377 @@
+package io.dpp.streams.venue.binance;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.DerivativeTicker;
+import io.dpp.core.model.Liquidation;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.feed.PendingMessages;
+import io.dpp.streams.json.Ascii;
+import io.dpp.streams.venue.AbstractDecoder;
+import io.dpp.streams.venue.InstrumentCatalog;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Binance spot and USD-M futures market streams, raw or combined ({"stream":..,"data":..}):
+ * depthUpdate, bookTicker, aggTrade, trade, kline, and for futures markPriceUpdate and
+ * forceOrder. Members are read in one pass into {@link BinanceFields}; arrays are read after, so
+ * nothing depends on member order.
+ *
+ * <p>Books follow Binance's "how to manage a local order book": diffs are held back until the
+ * REST snapshot ({@code /depth}, its lastUpdateId) arrives; older diffs are dropped; the first
+ * diff applied must straddle the snapshot (spot: {@code U <= lastUpdateId+1 <= u}; futures:
+ * {@code U <= lastUpdateId <= u}); each later diff must follow the one before (spot:
+ * {@code U == previous u + 1}; futures: {@code pu == previous u}). Anything else is a gap.
+ */
+final class BinanceDecoder extends AbstractDecoder {
+
+    private static final byte[] DATA = Ascii.bytes("data");
+    private static final byte[] DEPTH_UPDATE = Ascii.bytes("depthUpdate");
+    private static final byte[] AGG_TRADE = Ascii.bytes("aggTrade");
+    private static final byte[] TRADE = Ascii.bytes("trade");
+    private static final byte[] KLINE = Ascii.bytes("kline");
+    private static final byte[] BOOK_TICKER = Ascii.bytes("bookTicker");
+    private static final byte[] MARK_PRICE = Ascii.bytes("markPriceUpdate");
+    private static final byte[] FORCE_ORDER = Ascii.bytes("forceOrder");
+    private static final byte[] LAST_UPDATE_ID = Ascii.bytes("lastUpdateId");
+    private static final byte[] BIDS = Ascii.bytes("bids");
+    private static final byte[] ASKS = Ascii.bytes("asks");
+    private static final byte[] E_UPPER = Ascii.bytes("E");
+    private static final byte[] T_UPPER = Ascii.bytes("T");
+    private static final int MAX_PENDING = 10_000;
+
+    private final boolean futures;
+    private final BinanceFields f = new BinanceFields();
+    private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
+
+    BinanceDecoder(InstrumentCatalog instruments, FeedOutput out, boolean futures) {
+        super(instruments, out);
+        this.futures = futures;
+    }
+
+    @Override
+    protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        json.reset(buf, offset, length).beginObject();
+        int dataStart = -1;
+        int dataEnd = -1;
+        f.clear();
+        while (json.nextField()) {
+            if (json.nameIs(DATA)) {
+                dataStart = json.position();
+                json.skipValue();
+                dataEnd = json.position();
+            } else {
+                f.read(json);
+            }
+        }
+        if (dataStart >= 0) {
+            f.clear();
+            json.reset(buf, dataStart, dataEnd - dataStart).beginObject();
+            while (json.nextField()) {
+                f.read(json);
+            }
+        }
+        dispatch(buf, offset, length, receiveTime);
+    }
+
+    private void dispatch(byte[] buf, int offset, int length, long receiveTime) {
+        if (f.event(DEPTH_UPDATE)) {
+            depth(buf, offset, length, receiveTime, true);
+        } else if (f.event(BOOK_TICKER) || (f.eventLength == 0 && f.updateId != BinanceFields.NONE && f.bidPrice != Decimal64.NULL)) {
+            bookTicker(receiveTime);
+        } else if (f.event(AGG_TRADE)) {
+            trade(receiveTime, f.aggregateId);
+        } else if (f.event(TRADE)) {
+            trade(receiveTime, f.tradeId);
+        } else if (f.event(KLINE)) {
+            kline(receiveTime);
+        } else if (f.event(MARK_PRICE)) {
+            markPrice(receiveTime);
+        } else if (f.event(FORCE_ORDER)) {
+            forceOrder(receiveTime);
+        }
+    }
+
+    // ---- books -------------------------------------------------------------------------------
+
+    private void depth(byte[] buf, int offset, int length, long receiveTime, boolean live) {
+        Instrument instrument = symbol(f.symbolStart, f.symbolLength);
+        InstrumentBook book = book(instrument);
+        if (!book.inSync()) {
+            if (live) {
+                pending(instrument).add(buf, offset, length, receiveTime);
+            }
+            return;
+        }
+        long last = book.lastSequence();
+        if (book.firstChangePending()) {
+            // Diffs the snapshot already contains are dropped; the first one kept must straddle it.
+            if (futures ? f.lastUpdateId < last : f.lastUpdateId <= last) {
+                return;
+            }
+            long target = futures ? last : last + 1;
+            if (!(f.firstUpdateId <= target && f.lastUpdateId >= target)) {
+                out.sequenceGap(book, receiveTime, target, f.firstUpdateId);
+                return;
+            }
+        } else {
+            if (f.lastUpdateId <= last) {
+                return; // a repeat of a diff already applied
+            }
+            long expected = futures ? last : last + 1;
+            long received = futures ? f.previousUpdateId : f.firstUpdateId;
+            if (received != expected) {
+                out.sequenceGap(book, receiveTime, expected, received);
+                return;
+            }
+        }
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        change.times(exchangeTime(), receiveTime);
+        change.begin(false, f.lastUpdateId);
+        levels(change, BookSide.BID, f.bidsStart, f.bidsEnd);
+        levels(change, BookSide.ASK, f.asksStart, f.asksEnd);
+        if (out.apply(book, change)) {
+            book.lastSequence(f.lastUpdateId);
+            out.publishChange(book, change);
+        }
+    }
+
+    @Override
+    protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
+        if (!url.contains("/depth")) {
+            return;
+        }
+        String symbol = query(url, "symbol");
+        Instrument instrument = symbol == null ? null : instruments.find(symbol);
+        if (instrument == null) {
+            throw json.reset(buf, offset, length).fail("snapshot for an unknown symbol: " + url);
+        }
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        long lastUpdateId = -1;
+        long eventTime = Timestamps.UNKNOWN;
+        int bidsStart = -1;
+        int bidsEnd = -1;
+        int asksStart = -1;
+        int asksEnd = -1;
+        json.reset(buf, offset, length).beginObject();
+        while (json.nextField()) {
+            if (json.nameIs(LAST_UPDATE_ID)) {
+                lastUpdateId = json.readLong();
+            } else if (json.nameIs(E_UPPER) || json.nameIs(T_UPPER)) {
+                eventTime = Math.max(eventTime, Timestamps.ofMillis(json.readLong()));
+            } else if (json.nameIs(BIDS)) {
+                bidsStart = json.position();
+                json.skipValue();
+                bidsEnd = json.position();
+            } else if (json.nameIs(ASKS)) {
+                asksStart = json.position();
+                json.skipValue();
+                asksEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (lastUpdateId < 0 || bidsStart < 0 || asksStart < 0) {
+            throw json.fail("snapshot without lastUpdateId, bids or asks");
+        }
+        change.begin(true, lastUpdateId);
+        change.times(eventTime, receiveTime);
+        levels(change, BookSide.BID, bidsStart, bidsEnd);
+        levels(change, BookSide.ASK, asksStart, asksEnd);
+        InstrumentBook book = book(instrument);
+        out.snapshot(book, change);
+        if (!book.inSync()) {
+            return;
+        }
+        book.lastSequence(lastUpdateId);
+        replayPending(instrument, book);
+    }
+
+    private void replayPending(Instrument instrument, InstrumentBook book) {
+        PendingMessages held = pending.get(instrument);
+        if (held == null) {
+            return;
+        }
+        for (int i = 0; i < held.size(); i++) {
+            try {
+                decodeHeld(held.bytes(), held.offset(i), held.length(i), held.time(i));
+            } catch (RuntimeException e) {
+                out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
+            }
+            if (!book.inSync()) {
+                held.dropFirst(i + 1);
+                return;
+            }
+        }
+        held.clear();
+    }
+
+    private void decodeHeld(byte[] buf, int offset, int length, long receiveTime) {
+        json.reset(buf, offset, length).beginObject();
+        int dataStart = -1;
+        int dataEnd = -1;
+        f.clear();
+        while (json.nextField()) {
+            if (json.nameIs(DATA)) {
+                dataStart = json.position();
+                json.skipValue();
+                dataEnd = json.position();
+            } else {
+                f.read(json);
+            }
+        }
+        if (dataStart >= 0) {
+            f.clear();
+            json.reset(buf, dataStart, dataEnd - dataStart).beginObject();
+            while (json.nextField()) {
+                f.read(json);
+            }
+        }
+        depth(buf, offset, length, receiveTime, false);
+    }
+
+    private PendingMessages pending(Instrument instrument) {
+        PendingMessages held = pending.get(instrument);
+        if (held == null) {
+            held = new PendingMessages(MAX_PENDING);
+            pending.put(instrument, held);
+        }
+        return held;
+    }
+
+    private void levels(BookChange change, BookSide side, int start, int end) {
+        if (start < 0) {
+            return;
+        }
+        json.reset(json.buffer(), start, end - start).beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long size = requireDecimal();
+            while (json.nextElement()) {
+                json.skipValue();
+            }
+            change.addLevel(side, price, size);
+        }
+    }
+
+    // ---- other streams -----------------------------------------------------------------------
+
+    private void bookTicker(long receiveTime) {
+        Instrument instrument = symbol(f.symbolStart, f.symbolLength);
+        Quote quote = out.quote();
+        quote.instrument(instrument);
+        quote.times(exchangeTime(), receiveTime);
+        quote.set(f.bidPrice, f.bidSize, f.askPrice, f.askSize);
+        out.publish(quote);
+    }
+
+    private void trade(long receiveTime, long id) {
+        Instrument instrument = symbol(f.symbolStart, f.symbolLength);
+        Trade trade = out.trade();
+        trade.instrument(instrument);
+        trade.times(f.tradeTime != BinanceFields.NONE ? Timestamps.ofMillis(f.tradeTime) : exchangeTime(), receiveTime);
+        if (id != BinanceFields.NONE) {
+            trade.id().set(id);
+        }
+        // m: the buyer is the maker, so the aggressor sold.
+        trade.set(require(f.price), require(f.quantity), f.buyerMaker ? Side.SELL : Side.BUY);
+        out.publish(trade);
+    }
+
+    private void kline(long receiveTime) {
+        if (f.klineStart < 0) {
+            throw json.fail("kline without k");
+        }
+        BinanceFields k = f.kline(json);
+        Instrument instrument = symbol(k.symbolStart >= 0 ? k.symbolStart : f.symbolStart,
+                k.symbolStart >= 0 ? k.symbolLength : f.symbolLength);
+        if (k.openTime == BinanceFields.NONE || k.closeTime == BinanceFields.NONE) {
+            throw json.fail("kline without t or T");
+        }
+        Candle candle = out.candle();
+        candle.instrument(instrument);
+        candle.times(exchangeTime(), receiveTime);
+        candle.interval(Timestamps.ofMillis(k.closeTime + 1 - k.openTime), Timestamps.ofMillis(k.openTime));
+        candle.set(require(k.open), require(k.high), require(k.low), require(k.close), require(k.volume),
+                k.tradeCount == BinanceFields.NONE ? -1 : k.tradeCount, k.closed);
+        out.publish(candle);
+    }
+
+    private void markPrice(long receiveTime) {
+        Instrument instrument = symbol(f.symbolStart, f.symbolLength);
+        DerivativeTicker ticker = out.ticker();
+        ticker.instrument(instrument);
+        ticker.times(f.eventTime == BinanceFields.NONE ? Timestamps.UNKNOWN : Timestamps.ofMillis(f.eventTime), receiveTime);
+        ticker.prices(Decimal64.NULL, require(f.price), Decimal64.isNumber(f.indexPrice) ? f.indexPrice : Decimal64.NULL);
+        ticker.funding(Decimal64.isNumber(f.fundingRate) ? f.fundingRate : Decimal64.NULL, Decimal64.NULL,
+                f.tradeTime == BinanceFields.NONE ? Timestamps.UNKNOWN : Timestamps.ofMillis(f.tradeTime));
+        out.publish(ticker);
+    }
+
+    private void forceOrder(long receiveTime) {
+        if (f.orderStart < 0) {
+            throw json.fail("forceOrder without o");
+        }
+        BinanceFields o = f.order(json);
+        Instrument instrument = symbol(o.symbolStart, o.symbolLength);
+        boolean filled = Decimal64.isNumber(o.averagePrice) && Decimal64.signum(o.averagePrice) > 0
+                && Decimal64.isNumber(o.filledQuantity) && Decimal64.signum(o.filledQuantity) > 0;
+        Liquidation liquidation = out.liquidation();
+        liquidation.instrument(instrument);
+        liquidation.times(o.tradeTime != BinanceFields.NONE ? Timestamps.ofMillis(o.tradeTime) : exchangeTime(), receiveTime);
+        liquidation.set(filled ? o.averagePrice : require(o.price), filled ? o.filledQuantity : require(o.quantity), o.side);
+        out.publish(liquidation);
+    }
+
+    private long exchangeTime() {
+        if (f.transactionTime != BinanceFields.NONE) {
+            return Timestamps.ofMillis(f.transactionTime);
+        }
+        return f.eventTime == BinanceFields.NONE ? Timestamps.UNKNOWN : Timestamps.ofMillis(f.eventTime);
+    }
+
+    private long require(long decimal) {
+        if (!Decimal64.isNumber(decimal)) {
+            throw json.fail("missing or invalid price or quantity");
+        }
+        return decimal;
+    }
+
+    private Instrument symbol(int start, int length) {
+        if (start < 0) {
+            throw json.fail("missing symbol");
+        }
+        Instrument i = instruments.find(json.buffer(), start, length);
+        if (i == null) {
+            throw json.fail("unknown instrument");
+        }
+        return i;
+    }
+
+    private static String query(String url, String name) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String part : url.substring(q + 1).split("&")) {
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package io.dpp.streams.venue.binance;
+
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDecoder;
+
+/**
+ * Binance USD-M futures: {@code /fapi/v1/exchangeInfo}, market streams with the {@code pu} chain,
+ * mark price and liquidation streams, REST depth snapshots.
+ */
+public final class BinanceFuturesVenue implements Venue {
+
+    public static final String ID = "binance-futures";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public InstrumentCatalog parseListing(Capture listing) {
+        return BinanceListing.parse(ID, listing, true);
+    }
+
+    @Override
+    public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
+        return new BinanceDecoder(instruments, output, true);
+    }
+}

@@ -1,0 +1,28 @@
+package io.dpp.streams.venue.binance;
+
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDecoder;
+
+/** Binance spot: {@code /api/v3/exchangeInfo}, market streams, REST depth snapshots. */
+public final class BinanceVenue implements Venue {
+
+    public static final String ID = "binance";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public InstrumentCatalog parseListing(Capture listing) {
+        return BinanceListing.parse(ID, listing, false);
+    }
+
+    @Override
+    public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
+        return new BinanceDecoder(instruments, output, false);
+    }
+}

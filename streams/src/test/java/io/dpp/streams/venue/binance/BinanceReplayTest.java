@@ -1,0 +1,98 @@
+package io.dpp.streams.venue.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.streams.Fixtures;
+import io.dpp.streams.ReplayHarness;
+import io.dpp.streams.book.OrderBook;
+import io.dpp.streams.feed.FeedStats;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.replay.CaptureReplay;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BinanceReplayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Rebuilds each book from the published changes and notes its top after every update id. */
+    private static final class TopByUpdateId implements MarketEventListener {
+        final Map<String, OrderBook> books = new HashMap<>();
+        final Map<String, String> tops = new HashMap<>();
+
+        @Override
+        public void onBookChange(BookChange c) {
+            OrderBook book = books.computeIfAbsent(c.instrument().nativeSymbol(), s -> new OrderBook());
+            if (c.snapshot()) {
+                book.clear();
+            }
+            for (int i = 0; i < c.levelCount(); i++) {
+                book.set(c.isBid(i), c.price(i), c.size(i));
+            }
+            tops.put(c.instrument().nativeSymbol() + "@" + c.sequence(), top(book.price(true, 0), book.size(true, 0),
+                    book.price(false, 0), book.size(false, 0)));
+        }
+    }
+
+    private static String top(long bid, long bidSize, long ask, long askSize) {
+        return Decimal64.toBigDecimal(bid).stripTrailingZeros() + "x" + Decimal64.toBigDecimal(bidSize).stripTrailingZeros()
+                + " / " + Decimal64.toBigDecimal(ask).stripTrailingZeros() + "x" + Decimal64.toBigDecimal(askSize).stripTrailingZeros();
+    }
+
+    @Test
+    void spotBooksBridgeTheirSnapshotsAndMatchBookTickerWhereTheUpdateIdsMeet() throws Exception {
+        TopByUpdateId listener = new TopByUpdateId();
+        CaptureReplay.Result result = ReplayHarness.replay("binance", "binance/cryptofeed/BINANCE.ws.1.0", listener);
+        FeedStats stats = result.stats();
+        assertThat(stats.sequenceGaps()).isZero();
+        assertThat(stats.crossedBooks()).isZero();
+        assertThat(stats.decodeErrors()).isZero();
+        assertThat(stats.snapshots()).isEqualTo(4);
+        assertThat(stats.trades()).isPositive();
+        assertThat(stats.candles()).isPositive();
+        assertThat(stats.quotes()).isPositive();
+        for (InstrumentBook book : result.decoder().books()) {
+            assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
+        }
+
+        int compared = 0;
+        for (String line : Files.readAllLines(Fixtures.file("binance/cryptofeed/BINANCE.ws.1.0"))) {
+            if (!line.contains("@bookTicker") || !Character.isDigit(line.charAt(0))) {
+                continue;
+            }
+            JsonNode data = JSON.readTree(line.substring(line.indexOf(": ") + 2)).path("data");
+            String key = data.path("s").asText() + "@" + data.path("u").asLong();
+            String top = listener.tops.get(key);
+            if (top != null) {
+                compared++;
+                assertThat(top).as(key).isEqualTo(top(Decimal64.parse(data.path("b").asText()), Decimal64.parse(data.path("B").asText()),
+                        Decimal64.parse(data.path("a").asText()), Decimal64.parse(data.path("A").asText())));
+            }
+        }
+        assertThat(compared).as("bookTicker messages sharing an update id with a diff").isGreaterThan(10);
+    }
+
+    @Test
+    void futuresBooksFollowThePuChain() {
+        CaptureReplay.Result result = ReplayHarness.replay("binance-futures", "binance_futures/cryptofeed/BINANCE_FUTURES.ws.1.0",
+                new MarketEventListener() { });
+        FeedStats stats = result.stats();
+        assertThat(stats.sequenceGaps()).isZero();
+        assertThat(stats.crossedBooks()).isZero();
+        assertThat(stats.decodeErrors()).isZero();
+        assertThat(stats.snapshots()).isEqualTo(4);
+        assertThat(stats.bookChanges()).isGreaterThan(100);
+        for (InstrumentBook book : result.decoder().books()) {
+            assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
+        }
+        assertThat(List.of(stats.trades(), stats.quotes(), stats.candles())).allMatch(n -> n > 0);
+    }
+}
