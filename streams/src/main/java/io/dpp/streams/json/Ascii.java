@@ -26,6 +26,19 @@ public final class Ascii {
         return true;
     }
 
+    /** True when {@code length} bytes of {@code buf} from {@code start} begin with {@code prefix}. */
+    public static boolean startsWith(byte[] buf, int start, int length, String prefix) {
+        if (length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (buf[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A string of the bytes, for cold paths (logs, errors). */
     public static String string(byte[] buf, int start, int length) {
         return new String(buf, start, length, StandardCharsets.ISO_8859_1);

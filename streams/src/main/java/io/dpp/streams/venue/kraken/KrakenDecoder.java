@@ -78,7 +78,7 @@ final class KrakenDecoder extends AbstractDecoder {
         int channelStart = json.stringStart();
         int channelLength = json.stringLength();
         int payloads = n - 2;
-        if (startsWith(buf, channelStart, channelLength, "book-")) {
+        if (Ascii.startsWith(buf, channelStart, channelLength, "book-")) {
             book(instrument, parseInt(buf, channelStart + 5, channelStart + channelLength), payloads, receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, TRADE)) {
             trades(instrument, receiveTime);
@@ -86,7 +86,7 @@ final class KrakenDecoder extends AbstractDecoder {
             ticker(instrument, receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, SPREAD)) {
             spread(instrument, receiveTime);
-        } else if (startsWith(buf, channelStart, channelLength, "ohlc-")) {
+        } else if (Ascii.startsWith(buf, channelStart, channelLength, "ohlc-")) {
             ohlc(instrument, parseInt(buf, channelStart + 5, channelStart + channelLength), receiveTime);
         }
     }
@@ -294,17 +294,6 @@ final class KrakenDecoder extends AbstractDecoder {
         }
     }
 
-    private static boolean startsWith(byte[] b, int start, int length, String prefix) {
-        if (length < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (b[start + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private int parseInt(byte[] b, int start, int end) {
         int v = 0;
