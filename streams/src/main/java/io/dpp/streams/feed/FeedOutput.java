@@ -213,6 +213,16 @@ public final class FeedOutput {
         stale(b, receiveTime, "sequence gap: expected " + expected + ", got " + received);
     }
 
+    /**
+     * A connection-wide sequence (Bitfinex SEQ_ALL) skipped: one gap is counted and reported for the
+     * venue; the decoder then marks every book of the connection stale with {@link #stale}.
+     */
+    public void connectionGap(long receiveTime, long expected, long received) {
+        stats.sequenceGaps++;
+        venueStatus(FeedState.GAP_DETECTED, receiveTime, "sequence gap on the connection: expected " + expected
+                + ", got " + received);
+    }
+
     /** Marks a book stale and tells consumers why. Repeated calls while stale are ignored. */
     public void stale(InstrumentBook b, long receiveTime, String reason) {
         if (b.state == BookState.STALE) {

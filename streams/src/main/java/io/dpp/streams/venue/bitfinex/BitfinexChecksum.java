@@ -1,0 +1,50 @@
+package io.dpp.streams.venue.bitfinex;
+
+import io.dpp.streams.book.ChecksumText;
+import io.dpp.streams.book.OrderBook;
+
+/**
+ * Bitfinex's book checksum (sent when the connection enables flag 131072): CRC32, signed, of
+ * "bid1Price:bid1Amount:ask1Price:ask1Amount:..." over the best 25 levels of each side, asks with
+ * negative amounts, numbers formatted as JavaScript does ({@link JsNumberText}).
+ */
+final class BitfinexChecksum {
+
+    private static final int LEVELS = 25;
+
+    private final ChecksumText text = new ChecksumText();
+    private final JsNumberText numbers = new JsNumberText();
+
+    int compute(OrderBook book) {
+        text.clear();
+        int bids = Math.min(LEVELS, book.depth(true));
+        int asks = Math.min(LEVELS, book.depth(false));
+        boolean first = true;
+        for (int i = 0; i < LEVELS; i++) {
+            if (i < bids) {
+                first = separate(first);
+                numbers.append(text, book.price(true, i));
+                text.append(':');
+                numbers.append(text, book.size(true, i));
+            }
+            if (i < asks) {
+                first = separate(first);
+                numbers.append(text, book.price(false, i));
+                text.append(':').append('-');
+                numbers.append(text, book.size(false, i));
+            }
+        }
+        return (int) text.crc32();
+    }
+
+    String lastText() {
+        return text.toString();
+    }
+
+    private boolean separate(boolean first) {
+        if (!first) {
+            text.append(':');
+        }
+        return false;
+    }
+}
