@@ -3,6 +3,8 @@ package io.dpp.streams.venue;
 import io.dpp.streams.venue.binance.BinanceFuturesVenue;
 import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.bitfinex.BitfinexVenue;
+import io.dpp.streams.venue.bitstamp.BitstampVenue;
+import io.dpp.streams.venue.coinbase.CoinbaseVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ public final class Venues {
     private static final Map<String, Venue> BY_ID = new LinkedHashMap<>();
 
     static {
-        for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new BitfinexVenue(), new KrakenVenue(), new OkxVenue())) {
+        for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new BitfinexVenue(), new BitstampVenue(), new CoinbaseVenue(), new KrakenVenue(), new OkxVenue())) {
             BY_ID.put(v.id(), v);
         }
     }

@@ -1,0 +1,272 @@
+package io.dpp.streams.venue.bitstamp;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.feed.PendingMessages;
+import io.dpp.streams.json.Ascii;
+import io.dpp.streams.venue.AbstractDecoder;
+import io.dpp.streams.venue.InstrumentCatalog;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Bitstamp WebSocket v2: {@code {"event":..,"channel":..,"data":{..}}}. Books come from
+ * "diff_order_book_X" changes bridged onto a REST snapshot ({@code /api/v2/order_book/X}) by
+ * microtimestamp: changes not newer than the snapshot are dropped, later ones applied in order
+ * (there are no sequence numbers). "order_book_X" messages are complete top-100 pictures and
+ * replace the book each time. Trades from "live_trades_X" (type 0 buy, 1 sell).
+ */
+final class BitstampDecoder extends AbstractDecoder {
+
+    private static final byte[] EVENT = Ascii.bytes("event");
+    private static final byte[] CHANNEL = Ascii.bytes("channel");
+    private static final byte[] DATA = Ascii.bytes("data");
+    private static final byte[] TRADE = Ascii.bytes("trade");
+    private static final byte[] DATA_EVENT = Ascii.bytes("data");
+    private static final byte[] MICROTIMESTAMP = Ascii.bytes("microtimestamp");
+    private static final byte[] BIDS = Ascii.bytes("bids");
+    private static final byte[] ASKS = Ascii.bytes("asks");
+    private static final byte[] ID = Ascii.bytes("id");
+    private static final byte[] PRICE_STR = Ascii.bytes("price_str");
+    private static final byte[] AMOUNT_STR = Ascii.bytes("amount_str");
+    private static final byte[] TYPE = Ascii.bytes("type");
+    private static final String DIFF = "diff_order_book_";
+    private static final String FULL = "order_book_";
+    private static final String TRADES = "live_trades_";
+    private static final int MAX_PENDING = 10_000;
+
+    private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
+    private int bidsStart;
+    private int bidsEnd;
+    private int asksStart;
+    private int asksEnd;
+    private long micros;
+
+    BitstampDecoder(InstrumentCatalog instruments, FeedOutput out) {
+        super(instruments, out);
+    }
+
+    @Override
+    protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        json.reset(buf, offset, length).beginObject();
+        int channelStart = -1;
+        int channelLength = 0;
+        int dataStart = -1;
+        int dataEnd = -1;
+        boolean trade = false;
+        boolean data = false;
+        while (json.nextField()) {
+            if (json.nameIs(EVENT)) {
+                json.readString();
+                trade = json.stringIs(TRADE);
+                data = json.stringIs(DATA_EVENT);
+            } else if (json.nameIs(CHANNEL)) {
+                json.readString();
+                channelStart = json.stringStart();
+                channelLength = json.stringLength();
+            } else if (json.nameIs(DATA)) {
+                dataStart = json.position();
+                json.skipValue();
+                dataEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (channelStart < 0 || dataStart < 0 || !(data || trade)) {
+            return; // subscription replies, heartbeats, reconnect requests
+        }
+        if (Ascii.startsWith(buf, channelStart, channelLength, DIFF)) {
+            Instrument instrument = symbol(buf, channelStart + DIFF.length(), channelLength - DIFF.length());
+            InstrumentBook book = book(instrument);
+            if (!book.inSync()) {
+                pending(instrument).add(buf, offset, length, receiveTime);
+                return;
+            }
+            diff(book, dataStart, dataEnd, receiveTime);
+        } else if (Ascii.startsWith(buf, channelStart, channelLength, FULL)) {
+            Instrument instrument = symbol(buf, channelStart + FULL.length(), channelLength - FULL.length());
+            snapshot(book(instrument), dataStart, dataEnd, receiveTime);
+        } else if (trade && Ascii.startsWith(buf, channelStart, channelLength, TRADES)) {
+            trade(symbol(buf, channelStart + TRADES.length(), channelLength - TRADES.length()), dataStart, dataEnd,
+                    receiveTime);
+        }
+    }
+
+    private void diff(InstrumentBook book, int start, int end, long receiveTime) {
+        readBook(start, end);
+        if (micros <= book.lastSequence()) {
+            return; // already in the snapshot
+        }
+        BookChange change = out.bookChange();
+        change.instrument(book.instrument());
+        change.times(micros, receiveTime);
+        change.begin(false, BookChange.NO_SEQUENCE);
+        levels(change, BookSide.BID, bidsStart, bidsEnd);
+        levels(change, BookSide.ASK, asksStart, asksEnd);
+        if (out.apply(book, change)) {
+            book.lastSequence(micros);
+            out.publishChange(book, change);
+        }
+    }
+
+    private void snapshot(InstrumentBook book, int start, int end, long receiveTime) {
+        readBook(start, end);
+        BookChange change = out.bookChange();
+        change.instrument(book.instrument());
+        change.times(micros, receiveTime);
+        change.begin(true, BookChange.NO_SEQUENCE);
+        levels(change, BookSide.BID, bidsStart, bidsEnd);
+        levels(change, BookSide.ASK, asksStart, asksEnd);
+        out.snapshot(book, change);
+        if (book.inSync()) {
+            book.lastSequence(micros);
+        }
+    }
+
+    @Override
+    protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
+        int at = url.indexOf("/order_book/");
+        if (at < 0) {
+            return;
+        }
+        String pair = url.substring(at + "/order_book/".length()).replaceAll("[/?].*$", "");
+        Instrument instrument = instruments.find(pair);
+        if (instrument == null) {
+            throw json.reset(buf, offset, length).fail("snapshot for an unknown pair");
+        }
+        InstrumentBook book = book(instrument);
+        json.reset(buf, offset, length);
+        snapshot(book, offset, offset + length, receiveTime);
+        if (!book.inSync()) {
+            return;
+        }
+        PendingMessages held = pending.get(instrument);
+        if (held == null) {
+            return;
+        }
+        for (int i = 0; i < held.size(); i++) {
+            try {
+                heldDiff(book, held.bytes(), held.offset(i), held.length(i), held.time(i));
+            } catch (RuntimeException e) {
+                out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
+            }
+            if (!book.inSync()) {
+                held.dropFirst(i + 1);
+                return;
+            }
+        }
+        held.clear();
+    }
+
+    private void heldDiff(InstrumentBook book, byte[] buf, int offset, int length, long receiveTime) {
+        json.reset(buf, offset, length).beginObject();
+        while (json.nextField()) {
+            if (json.nameIs(DATA)) {
+                int start = json.position();
+                json.skipValue();
+                diff(book, start, json.position(), receiveTime);
+                return;
+            }
+            json.skipValue();
+        }
+    }
+
+    private void readBook(int start, int end) {
+        bidsStart = -1;
+        asksStart = -1;
+        micros = Timestamps.UNKNOWN;
+        json.reset(json.buffer(), start, end - start).beginObject();
+        while (json.nextField()) {
+            if (json.nameIs(MICROTIMESTAMP)) {
+                micros = json.readLong();
+            } else if (json.nameIs(BIDS)) {
+                bidsStart = json.position();
+                json.skipValue();
+                bidsEnd = json.position();
+            } else if (json.nameIs(ASKS)) {
+                asksStart = json.position();
+                json.skipValue();
+                asksEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (micros == Timestamps.UNKNOWN) {
+            throw json.fail("book without microtimestamp");
+        }
+    }
+
+    private void levels(BookChange change, BookSide side, int start, int end) {
+        if (start < 0) {
+            return;
+        }
+        json.reset(json.buffer(), start, end - start).beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long size = requireDecimal();
+            while (json.nextElement()) {
+                json.skipValue(); // order id in detail books
+            }
+            change.addLevel(side, price, size);
+        }
+    }
+
+    private void trade(Instrument instrument, int start, int end, long receiveTime) {
+        Trade trade = out.trade();
+        long price = Decimal64.NULL;
+        long amount = Decimal64.NULL;
+        long time = Timestamps.UNKNOWN;
+        Side side = Side.UNKNOWN;
+        json.reset(json.buffer(), start, end - start).beginObject();
+        while (json.nextField()) {
+            if (json.nameIs(ID)) {
+                trade.id().set(json.readLong());
+            } else if (json.nameIs(PRICE_STR)) {
+                price = requireDecimal();
+            } else if (json.nameIs(AMOUNT_STR)) {
+                amount = requireDecimal();
+            } else if (json.nameIs(TYPE)) {
+                long type = json.readLong();
+                side = type == 0 ? Side.BUY : type == 1 ? Side.SELL : Side.UNKNOWN;
+            } else if (json.nameIs(MICROTIMESTAMP)) {
+                time = json.readLong();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (!Decimal64.isNumber(price) || !Decimal64.isNumber(amount)) {
+            throw json.fail("trade without price_str or amount_str");
+        }
+        trade.instrument(instrument);
+        trade.times(time, receiveTime);
+        trade.set(price, amount, side);
+        out.publish(trade);
+    }
+
+    private Instrument symbol(byte[] buf, int start, int length) {
+        Instrument i = instruments.find(buf, start, length);
+        if (i == null) {
+            throw json.fail("unknown pair in channel name");
+        }
+        return i;
+    }
+
+    private PendingMessages pending(Instrument instrument) {
+        PendingMessages held = pending.get(instrument);
+        if (held == null) {
+            held = new PendingMessages(MAX_PENDING);
+            pending.put(instrument, held);
+        }
+        return held;
+    }
+}

@@ -1,0 +1,224 @@
+package io.dpp.streams.venue.coinbase;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.json.Ascii;
+import io.dpp.streams.json.TimeText;
+import io.dpp.streams.venue.AbstractDecoder;
+import io.dpp.streams.venue.InstrumentCatalog;
+
+/**
+ * Coinbase Exchange WebSocket feed: level2 ("snapshot", then "l2update" changes), "ticker" (best
+ * bid and ask) and "match"/"last_match" (trades). The level2 channel has no sequence numbers, so
+ * a book is checked only for crossing; "match" gives the maker's side, so the aggressor is the
+ * other one.
+ */
+final class CoinbaseDecoder extends AbstractDecoder {
+
+    private static final byte[] TYPE = Ascii.bytes("type");
+    private static final byte[] PRODUCT_ID = Ascii.bytes("product_id");
+    private static final byte[] SNAPSHOT = Ascii.bytes("snapshot");
+    private static final byte[] L2UPDATE = Ascii.bytes("l2update");
+    private static final byte[] TICKER = Ascii.bytes("ticker");
+    private static final byte[] MATCH = Ascii.bytes("match");
+    private static final byte[] LAST_MATCH = Ascii.bytes("last_match");
+    private static final byte[] BIDS = Ascii.bytes("bids");
+    private static final byte[] ASKS = Ascii.bytes("asks");
+    private static final byte[] CHANGES = Ascii.bytes("changes");
+    private static final byte[] TIME = Ascii.bytes("time");
+    private static final byte[] PRICE = Ascii.bytes("price");
+    private static final byte[] SIZE = Ascii.bytes("size");
+    private static final byte[] SIDE = Ascii.bytes("side");
+    private static final byte[] TRADE_ID = Ascii.bytes("trade_id");
+    private static final byte[] BEST_BID = Ascii.bytes("best_bid");
+    private static final byte[] BEST_ASK = Ascii.bytes("best_ask");
+    private static final byte[] BEST_BID_SIZE = Ascii.bytes("best_bid_size");
+    private static final byte[] BEST_ASK_SIZE = Ascii.bytes("best_ask_size");
+    private static final byte[] BUY = Ascii.bytes("buy");
+    private static final byte[] SELL = Ascii.bytes("sell");
+
+    CoinbaseDecoder(InstrumentCatalog instruments, FeedOutput out) {
+        super(instruments, out);
+    }
+
+    @Override
+    protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        json.reset(buf, offset, length).beginObject();
+        int typeStart = -1;
+        int typeLength = 0;
+        Instrument instrument = null;
+        int bidsStart = -1;
+        int bidsEnd = -1;
+        int asksStart = -1;
+        int asksEnd = -1;
+        int changesStart = -1;
+        int changesEnd = -1;
+        long time = Timestamps.UNKNOWN;
+        long price = Decimal64.NULL;
+        long size = Decimal64.NULL;
+        long bestBid = Decimal64.NULL;
+        long bestAsk = Decimal64.NULL;
+        long bestBidSize = Decimal64.NULL;
+        long bestAskSize = Decimal64.NULL;
+        long tradeId = Long.MIN_VALUE;
+        Side makerSide = Side.UNKNOWN;
+        while (json.nextField()) {
+            if (json.nameIs(TYPE)) {
+                json.readString();
+                typeStart = json.stringStart();
+                typeLength = json.stringLength();
+            } else if (json.nameIs(PRODUCT_ID)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(BIDS)) {
+                bidsStart = json.position();
+                json.skipValue();
+                bidsEnd = json.position();
+            } else if (json.nameIs(ASKS)) {
+                asksStart = json.position();
+                json.skipValue();
+                asksEnd = json.position();
+            } else if (json.nameIs(CHANGES)) {
+                changesStart = json.position();
+                json.skipValue();
+                changesEnd = json.position();
+            } else if (json.nameIs(TIME)) {
+                json.readString();
+                time = TimeText.iso(buf, json.stringStart(), json.stringLength());
+                if (time < 0) {
+                    throw json.fail("bad time");
+                }
+            } else if (json.nameIs(PRICE)) {
+                price = json.readDecimal();
+            } else if (json.nameIs(SIZE)) {
+                size = json.readDecimal();
+            } else if (json.nameIs(BEST_BID)) {
+                bestBid = json.readDecimal();
+            } else if (json.nameIs(BEST_ASK)) {
+                bestAsk = json.readDecimal();
+            } else if (json.nameIs(BEST_BID_SIZE)) {
+                bestBidSize = json.readDecimal();
+            } else if (json.nameIs(BEST_ASK_SIZE)) {
+                bestAskSize = json.readDecimal();
+            } else if (json.nameIs(TRADE_ID)) {
+                tradeId = json.readLong();
+            } else if (json.nameIs(SIDE)) {
+                json.readString();
+                makerSide = json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
+            } else {
+                json.skipValue();
+            }
+        }
+        if (typeStart < 0) {
+            throw json.fail("message without type");
+        }
+        if (Ascii.equals(buf, typeStart, typeLength, L2UPDATE)) {
+            update(require(instrument), changesStart, changesEnd, time, receiveTime);
+        } else if (Ascii.equals(buf, typeStart, typeLength, SNAPSHOT)) {
+            snapshot(require(instrument), bidsStart, bidsEnd, asksStart, asksEnd, time, receiveTime);
+        } else if (Ascii.equals(buf, typeStart, typeLength, MATCH) || Ascii.equals(buf, typeStart, typeLength, LAST_MATCH)) {
+            Trade trade = out.trade();
+            trade.instrument(require(instrument));
+            trade.times(time, receiveTime);
+            if (tradeId != Long.MIN_VALUE) {
+                trade.id().set(tradeId);
+            }
+            Side aggressor = makerSide == Side.BUY ? Side.SELL : makerSide == Side.SELL ? Side.BUY : Side.UNKNOWN;
+            trade.set(number(price), number(size), aggressor);
+            out.publish(trade);
+        } else if (Ascii.equals(buf, typeStart, typeLength, TICKER)) {
+            Quote quote = out.quote();
+            quote.instrument(require(instrument));
+            quote.times(time, receiveTime);
+            quote.set(orNull(bestBid), orNull(bestBidSize), orNull(bestAsk), orNull(bestAskSize));
+            out.publish(quote);
+        }
+    }
+
+    private void snapshot(Instrument instrument, int bidsStart, int bidsEnd, int asksStart, int asksEnd, long time,
+                          long receiveTime) {
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        change.times(time, receiveTime);
+        change.begin(true, BookChange.NO_SEQUENCE);
+        levels(change, BookSide.BID, bidsStart, bidsEnd);
+        levels(change, BookSide.ASK, asksStart, asksEnd);
+        out.snapshot(book(instrument), change);
+    }
+
+    private void update(Instrument instrument, int start, int end, long time, long receiveTime) {
+        if (start < 0) {
+            throw json.fail("l2update without changes");
+        }
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        change.times(time, receiveTime);
+        change.begin(false, BookChange.NO_SEQUENCE);
+        json.reset(json.buffer(), start, end - start).beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            json.readString();
+            BookSide side = json.stringIs(BUY) ? BookSide.BID : json.stringIs(SELL) ? BookSide.ASK : null;
+            if (side == null) {
+                throw json.fail("change side is neither buy nor sell");
+            }
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long size = requireDecimal();
+            while (json.nextElement()) {
+                json.skipValue();
+            }
+            change.addLevel(side, price, size);
+        }
+        InstrumentBook book = book(instrument);
+        if (out.apply(book, change)) {
+            out.publishChange(book, change);
+        }
+    }
+
+    private void levels(BookChange change, BookSide side, int start, int end) {
+        if (start < 0) {
+            return;
+        }
+        json.reset(json.buffer(), start, end - start).beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long size = requireDecimal();
+            while (json.nextElement()) {
+                json.skipValue();
+            }
+            change.addLevel(side, price, size);
+        }
+    }
+
+    private Instrument require(Instrument instrument) {
+        if (instrument == null) {
+            throw json.fail("missing product_id");
+        }
+        return instrument;
+    }
+
+    private long number(long d) {
+        if (!Decimal64.isNumber(d)) {
+            throw json.fail("missing price or size");
+        }
+        return d;
+    }
+
+    private static long orNull(long d) {
+        return Decimal64.isNumber(d) ? d : Decimal64.NULL;
+    }
+}
