@@ -4,6 +4,7 @@ import io.dpp.streams.venue.binance.BinanceFuturesVenue;
 import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.bitfinex.BitfinexVenue;
 import io.dpp.streams.venue.bitstamp.BitstampVenue;
+import io.dpp.streams.venue.bybit.BybitVenue;
 import io.dpp.streams.venue.coinbase.CoinbaseVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
@@ -17,7 +18,7 @@ public final class Venues {
     private static final Map<String, Venue> BY_ID = new LinkedHashMap<>();
 
     static {
-        for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new BitfinexVenue(), new BitstampVenue(), new CoinbaseVenue(), new KrakenVenue(), new OkxVenue())) {
+        for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new BitfinexVenue(), new BitstampVenue(), new BybitVenue(), new CoinbaseVenue(), new KrakenVenue(), new OkxVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
