@@ -37,12 +37,26 @@ public final class Timestamps {
     }
 
     /**
-     * Appends the ISO-8601 UTC form with six fractional digits, e.g. "2021-04-17T16:48:52.385815Z",
-     * without allocating once {@code sb} has the capacity. Years 0000 to 9999.
+     * Appends the ISO-8601 UTC form with six fractional digits, e.g. "2021-04-17T16:48:52.385815Z".
+     * Cold path (it allocates a small buffer); hot paths use {@link #printIso}.
      *
      * @throws IllegalArgumentException for {@link #UNKNOWN}
      */
     public static void appendIso(long micros, StringBuilder sb) {
+        byte[] text = new byte[ISO_LENGTH];
+        printIso(micros, text, 0);
+        for (byte b : text) {
+            sb.append((char) b);
+        }
+    }
+
+    /**
+     * Writes the ISO-8601 UTC form ({@value #ISO_LENGTH} bytes) into {@code dst} at {@code offset},
+     * without allocating. Years 0000 to 9999.
+     *
+     * @throws IllegalArgumentException for {@link #UNKNOWN} or a year outside 0000-9999
+     */
+    public static int printIso(long micros, byte[] dst, int offset) {
         if (micros == UNKNOWN) {
             throw new IllegalArgumentException("unknown timestamp");
         }
@@ -61,21 +75,26 @@ public final class Timestamps {
         if (month <= 2) {
             year++;
         }
+        if (year < 0 || year > 9999) {
+            throw new IllegalArgumentException("year " + year + " does not fit four digits");
+        }
         long secondOfDay = microOfDay / MICROS_PER_SECOND;
-        pad(sb, year, 4);
-        sb.append('-');
-        pad(sb, month, 2);
-        sb.append('-');
-        pad(sb, day, 2);
-        sb.append('T');
-        pad(sb, secondOfDay / 3600, 2);
-        sb.append(':');
-        pad(sb, (secondOfDay / 60) % 60, 2);
-        sb.append(':');
-        pad(sb, secondOfDay % 60, 2);
-        sb.append('.');
-        pad(sb, microOfDay % MICROS_PER_SECOND, 6);
-        sb.append('Z');
+        int p = offset;
+        p = digits(dst, p, year, 4);
+        dst[p++] = '-';
+        p = digits(dst, p, month, 2);
+        dst[p++] = '-';
+        p = digits(dst, p, day, 2);
+        dst[p++] = 'T';
+        p = digits(dst, p, secondOfDay / 3600, 2);
+        dst[p++] = ':';
+        p = digits(dst, p, (secondOfDay / 60) % 60, 2);
+        dst[p++] = ':';
+        p = digits(dst, p, secondOfDay % 60, 2);
+        dst[p++] = '.';
+        p = digits(dst, p, microOfDay % MICROS_PER_SECOND, 6);
+        dst[p] = 'Z';
+        return ISO_LENGTH;
     }
 
     /** The ISO-8601 UTC form, or "unknown". Cold path. */
@@ -88,16 +107,12 @@ public final class Timestamps {
         return sb.toString();
     }
 
-    private static void pad(StringBuilder sb, long value, int width) {
-        long limit = 1;
-        for (int i = 1; i < width; i++) {
-            limit *= 10;
+    private static int digits(byte[] dst, int offset, long value, int width) {
+        long v = value;
+        for (int i = width - 1; i >= 0; i--) {
+            dst[offset + i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
-        if (value < 0 || value >= limit * 10) {
-            throw new IllegalArgumentException("field " + value + " does not fit " + width + " digits");
-        }
-        for (long p = limit; p > 0; p /= 10) {
-            sb.append((char) ('0' + (value / p) % 10));
-        }
+        return offset + width;
     }
 }

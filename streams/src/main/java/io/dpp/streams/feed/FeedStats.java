@@ -85,6 +85,11 @@ public final class FeedStats {
         return decodeErrors;
     }
 
+    /** Counts input that could not be read before it reached a decoder (a malformed capture line). */
+    public void countDecodeErrors(long n) {
+        decodeErrors += n;
+    }
+
     /** True when nothing went wrong: no checksum failure, gap, crossed book or decode error. */
     public boolean clean() {
         return checksumFailures == 0 && sequenceGaps == 0 && crossedBooks == 0 && decodeErrors == 0;

@@ -1,0 +1,61 @@
+package io.dpp.app;
+
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.capture.CaptureReader;
+import io.dpp.streams.replay.CaptureSet;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.Venues;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options naming a capture and the files that go with it, shared by replay and bench feed. */
+final class CaptureOptions {
+
+    @Option(names = "--venue", required = true, paramLabel = "ID",
+            description = "Venue id: binance, binance-futures, kraken, okx, bitfinex, coinbase, bitstamp, bybit, kraken-futures, deribit, bitmex.")
+    String venue;
+
+    @Option(names = "--capture", required = true, paramLabel = "FILE",
+            description = "WebSocket capture in the fixture line format (e.g. KRAKEN.ws.50.0).")
+    Path capture;
+
+    @Option(names = "--rest", paramLabel = "FILE",
+            description = "REST snapshot capture; repeatable. Default: the <PREFIX>.http.* files beside the capture.")
+    List<Path> rest = new ArrayList<>();
+
+    @Option(names = "--instruments", paramLabel = "FILE",
+            description = "Instrument listing capture. Default: <PREFIX>.0 beside the capture.")
+    Path instruments;
+
+    /** Everything loaded and checked, ready to replay. */
+    record Loaded(Venue venue, InstrumentCatalog catalog, Capture ws, List<Capture> rest) {
+    }
+
+    /**
+     * Loads the venue, listing and captures.
+     *
+     * @throws IllegalArgumentException with a message for the user when something is missing
+     */
+    Loaded load() throws IOException {
+        Venue v = Venues.get(venue);
+        if (!Files.isRegularFile(capture)) {
+            throw new IllegalArgumentException("--capture " + capture + ": no such file");
+        }
+        CaptureSet set = CaptureSet.locate(capture, instruments, rest);
+        if (set.listing() == null) {
+            throw new IllegalArgumentException("no instrument listing found beside " + capture
+                    + " (expected <PREFIX>.0); pass --instruments FILE");
+        }
+        InstrumentCatalog catalog = v.parseListing(CaptureReader.read(set.listing()));
+        List<Capture> restCaptures = new ArrayList<>();
+        for (Path p : set.rest()) {
+            restCaptures.add(CaptureReader.read(p));
+        }
+        return new Loaded(v, catalog, CaptureReader.read(set.capture()), restCaptures);
+    }
+}

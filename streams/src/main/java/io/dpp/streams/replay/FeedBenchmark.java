@@ -1,0 +1,111 @@
+package io.dpp.streams.replay;
+
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.capture.CaptureKind;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.FeedStats;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDecoder;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * {@code dpp bench feed}: the whole feed pipeline (parse from bytes, normalize, apply to books,
+ * checksums and sequence checks on) run over a capture in a loop on one thread, the capture held
+ * in memory so that only the pipeline is measured. One decoder is reused across loops, as a live
+ * connection is: each loop's snapshots rebuild its books. Allocation is read from the JVM's
+ * per-thread allocation counter.
+ */
+public final class FeedBenchmark {
+
+    /** Throughput and allocation of one run. */
+    public record Result(String venue, long messages, double seconds, long payloadBytes, long allocatedBytes,
+                         FeedStats lastLoop) {
+
+        public double messagesPerSecond() {
+            return messages / seconds;
+        }
+
+        public double megabytesPerSecond() {
+            return payloadBytes / seconds / 1e6;
+        }
+
+        public double allocatedBytesPerMessage() {
+            return (double) allocatedBytes / messages;
+        }
+
+        /** The line {@code dpp bench feed} prints. */
+        public String json() {
+            return String.format(java.util.Locale.ROOT,
+                    "{\"venue\":\"%s\",\"messages_per_sec\":%.0f,\"mb_per_sec\":%.1f,\"allocated_bytes_per_message\":%.2f,"
+                            + "\"messages\":%d,\"seconds\":%.2f}",
+                    venue, messagesPerSecond(), megabytesPerSecond(), allocatedBytesPerMessage(), messages, seconds);
+        }
+    }
+
+    private FeedBenchmark() {
+    }
+
+    /** Warms up for {@code warmupSeconds}, then measures for at least {@code seconds}. */
+    public static Result run(Venue venue, InstrumentCatalog instruments, Capture ws, List<Capture> rest,
+                             double warmupSeconds, double seconds) {
+        FeedStats stats = new FeedStats();
+        VenueDecoder decoder = venue.newDecoder(instruments, new FeedOutput(venue.id(), stats, new MarketEventListener() { }));
+        Loop loop = new Loop(ws, rest);
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            loop.once(decoder);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        long messages = 0;
+        long bytes = 0;
+        long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        do {
+            loop.once(decoder);
+            messages += loop.messages;
+            bytes += loop.bytes;
+        } while (System.nanoTime() < end);
+        long elapsed = System.nanoTime() - start;
+        long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
+        return new Result(venue.id(), messages, elapsed / 1e9, bytes, allocated, stats);
+    }
+
+    /** One pass over the capture, in time order with its REST responses, as {@link CaptureReplay} does. */
+    private static final class Loop {
+        private final Capture ws;
+        private final List<Capture> rest;
+        private final int[] next;
+        final long messages;
+        final long bytes;
+
+        Loop(Capture ws, List<Capture> rest) {
+            this.ws = ws;
+            this.rest = rest;
+            this.next = new int[rest.size()];
+            this.messages = ws.receivedCount();
+            this.bytes = ws.receivedBytes();
+        }
+
+        void once(VenueDecoder decoder) {
+            java.util.Arrays.fill(next, 0);
+            for (int i = 0; i < ws.size(); i++) {
+                long t = ws.time(i);
+                for (int f = 0; f < rest.size(); f++) {
+                    Capture c = rest.get(f);
+                    while (next[f] < c.size() && c.time(next[f]) <= t) {
+                        if (c.kind(next[f]) == CaptureKind.REST) {
+                            CaptureReplay.deliver(c, next[f], decoder);
+                        }
+                        next[f]++;
+                    }
+                }
+                CaptureReplay.deliver(ws, i, decoder);
+            }
+        }
+    }
+}
