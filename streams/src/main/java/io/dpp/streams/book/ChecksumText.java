@@ -28,6 +28,14 @@ public final class ChecksumText {
         return this;
     }
 
+    /** Appends {@code length} bytes of {@code src} from {@code offset}. */
+    public ChecksumText append(byte[] src, int offset, int length) {
+        ensure(length);
+        System.arraycopy(src, offset, buf, this.length, length);
+        this.length += length;
+        return this;
+    }
+
     /** Appends a decimal as the venue sent it ("0.05005"), see {@link DecimalPrinter}. */
     public ChecksumText appendDecimal(long d) {
         ensure(DecimalPrinter.MAX_LENGTH);
@@ -40,23 +48,59 @@ public final class ChecksumText {
      * zeros ("0.05005" gives "5005", "56218.30000" gives "5621830000"). A negative value keeps its sign.
      */
     public ChecksumText appendMantissaDigits(long d) {
-        long m = Decimal64.mantissa(d);
         ensure(20);
+        length += writeMantissaDigits(d, buf, length);
+        return this;
+    }
+
+    /** Writes the digits of a decimal's mantissa (see {@link #appendMantissaDigits}); returns how many bytes. */
+    public static int writeMantissaDigits(long d, byte[] dst, int offset) {
+        long m = Decimal64.mantissa(d);
+        int start = offset;
         if (m < 0) {
-            buf[length++] = '-';
+            dst[offset++] = '-';
             m = -m;
         }
-        int digits = 1;
-        for (long t = m; t >= 10; t /= 10) {
-            digits++;
+        int digits = digitCount(m);
+        int pos = offset + digits;
+        // Two digits per division: this runs for every level that changed since the last checksum.
+        while (m >= 100) {
+            int pair = (int) (m % 100) * 2;
+            m /= 100;
+            dst[--pos] = DIGIT_PAIRS[pair + 1];
+            dst[--pos] = DIGIT_PAIRS[pair];
         }
-        int pos = length + digits - 1;
-        do {
-            buf[pos--] = (byte) ('0' + m % 10);
-            m /= 10;
-        } while (m != 0);
-        length += digits;
-        return this;
+        if (m >= 10) {
+            int pair = (int) m * 2;
+            dst[--pos] = DIGIT_PAIRS[pair + 1];
+            dst[--pos] = DIGIT_PAIRS[pair];
+        } else {
+            dst[--pos] = (byte) ('0' + m);
+        }
+        return offset + digits - start;
+    }
+
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final long[] POWERS = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        long p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    private static int digitCount(long v) {
+        int n = 1;
+        while (n < 19 && v >= POWERS[n]) {
+            n++;
+        }
+        return n;
     }
 
     /** CRC32 of the text, as an unsigned 32-bit value. */

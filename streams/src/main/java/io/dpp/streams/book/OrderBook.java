@@ -25,14 +25,61 @@ public final class OrderBook {
         }
     }
 
+    /** Changes this many levels from the best count as changes of the top (see {@link #topVersion()}). */
+    public static final int TOP_LEVELS = 25;
+
     private final BookLevels bids = new BookLevels(true);
     private final BookLevels asks = new BookLevels(false);
     private int scale;
+    private long topVersion;
+    private long checksumVersion = -1;
+    private LevelText textFormat;
+    private long checksum;
 
     /** Removes every level. */
     public void clear() {
         bids.clear();
         asks.clear();
+        topVersion++;
+    }
+
+    /**
+     * A number that changes whenever any of the best {@value #TOP_LEVELS} levels of either side
+     * changes. Checksums over the top of the book are functions of those levels only, so a
+     * checksum computed at one version holds for as long as the version stays the same.
+     */
+    public long topVersion() {
+        return topVersion;
+    }
+
+    /**
+     * Appends the checksum text of the level {@code level} steps from the best (0 = best) in the
+     * venue's {@code format}. Each level's text is cached until the level changes, so a checksum
+     * over the top levels converts only what changed since the last one.
+     */
+    public void appendLevelText(boolean bid, int level, LevelText format, ChecksumText out) {
+        if (format != textFormat) {
+            bids.invalidateTexts();
+            asks.invalidateTexts();
+            textFormat = format;
+        }
+        (bid ? bids : asks).appendText(level, format, out);
+    }
+
+    /** True when {@link #cachedChecksum()} was computed from the current top of the book. */
+    public boolean hasCachedChecksum() {
+        return checksumVersion == topVersion;
+    }
+
+    /** The venue checksum last stored with {@link #cacheChecksum}, valid while {@link #hasCachedChecksum()}. */
+    public long cachedChecksum() {
+        return checksum;
+    }
+
+    /** Stores the venue checksum of the current top of the book, so it is not recomputed until the top changes. */
+    public void cacheChecksum(long value) {
+        checksum = value;
+        checksumVersion = topVersion;
     }
 
     /**
@@ -56,7 +103,10 @@ public final class OrderBook {
         }
         mantissa *= POW10[scale - s];
         BookLevels side = bid ? bids : asks;
-        side.set(side.keyOf(mantissa), price, size);
+        int fromBest = side.set(side.keyOf(mantissa), price, size);
+        if (fromBest >= 0 && fromBest < TOP_LEVELS) {
+            topVersion++;
+        }
         return true;
     }
 
@@ -92,8 +142,10 @@ public final class OrderBook {
 
     /** Keeps the best {@code depth} levels on each side (venues that send a fixed depth, such as Kraken). */
     public void truncate(int depth) {
-        bids.truncate(depth);
-        asks.truncate(depth);
+        int dropped = bids.truncate(depth) + asks.truncate(depth);
+        if (dropped > 0 && depth < TOP_LEVELS) {
+            topVersion++;
+        }
     }
 
     private boolean raiseScale(int newScale) {

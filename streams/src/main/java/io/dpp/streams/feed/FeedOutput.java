@@ -132,7 +132,7 @@ public final class FeedOutput {
     public void snapshot(InstrumentBook b, BookChange c) {
         OrderBook book = b.book();
         book.clear();
-        if (!setLevels(book, c)) {
+        if (!loadSide(book, c, true) || !loadSide(book, c, false)) {
             book.clear();
             stale(b, c.receiveTime(), "snapshot holds a level that cannot be held exactly");
             return;
@@ -245,6 +245,40 @@ public final class FeedOutput {
         for (int i = 0; i < c.levelCount(); i++) {
             if (!book.set(c.isBid(i), c.price(i), c.size(i))) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    // A book keeps its best level last, so levels are cheapest to add worst first; venues list a
+    // snapshot best first or worst first, so the order is read from the first and last level.
+    private static boolean loadSide(OrderBook book, BookChange c, boolean bid) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < c.levelCount(); i++) {
+            if (c.isBid(i) == bid) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return true;
+        }
+        int order = Decimal64.compare(c.price(first), c.price(last));
+        boolean bestFirst = bid ? order > 0 : order < 0;
+        if (bestFirst) {
+            for (int i = last; i >= first; i--) {
+                if (c.isBid(i) == bid && !book.set(bid, c.price(i), c.size(i))) {
+                    return false;
+                }
+            }
+        } else {
+            for (int i = first; i <= last; i++) {
+                if (c.isBid(i) == bid && !book.set(bid, c.price(i), c.size(i))) {
+                    return false;
+                }
             }
         }
         return true;

@@ -21,6 +21,9 @@ import io.dpp.core.decimal.DecimalParser;
  */
 public final class JsonReader {
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final DecodeException error = new DecodeException();
     private byte[] buf = new byte[0];
     private int pos;
@@ -150,6 +153,10 @@ public final class JsonReader {
         }
         byte c = buf[pos];
         if (c == '"') {
+            long quick = quotedDecimal();
+            if (quick != Decimal64.INVALID) {
+                return quick;
+            }
             scanString();
             return stringEscaped ? Decimal64.INVALID : DecimalParser.parse(buf, stringStart, stringLength);
         }
@@ -160,6 +167,39 @@ public final class JsonReader {
         int start = pos;
         scanNumber();
         return DecimalParser.parse(buf, start, pos - start);
+    }
+
+    /**
+     * The common case of a quoted decimal, "123.4500", read in the same pass that finds the closing
+     * quote: at most 17 digits, no sign or exponent. Anything else returns INVALID without moving,
+     * and the general path takes over.
+     */
+    private long quotedDecimal() {
+        int i = pos + 1;
+        long m = 0;
+        int digits = 0;
+        int intDigits = -1;
+        while (i < end) {
+            int d = buf[i] - '0';
+            if (d >= 0 && d <= 9) {
+                m = m * 10 + d;
+                digits++;
+            } else if (buf[i] == '.' && intDigits < 0) {
+                intDigits = digits;
+            } else {
+                break;
+            }
+            i++;
+        }
+        if (i >= end || buf[i] != '"' || digits == 0 || digits > 17 || intDigits == 0 || intDigits == digits) {
+            return Decimal64.INVALID;
+        }
+        int scale = intDigits < 0 ? 0 : digits - intDigits;
+        stringStart = pos + 1;
+        stringLength = i - pos - 1;
+        stringEscaped = false;
+        pos = i + 1;
+        return Decimal64.of(m, scale);
     }
 
     /** Reads an integer, quoted or not. */
@@ -317,6 +357,18 @@ public final class JsonReader {
         pos++; // opening quote
         stringStart = pos;
         stringEscaped = false;
+        // Eight bytes at a time until a word holds a quote or a backslash (SWAR zero-byte test).
+        while (pos + 8 <= end) {
+            long word = (long) LONGS.get(buf, pos);
+            long quote = word ^ 0x2222222222222222L;
+            long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+            long found = ((quote - 0x0101010101010101L) & ~quote | (backslash - 0x0101010101010101L) & ~backslash)
+                    & 0x8080808080808080L;
+            if (found != 0) {
+                break;
+            }
+            pos += 8;
+        }
         while (pos < end) {
             byte c = buf[pos];
             if (c == '"') {

@@ -16,6 +16,9 @@ final class BitfinexChecksum {
     private final JsNumberText numbers = new JsNumberText();
 
     int compute(OrderBook book) {
+        if (book.hasCachedChecksum()) {
+            return (int) book.cachedChecksum(); // the top 25 has not changed since it was computed
+        }
         text.clear();
         int bids = Math.min(LEVELS, book.depth(true));
         int asks = Math.min(LEVELS, book.depth(false));
@@ -34,7 +37,9 @@ final class BitfinexChecksum {
                 numbers.append(text, book.size(false, i));
             }
         }
-        return (int) text.crc32();
+        int crc = (int) text.crc32();
+        book.cacheChecksum(crc);
+        return crc;
     }
 
     String lastText() {

@@ -1,6 +1,7 @@
 package io.dpp.streams.venue.kraken;
 
 import io.dpp.streams.book.ChecksumText;
+import io.dpp.streams.book.LevelText;
 import io.dpp.streams.book.OrderBook;
 
 /**
@@ -17,18 +18,29 @@ final class KrakenChecksum {
 
     /** The unsigned CRC32 of the book's top levels. */
     long compute(OrderBook book) {
+        if (book.hasCachedChecksum()) {
+            return book.cachedChecksum(); // the top 10 has not changed since it was computed
+        }
         text.clear();
         append(book, false);
         append(book, true);
-        return text.crc32();
+        long crc = text.crc32();
+        book.cacheChecksum(crc);
+        return crc;
     }
 
     private void append(OrderBook book, boolean bid) {
         int n = Math.min(LEVELS, book.depth(bid));
         for (int i = 0; i < n; i++) {
-            text.appendMantissaDigits(book.price(bid, i)).appendMantissaDigits(book.size(bid, i));
+            book.appendLevelText(bid, i, LEVEL_TEXT, text);
         }
     }
+
+    /** One level: price digits then volume digits, no point, no leading zeros. */
+    private static final LevelText LEVEL_TEXT = (price, size, dst, offset) -> {
+        int n = ChecksumText.writeMantissaDigits(price, dst, offset);
+        return n + ChecksumText.writeMantissaDigits(size, dst, offset + n);
+    };
 
     /** The text the last checksum was computed over. */
     String lastText() {

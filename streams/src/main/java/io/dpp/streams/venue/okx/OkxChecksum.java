@@ -1,6 +1,8 @@
 package io.dpp.streams.venue.okx;
 
+import io.dpp.core.decimal.DecimalPrinter;
 import io.dpp.streams.book.ChecksumText;
+import io.dpp.streams.book.LevelText;
 import io.dpp.streams.book.OrderBook;
 
 /**
@@ -15,6 +17,9 @@ final class OkxChecksum {
     private final ChecksumText text = new ChecksumText();
 
     int compute(OrderBook book) {
+        if (book.hasCachedChecksum()) {
+            return (int) book.cachedChecksum(); // the top 25 has not changed since it was computed
+        }
         text.clear();
         int bids = Math.min(LEVELS, book.depth(true));
         int asks = Math.min(LEVELS, book.depth(false));
@@ -22,15 +27,24 @@ final class OkxChecksum {
         for (int i = 0; i < Math.max(bids, asks); i++) {
             if (i < bids) {
                 first = separator(first);
-                text.appendDecimal(book.price(true, i)).append(':').appendDecimal(book.size(true, i));
+                book.appendLevelText(true, i, LEVEL_TEXT, text);
             }
             if (i < asks) {
                 first = separator(first);
-                text.appendDecimal(book.price(false, i)).append(':').appendDecimal(book.size(false, i));
+                book.appendLevelText(false, i, LEVEL_TEXT, text);
             }
         }
-        return (int) text.crc32();
+        int crc = (int) text.crc32();
+        book.cacheChecksum(crc);
+        return crc;
     }
+
+    /** One level: "price:size" as received. */
+    private static final LevelText LEVEL_TEXT = (price, size, dst, offset) -> {
+        int n = DecimalPrinter.print(price, dst, offset);
+        dst[offset + n] = ':';
+        return n + 1 + DecimalPrinter.print(size, dst, offset + n + 1);
+    };
 
     private boolean separator(boolean first) {
         if (!first) {
