@@ -81,6 +81,12 @@ public final class BookChange extends MarketEvent {
         return this;
     }
 
+    /** Sets the venue's sequence number when it is read after the levels. */
+    public BookChange sequence(long sequence) {
+        this.sequence = sequence;
+        return this;
+    }
+
     /** Appends a level. */
     public BookChange addLevel(BookSide side, long levelPrice, long levelSize) {
         if (count == price.length) {

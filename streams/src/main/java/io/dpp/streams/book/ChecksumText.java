@@ -36,6 +36,11 @@ public final class ChecksumText {
         return this;
     }
 
+    /** Appends another text. */
+    public ChecksumText append(ChecksumText other) {
+        return append(other.buf, 0, other.length);
+    }
+
     /** Appends a decimal as the venue sent it ("0.05005"), see {@link DecimalPrinter}. */
     public ChecksumText appendDecimal(long d) {
         ensure(DecimalPrinter.MAX_LENGTH);
@@ -95,12 +100,12 @@ public final class ChecksumText {
         }
     }
 
+    // Decimal digits of a non-negative long: estimated from its bit length (log10(2) ~ 1233/4096),
+    // then corrected by one comparison.
     private static int digitCount(long v) {
-        int n = 1;
-        while (n < 19 && v >= POWERS[n]) {
-            n++;
-        }
-        return n;
+        int bits = 64 - Long.numberOfLeadingZeros(v | 1);
+        int estimate = (bits * 1233) >>> 12;
+        return Math.max(1, estimate + (estimate < POWERS.length && v >= POWERS[estimate] ? 1 : 0));
     }
 
     /** CRC32 of the text, as an unsigned 32-bit value. */

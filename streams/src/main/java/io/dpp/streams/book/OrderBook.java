@@ -32,6 +32,8 @@ public final class OrderBook {
     private final BookLevels asks = new BookLevels(false);
     private int scale;
     private long topVersion;
+    private final long[] sideVersions = new long[2];
+    private final SideText[] sideTexts = {new SideText(), new SideText()};
     private long checksumVersion = -1;
     private LevelText textFormat;
     private long checksum;
@@ -41,6 +43,8 @@ public final class OrderBook {
         bids.clear();
         asks.clear();
         topVersion++;
+        sideVersions[0]++;
+        sideVersions[1]++;
     }
 
     /**
@@ -64,6 +68,35 @@ public final class OrderBook {
             textFormat = format;
         }
         (bid ? bids : asks).appendText(level, format, out);
+    }
+
+    /**
+     * Appends the texts of the best {@code levels} levels of one side, best first, in the venue's
+     * {@code format}. The side's whole text is cached until one of its top levels changes, so a
+     * checksum after a change on one side copies the other side's text in one go.
+     */
+    public void appendTopText(boolean bid, int levels, LevelText format, ChecksumText out) {
+        SideText cached = sideTexts[bid ? 0 : 1];
+        long version = sideVersions[bid ? 0 : 1];
+        if (cached.version != version || cached.format != format || cached.levels != levels) {
+            cached.text.clear();
+            int n = Math.min(levels, depth(bid));
+            for (int i = 0; i < n; i++) {
+                appendLevelText(bid, i, format, cached.text);
+            }
+            cached.version = version;
+            cached.format = format;
+            cached.levels = levels;
+        }
+        out.append(cached.text);
+    }
+
+    /** The cached text of one side's top levels. */
+    private static final class SideText {
+        final ChecksumText text = new ChecksumText();
+        long version = -1;
+        LevelText format;
+        int levels;
     }
 
     /** True when {@link #cachedChecksum()} was computed from the current top of the book. */
@@ -106,6 +139,7 @@ public final class OrderBook {
         int fromBest = side.set(side.keyOf(mantissa), price, size);
         if (fromBest >= 0 && fromBest < TOP_LEVELS) {
             topVersion++;
+            sideVersions[bid ? 0 : 1]++;
         }
         return true;
     }
@@ -145,6 +179,8 @@ public final class OrderBook {
         int dropped = bids.truncate(depth) + asks.truncate(depth);
         if (dropped > 0 && depth < TOP_LEVELS) {
             topVersion++;
+            sideVersions[0]++;
+            sideVersions[1]++;
         }
     }
 

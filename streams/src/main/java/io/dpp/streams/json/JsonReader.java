@@ -180,6 +180,15 @@ public final class JsonReader {
         int digits = 0;
         int intDigits = -1;
         while (i < end) {
+            if (i + 8 <= end && digits <= 9) {
+                long word = (long) LONGS.get(buf, i);
+                if (eightDigits(word)) {
+                    m = m * 100_000_000L + eightDigitValue(word);
+                    digits += 8;
+                    i += 8;
+                    continue;
+                }
+            }
             int d = buf[i] - '0';
             if (d >= 0 && d <= 9) {
                 m = m * 10 + d;
@@ -200,6 +209,117 @@ public final class JsonReader {
         stringEscaped = false;
         pos = i + 1;
         return Decimal64.of(m, scale);
+    }
+
+    /**
+     * Reads a string holding epoch seconds with a fraction ("1618678117.243818") as microseconds,
+     * in one pass; -1 when it is not such a string (the string is still consumed).
+     */
+    public long readEpochSecondsString() {
+        skipWhitespace();
+        if (pos >= end || buf[pos] != '"') {
+            throw fail("expected a string");
+        }
+        int i = pos + 1;
+        long seconds = 0;
+        int start = i;
+        while (i < end && buf[i] >= '0' && buf[i] <= '9') {
+            seconds = seconds * 10 + (buf[i] - '0');
+            i++;
+        }
+        int intDigits = i - start;
+        long micros = 0;
+        int fraction = 0;
+        if (i < end && buf[i] == '.') {
+            i++;
+            while (i < end && buf[i] >= '0' && buf[i] <= '9') {
+                if (fraction < 6) {
+                    micros = micros * 10 + (buf[i] - '0');
+                    fraction++;
+                }
+                i++;
+            }
+        }
+        if (i >= end || buf[i] != '"' || intDigits == 0 || intDigits > 12) {
+            scanString();
+            return -1;
+        }
+        while (fraction < 6) {
+            micros *= 10;
+            fraction++;
+        }
+        stringStart = pos + 1;
+        stringLength = i - pos - 1;
+        stringEscaped = false;
+        pos = i + 1;
+        return seconds * 1_000_000L + micros;
+    }
+
+    /**
+     * Finds the last {@code n} plain strings of a top-level array by reading backwards from its
+     * closing bracket ({@code [..., "a", "b"]}), for formats that put what the message is about at
+     * the end (Kraken). Fills {@code starts}/{@code lengths} from the last string backwards and
+     * returns the position where the first of them begins (its opening quote), or -1 when the end
+     * of the message does not have that shape.
+     */
+    public int lastStrings(int n, int[] starts, int[] lengths) {
+        int i = end - 1;
+        while (i > pos && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) {
+            i--;
+        }
+        if (i <= pos || buf[i] != ']') {
+            return -1;
+        }
+        i--;
+        int open = -1;
+        for (int k = 0; k < n; k++) {
+            while (i > pos && buf[i] == ' ') {
+                i--;
+            }
+            if (i <= pos || buf[i] != '"') {
+                return -1;
+            }
+            int close = i;
+            i--;
+            while (i > pos && buf[i] != '"') {
+                if (buf[i] == '\\') {
+                    return -1;
+                }
+                i--;
+            }
+            if (i <= pos) {
+                return -1;
+            }
+            open = i;
+            starts[k] = open + 1;
+            lengths[k] = close - open - 1;
+            i--;
+            while (i > pos && buf[i] == ' ') {
+                i--;
+            }
+            if (k < n - 1 && (i <= pos || buf[i] != ',')) {
+                return -1;
+            }
+            if (k < n - 1) {
+                i--;
+            }
+        }
+        return open;
+    }
+
+    // True when all eight bytes are ASCII digits: every high nibble is 3, and stays 3 after adding 6
+    // (which pushes ':' and above to 4). The first test rules out carries in the second.
+    static boolean eightDigits(long word) {
+        return (word & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L
+                && ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L;
+    }
+
+    // The number eight ASCII digits spell, the first digit in the lowest byte (little endian).
+    static long eightDigitValue(long word) {
+        long v = word - 0x3030303030303030L;
+        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (v * 10000 + (v >>> 32)) & 0x00000000FFFFFFFFL;
     }
 
     /** Reads an integer, quoted or not. */

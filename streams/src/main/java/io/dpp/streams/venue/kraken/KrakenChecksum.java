@@ -22,18 +22,11 @@ final class KrakenChecksum {
             return book.cachedChecksum(); // the top 10 has not changed since it was computed
         }
         text.clear();
-        append(book, false);
-        append(book, true);
+        book.appendTopText(false, LEVELS, LEVEL_TEXT, text);
+        book.appendTopText(true, LEVELS, LEVEL_TEXT, text);
         long crc = text.crc32();
         book.cacheChecksum(crc);
         return crc;
-    }
-
-    private void append(OrderBook book, boolean bid) {
-        int n = Math.min(LEVELS, book.depth(bid));
-        for (int i = 0; i < n; i++) {
-            book.appendLevelText(bid, i, LEVEL_TEXT, text);
-        }
     }
 
     /** One level: price digits then volume digits, no point, no leading zeros. */

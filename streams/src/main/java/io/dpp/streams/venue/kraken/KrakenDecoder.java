@@ -37,11 +37,10 @@ final class KrakenDecoder extends AbstractDecoder {
     private static final byte[] TRADE = Ascii.bytes("trade");
     private static final byte[] TICKER = Ascii.bytes("ticker");
     private static final byte[] SPREAD = Ascii.bytes("spread");
-    private static final int MAX_ELEMENTS = 8;
 
     private final KrakenChecksum checksum = new KrakenChecksum();
-    private final int[] starts = new int[MAX_ELEMENTS];
-    private final int[] ends = new int[MAX_ELEMENTS];
+    private final int[] tailStarts = new int[2];
+    private final int[] tailLengths = new int[2];
 
     KrakenDecoder(InstrumentCatalog instruments, FeedOutput out) {
         super(instruments, out);
@@ -54,32 +53,28 @@ final class KrakenDecoder extends AbstractDecoder {
         if (first == '{') {
             return; // heartbeat, systemStatus, subscriptionStatus: no market data
         }
+        // The pair and channel name close the array; reading them first lets the payload be read
+        // in one forward pass.
+        int payloadEnd = json.lastStrings(2, tailStarts, tailLengths);
+        if (payloadEnd < 0) {
+            throw json.fail("expected [channelID, payload..., channelName, pair]");
+        }
+        Instrument instrument = instruments.find(buf, tailStarts[0], tailLengths[0]);
+        if (instrument == null) {
+            throw json.fail("unknown instrument");
+        }
+        int channelStart = tailStarts[1];
+        int channelLength = tailLengths[1];
         json.beginArray();
         if (!json.nextElement()) {
             throw json.fail("empty array");
         }
         json.readLong(); // channelID: the pair at the end says the same
-        int n = 0;
-        while (json.nextElement()) {
-            if (n == MAX_ELEMENTS) {
-                throw json.fail("too many elements");
-            }
-            starts[n] = json.position();
-            json.skipValue();
-            ends[n] = json.position();
-            n++;
+        if (!json.nextElement() || json.position() >= payloadEnd) {
+            throw json.fail("no payload");
         }
-        if (n < 3) {
-            throw json.fail("expected payload, channel name and pair");
-        }
-        readStringAt(n - 1);
-        Instrument instrument = instrumentFromString();
-        readStringAt(n - 2);
-        int channelStart = json.stringStart();
-        int channelLength = json.stringLength();
-        int payloads = n - 2;
         if (Ascii.startsWith(buf, channelStart, channelLength, "book-")) {
-            book(instrument, parseInt(buf, channelStart + 5, channelStart + channelLength), payloads, receiveTime);
+            book(instrument, parseInt(buf, channelStart + 5, channelStart + channelLength), payloadEnd, receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, TRADE)) {
             trades(instrument, receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, TICKER)) {
@@ -91,27 +86,35 @@ final class KrakenDecoder extends AbstractDecoder {
         }
     }
 
-    private void book(Instrument instrument, int depth, int payloads, long receiveTime) {
+    /** Reads the book payload objects from the reader's position up to {@code payloadEnd}. */
+    private void book(Instrument instrument, int depth, int payloadEnd, long receiveTime) {
         BookChange change = out.bookChange();
         change.instrument(instrument);
-        element(0).beginObject();
-        boolean snapshot = json.nextField() && (json.nameIs(AS) || json.nameIs(BS));
-        change.begin(snapshot, BookChange.NO_SEQUENCE);
         long venueChecksum = -1;
         long latest = Timestamps.UNKNOWN;
-        for (int p = 0; p < payloads; p++) {
-            element(p).beginObject();
+        boolean snapshot = false;
+        boolean firstField = true;
+        do {
+            json.beginObject();
             while (json.nextField()) {
-                if (json.nameIs(AS) || json.nameIs(BS)) {
-                    latest = Math.max(latest, levels(change, json.nameIs(BS) ? BookSide.BID : BookSide.ASK));
-                } else if (json.nameIs(A) || json.nameIs(B)) {
-                    latest = Math.max(latest, levels(change, json.nameIs(B) ? BookSide.BID : BookSide.ASK));
+                if (firstField) {
+                    snapshot = json.nameIs(AS) || json.nameIs(BS);
+                    change.begin(snapshot, BookChange.NO_SEQUENCE);
+                    firstField = false;
+                }
+                if (json.nameIs(AS) || json.nameIs(A)) {
+                    latest = Math.max(latest, levels(change, BookSide.ASK));
+                } else if (json.nameIs(BS) || json.nameIs(B)) {
+                    latest = Math.max(latest, levels(change, BookSide.BID));
                 } else if (json.nameIs(C)) {
                     venueChecksum = json.readLong();
                 } else {
                     json.skipValue();
                 }
             }
+        } while (json.nextElement() && json.position() < payloadEnd);
+        if (firstField) {
+            throw json.fail("empty book payload");
         }
         change.times(latest, receiveTime);
         InstrumentBook book = book(instrument);
@@ -145,8 +148,7 @@ final class KrakenDecoder extends AbstractDecoder {
             json.nextElement();
             long volume = requireDecimal();
             json.nextElement();
-            json.readString();
-            long time = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
+            long time = json.readEpochSecondsString();
             if (time < 0) {
                 throw json.fail("bad level timestamp");
             }
@@ -161,7 +163,7 @@ final class KrakenDecoder extends AbstractDecoder {
 
     /** [[price, volume, time, side, orderType, misc], ...] */
     private void trades(Instrument instrument, long receiveTime) {
-        element(0).beginArray();
+        json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
             json.nextElement();
@@ -195,7 +197,7 @@ final class KrakenDecoder extends AbstractDecoder {
         long askSize = Decimal64.NULL;
         long bidPrice = Decimal64.NULL;
         long bidSize = Decimal64.NULL;
-        element(0).beginObject();
+        json.beginObject();
         while (json.nextField()) {
             boolean ask = json.nameIs(A);
             if (ask || json.nameIs(B)) {
@@ -229,7 +231,7 @@ final class KrakenDecoder extends AbstractDecoder {
 
     /** [bid, ask, timestamp, bidVolume, askVolume] */
     private void spread(Instrument instrument, long receiveTime) {
-        element(0).beginArray();
+        json.beginArray();
         json.nextElement();
         long bid = requireDecimal();
         json.nextElement();
@@ -250,7 +252,7 @@ final class KrakenDecoder extends AbstractDecoder {
 
     /** [time, endTime, open, high, low, close, vwap, volume, count] for an interval of {@code minutes}. */
     private void ohlc(Instrument instrument, int minutes, long receiveTime) {
-        element(0).beginArray();
+        json.beginArray();
         json.nextElement();
         json.readString();
         long time = TimeText.epochSeconds(json.buffer(), json.stringStart(), json.stringLength());
@@ -282,18 +284,6 @@ final class KrakenDecoder extends AbstractDecoder {
         candle.set(open, high, low, close, volume, count, false);
         out.publish(candle);
     }
-
-    private io.dpp.streams.json.JsonReader element(int i) {
-        return json.reset(json.buffer(), starts[i], ends[i] - starts[i]);
-    }
-
-    private void readStringAt(int i) {
-        element(i);
-        if (!json.readString()) {
-            throw json.fail("expected a string");
-        }
-    }
-
 
     private int parseInt(byte[] b, int start, int end) {
         int v = 0;

@@ -79,6 +79,7 @@ final class OkxDecoder extends AbstractDecoder {
         int instStart = -1;
         int instLength = 0;
         boolean snapshot = false;
+        boolean actionSeen = false;
         int dataStart = -1;
         int dataEnd = -1;
         while (json.nextField()) {
@@ -100,7 +101,13 @@ final class OkxDecoder extends AbstractDecoder {
             } else if (json.nameIs(ACTION)) {
                 json.readString();
                 snapshot = json.stringIs(SNAPSHOT);
+                actionSeen = true;
             } else if (json.nameIs(DATA)) {
+                if (channelStart >= 0 && (actionSeen || !isBook(buf, channelStart, channelLength))) {
+                    // OKX sends arg and action before data: read the items in this one pass.
+                    items(buf, channelStart, channelLength, instrument(buf, instStart, instLength), snapshot, receiveTime);
+                    return;
+                }
                 dataStart = json.position();
                 json.skipValue();
                 dataEnd = json.position();
@@ -111,57 +118,63 @@ final class OkxDecoder extends AbstractDecoder {
         if (dataStart < 0 || channelStart < 0) {
             return; // subscription replies and errors carry no data
         }
-        Instrument instrument = instStart < 0 ? null : instruments.find(buf, instStart, instLength);
-        json.reset(buf, dataStart, dataEnd - dataStart).beginArray();
+        json.reset(buf, dataStart, dataEnd - dataStart);
+        items(buf, channelStart, channelLength, instrument(buf, instStart, instLength), snapshot, receiveTime);
+    }
+
+    private Instrument instrument(byte[] buf, int start, int length) {
+        return start < 0 ? null : instruments.find(buf, start, length);
+    }
+
+    private static boolean isBook(byte[] buf, int channelStart, int channelLength) {
+        return Ascii.startsWith(buf, channelStart, channelLength, "books") || Ascii.equals(buf, channelStart, channelLength, BBO);
+    }
+
+    /** Reads the data array at the reader's position, item by item, leaving the reader after it. */
+    private void items(byte[] buf, int channelStart, int channelLength, Instrument instrument, boolean snapshot,
+                       long receiveTime) {
+        json.beginArray();
         while (json.nextElement()) {
-            int itemStart = json.position();
-            json.skipValue();
-            int itemEnd = json.position();
-            item(buf, channelStart, channelLength, instrument, snapshot, itemStart, itemEnd, receiveTime);
-            json.reset(buf, itemEnd, dataEnd - itemEnd);
+            item(buf, channelStart, channelLength, instrument, snapshot, receiveTime);
         }
     }
 
+    /** Reads one item of the data array at the reader's position. */
     private void item(byte[] buf, int channelStart, int channelLength, Instrument instrument, boolean snapshot,
-                      int start, int end, long receiveTime) {
-        if (Ascii.startsWith(buf, channelStart, channelLength, "books") || Ascii.equals(buf, channelStart, channelLength, BBO)) {
+                      long receiveTime) {
+        if (isBook(buf, channelStart, channelLength)) {
             boolean full = Ascii.equals(buf, channelStart, channelLength, BOOKS5) || Ascii.equals(buf, channelStart, channelLength, BBO);
-            book(require(instrument), snapshot || full, start, end, receiveTime);
+            book(require(instrument), snapshot || full, receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, TRADES)) {
-            trade(start, end, receiveTime);
+            trade(receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, TICKERS)) {
-            ticker(start, end, receiveTime);
+            ticker(receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, MARK_PRICE)
                 || Ascii.equals(buf, channelStart, channelLength, INDEX_TICKERS)
                 || Ascii.equals(buf, channelStart, channelLength, FUNDING_RATE)
                 || Ascii.equals(buf, channelStart, channelLength, OPEN_INTEREST)) {
-            derivative(instrument, start, end, receiveTime);
+            derivative(instrument, receiveTime);
         } else if (Ascii.equals(buf, channelStart, channelLength, LIQUIDATIONS)) {
-            liquidations(start, end, receiveTime);
+            liquidations(receiveTime);
+        } else {
+            json.skipValue();
         }
     }
 
-    private void book(Instrument instrument, boolean snapshot, int start, int end, long receiveTime) {
+    private void book(Instrument instrument, boolean snapshot, long receiveTime) {
         BookChange change = out.bookChange();
         change.instrument(instrument);
-        int asksStart = -1;
-        int asksEnd = -1;
-        int bidsStart = -1;
-        int bidsEnd = -1;
+        change.begin(snapshot, BookChange.NO_SEQUENCE);
         long time = Timestamps.UNKNOWN;
         long venueChecksum = Long.MIN_VALUE;
         long seq = Long.MIN_VALUE;
         long prevSeq = Long.MIN_VALUE;
-        json.reset(json.buffer(), start, end - start).beginObject();
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(ASKS)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
+                levels(change, BookSide.ASK);
             } else if (json.nameIs(BIDS)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
+                levels(change, BookSide.BID);
             } else if (json.nameIs(TS)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else if (json.nameIs(CHECKSUM)) {
@@ -174,10 +187,8 @@ final class OkxDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        change.begin(snapshot, seq == Long.MIN_VALUE ? BookChange.NO_SEQUENCE : seq);
+        change.sequence(seq == Long.MIN_VALUE ? BookChange.NO_SEQUENCE : seq);
         change.times(time, receiveTime);
-        levels(change, BookSide.BID, bidsStart, bidsEnd);
-        levels(change, BookSide.ASK, asksStart, asksEnd);
         InstrumentBook book = book(instrument);
         if (snapshot) {
             out.snapshot(book, change);
@@ -218,11 +229,8 @@ final class OkxDecoder extends AbstractDecoder {
         return true;
     }
 
-    private void levels(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
-        json.reset(json.buffer(), start, end - start).beginArray();
+    private void levels(BookChange change, BookSide side) {
+        json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
             json.nextElement();
@@ -236,14 +244,14 @@ final class OkxDecoder extends AbstractDecoder {
         }
     }
 
-    private void trade(int start, int end, long receiveTime) {
+    private void trade(long receiveTime) {
         Trade trade = out.trade();
         long price = Decimal64.NULL;
         long size = Decimal64.NULL;
         long time = Timestamps.UNKNOWN;
         Side side = Side.UNKNOWN;
         Instrument instrument = null;
-        json.reset(json.buffer(), start, end - start).beginObject();
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(INST_ID)) {
                 json.readString();
@@ -269,14 +277,14 @@ final class OkxDecoder extends AbstractDecoder {
         out.publish(trade);
     }
 
-    private void ticker(int start, int end, long receiveTime) {
+    private void ticker(long receiveTime) {
         long bid = Decimal64.NULL;
         long bidSize = Decimal64.NULL;
         long ask = Decimal64.NULL;
         long askSize = Decimal64.NULL;
         long time = Timestamps.UNKNOWN;
         Instrument instrument = null;
-        json.reset(json.buffer(), start, end - start).beginObject();
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(INST_ID)) {
                 json.readString();
@@ -302,7 +310,7 @@ final class OkxDecoder extends AbstractDecoder {
         out.publish(quote);
     }
 
-    private void derivative(Instrument fromArg, int start, int end, long receiveTime) {
+    private void derivative(Instrument fromArg, long receiveTime) {
         DerivativeTicker ticker = out.ticker();
         Instrument instrument = fromArg;
         long mark = Decimal64.NULL;
@@ -312,7 +320,7 @@ final class OkxDecoder extends AbstractDecoder {
         long fundingTime = Timestamps.UNKNOWN;
         long oi = Decimal64.NULL;
         long time = Timestamps.UNKNOWN;
-        json.reset(json.buffer(), start, end - start).beginObject();
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(INST_ID)) {
                 json.readString();
@@ -342,11 +350,11 @@ final class OkxDecoder extends AbstractDecoder {
         out.publish(ticker);
     }
 
-    private void liquidations(int start, int end, long receiveTime) {
+    private void liquidations(long receiveTime) {
         Instrument instrument = null;
         int detailsStart = -1;
         int detailsEnd = -1;
-        json.reset(json.buffer(), start, end - start).beginObject();
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(INST_ID)) {
                 json.readString();
@@ -363,6 +371,10 @@ final class OkxDecoder extends AbstractDecoder {
             return;
         }
         require(instrument);
+        // The details are read after the item (instId may follow them); the reader then resumes
+        // where the item ended.
+        int resume = json.position();
+        int limit = json.limit();
         json.reset(json.buffer(), detailsStart, detailsEnd - detailsStart).beginArray();
         while (json.nextElement()) {
             long price = Decimal64.NULL;
@@ -389,6 +401,7 @@ final class OkxDecoder extends AbstractDecoder {
             liquidation.set(requireNumber(price), requireNumber(size), side);
             out.publish(liquidation);
         }
+        json.reset(json.buffer(), resume, limit - resume);
     }
 
     private Side side() {
