@@ -52,6 +52,7 @@ final class BinanceDecoder extends AbstractDecoder {
     private final boolean futures;
     private final BinanceFields f = new BinanceFields();
     private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
+    private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
 
     BinanceDecoder(InstrumentCatalog instruments, FeedOutput out, boolean futures) {
         super(instruments, out);
@@ -148,11 +149,17 @@ final class BinanceDecoder extends AbstractDecoder {
 
     @Override
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
-        if (!url.contains("/depth")) {
-            return;
+        Instrument instrument = snapshotUrls.get(url);
+        if (instrument == null) {
+            if (!url.contains("/depth")) {
+                return;
+            }
+            String symbol = query(url, "symbol");
+            instrument = symbol == null ? null : instruments.find(symbol);
+            if (instrument != null) {
+                snapshotUrls.put(url, instrument);
+            }
         }
-        String symbol = query(url, "symbol");
-        Instrument instrument = symbol == null ? null : instruments.find(symbol);
         if (instrument == null) {
             throw json.reset(buf, offset, length).fail("snapshot for an unknown symbol: " + url);
         }

@@ -43,6 +43,7 @@ final class BitstampDecoder extends AbstractDecoder {
     private static final int MAX_PENDING = 10_000;
 
     private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
+    private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
     private int bidsStart;
     private int bidsEnd;
     private int asksStart;
@@ -132,12 +133,18 @@ final class BitstampDecoder extends AbstractDecoder {
 
     @Override
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
-        int at = url.indexOf("/order_book/");
-        if (at < 0) {
-            return;
+        Instrument instrument = snapshotUrls.get(url);
+        if (instrument == null) {
+            int at = url.indexOf("/order_book/");
+            if (at < 0) {
+                return;
+            }
+            String pair = url.substring(at + "/order_book/".length()).replaceAll("[/?].*$", "");
+            instrument = instruments.find(pair);
+            if (instrument != null) {
+                snapshotUrls.put(url, instrument);
+            }
         }
-        String pair = url.substring(at + "/order_book/".length()).replaceAll("[/?].*$", "");
-        Instrument instrument = instruments.find(pair);
         if (instrument == null) {
             throw json.reset(buf, offset, length).fail("snapshot for an unknown pair");
         }
