@@ -125,12 +125,24 @@ final class BitfinexDecoder extends AbstractDecoder {
         while (json.nextElement()) {
             seq = json.readLong();
         }
-        if ((flags & SEQ_ALL) != 0 && seq != NONE) {
-            if (lastSequence != NONE && seq != lastSequence + 1) {
+        boolean sequenced = (flags & SEQ_ALL) != 0 && seq != NONE;
+        if (sequenced && lastSequence != NONE) {
+            if (seq <= lastSequence) {
+                return; // a repeat of a message already decoded
+            }
+            if (seq != lastSequence + 1) {
                 connectionGap(receiveTime, lastSequence + 1, seq);
             }
+        }
+        decodePayload(chanId, heartbeat, tradeUpdate, venueChecksum, payloadStart, payloadEnd, receiveTime);
+        // Only a message decoded in full counts: if this one was unreadable, the next shows the hole.
+        if (sequenced) {
             lastSequence = seq;
         }
+    }
+
+    private void decodePayload(long chanId, boolean heartbeat, boolean tradeUpdate, long venueChecksum, int payloadStart,
+                               int payloadEnd, long receiveTime) {
         if (heartbeat) {
             return;
         }

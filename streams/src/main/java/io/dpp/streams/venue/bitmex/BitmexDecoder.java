@@ -59,9 +59,7 @@ final class BitmexDecoder extends AbstractDecoder {
     private enum Action { PARTIAL, INSERT, UPDATE, DELETE }
 
     private final Map<Instrument, LevelIds> levelIds = new IdentityHashMap<>();
-    private BookChange change;
-    private Instrument changeInstrument;
-    private boolean changeIsSnapshot;
+    private final Entries entries = new Entries();
 
     BitmexDecoder(InstrumentCatalog instruments, FeedOutput out) {
         super(instruments, out);
@@ -118,8 +116,8 @@ final class BitmexDecoder extends AbstractDecoder {
     }
 
     private void book(Action action, Instrument filtered, int start, int end, long receiveTime) {
-        change = null;
-        changeInstrument = null;
+        // Read and resolve every entry first; a message rejected halfway changes nothing.
+        int n = 0;
         json.reset(json.buffer(), start, end - start).beginArray();
         while (json.nextElement()) {
             Instrument instrument = null;
@@ -148,64 +146,115 @@ final class BitmexDecoder extends AbstractDecoder {
             if (instrument == null || side == null || id == LevelIds.UNKNOWN) {
                 throw json.fail("book entry without symbol, side or id");
             }
-            if (instrument != changeInstrument) {
-                flush(receiveTime);
-                startChange(instrument, action == Action.PARTIAL, receiveTime);
+            if (action != Action.DELETE && !Decimal64.isNumber(size)) {
+                throw json.fail("book entry without a size");
             }
-            addEntry(instrument, action, id, side, size, price);
+            entries.add(n++, instrument, id, side, size, price);
         }
-        if (action == Action.PARTIAL && changeInstrument == null && filtered != null) {
-            startChange(filtered, true, receiveTime); // an empty book is a valid snapshot
-        }
-        flush(receiveTime);
-    }
-
-    private void startChange(Instrument instrument, boolean snapshot, long receiveTime) {
-        change = out.bookChange();
-        change.instrument(instrument);
-        change.times(Timestamps.UNKNOWN, receiveTime);
-        change.begin(snapshot, BookChange.NO_SEQUENCE);
-        changeInstrument = instrument;
-        changeIsSnapshot = snapshot;
-        if (snapshot) {
-            ids(instrument).clear();
-        }
-    }
-
-    private void addEntry(Instrument instrument, Action action, long id, BookSide side, long size, long price) {
-        LevelIds ids = ids(instrument);
-        long p = price;
-        if (!Decimal64.isNumber(p)) {
-            p = action == Action.DELETE ? ids.remove(id) : ids.price(id);
-            if (p == LevelIds.UNKNOWN) {
-                if (!book(instrument).inSync()) {
-                    return; // before the partial nothing is known, and nothing is applied
+        for (int i = 0; i < n; i++) {
+            Instrument instrument = entries.instrument[i];
+            LevelIds ids = ids(instrument);
+            if (firstOf(instrument, i)) {
+                ids.begin();
+                if (action == Action.PARTIAL) {
+                    ids.stageClear();
                 }
-                throw json.fail("book entry for an unknown id without a price");
             }
-        } else if (action == Action.DELETE) {
-            ids.remove(id);
+            long id = entries.id[i];
+            long price = entries.price[i];
+            if (!Decimal64.isNumber(price)) {
+                price = ids.price(id);
+                if (price == LevelIds.UNKNOWN) {
+                    if (!book(instrument).inSync()) {
+                        entries.price[i] = LevelIds.UNKNOWN; // before the partial nothing is known or applied
+                        continue;
+                    }
+                    throw json.fail("book entry for an unknown id without a price");
+                }
+                entries.price[i] = price;
+            }
+            if (action == Action.DELETE) {
+                ids.stageRemove(id);
+            } else if (action == Action.PARTIAL || action == Action.INSERT) {
+                ids.stagePut(id, price);
+            }
         }
-        if (action == Action.PARTIAL || action == Action.INSERT) {
-            ids.put(id, p);
+        for (int i = 0; i < n; i++) {
+            if (firstOf(entries.instrument[i], i)) {
+                ids(entries.instrument[i]).commit();
+            }
         }
-        if (action != Action.DELETE && !Decimal64.isNumber(size)) {
-            throw json.fail("book entry without a size");
+        for (int i = 0; i < n; i++) {
+            Instrument instrument = entries.instrument[i];
+            if (!firstOf(instrument, i)) {
+                continue;
+            }
+            BookChange change = out.bookChange();
+            change.instrument(instrument);
+            change.times(Timestamps.UNKNOWN, receiveTime);
+            change.begin(action == Action.PARTIAL, BookChange.NO_SEQUENCE);
+            for (int j = i; j < n; j++) {
+                if (entries.instrument[j] == instrument && entries.price[j] != LevelIds.UNKNOWN) {
+                    change.addLevel(entries.side[j], entries.price[j],
+                            action == Action.DELETE ? Decimal64.ZERO : entries.size[j]);
+                }
+            }
+            apply(instrument, action == Action.PARTIAL, change);
         }
-        change.addLevel(side, p, action == Action.DELETE ? Decimal64.ZERO : size);
+        if (action == Action.PARTIAL && n == 0 && filtered != null) {
+            LevelIds ids = ids(filtered);
+            ids.begin();
+            ids.stageClear();
+            ids.commit();
+            BookChange change = out.bookChange();
+            change.instrument(filtered);
+            change.times(Timestamps.UNKNOWN, receiveTime);
+            change.begin(true, BookChange.NO_SEQUENCE); // an empty book is a valid snapshot
+            apply(filtered, true, change);
+        }
     }
 
-    private void flush(long receiveTime) {
-        if (changeInstrument == null) {
-            return;
+    private boolean firstOf(Instrument instrument, int index) {
+        for (int k = 0; k < index; k++) {
+            if (entries.instrument[k] == instrument) {
+                return false;
+            }
         }
-        InstrumentBook book = book(changeInstrument);
-        if (changeIsSnapshot) {
+        return true;
+    }
+
+    private void apply(Instrument instrument, boolean snapshot, BookChange change) {
+        InstrumentBook book = book(instrument);
+        if (snapshot) {
             out.snapshot(book, change);
         } else if (out.apply(book, change)) {
             out.publishChange(book, change);
         }
-        changeInstrument = null;
+    }
+
+    /** The entries of one book message, read before anything is applied. */
+    private static final class Entries {
+        Instrument[] instrument = new Instrument[64];
+        long[] id = new long[64];
+        BookSide[] side = new BookSide[64];
+        long[] size = new long[64];
+        long[] price = new long[64];
+
+        void add(int i, Instrument inst, long levelId, BookSide levelSide, long levelSize, long levelPrice) {
+            if (i == id.length) {
+                int capacity = i * 2;
+                instrument = java.util.Arrays.copyOf(instrument, capacity);
+                id = java.util.Arrays.copyOf(id, capacity);
+                side = java.util.Arrays.copyOf(side, capacity);
+                size = java.util.Arrays.copyOf(size, capacity);
+                price = java.util.Arrays.copyOf(price, capacity);
+            }
+            instrument[i] = inst;
+            id[i] = levelId;
+            side[i] = levelSide;
+            size[i] = levelSize;
+            price[i] = levelPrice;
+        }
     }
 
     private LevelIds ids(Instrument instrument) {

@@ -86,10 +86,25 @@ final class BybitDecoder extends AbstractDecoder {
         long fundingTime = Timestamps.UNKNOWN;
         long openInterest = Decimal64.NULL;
         boolean derivative;
+
+        void copyFrom(TickerState o) {
+            bid = o.bid;
+            bidSize = o.bidSize;
+            ask = o.ask;
+            askSize = o.askSize;
+            last = o.last;
+            mark = o.mark;
+            index = o.index;
+            funding = o.funding;
+            fundingTime = o.fundingTime;
+            openInterest = o.openInterest;
+            derivative = o.derivative;
+        }
     }
 
     private final Map<Instrument, LevelIds> levelIds = new IdentityHashMap<>();
     private final Map<Instrument, TickerState> tickers = new IdentityHashMap<>();
+    private final TickerState update = new TickerState();
 
     BybitDecoder(InstrumentCatalog instruments, FeedOutput out) {
         super(instruments, out);
@@ -226,8 +241,9 @@ final class BybitDecoder extends AbstractDecoder {
         change.times(time, receiveTime);
         change.begin(snapshot, BookChange.NO_SEQUENCE);
         json.reset(json.buffer(), start, end - start);
+        ids.begin();
         if (snapshot) {
-            ids.clear();
+            ids.stageClear();
             if (json.peek() == '{') {
                 json.beginObject();
                 while (json.nextField()) {
@@ -240,6 +256,7 @@ final class BybitDecoder extends AbstractDecoder {
             } else {
                 entries(change, ids, Action.INSERT);
             }
+            ids.commit();
             out.snapshot(book(instrument), change);
             return;
         }
@@ -259,6 +276,7 @@ final class BybitDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
+        ids.commit(); // the whole message was read: its id changes are real
         if (out.apply(book, change)) {
             out.publishChange(book, change);
         }
@@ -291,7 +309,7 @@ final class BybitDecoder extends AbstractDecoder {
             if (side == null || id == LevelIds.UNKNOWN) {
                 throw json.fail("book entry without side or id");
             }
-            long known = action == Action.DELETE ? ids.remove(id) : ids.price(id);
+            long known = ids.price(id);
             if (!Decimal64.isNumber(price)) {
                 if (known == LevelIds.UNKNOWN) {
                     throw json.fail("book entry for an unknown id without a price");
@@ -299,7 +317,9 @@ final class BybitDecoder extends AbstractDecoder {
                 price = known;
             }
             if (action == Action.INSERT) {
-                ids.put(id, price);
+                ids.stagePut(id, price);
+            } else if (action == Action.DELETE) {
+                ids.stageRemove(id);
             }
             if (action != Action.DELETE && !Decimal64.isNumber(size)) {
                 throw json.fail("book entry without a size");
@@ -346,7 +366,10 @@ final class BybitDecoder extends AbstractDecoder {
     }
 
     private void ticker(Instrument instrument, boolean snapshot, int start, int end, long time, long receiveTime) {
-        TickerState state = tickers.computeIfAbsent(instrument, i -> new TickerState());
+        TickerState known = tickers.computeIfAbsent(instrument, i -> new TickerState());
+        // The delta is merged into a copy; the known ticker changes only once the message is read.
+        TickerState state = update;
+        state.copyFrom(known);
         if (snapshot) {
             state.bid = state.bidSize = state.ask = state.askSize = Decimal64.NULL;
             state.last = state.mark = state.index = state.funding = state.openInterest = Decimal64.NULL;
@@ -390,6 +413,7 @@ final class BybitDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
+        known.copyFrom(state);
         if (quoteChanged) {
             Quote quote = out.quote();
             quote.instrument(instrument);
