@@ -1,0 +1,118 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** `dpp replay --validate --top` on every contiguous capture of the fixtures, through ./dpp. */
+class ReplayCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    static Path fixtures() {
+        String configured = System.getenv("DPP_FIXTURES");
+        Path dir = (configured == null || configured.isBlank() ? DppProcess.ROOT.resolve("../shared/fixtures")
+                : DppProcess.ROOT.resolve(configured)).normalize();
+        if (!Files.isDirectory(dir)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("recorded venue traffic not found at " + dir + "; CI=true requires it");
+            }
+            Assumptions.abort("recorded venue traffic not found at " + dir + " (set DPP_FIXTURES); skipping");
+        }
+        return dir;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "binance, binance/cryptofeed/BINANCE.ws.1.0, 4",
+        "binance-futures, binance_futures/cryptofeed/BINANCE_FUTURES.ws.1.0, 4",
+        "kraken, kraken/cryptofeed/KRAKEN.ws.50.0, 6",
+        "okx, okx/cryptofeed/OKX.ws.1.0, 3",
+        "bitfinex, bitfinex/cryptofeed/BITFINEX.ws.11.0, 7",
+        "coinbase, coinbase/cryptofeed/COINBASE.ws.28.0, 6",
+        "bitstamp, bitstamp/cryptofeed/BITSTAMP.ws.1.0, 6",
+        "bybit, bybit/cryptofeed/BYBIT.ws.25.0, 8",
+        "bybit, bybit/cryptofeed/BYBIT.ws.26.0, 2",
+        "kraken-futures, kraken_futures/cryptofeed/KRAKEN_FUTURES.ws.1.0, 10",
+        "deribit, deribit/cryptofeed/DERIBIT.ws.1.0, 10",
+        "bitmex, bitmex/cryptofeed/BITMEX.ws.1.0, 10",
+    })
+    void validatesAndPrintsEveryTopOfBook(String venue, String capture, int books) throws Exception {
+        Path out = tmp.resolve("events.jsonl");
+        DppProcess dpp = DppProcess.run(Map.of(), "replay", "--venue", venue, "--capture",
+                fixtures().resolve(capture).toString(), "--validate", "--top", "--out", out.toString());
+        assertThat(dpp.exitCode()).as(dpp.output()).isZero();
+        List<String> lines = dpp.stdout();
+        assertThat(lines).hasSize(books + 1);
+        for (String line : lines.subList(0, books)) {
+            JsonNode top = JSON.readTree(line);
+            assertThat(top.get("venue").asText()).isEqualTo(venue);
+            assertThat(top.get("in_sync").asBoolean()).as(line).isTrue();
+            assertThat(top.get("levels").size()).isEqualTo(2);
+        }
+        JsonNode summary = JSON.readTree(lines.get(books));
+        for (String zero : List.of("checksum_failures", "sequence_gaps", "crossed_books", "decode_errors")) {
+            assertThat(summary.get(zero).asLong()).as(zero).isZero();
+        }
+
+        Map<String, Integer> types = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode event = JSON.readTree(line);
+            types.merge(event.get("type").asText(), 1, Integer::sum);
+            assertThat(event.get("venue").asText()).isEqualTo(venue);
+            assertThat(event.get("local_timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+        }
+        assertThat(types.getOrDefault("trade", 0)).isEqualTo(summary.get("trades").asInt());
+        assertThat(types.getOrDefault("book_change", 0)).isEqualTo(summary.get("book_changes").asInt());
+    }
+
+    @Test
+    void validateFailsOnABrokenCaptureAndNamesTheProblem() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("kraken"));
+        Path source = fixtures().resolve("kraken/cryptofeed/KRAKEN.ws.50.0");
+        Files.copy(fixtures().resolve("kraken/cryptofeed/KRAKEN.0"), dir.resolve("KRAKEN.0"));
+        // Change one volume in one update: the book no longer matches Kraken's checksum.
+        List<String> lines = Files.readAllLines(source);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.contains("\"c\":\"") && l.contains("\"b\":[[")) {
+                lines.set(i, l.replaceFirst("\"b\":\\[\\[\"([0-9.]+)\",\"([0-9])", "\"b\":[[\"$1\",\"9$2"));
+                break;
+            }
+        }
+        lines.add("this line is not in the capture format");
+        Files.write(dir.resolve("KRAKEN.ws.50.0"), lines);
+        DppProcess dpp = DppProcess.run(Map.of(), "replay", "--venue", "kraken", "--capture",
+                dir.resolve("KRAKEN.ws.50.0").toString(), "--validate");
+        assertThat(dpp.exitCode()).isEqualTo(1);
+        JsonNode summary = JSON.readTree(dpp.stdout().get(dpp.stdout().size() - 1));
+        assertThat(summary.get("checksum_failures").asLong()).isEqualTo(1);
+        assertThat(summary.get("decode_errors").asLong()).isEqualTo(1);
+        assertThat(dpp.stderrText()).contains("unreadable line " + lines.size());
+    }
+
+    @Test
+    void unknownVenueAndMissingListingAreUsageErrors() throws Exception {
+        DppProcess unknown = DppProcess.run(Map.of(), "replay", "--venue", "mtgox", "--capture", "x");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderrText()).contains("unknown venue 'mtgox'; venues: binance, binance-futures, kraken");
+        Path lonely = Files.writeString(tmp.resolve("lonely.ws.1.0"), "1.0: {}\n");
+        DppProcess noListing = DppProcess.run(Map.of(), "replay", "--venue", "kraken", "--capture", lonely.toString());
+        assertThat(noListing.exitCode()).isEqualTo(2);
+        assertThat(noListing.stderrText()).contains("no instrument listing found", "--instruments FILE");
+    }
+}
