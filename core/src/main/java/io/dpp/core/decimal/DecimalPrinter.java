@@ -41,17 +41,47 @@ public final class DecimalPrinter {
             dst[offset] = '-';
             m = -m;
         }
-        int pos = offset + len - 1;
-        int written = 0;
-        do {
-            if (scale > 0 && written == scale) {
-                dst[pos--] = '.';
-            }
-            dst[pos--] = (byte) ('0' + (m % 10));
+        // Right to left, two digits per division: the fraction, the point, the integer part. This
+        // runs for every price a checksum or a JSON writer prints.
+        int pos = offset + len;
+        int fraction = scale;
+        while (fraction >= 2) {
+            int pair = (int) (m % 100) * 2;
+            m /= 100;
+            dst[--pos] = DIGIT_PAIRS[pair + 1];
+            dst[--pos] = DIGIT_PAIRS[pair];
+            fraction -= 2;
+        }
+        if (fraction == 1) {
+            dst[--pos] = (byte) ('0' + m % 10);
             m /= 10;
-            written++;
-        } while (m != 0 || written <= scale);
+        }
+        if (scale > 0) {
+            dst[--pos] = '.';
+        }
+        while (m >= 100) {
+            int pair = (int) (m % 100) * 2;
+            m /= 100;
+            dst[--pos] = DIGIT_PAIRS[pair + 1];
+            dst[--pos] = DIGIT_PAIRS[pair];
+        }
+        if (m >= 10) {
+            int pair = (int) m * 2;
+            dst[--pos] = DIGIT_PAIRS[pair + 1];
+            dst[--pos] = DIGIT_PAIRS[pair];
+        } else {
+            dst[--pos] = (byte) ('0' + m);
+        }
         return len;
+    }
+
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
     }
 
     /** Appends {@code d} to {@code sb}; no allocation once {@code sb} has the capacity. */
@@ -79,13 +109,22 @@ public final class DecimalPrinter {
         } while (m != 0 || written <= scale);
     }
 
+    // Decimal digits of a non-negative long: estimated from its bit length (log10(2) ~ 1233/4096),
+    // then corrected by one comparison.
     private static int digitCount(long v) {
-        int n = 1;
-        while (v >= 10) {
-            v /= 10;
-            n++;
+        int bits = 64 - Long.numberOfLeadingZeros(v | 1);
+        int estimate = (bits * 1233) >>> 12;
+        return Math.max(1, estimate + (estimate < POWERS.length && v >= POWERS[estimate] ? 1 : 0));
+    }
+
+    private static final long[] POWERS = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
         }
-        return n;
     }
 
     private static void requirePrintable(long d) {

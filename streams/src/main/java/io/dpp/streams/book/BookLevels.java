@@ -4,23 +4,26 @@ import io.dpp.core.decimal.Decimal64;
 import java.util.Arrays;
 
 /**
- * One side of an L2 book: price levels kept sorted in primitive arrays with the best level at the
- * end, so that the many changes near the top of the book move few entries and the best level is
- * read in O(1). Levels are found by binary search on an integer key: the price's mantissa at the
- * book's scale, negated for asks so that both sides sort ascending toward their best price.
+ * One side of an L2 book. The order lives in two parallel arrays kept sorted with the best level
+ * at the end: the integer key of each level's price (its mantissa at the book's scale, negated for
+ * asks, so both sides sort ascending toward their best price) and a reference into a pool that
+ * holds the level's price, size and cached checksum text. An insert or delete in the middle of a
+ * deep book therefore moves 12 bytes per level behind it, and the many changes near the top of a
+ * book move few; the best level is read in O(1); levels are found by binary search.
  *
  * <p>Each level keeps the price and size exactly as the venue sent them ({@link Decimal64} with
- * their received scale), which checksums are computed over.
+ * their received scale), which checksums are computed over. Pool entries are reused, so a side
+ * allocates nothing once it has grown to its depth.
  */
 final class BookLevels {
 
     private final boolean bid;
     private long[] keys = new long[64];
-    private long[] prices = new long[64];
-    private long[] sizes = new long[64];
-    private int[] slots = new int[64];
-    private final LevelTexts texts = new LevelTexts();
+    private int[] refs = new int[64];
     private int count;
+    private long[] poolPrices = new long[64];
+    private long[] poolSizes = new long[64];
+    private final LevelTexts texts = new LevelTexts();
 
     BookLevels(boolean bid) {
         this.bid = bid;
@@ -37,11 +40,11 @@ final class BookLevels {
 
     /** Price of the level {@code depth} steps from the best (0 = best). */
     long price(int depth) {
-        return prices[count - 1 - depth];
+        return poolPrices[refs[count - 1 - depth]];
     }
 
     long size(int depth) {
-        return sizes[count - 1 - depth];
+        return poolSizes[refs[count - 1 - depth]];
     }
 
     /** The sort key of a price mantissa already at the book's scale. */
@@ -59,38 +62,41 @@ final class BookLevels {
             if (i < 0) {
                 return -1;
             }
-            texts.release(slots[i]);
+            texts.release(refs[i]);
             int tail = count - i - 1;
             if (tail > 0) {
                 System.arraycopy(keys, i + 1, keys, i, tail);
-                System.arraycopy(prices, i + 1, prices, i, tail);
-                System.arraycopy(sizes, i + 1, sizes, i, tail);
-                System.arraycopy(slots, i + 1, slots, i, tail);
+                System.arraycopy(refs, i + 1, refs, i, tail);
             }
             count--;
             return tail;
         }
         if (i >= 0) {
-            prices[i] = price;
-            sizes[i] = size;
-            texts.invalidate(slots[i]);
+            int ref = refs[i];
+            poolPrices[ref] = price;
+            poolSizes[ref] = size;
+            texts.invalidate(ref);
             return count - 1 - i;
         }
         int at = -i - 1;
         if (count == keys.length) {
-            grow();
+            keys = Arrays.copyOf(keys, count * 2);
+            refs = Arrays.copyOf(refs, count * 2);
         }
         int tail = count - at;
         if (tail > 0) {
             System.arraycopy(keys, at, keys, at + 1, tail);
-            System.arraycopy(prices, at, prices, at + 1, tail);
-            System.arraycopy(sizes, at, sizes, at + 1, tail);
-            System.arraycopy(slots, at, slots, at + 1, tail);
+            System.arraycopy(refs, at, refs, at + 1, tail);
         }
+        int ref = texts.acquire();
+        if (ref == poolPrices.length) {
+            poolPrices = Arrays.copyOf(poolPrices, ref * 2);
+            poolSizes = Arrays.copyOf(poolSizes, ref * 2);
+        }
+        poolPrices[ref] = price;
+        poolSizes[ref] = size;
         keys[at] = key;
-        prices[at] = price;
-        sizes[at] = size;
-        slots[at] = texts.acquire();
+        refs[at] = ref;
         count++;
         return tail;
     }
@@ -102,12 +108,10 @@ final class BookLevels {
         }
         int drop = count - depth;
         for (int i = 0; i < drop; i++) {
-            texts.release(slots[i]);
+            texts.release(refs[i]);
         }
-        System.arraycopy(slots, drop, slots, 0, depth);
         System.arraycopy(keys, drop, keys, 0, depth);
-        System.arraycopy(prices, drop, prices, 0, depth);
-        System.arraycopy(sizes, drop, sizes, 0, depth);
+        System.arraycopy(refs, drop, refs, 0, depth);
         count = depth;
         return drop;
     }
@@ -132,20 +136,12 @@ final class BookLevels {
 
     /** Appends the text of the level {@code depth} steps from the best, from the cache where it is fresh. */
     void appendText(int depth, LevelText format, ChecksumText out) {
-        int i = count - 1 - depth;
-        texts.append(slots[i], format, prices[i], sizes[i], out);
+        int ref = refs[count - 1 - depth];
+        texts.append(ref, format, poolPrices[ref], poolSizes[ref], out);
     }
 
     /** Marks every cached text stale (the book is asked for another format). */
     void invalidateTexts() {
         texts.invalidateAll();
-    }
-
-    private void grow() {
-        int capacity = keys.length * 2;
-        keys = Arrays.copyOf(keys, capacity);
-        prices = Arrays.copyOf(prices, capacity);
-        sizes = Arrays.copyOf(sizes, capacity);
-        slots = Arrays.copyOf(slots, capacity);
     }
 }
