@@ -179,22 +179,26 @@ public final class JsonReader {
         long m = 0;
         int digits = 0;
         int intDigits = -1;
+        boolean runStart = true; // eight digits at once are tried where a run of digits begins
         while (i < end) {
-            if (i + 8 <= end && digits <= 9) {
+            if (runStart && i + 8 <= end) {
                 long word = (long) LONGS.get(buf, i);
                 if (eightDigits(word)) {
                     m = m * 100_000_000L + eightDigitValue(word);
                     digits += 8;
                     i += 8;
+                    runStart = digits <= 9;
                     continue;
                 }
             }
+            runStart = false;
             int d = buf[i] - '0';
             if (d >= 0 && d <= 9) {
                 m = m * 10 + d;
                 digits++;
             } else if (buf[i] == '.' && intDigits < 0) {
                 intDigits = digits;
+                runStart = true;
             } else {
                 break;
             }
@@ -421,6 +425,28 @@ public final class JsonReader {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Skips the rest of the array the reader is in, through its closing bracket, however its
+     * remaining elements are nested. For the trailing fields of a book level that nothing reads.
+     */
+    public void skipRestOfArray() {
+        int depth = 1;
+        while (pos < end) {
+            byte c = buf[pos++];
+            if (c == '"') {
+                while (pos < end && buf[pos] != '"') {
+                    pos += buf[pos] == '\\' ? 2 : 1;
+                }
+                pos++;
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ']' || c == '}') && --depth == 0) {
+                return;
+            }
+        }
+        throw fail("unterminated array");
     }
 
     /** Skips the next value, however deeply nested. */

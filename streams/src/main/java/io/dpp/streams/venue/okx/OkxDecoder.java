@@ -237,9 +237,7 @@ final class OkxDecoder extends AbstractDecoder {
             long price = requireDecimal();
             json.nextElement();
             long size = requireDecimal();
-            while (json.nextElement()) {
-                json.skipValue(); // deprecated liquidated-orders field, order count
-            }
+            json.skipRestOfArray(); // deprecated liquidated-orders field, order count
             change.addLevel(side, price, size);
         }
     }
