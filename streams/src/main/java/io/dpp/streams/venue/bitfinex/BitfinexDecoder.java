@@ -48,7 +48,8 @@ final class BitfinexDecoder extends AbstractDecoder {
     private static final byte[] CS = Ascii.bytes("cs");
     private static final byte[] R0 = Ascii.bytes("R0");
 
-    private enum Kind { BOOK, RAW_BOOK, TRADES, TICKER }
+    /** What a channel carries; OTHER for channels subscribed to but not decoded (derivative status, candles). */
+    private enum Kind { BOOK, RAW_BOOK, TRADES, TICKER, OTHER }
 
     private record Channel(Kind kind, Instrument instrument) {
     }
@@ -158,7 +159,7 @@ final class BitfinexDecoder extends AbstractDecoder {
             case BOOK -> book(channel.instrument(), payloadStart, payloadEnd, receiveTime);
             case TRADES -> trades(channel.instrument(), payloadStart, payloadEnd, tradeUpdate, receiveTime);
             case TICKER -> ticker(channel.instrument(), payloadStart, payloadEnd, receiveTime);
-            case RAW_BOOK -> { } // order-level books are not L2; not published
+            case RAW_BOOK, OTHER -> { } // order-level books are not L2; other channels are not decoded
         }
     }
 
@@ -200,20 +201,19 @@ final class BitfinexDecoder extends AbstractDecoder {
         if (conf && eventFlags >= 0) {
             flags = eventFlags;
         }
-        if (!subscribed || chanId == NONE || channelStart < 0 || symbolStart < 0) {
+        if (!subscribed || chanId == NONE || channelStart < 0) {
             return;
         }
         byte[] b = json.buffer();
-        Instrument instrument = instruments.find(b, symbolStart, symbolLength);
-        if (instrument == null) {
-            throw json.fail("subscribed to an unknown symbol");
-        }
         Kind kind = Ascii.equals(b, channelStart, channelLength, BOOK) ? (raw ? Kind.RAW_BOOK : Kind.BOOK)
                 : Ascii.equals(b, channelStart, channelLength, TRADES) ? Kind.TRADES
-                : Ascii.equals(b, channelStart, channelLength, TICKER) ? Kind.TICKER : null;
-        if (kind != null) {
-            channels.put(chanId, new Channel(kind, instrument));
+                : Ascii.equals(b, channelStart, channelLength, TICKER) ? Kind.TICKER : Kind.OTHER;
+        // Derivative status channels name a key ("deriv:tBTCF0:USTF0"), not a symbol.
+        Instrument instrument = symbolStart < 0 ? null : instruments.find(b, symbolStart, symbolLength);
+        if (instrument == null && kind != Kind.OTHER) {
+            throw json.fail("subscribed to an unknown symbol");
         }
+        channels.put(chanId, new Channel(kind, instrument));
     }
 
     private void book(Instrument instrument, int start, int end, long receiveTime) {

@@ -118,7 +118,7 @@ final class CoinbaseDecoder extends AbstractDecoder {
             }
         }
         if (typeStart < 0) {
-            throw json.fail("message without type");
+            return; // not an Exchange feed message (Advanced Trade uses "channel"): not decoded here
         }
         if (Ascii.equals(buf, typeStart, typeLength, L2UPDATE)) {
             update(require(instrument), changesStart, changesEnd, time, receiveTime);
