@@ -35,7 +35,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
         double seconds;
 
-        @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time before measuring (default ${DEFAULT-VALUE} s).")
+        @Option(names = "--warmup", defaultValue = "8", description = "Warm-up time before measuring (default ${DEFAULT-VALUE} s).")
         double warmup;
 
         @Override

@@ -164,6 +164,10 @@ public final class JsonReader {
             expectLiteral("null");
             return Decimal64.NULL;
         }
+        long quick = fastDecimal(pos, false);
+        if (quick != Decimal64.INVALID) {
+            return quick;
+        }
         int start = pos;
         scanNumber();
         return DecimalParser.parse(buf, start, pos - start);
@@ -175,88 +179,75 @@ public final class JsonReader {
      * and the general path takes over.
      */
     private long quotedDecimal() {
-        int i = pos + 1;
-        long m = 0;
-        int digits = 0;
-        int intDigits = -1;
-        boolean runStart = true; // eight digits at once are tried where a run of digits begins
-        while (i < end) {
-            if (runStart && i + 8 <= end) {
-                long word = (long) LONGS.get(buf, i);
-                if (eightDigits(word)) {
-                    m = m * 100_000_000L + eightDigitValue(word);
-                    digits += 8;
-                    i += 8;
-                    runStart = digits <= 9;
-                    continue;
-                }
-            }
-            runStart = false;
-            int d = buf[i] - '0';
-            if (d >= 0 && d <= 9) {
-                m = m * 10 + d;
-                digits++;
-            } else if (buf[i] == '.' && intDigits < 0) {
-                intDigits = digits;
-                runStart = true;
-            } else {
-                break;
-            }
-            i++;
-        }
-        if (i >= end || buf[i] != '"' || digits == 0 || digits > 17 || intDigits == 0 || intDigits == digits) {
-            return Decimal64.INVALID;
-        }
-        int scale = intDigits < 0 ? 0 : digits - intDigits;
-        stringStart = pos + 1;
-        stringLength = i - pos - 1;
-        stringEscaped = false;
-        pos = i + 1;
-        return Decimal64.of(m, scale);
+        return fastDecimal(pos + 1, true);
     }
 
     /**
-     * Reads a string holding epoch seconds with a fraction ("1618678117.243818") as microseconds,
-     * in one pass; -1 when it is not such a string (the string is still consumed).
+     * The common case of a number, quoted or bare, read in one pass: an optional '-' (bare only),
+     * digits, an optional fraction, at most 17 digits, then the closing quote or a delimiter.
+     * Anything else returns INVALID without moving, and the general path takes over.
      */
-    public long readEpochSecondsString() {
-        skipWhitespace();
-        if (pos >= end || buf[pos] != '"') {
-            throw fail("expected a string");
+    private long fastDecimal(int from, boolean quoted) {
+        int i = from;
+        boolean negative = !quoted && i < end && buf[i] == '-';
+        if (negative) {
+            i++;
         }
-        int i = pos + 1;
-        long seconds = 0;
+        long m = 0;
         int start = i;
-        while (i < end && buf[i] >= '0' && buf[i] <= '9') {
-            seconds = seconds * 10 + (buf[i] - '0');
+        if (i + 8 <= end) {
+            long word = (long) LONGS.get(buf, i);
+            if (eightDigits(word)) {
+                m = eightDigitValue(word);
+                i += 8;
+            }
+        }
+        int d;
+        while (i < end && (d = buf[i] - '0') >= 0 && d <= 9) {
+            m = m * 10 + d;
             i++;
         }
         int intDigits = i - start;
-        long micros = 0;
-        int fraction = 0;
+        int scale = 0;
         if (i < end && buf[i] == '.') {
-            i++;
-            while (i < end && buf[i] >= '0' && buf[i] <= '9') {
-                if (fraction < 6) {
-                    micros = micros * 10 + (buf[i] - '0');
-                    fraction++;
+            int fractionStart = ++i;
+            if (i + 8 <= end && intDigits <= 9) {
+                long word = (long) LONGS.get(buf, i);
+                if (eightDigits(word)) {
+                    m = m * 100_000_000L + eightDigitValue(word);
+                    i += 8;
                 }
+            }
+            while (i < end && (d = buf[i] - '0') >= 0 && d <= 9) {
+                m = m * 10 + d;
                 i++;
             }
+            scale = i - fractionStart;
+            if (scale == 0) {
+                return Decimal64.INVALID;
+            }
         }
-        if (i >= end || buf[i] != '"' || intDigits == 0 || intDigits > 12) {
-            scanString();
-            return -1;
+        if (intDigits == 0 || intDigits + scale > 17) {
+            return Decimal64.INVALID;
         }
-        while (fraction < 6) {
-            micros *= 10;
-            fraction++;
+        if (quoted) {
+            if (i >= end || buf[i] != '"') {
+                return Decimal64.INVALID;
+            }
+            stringStart = from;
+            stringLength = i - from;
+            stringEscaped = false;
+            pos = i + 1;
+        } else {
+            if (i < end) {
+                byte c = buf[i];
+                if (c != ',' && c != ']' && c != '}' && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    return Decimal64.INVALID; // an exponent or garbage: the general path decides
+                }
+            }
+            pos = i;
         }
-        stringStart = pos + 1;
-        stringLength = i - pos - 1;
-        stringEscaped = false;
-        pos = i + 1;
-        return seconds * 1_000_000L + micros;
+        return Decimal64.of(negative ? -m : m, scale);
     }
 
     /**
@@ -347,11 +338,12 @@ public final class JsonReader {
             if (d < 0 || d > 9) {
                 break;
             }
-            if (value > (Long.MAX_VALUE - d) / 10) {
-                throw fail("integer too large");
-            }
             value = value * 10 + d;
             pos++;
+        }
+        // 18 digits always fit; a 19th may not, and more never do.
+        if (pos - start > 18 && (pos - start > 19 || value < 0)) {
+            throw fail("integer too large");
         }
         if (pos == start) {
             throw fail("expected an integer");
@@ -531,15 +523,15 @@ public final class JsonReader {
         throw fail("unterminated string");
     }
 
+    // A bare value runs to the next delimiter; whether it is a number is for its parser to say.
     private void scanNumber() {
         int start = pos;
         while (pos < end) {
             byte c = buf[pos];
-            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
-                pos++;
-            } else {
+            if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ':') {
                 break;
             }
+            pos++;
         }
         if (pos == start) {
             throw fail("expected a number");

@@ -137,9 +137,15 @@ final class KrakenDecoder extends AbstractDecoder {
         out.publishChange(book, change);
     }
 
-    /** Reads [[price, volume, timestamp(, "r")], ...]; returns the latest timestamp. */
+    /**
+     * Reads [[price, volume, timestamp(, "r")], ...]; returns the latest timestamp. Kraken writes
+     * every timestamp with the same digits ("1618678117.243818"), so the latest is found by
+     * comparing the text and only that one is parsed.
+     */
     private long levels(BookChange change, BookSide side) {
-        long latest = Timestamps.UNKNOWN;
+        int latestStart = -1;
+        int latestLength = 0;
+        byte[] b = json.buffer();
         json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
@@ -148,17 +154,50 @@ final class KrakenDecoder extends AbstractDecoder {
             json.nextElement();
             long volume = requireDecimal();
             json.nextElement();
-            long time = json.readEpochSecondsString();
-            if (time < 0) {
-                throw json.fail("bad level timestamp");
+            json.readString();
+            int start = json.stringStart();
+            int length = json.stringLength();
+            if (latestStart < 0 || later(b, start, length, latestStart, latestLength)) {
+                latestStart = start;
+                latestLength = length;
             }
-            latest = Math.max(latest, time);
-            while (json.nextElement()) {
-                json.skipValue(); // "r": a republished level, applied like any other
-            }
+            json.skipRestOfArray(); // "r": a republished level, applied like any other
             change.addLevel(side, price, volume);
         }
-        return latest;
+        if (latestStart < 0) {
+            return Timestamps.UNKNOWN;
+        }
+        long time = TimeText.epochSeconds(b, latestStart, latestLength);
+        if (time < 0) {
+            throw json.fail("bad level timestamp");
+        }
+        return time;
+    }
+
+    // Text order is time order for timestamps of equal integer width; otherwise compare the numbers.
+    private static boolean later(byte[] b, int start, int length, int otherStart, int otherLength) {
+        int dot = indexOfDot(b, start, length);
+        int otherDot = indexOfDot(b, otherStart, otherLength);
+        if (dot != otherDot) {
+            return TimeText.epochSeconds(b, start, length) > TimeText.epochSeconds(b, otherStart, otherLength);
+        }
+        int n = Math.min(length, otherLength);
+        for (int i = 0; i < n; i++) {
+            int diff = b[start + i] - b[otherStart + i];
+            if (diff != 0) {
+                return diff > 0;
+            }
+        }
+        return length > otherLength;
+    }
+
+    private static int indexOfDot(byte[] b, int start, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b[start + i] == '.') {
+                return i;
+            }
+        }
+        return length;
     }
 
     /** [[price, volume, time, side, orderType, misc], ...] */

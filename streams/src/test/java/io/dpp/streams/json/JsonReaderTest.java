@@ -1,0 +1,207 @@
+package io.dpp.streams.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dpp.core.decimal.Decimal64;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonReaderTest {
+
+    private static final byte[] PRICE = Ascii.bytes("price");
+    private static final byte[] SIZE = Ascii.bytes("size");
+
+    private static JsonReader reader(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return new JsonReader().reset(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void readsObjectsInAnyMemberOrderAndSkipsTheRest() {
+        JsonReader r = reader(" { \"skip\" : {\"a\":[1,{\"b\":\"]}\"}],\"c\":null} , \"size\":\"0.15000000\",\"price\":56218.3 } ");
+        long price = Decimal64.NULL;
+        long size = Decimal64.NULL;
+        r.beginObject();
+        while (r.nextField()) {
+            if (r.nameIs(PRICE)) {
+                price = r.readDecimal();
+            } else if (r.nameIs(SIZE)) {
+                size = r.readDecimal();
+            } else {
+                r.skipValue();
+            }
+        }
+        assertThat(Decimal64.toString(price)).isEqualTo("56218.3");
+        assertThat(Decimal64.toString(size)).isEqualTo("0.15000000");
+        assertThat(r.atEnd()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "\"56218.30000\"|56218.30000",
+        "56218.30000|56218.30000",
+        "-0.5|-0.5",
+        "\"0.00000001\"|0.00000001",
+        "\"123456789.12345678\"|123456789.12345678",
+        "12345678901234567|12345678901234567",
+        "1.2e-7|0.00000012",
+        "\"1E3\"|1000",
+        "-3|-3",
+        "\"-3.25\"|-3.25",
+        "0|0",
+        "1.7023900800000002|1.7023900800000002",
+    })
+    void readsDecimalsQuotedOrBareExactly(String json, String expected) {
+        JsonReader r = reader("[" + json + ",7]");
+        r.beginArray();
+        r.nextElement();
+        assertThat(Decimal64.toString(r.readDecimal())).isEqualTo(expected);
+        r.nextElement();
+        assertThat(r.readLong()).isEqualTo(7);
+        assertThat(r.nextElement()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"abc\"", "\"1.2.3\"", "\"\"", "\"1.\"", "\"99999999999999999999999\"", "1x", "\"1\\u0030\""})
+    void invalidDecimalTextIsInvalidNotAnException(String json) {
+        JsonReader r = reader("[" + json + "]");
+        r.beginArray();
+        r.nextElement();
+        assertThat(r.readDecimal()).isEqualTo(Decimal64.INVALID);
+    }
+
+    @Test
+    void nullIsNullDecimal() {
+        JsonReader r = reader("[null]");
+        r.beginArray();
+        r.nextElement();
+        assertThat(r.readDecimal()).isEqualTo(Decimal64.NULL);
+    }
+
+    @Test
+    void fastAndGeneralPathsAgreeOnRandomNumbers() {
+        Random random = new Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            long mantissa = random.nextLong() >> (6 + random.nextInt(55));
+            int scale = random.nextInt(19);
+            String text = java.math.BigDecimal.valueOf(mantissa, scale).toPlainString();
+            for (String json : new String[] {text, "\"" + text + "\""}) {
+                JsonReader r = reader("[" + json + "]");
+                r.beginArray();
+                r.nextElement();
+                long d = r.readDecimal();
+                if (json.startsWith("\"") && text.startsWith("-")) {
+                    // a quoted negative takes the general path; same value either way
+                    assertThat(d).isEqualTo(Decimal64.parse(text));
+                } else {
+                    assertThat(d).as(json).isEqualTo(Decimal64.parse(text));
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsIntegersQuotedOrBareAndRefusesFractionsAndOverflow() {
+        JsonReader r = reader("[\"176333288\",-42,9223372036854775807]");
+        r.beginArray();
+        r.nextElement();
+        assertThat(r.readLong()).isEqualTo(176_333_288L);
+        r.nextElement();
+        assertThat(r.readLong()).isEqualTo(-42);
+        r.nextElement();
+        assertThat(r.readLong()).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> reader("9223372036854775808").readLong()).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("integer too large");
+        assertThatThrownBy(() -> reader("1.5").readLong()).hasMessageContaining("fraction");
+        assertThatThrownBy(() -> reader("x").readLong()).hasMessageContaining("expected an integer");
+    }
+
+    @Test
+    void stringsAreByteRangesWithEscapesNoted() {
+        JsonReader r = reader("[\"XBT/CHF\",\"a\\\"b\",\"0123456789abcdefghij\"]");
+        r.beginArray();
+        r.nextElement();
+        r.readString();
+        assertThat(Ascii.string(r.buffer(), r.stringStart(), r.stringLength())).isEqualTo("XBT/CHF");
+        assertThat(r.stringEscaped()).isFalse();
+        r.nextElement();
+        r.readString();
+        assertThat(Ascii.string(r.buffer(), r.stringStart(), r.stringLength())).isEqualTo("a\\\"b");
+        assertThat(r.stringEscaped()).isTrue();
+        r.nextElement();
+        r.readString();
+        assertThat(r.stringLength()).isEqualTo(20);
+    }
+
+    @Test
+    void findsTheLastStringsOfAnArrayFromItsEnd() {
+        JsonReader r = reader("[1664,{\"a\":[[\"13.2\",\"1.0\",\"1618678133.383209\"]],\"c\":\"176333288\"},\"book-1000\",\"WAVES/EUR\"] ");
+        int[] starts = new int[2];
+        int[] lengths = new int[2];
+        int at = r.lastStrings(2, starts, lengths);
+        assertThat(Ascii.string(r.buffer(), starts[0], lengths[0])).isEqualTo("WAVES/EUR");
+        assertThat(Ascii.string(r.buffer(), starts[1], lengths[1])).isEqualTo("book-1000");
+        assertThat((char) r.buffer()[at]).isEqualTo('"');
+        assertThat(reader("[1,2]").lastStrings(2, starts, lengths)).isEqualTo(-1);
+        assertThat(reader("{\"a\":\"b\"}").lastStrings(1, starts, lengths)).isEqualTo(-1);
+    }
+
+    @Test
+    void skipsTheRestOfAnArrayWhateverItHolds() {
+        JsonReader r = reader("[[\"1\",\"2\",\"0\",\"1\"],[\"3\",\"]\",[4,{\"x\":\"[\"}]],9]");
+        r.beginArray();
+        List<Long> firsts = new ArrayList<>();
+        while (r.nextElement()) {
+            if (r.peek() != '[') {
+                firsts.add(r.readLong());
+                continue;
+            }
+            r.beginArray();
+            r.nextElement();
+            firsts.add(r.readDecimal() >> Decimal64.SCALE_BITS);
+            r.skipRestOfArray();
+        }
+        assertThat(firsts).containsExactly(1L, 3L, 9L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"a\":", "{\"a\":\"x", "[1,2", "{\"a\" 1}", "{a:1}", "[tru]", "[\"x\"", "{\"a\":[1,{\"b\":2]"})
+    void malformedInputThrowsItsOwnExceptionNamingThePosition(String json) {
+        assertThatThrownBy(() -> {
+            JsonReader r = reader(json);
+            if (r.peek() == '{') {
+                r.beginObject();
+                while (r.nextField()) {
+                    r.skipValue();
+                }
+            } else {
+                r.beginArray();
+                while (r.nextElement()) {
+                    r.skipValue();
+                }
+            }
+        }).isInstanceOf(DecodeException.class).hasMessageContaining(" at byte ");
+    }
+
+    @Test
+    void eightDigitHelpersAgreeWithParsing() {
+        for (String text : new String[] {"00000000", "12345678", "99999999", "10000001"}) {
+            long word = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            assertThat(JsonReader.eightDigits(word)).isTrue();
+            assertThat(JsonReader.eightDigitValue(word)).isEqualTo(Long.parseLong(text));
+        }
+        for (String text : new String[] {"1234567.", "1234567/", "1234567:", "-1234567", "1234 678", "\"1234567"}) {
+            long word = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            assertThat(JsonReader.eightDigits(word)).as(text).isFalse();
+        }
+    }
+}
