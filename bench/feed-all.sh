@@ -23,7 +23,7 @@ captures=(
 )
 for entry in "${captures[@]}"; do
   for _ in $(seq "$runs"); do
-    "$root/dpp" bench feed --venue "${entry%%:*}" --capture "$fixtures/${entry#*:}" --seconds "$seconds" --warmup 3
+    "$root/dpp" bench feed --venue "${entry%%:*}" --capture "$fixtures/${entry#*:}" --seconds "$seconds"
   done
 done
 if command -v node >/dev/null; then

@@ -47,6 +47,11 @@ final class BookLevels {
         return poolSizes[refs[count - 1 - depth]];
     }
 
+    /** The key of the best level; call only when {@link #count()} is positive. */
+    long bestKey() {
+        return keys[count - 1];
+    }
+
     /** The sort key of a price mantissa already at the book's scale. */
     long keyOf(long scaledMantissa) {
         return bid ? scaledMantissa : -scaledMantissa;

@@ -171,7 +171,8 @@ public final class OrderBook {
 
     /** True when both sides have levels and the best bid is at or above the best ask. */
     public boolean crossed() {
-        return bids.count() > 0 && asks.count() > 0 && Decimal64.compare(bids.price(0), asks.price(0)) >= 0;
+        // Both sides' keys are mantissas at the book's scale (negated for asks).
+        return bids.count() > 0 && asks.count() > 0 && bids.bestKey() >= -asks.bestKey();
     }
 
     /** Keeps the best {@code depth} levels on each side (venues that send a fixed depth, such as Kraken). */

@@ -559,8 +559,9 @@ public final class JsonReader {
         pos += n;
     }
 
+    // Compact JSON has almost no white space: one comparison settles the common case.
     private void skipWhitespace() {
-        while (pos < end) {
+        while (pos < end && buf[pos] <= ' ') {
             byte c = buf[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 return;

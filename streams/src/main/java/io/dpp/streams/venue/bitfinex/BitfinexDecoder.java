@@ -101,7 +101,12 @@ final class BitfinexDecoder extends AbstractDecoder {
         long venueChecksum = NONE;
         boolean heartbeat = false;
         boolean tradeUpdate = false;
-        if (next == '"') {
+        BookChange bookChange = null;
+        Channel known = channels.get(chanId);
+        if (next == '[' && known != null && known.kind() == Kind.BOOK) {
+            // The common case, read in this one pass: the change is applied after the sequence check.
+            bookChange = readBook(known.instrument(), receiveTime);
+        } else if (next == '"') {
             json.readString();
             if (json.stringIs(HB)) {
                 heartbeat = true;
@@ -135,7 +140,11 @@ final class BitfinexDecoder extends AbstractDecoder {
                 connectionGap(receiveTime, lastSequence + 1, seq);
             }
         }
-        decodePayload(chanId, heartbeat, tradeUpdate, venueChecksum, payloadStart, payloadEnd, receiveTime);
+        if (bookChange != null) {
+            applyBook(known.instrument(), bookChange);
+        } else {
+            decodePayload(chanId, heartbeat, tradeUpdate, venueChecksum, payloadStart, payloadEnd, receiveTime);
+        }
         // Only a message decoded in full counts: if this one was unreadable, the next shows the hole.
         if (sequenced) {
             lastSequence = seq;
@@ -217,7 +226,13 @@ final class BitfinexDecoder extends AbstractDecoder {
     }
 
     private void book(Instrument instrument, int start, int end, long receiveTime) {
-        json.reset(json.buffer(), start, end - start).beginArray();
+        json.reset(json.buffer(), start, end - start);
+        applyBook(instrument, readBook(instrument, receiveTime));
+    }
+
+    /** Reads a book payload at the reader's position: [[price, count, amount], ...] or [price, count, amount]. */
+    private BookChange readBook(Instrument instrument, long receiveTime) {
+        json.beginArray();
         boolean snapshot = json.peek() == '[' || json.peek() == ']';
         BookChange change = out.bookChange();
         change.instrument(instrument);
@@ -231,8 +246,12 @@ final class BitfinexDecoder extends AbstractDecoder {
         } else {
             level(change);
         }
+        return change;
+    }
+
+    private void applyBook(Instrument instrument, BookChange change) {
         InstrumentBook book = book(instrument);
-        if (snapshot) {
+        if (change.snapshot()) {
             out.snapshot(book, change);
         } else if (out.apply(book, change)) {
             out.publishChange(book, change);

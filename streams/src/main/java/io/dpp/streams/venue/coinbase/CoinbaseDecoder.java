@@ -70,6 +70,7 @@ final class CoinbaseDecoder extends AbstractDecoder {
         long bestAskSize = Decimal64.NULL;
         long tradeId = Long.MIN_VALUE;
         Side makerSide = Side.UNKNOWN;
+        BookChange change = null;
         while (json.nextField()) {
             if (json.nameIs(TYPE)) {
                 json.readString();
@@ -87,9 +88,17 @@ final class CoinbaseDecoder extends AbstractDecoder {
                 json.skipValue();
                 asksEnd = json.position();
             } else if (json.nameIs(CHANGES)) {
-                changesStart = json.position();
-                json.skipValue();
-                changesEnd = json.position();
+                if (instrument != null && typeStart >= 0 && Ascii.equals(buf, typeStart, typeLength, L2UPDATE)) {
+                    // type and product_id come first: read the changes in this pass
+                    change = out.bookChange();
+                    change.instrument(instrument);
+                    change.begin(false, BookChange.NO_SEQUENCE);
+                    changes(change);
+                } else {
+                    changesStart = json.position();
+                    json.skipValue();
+                    changesEnd = json.position();
+                }
             } else if (json.nameIs(TIME)) {
                 json.readString();
                 time = TimeText.iso(buf, json.stringStart(), json.stringLength());
@@ -121,7 +130,21 @@ final class CoinbaseDecoder extends AbstractDecoder {
             return; // not an Exchange feed message (Advanced Trade uses "channel"): not decoded here
         }
         if (Ascii.equals(buf, typeStart, typeLength, L2UPDATE)) {
-            update(require(instrument), changesStart, changesEnd, time, receiveTime);
+            if (change == null) {
+                if (changesStart < 0) {
+                    throw json.fail("l2update without changes");
+                }
+                change = out.bookChange();
+                change.instrument(require(instrument));
+                change.begin(false, BookChange.NO_SEQUENCE);
+                json.reset(buf, changesStart, changesEnd - changesStart);
+                changes(change);
+            }
+            change.times(time, receiveTime);
+            InstrumentBook book = book(change.instrument());
+            if (out.apply(book, change)) {
+                out.publishChange(book, change);
+            }
         } else if (Ascii.equals(buf, typeStart, typeLength, SNAPSHOT)) {
             snapshot(require(instrument), bidsStart, bidsEnd, asksStart, asksEnd, time, receiveTime);
         } else if (Ascii.equals(buf, typeStart, typeLength, MATCH) || Ascii.equals(buf, typeStart, typeLength, LAST_MATCH)) {
@@ -154,15 +177,9 @@ final class CoinbaseDecoder extends AbstractDecoder {
         out.snapshot(book(instrument), change);
     }
 
-    private void update(Instrument instrument, int start, int end, long time, long receiveTime) {
-        if (start < 0) {
-            throw json.fail("l2update without changes");
-        }
-        BookChange change = out.bookChange();
-        change.instrument(instrument);
-        change.times(time, receiveTime);
-        change.begin(false, BookChange.NO_SEQUENCE);
-        json.reset(json.buffer(), start, end - start).beginArray();
+    /** Reads [[side, price, size], ...] at the reader's position into the change. */
+    private void changes(BookChange change) {
+        json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
             json.nextElement();
@@ -175,14 +192,8 @@ final class CoinbaseDecoder extends AbstractDecoder {
             long price = requireDecimal();
             json.nextElement();
             long size = requireDecimal();
-            while (json.nextElement()) {
-                json.skipValue();
-            }
+            json.skipRestOfArray();
             change.addLevel(side, price, size);
-        }
-        InstrumentBook book = book(instrument);
-        if (out.apply(book, change)) {
-            out.publishChange(book, change);
         }
     }
 
