@@ -57,7 +57,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         CaptureReplay.Result result;
         try (EventFile events = out == null ? null : new EventFile(out)) {
-            MarketEventListener listener = events == null ? new MarketEventListener() { } : events;
+            MarketEventListener listener = events == null ? new MarketEventListener() { } : events.listener;
             result = new CaptureReplay(loaded.venue(), loaded.catalog()).run(loaded.ws(), loaded.rest(), listener);
         }
         FeedStats stats = result.stats();
@@ -75,9 +75,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Writes each event as a JSON line to a file. */
-    private static final class EventFile implements MarketEventListener, AutoCloseable {
+    private static final class EventFile implements AutoCloseable {
         private final OutputStream stream;
         private final EventJsonWriter writer = new EventJsonWriter();
+        final MarketEventListener listener = MarketEventListener.forEvery(this::write);
 
         EventFile(Path path) throws IOException {
             this.stream = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
@@ -90,41 +91,6 @@ final class ReplayCommand implements Callable<Integer> {
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-        }
-
-        @Override
-        public void onTrade(io.dpp.core.model.Trade t) {
-            write(t);
-        }
-
-        @Override
-        public void onBookChange(io.dpp.core.model.BookChange c) {
-            write(c);
-        }
-
-        @Override
-        public void onQuote(io.dpp.core.model.Quote q) {
-            write(q);
-        }
-
-        @Override
-        public void onCandle(io.dpp.core.model.Candle c) {
-            write(c);
-        }
-
-        @Override
-        public void onDerivativeTicker(io.dpp.core.model.DerivativeTicker t) {
-            write(t);
-        }
-
-        @Override
-        public void onLiquidation(io.dpp.core.model.Liquidation l) {
-            write(l);
-        }
-
-        @Override
-        public void onFeedStatus(io.dpp.core.model.FeedStatus s) {
-            write(s);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.dpp.streams.capture;
 
+import io.dpp.streams.json.TimeText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class CaptureReader {
         byte first = b[start];
         if (first >= '0' && first <= '9') {
             int colon = indexOf(b, start, end, (byte) ':');
-            long t = colon < 0 ? -1 : parseTime(b, start, colon);
+            long t = colon < 0 ? -1 : TimeText.epochSeconds(b, start, colon - start);
             if (t < 0 || colon + 2 > end || b[colon + 1] != ' ') {
                 return false;
             }
@@ -82,7 +83,7 @@ public final class CaptureReader {
         }
         int at;
         if ((at = find(b, start, end, CONNECT)) >= 0) {
-            long t = parseTime(b, at + CONNECT.length, end);
+            long t = TimeText.epochSeconds(b, at + CONNECT.length, end - at - CONNECT.length);
             if (t < 0) {
                 return false;
             }
@@ -106,7 +107,7 @@ public final class CaptureReader {
         }
         int timeStart = at + sep;
         int colon = indexOf(b, timeStart, end, (byte) ':');
-        long t = colon < 0 ? -1 : parseTime(b, timeStart, colon);
+        long t = colon < 0 ? -1 : TimeText.epochSeconds(b, timeStart, colon - timeStart);
         if (t < 0 || colon + 2 > end) {
             return false;
         }
@@ -116,42 +117,6 @@ public final class CaptureReader {
         lengths[n] = end - colon - 2;
         urls[n] = new String(b, start, at - start, java.nio.charset.StandardCharsets.ISO_8859_1);
         return true;
-    }
-
-    /**
-     * Epoch seconds with an optional fraction ("1618678133.710264", "1633998512.0633569") to
-     * microseconds, truncating digits beyond the sixth; -1 when it is not such a number.
-     */
-    static long parseTime(byte[] b, int start, int end) {
-        long seconds = 0;
-        int i = start;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
-            seconds = seconds * 10 + (b[i] - '0');
-            i++;
-        }
-        if (i == start || i - start > 12) {
-            return -1;
-        }
-        long micros = 0;
-        int digits = 0;
-        if (i < end && b[i] == '.') {
-            i++;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                if (digits < 6) {
-                    micros = micros * 10 + (b[i] - '0');
-                    digits++;
-                }
-                i++;
-            }
-        }
-        if (i != end) {
-            return -1;
-        }
-        while (digits < 6) {
-            micros *= 10;
-            digits++;
-        }
-        return seconds * 1_000_000L + micros;
     }
 
     private static int indexOf(byte[] b, int start, int end, byte c) {

@@ -83,6 +83,44 @@ public abstract class AbstractDecoder implements VenueDecoder {
         return d;
     }
 
+    /** Reads a decimal the venue may leave out ("" or null): {@link io.dpp.core.decimal.Decimal64#NULL} then. */
+    protected final long optionalDecimal() {
+        long d = json.readDecimal();
+        return io.dpp.core.decimal.Decimal64.isNumber(d) ? d : io.dpp.core.decimal.Decimal64.NULL;
+    }
+
+    /**
+     * Reads {@code [[price, size, ...], ...]} at the reader's position into the change; members after
+     * the size (timestamps, order counts) are skipped.
+     */
+    protected final void readLevels(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side) {
+        json.beginArray();
+        while (json.nextElement()) {
+            json.beginArray();
+            json.nextElement();
+            long price = requireDecimal();
+            json.nextElement();
+            long size = requireDecimal();
+            json.skipRestOfArray();
+            change.addLevel(side, price, size);
+        }
+    }
+
+    /** {@link #readLevels} over a range noted earlier ({@code start} -1: nothing). */
+    protected final void readLevels(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side, int start, int end) {
+        if (start >= 0) {
+            json.reset(json.buffer(), start, end - start);
+            readLevels(change, side);
+        }
+    }
+
+    /** Reads a string naming a side, as the venue spells buy and sell. */
+    protected final io.dpp.core.model.Side readSide(byte[] buy, byte[] sell) {
+        json.readString();
+        return json.stringIs(buy) ? io.dpp.core.model.Side.BUY
+                : json.stringIs(sell) ? io.dpp.core.model.Side.SELL : io.dpp.core.model.Side.UNKNOWN;
+    }
+
     @Override
     public final Iterable<InstrumentBook> books() {
         return books.values();

@@ -61,6 +61,12 @@ final class BinanceDecoder extends AbstractDecoder {
 
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        readFields(buf, offset, length);
+        dispatch(buf, offset, length, receiveTime);
+    }
+
+    // Reads the payload's members into f, from {"stream":..,"data":{..}} or a raw stream message.
+    private void readFields(byte[] buf, int offset, int length) {
         json.reset(buf, offset, length).beginObject();
         int dataStart = -1;
         int dataEnd = -1;
@@ -81,7 +87,6 @@ final class BinanceDecoder extends AbstractDecoder {
                 f.read(json);
             }
         }
-        dispatch(buf, offset, length, receiveTime);
     }
 
     private void dispatch(byte[] buf, int offset, int length, long receiveTime) {
@@ -139,8 +144,8 @@ final class BinanceDecoder extends AbstractDecoder {
         change.instrument(instrument);
         change.times(exchangeTime(), receiveTime);
         change.begin(false, f.lastUpdateId);
-        levels(change, BookSide.BID, f.bidsStart, f.bidsEnd);
-        levels(change, BookSide.ASK, f.asksStart, f.asksEnd);
+        readLevels(change, BookSide.BID, f.bidsStart, f.bidsEnd);
+        readLevels(change, BookSide.ASK, f.asksStart, f.asksEnd);
         if (out.apply(book, change)) {
             book.lastSequence(f.lastUpdateId);
             out.publishChange(book, change);
@@ -194,8 +199,8 @@ final class BinanceDecoder extends AbstractDecoder {
         }
         change.begin(true, lastUpdateId);
         change.times(eventTime, receiveTime);
-        levels(change, BookSide.BID, bidsStart, bidsEnd);
-        levels(change, BookSide.ASK, asksStart, asksEnd);
+        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         InstrumentBook book = book(instrument);
         out.snapshot(book, change);
         if (!book.inSync()) {
@@ -225,26 +230,7 @@ final class BinanceDecoder extends AbstractDecoder {
     }
 
     private void decodeHeld(byte[] buf, int offset, int length, long receiveTime) {
-        json.reset(buf, offset, length).beginObject();
-        int dataStart = -1;
-        int dataEnd = -1;
-        f.clear();
-        while (json.nextField()) {
-            if (json.nameIs(DATA)) {
-                dataStart = json.position();
-                json.skipValue();
-                dataEnd = json.position();
-            } else {
-                f.read(json);
-            }
-        }
-        if (dataStart >= 0) {
-            f.clear();
-            json.reset(buf, dataStart, dataEnd - dataStart).beginObject();
-            while (json.nextField()) {
-                f.read(json);
-            }
-        }
+        readFields(buf, offset, length);
         depth(buf, offset, length, receiveTime, false);
     }
 
@@ -255,24 +241,6 @@ final class BinanceDecoder extends AbstractDecoder {
             pending.put(instrument, held);
         }
         return held;
-    }
-
-    private void levels(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
-        json.reset(json.buffer(), start, end - start).beginArray();
-        while (json.nextElement()) {
-            json.beginArray();
-            json.nextElement();
-            long price = requireDecimal();
-            json.nextElement();
-            long size = requireDecimal();
-            while (json.nextElement()) {
-                json.skipValue();
-            }
-            change.addLevel(side, price, size);
-        }
     }
 
     // ---- other streams -----------------------------------------------------------------------

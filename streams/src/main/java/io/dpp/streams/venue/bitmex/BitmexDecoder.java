@@ -283,13 +283,13 @@ final class BitmexDecoder extends AbstractDecoder {
                 } else if (json.nameIs(TIMESTAMP)) {
                     time = isoTime();
                 } else if (json.nameIs(BID_PRICE)) {
-                    bid = optional();
+                    bid = optionalDecimal();
                 } else if (json.nameIs(BID_SIZE)) {
-                    bidSize = optional();
+                    bidSize = optionalDecimal();
                 } else if (json.nameIs(ASK_PRICE)) {
-                    ask = optional();
+                    ask = optionalDecimal();
                 } else if (json.nameIs(ASK_SIZE)) {
-                    askSize = optional();
+                    askSize = optionalDecimal();
                 } else {
                     json.skipValue();
                 }
@@ -326,7 +326,7 @@ final class BitmexDecoder extends AbstractDecoder {
                 } else if (json.nameIs(SIZE)) {
                     size = requireDecimal();
                 } else if (json.nameIs(SIDE)) {
-                    side = side();
+                    side = readSide(BUY, SELL);
                 } else if (json.nameIs(TRD_MATCH_ID)) {
                     json.readString();
                     trade.id().set(json.buffer(), json.stringStart(), json.stringLength());
@@ -365,7 +365,7 @@ final class BitmexDecoder extends AbstractDecoder {
                 } else if (json.nameIs(LEAVES_QTY)) {
                     size = requireDecimal();
                 } else if (json.nameIs(SIDE)) {
-                    side = side();
+                    side = readSide(BUY, SELL);
                 } else {
                     json.skipValue();
                 }
@@ -389,13 +389,4 @@ final class BitmexDecoder extends AbstractDecoder {
         return t;
     }
 
-    private Side side() {
-        json.readString();
-        return json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
-    }
-
-    private long optional() {
-        long d = json.readDecimal();
-        return Decimal64.isNumber(d) ? d : Decimal64.NULL;
-    }
 }

@@ -109,8 +109,8 @@ final class BitstampDecoder extends AbstractDecoder {
         change.instrument(book.instrument());
         change.times(micros, receiveTime);
         change.begin(false, BookChange.NO_SEQUENCE);
-        levels(change, BookSide.BID, bidsStart, bidsEnd);
-        levels(change, BookSide.ASK, asksStart, asksEnd);
+        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         if (out.apply(book, change)) {
             book.lastSequence(micros);
             out.publishChange(book, change);
@@ -123,8 +123,8 @@ final class BitstampDecoder extends AbstractDecoder {
         change.instrument(book.instrument());
         change.times(micros, receiveTime);
         change.begin(true, BookChange.NO_SEQUENCE);
-        levels(change, BookSide.BID, bidsStart, bidsEnd);
-        levels(change, BookSide.ASK, asksStart, asksEnd);
+        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         out.snapshot(book, change);
         if (book.inSync()) {
             book.lastSequence(micros);
@@ -207,24 +207,6 @@ final class BitstampDecoder extends AbstractDecoder {
         }
         if (micros == Timestamps.UNKNOWN) {
             throw json.fail("book without microtimestamp");
-        }
-    }
-
-    private void levels(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
-        json.reset(json.buffer(), start, end - start).beginArray();
-        while (json.nextElement()) {
-            json.beginArray();
-            json.nextElement();
-            long price = requireDecimal();
-            json.nextElement();
-            long size = requireDecimal();
-            while (json.nextElement()) {
-                json.skipValue(); // order id in detail books
-            }
-            change.addLevel(side, price, size);
         }
     }
 

@@ -193,8 +193,8 @@ final class BybitDecoder extends AbstractDecoder {
         change.instrument(instrument);
         change.times(time, receiveTime);
         change.begin(snapshot, u == Long.MIN_VALUE ? BookChange.NO_SEQUENCE : u);
-        pairs(change, BookSide.BID, bidsStart, bidsEnd);
-        pairs(change, BookSide.ASK, asksStart, asksEnd);
+        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         InstrumentBook book = book(instrument);
         if (snapshot) {
             out.snapshot(book, change);
@@ -211,24 +211,6 @@ final class BybitDecoder extends AbstractDecoder {
         if (out.apply(book, change)) {
             book.lastSequence(u == Long.MIN_VALUE ? InstrumentBook.NO_SEQUENCE : u);
             out.publishChange(book, change);
-        }
-    }
-
-    private void pairs(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
-        json.reset(json.buffer(), start, end - start).beginArray();
-        while (json.nextElement()) {
-            json.beginArray();
-            json.nextElement();
-            long price = requireDecimal();
-            json.nextElement();
-            long size = requireDecimal();
-            while (json.nextElement()) {
-                json.skipValue();
-            }
-            change.addLevel(side, price, size);
         }
     }
 
@@ -345,7 +327,7 @@ final class BybitDecoder extends AbstractDecoder {
                 } else if (json.nameIs(SIZE) || json.nameIs(V)) {
                     size = requireDecimal();
                 } else if (json.nameIs(SIDE) || json.nameIs(S_UPPER)) {
-                    side = side();
+                    side = readSide(BUY, SELL);
                 } else if (json.nameIs(TRADE_ID) || json.nameIs(I)) {
                     json.readString();
                     trade.id().set(json.buffer(), json.stringStart(), json.stringLength());
@@ -380,34 +362,34 @@ final class BybitDecoder extends AbstractDecoder {
         json.reset(json.buffer(), start, end - start).beginObject();
         while (json.nextField()) {
             if (json.nameIs(BID1_PRICE)) {
-                state.bid = optional();
+                state.bid = optionalDecimal();
                 quoteChanged = true;
             } else if (json.nameIs(BID1_SIZE)) {
-                state.bidSize = optional();
+                state.bidSize = optionalDecimal();
                 quoteChanged = true;
             } else if (json.nameIs(ASK1_PRICE)) {
-                state.ask = optional();
+                state.ask = optionalDecimal();
                 quoteChanged = true;
             } else if (json.nameIs(ASK1_SIZE)) {
-                state.askSize = optional();
+                state.askSize = optionalDecimal();
                 quoteChanged = true;
             } else if (json.nameIs(LAST_PRICE)) {
-                state.last = optional();
+                state.last = optionalDecimal();
                 derivativeChanged = true;
             } else if (json.nameIs(MARK_PRICE)) {
-                state.mark = optional();
+                state.mark = optionalDecimal();
                 derivativeChanged = state.derivative = true;
             } else if (json.nameIs(INDEX_PRICE)) {
-                state.index = optional();
+                state.index = optionalDecimal();
                 derivativeChanged = state.derivative = true;
             } else if (json.nameIs(FUNDING_RATE)) {
-                state.funding = optional();
+                state.funding = optionalDecimal();
                 derivativeChanged = state.derivative = true;
             } else if (json.nameIs(NEXT_FUNDING_TIME)) {
                 state.fundingTime = Timestamps.ofMillis(json.readLong());
                 derivativeChanged = state.derivative = true;
             } else if (json.nameIs(OPEN_INTEREST)) {
-                state.openInterest = optional();
+                state.openInterest = optionalDecimal();
                 derivativeChanged = state.derivative = true;
             } else {
                 json.skipValue();
@@ -455,7 +437,7 @@ final class BybitDecoder extends AbstractDecoder {
             } else if (json.nameIs(SIZE) || json.nameIs(V)) {
                 size = requireDecimal();
             } else if (json.nameIs(SIDE) || json.nameIs(S_UPPER)) {
-                side = side();
+                side = readSide(BUY, SELL);
             } else if (json.nameIs(UPDATED_TIME) || json.nameIs(T_UPPER)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
@@ -472,13 +454,4 @@ final class BybitDecoder extends AbstractDecoder {
         out.publish(liquidation);
     }
 
-    private Side side() {
-        json.readString();
-        return json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
-    }
-
-    private long optional() {
-        long d = json.readDecimal();
-        return Decimal64.isNumber(d) ? d : Decimal64.NULL;
-    }
 }

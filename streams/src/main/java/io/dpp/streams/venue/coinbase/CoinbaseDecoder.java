@@ -172,8 +172,8 @@ final class CoinbaseDecoder extends AbstractDecoder {
         change.instrument(instrument);
         change.times(time, receiveTime);
         change.begin(true, BookChange.NO_SEQUENCE);
-        levels(change, BookSide.BID, bidsStart, bidsEnd);
-        levels(change, BookSide.ASK, asksStart, asksEnd);
+        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         out.snapshot(book(instrument), change);
     }
 
@@ -193,24 +193,6 @@ final class CoinbaseDecoder extends AbstractDecoder {
             json.nextElement();
             long size = requireDecimal();
             json.skipRestOfArray();
-            change.addLevel(side, price, size);
-        }
-    }
-
-    private void levels(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
-        json.reset(json.buffer(), start, end - start).beginArray();
-        while (json.nextElement()) {
-            json.beginArray();
-            json.nextElement();
-            long price = requireDecimal();
-            json.nextElement();
-            long size = requireDecimal();
-            while (json.nextElement()) {
-                json.skipValue();
-            }
             change.addLevel(side, price, size);
         }
     }

@@ -265,23 +265,23 @@ final class DeribitDecoder extends AbstractDecoder {
             } else if (json.nameIs(TIMESTAMP)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else if (json.nameIs(BEST_BID_PRICE)) {
-                bid = optional();
+                bid = optionalDecimal();
             } else if (json.nameIs(BEST_BID_AMOUNT)) {
-                bidSize = optional();
+                bidSize = optionalDecimal();
             } else if (json.nameIs(BEST_ASK_PRICE)) {
-                ask = optional();
+                ask = optionalDecimal();
             } else if (json.nameIs(BEST_ASK_AMOUNT)) {
-                askSize = optional();
+                askSize = optionalDecimal();
             } else if (json.nameIs(MARK_PRICE)) {
-                mark = optional();
+                mark = optionalDecimal();
             } else if (json.nameIs(INDEX_PRICE)) {
-                index = optional();
+                index = optionalDecimal();
             } else if (json.nameIs(LAST_PRICE)) {
-                last = optional();
+                last = optionalDecimal();
             } else if (json.nameIs(OPEN_INTEREST)) {
-                openInterest = optional();
+                openInterest = optionalDecimal();
             } else if (json.nameIs(CURRENT_FUNDING)) {
-                funding = optional();
+                funding = optionalDecimal();
             } else {
                 json.skipValue();
             }
@@ -305,8 +305,4 @@ final class DeribitDecoder extends AbstractDecoder {
         out.publish(ticker);
     }
 
-    private long optional() {
-        long d = json.readDecimal();
-        return Decimal64.isNumber(d) ? d : Decimal64.NULL;
-    }
 }

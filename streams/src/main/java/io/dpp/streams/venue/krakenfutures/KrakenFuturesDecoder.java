@@ -174,27 +174,27 @@ final class KrakenFuturesDecoder extends AbstractDecoder {
             json.skipValue();
             tradesEnd = json.position();
         } else if (json.nameIs(BID)) {
-            bid = optional();
+            bid = optionalDecimal();
         } else if (json.nameIs(ASK)) {
-            ask = optional();
+            ask = optionalDecimal();
         } else if (json.nameIs(BID_SIZE)) {
-            bidSize = optional();
+            bidSize = optionalDecimal();
         } else if (json.nameIs(ASK_SIZE)) {
-            askSize = optional();
+            askSize = optionalDecimal();
         } else if (json.nameIs(MARK_PRICE)) {
-            mark = optional();
+            mark = optionalDecimal();
         } else if (json.nameIs(INDEX)) {
-            index = optional();
+            index = optionalDecimal();
         } else if (json.nameIs(LAST)) {
-            last = optional();
+            last = optionalDecimal();
         } else if (json.nameIs(FUNDING_RATE)) {
-            funding = optional();
+            funding = optionalDecimal();
         } else if (json.nameIs(FUNDING_PREDICTION)) {
-            fundingPrediction = optional();
+            fundingPrediction = optionalDecimal();
         } else if (json.nameIs(NEXT_FUNDING)) {
             nextFunding = json.readNull() ? Timestamps.UNKNOWN : Timestamps.ofMillis(json.readLong());
         } else if (json.nameIs(OPEN_INTEREST)) {
-            openInterest = optional();
+            openInterest = optionalDecimal();
         } else {
             json.skipValue();
         }
@@ -337,8 +337,4 @@ final class KrakenFuturesDecoder extends AbstractDecoder {
         return instrument;
     }
 
-    private long optional() {
-        long d = json.readDecimal();
-        return Decimal64.isNumber(d) ? d : Decimal64.NULL;
-    }
 }

@@ -172,9 +172,9 @@ final class OkxDecoder extends AbstractDecoder {
         json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(ASKS)) {
-                levels(change, BookSide.ASK);
+                readLevels(change, BookSide.ASK);
             } else if (json.nameIs(BIDS)) {
-                levels(change, BookSide.BID);
+                readLevels(change, BookSide.BID);
             } else if (json.nameIs(TS)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else if (json.nameIs(CHECKSUM)) {
@@ -229,19 +229,6 @@ final class OkxDecoder extends AbstractDecoder {
         return true;
     }
 
-    private void levels(BookChange change, BookSide side) {
-        json.beginArray();
-        while (json.nextElement()) {
-            json.beginArray();
-            json.nextElement();
-            long price = requireDecimal();
-            json.nextElement();
-            long size = requireDecimal();
-            json.skipRestOfArray(); // deprecated liquidated-orders field, order count
-            change.addLevel(side, price, size);
-        }
-    }
-
     private void trade(long receiveTime) {
         Trade trade = out.trade();
         long price = Decimal64.NULL;
@@ -262,7 +249,7 @@ final class OkxDecoder extends AbstractDecoder {
             } else if (json.nameIs(SZ)) {
                 size = requireDecimal();
             } else if (json.nameIs(SIDE)) {
-                side = side();
+                side = readSide(BUY, SELL);
             } else if (json.nameIs(TS)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
@@ -288,13 +275,13 @@ final class OkxDecoder extends AbstractDecoder {
                 json.readString();
                 instrument = instrumentFromString();
             } else if (json.nameIs(BID_PX)) {
-                bid = optional();
+                bid = optionalDecimal();
             } else if (json.nameIs(BID_SZ)) {
-                bidSize = optional();
+                bidSize = optionalDecimal();
             } else if (json.nameIs(ASK_PX)) {
-                ask = optional();
+                ask = optionalDecimal();
             } else if (json.nameIs(ASK_SZ)) {
-                askSize = optional();
+                askSize = optionalDecimal();
             } else if (json.nameIs(TS)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
@@ -325,17 +312,17 @@ final class OkxDecoder extends AbstractDecoder {
                 Instrument named = instruments.find(json.buffer(), json.stringStart(), json.stringLength());
                 instrument = named != null ? named : instrument;
             } else if (json.nameIs(MARK_PX)) {
-                mark = optional();
+                mark = optionalDecimal();
             } else if (json.nameIs(IDX_PX)) {
-                index = optional();
+                index = optionalDecimal();
             } else if (json.nameIs(FUNDING)) {
-                funding = optional();
+                funding = optionalDecimal();
             } else if (json.nameIs(NEXT_FUNDING)) {
-                nextFunding = optional();
+                nextFunding = optionalDecimal();
             } else if (json.nameIs(FUNDING_TIME)) {
                 fundingTime = Timestamps.ofMillis(json.readLong());
             } else if (json.nameIs(OI)) {
-                oi = optional();
+                oi = optionalDecimal();
             } else if (json.nameIs(TS)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
@@ -386,7 +373,7 @@ final class OkxDecoder extends AbstractDecoder {
                 } else if (json.nameIs(SZ)) {
                     size = requireDecimal();
                 } else if (json.nameIs(SIDE)) {
-                    side = side();
+                    side = readSide(BUY, SELL);
                 } else if (json.nameIs(TS)) {
                     time = Timestamps.ofMillis(json.readLong());
                 } else {
@@ -400,17 +387,6 @@ final class OkxDecoder extends AbstractDecoder {
             out.publish(liquidation);
         }
         json.reset(json.buffer(), resume, limit - resume);
-    }
-
-    private Side side() {
-        json.readString();
-        return json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
-    }
-
-    // OKX sends "" for an absent value.
-    private long optional() {
-        long d = json.readDecimal();
-        return Decimal64.isNumber(d) ? d : Decimal64.NULL;
     }
 
     private long requireNumber(long d) {
