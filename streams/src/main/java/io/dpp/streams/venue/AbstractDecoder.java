@@ -55,6 +55,11 @@ public abstract class AbstractDecoder implements VenueDecoder {
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
     }
 
+    /** The instruments this decoder knows. */
+    public final InstrumentCatalog catalog() {
+        return instruments;
+    }
+
     /** The book of an instrument, created on first use. */
     protected final InstrumentBook book(Instrument instrument) {
         InstrumentBook b = books.get(instrument);

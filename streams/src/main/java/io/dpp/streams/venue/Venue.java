@@ -22,4 +22,7 @@ public interface Venue {
 
     /** A decoder for one connection. */
     VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output);
+
+    /** How to connect and subscribe to the venue. */
+    VenueProtocol protocol();
 }

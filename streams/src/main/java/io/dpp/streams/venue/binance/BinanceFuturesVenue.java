@@ -5,12 +5,15 @@ import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 
 /**
  * Binance USD-M futures: {@code /fapi/v1/exchangeInfo}, market streams with the {@code pu} chain,
  * mark price and liquidation streams, REST depth snapshots.
  */
 public final class BinanceFuturesVenue implements Venue {
+
+    private static final VenueProtocol PROTOCOL = new BinanceProtocol(true);
 
     public static final String ID = "binance-futures";
 
@@ -27,5 +30,10 @@ public final class BinanceFuturesVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BinanceDecoder(instruments, output, true);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

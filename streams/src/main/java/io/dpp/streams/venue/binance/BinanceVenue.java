@@ -5,9 +5,12 @@ import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 
 /** Binance spot: {@code /api/v3/exchangeInfo}, market streams, REST depth snapshots. */
 public final class BinanceVenue implements Venue {
+
+    private static final VenueProtocol PROTOCOL = new BinanceProtocol(false);
 
     public static final String ID = "binance";
 
@@ -24,5 +27,10 @@ public final class BinanceVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BinanceDecoder(instruments, output, false);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

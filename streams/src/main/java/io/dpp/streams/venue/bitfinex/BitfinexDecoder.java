@@ -348,6 +348,19 @@ final class BitfinexDecoder extends AbstractDecoder {
         }
     }
 
+    /**
+     * The connection's channel id of an instrument's P0-P4 book, or -1 when it has none (cold path,
+     * for unsubscribing a book that must be rebuilt).
+     */
+    long bookChannelId(Instrument instrument) {
+        for (var e : channels.entrySet()) {
+            if (e.getValue().kind() == Kind.BOOK && e.getValue().instrument() == instrument) {
+                return e.getKey();
+            }
+        }
+        return -1;
+    }
+
     private static long abs(long d) {
         return Decimal64.signum(d) < 0 ? Decimal64.negate(d) : d;
     }

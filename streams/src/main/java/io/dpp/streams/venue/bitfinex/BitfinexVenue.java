@@ -9,6 +9,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ import java.util.Map;
 public final class BitfinexVenue implements Venue {
 
     public static final String ID = "bitfinex";
+
+    private static final VenueProtocol PROTOCOL = new BitfinexProtocol(true);
 
     // Bitfinex's own short codes for common assets.
     private static final Map<String, String> ASSETS = Map.of(
@@ -81,5 +84,10 @@ public final class BitfinexVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BitfinexDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

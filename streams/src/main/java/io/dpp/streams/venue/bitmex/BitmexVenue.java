@@ -9,6 +9,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +21,8 @@ import java.time.ZoneOffset;
 public final class BitmexVenue implements Venue {
 
     public static final String ID = "bitmex";
+
+    private static final VenueProtocol PROTOCOL = new BitmexProtocol();
 
     @Override
     public String id() {
@@ -58,5 +61,10 @@ public final class BitmexVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BitmexDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

@@ -8,6 +8,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 
 /**
  * Bitstamp: pairs from {@code /api/v2/trading-pairs-info/}; the native symbol is the URL symbol
@@ -16,6 +17,8 @@ import io.dpp.streams.venue.VenueDecoder;
 public final class BitstampVenue implements Venue {
 
     public static final String ID = "bitstamp";
+
+    private static final VenueProtocol PROTOCOL = new BitstampProtocol();
 
     @Override
     public String id() {
@@ -45,5 +48,10 @@ public final class BitstampVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BitstampDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

@@ -10,6 +10,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 public final class BybitVenue implements Venue {
 
     public static final String ID = "bybit";
+
+    private static final VenueProtocol PROTOCOL = new BybitProtocol();
 
     // Legacy dated futures: name "BTCUSDU21", alias "BTCUSD0924": month and day in the alias, year in the name.
     private static final Pattern LEGACY_FUTURE = Pattern.compile(".*[FGHJKMNQUVXZ](\\d\\d)$");
@@ -91,5 +94,10 @@ public final class BybitVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BybitDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

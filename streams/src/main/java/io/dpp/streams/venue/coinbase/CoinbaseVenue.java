@@ -8,11 +8,14 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 
 /** Coinbase Exchange (formerly Pro): products from {@code /products}; the native symbol is the product id ("BTC-USD"). */
 public final class CoinbaseVenue implements Venue {
 
     public static final String ID = "coinbase";
+
+    private static final VenueProtocol PROTOCOL = new CoinbaseProtocol();
 
     @Override
     public String id() {
@@ -37,5 +40,10 @@ public final class CoinbaseVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new CoinbaseDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

@@ -10,6 +10,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +22,8 @@ import java.time.ZoneOffset;
 public final class DeribitVenue implements Venue {
 
     public static final String ID = "deribit";
+
+    private static final VenueProtocol PROTOCOL = new DeribitProtocol();
 
     @Override
     public String id() {
@@ -75,5 +78,10 @@ public final class DeribitVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new DeribitDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

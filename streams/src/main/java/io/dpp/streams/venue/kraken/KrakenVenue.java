@@ -8,6 +8,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class KrakenVenue implements Venue {
 
     public static final String ID = "kraken";
+
+    private static final VenueProtocol PROTOCOL = new KrakenProtocol();
 
     @Override
     public String id() {
@@ -49,5 +52,10 @@ public final class KrakenVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new KrakenDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

@@ -9,6 +9,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import java.util.Locale;
 public final class KrakenFuturesVenue implements Venue {
 
     public static final String ID = "kraken-futures";
+
+    private static final VenueProtocol PROTOCOL = new KrakenFuturesProtocol();
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyMMdd");
 
@@ -68,5 +71,10 @@ public final class KrakenFuturesVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new KrakenFuturesDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

@@ -11,6 +11,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +24,8 @@ import java.time.ZoneOffset;
 public final class OkxVenue implements Venue {
 
     public static final String ID = "okx";
+
+    private static final VenueProtocol PROTOCOL = new OkxProtocol();
 
     @Override
     public String id() {
@@ -75,5 +78,10 @@ public final class OkxVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new OkxDecoder(instruments, output);
+    }
+
+    @Override
+    public VenueProtocol protocol() {
+        return PROTOCOL;
     }
 }

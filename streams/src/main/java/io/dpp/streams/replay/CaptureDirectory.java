@@ -1,0 +1,87 @@
+package io.dpp.streams.replay;
+
+import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.Venues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The captures below a folder, by venue. A capture file is named after its venue the way the
+ * fixtures are ({@code KRAKEN_FUTURES.ws.1.0}: the venue id in upper case with '_' for '-'):
+ * {@code VENUE.0} is the instrument listing, {@code VENUE.ws.N.M} one WebSocket connection and
+ * {@code VENUE.http.N.M} REST snapshots. Files of other names, and files whose first line is not
+ * in the capture line format, are ignored.
+ */
+public final class CaptureDirectory {
+
+    private static final Pattern NAME = Pattern.compile("([A-Z][A-Z0-9_]*)\\.(0|ws\\.\\d+\\.\\d+|http\\.\\d+\\.\\d+)");
+    private static final Pattern FIRST_LINE = Pattern.compile("^(\\S+ (<->|<-|->) )?\\d+(\\.\\d+)?(: .*)?$", Pattern.DOTALL);
+
+    /** One venue's files. */
+    public record VenueCaptures(Venue venue, Path listing, List<Path> websocket, List<Path> rest) {
+    }
+
+    private CaptureDirectory() {
+    }
+
+    /** Every venue with at least one WebSocket capture below {@code dir}, in venue-id order. */
+    public static Map<String, VenueCaptures> scan(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a directory");
+        }
+        Map<String, Path> listings = new LinkedHashMap<>();
+        Map<String, List<Path>> ws = new LinkedHashMap<>();
+        Map<String, List<Path>> rest = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
+                Matcher m = NAME.matcher(f.getFileName().toString());
+                if (!m.matches() || !looksLikeCapture(f)) {
+                    continue;
+                }
+                String venueId = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
+                if (!Venues.ids().contains(venueId)) {
+                    continue;
+                }
+                String kind = m.group(2);
+                if (kind.equals("0")) {
+                    listings.putIfAbsent(venueId, f);
+                } else if (kind.startsWith("ws.")) {
+                    ws.computeIfAbsent(venueId, k -> new ArrayList<>()).add(f);
+                } else {
+                    rest.computeIfAbsent(venueId, k -> new ArrayList<>()).add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        Map<String, VenueCaptures> out = new LinkedHashMap<>();
+        for (String id : Venues.ids()) {
+            if (ws.containsKey(id)) {
+                out.put(id, new VenueCaptures(Venues.get(id), listings.get(id), List.copyOf(ws.get(id)),
+                        List.copyOf(rest.getOrDefault(id, List.of()))));
+            }
+        }
+        return out;
+    }
+
+    private static boolean looksLikeCapture(Path f) {
+        try (Stream<String> lines = Files.lines(f, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            Optional<String> first = lines.findFirst();
+            return first.isPresent() && FIRST_LINE.matcher(first.get()).matches();
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+}

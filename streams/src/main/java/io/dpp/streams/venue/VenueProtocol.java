@@ -1,0 +1,88 @@
+package io.dpp.streams.venue;
+
+import io.dpp.core.instrument.Instrument;
+import java.util.List;
+
+/**
+ * How to talk to a venue's public API: endpoints, subscribe messages, keepalive, how a broken book
+ * is rebuilt, and the documented limits. The decoder reads what comes back; the protocol writes
+ * what goes out and reads what a client sent (for the simulator and for {@code --replay}).
+ *
+ * <p>URLs are a base ({@code wss://stream.binance.com:9443}, {@code https://api.binance.com})
+ * plus a path the protocol knows, so that pointing a venue at the simulator only replaces bases.
+ */
+public interface VenueProtocol {
+
+    /** How a book that lost sync is rebuilt. */
+    enum Recovery {
+        /** Fetch a REST snapshot; WebSocket diffs are held meanwhile (Binance, Bitstamp). */
+        REST_SNAPSHOT,
+        /** Unsubscribe and subscribe the book again; the venue sends a fresh snapshot. */
+        RESUBSCRIBE
+    }
+
+    /** The public WebSocket base, no path. */
+    String defaultWsUrl();
+
+    /** The public REST base, no path. */
+    String defaultRestUrl();
+
+    /** REST paths (query included) whose responses together form the instrument listing. */
+    List<String> listingPaths();
+
+    /** The venue channel serving a kind, or null when the venue (or DPP's decoder) has none. */
+    String channel(ChannelKind kind);
+
+    /** True for channels that carry an L2 book. */
+    boolean isBookChannel(String channel);
+
+    /**
+     * What a client message asks for. {@code url} is the connection's URL (Binance names streams
+     * in it); {@code message} is null for the connection itself. Never throws: what cannot be read
+     * is {@link ClientRequest#OTHER}.
+     */
+    ClientRequest parseClient(String url, String message);
+
+    /**
+     * Spreads subscriptions over connections within the venue's limits and writes their subscribe
+     * messages.
+     *
+     * @param wsUrl   the WebSocket base (the default or an override)
+     * @param streams the streams to carry, each once
+     * @param catalog the instruments, for venues whose endpoint depends on the instrument type
+     */
+    List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog);
+
+    /** How a stale book is rebuilt. */
+    Recovery recovery();
+
+    /** {@link Recovery#REST_SNAPSHOT} venues: the path (query included) of a book snapshot. */
+    default String snapshotPath(Instrument instrument) {
+        throw new UnsupportedOperationException("this venue rebuilds books by resubscribing");
+    }
+
+    /**
+     * {@link Recovery#RESUBSCRIBE} venues: the messages that make the venue send a fresh snapshot of
+     * one book on a connection (unsubscribe, then subscribe). {@code decoder} is the connection's,
+     * for venues that unsubscribe by a connection-local channel id.
+     */
+    default List<String> resubscribe(Subscription book, VenueDecoder decoder) {
+        throw new UnsupportedOperationException("this venue rebuilds books from REST snapshots");
+    }
+
+    /** An application-level ping the venue expects from an idle client, or null (WebSocket ping frames suffice). */
+    default String ping() {
+        return null;
+    }
+
+    /**
+     * The venue's answer to a text {@link #ping()} when it is not JSON ("pong"), which the connection
+     * consumes instead of handing it to the decoder; null when there is none.
+     */
+    default String pong() {
+        return null;
+    }
+
+    /** The documented limits. */
+    VenueLimits limits();
+}

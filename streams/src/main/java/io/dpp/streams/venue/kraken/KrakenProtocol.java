@@ -1,0 +1,144 @@
+package io.dpp.streams.venue.kraken;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.ConnectionPlan;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.ProtocolSupport;
+import io.dpp.streams.venue.RateLimit;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueLimits;
+import io.dpp.streams.venue.VenueProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kraken spot WebSocket v1 ({@code wss://ws.kraken.com}). A subscribe names a channel and a list
+ * of pairs; the channel is written as Kraken names it in data messages, parameters included
+ * ("book-1000", "ohlc-1"). The server sends a heartbeat every second when a connection is quiet,
+ * so silence means a dead socket. A book is rebuilt by unsubscribing and subscribing again.
+ */
+final class KrakenProtocol implements VenueProtocol {
+
+    private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
+
+    @Override
+    public String defaultWsUrl() {
+        return "wss://ws.kraken.com";
+    }
+
+    @Override
+    public String defaultRestUrl() {
+        return "https://api.kraken.com";
+    }
+
+    @Override
+    public List<String> listingPaths() {
+        return List.of("/0/public/AssetPairs");
+    }
+
+    @Override
+    public String channel(ChannelKind kind) {
+        return switch (kind) {
+            case BOOK -> "book-1000";
+            case TRADES -> "trade";
+            case QUOTES -> "spread";
+            case TICKERS -> "ticker";
+            case CANDLES -> "ohlc-1";
+            case LIQUIDATIONS -> null;
+        };
+    }
+
+    @Override
+    public boolean isBookChannel(String channel) {
+        return channel.startsWith("book-");
+    }
+
+    @Override
+    public ClientRequest parseClient(String url, String message) {
+        JsonNode m = ProtocolSupport.read(message);
+        if (m == null || !m.isObject()) {
+            return ClientRequest.OTHER;
+        }
+        String event = m.path("event").asText();
+        if (event.equals("ping")) {
+            return ClientRequest.PING;
+        }
+        if (!event.equals("subscribe") && !event.equals("unsubscribe")) {
+            return ClientRequest.OTHER;
+        }
+        JsonNode subscription = m.path("subscription");
+        String name = subscription.path("name").asText();
+        if (name.isEmpty()) {
+            return ClientRequest.OTHER;
+        }
+        String channel = switch (name) {
+            case "book" -> "book-" + subscription.path("depth").asInt(10);
+            case "ohlc" -> "ohlc-" + subscription.path("interval").asInt(1);
+            default -> name;
+        };
+        List<Subscription> subs = new ArrayList<>();
+        for (String pair : ProtocolSupport.texts(m.path("pair"))) {
+            subs.add(new Subscription(channel, pair));
+        }
+        return event.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+    }
+
+    @Override
+    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
+        return ProtocolSupport.perConnection(wsUrl, streams, SUBSCRIPTIONS_PER_CONNECTION, slice -> {
+            List<String> messages = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
+                messages.add(message("subscribe", e.getKey(), e.getValue()));
+            }
+            return messages;
+        });
+    }
+
+    private static String message(String event, String channel, List<String> pairs) {
+        ObjectNode m = ProtocolSupport.object();
+        m.put("event", event);
+        m.set("pair", ProtocolSupport.strings(pairs));
+        ObjectNode subscription = m.putObject("subscription");
+        int dash = channel.indexOf('-');
+        if (channel.startsWith("book-") && dash > 0) {
+            subscription.put("name", "book");
+            subscription.put("depth", Integer.parseInt(channel.substring(dash + 1)));
+        } else if (channel.startsWith("ohlc-") && dash > 0) {
+            subscription.put("name", "ohlc");
+            subscription.put("interval", Integer.parseInt(channel.substring(dash + 1)));
+        } else {
+            subscription.put("name", channel);
+        }
+        return ProtocolSupport.write(m);
+    }
+
+    @Override
+    public Recovery recovery() {
+        return Recovery.RESUBSCRIBE;
+    }
+
+    @Override
+    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
+        return List.of(message("unsubscribe", book.channel(), List.of(book.symbol())),
+                message("subscribe", book.channel(), List.of(book.symbol())));
+    }
+
+    @Override
+    public String ping() {
+        return "{\"event\":\"ping\"}";
+    }
+
+    @Override
+    public VenueLimits limits() {
+        // Kraken documents no REST weight for public WebSocket books (snapshots come over the socket);
+        // connection attempts are limited to about 150 per 10 minutes per IP.
+        return new VenueLimits(SUBSCRIPTIONS_PER_CONNECTION, RateLimit.perSecond(1), 1,
+                new RateLimit(150, Duration.ofMinutes(10)), RateLimit.perSecond(10), null);
+    }
+}

@@ -1,0 +1,115 @@
+package io.dpp.streams.venue.krakenfutures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.ConnectionPlan;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.ProtocolSupport;
+import io.dpp.streams.venue.RateLimit;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueLimits;
+import io.dpp.streams.venue.VenueProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Kraken Futures WebSocket v1 ({@code /ws/v1}): one subscribe per feed with a list of product
+ * ids. Kraken closes a connection that sees no ping for 60 s; WebSocket ping frames count.
+ * Product ids are case-insensitive on the wire; DPP's native symbols are upper case.
+ */
+final class KrakenFuturesProtocol implements VenueProtocol {
+
+    private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
+
+    @Override
+    public String defaultWsUrl() {
+        return "wss://futures.kraken.com";
+    }
+
+    @Override
+    public String defaultRestUrl() {
+        return "https://futures.kraken.com";
+    }
+
+    @Override
+    public List<String> listingPaths() {
+        return List.of("/derivatives/api/v3/instruments");
+    }
+
+    @Override
+    public String channel(ChannelKind kind) {
+        return switch (kind) {
+            case BOOK -> "book";
+            case TRADES -> "trade";
+            case TICKERS -> "ticker";
+            case QUOTES -> "ticker_lite";
+            default -> null;
+        };
+    }
+
+    @Override
+    public boolean isBookChannel(String channel) {
+        return channel.equals("book");
+    }
+
+    @Override
+    public ClientRequest parseClient(String url, String message) {
+        JsonNode m = ProtocolSupport.read(message);
+        if (m == null || !m.isObject()) {
+            return ClientRequest.OTHER;
+        }
+        String event = m.path("event").asText();
+        if (!event.equals("subscribe") && !event.equals("unsubscribe")) {
+            return ClientRequest.OTHER;
+        }
+        String feed = m.path("feed").asText();
+        List<Subscription> subs = new ArrayList<>();
+        for (String product : ProtocolSupport.texts(m.path("product_ids"))) {
+            subs.add(new Subscription(feed, product.toUpperCase(Locale.ROOT)));
+        }
+        return event.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+    }
+
+    @Override
+    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
+        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, "/ws/v1"), streams, SUBSCRIPTIONS_PER_CONNECTION,
+                slice -> {
+                    List<String> messages = new ArrayList<>();
+                    for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
+                        messages.add(message("subscribe", e.getKey(), e.getValue()));
+                    }
+                    return messages;
+                });
+    }
+
+    private static String message(String event, String feed, List<String> products) {
+        ObjectNode m = ProtocolSupport.object();
+        m.put("event", event);
+        m.put("feed", feed);
+        m.set("product_ids", ProtocolSupport.strings(products));
+        return ProtocolSupport.write(m);
+    }
+
+    @Override
+    public Recovery recovery() {
+        return Recovery.RESUBSCRIBE;
+    }
+
+    @Override
+    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
+        return List.of(message("unsubscribe", book.channel(), List.of(book.symbol())),
+                message("subscribe", book.channel(), List.of(book.symbol())));
+    }
+
+    @Override
+    public VenueLimits limits() {
+        return new VenueLimits(SUBSCRIPTIONS_PER_CONNECTION, RateLimit.perSecond(10), 1,
+                new RateLimit(100, Duration.ofMinutes(10)), RateLimit.perSecond(10), null);
+    }
+}

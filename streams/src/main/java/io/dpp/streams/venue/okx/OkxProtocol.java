@@ -1,0 +1,136 @@
+package io.dpp.streams.venue.okx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.ConnectionPlan;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.ProtocolSupport;
+import io.dpp.streams.venue.RateLimit;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueLimits;
+import io.dpp.streams.venue.VenueProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OKX v5 public WebSocket ({@code /ws/v5/public}). Subscriptions are {channel, instId} pairs,
+ * sent in batches. OKX closes a connection that stays silent for 30 s, so an idle client sends
+ * the text "ping" and gets "pong". Subscribe and unsubscribe requests are limited to 480 per hour
+ * per connection and new connections to 3 per second per IP.
+ */
+final class OkxProtocol implements VenueProtocol {
+
+    private static final String PATH = "/ws/v5/public";
+    private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
+    private static final int ARGS_PER_MESSAGE = 50;
+
+    @Override
+    public String defaultWsUrl() {
+        return "wss://ws.okx.com:8443";
+    }
+
+    @Override
+    public String defaultRestUrl() {
+        return "https://www.okx.com";
+    }
+
+    @Override
+    public List<String> listingPaths() {
+        return List.of("/api/v5/public/instruments?instType=SPOT", "/api/v5/public/instruments?instType=SWAP",
+                "/api/v5/public/instruments?instType=FUTURES");
+    }
+
+    @Override
+    public String channel(ChannelKind kind) {
+        return switch (kind) {
+            case BOOK -> "books";
+            case TRADES -> "trades";
+            case QUOTES -> "bbo-tbt";
+            case TICKERS -> "tickers";
+            case LIQUIDATIONS -> null;
+            case CANDLES -> null;
+        };
+    }
+
+    @Override
+    public boolean isBookChannel(String channel) {
+        return channel.equals("books") || channel.equals("books-l2-tbt") || channel.equals("books50-l2-tbt");
+    }
+
+    @Override
+    public ClientRequest parseClient(String url, String message) {
+        if ("ping".equals(message)) {
+            return ClientRequest.PING;
+        }
+        JsonNode m = ProtocolSupport.read(message);
+        if (m == null || !m.isObject()) {
+            return ClientRequest.OTHER;
+        }
+        String op = m.path("op").asText();
+        if (!op.equals("subscribe") && !op.equals("unsubscribe")) {
+            return ClientRequest.OTHER;
+        }
+        List<Subscription> subs = new ArrayList<>();
+        for (JsonNode arg : m.path("args")) {
+            String channel = arg.path("channel").asText();
+            String instId = arg.path("instId").asText();
+            if (!channel.isEmpty() && !instId.isEmpty()) {
+                subs.add(new Subscription(channel, instId));
+            }
+        }
+        return op.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+    }
+
+    @Override
+    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
+        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, PATH), streams, SUBSCRIPTIONS_PER_CONNECTION,
+                slice -> {
+                    List<String> messages = new ArrayList<>();
+                    for (List<Subscription> batch : ProtocolSupport.chunks(slice, ARGS_PER_MESSAGE)) {
+                        messages.add(message("subscribe", batch));
+                    }
+                    return messages;
+                });
+    }
+
+    private static String message(String op, List<Subscription> subs) {
+        ObjectNode m = ProtocolSupport.object();
+        m.put("op", op);
+        ArrayNode args = m.putArray("args");
+        for (Subscription s : subs) {
+            args.addObject().put("channel", s.channel()).put("instId", s.symbol());
+        }
+        return ProtocolSupport.write(m);
+    }
+
+    @Override
+    public Recovery recovery() {
+        return Recovery.RESUBSCRIBE;
+    }
+
+    @Override
+    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
+        return List.of(message("unsubscribe", List.of(book)), message("subscribe", List.of(book)));
+    }
+
+    @Override
+    public String ping() {
+        return "ping";
+    }
+
+    @Override
+    public String pong() {
+        return "pong";
+    }
+
+    @Override
+    public VenueLimits limits() {
+        return new VenueLimits(SUBSCRIPTIONS_PER_CONNECTION, RateLimit.perSecond(10), 1,
+                RateLimit.perSecond(3), new RateLimit(480, Duration.ofHours(1)), null);
+    }
+}

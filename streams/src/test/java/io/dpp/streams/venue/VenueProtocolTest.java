@@ -1,0 +1,118 @@
+package io.dpp.streams.venue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpp.streams.Fixtures;
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.capture.CaptureReader;
+import io.dpp.streams.replay.CaptureDirectory;
+import io.dpp.streams.replay.CaptureStreams;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every venue protocol reads the subscriptions of the recorded captures, writes subscribe
+ * messages for them, and reads its own messages back to the same streams: the configuration, the
+ * captures and the simulator speak of streams the same way.
+ */
+class VenueProtocolTest {
+
+    @Test
+    void everyVenueHasCaptures() throws IOException {
+        Map<String, CaptureDirectory.VenueCaptures> all = CaptureDirectory.scan(Fixtures.dir());
+        assertEquals(Venues.ids(), List.copyOf(all.keySet()), "a capture directory per venue");
+        for (CaptureDirectory.VenueCaptures v : all.values()) {
+            assertNotNull(v.listing(), v.venue().id() + " has a listing");
+            boolean book = false;
+            for (Path ws : v.websocket()) {
+                book |= CaptureStreams.of(v.venue().protocol(), CaptureReader.read(ws)).stream()
+                        .anyMatch(s -> v.venue().protocol().isBookChannel(s.channel()));
+            }
+            assertTrue(book, v.venue().id() + " has a captured book channel");
+        }
+        assertEquals(2, all.get("bybit").websocket().size());
+        assertEquals(3, all.get("kraken").websocket().size());
+        assertEquals(1, all.get("binance").rest().size());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> capturedSubscriptionsRoundTrip() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(Fixtures.dir()).values()) {
+            for (Path ws : v.websocket()) {
+                tests.add(DynamicTest.dynamicTest(ws.getFileName().toString(), () -> roundTrip(v, ws)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void roundTrip(CaptureDirectory.VenueCaptures v, Path ws) throws IOException {
+        VenueProtocol protocol = v.venue().protocol();
+        Capture capture = CaptureReader.read(ws);
+        InstrumentCatalog catalog = v.venue().parseListing(CaptureReader.read(v.listing()));
+        List<Subscription> streams = CaptureStreams.of(protocol, capture);
+        assertFalse(streams.isEmpty(), "streams read from the capture");
+        for (Subscription s : streams) {
+            assertNotNull(catalog.find(s.symbol()), s + ": the symbol is a native symbol of the listing");
+            assertFalse(s.channel().contains(s.symbol()), s + ": the channel does not repeat the symbol");
+        }
+
+        List<ConnectionPlan> plans = protocol.plan(protocol.defaultWsUrl(), streams, catalog);
+        Set<Subscription> planned = new HashSet<>();
+        for (ConnectionPlan plan : plans) {
+            Set<Subscription> read = new HashSet<>();
+            ClientRequest connect = protocol.parseClient(plan.url(), null);
+            if (connect.type() == ClientRequest.Type.SUBSCRIBE) {
+                read.addAll(connect.subscriptions());
+            }
+            for (String m : plan.messages()) {
+                ClientRequest r = protocol.parseClient(plan.url(), m);
+                if (r.type() == ClientRequest.Type.SUBSCRIBE) {
+                    read.addAll(r.subscriptions());
+                }
+            }
+            assertEquals(new HashSet<>(plan.subscriptions()), read, plan.url() + ": messages carry the planned streams");
+            assertTrue(plan.subscriptions().size() <= protocol.limits().subscriptionsPerConnection());
+            planned.addAll(read);
+        }
+        assertEquals(new HashSet<>(streams), planned, "every stream planned once");
+
+        // The capture's own URL path is the one the plan uses for its streams.
+        String capturedUrl = CaptureStreams.url(capture);
+        assertTrue(plans.stream().anyMatch(p -> path(p.url()).equals(path(capturedUrl))),
+                "captured " + capturedUrl + " among planned " + plans.stream().map(ConnectionPlan::url).toList());
+
+        Subscription book = streams.stream().filter(s -> protocol.isBookChannel(s.channel())).findFirst().orElse(null);
+        if (book == null) {
+            return; // a trades or ticker connection
+        }
+        if (protocol.recovery() == VenueProtocol.Recovery.RESUBSCRIBE) {
+            List<String> again = protocol.resubscribe(book, v.venue().newDecoder(catalog,
+                    new io.dpp.streams.feed.FeedOutput(v.venue().id(), new io.dpp.streams.feed.FeedStats(), new io.dpp.core.model.MarketEventListener() { })));
+            ClientRequest last = protocol.parseClient(capturedUrl, again.get(again.size() - 1));
+            assertEquals(ClientRequest.subscribe(List.of(book)), last, "resubscribing ends with a subscribe of the book");
+        } else {
+            String snapshot = protocol.snapshotPath(catalog.find(streams.get(0).symbol()));
+            assertTrue(snapshot.startsWith("/"), snapshot);
+        }
+    }
+
+    private static String path(String url) {
+        String rest = url.replaceFirst("^[a-z]+://[^/?]+", "");
+        int q = rest.indexOf('?');
+        String p = q < 0 ? rest : rest.substring(0, q);
+        return p.isEmpty() ? "/" : p;
+    }
+}
