@@ -6,6 +6,8 @@ import io.dpp.runtime.config.DppConfig;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.ModuleRegistry;
+import io.dpp.streams.live.FeedsModule;
+import io.dpp.streams.live.StreamsConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,13 @@ public final class Platform {
 
     /** Every module of the binary, in registration order. */
     public static List<ModuleDescriptor> modules() {
-        return List.of(HttpModule.descriptor());
+        return List.of(HttpModule.descriptor(), FeedsModule.descriptor());
     }
 
     /** Every configuration section, so that one file configures every target. */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(RuntimeSections.all());
+        sections.add(new ConfigSection<>("streams", StreamsConfig.class, StreamsConfig::check));
         return List.copyOf(sections);
     }
 

@@ -21,6 +21,12 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** The current UTC time in epoch microseconds (the system clock, microsecond resolution where the OS gives it). */
+    public static long now() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+
     /** Microseconds from epoch milliseconds. */
     public static long ofMillis(long epochMillis) {
         return epochMillis * 1_000L;

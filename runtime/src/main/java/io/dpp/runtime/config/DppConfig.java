@@ -217,6 +217,8 @@ public final class DppConfig {
                 keys.addAll(new java.util.TreeSet<>(source.getPropertyNames()));
             }
         }
+        // A YAML list is exposed both as "key" (comma-separated) and as "key[0]", "key[1]", ...: keep the first.
+        keys.removeIf(k -> k.endsWith("]") && k.lastIndexOf('[') > 0 && keys.contains(k.substring(0, k.lastIndexOf('['))));
         return List.copyOf(keys);
     }
 

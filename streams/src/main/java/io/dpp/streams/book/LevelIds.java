@@ -23,6 +23,11 @@ public final class LevelIds {
     private int staged;
     private boolean stagedClear;
 
+    /** Calls {@code action} with each committed id and its price (cold path). */
+    public void forEach(java.util.function.BiConsumer<Long, Long> action) {
+        prices.forEachLong(action::accept);
+    }
+
     /** Forgets anything staged and not committed (call before parsing a message). */
     public void begin() {
         staged = 0;

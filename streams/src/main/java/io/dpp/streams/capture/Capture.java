@@ -33,6 +33,37 @@ public final class Capture {
         this.malformed = List.copyOf(malformed);
     }
 
+    /** A REST response held in memory: its URL, receive time (epoch micros) and body. */
+    public record RestResponse(String url, long time, byte[] body) {
+    }
+
+    /** A capture of REST responses fetched live (an instrument listing), in the order given. */
+    public static Capture ofRest(String name, List<RestResponse> responses) {
+        int total = 0;
+        for (RestResponse r : responses) {
+            total += r.body().length;
+        }
+        byte[] bytes = new byte[total];
+        int n = responses.size();
+        CaptureKind[] kinds = new CaptureKind[n];
+        long[] times = new long[n];
+        int[] offsets = new int[n];
+        int[] lengths = new int[n];
+        String[] urls = new String[n];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            RestResponse r = responses.get(i);
+            System.arraycopy(r.body(), 0, bytes, at, r.body().length);
+            kinds[i] = CaptureKind.REST;
+            times[i] = r.time();
+            offsets[i] = at;
+            lengths[i] = r.body().length;
+            urls[i] = r.url();
+            at += r.body().length;
+        }
+        return new Capture(name, bytes, kinds, times, offsets, lengths, urls, n, List.of());
+    }
+
     /** Where it was read from. */
     public String name() {
         return name;

@@ -40,6 +40,25 @@ public final class FeedOutput {
     private final Liquidation liquidation = new Liquidation();
     private final FeedStatus status = new FeedStatus();
     private final BookChange change = new BookChange();
+    private BookWatcher watcher = BookWatcher.NONE;
+
+    /**
+     * Told when a book loses or regains sync, so that a live feed can rebuild it (request a
+     * snapshot, resubscribe). Called on the feed's thread from inside decoding: it must only
+     * schedule work, never feed the decoder back synchronously.
+     */
+    public interface BookWatcher {
+        BookWatcher NONE = new BookWatcher() {
+        };
+
+        /** The book went stale (gap, checksum, crossed, disconnect) and needs a fresh snapshot. */
+        default void bookStale(InstrumentBook book) {
+        }
+
+        /** The book was (re)built from a snapshot and is served. */
+        default void bookSynced(InstrumentBook book) {
+        }
+    }
 
     public FeedOutput(String venue, FeedStats stats, MarketEventListener listener) {
         this.venue = venue;
@@ -49,6 +68,11 @@ public final class FeedOutput {
 
     public String venue() {
         return venue;
+    }
+
+    /** Sets who is told about books losing and regaining sync. */
+    public void watcher(BookWatcher watcher) {
+        this.watcher = watcher == null ? BookWatcher.NONE : watcher;
     }
 
     public FeedStats stats() {
@@ -153,9 +177,12 @@ public final class FeedOutput {
             bookStatus(b, FeedState.RESYNCED, c.receiveTime(), "rebuilt from a fresh snapshot");
         }
         b.everSynced = true;
+        b.lastChange = c.receiveTime();
+        b.quiet = false;
         stats.snapshots++;
         stats.bookChanges++;
         listener.onBookChange(c);
+        watcher.bookSynced(b);
     }
 
     /**
@@ -192,8 +219,44 @@ public final class FeedOutput {
             stale(b, c.receiveTime(), crossedReason(b.book()));
             return;
         }
+        b.lastChange = c.receiveTime();
+        if (b.quiet) {
+            b.quiet = false;
+            bookStatus(b, FeedState.CONNECTED, c.receiveTime(), "updates again");
+        }
         stats.bookChanges++;
         listener.onBookChange(c);
+    }
+
+    /**
+     * A book in sync has had no change for longer than expected while its connection is alive:
+     * consumers are told (once) that the market is quiet, not that data is missing. The next change
+     * reports it as flowing again.
+     */
+    public void quiet(InstrumentBook b, long receiveTime, String reason) {
+        if (b.state != BookState.IN_SYNC || b.quiet) {
+            return;
+        }
+        b.quiet = true;
+        bookStatus(b, FeedState.STALE, receiveTime, reason);
+    }
+
+    /**
+     * The connection carrying these books was lost: each book not already stale goes stale with a
+     * DISCONNECTED status, and the venue-wide status says why. Rebuilding them is left to the
+     * reconnect, so the watcher is not told.
+     */
+    public void connectionLost(Iterable<InstrumentBook> books, long receiveTime, String reason) {
+        for (InstrumentBook b : books) {
+            if (b.state == BookState.STALE) {
+                continue;
+            }
+            b.state = BookState.STALE;
+            b.staleSince = receiveTime;
+            b.quiet = false;
+            bookStatus(b, FeedState.DISCONNECTED, receiveTime, reason);
+        }
+        venueStatus(FeedState.DISCONNECTED, receiveTime, reason);
     }
 
     /** Counts a checksum that matched. */
@@ -230,7 +293,9 @@ public final class FeedOutput {
         }
         b.state = BookState.STALE;
         b.staleSince = receiveTime;
+        b.quiet = false;
         bookStatus(b, FeedState.GAP_DETECTED, receiveTime, reason);
+        watcher.bookStale(b);
     }
 
     private void bookStatus(InstrumentBook b, FeedState state, long receiveTime, String reason) {

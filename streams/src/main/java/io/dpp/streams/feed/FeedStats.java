@@ -85,6 +85,30 @@ public final class FeedStats {
         return decodeErrors;
     }
 
+    /** Events published of every type (trades, book changes, quotes, candles, tickers, liquidations, statuses). */
+    public long events() {
+        return trades + bookChanges + quotes + candles + tickers + liquidations + statuses;
+    }
+
+    /** Adds another feed's counters to these (for totals over connections). */
+    public void add(FeedStats o) {
+        messages += o.messages;
+        trades += o.trades;
+        bookChanges += o.bookChanges;
+        snapshots += o.snapshots;
+        quotes += o.quotes;
+        candles += o.candles;
+        tickers += o.tickers;
+        liquidations += o.liquidations;
+        statuses += o.statuses;
+        checksumsVerified += o.checksumsVerified;
+        checksumFailures += o.checksumFailures;
+        sequenceGaps += o.sequenceGaps;
+        crossedBooks += o.crossedBooks;
+        resyncs += o.resyncs;
+        decodeErrors += o.decodeErrors;
+    }
+
     /** Counts input that could not be read before it reached a decoder (a malformed capture line). */
     public void countDecodeErrors(long n) {
         decodeErrors += n;

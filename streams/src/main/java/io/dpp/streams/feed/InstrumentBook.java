@@ -18,6 +18,8 @@ public final class InstrumentBook {
     boolean everSynced;
     long staleSince = Long.MIN_VALUE;
     boolean firstChangePending;
+    long lastChange = Long.MIN_VALUE;
+    boolean quiet;
     private long lastSequence = NO_SEQUENCE;
     private int maxDepth;
 
@@ -45,6 +47,16 @@ public final class InstrumentBook {
     /** When the book went stale (receive time, epoch micros), or Long.MIN_VALUE. */
     public long staleSince() {
         return staleSince;
+    }
+
+    /** Receive time of the last snapshot or change published (epoch micros), or Long.MIN_VALUE. */
+    public long lastChange() {
+        return lastChange;
+    }
+
+    /** True while the book is in sync but has been reported quiet (no change for a while). */
+    public boolean quiet() {
+        return quiet;
     }
 
     /** The venue's last applied sequence number (update id, change id, seq), or {@link #NO_SEQUENCE}. */

@@ -53,6 +53,15 @@ public interface VenueProtocol {
      */
     List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog);
 
+    /**
+     * True when losing a message of this book channel shows (a sequence number, a checksum). Where
+     * it does not (Coinbase level2, BitMEX, Bitstamp, Bybit's legacy books), a message that cannot be
+     * decoded may have changed a book unseen, so the feed rebuilds the connection's books.
+     */
+    default boolean detectsLoss(String bookChannel) {
+        return true;
+    }
+
     /** How a stale book is rebuilt. */
     Recovery recovery();
 

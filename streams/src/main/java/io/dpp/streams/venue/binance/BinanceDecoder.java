@@ -137,6 +137,10 @@ final class BinanceDecoder extends AbstractDecoder {
             long received = futures ? f.previousUpdateId : f.firstUpdateId;
             if (received != expected) {
                 out.sequenceGap(book, receiveTime, expected, received);
+                if (live) {
+                    // The diff after the hole is still good: a snapshot that arrives next may need it.
+                    pending(instrument).add(buf, offset, length, receiveTime);
+                }
                 return;
             }
         }

@@ -27,7 +27,7 @@ import java.util.Map;
  * several instruments; each gets its own book change. There are no sequence numbers, so a book is
  * checked for crossing only. Also "quote", "trade" and "liquidation".
  */
-final class BitmexDecoder extends AbstractDecoder {
+final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venue.IdKeyedBooks {
 
     private static final byte[] TABLE = Ascii.bytes("table");
     private static final byte[] ACTION = Ascii.bytes("action");
@@ -389,4 +389,8 @@ final class BitmexDecoder extends AbstractDecoder {
         return t;
     }
 
+    @Override
+    public LevelIds levelIds(Instrument instrument) {
+        return levelIds.get(instrument);
+    }
 }

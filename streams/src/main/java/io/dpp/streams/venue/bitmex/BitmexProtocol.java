@@ -104,6 +104,11 @@ final class BitmexProtocol implements VenueProtocol {
     }
 
     @Override
+    public boolean detectsLoss(String bookChannel) {
+        return false;
+    }
+
+    @Override
     public Recovery recovery() {
         return Recovery.RESUBSCRIBE;
     }

@@ -93,6 +93,11 @@ final class BitstampProtocol implements VenueProtocol {
     }
 
     @Override
+    public boolean detectsLoss(String bookChannel) {
+        return false;
+    }
+
+    @Override
     public Recovery recovery() {
         return Recovery.REST_SNAPSHOT;
     }

@@ -33,7 +33,7 @@ import java.util.Map;
  *       only, merged into the last known ticker) and liquidations.</li>
  * </ul>
  */
-final class BybitDecoder extends AbstractDecoder {
+final class BybitDecoder extends AbstractDecoder implements io.dpp.streams.venue.IdKeyedBooks {
 
     private static final byte[] TOPIC = Ascii.bytes("topic");
     private static final byte[] TYPE = Ascii.bytes("type");
@@ -454,4 +454,8 @@ final class BybitDecoder extends AbstractDecoder {
         out.publish(liquidation);
     }
 
+    @Override
+    public LevelIds levelIds(Instrument instrument) {
+        return levelIds.get(instrument);
+    }
 }

@@ -136,6 +136,11 @@ final class BybitProtocol implements VenueProtocol {
     }
 
     @Override
+    public boolean detectsLoss(String bookChannel) {
+        return !LEGACY.contains(bookChannel);
+    }
+
+    @Override
     public Recovery recovery() {
         return Recovery.RESUBSCRIBE;
     }

@@ -103,6 +103,11 @@ final class CoinbaseProtocol implements VenueProtocol {
     }
 
     @Override
+    public boolean detectsLoss(String bookChannel) {
+        return false;
+    }
+
+    @Override
     public Recovery recovery() {
         return Recovery.RESUBSCRIBE;
     }

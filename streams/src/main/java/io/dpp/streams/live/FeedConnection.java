@@ -1,0 +1,634 @@
+package io.dpp.streams.live;
+
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.feed.BookState;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.FeedStats;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.venue.ConnectionPlan;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection of a venue feed, for its whole life: connect, subscribe, decode,
+ * watch, rebuild broken books, reconnect. Everything runs on one Vert.x event-loop context, so
+ * the decoder and its books are touched by one thread; other threads read only the volatile
+ * fields or ask the context ({@link #describe()}).
+ *
+ * <ul>
+ *   <li>Reconnects after any loss with jittered exponential backoff (reset once a connection has
+ *       been stable), within the venue's connection-rate allowance; rotates a connection before
+ *       the venue's documented maximum age.</li>
+ *   <li>Watchdog: silence for ping-after sends a WebSocket ping (and the venue's own ping); silence
+ *       for dead-after closes the socket as dead. A quiet instrument on a live connection is only
+ *       reported quiet.</li>
+ *   <li>A stale book is rebuilt the venue's way: REST snapshot through the venue's scheduler, or
+ *       unsubscribe and subscribe again; retried with backoff until it is back in sync.</li>
+ * </ul>
+ */
+final class FeedConnection implements FeedOutput.BookWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
+    private static final long WATCHDOG_MILLIS = 250;
+
+    /** Where the connection is in its life. */
+    enum State { NEW, CONNECTING, CONNECTED, BACKOFF, STOPPED }
+
+    private final VenueFeed feed;
+    private final int index;
+    private final ConnectionPlan plan;
+    private final VenueProtocol protocol;
+    private final StreamsConfig.Connection settings;
+    private final Context context;
+    private final FeedStats stats = new FeedStats();
+    private final FeedOutput output;
+    private final VenueDecoder decoder;
+    private final Backoff backoff;
+    private final Map<String, Subscription> bookStreams = new HashMap<>();
+    private final Map<InstrumentBook, Recovery> recovering = new IdentityHashMap<>();
+    private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    private final TokenBucket sendLimit;
+    private final byte[] pong;
+    private final boolean lossShows;
+    private long seenDecodeErrors;
+
+    private WebSocket ws;
+    private long watchdog = -1;
+    private long sendTimer = -1;
+    private long reconnectTimer = -1;
+    private byte[] frame = new byte[64 * 1024];
+    private int frameLength;
+    private long lastPingNanos;
+    private long openedNanos;
+    private boolean stopping;
+
+    private volatile State state = State.NEW;
+    private volatile long lastFrameNanos;
+    private volatile long lastMessageMicros;
+    private volatile long connectedSinceMicros;
+    private volatile long nextRetryMicros;
+    private volatile long reconnects;
+    private volatile long framesReceived;
+    private volatile int localPort = -1;
+    private volatile String lastError;
+    private volatile int[] bookStates = new int[3];
+
+    /** A book being rebuilt: since when, and when to ask again. */
+    private static final class Recovery {
+        long askedNanos;
+        long retryNanos;
+        final Backoff backoff;
+
+        Recovery(Backoff backoff) {
+            this.backoff = backoff;
+        }
+    }
+
+    FeedConnection(VenueFeed feed, int index, ConnectionPlan plan, Context context, MarketEventListener sink,
+                   DistributionDataPoint latency) {
+        this.feed = feed;
+        this.index = index;
+        this.plan = plan;
+        this.protocol = feed.venue().protocol();
+        this.settings = feed.settings();
+        this.context = context;
+        this.output = new FeedOutput(feed.venueId(), stats, new Observed(sink, latency));
+        this.output.watcher(this);
+        this.decoder = feed.venue().newDecoder(feed.catalog(), output);
+        this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
+        this.sendLimit = new TokenBucket(protocol.limits().sentMessages(), settings.limitShare());
+        this.pong = protocol.pong() == null ? null : protocol.pong().getBytes(StandardCharsets.US_ASCII);
+        boolean shows = true;
+        for (Subscription s : plan.subscriptions()) {
+            if (protocol.isBookChannel(s.channel())) {
+                bookStreams.put(s.symbol(), s);
+                shows &= protocol.detectsLoss(s.channel());
+            }
+        }
+        this.lossShows = shows;
+    }
+
+    // ---- life -------------------------------------------------------------------------------
+
+    /** Opens the connection (asynchronously, on the connection's context). */
+    void start() {
+        context.runOnContext(v -> connect());
+    }
+
+    /** Closes the connection and stops reconnecting; completes when the socket is closed. */
+    Future<Void> stop() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            stopping = true;
+            cancelTimers();
+            state = State.STOPPED;
+            WebSocket socket = ws;
+            if (socket == null) {
+                done.complete();
+                return;
+            }
+            socket.close((short) 1001, "DPP is stopping").onComplete(r -> done.complete());
+        });
+        return done.future();
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        state = State.CONNECTING;
+        long wait = feed.connectionLimit().reserve(1);
+        if (wait > 0) {
+            nextRetryMicros = Timestamps.now() + wait / 1_000;
+            reconnectTimer = feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> open());
+        } else {
+            open();
+        }
+    }
+
+    private void open() {
+        reconnectTimer = -1;
+        if (stopping) {
+            return;
+        }
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(plan.url())
+                .setTimeout(settings.connectTimeout().toMillis());
+        feed.webSockets().connect(options).onComplete(result -> {
+            if (result.failed()) {
+                feed.metrics().connectionAttempt(feed.venueId(), false);
+                lastError = describe(result.cause());
+                feed.connectionFailed(this, lastError);
+                scheduleReconnect("cannot connect to " + plan.url() + ": " + lastError);
+                return;
+            }
+            feed.metrics().connectionAttempt(feed.venueId(), true);
+            opened(result.result());
+        });
+    }
+
+    private void opened(WebSocket socket) {
+        if (stopping) {
+            socket.close();
+            return;
+        }
+        ws = socket;
+        state = State.CONNECTED;
+        long now = Timestamps.now();
+        connectedSinceMicros = now;
+        openedNanos = System.nanoTime();
+        lastFrameNanos = openedNanos;
+        lastPingNanos = openedNanos;
+        nextRetryMicros = 0;
+        lastError = null;
+        localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
+        socket.frameHandler(this::frame);
+        socket.pongHandler(b -> lastFrameNanos = System.nanoTime());
+        socket.exceptionHandler(e -> lastError = describe(e));
+        socket.closeHandler(v -> {
+            if (ws == socket) {
+                String why = socket.closeStatusCode() == null ? "connection closed"
+                        : "closed by the venue (" + socket.closeStatusCode()
+                        + (socket.closeReason() == null ? "" : " " + socket.closeReason()) + ")";
+                lost(why + (lastError == null ? "" : "; " + lastError));
+            }
+        });
+        decoder.onConnect(plan.url(), now);
+        output.venueStatus(FeedState.CONNECTED, now, "connection " + index + " open to " + plan.url());
+        feed.connectionOpened(this);
+        LOG.info("{}: connection {} open ({} streams)", feed.venueId(), index, plan.subscriptions().size());
+        for (String m : plan.messages()) {
+            send(m);
+        }
+        if (protocol.recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
+            for (Subscription s : bookStreams.values()) {
+                Instrument instrument = feed.catalog().find(s.symbol());
+                if (instrument != null) {
+                    feed.snapshots().request(this, instrument);
+                }
+            }
+        }
+        if (watchdog < 0) {
+            watchdog = feed.vertx().setPeriodic(WATCHDOG_MILLIS, id -> tick());
+        }
+    }
+
+    /** The socket is gone (closed, failed, declared dead): books go stale, then reconnect. */
+    private void lost(String reason) {
+        WebSocket socket = ws;
+        ws = null;
+        if (socket == null) {
+            return;
+        }
+        localPort = -1;
+        outbox.clear();
+        recovering.clear();
+        frameLength = 0;
+        output.connectionLost(decoder.books(), Timestamps.now(), "connection " + index + ": " + reason);
+        updateBookStates();
+        feed.connectionLost(this);
+        if (stopping) {
+            state = State.STOPPED;
+            return;
+        }
+        LOG.warn("{}: connection {} lost: {}", feed.venueId(), index, reason);
+        if (System.nanoTime() - openedNanos >= settings.stableAfter().toNanos()) {
+            backoff.reset();
+        }
+        scheduleReconnect(reason);
+    }
+
+    private void scheduleReconnect(String reason) {
+        if (stopping) {
+            return;
+        }
+        state = State.BACKOFF;
+        reconnects++;
+        Duration delay = backoff.next();
+        nextRetryMicros = Timestamps.now() + delay.toNanos() / 1_000;
+        if (backoff.attempts() > 1) {
+            LOG.debug("{}: connection {} retries in {} ms ({})", feed.venueId(), index, delay.toMillis(), reason);
+        }
+        reconnectTimer = feed.vertx().setTimer(Math.max(1, delay.toMillis()), id -> {
+            reconnectTimer = -1;
+            connect();
+        });
+    }
+
+    private void close(String reason) {
+        WebSocket socket = ws;
+        if (socket == null) {
+            return;
+        }
+        lost(reason);
+        socket.close((short) 1000, reason.length() > 100 ? reason.substring(0, 100) : reason);
+    }
+
+    private void cancelTimers() {
+        for (long t : new long[] {watchdog, sendTimer, reconnectTimer}) {
+            if (t >= 0) {
+                feed.vertx().cancelTimer(t);
+            }
+        }
+        watchdog = -1;
+        sendTimer = -1;
+        reconnectTimer = -1;
+    }
+
+    // ---- receiving ----------------------------------------------------------------------------
+
+    private void frame(WebSocketFrame f) {
+        lastFrameNanos = System.nanoTime();
+        if (!(f.isText() || f.isBinary() || f.isContinuation())) {
+            return; // ping, pong, close: Vert.x answers pings and reports closes
+        }
+        Buffer data = f.binaryData();
+        int n = data.length();
+        if (frameLength + n > frame.length) {
+            frame = Arrays.copyOf(frame, Math.max(frame.length * 2, frameLength + n));
+        }
+        data.getBytes(0, n, frame, frameLength);
+        frameLength += n;
+        if (!f.isFinal()) {
+            return;
+        }
+        int length = frameLength;
+        frameLength = 0;
+        framesReceived++;
+        long now = Timestamps.now();
+        lastMessageMicros = now;
+        if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
+            return;
+        }
+        decoder.onMessage(frame, 0, length, now);
+        if (stats.decodeErrors() != seenDecodeErrors) {
+            seenDecodeErrors = stats.decodeErrors();
+            if (!lossShows) {
+                // Without sequence numbers or checksums nothing else would reveal what this message changed.
+                for (InstrumentBook b : decoder.books()) {
+                    if (b.inSync()) {
+                        output.stale(b, now, "a message that could not be decoded may have changed the book");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A REST snapshot arrived for a book of this connection; called on this connection's context. */
+    void snapshot(String url, byte[] body, long receiveTime) {
+        if (ws == null) {
+            return; // the connection was lost meanwhile: the reconnect asks again
+        }
+        decoder.onRest(url, body, 0, body.length, receiveTime);
+        updateBookStates();
+    }
+
+    // ---- sending ------------------------------------------------------------------------------
+
+    /** Queues a message; messages leave within the venue's per-connection allowance, in order. */
+    private void send(String message) {
+        outbox.add(message);
+        flush();
+    }
+
+    private void flush() {
+        while (!outbox.isEmpty() && sendTimer < 0) {
+            WebSocket socket = ws;
+            if (socket == null) {
+                outbox.clear();
+                return;
+            }
+            long wait = sendLimit.reserve(1);
+            if (wait > 0) {
+                sendTimer = feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> {
+                    sendTimer = -1;
+                    write(outbox.poll());
+                    flush();
+                });
+                return;
+            }
+            write(outbox.poll());
+        }
+    }
+
+    private void write(String message) {
+        WebSocket socket = ws;
+        if (socket == null || message == null) {
+            return;
+        }
+        socket.writeTextMessage(message);
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        decoder.onSent(plan.url(), bytes, 0, bytes.length, Timestamps.now());
+    }
+
+    // ---- watching -----------------------------------------------------------------------------
+
+    private void tick() {
+        WebSocket socket = ws;
+        long nanos = System.nanoTime();
+        if (socket != null) {
+            long silent = nanos - lastFrameNanos;
+            if (silent >= settings.deadAfter().toNanos()) {
+                close("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, not even a pong: dead socket");
+                return;
+            }
+            if (silent >= settings.pingAfter().toNanos() && nanos - lastPingNanos >= settings.pingAfter().toNanos()) {
+                lastPingNanos = nanos;
+                socket.writePing(Buffer.buffer("dpp"));
+                if (protocol.ping() != null) {
+                    send(protocol.ping());
+                }
+            }
+            Duration maxAge = protocol.limits().maxConnectionAge();
+            if (maxAge != null && nanos - openedNanos >= maxAge.minus(settings.maxAgeMargin()).toNanos()) {
+                LOG.info("{}: connection {} rotated ahead of the venue's {} limit", feed.venueId(), index, maxAge);
+                backoff.reset();
+                close("rotated ahead of the venue's maximum connection age");
+                return;
+            }
+            checkBooks(nanos);
+        }
+        updateBookStates();
+    }
+
+    private void checkBooks(long nanos) {
+        long now = Timestamps.now();
+        long quietMicros = settings.quietAfter().toNanos() / 1_000;
+        for (InstrumentBook b : decoder.books()) {
+            if (b.inSync()) {
+                if (b.lastChange() != Long.MIN_VALUE && now - b.lastChange() >= quietMicros) {
+                    output.quiet(b, now, "no book change for " + settings.quietAfter().toSeconds()
+                            + " s while the connection is alive");
+                }
+                continue;
+            }
+            Recovery r = recovering.get(b);
+            if (r != null && nanos >= r.retryNanos) {
+                recover(b, r);
+            }
+        }
+    }
+
+    @Override
+    public void bookStale(InstrumentBook book) {
+        if (ws == null || stopping) {
+            return; // the reconnect rebuilds every book
+        }
+        Recovery r = recovering.get(book);
+        if (r == null) {
+            r = new Recovery(new Backoff(settings.recoveryTimeout(), settings.reconnectMax().multipliedBy(5),
+                    ThreadLocalRandom.current()));
+            recovering.put(book, r);
+            recover(book, r);
+        }
+    }
+
+    @Override
+    public void bookSynced(InstrumentBook book) {
+        recovering.remove(book);
+    }
+
+    private void recover(InstrumentBook book, Recovery r) {
+        long nanos = System.nanoTime();
+        r.askedNanos = nanos;
+        r.retryNanos = nanos + r.backoff.next().toNanos();
+        if (protocol.recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
+            feed.snapshots().request(this, book.instrument());
+            return;
+        }
+        Subscription stream = bookStreams.get(book.instrument().nativeSymbol());
+        if (stream == null) {
+            LOG.warn("{}: book {} is stale but this connection has no book stream for it", feed.venueId(),
+                    book.instrument().nativeSymbol());
+            return;
+        }
+        for (String m : protocol.resubscribe(stream, decoder)) {
+            send(m);
+        }
+    }
+
+    private void updateBookStates() {
+        int[] s = new int[3];
+        for (InstrumentBook b : decoder.books()) {
+            s[b.state() == BookState.IN_SYNC ? 0 : b.state() == BookState.STALE ? 1 : 2]++;
+        }
+        bookStates = s;
+    }
+
+    // ---- reporting ----------------------------------------------------------------------------
+
+    State state() {
+        return state;
+    }
+
+    FeedStats stats() {
+        return stats;
+    }
+
+    long reconnects() {
+        return reconnects;
+    }
+
+    long lastMessageMicros() {
+        return lastMessageMicros;
+    }
+
+    int[] bookStates() {
+        return bookStates;
+    }
+
+    /** Local port of the open socket, or -1. */
+    int localPort() {
+        return localPort;
+    }
+
+    long framesReceived() {
+        return framesReceived;
+    }
+
+    ConnectionPlan plan() {
+        return plan;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** This connection and its books as JSON, built on the connection's own thread. */
+    Future<JsonObject> describe() {
+        Promise<JsonObject> result = Promise.promise();
+        context.runOnContext(v -> {
+            JsonObject c = new JsonObject()
+                    .put("index", index)
+                    .put("url", plan.url())
+                    .put("state", state.name().toLowerCase())
+                    .put("streams", plan.subscriptions().size())
+                    .put("messages", stats.messages())
+                    .put("reconnects", reconnects);
+            if (connectedSinceMicros > 0 && state == State.CONNECTED) {
+                c.put("connected_since", Timestamps.toIso(connectedSinceMicros));
+            }
+            if (lastMessageMicros > 0) {
+                c.put("last_message", Timestamps.toIso(lastMessageMicros));
+            }
+            if (state == State.BACKOFF || state == State.CONNECTING) {
+                if (nextRetryMicros > 0) {
+                    c.put("next_retry", Timestamps.toIso(nextRetryMicros));
+                }
+            }
+            if (lastError != null) {
+                c.put("last_error", lastError);
+            }
+            JsonArray books = new JsonArray();
+            for (InstrumentBook b : decoder.books()) {
+                JsonObject book = new JsonObject()
+                        .put("symbol", b.instrument().nativeSymbol())
+                        .put("instrument", b.instrument().normalizedSymbol())
+                        .put("state", b.state() == BookState.IN_SYNC ? "in_sync"
+                                : b.state() == BookState.STALE ? "stale" : "awaiting_snapshot");
+                if (b.state() == BookState.STALE && b.staleSince() != Long.MIN_VALUE) {
+                    book.put("stale_since", Timestamps.toIso(b.staleSince()));
+                }
+                if (b.quiet()) {
+                    book.put("quiet_since", Timestamps.toIso(b.lastChange()));
+                }
+                if (b.inSync()) {
+                    book.put("bid_levels", b.book().depth(true)).put("ask_levels", b.book().depth(false));
+                }
+                books.add(book);
+            }
+            c.put("books", books);
+            result.complete(c);
+        });
+        return result.future();
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Observes venue-to-receive latency of what passes to the sink. */
+    private static final class Observed implements MarketEventListener {
+        private final MarketEventListener sink;
+        private final DistributionDataPoint latency;
+
+        Observed(MarketEventListener sink, DistributionDataPoint latency) {
+            this.sink = sink;
+            this.latency = latency;
+        }
+
+        private void observe(MarketEvent e) {
+            long exchange = e.exchangeTime();
+            if (exchange != Timestamps.UNKNOWN && latency != null) {
+                latency.observe((e.receiveTime() - exchange) / 1e6);
+            }
+        }
+
+        @Override
+        public void onTrade(Trade trade) {
+            observe(trade);
+            sink.onTrade(trade);
+        }
+
+        @Override
+        public void onBookChange(BookChange change) {
+            observe(change);
+            sink.onBookChange(change);
+        }
+
+        @Override
+        public void onQuote(Quote quote) {
+            observe(quote);
+            sink.onQuote(quote);
+        }
+
+        @Override
+        public void onCandle(io.dpp.core.model.Candle candle) {
+            sink.onCandle(candle);
+        }
+
+        @Override
+        public void onDerivativeTicker(io.dpp.core.model.DerivativeTicker ticker) {
+            sink.onDerivativeTicker(ticker);
+        }
+
+        @Override
+        public void onLiquidation(io.dpp.core.model.Liquidation liquidation) {
+            sink.onLiquidation(liquidation);
+        }
+
+        @Override
+        public void onFeedStatus(io.dpp.core.model.FeedStatus status) {
+            sink.onFeedStatus(status);
+        }
+    }
+}

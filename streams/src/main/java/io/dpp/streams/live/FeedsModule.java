@@ -1,0 +1,211 @@
+package io.dpp.streams.live;
+
+import io.dpp.runtime.http.HttpModule;
+import io.dpp.runtime.module.ModuleContext;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.runtime.module.RuntimeModule;
+import io.dpp.streams.venue.Venues;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code feeds} module of DataStreams: one {@link VenueFeed} per enabled venue, the
+ * {@code dpp_feed_*} metrics and {@code GET /api/v1/venues}. It is ready as soon as it runs:
+ * venues that cannot be reached are retried and reported, not a reason to take the process out of
+ * service. Other modules receive the normalized events by adding a listener to {@link #sink()}.
+ */
+public final class FeedsModule implements RuntimeModule {
+
+    /** Module name. */
+    public static final String NAME = "feeds";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedsModule.class);
+
+    private final Map<String, FeedSetup> overrides;
+    private final ReplayProgress replay;
+    private final FeedSink sink = new FeedSink();
+    private final List<VenueFeed> feeds = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    private final AtomicBoolean toldUnreachable = new AtomicBoolean();
+    private final List<Context> contexts = new ArrayList<>();
+    private final AtomicInteger nextContext = new AtomicInteger();
+    private Vertx vertx;
+    private WebSocketClient webSockets;
+    private HttpClient http;
+    private volatile boolean running;
+
+    /**
+     * @param overrides venue setups that replace the configuration's (all venues, when given: the
+     *                  configuration's venue list is then ignored); empty for a normal run
+     * @param replay    progress of the simulator feeding the venues, or null when not replaying
+     */
+    public FeedsModule(Map<String, FeedSetup> overrides, ReplayProgress replay) {
+        this.overrides = Map.copyOf(overrides);
+        this.replay = replay;
+    }
+
+    /** The registry entry of a normal run. */
+    public static ModuleDescriptor descriptor() {
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME), () -> new FeedsModule(Map.of(), null));
+    }
+
+    /** The registry entry of a run whose venues come from {@code overrides} (dpp up --replay). */
+    public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay) {
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME), () -> new FeedsModule(overrides, replay));
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        StreamsConfig config = context.config(StreamsConfig.class);
+        HttpModule httpModule = context.module(HttpModule.class);
+        vertx = httpModule.vertx();
+        for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors() * 2); i++) {
+            contexts.add(vertx.getOrCreateContext());
+        }
+        Duration connectTimeout = config.connection().connectTimeout();
+        webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(16 * 1024 * 1024)
+                .setMaxMessageSize(64 * 1024 * 1024)
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setTryUsePerMessageCompression(true)
+                .setMaxConnections(1000));
+        http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setForceSni(true)
+                .setDecompressionSupported(true)
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(8));
+        FeedMetrics metrics = new FeedMetrics(context.metrics(), this::feeds);
+
+        Map<String, FeedSetup> setups = new LinkedHashMap<>();
+        if (!overrides.isEmpty()) {
+            setups.putAll(overrides);
+        } else {
+            for (String id : Venues.ids()) {
+                StreamsConfig.VenueSettings v = config.venues().get(id);
+                if (v != null && v.enabled()) {
+                    setups.put(id, FeedSetup.fromConfig(Venues.get(id), v));
+                }
+            }
+        }
+        for (FeedSetup setup : setups.values()) {
+            feeds.add(new VenueFeed(setup, config.connection(), vertx, webSockets, http, metrics, sink, this,
+                    this::nextContext));
+        }
+        httpModule.router().get("/api/v1/venues").handler(this::venues);
+        httpModule.router().get("/api/v1/venues/:venue").handler(this::venue);
+        running = true;
+        for (VenueFeed f : feeds) {
+            f.start();
+        }
+        LOG.info("feeds: {} venue(s): {}", feeds.size(), setups.keySet());
+    }
+
+    private Context nextContext() {
+        return contexts.get(Math.floorMod(nextContext.getAndIncrement(), contexts.size()));
+    }
+
+    @Override
+    public boolean isReady() {
+        return running;
+    }
+
+    @Override
+    public void stop(Duration budget) throws Exception {
+        running = false;
+        List<Future<Void>> stops = new ArrayList<>();
+        for (VenueFeed f : feeds) {
+            stops.add(f.stop());
+        }
+        try {
+            Future.join(stops).toCompletionStage().toCompletableFuture()
+                    .get(Math.max(1, budget.toMillis() / 2), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("feeds: some connections did not close within {} ms", budget.toMillis() / 2);
+        }
+        if (webSockets != null) {
+            webSockets.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    /** Where normalized events go: add a listener to receive them. */
+    public FeedSink sink() {
+        return sink;
+    }
+
+    /** The venue feeds, in start order. */
+    public Collection<VenueFeed> feeds() {
+        return feeds;
+    }
+
+    /** A venue's feed reached (or failed to reach) the venue; says once when none can be reached. */
+    void reachability(VenueFeed feed, boolean ok) {
+        Boolean before = reachable.put(feed.venueId(), ok);
+        if (ok && Boolean.FALSE.equals(before)) {
+            LOG.info("{}: reachable again", feed.venueId());
+        }
+        if (!ok && reachable.size() == feeds.size() && !reachable.containsValue(true)
+                && toldUnreachable.compareAndSet(false, true)) {
+            LOG.warn("No venue can be reached from this machine (no internet access, or a proxy or firewall in the way). "
+                    + "DPP keeps running and retries each venue with backoff; GET /api/v1/venues shows each one's next retry. "
+                    + "To run offline on recorded traffic: ./dpp up --replay ../shared/fixtures");
+        }
+    }
+
+    private void venues(RoutingContext ctx) {
+        List<Future<JsonObject>> parts = new ArrayList<>();
+        for (VenueFeed f : feeds) {
+            parts.add(f.describe(replay));
+        }
+        Future.all(parts).onComplete(all -> {
+            JsonArray venues = new JsonArray();
+            for (Future<JsonObject> p : parts) {
+                venues.add(p.result());
+            }
+            JsonObject body = new JsonObject().put("venues", venues);
+            if (replay != null) {
+                body.put("replay", true);
+            }
+            ctx.response().putHeader("content-type", "application/json").end(body.encode());
+        });
+    }
+
+    private void venue(RoutingContext ctx) {
+        String id = ctx.pathParam("venue");
+        for (VenueFeed f : feeds) {
+            if (f.venueId().equals(id)) {
+                f.describe(replay).onComplete(r -> ctx.response().putHeader("content-type", "application/json")
+                        .end(r.result().encode()));
+                return;
+            }
+        }
+        ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", "not_found")
+                        .put("message", "no feed for venue '" + id + "'; venues: "
+                                + feeds.stream().map(VenueFeed::venueId).toList()).encode());
+    }
+}

@@ -1,0 +1,133 @@
+package io.dpp.streams.live;
+
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.venue.ProtocolSupport;
+import io.dpp.streams.venue.VenueProtocol;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REST book snapshots of one venue, kept within its documented allowance however many books
+ * break at once: one request in flight per instrument, every request paid for from the venue's
+ * weight bucket (shared by all its connections), and a 429 or 418 pausing the whole venue for the
+ * Retry-After the venue names. Failed requests are retried with backoff. The response is handed to
+ * the connection that holds the book, on that connection's thread.
+ */
+final class SnapshotScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotScheduler.class);
+
+    private final VenueFeed feed;
+    private final VenueProtocol protocol;
+    private final TokenBucket weight;
+    private final Map<Instrument, Backoff> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong pausedUntilNanos = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+
+    SnapshotScheduler(VenueFeed feed) {
+        this.feed = feed;
+        this.protocol = feed.venue().protocol();
+        this.weight = new TokenBucket(protocol.limits().restWeight(), feed.settings().limitShare());
+    }
+
+    /** Asks for a snapshot of an instrument's book for {@code connection}, unless one is on its way. */
+    void request(FeedConnection connection, Instrument instrument) {
+        Backoff retry = new Backoff(Duration.ofSeconds(1), feed.settings().reconnectMax(), ThreadLocalRandom.current());
+        if (inFlight.putIfAbsent(instrument, retry) != null) {
+            return;
+        }
+        schedule(connection, instrument, 0);
+    }
+
+    /** Requests sent so far. */
+    long requests() {
+        return requests.get();
+    }
+
+    private void schedule(FeedConnection connection, Instrument instrument, long extraNanos) {
+        long pause = Math.max(0, pausedUntilNanos.get() - System.nanoTime());
+        long wait = Math.max(extraNanos, pause) + weight.reserve(protocol.limits().snapshotWeight());
+        connection.context().runOnContext(v -> {
+            if (wait <= 0) {
+                fetch(connection, instrument);
+            } else {
+                feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> fetch(connection, instrument));
+            }
+        });
+    }
+
+    private void fetch(FeedConnection connection, Instrument instrument) {
+        if (feed.stopping()) {
+            inFlight.remove(instrument);
+            return;
+        }
+        long pause = pausedUntilNanos.get() - System.nanoTime();
+        if (pause > 0) {
+            // A rate-limit answer arrived after this request was planned: wait it out, paying again.
+            schedule(connection, instrument, pause);
+            return;
+        }
+        String url = ProtocolSupport.join(feed.restUrl(), protocol.snapshotPath(instrument));
+        requests.incrementAndGet();
+        HttpClient http = feed.http();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                .setIdleTimeout(feed.settings().requestTimeout().toMillis());
+        http.request(options)
+                .compose(req -> req.send().compose(resp -> resp.body().map(body -> new Response(resp.statusCode(),
+                        resp.getHeader("Retry-After"), body.getBytes()))))
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        failed(connection, instrument, url, result.cause().toString());
+                        return;
+                    }
+                    Response r = result.result();
+                    if (r.status == 200) {
+                        feed.metrics().snapshotRequest(feed.venueId(), "ok");
+                        inFlight.remove(instrument);
+                        connection.snapshot(url, r.body, Timestamps.now());
+                    } else if (r.status == 429 || r.status == 418) {
+                        rateLimited(connection, instrument, url, r);
+                    } else {
+                        failed(connection, instrument, url, "HTTP " + r.status);
+                    }
+                });
+    }
+
+    private void rateLimited(FeedConnection connection, Instrument instrument, String url, Response r) {
+        feed.metrics().snapshotRequest(feed.venueId(), "rate_limited");
+        long seconds = 60;
+        if (r.retryAfter != null) {
+            try {
+                seconds = Math.max(1, Long.parseLong(r.retryAfter.trim()));
+            } catch (NumberFormatException e) {
+                seconds = 60;
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        pausedUntilNanos.accumulateAndGet(until, Math::max);
+        LOG.warn("{}: {} answered {} ({}); REST snapshots paused for {} s", feed.venueId(), url, r.status,
+                r.status == 418 ? "IP banned for rate-limit violations" : "rate limited", seconds);
+        schedule(connection, instrument, TimeUnit.SECONDS.toNanos(seconds));
+    }
+
+    private void failed(FeedConnection connection, Instrument instrument, String url, String why) {
+        feed.metrics().snapshotRequest(feed.venueId(), "error");
+        Backoff retry = inFlight.get(instrument);
+        Duration delay = retry == null ? Duration.ofSeconds(1) : retry.next();
+        LOG.warn("{}: snapshot {} failed ({}); retrying in {} ms", feed.venueId(), url, why, delay.toMillis());
+        schedule(connection, instrument, delay.toNanos());
+    }
+
+    private record Response(int status, String retryAfter, byte[] body) {
+    }
+}
