@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "dpp", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = {"DPP: open, self-hostable crypto market data and algorithmic trading.", ""},
-        subcommands = {UpCommand.class, ReplayCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class,
+        subcommands = {UpCommand.class, SimCommand.class, ReplayCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'dpp COMMAND --help' for a command's options. Docs: README.md and docs/."})
 public final class Main implements Runnable {
@@ -44,9 +44,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Only `up` is a service whose stdout is its log; the other commands print data on stdout,
-        // so their diagnostics go to stderr.
-        if (args.length == 0 || !args[0].equals("up")) {
+        // Only `up` and `sim` are services whose stdout is their log; the other commands print data
+        // on stdout, so their diagnostics go to stderr.
+        if (args.length == 0 || !(args[0].equals("up") || args[0].equals("sim"))) {
             System.setProperty("dpp.log.target", "System.err");
         }
         System.exit(run(args));

@@ -6,6 +6,7 @@ import io.dpp.runtime.config.DppConfig;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.ModuleRegistry;
+import io.dpp.sim.SimServer;
 import io.dpp.streams.live.FeedsModule;
 import io.dpp.streams.live.StreamsConfig;
 import java.nio.file.Path;
@@ -25,7 +26,17 @@ public final class Platform {
 
     /** Every module of the binary, in registration order. */
     public static List<ModuleDescriptor> modules() {
-        return List.of(HttpModule.descriptor(), FeedsModule.descriptor());
+        return modules(null);
+    }
+
+    /**
+     * Every module, with the feeds pointed at a running venue simulator when {@code replay} is given
+     * ({@code dpp up --replay}): venues, streams and endpoints then come from the simulator's captures.
+     */
+    public static List<ModuleDescriptor> modules(SimServer replay) {
+        ModuleDescriptor feeds = replay == null ? FeedsModule.descriptor()
+                : FeedsModule.descriptor(replay.feedSetups(), replay);
+        return List.of(HttpModule.descriptor(), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */
@@ -38,6 +49,11 @@ public final class Platform {
     /** The registry over {@link #modules()}. */
     public static ModuleRegistry registry() {
         return new ModuleRegistry(modules());
+    }
+
+    /** The registry over {@link #modules(SimServer)}. */
+    public static ModuleRegistry registry(SimServer replay) {
+        return new ModuleRegistry(modules(replay));
     }
 
     /** Loads the configuration from the jar defaults, the optional file and the process environment. */

@@ -11,6 +11,8 @@ import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.ModuleStartException;
 import io.dpp.runtime.module.ShutdownConfig;
 import io.dpp.runtime.module.UnknownTargetException;
+import io.dpp.sim.SimServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,18 +39,35 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     ConfigFileOption configFile;
 
+    @Option(names = "--replay", paramLabel = "DIR",
+            description = {"Run offline on recorded traffic: start the venue simulator on the captures in DIR",
+                "(e.g. ../shared/fixtures) and point the feeds at it, with venues and symbols taken from the",
+                "captures. /api/v1/venues shows replay_done per venue once its capture is exhausted."})
+    Path replay;
+
+    @Mixin
+    SimOptions simOptions;
+
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
         DppConfig config;
         List<ModuleDescriptor> plan;
+        SimServer sim = null;
         try {
             config = Platform.loadConfig(configFile.file);
-            plan = Platform.registry().resolve(target);
-        } catch (ConfigException | UnknownTargetException e) {
+            if (replay != null) {
+                sim = SimServer.start(replay, "127.0.0.1", 0, simOptions.speed(), simOptions.faultSpec());
+            }
+            plan = Platform.registry(sim).resolve(target);
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
+            if (sim != null) {
+                sim.close();
+            }
             System.err.println("dpp up: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        SimServer simulator = sim;
         Logging.apply(config.section(LogConfig.class));
         ShutdownConfig shutdown = config.section(ShutdownConfig.class);
         BuildInfo build = BuildInfo.current();
@@ -72,6 +91,9 @@ final class UpCommand implements Callable<Integer> {
         String signal = signals.await();
         LOG.info("received {}; stopping within {} ms", signal, shutdown.timeout().toMillis());
         boolean clean = lifecycle.stop(shutdown.timeout(), shutdown.drainDelay());
+        if (simulator != null) {
+            simulator.close();
+        }
         LOG.info(clean ? "stopped cleanly" : "stopped with errors (see above)");
         return clean ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }

@@ -62,7 +62,7 @@ public final class FeedsModule implements RuntimeModule {
      * @param replay    progress of the simulator feeding the venues, or null when not replaying
      */
     public FeedsModule(Map<String, FeedSetup> overrides, ReplayProgress replay) {
-        this.overrides = Map.copyOf(overrides);
+        this.overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         this.replay = replay;
     }
 

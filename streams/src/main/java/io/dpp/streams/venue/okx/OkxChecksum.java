@@ -10,13 +10,13 @@ import io.dpp.streams.book.OrderBook;
  * "bid1Px:bid1Sz:ask1Px:ask1Sz:bid2Px:..." over the best 25 levels of each side, prices and sizes
  * as received; when one side has fewer levels the other side's continue alone.
  */
-final class OkxChecksum {
+public final class OkxChecksum {
 
     private static final int LEVELS = 25;
 
     private final ChecksumText text = new ChecksumText();
 
-    int compute(OrderBook book) {
+    public int compute(OrderBook book) {
         if (book.hasCachedChecksum()) {
             return (int) book.cachedChecksum(); // the top 25 has not changed since it was computed
         }

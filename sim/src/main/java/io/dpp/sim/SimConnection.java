@@ -1,0 +1,393 @@
+package io.dpp.sim;
+
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueProtocol;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client WebSocket connected to the simulator. The client's subscribe messages are read with
+ * the venue's protocol; once they cover every stream of a recorded connection on the same path,
+ * that recording (a {@link SimSession}) is attached and replayed to this client, paced by the
+ * capture's own times divided by the speed (or as fast as the socket takes it). A session that
+ * had served an earlier connection resumes: the client first gets the recorded acknowledgements
+ * and a snapshot of each book as the replay has it. A stream subscribed again after that is
+ * answered with a fresh snapshot. Faults act on what leaves.
+ *
+ * <p>Everything runs on the simulator's single event loop.
+ */
+final class SimConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimConnection.class);
+    private static final int BATCH = 256;
+
+    private final SimServer server;
+    private final VenueState venue;
+    private final ServerWebSocket ws;
+    private final Vertx vertx;
+    private final String path;
+    private final String url;
+    private final double speed;
+    private final Set<Subscription> requested = new LinkedHashSet<>();
+    private final List<SimSession> sessions = new ArrayList<>();
+    private final List<long[]> anchors = new ArrayList<>();
+    private final SimVenue.Numbering numbering = new SimVenue.Numbering();
+    private final long openedNanos = System.nanoTime();
+    private final List<Long> timers = new ArrayList<>();
+
+    private boolean closed;
+    private boolean pumpScheduled;
+    private long pumpTimer = -1;
+    private long stalledUntilNanos;
+    private String held;
+    private SimSession heldFrom;
+    private volatile long framesSent;
+
+    SimConnection(SimServer server, VenueState venue, ServerWebSocket ws, String path, double speed) {
+        this.server = server;
+        this.venue = venue;
+        this.ws = ws;
+        this.vertx = server.vertx();
+        this.path = path;
+        this.url = ws.uri();
+        this.speed = speed;
+    }
+
+    void open() {
+        ws.textMessageHandler(this::clientMessage);
+        ws.closeHandler(v -> closed("client closed"));
+        ws.exceptionHandler(e -> LOG.debug("{}: connection error: {}", venue.id(), e.toString()));
+        for (FaultSpec.Fault f : server.faults().faults()) {
+            if (f.every() != null && f.appliesTo(venue.id(), null)
+                    && (f.kind() == FaultSpec.Kind.CLOSE || f.kind() == FaultSpec.Kind.STALL)) {
+                timers.add(vertx.setPeriodic(f.every().toMillis(), id -> {
+                    server.faultInjected(venue.id(), f.kind());
+                    if (f.kind() == FaultSpec.Kind.CLOSE) {
+                        close("fault: close every " + f.every());
+                    } else {
+                        stall(f.duration());
+                    }
+                }));
+            }
+        }
+        // Binance names its streams in the URL.
+        request(venue.protocol().parseClient(url, null));
+    }
+
+    // ---- what the client says -----------------------------------------------------------------
+
+    private void clientMessage(String message) {
+        if (closed) {
+            return;
+        }
+        ClientRequest r = venue.protocol().parseClient(url, message);
+        if (r.type() == ClientRequest.Type.PING) {
+            String pong = venue.sim().pong(message);
+            if (pong != null) {
+                write(pong);
+            }
+            return;
+        }
+        request(r);
+    }
+
+    private void request(ClientRequest r) {
+        if (r.type() != ClientRequest.Type.SUBSCRIBE) {
+            return;
+        }
+        for (Subscription s : r.subscriptions()) {
+            SimSession holder = null;
+            for (SimSession session : sessions) {
+                if (session.keys().contains(s)) {
+                    holder = session;
+                }
+            }
+            if (holder != null) {
+                resubscribed(holder, s);
+            } else {
+                requested.add(s);
+            }
+        }
+        tryAttach();
+    }
+
+    /** Attaches every free recorded connection on this path whose streams the client has all asked for. */
+    void tryAttach() {
+        if (closed) {
+            return;
+        }
+        boolean attachedAny = false;
+        for (SimSession s : venue.sessions()) {
+            if (s.attached() == null && s.path().equals(path) && !s.keys().isEmpty() && requested.containsAll(s.keys())) {
+                attach(s);
+                attachedAny = true;
+            }
+        }
+        if (attachedAny) {
+            schedulePump();
+        }
+    }
+
+    private void attach(SimSession s) {
+        boolean resuming = s.everAttached();
+        s.attach(this);
+        sessions.add(s);
+        anchors.add(new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()});
+        LOG.debug("{}: {} {} on a client connection", venue.id(), resuming ? "resuming" : "starting", s.name());
+        if (!resuming) {
+            return;
+        }
+        for (String m : s.preamble()) {
+            write(m);
+        }
+        for (Subscription stream : s.streams()) {
+            if (venue.protocol().isBookChannel(stream.channel())) {
+                sendSnapshot(s, stream);
+            }
+        }
+    }
+
+    private void resubscribed(SimSession s, Subscription stream) {
+        String ack = s.ack(stream);
+        if (ack != null) {
+            write(ack);
+        }
+        if (venue.protocol().isBookChannel(stream.channel())) {
+            sendSnapshot(s, stream);
+        }
+    }
+
+    private void sendSnapshot(SimSession s, Subscription stream) {
+        if (venue.protocol().recovery() != VenueProtocol.Recovery.RESUBSCRIBE) {
+            return; // the client asks for a REST snapshot
+        }
+        InstrumentBook book = s.book(stream.symbol());
+        if (book == null) {
+            return; // not built yet at this point of the capture: the capture's own snapshot comes later
+        }
+        String snapshot = s.sim().snapshot(stream, book, s.ack(stream), s.decoder());
+        if (snapshot != null) {
+            send(snapshot, s);
+        }
+    }
+
+    // ---- replaying ----------------------------------------------------------------------------
+
+    private void schedulePump() {
+        if (!pumpScheduled && !closed) {
+            pumpScheduled = true;
+            vertx.runOnContext(v -> pump());
+        }
+    }
+
+    private void pump() {
+        pumpScheduled = false;
+        pumpTimer = -1;
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now < stalledUntilNanos) {
+            return; // the stall's end resumes the pump
+        }
+        for (int n = 0; n < BATCH; n++) {
+            if (ws.writeQueueFull()) {
+                ws.drainHandler(v -> schedulePump());
+                return;
+            }
+            int which = nextSession();
+            if (which < 0) {
+                flushHeld();
+                venue.update();
+                return;
+            }
+            SimSession s = sessions.get(which);
+            if (!Double.isInfinite(speed)) {
+                long[] anchor = anchors.get(which);
+                long due = anchor[0] + (long) ((s.nextTime() - anchor[1]) * 1_000 / speed);
+                if (due > now) {
+                    pumpTimer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - now)), id -> pump());
+                    venue.update();
+                    return;
+                }
+            }
+            SimSession.Step step = s.advance();
+            if (step != null) {
+                emit(s, step);
+                if (closed || System.nanoTime() < stalledUntilNanos) {
+                    venue.update();
+                    return;
+                }
+            }
+        }
+        venue.update();
+        schedulePump();
+    }
+
+    /** The attached session whose next entry comes first, or -1 when all are at their end. */
+    private int nextSession() {
+        int best = -1;
+        long bestTime = Long.MAX_VALUE;
+        for (int i = 0; i < sessions.size(); i++) {
+            SimSession s = sessions.get(i);
+            if (!s.atEnd() && s.nextTime() < bestTime) {
+                best = i;
+                bestTime = s.nextTime();
+            }
+        }
+        return best;
+    }
+
+    /** Sends a replayed message through the faults that hit it. */
+    private void emit(SimSession s, SimSession.Step step) {
+        String message = s.sim().rewrite(step.text(), numbering);
+        FaultSpec.Fault fault = server.messageFault(venue.id(), s.name(), step.number());
+        if (fault == null) {
+            send(message, s);
+            return;
+        }
+        server.faultInjected(venue.id(), fault.kind());
+        LOG.info("{}: fault {} on message {} of {}", venue.id(), fault.kind(), step.number(), s.name());
+        switch (fault.kind()) {
+            case DROP -> { }
+            case DUPLICATE -> {
+                send(message, s);
+                send(message, s);
+            }
+            case CORRUPT -> send(message.substring(0, message.length() / 2), s);
+            case REORDER -> {
+                flushHeld();
+                held = message;
+                heldFrom = s;
+                return;
+            }
+            case CLOSE -> close("fault: close at message " + step.number() + " of " + s.name());
+            case STALL -> {
+                send(message, s);
+                stall(fault.duration());
+            }
+            default -> send(message, s);
+        }
+    }
+
+    private void send(String message, SimSession from) {
+        write(message);
+        if (held != null && heldFrom == from) {
+            String h = held;
+            held = null;
+            heldFrom = null;
+            write(h);
+        }
+    }
+
+    private void flushHeld() {
+        if (held != null) {
+            String h = held;
+            held = null;
+            heldFrom = null;
+            write(h);
+        }
+    }
+
+    private void write(String message) {
+        if (closed) {
+            return;
+        }
+        ws.writeTextMessage(message);
+        framesSent++;
+    }
+
+    // ---- faults and endings -------------------------------------------------------------------
+
+    private void stall(java.time.Duration duration) {
+        if (closed) {
+            return;
+        }
+        LOG.info("{}: stalling a connection for {} (no data, no pongs)", venue.id(), duration);
+        stalledUntilNanos = System.nanoTime() + duration.toNanos();
+        ws.pause();
+        if (pumpTimer >= 0) {
+            vertx.cancelTimer(pumpTimer);
+            pumpTimer = -1;
+        }
+        timers.add(vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
+            stalledUntilNanos = 0;
+            if (!closed) {
+                ws.resume();
+                // Re-anchor pacing: a stalled venue does not catch up in a burst.
+                for (int i = 0; i < sessions.size(); i++) {
+                    SimSession s = sessions.get(i);
+                    anchors.set(i, new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()});
+                }
+                schedulePump();
+            }
+        }));
+    }
+
+    void close(String reason) {
+        if (closed) {
+            return;
+        }
+        LOG.debug("{}: closing a connection ({})", venue.id(), reason);
+        ws.close((short) 1011, reason.length() > 100 ? reason.substring(0, 100) : reason);
+        closed(reason);
+    }
+
+    private void closed(String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (long t : timers) {
+            vertx.cancelTimer(t);
+        }
+        if (pumpTimer >= 0) {
+            vertx.cancelTimer(pumpTimer);
+        }
+        for (SimSession s : sessions) {
+            s.detach();
+        }
+        sessions.clear();
+        venue.closed(this);
+    }
+
+    // ---- reporting ----------------------------------------------------------------------------
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The client's port: the feed's local port on this connection. */
+    int remotePort() {
+        return ws.remoteAddress() == null ? -1 : ws.remoteAddress().port();
+    }
+
+    long framesSent() {
+        return framesSent;
+    }
+
+    String path() {
+        return path;
+    }
+
+    List<SimSession> sessions() {
+        return sessions;
+    }
+
+    Set<Subscription> requested() {
+        return requested;
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - openedNanos;
+    }
+}

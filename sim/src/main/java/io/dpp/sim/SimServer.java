@@ -1,0 +1,355 @@
+package io.dpp.sim;
+
+import io.dpp.sim.venue.SimVenues;
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.capture.CaptureReader;
+import io.dpp.streams.live.FeedSetup;
+import io.dpp.streams.live.ReplayProgress;
+import io.dpp.streams.replay.CaptureDirectory;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.Venue;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The venue simulator: serves every capture below a folder on one local port, each venue under
+ * its id ({@code ws://HOST:PORT/kraken}, {@code http://HOST:PORT/binance/api/v3/depth?...}) in its
+ * native protocol, replaying what the capture received once a client has subscribed to the same
+ * streams, with the faults of a {@link FaultSpec}. {@code GET /sim/status} reports progress.
+ * Runs on one event loop of its own.
+ */
+public final class SimServer implements ReplayProgress, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
+
+    private final Vertx vertx;
+    private final Map<String, VenueState> venues;
+    private final double speed;
+    private final FaultSpec faults;
+    private final Map<FaultSpec.Fault, AtomicInteger> restFaultsLeft = new ConcurrentHashMap<>();
+    private final Map<String, Map<FaultSpec.Kind, AtomicLong>> injected = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private String host;
+
+    private SimServer(Map<String, VenueState> venues, double speed, FaultSpec faults) {
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        this.venues = venues;
+        this.speed = speed;
+        this.faults = faults;
+        for (FaultSpec.Fault f : faults.faults()) {
+            if (!f.isMessageFault()) {
+                restFaultsLeft.put(f, new AtomicInteger(f.count()));
+            }
+        }
+    }
+
+    /**
+     * Loads every capture below {@code dir} and listens on {@code host:port} (0 for any free port).
+     *
+     * @param speed replay speed: 1 is the recorded pace, {@link Double#POSITIVE_INFINITY} as fast as possible
+     * @throws IllegalArgumentException when the folder holds no capture of a known venue
+     */
+    public static SimServer start(Path dir, String host, int port, double speed, FaultSpec faults) {
+        Map<String, VenueState> venues = load(dir);
+        if (venues.isEmpty()) {
+            throw new IllegalArgumentException(dir + " holds no capture of a venue DPP knows (files such as "
+                    + "KRAKEN.ws.50.0 in the capture line format)");
+        }
+        for (FaultSpec.Fault f : faults.faults()) {
+            if (f.venue() != null && !venues.containsKey(f.venue())) {
+                throw new IllegalArgumentException("--faults names venue " + f.venue() + ", which has no capture in " + dir
+                        + " (venues: " + String.join(", ", venues.keySet()) + ")");
+            }
+        }
+        SimServer sim = new SimServer(venues, speed, faults);
+        sim.listen(host, port);
+        return sim;
+    }
+
+    private static Map<String, VenueState> load(Path dir) {
+        Map<String, VenueState> venues = new LinkedHashMap<>();
+        for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(dir).values()) {
+            Venue venue = v.venue();
+            if (v.listing() == null) {
+                LOG.warn("{}: no instrument listing ({}.0) beside its captures; skipped", venue.id(),
+                        venue.id().toUpperCase().replace('-', '_'));
+                continue;
+            }
+            try {
+                Capture listing = CaptureReader.read(v.listing());
+                InstrumentCatalog catalog = venue.parseListing(listing);
+                List<Capture> rest = new ArrayList<>();
+                for (Path p : v.rest()) {
+                    rest.add(CaptureReader.read(p));
+                }
+                SimVenue sim = SimVenues.get(venue.id());
+                List<SimSession> sessions = new ArrayList<>();
+                for (Path p : v.websocket()) {
+                    SimSession s = new SimSession(venue, sim, CaptureReader.read(p), rest, catalog);
+                    if (s.keys().isEmpty()) {
+                        LOG.warn("{}: {} subscribes to nothing DPP can read; skipped", venue.id(), s.name());
+                        continue;
+                    }
+                    sessions.add(s);
+                }
+                venues.put(venue.id(), new VenueState(venue, sim, sessions, listing, rest));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the captures of " + venue.id(), e);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: cannot read its captures ({}); skipped", venue.id(), e.getMessage());
+            }
+        }
+        return venues;
+    }
+
+    private void listen(String host, int port) {
+        this.host = host;
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                .setMaxWebSocketFrameSize(16 * 1024 * 1024).setMaxWebSocketMessageSize(64 * 1024 * 1024));
+        server.webSocketHandler(this::webSocket).requestHandler(this::request);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("the simulator cannot listen on " + host + ":" + port + ": " + cause.getMessage(),
+                    cause);
+        }
+        LOG.info("simulator on {}: {} venue(s) {}, speed {}, faults {}", baseUrl("http"), venues.size(), venues.keySet(),
+                Double.isInfinite(speed) ? "max" : speed, faults.faults().isEmpty() ? "none" : faults.faults().size());
+    }
+
+    // ---- serving ------------------------------------------------------------------------------
+
+    private void webSocket(ServerWebSocket ws) {
+        String[] split = split(ws.path());
+        VenueState venue = split == null ? null : venues.get(split[0]);
+        if (venue == null) {
+            ws.close((short) 1008, "no venue at " + ws.path() + "; venues: " + String.join(", ", venues.keySet()));
+            return;
+        }
+        SimConnection c = new SimConnection(this, venue, ws, split[1], speed);
+        venue.opened(c);
+        c.open();
+    }
+
+    private void request(HttpServerRequest req) {
+        String path = req.path();
+        if (path.equals("/sim/status")) {
+            req.response().putHeader("content-type", "application/json").end(status().encodePrettily());
+            return;
+        }
+        if (path.equals("/sim/config")) {
+            req.response().putHeader("content-type", "application/yaml").end(configYaml());
+            return;
+        }
+        String[] split = split(path);
+        VenueState venue = split == null ? null : venues.get(split[0]);
+        if (venue == null) {
+            notFound(req, "no venue at " + path + "; venues: " + String.join(", ", venues.keySet()));
+            return;
+        }
+        String pathAndQuery = split[1] + (req.query() == null ? "" : "?" + req.query());
+        if (venue.isSnapshot(pathAndQuery)) {
+            venue.countSnapshotRequest();
+            FaultSpec.Fault f = restFault(venue.id());
+            if (f != null) {
+                faultInjected(venue.id(), f.kind());
+                if (f.kind() == FaultSpec.Kind.REST_429) {
+                    req.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(f.retryAfter()))
+                            .putHeader("content-type", "application/json")
+                            .end("{\"code\":-1003,\"msg\":\"Too many requests (simulated).\"}");
+                } else {
+                    req.response().setStatusCode(503).putHeader("content-type", "application/json")
+                            .end("{\"code\":-1001,\"msg\":\"Service unavailable (simulated).\"}");
+                }
+                return;
+            }
+        }
+        byte[] body = venue.rest(pathAndQuery);
+        if (body == null) {
+            notFound(req, venue.id() + " has no recorded response for " + pathAndQuery);
+            return;
+        }
+        req.response().putHeader("content-type", "application/json").end(Buffer.buffer(body));
+    }
+
+    private static void notFound(HttpServerRequest req, String message) {
+        req.response().setStatusCode(404).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", "not_found").put("message", message).encode());
+    }
+
+    /** "/kraken/ws/x" as ["kraken", "/ws/x"]; "/kraken" as ["kraken", "/"]. */
+    private static String[] split(String path) {
+        if (path == null || path.length() < 2 || path.charAt(0) != '/') {
+            return null;
+        }
+        int slash = path.indexOf('/', 1);
+        return slash < 0 ? new String[] {path.substring(1), "/"} : new String[] {path.substring(1, slash), path.substring(slash)};
+    }
+
+    // ---- faults -------------------------------------------------------------------------------
+
+    FaultSpec faults() {
+        return faults;
+    }
+
+    /** The message fault that hits received message {@code number} of a capture, or null. */
+    FaultSpec.Fault messageFault(String venue, String capture, long number) {
+        for (FaultSpec.Fault f : faults.faults()) {
+            if (f.isMessageFault() && f.message() == number && f.appliesTo(venue, capture)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private FaultSpec.Fault restFault(String venue) {
+        for (Map.Entry<FaultSpec.Fault, AtomicInteger> e : restFaultsLeft.entrySet()) {
+            if (e.getKey().appliesTo(venue, null) && e.getValue().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    void faultInjected(String venue, FaultSpec.Kind kind) {
+        injected.computeIfAbsent(venue, v -> new EnumMap<>(FaultSpec.Kind.class));
+        synchronized (injected) {
+            injected.get(venue).computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    // ---- what others ask ----------------------------------------------------------------------
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** The port the simulator listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The base URL of a venue: {@code ws://127.0.0.1:PORT/kraken} or {@code http://...}. */
+    public String venueUrl(String scheme, String venue) {
+        return baseUrl(scheme) + "/" + venue;
+    }
+
+    private String baseUrl(String scheme) {
+        String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return scheme + "://" + h + ":" + port();
+    }
+
+    /** The venues served, by id. */
+    public List<String> venues() {
+        return List.copyOf(venues.keySet());
+    }
+
+    /**
+     * Feed setups that point every venue at the simulator, with the streams and listing the
+     * captures used: what {@code dpp up --replay} runs.
+     */
+    public Map<String, FeedSetup> feedSetups() {
+        Map<String, FeedSetup> out = new LinkedHashMap<>();
+        for (VenueState v : venues.values()) {
+            out.put(v.id(), new FeedSetup(v.venue(), venueUrl("ws", v.id()), venueUrl("http", v.id()), v.listingPaths(),
+                    List.of(), List.of(), v.streams()));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean done(String venue, Map<Integer, Long> receivedByLocalPort) {
+        VenueState v = venues.get(venue);
+        return v != null && v.deliveredTo(receivedByLocalPort);
+    }
+
+    /** Progress of every venue, as served at /sim/status. */
+    public JsonObject status() {
+        JsonArray list = new JsonArray();
+        for (VenueState v : venues.values()) {
+            JsonArray sessions = new JsonArray();
+            long sent = 0;
+            for (SimSession s : v.sessions()) {
+                sessions.add(new JsonObject().put("capture", s.name()).put("path", s.path())
+                        .put("streams", s.keys().size())
+                        .put("replayed", s.receivedSoFar()).put("messages", s.receivedTotal())
+                        .put("attached", s.attached() != null).put("done", s.done())
+                        .put("replay_decode_errors", s.stats().decodeErrors()));
+            }
+            JsonArray connections = new JsonArray();
+            for (SimConnection c : v.connections()) {
+                sent += c.framesSent();
+                connections.add(new JsonObject().put("path", c.path()).put("client_port", c.remotePort())
+                        .put("sessions", c.sessions().size()).put("frames_sent", c.framesSent())
+                        .put("age_ms", TimeUnit.NANOSECONDS.toMillis(c.ageNanos())));
+            }
+            JsonObject faultCounts = new JsonObject();
+            Map<FaultSpec.Kind, AtomicLong> counts = injected.get(v.id());
+            if (counts != null) {
+                synchronized (injected) {
+                    counts.forEach((k, n) -> faultCounts.put(k.name().toLowerCase().replace('_', '-'), n.get()));
+                }
+            }
+            list.add(new JsonObject().put("venue", v.id()).put("done", v.done())
+                    .put("sessions", sessions).put("connections", connections)
+                    .put("frames_sent_on_open_connections", sent)
+                    .put("rest_snapshot_requests", v.restRequests())
+                    .put("rest_weight_max_in_window", v.restWeightMax())
+                    .put("rest_weight_limit", v.protocol().limits().restWeight().permits())
+                    .put("rest_weight_window_seconds", v.protocol().limits().restWeight().window().toSeconds())
+                    .put("faults_injected", faultCounts));
+        }
+        return new JsonObject().put("speed", Double.isInfinite(speed) ? "max" : String.valueOf(speed))
+                .put("venues", list);
+    }
+
+    /** A YAML configuration that points dpp up at this simulator (GET /sim/config). */
+    public String configYaml() {
+        StringBuilder sb = new StringBuilder("# dpp up --config FILE: every venue of the simulator at ")
+                .append(baseUrl("http")).append('\n').append("streams:\n  venues:\n");
+        for (FeedSetup s : feedSetups().values()) {
+            sb.append("    ").append(s.venue().id()).append(":\n      enabled: true\n");
+            sb.append("      ws-url: ").append(s.wsUrl()).append('\n');
+            sb.append("      rest-url: ").append(s.restUrl()).append('\n');
+            sb.append("      listing-paths: [").append(String.join(", ", s.listingPaths().stream().map(p -> "\"" + p + "\"").toList()))
+                    .append("]\n");
+            sb.append("      symbols: [").append(String.join(", ", s.streams().stream().map(x -> "\"" + x.symbol() + "\"")
+                    .distinct().toList())).append("]\n");
+            sb.append("      channels: [").append(String.join(", ", s.streams().stream().map(x -> "\"" + x.channel() + "\"")
+                    .distinct().toList())).append("]\n");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("simulator close: {}", e.toString());
+        }
+    }
+}
