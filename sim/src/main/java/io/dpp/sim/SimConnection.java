@@ -147,7 +147,7 @@ final class SimConnection {
             return;
         }
         for (String m : s.preamble()) {
-            write(m);
+            write(s.sim().rewrite(m, numbering));
         }
         for (Subscription stream : s.streams()) {
             if (venue.protocol().isBookChannel(stream.channel())) {
@@ -159,7 +159,7 @@ final class SimConnection {
     private void resubscribed(SimSession s, Subscription stream) {
         String ack = s.ack(stream);
         if (ack != null) {
-            write(ack);
+            write(s.sim().rewrite(ack, numbering));
         }
         if (venue.protocol().isBookChannel(stream.channel())) {
             sendSnapshot(s, stream);
@@ -176,7 +176,7 @@ final class SimConnection {
         }
         String snapshot = s.sim().snapshot(stream, book, s.ack(stream), s.decoder());
         if (snapshot != null) {
-            send(snapshot, s);
+            send(s.sim().rewrite(snapshot, numbering), s);
         }
     }
 
@@ -314,7 +314,7 @@ final class SimConnection {
         }
         LOG.info("{}: stalling a connection for {} (no data, no pongs)", venue.id(), duration);
         stalledUntilNanos = System.nanoTime() + duration.toNanos();
-        ws.pause();
+        Sockets.reading(ws, false);
         if (pumpTimer >= 0) {
             vertx.cancelTimer(pumpTimer);
             pumpTimer = -1;
@@ -322,7 +322,7 @@ final class SimConnection {
         timers.add(vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
             stalledUntilNanos = 0;
             if (!closed) {
-                ws.resume();
+                Sockets.reading(ws, true);
                 // Re-anchor pacing: a stalled venue does not catch up in a burst.
                 for (int i = 0; i < sessions.size(); i++) {
                     SimSession s = sessions.get(i);

@@ -56,6 +56,15 @@ public final class Lifecycle implements Readiness {
                 .register(metrics);
     }
 
+    /**
+     * A started module of the given type (for the process that embeds the platform: tests, tools).
+     *
+     * @throws IllegalStateException if no such module has started
+     */
+    public <T extends RuntimeModule> T module(Class<T> type) {
+        return context.module(type);
+    }
+
     /** Names of the modules this lifecycle runs, in start order. */
     public List<String> moduleNames() {
         return plan.stream().map(ModuleDescriptor::name).toList();

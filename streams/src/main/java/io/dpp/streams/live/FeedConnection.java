@@ -75,6 +75,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private final Backoff backoff;
     private final Map<String, Subscription> bookStreams = new HashMap<>();
     private final Map<InstrumentBook, Recovery> recovering = new IdentityHashMap<>();
+    private final Map<InstrumentBook, Long> syncedAtNanos = new IdentityHashMap<>();
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
     private final TokenBucket sendLimit;
     private final byte[] pong;
@@ -210,8 +211,18 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         nextRetryMicros = 0;
         lastError = null;
         localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
-        socket.frameHandler(this::frame);
-        socket.pongHandler(b -> lastFrameNanos = System.nanoTime());
+        // A socket given up on (dead, rotated) may still deliver frames until its close completes;
+        // they belong to the past connection and must not reach the decoder of the new one.
+        socket.frameHandler(f -> {
+            if (ws == socket) {
+                frame(f);
+            }
+        });
+        socket.pongHandler(b -> {
+            if (ws == socket) {
+                lastFrameNanos = System.nanoTime();
+            }
+        });
         socket.exceptionHandler(e -> lastError = describe(e));
         socket.closeHandler(v -> {
             if (ws == socket) {
@@ -251,6 +262,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         localPort = -1;
         outbox.clear();
         recovering.clear();
+        syncedAtNanos.clear();
         frameLength = 0;
         output.connectionLost(decoder.books(), Timestamps.now(), "connection " + index + ": " + reason);
         updateBookStates();
@@ -422,6 +434,23 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private void checkBooks(long nanos) {
         long now = Timestamps.now();
         long quietMicros = settings.quietAfter().toNanos() / 1_000;
+        long rebuildNanos = lossShows ? 0 : settings.rebuildUnsequencedEvery().toNanos();
+        if (rebuildNanos > 0 && recovering.isEmpty()) {
+            // One book at a time, the longest in sync first, so rebuilds never crowd the connection.
+            InstrumentBook oldest = null;
+            long oldestAt = Long.MAX_VALUE;
+            for (Map.Entry<InstrumentBook, Long> e : syncedAtNanos.entrySet()) {
+                if (e.getKey().inSync() && e.getValue() < oldestAt) {
+                    oldest = e.getKey();
+                    oldestAt = e.getValue();
+                }
+            }
+            if (oldest != null && nanos - oldestAt >= rebuildNanos) {
+                syncedAtNanos.remove(oldest);
+                output.stale(oldest, now, "periodic rebuild: " + feed.venueId()
+                        + " sends no sequence number or checksum that would show a lost message");
+            }
+        }
         for (InstrumentBook b : decoder.books()) {
             if (b.inSync()) {
                 if (b.lastChange() != Long.MIN_VALUE && now - b.lastChange() >= quietMicros) {
@@ -454,6 +483,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     @Override
     public void bookSynced(InstrumentBook book) {
         recovering.remove(book);
+        syncedAtNanos.put(book, System.nanoTime());
     }
 
     private void recover(InstrumentBook book, Recovery r) {

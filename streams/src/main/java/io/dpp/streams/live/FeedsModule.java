@@ -66,9 +66,22 @@ public final class FeedsModule implements RuntimeModule {
         this.replay = replay;
     }
 
+    /** A module whose first listener is in place before any venue starts (embedding, tests). */
+    public FeedsModule(Map<String, FeedSetup> overrides, ReplayProgress replay, io.dpp.core.model.MarketEventListener listener) {
+        this(overrides, replay);
+        sink.add(listener);
+    }
+
     /** The registry entry of a normal run. */
     public static ModuleDescriptor descriptor() {
         return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME), () -> new FeedsModule(Map.of(), null));
+    }
+
+    /** The registry entry of a run with a listener registered before any venue starts. */
+    public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay,
+                                              io.dpp.core.model.MarketEventListener listener) {
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME),
+                () -> new FeedsModule(overrides, replay, listener));
     }
 
     /** The registry entry of a run whose venues come from {@code overrides} (dpp up --replay). */

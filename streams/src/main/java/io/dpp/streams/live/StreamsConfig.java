@@ -75,6 +75,13 @@ public interface StreamsConfig {
         /** A book being rebuilt that is not back in sync after this long is asked for again. */
         Duration recoveryTimeout();
 
+        /**
+         * Books of venues whose feed cannot show a lost message (no sequence number, no checksum:
+         * Coinbase level2, BitMEX, Bitstamp, Bybit's legacy books) are rebuilt from a fresh snapshot
+         * this often, so that an undetectable loss cannot leave them wrong for long; 0s turns it off.
+         */
+        Duration rebuildUnsequencedEvery();
+
         /** Timeout of one REST request (listing, snapshot). */
         Duration requestTimeout();
 
@@ -123,6 +130,9 @@ public interface StreamsConfig {
         if (c.deadAfter().compareTo(c.pingAfter()) <= 0) {
             problems.add("streams.connection.dead-after: must be longer than ping-after (" + c.pingAfter()
                     + ") so that a ping can be answered, got " + c.deadAfter());
+        }
+        if (c.rebuildUnsequencedEvery().isNegative()) {
+            problems.add("streams.connection.rebuild-unsequenced-every: must not be negative, got " + c.rebuildUnsequencedEvery());
         }
         if (c.stableAfter().isNegative() || c.maxAgeMargin().isNegative()) {
             problems.add("streams.connection.stable-after and max-age-margin: must not be negative");

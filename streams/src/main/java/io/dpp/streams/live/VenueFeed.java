@@ -251,7 +251,7 @@ public final class VenueFeed {
         return venue;
     }
 
-    String venueId() {
+    public String venueId() {
         return venue.id();
     }
 
@@ -364,8 +364,8 @@ public final class VenueFeed {
         return out;
     }
 
-    /** The venue, its connections, counters and books as JSON. */
-    Future<JsonObject> describe(ReplayProgress replay) {
+    /** The venue, its connections, counters and books as JSON (what GET /api/v1/venues shows). */
+    public Future<JsonObject> describe(ReplayProgress replay) {
         List<Future<JsonObject>> parts = new ArrayList<>();
         for (FeedConnection c : connections()) {
             parts.add(c.describe());

@@ -1,0 +1,198 @@
+package io.dpp.it;
+
+import io.dpp.app.Platform;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.runtime.config.DppConfig;
+import io.dpp.runtime.http.HttpModule;
+import io.dpp.runtime.module.Lifecycle;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.sim.FaultSpec;
+import io.dpp.sim.SimServer;
+import io.dpp.streams.book.OrderBook;
+import io.dpp.streams.live.FeedsModule;
+import io.dpp.streams.live.VenueFeed;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real feeds (HTTP module and feeds module, in this JVM) against the venue simulator over
+ * real sockets, with a consumer that rebuilds every book from the published events and checks that
+ * nothing is published from a stale book. Used by the fault tests.
+ */
+final class SimulatedFeeds implements AutoCloseable {
+
+    /** Fast settings so that faults are found and healed within a test's time. */
+    static final Map<String, String> FAST = Map.of(
+            "DPP_HTTP_PORT", "0",
+            "DPP_HTTP_HOST", "127.0.0.1",
+            "DPP_STREAMS_CONNECTION_RECONNECT_INITIAL", "100ms",
+            "DPP_STREAMS_CONNECTION_RECONNECT_MAX", "1s",
+            "DPP_STREAMS_CONNECTION_PING_AFTER", "300ms",
+            "DPP_STREAMS_CONNECTION_DEAD_AFTER", "1500ms",
+            "DPP_STREAMS_CONNECTION_RECOVERY_TIMEOUT", "2s",
+            "DPP_STREAMS_CONNECTION_STABLE_AFTER", "5s");
+
+    private final SimServer sim;
+    private final Lifecycle lifecycle;
+    private final FeedsModule feeds;
+    private final Consumer consumer = new Consumer();
+
+    SimulatedFeeds(Path captures, double speed, String faults, Map<String, String> env) {
+        sim = SimServer.start(captures, "127.0.0.1", 0, speed, FaultSpec.parse(faults));
+        Map<String, String> environment = new HashMap<>(FAST);
+        environment.putAll(env);
+        DppConfig config = DppConfig.load(null, environment, Platform.configSections());
+        List<ModuleDescriptor> plan = List.of(HttpModule.descriptor(),
+                FeedsModule.descriptor(sim.feedSetups(), sim, consumer));
+        lifecycle = new Lifecycle(plan, config, new PrometheusRegistry());
+        lifecycle.start(Duration.ofSeconds(10));
+        feeds = lifecycle.module(FeedsModule.class);
+    }
+
+    /** Waits until every venue's replay is delivered and every book is in sync again; false on timeout. */
+    boolean awaitDone(Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            boolean all = true;
+            for (JsonObject v : venues()) {
+                all &= v.getBoolean("replay_done", false) && v.getInteger("books_stale") == 0
+                        && v.getInteger("books_awaiting_snapshot") == 0 && v.getInteger("books_in_sync") > 0;
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /**
+     * Waits until the replay is done and then until every book has been rebuilt from a snapshot
+     * once more (the periodic rebuild of venues whose feeds cannot show a lost message); false on
+     * timeout. Rebuilds then go on, but every later snapshot is of the final state.
+     */
+    boolean awaitRebuiltAfterDone(Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        boolean replayed = false;
+        while (!replayed && System.nanoTime() < end) {
+            replayed = true;
+            for (JsonObject v : venues()) {
+                replayed &= v.getBoolean("replay_done", false);
+            }
+            Thread.sleep(50);
+        }
+        if (!replayed) {
+            return false;
+        }
+        long done = System.nanoTime();
+        while (System.nanoTime() < end) {
+            if (consumer.everyBookSnapshottedAfter(done)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** What /api/v1/venues shows of each venue. */
+    List<JsonObject> venues() throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        for (VenueFeed f : feeds.feeds()) {
+            out.add(f.describe(sim).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        }
+        return out;
+    }
+
+    JsonObject simStatus() {
+        return sim.status();
+    }
+
+    /** Each book as the consumer rebuilt it from the events: "venue symbol" to its levels, best first. */
+    Map<String, List<String>> books() {
+        return consumer.books();
+    }
+
+    List<String> violations() {
+        return consumer.violations();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.stop(Duration.ofSeconds(5), Duration.ZERO);
+        sim.close();
+    }
+
+    /** Rebuilds books from events and checks that no change comes from a book known to be stale. */
+    static final class Consumer implements MarketEventListener {
+        private final Map<Instrument, OrderBook> books = new LinkedHashMap<>();
+        private final Map<Instrument, Boolean> stale = new HashMap<>();
+        private final Map<Instrument, Long> lastSnapshotNanos = new HashMap<>();
+        private final List<String> violations = new ArrayList<>();
+
+        @Override
+        public synchronized void onBookChange(BookChange c) {
+            Instrument i = c.instrument();
+            if (Boolean.TRUE.equals(stale.get(i)) && !c.snapshot()) {
+                violations.add(i.venue() + " " + i.nativeSymbol() + ": a change was published while the book was stale");
+            }
+            OrderBook b = books.computeIfAbsent(i, k -> new OrderBook());
+            if (c.snapshot()) {
+                b.clear();
+                stale.put(i, false);
+                lastSnapshotNanos.put(i, System.nanoTime());
+            }
+            for (int n = 0; n < c.levelCount(); n++) {
+                b.set(c.isBid(n), c.price(n), c.size(n));
+            }
+        }
+
+        @Override
+        public synchronized void onFeedStatus(FeedStatus s) {
+            if (s.instrument() != null && (s.state() == FeedState.GAP_DETECTED || s.state() == FeedState.DISCONNECTED)) {
+                stale.put(s.instrument(), true);
+            }
+        }
+
+        synchronized Map<String, List<String>> books() {
+            Map<String, List<String>> out = new TreeMap<>();
+            books.forEach((i, b) -> {
+                List<String> levels = new ArrayList<>();
+                for (boolean bid : new boolean[] {true, false}) {
+                    for (int n = 0; n < b.depth(bid); n++) {
+                        levels.add((bid ? "bid " : "ask ") + Decimal64.toString(b.price(bid, n)) + " "
+                                + Decimal64.toString(b.size(bid, n)));
+                    }
+                }
+                out.put(i.venue() + " " + i.nativeSymbol(), levels);
+            });
+            return out;
+        }
+
+        synchronized boolean everyBookSnapshottedAfter(long nanos) {
+            for (Long t : lastSnapshotNanos.values()) {
+                if (t <= nanos) {
+                    return false;
+                }
+            }
+            return !lastSnapshotNanos.isEmpty();
+        }
+
+        synchronized List<String> violations() {
+            return List.copyOf(violations);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.dpp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.capture.CaptureKind;
+import io.dpp.streams.capture.CaptureReader;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.FeedStats;
+import io.dpp.streams.replay.CaptureDirectory;
+import io.dpp.streams.replay.CaptureStreams;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueProtocol;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every venue against the simulator over real sockets, without faults and with each fault the
+ * simulator injects: the feed notices, rebuilds the book, ends with the same books as the
+ * fault-free run, and never publishes a change from a stale book.
+ */
+class VenueFaultsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(40);
+
+    @TestFactory
+    Stream<DynamicNode> everyVenueRecoversFromEveryFault() {
+        List<DynamicNode> venues = new ArrayList<>();
+        String only = System.getProperty("dpp.venues", "");
+        for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(ReplayCommandTest.fixtures()).values()) {
+            if (!only.isBlank() && !List.of(only.split(",")).contains(v.venue().id())) {
+                continue;
+            }
+            venues.add(DynamicContainer.dynamicContainer(v.venue().id(), venueTests(v)));
+        }
+        return venues.stream();
+    }
+
+    private static Stream<DynamicNode> venueTests(CaptureDirectory.VenueCaptures v) {
+        Path dir = v.websocket().get(0).getParent();
+        String id = v.venue().id();
+        List<Map<String, List<String>>> baseline = new ArrayList<>();
+        List<DynamicNode> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("no fault", () -> {
+            try (SimulatedFeeds run = new SimulatedFeeds(dir, Double.POSITIVE_INFINITY, null, Map.of())) {
+                assertTrue(run.awaitDone(TIMEOUT), id + ": the fault-free replay completes: " + run.venues());
+                JsonObject counters = run.venues().get(0).getJsonObject("counters");
+                assertEquals(0, counters.getLong("decode_errors"), counters.encode());
+                assertEquals(0, counters.getLong("checksum_failures"), counters.encode());
+                assertEquals(0, counters.getLong("sequence_gaps"), counters.encode());
+                assertEquals(0, counters.getLong("resyncs"), counters.encode());
+                assertEquals(List.of(), run.violations());
+                assertTrue(!run.books().isEmpty());
+                baseline.add(run.books());
+            }
+        }));
+        Target target;
+        try {
+            target = target(v);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        String at = ":n=" + target.message + ",capture=" + target.capture;
+        List<String> faults = new ArrayList<>(List.of("drop@" + id + at, "duplicate@" + id + at, "reorder@" + id + at,
+                "corrupt@" + id + at, "close@" + id + at, "stall@" + id + at + ",for=3s"));
+        if (v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
+            faults.add("close@" + id + at + ";rest-5xx@" + id + ":count=2");
+            faults.add("close@" + id + at + ";rest-429@" + id + ":count=1,retry-after=1");
+        }
+        // Where the venue's book feed has no sequence number or checksum, a lost message cannot be
+        // seen; the feed's periodic rebuild is what heals the book, so the test waits for it.
+        boolean lossShows = target.lossShows;
+        for (String fault : faults) {
+            tests.add(DynamicTest.dynamicTest(fault, () -> {
+                assertTrue(!baseline.isEmpty(), "the fault-free run must pass first");
+                faulty(dir, fault, baseline.get(0), lossShows);
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static void faulty(Path dir, String fault, Map<String, List<String>> baseline, boolean lossShows)
+            throws Exception {
+        Map<String, String> env = lossShows ? Map.of() : Map.of("DPP_STREAMS_CONNECTION_REBUILD_UNSEQUENCED_EVERY", "1s");
+        try (SimulatedFeeds run = new SimulatedFeeds(dir, Double.POSITIVE_INFINITY, fault, env)) {
+            boolean done = lossShows ? run.awaitDone(TIMEOUT) : run.awaitRebuiltAfterDone(TIMEOUT);
+            assertTrue(done, fault + ": the replay completes with every book in sync: " + run.venues() + "\n" + run.simStatus());
+            JsonObject status = run.simStatus().getJsonArray("venues").getJsonObject(0);
+            assertTrue(!status.getJsonObject("faults_injected").isEmpty(), fault + " was injected: " + status);
+            assertEquals(List.of(), run.violations(), fault + ": nothing published from a stale book");
+            assertEquals(baseline, run.books(), fault + ": the books end as in the fault-free run");
+        }
+    }
+
+    /** The capture and message a fault hits: a book change past the middle of the capture. */
+    private record Target(String capture, long message, boolean lossShows) {
+    }
+
+    private static Target target(CaptureDirectory.VenueCaptures v) throws Exception {
+        Venue venue = v.venue();
+        InstrumentCatalog catalog = venue.parseListing(CaptureReader.read(v.listing()));
+        for (Path p : v.websocket()) {
+            Capture c = CaptureReader.read(p);
+            var bookStream = CaptureStreams.of(venue.protocol(), c).stream()
+                    .filter(s -> venue.protocol().isBookChannel(s.channel())).findFirst();
+            if (bookStream.isEmpty()) {
+                continue;
+            }
+            boolean lossShows = venue.protocol().detectsLoss(bookStream.get().channel());
+            long[] changes = new long[1];
+            VenueDecoder d = venue.newDecoder(catalog, new FeedOutput(venue.id(), new FeedStats(), new MarketEventListener() {
+                @Override
+                public void onBookChange(BookChange change) {
+                    if (!change.snapshot()) {
+                        changes[0]++;
+                    }
+                }
+            }));
+            List<Capture> rest = new ArrayList<>();
+            for (Path r : v.rest()) {
+                rest.add(CaptureReader.read(r));
+            }
+            long received = c.receivedCount();
+            long n = 0;
+            for (int i = 0; i < c.size(); i++) {
+                for (Capture r : rest) {
+                    for (int j = 0; j < r.size(); j++) {
+                        if (r.kind(j) == CaptureKind.REST && r.time(j) <= c.time(i) && (i == 0 || r.time(j) > c.time(i - 1))) {
+                            d.onRest(r.url(j), r.bytes(), r.offset(j), r.length(j), r.time(j));
+                        }
+                    }
+                }
+                switch (c.kind(i)) {
+                    case CONNECT -> d.onConnect(c.url(i), c.time(i));
+                    case SENT -> d.onSent(c.url(i), c.bytes(), c.offset(i), c.length(i), c.time(i));
+                    case RECEIVED -> {
+                        n++;
+                        long before = changes[0];
+                        d.onMessage(c.bytes(), c.offset(i), c.length(i), c.time(i));
+                        if (changes[0] > before && n >= received / 2) {
+                            return new Target(p.getFileName().toString(), n, lossShows);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        throw new AssertionError(venue.id() + ": no book change in the second half of any capture");
+    }
+}
