@@ -45,6 +45,10 @@ final class UpCommand implements Callable<Integer> {
                 "captures. /api/v1/venues shows replay_done per venue once its capture is exhausted."})
     Path replay;
 
+    @Option(names = "--sim-port", paramLabel = "PORT", defaultValue = "0",
+            description = "With --replay: the simulator's port on 127.0.0.1 (default: any free one; GET /sim/status there).")
+    int simPort;
+
     @Mixin
     SimOptions simOptions;
 
@@ -57,7 +61,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             config = Platform.loadConfig(configFile.file);
             if (replay != null) {
-                sim = SimServer.start(replay, "127.0.0.1", 0, simOptions.speed(), simOptions.faultSpec());
+                sim = SimServer.start(replay, "127.0.0.1", simPort, simOptions.speed(), simOptions.faultSpec());
             }
             plan = Platform.registry(sim).resolve(target);
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {

@@ -86,7 +86,7 @@ class PlatformProcessTest {
             assertThat(DppProcess.get(port, "/metrics").body()).contains("dpp_build_info");
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();
-            assertThat(dpp.stdoutText()).contains("target streams: modules [http]");
+            assertThat(dpp.stdoutText()).contains("target streams: modules [http, feeds]");
         }
     }
 

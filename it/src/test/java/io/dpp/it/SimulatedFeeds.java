@@ -52,7 +52,11 @@ final class SimulatedFeeds implements AutoCloseable {
     private final Consumer consumer = new Consumer();
 
     SimulatedFeeds(Path captures, double speed, String faults, Map<String, String> env) {
-        sim = SimServer.start(captures, "127.0.0.1", 0, speed, FaultSpec.parse(faults));
+        this(captures, java.util.Set.of(), speed, faults, env);
+    }
+
+    SimulatedFeeds(Path captures, java.util.Set<String> venues, double speed, String faults, Map<String, String> env) {
+        sim = SimServer.start(captures, venues, "127.0.0.1", 0, speed, FaultSpec.parse(faults));
         Map<String, String> environment = new HashMap<>(FAST);
         environment.putAll(env);
         DppConfig config = DppConfig.load(null, environment, Platform.configSections());
@@ -117,6 +121,20 @@ final class SimulatedFeeds implements AutoCloseable {
         return out;
     }
 
+    /** What /api/v1/venues shows, by venue id. */
+    Map<String, JsonObject> byVenue() throws Exception {
+        Map<String, JsonObject> out = new TreeMap<>();
+        for (JsonObject v : venues()) {
+            out.put(v.getString("venue"), v);
+        }
+        return out;
+    }
+
+    /** Every feed status received, as "venue symbol STATE" ("venue * STATE" for venue-wide ones). */
+    List<String> statuses() {
+        return consumer.statuses();
+    }
+
     JsonObject simStatus() {
         return sim.status();
     }
@@ -141,6 +159,7 @@ final class SimulatedFeeds implements AutoCloseable {
         private final Map<Instrument, OrderBook> books = new LinkedHashMap<>();
         private final Map<Instrument, Boolean> stale = new HashMap<>();
         private final Map<Instrument, Long> lastSnapshotNanos = new HashMap<>();
+        private final List<String> statuses = new ArrayList<>();
         private final List<String> violations = new ArrayList<>();
 
         @Override
@@ -162,6 +181,7 @@ final class SimulatedFeeds implements AutoCloseable {
 
         @Override
         public synchronized void onFeedStatus(FeedStatus s) {
+            statuses.add(s.venue() + " " + (s.instrument() == null ? "*" : s.instrument().nativeSymbol()) + " " + s.state());
             if (s.instrument() != null && (s.state() == FeedState.GAP_DETECTED || s.state() == FeedState.DISCONNECTED)) {
                 stale.put(s.instrument(), true);
             }
@@ -189,6 +209,10 @@ final class SimulatedFeeds implements AutoCloseable {
                 }
             }
             return !lastSnapshotNanos.isEmpty();
+        }
+
+        synchronized List<String> statuses() {
+            return List.copyOf(statuses);
         }
 
         synchronized List<String> violations() {

@@ -71,7 +71,16 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
      * @throws IllegalArgumentException when the folder holds no capture of a known venue
      */
     public static SimServer start(Path dir, String host, int port, double speed, FaultSpec faults) {
+        return start(dir, java.util.Set.of(), host, port, speed, faults);
+    }
+
+    /** As {@link #start(Path, String, int, double, FaultSpec)}, serving only {@code onlyVenues} (all when empty). */
+    public static SimServer start(Path dir, java.util.Set<String> onlyVenues, String host, int port, double speed,
+                                  FaultSpec faults) {
         Map<String, VenueState> venues = load(dir);
+        if (!onlyVenues.isEmpty()) {
+            venues.keySet().retainAll(onlyVenues);
+        }
         if (venues.isEmpty()) {
             throw new IllegalArgumentException(dir + " holds no capture of a venue DPP knows (files such as "
                     + "KRAKEN.ws.50.0 in the capture line format)");

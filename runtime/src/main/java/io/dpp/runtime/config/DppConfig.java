@@ -153,7 +153,18 @@ public final class DppConfig {
         Map<String, String> owners = new HashMap<>();
         List<String> clashes = new ArrayList<>();
         try {
+            List<byte[]> seen = new ArrayList<>();
             for (URL url : Collections.list(DppConfig.class.getClassLoader().getResources(DEFAULTS_RESOURCE))) {
+                // The same module's jar can be on the class path twice (the app jar's Class-Path
+                // manifest names copies in lib/): identical defaults are one source, not a clash.
+                byte[] content;
+                try (InputStream in = url.openStream()) {
+                    content = in.readAllBytes();
+                }
+                if (seen.stream().anyMatch(b -> java.util.Arrays.equals(b, content))) {
+                    continue;
+                }
+                seen.add(content);
                 YamlConfigSource source = new YamlConfigSource(url, DEFAULTS_ORDINAL);
                 for (String key : source.getPropertyNames()) {
                     String previous = owners.putIfAbsent(key, url.toString());

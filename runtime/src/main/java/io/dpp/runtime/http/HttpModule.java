@@ -42,7 +42,8 @@ public final class HttpModule implements RuntimeModule {
     @Override
     public void start(ModuleContext context) throws Exception {
         HttpConfig config = context.config(HttpConfig.class);
-        vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+        // Blocking work is rare (the /metrics scrape); a small worker pool keeps the thread count flat.
+        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(4).setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         router = Router.router(vertx);
         HttpRoutes.install(router, context.readiness(), context.metrics());

@@ -31,6 +31,6 @@ public record FeedSetup(Venue venue, String wsUrl, String restUrl, List<String> 
     public static FeedSetup fromConfig(Venue venue, StreamsConfig.VenueSettings v) {
         return new FeedSetup(venue, v.wsUrl().orElse(venue.protocol().defaultWsUrl()),
                 v.restUrl().orElse(venue.protocol().defaultRestUrl()),
-                v.listingPaths().orElse(venue.protocol().listingPaths()), v.symbols(), v.channels(), List.of());
+                v.listingPaths().orElse(venue.protocol().listingPaths()), v.symbols().orElse(List.of()), v.channels(), List.of());
     }
 }

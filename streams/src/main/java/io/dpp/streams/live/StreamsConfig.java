@@ -32,7 +32,7 @@ public interface StreamsConfig {
         boolean enabled();
 
         /** Instruments: native symbols as the venue lists them ("BTCUSDT", "XBT/USD"), or normalized ones ("BTC-USDT"). */
-        List<String> symbols();
+        Optional<List<String>> symbols();
 
         /** Channel kinds (book, trades, quotes, tickers, candles, liquidations) or the venue's own channel names. */
         @WithDefault("book,trades,quotes")
@@ -102,7 +102,7 @@ public interface StreamsConfig {
             }
             Venue venue = Venues.get(e.getKey());
             VenueSettings v = e.getValue();
-            if (v.enabled() && v.symbols().isEmpty()) {
+            if (v.enabled() && v.symbols().orElse(List.of()).isEmpty()) {
                 problems.add(key + ".symbols: an enabled venue needs at least one symbol");
             }
             for (String channel : v.channels()) {
