@@ -109,6 +109,44 @@ class VenueProtocolTest {
         }
     }
 
+    @Test
+    void streamsAreSpreadOverConnectionsWithinEachVenuesLimits() throws IOException {
+        Map<String, CaptureDirectory.VenueCaptures> all = CaptureDirectory.scan(Fixtures.dir());
+        // Bitfinex: 25 channels per connection, conf first on each.
+        InstrumentCatalog bitfinex = Venues.get("bitfinex").parseListing(CaptureReader.read(all.get("bitfinex").listing()));
+        List<Subscription> books = new ArrayList<>();
+        for (var i : bitfinex.all().subList(0, 60)) {
+            books.add(new Subscription("book:P0:F0:100", i.nativeSymbol()));
+        }
+        List<ConnectionPlan> plans = Venues.get("bitfinex").protocol().plan("wss://x", books, bitfinex);
+        assertEquals(List.of(25, 25, 10), plans.stream().map(p -> p.subscriptions().size()).toList());
+        for (ConnectionPlan p : plans) {
+            assertTrue(p.messages().get(0).startsWith("{\"event\":\"conf\""), p.messages().get(0));
+            assertEquals(p.subscriptions().size() + 1, p.messages().size());
+        }
+        // Binance: streams named in the URL, 200 per connection.
+        InstrumentCatalog binance = Venues.get("binance").parseListing(CaptureReader.read(all.get("binance").listing()));
+        List<Subscription> depth = new ArrayList<>();
+        for (var i : binance.all().subList(0, 450)) {
+            depth.add(new Subscription("depth@100ms", i.nativeSymbol()));
+        }
+        plans = Venues.get("binance").protocol().plan("wss://stream.binance.com:9443", depth, binance);
+        assertEquals(List.of(200, 200, 50), plans.stream().map(p -> p.subscriptions().size()).toList());
+        assertTrue(plans.get(0).url().startsWith("wss://stream.binance.com:9443/stream?streams=" + binance.all().get(0)
+                .nativeSymbol().toLowerCase() + "@depth@100ms/"), plans.get(0).url());
+        // Bybit: at most 10 topics per subscribe message.
+        InstrumentCatalog bybit = Venues.get("bybit").parseListing(CaptureReader.read(all.get("bybit").listing()));
+        List<Subscription> topics = new ArrayList<>();
+        for (var i : bybit.all()) {
+            topics.add(new Subscription("orderbook.50", i.nativeSymbol()));
+        }
+        for (ConnectionPlan p : Venues.get("bybit").protocol().plan("wss://stream.bybit.com", topics, bybit)) {
+            for (String m : p.messages()) {
+                assertTrue(Venues.get("bybit").protocol().parseClient(p.url(), m).subscriptions().size() <= 10, m);
+            }
+        }
+    }
+
     private static String path(String url) {
         String rest = url.replaceFirst("^[a-z]+://[^/?]+", "");
         int q = rest.indexOf('?');
