@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,42 @@ class PlatformProcessTest {
             assertThat(body.get("modules").get("http").asText()).isEqualTo("stopping");
             assertThat(DppProcess.get(port, "/health/live").statusCode()).isEqualTo(200);
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).as(dpp.output()).isZero();
+        }
+    }
+
+    /**
+     * With no venue reachable (every venue pointed at a closed local port, so the test does not
+     * depend on this machine's network) the platform stays up and ready, shows each venue
+     * unreachable with its next retry, and says once how to run offline.
+     */
+    @Test
+    void unreachableVenuesAreReportedAndThePlatformKeepsRunning() throws Exception {
+        int port = DppProcess.freePort();
+        int closed = DppProcess.freePort();
+        List<String> extra = new ArrayList<>();
+        for (String venue : List.of("binance", "binance-futures", "kraken", "okx", "bitfinex", "coinbase", "bitstamp", "bybit",
+                "kraken-futures", "deribit", "bitmex")) {
+            String key = "DPP_STREAMS_VENUES_" + venue.toUpperCase().replace('-', '_');
+            extra.add(key + "_REST_URL");
+            extra.add("http://127.0.0.1:" + closed);
+            extra.add(key + "_WS_URL");
+            extra.add("ws://127.0.0.1:" + closed);
+        }
+        try (DppProcess dpp = DppProcess.start(env(port, extra.toArray(String[]::new)), "up")) {
+            dpp.awaitReady(port, Duration.ofSeconds(20));
+            Thread.sleep(2_000);
+            JsonNode venues = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
+            assertThat(venues).hasSize(11);
+            for (JsonNode v : venues) {
+                assertThat(v.get("state").asText()).as(v.toString()).isEqualTo("unreachable");
+                assertThat(v.get("next_retry").asText()).as(v.toString()).matches("\\d{4}-.*Z");
+                assertThat(v.get("last_error").asText()).as(v.toString()).contains("127.0.0.1:" + closed);
+            }
+            assertThat(DppProcess.get(port, "/health/ready").statusCode()).isEqualTo(200);
+            dpp.sigterm();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();
+            assertThat(dpp.stdout().stream().filter(l -> l.contains("No venue can be reached")).count()).isEqualTo(1);
+            assertThat(dpp.stdoutText()).contains("./dpp up --replay ../shared/fixtures");
         }
     }
 

@@ -79,6 +79,48 @@ class ReplayPlatformTest {
         }
     }
 
+    @Test
+    void dppSimServesCapturesStatusAndAConfigurationForUp() throws Exception {
+        int simPort = DppProcess.freePort();
+        try (DppProcess sim = DppProcess.start(env(DppProcess.freePort()), "sim", "--capture-dir",
+                ReplayCommandTest.fixtures().toString(), "--port", Integer.toString(simPort), "--speed", "max")) {
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            HttpResponse<String> status = null;
+            while (System.nanoTime() < end && (status == null || status.statusCode() != 200)) {
+                Thread.sleep(200);
+                status = DppProcess.get(simPort, "/sim/status");
+            }
+            assertThat(status).as(sim.output()).isNotNull();
+            JsonNode venues = JSON.readTree(status.body()).get("venues");
+            assertThat(venues).hasSize(11);
+            assertThat(venues.get(0).get("sessions").get(0).get("replayed").asLong()).isZero();
+            String config = DppProcess.get(simPort, "/sim/config").body();
+            assertThat(config).contains("streams:", "ws-url: ws://127.0.0.1:" + simPort + "/kraken",
+                    "rest-url: http://127.0.0.1:" + simPort + "/binance");
+            HttpResponse<String> listing = DppProcess.get(simPort, "/kraken/0/public/AssetPairs");
+            assertThat(listing.statusCode()).isEqualTo(200);
+            assertThat(listing.body()).startsWith("{\"error\":[],\"result\":{");
+            assertThat(DppProcess.get(simPort, "/nosuch/x").statusCode()).isEqualTo(404);
+            sim.sigterm();
+            assertThat(sim.awaitExit(Duration.ofSeconds(10))).isZero();
+        }
+    }
+
+    @Test
+    void badReplayOptionsExitWithUsageErrors() throws Exception {
+        DppProcess speed = DppProcess.run(env(DppProcess.freePort()), "up", "--replay", ReplayCommandTest.fixtures().toString(),
+                "--speed", "fast");
+        assertThat(speed.exitCode()).isEqualTo(2);
+        assertThat(speed.stderrText()).contains("--speed must be a positive number or max");
+        DppProcess faults = DppProcess.run(env(DppProcess.freePort()), "up", "--replay", ReplayCommandTest.fixtures().toString(),
+                "--faults", "explode:n=1");
+        assertThat(faults.exitCode()).isEqualTo(2);
+        assertThat(faults.stderrText()).contains("--faults: unknown fault 'explode'");
+        DppProcess empty = DppProcess.run(env(DppProcess.freePort()), "up", "--replay", data.toString());
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.stderrText()).contains("holds no capture of a venue DPP knows");
+    }
+
     /**
      * The simulator closes every socket every 3 seconds for a minute while the feeds are set to
      * reconnect fast and to use only a tenth of each venue's REST allowance: snapshot requests stay
