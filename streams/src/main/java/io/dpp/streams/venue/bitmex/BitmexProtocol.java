@@ -4,25 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
-import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * BitMEX realtime WebSocket ({@code /realtime}): {@code {"op":"subscribe","args":["TABLE:SYMBOL"]}}.
  * An idle client sends the text "ping" and gets "pong". A book is rebuilt from the "partial" a
  * new subscription brings.
  */
-final class BitmexProtocol implements VenueProtocol {
+final class BitmexProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
 
@@ -77,27 +73,31 @@ final class BitmexProtocol implements VenueProtocol {
                 subs.add(new Subscription(arg.substring(0, colon), arg.substring(colon + 1)));
             }
         }
-        return op.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(op.equals("subscribe"), subs);
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, "/realtime"), streams,
-                SUBSCRIPTIONS_PER_CONNECTION, slice -> {
-                    List<String> messages = new ArrayList<>();
-                    for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
-                        messages.add(message("subscribe", e.getKey(), e.getValue()));
-                    }
-                    return messages;
-                });
+    protected String path() {
+        return "/realtime";
     }
 
-    private static String message(String op, String table, List<String> symbols) {
+    @Override
+    protected boolean oneChannelPerMessage() {
+        return true;
+    }
+
+    @Override
+    protected int streamsPerMessage() {
+        return SUBSCRIPTIONS_PER_CONNECTION;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> streams) {
         ObjectNode m = ProtocolSupport.object();
-        m.put("op", op);
+        m.put("op", subscribe ? "subscribe" : "unsubscribe");
         List<String> args = new ArrayList<>();
-        for (String s : symbols) {
-            args.add(table + ":" + s);
+        for (Subscription s : streams) {
+            args.add(s.channel() + ":" + s.symbol());
         }
         m.set("args", ProtocolSupport.strings(args));
         return ProtocolSupport.write(m);
@@ -106,17 +106,6 @@ final class BitmexProtocol implements VenueProtocol {
     @Override
     public boolean detectsLoss(String bookChannel) {
         return false;
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("unsubscribe", book.channel(), List.of(book.symbol())),
-                message("subscribe", book.channel(), List.of(book.symbol())));
     }
 
     @Override

@@ -8,12 +8,11 @@ import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ import java.util.Set;
  * Spot and linear contracts share symbols on v5, so DPP uses one category per symbol (the
  * listing's, linear by default).
  */
-final class BybitProtocol implements VenueProtocol {
+final class BybitProtocol extends MessageProtocol {
 
     private static final Set<String> LEGACY = Set.of("orderBookL2_25", "orderBook_200.100ms", "trade", "insurance",
             "instrument_info.100ms", "liquidation");
@@ -88,7 +87,7 @@ final class BybitProtocol implements VenueProtocol {
                 subs.add(new Subscription(topic.substring(0, dot), topic.substring(dot + 1)));
             }
         }
-        return op.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(op.equals("subscribe"), subs);
     }
 
     @Override
@@ -100,13 +99,7 @@ final class BybitProtocol implements VenueProtocol {
         List<ConnectionPlan> plans = new ArrayList<>();
         for (Map.Entry<String, List<Subscription>> e : byPath.entrySet()) {
             plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, e.getKey()), e.getValue(),
-                    SUBSCRIPTIONS_PER_CONNECTION, slice -> {
-                        List<String> messages = new ArrayList<>();
-                        for (List<Subscription> batch : ProtocolSupport.chunks(slice, TOPICS_PER_MESSAGE)) {
-                            messages.add(message("subscribe", batch));
-                        }
-                        return messages;
-                    }));
+                    SUBSCRIPTIONS_PER_CONNECTION, this::subscribeMessages));
         }
         return plans;
     }
@@ -124,9 +117,15 @@ final class BybitProtocol implements VenueProtocol {
         return inverse ? "/v5/public/inverse" : "/v5/public/linear";
     }
 
-    private static String message(String op, List<Subscription> topics) {
+    @Override
+    protected int streamsPerMessage() {
+        return TOPICS_PER_MESSAGE;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> topics) {
         ObjectNode m = ProtocolSupport.object();
-        m.put("op", op);
+        m.put("op", subscribe ? "subscribe" : "unsubscribe");
         List<String> args = new ArrayList<>();
         for (Subscription s : topics) {
             args.add(s.channel() + "." + s.symbol());
@@ -138,16 +137,6 @@ final class BybitProtocol implements VenueProtocol {
     @Override
     public boolean detectsLoss(String bookChannel) {
         return !LEGACY.contains(bookChannel);
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("unsubscribe", List.of(book)), message("subscribe", List.of(book)));
     }
 
     @Override

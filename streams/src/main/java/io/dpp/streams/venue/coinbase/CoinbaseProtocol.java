@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
-import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Coinbase Exchange WebSocket feed ({@code wss://ws-feed.exchange.coinbase.com}, the former Pro
@@ -22,7 +18,7 @@ import java.util.Map;
  * {@code level2_batch} (same messages as {@code level2}, which now needs authentication). Limits:
  * 8 requests per second per IP (bursts to 20), 100 client messages per second.
  */
-final class CoinbaseProtocol implements VenueProtocol {
+final class CoinbaseProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
 
@@ -80,42 +76,31 @@ final class CoinbaseProtocol implements VenueProtocol {
                 }
             }
         }
-        return type.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(type.equals("subscribe"), subs);
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(wsUrl, streams, SUBSCRIPTIONS_PER_CONNECTION, slice -> {
-            List<String> messages = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
-                messages.add(message("subscribe", e.getKey(), e.getValue()));
-            }
-            return messages;
-        });
+    protected boolean oneChannelPerMessage() {
+        return true;
     }
 
-    private static String message(String type, String channel, List<String> products) {
+    @Override
+    protected int streamsPerMessage() {
+        return SUBSCRIPTIONS_PER_CONNECTION;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> streams) {
         ObjectNode m = ProtocolSupport.object();
-        m.put("type", type);
-        m.set("product_ids", ProtocolSupport.strings(products));
-        m.set("channels", ProtocolSupport.strings(List.of(channel)));
+        m.put("type", subscribe ? "subscribe" : "unsubscribe");
+        m.set("product_ids", ProtocolSupport.strings(symbols(streams)));
+        m.set("channels", ProtocolSupport.strings(List.of(streams.get(0).channel())));
         return ProtocolSupport.write(m);
     }
 
     @Override
     public boolean detectsLoss(String bookChannel) {
         return false;
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("unsubscribe", book.channel(), List.of(book.symbol())),
-                message("subscribe", book.channel(), List.of(book.symbol())));
     }
 
     @Override

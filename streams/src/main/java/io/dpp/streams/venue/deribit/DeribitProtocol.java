@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
-import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Raw (tick-by-tick) channels need an authorised connection; the 100 ms ones are public and carry
  * the same change_id chain. Idle clients call {@code public/test}.
  */
-final class DeribitProtocol implements VenueProtocol {
+final class DeribitProtocol extends MessageProtocol {
 
     private static final int CHANNELS_PER_MESSAGE = 100;
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 500;
@@ -82,7 +79,7 @@ final class DeribitProtocol implements VenueProtocol {
                 subs.add(s);
             }
         }
-        return subscribe ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(subscribe, subs);
     }
 
     /** "book.BTC-PERPETUAL.100ms" as (book.100ms, BTC-PERPETUAL); "quote.BTC-PERPETUAL" as (quote, ...). */
@@ -107,38 +104,27 @@ final class DeribitProtocol implements VenueProtocol {
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, "/ws/api/v2"), streams,
-                SUBSCRIPTIONS_PER_CONNECTION, slice -> {
-                    List<String> messages = new ArrayList<>();
-                    for (List<Subscription> batch : ProtocolSupport.chunks(slice, CHANNELS_PER_MESSAGE)) {
-                        messages.add(message("public/subscribe", batch));
-                    }
-                    return messages;
-                });
+    protected String path() {
+        return "/ws/api/v2";
     }
 
-    private String message(String method, List<Subscription> subs) {
+    @Override
+    protected int streamsPerMessage() {
+        return CHANNELS_PER_MESSAGE;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> subs) {
         ObjectNode m = ProtocolSupport.object();
         m.put("jsonrpc", "2.0");
         m.put("id", ids.incrementAndGet());
-        m.put("method", method);
+        m.put("method", subscribe ? "public/subscribe" : "public/unsubscribe");
         List<String> channels = new ArrayList<>();
         for (Subscription s : subs) {
             channels.add(toChannel(s));
         }
         m.putObject("params").set("channels", ProtocolSupport.strings(channels));
         return ProtocolSupport.write(m);
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("public/unsubscribe", List.of(book)), message("public/subscribe", List.of(book)));
     }
 
     @Override

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
-import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Kraken spot WebSocket v1 ({@code wss://ws.kraken.com}). A subscribe names a channel and a list
@@ -23,7 +19,7 @@ import java.util.Map;
  * ("book-1000", "ohlc-1"). The server sends a heartbeat every second when a connection is quiet,
  * so silence means a dead socket. A book is rebuilt by unsubscribing and subscribing again.
  */
-final class KrakenProtocol implements VenueProtocol {
+final class KrakenProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
 
@@ -86,24 +82,25 @@ final class KrakenProtocol implements VenueProtocol {
         for (String pair : ProtocolSupport.texts(m.path("pair"))) {
             subs.add(new Subscription(channel, pair));
         }
-        return event.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(event.equals("subscribe"), subs);
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(wsUrl, streams, SUBSCRIPTIONS_PER_CONNECTION, slice -> {
-            List<String> messages = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
-                messages.add(message("subscribe", e.getKey(), e.getValue()));
-            }
-            return messages;
-        });
+    protected boolean oneChannelPerMessage() {
+        return true;
     }
 
-    private static String message(String event, String channel, List<String> pairs) {
+    @Override
+    protected int streamsPerMessage() {
+        return SUBSCRIPTIONS_PER_CONNECTION;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> streams) {
+        String channel = streams.get(0).channel();
         ObjectNode m = ProtocolSupport.object();
-        m.put("event", event);
-        m.set("pair", ProtocolSupport.strings(pairs));
+        m.put("event", subscribe ? "subscribe" : "unsubscribe");
+        m.set("pair", ProtocolSupport.strings(symbols(streams)));
         ObjectNode subscription = m.putObject("subscription");
         int dash = channel.indexOf('-');
         if (channel.startsWith("book-") && dash > 0) {
@@ -116,17 +113,6 @@ final class KrakenProtocol implements VenueProtocol {
             subscription.put("name", channel);
         }
         return ProtocolSupport.write(m);
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("unsubscribe", book.channel(), List.of(book.symbol())),
-                message("subscribe", book.channel(), List.of(book.symbol())));
     }
 
     @Override

@@ -4,26 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
-import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Kraken Futures WebSocket v1 ({@code /ws/v1}): one subscribe per feed with a list of product
  * ids. Kraken closes a connection that sees no ping for 60 s; WebSocket ping frames count.
  * Product ids are case-insensitive on the wire; DPP's native symbols are upper case.
  */
-final class KrakenFuturesProtocol implements VenueProtocol {
+final class KrakenFuturesProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
 
@@ -73,38 +69,31 @@ final class KrakenFuturesProtocol implements VenueProtocol {
         for (String product : ProtocolSupport.texts(m.path("product_ids"))) {
             subs.add(new Subscription(feed, product.toUpperCase(Locale.ROOT)));
         }
-        return event.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(event.equals("subscribe"), subs);
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, "/ws/v1"), streams, SUBSCRIPTIONS_PER_CONNECTION,
-                slice -> {
-                    List<String> messages = new ArrayList<>();
-                    for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
-                        messages.add(message("subscribe", e.getKey(), e.getValue()));
-                    }
-                    return messages;
-                });
+    protected String path() {
+        return "/ws/v1";
     }
 
-    private static String message(String event, String feed, List<String> products) {
+    @Override
+    protected boolean oneChannelPerMessage() {
+        return true;
+    }
+
+    @Override
+    protected int streamsPerMessage() {
+        return SUBSCRIPTIONS_PER_CONNECTION;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> streams) {
         ObjectNode m = ProtocolSupport.object();
-        m.put("event", event);
-        m.put("feed", feed);
-        m.set("product_ids", ProtocolSupport.strings(products));
+        m.put("event", subscribe ? "subscribe" : "unsubscribe");
+        m.put("feed", streams.get(0).channel());
+        m.set("product_ids", ProtocolSupport.strings(symbols(streams)));
         return ProtocolSupport.write(m);
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("unsubscribe", book.channel(), List.of(book.symbol())),
-                message("subscribe", book.channel(), List.of(book.symbol())));
     }
 
     @Override

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
-import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
-import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +20,7 @@ import java.util.List;
  * the text "ping" and gets "pong". Subscribe and unsubscribe requests are limited to 480 per hour
  * per connection and new connections to 3 per second per IP.
  */
-final class OkxProtocol implements VenueProtocol {
+final class OkxProtocol extends MessageProtocol {
 
     private static final String PATH = "/ws/v5/public";
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
@@ -83,39 +80,28 @@ final class OkxProtocol implements VenueProtocol {
                 subs.add(new Subscription(channel, instId));
             }
         }
-        return op.equals("subscribe") ? ClientRequest.subscribe(subs) : ClientRequest.unsubscribe(subs);
+        return request(op.equals("subscribe"), subs);
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, PATH), streams, SUBSCRIPTIONS_PER_CONNECTION,
-                slice -> {
-                    List<String> messages = new ArrayList<>();
-                    for (List<Subscription> batch : ProtocolSupport.chunks(slice, ARGS_PER_MESSAGE)) {
-                        messages.add(message("subscribe", batch));
-                    }
-                    return messages;
-                });
+    protected String path() {
+        return PATH;
     }
 
-    private static String message(String op, List<Subscription> subs) {
+    @Override
+    protected int streamsPerMessage() {
+        return ARGS_PER_MESSAGE;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> subs) {
         ObjectNode m = ProtocolSupport.object();
-        m.put("op", op);
+        m.put("op", subscribe ? "subscribe" : "unsubscribe");
         ArrayNode args = m.putArray("args");
         for (Subscription s : subs) {
             args.addObject().put("channel", s.channel()).put("instId", s.symbol());
         }
         return ProtocolSupport.write(m);
-    }
-
-    @Override
-    public Recovery recovery() {
-        return Recovery.RESUBSCRIBE;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message("unsubscribe", List.of(book)), message("subscribe", List.of(book)));
     }
 
     @Override
