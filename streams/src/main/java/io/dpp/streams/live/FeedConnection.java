@@ -412,7 +412,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
                 close("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, not even a pong: dead socket");
                 return;
             }
-            if (silent >= settings.pingAfter().toNanos() && nanos - lastPingNanos >= settings.pingAfter().toNanos()) {
+            Duration keepalive = protocol.keepalive();
+            boolean keepaliveDue = keepalive != null && nanos - lastPingNanos >= keepalive.toNanos();
+            if (keepaliveDue || silent >= settings.pingAfter().toNanos() && nanos - lastPingNanos >= settings.pingAfter().toNanos()) {
                 lastPingNanos = nanos;
                 socket.writePing(Buffer.buffer("dpp"));
                 if (protocol.ping() != null) {

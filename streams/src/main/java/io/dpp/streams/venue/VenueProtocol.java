@@ -85,6 +85,14 @@ public interface VenueProtocol {
     }
 
     /**
+     * How often the venue wants a ping from the client whatever it receives (Bybit: 20 s, Kraken
+     * Futures: at least every 60 s), or null when pinging an idle connection is enough.
+     */
+    default java.time.Duration keepalive() {
+        return null;
+    }
+
+    /**
      * The venue's answer to a text {@link #ping()} when it is not JSON ("pong"), which the connection
      * consumes instead of handing it to the decoder; null when there is none.
      */

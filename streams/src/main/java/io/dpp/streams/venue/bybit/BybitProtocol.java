@@ -145,6 +145,11 @@ final class BybitProtocol extends MessageProtocol {
     }
 
     @Override
+    public java.time.Duration keepalive() {
+        return java.time.Duration.ofSeconds(20);
+    }
+
+    @Override
     public VenueLimits limits() {
         return new VenueLimits(SUBSCRIPTIONS_PER_CONNECTION, new RateLimit(600, Duration.ofSeconds(5)), 1,
                 new RateLimit(500, Duration.ofMinutes(5)), RateLimit.perSecond(10), null);

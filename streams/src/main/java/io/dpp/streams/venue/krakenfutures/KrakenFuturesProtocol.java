@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Kraken Futures WebSocket v1 ({@code /ws/v1}): one subscribe per feed with a list of product
- * ids. Kraken closes a connection that sees no ping for 60 s; WebSocket ping frames count.
+ * ids. Kraken asks clients to ping at least every 60 s whatever they receive; DPP sends a WebSocket
+ * ping frame every 30 s.
  * Product ids are case-insensitive on the wire; DPP's native symbols are upper case.
  */
 final class KrakenFuturesProtocol extends MessageProtocol {
@@ -94,6 +95,11 @@ final class KrakenFuturesProtocol extends MessageProtocol {
         m.put("feed", streams.get(0).channel());
         m.set("product_ids", ProtocolSupport.strings(symbols(streams)));
         return ProtocolSupport.write(m);
+    }
+
+    @Override
+    public java.time.Duration keepalive() {
+        return java.time.Duration.ofSeconds(30);
     }
 
     @Override
