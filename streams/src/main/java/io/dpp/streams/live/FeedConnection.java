@@ -537,15 +537,6 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         return bookStates;
     }
 
-    /** Local port of the open socket, or -1. */
-    int localPort() {
-        return localPort;
-    }
-
-    long framesReceived() {
-        return framesReceived;
-    }
-
     ConnectionPlan plan() {
         return plan;
     }
@@ -564,7 +555,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
                     .put("state", state.name().toLowerCase())
                     .put("streams", plan.subscriptions().size())
                     .put("messages", stats.messages())
+                    .put("frames_received", framesReceived)
                     .put("reconnects", reconnects);
+            if (localPort > 0) {
+                c.put("local_port", localPort);
+            }
             if (connectedSinceMicros > 0 && state == State.CONNECTED) {
                 c.put("connected_since", Timestamps.toIso(connectedSinceMicros));
             }

@@ -352,18 +352,6 @@ public final class VenueFeed {
         return s;
     }
 
-    /** Messages received per local port of each open connection. */
-    Map<Integer, Long> receivedByLocalPort() {
-        Map<Integer, Long> out = new HashMap<>();
-        for (FeedConnection c : connections()) {
-            int port = c.localPort();
-            if (port > 0) {
-                out.put(port, c.framesReceived());
-            }
-        }
-        return out;
-    }
-
     /** The venue, its connections, counters and books as JSON (what GET /api/v1/venues shows). */
     public Future<JsonObject> describe(ReplayProgress replay) {
         List<Future<JsonObject>> parts = new ArrayList<>();
@@ -400,17 +388,28 @@ public final class VenueFeed {
                     .put("decode_errors", t.decodeErrors())
                     .put("reconnects", reconnects())
                     .put("snapshot_requests", snapshots == null ? 0 : snapshots.requests()));
-            int[] books = bookStates();
-            v.put("books_in_sync", books[0]).put("books_stale", books[1]).put("books_awaiting_snapshot", books[2]);
+            // Book states and frame counts come from each connection's own snapshot, taken on its
+            // thread, so that "replay done" and the book states describe the same moment.
+            int[] books = new int[3];
+            Map<Integer, Long> received = new HashMap<>();
             JsonArray cs = new JsonArray();
             for (Future<JsonObject> p : parts) {
                 if (p.succeeded()) {
-                    cs.add(p.result());
+                    JsonObject c = p.result();
+                    cs.add(c);
+                    for (Object b : c.getJsonArray("books")) {
+                        String s = ((JsonObject) b).getString("state");
+                        books[s.equals("in_sync") ? 0 : s.equals("stale") ? 1 : 2]++;
+                    }
+                    if (c.containsKey("local_port")) {
+                        received.put(c.getInteger("local_port"), c.getLong("frames_received"));
+                    }
                 }
             }
+            v.put("books_in_sync", books[0]).put("books_stale", books[1]).put("books_awaiting_snapshot", books[2]);
             v.put("connections", cs);
             if (replay != null) {
-                v.put("replay_done", state == State.RUNNING && replay.done(venue.id(), receivedByLocalPort()));
+                v.put("replay_done", state == State.RUNNING && replay.done(venue.id(), received));
             }
             result.complete(v);
         });

@@ -120,8 +120,7 @@ final class CoinbaseDecoder extends AbstractDecoder {
             } else if (json.nameIs(TRADE_ID)) {
                 tradeId = json.readLong();
             } else if (json.nameIs(SIDE)) {
-                json.readString();
-                makerSide = json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
+                makerSide = readSide(BUY, SELL);
             } else {
                 json.skipValue();
             }

@@ -217,8 +217,7 @@ final class DeribitDecoder extends AbstractDecoder {
                 } else if (json.nameIs(AMOUNT)) {
                     amount = requireDecimal();
                 } else if (json.nameIs(DIRECTION)) {
-                    json.readString();
-                    side = json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
+                    side = readSide(BUY, SELL);
                 } else if (json.nameIs(TIMESTAMP)) {
                     time = Timestamps.ofMillis(json.readLong());
                 } else if (json.nameIs(LIQUIDATION)) {

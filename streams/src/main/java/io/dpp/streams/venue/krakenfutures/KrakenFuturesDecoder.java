@@ -152,8 +152,7 @@ final class KrakenFuturesDecoder extends AbstractDecoder {
         } else if (json.nameIs(QTY)) {
             qty = json.readDecimal();
         } else if (json.nameIs(SIDE)) {
-            json.readString();
-            side = json.stringIs(BUY) ? Side.BUY : json.stringIs(SELL) ? Side.SELL : Side.UNKNOWN;
+            side = readSide(BUY, SELL);
         } else if (json.nameIs(TYPE)) {
             json.readString();
             liquidation = json.stringIs(LIQUIDATION);
