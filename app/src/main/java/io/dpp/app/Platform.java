@@ -1,5 +1,11 @@
 package io.dpp.app;
 
+import io.dpp.bus.BusConfig;
+import io.dpp.bus.BusModule;
+import io.dpp.historical.HistoricalConfig;
+import io.dpp.historical.api.HistoryApi;
+import io.dpp.historical.recorder.RecorderModule;
+import io.dpp.historical.store.QuestDbStore;
 import io.dpp.runtime.RuntimeSections;
 import io.dpp.runtime.config.ConfigSection;
 import io.dpp.runtime.config.DppConfig;
@@ -36,13 +42,18 @@ public final class Platform {
     public static List<ModuleDescriptor> modules(SimServer replay) {
         ModuleDescriptor feeds = replay == null ? FeedsModule.descriptor()
                 : FeedsModule.descriptor(replay.feedSetups(), replay);
-        return List.of(HttpModule.descriptor(), feeds);
+        // The store and the recorder come before the feeds, so that they stop after them: every
+        // event a feed published reaches the store before shutdown.
+        return List.of(HttpModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
+                RecorderModule.descriptor(), HistoryApi.descriptor(), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(RuntimeSections.all());
+        sections.add(new ConfigSection<>("bus", BusConfig.class, BusConfig::check));
         sections.add(new ConfigSection<>("streams", StreamsConfig.class, StreamsConfig::check));
+        sections.add(new ConfigSection<>("historical", HistoricalConfig.class, HistoricalConfig::check));
         return List.copyOf(sections);
     }
 

@@ -205,7 +205,7 @@ class ReplayPlatformTest {
         return total;
     }
 
-    private static JsonNode awaitReplayDone(int port, Duration timeout) throws Exception {
+    static JsonNode awaitReplayDone(int port, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         JsonNode venues = null;
         while (System.nanoTime() < end) {

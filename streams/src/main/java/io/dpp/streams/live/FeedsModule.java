@@ -1,5 +1,6 @@
 package io.dpp.streams.live;
 
+import io.dpp.bus.BusModule;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
@@ -74,25 +75,27 @@ public final class FeedsModule implements RuntimeModule {
 
     /** The registry entry of a normal run. */
     public static ModuleDescriptor descriptor() {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME), () -> new FeedsModule(Map.of(), null));
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME), () -> new FeedsModule(Map.of(), null));
     }
 
     /** The registry entry of a run with a listener registered before any venue starts. */
     public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay,
                                               io.dpp.core.model.MarketEventListener listener) {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME),
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME),
                 () -> new FeedsModule(overrides, replay, listener));
     }
 
     /** The registry entry of a run whose venues come from {@code overrides} (dpp up --replay). */
     public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay) {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME), () -> new FeedsModule(overrides, replay));
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME), () -> new FeedsModule(overrides, replay));
     }
 
     @Override
     public void start(ModuleContext context) {
         StreamsConfig config = context.config(StreamsConfig.class);
         HttpModule httpModule = context.module(HttpModule.class);
+        // Every normalized event goes on the bus, after the listeners registered before start.
+        sink.add(context.module(BusModule.class).bus());
         vertx = httpModule.vertx();
         for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors() * 2); i++) {
             contexts.add(vertx.getOrCreateContext());

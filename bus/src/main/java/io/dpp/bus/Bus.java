@@ -1,0 +1,71 @@
+package io.dpp.bus;
+
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.DerivativeTicker;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.Liquidation;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.MarketEventListener;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Trade;
+
+/**
+ * Where normalized events travel from the feeds to every consumer (recorder, stream API,
+ * strategies). Two implementations: {@link InProcessBus} (LMAX Disruptor, the embedded default)
+ * and the Kafka bus of split mode. Events of one instrument arrive at every consumer in the order
+ * they were published.
+ *
+ * <p>A bus is a {@link MarketEventListener}, so a feed publishes into it by listening: each
+ * callback publishes a copy of the (reused) event.
+ */
+public interface Bus extends MarketEventListener {
+
+    /**
+     * Publishes a copy of {@code event}; the caller keeps and may reuse its object. Safe from any
+     * thread. Waits while the bus is full (a consumer is behind) rather than dropping anything.
+     */
+    void publish(MarketEvent event);
+
+    /**
+     * Adds a consumer that sees every event published from now on, on a thread of its own.
+     *
+     * @param name short name for threads, logs and metrics ("recorder", "stream-api")
+     */
+    BusSubscription subscribe(String name, BusConsumer consumer);
+
+    @Override
+    default void onTrade(Trade trade) {
+        publish(trade);
+    }
+
+    @Override
+    default void onBookChange(BookChange change) {
+        publish(change);
+    }
+
+    @Override
+    default void onQuote(Quote quote) {
+        publish(quote);
+    }
+
+    @Override
+    default void onCandle(Candle candle) {
+        publish(candle);
+    }
+
+    @Override
+    default void onDerivativeTicker(DerivativeTicker ticker) {
+        publish(ticker);
+    }
+
+    @Override
+    default void onLiquidation(Liquidation liquidation) {
+        publish(liquidation);
+    }
+
+    @Override
+    default void onFeedStatus(FeedStatus status) {
+        publish(status);
+    }
+}

@@ -1,0 +1,37 @@
+package io.dpp.bus;
+
+import io.dpp.core.model.MarketEvent;
+
+/**
+ * Receives the events of a {@link Bus} subscription, always on the subscription's one thread.
+ *
+ * <p>Delivery is in batches: {@link #onEvent} for each event, then {@link #endOfBatch}. A consumer
+ * that makes events durable (the recorder) answers {@code true} from {@code endOfBatch} once
+ * everything it received so far is durable; only then may the bus acknowledge it (the Kafka bus
+ * commits its offsets), so a crash re-delivers what was not yet durable and loses nothing.
+ */
+public interface BusConsumer {
+
+    /**
+     * One event. The object belongs to the bus and is reused after the call: copy what must be
+     * kept.
+     */
+    void onEvent(MarketEvent event) throws Exception;
+
+    /**
+     * The end of a batch, or ({@code idle} true) a pause with nothing to deliver, at least every
+     * idle interval of the bus.
+     *
+     * @return true when every event delivered so far is durable and may be acknowledged
+     */
+    default boolean endOfBatch(boolean idle) throws Exception {
+        return true;
+    }
+
+    /**
+     * The subscription ends (shutdown): everything published before was delivered; make it
+     * durable. Called on the subscription's thread.
+     */
+    default void onClose() throws Exception {
+    }
+}

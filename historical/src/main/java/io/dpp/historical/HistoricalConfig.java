@@ -1,0 +1,62 @@
+package io.dpp.historical;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+import java.util.List;
+
+/** The {@code historical} section: the store, the recorder and the history API. */
+@ConfigMapping(prefix = "historical")
+public interface HistoricalConfig {
+
+    /** Store kinds this build has. */
+    List<String> STORE_KINDS = List.of("embedded");
+
+    /** Where history is kept. */
+    Store store();
+
+    /** How the recorder writes. */
+    Recorder recorder();
+
+    /** Limits of the history API. */
+    Api api();
+
+    /** The store. */
+    interface Store {
+
+        /** {@code embedded}: QuestDB in the process, under {@code <data.dir>/questdb}. */
+        String kind();
+    }
+
+    /** The recorder. */
+    interface Recorder {
+
+        /** Commit after this many pending rows. */
+        int commitRows();
+
+        /** Commit at least this often while rows are pending. */
+        Duration commitInterval();
+    }
+
+    /** The history API. */
+    interface Api {
+
+        /** Most rows one request returns. */
+        long maxRows();
+    }
+
+    /** Checks that the types do not express. */
+    static void check(HistoricalConfig c, List<String> problems) {
+        if (!STORE_KINDS.contains(c.store().kind())) {
+            problems.add("historical.store.kind: must be one of " + STORE_KINDS + ", got \"" + c.store().kind() + "\"");
+        }
+        if (c.recorder().commitRows() < 1) {
+            problems.add("historical.recorder.commit-rows: must be at least 1, got " + c.recorder().commitRows());
+        }
+        if (c.recorder().commitInterval().isNegative() || c.recorder().commitInterval().isZero()) {
+            problems.add("historical.recorder.commit-interval: must be positive, got " + c.recorder().commitInterval());
+        }
+        if (c.api().maxRows() < 1) {
+            problems.add("historical.api.max-rows: must be at least 1, got " + c.api().maxRows());
+        }
+    }
+}

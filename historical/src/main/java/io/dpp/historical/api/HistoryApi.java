@@ -1,0 +1,584 @@
+package io.dpp.historical.api;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.historical.HistoricalConfig;
+import io.dpp.historical.recorder.Recorder;
+import io.dpp.historical.store.QueryArg;
+import io.dpp.historical.store.QuestDbStore;
+import io.dpp.historical.store.Schema;
+import io.dpp.historical.store.StoreRow;
+import io.dpp.historical.store.Wide;
+import io.dpp.runtime.http.HttpModule;
+import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.module.ModuleContext;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.runtime.module.RuntimeModule;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The history API: {@code /api/v1/trades}, {@code book_changes}, {@code quotes},
+ * {@code liquidations}, {@code derivative_tickers}, {@code candles}, {@code book},
+ * {@code quality} and {@code instruments}, JSON by default and CSV with {@code format=csv}.
+ *
+ * <p>Queries run on a small pool of their own and stream their rows in chunks, waiting while the
+ * client's connection is full, so a day of book changes passes through a bounded amount of memory.
+ * {@code symbol} takes the venue's native symbol or the normalized one; {@code from} (inclusive)
+ * and {@code to} (exclusive) take ISO-8601 times or dates in UTC.
+ */
+public final class HistoryApi implements RuntimeModule {
+
+    public static final String NAME = "history-api";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryApi.class);
+    private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]*)(s|m|h|d)");
+    private static final long MAX_TIME = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999Z
+    private static final int CHUNK = 1 << 16;
+
+    private QuestDbStore store;
+    private long maxRows;
+    private ThreadPoolExecutor pool;
+
+    /** The registry entry. */
+    public static ModuleDescriptor descriptor() {
+        return new ModuleDescriptor(NAME, "historical", List.of(HttpModule.NAME, QuestDbStore.NAME), HistoryApi::new);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        store = context.module(QuestDbStore.class);
+        maxRows = context.config(HistoricalConfig.class).api().maxRows();
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(2, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+            Thread t = new Thread(r, "history-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Router router = context.module(HttpModule.class).router();
+        router.get("/api/v1/trades").handler(ctx -> run(ctx, () -> executions(ctx, Schema.TRADES)));
+        router.get("/api/v1/liquidations").handler(ctx -> run(ctx, () -> executions(ctx, Schema.LIQUIDATIONS)));
+        router.get("/api/v1/book_changes").handler(ctx -> run(ctx, () -> bookChanges(ctx)));
+        router.get("/api/v1/quotes").handler(ctx -> run(ctx, () -> quotes(ctx)));
+        router.get("/api/v1/derivative_tickers").handler(ctx -> run(ctx, () -> tickers(ctx)));
+        router.get("/api/v1/candles").handler(ctx -> run(ctx, () -> candles(ctx)));
+        router.get("/api/v1/book").handler(ctx -> run(ctx, () -> book(ctx)));
+        router.get("/api/v1/quality").handler(ctx -> run(ctx, () -> quality(ctx)));
+        router.get("/api/v1/instruments").handler(ctx -> run(ctx, () -> instruments(ctx)));
+    }
+
+    @Override
+    public void stop(Duration budget) throws InterruptedException {
+        if (pool != null) {
+            pool.shutdown();
+            pool.awaitTermination(budget.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---- endpoints ----------------------------------------------------------------------------
+
+    private void executions(RoutingContext ctx, String table) {
+        Range r = range(ctx);
+        RowWriter out = writer(ctx);
+        stream(ctx, out, List.of("timestamp", "local_timestamp", "id", "price", "amount", "side"),
+                "SELECT ts, local_ts, id, price, amount, side, scales FROM " + table
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                r.args(), row -> {
+                    int scales = row.intValue(6);
+                    out.beginRow();
+                    out.time("timestamp", row.timestamp(0));
+                    out.time("local_timestamp", row.timestamp(1));
+                    out.text("id", row.text(2));
+                    out.decimal("price", row.decimal(3, Wide.unpackScale(scales, 0)));
+                    out.decimal("amount", row.decimal(4, Wide.unpackScale(scales, 1)));
+                    out.text("side", row.text(5));
+                    out.endRow();
+                });
+    }
+
+    private void bookChanges(RoutingContext ctx) {
+        Range r = range(ctx);
+        RowWriter out = writer(ctx);
+        stream(ctx, out, List.of("timestamp", "local_timestamp", "is_snapshot", "side", "price", "amount", "sequence"),
+                "SELECT exchange_ts, ts, snapshot, side, price, amount, venue_seq, scales FROM " + Schema.BOOK_CHANGES
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                r.args(), row -> {
+                    int scales = row.intValue(7);
+                    out.beginRow();
+                    out.time("timestamp", row.timestamp(0));
+                    out.time("local_timestamp", row.timestamp(1));
+                    out.bool("is_snapshot", row.bool(2));
+                    out.text("side", row.text(3));
+                    out.decimal("price", row.decimal(4, Wide.unpackScale(scales, 0)));
+                    out.decimal("amount", row.decimal(5, Wide.unpackScale(scales, 1)));
+                    long seq = row.longValue(6);
+                    if (seq == Long.MIN_VALUE) {
+                        out.text("sequence", null);
+                    } else {
+                        out.number("sequence", seq);
+                    }
+                    out.endRow();
+                });
+    }
+
+    private void quotes(RoutingContext ctx) {
+        Range r = range(ctx);
+        RowWriter out = writer(ctx);
+        stream(ctx, out, List.of("timestamp", "local_timestamp", "bid_price", "bid_amount", "ask_price", "ask_amount"),
+                "SELECT exchange_ts, ts, bid_price, bid_amount, ask_price, ask_amount, scales FROM " + Schema.QUOTES
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                r.args(), row -> {
+                    int scales = row.intValue(6);
+                    out.beginRow();
+                    out.time("timestamp", row.timestamp(0));
+                    out.time("local_timestamp", row.timestamp(1));
+                    out.decimal("bid_price", row.decimal(2, Wide.unpackScale(scales, 0)));
+                    out.decimal("bid_amount", row.decimal(3, Wide.unpackScale(scales, 1)));
+                    out.decimal("ask_price", row.decimal(4, Wide.unpackScale(scales, 2)));
+                    out.decimal("ask_amount", row.decimal(5, Wide.unpackScale(scales, 3)));
+                    out.endRow();
+                });
+    }
+
+    private void tickers(RoutingContext ctx) {
+        Range r = range(ctx);
+        RowWriter out = writer(ctx);
+        List<String> columns = new ArrayList<>(List.of("timestamp", "local_timestamp"));
+        columns.addAll(List.of(Recorder.TICKER_FIELDS));
+        columns.add("funding_timestamp");
+        stream(ctx, out, columns,
+                "SELECT exchange_ts, ts, " + String.join(", ", Recorder.TICKER_FIELDS) + ", funding_ts, scales FROM "
+                        + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                r.args(), row -> {
+                    long scales = row.longValue(9);
+                    out.beginRow();
+                    out.time("timestamp", row.timestamp(0));
+                    out.time("local_timestamp", row.timestamp(1));
+                    for (int i = 0; i < Recorder.TICKER_FIELDS.length; i++) {
+                        out.decimal(Recorder.TICKER_FIELDS[i], row.decimal(2 + i, Wide.unpackScale(scales, i)));
+                    }
+                    out.time("funding_timestamp", row.timestamp(8));
+                    out.endRow();
+                });
+    }
+
+    /**
+     * Candles of any interval from 1s to 1d, aggregated in the database from the one-second candles
+     * that QuestDB keeps (the {@code trades_1s} materialized view), bucketed by the venue's trade time.
+     */
+    private void candles(RoutingContext ctx) {
+        Range r = range(ctx);
+        String interval = ctx.request().getParam("interval", "1m");
+        Matcher m = INTERVAL.matcher(interval);
+        long seconds = m.matches() ? Long.parseLong(m.group(1)) * switch (m.group(2)) {
+            case "s" -> 1L;
+            case "m" -> 60L;
+            case "h" -> 3_600L;
+            default -> 86_400L;
+        } : -1;
+        if (seconds < 1 || seconds > 86_400) {
+            throw bad("interval must be a number and a unit (s, m, h, d) from 1s to 1d, e.g. 1m, 15m, 4h, 1d; got \"" + interval + "\"");
+        }
+        RowWriter out = writer(ctx);
+        stream(ctx, out, List.of("t", "open", "high", "low", "close", "volume", "trades", "vwap"),
+                "SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades), sum(notional) FROM "
+                        + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
+                        + " SAMPLE BY " + seconds + "s ALIGN TO CALENDAR" + limit(ctx),
+                r.args(), row -> {
+                    BigDecimal volume = row.bigDecimal(5);
+                    BigDecimal notional = row.bigDecimal(7);
+                    out.beginRow();
+                    out.time("t", row.timestamp(0));
+                    out.decimal("open", row.bigDecimal(1));
+                    out.decimal("high", row.bigDecimal(2));
+                    out.decimal("low", row.bigDecimal(3));
+                    out.decimal("close", row.bigDecimal(4));
+                    out.decimal("volume", volume);
+                    out.number("trades", row.longValue(6));
+                    out.decimal("vwap", volume == null || volume.signum() == 0 || notional == null ? null
+                            : notional.divide(volume, 12, RoundingMode.HALF_EVEN));
+                    out.endRow();
+                });
+    }
+
+    /** The book as it stood at {@code at}: the latest stored snapshot at or before it, plus the changes since. */
+    private void book(RoutingContext ctx) {
+        String venue = required(ctx, "venue");
+        String symbol = resolve(venue, required(ctx, "symbol"));
+        long at = time(ctx, "at", Long.MIN_VALUE);
+        if (at == Long.MIN_VALUE) {
+            throw bad("at is required: the time of the book, ISO-8601 UTC");
+        }
+        int depth = intParam(ctx, "depth", 10, 1, 10_000);
+        long[] start = {Long.MIN_VALUE};
+        store.query("SELECT max(ts) FROM " + Schema.BOOK_CHANGES
+                        + " WHERE venue = $1 AND symbol = $2 AND snapshot AND ts <= $3",
+                List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(at)), row -> {
+                    start[0] = row.timestamp(0);
+                    return false;
+                });
+        if (start[0] == Long.MIN_VALUE) {
+            throw new HttpProblem(404, "not_found", "no book snapshot of " + venue + " " + symbol
+                    + " was recorded at or before " + io.dpp.core.time.Timestamps.toIso(at));
+        }
+        Comparator<Long> byValue = Decimal64::compare;
+        TreeMap<Long, Long> bids = new TreeMap<>(byValue.reversed());
+        TreeMap<Long, Long> asks = new TreeMap<>(byValue);
+        long[] last = {start[0], Long.MIN_VALUE};
+        store.query("SELECT ts, snapshot, side, price, amount, scales FROM " + Schema.BOOK_CHANGES
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts <= $4",
+                List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(start[0]), QueryArg.timestamp(at)),
+                row -> {
+                    long ts = row.timestamp(0);
+                    if (row.bool(1) && ts != last[1]) {
+                        // The first row of a snapshot replaces the whole book.
+                        bids.clear();
+                        asks.clear();
+                        last[1] = ts;
+                    }
+                    last[0] = ts;
+                    CharSequence side = row.text(2);
+                    if (side == null) {
+                        return true; // an empty snapshot: the book was cleared
+                    }
+                    int scales = row.intValue(5);
+                    long price = row.decimal(3, Wide.unpackScale(scales, 0));
+                    long amount = row.decimal(4, Wide.unpackScale(scales, 1));
+                    TreeMap<Long, Long> book = side.charAt(0) == 'b' ? bids : asks;
+                    if (Decimal64.signum(amount) == 0) {
+                        book.remove(price);
+                    } else {
+                        book.put(price, amount);
+                    }
+                    return true;
+                });
+        StringBuilder sb = new StringBuilder(256 + depth * 80).append("{\"venue\":\"").append(venue)
+                .append("\",\"symbol\":\"").append(json(symbol)).append("\",\"timestamp\":\"");
+        io.dpp.core.time.Timestamps.appendIso(last[0], sb);
+        sb.append("\",\"bids\":");
+        levels(sb, bids, depth);
+        sb.append(",\"asks\":");
+        levels(sb, asks, depth);
+        sb.append('}');
+        respond(ctx, sb.toString());
+    }
+
+    /** Gaps, disconnects, resyncs and stale periods per instrument, from the recorded feed status. */
+    private void quality(RoutingContext ctx) {
+        String venue = required(ctx, "venue");
+        long from = time(ctx, "from", 0);
+        long to = time(ctx, "to", MAX_TIME);
+        Map<String, List<String[]>> events = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        store.query("SELECT ts, symbol, state, reason FROM " + Schema.FEED_STATUS
+                        + " WHERE venue = $1 AND ts >= $2 AND ts < $3",
+                List.of(QueryArg.text(venue), QueryArg.timestamp(from), QueryArg.timestamp(to)), row -> {
+                    CharSequence s = row.text(1);
+                    String key = s == null ? "" : s.toString();
+                    String state = String.valueOf(row.text(2));
+                    counts.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(state, 1, Integer::sum);
+                    List<String[]> list = events.computeIfAbsent(key, k -> new ArrayList<>());
+                    if (list.size() < 10_000) {
+                        list.add(new String[] {io.dpp.core.time.Timestamps.toIso(row.timestamp(0)), state,
+                            String.valueOf(row.text(3))});
+                    }
+                    return true;
+                });
+        StringBuilder sb = new StringBuilder("{\"venue\":\"").append(json(venue)).append("\",\"from\":\"")
+                .append(io.dpp.core.time.Timestamps.toIso(from)).append("\",\"to\":\"")
+                .append(io.dpp.core.time.Timestamps.toIso(to)).append("\",\"instruments\":[");
+        boolean first = true;
+        for (Map.Entry<String, List<String[]>> e : events.entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            Map<String, Integer> c = counts.get(e.getKey());
+            sb.append("{\"symbol\":").append(e.getKey().isEmpty() ? "null" : "\"" + json(e.getKey()) + "\"")
+                    .append(",\"gaps\":").append(c.getOrDefault("gap_detected", 0))
+                    .append(",\"resyncs\":").append(c.getOrDefault("resynced", 0))
+                    .append(",\"disconnects\":").append(c.getOrDefault("disconnected", 0))
+                    .append(",\"stale\":").append(c.getOrDefault("stale", 0))
+                    .append(",\"events\":[");
+            for (int i = 0; i < e.getValue().size(); i++) {
+                String[] ev = e.getValue().get(i);
+                sb.append(i > 0 ? "," : "").append("{\"timestamp\":\"").append(ev[0]).append("\",\"state\":\"")
+                        .append(ev[1]).append("\",\"reason\":\"").append(json(ev[2])).append("\"}");
+            }
+            sb.append("]}");
+        }
+        sb.append("]}");
+        respond(ctx, sb.toString());
+    }
+
+    /** Every recorded instrument with the time range held of each data type. */
+    private void instruments(RoutingContext ctx) {
+        String venue = ctx.request().getParam("venue");
+        Map<String, StringBuilder> out = new LinkedHashMap<>();
+        store.query("SELECT venue, symbol, normalized, type, base, quote, first_seen FROM " + Schema.INSTRUMENTS
+                        + (venue == null ? "" : " WHERE venue = $1") + " ORDER BY venue, symbol",
+                venue == null ? List.of() : List.of(QueryArg.text(venue)), row -> {
+                    StringBuilder sb = new StringBuilder("{\"venue\":\"").append(json(row.text(0))).append("\",\"symbol\":\"")
+                            .append(json(row.text(1))).append("\",\"normalized\":\"").append(json(row.text(2)))
+                            .append("\",\"type\":\"").append(json(row.text(3))).append("\",\"base\":")
+                            .append(quote(row.text(4))).append(",\"quote\":").append(quote(row.text(5)))
+                            .append(",\"first_seen\":\"").append(io.dpp.core.time.Timestamps.toIso(row.timestamp(6))).append('"');
+                    out.put(row.text(0) + "\u0000" + row.text(1), sb);
+                    return true;
+                });
+        for (String table : List.of(Schema.TRADES, Schema.BOOK_CHANGES, Schema.QUOTES, Schema.LIQUIDATIONS,
+                Schema.DERIVATIVE_TICKERS, Schema.CANDLES)) {
+            store.query("SELECT venue, symbol, min(ts), max(ts), count() FROM " + table
+                            + (venue == null ? "" : " WHERE venue = $1") + " GROUP BY venue, symbol",
+                    venue == null ? List.of() : List.of(QueryArg.text(venue)), row -> {
+                        StringBuilder sb = out.get(row.text(0) + "\u0000" + row.text(1));
+                        if (sb != null) {
+                            sb.append(",\"").append(table).append("\":{\"from\":\"")
+                                    .append(io.dpp.core.time.Timestamps.toIso(row.timestamp(2))).append("\",\"to\":\"")
+                                    .append(io.dpp.core.time.Timestamps.toIso(row.timestamp(3))).append("\",\"rows\":")
+                                    .append(row.longValue(4)).append('}');
+                        }
+                        return true;
+                    });
+        }
+        StringBuilder body = new StringBuilder("[");
+        for (StringBuilder sb : out.values()) {
+            body.append(body.length() > 1 ? "," : "").append(sb).append('}');
+        }
+        respond(ctx, body.append(']').toString());
+    }
+
+    // ---- parameters ---------------------------------------------------------------------------
+
+    /** venue, symbol (resolved to the native one), from, to. */
+    private record Range(String venue, String symbol, long from, long to) {
+        List<QueryArg> args() {
+            return List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(from), QueryArg.timestamp(to));
+        }
+    }
+
+    private Range range(RoutingContext ctx) {
+        String venue = required(ctx, "venue");
+        String symbol = resolve(venue, required(ctx, "symbol"));
+        long from = time(ctx, "from", 0);
+        long to = time(ctx, "to", MAX_TIME);
+        if (to <= from) {
+            throw bad("to must be after from");
+        }
+        return new Range(venue, symbol, from, to);
+    }
+
+    /** The native symbol for a native or normalized name on {@code venue}; 404 when none was recorded. */
+    private String resolve(String venue, String symbol) {
+        String[] found = {null};
+        store.query("SELECT symbol FROM " + Schema.INSTRUMENTS + " WHERE venue = $1 AND (symbol = $2 OR normalized = $2)",
+                List.of(QueryArg.text(venue), QueryArg.text(symbol)), row -> {
+                    found[0] = row.text(0).toString();
+                    return false;
+                });
+        if (found[0] == null) {
+            throw new HttpProblem(404, "not_found", "no instrument \"" + symbol + "\" has been recorded on venue \""
+                    + venue + "\"; GET /api/v1/instruments lists those held");
+        }
+        return found[0];
+    }
+
+    private String limit(RoutingContext ctx) {
+        long n = longParam(ctx, "limit", maxRows, 1, maxRows);
+        return " LIMIT " + n;
+    }
+
+    private static String required(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isBlank()) {
+            throw bad(name + " is required");
+        }
+        return v;
+    }
+
+    /** An ISO-8601 time ("2024-05-01T12:00:00.123456Z", offsets allowed) or date (UTC midnight), in micros. */
+    static long time(RoutingContext ctx, String name, long absent) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isBlank()) {
+            return absent;
+        }
+        try {
+            Instant i = v.length() == 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(v).toInstant();
+            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw bad(name + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date such as 2024-05-01; got \"" + v + "\"");
+        }
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int absent, int min, int max) {
+        return (int) longParam(ctx, name, absent, min, max);
+    }
+
+    private static long longParam(RoutingContext ctx, String name, long absent, long min, long max) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isBlank()) {
+            return absent;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(name + " must be a whole number from " + min + " to " + max + "; got \"" + v + "\"");
+    }
+
+    private static RowWriter writer(RoutingContext ctx) {
+        String format = ctx.request().getParam("format", "json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw bad("format must be json or csv; got \"" + format + "\"");
+        }
+        return RowWriter.of(format);
+    }
+
+    private static HttpProblem bad(String message) {
+        return new HttpProblem(400, "bad_request", message);
+    }
+
+    // ---- execution and output -----------------------------------------------------------------
+
+    /** Runs {@code work} on the query pool; failures before the first byte become JSON errors. */
+    private void run(RoutingContext ctx, Runnable work) {
+        try {
+            pool.execute(() -> {
+                try {
+                    work.run();
+                } catch (HttpProblem p) {
+                    ctx.fail(p);
+                } catch (RuntimeException e) {
+                    if (ctx.response().headWritten()) {
+                        LOG.error("{} failed after the response started; closing the connection", ctx.request().uri(), e);
+                        ctx.response().reset();
+                    } else {
+                        ctx.fail(e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.fail(new HttpProblem(503, "busy", "too many history queries at once; retry shortly"));
+        }
+    }
+
+    /** Streams the rows of {@code sql} through {@code out} in chunks, pausing while the client is behind. */
+    private void stream(RoutingContext ctx, RowWriter out, List<String> columns, String sql, List<QueryArg> args,
+                        RowSink sink) {
+        HttpServerResponse response = ctx.response();
+        out.begin(columns);
+        boolean[] started = {false};
+        store.query(sql, args, row -> {
+            sink.write(row);
+            if (out.pending() >= CHUNK) {
+                if (!started[0]) {
+                    response.setChunked(true).putHeader("content-type", out.contentType());
+                    started[0] = true;
+                }
+                return write(response, out.take());
+            }
+            return true;
+        });
+        out.end();
+        if (!started[0]) {
+            response.putHeader("content-type", out.contentType());
+        }
+        response.end(Buffer.buffer(out.take()));
+    }
+
+    /** Writes a chunk and waits while the connection's queue is full; false when the client is gone. */
+    private static boolean write(HttpServerResponse response, byte[] chunk) {
+        if (response.closed()) {
+            return false;
+        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        response.drainHandler(v -> drained.complete(null));
+        response.write(Buffer.buffer(chunk));
+        if (response.writeQueueFull()) {
+            try {
+                drained.get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                LOG.warn("history client did not read for 60 s; giving up");
+                response.reset();
+                return false;
+            }
+        }
+        return !response.closed();
+    }
+
+    private static void respond(RoutingContext ctx, String json) {
+        ctx.response().putHeader("content-type", "application/json").end(json);
+    }
+
+    private static void levels(StringBuilder sb, TreeMap<Long, Long> side, int depth) {
+        sb.append('[');
+        int n = 0;
+        for (Map.Entry<Long, Long> e : side.entrySet()) {
+            if (n == depth) {
+                break;
+            }
+            sb.append(n++ > 0 ? ",[\"" : "[\"").append(Decimal64.toString(e.getKey())).append("\",\"")
+                    .append(Decimal64.toString(e.getValue())).append("\"]");
+        }
+        sb.append(']');
+    }
+
+    private static String quote(CharSequence s) {
+        return s == null ? "null" : "\"" + json(s) + "\"";
+    }
+
+    private static String json(CharSequence s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Writes one result row. */
+    @FunctionalInterface
+    private interface RowSink {
+        void write(StoreRow row);
+    }
+}

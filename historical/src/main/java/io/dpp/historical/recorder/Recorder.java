@@ -1,0 +1,382 @@
+package io.dpp.historical.recorder;
+
+import io.dpp.bus.BusConsumer;
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.DerivativeTicker;
+import io.dpp.core.model.Execution;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.text.AsciiSequence;
+import io.dpp.core.time.Timestamps;
+import io.dpp.historical.store.QuestDbStore;
+import io.dpp.historical.store.Schema;
+import io.dpp.historical.store.Wide;
+import io.questdb.cairo.TableWriter;
+import io.questdb.cairo.wal.WalWriter;
+import io.questdb.std.str.Utf8StringSink;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every bus event into the store: one row per trade, liquidation, quote, ticker, candle and
+ * feed status, one row per level of a book change, and one row per instrument the first time it
+ * is seen. Runs on the bus subscription's thread; rows become durable at each commit, after
+ * {@code commitRows} rows or {@code commitInterval}, whichever comes first, and only then does it
+ * tell the bus that what it received is durable.
+ *
+ * <p>Deduplication keys (see {@link Schema}) make re-delivery harmless. Trades and liquidations
+ * carry an ordinal that tells apart trades with equal time and id (venues without trade ids can
+ * send two equal-time trades): 0 for the first such trade in the stream, 1 for the next.
+ */
+public final class Recorder implements BusConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+    /** Decimal fields of a derivative ticker row, in the order of their packed scales. */
+    public static final String[] TICKER_FIELDS = {"last_price", "mark_price", "index_price", "funding_rate",
+        "predicted_funding_rate", "open_interest"};
+    /** Decimal fields of a candle row, in the order of their packed scales. */
+    public static final String[] CANDLE_FIELDS = {"open", "high", "low", "close", "volume"};
+
+    private final QuestDbStore store;
+    private final int commitRows;
+    private final long commitIntervalNanos;
+    private final RecorderStats stats;
+    private final Table trades;
+    private final Table liquidations;
+    private final Table books;
+    private final Table quotes;
+    private final Table tickers;
+    private final Table candles;
+    private final Table status;
+    private final Table instruments;
+    private final Table[] tables;
+    private final Utf8StringSink text = new Utf8StringSink();
+    private final Map<Instrument, Ordinal> ordinals = new HashMap<>();
+    private final Set<Instrument> known = new HashSet<>();
+    private long pending;
+    private long lastCommitNanos = System.nanoTime();
+    private long maxReceiveTime = Long.MIN_VALUE;
+
+    public Recorder(QuestDbStore store, int commitRows, java.time.Duration commitInterval, RecorderStats stats) {
+        this.store = store;
+        this.commitRows = commitRows;
+        this.commitIntervalNanos = commitInterval.toNanos();
+        this.stats = stats;
+        trades = new Table(Schema.TRADES);
+        liquidations = new Table(Schema.LIQUIDATIONS);
+        books = new Table(Schema.BOOK_CHANGES);
+        quotes = new Table(Schema.QUOTES);
+        tickers = new Table(Schema.DERIVATIVE_TICKERS);
+        candles = new Table(Schema.CANDLES);
+        status = new Table(Schema.FEED_STATUS);
+        instruments = new Table(Schema.INSTRUMENTS);
+        tables = new Table[] {trades, liquidations, books, quotes, tickers, candles, status, instruments};
+    }
+
+    @Override
+    public void onEvent(MarketEvent event) {
+        Instrument instrument = event.instrument();
+        if (instrument != null && known.add(instrument)) {
+            writeInstrument(instrument, event.receiveTime());
+        }
+        switch (event.type()) {
+            case TRADE -> writeExecution(trades, (Execution) event);
+            case LIQUIDATION -> writeExecution(liquidations, (Execution) event);
+            case BOOK_CHANGE -> writeBook((BookChange) event);
+            case QUOTE -> writeQuote((Quote) event);
+            case DERIVATIVE_TICKER -> writeTicker((DerivativeTicker) event);
+            case CANDLE -> writeCandle((Candle) event);
+            case FEED_STATUS -> writeStatus((FeedStatus) event);
+        }
+        if (event.receiveTime() > maxReceiveTime) {
+            maxReceiveTime = event.receiveTime();
+        }
+    }
+
+    @Override
+    public boolean endOfBatch(boolean idle) {
+        if (pending >= commitRows || pending > 0 && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
+            commit();
+        }
+        return pending == 0;
+    }
+
+    @Override
+    public void onClose() {
+        commit();
+        for (Table t : tables) {
+            t.close();
+        }
+    }
+
+    /** Commits every table with pending rows. */
+    public void commit() {
+        if (pending == 0) {
+            lastCommitNanos = System.nanoTime();
+            return;
+        }
+        long t0 = System.nanoTime();
+        boolean failed = false;
+        for (Table t : tables) {
+            failed |= !t.commit();
+        }
+        long t1 = System.nanoTime();
+        stats.committed(pending, t1 - t0, maxReceiveTime, failed);
+        pending = 0;
+        lastCommitNanos = t1;
+    }
+
+    // ---- rows ---------------------------------------------------------------------------------
+
+    private void writeExecution(Table table, Execution e) {
+        long ts = e.exchangeTime() != Timestamps.UNKNOWN ? e.exchangeTime() : e.receiveTime();
+        Ordinal ord = ordinals.computeIfAbsent(e.instrument(), k -> new Ordinal());
+        int n = ord.next(table == trades, ts, e.id());
+        TableWriter.Row row = table.writer().newRow(ts);
+        row.putTimestamp(table.col("local_ts"), e.receiveTime());
+        header(table, row, e);
+        text.clear();
+        text.put(e.id());
+        row.putVarchar(table.col("id"), text);
+        row.putInt(table.col("ord"), n);
+        putDecimal(row, table.col("price"), e.price());
+        putDecimal(row, table.col("amount"), e.amount());
+        if (e.side() != Side.UNKNOWN) {
+            row.putSym(table.col("side"), e.side() == Side.BUY ? "buy" : "sell");
+        }
+        row.putInt(table.col("scales"), (int) Wide.packScale(Wide.packScale(0, 0, e.price()), 1, e.amount()));
+        append(table, row);
+    }
+
+    private void writeBook(BookChange b) {
+        Table t = books;
+        int levels = b.levelCount();
+        if (levels == 0 && !b.snapshot()) {
+            return;
+        }
+        for (int i = 0; i < Math.max(1, levels); i++) {
+            TableWriter.Row row = t.writer().newRow(b.receiveTime());
+            header(t, row, b);
+            putTime(row, t.col("exchange_ts"), b.exchangeTime());
+            row.putBool(t.col("snapshot"), b.snapshot());
+            if (b.sequence() != BookChange.NO_SEQUENCE) {
+                row.putLong(t.col("venue_seq"), b.sequence());
+            }
+            if (levels > 0) {
+                // An empty snapshot (the book was cleared) is one row without side or price.
+                row.putSym(t.col("side"), b.isBid(i) ? "bid" : "ask");
+                putDecimal(row, t.col("price"), b.price(i));
+                putDecimal(row, t.col("amount"), b.size(i));
+                row.putInt(t.col("scales"), (int) Wide.packScale(Wide.packScale(0, 0, b.price(i)), 1, b.size(i)));
+            }
+            append(t, row);
+        }
+    }
+
+    private void writeQuote(Quote q) {
+        Table t = quotes;
+        TableWriter.Row row = t.writer().newRow(q.receiveTime());
+        header(t, row, q);
+        putTime(row, t.col("exchange_ts"), q.exchangeTime());
+        putDecimal(row, t.col("bid_price"), q.bidPrice());
+        putDecimal(row, t.col("bid_amount"), q.bidSize());
+        putDecimal(row, t.col("ask_price"), q.askPrice());
+        putDecimal(row, t.col("ask_amount"), q.askSize());
+        long scales = Wide.packScale(0, 0, q.bidPrice());
+        scales = Wide.packScale(scales, 1, q.bidSize());
+        scales = Wide.packScale(scales, 2, q.askPrice());
+        scales = Wide.packScale(scales, 3, q.askSize());
+        row.putInt(t.col("scales"), (int) scales);
+        append(t, row);
+    }
+
+    private void writeTicker(DerivativeTicker d) {
+        Table t = tickers;
+        TableWriter.Row row = t.writer().newRow(d.receiveTime());
+        header(t, row, d);
+        putTime(row, t.col("exchange_ts"), d.exchangeTime());
+        long scales = 0;
+        for (int i = 0; i < TICKER_FIELDS.length; i++) {
+            long v = switch (i) {
+                case 0 -> d.lastPrice();
+                case 1 -> d.markPrice();
+                case 2 -> d.indexPrice();
+                case 3 -> d.fundingRate();
+                case 4 -> d.predictedFundingRate();
+                default -> d.openInterest();
+            };
+            putDecimal(row, t.col(TICKER_FIELDS[i]), v);
+            scales = Wide.packScale(scales, i, v);
+        }
+        putTime(row, t.col("funding_ts"), d.fundingTime());
+        row.putLong(t.col("scales"), scales);
+        append(t, row);
+    }
+
+    private void writeCandle(Candle c) {
+        Table t = candles;
+        TableWriter.Row row = t.writer().newRow(c.openTime());
+        header(t, row, c);
+        row.putTimestamp(t.col("local_ts"), c.receiveTime());
+        row.putLong(t.col("interval_us"), c.intervalMicros());
+        long scales = 0;
+        for (int i = 0; i < CANDLE_FIELDS.length; i++) {
+            long v = switch (i) {
+                case 0 -> c.open();
+                case 1 -> c.high();
+                case 2 -> c.low();
+                case 3 -> c.close();
+                default -> c.volume();
+            };
+            putDecimal(row, t.col(CANDLE_FIELDS[i]), v);
+            scales = Wide.packScale(scales, i, v);
+        }
+        row.putLong(t.col("trades"), c.tradeCount());
+        row.putBool(t.col("closed"), c.closed());
+        row.putLong(t.col("scales"), scales);
+        append(t, row);
+    }
+
+    private void writeStatus(FeedStatus s) {
+        Table t = status;
+        TableWriter.Row row = t.writer().newRow(s.receiveTime());
+        header(t, row, s);
+        putTime(row, t.col("exchange_ts"), s.exchangeTime());
+        row.putSym(t.col("state"), s.state().name().toLowerCase());
+        text.clear();
+        text.put(s.reason());
+        row.putVarchar(t.col("reason"), text);
+        append(t, row);
+    }
+
+    private void writeInstrument(Instrument i, long receiveTime) {
+        Table t = instruments;
+        TableWriter.Row row = t.writer().newRow(0);
+        row.putSym(t.col("venue"), i.venue());
+        row.putSym(t.col("symbol"), i.nativeSymbol());
+        row.putSym(t.col("normalized"), i.normalizedSymbol());
+        row.putSym(t.col("type"), i.type().name().toLowerCase());
+        if (i.base() != null) {
+            row.putSym(t.col("base"), i.base());
+        }
+        if (i.quote() != null) {
+            row.putSym(t.col("quote"), i.quote());
+        }
+        row.putTimestamp(t.col("first_seen"), receiveTime);
+        append(t, row);
+    }
+
+    private void header(Table t, TableWriter.Row row, MarketEvent e) {
+        row.putSym(t.col("venue"), e.venue());
+        if (e.instrument() != null) {
+            row.putSym(t.col("symbol"), e.instrument().nativeSymbol());
+        }
+    }
+
+    private void append(Table t, TableWriter.Row row) {
+        row.append();
+        t.pending++;
+        pending++;
+    }
+
+    private static void putTime(TableWriter.Row row, int col, long micros) {
+        if (micros != Timestamps.UNKNOWN) {
+            row.putTimestamp(col, micros);
+        }
+    }
+
+    private static void putDecimal(TableWriter.Row row, int col, long d) {
+        if (Decimal64.isNumber(d)) {
+            row.putDecimal128(col, Wide.high(d), Wide.low(d));
+        }
+    }
+
+    /** Ordinal of a trade among the trades of its instrument with the same time and id. */
+    private static final class Ordinal {
+        private long ts = Long.MIN_VALUE;
+        private final AsciiSequence id = new AsciiSequence();
+        private int n;
+        private boolean trade;
+
+        int next(boolean isTrade, long time, AsciiSequence tradeId) {
+            if (time == ts && isTrade == trade && id.contentEquals(tradeId)) {
+                return ++n;
+            }
+            ts = time;
+            trade = isTrade;
+            id.set(tradeId);
+            n = 0;
+            return 0;
+        }
+    }
+
+    /** A table's writer and its column indexes, reopened after a failed commit. */
+    private final class Table {
+        private final String name;
+        private final Map<String, Integer> columns = new HashMap<>();
+        private WalWriter writer;
+        long pending;
+
+        Table(String name) {
+            this.name = name;
+            open();
+        }
+
+        private void open() {
+            writer = store.walWriter(name);
+            var md = writer.getMetadata();
+            for (int i = 0; i < md.getColumnCount(); i++) {
+                columns.put(md.getColumnName(i), i);
+            }
+        }
+
+        WalWriter writer() {
+            return writer;
+        }
+
+        int col(String column) {
+            Integer i = columns.get(column);
+            if (i == null) {
+                throw new IllegalStateException("table " + name + " has no column " + column);
+            }
+            return i;
+        }
+
+        boolean commit() {
+            if (pending == 0) {
+                return true;
+            }
+            try {
+                writer.commit();
+                stats.rows(name, pending);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("recorder: commit of {} row(s) to {} failed; they are lost unless the bus re-delivers them",
+                        pending, name, e);
+                try {
+                    writer.close();
+                } catch (RuntimeException ignored) {
+                    // the writer is broken already
+                }
+                open();
+                return false;
+            } finally {
+                pending = 0;
+            }
+        }
+
+        void close() {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dpp.historical.store;
+
+import java.util.List;
+
+/**
+ * The store's tables: one per data type, partitioned by day, WAL, each with a deduplication key so
+ * that a row delivered twice (after a crash, a Kafka re-delivery, a replay of the same capture)
+ * is stored once. Prices and amounts are {@code DECIMAL(38,18)}; the scales the venue sent are
+ * packed five bits per decimal field into {@code scales}, so values come back as the venue wrote
+ * them.
+ *
+ * <p>Designated timestamps: trades and liquidations by the venue's trade time (the receive time
+ * when the venue sends none) so that candles bucket by venue time; book changes, quotes, tickers
+ * and feed status by the local receive time, the one clock every venue shares.
+ */
+public final class Schema {
+
+    public static final String TRADES = "trades";
+    public static final String LIQUIDATIONS = "liquidations";
+    public static final String BOOK_CHANGES = "book_changes";
+    public static final String QUOTES = "quotes";
+    public static final String DERIVATIVE_TICKERS = "derivative_tickers";
+    public static final String CANDLES = "candles";
+    public static final String FEED_STATUS = "feed_status";
+    public static final String INSTRUMENTS = "instruments";
+    /** One-second candles of trades, kept current by QuestDB itself (a materialized view). */
+    public static final String TRADES_1S = "trades_1s";
+
+    private static final String D = Wide.TYPE;
+
+    private Schema() {
+    }
+
+    /** Statements that create every table and view when missing, in order. */
+    public static List<String> ddl() {
+        return List.of(
+                execution(TRADES),
+                execution(LIQUIDATIONS),
+                "CREATE TABLE IF NOT EXISTS " + BOOK_CHANGES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
+                        + " symbol SYMBOL, snapshot BOOLEAN, side SYMBOL, price " + D + ", amount " + D + ","
+                        + " venue_seq LONG, scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(ts, venue, symbol, side, price)",
+                "CREATE TABLE IF NOT EXISTS " + QUOTES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
+                        + " symbol SYMBOL, bid_price " + D + ", bid_amount " + D + ", ask_price " + D + ","
+                        + " ask_amount " + D + ", scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(ts, venue, symbol)",
+                "CREATE TABLE IF NOT EXISTS " + DERIVATIVE_TICKERS + " (ts TIMESTAMP, exchange_ts TIMESTAMP,"
+                        + " venue SYMBOL, symbol SYMBOL, last_price " + D + ", mark_price " + D + ", index_price " + D + ","
+                        + " funding_rate " + D + ", predicted_funding_rate " + D + ", funding_ts TIMESTAMP,"
+                        + " open_interest " + D + ", scales LONG) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(ts, venue, symbol)",
+                "CREATE TABLE IF NOT EXISTS " + CANDLES + " (ts TIMESTAMP, local_ts TIMESTAMP, venue SYMBOL,"
+                        + " symbol SYMBOL, interval_us LONG, open " + D + ", high " + D + ", low " + D + ", close " + D + ","
+                        + " volume " + D + ", trades LONG, closed BOOLEAN, scales LONG) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(ts, venue, symbol, interval_us)",
+                "CREATE TABLE IF NOT EXISTS " + FEED_STATUS + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
+                        + " symbol SYMBOL, state SYMBOL, reason VARCHAR) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(ts, venue, symbol, state)",
+                "CREATE TABLE IF NOT EXISTS " + INSTRUMENTS + " (ts TIMESTAMP, venue SYMBOL, symbol SYMBOL,"
+                        + " normalized SYMBOL, type SYMBOL, base SYMBOL, quote SYMBOL, first_seen TIMESTAMP)"
+                        + " TIMESTAMP(ts) PARTITION BY YEAR WAL DEDUP UPSERT KEYS(ts, venue, symbol)",
+                "CREATE MATERIALIZED VIEW IF NOT EXISTS " + TRADES_1S + " AS (SELECT ts, venue, symbol,"
+                        + " first(price) open, max(price) high, min(price) low, last(price) close, sum(amount) volume,"
+                        + " count() trades, sum(price * amount) notional FROM " + TRADES + " SAMPLE BY 1s)"
+                        + " PARTITION BY DAY");
+    }
+
+    private static String execution(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (ts TIMESTAMP, local_ts TIMESTAMP, venue SYMBOL,"
+                + " symbol SYMBOL, id VARCHAR, ord INT, price " + D + ", amount " + D + ", side SYMBOL, scales INT)"
+                + " TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, venue, symbol, id, ord)";
+    }
+}

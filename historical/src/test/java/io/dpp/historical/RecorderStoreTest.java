@@ -1,0 +1,120 @@
+package io.dpp.historical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dpp.bus.BusSubscription;
+import io.dpp.bus.InProcessBus;
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.historical.recorder.Recorder;
+import io.dpp.historical.recorder.RecorderStats;
+import io.dpp.historical.store.QueryArg;
+import io.dpp.historical.store.QuestDbStore;
+import io.dpp.historical.store.Schema;
+import io.dpp.historical.store.Wide;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Events through the in-process bus into a real embedded QuestDB and back: values and their
+ * scales come back as sent, and delivering the same events again (a crash and restart, a replay)
+ * adds no row.
+ */
+class RecorderStoreTest {
+
+    private static final Instrument BTC = Instrument.builder("kraken", "XBT/USD").assets("BTC", "USD")
+            .type(InstrumentType.SPOT).build();
+    private static final long T0 = 1_618_617_842_840_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsComeBackExactlyAndRedeliveryAddsNothing() throws Exception {
+        for (int run = 0; run < 2; run++) {
+            QuestDbStore store = new QuestDbStore();
+            store.open(dir.resolve("questdb"));
+            try (InProcessBus bus = new InProcessBus(1024, Duration.ofMillis(20))) {
+                RecorderStats stats = new RecorderStats();
+                BusSubscription s = bus.subscribe("recorder", new Recorder(store, 1000, Duration.ofMillis(50), stats));
+                publish(bus);
+                s.close(Duration.ofSeconds(10));
+                assertThat(stats.rows(Schema.TRADES)).isEqualTo(4);
+            } finally {
+                assertThat(store.awaitApplied(Schema.TRADES, Duration.ofSeconds(10))).isTrue();
+                assertThat(store.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(10))).isTrue();
+                List<String> trades = new ArrayList<>();
+                store.query("SELECT ts, id, ord, price, amount, side, scales FROM trades", List.of(), r -> {
+                    int scales = r.intValue(6);
+                    trades.add(r.timestamp(0) + " " + r.text(1) + " " + r.intValue(2) + " "
+                            + Decimal64.toString(r.decimal(3, Wide.unpackScale(scales, 0))) + " "
+                            + Decimal64.toString(r.decimal(4, Wide.unpackScale(scales, 1))) + " " + r.text(5));
+                    return true;
+                });
+                // Two trades without ids at the same time are kept apart by their ordinal.
+                assertThat(trades).containsExactlyInAnyOrder(
+                        T0 + " 7 0 97000.10 0.10000000 buy",
+                        T0 + "  0 96999.9 1.5 sell",
+                        T0 + "  1 96999.9 1.5 sell",
+                        (T0 + 1) + " 8 0 -0.5 0.000000000000000001 buy");
+                long[] book = new long[1];
+                store.query("SELECT count() FROM book_changes WHERE venue = $1 AND symbol = $2",
+                        List.of(QueryArg.text("kraken"), QueryArg.text("XBT/USD")), r -> {
+                            book[0] = r.longValue(0);
+                            return false;
+                        });
+                assertThat(book[0]).isEqualTo(3);
+                long[] instruments = new long[1];
+                store.query("SELECT count() FROM instruments", List.of(), r -> {
+                    instruments[0] = r.longValue(0);
+                    return false;
+                });
+                assertThat(instruments[0]).isEqualTo(1);
+                store.stop(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private static void publish(InProcessBus bus) {
+        Trade t = new Trade();
+        t.instrument(BTC);
+        t.times(T0, T0 + 500);
+        t.id().set("7");
+        bus.publish(t.set(Decimal64.parse("97000.10"), Decimal64.parse("0.10000000"), Side.BUY));
+        t.id().set("");
+        t.set(Decimal64.parse("96999.9"), Decimal64.parse("1.5"), Side.SELL);
+        bus.publish(t);
+        bus.publish(t);
+        t.times(T0 + 1, T0 + 600);
+        t.id().set("8");
+        bus.publish(t.set(Decimal64.parse("-0.5"), Decimal64.parse("0.000000000000000001"), Side.BUY));
+        BookChange b = new BookChange();
+        b.instrument(BTC);
+        b.times(T0, T0 + 700);
+        b.begin(true, 1).addLevel(BookSide.BID, Decimal64.parse("96999.9"), Decimal64.parse("2"))
+                .addLevel(BookSide.ASK, Decimal64.parse("97000.1"), Decimal64.parse("1"));
+        bus.publish(b);
+        b.times(T0 + 10, T0 + 800);
+        b.begin(false, 2).addLevel(BookSide.BID, Decimal64.parse("96999.9"), Decimal64.parse("0"));
+        bus.publish(b);
+        Quote q = new Quote();
+        q.instrument(BTC);
+        q.times(T0, T0 + 900);
+        bus.publish(q.set(Decimal64.parse("96999.9"), Decimal64.parse("2"), Decimal64.parse("97000.1"), Decimal64.parse("1")));
+        FeedStatus f = new FeedStatus();
+        f.times(T0, T0 + 1000);
+        bus.publish(f.set(BTC, FeedState.RESYNCED));
+    }
+}
