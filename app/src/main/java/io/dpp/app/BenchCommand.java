@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dpp bench}: throughput benchmarks of whole pipelines, each printing one JSON line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
-        subcommands = BenchCommand.Feed.class)
+        subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -50,6 +50,43 @@ final class BenchCommand implements Runnable {
             FeedBenchmark.Result result = FeedBenchmark.run(loaded.venue(), loaded.catalog(), loaded.ws(), loaded.rest(),
                     warmup, seconds);
             System.out.println(result.json());
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** {@code dpp bench recorder}. */
+    @Command(name = "recorder", mixinStandardHelpOptions = true,
+            description = {"Publish trades on the in-process bus and commit them to an embedded QuestDB through the",
+                "recorder, then append the same rows straight to QuestDB; print",
+                "{\"rows_per_sec\",\"questdb_raw_rows_per_sec\",...}. Uses a fresh store under --dir."})
+    static final class RecorderBench implements Callable<Integer> {
+
+        @Option(names = "--rows", defaultValue = "5000000", description = "Rows per measurement (default ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--instruments", defaultValue = "20", description = "Instruments the rows spread over (default ${DEFAULT-VALUE}).")
+        int instruments;
+
+        @Option(names = "--dir", description = "Where to create the store (default: a new temporary directory, deleted after).")
+        java.nio.file.Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1000 || instruments < 1) {
+                System.err.println("dpp bench recorder: --rows must be at least 1000 and --instruments at least 1");
+                return Main.EXIT_USAGE;
+            }
+            boolean temporary = dir == null;
+            java.nio.file.Path store = temporary ? java.nio.file.Files.createTempDirectory("dpp-bench-recorder") : dir;
+            try {
+                System.out.println(io.dpp.historical.recorder.RecorderBenchmark.run(store, rows, instruments).json());
+            } finally {
+                if (temporary) {
+                    try (var files = java.nio.file.Files.walk(store)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
             return Main.EXIT_OK;
         }
     }

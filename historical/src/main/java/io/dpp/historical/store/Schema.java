@@ -65,7 +65,8 @@ public final class Schema {
                         + " PARTITION BY DAY");
     }
 
-    private static String execution(String table) {
+    /** The statement that creates a table shaped like {@link #TRADES} under another name (benchmarks). */
+    public static String execution(String table) {
         return "CREATE TABLE IF NOT EXISTS " + table + " (ts TIMESTAMP, local_ts TIMESTAMP, venue SYMBOL,"
                 + " symbol SYMBOL, id VARCHAR, ord INT, price " + D + ", amount " + D + ", side SYMBOL, scales INT)"
                 + " TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, venue, symbol, id, ord)";

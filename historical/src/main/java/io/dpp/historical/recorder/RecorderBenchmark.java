@@ -1,0 +1,123 @@
+package io.dpp.historical.recorder;
+
+import io.dpp.bus.BusSubscription;
+import io.dpp.bus.InProcessBus;
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.historical.store.QuestDbStore;
+import io.dpp.historical.store.Schema;
+import io.dpp.historical.store.Wide;
+import io.questdb.cairo.TableWriter;
+import io.questdb.cairo.wal.WalWriter;
+import io.questdb.std.str.Utf8StringSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code dpp bench recorder}: trades published on the in-process bus and committed to the embedded
+ * store by the recorder, against QuestDB's raw append rate measured the same way (the same rows
+ * appended straight to a {@link WalWriter} of a table shaped like {@code trades}). Both count from
+ * the first row to the last commit, i.e. until the rows are durable in the WAL.
+ */
+public final class RecorderBenchmark {
+
+    /** The figures, printed as one JSON line. */
+    public record Result(long rows, double seconds, double rawSeconds) {
+        public String json() {
+            return String.format(Locale.ROOT, "{\"rows\":%d,\"rows_per_sec\":%.0f,\"questdb_raw_rows_per_sec\":%.0f,"
+                    + "\"seconds\":%.3f,\"raw_seconds\":%.3f}", rows, rows / seconds, rows / rawSeconds, seconds, rawSeconds);
+        }
+    }
+
+    private RecorderBenchmark() {
+    }
+
+    /** Runs both measurements in a new store under {@code dir}. */
+    public static Result run(Path dir, long rows, int instruments) throws Exception {
+        Instrument[] symbols = new Instrument[instruments];
+        for (int i = 0; i < instruments; i++) {
+            symbols[i] = Instrument.builder("bench", "SYM" + i + "USD").assets("SYM" + i, "USD").type(InstrumentType.SPOT).build();
+        }
+        QuestDbStore store = new QuestDbStore();
+        store.open(dir);
+        try {
+            store.execute(Schema.execution("bench_raw"));
+            // Warm-up: a tenth of the rows through each path, into tables that are then left alone.
+            recorder(store, symbols, rows / 10, 1_600_000_000_000_000L);
+            raw(store, symbols, rows / 10, 1_600_000_000_000_000L);
+            long base = 1_700_000_000_000_000L;
+            double seconds = recorder(store, symbols, rows, base);
+            double rawSeconds = raw(store, symbols, rows, base);
+            return new Result(rows, seconds, rawSeconds);
+        } finally {
+            store.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    private static double recorder(QuestDbStore store, Instrument[] symbols, long rows, long base) {
+        try (InProcessBus bus = new InProcessBus(65_536, Duration.ofMillis(100))) {
+            Recorder recorder = new Recorder(store, 200_000, Duration.ofMillis(250), new RecorderStats());
+            BusSubscription s = bus.subscribe("recorder", recorder);
+            Trade t = new Trade();
+            long t0 = System.nanoTime();
+            for (long i = 0; i < rows; i++) {
+                fill(t, symbols, i, base);
+                bus.publish(t);
+            }
+            s.close(Duration.ofMinutes(10));
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    private static double raw(QuestDbStore store, Instrument[] symbols, long rows, long base) {
+        Trade t = new Trade();
+        Utf8StringSink text = new Utf8StringSink();
+        try (WalWriter w = store.walWriter("bench_raw")) {
+            var md = w.getMetadata();
+            int localTs = md.getColumnIndex("local_ts");
+            int venue = md.getColumnIndex("venue");
+            int symbol = md.getColumnIndex("symbol");
+            int id = md.getColumnIndex("id");
+            int ord = md.getColumnIndex("ord");
+            int price = md.getColumnIndex("price");
+            int amount = md.getColumnIndex("amount");
+            int side = md.getColumnIndex("side");
+            int scales = md.getColumnIndex("scales");
+            long t0 = System.nanoTime();
+            for (long i = 0; i < rows; i++) {
+                fill(t, symbols, i, base);
+                TableWriter.Row r = w.newRow(t.exchangeTime());
+                r.putTimestamp(localTs, t.receiveTime());
+                r.putSym(venue, t.venue());
+                r.putSym(symbol, t.instrument().nativeSymbol());
+                text.clear();
+                text.put(t.id());
+                r.putVarchar(id, text);
+                r.putInt(ord, 0);
+                r.putDecimal128(price, Wide.high(t.price()), Wide.low(t.price()));
+                r.putDecimal128(amount, Wide.high(t.amount()), Wide.low(t.amount()));
+                r.putSym(side, t.side() == Side.BUY ? "buy" : "sell");
+                r.putInt(scales, (int) Wide.packScale(Wide.packScale(0, 0, t.price()), 1, t.amount()));
+                r.append();
+                if ((i + 1) % 200_000 == 0) {
+                    w.commit();
+                }
+            }
+            w.commit();
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** Trade {@code i}: one every 10 µs across the instruments, prices and amounts varying. */
+    private static void fill(Trade t, Instrument[] symbols, long i, long base) {
+        t.instrument(symbols[(int) (i % symbols.length)]);
+        long ts = base + i * 10;
+        t.times(ts, ts + 150);
+        t.id().set(i);
+        t.set(Decimal64.of(9_000_000 + i % 5_000, 2), Decimal64.of(1 + i % 100_000, 8), (i & 1) == 0 ? Side.BUY : Side.SELL);
+    }
+}
