@@ -53,8 +53,9 @@ class RecorderStoreTest {
                 s.close(Duration.ofSeconds(10));
                 assertThat(stats.rows(Schema.TRADES)).isEqualTo(4);
             } finally {
-                assertThat(store.awaitApplied(Schema.TRADES, Duration.ofSeconds(10))).isTrue();
-                assertThat(store.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(10))).isTrue();
+                for (String table : List.of(Schema.TRADES, Schema.BOOK_CHANGES, Schema.INSTRUMENTS)) {
+                    assertThat(store.awaitApplied(table, Duration.ofSeconds(20))).as(table).isTrue();
+                }
                 List<String> trades = new ArrayList<>();
                 store.query("SELECT ts, id, ord, price, amount, side, scales FROM trades", List.of(), r -> {
                     int scales = r.intValue(6);
