@@ -34,6 +34,15 @@ public interface Bus extends MarketEventListener {
      */
     BusSubscription subscribe(String name, BusConsumer consumer);
 
+    /** Events published so far by this process, of {@code type}. */
+    long published(io.dpp.core.model.EventType type);
+
+    /** The live subscriptions of this process. */
+    java.util.List<? extends BusSubscription> subscriptions();
+
+    /** Closes every subscription and releases the bus, within {@code budget}. */
+    void close(java.time.Duration budget);
+
     @Override
     default void onTrade(Trade trade) {
         publish(trade);

@@ -1,6 +1,7 @@
 package io.dpp.bus;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,14 +9,43 @@ import java.util.List;
 @ConfigMapping(prefix = "bus")
 public interface BusConfig {
 
-    /** The kinds of bus this build has; {@code kafka} (split mode) follows the in-process one. */
-    List<String> KINDS = List.of("in-process");
+    /** The kinds of bus. */
+    List<String> KINDS = List.of("in-process", "kafka");
 
-    /** {@code in-process}: the LMAX Disruptor ring of a single process. */
+    /** {@code in-process} (the LMAX Disruptor ring of a single process) or {@code kafka} (split mode). */
     String kind();
 
     /** Settings of the in-process bus. */
     InProcess inProcess();
+
+    /** Settings of the Kafka bus. */
+    Kafka kafka();
+
+    /** Kafka: where, which topics, which consumer groups. */
+    interface Kafka {
+
+        /** Brokers, host:port[,host:port...]. */
+        String bootstrapServers();
+
+        /** Topic names are this prefix and the event type: dpp.trades, dpp.book_changes, ... */
+        String topicPrefix();
+
+        /** Consumer groups are this prefix and the consumer: dpp-recorder, ... */
+        String groupPrefix();
+
+        /** Partitions of a topic the bus creates. */
+        int partitions();
+
+        /** Replication factor of a topic the bus creates. */
+        int replicationFactor();
+
+        /** Longest wait of a consumer poll. */
+        Duration poll();
+
+        /** Further Kafka client properties (security.protocol, sasl.*, ssl.*), given in the config file. */
+        Map<String, String> client();
+
+    }
 
     /** The in-process ring. */
     interface InProcess {
@@ -31,6 +61,15 @@ public interface BusConfig {
     static void check(BusConfig bus, List<String> problems) {
         if (!KINDS.contains(bus.kind())) {
             problems.add("bus.kind: must be one of " + KINDS + ", got \"" + bus.kind() + "\"");
+        }
+        if (bus.kind().equals("kafka") && bus.kafka().bootstrapServers().isBlank()) {
+            problems.add("bus.kafka.bootstrap-servers: required when bus.kind is kafka");
+        }
+        if (bus.kafka().partitions() < 1) {
+            problems.add("bus.kafka.partitions: must be at least 1, got " + bus.kafka().partitions());
+        }
+        if (bus.kafka().replicationFactor() < 1) {
+            problems.add("bus.kafka.replication-factor: must be at least 1, got " + bus.kafka().replicationFactor());
         }
         int capacity = bus.inProcess().capacity();
         if (capacity < 64 || Integer.bitCount(capacity) != 1) {

@@ -29,6 +29,13 @@ public interface BusConsumer {
     }
 
     /**
+     * Make everything received so far durable now: the bus is about to hand this consumer's
+     * partitions to another process (Kafka rebalance) and acknowledges what was delivered.
+     */
+    default void flush() throws Exception {
+    }
+
+    /**
      * The subscription ends (shutdown): everything published before was delivered; make it
      * durable. Called on the subscription's thread.
      */

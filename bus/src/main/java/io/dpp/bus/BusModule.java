@@ -8,17 +8,22 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The bus of the process, started when a module that publishes or consumes needs it (feeds,
- * recorder). Exposes {@code dpp_bus_*} metrics: events published by type, ring capacity and free
- * slots, publisher waits on a full ring, and each consumer's lag and errors.
+ * The bus of the process ({@code bus.kind}: in-process or Kafka), started when a module that
+ * publishes or consumes needs it (feeds, recorder). Exposes {@code dpp_bus_*} metrics: events
+ * published by type, each consumer's lag and errors, and per kind the ring's capacity, free slots
+ * and full waits, or Kafka's failed sends.
  */
 public final class BusModule implements RuntimeModule {
 
     public static final String NAME = "bus";
 
-    private InProcessBus bus;
+    private static final Logger LOG = LoggerFactory.getLogger(BusModule.class);
+
+    private Bus bus;
 
     /** The registry entry: started on demand, by the modules that depend on it. */
     public static ModuleDescriptor descriptor() {
@@ -28,7 +33,24 @@ public final class BusModule implements RuntimeModule {
     @Override
     public void start(ModuleContext context) {
         BusConfig config = context.config(BusConfig.class);
-        bus = new InProcessBus(config.inProcess().capacity(), config.inProcess().idle());
+        if (config.kind().equals("kafka")) {
+            KafkaBus kafka = new KafkaBus(config.kafka());
+            bus = kafka;
+            CounterWithCallback.builder().name("dpp_bus_kafka_send_errors")
+                    .help("Events the Kafka producer could not write after its retries (lost)")
+                    .callback(cb -> cb.call(kafka.sendErrors())).register(context.metrics());
+            LOG.info("bus: Kafka at {}, topics {}*", config.kafka().bootstrapServers(), config.kafka().topicPrefix());
+        } else {
+            InProcessBus ring = new InProcessBus(config.inProcess().capacity(), config.inProcess().idle());
+            bus = ring;
+            CounterWithCallback.builder().name("dpp_bus_full_waits")
+                    .help("Times a publisher found the bus full and waited for the slowest consumer")
+                    .callback(cb -> cb.call(ring.fullWaits())).register(context.metrics());
+            GaugeWithCallback.builder().name("dpp_bus_capacity").help("Slots in the in-process ring")
+                    .callback(cb -> cb.call(ring.capacity())).register(context.metrics());
+            GaugeWithCallback.builder().name("dpp_bus_free").help("Free slots in the in-process ring")
+                    .callback(cb -> cb.call(ring.remainingCapacity())).register(context.metrics());
+        }
         CounterWithCallback.builder().name("dpp_bus_published").help("Events published on the bus, by type")
                 .labelNames("type")
                 .callback(cb -> {
@@ -36,19 +58,12 @@ public final class BusModule implements RuntimeModule {
                         cb.call(bus.published(t), t.name().toLowerCase());
                     }
                 }).register(context.metrics());
-        CounterWithCallback.builder().name("dpp_bus_full_waits")
-                .help("Times a publisher found the bus full and waited for the slowest consumer")
-                .callback(cb -> cb.call(bus.fullWaits())).register(context.metrics());
-        GaugeWithCallback.builder().name("dpp_bus_capacity").help("Slots in the in-process ring")
-                .callback(cb -> cb.call(bus.capacity())).register(context.metrics());
-        GaugeWithCallback.builder().name("dpp_bus_free").help("Free slots in the in-process ring")
-                .callback(cb -> cb.call(bus.remainingCapacity())).register(context.metrics());
         GaugeWithCallback.builder().name("dpp_bus_consumer_lag_events")
                 .help("Events published but not yet delivered, per consumer").labelNames("consumer")
                 .callback(cb -> bus.subscriptions().forEach(s -> cb.call(s.lag(), s.name())))
                 .register(context.metrics());
         CounterWithCallback.builder().name("dpp_bus_consumer_errors")
-                .help("Exceptions thrown by a consumer (logged, the event skipped)").labelNames("consumer")
+                .help("Events a consumer could not decode or process (logged, skipped)").labelNames("consumer")
                 .callback(cb -> bus.subscriptions().forEach(s -> cb.call(s.errors(), s.name())))
                 .register(context.metrics());
     }

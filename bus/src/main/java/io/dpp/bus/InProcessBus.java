@@ -76,7 +76,7 @@ public final class InProcessBus implements Bus, AutoCloseable {
         return s;
     }
 
-    /** Events published, by type. */
+    @Override
     public long published(EventType type) {
         return published[type.ordinal()].sum();
     }
@@ -96,12 +96,13 @@ public final class InProcessBus implements Bus, AutoCloseable {
         return ring.remainingCapacity();
     }
 
-    /** The live subscriptions. */
+    @Override
     public List<? extends BusSubscription> subscriptions() {
         return List.copyOf(subscriptions);
     }
 
     /** Closes every subscription, each after delivering what was published. */
+    @Override
     public void close(Duration budget) {
         long end = System.nanoTime() + budget.toNanos();
         for (Subscription s : subscriptions) {

@@ -109,6 +109,12 @@ final class DppProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the process with SIGKILL (kill -9) and waits until it is gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Waits for the exit; returns the exit code, or fails after the timeout. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -66,6 +66,8 @@ public final class Recorder implements BusConsumer {
     private long pending;
     private long lastCommitNanos = System.nanoTime();
     private long maxReceiveTime = Long.MIN_VALUE;
+    /** A commit failed: rows were lost from the writer, so nothing may be acknowledged any more. */
+    private boolean lostSinceAcknowledged;
 
     public Recorder(QuestDbStore store, int commitRows, java.time.Duration commitInterval, RecorderStats stats) {
         this.store = store;
@@ -108,7 +110,12 @@ public final class Recorder implements BusConsumer {
         if (pending >= commitRows || pending > 0 && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
             commit();
         }
-        return pending == 0;
+        return pending == 0 && !lostSinceAcknowledged;
+    }
+
+    @Override
+    public void flush() {
+        commit();
     }
 
     @Override
@@ -132,6 +139,11 @@ public final class Recorder implements BusConsumer {
         }
         long t1 = System.nanoTime();
         stats.committed(pending, t1 - t0, maxReceiveTime, failed);
+        if (failed && !lostSinceAcknowledged) {
+            lostSinceAcknowledged = true;
+            LOG.error("recorder: from now on nothing is acknowledged to the bus, so that a restart re-delivers"
+                    + " (and the store deduplicates) everything since the last good commit");
+        }
         pending = 0;
         lastCommitNanos = t1;
     }

@@ -92,8 +92,10 @@ public final class QuestDbStore implements RuntimeModule {
                 "QDB_TELEMETRY_ENABLED", "false",
                 "QDB_METRICS_ENABLED", "false");
         try {
-            server = ServerMain.create(root.toString(), env);
-            server.start();
+            QuietConsole.run(() -> {
+                server = ServerMain.create(root.toString(), env);
+                server.start();
+            });
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the embedded QuestDB at " + root + ": " + e.getMessage()
                     + " (is another DPP process using this data directory?)", e);
@@ -114,7 +116,7 @@ public final class QuestDbStore implements RuntimeModule {
     public void stop(Duration budget) {
         ready = false;
         if (server != null) {
-            server.close();
+            QuietConsole.run(server::close);
         }
     }
 

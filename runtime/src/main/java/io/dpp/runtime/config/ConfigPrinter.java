@@ -32,12 +32,32 @@ public final class ConfigPrinter {
     public static String render(List<DppConfig.Entry> entries) {
         Map<String, Object> tree = new LinkedHashMap<>();
         for (DppConfig.Entry entry : entries) {
-            insert(tree, entry.key().split("\\."), 0, entry);
+            insert(tree, path(entry.key()), 0, entry);
         }
         StringBuilder out = new StringBuilder(1024)
                 .append("# Effective DPP configuration: defaults, then --config file, then DPP_* environment.\n");
         write(tree, 0, out);
         return out.toString();
+    }
+
+    /** The segments of a property name; a quoted segment ("client.dns.lookup") keeps its dots. */
+    static String[] path(String key) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts.toArray(String[]::new);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,339 @@
+package io.dpp.bus;
+
+import io.dpp.core.model.EventType;
+import io.dpp.core.model.MarketEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bus of split mode: Apache Kafka. One topic per event type ({@code <prefix>trades},
+ * {@code <prefix>book_changes}, ...), records keyed by {@code venue:symbol} so that each
+ * instrument stays in one partition and in order, values in {@link EventCodec}'s binary form.
+ *
+ * <p>The producer is idempotent ({@code enable.idempotence}, {@code acks=all}), so retries never
+ * duplicate a record. Each subscription is a consumer group ({@code <group-prefix><name>}) that
+ * commits its offsets only when its {@link BusConsumer} reports everything delivered durable, and
+ * before giving partitions away in a rebalance: after a crash the group resumes from the last
+ * durable point and re-delivers the rest, which the store's deduplication absorbs.
+ */
+public final class KafkaBus implements Bus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBus.class);
+
+    private final BusConfig.Kafka config;
+    private final Map<EventType, String> topics = new HashMap<>();
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final ThreadLocal<EventCodec> codecs = ThreadLocal.withInitial(EventCodec::new);
+    private final LongAdder[] published = new LongAdder[EventType.values().length];
+    private final LongAdder sendErrors = new LongAdder();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    /** Connects, creates missing topics and starts the producer. */
+    public KafkaBus(BusConfig.Kafka config) {
+        this.config = config;
+        for (EventType t : EventType.values()) {
+            topics.put(t, config.topicPrefix() + t.name().toLowerCase(Locale.ROOT));
+            published[t.ordinal()] = new LongAdder();
+        }
+        ensureTopics();
+        Map<String, Object> p = common();
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "dpp-producer");
+        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The topic of {@code type}. */
+    public String topic(EventType type) {
+        return topics.get(type);
+    }
+
+    @Override
+    public void publish(MarketEvent event) {
+        byte[] value = codecs.get().encode(event);
+        String key = event.instrument() == null ? event.venue() : event.venue() + ":" + event.instrument().nativeSymbol();
+        producer.send(new ProducerRecord<>(topics.get(event.type()), key.getBytes(StandardCharsets.UTF_8), value),
+                (metadata, error) -> {
+                    if (error != null) {
+                        sendErrors.increment();
+                        long n = sendErrors.sum();
+                        if (n <= 10 || Long.bitCount(n) == 1) {
+                            LOG.error("bus: an event could not be written to Kafka ({} so far): {}", n, error.toString());
+                        }
+                    }
+                });
+        published[event.type().ordinal()].increment();
+    }
+
+    @Override
+    public long published(EventType type) {
+        return published[type.ordinal()].sum();
+    }
+
+    /** Events the producer failed to write after its retries (lost). */
+    public long sendErrors() {
+        return sendErrors.sum();
+    }
+
+    @Override
+    public BusSubscription subscribe(String name, BusConsumer consumer) {
+        Subscription s = new Subscription(name, consumer);
+        subscriptions.add(s);
+        s.thread.start();
+        return s;
+    }
+
+    @Override
+    public List<? extends BusSubscription> subscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    @Override
+    public void close(Duration budget) {
+        long end = System.nanoTime() + budget.toNanos();
+        for (Subscription s : subscriptions) {
+            s.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        }
+        producer.flush();
+        producer.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> p = new HashMap<>(config.client());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return p;
+    }
+
+    private void ensureTopics() {
+        try (Admin admin = Admin.create(common())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : topics.values()) {
+                if (!existing.contains(t)) {
+                    missing.add(new NewTopic(t, config.partitions(), (short) config.replicationFactor()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("bus: created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers()
+                    + " (bus.kafka.bootstrap-servers): " + (e.getCause() == null ? e : e.getCause()).toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to Kafka", e);
+        }
+    }
+
+    /** A consumer group reading every topic on a thread of its own. */
+    private final class Subscription implements BusSubscription, Runnable, ConsumerRebalanceListener {
+
+        private final String name;
+        private final BusConsumer consumer;
+        private final Thread thread;
+        private final KafkaConsumer<byte[], byte[]> kafka;
+        private final EventCodec codec = new EventCodec();
+        private final EventSlot slot = new EventSlot();
+        private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+        private final AtomicLong errors = new AtomicLong();
+        private volatile long lag;
+        private volatile boolean running = true;
+        private long lagCheckNanos;
+
+        Subscription(String name, BusConsumer consumer) {
+            this.name = name;
+            this.consumer = consumer;
+            Map<String, Object> p = common();
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupPrefix() + name);
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dpp-" + name);
+            this.kafka = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.thread = new Thread(this, "bus-" + name);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                kafka.subscribe(topics.values(), this);
+                Duration poll = config.poll();
+                while (running) {
+                    ConsumerRecords<byte[], byte[]> records;
+                    try {
+                        records = kafka.poll(poll);
+                    } catch (WakeupException e) {
+                        break;
+                    }
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        deliver(r);
+                        pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    }
+                    boolean durable;
+                    try {
+                        durable = consumer.endOfBatch(records.isEmpty());
+                    } catch (Exception e) {
+                        failed("a batch end", e);
+                        durable = false;
+                    }
+                    if (durable && !pending.isEmpty()) {
+                        kafka.commitSync(pending);
+                        pending.clear();
+                    }
+                    measureLag();
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (RuntimeException e) {
+                errors.incrementAndGet();
+                LOG.error("bus consumer {} stopped: {}", name, e.toString(), e);
+            } finally {
+                try {
+                    consumer.onClose();
+                    if (!pending.isEmpty()) {
+                        kafka.commitSync(pending);
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    LOG.error("bus consumer {} failed to close; its last events will be delivered again", name, e);
+                }
+                pending.clear(); // whatever happened, nothing more is acknowledged while leaving the group
+                kafka.close(Duration.ofSeconds(5));
+            }
+        }
+
+        private void deliver(ConsumerRecord<byte[], byte[]> r) {
+            MarketEvent event;
+            try {
+                event = codec.decode(r.value(), slot);
+            } catch (IllegalArgumentException e) {
+                failed(r.topic() + "-" + r.partition() + "@" + r.offset() + " (skipped)", e);
+                return;
+            }
+            try {
+                consumer.onEvent(event);
+            } catch (Exception e) {
+                failed(event.toString(), e);
+            }
+        }
+
+        private void failed(String what, Exception e) {
+            long n = errors.incrementAndGet();
+            if (n <= 10 || Long.bitCount(n) == 1) {
+                LOG.error("bus consumer {} failed on {} (error {} so far)", name, what, n, e);
+            }
+        }
+
+        private void measureLag() {
+            long now = System.nanoTime();
+            if (now - lagCheckNanos < TimeUnit.SECONDS.toNanos(1)) {
+                return;
+            }
+            lagCheckNanos = now;
+            long total = 0;
+            for (Map.Entry<MetricName, ? extends Metric> m : kafka.metrics().entrySet()) {
+                MetricName n = m.getKey();
+                if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")) {
+                    Object v = m.getValue().metricValue();
+                    if (v instanceof Double d && !d.isNaN()) {
+                        total += d.longValue();
+                    }
+                }
+            }
+            lag = total;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                consumer.flush();
+                if (!pending.isEmpty()) {
+                    kafka.commitSync(pending);
+                    pending.clear();
+                }
+            } catch (Exception e) {
+                failed("a rebalance", e);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("bus consumer {}: {} partition(s) assigned", name, partitions.size());
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long lag() {
+            return lag;
+        }
+
+        @Override
+        public long errors() {
+            return errors.get();
+        }
+
+        @Override
+        public void close(Duration budget) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            kafka.wakeup();
+            try {
+                thread.join(Math.max(1, budget.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            subscriptions.remove(this);
+        }
+    }
+}

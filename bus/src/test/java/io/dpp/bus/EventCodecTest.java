@@ -1,0 +1,97 @@
+package io.dpp.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.DerivativeTicker;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.Liquidation;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    static final Instrument PERP = Instrument.builder("binance-futures", "BTCUSDT").assets("BTC", "USDT")
+            .type(InstrumentType.PERPETUAL).tickSize(Decimal64.parse("0.10")).lotSize(Decimal64.parse("0.001")).build();
+    static final Instrument FUTURE = Instrument.builder("deribit", "BTC-27JUN25").assets("BTC", "USD")
+            .type(InstrumentType.FUTURE).expiry(LocalDate.of(2025, 6, 27)).contractSize(Decimal64.parse("10")).build();
+
+    static List<MarketEvent> samples() {
+        Trade t = new Trade();
+        t.instrument(PERP);
+        t.times(1_618_617_842_840_123L, 1_618_617_842_841_000L);
+        t.id().set("669293764");
+        t.set(Decimal64.parse("61234.50"), Decimal64.parse("0.00100000"), Side.BUY);
+        Liquidation l = new Liquidation();
+        l.instrument(PERP);
+        l.times(io.dpp.core.time.Timestamps.UNKNOWN, 5);
+        l.set(Decimal64.parse("60000"), Decimal64.parse("1.5"), Side.SELL);
+        BookChange b = new BookChange();
+        b.instrument(FUTURE);
+        b.times(7, 8);
+        b.begin(true, 123456789L).addLevel(BookSide.BID, Decimal64.parse("61000.5"), Decimal64.parse("10"))
+                .addLevel(BookSide.ASK, Decimal64.parse("61001"), Decimal64.parse("0"));
+        Quote q = new Quote();
+        q.instrument(PERP);
+        q.times(9, 10);
+        q.set(Decimal64.parse("1.1"), Decimal64.parse("2"), Decimal64.NULL, Decimal64.NULL);
+        Candle c = new Candle();
+        c.instrument(PERP);
+        c.times(11, 12);
+        c.interval(60_000_000L, 1_618_617_840_000_000L).set(Decimal64.parse("1"), Decimal64.parse("2"), Decimal64.parse("0.5"),
+                Decimal64.parse("1.5"), Decimal64.parse("100.25"), 42, true);
+        DerivativeTicker d = new DerivativeTicker();
+        d.instrument(PERP);
+        d.times(13, 14);
+        d.prices(Decimal64.parse("61000"), Decimal64.parse("61000.12345678"), Decimal64.NULL)
+                .funding(Decimal64.parse("0.0001"), Decimal64.parse("-0.00005"), 1_618_646_400_000_000L)
+                .openInterest(Decimal64.parse("12345.678"));
+        FeedStatus s = new FeedStatus();
+        s.times(15, 16);
+        s.setVenueWide("kraken", FeedState.DISCONNECTED).reason().set("connection 0: closed by peer (1006)");
+        FeedStatus g = new FeedStatus();
+        g.times(17, 18);
+        g.set(FUTURE, FeedState.GAP_DETECTED).reason().set("sequence gap: expected 17, got 19");
+        return List.of(t, l, b, q, c, d, s, g);
+    }
+
+    @Test
+    void everyTypeRoundTripsExactly() {
+        EventCodec writer = new EventCodec();
+        EventCodec reader = new EventCodec();
+        EventSlot slot = new EventSlot();
+        for (MarketEvent e : samples()) {
+            MarketEvent back = reader.decode(writer.encode(e), slot);
+            assertThat(back.toString()).isEqualTo(e.toString());
+            assertThat(back.instrument()).isEqualTo(e.instrument());
+            if (back.instrument() != null) {
+                assertThat(back.instrument().normalizedSymbol()).isEqualTo(e.instrument().normalizedSymbol());
+                assertThat(back.instrument().tickSize()).isEqualTo(e.instrument().tickSize());
+            }
+        }
+    }
+
+    @Test
+    void unknownVersionsAndTruncatedMessagesAreRefusedWithAReason() {
+        byte[] bytes = new EventCodec().encode(samples().get(0));
+        byte[] future = bytes.clone();
+        future[0] = 2;
+        assertThatThrownBy(() -> new EventCodec().decode(future, new EventSlot()))
+                .hasMessageContaining("version 2 is not known");
+        assertThatThrownBy(() -> new EventCodec().decode(Arrays.copyOf(bytes, bytes.length - 3), new EventSlot()))
+                .hasMessageContaining("truncated or corrupt");
+    }
+}

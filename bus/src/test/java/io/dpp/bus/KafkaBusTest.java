@@ -1,0 +1,175 @@
+package io.dpp.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kafka bus against a real broker started in the test JVM (KRaft, one combined node):
+ * delivery in order per instrument, offsets committed only once the consumer reports durability,
+ * and re-delivery of what was not durable.
+ */
+class KafkaBusTest {
+
+    private static KafkaClusterTestKit kafka;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "3")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    static BusConfig.Kafka config(String bootstrap, String prefix) {
+        return new BusConfig.Kafka() {
+            public String bootstrapServers() {
+                return bootstrap;
+            }
+
+            public String topicPrefix() {
+                return prefix;
+            }
+
+            public String groupPrefix() {
+                return prefix + "group-";
+            }
+
+            public int partitions() {
+                return 3;
+            }
+
+            public int replicationFactor() {
+                return 1;
+            }
+
+            public Duration poll() {
+                return Duration.ofMillis(50);
+            }
+
+            public Map<String, String> client() {
+                return Map.of();
+            }
+        };
+    }
+
+    /** Collects trade ids per symbol; answers "durable" as told. */
+    static final class Collector implements BusConsumer {
+        final Map<String, List<String>> ids = Collections.synchronizedMap(new HashMap<>());
+        volatile boolean durable;
+        volatile int count;
+
+        @Override
+        public void onEvent(MarketEvent event) {
+            Trade t = (Trade) event;
+            ids.computeIfAbsent(t.instrument().nativeSymbol(), k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(t.id().toString());
+            count++;
+        }
+
+        @Override
+        public boolean endOfBatch(boolean idle) {
+            return durable;
+        }
+
+        @Override
+        public void flush() {
+            if (!durable) {
+                throw new IllegalStateException("simulated crash: nothing was made durable");
+            }
+        }
+
+        @Override
+        public void onClose() {
+            flush();
+        }
+
+        boolean await(int n, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (count < n && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            return count >= n;
+        }
+    }
+
+    private static void publish(Bus bus, int from, int to) {
+        Trade t = new Trade();
+        for (int i = from; i < to; i++) {
+            t.instrument(Instrument.builder("binance", "SYM" + (i % 3) + "USDT").assets("SYM" + (i % 3), "USDT")
+                    .type(InstrumentType.SPOT).build());
+            t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i);
+            t.id().set(i);
+            t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
+            bus.publish(t);
+        }
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyOnceTheConsumerReportsDurability() throws Exception {
+        KafkaBus bus = new KafkaBus(config(kafka.bootstrapServers(), "t1."));
+        try {
+            publish(bus, 0, 900);
+            Collector notDurable = new Collector();
+            BusSubscription first = bus.subscribe("recorder", notDurable);
+            assertThat(notDurable.await(900, Duration.ofSeconds(60))).as("first delivery").isTrue();
+            first.close(Duration.ofSeconds(10));
+            for (int s = 0; s < 3; s++) {
+                List<String> ids = notDurable.ids.get("SYM" + s + "USDT");
+                assertThat(ids).hasSize(300);
+                for (int k = 1; k < ids.size(); k++) {
+                    assertThat(Integer.parseInt(ids.get(k))).as("order per instrument").isGreaterThan(Integer.parseInt(ids.get(k - 1)));
+                }
+            }
+            // Nothing was acknowledged: the same group gets every event again, and now acknowledges.
+            Collector durable = new Collector();
+            durable.durable = true;
+            BusSubscription second = bus.subscribe("recorder", durable);
+            assertThat(durable.await(900, Duration.ofSeconds(60))).as("re-delivery of what was not durable").isTrue();
+            Thread.sleep(300);
+            second.close(Duration.ofSeconds(10));
+            assertThat(durable.count).isEqualTo(900);
+            // Everything was acknowledged: only new events arrive.
+            Collector third = new Collector();
+            third.durable = true;
+            BusSubscription s3 = bus.subscribe("recorder", third);
+            publish(bus, 900, 910);
+            assertThat(third.await(10, Duration.ofSeconds(60))).isTrue();
+            Thread.sleep(500);
+            s3.close(Duration.ofSeconds(10));
+            assertThat(third.count).isEqualTo(10);
+            assertThat(bus.sendErrors()).isZero();
+            assertThat(bus.published(io.dpp.core.model.EventType.TRADE)).isEqualTo(910);
+        } finally {
+            bus.close(Duration.ofSeconds(10));
+        }
+    }
+}

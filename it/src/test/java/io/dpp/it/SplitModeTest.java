@@ -1,0 +1,161 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Split mode: {@code dpp up --target streams} and {@code dpp up --target historical} as separate
+ * processes over a real Kafka broker (KRaft, started in this JVM). The historical process must
+ * serve the same history a single process does ({@link HistoryCheck}: exactly the captured trades,
+ * candles and books), also after being killed with SIGKILL in the middle of its ingest.
+ */
+class SplitModeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KafkaClusterTestKit kafka;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "3")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private Map<String, String> env(int port, String dir, String prefix, String... extra) {
+        Map<String, String> env = new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
+                "DPP_DATA_DIR", tmp.resolve(dir).toString(), "DPP_BUS_KIND", "kafka",
+                "DPP_BUS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "DPP_BUS_KAFKA_TOPIC_PREFIX", prefix,
+                "DPP_BUS_KAFKA_GROUP_PREFIX", prefix));
+        for (int i = 0; i < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
+    }
+
+    /** Streams replays the fixtures into Kafka; returns once every venue is replayed. */
+    private DppProcess streams(Path fixtures, String prefix) throws Exception {
+        int port = DppProcess.freePort();
+        DppProcess streams = DppProcess.start(env(port, "streams", prefix), "up", "--target", "streams",
+                "--replay", fixtures.toString(), "--speed", "max");
+        streams.awaitReady(port, Duration.ofSeconds(60));
+        ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
+        assertThat(DppProcess.get(port, "/metrics").body()).contains("dpp_bus_kafka_send_errors_total 0.0");
+        return streams;
+    }
+
+    @Test
+    void streamsAndHistoricalAsSeparateProcessesOverKafkaServeTheSameHistory() throws Exception {
+        Path fixtures = ReplayCommandTest.fixtures();
+        var expected = HistoryCheck.expected(fixtures);
+        try (DppProcess streams = streams(fixtures, "split.")) {
+            int port = DppProcess.freePort();
+            try (DppProcess historical = DppProcess.start(env(port, "historical", "split."), "up", "--target", "historical")) {
+                historical.awaitReady(port, Duration.ofSeconds(60));
+                assertThat(DppProcess.get(port, "/api/v1/venues").statusCode()).as("no feeds in the historical process")
+                        .isEqualTo(404);
+                HistoryCheck.verify(port, expected);
+                historical.sigterm();
+                assertThat(historical.awaitExit(Duration.ofSeconds(20))).as(historical.output()).isZero();
+            }
+            streams.sigterm();
+            assertThat(streams.awaitExit(Duration.ofSeconds(20))).as(streams.output()).isZero();
+        }
+    }
+
+    @Test
+    void killedInTheMiddleOfItsIngestTheHistoricalProcessLosesAndDuplicatesNothing() throws Exception {
+        Path fixtures = ReplayCommandTest.fixtures();
+        var expected = HistoryCheck.expected(fixtures);
+        try (DppProcess streams = streams(fixtures, "crash.")) {
+            int port = DppProcess.freePort();
+            // Small commits make the ingest long enough to be interrupted.
+            Map<String, String> env = env(port, "historical", "crash.", "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "200");
+            double committed;
+            try (DppProcess first = DppProcess.start(env, "up", "--target", "historical")) {
+                first.awaitReady(port, Duration.ofSeconds(60));
+                committed = awaitSomeRows(port, Duration.ofSeconds(60));
+                first.kill9();
+            }
+            System.out.printf("split mode: killed -9 after %.0f committed rows%n", committed);
+            try (DppProcess second = DppProcess.start(env, "up", "--target", "historical")) {
+                second.awaitReady(port, Duration.ofSeconds(60));
+                HistoryCheck.verify(port, expected);
+                long stored = storedRows(port);
+                System.out.printf("split mode: %d rows stored after the restart%n", stored);
+                assertThat(committed).as("the kill came in the middle of the ingest").isLessThan(stored);
+                second.sigterm();
+                assertThat(second.awaitExit(Duration.ofSeconds(20))).as(second.output()).isZero();
+            }
+            streams.sigterm();
+            assertThat(streams.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    /** Waits until the recorder has committed some rows; returns how many. */
+    static double awaitSomeRows(int port, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            var r = DppProcess.get(port, "/metrics");
+            if (r != null && r.statusCode() == 200) {
+                double rows = sum(r.body(), "dpp_recorder_rows_total");
+                if (rows > 0) {
+                    return rows;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the recorder committed nothing within " + timeout);
+    }
+
+    /** Rows of every table, as the history API counts them. */
+    static long storedRows(int port) throws Exception {
+        long rows = 0;
+        for (JsonNode i : JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body())) {
+            for (String table : new String[] {"trades", "book_changes", "quotes", "liquidations", "derivative_tickers", "candles"}) {
+                if (i.has(table)) {
+                    rows += i.get(table).get("rows").asLong();
+                }
+            }
+        }
+        return rows;
+    }
+
+    static double sum(String text, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*} ([0-9.eE+-]+)$").matcher(text);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+}
