@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dpp bench}: throughput benchmarks of whole pipelines, each printing one JSON line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
-        subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class})
+        subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -80,6 +80,45 @@ final class BenchCommand implements Runnable {
             java.nio.file.Path store = temporary ? java.nio.file.Files.createTempDirectory("dpp-bench-recorder") : dir;
             try {
                 System.out.println(io.dpp.historical.recorder.RecorderBenchmark.run(store, rows, instruments).json());
+            } finally {
+                if (temporary) {
+                    try (var files = java.nio.file.Files.walk(store)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** {@code dpp bench history}. */
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = {"Record a day of trades and book changes of one instrument into a fresh embedded store,",
+                "then time 1m candles over the day and the book at random times; print one JSON line."})
+    static final class HistoryBench implements Callable<Integer> {
+
+        @Option(names = "--trades", defaultValue = "10000000", description = "Trades over the day (default ${DEFAULT-VALUE}).")
+        long trades;
+
+        @Option(names = "--book-changes", defaultValue = "2000000", description = "Book changes over the day (default ${DEFAULT-VALUE}).")
+        long bookChanges;
+
+        @Option(names = "--runs", defaultValue = "31", description = "Timed runs of each query (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--dir", description = "Where to create the store (default: a new temporary directory, deleted after).")
+        java.nio.file.Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (trades < 86_400 || bookChanges < 0 || runs < 1) {
+                System.err.println("dpp bench history: --trades must be at least 86400, --book-changes not negative, --runs at least 1");
+                return Main.EXIT_USAGE;
+            }
+            boolean temporary = dir == null;
+            java.nio.file.Path store = temporary ? java.nio.file.Files.createTempDirectory("dpp-bench-history") : dir;
+            try {
+                System.out.println(io.dpp.historical.api.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
             } finally {
                 if (temporary) {
                     try (var files = java.nio.file.Files.walk(store)) {

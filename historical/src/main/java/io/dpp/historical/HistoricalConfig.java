@@ -35,6 +35,9 @@ public interface HistoricalConfig {
 
         /** Commit at least this often while rows are pending. */
         Duration commitInterval();
+
+        /** Least time between two full-book checkpoints of an instrument (bounds book-at-time work). */
+        Duration checkpointInterval();
     }
 
     /** The history API. */
@@ -54,6 +57,9 @@ public interface HistoricalConfig {
         }
         if (c.recorder().commitInterval().isNegative() || c.recorder().commitInterval().isZero()) {
             problems.add("historical.recorder.commit-interval: must be positive, got " + c.recorder().commitInterval());
+        }
+        if (c.recorder().checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("historical.recorder.checkpoint-interval: must be at least 1s, got " + c.recorder().checkpointInterval());
         }
         if (c.api().maxRows() < 1) {
             problems.add("historical.api.max-rows: must be at least 1, got " + c.api().maxRows());

@@ -26,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,9 +206,7 @@ public final class HistoryApi implements RuntimeModule {
         }
         RowWriter out = writer(ctx);
         stream(ctx, out, List.of("t", "open", "high", "low", "close", "volume", "trades", "vwap"),
-                "SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades), sum(notional) FROM "
-                        + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
-                        + " SAMPLE BY " + seconds + "s ALIGN TO CALENDAR" + limit(ctx),
+                candlesSql(seconds) + limit(ctx),
                 r.args(), row -> {
                     BigDecimal volume = row.bigDecimal(5);
                     BigDecimal notional = row.bigDecimal(7);
@@ -227,6 +224,13 @@ public final class HistoryApi implements RuntimeModule {
                 });
     }
 
+    /** Candles of {@code seconds} from the one-second view; binds venue, symbol, from, to. */
+    static String candlesSql(long seconds) {
+        return "SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades), sum(notional) FROM "
+                + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
+                + " SAMPLE BY " + seconds + "s ALIGN TO CALENDAR";
+    }
+
     /** The book as it stood at {@code at}: the latest stored snapshot at or before it, plus the changes since. */
     private void book(RoutingContext ctx) {
         String venue = required(ctx, "venue");
@@ -236,48 +240,14 @@ public final class HistoryApi implements RuntimeModule {
             throw bad("at is required: the time of the book, ISO-8601 UTC");
         }
         int depth = intParam(ctx, "depth", 10, 1, 10_000);
-        long[] start = {Long.MIN_VALUE};
-        store.query("SELECT max(ts) FROM " + Schema.BOOK_CHANGES
-                        + " WHERE venue = $1 AND symbol = $2 AND snapshot AND ts <= $3",
-                List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(at)), row -> {
-                    start[0] = row.timestamp(0);
-                    return false;
-                });
-        if (start[0] == Long.MIN_VALUE) {
+        BookAtTime.Book book = BookAtTime.at(store, venue, symbol, at);
+        if (book == null) {
             throw new HttpProblem(404, "not_found", "no book snapshot of " + venue + " " + symbol
                     + " was recorded at or before " + io.dpp.core.time.Timestamps.toIso(at));
         }
-        Comparator<Long> byValue = Decimal64::compare;
-        TreeMap<Long, Long> bids = new TreeMap<>(byValue.reversed());
-        TreeMap<Long, Long> asks = new TreeMap<>(byValue);
-        long[] last = {start[0], Long.MIN_VALUE};
-        store.query("SELECT ts, snapshot, side, price, amount, scales FROM " + Schema.BOOK_CHANGES
-                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts <= $4",
-                List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(start[0]), QueryArg.timestamp(at)),
-                row -> {
-                    long ts = row.timestamp(0);
-                    if (row.bool(1) && ts != last[1]) {
-                        // The first row of a snapshot replaces the whole book.
-                        bids.clear();
-                        asks.clear();
-                        last[1] = ts;
-                    }
-                    last[0] = ts;
-                    CharSequence side = row.text(2);
-                    if (side == null) {
-                        return true; // an empty snapshot: the book was cleared
-                    }
-                    int scales = row.intValue(5);
-                    long price = row.decimal(3, Wide.unpackScale(scales, 0));
-                    long amount = row.decimal(4, Wide.unpackScale(scales, 1));
-                    TreeMap<Long, Long> book = side.charAt(0) == 'b' ? bids : asks;
-                    if (Decimal64.signum(amount) == 0) {
-                        book.remove(price);
-                    } else {
-                        book.put(price, amount);
-                    }
-                    return true;
-                });
+        TreeMap<Long, Long> bids = book.bids();
+        TreeMap<Long, Long> asks = book.asks();
+        long[] last = {book.timestamp()};
         StringBuilder sb = new StringBuilder(256 + depth * 80).append("{\"venue\":\"").append(venue)
                 .append("\",\"symbol\":\"").append(json(symbol)).append("\",\"timestamp\":\"");
         io.dpp.core.time.Timestamps.appendIso(last[0], sb);

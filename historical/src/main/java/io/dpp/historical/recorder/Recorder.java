@@ -7,6 +7,7 @@ import io.dpp.core.model.BookChange;
 import io.dpp.core.model.Candle;
 import io.dpp.core.model.DerivativeTicker;
 import io.dpp.core.model.Execution;
+import io.dpp.core.model.FeedState;
 import io.dpp.core.model.FeedStatus;
 import io.dpp.core.model.MarketEvent;
 import io.dpp.core.model.Quote;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,10 @@ public final class Recorder implements BusConsumer {
     private final Table candles;
     private final Table status;
     private final Table instruments;
+    private final Table checkpoints;
     private final Table[] tables;
+    private final long checkpointMicros;
+    private final Map<Instrument, BookReplica> replicas = new HashMap<>();
     private final Utf8StringSink text = new Utf8StringSink();
     private final Map<Instrument, Ordinal> ordinals = new HashMap<>();
     private final Set<Instrument> known = new HashSet<>();
@@ -70,7 +73,16 @@ public final class Recorder implements BusConsumer {
     private boolean lostSinceAcknowledged;
 
     public Recorder(QuestDbStore store, int commitRows, java.time.Duration commitInterval, RecorderStats stats) {
+        this(store, commitRows, commitInterval, java.time.Duration.ofSeconds(60), stats);
+    }
+
+    /**
+     * @param checkpointInterval least receive time between two full-book checkpoints of an instrument
+     */
+    public Recorder(QuestDbStore store, int commitRows, java.time.Duration commitInterval,
+                    java.time.Duration checkpointInterval, RecorderStats stats) {
         this.store = store;
+        this.checkpointMicros = checkpointInterval.toNanos() / 1_000;
         this.commitRows = commitRows;
         this.commitIntervalNanos = commitInterval.toNanos();
         this.stats = stats;
@@ -82,7 +94,8 @@ public final class Recorder implements BusConsumer {
         candles = new Table(Schema.CANDLES);
         status = new Table(Schema.FEED_STATUS);
         instruments = new Table(Schema.INSTRUMENTS);
-        tables = new Table[] {trades, liquidations, books, quotes, tickers, candles, status, instruments};
+        checkpoints = new Table(Schema.BOOK_CHECKPOINTS);
+        tables = new Table[] {trades, liquidations, books, quotes, tickers, candles, status, instruments, checkpoints};
     }
 
     @Override
@@ -176,6 +189,11 @@ public final class Recorder implements BusConsumer {
         if (levels == 0 && !b.snapshot()) {
             return;
         }
+        BookReplica replica = replicas.computeIfAbsent(b.instrument(), k -> new BookReplica());
+        if (replica.checkpointDue(b.receiveTime(), checkpointMicros)) {
+            writeCheckpoint(b.instrument(), replica);
+        }
+        replica.apply(b);
         for (int i = 0; i < Math.max(1, levels); i++) {
             TableWriter.Row row = t.writer().newRow(b.receiveTime());
             header(t, row, b);
@@ -259,7 +277,39 @@ public final class Recorder implements BusConsumer {
         append(t, row);
     }
 
+    /** Every level of the replica as of its last change, at that change's receive time. */
+    private void writeCheckpoint(Instrument instrument, BookReplica replica) {
+        Table t = checkpoints;
+        long ts = replica.lastChange();
+        replica.forEachLevel((bid, price, size) -> {
+            TableWriter.Row row = t.writer().newRow(ts);
+            row.putSym(t.col("venue"), instrument.venue());
+            row.putSym(t.col("symbol"), instrument.nativeSymbol());
+            row.putSym(t.col("side"), bid ? "bid" : "ask");
+            putDecimal(row, t.col("price"), price);
+            putDecimal(row, t.col("amount"), size);
+            row.putInt(t.col("scales"), (int) Wide.packScale(Wide.packScale(0, 0, price), 1, size));
+            append(t, row);
+        });
+        replica.checkpointWritten();
+    }
+
     private void writeStatus(FeedStatus s) {
+        if (s.state() == FeedState.GAP_DETECTED || s.state() == FeedState.DISCONNECTED) {
+            // The feed lost track: the replicas wait for the next snapshot before checkpointing again.
+            if (s.instrument() != null) {
+                BookReplica r = replicas.get(s.instrument());
+                if (r != null) {
+                    r.invalidate();
+                }
+            } else {
+                replicas.forEach((i, r) -> {
+                    if (i.venue().equals(s.venue())) {
+                        r.invalidate();
+                    }
+                });
+            }
+        }
         Table t = status;
         TableWriter.Row row = t.writer().newRow(s.receiveTime());
         header(t, row, s);

@@ -28,7 +28,8 @@ public final class RecorderModule implements RuntimeModule {
         HistoricalConfig config = context.config(HistoricalConfig.class);
         QuestDbStore store = context.module(QuestDbStore.class);
         stats.register(context.metrics());
-        Recorder recorder = new Recorder(store, config.recorder().commitRows(), config.recorder().commitInterval(), stats);
+        Recorder recorder = new Recorder(store, config.recorder().commitRows(), config.recorder().commitInterval(),
+                config.recorder().checkpointInterval(), stats);
         subscription = context.module(BusModule.class).bus().subscribe(NAME, recorder);
     }
 

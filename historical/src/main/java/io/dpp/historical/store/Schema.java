@@ -23,6 +23,8 @@ public final class Schema {
     public static final String CANDLES = "candles";
     public static final String FEED_STATUS = "feed_status";
     public static final String INSTRUMENTS = "instruments";
+    /** Full books the recorder writes at intervals, so that a book at any time is near a starting point. */
+    public static final String BOOK_CHECKPOINTS = "book_checkpoints";
     /** One-second candles of trades, kept current by QuestDB itself (a materialized view). */
     public static final String TRADES_1S = "trades_1s";
 
@@ -39,6 +41,9 @@ public final class Schema {
                 "CREATE TABLE IF NOT EXISTS " + BOOK_CHANGES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
                         + " symbol SYMBOL, snapshot BOOLEAN, side SYMBOL, price " + D + ", amount " + D + ","
                         + " venue_seq LONG, scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(ts, venue, symbol, side, price)",
+                "CREATE TABLE IF NOT EXISTS " + BOOK_CHECKPOINTS + " (ts TIMESTAMP, venue SYMBOL, symbol SYMBOL,"
+                        + " side SYMBOL, price " + D + ", amount " + D + ", scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
                         + " DEDUP UPSERT KEYS(ts, venue, symbol, side, price)",
                 "CREATE TABLE IF NOT EXISTS " + QUOTES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
                         + " symbol SYMBOL, bid_price " + D + ", bid_amount " + D + ", ask_price " + D + ","

@@ -1,0 +1,102 @@
+package io.dpp.historical.api;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.historical.store.QueryArg;
+import io.dpp.historical.store.QuestDbStore;
+import io.dpp.historical.store.Schema;
+import io.dpp.historical.store.StoreRow;
+import io.dpp.historical.store.Wide;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An L2 book as it stood at a time, rebuilt from the store: the latest starting point at or before
+ * that time (a venue snapshot in {@code book_changes}, or a recorder checkpoint in
+ * {@code book_checkpoints}, whichever is later), then the changes received after it up to the
+ * time. Checkpoints are at most {@code historical.recorder.checkpoint-interval} apart while the
+ * book changes, which bounds the work.
+ */
+public final class BookAtTime {
+
+    /** The result: receive time of the last change applied, and the levels best first. */
+    public record Book(long timestamp, TreeMap<Long, Long> bids, TreeMap<Long, Long> asks, String startedFrom) {
+    }
+
+    private BookAtTime() {
+    }
+
+    /** The book of {@code venue} {@code symbol} (native) at {@code at}, or null when nothing was recorded before. */
+    public static Book at(QuestDbStore store, String venue, String symbol, long at) {
+        List<QueryArg> args = List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(at));
+        long snapshot = max(store, "SELECT max(ts) FROM " + Schema.BOOK_CHANGES
+                + " WHERE venue = $1 AND symbol = $2 AND snapshot AND ts <= $3", args);
+        long checkpoint = max(store, "SELECT max(ts) FROM " + Schema.BOOK_CHECKPOINTS
+                + " WHERE venue = $1 AND symbol = $2 AND ts <= $3", args);
+        if (snapshot == Long.MIN_VALUE && checkpoint == Long.MIN_VALUE) {
+            return null;
+        }
+        Comparator<Long> byValue = Decimal64::compare;
+        TreeMap<Long, Long> bids = new TreeMap<>(byValue.reversed());
+        TreeMap<Long, Long> asks = new TreeMap<>(byValue);
+        long[] last = {Math.max(snapshot, checkpoint), Long.MIN_VALUE};
+        long from;
+        String origin;
+        if (checkpoint > snapshot) {
+            store.query("SELECT side, price, amount, scales FROM " + Schema.BOOK_CHECKPOINTS
+                            + " WHERE venue = $1 AND symbol = $2 AND ts = $3",
+                    List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(checkpoint)), row -> {
+                        apply(row.text(0), row, 1, 2, 3, bids, asks);
+                        return true;
+                    });
+            from = checkpoint + 1;
+            origin = "checkpoint";
+            last[1] = checkpoint; // a snapshot at a later time still resets the book
+        } else {
+            from = snapshot;
+            origin = "snapshot";
+        }
+        store.query("SELECT ts, snapshot, side, price, amount, scales FROM " + Schema.BOOK_CHANGES
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts <= $4",
+                List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(from), QueryArg.timestamp(at)),
+                row -> {
+                    long ts = row.timestamp(0);
+                    if (row.bool(1) && ts != last[1]) {
+                        // The first row of a snapshot replaces the whole book.
+                        bids.clear();
+                        asks.clear();
+                        last[1] = ts;
+                    }
+                    last[0] = ts;
+                    CharSequence side = row.text(2);
+                    if (side != null) { // null: an empty snapshot, the book was cleared
+                        apply(side, row, 3, 4, 5, bids, asks);
+                    }
+                    return true;
+                });
+        return new Book(last[0], bids, asks, origin);
+    }
+
+    private static void apply(CharSequence side, StoreRow row, int priceCol, int amountCol, int scalesCol,
+                              TreeMap<Long, Long> bids, TreeMap<Long, Long> asks) {
+        int scales = row.intValue(scalesCol);
+        long price = row.decimal(priceCol, Wide.unpackScale(scales, 0));
+        long amount = row.decimal(amountCol, Wide.unpackScale(scales, 1));
+        Map<Long, Long> book = side.charAt(0) == 'b' ? bids : asks;
+        if (Decimal64.signum(amount) == 0) {
+            book.remove(price);
+        } else {
+            book.put(price, amount);
+        }
+    }
+
+    private static long max(QuestDbStore store, String sql, List<QueryArg> args) {
+        long[] v = {Long.MIN_VALUE};
+        store.query(sql, args, row -> {
+            v[0] = row.timestamp(0);
+            return false;
+        });
+        return v[0];
+    }
+}
