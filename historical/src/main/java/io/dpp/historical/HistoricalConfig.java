@@ -9,7 +9,7 @@ import java.util.List;
 public interface HistoricalConfig {
 
     /** Store kinds this build has. */
-    List<String> STORE_KINDS = List.of("embedded");
+    List<String> STORE_KINDS = List.of("embedded", "server");
 
     /** Where history is kept. */
     Store store();
@@ -23,8 +23,25 @@ public interface HistoricalConfig {
     /** The store. */
     interface Store {
 
-        /** {@code embedded}: QuestDB in the process, under {@code <data.dir>/questdb}. */
+        /** {@code embedded} (QuestDB in the process, under {@code <data.dir>/questdb}) or {@code server}. */
         String kind();
+
+        /** The QuestDB server, when {@code kind} is {@code server}. */
+        Server server();
+    }
+
+    /** A QuestDB server: ILP over HTTP for writes, PostgreSQL wire for reads. */
+    interface Server {
+
+        /** QuestDB client configuration string for writes, e.g. {@code http::addr=questdb:9000;}. */
+        String ilp();
+
+        /** JDBC URL of the PostgreSQL wire endpoint, e.g. {@code jdbc:postgresql://questdb:8812/qdb}. */
+        String pgUrl();
+
+        String user();
+
+        String password();
     }
 
     /** The recorder. */

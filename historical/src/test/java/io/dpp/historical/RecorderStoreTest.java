@@ -43,9 +43,22 @@ class RecorderStoreTest {
 
     @Test
     void rowsComeBackExactlyAndRedeliveryAddsNothing() throws Exception {
-        for (int run = 0; run < 2; run++) {
+        roundTrip(() -> {
             QuestDbStore store = new QuestDbStore();
             store.open(dir.resolve("questdb"));
+            return store;
+        });
+    }
+
+    /** Opens a store. */
+    interface Opener {
+        QuestDbStore open() throws Exception;
+    }
+
+    /** Records the same events twice (a restart in between) into the store {@code opener} opens. */
+    static void roundTrip(Opener opener) throws Exception {
+        for (int run = 0; run < 2; run++) {
+            QuestDbStore store = opener.open();
             try (InProcessBus bus = new InProcessBus(1024, Duration.ofMillis(20))) {
                 RecorderStats stats = new RecorderStats();
                 BusSubscription s = bus.subscribe("recorder", new Recorder(store, 1000, Duration.ofMillis(50), stats));

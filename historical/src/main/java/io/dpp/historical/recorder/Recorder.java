@@ -1,7 +1,6 @@
 package io.dpp.historical.recorder;
 
 import io.dpp.bus.BusConsumer;
-import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.Candle;
@@ -17,9 +16,7 @@ import io.dpp.core.time.Timestamps;
 import io.dpp.historical.store.QuestDbStore;
 import io.dpp.historical.store.Schema;
 import io.dpp.historical.store.Wide;
-import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.wal.WalWriter;
-import io.questdb.std.str.Utf8StringSink;
+import io.dpp.historical.store.TableSink;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -63,7 +60,6 @@ public final class Recorder implements BusConsumer {
     private final Table[] tables;
     private final long checkpointMicros;
     private final Map<Instrument, BookReplica> replicas = new HashMap<>();
-    private final Utf8StringSink text = new Utf8StringSink();
     private final Map<Instrument, Ordinal> ordinals = new HashMap<>();
     private final Set<Instrument> known = new HashSet<>();
     private long pending;
@@ -167,12 +163,10 @@ public final class Recorder implements BusConsumer {
         long ts = e.exchangeTime() != Timestamps.UNKNOWN ? e.exchangeTime() : e.receiveTime();
         Ordinal ord = ordinals.computeIfAbsent(e.instrument(), k -> new Ordinal());
         int n = ord.next(table == trades, ts, e.id());
-        TableWriter.Row row = table.writer().newRow(ts);
+        TableSink row = table.row(ts);
         row.putTimestamp(table.col("local_ts"), e.receiveTime());
         header(table, row, e);
-        text.clear();
-        text.put(e.id());
-        row.putVarchar(table.col("id"), text);
+        row.putVarchar(table.col("id"), e.id());
         row.putInt(table.col("ord"), n);
         putDecimal(row, table.col("price"), e.price());
         putDecimal(row, table.col("amount"), e.amount());
@@ -195,7 +189,7 @@ public final class Recorder implements BusConsumer {
         }
         replica.apply(b);
         for (int i = 0; i < Math.max(1, levels); i++) {
-            TableWriter.Row row = t.writer().newRow(b.receiveTime());
+            TableSink row = t.row(b.receiveTime());
             header(t, row, b);
             putTime(row, t.col("exchange_ts"), b.exchangeTime());
             row.putBool(t.col("snapshot"), b.snapshot());
@@ -215,7 +209,7 @@ public final class Recorder implements BusConsumer {
 
     private void writeQuote(Quote q) {
         Table t = quotes;
-        TableWriter.Row row = t.writer().newRow(q.receiveTime());
+        TableSink row = t.row(q.receiveTime());
         header(t, row, q);
         putTime(row, t.col("exchange_ts"), q.exchangeTime());
         putDecimal(row, t.col("bid_price"), q.bidPrice());
@@ -232,7 +226,7 @@ public final class Recorder implements BusConsumer {
 
     private void writeTicker(DerivativeTicker d) {
         Table t = tickers;
-        TableWriter.Row row = t.writer().newRow(d.receiveTime());
+        TableSink row = t.row(d.receiveTime());
         header(t, row, d);
         putTime(row, t.col("exchange_ts"), d.exchangeTime());
         long scales = 0;
@@ -255,7 +249,7 @@ public final class Recorder implements BusConsumer {
 
     private void writeCandle(Candle c) {
         Table t = candles;
-        TableWriter.Row row = t.writer().newRow(c.openTime());
+        TableSink row = t.row(c.openTime());
         header(t, row, c);
         row.putTimestamp(t.col("local_ts"), c.receiveTime());
         row.putLong(t.col("interval_us"), c.intervalMicros());
@@ -282,7 +276,7 @@ public final class Recorder implements BusConsumer {
         Table t = checkpoints;
         long ts = replica.lastChange();
         replica.forEachLevel((bid, price, size) -> {
-            TableWriter.Row row = t.writer().newRow(ts);
+            TableSink row = t.row(ts);
             row.putSym(t.col("venue"), instrument.venue());
             row.putSym(t.col("symbol"), instrument.nativeSymbol());
             row.putSym(t.col("side"), bid ? "bid" : "ask");
@@ -311,19 +305,17 @@ public final class Recorder implements BusConsumer {
             }
         }
         Table t = status;
-        TableWriter.Row row = t.writer().newRow(s.receiveTime());
+        TableSink row = t.row(s.receiveTime());
         header(t, row, s);
         putTime(row, t.col("exchange_ts"), s.exchangeTime());
         row.putSym(t.col("state"), s.state().name().toLowerCase());
-        text.clear();
-        text.put(s.reason());
-        row.putVarchar(t.col("reason"), text);
+        row.putVarchar(t.col("reason"), s.reason());
         append(t, row);
     }
 
     private void writeInstrument(Instrument i, long receiveTime) {
         Table t = instruments;
-        TableWriter.Row row = t.writer().newRow(0);
+        TableSink row = t.row(0);
         row.putSym(t.col("venue"), i.venue());
         row.putSym(t.col("symbol"), i.nativeSymbol());
         row.putSym(t.col("normalized"), i.normalizedSymbol());
@@ -338,29 +330,27 @@ public final class Recorder implements BusConsumer {
         append(t, row);
     }
 
-    private void header(Table t, TableWriter.Row row, MarketEvent e) {
+    private void header(Table t, TableSink row, MarketEvent e) {
         row.putSym(t.col("venue"), e.venue());
         if (e.instrument() != null) {
             row.putSym(t.col("symbol"), e.instrument().nativeSymbol());
         }
     }
 
-    private void append(Table t, TableWriter.Row row) {
+    private void append(Table t, TableSink row) {
         row.append();
         t.pending++;
         pending++;
     }
 
-    private static void putTime(TableWriter.Row row, int col, long micros) {
+    private static void putTime(TableSink row, int col, long micros) {
         if (micros != Timestamps.UNKNOWN) {
             row.putTimestamp(col, micros);
         }
     }
 
-    private static void putDecimal(TableWriter.Row row, int col, long d) {
-        if (Decimal64.isNumber(d)) {
-            row.putDecimal128(col, Wide.high(d), Wide.low(d));
-        }
+    private static void putDecimal(TableSink row, int col, long d) {
+        row.putDecimal(col, d);
     }
 
     /** Ordinal of a trade among the trades of its instrument with the same time and id. */
@@ -382,34 +372,28 @@ public final class Recorder implements BusConsumer {
         }
     }
 
-    /** A table's writer and its column indexes, reopened after a failed commit. */
+    /** A table's sink and its column handles, reopened after a failed commit. */
     private final class Table {
         private final String name;
         private final Map<String, Integer> columns = new HashMap<>();
-        private WalWriter writer;
+        private TableSink sink;
         long pending;
 
         Table(String name) {
             this.name = name;
-            open();
+            sink = store.sink(name);
         }
 
-        private void open() {
-            writer = store.walWriter(name);
-            var md = writer.getMetadata();
-            for (int i = 0; i < md.getColumnCount(); i++) {
-                columns.put(md.getColumnName(i), i);
-            }
-        }
-
-        WalWriter writer() {
-            return writer;
+        TableSink row(long micros) {
+            sink.newRow(micros);
+            return sink;
         }
 
         int col(String column) {
             Integer i = columns.get(column);
             if (i == null) {
-                throw new IllegalStateException("table " + name + " has no column " + column);
+                i = sink.column(column);
+                columns.put(column, i);
             }
             return i;
         }
@@ -419,18 +403,19 @@ public final class Recorder implements BusConsumer {
                 return true;
             }
             try {
-                writer.commit();
+                sink.commit();
                 stats.rows(name, pending);
                 return true;
             } catch (RuntimeException e) {
                 LOG.error("recorder: commit of {} row(s) to {} failed; they are lost unless the bus re-delivers them",
                         pending, name, e);
                 try {
-                    writer.close();
+                    sink.close();
                 } catch (RuntimeException ignored) {
-                    // the writer is broken already
+                    // the sink is broken already
                 }
-                open();
+                sink = store.sink(name);
+                columns.clear();
                 return false;
             } finally {
                 pending = 0;
@@ -438,7 +423,7 @@ public final class Recorder implements BusConsumer {
         }
 
         void close() {
-            writer.close();
+            sink.close();
         }
     }
 }

@@ -10,9 +10,7 @@ import io.dpp.core.model.Trade;
 import io.dpp.historical.store.QuestDbStore;
 import io.dpp.historical.store.Schema;
 import io.dpp.historical.store.Wide;
-import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.wal.WalWriter;
-import io.questdb.std.str.Utf8StringSink;
+import io.dpp.historical.store.TableSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,7 +18,7 @@ import java.util.Locale;
 /**
  * {@code dpp bench recorder}: trades published on the in-process bus and committed to the embedded
  * store by the recorder, against QuestDB's raw append rate measured the same way (the same rows
- * appended straight to a {@link WalWriter} of a table shaped like {@code trades}). Both count from
+ * appended straight to the store's {@link TableSink} of a table shaped like {@code trades}). Both count from
  * the first row to the last commit, i.e. until the rows are durable in the WAL.
  */
 public final class RecorderBenchmark {
@@ -75,34 +73,30 @@ public final class RecorderBenchmark {
 
     private static double raw(QuestDbStore store, Instrument[] symbols, long rows, long base) {
         Trade t = new Trade();
-        Utf8StringSink text = new Utf8StringSink();
-        try (WalWriter w = store.walWriter("bench_raw")) {
-            var md = w.getMetadata();
-            int localTs = md.getColumnIndex("local_ts");
-            int venue = md.getColumnIndex("venue");
-            int symbol = md.getColumnIndex("symbol");
-            int id = md.getColumnIndex("id");
-            int ord = md.getColumnIndex("ord");
-            int price = md.getColumnIndex("price");
-            int amount = md.getColumnIndex("amount");
-            int side = md.getColumnIndex("side");
-            int scales = md.getColumnIndex("scales");
+        try (TableSink w = store.sink("bench_raw")) {
+            int localTs = w.column("local_ts");
+            int venue = w.column("venue");
+            int symbol = w.column("symbol");
+            int id = w.column("id");
+            int ord = w.column("ord");
+            int price = w.column("price");
+            int amount = w.column("amount");
+            int side = w.column("side");
+            int scales = w.column("scales");
             long t0 = System.nanoTime();
             for (long i = 0; i < rows; i++) {
                 fill(t, symbols, i, base);
-                TableWriter.Row r = w.newRow(t.exchangeTime());
-                r.putTimestamp(localTs, t.receiveTime());
-                r.putSym(venue, t.venue());
-                r.putSym(symbol, t.instrument().nativeSymbol());
-                text.clear();
-                text.put(t.id());
-                r.putVarchar(id, text);
-                r.putInt(ord, 0);
-                r.putDecimal128(price, Wide.high(t.price()), Wide.low(t.price()));
-                r.putDecimal128(amount, Wide.high(t.amount()), Wide.low(t.amount()));
-                r.putSym(side, t.side() == Side.BUY ? "buy" : "sell");
-                r.putInt(scales, (int) Wide.packScale(Wide.packScale(0, 0, t.price()), 1, t.amount()));
-                r.append();
+                w.newRow(t.exchangeTime());
+                w.putTimestamp(localTs, t.receiveTime());
+                w.putSym(venue, t.venue());
+                w.putSym(symbol, t.instrument().nativeSymbol());
+                w.putVarchar(id, t.id());
+                w.putInt(ord, 0);
+                w.putDecimal(price, t.price());
+                w.putDecimal(amount, t.amount());
+                w.putSym(side, t.side() == Side.BUY ? "buy" : "sell");
+                w.putInt(scales, (int) Wide.packScale(Wide.packScale(0, 0, t.price()), 1, t.amount()));
+                w.append();
                 if ((i + 1) % 200_000 == 0) {
                     w.commit();
                 }

@@ -4,41 +4,17 @@ import io.dpp.historical.HistoricalConfig;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.RuntimeModule;
-import io.questdb.ServerMain;
-import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.ColumnType;
-import io.questdb.cairo.TableToken;
-import io.questdb.cairo.security.AllowAllSecurityContext;
-import io.questdb.cairo.sql.BindVariableService;
-import io.questdb.cairo.sql.Record;
-import io.questdb.cairo.sql.RecordCursor;
-import io.questdb.cairo.sql.RecordCursorFactory;
-import io.questdb.cairo.sql.RecordMetadata;
-import io.questdb.cairo.wal.WalWriter;
-import io.questdb.griffin.SqlException;
-import io.questdb.griffin.SqlExecutionContextImpl;
-import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
-import io.questdb.log.LogFactory;
-import io.questdb.std.Decimal128;
-import io.questdb.std.Decimal256;
-import io.questdb.std.Decimals;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store: QuestDB embedded in the process, its files under {@code <data.dir>/questdb}. It runs
- * QuestDB's own server core (worker pools that apply WAL transactions, refresh materialized views
- * and purge old files) with every network endpoint switched off: the recorder writes through
- * {@link WalWriter}s and queries run on the engine directly. QuestDB logs to
- * {@code <data.dir>/questdb/log/} (errors only), not to the process output.
+ * The store of history: QuestDB, embedded (the default: in the process, files under
+ * {@code <data.dir>/questdb}) or a QuestDB server (ILP over HTTP for writes, PostgreSQL wire for
+ * reads). Both run the same SQL on the same tables ({@link Schema}), created when missing.
  */
 public final class QuestDbStore implements RuntimeModule {
 
@@ -46,19 +22,7 @@ public final class QuestDbStore implements RuntimeModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuestDbStore.class);
 
-    private static final String LOG_CONF = """
-            # Written by DPP: QuestDB's own log goes to files under log/, errors only.
-            writers=file
-            w.file.class=io.questdb.log.LogRollingFileWriter
-            w.file.location=%s/questdb.log.${date:yyyyMMdd}
-            w.file.level=ERROR,CRITICAL,ADVISORY
-            w.file.rollEvery=day
-            w.file.lifeDuration=14d
-            """;
-
-    private ServerMain server;
-    private CairoEngine engine;
-    private Path root;
+    private StoreBackend backend;
     private volatile boolean ready;
 
     /** The registry entry: started on demand by the recorder and the history API. */
@@ -68,39 +32,34 @@ public final class QuestDbStore implements RuntimeModule {
 
     @Override
     public void start(ModuleContext context) throws Exception {
-        HistoricalConfig config = context.config(HistoricalConfig.class);
-        open(context.dataDir().resolve("questdb"));
-        LOG.info("store: {} QuestDB at {}", config.store().kind(), root);
+        HistoricalConfig.Store config = context.config(HistoricalConfig.class).store();
+        if (config.kind().equals("server")) {
+            HistoricalConfig.Server s = config.server();
+            connect(s.ilp(), s.pgUrl(), s.user(), s.password());
+        } else {
+            open(context.dataDir().resolve("questdb"));
+        }
+        LOG.info("store: {}", backend.describe());
     }
 
-    /** Opens (creating when new) the embedded database at {@code dir}, with every table. */
+    /** Opens (creating when new) an embedded database at {@code dir}, with every table. */
     public void open(Path dir) throws IOException {
-        root = dir.toAbsolutePath().normalize();
-        Files.createDirectories(root.resolve("conf"));
-        Path logDir = Files.createDirectories(root.resolve("log"));
-        Path logConf = root.resolve("conf/dpp-log.conf");
-        Files.writeString(logConf, LOG_CONF.formatted(logDir), StandardCharsets.UTF_8);
-        // QuestDB's logger reads its configuration from the file named by the "out" system property
-        // when set; without it, it logs to the process output.
-        System.setProperty(LogFactory.CONFIG_SYSTEM_PROPERTY, logConf.toString());
-        Map<String, String> env = Map.of(
-                "QDB_HTTP_ENABLED", "false",
-                "QDB_HTTP_MIN_ENABLED", "false",
-                "QDB_PG_ENABLED", "false",
-                "QDB_LINE_TCP_ENABLED", "false",
-                "QDB_LINE_UDP_ENABLED", "false",
-                "QDB_TELEMETRY_ENABLED", "false",
-                "QDB_METRICS_ENABLED", "false");
-        try {
-            QuietConsole.run(() -> {
-                server = ServerMain.create(root.toString(), env);
-                server.start();
-            });
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open the embedded QuestDB at " + root + ": " + e.getMessage()
-                    + " (is another DPP process using this data directory?)", e);
-        }
-        engine = server.getEngine();
+        backend = new EmbeddedBackend(dir);
+        createSchema();
+    }
+
+    /**
+     * Uses a QuestDB server, creating missing tables.
+     *
+     * @param ilp    the QuestDB client configuration for writes, e.g. {@code http::addr=host:9000;}
+     * @param pgUrl  JDBC URL of its PostgreSQL wire endpoint, e.g. {@code jdbc:postgresql://host:8812/qdb}
+     */
+    public void connect(String ilp, String pgUrl, String user, String password) {
+        backend = new ServerBackend(ilp, pgUrl, user, password);
+        createSchema();
+    }
+
+    private void createSchema() {
         for (String ddl : Schema.ddl()) {
             execute(ddl);
         }
@@ -115,72 +74,34 @@ public final class QuestDbStore implements RuntimeModule {
     @Override
     public void stop(Duration budget) {
         ready = false;
-        if (server != null) {
-            QuietConsole.run(server::close);
+        if (backend != null) {
+            backend.close();
         }
     }
 
-    /** The QuestDB engine (the recorder takes its writers here). */
-    public CairoEngine engine() {
-        return engine;
+    /** Where the data lives. */
+    public String describe() {
+        return backend.describe();
     }
 
-    /** Where the database lives. */
-    public Path root() {
-        return root;
-    }
-
-    /** A WAL writer for {@code table}; the caller closes it and uses it from one thread. */
-    public WalWriter walWriter(String table) {
-        TableToken token = engine.getTableTokenIfExists(table);
-        if (token == null) {
-            throw new StoreException("table " + table + " does not exist");
-        }
-        return engine.getWalWriter(token);
+    /** A sink of rows into {@code table}; the caller uses it from one thread and closes it. */
+    public TableSink sink(String table) {
+        return backend.sink(table);
     }
 
     /** Runs a DDL or other statement without results. */
     public void execute(String sql) {
-        try {
-            engine.execute(sql, context(null));
-        } catch (SqlException e) {
-            throw new StoreException("store statement failed: " + e.getMessage() + " in: " + sql, e);
-        }
+        backend.execute(sql);
     }
 
     /**
-     * Runs a query, handing each row to {@code handler} until it returns false.
+     * Runs a query ({@code $1}, {@code $2}, ... bind {@code args}), handing each row to
+     * {@code handler} until it returns false.
      *
      * @return rows handed over
      */
     public long query(String sql, List<QueryArg> args, RowHandler handler) {
-        BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
-        try {
-            SqlExecutionContextImpl ctx = context(binds);
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case QueryArg.Text t -> binds.setStr(i, t.value());
-                    case QueryArg.Timestamp t -> binds.setTimestamp(i, t.micros());
-                    case QueryArg.Int64 l -> binds.setLong(i, l.value());
-                }
-            }
-            try (RecordCursorFactory factory = engine.select(sql, ctx);
-                 RecordCursor cursor = factory.getCursor(ctx)) {
-                QuestRow row = new QuestRow(factory.getMetadata(), cursor.getRecord());
-                long n = 0;
-                while (cursor.hasNext()) {
-                    n++;
-                    if (!handler.row(row)) {
-                        break;
-                    }
-                }
-                return n;
-            }
-        } catch (StoreException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StoreException("store query failed: " + e.getMessage() + " in: " + sql, e);
-        }
+        return backend.query(sql, args, handler);
     }
 
     /** Waits until every committed transaction of {@code table} is applied and visible to queries. */
@@ -191,7 +112,7 @@ public final class QuestDbStore implements RuntimeModule {
             query("SELECT writerTxn, sequencerTxn, suspended FROM wal_tables() WHERE name = $1",
                     List.of(QueryArg.text(table)), r -> {
                         if (r.bool(2)) {
-                            throw new StoreException("table " + table + " is suspended: see " + root.resolve("log"));
+                            throw new StoreException("table " + table + " is suspended: see the log of the " + describe());
                         }
                         txn[0] = r.longValue(0);
                         txn[1] = r.longValue(1);
@@ -203,102 +124,5 @@ public final class QuestDbStore implements RuntimeModule {
             Thread.sleep(10);
         }
         return false;
-    }
-
-    private SqlExecutionContextImpl context(BindVariableService binds) {
-        SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1);
-        ctx.with(AllowAllSecurityContext.INSTANCE, binds);
-        return ctx;
-    }
-
-    /** {@link StoreRow} over a QuestDB record. */
-    private static final class QuestRow implements StoreRow {
-
-        private final RecordMetadata metadata;
-        private final Record record;
-        private final Decimal128 d128 = new Decimal128();
-        private final Decimal256 d256 = new Decimal256();
-
-        QuestRow(RecordMetadata metadata, Record record) {
-            this.metadata = metadata;
-            this.record = record;
-        }
-
-        @Override
-        public long timestamp(int column) {
-            return record.getTimestamp(column);
-        }
-
-        @Override
-        public long decimal(int column, int scale) {
-            record.getDecimal128(column, d128);
-            if (d128.isNull()) {
-                return io.dpp.core.decimal.Decimal64.NULL;
-            }
-            return Wide.toDecimal64(d128.getHigh(), d128.getLow(), scale);
-        }
-
-        @Override
-        public BigDecimal bigDecimal(int column) {
-            int type = metadata.getColumnType(column);
-            int scale = ColumnType.getDecimalScale(type);
-            switch (ColumnType.tagOf(type)) {
-                case ColumnType.DECIMAL8 -> {
-                    byte v = record.getDecimal8(column);
-                    return v == Decimals.DECIMAL8_NULL ? null : BigDecimal.valueOf(v, scale);
-                }
-                case ColumnType.DECIMAL16 -> {
-                    short v = record.getDecimal16(column);
-                    return v == Decimals.DECIMAL16_NULL ? null : BigDecimal.valueOf(v, scale);
-                }
-                case ColumnType.DECIMAL32 -> {
-                    int v = record.getDecimal32(column);
-                    return v == Decimals.DECIMAL32_NULL ? null : BigDecimal.valueOf(v, scale);
-                }
-                case ColumnType.DECIMAL64 -> {
-                    long v = record.getDecimal64(column);
-                    return v == Decimals.DECIMAL64_NULL ? null : BigDecimal.valueOf(v, scale);
-                }
-                case ColumnType.DECIMAL128 -> {
-                    record.getDecimal128(column, d128);
-                    return d128.isNull() ? null : Wide.toBigDecimal(d128.getHigh(), d128.getLow(), scale);
-                }
-                case ColumnType.DECIMAL256 -> {
-                    record.getDecimal256(column, d256);
-                    return d256.isNull() ? null
-                            : Decimal256.toBigDecimal(d256.getHh(), d256.getHl(), d256.getLh(), d256.getLl(), scale);
-                }
-                default -> throw new StoreException("column " + metadata.getColumnName(column) + " is "
-                        + ColumnType.nameOf(type) + ", not a decimal");
-            }
-        }
-
-        @Override
-        public CharSequence text(int column) {
-            int type = metadata.getColumnType(column);
-            return switch (ColumnType.tagOf(type)) {
-                case ColumnType.SYMBOL -> record.getSymA(column);
-                case ColumnType.VARCHAR -> {
-                    var v = record.getVarcharA(column);
-                    yield v == null ? null : v.toString();
-                }
-                default -> record.getStrA(column);
-            };
-        }
-
-        @Override
-        public long longValue(int column) {
-            return record.getLong(column);
-        }
-
-        @Override
-        public int intValue(int column) {
-            return record.getInt(column);
-        }
-
-        @Override
-        public boolean bool(int column) {
-            return record.getBool(column);
-        }
     }
 }

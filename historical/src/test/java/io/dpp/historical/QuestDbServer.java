@@ -1,0 +1,112 @@
+package io.dpp.historical;
+
+import io.questdb.ServerMain;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real QuestDB server in a process of its own, started from the questdb jar on the test class
+ * path (the same release DPP embeds), HTTP (ILP) and PostgreSQL wire on free loopback ports.
+ */
+public final class QuestDbServer implements AutoCloseable {
+
+    private final Process process;
+    private final int httpPort;
+    private final int pgPort;
+    private final Path log;
+
+    private QuestDbServer(Process process, int httpPort, int pgPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.pgPort = pgPort;
+        this.log = log;
+    }
+
+    /** Starts a server with its data under {@code root}; returns once it accepts PostgreSQL connections. */
+    public static QuestDbServer start(Path root) throws IOException, InterruptedException {
+        Files.createDirectories(root);
+        int http = freePort();
+        int pg = freePort();
+        String jar = Path.of(ServerMain.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder b = new ProcessBuilder(List.of(java, "-cp", jar, "io.questdb.ServerMain", "-d", root.toString()));
+        b.environment().put("QDB_HTTP_BIND_TO", "127.0.0.1:" + http);
+        b.environment().put("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg);
+        b.environment().put("QDB_HTTP_MIN_ENABLED", "false");
+        b.environment().put("QDB_LINE_TCP_ENABLED", "false");
+        b.environment().put("QDB_LINE_UDP_ENABLED", "false");
+        b.environment().put("QDB_TELEMETRY_ENABLED", "false");
+        b.environment().put("QDB_SHARED_WORKER_COUNT", "2");
+        Path log = root.resolve("server-output.txt");
+        b.redirectErrorStream(true).redirectOutput(log.toFile());
+        QuestDbServer server = new QuestDbServer(b.start(), http, pg, log);
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            if (!server.process.isAlive()) {
+                throw new IllegalStateException("QuestDB server exited: " + Files.readString(log));
+            }
+            if (accepts(pg) && accepts(http)) {
+                return server;
+            }
+            Thread.sleep(100);
+        }
+        server.close();
+        throw new IllegalStateException("QuestDB server did not start within 60 s: " + Files.readString(log));
+    }
+
+    /** The client configuration for writes. */
+    public String ilp() {
+        return "http::addr=127.0.0.1:" + httpPort + ";";
+    }
+
+    /** The JDBC URL for reads. */
+    public String pgUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/qdb";
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int pgPort() {
+        return pgPort;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
