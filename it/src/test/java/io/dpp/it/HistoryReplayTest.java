@@ -38,6 +38,7 @@ class HistoryReplayTest {
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
             HistoryCheck.verify(port, expected);
             assertApiAnswersPlainly(port);
+            assertReplayOverWebSocket(port, expected);
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
         }
@@ -79,6 +80,115 @@ class HistoryReplayTest {
         }
         JsonNode quality = JSON.readTree(DppProcess.get(port, "/api/v1/quality?venue=kraken").body());
         assertThat(quality.get("instruments").size()).as("kraken feed status was recorded: " + quality).isPositive();
+    }
+
+    /** The WebSocket replay: every trade, in time order, in the event format, paced by speed. */
+    private static void assertReplayOverWebSocket(int port, Map<String, Map<String, HistoryCheck.Expected>> expected)
+            throws Exception {
+        String venue = "bitfinex";
+        long trades = expected.get(venue).values().stream().mapToLong(x -> x.trades.size()).sum();
+        Replay all = Replay.run(port, "/api/v1/replay?venues=" + venue + "&channels=trades&from=2000-01-01&speed=max");
+        assertThat(all.closeCode).as(all.closeReason).isEqualTo(1000);
+        JsonNode end = all.messages.remove(all.messages.size() - 1);
+        assertThat(end.get("type").asText()).isEqualTo("replay_end");
+        assertThat(all.messages).as("every recorded trade of " + venue).hasSize((int) trades);
+        assertThat(end.get("events").asLong()).isEqualTo(trades);
+        String previous = "";
+        for (JsonNode m : all.messages) {
+            assertThat(m.get("type").asText()).isEqualTo("trade");
+            assertThat(m.get("venue").asText()).isEqualTo(venue);
+            for (String field : new String[] {"symbol", "normalized_symbol", "timestamp", "local_timestamp", "id", "price",
+                "amount", "side"}) {
+                assertThat(m.has(field)).as(field + " in " + m).isTrue();
+            }
+            assertThat(m.get("price").isTextual()).as("decimals are strings: " + m).isTrue();
+            String t = m.get("timestamp").asText();
+            assertThat(t.compareTo(previous)).as("time order: " + t + " after " + previous).isGreaterThanOrEqualTo(0);
+            previous = t;
+        }
+        // Several channels and instruments merged in receive-time order.
+        Replay mixed = Replay.run(port, "/api/v1/replay?venues=kraken,okx&channels=book_changes,quotes,feed_status"
+                + "&from=2000-01-01&speed=max");
+        assertThat(mixed.closeCode).isEqualTo(1000);
+        mixed.messages.remove(mixed.messages.size() - 1);
+        assertThat(mixed.messages.stream().map(m -> m.get("type").asText()).distinct())
+                .contains("book_change", "feed_status");
+        assertThat(mixed.messages.stream().map(m -> m.get("venue").asText()).distinct()).containsExactlyInAnyOrder("kraken", "okx");
+        String last = "";
+        for (JsonNode m : mixed.messages) {
+            String t = m.get("local_timestamp").asText();
+            assertThat(t.compareTo(last)).as("receive-time order").isGreaterThanOrEqualTo(0);
+            last = t;
+        }
+        // Paced: the middle half of the recorded receive-time span, at a speed chosen to take about 2 s.
+        java.time.Instant first = java.time.Instant.parse(mixed.messages.get(0).get("local_timestamp").asText());
+        java.time.Instant lastMixed = java.time.Instant.parse(mixed.messages.get(mixed.messages.size() - 1).get("local_timestamp").asText());
+        java.time.Duration span = java.time.Duration.between(first, lastMixed);
+        java.time.Instant from = first.plus(span.dividedBy(4));
+        java.time.Instant to = from.plus(span.dividedBy(2));
+        double speed = span.toNanos() / 1e9 / 2 / 2;
+        long t0 = System.nanoTime();
+        Replay paced = Replay.run(port, "/api/v1/replay?venues=kraken,okx&channels=book_changes&from=" + enc(from.toString())
+                + "&to=" + enc(to.toString()) + "&speed=" + speed);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        paced.messages.remove(paced.messages.size() - 1);
+        assertThat(paced.messages).hasSizeGreaterThan(10);
+        java.time.Instant lastChange = java.time.Instant.parse(
+                paced.messages.get(paced.messages.size() - 1).get("local_timestamp").asText());
+        double due = java.time.Duration.between(from, lastChange).toNanos() / 1e9 / speed;
+        System.out.printf("replay: %d trades of %s in order; %d book changes over %.3f s at speed %.4f took %.2f s (due %.2f s)%n",
+                trades, venue, paced.messages.size(), due * speed, speed, seconds, due);
+        assertThat(due).isGreaterThan(1);
+        assertThat(seconds).isBetween(due * 0.95, due + 2);
+        // Bad requests are answered before any upgrade.
+        HttpResponse<String> bad = DppProcess.get(port, "/api/v1/replay?venues=" + venue + "&speed=fast&from=2000-01-01");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("speed must be a positive number");
+    }
+
+    /** A WebSocket replay client that collects every message until the close. */
+    static final class Replay implements java.net.http.WebSocket.Listener {
+        final java.util.List<JsonNode> messages = new java.util.ArrayList<>();
+        final StringBuilder partial = new StringBuilder();
+        final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        int closeCode;
+        String closeReason;
+
+        static Replay run(int port, String path) throws Exception {
+            Replay r = new Replay();
+            java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + path), r).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            r.done.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            return r;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    done.completeExceptionally(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+            closeCode = code;
+            closeReason = reason;
+            done.complete(null);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket ws, Throwable error) {
+            done.completeExceptionally(error);
+        }
     }
 
     private static String enc(String s) {

@@ -62,6 +62,7 @@ public final class HistoryApi implements RuntimeModule {
     private static final int CHUNK = 1 << 16;
 
     private QuestDbStore store;
+    private InstrumentDirectory instruments;
     private long maxRows;
     private ThreadPoolExecutor pool;
 
@@ -80,7 +81,10 @@ public final class HistoryApi implements RuntimeModule {
             t.setDaemon(true);
             return t;
         });
+        instruments = new InstrumentDirectory(store);
+        HistoryReplay replay = new HistoryReplay(store, instruments, pool);
         Router router = context.module(HttpModule.class).router();
+        router.get("/api/v1/replay").handler(replay::handle);
         router.get("/api/v1/trades").handler(ctx -> run(ctx, () -> executions(ctx, Schema.TRADES)));
         router.get("/api/v1/liquidations").handler(ctx -> run(ctx, () -> executions(ctx, Schema.LIQUIDATIONS)));
         router.get("/api/v1/book_changes").handler(ctx -> run(ctx, () -> bookChanges(ctx)));
@@ -366,17 +370,12 @@ public final class HistoryApi implements RuntimeModule {
 
     /** The native symbol for a native or normalized name on {@code venue}; 404 when none was recorded. */
     private String resolve(String venue, String symbol) {
-        String[] found = {null};
-        store.query("SELECT symbol FROM " + Schema.INSTRUMENTS + " WHERE venue = $1 AND (symbol = $2 OR normalized = $2)",
-                List.of(QueryArg.text(venue), QueryArg.text(symbol)), row -> {
-                    found[0] = row.text(0).toString();
-                    return false;
-                });
-        if (found[0] == null) {
+        io.dpp.core.instrument.Instrument i = instruments.find(venue, symbol);
+        if (i == null) {
             throw new HttpProblem(404, "not_found", "no instrument \"" + symbol + "\" has been recorded on venue \""
                     + venue + "\"; GET /api/v1/instruments lists those held");
         }
-        return found[0];
+        return i.nativeSymbol();
     }
 
     private String limit(RoutingContext ctx) {

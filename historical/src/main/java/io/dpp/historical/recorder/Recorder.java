@@ -41,6 +41,8 @@ public final class Recorder implements BusConsumer {
     /** Decimal fields of a derivative ticker row, in the order of their packed scales. */
     public static final String[] TICKER_FIELDS = {"last_price", "mark_price", "index_price", "funding_rate",
         "predicted_funding_rate", "open_interest"};
+    /** Decimal fields of an instrument row, in the order of their packed scales. */
+    public static final String[] INSTRUMENT_FIELDS = {"strike", "tick_size", "lot_size", "contract_size"};
     /** Decimal fields of a candle row, in the order of their packed scales. */
     public static final String[] CANDLE_FIELDS = {"open", "high", "low", "close", "volume"};
 
@@ -313,6 +315,7 @@ public final class Recorder implements BusConsumer {
         append(t, row);
     }
 
+    /** The whole definition, so that history can rebuild the instrument (and its normalized name). */
     private void writeInstrument(Instrument i, long receiveTime) {
         Table t = instruments;
         TableSink row = t.row(0);
@@ -320,12 +323,26 @@ public final class Recorder implements BusConsumer {
         row.putSym(t.col("symbol"), i.nativeSymbol());
         row.putSym(t.col("normalized"), i.normalizedSymbol());
         row.putSym(t.col("type"), i.type().name().toLowerCase());
-        if (i.base() != null) {
-            row.putSym(t.col("base"), i.base());
+        row.putSym(t.col("base"), i.base());
+        row.putSym(t.col("quote"), i.quote());
+        if (i.expiry() != null) {
+            row.putTimestamp(t.col("expiry"), i.expiry().toEpochDay() * 86_400_000_000L);
         }
-        if (i.quote() != null) {
-            row.putSym(t.col("quote"), i.quote());
+        if (i.optionKind() != null) {
+            row.putSym(t.col("option_kind"), i.optionKind().name().toLowerCase());
         }
+        long scales = 0;
+        for (int k = 0; k < INSTRUMENT_FIELDS.length; k++) {
+            long v = switch (k) {
+                case 0 -> i.strike();
+                case 1 -> i.tickSize();
+                case 2 -> i.lotSize();
+                default -> i.contractSize();
+            };
+            putDecimal(row, t.col(INSTRUMENT_FIELDS[k]), v);
+            scales = Wide.packScale(scales, k, v);
+        }
+        row.putLong(t.col("scales"), scales);
         row.putTimestamp(t.col("first_seen"), receiveTime);
         append(t, row);
     }

@@ -62,7 +62,9 @@ public final class Schema {
                         + " symbol SYMBOL, state SYMBOL, reason VARCHAR) TIMESTAMP(ts) PARTITION BY DAY WAL"
                         + " DEDUP UPSERT KEYS(ts, venue, symbol, state)",
                 "CREATE TABLE IF NOT EXISTS " + INSTRUMENTS + " (ts TIMESTAMP, venue SYMBOL, symbol SYMBOL,"
-                        + " normalized SYMBOL, type SYMBOL, base SYMBOL, quote SYMBOL, first_seen TIMESTAMP)"
+                        + " normalized SYMBOL, type SYMBOL, base SYMBOL, quote SYMBOL, expiry TIMESTAMP, strike " + D + ","
+                        + " option_kind SYMBOL, tick_size " + D + ", lot_size " + D + ", contract_size " + D + ","
+                        + " scales LONG, first_seen TIMESTAMP)"
                         + " TIMESTAMP(ts) PARTITION BY YEAR WAL DEDUP UPSERT KEYS(ts, venue, symbol)",
                 "CREATE MATERIALIZED VIEW IF NOT EXISTS " + TRADES_1S + " AS (SELECT ts, venue, symbol,"
                         + " first(price) open, max(price) high, min(price) low, last(price) close, sum(amount) volume,"
