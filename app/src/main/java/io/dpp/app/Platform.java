@@ -40,8 +40,13 @@ public final class Platform {
      * ({@code dpp up --replay}): venues, streams and endpoints then come from the simulator's captures.
      */
     public static List<ModuleDescriptor> modules(SimServer replay) {
-        ModuleDescriptor feeds = replay == null ? FeedsModule.descriptor()
-                : FeedsModule.descriptor(replay.feedSetups(), replay);
+        return modules(replay, null);
+    }
+
+    /** As {@link #modules(SimServer)}, with the feeds writing native captures to {@code captureOut} when not null. */
+    public static List<ModuleDescriptor> modules(SimServer replay, Path captureOut) {
+        ModuleDescriptor feeds = replay == null ? FeedsModule.descriptor(Map.of(), null, captureOut)
+                : FeedsModule.descriptor(replay.feedSetups(), replay, captureOut);
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
         return List.of(HttpModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
@@ -65,6 +70,11 @@ public final class Platform {
     /** The registry over {@link #modules(SimServer)}. */
     public static ModuleRegistry registry(SimServer replay) {
         return new ModuleRegistry(modules(replay));
+    }
+
+    /** The registry over {@link #modules(SimServer, Path)}. */
+    public static ModuleRegistry registry(SimServer replay, Path captureOut) {
+        return new ModuleRegistry(modules(replay, captureOut));
     }
 
     /** Loads the configuration from the jar defaults, the optional file and the process environment. */

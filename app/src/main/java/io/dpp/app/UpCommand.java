@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run the platform: every service in this process, or those --target selects.",
             "Stops gracefully on SIGTERM or SIGINT (Ctrl-C) and exits 0 when every module stopped cleanly."})
-final class UpCommand implements Callable<Integer> {
+class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
@@ -52,6 +52,16 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     SimOptions simOptions;
 
+    @Option(names = "--capture-out", paramLabel = "DIR",
+            description = {"Write what every venue connection sends and receives into DIR as native captures",
+                "(the fixture format), for dpp replay, dpp sim and dpp up --replay."})
+    Path captureOut;
+
+    /** The command name for messages. */
+    String name() {
+        return "dpp up";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
@@ -63,12 +73,12 @@ final class UpCommand implements Callable<Integer> {
             if (replay != null) {
                 sim = SimServer.start(replay, "127.0.0.1", simPort, simOptions.speed(), simOptions.faultSpec());
             }
-            plan = Platform.registry(sim).resolve(target);
+            plan = Platform.registry(sim, captureOut).resolve(target);
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             if (sim != null) {
                 sim.close();
             }
-            System.err.println("dpp up: " + e.getMessage());
+            System.err.println(name() + ": " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         SimServer simulator = sim;

@@ -102,6 +102,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private volatile int localPort = -1;
     private volatile String lastError;
     private volatile int[] bookStates = new int[3];
+    /** The capture file of the open socket, when recording. */
+    private CaptureRecorder.Writer capture;
 
     /** A book being rebuilt: since when, and when to ask again. */
     private static final class Recovery {
@@ -232,6 +234,10 @@ final class FeedConnection implements FeedOutput.BookWatcher {
                 lost(why + (lastError == null ? "" : "; " + lastError));
             }
         });
+        CaptureRecorder captures = feed.captures();
+        if (captures != null) {
+            capture = captures.connection(feed.venueId(), index, plan.url(), now);
+        }
         decoder.onConnect(plan.url(), now);
         output.venueStatus(FeedState.CONNECTED, now, "connection " + index + " open to " + plan.url());
         feed.connectionOpened(this);
@@ -260,6 +266,10 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             return;
         }
         localPort = -1;
+        if (capture != null) {
+            capture.close();
+            capture = null;
+        }
         outbox.clear();
         recovering.clear();
         syncedAtNanos.clear();
@@ -337,6 +347,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         framesReceived++;
         long now = Timestamps.now();
         lastMessageMicros = now;
+        if (capture != null) {
+            capture.received(now, frame, 0, length);
+        }
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
             return;
         }
@@ -356,6 +369,10 @@ final class FeedConnection implements FeedOutput.BookWatcher {
 
     /** A REST snapshot arrived for a book of this connection; called on this connection's context. */
     void snapshot(String url, byte[] body, long receiveTime) {
+        CaptureRecorder captures = feed.captures();
+        if (captures != null) {
+            captures.rest(feed.venueId(), url, receiveTime, body);
+        }
         if (ws == null) {
             return; // the connection was lost meanwhile: the reconnect asks again
         }
@@ -398,7 +415,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         socket.writeTextMessage(message);
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        decoder.onSent(plan.url(), bytes, 0, bytes.length, Timestamps.now());
+        long now = Timestamps.now();
+        if (capture != null) {
+            capture.sent(plan.url(), now, message);
+        }
+        decoder.onSent(plan.url(), bytes, 0, bytes.length, now);
     }
 
     // ---- watching -----------------------------------------------------------------------------

@@ -56,6 +56,8 @@ public final class FeedsModule implements RuntimeModule {
     private WebSocketClient webSockets;
     private HttpClient http;
     private volatile boolean running;
+    private final java.nio.file.Path captureOut;
+    private CaptureRecorder captures;
 
     /**
      * @param overrides venue setups that replace the configuration's (all venues, when given: the
@@ -63,6 +65,15 @@ public final class FeedsModule implements RuntimeModule {
      * @param replay    progress of the simulator feeding the venues, or null when not replaying
      */
     public FeedsModule(Map<String, FeedSetup> overrides, ReplayProgress replay) {
+        this(overrides, replay, (java.nio.file.Path) null);
+    }
+
+    /**
+     * @param captureOut folder to write native captures of every connection into
+     *                   ({@code dpp record --capture-out}), or null to use {@code streams.capture-out}
+     */
+    public FeedsModule(Map<String, FeedSetup> overrides, ReplayProgress replay, java.nio.file.Path captureOut) {
+        this.captureOut = captureOut;
         this.overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         this.replay = replay;
     }
@@ -85,6 +96,17 @@ public final class FeedsModule implements RuntimeModule {
                 () -> new FeedsModule(overrides, replay, listener));
     }
 
+    /**
+     * The registry entry of a run whose venues come from {@code overrides} when not empty
+     * ({@code dpp up --replay}), writing native captures to {@code captureOut} when not null
+     * ({@code dpp record}).
+     */
+    public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay,
+                                              java.nio.file.Path captureOut) {
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME),
+                () -> new FeedsModule(overrides, replay, captureOut));
+    }
+
     /** The registry entry of a run whose venues come from {@code overrides} (dpp up --replay). */
     public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay) {
         return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME), () -> new FeedsModule(overrides, replay));
@@ -93,6 +115,12 @@ public final class FeedsModule implements RuntimeModule {
     @Override
     public void start(ModuleContext context) {
         StreamsConfig config = context.config(StreamsConfig.class);
+        java.nio.file.Path out = captureOut != null ? captureOut
+                : config.captureOut().filter(p -> !p.isBlank()).map(java.nio.file.Path::of).orElse(null);
+        if (out != null) {
+            captures = new CaptureRecorder(out);
+            LOG.info("feeds: writing native captures of every connection to {}", captures.dir());
+        }
         HttpModule httpModule = context.module(HttpModule.class);
         // Every normalized event goes on the bus, after the listeners registered before start.
         sink.add(context.module(BusModule.class).bus());
@@ -166,6 +194,14 @@ public final class FeedsModule implements RuntimeModule {
         if (http != null) {
             http.close();
         }
+        if (captures != null) {
+            captures.close();
+        }
+    }
+
+    /** Where native captures are written, or null when not recording. */
+    CaptureRecorder captures() {
+        return captures;
     }
 
     /** Where normalized events go: add a listener to receive them. */

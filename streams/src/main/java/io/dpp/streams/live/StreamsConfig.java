@@ -24,6 +24,12 @@ public interface StreamsConfig {
     /** Connection behaviour shared by every venue. */
     Connection connection();
 
+    /**
+     * A folder to write native captures of every connection into (fixture format), or empty for
+     * none; {@code dpp record --capture-out} sets it for one run.
+     */
+    Optional<String> captureOut();
+
     /** One venue's feed. */
     interface VenueSettings {
 

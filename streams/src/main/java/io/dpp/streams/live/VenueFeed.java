@@ -129,6 +129,10 @@ public final class VenueFeed {
             for (Future<Capture.RestResponse> f : fetches) {
                 responses.add(f.result());
             }
+            CaptureRecorder captures = module.captures();
+            if (captures != null) {
+                captures.listing(venue.id(), responses);
+            }
             InstrumentCatalog parsed;
             try {
                 parsed = venue.parseListing(Capture.ofRest(venue.id() + " listing", responses));
@@ -273,6 +277,11 @@ public final class VenueFeed {
 
     HttpClient http() {
         return http;
+    }
+
+    /** Where native captures go, or null. */
+    CaptureRecorder captures() {
+        return module.captures();
     }
 
     FeedMetrics metrics() {
