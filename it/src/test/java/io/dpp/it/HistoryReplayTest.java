@@ -39,6 +39,7 @@ class HistoryReplayTest {
             HistoryCheck.verify(port, expected);
             assertApiAnswersPlainly(port);
             assertReplayOverWebSocket(port, expected);
+            assertExport(port, expected);
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
         }
@@ -144,6 +145,49 @@ class HistoryReplayTest {
         HttpResponse<String> bad = DppProcess.get(port, "/api/v1/replay?venues=" + venue + "&speed=fast&from=2000-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("speed must be a positive number");
+    }
+
+    /** dpp export, CSV and JSON lines, against the running platform. */
+    private void assertExport(int port, Map<String, Map<String, HistoryCheck.Expected>> expected) throws Exception {
+        String venue = null;
+        String symbol = null;
+        int most = -1;
+        for (var v : expected.entrySet()) {
+            for (var x : v.getValue().entrySet()) {
+                if (x.getValue().trades.size() > most) {
+                    most = x.getValue().trades.size();
+                    venue = v.getKey();
+                    symbol = x.getKey();
+                }
+            }
+        }
+        int trades = most;
+        Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port));
+        Path csv = data.resolve("export.csv");
+        DppProcess c = DppProcess.run(env, "export", "--venue", venue, "--symbol", symbol, "--channel", "trades",
+                "--from", "2000-01-01", "--to", "2100-01-01", "--out", csv.toString());
+        assertThat(c.exitCode()).as(c.output()).isZero();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("timestamp,local_timestamp,id,price,amount,side");
+        assertThat(lines).hasSize(trades + 1);
+        assertThat(c.stderrText()).contains("dpp export: " + trades + " rows of " + venue + " " + symbol + " trades");
+        Path jsonl = data.resolve("export.jsonl");
+        DppProcess j = DppProcess.run(env, "export", "--venue", venue, "--symbol", symbol, "--channel", "book_changes",
+                "--from", "2000-01-01", "--to", "2100-01-01", "--format", "jsonl", "--out", jsonl.toString());
+        assertThat(j.exitCode()).as(j.output()).isZero();
+        java.util.List<String> events = java.nio.file.Files.readAllLines(jsonl);
+        assertThat(events).isNotEmpty();
+        for (String line : events) {
+            JsonNode event = JSON.readTree(line);
+            assertThat(event.get("type").asText()).isEqualTo("book_change");
+            assertThat(event.get("symbol").asText()).isEqualTo(symbol);
+        }
+        System.out.printf("export: %d trades as CSV, %d book changes as JSON lines%n", trades, events.size());
+        DppProcess bad = DppProcess.run(env, "export", "--venue", venue, "--symbol", "NOPE", "--channel", "trades",
+                "--from", "2000-01-01", "--to", "2100-01-01", "--out", data.resolve("nope.csv").toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stderrText()).contains("no instrument \"NOPE\" has been recorded on venue \"" + venue + "\"");
+        assertThat(data.resolve("nope.csv")).doesNotExist();
     }
 
     /** A WebSocket replay client that collects every message until the close. */

@@ -1,0 +1,329 @@
+package io.dpp.app;
+
+import io.dpp.runtime.config.ConfigException;
+import io.dpp.runtime.http.HttpConfig;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dpp export}: history of one instrument and channel from a running platform into a file,
+ * CSV through the history API or JSON lines (the live stream's event format) through the replay
+ * WebSocket, with a progress bar on the terminal.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export recorded history of one instrument and channel from a running DPP (dpp up, or",
+            "dpp up --target historical) to a file: CSV as the history API serves it, or JSON lines in the",
+            "live stream's event format. Shows progress on the terminal."})
+final class ExportCommand implements Callable<Integer> {
+
+    private static final List<String> CSV_CHANNELS = List.of("trades", "book_changes", "quotes", "liquidations",
+            "derivative_tickers");
+    private static final List<String> JSONL_CHANNELS = List.of("trades", "book_changes", "quotes", "liquidations",
+            "derivative_tickers", "candles", "feed_status");
+
+    @Option(names = "--venue", required = true, description = "Venue id, e.g. binance.")
+    String venue;
+
+    @Option(names = "--symbol", required = true, description = "Native (BTCUSDT) or normalized (BTC-USDT) symbol.")
+    String symbol;
+
+    @Option(names = "--channel", required = true, description = "trades, book_changes, quotes, liquidations, "
+            + "derivative_tickers; with jsonl also candles and feed_status.")
+    String channel;
+
+    @Option(names = "--from", required = true, description = "Start, ISO-8601 UTC (2024-05-01T00:00:00Z) or a date.")
+    String from;
+
+    @Option(names = "--to", required = true, description = "End (exclusive), ISO-8601 UTC or a date.")
+    String to;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv (default) or jsonl.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Output file (default: <venue>_<symbol>_<channel>_<from>_<to>.<format> here; - for stdout).")
+    String out;
+
+    @Option(names = "--url", description = "The platform's HTTP address (default: http://127.0.0.1:<http.port>).")
+    String url;
+
+    @Mixin
+    ConfigFileOption configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("csv") && !format.equals("jsonl")) {
+            return usage("--format must be csv or jsonl, not \"" + format + "\"");
+        }
+        List<String> channels = format.equals("csv") ? CSV_CHANNELS : JSONL_CHANNELS;
+        if (!channels.contains(channel)) {
+            return usage("--channel must be one of " + channels + " with --format " + format + ", not \"" + channel + "\"");
+        }
+        Instant start;
+        Instant end;
+        try {
+            start = instant(from);
+            end = instant(to);
+        } catch (DateTimeParseException e) {
+            return usage("--from and --to take ISO-8601 times (2024-05-01T12:00:00Z) or dates (2024-05-01)");
+        }
+        if (!end.isAfter(start)) {
+            return usage("--to must be after --from");
+        }
+        String base = url;
+        if (base == null) {
+            try {
+                base = "http://127.0.0.1:" + Platform.loadConfig(configFile.file).section(HttpConfig.class).port();
+            } catch (ConfigException e) {
+                return usage(e.getMessage());
+            }
+        }
+        base = base.replaceAll("/+$", "");
+        String query = "venue=" + enc(venue) + "&symbol=" + enc(symbol) + "&from=" + enc(start.toString()) + "&to=" + enc(end.toString());
+        Path file = out == null ? Path.of(String.format("%s_%s_%s_%s_%s.%s", venue, symbol.replaceAll("[^A-Za-z0-9-]", ""),
+                channel, start.toString().replace(":", ""), end.toString().replace(":", ""), format)) : null;
+        boolean stdout = "-".equals(out);
+        if (out != null && !stdout) {
+            file = Path.of(out);
+        }
+        Progress progress = new Progress(start, end, !stdout);
+        long t0 = System.nanoTime();
+        long rows;
+        try (OutputStream sink = stdout ? new BufferedOutputStream(System.out, 1 << 16)
+                : new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            rows = format.equals("csv") ? csv(base, query, sink, progress) : jsonl(base, sink, progress, start, end);
+        } catch (ConnectException e) {
+            System.err.println("\ndpp export: no DPP platform answers at " + base + "; start one (./dpp up) or give --url");
+            return Main.EXIT_FAILURE;
+        } catch (ExportException e) {
+            System.err.println("\ndpp export: " + e.getMessage());
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+            return Main.EXIT_FAILURE;
+        }
+        progress.done(rows);
+        System.err.printf(Locale.ROOT, "dpp export: %d rows of %s %s %s to %s in %.1f s%n", rows, venue, symbol, channel,
+                stdout ? "stdout" : file.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
+        return Main.EXIT_OK;
+    }
+
+    private long csv(String base, String query, OutputStream sink, Progress progress) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(
+                base + "/api/v1/" + channel + "?" + query + "&format=csv")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            throw ExportException.fromBody(new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        // The designated time: venue time for trades and liquidations, receive time otherwise.
+        int timeColumn = channel.equals("trades") || channel.equals("liquidations") ? 0 : 1;
+        long rows = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8), 1 << 16)) {
+            String line = reader.readLine();
+            if (line == null) {
+                throw new ExportException("the platform sent an empty answer");
+            }
+            sink.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while ((line = reader.readLine()) != null) {
+                sink.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                rows++;
+                if ((rows & 1023) == 0) {
+                    progress.at(rows, field(line, timeColumn));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private long jsonl(String base, OutputStream sink, Progress progress, Instant start, Instant end) throws Exception {
+        String ws = base.replaceFirst("^http", "ws") + "/api/v1/replay?venues=" + enc(venue) + "&symbols=" + enc(symbol)
+                + "&channels=" + channel + "&from=" + enc(start.toString()) + "&to=" + enc(end.toString()) + "&speed=max";
+        HttpClient http = HttpClient.newHttpClient();
+        // An unknown venue or symbol is answered over plain HTTP first, with the reason.
+        HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/trades?venue=" + enc(venue)
+                + "&symbol=" + enc(symbol) + "&limit=1")).build(), HttpResponse.BodyHandlers.ofString());
+        if (check.statusCode() != 200) {
+            throw ExportException.fromBody(check.body());
+        }
+        Lines lines = new Lines(sink, progress, channel.equals("trades") || channel.equals("liquidations")
+                ? "\"timestamp\":\"" : "\"local_timestamp\":\"");
+        try {
+            http.newWebSocketBuilder().buildAsync(URI.create(ws), lines).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                throw ExportException.fromBody(String.valueOf(h.getResponse().body()));
+            }
+            throw e;
+        }
+        lines.done.get();
+        if (lines.failure != null) {
+            throw new ExportException(lines.failure);
+        }
+        return lines.rows;
+    }
+
+    /** Writes each replayed event as one line; completes at the close. */
+    private static final class Lines implements WebSocket.Listener {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final StringBuilder partial = new StringBuilder();
+        final OutputStream sink;
+        final Progress progress;
+        final String timeKey;
+        long rows;
+        String failure;
+
+        Lines(OutputStream sink, Progress progress, String timeKey) {
+            this.sink = sink;
+            this.progress = progress;
+            this.timeKey = timeKey;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String line = partial.toString();
+                partial.setLength(0);
+                if (!line.startsWith("{\"type\":\"replay_end\"")) {
+                    try {
+                        sink.write(line.getBytes(StandardCharsets.UTF_8));
+                        sink.write('\n');
+                    } catch (IOException e) {
+                        failure = "cannot write: " + e.getMessage();
+                        ws.abort();
+                        done.complete(null);
+                        return null;
+                    }
+                    rows++;
+                    if ((rows & 1023) == 0) {
+                        int i = line.indexOf(timeKey);
+                        progress.at(rows, i < 0 ? null : line.substring(i + timeKey.length(), Math.min(line.length(),
+                                i + timeKey.length() + 27)));
+                    }
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            if (code != WebSocket.NORMAL_CLOSURE) {
+                failure = "the replay ended with " + code + " " + reason;
+            }
+            done.complete(null);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            failure = error.toString();
+            done.complete(null);
+        }
+    }
+
+    /** A one-line progress bar on stderr, redrawn at most five times a second. */
+    private static final class Progress {
+        private final long from;
+        private final long span;
+        private final boolean show;
+        private final PrintStream err = System.err;
+        private long lastDraw;
+
+        Progress(Instant from, Instant to, boolean show) {
+            this.from = from.toEpochMilli();
+            this.span = Math.max(1, to.toEpochMilli() - this.from);
+            this.show = show && System.console() != null;
+        }
+
+        void at(long rows, String isoTime) {
+            long now = System.nanoTime();
+            if (!show || now - lastDraw < 200_000_000L || isoTime == null) {
+                return;
+            }
+            lastDraw = now;
+            double f;
+            try {
+                f = Math.min(1, Math.max(0, (Instant.parse(isoTime).toEpochMilli() - from) / (double) span));
+            } catch (DateTimeParseException e) {
+                return;
+            }
+            int filled = (int) Math.round(f * 30);
+            err.printf(Locale.ROOT, "\r[%s%s] %5.1f%% %,d rows  %s", "#".repeat(filled), " ".repeat(30 - filled), f * 100,
+                    rows, isoTime);
+        }
+
+        void done(long rows) {
+            if (show) {
+                err.printf(Locale.ROOT, "\r[%s] 100.0%% %,d rows%s%n", "#".repeat(30), rows, " ".repeat(30));
+            }
+        }
+    }
+
+    private static String field(String csvLine, int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = csvLine.indexOf(',', start) + 1;
+            if (start == 0) {
+                return null;
+            }
+        }
+        int end = csvLine.indexOf(',', start);
+        return csvLine.substring(start, end < 0 ? csvLine.length() : end);
+    }
+
+    private static Instant instant(String text) {
+        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+                : OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static int usage(String message) {
+        System.err.println("dpp export: " + message);
+        return Main.EXIT_USAGE;
+    }
+
+    /** The platform refused or broke off the export; the message says why. */
+    private static final class ExportException extends Exception {
+        ExportException(String message) {
+            super(message);
+        }
+
+        /** The message of a JSON error body ({"status":..,"error":..,"message":".."}), else the body. */
+        static ExportException fromBody(String body) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
+            return new ExportException(m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : body);
+        }
+    }
+}
