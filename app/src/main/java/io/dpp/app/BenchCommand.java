@@ -76,18 +76,8 @@ final class BenchCommand implements Runnable {
                 System.err.println("dpp bench recorder: --rows must be at least 1000 and --instruments at least 1");
                 return Main.EXIT_USAGE;
             }
-            boolean temporary = dir == null;
-            java.nio.file.Path store = temporary ? java.nio.file.Files.createTempDirectory("dpp-bench-recorder") : dir;
-            try {
-                System.out.println(io.dpp.historical.recorder.RecorderBenchmark.run(store, rows, instruments).json());
-            } finally {
-                if (temporary) {
-                    try (var files = java.nio.file.Files.walk(store)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
-            }
-            return Main.EXIT_OK;
+            return inStore(dir, "dpp-bench-recorder",
+                    store -> io.dpp.historical.recorder.RecorderBenchmark.run(store, rows, instruments).json());
         }
     }
 
@@ -115,18 +105,30 @@ final class BenchCommand implements Runnable {
                 System.err.println("dpp bench history: --trades must be at least 86400, --book-changes not negative, --runs at least 1");
                 return Main.EXIT_USAGE;
             }
-            boolean temporary = dir == null;
-            java.nio.file.Path store = temporary ? java.nio.file.Files.createTempDirectory("dpp-bench-history") : dir;
-            try {
-                System.out.println(io.dpp.historical.api.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
-            } finally {
-                if (temporary) {
-                    try (var files = java.nio.file.Files.walk(store)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
+            return inStore(dir, "dpp-bench-history",
+                    store -> io.dpp.historical.api.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
+        }
+    }
+
+    /** A benchmark that needs a store folder and returns its JSON line. */
+    @FunctionalInterface
+    interface StoreBenchmark {
+        String run(java.nio.file.Path store) throws Exception;
+    }
+
+    /** Runs {@code benchmark} in {@code dir}, or in a temporary folder deleted afterwards; prints its line. */
+    static int inStore(java.nio.file.Path dir, String prefix, StoreBenchmark benchmark) throws Exception {
+        boolean temporary = dir == null;
+        java.nio.file.Path store = temporary ? java.nio.file.Files.createTempDirectory(prefix) : dir;
+        try {
+            System.out.println(benchmark.run(store));
+        } finally {
+            if (temporary) {
+                try (var files = java.nio.file.Files.walk(store)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            return Main.EXIT_OK;
         }
+        return Main.EXIT_OK;
     }
 }

@@ -31,11 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -488,25 +486,10 @@ public final class HistoryApi implements RuntimeModule {
 
     /** Writes a chunk and waits while the connection's queue is full; false when the client is gone. */
     private static boolean write(HttpServerResponse response, byte[] chunk) {
-        if (response.closed()) {
-            return false;
-        }
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        response.drainHandler(v -> drained.complete(null));
-        response.write(Buffer.buffer(chunk));
-        if (response.writeQueueFull()) {
-            try {
-                drained.get(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-                LOG.warn("history client did not read for 60 s; giving up");
-                response.reset();
-                return false;
-            }
-        }
-        return !response.closed();
+        return Backpressure.write(response, () -> response.write(Buffer.buffer(chunk)), response::closed, () -> {
+            LOG.warn("history client did not read for {} s; giving up", Backpressure.STALL_SECONDS);
+            response.reset();
+        });
     }
 
     private static void respond(RoutingContext ctx, String json) {

@@ -31,11 +31,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,24 +189,8 @@ final class HistoryReplay {
 
     /** Sends one text message, waiting while the client is behind; false when it is gone. */
     private static boolean send(ServerWebSocket ws, String json) {
-        if (ws.isClosed()) {
-            return false;
-        }
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        ws.drainHandler(v -> drained.complete(null));
-        ws.writeTextMessage(json);
-        if (ws.writeQueueFull()) {
-            try {
-                drained.get(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-                ws.close((short) 1008, "the client did not read for 60 s");
-                return false;
-            }
-        }
-        return !ws.isClosed();
+        return Backpressure.write(ws, () -> ws.writeTextMessage(json), ws::isClosed,
+                () -> ws.close((short) 1008, "the client did not read for " + Backpressure.STALL_SECONDS + " s"));
     }
 
     /** The earliest stored time at or after {@code from} in the plan's tables, or MIN_VALUE. */
