@@ -13,6 +13,8 @@ import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.ModuleRegistry;
 import io.dpp.sim.SimServer;
+import io.dpp.streams.api.StreamApiModule;
+import io.dpp.streams.api.StreamConfig;
 import io.dpp.streams.live.FeedsModule;
 import io.dpp.streams.live.StreamsConfig;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ public final class Platform {
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
         return List.of(HttpModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
-                RecorderModule.descriptor(), HistoryApi.descriptor(), feeds);
+                RecorderModule.descriptor(), HistoryApi.descriptor(), StreamApiModule.descriptor(), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */
@@ -58,6 +60,7 @@ public final class Platform {
         List<ConfigSection<?>> sections = new ArrayList<>(RuntimeSections.all());
         sections.add(new ConfigSection<>("bus", BusConfig.class, BusConfig::check));
         sections.add(new ConfigSection<>("streams", StreamsConfig.class, StreamsConfig::check));
+        sections.add(new ConfigSection<>("stream", StreamConfig.class, StreamConfig::check));
         sections.add(new ConfigSection<>("historical", HistoricalConfig.class, HistoricalConfig::check));
         return List.copyOf(sections);
     }

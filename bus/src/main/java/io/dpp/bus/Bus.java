@@ -27,12 +27,31 @@ public interface Bus extends MarketEventListener {
      */
     void publish(MarketEvent event);
 
+    /** How a subscription shares the events with the other processes subscribed under its name. */
+    enum Delivery {
+        /**
+         * One copy for all processes of the name (a Kafka consumer group), acknowledged when the
+         * consumer reports it durable, resumed from there after a restart: the recorder.
+         */
+        DURABLE,
+        /**
+         * Every process gets everything published from now on, nothing is acknowledged or resumed:
+         * live fan-out to clients (the stream API).
+         */
+        BROADCAST
+    }
+
     /**
      * Adds a consumer that sees every event published from now on, on a thread of its own.
      *
      * @param name short name for threads, logs and metrics ("recorder", "stream-api")
      */
-    BusSubscription subscribe(String name, BusConsumer consumer);
+    default BusSubscription subscribe(String name, BusConsumer consumer) {
+        return subscribe(name, consumer, Delivery.DURABLE);
+    }
+
+    /** As {@link #subscribe(String, BusConsumer)}, with the given delivery. */
+    BusSubscription subscribe(String name, BusConsumer consumer, Delivery delivery);
 
     /** Events published so far by this process, of {@code type}. */
     long published(io.dpp.core.model.EventType type);

@@ -68,8 +68,9 @@ public final class InProcessBus implements Bus, AutoCloseable {
         published[event.type().ordinal()].increment();
     }
 
+    /** In one process both deliveries are the same: every consumer sees every event from now on. */
     @Override
-    public BusSubscription subscribe(String name, BusConsumer consumer) {
+    public BusSubscription subscribe(String name, BusConsumer consumer, Delivery delivery) {
         Subscription s = new Subscription(name, consumer);
         subscriptions.add(s);
         s.start();

@@ -113,8 +113,8 @@ public final class KafkaBus implements Bus {
     }
 
     @Override
-    public BusSubscription subscribe(String name, BusConsumer consumer) {
-        Subscription s = new Subscription(name, consumer);
+    public BusSubscription subscribe(String name, BusConsumer consumer, Delivery delivery) {
+        Subscription s = new Subscription(name, consumer, delivery);
         subscriptions.add(s);
         s.thread.start();
         return s;
@@ -180,17 +180,21 @@ public final class KafkaBus implements Bus {
         private final EventSlot slot = new EventSlot();
         private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
         private final AtomicLong errors = new AtomicLong();
+        private final boolean durable;
         private volatile long lag;
         private volatile boolean running = true;
         private long lagCheckNanos;
 
-        Subscription(String name, BusConsumer consumer) {
+        Subscription(String name, BusConsumer consumer, Delivery delivery) {
             this.name = name;
             this.consumer = consumer;
+            this.durable = delivery == Delivery.DURABLE;
             Map<String, Object> p = common();
-            p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupPrefix() + name);
+            // A broadcast consumer has a group of its own, starts at the end and never commits.
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupPrefix() + name
+                    + (durable ? "" : "-" + java.util.UUID.randomUUID()));
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, durable ? "earliest" : "latest");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dpp-" + name);
             this.kafka = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -222,7 +226,9 @@ public final class KafkaBus implements Bus {
                         durable = false;
                     }
                     if (durable && !pending.isEmpty()) {
-                        kafka.commitSync(pending);
+                        if (this.durable) {
+                            kafka.commitSync(pending);
+                        }
                         pending.clear();
                     }
                     measureLag();
@@ -235,7 +241,7 @@ public final class KafkaBus implements Bus {
             } finally {
                 try {
                     consumer.onClose();
-                    if (!pending.isEmpty()) {
+                    if (durable && !pending.isEmpty()) {
                         kafka.commitSync(pending);
                     }
                 } catch (Exception e) {
@@ -292,7 +298,7 @@ public final class KafkaBus implements Bus {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             try {
                 consumer.flush();
-                if (!pending.isEmpty()) {
+                if (durable && !pending.isEmpty()) {
                     kafka.commitSync(pending);
                     pending.clear();
                 }

@@ -1,0 +1,235 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live WebSocket API during {@code dpp up --replay ... --speed 1}: a client subscribed to every
+ * trade receives, for each instrument, exactly the trades the history API returns afterwards for
+ * the time it was subscribed, with gap-free sequence numbers; a book subscription starts with a
+ * snapshot and its changes rebuild the book history holds; heartbeats arrive; bad requests get
+ * precise errors.
+ */
+class StreamApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    /** Collects every message of one connection. */
+    static final class Client implements WebSocket.Listener {
+        final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+        final StringBuilder partial = new StringBuilder();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws;
+
+        static Client connect(int port) throws Exception {
+            Client c = new Client();
+            c.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/stream"), c).get(10, TimeUnit.SECONDS);
+            return c;
+        }
+
+        void send(String json) {
+            ws.sendText(json, true).join();
+        }
+
+        JsonNode await(java.util.function.Predicate<JsonNode> p, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                for (JsonNode m : messages) {
+                    if (p.test(m)) {
+                        return m;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no such message within " + timeout + "; got " + messages.size() + " messages, last "
+                    + (messages.isEmpty() ? "none" : messages.get(messages.size() - 1)));
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket w, CharSequence text, boolean last) {
+            partial.append(text);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    closed.completeExceptionally(e);
+                }
+                partial.setLength(0);
+            }
+            w.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+    }
+
+    @Test
+    void aClientReceivesExactlyWhatHistoryHoldsForTheTimeItWasSubscribed() throws Exception {
+        Path fixtures = ReplayCommandTest.fixtures();
+        int port = DppProcess.freePort();
+        Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
+                "DPP_DATA_DIR", data.toString(), "DPP_STREAM_HEARTBEAT", "1s");
+        try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "1")) {
+            // Connect as soon as the stream answers, before the feeds have much to say.
+            Client client = null;
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (client == null && System.nanoTime() < end) {
+                try {
+                    client = Client.connect(port);
+                } catch (Exception notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(client).as(dpp.output()).isNotNull();
+            client.send("{\"op\":\"subscribe\",\"id\":\"t\",\"channel\":\"trades\",\"venue\":\"*\",\"symbols\":[\"*\"]}");
+            JsonNode ack = client.await(m -> "subscribed".equals(m.path("type").asText()) && "t".equals(m.path("id").asText()),
+                    Duration.ofSeconds(10));
+            Instant subscribedAt = Instant.now();
+            int tradesSub = ack.get("sub").asInt();
+            client.send("{\"op\":\"subscribe\",\"id\":\"b\",\"channel\":\"book_changes\",\"venue\":\"kraken\",\"symbols\":[\"XBT/*\"]}");
+            client.send("{\"op\":\"subscribe\",\"id\":\"s\",\"channel\":\"book_snapshots\",\"venue\":\"kraken\",\"symbol\":\"BTC-CHF\","
+                    + "\"depth\":3,\"interval\":\"500ms\"}");
+            // Precise errors.
+            client.send("{\"op\":\"subscribe\",\"id\":\"e1\",\"channel\":\"tardes\",\"venue\":\"binance\"}");
+            client.send("{\"op\":\"subscribe\",\"id\":\"e2\",\"channel\":\"trades\",\"venue\":\"nasdaq\"}");
+            client.send("{\"op\":\"subscribe\",\"id\":\"e3\",\"channel\":\"book_snapshots\",\"venue\":\"kraken\",\"interval\":\"1h\"}");
+            client.send("not json");
+            assertThat(client.await(m -> "e1".equals(m.path("id").asText()), Duration.ofSeconds(5)).get("message").asText())
+                    .startsWith("unknown channel \"tardes\"; channels are [trades, book_changes");
+            assertThat(client.await(m -> "e2".equals(m.path("id").asText()), Duration.ofSeconds(5)).get("message").asText())
+                    .startsWith("unknown venue \"nasdaq\"");
+            assertThat(client.await(m -> "e3".equals(m.path("id").asText()), Duration.ofSeconds(5)).get("message").asText())
+                    .contains("interval must be from 100ms to 1m");
+            assertThat(client.await(m -> "error".equals(m.path("type").asText()) && m.path("id").isNull(), Duration.ofSeconds(5))
+                    .get("message").asText()).startsWith("a request is one JSON object");
+
+            dpp.awaitReady(port, Duration.ofSeconds(60));
+            ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
+            Thread.sleep(1500);
+            client.await(m -> "heartbeat".equals(m.path("type").asText()), Duration.ofSeconds(5));
+
+            // Trades: per instrument, exactly what history holds for the time subscribed; sequence without a gap.
+            Map<String, List<JsonNode>> streamed = new TreeMap<>();
+            long seq = 0;
+            for (JsonNode m : client.messages) {
+                if (m.path("sub").asInt() == tradesSub && m.has("seq")) {
+                    assertThat(m.get("seq").asLong()).as("sequence").isEqualTo(++seq);
+                    streamed.computeIfAbsent(m.get("venue").asText() + " " + m.get("symbol").asText(), k -> new ArrayList<>()).add(m);
+                }
+            }
+            assertThat(seq).as("trades streamed").isGreaterThan(100);
+            int compared = 0;
+            for (JsonNode i : JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body())) {
+                if (!i.has("trades")) {
+                    continue;
+                }
+                String key = i.get("venue").asText() + " " + i.get("symbol").asText();
+                List<String> fromHistory = new ArrayList<>();
+                for (JsonNode t : JSON.readTree(DppProcess.get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
+                        + "&symbol=" + URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8)).body())) {
+                    if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
+                        fromHistory.add(key(t.get("timestamp").asText(), t.get("local_timestamp").asText(), t.get("id").asText(),
+                                t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
+                    }
+                }
+                List<String> fromStream = new ArrayList<>();
+                for (JsonNode t : streamed.getOrDefault(key, List.of())) {
+                    if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
+                        fromStream.add(key(t.get("timestamp").asText(), t.get("local_timestamp").asText(), t.path("id").asText(""),
+                                t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
+                    }
+                }
+                fromHistory.sort(Comparator.naturalOrder());
+                fromStream.sort(Comparator.naturalOrder());
+                assertThat(fromStream).as(key).isEqualTo(fromHistory);
+                compared += fromStream.size();
+            }
+            System.out.printf("stream: %d trades streamed, %d compared one by one with history%n", seq, compared);
+            assertThat(compared).isGreaterThan(100);
+
+            // Books: each instrument starts with a snapshot; replaying the changes gives the book history holds.
+            Map<String, List<TreeMap<BigDecimal, BigDecimal>>> books = new HashMap<>();
+            String lastTime = null;
+            for (JsonNode m : client.messages) {
+                if (!"book_change".equals(m.path("type").asText())) {
+                    continue;
+                }
+                String symbol = m.get("symbol").asText();
+                if (!books.containsKey(symbol)) {
+                    assertThat(m.get("snapshot").asBoolean()).as("the first message of " + symbol + " is a snapshot").isTrue();
+                }
+                List<TreeMap<BigDecimal, BigDecimal>> b = books.computeIfAbsent(symbol,
+                        k -> List.of(new TreeMap<>(Comparator.reverseOrder()), new TreeMap<>()));
+                if (m.get("snapshot").asBoolean()) {
+                    b.get(0).clear();
+                    b.get(1).clear();
+                }
+                for (int side = 0; side < 2; side++) {
+                    for (JsonNode level : m.get(side == 0 ? "bids" : "asks")) {
+                        BigDecimal p = new BigDecimal(level.get(0).asText());
+                        BigDecimal s = new BigDecimal(level.get(1).asText());
+                        if (s.signum() == 0) {
+                            b.get(side).remove(p);
+                        } else {
+                            b.get(side).put(p, s);
+                        }
+                    }
+                }
+                lastTime = m.get("local_timestamp").asText();
+            }
+            assertThat(books).containsKey("XBT/CHF");
+            JsonNode held = JSON.readTree(DppProcess.get(port, "/api/v1/book?venue=kraken&symbol=" + URLEncoder.encode("XBT/CHF",
+                    StandardCharsets.UTF_8) + "&at=" + URLEncoder.encode(lastTime, StandardCharsets.UTF_8) + "&depth=5").body());
+            List<String> bids = new ArrayList<>();
+            books.get("XBT/CHF").get(0).entrySet().stream().limit(5).forEach(e -> bids.add(e.getKey().toPlainString() + "@" + e.getValue().toPlainString()));
+            List<String> heldBids = new ArrayList<>();
+            held.get("bids").forEach(l -> heldBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
+                    + new BigDecimal(l.get(1).asText()).toPlainString()));
+            assertThat(bids).isEqualTo(heldBids);
+            JsonNode top = client.await(m -> "book_snapshot".equals(m.path("type").asText()), Duration.ofSeconds(5));
+            assertThat(top.get("bids").size()).isLessThanOrEqualTo(3);
+            assertThat(top.get("symbol").asText()).isEqualTo("XBT/CHF");
+
+            client.send("{\"op\":\"unsubscribe\",\"id\":\"u\",\"sub\":" + tradesSub + "}");
+            client.await(m -> "unsubscribed".equals(m.path("type").asText()), Duration.ofSeconds(5));
+            dpp.sigterm();
+            assertThat(client.closed.get(20, TimeUnit.SECONDS)).as("a close frame on shutdown").isEqualTo(1001);
+            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+        }
+    }
+
+    private static String key(String... fields) {
+        return String.join("|", fields);
+    }
+}

@@ -1,0 +1,335 @@
+package io.dpp.streams.api;
+
+import io.dpp.bus.BusConsumer;
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.json.EventJsonWriter;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.EventType;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.book.OrderBook;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * The core of the live stream, on one thread (a broadcast bus subscription): it owns every
+ * subscription and a copy of every book, routes each event to the subscriptions that want it,
+ * serializes it once, and queues it for each client with the subscription's id and next sequence
+ * number. Clients talk to it through {@link #submit} (run on this thread between events), so a
+ * book subscription's snapshot and the changes after it can never interleave wrongly.
+ */
+final class Fanout implements BusConsumer {
+
+    /** A book as the stream API knows it, and whether it is whole. */
+    private static final class Book {
+        final OrderBook book = new OrderBook();
+        boolean valid;
+        long exchangeTime = Timestamps.UNKNOWN;
+        long receiveTime = Timestamps.UNKNOWN;
+        long sequence = BookChange.NO_SEQUENCE;
+    }
+
+    private final ConcurrentLinkedQueue<Consumer<Fanout>> commands = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, StreamClient> clients = new HashMap<>();
+    private final EnumMap<Channel, List<Subscription>> byChannel = new EnumMap<>(Channel.class);
+    /** Per event type, the subscriptions each instrument (or venue, for venue-wide status) goes to. */
+    private final EnumMap<EventType, Map<Object, List<Subscription>>> routes = new EnumMap<>(EventType.class);
+    private final Map<Instrument, Book> books = new HashMap<>();
+    private final Set<Instrument> seen = new LinkedHashSet<>();
+    private final EventJsonWriter json = new EventJsonWriter();
+    private final BookChange snapshot = new BookChange();
+    private final long heartbeatNanos;
+    private long nextHeartbeat;
+    private volatile int clientCount;
+    private volatile int subscriptionCount;
+
+    Fanout(long heartbeatNanos) {
+        this.heartbeatNanos = heartbeatNanos;
+        this.nextHeartbeat = System.nanoTime() + heartbeatNanos;
+        for (Channel c : Channel.values()) {
+            byChannel.put(c, new ArrayList<>());
+        }
+        for (EventType t : EventType.values()) {
+            routes.put(t, new HashMap<>());
+        }
+    }
+
+    /** Runs {@code command} on the fan-out thread, before the next event. */
+    void submit(Consumer<Fanout> command) {
+        commands.add(command);
+    }
+
+    int clients() {
+        return clientCount;
+    }
+
+    int subscriptions() {
+        return subscriptionCount;
+    }
+
+    // ---- events -------------------------------------------------------------------------------
+
+    @Override
+    public void onEvent(MarketEvent event) {
+        runCommands();
+        Instrument instrument = event.instrument();
+        if (instrument != null) {
+            seen.add(instrument);
+        }
+        if (event instanceof BookChange b) {
+            apply(b);
+        } else if (event instanceof FeedStatus s && (s.state() == FeedState.GAP_DETECTED || s.state() == FeedState.DISCONNECTED)) {
+            lost(s);
+        }
+        List<Subscription> targets = route(event);
+        if (targets.isEmpty()) {
+            return;
+        }
+        String body = body(event);
+        boolean conflatable = event.type() == EventType.BOOK_CHANGE || event.type() == EventType.QUOTE;
+        for (Subscription s : targets) {
+            if (event instanceof BookChange b) {
+                if (b.snapshot()) {
+                    s.synced.add(instrument);
+                } else if (!s.synced.contains(instrument)) {
+                    continue; // no starting snapshot yet for this subscriber: the next one starts it
+                }
+            }
+            send(s, body, conflatable);
+        }
+    }
+
+    @Override
+    public boolean endOfBatch(boolean idle) {
+        runCommands();
+        long now = System.nanoTime();
+        for (Subscription s : byChannel.get(Channel.BOOK_SNAPSHOTS)) {
+            if (now >= s.nextSnapshotNanos) {
+                s.nextSnapshotNanos = now + s.intervalNanos;
+                for (Map.Entry<Instrument, Book> e : books.entrySet()) {
+                    if (e.getValue().valid && s.matches(e.getKey().venue(), e.getKey())) {
+                        send(s, topJson(e.getKey(), e.getValue(), s.depth), true);
+                    }
+                }
+            }
+        }
+        for (StreamClient c : clients.values()) {
+            if (c.takeResync()) {
+                for (Subscription s : c.subscriptions.values()) {
+                    if (s.channel == Channel.BOOK_CHANGES) {
+                        s.synced.clear();
+                        startBooks(s);
+                    }
+                }
+            }
+        }
+        if (now >= nextHeartbeat) {
+            nextHeartbeat = now + heartbeatNanos;
+            String beat = "{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\"}";
+            for (StreamClient c : clients.values()) {
+                c.enqueue(beat, false);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void onClose() {
+        runCommands();
+    }
+
+    private void runCommands() {
+        Consumer<Fanout> c;
+        while ((c = commands.poll()) != null) {
+            c.accept(this);
+        }
+    }
+
+    private void apply(BookChange b) {
+        Book book = books.computeIfAbsent(b.instrument(), i -> new Book());
+        if (b.snapshot()) {
+            book.book.clear();
+            book.valid = true;
+        }
+        for (int i = 0; i < b.levelCount(); i++) {
+            book.book.set(b.isBid(i), b.price(i), b.size(i));
+        }
+        book.exchangeTime = b.exchangeTime();
+        book.receiveTime = b.receiveTime();
+        book.sequence = b.sequence();
+    }
+
+    /** A gap or a disconnect: the books concerned are not whole until the venue's next snapshot. */
+    private void lost(FeedStatus s) {
+        for (Map.Entry<Instrument, Book> e : books.entrySet()) {
+            Instrument i = e.getKey();
+            if (s.instrument() == null ? i.venue().equals(s.venue()) : i.equals(s.instrument())) {
+                e.getValue().valid = false;
+                for (Subscription sub : byChannel.get(Channel.BOOK_CHANGES)) {
+                    sub.synced.remove(i);
+                }
+            }
+        }
+    }
+
+    private List<Subscription> route(MarketEvent event) {
+        Object key = event.instrument() != null ? event.instrument() : event.venue();
+        Map<Object, List<Subscription>> byKey = routes.get(event.type());
+        List<Subscription> list = byKey.get(key);
+        if (list == null) {
+            list = new ArrayList<>();
+            for (Subscription s : byChannel.get(Channel.of(event.type()))) {
+                if (s.matches(event.venue(), event.instrument())) {
+                    list.add(s);
+                }
+            }
+            byKey.put(key, list);
+        }
+        return list;
+    }
+
+    private String body(MarketEvent event) {
+        json.reset().write(event);
+        int n = json.length();
+        while (n > 0 && json.buffer()[n - 1] == '\n') {
+            n--;
+        }
+        return new String(json.buffer(), 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Queues {@code body} (a JSON object) for {@code s}, with its id and next sequence number first. */
+    private void send(Subscription s, String body, boolean conflatable) {
+        if (s.client.closed()) {
+            return;
+        }
+        s.seq++;
+        String text = "{\"sub\":" + s.id + ",\"seq\":" + s.seq + "," + body.substring(1);
+        if (!s.client.enqueue(text, conflatable)) {
+            submit(f -> f.disconnect(s.client));
+        }
+    }
+
+    // ---- commands (fan-out thread) ------------------------------------------------------------
+
+    void connect(StreamClient c) {
+        clients.put(c.id, c);
+        clientCount = clients.size();
+    }
+
+    void disconnect(StreamClient c) {
+        if (clients.remove(c.id) == null) {
+            return;
+        }
+        for (Subscription s : c.subscriptions.values()) {
+            byChannel.get(s.channel).remove(s);
+        }
+        c.subscriptions.clear();
+        changed();
+    }
+
+    /** Registers a checked subscription, acknowledges it, and starts its books. */
+    void subscribe(StreamClient c, Subscription s, int max) {
+        if (!clients.containsKey(c.id)) {
+            return;
+        }
+        if (c.subscriptions.size() >= max) {
+            c.enqueue(StreamProtocol.error(s.requestId, "at most " + max + " subscriptions per connection"), false);
+            return;
+        }
+        c.subscriptions.put(s.id, s);
+        byChannel.get(s.channel).add(s);
+        changed();
+        List<String> matched = new ArrayList<>();
+        for (Instrument i : seen) {
+            if (s.matches(i.venue(), i)) {
+                matched.add(i.nativeSymbol());
+            }
+        }
+        c.enqueue(StreamProtocol.subscribed(s, matched), false);
+        if (s.channel == Channel.BOOK_CHANGES) {
+            startBooks(s);
+        }
+    }
+
+    void unsubscribe(StreamClient c, String requestId, int subId) {
+        Subscription s = c.subscriptions.remove(subId);
+        if (s == null) {
+            c.enqueue(StreamProtocol.error(requestId, "no subscription " + subId + " on this connection"), false);
+            return;
+        }
+        byChannel.get(s.channel).remove(s);
+        changed();
+        c.enqueue("{\"type\":\"unsubscribed\",\"id\":" + StreamProtocol.quote(requestId) + ",\"sub\":" + subId + "}", false);
+    }
+
+    /** Queues a snapshot of every whole book the subscription wants; its changes follow. */
+    private void startBooks(Subscription s) {
+        for (Map.Entry<Instrument, Book> e : books.entrySet()) {
+            Instrument i = e.getKey();
+            Book b = e.getValue();
+            if (b.valid && s.matches(i.venue(), i) && s.synced.add(i)) {
+                snapshot.reset();
+                snapshot.instrument(i);
+                snapshot.times(b.exchangeTime, b.receiveTime);
+                snapshot.begin(true, b.sequence);
+                for (boolean bid : new boolean[] {true, false}) {
+                    for (int k = 0; k < b.book.depth(bid); k++) {
+                        snapshot.addLevel(bid ? BookSide.BID : BookSide.ASK, b.book.price(bid, k), b.book.size(bid, k));
+                    }
+                }
+                send(s, body(snapshot), true);
+            }
+        }
+    }
+
+    private void changed() {
+        for (Map<Object, List<Subscription>> m : routes.values()) {
+            m.clear();
+        }
+        int n = 0;
+        for (List<Subscription> l : byChannel.values()) {
+            n += l.size();
+        }
+        subscriptionCount = n;
+        clientCount = clients.size();
+    }
+
+    /** Closes every client with a reason (shutdown). */
+    void closeAll(String reason) {
+        for (StreamClient c : clients.values()) {
+            c.close((short) 1001, reason);
+        }
+    }
+
+    /** The top {@code depth} levels of a book as a {@code book_snapshot} message. */
+    private static String topJson(Instrument i, Book b, int depth) {
+        StringBuilder sb = new StringBuilder(128 + depth * 60).append("{\"type\":\"book_snapshot\",\"venue\":\"")
+                .append(i.venue()).append("\",\"symbol\":").append(StreamProtocol.quote(i.nativeSymbol()))
+                .append(",\"normalized_symbol\":").append(StreamProtocol.quote(i.normalizedSymbol()))
+                .append(",\"timestamp\":").append(b.exchangeTime == Timestamps.UNKNOWN ? "null"
+                        : "\"" + Timestamps.toIso(b.exchangeTime) + "\"")
+                .append(",\"local_timestamp\":\"").append(Timestamps.toIso(b.receiveTime)).append("\",\"depth\":").append(depth);
+        for (boolean bid : new boolean[] {true, false}) {
+            sb.append(bid ? ",\"bids\":[" : ",\"asks\":[");
+            int n = Math.min(depth, b.book.depth(bid));
+            for (int k = 0; k < n; k++) {
+                sb.append(k > 0 ? ",[\"" : "[\"").append(Decimal64.toString(b.book.price(bid, k))).append("\",\"")
+                        .append(Decimal64.toString(b.book.size(bid, k))).append("\"]");
+            }
+            sb.append(']');
+        }
+        return sb.append('}').toString();
+    }
+}

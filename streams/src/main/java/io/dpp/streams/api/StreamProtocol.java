@@ -1,0 +1,149 @@
+package io.dpp.streams.api;
+
+import io.dpp.streams.venue.Venues;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The client side of the stream protocol: requests are JSON objects with an {@code op}, answered
+ * with a message of the same {@code id}:
+ *
+ * <pre>
+ * {"op":"subscribe","id":"1","channel":"trades","venue":"binance","symbols":["BTCUSDT","ETH-*"]}
+ *   -> {"type":"subscribed","id":"1","sub":7,"channel":"trades","venue":"binance","symbols":[...],"matched":[...]}
+ * {"op":"subscribe","id":"2","channel":"book_snapshots","venue":"kraken","symbols":["XBT/USD"],"depth":10,"interval":"1s"}
+ * {"op":"unsubscribe","id":"3","sub":7}  -> {"type":"unsubscribed","id":"3","sub":7}
+ * {"op":"ping","id":"4"}                 -> {"type":"pong","id":"4"}
+ * anything wrong                          -> {"type":"error","id":..,"message":"..."}
+ * </pre>
+ */
+final class StreamProtocol {
+
+    private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]*)(ms|s|m)");
+
+    private StreamProtocol() {
+    }
+
+    /** A request that could not be accepted; the message tells the client why. */
+    static final class BadRequest extends Exception {
+        final String id;
+
+        BadRequest(String id, String message) {
+            super(message);
+            this.id = id;
+        }
+    }
+
+    /** The parsed request: an operation and, for a subscription, its checked fields. */
+    record Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth,
+                   long intervalNanos, int sub) {
+    }
+
+    static Request parse(String text) throws BadRequest {
+        JsonObject o;
+        try {
+            o = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            throw new BadRequest(null, "a request is one JSON object, e.g. {\"op\":\"subscribe\",\"channel\":\"trades\","
+                    + "\"venue\":\"binance\",\"symbols\":[\"BTCUSDT\"]}");
+        }
+        Object rawId = o.getValue("id");
+        String id = rawId == null ? null : String.valueOf(rawId);
+        String op = o.getValue("op") instanceof String s ? s : null;
+        if (op == null) {
+            throw new BadRequest(id, "op is required: subscribe, unsubscribe or ping");
+        }
+        switch (op) {
+            case "ping" -> {
+                return new Request(op, id, null, null, List.of(), 0, 0, 0);
+            }
+            case "unsubscribe" -> {
+                if (!(o.getValue("sub") instanceof Number n)) {
+                    throw new BadRequest(id, "unsubscribe needs sub: the number the subscribed message gave");
+                }
+                return new Request(op, id, null, null, List.of(), 0, 0, n.intValue());
+            }
+            case "subscribe" -> {
+                return subscription(o, id);
+            }
+            default -> throw new BadRequest(id, "unknown op \"" + op + "\"; ops are subscribe, unsubscribe, ping");
+        }
+    }
+
+    private static Request subscription(JsonObject o, String id) throws BadRequest {
+        String channelName = o.getValue("channel") instanceof String s ? s : null;
+        Channel channel = channelName == null ? null : Channel.of(channelName);
+        if (channel == null) {
+            throw new BadRequest(id, (channelName == null ? "channel is required" : "unknown channel \"" + channelName + "\"")
+                    + "; channels are " + Channel.names());
+        }
+        String venue = o.getValue("venue") instanceof String s ? s : null;
+        if (venue == null || venue.isBlank()) {
+            throw new BadRequest(id, "venue is required: a venue id (" + String.join(", ", Venues.ids())
+                    + ") or a pattern with * and ?");
+        }
+        if (venue.indexOf('*') < 0 && venue.indexOf('?') < 0 && !Venues.ids().contains(venue)) {
+            throw new BadRequest(id, "unknown venue \"" + venue + "\"; venues are " + Venues.ids());
+        }
+        List<String> symbols = new ArrayList<>();
+        Object raw = o.getValue("symbols", o.getValue("symbol"));
+        if (raw == null) {
+            symbols.add("*");
+        } else if (raw instanceof String s) {
+            symbols.add(s);
+        } else if (raw instanceof JsonArray a && !a.isEmpty()) {
+            for (Object s : a) {
+                if (!(s instanceof String str) || str.isBlank()) {
+                    throw new BadRequest(id, "symbols must be a list of symbol names or patterns");
+                }
+                symbols.add(str);
+            }
+        } else {
+            throw new BadRequest(id, "symbols must be a symbol name, a pattern, or a list of them");
+        }
+        int depth = 0;
+        long interval = 0;
+        if (channel == Channel.BOOK_SNAPSHOTS) {
+            Object d = o.getValue("depth", 10);
+            if (!(d instanceof Number n) || n.intValue() < 1 || n.intValue() > 1000) {
+                throw new BadRequest(id, "depth must be a number of levels from 1 to 1000");
+            }
+            depth = n.intValue();
+            String text = o.getValue("interval", "1s") instanceof String s ? s : "";
+            Matcher m = INTERVAL.matcher(text);
+            Duration every = m.matches() ? switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
+                case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
+                default -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+            } : null;
+            if (every == null || every.compareTo(Duration.ofMillis(100)) < 0 || every.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new BadRequest(id, "interval must be from 100ms to 1m, e.g. 250ms, 1s, 5s");
+            }
+            interval = every.toNanos();
+        }
+        return new Request("subscribe", id, channel, venue, List.copyOf(symbols), depth, interval, 0);
+    }
+
+    static String subscribed(Subscription s, List<String> matched) {
+        JsonObject o = new JsonObject().put("type", "subscribed").put("id", s.requestId).put("sub", s.id)
+                .put("channel", s.channel.wire()).put("matched", new JsonArray(matched));
+        if (s.channel == Channel.BOOK_SNAPSHOTS) {
+            o.put("depth", s.depth).put("interval_ms", s.intervalNanos / 1_000_000);
+        }
+        return o.encode();
+    }
+
+    static String error(String id, String message) {
+        return new JsonObject().put("type", "error").put("id", id).put("message", message).encode();
+    }
+
+    static String quote(String s) {
+        return s == null ? "null" : io.vertx.core.json.Json.encode(s);
+    }
+}

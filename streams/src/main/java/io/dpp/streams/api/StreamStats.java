@@ -1,0 +1,48 @@
+package io.dpp.streams.api;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.IntSupplier;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The {@code dpp_stream_*} metrics of the live WebSocket API. */
+final class StreamStats {
+
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder conflated = new LongAdder();
+    private final LongAdder slowDisconnects = new LongAdder();
+    private final LongAdder badRequests = new LongAdder();
+
+    void register(PrometheusRegistry registry, IntSupplier clients, IntSupplier subscriptions) {
+        CounterWithCallback.builder().name("dpp_stream_messages_delivered").help("Messages written to stream clients")
+                .callback(cb -> cb.call(delivered.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_stream_messages_conflated")
+                .help("Queued book and quote messages dropped for slow clients (replaced by fresh snapshots)")
+                .callback(cb -> cb.call(conflated.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_stream_slow_disconnects").help("Clients disconnected as too slow")
+                .callback(cb -> cb.call(slowDisconnects.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_stream_bad_requests").help("Client requests refused with an error message")
+                .callback(cb -> cb.call(badRequests.sum())).register(registry);
+        GaugeWithCallback.builder().name("dpp_stream_clients").help("Connected stream clients")
+                .callback(cb -> cb.call(clients.getAsInt())).register(registry);
+        GaugeWithCallback.builder().name("dpp_stream_subscriptions").help("Subscriptions of the connected clients")
+                .callback(cb -> cb.call(subscriptions.getAsInt())).register(registry);
+    }
+
+    void delivered() {
+        delivered.increment();
+    }
+
+    void conflated(int n) {
+        conflated.add(n);
+    }
+
+    void slowDisconnect() {
+        slowDisconnects.increment();
+    }
+
+    void badRequest() {
+        badRequests.increment();
+    }
+}
