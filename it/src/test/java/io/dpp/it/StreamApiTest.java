@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpp.client.DppClient;
+import io.dpp.client.StreamEvent;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -112,11 +114,14 @@ class StreamApiTest {
                 }
             }
             assertThat(client).as(dpp.output()).isNotNull();
-            client.send("{\"op\":\"subscribe\",\"id\":\"t\",\"channel\":\"trades\",\"venue\":\"*\",\"symbols\":[\"*\"]}");
-            JsonNode ack = client.await(m -> "subscribed".equals(m.path("type").asText()) && "t".equals(m.path("id").asText()),
-                    Duration.ofSeconds(10));
+            // Trades through the Java client (typed events, sequence checks, reconnects).
+            List<DppClient.Subscription> subs = new ArrayList<>();
+            List<StreamEvent.Trade> trades = new CopyOnWriteArrayList<>();
+            DppClient java = DppClient.builder(URI.create("http://127.0.0.1:" + port))
+                    .reconnect(Duration.ofMillis(100), Duration.ofMillis(500)).build();
+            subs.add(java.subscribe(DppClient.Request.of("trades", "*", "*"), e -> trades.add((StreamEvent.Trade) e)));
+            subs.get(0).awaitSubscribed(Duration.ofSeconds(10));
             Instant subscribedAt = Instant.now();
-            int tradesSub = ack.get("sub").asInt();
             client.send("{\"op\":\"subscribe\",\"id\":\"b\",\"channel\":\"book_changes\",\"venue\":\"kraken\",\"symbols\":[\"XBT/*\"]}");
             client.send("{\"op\":\"subscribe\",\"id\":\"s\",\"channel\":\"book_snapshots\",\"venue\":\"kraken\",\"symbol\":\"BTC-CHF\","
                     + "\"depth\":3,\"interval\":\"500ms\"}");
@@ -140,14 +145,13 @@ class StreamApiTest {
             client.await(m -> "heartbeat".equals(m.path("type").asText()), Duration.ofSeconds(5));
 
             // Trades: per instrument, exactly what history holds for the time subscribed; sequence without a gap.
-            Map<String, List<JsonNode>> streamed = new TreeMap<>();
+            Map<String, List<StreamEvent.Trade>> streamed = new TreeMap<>();
             long seq = 0;
-            for (JsonNode m : client.messages) {
-                if (m.path("sub").asInt() == tradesSub && m.has("seq")) {
-                    assertThat(m.get("seq").asLong()).as("sequence").isEqualTo(++seq);
-                    streamed.computeIfAbsent(m.get("venue").asText() + " " + m.get("symbol").asText(), k -> new ArrayList<>()).add(m);
-                }
+            for (StreamEvent.Trade t : trades) {
+                assertThat(t.sequence()).as("sequence").isEqualTo(++seq);
+                streamed.computeIfAbsent(t.venue() + " " + t.symbol(), k -> new ArrayList<>()).add(t);
             }
+            assertThat(subs.get(0).gaps()).isZero();
             assertThat(seq).as("trades streamed").isGreaterThan(100);
             int compared = 0;
             for (JsonNode i : JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body())) {
@@ -159,15 +163,16 @@ class StreamApiTest {
                 for (JsonNode t : JSON.readTree(DppProcess.get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
                         + "&symbol=" + URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8)).body())) {
                     if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
-                        fromHistory.add(key(t.get("timestamp").asText(), t.get("local_timestamp").asText(), t.get("id").asText(),
+                        fromHistory.add(key(iso(Instant.parse(t.get("timestamp").asText())),
+                                iso(Instant.parse(t.get("local_timestamp").asText())), t.path("id").asText(""),
                                 t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
                     }
                 }
                 List<String> fromStream = new ArrayList<>();
-                for (JsonNode t : streamed.getOrDefault(key, List.of())) {
-                    if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
-                        fromStream.add(key(t.get("timestamp").asText(), t.get("local_timestamp").asText(), t.path("id").asText(""),
-                                t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
+                for (StreamEvent.Trade t : streamed.getOrDefault(key, List.of())) {
+                    if (!t.localTimestamp().isBefore(subscribedAt)) {
+                        fromStream.add(key(iso(t.timestamp()), iso(t.localTimestamp()), t.id() == null ? "" : t.id(),
+                                t.price().toPlainString(), t.amount().toPlainString(), t.side()));
                     }
                 }
                 fromHistory.sort(Comparator.naturalOrder());
@@ -221,12 +226,49 @@ class StreamApiTest {
             assertThat(top.get("bids").size()).isLessThanOrEqualTo(3);
             assertThat(top.get("symbol").asText()).isEqualTo("XBT/CHF");
 
-            client.send("{\"op\":\"unsubscribe\",\"id\":\"u\",\"sub\":" + tradesSub + "}");
+            int bookSub = client.await(m -> "subscribed".equals(m.path("type").asText()) && "b".equals(m.path("id").asText()),
+                    Duration.ofSeconds(5)).get("sub").asInt();
+            client.send("{\"op\":\"unsubscribe\",\"id\":\"u\",\"sub\":" + bookSub + "}");
             client.await(m -> "unsubscribed".equals(m.path("type").asText()), Duration.ofSeconds(5));
+
+            // dpp tail prints the events of a channel, one JSON object per line.
+            DppProcess tail = DppProcess.run(Map.of("DPP_HTTP_PORT", Integer.toString(port)), "tail", "--venue", "kraken",
+                    "--channel", "book_snapshots", "--limit", "2");
+            assertThat(tail.exitCode()).as(tail.output()).isZero();
+            List<String> lines = tail.stdout();
+            assertThat(lines).hasSize(2);
+            for (String line : lines) {
+                JsonNode e = JSON.readTree(line);
+                assertThat(e.get("type").asText()).isEqualTo("book_snapshot");
+                assertThat(e.has("seq")).isFalse();
+            }
+
             dpp.sigterm();
             assertThat(client.closed.get(20, TimeUnit.SECONDS)).as("a close frame on shutdown").isEqualTo(1001);
             assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+
+            // The Java client reconnects to the restarted platform and subscribes again by itself.
+            int before = trades.size();
+            try (DppProcess again = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max")) {
+                again.awaitReady(port, Duration.ofSeconds(60));
+                subs.get(0).awaitSubscribed(Duration.ofSeconds(30));
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (trades.size() <= before && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertThat(trades.size()).as("trades after the reconnect").isGreaterThan(before);
+                assertThat(java.reconnects()).isPositive();
+                System.out.printf("stream: the Java client reconnected %d time(s) and resubscribed; %d more trades%n",
+                        java.reconnects(), trades.size() - before);
+                java.close();
+                again.sigterm();
+                assertThat(again.awaitExit(Duration.ofSeconds(20))).as(again.output()).isZero();
+            }
         }
+    }
+
+    private static String iso(Instant t) {
+        return t == null ? "" : t.toString();
     }
 
     private static String key(String... fields) {

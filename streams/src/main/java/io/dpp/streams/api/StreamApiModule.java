@@ -32,6 +32,7 @@ public final class StreamApiModule implements RuntimeModule {
     private Fanout fanout;
     private BusSubscription subscription;
     private StreamConfig config;
+    private volatile boolean stopping;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -52,6 +53,10 @@ public final class StreamApiModule implements RuntimeModule {
     }
 
     private void accept(Vertx vertx, ServerWebSocket ws) {
+        if (stopping) {
+            ws.close((short) 1001, "server shutting down");
+            return;
+        }
         StreamClient client = new StreamClient(clientIds.incrementAndGet(), ws, vertx.getOrCreateContext(),
                 config.clientQueue(), stats);
         fanout.submit(f -> f.connect(client));
@@ -84,6 +89,7 @@ public final class StreamApiModule implements RuntimeModule {
 
     @Override
     public void stop(Duration budget) {
+        stopping = true;
         if (fanout != null) {
             fanout.submit(f -> f.closeAll("server shutting down"));
         }

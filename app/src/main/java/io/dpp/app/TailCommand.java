@@ -1,0 +1,108 @@
+package io.dpp.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dpp.client.DppClient;
+import io.dpp.runtime.config.ConfigException;
+import io.dpp.runtime.http.HttpConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dpp tail}: the live events of one venue, symbol and channel, one JSON object per line. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {"Print the live events of a running DPP's stream (/api/v1/stream), one JSON object per line,",
+            "through the Java client (reconnects and resubscribes by itself). Ctrl-C to stop."})
+final class TailCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--venue", required = true, description = "Venue id or pattern (* and ?).")
+    String venue;
+
+    @Option(names = "--symbol", defaultValue = "*", description = "Native or normalized symbol, or a pattern (default *).")
+    String symbol;
+
+    @Option(names = "--channel", defaultValue = "trades",
+            description = "trades (default), book_changes, book_snapshots, quotes, candles, derivative_tickers, liquidations, feed_status.")
+    String channel;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many events (default: never).")
+    long limit;
+
+    @Option(names = "--url", description = "The platform's address (default: ws://127.0.0.1:<http.port>).")
+    String url;
+
+    @Option(names = "--api-key", description = "API key (default: the DPP_API_KEY environment variable).")
+    String apiKey;
+
+    @Mixin
+    ConfigFileOption configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        String base = url;
+        if (base == null) {
+            try {
+                base = "ws://127.0.0.1:" + Platform.loadConfig(configFile.file).section(HttpConfig.class).port();
+            } catch (ConfigException e) {
+                System.err.println("dpp tail: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+        }
+        String key = apiKey != null ? apiKey : System.getenv("DPP_API_KEY");
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong printed = new AtomicLong();
+        String[] error = {null};
+        DppClient.Builder builder = DppClient.builder(URI.create(base)).onError(m -> {
+            error[0] = m;
+            System.err.println("dpp tail: " + m);
+        });
+        if (key != null && !key.isBlank()) {
+            builder.apiKey(key);
+        }
+        DppClient client;
+        try {
+            client = builder.build();
+        } catch (Exception e) {
+            System.err.println("dpp tail: no DPP stream answers at " + base + " (" + e.getMessage() + "); start one (./dpp up) or give --url");
+            return Main.EXIT_FAILURE;
+        }
+        try (client) {
+            DppClient.Subscription s = client.subscribe(DppClient.Request.of(channel, venue, symbol), e -> {
+                long n = printed.incrementAndGet();
+                if (limit > 0 && n > limit) {
+                    return;
+                }
+                try {
+                    ObjectNode o = (ObjectNode) JSON.readTree(e.json());
+                    o.remove("sub");
+                    o.remove("seq");
+                    System.out.println(o);
+                } catch (Exception ex) {
+                    System.out.println(e.json());
+                }
+                if (limit > 0 && n == limit) {
+                    System.out.flush();
+                    done.countDown();
+                }
+            });
+            try {
+                s.awaitSubscribed(Duration.ofSeconds(10));
+            } catch (Exception e) {
+                if (error[0] == null) {
+                    System.err.println("dpp tail: the subscription was not acknowledged: " + e.getMessage());
+                }
+                return Main.EXIT_USAGE;
+            }
+            done.await();
+            System.out.flush();
+        }
+        return Main.EXIT_OK;
+    }
+}
