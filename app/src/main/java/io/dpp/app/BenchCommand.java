@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dpp bench}: throughput benchmarks of whole pipelines, each printing one JSON line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
-        subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class})
+        subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class,
+            BenchCommand.FanoutBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -107,6 +108,58 @@ final class BenchCommand implements Runnable {
             }
             return inStore(dir, "dpp-bench-history",
                     store -> io.dpp.historical.api.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
+        }
+    }
+
+    /** {@code dpp bench fanout}. */
+    @Command(name = "fanout", mixinStandardHelpOptions = true,
+            description = {"Run the stream API on loopback with real WebSocket clients subscribed to trades and quotes,",
+                "publish at --rate events/s, and print {\"clients\",\"input_per_sec\",\"delivered_per_sec\",",
+                "\"p50_ms\",\"p99_ms\",\"p999_ms\",\"lost\"} (latency: bus publish to client receive)."})
+    static final class FanoutBench implements Callable<Integer> {
+
+        @Option(names = "--clients", defaultValue = "500", description = "Clients that read (default ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--rate", defaultValue = "20000", description = "Events published per second (default ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--instruments", defaultValue = "1000",
+                description = "Instruments the events spread over (default ${DEFAULT-VALUE}).")
+        int instruments;
+
+        @Option(names = "--per-client", defaultValue = "20",
+                description = "Instruments each client subscribes to, trades and quotes (default ${DEFAULT-VALUE}).")
+        int perClient;
+
+        @Option(names = "--slow", defaultValue = "0", description = "Extra clients that subscribe to everything and never read.")
+        int slow;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time (default ${DEFAULT-VALUE} s).")
+        double warmup;
+
+        @Mixin
+        ConfigFileOption configFile;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients < 1 || rate < 1 || instruments < perClient || perClient < 1 || slow < 0) {
+                System.err.println("dpp bench fanout: --clients, --rate and --per-client must be positive, --instruments at least --per-client");
+                return Main.EXIT_USAGE;
+            }
+            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            env.put("DPP_HTTP_PORT", "0");
+            env.put("DPP_HTTP_HOST", "127.0.0.1");
+            env.putIfAbsent("DPP_LOG_LEVEL", "warn");
+            io.dpp.runtime.config.DppConfig config = io.dpp.runtime.config.DppConfig.load(configFile.file, env,
+                    Platform.configSections());
+            io.dpp.runtime.logging.Logging.apply(config.section(io.dpp.runtime.logging.LogConfig.class));
+            System.out.println(io.dpp.streams.api.FanoutBenchmark.run(config, clients, rate, instruments, perClient, slow,
+                    java.time.Duration.ofMillis((long) (warmup * 1000)), java.time.Duration.ofMillis((long) (seconds * 1000))).json());
+            return Main.EXIT_OK;
         }
     }
 

@@ -31,7 +31,8 @@ public final class HttpModule implements RuntimeModule {
 
     private Vertx vertx;
     private Router router;
-    private HttpServer server;
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private int port;
     private volatile boolean listening;
 
     /** The registry entry for this module. */
@@ -47,16 +48,25 @@ public final class HttpModule implements RuntimeModule {
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         router = Router.router(vertx);
         HttpRoutes.install(router, context.readiness(), context.metrics());
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+        // One server instance per core, each on an event loop of its own, all on the same port:
+        // Vert.x spreads the connections over them (one instance would put every connection,
+        // thousands of WebSocket clients included, on a single thread).
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // Vert.x shares one bound socket among instances that ask for the same host and port; port 0
+        // would give each its own, so a free port is chosen first.
+        int bindPort = config.port() == 0 ? freePort(config.host()) : config.port();
         try {
-            await(server.requestHandler(router).listen().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
+            for (int i = 0; i < instances; i++) {
+                await(listen(config.host(), bindPort).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
+            }
+            port = servers.get(0).actualPort();
         } catch (ExecutionException e) {
             vertx.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + " (http.host, http.port): "
                     + e.getCause().getMessage(), e.getCause());
         }
         listening = true;
-        LOG.info("HTTP server listening on http://{}:{}", config.host(), server.actualPort());
+        LOG.info("HTTP server listening on http://{}:{} ({} event loops)", config.host(), port, servers.size());
     }
 
     @Override
@@ -67,10 +77,14 @@ public final class HttpModule implements RuntimeModule {
     @Override
     public void stop(Duration budget) throws Exception {
         listening = false;
-        if (server != null) {
+        if (!servers.isEmpty()) {
             // Stop accepting, let in-flight requests finish, then close what is left.
             Duration grace = budget.multipliedBy(3).dividedBy(4);
-            await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).toCompletionStage().toCompletableFuture(), budget);
+            List<io.vertx.core.Future<Void>> stops = new java.util.ArrayList<>();
+            for (HttpServer s : servers) {
+                stops.add(s.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            await(io.vertx.core.Future.join(stops).toCompletionStage().toCompletableFuture(), budget);
         }
         if (vertx != null) {
             await(vertx.close().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(2));
@@ -89,7 +103,26 @@ public final class HttpModule implements RuntimeModule {
 
     /** The port actually bound (differs from http.port when that is 0). */
     public int port() {
-        return server.actualPort();
+        return port;
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A server instance on an event-loop context of its own, serving the router. */
+    private io.vertx.core.Future<String> listen(String host, int listenPort) {
+        return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+            @Override
+            public io.vertx.core.Future<?> start() {
+                return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(listenPort))
+                        .requestHandler(router).listen().onSuccess(servers::add);
+            }
+        });
     }
 
     private static void await(java.util.concurrent.CompletableFuture<?> future, Duration timeout)

@@ -52,6 +52,8 @@ final class Fanout implements BusConsumer {
     private final BookChange snapshot = new BookChange();
     private final long heartbeatNanos;
     private long nextHeartbeat;
+    /** Clients with messages queued since the last batch end. */
+    private final java.util.LinkedHashSet<StreamClient> dirty = new java.util.LinkedHashSet<>();
     private volatile int clientCount;
     private volatile int subscriptionCount;
 
@@ -114,6 +116,7 @@ final class Fanout implements BusConsumer {
     @Override
     public boolean endOfBatch(boolean idle) {
         runCommands();
+        flushDirty();
         long now = System.nanoTime();
         for (Subscription s : byChannel.get(Channel.BOOK_SNAPSHOTS)) {
             if (now >= s.nextSnapshotNanos) {
@@ -140,9 +143,18 @@ final class Fanout implements BusConsumer {
             String beat = "{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\"}";
             for (StreamClient c : clients.values()) {
                 c.enqueue(beat, false);
+                dirty.add(c);
             }
         }
+        flushDirty();
         return true;
+    }
+
+    private void flushDirty() {
+        for (StreamClient c : dirty) {
+            c.schedule();
+        }
+        dirty.clear();
     }
 
     @Override
@@ -151,10 +163,19 @@ final class Fanout implements BusConsumer {
     }
 
     private void runCommands() {
-        Consumer<Fanout> c;
-        while ((c = commands.poll()) != null) {
-            c.accept(this);
+        Consumer<Fanout> c = commands.poll();
+        if (c == null) {
+            return;
         }
+        do {
+            c.accept(this);
+        } while ((c = commands.poll()) != null);
+        flushDirty(); // answers go out at once
+    }
+
+    private void reply(StreamClient c, String text) {
+        c.enqueue(text, false);
+        dirty.add(c);
     }
 
     private void apply(BookChange b) {
@@ -218,6 +239,11 @@ final class Fanout implements BusConsumer {
         String text = "{\"sub\":" + s.id + ",\"seq\":" + s.seq + "," + body.substring(1);
         if (!s.client.enqueue(text, conflatable)) {
             submit(f -> f.disconnect(s.client));
+            return;
+        }
+        dirty.add(s.client);
+        if (dirty.size() >= 1024) {
+            flushDirty();
         }
     }
 
@@ -245,7 +271,7 @@ final class Fanout implements BusConsumer {
             return;
         }
         if (c.subscriptions.size() >= max) {
-            c.enqueue(StreamProtocol.error(s.requestId, "at most " + max + " subscriptions per connection"), false);
+            reply(c, StreamProtocol.error(s.requestId, "at most " + max + " subscriptions per connection"));
             return;
         }
         c.subscriptions.put(s.id, s);
@@ -257,7 +283,7 @@ final class Fanout implements BusConsumer {
                 matched.add(i.nativeSymbol());
             }
         }
-        c.enqueue(StreamProtocol.subscribed(s, matched), false);
+        reply(c, StreamProtocol.subscribed(s, matched));
         if (s.channel == Channel.BOOK_CHANGES) {
             startBooks(s);
         }
@@ -266,12 +292,12 @@ final class Fanout implements BusConsumer {
     void unsubscribe(StreamClient c, String requestId, int subId) {
         Subscription s = c.subscriptions.remove(subId);
         if (s == null) {
-            c.enqueue(StreamProtocol.error(requestId, "no subscription " + subId + " on this connection"), false);
+            reply(c, StreamProtocol.error(requestId, "no subscription " + subId + " on this connection"));
             return;
         }
         byChannel.get(s.channel).remove(s);
         changed();
-        c.enqueue("{\"type\":\"unsubscribed\",\"id\":" + StreamProtocol.quote(requestId) + ",\"sub\":" + subId + "}", false);
+        reply(c, "{\"type\":\"unsubscribed\",\"id\":" + StreamProtocol.quote(requestId) + ",\"sub\":" + subId + "}");
     }
 
     /** Queues a snapshot of every whole book the subscription wants; its changes follow. */

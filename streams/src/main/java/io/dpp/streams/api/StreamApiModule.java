@@ -74,10 +74,14 @@ public final class StreamApiModule implements RuntimeModule {
         } catch (StreamProtocol.BadRequest e) {
             stats.badRequest();
             client.enqueue(StreamProtocol.error(e.id, e.getMessage()), false);
+            client.schedule();
             return;
         }
         switch (r.op()) {
-            case "ping" -> client.enqueue("{\"type\":\"pong\",\"id\":" + StreamProtocol.quote(r.id()) + "}", false);
+            case "ping" -> {
+                client.enqueue("{\"type\":\"pong\",\"id\":" + StreamProtocol.quote(r.id()) + "}", false);
+                client.schedule();
+            }
             case "unsubscribe" -> fanout.submit(f -> f.unsubscribe(client, r.id(), r.sub()));
             default -> {
                 Subscription s = new Subscription(subscriptionIds.incrementAndGet(), r.id(), r.channel(), client,
@@ -85,6 +89,11 @@ public final class StreamApiModule implements RuntimeModule {
                 fanout.submit(f -> f.subscribe(client, s, config.maxSubscriptions()));
             }
         }
+    }
+
+    /** Clients dropped as too slow so far. */
+    public long slowDisconnects() {
+        return stats.slowDisconnects();
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class StreamClient {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamClient.class);
+
     /** What sits in the queue: the text and whether conflation may drop it. */
     private record Out(String text, boolean conflatable) {
     }
@@ -44,7 +46,11 @@ final class StreamClient {
         this.stats = stats;
     }
 
-    /** Queues a message; false when the client is gone (closed, or dropped as too slow). */
+    /**
+     * Queues a message; false when the client is gone (closed, or dropped as too slow). The queue is
+     * written out once {@link #schedule()} runs: the fan-out thread calls it once per batch of
+     * events, so a burst costs one wake-up of the connection's event loop, not one per message.
+     */
     boolean enqueue(String text, boolean conflatable) {
         synchronized (this) {
             if (closed) {
@@ -60,17 +66,25 @@ final class StreamClient {
                     queue.clear();
                     stats.slowDisconnect();
                     String reason = "slow consumer: " + limit + " messages queued and conflation could not keep up";
+                    LOG.warn("stream client {} dropped: {}", id, reason);
                     context.runOnContext(v -> ws.close((short) 1008, reason));
                     return false;
                 }
             }
             queue.add(new Out(text, conflatable));
-            if (!scheduled) {
-                scheduled = true;
-                context.runOnContext(v -> drain());
-            }
             return true;
         }
+    }
+
+    /** Starts writing what is queued, unless a write-out is already under way. */
+    void schedule() {
+        synchronized (this) {
+            if (scheduled || queue.isEmpty() || closed) {
+                return;
+            }
+            scheduled = true;
+        }
+        context.runOnContext(v -> drain());
     }
 
     /** Messages waiting. */

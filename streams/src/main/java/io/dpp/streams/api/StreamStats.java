@@ -42,6 +42,11 @@ final class StreamStats {
         slowDisconnects.increment();
     }
 
+    /** Clients dropped as too slow so far. */
+    long slowDisconnects() {
+        return slowDisconnects.sum();
+    }
+
     void badRequest() {
         badRequests.increment();
     }

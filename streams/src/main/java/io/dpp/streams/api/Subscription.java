@@ -19,9 +19,12 @@ final class Subscription {
     final String requestId;
     final Channel channel;
     final StreamClient client;
+    private final String exactVenue;
     private final Pattern venue;
-    private final List<Pattern> symbols;
-    private final Map<Instrument, Boolean> matches = new HashMap<>();
+    /** Symbols given exactly (most subscriptions): a set lookup, no pattern. */
+    private final Set<String> exactSymbols = new HashSet<>();
+    private final List<Pattern> symbolPatterns;
+    private final Map<Instrument, Boolean> patternMatches = new HashMap<>();
     /** book_changes: instruments this subscription has had a snapshot of (changes flow only after one). */
     final Set<Instrument> synced = new HashSet<>();
     /** book_snapshots: levels per side and the interval. */
@@ -37,28 +40,48 @@ final class Subscription {
         this.requestId = requestId;
         this.channel = channel;
         this.client = client;
+        this.exactVenue = wildcard(venue) ? null : venue;
         this.venue = glob(venue);
-        this.symbols = symbols.stream().map(Subscription::glob).toList();
+        List<Pattern> patterns = new java.util.ArrayList<>();
+        for (String s : symbols) {
+            if (wildcard(s)) {
+                patterns.add(glob(s));
+            } else {
+                exactSymbols.add(s);
+            }
+        }
+        this.symbolPatterns = List.copyOf(patterns);
         this.depth = depth;
         this.intervalNanos = intervalNanos;
     }
 
     /** True when {@code instrument} (or, null, a venue-wide status of {@code venueId}) is wanted. */
     boolean matches(String venueId, Instrument instrument) {
-        if (instrument == null) {
-            return venue.matcher(venueId).matches();
+        String v = instrument == null ? venueId : instrument.venue();
+        if (exactVenue != null ? !exactVenue.equals(v) : !venue.matcher(v).matches()) {
+            return false;
         }
-        return matches.computeIfAbsent(instrument, i -> {
-            if (!venue.matcher(i.venue()).matches()) {
-                return false;
-            }
-            for (Pattern p : symbols) {
+        if (instrument == null) {
+            return true;
+        }
+        if (exactSymbols.contains(instrument.nativeSymbol()) || exactSymbols.contains(instrument.normalizedSymbol())) {
+            return true;
+        }
+        if (symbolPatterns.isEmpty()) {
+            return false;
+        }
+        return patternMatches.computeIfAbsent(instrument, i -> {
+            for (Pattern p : symbolPatterns) {
                 if (p.matcher(i.nativeSymbol()).matches() || p.matcher(i.normalizedSymbol()).matches()) {
                     return true;
                 }
             }
             return false;
         });
+    }
+
+    private static boolean wildcard(String text) {
+        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
     }
 
     static Pattern glob(String text) {
