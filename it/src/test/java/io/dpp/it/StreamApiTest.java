@@ -222,6 +222,27 @@ class StreamApiTest {
             held.get("bids").forEach(l -> heldBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
                     + new BigDecimal(l.get(1).asText()).toPlainString()));
             assertThat(bids).isEqualTo(heldBids);
+            // REST on the live state: the book now equals the book the stream built; latest trades; errors.
+            JsonNode live = JSON.readTree(DppProcess.get(port, "/api/v1/live/book?venue=kraken&symbol=BTC-CHF&depth=5").body());
+            List<String> liveBids = new ArrayList<>();
+            live.get("bids").forEach(l -> liveBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
+                    + new BigDecimal(l.get(1).asText()).toPlainString()));
+            assertThat(liveBids).isEqualTo(bids);
+            JsonNode bbo = JSON.readTree(DppProcess.get(port, "/api/v1/live/bbo?venue=kraken&symbol=XBT/CHF").body());
+            assertThat(bbo.get("bids")).hasSize(1);
+            assertThat(JSON.readTree(DppProcess.get(port, "/api/v1/live/instruments?venue=kraken").body()).toString())
+                    .contains("\"symbol\":\"XBT/CHF\"", "\"book\":\"in_sync\"");
+            String busiest = streamed.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
+            String[] vs = busiest.split(" ", 2);
+            JsonNode latest = JSON.readTree(DppProcess.get(port, "/api/v1/live/trades?venue=" + vs[0] + "&symbol="
+                    + URLEncoder.encode(vs[1], StandardCharsets.UTF_8) + "&limit=3").body());
+            List<StreamEvent.Trade> lastStreamed = streamed.get(busiest).subList(streamed.get(busiest).size() - 3, streamed.get(busiest).size());
+            assertThat(latest).hasSize(3);
+            for (int k = 0; k < 3; k++) {
+                assertThat(latest.get(k).get("id").asText()).isEqualTo(lastStreamed.get(k).id());
+            }
+            assertThat(DppProcess.get(port, "/api/v1/live/book?venue=kraken&symbol=NOPE").statusCode()).isEqualTo(404);
+            assertThat(DppProcess.get(port, "/api/v1/live/book?venue=kraken&symbol=XBT/CHF&depth=0").statusCode()).isEqualTo(400);
             JsonNode top = client.await(m -> "book_snapshot".equals(m.path("type").asText()), Duration.ofSeconds(5));
             assertThat(top.get("bids").size()).isLessThanOrEqualTo(3);
             assertThat(top.get("symbol").asText()).isEqualTo("XBT/CHF");

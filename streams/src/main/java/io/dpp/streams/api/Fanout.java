@@ -48,6 +48,9 @@ final class Fanout implements BusConsumer {
     private final EnumMap<EventType, Map<Object, List<Subscription>>> routes = new EnumMap<>(EventType.class);
     private final Map<Instrument, Book> books = new HashMap<>();
     private final Set<Instrument> seen = new LinkedHashSet<>();
+    /** The latest trades of each instrument, newest last, for GET /api/v1/live/trades. */
+    private final Map<Instrument, java.util.ArrayDeque<String>> latestTrades = new HashMap<>();
+    static final int LATEST_TRADES = 100;
     private final EventJsonWriter json = new EventJsonWriter();
     private final BookChange snapshot = new BookChange();
     private final long heartbeatNanos;
@@ -96,10 +99,21 @@ final class Fanout implements BusConsumer {
             lost(s);
         }
         List<Subscription> targets = route(event);
+        String body = null;
+        if (event.type() == EventType.TRADE) {
+            body = body(event);
+            java.util.ArrayDeque<String> last = latestTrades.computeIfAbsent(instrument, i -> new java.util.ArrayDeque<>());
+            if (last.size() == LATEST_TRADES) {
+                last.pollFirst();
+            }
+            last.addLast(body);
+        }
         if (targets.isEmpty()) {
             return;
         }
-        String body = body(event);
+        if (body == null) {
+            body = body(event);
+        }
         boolean conflatable = event.type() == EventType.BOOK_CHANGE || event.type() == EventType.QUOTE;
         for (Subscription s : targets) {
             if (event instanceof BookChange b) {
@@ -330,6 +344,57 @@ final class Fanout implements BusConsumer {
         }
         subscriptionCount = n;
         clientCount = clients.size();
+    }
+
+    // ---- REST snapshots of the live state (fan-out thread) --------------------------------------
+
+    /** The instrument of {@code venue} named {@code symbol} (native or normalized) seen on the bus, or null. */
+    Instrument find(String venue, String symbol) {
+        for (Instrument i : seen) {
+            if (i.venue().equals(venue) && (i.nativeSymbol().equals(symbol) || i.normalizedSymbol().equals(symbol))) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** Every instrument seen on the bus, as a JSON array. */
+    String instrumentsJson(String venue) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Instrument i : seen) {
+            if (venue != null && !venue.equals(i.venue())) {
+                continue;
+            }
+            Book b = books.get(i);
+            sb.append(sb.length() > 1 ? "," : "").append("{\"venue\":\"").append(i.venue()).append("\",\"symbol\":")
+                    .append(StreamProtocol.quote(i.nativeSymbol())).append(",\"normalized_symbol\":")
+                    .append(StreamProtocol.quote(i.normalizedSymbol())).append(",\"type\":\"")
+                    .append(i.type().name().toLowerCase(java.util.Locale.ROOT)).append("\",\"book\":")
+                    .append(b == null ? "\"none\"" : b.valid ? "\"in_sync\"" : "\"stale\"").append('}');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The current book's top {@code depth} levels, or null when there is no whole book. */
+    String bookJson(Instrument i, int depth) {
+        Book b = books.get(i);
+        return b == null || !b.valid ? null : topJson(i, b, depth);
+    }
+
+    /** The latest trades, oldest first, as a JSON array of events. */
+    String tradesJson(Instrument i, int limit) {
+        java.util.ArrayDeque<String> last = latestTrades.get(i);
+        StringBuilder sb = new StringBuilder("[");
+        if (last != null) {
+            int skip = Math.max(0, last.size() - limit);
+            int n = 0;
+            for (String t : last) {
+                if (n++ >= skip) {
+                    sb.append(sb.length() > 1 ? "," : "").append(t);
+                }
+            }
+        }
+        return sb.append(']').toString();
     }
 
     /** Closes every client with a reason (shutdown). */
