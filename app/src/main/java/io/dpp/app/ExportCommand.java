@@ -1,7 +1,6 @@
 package io.dpp.app;
 
 import io.dpp.runtime.config.ConfigException;
-import io.dpp.runtime.http.HttpConfig;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -101,7 +100,7 @@ final class ExportCommand implements Callable<Integer> {
         String base = url;
         if (base == null) {
             try {
-                base = "http://127.0.0.1:" + Platform.loadConfig(configFile.file).section(HttpConfig.class).port();
+                base = configFile.localAddress("http");
             } catch (ConfigException e) {
                 return usage(e.getMessage());
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.client.DppClient;
 import io.dpp.runtime.config.ConfigException;
-import io.dpp.runtime.http.HttpConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -49,7 +48,7 @@ final class TailCommand implements Callable<Integer> {
         String base = url;
         if (base == null) {
             try {
-                base = "ws://127.0.0.1:" + Platform.loadConfig(configFile.file).section(HttpConfig.class).port();
+                base = configFile.localAddress("ws");
             } catch (ConfigException e) {
                 System.err.println("dpp tail: " + e.getMessage());
                 return Main.EXIT_USAGE;
