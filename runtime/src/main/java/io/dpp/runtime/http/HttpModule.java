@@ -34,6 +34,7 @@ public final class HttpModule implements RuntimeModule {
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int port;
     private volatile boolean listening;
+    private volatile io.dpp.runtime.access.Access access;
 
     /** The registry entry for this module. */
     public static ModuleDescriptor descriptor() {
@@ -94,6 +95,31 @@ public final class HttpModule implements RuntimeModule {
     /** The router that API modules add their routes to. */
     public Router router() {
         return router;
+    }
+
+    /**
+     * Installs who may use the APIs (the access module does, before any API module starts): from
+     * then on every route under /api/ passes {@link io.dpp.runtime.access.AccessGate}.
+     */
+    public void access(io.dpp.runtime.access.Access access) {
+        if (this.access != null) {
+            throw new IllegalStateException("access is already installed");
+        }
+        this.access = access;
+        io.dpp.runtime.access.AccessGate.install(router, access);
+    }
+
+    /**
+     * Who may use the APIs, for the WebSocket APIs' auth message.
+     *
+     * @throws IllegalStateException when no access module has started (an API module must depend on it)
+     */
+    public io.dpp.runtime.access.Access access() {
+        io.dpp.runtime.access.Access a = access;
+        if (a == null) {
+            throw new IllegalStateException("no access control installed; API modules depend on the access module");
+        }
+        return a;
     }
 
     /** The Vert.x instance, for modules that need its event loops or clients. */

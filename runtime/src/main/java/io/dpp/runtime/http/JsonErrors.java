@@ -9,14 +9,15 @@ import org.slf4j.LoggerFactory;
  * Every error response of the HTTP server is a JSON object:
  * {@code {"status":404,"error":"not_found","message":"no route for GET /nope"}}.
  */
-final class JsonErrors {
+public final class JsonErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonErrors.class);
 
     private JsonErrors() {
     }
 
-    static void send(RoutingContext ctx, int status, String error, String message) {
+    /** Sends the JSON error body; handlers that answer errors themselves use it too. */
+    public static void send(RoutingContext ctx, int status, String error, String message) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
