@@ -1,0 +1,61 @@
+package io.dpp.accounts;
+
+import io.dpp.runtime.http.HttpModule;
+import io.dpp.runtime.module.ModuleContext;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.runtime.module.RuntimeModule;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Access control for the APIs: opens the accounts database (users, keys, plans) and installs the
+ * key check on the HTTP server, or the open demo mode when {@code accounts.access} is {@code open}.
+ * Every API module depends on it, so it runs wherever an API does.
+ */
+public final class AccessModule implements RuntimeModule {
+
+    public static final String NAME = io.dpp.runtime.access.Access.MODULE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessModule.class);
+
+    private AccountsDb db;
+    private KeyAccess keys;
+
+    /** The registry entry. */
+    public static ModuleDescriptor descriptor() {
+        return new ModuleDescriptor(NAME, ModuleDescriptor.ON_DEMAND, List.of(HttpModule.NAME), AccessModule::new);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        AccountsConfig config = context.config(AccountsConfig.class);
+        HttpModule http = context.module(HttpModule.class);
+        if (config.access().equals("open")) {
+            LOG.warn("accounts.access is open: the APIs answer anyone without a key (a demo mode; never on a shared network)");
+            http.access(new io.dpp.runtime.access.OpenAccess(io.dpp.runtime.access.OpenAccess.deniedCounter(context.metrics())));
+            return;
+        }
+        db = AccountsDb.open(config.db(), context.dataDir());
+        keys = new KeyAccess(db, config.keyCache(), context.metrics());
+        http.access(keys);
+        if (db.keys(null).stream().noneMatch(k -> k.revoked() == null)) {
+            LOG.warn("no API key exists yet in {}: the APIs answer 401 until one does; make one with "
+                    + "dpp keys create --user NAME --plan PLAN (plans: {})", db.description(),
+                    db.plans().stream().map(p -> p.name()).toList());
+        } else {
+            LOG.info("API keys required; accounts in {}", db.description());
+        }
+    }
+
+    @Override
+    public void stop(Duration budget) {
+        if (keys != null) {
+            keys.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+}

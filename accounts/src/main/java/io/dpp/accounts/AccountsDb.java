@@ -1,0 +1,307 @@
+package io.dpp.accounts;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dpp.runtime.access.Plan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The accounts database: plans, users and API keys, in the embedded H2 file database (the default,
+ * under {@code <data.dir>/accounts}) or in PostgreSQL, with the same schema through Flyway
+ * migrations ({@code db/accounts}) applied on open.
+ *
+ * <p>An API key reads {@code dpp_<id>_<secret>}: the id finds the row, and only the SHA-256 of the
+ * whole key is stored, so the key is shown once, when it is made, and never again.
+ */
+public final class AccountsDb implements AutoCloseable {
+
+    /** An API key as printed once at creation, with what it belongs to. */
+    public record CreatedKey(String key, String keyId, String user, String plan) {
+    }
+
+    /** A key as listed: never the key itself. */
+    public record KeyInfo(String keyId, String user, String plan, Instant created, Instant revoked) {
+    }
+
+    /** A stored key, for validation. */
+    record StoredKey(String keyId, String hash, String user, Plan plan, boolean revoked) {
+    }
+
+    private static final Pattern KEY = Pattern.compile("dpp_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountsDb.class);
+
+    private final HikariDataSource data;
+    private final String description;
+
+    private AccountsDb(HikariDataSource data, String description) {
+        this.data = data;
+        this.description = description;
+    }
+
+    /**
+     * Opens the database {@code db} names (the embedded one under {@code dataDir} when its URL is
+     * empty) and brings its schema up to date.
+     *
+     * @throws AccountsException naming accounts.db.url when it cannot be reached or migrated
+     */
+    public static AccountsDb open(AccountsConfig.Db db, Path dataDir) {
+        String url = db.url().filter(u -> !u.isBlank()).orElse(embeddedUrl(dataDir));
+        String description = db.url().filter(u -> !u.isBlank()).isEmpty()
+                ? "the embedded accounts database " + dataDir.toAbsolutePath().normalize().resolve("accounts")
+                : "the accounts database " + url;
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        db.user().filter(u -> !u.isEmpty()).ifPresent(hc::setUsername);
+        db.password().filter(p -> !p.isEmpty()).ifPresent(hc::setPassword);
+        hc.setMaximumPoolSize(db.poolSize());
+        hc.setMinimumIdle(1);
+        hc.setPoolName("accounts");
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(10_000);
+        HikariDataSource data;
+        try {
+            data = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new AccountsException("cannot open " + description + " (accounts.db.url): " + rootMessage(e), e);
+        }
+        try {
+            var result = Flyway.configure().dataSource(data).locations("classpath:db/accounts").table("accounts_schema_history")
+                    .load().migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("{}: {} migration(s) applied, schema now at version {}", description, result.migrationsExecuted,
+                        result.targetSchemaVersion);
+            }
+        } catch (RuntimeException e) {
+            data.close();
+            throw new AccountsException("cannot migrate " + description + ": " + rootMessage(e), e);
+        }
+        return new AccountsDb(data, description);
+    }
+
+    /** The embedded H2 database's URL; AUTO_SERVER lets a second process (dpp keys) in while the platform runs. */
+    static String embeddedUrl(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve("accounts").resolve("accounts");
+        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
+    }
+
+    /** Which database this is, for messages. */
+    public String description() {
+        return description;
+    }
+
+    // ---- plans ---------------------------------------------------------------------------------
+
+    /** Every plan, by name. */
+    public List<Plan> plans() {
+        return query("SELECT name, venues, channels, history_days, rest_per_second, ws_subscriptions, ws_messages_per_second"
+                + " FROM plans ORDER BY rest_per_second, name", List.of(), AccountsDb::plan);
+    }
+
+    /** A plan's description, or null when there is no such plan. */
+    public String planDescription(String name) {
+        List<String> d = query("SELECT description FROM plans WHERE name = ?", List.of(name), rs -> rs.getString(1));
+        return d.isEmpty() ? null : d.get(0);
+    }
+
+    // ---- keys ----------------------------------------------------------------------------------
+
+    /**
+     * Makes a key on {@code plan} for {@code user}, creating the user on first use.
+     *
+     * @throws AccountsException for an unknown plan or a user name that is not allowed
+     */
+    public CreatedKey createKey(String user, String plan) {
+        if (user == null || !USER.matcher(user).matches()) {
+            throw new AccountsException("user name must be 1-128 letters, digits or . _ @ -, starting with a letter or digit; got \""
+                    + user + "\"");
+        }
+        if (plans().stream().noneMatch(p -> p.name().equals(plan))) {
+            throw new AccountsException("no plan \"" + plan + "\"; plans are "
+                    + plans().stream().map(Plan::name).toList() + " (dpp keys plans lists them)");
+        }
+        byte[] id = new byte[8];
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(id);
+        RANDOM.nextBytes(secret);
+        String keyId = HexFormat.of().formatHex(id);
+        String key = "dpp_" + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Timestamp now = Timestamp.from(Instant.now());
+        transaction(c -> {
+            long userId;
+            try (PreparedStatement find = c.prepareStatement("SELECT id FROM users WHERE name = ?")) {
+                find.setString(1, user);
+                try (ResultSet rs = find.executeQuery()) {
+                    userId = rs.next() ? rs.getLong(1) : -1;
+                }
+            }
+            if (userId < 0) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO users (name, created_at) VALUES (?, ?)")) {
+                    insert.setString(1, user);
+                    insert.setTimestamp(2, now);
+                    insert.executeUpdate();
+                }
+                try (PreparedStatement find = c.prepareStatement("SELECT id FROM users WHERE name = ?")) {
+                    find.setString(1, user);
+                    try (ResultSet rs = find.executeQuery()) {
+                        rs.next();
+                        userId = rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO api_keys (key_id, user_id, plan, key_hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, keyId);
+                insert.setLong(2, userId);
+                insert.setString(3, plan);
+                insert.setString(4, hash(key));
+                insert.setTimestamp(5, now);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        return new CreatedKey(key, keyId, user, plan);
+    }
+
+    /** Keys, of one user or of all when {@code user} is null, oldest first. */
+    public List<KeyInfo> keys(String user) {
+        String sql = "SELECT k.key_id, u.name, k.plan, k.created_at, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.user_id"
+                + (user == null ? "" : " WHERE u.name = ?") + " ORDER BY k.created_at, k.key_id";
+        return query(sql, user == null ? List.of() : List.of(user), rs -> new KeyInfo(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getTimestamp(4).toInstant(),
+                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()));
+    }
+
+    /** Revokes a key by its id; false when there is no such key or it was revoked already. */
+    public boolean revoke(String keyId) {
+        return transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL")) {
+                update.setTimestamp(1, Timestamp.from(Instant.now()));
+                update.setString(2, keyId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The id part of a well-formed key, or null when {@code key} is not one. */
+    static String keyId(String key) {
+        var m = KEY.matcher(key);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** The stored key with that id, with its user and plan, or null. */
+    StoredKey find(String keyId) {
+        List<StoredKey> found = query("SELECT k.key_id, k.key_hash, u.name, k.revoked_at, p.name, p.venues, p.channels,"
+                        + " p.history_days, p.rest_per_second, p.ws_subscriptions, p.ws_messages_per_second"
+                        + " FROM api_keys k JOIN users u ON u.id = k.user_id JOIN plans p ON p.name = k.plan WHERE k.key_id = ?",
+                List.of(keyId), rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new Plan(rs.getString(5), list(rs.getString(6)), list(rs.getString(7)), rs.getInt(8), rs.getInt(9),
+                                rs.getInt(10), rs.getInt(11)),
+                        rs.getTimestamp(4) != null));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** True when {@code key} hashes to {@code stored.hash}, compared in constant time. */
+    static boolean matches(String key, StoredKey stored) {
+        return MessageDigest.isEqual(hash(key).getBytes(StandardCharsets.US_ASCII),
+                stored.hash().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        data.close();
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private static Plan plan(ResultSet rs) throws SQLException {
+        return new Plan(rs.getString(1), list(rs.getString(2)), list(rs.getString(3)), rs.getInt(4), rs.getInt(5),
+                rs.getInt(6), rs.getInt(7));
+    }
+
+    private static Set<String> list(String csv) {
+        Set<String> out = new LinkedHashSet<>();
+        Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<String> args, Row<T> row) {
+        try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AccountsException(description + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T transaction(Work<T> work) {
+        try (Connection c = data.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new AccountsException(description + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
