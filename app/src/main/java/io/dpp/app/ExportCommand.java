@@ -74,6 +74,19 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--url", description = "The platform's HTTP address (default: http://127.0.0.1:<http.port>).")
     String url;
 
+    @Option(names = "--api-key", description = "API key (default: the DPP_API_KEY environment variable).")
+    String apiKey;
+
+    /** A request with the API key header, when there is a key. */
+    private HttpRequest.Builder request(String uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri));
+        String key = apiKey != null ? apiKey : System.getenv("DPP_API_KEY");
+        if (key != null && !key.isBlank()) {
+            b.header("X-API-Key", key.trim());
+        }
+        return b;
+    }
+
     @Mixin
     ConfigFileOption configFile;
 
@@ -137,8 +150,8 @@ final class ExportCommand implements Callable<Integer> {
 
     private long csv(String base, String query, OutputStream sink, Progress progress) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(
-                base + "/api/v1/" + channel + "?" + query + "&format=csv")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r = http.send(request(
+                base + "/api/v1/" + channel + "?" + query + "&format=csv").build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             throw ExportException.fromBody(new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -167,15 +180,17 @@ final class ExportCommand implements Callable<Integer> {
                 + "&channels=" + channel + "&from=" + enc(start.toString()) + "&to=" + enc(end.toString()) + "&speed=max";
         HttpClient http = HttpClient.newHttpClient();
         // An unknown venue or symbol is answered over plain HTTP first, with the reason.
-        HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/trades?venue=" + enc(venue)
-                + "&symbol=" + enc(symbol) + "&limit=1")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> check = http.send(request(base + "/api/v1/trades?venue=" + enc(venue)
+                + "&symbol=" + enc(symbol) + "&limit=1").build(), HttpResponse.BodyHandlers.ofString());
         if (check.statusCode() != 200) {
             throw ExportException.fromBody(check.body());
         }
         Lines lines = new Lines(sink, progress, channel.equals("trades") || channel.equals("liquidations")
                 ? "\"timestamp\":\"" : "\"local_timestamp\":\"");
         try {
-            http.newWebSocketBuilder().buildAsync(URI.create(ws), lines).get(30, TimeUnit.SECONDS);
+            java.net.http.WebSocket.Builder wsb = http.newWebSocketBuilder();
+            request(ws).build().headers().firstValue("X-API-Key").ifPresent(k -> wsb.header("X-API-Key", k));
+            wsb.buildAsync(URI.create(ws), lines).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
                 throw ExportException.fromBody(String.valueOf(h.getResponse().body()));

@@ -1,5 +1,7 @@
 package io.dpp.app;
 
+import io.dpp.accounts.AccessModule;
+import io.dpp.accounts.AccountsConfig;
 import io.dpp.bus.BusConfig;
 import io.dpp.bus.BusModule;
 import io.dpp.historical.HistoricalConfig;
@@ -51,7 +53,7 @@ public final class Platform {
                 : FeedsModule.descriptor(replay.feedSetups(), replay, captureOut);
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
-        return List.of(HttpModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
+        return List.of(HttpModule.descriptor(), AccessModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
                 RecorderModule.descriptor(), HistoryApi.descriptor(), StreamApiModule.descriptor(), feeds);
     }
 
@@ -62,6 +64,7 @@ public final class Platform {
         sections.add(new ConfigSection<>("streams", StreamsConfig.class, StreamsConfig::check));
         sections.add(new ConfigSection<>("stream", StreamConfig.class, StreamConfig::check));
         sections.add(new ConfigSection<>("historical", HistoricalConfig.class, HistoricalConfig::check));
+        sections.add(new ConfigSection<>("accounts", AccountsConfig.class, AccountsConfig::check));
         return List.copyOf(sections);
     }
 

@@ -58,9 +58,14 @@ final class TailCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
         String[] error = {null};
+        boolean keyless = key == null || key.isBlank();
         DppClient.Builder builder = DppClient.builder(URI.create(base)).onError(m -> {
             error[0] = m;
             System.err.println("dpp tail: " + m);
+            if (keyless && m.endsWith("(401)")) {
+                System.err.println("dpp tail: the platform requires an API key: give --api-key or set DPP_API_KEY "
+                        + "(dpp keys create --user NAME --plan PLAN makes one)");
+            }
         });
         if (key != null && !key.isBlank()) {
             builder.apiKey(key);
@@ -69,6 +74,9 @@ final class TailCommand implements Callable<Integer> {
         try {
             client = builder.build();
         } catch (Exception e) {
+            if (error[0] != null) {
+                return Main.EXIT_USAGE; // refused (401/403), already said
+            }
             System.err.println("dpp tail: no DPP stream answers at " + base + " (" + e.getMessage() + "); start one (./dpp up) or give --url");
             return Main.EXIT_FAILURE;
         }

@@ -181,7 +181,12 @@ public final class DppClient implements AutoCloseable {
             return this;
         }
 
-        /** Connects (waiting up to 10 s for the first connection) and returns the client. */
+        /**
+         * Connects (waiting up to 10 s for the first connection) and returns the client.
+         *
+         * @throws java.util.concurrent.ExecutionException with a {@link java.net.http.WebSocketHandshakeException}
+         *         when the server refuses the key (401) or its plan (403)
+         */
         public DppClient build() throws Exception {
             DppClient c = new DppClient(this);
             c.connect().get(10, TimeUnit.SECONDS);
@@ -223,6 +228,16 @@ public final class DppClient implements AutoCloseable {
         headers.forEach(b::header);
         return b.buildAsync(uri, new Listener()).whenComplete((ws, e) -> {
             if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof java.net.http.WebSocketHandshakeException h
+                        && (h.getResponse().statusCode() == 401 || h.getResponse().statusCode() == 403)) {
+                    // A refused key stays refused: report it and stop, rather than knock forever.
+                    Object body = h.getResponse().body();
+                    errors.accept("the server refused the connection (" + h.getResponse().statusCode() + "): "
+                            + (body == null ? "" : body));
+                    closing = true;
+                    return;
+                }
                 retry("cannot connect to " + uri + ": " + e.getMessage());
                 return;
             }
@@ -308,12 +323,13 @@ public final class DppClient implements AutoCloseable {
             }
             case "error" -> {
                 Subscription s = m.path("id").isTextual() ? pending.remove(m.get("id").asText()) : null;
-                String message = m.path("message").asText();
+                // Access control adds the HTTP status it stands for: 401, 403 or 429.
+                String message = m.path("message").asText() + (m.has("code") ? " (" + m.path("code").asInt() + ")" : "");
+                errors.accept(message);
                 if (s != null) {
                     subscriptions.remove(s);
                     s.subscribed.completeExceptionally(new IllegalArgumentException(message));
                 }
-                errors.accept(message);
             }
             case "heartbeat", "pong", "unsubscribed" -> {
                 // keep-alive and acknowledgements

@@ -8,6 +8,8 @@ import io.dpp.historical.store.QuestDbStore;
 import io.dpp.historical.store.Schema;
 import io.dpp.historical.store.StoreRow;
 import io.dpp.historical.store.Wide;
+import io.dpp.runtime.access.Access;
+import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.module.ModuleContext;
@@ -66,7 +68,7 @@ public final class HistoryApi implements RuntimeModule {
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
-        return new ModuleDescriptor(NAME, "historical", List.of(HttpModule.NAME, QuestDbStore.NAME), HistoryApi::new);
+        return new ModuleDescriptor(NAME, "historical", List.of(HttpModule.NAME, Access.MODULE, QuestDbStore.NAME), HistoryApi::new);
     }
 
     @Override
@@ -82,16 +84,17 @@ public final class HistoryApi implements RuntimeModule {
         instruments = new InstrumentDirectory(store);
         HistoryReplay replay = new HistoryReplay(store, instruments, pool);
         Router router = context.module(HttpModule.class).router();
-        router.get("/api/v1/replay").handler(replay::handle);
-        router.get("/api/v1/trades").handler(ctx -> run(ctx, () -> executions(ctx, Schema.TRADES)));
-        router.get("/api/v1/liquidations").handler(ctx -> run(ctx, () -> executions(ctx, Schema.LIQUIDATIONS)));
-        router.get("/api/v1/book_changes").handler(ctx -> run(ctx, () -> bookChanges(ctx)));
-        router.get("/api/v1/quotes").handler(ctx -> run(ctx, () -> quotes(ctx)));
-        router.get("/api/v1/derivative_tickers").handler(ctx -> run(ctx, () -> tickers(ctx)));
-        router.get("/api/v1/candles").handler(ctx -> run(ctx, () -> candles(ctx)));
-        router.get("/api/v1/book").handler(ctx -> run(ctx, () -> book(ctx)));
-        router.get("/api/v1/quality").handler(ctx -> run(ctx, () -> quality(ctx)));
-        router.get("/api/v1/instruments").handler(ctx -> run(ctx, () -> instruments(ctx)));
+        Access access = context.module(HttpModule.class).access();
+        router.get("/api/v1/replay").handler(ctx -> replay.handle(ctx, access));
+        router.get("/api/v1/trades").handler(ctx -> run(ctx, "trades", () -> executions(ctx, Schema.TRADES)));
+        router.get("/api/v1/liquidations").handler(ctx -> run(ctx, "liquidations", () -> executions(ctx, Schema.LIQUIDATIONS)));
+        router.get("/api/v1/book_changes").handler(ctx -> run(ctx, "book_changes", () -> bookChanges(ctx)));
+        router.get("/api/v1/quotes").handler(ctx -> run(ctx, "quotes", () -> quotes(ctx)));
+        router.get("/api/v1/derivative_tickers").handler(ctx -> run(ctx, "derivative_tickers", () -> tickers(ctx)));
+        router.get("/api/v1/candles").handler(ctx -> run(ctx, "candles", () -> candles(ctx)));
+        router.get("/api/v1/book").handler(ctx -> run(ctx, "book_changes", () -> book(ctx)));
+        router.get("/api/v1/quality").handler(ctx -> run(ctx, "feed_status", () -> quality(ctx)));
+        router.get("/api/v1/instruments").handler(ctx -> run(ctx, null, () -> instruments(ctx)));
     }
 
     @Override
@@ -241,6 +244,10 @@ public final class HistoryApi implements RuntimeModule {
         if (at == Long.MIN_VALUE) {
             throw bad("at is required: the time of the book, ISO-8601 UTC");
         }
+        Grant grant = Grant.of(ctx);
+        if (grant != null) {
+            grant.checkHistory(at, io.dpp.core.time.Timestamps.now());
+        }
         int depth = intParam(ctx, "depth", 10, 1, 10_000);
         BookAtTime.Book book = BookAtTime.at(store, venue, symbol, at);
         if (book == null) {
@@ -264,7 +271,7 @@ public final class HistoryApi implements RuntimeModule {
     /** Gaps, disconnects, resyncs and stale periods per instrument, from the recorded feed status. */
     private void quality(RoutingContext ctx) {
         String venue = required(ctx, "venue");
-        long from = time(ctx, "from", 0);
+        long from = from(ctx, 0);
         long to = time(ctx, "to", MAX_TIME);
         Map<String, List<String[]>> events = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
@@ -358,7 +365,7 @@ public final class HistoryApi implements RuntimeModule {
     private Range range(RoutingContext ctx) {
         String venue = required(ctx, "venue");
         String symbol = resolve(venue, required(ctx, "symbol"));
-        long from = time(ctx, "from", 0);
+        long from = from(ctx, 0);
         long to = time(ctx, "to", MAX_TIME);
         if (to <= from) {
             throw bad("to must be after from");
@@ -387,6 +394,24 @@ public final class HistoryApi implements RuntimeModule {
             throw bad(name + " is required");
         }
         return v;
+    }
+
+    /**
+     * The {@code from} parameter within the caller's history depth: an explicit time before the
+     * plan reaches is refused with 403; without one the range starts at {@code absent} or where
+     * the plan reaches, whichever is later.
+     */
+    static long from(RoutingContext ctx, long absent) {
+        long from = time(ctx, "from", Long.MIN_VALUE);
+        Grant grant = Grant.of(ctx);
+        long now = io.dpp.core.time.Timestamps.now();
+        if (from == Long.MIN_VALUE) {
+            return grant == null ? absent : Math.max(absent, grant.earliestMicros(now));
+        }
+        if (grant != null) {
+            grant.checkHistory(from, now);
+        }
+        return from;
     }
 
     /** An ISO-8601 time ("2024-05-01T12:00:00.123456Z", offsets allowed) or date (UTC midnight), in micros. */
@@ -439,7 +464,12 @@ public final class HistoryApi implements RuntimeModule {
     // ---- execution and output -----------------------------------------------------------------
 
     /** Runs {@code work} on the query pool; failures before the first byte become JSON errors. */
-    private void run(RoutingContext ctx, Runnable work) {
+    /** Runs a query of {@code channel}'s data (null: none, metadata) on the query pool, once the caller's plan allows it. */
+    private void run(RoutingContext ctx, String channel, Runnable work) {
+        Grant grant = Grant.of(ctx);
+        if (channel != null && grant != null) {
+            grant.checkChannel(channel);
+        }
         try {
             pool.execute(() -> {
                 try {

@@ -21,6 +21,9 @@ import io.dpp.historical.store.QuestDbStore;
 import io.dpp.historical.store.Schema;
 import io.dpp.historical.store.StoreRow;
 import io.dpp.historical.store.Wide;
+import io.dpp.runtime.access.Access;
+import io.dpp.runtime.access.Grant;
+import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpProblem;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -71,15 +74,47 @@ final class HistoryReplay {
     record Plan(List<String> venues, List<String> symbols, List<String> channels, long from, long to, double speed) {
     }
 
-    void handle(RoutingContext ctx) {
+    /**
+     * Checks the parameters, upgrades, and streams. A caller with a key header is checked before
+     * the upgrade (403 as an HTTP answer); one without sends {@code {"op":"auth","key":"..."}} first
+     * and is checked then (an error message and close 1008 when refused).
+     */
+    void handle(RoutingContext ctx, Access access) {
         Plan plan = plan(ctx);
-        ctx.request().toWebSocket().onSuccess(ws -> {
+        Grant grant = Grant.of(ctx);
+        if (grant != null) {
             try {
-                pool.execute(() -> stream(ws, plan));
-            } catch (RejectedExecutionException e) {
-                ws.close((short) 1013, "too many history queries at once; retry shortly");
+                entitled(grant, plan);
+            } catch (HttpProblem p) {
+                access.denied("replay", "forbidden");
+                throw p;
+            }
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> {
+            if (grant != null) {
+                start(ws, plan);
+            } else {
+                WebSocketAuth.await(ws, access, "replay", g -> {
+                    entitled(g, plan);
+                    start(ws, plan);
+                });
             }
         }).onFailure(e -> LOG.debug("replay upgrade failed: {}", e.toString()));
+    }
+
+    private void start(ServerWebSocket ws, Plan plan) {
+        try {
+            pool.execute(() -> stream(ws, plan));
+        } catch (RejectedExecutionException e) {
+            ws.close((short) 1013, "too many history queries at once; retry shortly");
+        }
+    }
+
+    /** 403 unless the plan covers every venue and channel asked for and the start time. */
+    private static void entitled(Grant grant, Plan plan) {
+        plan.venues().forEach(grant::checkVenue);
+        plan.channels().forEach(grant::checkChannel);
+        grant.checkHistory(plan.from(), Timestamps.now());
     }
 
     private Plan plan(RoutingContext ctx) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The channels a client subscribes to, by their names in the protocol. */
-enum Channel {
+public enum Channel {
     TRADES(EventType.TRADE),
     BOOK_CHANGES(EventType.BOOK_CHANGE),
     BOOK_SNAPSHOTS(null),
@@ -29,7 +29,7 @@ enum Channel {
     }
 
     /** Every name, for error messages. */
-    static List<String> names() {
+    public static List<String> names() {
         return Arrays.stream(values()).map(Channel::wire).toList();
     }
 

@@ -285,7 +285,8 @@ final class Fanout implements BusConsumer {
             return;
         }
         if (c.subscriptions.size() >= max) {
-            reply(c, StreamProtocol.error(s.requestId, "at most " + max + " subscriptions per connection"));
+            reply(c, StreamProtocol.error(s.requestId, 429, "at most " + max + " subscriptions per connection"
+                    + (c.grant == null ? "" : " (plan " + c.grant.plan().name() + ")")));
             return;
         }
         c.subscriptions.put(s.id, s);

@@ -64,7 +64,9 @@ public final class FanoutBenchmark {
      */
     public static Result run(DppConfig config, int clients, int rate, int instruments, int perClient, int slow,
                              Duration warmup, Duration measure) throws Exception {
-        Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), BusModule.descriptor(), StreamApiModule.descriptor()),
+        // The clients connect without keys: the benchmark measures the fan-out, not the accounts.
+        Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), io.dpp.runtime.access.OpenAccess.module(),
+                        BusModule.descriptor(), StreamApiModule.descriptor()),
                 config, new PrometheusRegistry());
         platform.start(Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();

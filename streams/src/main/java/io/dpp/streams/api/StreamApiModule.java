@@ -3,6 +3,9 @@ package io.dpp.streams.api;
 import io.dpp.bus.Bus;
 import io.dpp.bus.BusModule;
 import io.dpp.bus.BusSubscription;
+import io.dpp.runtime.access.Access;
+import io.dpp.runtime.access.Grant;
+import io.dpp.runtime.access.RateLimiter;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.module.ModuleContext;
@@ -26,6 +29,7 @@ public final class StreamApiModule implements RuntimeModule {
     public static final String NAME = "stream-api";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamApiModule.class);
+    private static final long AUTH_TIMEOUT_MS = 10_000;
 
     private final StreamStats stats = new StreamStats();
     private final AtomicInteger clientIds = new AtomicInteger();
@@ -34,10 +38,11 @@ public final class StreamApiModule implements RuntimeModule {
     private BusSubscription subscription;
     private StreamConfig config;
     private volatile boolean stopping;
+    private Access access;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME), StreamApiModule::new);
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, Access.MODULE, BusModule.NAME), StreamApiModule::new);
     }
 
     @Override
@@ -48,8 +53,10 @@ public final class StreamApiModule implements RuntimeModule {
         Bus bus = context.module(BusModule.class).bus();
         subscription = bus.subscribe(NAME, fanout, Bus.Delivery.BROADCAST);
         HttpModule http = context.module(HttpModule.class);
+        access = http.access();
         http.router().get("/api/v1/live/instruments").handler(ctx -> answer(ctx, f -> f.instrumentsJson(ctx.request().getParam("venue"))));
         http.router().get("/api/v1/live/book").handler(ctx -> {
+            entitled(ctx, Channel.BOOK_SNAPSHOTS);
             int depth = depth(ctx);
             instrument(ctx, (f, i) -> {
                 String book = f.bookJson(i, depth);
@@ -60,29 +67,48 @@ public final class StreamApiModule implements RuntimeModule {
                 return book;
             });
         });
-        http.router().get("/api/v1/live/bbo").handler(ctx -> instrument(ctx, (f, i) -> {
-            String book = f.bookJson(i, 1);
-            if (book == null) {
-                throw new HttpProblem(404, "not_found", "the book of " + i.venue() + " " + i.nativeSymbol() + " is not in sync now");
-            }
-            return book;
-        }));
+        http.router().get("/api/v1/live/bbo").handler(ctx -> {
+            entitled(ctx, Channel.QUOTES);
+            instrument(ctx, (f, i) -> {
+                String book = f.bookJson(i, 1);
+                if (book == null) {
+                    throw new HttpProblem(404, "not_found", "the book of " + i.venue() + " " + i.nativeSymbol() + " is not in sync now");
+                }
+                return book;
+            });
+        });
         http.router().get("/api/v1/live/trades").handler(ctx -> {
+            entitled(ctx, Channel.TRADES);
             int limit = limit(ctx);
             instrument(ctx, (f, i) -> f.tradesJson(i, limit));
         });
-        http.router().route("/api/v1/stream").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> accept(http.vertx(), ws))
-                .onFailure(e -> LOG.debug("stream upgrade failed: {}", e.toString())));
+        http.router().route("/api/v1/stream").handler(ctx -> {
+            Grant grant = Grant.of(ctx);
+            ctx.request().toWebSocket()
+                    .onSuccess(ws -> accept(http.vertx(), ws, grant))
+                    .onFailure(e -> LOG.debug("stream upgrade failed: {}", e.toString()));
+        });
     }
 
-    private void accept(Vertx vertx, ServerWebSocket ws) {
+    private void accept(Vertx vertx, ServerWebSocket ws, Grant grant) {
         if (stopping) {
             ws.close((short) 1001, "server shutting down");
             return;
         }
         StreamClient client = new StreamClient(clientIds.incrementAndGet(), ws, vertx.getOrCreateContext(),
                 config.clientQueue(), stats);
+        if (grant != null) {
+            grant(client, grant);
+        } else {
+            // Without a key header the first message authenticates; a connection that never does is closed.
+            vertx.setTimer(AUTH_TIMEOUT_MS, t -> {
+                if (client.grant == null && !client.closed()) {
+                    access.denied("stream", "auth_timeout");
+                    client.closeWith(StreamProtocol.error(null, 401, "no auth message within " + AUTH_TIMEOUT_MS / 1000 + " s"),
+                            (short) 1008, "authentication required");
+                }
+            });
+        }
         fanout.submit(f -> f.connect(client));
         ws.textMessageHandler(text -> request(client, text));
         ws.closeHandler(v -> {
@@ -91,15 +117,56 @@ public final class StreamApiModule implements RuntimeModule {
         });
     }
 
+    private static void grant(StreamClient client, Grant grant) {
+        client.grant = grant;
+        client.messages = new RateLimiter(grant.plan().wsMessagesPerSecond());
+    }
+
+    private void reply(StreamClient client, String message) {
+        client.enqueue(message, false);
+        client.schedule();
+    }
+
+    /** Runs on the connection's event loop. */
     private void request(StreamClient client, String text) {
         StreamProtocol.Request r;
         try {
             r = StreamProtocol.parse(text);
         } catch (StreamProtocol.BadRequest e) {
             stats.badRequest();
-            client.enqueue(StreamProtocol.error(e.id, e.getMessage()), false);
-            client.schedule();
+            reply(client, StreamProtocol.error(e.id, e.getMessage()));
             return;
+        }
+        if (r.op().equals("auth")) {
+            authenticate(client, r);
+            return;
+        }
+        Grant grant = client.grant;
+        if (grant == null) {
+            access.denied("stream", "missing_key");
+            reply(client, StreamProtocol.error(r.id(), 401, "authenticate first: send {\"op\":\"auth\",\"key\":\"...\"} "
+                    + "or connect with the X-API-Key header"));
+            return;
+        }
+        if (client.messages.tryAcquire() > 0) {
+            access.denied("stream", "rate_limited");
+            reply(client, StreamProtocol.error(r.id(), 429, "plan " + grant.plan().name() + " allows "
+                    + grant.plan().wsMessagesPerSecond() + " messages per second; this one was not carried out"));
+            return;
+        }
+        if (r.op().equals("subscribe")) {
+            try {
+                grant.checkChannel(r.channel().wire());
+                for (String venue : io.dpp.streams.venue.Venues.ids()) {
+                    if (Subscription.glob(r.venue()).matcher(venue).matches()) {
+                        grant.checkVenue(venue);
+                    }
+                }
+            } catch (HttpProblem p) {
+                access.denied("stream", "forbidden");
+                reply(client, StreamProtocol.error(r.id(), p.status(), p.getMessage()));
+                return;
+            }
         }
         switch (r.op()) {
             case "ping" -> {
@@ -110,8 +177,37 @@ public final class StreamApiModule implements RuntimeModule {
             default -> {
                 Subscription s = new Subscription(subscriptionIds.incrementAndGet(), r.id(), r.channel(), client,
                         r.venue(), r.symbols(), r.depth(), r.intervalNanos());
-                fanout.submit(f -> f.subscribe(client, s, config.maxSubscriptions()));
+                int max = Math.min(config.maxSubscriptions(), grant.plan().wsSubscriptions());
+                fanout.submit(f -> f.subscribe(client, s, max));
             }
+        }
+    }
+
+    private void authenticate(StreamClient client, StreamProtocol.Request r) {
+        if (client.grant != null) {
+            reply(client, StreamProtocol.error(r.id(), "already authenticated as " + client.grant.user()));
+            return;
+        }
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        access.authenticate(r.key()).whenComplete((grant, error) -> context.runOnContext(v -> {
+            if (error == null) {
+                grant(client, grant);
+                reply(client, StreamProtocol.authenticated(r.id(), grant));
+                return;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error;
+            int code = cause instanceof HttpProblem p ? p.status() : 500;
+            access.denied("stream", code == 401 ? "invalid_key" : "error");
+            // One attempt per connection: guessing keys costs a connection each.
+            client.closeWith(StreamProtocol.error(r.id(), code, cause.getMessage()), (short) 1008, "authentication failed");
+        }));
+    }
+
+    /** 403 unless the caller's plan includes {@code channel}. */
+    private static void entitled(io.vertx.ext.web.RoutingContext ctx, Channel channel) {
+        Grant grant = Grant.of(ctx);
+        if (grant != null) {
+            grant.checkChannel(channel.wire());
         }
     }
 

@@ -35,6 +35,10 @@ final class StreamClient {
     private volatile boolean closed;
     /** Conflation dropped book messages: book subscriptions need a fresh snapshot. */
     private volatile boolean resyncBooks;
+    /** Who the client is, once authenticated (key header at the upgrade or an auth message); event loop only. */
+    io.dpp.runtime.access.Grant grant;
+    /** The plan's limit on messages the client sends; set with the grant. */
+    io.dpp.runtime.access.RateLimiter messages;
     /** Subscriptions by id; fan-out thread only. */
     final Map<Integer, Subscription> subscriptions = new LinkedHashMap<>();
 
@@ -117,6 +121,17 @@ final class StreamClient {
     void close(short code, String reason) {
         closed(true);
         context.runOnContext(v -> ws.close(code, reason));
+    }
+
+    /** Sends one last message (ahead of anything queued, which is dropped) and closes with a reason. */
+    void closeWith(String message, short code, String reason) {
+        closed(true);
+        context.runOnContext(v -> {
+            if (!ws.isClosed()) {
+                ws.writeTextMessage(message);
+                ws.close(code, reason);
+            }
+        });
     }
 
     /** Writes queued messages while the socket accepts them; on the connection's event loop. */

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * {"op":"subscribe","id":"2","channel":"book_snapshots","venue":"kraken","symbols":["XBT/USD"],"depth":10,"interval":"1s"}
  * {"op":"unsubscribe","id":"3","sub":7}  -> {"type":"unsubscribed","id":"3","sub":7}
  * {"op":"ping","id":"4"}                 -> {"type":"pong","id":"4"}
+ * {"op":"auth","id":"5","key":"dpp_..."} -> {"type":"authenticated","id":"5","user":"..","plan":".."}
  * anything wrong                          -> {"type":"error","id":..,"message":"..."}
+ * refused by access control               -> {"type":"error","id":..,"code":401|403|429,"message":"..."}
  * </pre>
  */
 final class StreamProtocol {
@@ -42,7 +44,11 @@ final class StreamProtocol {
 
     /** The parsed request: an operation and, for a subscription, its checked fields. */
     record Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth,
-                   long intervalNanos, int sub) {
+                   long intervalNanos, int sub, String key) {
+
+        Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth, long intervalNanos, int sub) {
+            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, null);
+        }
     }
 
     static Request parse(String text) throws BadRequest {
@@ -57,7 +63,7 @@ final class StreamProtocol {
         String id = rawId == null ? null : String.valueOf(rawId);
         String op = o.getValue("op") instanceof String s ? s : null;
         if (op == null) {
-            throw new BadRequest(id, "op is required: subscribe, unsubscribe or ping");
+            throw new BadRequest(id, "op is required: auth, subscribe, unsubscribe or ping");
         }
         switch (op) {
             case "ping" -> {
@@ -72,7 +78,13 @@ final class StreamProtocol {
             case "subscribe" -> {
                 return subscription(o, id);
             }
-            default -> throw new BadRequest(id, "unknown op \"" + op + "\"; ops are subscribe, unsubscribe, ping");
+            case "auth" -> {
+                if (!(o.getValue("key") instanceof String key) || key.isBlank()) {
+                    throw new BadRequest(id, "auth needs key: an API key (dpp keys create makes one)");
+                }
+                return new Request(op, id, null, null, List.of(), 0, 0, 0, key.trim());
+            }
+            default -> throw new BadRequest(id, "unknown op \"" + op + "\"; ops are auth, subscribe, unsubscribe, ping");
         }
     }
 
@@ -141,6 +153,16 @@ final class StreamProtocol {
 
     static String error(String id, String message) {
         return new JsonObject().put("type", "error").put("id", id).put("message", message).encode();
+    }
+
+    /** An error of access control, with the HTTP status it corresponds to (401, 403, 429). */
+    static String error(String id, int code, String message) {
+        return new JsonObject().put("type", "error").put("id", id).put("code", code).put("message", message).encode();
+    }
+
+    static String authenticated(String id, io.dpp.runtime.access.Grant grant) {
+        return new JsonObject().put("type", "authenticated").put("id", id).put("user", grant.user())
+                .put("plan", grant.plan().name()).encode();
     }
 
     static String quote(String s) {

@@ -86,13 +86,13 @@ public final class FeedsModule implements RuntimeModule {
 
     /** The registry entry of a normal run. */
     public static ModuleDescriptor descriptor() {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME), () -> new FeedsModule(Map.of(), null));
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, io.dpp.runtime.access.Access.MODULE, BusModule.NAME), () -> new FeedsModule(Map.of(), null));
     }
 
     /** The registry entry of a run with a listener registered before any venue starts. */
     public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay,
                                               io.dpp.core.model.MarketEventListener listener) {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME),
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, io.dpp.runtime.access.Access.MODULE, BusModule.NAME),
                 () -> new FeedsModule(overrides, replay, listener));
     }
 
@@ -103,13 +103,13 @@ public final class FeedsModule implements RuntimeModule {
      */
     public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay,
                                               java.nio.file.Path captureOut) {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME),
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, io.dpp.runtime.access.Access.MODULE, BusModule.NAME),
                 () -> new FeedsModule(overrides, replay, captureOut));
     }
 
     /** The registry entry of a run whose venues come from {@code overrides} (dpp up --replay). */
     public static ModuleDescriptor descriptor(Map<String, FeedSetup> overrides, ReplayProgress replay) {
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, BusModule.NAME), () -> new FeedsModule(overrides, replay));
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, io.dpp.runtime.access.Access.MODULE, BusModule.NAME), () -> new FeedsModule(overrides, replay));
     }
 
     @Override
