@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,11 +33,32 @@ public final class HttpRoutes {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
         router.get("/metrics").handler(ctx -> scrape(ctx, registry, formats));
+        for (String doc : List.of("openapi.yaml", "asyncapi.yaml")) {
+            Buffer body = document(doc);
+            if (body != null) {
+                router.get("/api/v1/" + doc).handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(body));
+            }
+        }
 
         router.errorHandler(404, JsonErrors::notFound);
         router.errorHandler(405, JsonErrors::methodNotAllowed);
         router.route().failureHandler(JsonErrors::failure);
     }
+
+    /**
+     * The API documents the binary ships ({@value #DOCS}: the OpenAPI document of the REST API,
+     * the AsyncAPI document of the stream and the replay); public, no key needed.
+     */
+    static Buffer document(String name) {
+        try (java.io.InputStream in = HttpRoutes.class.getClassLoader().getResourceAsStream(DOCS + name)) {
+            return in == null ? null : Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the API documents are on the class path. */
+    public static final String DOCS = "META-INF/dpp/api/";
 
     private static void ready(RoutingContext ctx, Readiness readiness) {
         boolean ready = readiness.ready();
