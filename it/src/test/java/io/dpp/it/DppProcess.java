@@ -44,6 +44,9 @@ final class DppProcess implements AutoCloseable {
         command.add(ROOT.resolve("dpp").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        // Tests of other features run the APIs in the open demo mode unless they choose
+        // (AccessTest and StreamApiTest use API keys from the accounts database).
+        builder.environment().put("DPP_ACCOUNTS_ACCESS", "open");
         builder.environment().putAll(env);
         try {
             // Files, not pipes: a pipe read while the process exits can lose its last lines.
@@ -76,9 +79,18 @@ final class DppProcess implements AutoCloseable {
 
     /** GET on localhost; status -1 when nothing answers. */
     static HttpResponse<String> get(int port, String path) {
+        return get(port, path, null);
+    }
+
+    /** GET on localhost with an API key in the X-API-Key header (none when null); null when nothing answers. */
+    static HttpResponse<String> get(int port, String path, String key) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET();
+            if (key != null) {
+                request.header("X-API-Key", key);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -221,10 +221,15 @@ class ReplayPlatformTest {
     }
 
     static JsonNode awaitReplayDone(int port, Duration timeout) throws Exception {
+        return awaitReplayDone(port, timeout, null);
+    }
+
+    /** As above, sending {@code key} as the API key (null: none, the open demo mode). */
+    static JsonNode awaitReplayDone(int port, Duration timeout, String key) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         JsonNode venues = null;
         while (System.nanoTime() < end) {
-            HttpResponse<String> r = DppProcess.get(port, "/api/v1/venues");
+            HttpResponse<String> r = DppProcess.get(port, "/api/v1/venues", key);
             if (r != null && r.statusCode() == 200) {
                 venues = JSON.readTree(r.body()).get("venues");
                 boolean all = venues.size() > 0;

@@ -60,7 +60,8 @@ final class SimulatedFeeds implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(FAST);
         environment.putAll(env);
         DppConfig config = DppConfig.load(null, environment, Platform.configSections());
-        List<ModuleDescriptor> plan = List.of(HttpModule.descriptor(), io.dpp.bus.BusModule.descriptor(),
+        List<ModuleDescriptor> plan = List.of(HttpModule.descriptor(), io.dpp.runtime.access.OpenAccess.module(),
+                io.dpp.bus.BusModule.descriptor(),
                 FeedsModule.descriptor(sim.feedSetups(), sim, consumer));
         lifecycle = new Lifecycle(plan, config, new PrometheusRegistry());
         lifecycle.start(Duration.ofSeconds(10));

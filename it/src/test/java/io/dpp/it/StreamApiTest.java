@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +43,13 @@ class StreamApiTest {
     @TempDir
     Path data;
 
+    /** The API key of the test's user. */
+    private String key;
+
+    private HttpResponse<String> get(int port, String path) {
+        return DppProcess.get(port, path, key);
+    }
+
     /** Collects every message of one connection. */
     static final class Client implements WebSocket.Listener {
         final List<JsonNode> messages = new CopyOnWriteArrayList<>();
@@ -50,9 +58,17 @@ class StreamApiTest {
         WebSocket ws;
 
         static Client connect(int port) throws Exception {
+            return connect(port, null);
+        }
+
+        /** Connects with the key in the X-API-Key header, or with no header when {@code key} is null. */
+        static Client connect(int port, String key) throws Exception {
             Client c = new Client();
-            c.ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/stream"), c).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (key != null) {
+                b.header("X-API-Key", key);
+            }
+            c.ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/stream"), c).get(10, TimeUnit.SECONDS);
             return c;
         }
 
@@ -101,7 +117,12 @@ class StreamApiTest {
         Path fixtures = ReplayCommandTest.fixtures();
         int port = DppProcess.freePort();
         Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
-                "DPP_DATA_DIR", data.toString(), "DPP_STREAM_HEARTBEAT", "1s");
+                "DPP_DATA_DIR", data.toString(), "DPP_STREAM_HEARTBEAT", "1s", "DPP_ACCOUNTS_ACCESS", "keys");
+        // API keys are required (the default): one on the enterprise plan (every channel, REST
+        // limits above the pace of the comparisons below).
+        DppProcess keys = DppProcess.run(env, "keys", "create", "--user", "stream-test", "--plan", "enterprise");
+        assertThat(keys.exitCode()).as(keys.output()).isZero();
+        key = keys.stdout().get(0).trim();
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "1")) {
             // Connect as soon as the stream answers, before the feeds have much to say.
             Client client = null;
@@ -114,10 +135,15 @@ class StreamApiTest {
                 }
             }
             assertThat(client).as(dpp.output()).isNotNull();
+            // This connection authenticates with its first message (the Java client below sends the header).
+            client.send("{\"op\":\"auth\",\"id\":\"a\",\"key\":\"" + key + "\"}");
+            JsonNode auth = client.await(m -> "a".equals(m.path("id").asText()), Duration.ofSeconds(10));
+            assertThat(auth.path("type").asText()).as(auth.toString()).isEqualTo("authenticated");
+            assertThat(auth.path("user").asText()).isEqualTo("stream-test");
             // Trades through the Java client (typed events, sequence checks, reconnects).
             List<DppClient.Subscription> subs = new ArrayList<>();
             List<StreamEvent.Trade> trades = new CopyOnWriteArrayList<>();
-            DppClient java = DppClient.builder(URI.create("http://127.0.0.1:" + port))
+            DppClient java = DppClient.builder(URI.create("http://127.0.0.1:" + port)).apiKey(key)
                     .reconnect(Duration.ofMillis(100), Duration.ofMillis(500)).build();
             subs.add(java.subscribe(DppClient.Request.of("trades", "*", "*"), e -> trades.add((StreamEvent.Trade) e)));
             subs.get(0).awaitSubscribed(Duration.ofSeconds(10));
@@ -140,7 +166,7 @@ class StreamApiTest {
                     .get("message").asText()).startsWith("a request is one JSON object");
 
             dpp.awaitReady(port, Duration.ofSeconds(60));
-            ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
+            ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120), key);
             Thread.sleep(1500);
             client.await(m -> "heartbeat".equals(m.path("type").asText()), Duration.ofSeconds(5));
 
@@ -154,13 +180,13 @@ class StreamApiTest {
             assertThat(subs.get(0).gaps()).isZero();
             assertThat(seq).as("trades streamed").isGreaterThan(100);
             int compared = 0;
-            for (JsonNode i : JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body())) {
+            for (JsonNode i : JSON.readTree(get(port, "/api/v1/instruments").body())) {
                 if (!i.has("trades")) {
                     continue;
                 }
                 String key = i.get("venue").asText() + " " + i.get("symbol").asText();
                 List<String> fromHistory = new ArrayList<>();
-                for (JsonNode t : JSON.readTree(DppProcess.get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
+                for (JsonNode t : JSON.readTree(get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
                         + "&symbol=" + URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8)).body())) {
                     if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
                         fromHistory.add(key(iso(Instant.parse(t.get("timestamp").asText())),
@@ -214,7 +240,7 @@ class StreamApiTest {
                 lastTime = m.get("local_timestamp").asText();
             }
             assertThat(books).containsKey("XBT/CHF");
-            JsonNode held = JSON.readTree(DppProcess.get(port, "/api/v1/book?venue=kraken&symbol=" + URLEncoder.encode("XBT/CHF",
+            JsonNode held = JSON.readTree(get(port, "/api/v1/book?venue=kraken&symbol=" + URLEncoder.encode("XBT/CHF",
                     StandardCharsets.UTF_8) + "&at=" + URLEncoder.encode(lastTime, StandardCharsets.UTF_8) + "&depth=5").body());
             List<String> bids = new ArrayList<>();
             books.get("XBT/CHF").get(0).entrySet().stream().limit(5).forEach(e -> bids.add(e.getKey().toPlainString() + "@" + e.getValue().toPlainString()));
@@ -223,26 +249,26 @@ class StreamApiTest {
                     + new BigDecimal(l.get(1).asText()).toPlainString()));
             assertThat(bids).isEqualTo(heldBids);
             // REST on the live state: the book now equals the book the stream built; latest trades; errors.
-            JsonNode live = JSON.readTree(DppProcess.get(port, "/api/v1/live/book?venue=kraken&symbol=BTC-CHF&depth=5").body());
+            JsonNode live = JSON.readTree(get(port, "/api/v1/live/book?venue=kraken&symbol=BTC-CHF&depth=5").body());
             List<String> liveBids = new ArrayList<>();
             live.get("bids").forEach(l -> liveBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
                     + new BigDecimal(l.get(1).asText()).toPlainString()));
             assertThat(liveBids).isEqualTo(bids);
-            JsonNode bbo = JSON.readTree(DppProcess.get(port, "/api/v1/live/bbo?venue=kraken&symbol=XBT/CHF").body());
+            JsonNode bbo = JSON.readTree(get(port, "/api/v1/live/bbo?venue=kraken&symbol=XBT/CHF").body());
             assertThat(bbo.get("bids")).hasSize(1);
-            assertThat(JSON.readTree(DppProcess.get(port, "/api/v1/live/instruments?venue=kraken").body()).toString())
+            assertThat(JSON.readTree(get(port, "/api/v1/live/instruments?venue=kraken").body()).toString())
                     .contains("\"symbol\":\"XBT/CHF\"", "\"book\":\"in_sync\"");
             String busiest = streamed.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
             String[] vs = busiest.split(" ", 2);
-            JsonNode latest = JSON.readTree(DppProcess.get(port, "/api/v1/live/trades?venue=" + vs[0] + "&symbol="
+            JsonNode latest = JSON.readTree(get(port, "/api/v1/live/trades?venue=" + vs[0] + "&symbol="
                     + URLEncoder.encode(vs[1], StandardCharsets.UTF_8) + "&limit=3").body());
             List<StreamEvent.Trade> lastStreamed = streamed.get(busiest).subList(streamed.get(busiest).size() - 3, streamed.get(busiest).size());
             assertThat(latest).hasSize(3);
             for (int k = 0; k < 3; k++) {
                 assertThat(latest.get(k).get("id").asText()).isEqualTo(lastStreamed.get(k).id());
             }
-            assertThat(DppProcess.get(port, "/api/v1/live/book?venue=kraken&symbol=NOPE").statusCode()).isEqualTo(404);
-            assertThat(DppProcess.get(port, "/api/v1/live/book?venue=kraken&symbol=XBT/CHF&depth=0").statusCode()).isEqualTo(400);
+            assertThat(get(port, "/api/v1/live/book?venue=kraken&symbol=NOPE").statusCode()).isEqualTo(404);
+            assertThat(get(port, "/api/v1/live/book?venue=kraken&symbol=XBT/CHF&depth=0").statusCode()).isEqualTo(400);
             JsonNode top = client.await(m -> "book_snapshot".equals(m.path("type").asText()), Duration.ofSeconds(5));
             assertThat(top.get("bids").size()).isLessThanOrEqualTo(3);
             assertThat(top.get("symbol").asText()).isEqualTo("XBT/CHF");
@@ -253,7 +279,7 @@ class StreamApiTest {
             client.await(m -> "unsubscribed".equals(m.path("type").asText()), Duration.ofSeconds(5));
 
             // dpp tail prints the events of a channel, one JSON object per line.
-            DppProcess tail = DppProcess.run(Map.of("DPP_HTTP_PORT", Integer.toString(port)), "tail", "--venue", "kraken",
+            DppProcess tail = DppProcess.run(Map.of("DPP_HTTP_PORT", Integer.toString(port)), "tail", "--api-key", key, "--venue", "kraken",
                     "--channel", "book_snapshots", "--limit", "2");
             assertThat(tail.exitCode()).as(tail.output()).isZero();
             List<String> lines = tail.stdout();

@@ -1,0 +1,238 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpp.accounts.PostgresServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * API keys, plans and limits end to end, with the accounts database embedded (H2, the default)
+ * and in a real PostgreSQL server: keys made with {@code dpp keys create} (also while the
+ * platform runs), REST answered 401/403/429 with JSON bodies, the stream's auth message and plan
+ * checks, the replay's, revocation, {@code dpp tail} with and without a key, and the refusals
+ * counted in /metrics.
+ */
+class AccessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    @ParameterizedTest(name = "accounts in {0}")
+    @ValueSource(strings = {"embedded", "postgresql"})
+    void keysPlansAndLimitsGuardEveryApi(String engine) throws Exception {
+        PostgresServer pg = engine.equals("postgresql") ? PostgresServer.start() : null;
+        try {
+            run(pg);
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    private void run(PostgresServer pg) throws Exception {
+        int port = DppProcess.freePort();
+        Map<String, String> env = new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
+                "DPP_DATA_DIR", data.toString(), "DPP_ACCOUNTS_ACCESS", "keys", "DPP_ACCOUNTS_KEY_CACHE", "1s"));
+        if (pg != null) {
+            env.put("DPP_ACCOUNTS_DB_URL", pg.url());
+            env.put("DPP_ACCOUNTS_DB_USER", pg.user());
+        }
+        String free = createKey(env, "alice", "free");
+        DppProcess wrongPlan = DppProcess.run(env, "keys", "create", "--user", "bob", "--plan", "gold");
+        assertThat(wrongPlan.exitCode()).isEqualTo(2);
+        assertThat(wrongPlan.stderrText()).contains("no plan \"gold\"; plans are [free, pro, enterprise]");
+
+        try (DppProcess dpp = DppProcess.start(env, "up", "--replay", ReplayCommandTest.fixtures().toString(), "--speed", "max")) {
+            dpp.awaitReady(port, Duration.ofSeconds(60));
+            // A key made while the platform runs works at once (the embedded database lets dpp keys in).
+            String pro = createKey(env, "bob", "pro");
+            String all = createKey(env, "carol", "enterprise");
+
+            // The API documents are public.
+            assertThat(get(port, "/api/v1/openapi.yaml", null).body()).startsWith("openapi: 3.0.3");
+            assertThat(get(port, "/api/v1/asyncapi.yaml", null).body()).startsWith("asyncapi: 2.6.0");
+            // REST: no key, a made-up key, a malformed key.
+            assertError(get(port, "/api/v1/instruments", null), 401, "an API key is required");
+            assertError(get(port, "/api/v1/instruments", "dpp_0123456789abcdef_" + "A".repeat(43)), 401, "unknown API key");
+            assertError(get(port, "/api/v1/instruments", "letmein"), 401, "not an API key");
+            // Wait until kraken's trades are recorded, then ask within the free plan and outside it.
+            String trades = "/api/v1/trades?venue=kraken&symbol=SC/EUR&limit=5";
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!get(port, trades, all).body().startsWith("[{") && System.nanoTime() < end) {
+                Thread.sleep(200);
+            }
+            // Without from, history starts where the plan reaches: enterprise sees every trade, free
+            // only those of the last 7 days (none here: the captures' trades carry their venue
+            // times, from 2021; pro's year does not reach them either).
+            assertThat(JSON.readTree(get(port, trades, all).body()).size()).isPositive();
+            assertThat(JSON.readTree(get(port, trades, pro).body()).size()).isZero();
+            HttpResponse<String> ok = get(port, trades, free);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            Instant week = Instant.now().minus(7, ChronoUnit.DAYS);
+            for (JsonNode t : JSON.readTree(ok.body())) {
+                assertThat(Instant.parse(t.get("timestamp").asText())).isAfter(week);
+            }
+            HttpResponse<String> bearer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + trades))
+                    .header("Authorization", "Bearer " + free).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bearer.statusCode()).isEqualTo(200);
+            Thread.sleep(1100); // the free plan's 5 requests a second
+            assertError(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", free), 403,
+                    "plan free does not include channel \"book_changes\"");
+            assertThat(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", pro).statusCode()).isEqualTo(200);
+            String old = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString();
+            assertError(get(port, trades + "&from=" + old, free), 403, "plan free reaches 7 days of history");
+            assertThat(get(port, trades + "&from=" + old, pro).statusCode()).isEqualTo(200);
+            assertError(get(port, "/api/v1/live/book?venue=kraken&symbol=XBT/CHF", free), 403, "book_snapshots");
+            // A venue outside the plan: free has binance, coinbase, kraken and bitstamp, not okx.
+            assertError(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT", free), 403, "plan free does not include venue \"okx\"");
+            assertThat(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT&limit=1", pro).statusCode()).isEqualTo(200);
+
+            // Rate limit: 5 REST requests a second on free; the rest are 429 with Retry-After.
+            Thread.sleep(1100);
+            int limited = 0;
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 12; i++) {
+                HttpResponse<String> r = get(port, "/api/v1/instruments?venue=kraken", free);
+                if (r.statusCode() == 429) {
+                    limited++;
+                    last = r;
+                }
+            }
+            assertThat(limited).as("requests beyond 5 a second").isBetween(6, 7);
+            assertError(last, 429, "plan free allows 5 REST requests per second");
+            assertThat(last.headers().firstValue("Retry-After")).contains("1");
+
+            // The stream: auth message, plan checks, message rate, subscription limit.
+            StreamApiTest.Client ws = StreamApiTest.Client.connect(port);
+            ws.send("{\"op\":\"subscribe\",\"id\":\"early\",\"channel\":\"trades\",\"venue\":\"kraken\"}");
+            assertThat(ws.await(m -> "early".equals(m.path("id").asText()), Duration.ofSeconds(5)).path("code").asInt()).isEqualTo(401);
+            ws.send("{\"op\":\"auth\",\"id\":\"a\",\"key\":\"" + free + "\"}");
+            JsonNode auth = ws.await(m -> "a".equals(m.path("id").asText()), Duration.ofSeconds(5));
+            assertThat(auth.path("type").asText()).isEqualTo("authenticated");
+            assertThat(auth.path("plan").asText()).isEqualTo("free");
+            ws.send("{\"op\":\"subscribe\",\"id\":\"book\",\"channel\":\"book_changes\",\"venue\":\"kraken\"}");
+            JsonNode book = ws.await(m -> "book".equals(m.path("id").asText()), Duration.ofSeconds(5));
+            assertThat(book.path("code").asInt()).as(book.toString()).isEqualTo(403);
+            assertThat(book.path("message").asText()).contains("does not include channel \"book_changes\"");
+            ws.send("{\"op\":\"subscribe\",\"id\":\"okx\",\"channel\":\"trades\",\"venue\":\"okx\"}");
+            assertThat(ws.await(m -> "okx".equals(m.path("id").asText()), Duration.ofSeconds(5)).path("message").asText())
+                    .contains("plan free does not include venue \"okx\"");
+            ws.send("{\"op\":\"subscribe\",\"id\":\"all\",\"channel\":\"trades\",\"venue\":\"*\"}");
+            assertThat(ws.await(m -> "all".equals(m.path("id").asText()), Duration.ofSeconds(5)).path("code").asInt()).isEqualTo(403);
+            Thread.sleep(1100);
+            for (int i = 0; i < 10; i++) {
+                ws.send("{\"op\":\"ping\",\"id\":\"p" + i + "\"}");
+            }
+            Thread.sleep(500);
+            long pongs = ws.messages.stream().filter(m -> "pong".equals(m.path("type").asText())).count();
+            long refused = ws.messages.stream().filter(m -> m.path("id").asText().startsWith("p") && m.path("code").asInt() == 429).count();
+            assertThat(pongs + refused).isEqualTo(10);
+            assertThat(refused).as("pings beyond the free plan's 5 messages a second").isPositive();
+            Thread.sleep(1100);
+            for (int i = 0; i < 11; i++) {
+                ws.send("{\"op\":\"subscribe\",\"id\":\"s" + i + "\",\"channel\":\"trades\",\"venue\":\"kraken\"}");
+                Thread.sleep(250);
+            }
+            JsonNode eleventh = ws.await(m -> "s10".equals(m.path("id").asText()), Duration.ofSeconds(5));
+            assertThat(eleventh.path("code").asInt()).as(eleventh.toString()).isEqualTo(429);
+            assertThat(eleventh.path("message").asText()).contains("at most 10 subscriptions per connection (plan free)");
+            assertThat(ws.await(m -> "s9".equals(m.path("id").asText()), Duration.ofSeconds(5)).path("type").asText()).isEqualTo("subscribed");
+
+            // A wrong key in the auth message ends the connection; a wrong key header refuses the upgrade.
+            StreamApiTest.Client bad = StreamApiTest.Client.connect(port);
+            bad.send("{\"op\":\"auth\",\"id\":\"x\",\"key\":\"dpp_0123456789abcdef_" + "B".repeat(43) + "\"}");
+            assertThat(bad.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+            assertThat(bad.messages.get(0).path("code").asInt()).isEqualTo(401);
+            try {
+                StreamApiTest.Client.connect(port, "dpp_0123456789abcdef_" + "C".repeat(43));
+                throw new AssertionError("upgrade with an unknown key accepted");
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+                assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401);
+            }
+
+            // dpp tail: without a key it says why and exits 2; with one it prints events.
+            DppProcess noKey = DppProcess.run(env, "tail", "--venue", "kraken", "--channel", "trades", "--limit", "1");
+            assertThat(noKey.exitCode()).as(noKey.output()).isEqualTo(2);
+            assertThat(noKey.stderrText()).contains("(401)").contains("the platform requires an API key: give --api-key");
+
+            // Replay: a header key is checked before the upgrade, an auth message after it.
+            String from = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+            assertError(get(port, "/api/v1/replay?venues=kraken&channels=book_changes&from=" + from, free), 403,
+                    "does not include channel \"book_changes\"");
+            // (Feed status is on the receive clock, so today's run is within the free plan's week;
+            // recorded trades are on the captures' venue clock.)
+            StreamApiTest.Client replay = connect(port, "/api/v1/replay?venues=kraken&channels=feed_status&speed=max&from=" + from);
+            replay.send("{\"op\":\"auth\",\"id\":\"r\",\"key\":\"" + free + "\"}");
+            assertThat(replay.await(m -> "authenticated".equals(m.path("type").asText()), Duration.ofSeconds(5))).isNotNull();
+            replay.await(m -> "feed_status".equals(m.path("type").asText()), Duration.ofSeconds(10));
+            replay.await(m -> "replay_end".equals(m.path("type").asText()), Duration.ofSeconds(30));
+
+            // Revoked keys stop working within accounts.key-cache (1 s here).
+            String keyId = free.substring(4, 20);
+            DppProcess revoke = DppProcess.run(env, "keys", "revoke", keyId);
+            assertThat(revoke.exitCode()).as(revoke.output()).isZero();
+            Thread.sleep(1500);
+            assertError(get(port, trades, free), 401, "API key " + keyId + " has been revoked");
+            DppProcess list = DppProcess.run(env, "keys", "list");
+            assertThat(list.stdout()).hasSize(3).anySatisfy(l -> assertThat(l).contains(keyId).contains("\"revoked\":\"20"));
+            assertThat(String.join("\n", list.stdout())).doesNotContain(free.substring(21));
+
+            String metrics = DppProcess.get(port, "/metrics").body();
+            assertThat(metrics).contains("dpp_access_denied_total{api=\"rest\",reason=\"missing_key\"}")
+                    .contains("dpp_access_denied_total{api=\"rest\",reason=\"rate_limited\"}")
+                    .contains("dpp_access_denied_total{api=\"stream\",reason=\"forbidden\"}");
+            dpp.sigterm();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+        }
+    }
+
+    private static String createKey(Map<String, String> env, String user, String plan) throws Exception {
+        DppProcess p = DppProcess.run(env, "keys", "create", "--user", user, "--plan", plan);
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        List<String> out = p.stdout();
+        assertThat(out).hasSize(1);
+        assertThat(p.stderrText()).contains("store it now, it is not shown again");
+        return out.get(0).trim();
+    }
+
+    private static HttpResponse<String> get(int port, String path, String key) {
+        return DppProcess.get(port, path, key);
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String message) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("content-type")).contains("application/json");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("message").asText()).contains(message);
+    }
+
+    private static StreamApiTest.Client connect(int port, String pathAndQuery) throws Exception {
+        StreamApiTest.Client c = new StreamApiTest.Client();
+        c.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), c).get(10, TimeUnit.SECONDS);
+        return c;
+    }
+}
