@@ -77,12 +77,17 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--api-key", description = "API key (default: the DPP_API_KEY environment variable).")
     String apiKey;
 
+    /** The API key: --api-key, else DPP_API_KEY; null when neither is given. */
+    private String key() {
+        String key = apiKey != null ? apiKey : System.getenv("DPP_API_KEY");
+        return key == null || key.isBlank() ? null : key.trim();
+    }
+
     /** A request with the API key header, when there is a key. */
     private HttpRequest.Builder request(String uri) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri));
-        String key = apiKey != null ? apiKey : System.getenv("DPP_API_KEY");
-        if (key != null && !key.isBlank()) {
-            b.header("X-API-Key", key.trim());
+        if (key() != null) {
+            b.header("X-API-Key", key());
         }
         return b;
     }
@@ -189,7 +194,9 @@ final class ExportCommand implements Callable<Integer> {
                 ? "\"timestamp\":\"" : "\"local_timestamp\":\"");
         try {
             java.net.http.WebSocket.Builder wsb = http.newWebSocketBuilder();
-            request(ws).build().headers().firstValue("X-API-Key").ifPresent(k -> wsb.header("X-API-Key", k));
+            if (key() != null) {
+                wsb.header("X-API-Key", key());
+            }
             wsb.buildAsync(URI.create(ws), lines).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {

@@ -109,12 +109,18 @@ class AccessTest {
             assertError(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT", free), 403, "plan free does not include venue \"okx\"");
             assertThat(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT&limit=1", pro).statusCode()).isEqualTo(200);
 
-            // Rate limit: 5 REST requests a second on free; the rest are 429 with Retry-After.
+            // Rate limit: 5 REST requests a second on free; the rest are 429 with Retry-After. The 12
+            // requests go out at once, so that the bucket cannot refill between them.
             Thread.sleep(1100);
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                burst.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/live/instruments?venue=kraken")).header("X-API-Key", free).build(), HttpResponse.BodyHandlers.ofString()));
+            }
             int limited = 0;
             HttpResponse<String> last = null;
-            for (int i = 0; i < 12; i++) {
-                HttpResponse<String> r = get(port, "/api/v1/instruments?venue=kraken", free);
+            for (var f : burst) {
+                HttpResponse<String> r = f.get(10, TimeUnit.SECONDS);
                 if (r.statusCode() == 429) {
                     limited++;
                     last = r;
@@ -177,6 +183,18 @@ class AccessTest {
             DppProcess noKey = DppProcess.run(env, "tail", "--venue", "kraken", "--channel", "trades", "--limit", "1");
             assertThat(noKey.exitCode()).as(noKey.output()).isEqualTo(2);
             assertThat(noKey.stderrText()).contains("(401)").contains("the platform requires an API key: give --api-key");
+
+            // dpp export sends the key too (CSV from the REST API, JSON lines through the replay).
+            for (String format : List.of("csv", "jsonl")) {
+                DppProcess export = DppProcess.run(env, "export", "--venue", "kraken", "--symbol", "SC/EUR", "--channel", "trades",
+                        "--from", "2021-04-17", "--to", "2021-04-18", "--format", format, "--out", "-", "--api-key", all);
+                assertThat(export.exitCode()).as(export.output()).isZero();
+                assertThat(export.stdout().size()).as(export.output()).isGreaterThanOrEqualTo(6);
+            }
+            DppProcess keyless = DppProcess.run(env, "export", "--venue", "kraken", "--symbol", "SC/EUR", "--channel", "trades",
+                    "--from", "2021-04-17", "--to", "2021-04-18", "--out", "-");
+            assertThat(keyless.exitCode()).as(keyless.output()).isNotZero();
+            assertThat(keyless.stderrText()).contains("an API key is required");
 
             // Replay: a header key is checked before the upgrade, an auth message after it.
             String from = Instant.now().minus(1, ChronoUnit.HOURS).toString();
