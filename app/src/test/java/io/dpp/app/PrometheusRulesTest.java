@@ -24,15 +24,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert rules in deploy/prometheus: valid for promtool, their unit tests pass, and every
- * metric they name is one the whole platform really exports.
+ * The monitoring files in deploy/: the alert rules are valid for promtool and their unit tests
+ * pass; every metric the rules and the Grafana dashboards name is one the whole platform really
+ * exports.
  */
 class PrometheusRulesTest {
 
-    static final Path DEPLOY = Path.of(System.getProperty("dpp.root", "..")).resolve("deploy/prometheus");
+    static final Path ROOT = Path.of(System.getProperty("dpp.root", ".."));
+    static final Path DEPLOY = ROOT.resolve("deploy/prometheus");
+    private static final Pattern METRIC = Pattern.compile("\\b(?:dpp|jvm|process)_[a-z_]+\\b");
 
     @TempDir
-    Path data;
+    static Path data;
+
+    private static Set<String> exported;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startPlatformOnce() throws Exception {
+        exported = exportedMetricNames(data);
+    }
 
     @Test
     void promtoolChecksAndTestsTheRules() throws Exception {
@@ -43,49 +53,89 @@ class PrometheusRulesTest {
 
     @Test
     void everyMetricTheRulesNameIsExported() throws Exception {
-        Set<String> exported = exportedMetricNames(data);
+        Set<String> named = metrics(Files.readString(DEPLOY.resolve("dpp-alerts.yml")));
+        assertThat(named).hasSizeGreaterThan(8);
+        assertThat(exported).containsAll(named);
+    }
+
+    @Test
+    void everyDashboardQueryNamesExportedMetrics() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Path> dashboards;
+        try (var files = Files.list(ROOT.resolve("deploy/grafana"))) {
+            dashboards = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(dashboards).extracting(f -> f.getFileName().toString())
+                .contains("dpp-overview.json", "dpp-feeds.json", "dpp-recorder.json", "dpp-api.json", "dpp-jvm.json");
+        for (Path file : dashboards) {
+            com.fasterxml.jackson.databind.JsonNode d = json.readTree(file.toFile());
+            assertThat(d.path("uid").asText()).as(file + " uid").isNotBlank();
+            Set<Integer> ids = new java.util.HashSet<>();
+            int queries = 0;
+            for (com.fasterxml.jackson.databind.JsonNode panel : d.path("panels")) {
+                assertThat(ids.add(panel.path("id").asInt())).as(file + " panel ids unique").isTrue();
+                for (com.fasterxml.jackson.databind.JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText();
+                    Set<String> named = metrics(expr);
+                    if (named.isEmpty()) {
+                        assertThat(expr).as(file + ": only Prometheus's own up needs no DPP metric").startsWith("up{");
+                    }
+                    assertThat(exported).as(file + ": " + expr).containsAll(named);
+                    queries++;
+                }
+            }
+            for (com.fasterxml.jackson.databind.JsonNode variable : d.path("templating").path("list")) {
+                assertThat(exported).as(file + " variable " + variable.path("name"))
+                        .containsAll(metrics(variable.path("definition").asText()));
+            }
+            assertThat(queries).as(file + " queries").isGreaterThan(4);
+        }
+    }
+
+    private static Set<String> metrics(String text) {
         Set<String> named = new TreeSet<>();
-        Matcher m = Pattern.compile("\\bdpp_[a-z_]+\\b").matcher(Files.readString(DEPLOY.resolve("dpp-alerts.yml")));
+        Matcher m = METRIC.matcher(text);
         while (m.find()) {
             named.add(m.group());
         }
-        assertThat(named).hasSizeGreaterThan(8);
-        assertThat(exported).containsAll(named);
+        return named;
     }
 
     /** Metric names (as exposed: with _total, _bucket, ...) of a whole platform started in this JVM. */
     static Set<String> exportedMetricNames(Path data) throws Exception {
         DppConfig config = DppConfig.load(null, Map.of("DPP_HTTP_PORT", "0", "DPP_HTTP_HOST", "127.0.0.1",
-                "DPP_DATA_DIR", data.toString(), "DPP_ACCOUNTS_ACCESS", "open", "DPP_LOG_LEVEL", "warn"), Platform.configSections());
-        PrometheusRegistry registry = new PrometheusRegistry();
+                "DPP_DATA_DIR", data.toString(), "DPP_LOG_LEVEL", "warn"), Platform.configSections());
+        // The registry dpp up uses: build info, JVM and process metrics, then each module's.
+        PrometheusRegistry registry = io.dpp.runtime.metrics.ProcessMetrics.create(io.dpp.runtime.metrics.BuildInfo.current());
         Lifecycle platform = new Lifecycle(Platform.modules(), config, registry);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Set<String> names = new TreeSet<>();
         try {
             platform.start(Duration.ofSeconds(60));
-            // Labelled series appear once used: one API request, and the feeds have tried to
-            // connect by now (no venue is reachable here).
+            // API keys are required (the default): one request without a key and one with a
+            // made-up key, so that every labelled family has had a chance to appear.
             int port = platform.module(io.dpp.runtime.http.HttpModule.class).port();
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/live/instruments")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-            Thread.sleep(1500);
-            ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, registry.scrape());
-        } finally {
-            platform.stop(Duration.ofSeconds(10), Duration.ZERO);
-        }
-        Set<String> names = new TreeSet<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("# TYPE ")) {
-                String[] parts = line.split(" ");
-                String name = parts[2];
-                switch (parts[3]) {
-                    case "counter" -> names.add(name.endsWith("_total") ? name : name + "_total");
-                    case "histogram" -> names.addAll(List.of(name + "_bucket", name + "_sum", name + "_count"));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/live/instruments");
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(uri).header("X-API-Key", "dpp_0123456789abcdef_" + "A".repeat(43))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            // Every registered family, whether or not it has a data point yet (a venue latency
+            // histogram has none until a venue sends something), under the names Prometheus sees.
+            for (io.prometheus.metrics.model.snapshots.MetricSnapshot m : registry.scrape()) {
+                String name = m.getMetadata().getPrometheusName();
+                switch (m) {
+                    case io.prometheus.metrics.model.snapshots.CounterSnapshot c -> names.add(name + "_total");
+                    case io.prometheus.metrics.model.snapshots.HistogramSnapshot h ->
+                            names.addAll(List.of(name + "_bucket", name + "_sum", name + "_count"));
+                    case io.prometheus.metrics.model.snapshots.SummarySnapshot q ->
+                            names.addAll(List.of(name, name + "_sum", name + "_count"));
+                    case io.prometheus.metrics.model.snapshots.InfoSnapshot i -> names.add(name + "_info");
                     default -> names.add(name);
                 }
-            } else if (!line.startsWith("#") && !line.isBlank()) {
-                names.add(line.replaceAll("[{ ].*", ""));
             }
+        } finally {
+            platform.stop(Duration.ofSeconds(10), Duration.ZERO);
         }
         return names;
     }
