@@ -52,6 +52,17 @@ class PrometheusRulesTest {
     }
 
     @Test
+    void theKubernetesPrometheusRuleCarriesTheSameRules() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        com.fasterxml.jackson.databind.JsonNode rules = yaml.readTree(DEPLOY.resolve("dpp-alerts.yml").toFile()).path("groups");
+        com.fasterxml.jackson.databind.JsonNode operator = yaml.readTree(ROOT.resolve("deploy/k8s/base/prometheus-rule.yaml").toFile());
+        assertThat(operator.path("kind").asText()).isEqualTo("PrometheusRule");
+        assertThat(rules.size()).isGreaterThan(3);
+        assertThat(operator.path("spec").path("groups")).isEqualTo(rules);
+    }
+
+    @Test
     void everyMetricTheRulesNameIsExported() throws Exception {
         Set<String> named = metrics(Files.readString(DEPLOY.resolve("dpp-alerts.yml")));
         assertThat(named).hasSizeGreaterThan(8);

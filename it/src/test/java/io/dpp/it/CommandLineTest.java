@@ -35,12 +35,17 @@ class CommandLineTest {
     void configPrintShowsEffectiveValuesTheirSourcesAndMasksSecrets() throws Exception {
         Path file = tmp.resolve("dpp.yaml");
         Files.writeString(file, "log:\n  level: debug\n");
-        DppProcess dpp = DppProcess.run(Map.of("DPP_HTTP_PORT", "9999"), "config", "print", "--config", file.toString());
+        DppProcess dpp = DppProcess.run(Map.of("DPP_HTTP_PORT", "9999", "DPP_ACCOUNTS_DB_URL", "jdbc:postgresql://pg:5432/dpp",
+                "DPP_ACCOUNTS_DB_PASSWORD", "hunter2"), "config", "print", "--config", file.toString());
         assertThat(dpp.exitCode()).as(dpp.output()).isZero();
         assertThat(dpp.stdoutText())
                 .contains("http:\n  host: 0.0.0.0\n  port: 9999  # environment DPP_HTTP_PORT")
                 .contains("  level: debug  # " + file)
-                .contains("data:\n  dir: ./data");
+                .contains("data:\n  dir: ./data")
+                // keys without a default, set only in the environment, are shown too; secrets masked
+                .contains("    url: jdbc:postgresql://pg:5432/dpp  # environment DPP_ACCOUNTS_DB_URL")
+                .contains("    password: ******  # environment DPP_ACCOUNTS_DB_PASSWORD")
+                .doesNotContain("hunter2");
     }
 
     @Test

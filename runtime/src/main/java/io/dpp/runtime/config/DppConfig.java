@@ -108,7 +108,18 @@ public final class DppConfig {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DppConfig(config, List.copyOf(sections), orderedKeys(sources));
+        List<String> keys = new ArrayList<>(orderedKeys(sources));
+        // Optional keys without a default (accounts.db.url, ...) set only in the environment:
+        // SmallRye resolves them for the mappings; list them too, after the others.
+        Set<String> prefixes = new java.util.HashSet<>();
+        sections.forEach(sec -> prefixes.add(sec.prefix() + "."));
+        new java.util.TreeSet<>((java.util.Collection<String>) toList(config.getPropertyNames())).forEach(name -> {
+            if (!keys.contains(name) && name.equals(name.toLowerCase(java.util.Locale.ROOT))
+                    && prefixes.stream().anyMatch(name::startsWith) && config.getConfigValue(name).getValue() != null) {
+                keys.add(name);
+            }
+        });
+        return new DppConfig(config, List.copyOf(sections), List.copyOf(keys));
     }
 
     /** The typed view of a section. */
@@ -219,6 +230,12 @@ public final class DppConfig {
                 problems.add(key + ": unknown key in " + file.getName() + " (sections: " + String.join(", ", known) + ")");
             }
         }
+    }
+
+    private static List<String> toList(Iterable<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEach(out::add);
+        return out;
     }
 
     private static List<String> orderedKeys(List<ConfigSource> sources) {
