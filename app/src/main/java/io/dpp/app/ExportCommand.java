@@ -74,13 +74,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--url", description = "The platform's HTTP address (default: http://127.0.0.1:<http.port>).")
     String url;
 
-    @Option(names = "--api-key", description = "API key (default: the DPP_API_KEY environment variable).")
-    String apiKey;
+    @Mixin
+    ApiKeyOption apiKey;
 
-    /** The API key: --api-key, else DPP_API_KEY; null when neither is given. */
     private String key() {
-        String key = apiKey != null ? apiKey : System.getenv("DPP_API_KEY");
-        return key == null || key.isBlank() ? null : key.trim();
+        return apiKey.key();
     }
 
     /** A request with the API key header, when there is a key. */

@@ -37,8 +37,8 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--url", description = "The platform's address (default: ws://127.0.0.1:<http.port>).")
     String url;
 
-    @Option(names = "--api-key", description = "API key (default: the DPP_API_KEY environment variable).")
-    String apiKey;
+    @Mixin
+    ApiKeyOption apiKey;
 
     @Mixin
     ConfigFileOption configFile;
@@ -54,7 +54,7 @@ final class TailCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        String key = apiKey != null ? apiKey : System.getenv("DPP_API_KEY");
+        String key = apiKey.key();
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
         String[] error = {null};
