@@ -121,13 +121,16 @@ class HistoryReplayTest {
             assertThat(t.compareTo(last)).as("receive-time order").isGreaterThanOrEqualTo(0);
             last = t;
         }
-        // Paced: the middle half of the recorded receive-time span, at a speed chosen to take about 2 s.
-        java.time.Instant first = java.time.Instant.parse(mixed.messages.get(0).get("local_timestamp").asText());
-        java.time.Instant lastMixed = java.time.Instant.parse(mixed.messages.get(mixed.messages.size() - 1).get("local_timestamp").asText());
-        java.time.Duration span = java.time.Duration.between(first, lastMixed);
-        java.time.Instant from = first.plus(span.dividedBy(4));
-        java.time.Instant to = from.plus(span.dividedBy(2));
-        double speed = span.toNanos() / 1e9 / 2 / 2;
+        // Paced: the middle half of the recorded book changes, at a speed chosen to take about 2 s. The window is
+        // taken from the book changes themselves: feed-status events (a watchdog's stale, the end of the capture)
+        // can lie far from the data, and a window over silence would leave too little to time.
+        java.util.List<java.time.Instant> changes = mixed.messages.stream()
+                .filter(m -> m.get("type").asText().equals("book_change"))
+                .map(m -> java.time.Instant.parse(m.get("local_timestamp").asText()))
+                .toList();
+        java.time.Instant from = changes.get(changes.size() / 4);
+        java.time.Instant to = changes.get(changes.size() * 3 / 4);
+        double speed = java.time.Duration.between(from, to).toNanos() / 1e9 / 2;
         long t0 = System.nanoTime();
         Replay paced = Replay.run(port, "/api/v1/replay?venues=kraken,okx&channels=book_changes&from=" + enc(from.toString())
                 + "&to=" + enc(to.toString()) + "&speed=" + speed);
