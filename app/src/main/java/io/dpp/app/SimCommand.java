@@ -42,7 +42,7 @@ final class SimCommand implements Callable<Integer> {
         }
         SimServer sim;
         try {
-            sim = SimServer.start(dir, host, port, options.speed(), options.faultSpec());
+            sim = SimServer.start(dir, options.venues(), host, port, options.speed(), options.faultSpec());
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("dpp sim: " + e.getMessage());
             return Main.EXIT_USAGE;

@@ -16,6 +16,15 @@ final class SimOptions {
                 "Kinds: drop, duplicate, reorder, corrupt, close, stall, rest-5xx, rest-429 (docs/simulator.md)."})
     String faults;
 
+    @Option(names = "--venues", paramLabel = "ID,...", split = ",",
+            description = {"Replay only these venues (ids such as kraken,binance); default: every venue with a capture."})
+    java.util.List<String> venues = new java.util.ArrayList<>();
+
+    /** The venues to replay; empty for all. */
+    java.util.Set<String> venues() {
+        return new java.util.LinkedHashSet<>(venues);
+    }
+
     /** The speed as a number; infinity for max. */
     double speed() {
         if (speed.equalsIgnoreCase("max")) {

@@ -71,7 +71,7 @@ class UpCommand implements Callable<Integer> {
         try {
             config = Platform.loadConfig(configFile.file);
             if (replay != null) {
-                sim = SimServer.start(replay, "127.0.0.1", simPort, simOptions.speed(), simOptions.faultSpec());
+                sim = SimServer.start(replay, simOptions.venues(), "127.0.0.1", simPort, simOptions.speed(), simOptions.faultSpec());
             }
             plan = Platform.registry(sim, captureOut).resolve(target);
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {

@@ -48,6 +48,7 @@ final class SimConnection {
     private boolean pumpScheduled;
     private long pumpTimer = -1;
     private long stalledUntilNanos;
+    private long stallTimer = -1;
     private String held;
     private SimSession heldFrom;
     private volatile long framesSent;
@@ -81,6 +82,9 @@ final class SimConnection {
         }
         // Binance names its streams in the URL.
         request(venue.protocol().parseClient(url, null));
+        if (venue.stalled()) {
+            stall(venue.stallRemaining());
+        }
     }
 
     // ---- what the client says -----------------------------------------------------------------
@@ -308,29 +312,63 @@ final class SimConnection {
 
     // ---- faults and endings -------------------------------------------------------------------
 
-    private void stall(java.time.Duration duration) {
+    /**
+     * Sends nothing and reads nothing (so pings go unanswered) for {@code duration}, or until
+     * {@link #resume()} when it is null. A stall that is already on is extended, never shortened.
+     */
+    void stall(java.time.Duration duration) {
         if (closed) {
             return;
         }
-        LOG.info("{}: stalling a connection for {} (no data, no pongs)", venue.id(), duration);
-        stalledUntilNanos = System.nanoTime() + duration.toNanos();
+        long until = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        if (stalledUntilNanos != 0 && until <= stalledUntilNanos) {
+            return;
+        }
+        LOG.info("{}: stalling a connection {} (no data, no pongs)", venue.id(),
+                duration == null ? "until resumed" : "for " + duration);
+        stalledUntilNanos = until;
         Sockets.reading(ws, false);
         if (pumpTimer >= 0) {
             vertx.cancelTimer(pumpTimer);
             pumpTimer = -1;
         }
-        timers.add(vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
-            stalledUntilNanos = 0;
-            if (!closed) {
-                Sockets.reading(ws, true);
-                // Re-anchor pacing: a stalled venue does not catch up in a burst.
-                for (int i = 0; i < sessions.size(); i++) {
-                    SimSession s = sessions.get(i);
-                    anchors.set(i, new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()});
-                }
-                schedulePump();
-            }
-        }));
+        if (stallTimer >= 0) {
+            vertx.cancelTimer(stallTimer);
+            timers.remove(stallTimer);
+            stallTimer = -1;
+        }
+        if (duration != null) {
+            stallTimer = vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
+                timers.remove(id);
+                stallTimer = -1;
+                resume();
+            });
+            timers.add(stallTimer);
+        }
+    }
+
+    /** Ends a stall: reading and replay go on from where they stopped, paced from now. */
+    void resume() {
+        if (closed || stalledUntilNanos == 0) {
+            return;
+        }
+        if (stallTimer >= 0) {
+            vertx.cancelTimer(stallTimer);
+            timers.remove(stallTimer);
+            stallTimer = -1;
+        }
+        stalledUntilNanos = 0;
+        Sockets.reading(ws, true);
+        // Re-anchor pacing: a stalled venue does not catch up in a burst.
+        for (int i = 0; i < sessions.size(); i++) {
+            SimSession s = sessions.get(i);
+            anchors.set(i, new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()});
+        }
+        schedulePump();
+    }
+
+    boolean stalled() {
+        return stalledUntilNanos != 0;
     }
 
     void close(String reason) {

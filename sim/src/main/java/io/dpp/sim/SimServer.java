@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * The venue simulator: serves every capture below a folder on one local port, each venue under
  * its id ({@code ws://HOST:PORT/kraken}, {@code http://HOST:PORT/binance/api/v3/depth?...}) in its
  * native protocol, replaying what the capture received once a client has subscribed to the same
- * streams, with the faults of a {@link FaultSpec}. {@code GET /sim/status} reports progress.
- * Runs on one event loop of its own.
+ * streams, with the faults of a {@link FaultSpec}. {@code GET /sim/status} reports progress;
+ * {@code POST /sim/venues/ID/stall} and {@code .../resume} hang and release a whole venue. Runs on one event loop of its own.
  */
 public final class SimServer implements ReplayProgress, AutoCloseable {
 
@@ -78,6 +78,12 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     public static SimServer start(Path dir, java.util.Set<String> onlyVenues, String host, int port, double speed,
                                   FaultSpec faults) {
         Map<String, VenueState> venues = load(dir);
+        for (String v : onlyVenues) {
+            if (!venues.containsKey(v)) {
+                throw new IllegalArgumentException("--venues names " + v + ", which has no capture in " + dir
+                        + " (venues: " + String.join(", ", venues.keySet()) + ")");
+            }
+        }
         if (!onlyVenues.isEmpty()) {
             venues.keySet().retainAll(onlyVenues);
         }
@@ -173,6 +179,10 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             req.response().putHeader("content-type", "application/yaml").end(configYaml());
             return;
         }
+        if (path.startsWith("/sim/venues/")) {
+            control(req, path.substring("/sim/venues/".length()));
+            return;
+        }
         String[] split = split(path);
         VenueState venue = split == null ? null : venues.get(split[0]);
         if (venue == null) {
@@ -202,6 +212,54 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             return;
         }
         req.response().putHeader("content-type", "application/json").end(Buffer.buffer(body));
+    }
+
+    /**
+     * {@code POST /sim/venues/ID/stall[?for=DURATION]} stalls a whole venue (until resumed when
+     * {@code for} is absent); {@code POST /sim/venues/ID/resume} ends it. For demos and tests of
+     * what a hung venue looks like downstream (feed status, the stale-feed alert).
+     */
+    private void control(HttpServerRequest req, String rest) {
+        int slash = rest.indexOf('/');
+        VenueState venue = slash < 0 ? null : venues.get(rest.substring(0, slash));
+        String action = slash < 0 ? "" : rest.substring(slash + 1);
+        if (venue == null || !(action.equals("stall") || action.equals("resume"))) {
+            notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION] or POST /sim/venues/ID/resume with ID one of "
+                    + String.join(", ", venues.keySet()));
+            return;
+        }
+        if (req.method() != io.vertx.core.http.HttpMethod.POST) {
+            req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+            return;
+        }
+        if (action.equals("resume")) {
+            LOG.info("{}: venue resumed", venue.id());
+            venue.resume(vertx);
+        } else {
+            java.time.Duration duration = null;
+            String text = req.getParam("for");
+            if (text != null) {
+                try {
+                    duration = new io.dpp.runtime.config.DurationConverter().convert(text);
+                } catch (RuntimeException e) {
+                    duration = java.time.Duration.ZERO;
+                }
+                if (duration.isNegative() || duration.isZero()) {
+                    req.response().setStatusCode(400).putHeader("content-type", "application/json")
+                            .end(new JsonObject().put("error", "bad_request")
+                                    .put("message", "for must be a positive duration such as 30s or 2m, not '" + text + "'")
+                                    .encode());
+                    return;
+                }
+            }
+            LOG.info("{}: venue stalled {}", venue.id(), duration == null ? "until resumed" : "for " + duration);
+            faultInjected(venue.id(), FaultSpec.Kind.STALL);
+            venue.stall(duration, vertx);
+        }
+        req.response().putHeader("content-type", "application/json")
+                .end(new JsonObject().put("venue", venue.id()).put("stalled", venue.stalled())
+                        .put("connections", venue.connections().size()).encode());
     }
 
     private static void notFound(HttpServerRequest req, String message) {
@@ -322,7 +380,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     counts.forEach((k, n) -> faultCounts.put(k.name().toLowerCase().replace('_', '-'), n.get()));
                 }
             }
-            list.add(new JsonObject().put("venue", v.id()).put("done", v.done())
+            list.add(new JsonObject().put("venue", v.id()).put("done", v.done()).put("stalled", v.stalled())
                     .put("sessions", sessions).put("connections", connections)
                     .put("frames_sent_on_open_connections", sent)
                     .put("rest_snapshot_requests", v.restRequests())

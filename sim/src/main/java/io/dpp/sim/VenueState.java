@@ -34,6 +34,8 @@ final class VenueState {
     private final long windowNanos;
     private final int snapshotWeight;
 
+    private long stalledUntilNanos;
+    private long stallTimer = -1;
     private long restRequests;
     private long restWeightMax;
     private volatile boolean done;
@@ -109,6 +111,53 @@ final class VenueState {
 
     List<SimConnection> connections() {
         return connections;
+    }
+
+    // ---- a stall of the whole venue ----------------------------------------------------------
+
+    /**
+     * Stalls the whole venue for {@code duration} (null: until {@link #resume}): every open
+     * connection and every one opened meanwhile sends nothing and reads nothing, as a venue whose
+     * stream hangs while its sockets stay open; reconnecting does not help. Runs on the simulator's
+     * event loop.
+     */
+    void stall(java.time.Duration duration, io.vertx.core.Vertx vertx) {
+        if (stallTimer >= 0) {
+            vertx.cancelTimer(stallTimer);
+            stallTimer = -1;
+        }
+        stalledUntilNanos = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        if (duration != null) {
+            stallTimer = vertx.setTimer(Math.max(1, duration.toMillis()), id -> {
+                stallTimer = -1;
+                resume(vertx);
+            });
+        }
+        for (SimConnection c : List.copyOf(connections)) {
+            c.stall(duration);
+        }
+    }
+
+    /** Ends a stall of the whole venue and of each of its connections. */
+    void resume(io.vertx.core.Vertx vertx) {
+        if (stallTimer >= 0) {
+            vertx.cancelTimer(stallTimer);
+            stallTimer = -1;
+        }
+        stalledUntilNanos = 0;
+        for (SimConnection c : List.copyOf(connections)) {
+            c.resume();
+        }
+    }
+
+    boolean stalled() {
+        return stalledUntilNanos != 0 && System.nanoTime() < stalledUntilNanos;
+    }
+
+    /** How much of the venue's stall is left, or null when it lasts until resumed. */
+    java.time.Duration stallRemaining() {
+        return stalledUntilNanos == Long.MAX_VALUE ? null
+                : java.time.Duration.ofNanos(Math.max(1_000_000, stalledUntilNanos - System.nanoTime()));
     }
 
     /** Refreshes what other threads read: whether the replay is over, and what each open connection was sent. */
