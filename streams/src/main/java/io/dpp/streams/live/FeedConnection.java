@@ -346,13 +346,13 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         frameLength = 0;
         framesReceived++;
         long now = Timestamps.now();
-        lastMessageMicros = now;
         if (capture != null) {
             capture.received(now, frame, 0, length);
         }
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
-            return;
+            return; // keeps the socket alive (lastFrameNanos) but is no news from the venue
         }
+        lastMessageMicros = now;
         decoder.onMessage(frame, 0, length, now);
         if (stats.decodeErrors() != seenDecodeErrors) {
             seenDecodeErrors = stats.decodeErrors();

@@ -38,7 +38,7 @@ public final class FeedMetrics {
                 f -> f.totals().events());
         gauge(registry, feeds, "dpp_feed_connected", "Open WebSocket connections", VenueFeed::connectedCount);
         gauge(registry, feeds, "dpp_feed_connections", "WebSocket connections the venue's plan needs", VenueFeed::plannedCount);
-        gauge(registry, feeds, "dpp_feed_last_message_timestamp_seconds", "When the last message was received (epoch seconds)",
+        gauge(registry, feeds, "dpp_feed_last_message_timestamp_seconds", "When the venue last sent a message other than a pong (epoch seconds)",
                 f -> f.lastMessageMicros() <= 0 ? 0 : f.lastMessageMicros() / 1e6);
         GaugeWithCallback.builder().name("dpp_feed_books").help("Books by state: in_sync, stale, awaiting_snapshot")
                 .labelNames("venue", "state")

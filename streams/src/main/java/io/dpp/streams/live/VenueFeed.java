@@ -66,6 +66,7 @@ public final class VenueFeed {
     private volatile String lastError;
     private volatile boolean stopping;
     private long listingTimer = -1;
+    private final java.util.concurrent.atomic.AtomicLong lastMessage = new java.util.concurrent.atomic.AtomicLong();
 
     VenueFeed(FeedSetup setup, StreamsConfig.Connection settings, Vertx vertx, WebSocketClient webSockets, HttpClient http,
               FeedMetrics metrics, FeedSink sink, FeedsModule module, java.util.function.Supplier<io.vertx.core.Context> contexts) {
@@ -88,6 +89,7 @@ public final class VenueFeed {
 
     /** Starts fetching the listing; connections follow once it is in. */
     void start() {
+        lastMessage.accumulateAndGet(Timestamps.now(), Math::max);
         home.runOnContext(v -> fetchListing());
     }
 
@@ -341,12 +343,17 @@ public final class VenueFeed {
         return connections().size();
     }
 
+    /**
+     * When the venue last sent a message other than a pong, on any connection it has had; the
+     * feed's start until the first one, so that a venue that never says anything goes stale too.
+     * Never goes back, though connections are replaced on reconnect. 0 before start.
+     */
     long lastMessageMicros() {
         long last = 0;
         for (FeedConnection c : connections()) {
             last = Math.max(last, c.lastMessageMicros());
         }
-        return last;
+        return lastMessage.accumulateAndGet(last, Math::max);
     }
 
     /** Books in sync, stale and awaiting their first snapshot. */
