@@ -55,6 +55,7 @@ class StreamApiTest {
         final List<JsonNode> messages = new CopyOnWriteArrayList<>();
         final StringBuilder partial = new StringBuilder();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        volatile String closeReason;
         WebSocket ws;
 
         static Client connect(int port) throws Exception {
@@ -107,6 +108,7 @@ class StreamApiTest {
 
         @Override
         public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+            closeReason = reason;
             closed.complete(code);
             return null;
         }
