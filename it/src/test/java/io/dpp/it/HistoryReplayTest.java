@@ -38,6 +38,7 @@ class HistoryReplayTest {
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
             HistoryCheck.verify(port, expected);
             assertApiAnswersPlainly(port);
+            assertIndicators(port, expected);
             assertReplayOverWebSocket(port, expected);
             assertExport(port, expected);
             dpp.sigterm();
@@ -81,6 +82,106 @@ class HistoryReplayTest {
         }
         JsonNode quality = JSON.readTree(DppProcess.get(port, "/api/v1/quality?venue=kraken").body());
         assertThat(quality.get("instruments").size()).as("kraken feed status was recorded: " + quality).isPositive();
+    }
+
+    /**
+     * GET /api/v1/indicators/{name} over the stored one-second candles of the instrument with the
+     * most trades equals the indicator library run over GET /api/v1/candles, line by line; a later
+     * {@code from} warms up on the candles before it; bad names and parameters are refused plainly.
+     */
+    private static void assertIndicators(int port, Map<String, Map<String, HistoryCheck.Expected>> expected) throws Exception {
+        String venue = null;
+        String symbol = null;
+        int most = -1;
+        for (var v : expected.entrySet()) {
+            for (var x : v.getValue().entrySet()) {
+                if (x.getValue().trades.size() > most) {
+                    most = x.getValue().trades.size();
+                    venue = v.getKey();
+                    symbol = x.getKey();
+                }
+            }
+        }
+        String base = "venue=" + venue + "&symbol=" + enc(symbol) + "&interval=1s&from=2000-01-01";
+        JsonNode candles = JSON.readTree(DppProcess.get(port, "/api/v1/candles?" + base).body());
+        assertThat(candles.size()).as("one-second candles of " + venue + " " + symbol).isGreaterThan(12);
+        String[][] cases = {{"sma", "period=3"}, {"ema", "period=4"}, {"rsi", "period=5"}, {"macd", "fast=2&slow=4&signal=3"},
+            {"bollinger", "period=5&k=2"}, {"atr", "period=3"}, {"stochastic", "period=4&smoothing=1&d=2"}, {"vwap", ""},
+            {"obv", ""}, {"wma", "period=3"}};
+        for (String[] c : cases) {
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            for (String kv : c[1].split("&")) {
+                if (!kv.isEmpty()) {
+                    params.put(kv.split("=")[0], kv.split("=")[1]);
+                }
+            }
+            io.dpp.core.indicator.Indicator ind = io.dpp.core.indicator.Indicators.create(c[0], params);
+            java.util.List<String> lines = ind.lines().size() == 1 ? java.util.List.of("value") : ind.lines();
+            java.util.List<String> want = new java.util.ArrayList<>();
+            for (JsonNode k : candles) {
+                ind.update(java.time.Instant.parse(k.get("t").asText()).toEpochMilli() * 1000,
+                        k.get("open").asDouble(), k.get("high").asDouble(), k.get("low").asDouble(), k.get("close").asDouble(),
+                        k.get("volume").asDouble());
+                if (ind.ready()) {
+                    StringBuilder row = new StringBuilder(k.get("t").asText());
+                    for (int i = 0; i < lines.size(); i++) {
+                        row.append(' ').append(lines.get(i)).append('=').append(ind.value(i));
+                    }
+                    want.add(row.toString());
+                }
+            }
+            String uri = "/api/v1/indicators/" + c[0] + "?" + base + (c[1].isEmpty() ? "" : "&" + c[1]);
+            HttpResponse<String> r = DppProcess.get(port, uri);
+            assertThat(r.statusCode()).as(uri + " " + r.body()).isEqualTo(200);
+            java.util.List<String> got = new java.util.ArrayList<>();
+            for (JsonNode row : JSON.readTree(r.body())) {
+                StringBuilder sb = new StringBuilder(row.get("t").asText());
+                for (String line : lines) {
+                    sb.append(' ').append(line).append('=').append(row.get(line).asDouble());
+                }
+                got.add(sb.toString());
+            }
+            assertThat(got).as(uri).isNotEmpty().isEqualTo(want);
+        }
+        // Warm-up: a later from starts with a value at from, computed from the candles before it
+        // (SMA(3) looks back twice its warm-up, 6 s here: pick a candle whose two predecessors lie within).
+        int at = -1;
+        for (int i = 8; i < candles.size() && at < 0; i++) {
+            if (java.time.Duration.between(java.time.Instant.parse(candles.get(i - 2).get("t").asText()),
+                    java.time.Instant.parse(candles.get(i).get("t").asText())).toSeconds() <= 6) {
+                at = i;
+            }
+        }
+        assertThat(at).as("a candle with two others in the 6 s before it").isPositive();
+        String from = candles.get(at).get("t").asText();
+        JsonNode full = JSON.readTree(DppProcess.get(port, "/api/v1/indicators/sma?" + base + "&period=3").body());
+        JsonNode later = JSON.readTree(DppProcess.get(port, "/api/v1/indicators/sma?venue=" + venue + "&symbol=" + enc(symbol)
+                + "&interval=1s&period=3&from=" + enc(from)).body());
+        assertThat(later.get(0).get("t").asText()).as("the first value is at from, warmed up before it").isEqualTo(from);
+        assertThat(later.size()).isEqualTo(candles.size() - at);
+        JsonNode same = null;
+        for (JsonNode f : full) {
+            if (f.get("t").asText().equals(from)) {
+                same = f;
+            }
+        }
+        assertThat(same).isNotNull();
+        assertThat(later.get(0).get("value").asDouble()).isEqualTo(same.get("value").asDouble());
+        HttpResponse<String> csv = DppProcess.get(port, "/api/v1/indicators/macd?" + base + "&format=csv&limit=40");
+        assertThat(csv.body().lines().findFirst()).hasValue("t,macd,signal,histogram");
+        String[][] bad = {
+            {"/api/v1/indicators/foo?" + base, "404", "unknown indicator \"foo\""},
+            {"/api/v1/indicators/rsi?" + base + "&period=0", "400", "rsi period must be a whole number from 1 to 10000"},
+            {"/api/v1/indicators/rsi?" + base + "&length=3", "400", "rsi takes the parameters period, not \"length\""},
+            {"/api/v1/indicators/rsi?venue=" + venue + "&symbol=" + enc(symbol) + "&interval=7x", "400", "interval must be"},
+        };
+        for (String[] b : bad) {
+            HttpResponse<String> r = DppProcess.get(port, b[0]);
+            assertThat(r.statusCode()).as(b[0] + " " + r.body()).isEqualTo(Integer.parseInt(b[1]));
+            assertThat(JSON.readTree(r.body()).get("message").asText()).as(b[0]).contains(b[2]);
+        }
+        System.out.printf("indicators: %d kinds over %d one-second candles of %s %s equal the library's%n", cases.length,
+                candles.size(), venue, symbol);
     }
 
     /** The WebSocket replay: every trade, in time order, in the event format, paced by speed. */

@@ -1,6 +1,8 @@
 package io.dpp.historical.api;
 
 import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.indicator.Indicator;
+import io.dpp.core.indicator.Indicators;
 import io.dpp.historical.HistoricalConfig;
 import io.dpp.historical.recorder.Recorder;
 import io.dpp.historical.store.QueryArg;
@@ -60,6 +62,8 @@ public final class HistoryApi implements RuntimeModule {
     private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]*)(s|m|h|d)");
     private static final long MAX_TIME = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999Z
     private static final int CHUNK = 1 << 16;
+    private static final java.util.Set<String> INDICATOR_RESERVED = java.util.Set.of("venue", "symbol", "interval", "from", "to",
+            "format", "limit");
 
     private QuestDbStore store;
     private InstrumentDirectory instruments;
@@ -92,6 +96,7 @@ public final class HistoryApi implements RuntimeModule {
         router.get("/api/v1/quotes").handler(ctx -> run(ctx, "quotes", () -> quotes(ctx)));
         router.get("/api/v1/derivative_tickers").handler(ctx -> run(ctx, "derivative_tickers", () -> tickers(ctx)));
         router.get("/api/v1/candles").handler(ctx -> run(ctx, "candles", () -> candles(ctx)));
+        router.get("/api/v1/indicators/:name").handler(ctx -> run(ctx, "candles", () -> indicator(ctx)));
         router.get("/api/v1/book").handler(ctx -> run(ctx, "book_changes", () -> book(ctx)));
         router.get("/api/v1/quality").handler(ctx -> run(ctx, "feed_status", () -> quality(ctx)));
         router.get("/api/v1/instruments").handler(ctx -> run(ctx, null, () -> instruments(ctx)));
@@ -198,17 +203,7 @@ public final class HistoryApi implements RuntimeModule {
      */
     private void candles(RoutingContext ctx) {
         Range r = range(ctx);
-        String interval = ctx.request().getParam("interval", "1m");
-        Matcher m = INTERVAL.matcher(interval);
-        long seconds = m.matches() ? Long.parseLong(m.group(1)) * switch (m.group(2)) {
-            case "s" -> 1L;
-            case "m" -> 60L;
-            case "h" -> 3_600L;
-            default -> 86_400L;
-        } : -1;
-        if (seconds < 1 || seconds > 86_400) {
-            throw bad("interval must be a number and a unit (s, m, h, d) from 1s to 1d, e.g. 1m, 15m, 4h, 1d; got \"" + interval + "\"");
-        }
+        long seconds = intervalSeconds(ctx);
         RowWriter out = writer(ctx);
         stream(ctx, out, List.of("t", "open", "high", "low", "close", "volume", "trades", "vwap"),
                 candlesSql(seconds) + limit(ctx),
@@ -225,6 +220,72 @@ public final class HistoryApi implements RuntimeModule {
                     out.number("trades", row.longValue(6));
                     out.decimal("vwap", volume == null || volume.signum() == 0 || notional == null ? null
                             : notional.divide(volume, 12, RoundingMode.HALF_EVEN));
+                    out.endRow();
+                });
+    }
+
+    /** The {@code interval} parameter (default 1m) in seconds, from 1s to 1d. */
+    private static long intervalSeconds(RoutingContext ctx) {
+        String interval = ctx.request().getParam("interval", "1m");
+        Matcher m = INTERVAL.matcher(interval);
+        long seconds = m.matches() ? Long.parseLong(m.group(1)) * switch (m.group(2)) {
+            case "s" -> 1L;
+            case "m" -> 60L;
+            case "h" -> 3_600L;
+            default -> 86_400L;
+        } : -1;
+        if (seconds < 1 || seconds > 86_400) {
+            throw bad("interval must be a number and a unit (s, m, h, d) from 1s to 1d, e.g. 1m, 15m, 4h, 1d; got \"" + interval + "\"");
+        }
+        return seconds;
+    }
+
+    /**
+     * An indicator over the stored candles of an interval: {@code [{"t","value"}, ...]}, or one
+     * field per line ({@code macd}, {@code signal}, {@code histogram}; {@code middle}, {@code upper},
+     * {@code lower}; {@code k}, {@code d}). The indicator warms up on the candles before
+     * {@code from} (twice its warm-up span, so a few empty intervals do not matter); values start at
+     * the first candle at or after {@code from} where every line has one. Intervals without a trade
+     * have no candle and are skipped, not filled. Parameters (period, fast, slow, signal, k,
+     * smoothing, d) are query parameters.
+     */
+    private void indicator(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : ctx.queryParams()) {
+            if (!INDICATOR_RESERVED.contains(e.getKey())) {
+                params.put(e.getKey(), e.getValue());
+            }
+        }
+        Indicator indicator;
+        try {
+            indicator = Indicators.create(name, params);
+        } catch (IllegalArgumentException e) {
+            throw Indicators.names().contains(name) ? bad(e.getMessage()) : new HttpProblem(404, "not_found", e.getMessage());
+        }
+        Range r = range(ctx);
+        long seconds = intervalSeconds(ctx);
+        long warm = Math.max(Long.MIN_VALUE / 4, r.from() - 2L * indicator.warmUp() * seconds * 1_000_000L);
+        List<String> lines = indicator.lines();
+        List<String> columns = new ArrayList<>();
+        columns.add("t");
+        columns.addAll(lines.size() == 1 ? List.of("value") : lines);
+        RowWriter out = writer(ctx);
+        long from = r.from();
+        stream(ctx, out, columns, candlesSql(seconds) + limit(ctx),
+                List.of(QueryArg.text(r.venue()), QueryArg.text(r.symbol()), QueryArg.timestamp(Math.max(0, warm)),
+                        QueryArg.timestamp(r.to())), row -> {
+                    long t = row.timestamp(0);
+                    indicator.update(t, row.bigDecimal(1).doubleValue(), row.bigDecimal(2).doubleValue(),
+                            row.bigDecimal(3).doubleValue(), row.bigDecimal(4).doubleValue(), row.bigDecimal(5).doubleValue());
+                    if (t < from || !indicator.ready()) {
+                        return;
+                    }
+                    out.beginRow();
+                    out.time("t", t);
+                    for (int i = 0; i < lines.size(); i++) {
+                        out.real(columns.get(i + 1), indicator.value(i));
+                    }
                     out.endRow();
                 });
     }

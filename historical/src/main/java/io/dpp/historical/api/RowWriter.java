@@ -95,6 +95,16 @@ abstract class RowWriter {
         ascii(Long.toString(value));
     }
 
+    /** A binary floating-point cell (indicator values), as a JSON number; null when NaN or infinite. */
+    void real(String name, double value) {
+        key(name);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            nullValue();
+        } else {
+            ascii(Double.toString(value));
+        }
+    }
+
     void bool(String name, boolean value) {
         key(name);
         ascii(value ? "true" : "false");
