@@ -53,6 +53,14 @@ public interface Bus extends MarketEventListener {
     /** As {@link #subscribe(String, BusConsumer)}, with the given delivery. */
     BusSubscription subscribe(String name, BusConsumer consumer, Delivery delivery);
 
+    /**
+     * Where each subscription reports its delivery delay: {@code observer} is asked once per
+     * subscription (by name) for a sink, which receives, at the end of every batch, the time from
+     * the local receipt of the batch's last event to its delivery, in microseconds. Set before
+     * subscribing (the bus module does).
+     */
+    void delays(java.util.function.Function<String, java.util.function.LongConsumer> observer);
+
     /** Events published so far by this process, of {@code type}. */
     long published(io.dpp.core.model.EventType type);
 

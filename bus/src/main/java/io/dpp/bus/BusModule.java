@@ -51,6 +51,17 @@ public final class BusModule implements RuntimeModule {
             GaugeWithCallback.builder().name("dpp_bus_free").help("Free slots in the in-process ring")
                     .callback(cb -> cb.call(ring.remainingCapacity())).register(context.metrics());
         }
+        io.prometheus.metrics.core.metrics.Histogram delay = io.prometheus.metrics.core.metrics.Histogram.builder()
+                .name("dpp_bus_delivery_delay_seconds")
+                .help("Local receipt of an event to its delivery to a consumer, sampled at the last event of each batch")
+                .labelNames("consumer")
+                .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .classicOnly()
+                .register(context.metrics());
+        bus.delays(name -> {
+            var point = delay.labelValues(name);
+            return micros -> point.observe(Math.max(0, micros) / 1e6);
+        });
         CounterWithCallback.builder().name("dpp_bus_published").help("Events published on the bus, by type")
                 .labelNames("type")
                 .callback(cb -> {

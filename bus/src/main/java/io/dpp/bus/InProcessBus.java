@@ -9,6 +9,7 @@ import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import io.dpp.core.model.EventType;
 import io.dpp.core.model.MarketEvent;
+import io.dpp.core.time.Timestamps;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,6 +70,13 @@ public final class InProcessBus implements Bus, AutoCloseable {
     }
 
     /** In one process both deliveries are the same: every consumer sees every event from now on. */
+    private volatile java.util.function.Function<String, java.util.function.LongConsumer> delays = name -> delay -> { };
+
+    @Override
+    public void delays(java.util.function.Function<String, java.util.function.LongConsumer> observer) {
+        this.delays = observer;
+    }
+
     @Override
     public BusSubscription subscribe(String name, BusConsumer consumer, Delivery delivery) {
         Subscription s = new Subscription(name, consumer);
@@ -123,11 +131,14 @@ public final class InProcessBus implements Bus, AutoCloseable {
         private final BatchEventProcessor<EventSlot> processor;
         private final AtomicLong errors = new AtomicLong();
         private final Thread thread;
+        private final java.util.function.LongConsumer delay;
+        private long lastReceived;
         private volatile boolean closed;
 
         Subscription(String name, BusConsumer consumer) {
             this.name = name;
             this.consumer = consumer;
+            this.delay = delays.apply(name);
             this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), this);
             this.processor.setExceptionHandler(this);
             this.thread = new Thread(processor, "bus-" + name);
@@ -157,12 +168,16 @@ public final class InProcessBus implements Bus, AutoCloseable {
 
         @Override
         public void onEvent(EventSlot slot, long sequence, boolean endOfBatch) throws Exception {
+            lastReceived = slot.event().receiveTime();
             try {
                 consumer.onEvent(slot.event());
             } catch (Exception e) {
                 handleEventException(e, sequence, slot);
             }
             if (endOfBatch) {
+                if (lastReceived > 0) {
+                    delay.accept(Timestamps.now() - lastReceived);
+                }
                 consumer.endOfBatch(false);
             }
         }

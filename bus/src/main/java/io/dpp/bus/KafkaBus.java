@@ -2,6 +2,7 @@ package io.dpp.bus;
 
 import io.dpp.core.model.EventType;
 import io.dpp.core.model.MarketEvent;
+import io.dpp.core.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,13 @@ public final class KafkaBus implements Bus {
         return sendErrors.sum();
     }
 
+    private volatile java.util.function.Function<String, java.util.function.LongConsumer> delays = name -> delay -> { };
+
+    @Override
+    public void delays(java.util.function.Function<String, java.util.function.LongConsumer> observer) {
+        this.delays = observer;
+    }
+
     @Override
     public BusSubscription subscribe(String name, BusConsumer consumer, Delivery delivery) {
         Subscription s = new Subscription(name, consumer, delivery);
@@ -184,10 +192,13 @@ public final class KafkaBus implements Bus {
         private volatile long lag;
         private volatile boolean running = true;
         private long lagCheckNanos;
+        private final java.util.function.LongConsumer delay;
+        private long lastReceived;
 
         Subscription(String name, BusConsumer consumer, Delivery delivery) {
             this.name = name;
             this.consumer = consumer;
+            this.delay = delays.apply(name);
             this.durable = delivery == Delivery.DURABLE;
             Map<String, Object> p = common();
             // A broadcast consumer has a group of its own, starts at the end and never commits.
@@ -217,6 +228,9 @@ public final class KafkaBus implements Bus {
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         deliver(r);
                         pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    }
+                    if (!records.isEmpty() && lastReceived > 0) {
+                        delay.accept(Timestamps.now() - lastReceived);
                     }
                     boolean durable;
                     try {
@@ -261,6 +275,7 @@ public final class KafkaBus implements Bus {
                 failed(r.topic() + "-" + r.partition() + "@" + r.offset() + " (skipped)", e);
                 return;
             }
+            lastReceived = event.receiveTime();
             try {
                 consumer.onEvent(event);
             } catch (Exception e) {

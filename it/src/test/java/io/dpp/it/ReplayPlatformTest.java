@@ -70,6 +70,11 @@ class ReplayPlatformTest {
                     "dpp_feed_reconnects_total{venue=\"bybit\"}", "dpp_feed_connected{venue=\"deribit\"} 1.0",
                     "dpp_feed_last_message_timestamp_seconds{venue=\"coinbase\"}", "dpp_feed_latency_seconds_bucket{venue=\"bitmex\",le=",
                     "dpp_feed_books{state=\"in_sync\",venue=\"kraken\"} 6.0");
+            // Per-stage latency: receipt to each bus consumer, receipt to the store; queue saturation.
+            assertThat(metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"recorder\"}")).isPositive();
+            assertThat(metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"stream-api\"}")).isPositive();
+            assertThat(metric(metrics, "dpp_recorder_delay_seconds_count")).isPositive();
+            assertThat(metrics).contains("dpp_stream_client_queue_max ", "dpp_history_queries{state=\"queued\"} ");
             HttpResponse<String> one = DppProcess.get(port, "/api/v1/venues/kraken");
             assertThat(one.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(one.body()).get("connections").get(0).get("books")).hasSize(6);

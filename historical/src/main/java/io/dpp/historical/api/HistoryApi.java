@@ -85,6 +85,13 @@ public final class HistoryApi implements RuntimeModule {
             t.setDaemon(true);
             return t;
         });
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("dpp_history_queries")
+                .help("History queries by state: running (on the query pool), queued (waiting for it; 503 beyond 64)")
+                .labelNames("state")
+                .callback(cb -> {
+                    cb.call(pool.getActiveCount(), "running");
+                    cb.call(pool.getQueue().size(), "queued");
+                }).register(context.metrics());
         instruments = new InstrumentDirectory(store);
         HistoryReplay replay = new HistoryReplay(store, instruments, pool);
         Router router = context.module(HttpModule.class).router();

@@ -67,6 +67,7 @@ public final class Recorder implements BusConsumer {
     private long pending;
     private long lastCommitNanos = System.nanoTime();
     private long maxReceiveTime = Long.MIN_VALUE;
+    private long oldestPending = Long.MAX_VALUE;
     /** A commit failed: rows were lost from the writer, so nothing may be acknowledged any more. */
     private boolean lostSinceAcknowledged;
 
@@ -114,6 +115,9 @@ public final class Recorder implements BusConsumer {
         if (event.receiveTime() > maxReceiveTime) {
             maxReceiveTime = event.receiveTime();
         }
+        if (event.receiveTime() < oldestPending) {
+            oldestPending = event.receiveTime();
+        }
     }
 
     @Override
@@ -149,7 +153,8 @@ public final class Recorder implements BusConsumer {
             failed |= !t.commit();
         }
         long t1 = System.nanoTime();
-        stats.committed(pending, t1 - t0, maxReceiveTime, failed);
+        stats.committed(pending, t1 - t0, maxReceiveTime, oldestPending, failed);
+        oldestPending = Long.MAX_VALUE;
         if (failed && !lostSinceAcknowledged) {
             lostSinceAcknowledged = true;
             LOG.error("recorder: from now on nothing is acknowledged to the bus, so that a restart re-delivers"

@@ -21,6 +21,7 @@ public final class RecorderStats {
     private final AtomicLong failures = new AtomicLong();
     private volatile long lastCommittedReceiveTime;
     private Histogram commitSeconds;
+    private Histogram delaySeconds;
 
     /** Registers the metrics in {@code registry}. */
     public RecorderStats register(PrometheusRegistry registry) {
@@ -38,6 +39,10 @@ public final class RecorderStats {
         commitSeconds = Histogram.builder().name("dpp_recorder_commit_seconds").help("Time to commit a batch")
                 .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
                 .classicOnly().register(registry);
+        delaySeconds = Histogram.builder().name("dpp_recorder_delay_seconds")
+                .help("Local receipt of the oldest event of a commit to the commit's end: how stale the store can be")
+                .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+                .classicOnly().register(registry);
         return this;
     }
 
@@ -45,7 +50,7 @@ public final class RecorderStats {
         rows.computeIfAbsent(table, t -> new LongAdder()).add(n);
     }
 
-    void committed(long n, long nanos, long maxReceiveTime, boolean failed) {
+    void committed(long n, long nanos, long maxReceiveTime, long oldestReceiveTime, boolean failed) {
         commits.incrementAndGet();
         if (failed) {
             failures.incrementAndGet();
@@ -55,6 +60,9 @@ public final class RecorderStats {
         }
         if (commitSeconds != null) {
             commitSeconds.observe(nanos / 1e9);
+        }
+        if (delaySeconds != null && !failed && oldestReceiveTime > 0 && oldestReceiveTime != Long.MAX_VALUE) {
+            delaySeconds.observe(Math.max(0, io.dpp.core.time.Timestamps.now() - oldestReceiveTime) / 1e6);
         }
     }
 

@@ -43,6 +43,9 @@ final class Fanout implements BusConsumer {
 
     private final ConcurrentLinkedQueue<Consumer<Fanout>> commands = new ConcurrentLinkedQueue<>();
     private final Map<Integer, StreamClient> clients = new HashMap<>();
+    private long nextQueueSample;
+    private volatile int maxQueued;
+    private volatile long totalQueued;
     private final EnumMap<Channel, List<Subscription>> byChannel = new EnumMap<>(Channel.class);
     /** Per event type, the subscriptions each instrument (or venue, for venue-wide status) goes to. */
     private final EnumMap<EventType, Map<Object, List<Subscription>>> routes = new EnumMap<>(EventType.class);
@@ -78,6 +81,16 @@ final class Fanout implements BusConsumer {
 
     int clients() {
         return clientCount;
+    }
+
+    /** Messages queued for the fullest client, sampled each second. */
+    int maxQueued() {
+        return maxQueued;
+    }
+
+    /** Messages queued for all clients, sampled each second. */
+    long totalQueued() {
+        return totalQueued;
     }
 
     int subscriptions() {
@@ -151,6 +164,19 @@ final class Fanout implements BusConsumer {
                     }
                 }
             }
+        }
+        if (now >= nextQueueSample) {
+            // Saturation, once a second: the fullest client queue and all queued messages.
+            nextQueueSample = now + 1_000_000_000L;
+            int max = 0;
+            long total = 0;
+            for (StreamClient c : clients.values()) {
+                int q = c.queued();
+                max = Math.max(max, q);
+                total += q;
+            }
+            maxQueued = max;
+            totalQueued = total;
         }
         if (now >= nextHeartbeat) {
             nextHeartbeat = now + heartbeatNanos;

@@ -49,7 +49,7 @@ public final class StreamApiModule implements RuntimeModule {
     public void start(ModuleContext context) {
         config = context.config(StreamConfig.class);
         fanout = new Fanout(config.heartbeat().toNanos());
-        stats.register(context.metrics(), fanout::clients, fanout::subscriptions);
+        stats.register(context.metrics(), fanout::clients, fanout::subscriptions, fanout::maxQueued, fanout::totalQueued);
         Bus bus = context.module(BusModule.class).bus();
         subscription = bus.subscribe(NAME, fanout, Bus.Delivery.BROADCAST);
         HttpModule http = context.module(HttpModule.class);

@@ -14,7 +14,14 @@ final class StreamStats {
     private final LongAdder slowDisconnects = new LongAdder();
     private final LongAdder badRequests = new LongAdder();
 
-    void register(PrometheusRegistry registry, IntSupplier clients, IntSupplier subscriptions) {
+    void register(PrometheusRegistry registry, IntSupplier clients, IntSupplier subscriptions, IntSupplier maxQueued,
+                  java.util.function.LongSupplier totalQueued) {
+        GaugeWithCallback.builder().name("dpp_stream_client_queue_max")
+                .help("Messages queued for the fullest client (sampled each second; the limit is stream.client-queue)")
+                .callback(cb -> cb.call(maxQueued.getAsInt())).register(registry);
+        GaugeWithCallback.builder().name("dpp_stream_queued_messages")
+                .help("Messages queued for all clients (sampled each second)")
+                .callback(cb -> cb.call(totalQueued.getAsLong())).register(registry);
         CounterWithCallback.builder().name("dpp_stream_messages_delivered").help("Messages written to stream clients")
                 .callback(cb -> cb.call(delivered.sum())).register(registry);
         CounterWithCallback.builder().name("dpp_stream_messages_conflated")
