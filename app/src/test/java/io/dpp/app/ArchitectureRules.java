@@ -14,7 +14,7 @@ import java.util.List;
  * package so that the test can also run them on fixtures that break them.
  *
  * <ul>
- *   <li>shared libraries (core, bus, runtime) never depend on a service, the app or the tools;
+ *   <li>shared libraries (core, bus, store, runtime) never depend on a service, the app or the tools;
  *       core depends on no other DPP package at all;</li>
  *   <li>a service (streams, historical, trader, ems, accounts) depends on the shared libraries
  *       only, never on another service;</li>
@@ -24,7 +24,7 @@ import java.util.List;
 final class ArchitectureRules {
 
     static final List<String> SERVICES = List.of("streams", "historical", "trader", "ems", "accounts");
-    static final List<String> LIBRARIES = List.of("core", "bus", "runtime");
+    static final List<String> LIBRARIES = List.of("core", "bus", "store", "runtime");
     static final List<String> TOOLS = List.of("sim", "client", "bench");
 
     private ArchitectureRules() {

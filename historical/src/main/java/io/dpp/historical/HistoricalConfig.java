@@ -4,45 +4,15 @@ import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code historical} section: the store, the recorder and the history API. */
+/** The {@code historical} section: the recorder and the history API (the store has its own, {@code store}). */
 @ConfigMapping(prefix = "historical")
 public interface HistoricalConfig {
-
-    /** Store kinds this build has. */
-    List<String> STORE_KINDS = List.of("embedded", "server");
-
-    /** Where history is kept. */
-    Store store();
 
     /** How the recorder writes. */
     Recorder recorder();
 
     /** Limits of the history API. */
     Api api();
-
-    /** The store. */
-    interface Store {
-
-        /** {@code embedded} (QuestDB in the process, under {@code <data.dir>/questdb}) or {@code server}. */
-        String kind();
-
-        /** The QuestDB server, when {@code kind} is {@code server}. */
-        Server server();
-    }
-
-    /** A QuestDB server: ILP over HTTP for writes, PostgreSQL wire for reads. */
-    interface Server {
-
-        /** QuestDB client configuration string for writes, e.g. {@code http::addr=questdb:9000;}. */
-        String ilp();
-
-        /** JDBC URL of the PostgreSQL wire endpoint, e.g. {@code jdbc:postgresql://questdb:8812/qdb}. */
-        String pgUrl();
-
-        String user();
-
-        String password();
-    }
 
     /** The recorder. */
     interface Recorder {
@@ -66,9 +36,6 @@ public interface HistoricalConfig {
 
     /** Checks that the types do not express. */
     static void check(HistoricalConfig c, List<String> problems) {
-        if (!STORE_KINDS.contains(c.store().kind())) {
-            problems.add("historical.store.kind: must be one of " + STORE_KINDS + ", got \"" + c.store().kind() + "\"");
-        }
         if (c.recorder().commitRows() < 1) {
             problems.add("historical.recorder.commit-rows: must be at least 1, got " + c.recorder().commitRows());
         }

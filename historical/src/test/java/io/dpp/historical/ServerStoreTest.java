@@ -32,7 +32,7 @@ class ServerStoreTest {
     @Test
     void rowsComeBackExactlyAndRedeliveryAddsNothing() throws Exception {
         RecorderStoreTest.roundTrip(() -> {
-            io.dpp.historical.store.QuestDbStore store = new io.dpp.historical.store.QuestDbStore();
+            io.dpp.store.QuestDbStore store = new io.dpp.store.QuestDbStore();
             store.connect(server.ilp(), server.pgUrl(), "admin", "quest");
             return store;
         });

@@ -25,8 +25,8 @@ class ServerStoreReplayTest {
         try (QuestDbServer questdb = QuestDbServer.start(tmp.resolve("questdb"))) {
             int port = DppProcess.freePort();
             Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
-                    "DPP_DATA_DIR", tmp.resolve("data").toString(), "DPP_HISTORICAL_STORE_KIND", "server",
-                    "DPP_HISTORICAL_STORE_SERVER_ILP", questdb.ilp(), "DPP_HISTORICAL_STORE_SERVER_PG_URL", questdb.pgUrl());
+                    "DPP_DATA_DIR", tmp.resolve("data").toString(), "DPP_STORE_KIND", "server",
+                    "DPP_STORE_SERVER_ILP", questdb.ilp(), "DPP_STORE_SERVER_PG_URL", questdb.pgUrl());
             try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max")) {
                 dpp.awaitReady(port, Duration.ofSeconds(60));
                 assertThat(dpp.stdoutText()).contains("store: QuestDB server");

@@ -1,11 +1,11 @@
 package io.dpp.historical.api;
 
 import io.dpp.core.decimal.Decimal64;
-import io.dpp.historical.store.QueryArg;
-import io.dpp.historical.store.QuestDbStore;
-import io.dpp.historical.store.Schema;
-import io.dpp.historical.store.StoreRow;
-import io.dpp.historical.store.Wide;
+import io.dpp.store.QueryArg;
+import io.dpp.store.QuestDbStore;
+import io.dpp.store.Schema;
+import io.dpp.store.StoreRow;
+import io.dpp.store.Wide;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

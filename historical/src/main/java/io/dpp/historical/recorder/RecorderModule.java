@@ -3,10 +3,10 @@ package io.dpp.historical.recorder;
 import io.dpp.bus.BusModule;
 import io.dpp.bus.BusSubscription;
 import io.dpp.historical.HistoricalConfig;
-import io.dpp.historical.store.QuestDbStore;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.RuntimeModule;
+import io.dpp.store.QuestDbStore;
 import java.time.Duration;
 import java.util.List;
 

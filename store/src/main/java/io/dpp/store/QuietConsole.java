@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 /**
  * Rows into one table, used from one thread: {@link #newRow}, the values, {@link #append}; rows

@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 import io.dpp.core.decimal.Decimal64;
 import io.questdb.client.Sender;
@@ -49,7 +49,7 @@ final class ServerBackend implements StoreBackend {
             s.execute("SELECT 1");
         } catch (SQLException e) {
             throw new StoreException("cannot reach the QuestDB server at " + jdbcUrl
-                    + " (historical.store.server.pg-url, user, password): " + e.getMessage(), e);
+                    + " (store.server.pg-url, user, password): " + e.getMessage(), e);
         }
     }
 

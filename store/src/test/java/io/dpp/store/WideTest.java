@@ -1,9 +1,8 @@
-package io.dpp.historical;
+package io.dpp.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.core.decimal.Decimal64;
-import io.dpp.historical.store.Wide;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

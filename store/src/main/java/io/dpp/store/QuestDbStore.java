@@ -1,6 +1,5 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
-import io.dpp.historical.HistoricalConfig;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.RuntimeModule;
@@ -25,16 +24,16 @@ public final class QuestDbStore implements RuntimeModule {
     private StoreBackend backend;
     private volatile boolean ready;
 
-    /** The registry entry: started on demand by the recorder and the history API. */
+    /** The registry entry: started on demand by the recorder, the history API and the backtester. */
     public static ModuleDescriptor descriptor() {
         return new ModuleDescriptor(NAME, ModuleDescriptor.ON_DEMAND, List.of(), QuestDbStore::new);
     }
 
     @Override
     public void start(ModuleContext context) throws Exception {
-        HistoricalConfig.Store config = context.config(HistoricalConfig.class).store();
+        StoreConfig config = context.config(StoreConfig.class);
         if (config.kind().equals("server")) {
-            HistoricalConfig.Server s = config.server();
+            StoreConfig.Server s = config.server();
             connect(s.ilp(), s.pgUrl(), s.user(), s.password());
         } else {
             open(context.dataDir().resolve("questdb"));

@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 /** A bind value of a store query ({@code $1}, {@code $2}, ... in the SQL). */
 public sealed interface QueryArg {

@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 /** A store operation failed; the message says which and why. */
 public final class StoreException extends RuntimeException {

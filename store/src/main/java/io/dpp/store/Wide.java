@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 import io.dpp.core.decimal.Decimal64;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.dpp.historical.store;
+package io.dpp.store;
 
 /** Receives query rows one at a time; returns false to stop early (the client went away). */
 @FunctionalInterface
