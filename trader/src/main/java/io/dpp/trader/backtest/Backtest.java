@@ -1,0 +1,226 @@
+package io.dpp.trader.backtest;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.Trade;
+import io.dpp.trader.order.Fill;
+import io.dpp.trader.order.Order;
+import io.dpp.trader.order.OrderRequest;
+import io.dpp.trader.portfolio.Portfolio;
+import io.dpp.trader.strategy.Orders;
+import io.dpp.trader.strategy.Strategy;
+import io.dpp.trader.strategy.StrategyContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The event-driven backtester: events from a source in receive-time order, the simulated venue
+ * ahead of the strategy on every event, timers and order arrivals in time between events.
+ *
+ * <p>No look-ahead: for each event, requests that reached the venue by its receive time and timers
+ * due by then run first; then the venue applies the event (book change, or a trade that may fill
+ * resting orders); only then does the strategy see it, with {@link StrategyContext#now()} at its
+ * receive time. What the strategy sends then reaches the venue {@code latency} later, so it acts
+ * on events the strategy had not seen yet, as it would live.
+ */
+public final class Backtest {
+
+    /** What a run produced. */
+    public record Result(long events, long firstEventTime, long lastEventTime, List<Fill> fills, List<Order> orders,
+                         List<long[]> equityTimes, List<BigDecimal> equity, List<Boolean> exposed, List<BigDecimal> closedTrades,
+                         Portfolio portfolio) {
+    }
+
+    private final BacktestSettings settings;
+    private final Strategy strategy;
+    private final Portfolio portfolio;
+    private final SimulatedExchange exchange;
+    private final PriorityQueue<Long> timers = new PriorityQueue<>();
+    private final Map<Long, Order> orders = new LinkedHashMap<>();
+    private final List<Fill> fills = new ArrayList<>();
+    private final List<long[]> equityTimes = new ArrayList<>();
+    private final List<BigDecimal> equity = new ArrayList<>();
+    private final List<Boolean> exposed = new ArrayList<>();
+    private final List<BigDecimal> closedTrades = new ArrayList<>();
+    private final long equityEvery;
+    private long now = Long.MIN_VALUE;
+    private long nextOrderId = 1;
+    private long nextSample = Long.MIN_VALUE;
+
+    public Backtest(Strategy strategy, BacktestSettings settings) {
+        this.settings = settings;
+        this.strategy = strategy;
+        this.portfolio = new Portfolio(settings.initialCash());
+        this.equityEvery = settings.equityEvery().toNanos() / 1_000;
+        this.exchange = new SimulatedExchange(settings.latency().toNanos() / 1_000, settings.fees(),
+                i -> portfolio.position(i).quantity(), new SimulatedExchange.Listener() {
+                    @Override
+                    public void onFill(Order order, Fill fill) {
+                        BigDecimal before = portfolio.position(fill.instrument()).realized();
+                        BigDecimal qtyBefore = portfolio.position(fill.instrument()).quantity();
+                        portfolio.apply(fill);
+                        BigDecimal realized = portfolio.position(fill.instrument()).realized().subtract(before);
+                        boolean reduces = qtyBefore.signum() != 0
+                                && qtyBefore.signum() != (fill.side() == io.dpp.core.model.Side.BUY ? 1 : -1);
+                        if (reduces) {
+                            closedTrades.add(realized.subtract(fill.fee()));
+                        }
+                        fills.add(fill);
+                        strategy.onFill(fill);
+                        strategy.onOrder(order);
+                    }
+
+                    @Override
+                    public void onOrder(Order order) {
+                        strategy.onOrder(order);
+                    }
+                });
+    }
+
+    /** Runs every event of {@code source} through the venue and the strategy. */
+    public Result run(EventSource source) throws Exception {
+        Context context = new Context();
+        long events = 0;
+        long first = Long.MIN_VALUE;
+        MarketEvent e = source.next();
+        if (e != null) {
+            now = e.receiveTime();
+        }
+        strategy.onStart(context);
+        while (e != null) {
+            long t = e.receiveTime();
+            if (first == Long.MIN_VALUE) {
+                first = t;
+                nextSample = t;
+            }
+            // Timers and arrivals due by now, in time order (arrivals first at equal times).
+            while (!timers.isEmpty() && timers.peek() <= t) {
+                long due = timers.poll();
+                exchange.advanceTo(due);
+                now = Math.max(now, due);
+                strategy.onTimer(due);
+            }
+            exchange.advanceTo(t);
+            now = t;
+            switch (e.type()) {
+                case BOOK_CHANGE -> exchange.onBookChange((BookChange) e);
+                case TRADE -> {
+                    Trade trade = (Trade) e;
+                    exchange.onTrade(trade);
+                    portfolio.mark(trade.instrument(), Decimal64.toBigDecimal(trade.price()));
+                }
+                default -> {
+                }
+            }
+            if (t >= nextSample) {
+                sample(t);
+                nextSample = t - Math.floorMod(t, equityEvery) + equityEvery;
+            }
+            e.dispatchTo(strategy);
+            events++;
+            e = source.next();
+        }
+        strategy.onStop();
+        exchange.finish(now);
+        if (events > 0) {
+            sample(now);
+        }
+        return new Result(events, first, now, List.copyOf(fills), List.copyOf(orders.values()), equityTimes, equity, exposed,
+                closedTrades, portfolio);
+    }
+
+    private void sample(long t) {
+        if (!equityTimes.isEmpty() && equityTimes.get(equityTimes.size() - 1)[0] == t) {
+            return;
+        }
+        equityTimes.add(new long[] {t});
+        equity.add(portfolio.equity());
+        exposed.add(portfolio.exposure().signum() != 0);
+    }
+
+    private final class Context implements StrategyContext, Orders {
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public Orders orders() {
+            return this;
+        }
+
+        @Override
+        public Portfolio portfolio() {
+            return portfolio;
+        }
+
+        @Override
+        public void timerAt(long time) {
+            timers.add(Math.max(time, now));
+        }
+
+        @Override
+        public Map<String, String> params() {
+            return settings.params();
+        }
+
+        @Override
+        public Order submit(OrderRequest request) {
+            Order o = new Order(nextOrderId++, request, now);
+            orders.put(o.id(), o);
+            exchange.submit(o, now);
+            return o;
+        }
+
+        @Override
+        public void cancel(long orderId) {
+            Order o = orders.get(orderId);
+            if (o != null && !o.status().isFinal()) {
+                exchange.cancel(o, now);
+            }
+        }
+
+        @Override
+        public void replace(long orderId, BigDecimal quantity, BigDecimal limitPrice) {
+            Order o = orders.get(orderId);
+            if (o != null && !o.status().isFinal()) {
+                exchange.replace(o, quantity, limitPrice, now);
+            }
+        }
+
+        @Override
+        public Collection<Order> open() {
+            List<Order> open = new ArrayList<>();
+            for (Order o : orders.values()) {
+                if (!o.status().isFinal()) {
+                    open.add(o);
+                }
+            }
+            return open;
+        }
+
+        @Override
+        public Order get(long orderId) {
+            return orders.get(orderId);
+        }
+    }
+
+    /** The instruments a result traded. */
+    static List<Instrument> traded(Result r) {
+        List<Instrument> out = new ArrayList<>();
+        for (Fill f : r.fills()) {
+            if (!out.contains(f.instrument())) {
+                out.add(f.instrument());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.dpp.trader.portfolio;
+
+import io.dpp.core.instrument.Instrument;
+import io.dpp.trader.order.Fill;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Balances per asset, positions per instrument, realised and unrealised profit and fees, across
+ * venues. Cash moves with every fill (a buy pays price times quantity plus the fee in the quote
+ * asset, a sell receives it), so equity is the cash plus every position at its mark. Assets are
+ * added as they come: quote assets of different venues (USD, USDT, USDC) are reported apiece and
+ * summed one to one in {@link #equity()}.
+ */
+public final class Portfolio {
+
+    private final Map<String, BigDecimal> cash = new TreeMap<>();
+    private final Map<Instrument, Position> positions = new LinkedHashMap<>();
+    private BigDecimal feesPaid = BigDecimal.ZERO;
+    private BigDecimal turnover = BigDecimal.ZERO;
+
+    /** A portfolio holding {@code initial} of each asset. */
+    public Portfolio(Map<String, BigDecimal> initial) {
+        cash.putAll(initial);
+    }
+
+    /** The cash balance of {@code asset} (0 if none). */
+    public BigDecimal cash(String asset) {
+        return cash.getOrDefault(asset, BigDecimal.ZERO);
+    }
+
+    /** Every cash balance, by asset. */
+    public Map<String, BigDecimal> balances() {
+        return Collections.unmodifiableMap(cash);
+    }
+
+    /** The position in {@code instrument} (flat if never traded). */
+    public Position position(Instrument instrument) {
+        return positions.computeIfAbsent(instrument, Position::new);
+    }
+
+    public Collection<Position> positions() {
+        return Collections.unmodifiableCollection(positions.values());
+    }
+
+    /** Fees paid so far (rebates negative). */
+    public BigDecimal feesPaid() {
+        return feesPaid;
+    }
+
+    /** Quote volume traded so far. */
+    public BigDecimal turnover() {
+        return turnover;
+    }
+
+    /** Cash plus every position valued at its mark: the value the account would have if closed now. */
+    public BigDecimal equity() {
+        BigDecimal e = BigDecimal.ZERO;
+        for (BigDecimal c : cash.values()) {
+            e = e.add(c);
+        }
+        for (Position p : positions.values()) {
+            if (p.quantity().signum() != 0) {
+                BigDecimal m = p.mark() != null ? p.mark() : p.averagePrice();
+                e = e.add(p.quantity().multiply(m));
+            }
+        }
+        return e;
+    }
+
+    /** Open exposure: the sum of |quantity| times mark over the positions. */
+    public BigDecimal exposure() {
+        BigDecimal e = BigDecimal.ZERO;
+        for (Position p : positions.values()) {
+            if (p.quantity().signum() != 0) {
+                e = e.add(p.quantity().abs().multiply(p.mark() != null ? p.mark() : p.averagePrice()));
+            }
+        }
+        return e;
+    }
+
+    /** Takes in a fill: position, cash (quote asset) and fees. */
+    public void apply(Fill f) {
+        BigDecimal signed = f.side() == io.dpp.core.model.Side.BUY ? f.quantity() : f.quantity().negate();
+        position(f.instrument()).fill(signed, f.price(), f.fee());
+        String quote = quoteAsset(f.instrument());
+        BigDecimal notional = f.notional();
+        cash.merge(quote, (signed.signum() > 0 ? notional.negate() : notional).subtract(f.fee()), BigDecimal::add);
+        feesPaid = feesPaid.add(f.fee());
+        turnover = turnover.add(notional);
+        position(f.instrument()).mark(f.price());
+    }
+
+    /** Moves the mark of {@code instrument} (last trade or mid). */
+    public void mark(Instrument instrument, BigDecimal price) {
+        Position p = positions.get(instrument);
+        if (p != null) {
+            p.mark(price);
+        }
+    }
+
+    /** Books a funding payment on a perpetual (positive: received). */
+    public void funding(Instrument instrument, BigDecimal amount) {
+        position(instrument).funding(amount);
+        cash.merge(quoteAsset(instrument), amount, BigDecimal::add);
+    }
+
+    static String quoteAsset(Instrument i) {
+        return i.quote() == null || i.quote().isEmpty() ? "QUOTE" : i.quote();
+    }
+}
