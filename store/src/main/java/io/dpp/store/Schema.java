@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class Schema {
 
+    /** The decimal fields of an instrument row, in the order of their packed scales. */
+    public static final String[] INSTRUMENT_FIELDS = {"strike", "tick_size", "lot_size", "contract_size"};
+
     public static final String TRADES = "trades";
     public static final String LIQUIDATIONS = "liquidations";
     public static final String BOOK_CHANGES = "book_changes";

@@ -12,6 +12,7 @@ import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.RuntimeModule;
+import io.dpp.store.InstrumentDirectory;
 import io.dpp.store.QueryArg;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.Schema;

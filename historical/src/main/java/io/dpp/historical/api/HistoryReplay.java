@@ -20,6 +20,7 @@ import io.dpp.runtime.access.Access;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.store.InstrumentDirectory;
 import io.dpp.store.QueryArg;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.Schema;

@@ -42,7 +42,6 @@ public final class Recorder implements BusConsumer {
     public static final String[] TICKER_FIELDS = {"last_price", "mark_price", "index_price", "funding_rate",
         "predicted_funding_rate", "open_interest"};
     /** Decimal fields of an instrument row, in the order of their packed scales. */
-    public static final String[] INSTRUMENT_FIELDS = {"strike", "tick_size", "lot_size", "contract_size"};
     /** Decimal fields of a candle row, in the order of their packed scales. */
     public static final String[] CANDLE_FIELDS = {"open", "high", "low", "close", "volume"};
 
@@ -337,14 +336,14 @@ public final class Recorder implements BusConsumer {
             row.putSym(t.col("option_kind"), i.optionKind().name().toLowerCase());
         }
         long scales = 0;
-        for (int k = 0; k < INSTRUMENT_FIELDS.length; k++) {
+        for (int k = 0; k < Schema.INSTRUMENT_FIELDS.length; k++) {
             long v = switch (k) {
                 case 0 -> i.strike();
                 case 1 -> i.tickSize();
                 case 2 -> i.lotSize();
                 default -> i.contractSize();
             };
-            putDecimal(row, t.col(INSTRUMENT_FIELDS[k]), v);
+            putDecimal(row, t.col(Schema.INSTRUMENT_FIELDS[k]), v);
             scales = Wide.packScale(scales, k, v);
         }
         row.putLong(t.col("scales"), scales);

@@ -35,7 +35,7 @@ public final class Backtest {
     /** What a run produced. */
     public record Result(long events, long firstEventTime, long lastEventTime, List<Fill> fills, List<Order> orders,
                          List<long[]> equityTimes, List<BigDecimal> equity, List<Boolean> exposed, List<BigDecimal> closedTrades,
-                         Portfolio portfolio) {
+                         Portfolio portfolio, BigDecimal startingEquity) {
     }
 
     private final BacktestSettings settings;
@@ -53,11 +53,13 @@ public final class Backtest {
     private long now = Long.MIN_VALUE;
     private long nextOrderId = 1;
     private long nextSample = Long.MIN_VALUE;
+    private final BigDecimal startingEquity;
 
     public Backtest(Strategy strategy, BacktestSettings settings) {
         this.settings = settings;
         this.strategy = strategy;
         this.portfolio = new Portfolio(settings.initialCash());
+        this.startingEquity = portfolio.equity();
         this.equityEvery = settings.equityEvery().toNanos() / 1_000;
         this.exchange = new SimulatedExchange(settings.latency().toNanos() / 1_000, settings.fees(),
                 i -> portfolio.position(i).quantity(), new SimulatedExchange.Listener() {
@@ -86,13 +88,29 @@ public final class Backtest {
 
     /** Runs every event of {@code source} through the venue and the strategy. */
     public Result run(EventSource source) throws Exception {
+        return run(source, Long.MIN_VALUE);
+    }
+
+    /**
+     * Runs every event of {@code source}; those received before {@code from} only build the
+     * venue's books (a book starts from a full book recorded before the run), the strategy sees
+     * the rest.
+     */
+    public Result run(EventSource source, long from) throws Exception {
         Context context = new Context();
         long events = 0;
         long first = Long.MIN_VALUE;
         MarketEvent e = source.next();
-        if (e != null) {
-            now = e.receiveTime();
+        while (e != null && e.receiveTime() < from) {
+            switch (e.type()) {
+                case BOOK_CHANGE -> exchange.onBookChange((BookChange) e);
+                case TRADE -> exchange.onTrade((Trade) e);
+                default -> {
+                }
+            }
+            e = source.next();
         }
+        now = e != null ? e.receiveTime() : from;
         strategy.onStart(context);
         while (e != null) {
             long t = e.receiveTime();
@@ -133,7 +151,7 @@ public final class Backtest {
             sample(now);
         }
         return new Result(events, first, now, List.copyOf(fills), List.copyOf(orders.values()), equityTimes, equity, exposed,
-                closedTrades, portfolio);
+                closedTrades, portfolio, startingEquity);
     }
 
     private void sample(long t) {

@@ -1,12 +1,8 @@
-package io.dpp.historical.api;
+package io.dpp.store;
 
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
 import io.dpp.core.instrument.OptionKind;
-import io.dpp.historical.recorder.Recorder;
-import io.dpp.store.QuestDbStore;
-import io.dpp.store.Schema;
-import io.dpp.store.Wide;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * normalized symbol. Reloaded when a name is not found, since the recorder adds instruments as
  * they appear.
  */
-final class InstrumentDirectory {
+public final class InstrumentDirectory {
 
     private final QuestDbStore store;
     private volatile Map<String, Instrument> byKey = Map.of();
 
-    InstrumentDirectory(QuestDbStore store) {
+    public InstrumentDirectory(QuestDbStore store) {
         this.store = store;
     }
 
     /** The instrument of {@code venue} named {@code symbol} (native or normalized), or null. */
-    Instrument find(String venue, String symbol) {
+    public Instrument find(String venue, String symbol) {
         Instrument i = lookup(venue, symbol);
         if (i == null) {
             reload();
@@ -40,7 +36,7 @@ final class InstrumentDirectory {
     }
 
     /** Every instrument of {@code venue}. */
-    List<Instrument> ofVenue(String venue) {
+    public List<Instrument> ofVenue(String venue) {
         List<Instrument> out = cachedOfVenue(venue);
         if (out.isEmpty()) {
             reload();
@@ -71,7 +67,7 @@ final class InstrumentDirectory {
                         + " contract_size, scales FROM " + Schema.INSTRUMENTS, List.of(), r -> {
                     String venue = r.text(0).toString();
                     long scales = r.longValue(11);
-                    long[] d = new long[Recorder.INSTRUMENT_FIELDS.length];
+                    long[] d = new long[Schema.INSTRUMENT_FIELDS.length];
                     for (int k = 0; k < d.length; k++) {
                         d[k] = r.decimal(6 + (k == 0 ? 0 : k + 1), Wide.unpackScale(scales, k));
                     }

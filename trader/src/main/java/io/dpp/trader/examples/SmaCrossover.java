@@ -1,0 +1,94 @@
+package io.dpp.trader.examples;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.indicator.Sma;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.trader.order.OrderRequest;
+import io.dpp.trader.strategy.Strategy;
+import io.dpp.trader.strategy.StrategyContext;
+import java.math.BigDecimal;
+
+/**
+ * Moving-average crossover on trade bars, long only: closes bars of {@code bar} seconds from the
+ * trades of the first instrument that trades, buys {@code size} at market when the SMA of the
+ * last {@code fast} closes crosses above the SMA of the last {@code slow}, and sells the position
+ * (reduce-only) when it crosses below. Parameters: fast (10), slow (30), bar (1m), size
+ * (0.01). Bars are cut by receive time (the run's clock); bar is a duration: 1m (default), 5s, 250ms.
+ */
+public final class SmaCrossover implements Strategy {
+
+    private StrategyContext ctx;
+    private Sma fast;
+    private Sma slow;
+    private long barMicros;
+    private BigDecimal size;
+    private Instrument instrument;
+    private long barEnd = Long.MIN_VALUE;
+    private double lastPrice = Double.NaN;
+    private int previousSign;
+
+    @Override
+    public void onStart(StrategyContext context) {
+        ctx = context;
+        int f = context.intParam("fast", 10);
+        int s = context.intParam("slow", 30);
+        if (f >= s) {
+            throw new IllegalArgumentException("parameter fast (" + f + ") must be below slow (" + s + ")");
+        }
+        fast = new Sma(f);
+        slow = new Sma(s);
+        java.time.Duration bar;
+        try {
+            bar = new io.dpp.runtime.config.DurationConverter().convert(context.param("bar", "1m"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("parameter bar must be a duration such as 1m, 5s or 250ms, got \""
+                    + context.param("bar", "") + "\"");
+        }
+        barMicros = bar.toNanos() / 1_000;
+        if (barMicros <= 0) {
+            throw new IllegalArgumentException("parameter bar must be a positive duration");
+        }
+        size = new BigDecimal(context.param("size", "0.01"));
+    }
+
+    @Override
+    public void onTrade(Trade trade) {
+        if (instrument == null) {
+            instrument = trade.instrument();
+        } else if (!instrument.equals(trade.instrument())) {
+            return;
+        }
+        long t = ctx.now();
+        if (barEnd == Long.MIN_VALUE) {
+            barEnd = t - Math.floorMod(t, barMicros) + barMicros;
+        }
+        while (t >= barEnd) {
+            closeBar();
+            barEnd += barMicros;
+        }
+        lastPrice = Decimal64.toBigDecimal(trade.price()).doubleValue();
+    }
+
+    private void closeBar() {
+        if (Double.isNaN(lastPrice)) {
+            return;
+        }
+        fast.update(lastPrice);
+        slow.update(lastPrice);
+        if (!slow.ready()) {
+            return;
+        }
+        int sign = Double.compare(fast.value(), slow.value());
+        BigDecimal position = ctx.portfolio().position(instrument).quantity();
+        if (sign > 0 && previousSign <= 0 && position.signum() <= 0 && ctx.orders().open().isEmpty()) {
+            ctx.orders().submit(OrderRequest.market(instrument, Side.BUY, size).withTag("cross-up"));
+        } else if (sign < 0 && previousSign >= 0 && position.signum() > 0) {
+            ctx.orders().submit(OrderRequest.market(instrument, Side.SELL, position).withReduceOnly().withTag("cross-down"));
+        }
+        if (sign != 0) {
+            previousSign = sign;
+        }
+    }
+}
