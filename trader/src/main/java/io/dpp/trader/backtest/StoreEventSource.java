@@ -96,9 +96,31 @@ public final class StoreEventSource implements EventSource {
                 pos = 0;
                 load(loadedUntil, end);
                 loadedUntil = end;
+                if (size == 0 && end < to) {
+                    // Nothing in this window: skip the gap to the next recorded row (or the end).
+                    long next = firstAt(end);
+                    loadedUntil = next == Long.MIN_VALUE ? to : Math.max(end, next);
+                }
             }
             return time[pos];
         }
+
+        /** The time of the first row at or after {@code t}, or Long.MIN_VALUE when none is left. */
+        long firstAt(long t) {
+            long[] v = {Long.MIN_VALUE};
+            store.query("SELECT min(" + timeColumn() + ") FROM " + table() + " WHERE venue = $1 AND symbol = $2 AND "
+                            + timeColumn() + " >= $3",
+                    List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(t)),
+                    row -> {
+                        v[0] = row.timestamp(0);
+                        return false;
+                    });
+            return v[0];
+        }
+
+        abstract String table();
+
+        abstract String timeColumn();
 
         void grow() {
             if (size == time.length) {
@@ -124,6 +146,16 @@ public final class StoreEventSource implements EventSource {
 
         Trades(Instrument instrument, long from) {
             super(instrument, from);
+        }
+
+        @Override
+        String table() {
+            return Schema.TRADES;
+        }
+
+        @Override
+        String timeColumn() {
+            return "local_ts";
         }
 
         @Override
@@ -184,6 +216,16 @@ public final class StoreEventSource implements EventSource {
         Books(Instrument instrument, long from) {
             super(instrument, from);
             this.from = from;
+        }
+
+        @Override
+        String table() {
+            return Schema.BOOK_CHANGES;
+        }
+
+        @Override
+        String timeColumn() {
+            return "ts";
         }
 
         @Override
