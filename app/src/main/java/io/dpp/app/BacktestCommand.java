@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Backtest a strategy on recorded trades and L2 book changes (the store under data.dir, or",
             "the QuestDB server of store.kind=server; stop dpp up first when it uses the same embedded store).",
-            "Writes a JSON report and ends with one JSON line: report, events, trades, total_return, sharpe,",
-            "sortino, max_drawdown."})
+            "Writes a JSON report and a self-contained HTML page beside it and ends with one JSON line: report,",
+            "html, events, trades, total_return, sharpe, sortino, max_drawdown."})
 final class BacktestCommand implements Callable<Integer> {
 
     /** Strategies by short name. */
@@ -189,10 +189,13 @@ final class BacktestCommand implements Callable<Integer> {
                 Files.createDirectories(file.getParent());
             }
             Files.writeString(file, Report.json(report), StandardCharsets.UTF_8);
+            Path html = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + ".html");
+            Files.writeString(html, io.dpp.trader.backtest.HtmlReport.render(report, result), StandardCharsets.UTF_8);
             @SuppressWarnings("unchecked")
             Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("report", file.toString());
+            line.put("html", html.toString());
             line.put("events", result.events());
             line.put("trades", result.fills().size());
             line.put("total_return", metrics.get("total_return"));

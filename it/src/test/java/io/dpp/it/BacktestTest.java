@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dpp backtest} on history recorded from the fixtures: {@code dpp up --replay} records the
  * captures, then the SMA crossover runs over OKX BTC-USDT's trades and L2 book changes from the
  * store: every recorded event is seen once, fills happen at prices the recorded book offered,
- * and two runs write the same report byte for byte.
+ * and two runs write the same report (JSON and HTML) byte for byte.
  */
 class BacktestTest {
 
@@ -80,8 +80,17 @@ class BacktestTest {
             System.out.println("backtest: " + line + " / " + run.stderrText().strip());
         }
         assertThat(Files.readAllBytes(second)).as("the same report byte for byte").isEqualTo(Files.readAllBytes(first));
+        // The HTML page beside it: self-contained (no script, nothing fetched), the same bytes too.
+        Path firstHtml = data.resolve("first.html");
+        String html = Files.readString(firstHtml);
+        assertThat(Files.readAllBytes(data.resolve("second.html"))).isEqualTo(Files.readAllBytes(firstHtml));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Equity</h2>", "<h2>Drawdown (%)</h2>", "<polyline",
+                "<h2>Fills</h2>").doesNotContain("<script", "src=", "href=");
+        assertThat(html.split("<path d=", -1).length - 1).as("one marker per fill").isEqualTo(
+                JSON.readTree(first.toFile()).get("fills").asInt());
         JsonNode report = JSON.readTree(first.toFile());
         assertThat(line.get("report").asText()).isEqualTo(second.toString());
+        assertThat(line.get("html").asText()).isEqualTo(data.resolve("second.html").toString());
         for (String k : new String[] {"events", "trades", "total_return", "sharpe", "sortino", "max_drawdown"}) {
             assertThat(line.has(k)).as(k + " in " + line).isTrue();
         }

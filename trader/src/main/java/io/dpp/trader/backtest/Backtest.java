@@ -35,7 +35,7 @@ public final class Backtest {
     /** What a run produced. */
     public record Result(long events, long firstEventTime, long lastEventTime, List<Fill> fills, List<Order> orders,
                          List<long[]> equityTimes, List<BigDecimal> equity, List<Boolean> exposed, List<BigDecimal> closedTrades,
-                         Portfolio portfolio, BigDecimal startingEquity) {
+                         Portfolio portfolio, BigDecimal startingEquity, Instrument primary, List<BigDecimal> marks) {
     }
 
     private final BacktestSettings settings;
@@ -54,6 +54,9 @@ public final class Backtest {
     private long nextOrderId = 1;
     private long nextSample = Long.MIN_VALUE;
     private final BigDecimal startingEquity;
+    private final List<BigDecimal> marks = new ArrayList<>();
+    private Instrument primary;
+    private BigDecimal primaryMark;
 
     public Backtest(Strategy strategy, BacktestSettings settings) {
         this.settings = settings;
@@ -132,7 +135,14 @@ public final class Backtest {
                 case TRADE -> {
                     Trade trade = (Trade) e;
                     exchange.onTrade(trade);
-                    portfolio.mark(trade.instrument(), Decimal64.toBigDecimal(trade.price()));
+                    BigDecimal price = Decimal64.toBigDecimal(trade.price());
+                    portfolio.mark(trade.instrument(), price);
+                    if (primary == null) {
+                        primary = trade.instrument();
+                    }
+                    if (primary.equals(trade.instrument())) {
+                        primaryMark = price;
+                    }
                 }
                 default -> {
                 }
@@ -151,7 +161,7 @@ public final class Backtest {
             sample(now);
         }
         return new Result(events, first, now, List.copyOf(fills), List.copyOf(orders.values()), equityTimes, equity, exposed,
-                closedTrades, portfolio, startingEquity);
+                closedTrades, portfolio, startingEquity, primary, marks);
     }
 
     private void sample(long t) {
@@ -161,6 +171,7 @@ public final class Backtest {
         equityTimes.add(new long[] {t});
         equity.add(portfolio.equity());
         exposed.add(portfolio.exposure().signum() != 0);
+        marks.add(primaryMark);
     }
 
     private final class Context implements StrategyContext, Orders {
