@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
         subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class,
-            BenchCommand.FanoutBench.class})
+            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -51,6 +51,59 @@ final class BenchCommand implements Runnable {
             FeedBenchmark.Result result = FeedBenchmark.run(loaded.venue(), loaded.catalog(), loaded.ws(), loaded.rest(),
                     warmup, seconds);
             System.out.println(result.json());
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** {@code dpp bench backtest}. */
+    @Command(name = "backtest", mixinStandardHelpOptions = true,
+            description = {"Run the backtest event loop (simulated venue, portfolio, SMA crossover) on one thread over a",
+                "capture's L2 book changes and trades, replayed in a loop, and print {\"events_per_sec\",...}."})
+    static final class BacktestBench implements Callable<Integer> {
+
+        @Mixin
+        CaptureOptions capture;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time before measuring (default ${DEFAULT-VALUE} s).")
+        double warmup;
+
+        @Override
+        public Integer call() throws Exception {
+            CaptureOptions.Loaded loaded;
+            try {
+                loaded = capture.load();
+            } catch (IllegalArgumentException e) {
+                System.err.println("dpp bench backtest: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            java.util.List<io.dpp.core.model.MarketEvent> events = new java.util.ArrayList<>();
+            new io.dpp.streams.replay.CaptureReplay(loaded.venue(), loaded.catalog()).run(loaded.ws(), loaded.rest(),
+                    new io.dpp.core.model.MarketEventListener() {
+                        @Override
+                        public void onTrade(io.dpp.core.model.Trade trade) {
+                            events.add(new io.dpp.core.model.Trade().copyFrom(trade));
+                        }
+
+                        @Override
+                        public void onBookChange(io.dpp.core.model.BookChange change) {
+                            events.add(new io.dpp.core.model.BookChange().copyFrom(change));
+                        }
+                    });
+            long trades = events.stream().filter(e -> e instanceof io.dpp.core.model.Trade).count();
+            if (trades == 0 || trades == events.size()) {
+                System.err.println("dpp bench backtest: the capture needs both book changes and trades (it has "
+                        + trades + " trades of " + events.size() + " events)");
+                return Main.EXIT_USAGE;
+            }
+            try {
+                System.out.println(io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds).json());
+            } catch (IllegalArgumentException e) {
+                System.err.println("dpp bench backtest: " + e.getMessage());
+                return Main.EXIT_FAILURE;
+            }
             return Main.EXIT_OK;
         }
     }

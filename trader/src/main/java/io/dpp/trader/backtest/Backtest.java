@@ -44,6 +44,7 @@ public final class Backtest {
     private final SimulatedExchange exchange;
     private final PriorityQueue<Long> timers = new PriorityQueue<>();
     private final Map<Long, Order> orders = new LinkedHashMap<>();
+    private final Map<Long, Order> open = new LinkedHashMap<>();
     private final List<Fill> fills = new ArrayList<>();
     private final List<long[]> equityTimes = new ArrayList<>();
     private final List<BigDecimal> equity = new ArrayList<>();
@@ -78,12 +79,18 @@ public final class Backtest {
                             closedTrades.add(realized.subtract(fill.fee()));
                         }
                         fills.add(fill);
+                        if (order.status().isFinal()) {
+                            open.remove(order.id());
+                        }
                         strategy.onFill(fill);
                         strategy.onOrder(order);
                     }
 
                     @Override
                     public void onOrder(Order order) {
+                        if (order.status().isFinal()) {
+                            open.remove(order.id());
+                        }
                         strategy.onOrder(order);
                     }
                 });
@@ -115,8 +122,14 @@ public final class Backtest {
         }
         now = e != null ? e.receiveTime() : from;
         strategy.onStart(context);
+        long previous = Long.MIN_VALUE;
         while (e != null) {
             long t = e.receiveTime();
+            if (t < previous) {
+                throw new IllegalStateException("events out of receive-time order: " + e + " after "
+                        + io.dpp.core.time.Timestamps.toIso(previous));
+            }
+            previous = t;
             if (first == Long.MIN_VALUE) {
                 first = t;
                 nextSample = t;
@@ -205,6 +218,7 @@ public final class Backtest {
         public Order submit(OrderRequest request) {
             Order o = new Order(nextOrderId++, request, now);
             orders.put(o.id(), o);
+            open.put(o.id(), o);
             exchange.submit(o, now);
             return o;
         }
@@ -227,13 +241,7 @@ public final class Backtest {
 
         @Override
         public Collection<Order> open() {
-            List<Order> open = new ArrayList<>();
-            for (Order o : orders.values()) {
-                if (!o.status().isFinal()) {
-                    open.add(o);
-                }
-            }
-            return open;
+            return open.isEmpty() ? List.of() : List.copyOf(open.values());
         }
 
         @Override

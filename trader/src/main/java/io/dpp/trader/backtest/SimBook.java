@@ -7,18 +7,20 @@ import java.util.Arrays;
 
 /**
  * The simulated venue's L2 book of one instrument, rebuilt from the recorded book changes. Prices
- * are kept as longs at a fixed scale of {@value #SCALE} (exact for every price with at most nine
- * decimals below 2.8e8; others are refused with a clear error), sizes as received
+ * are kept as longs at one scale per instrument: {@value #DEFAULT_SCALE}, or the scale of the
+ * instrument's tick size when finer (exact for every price of at most that many decimals below
+ * 2.8e17 / 10^scale; others are refused with a clear error); sizes as received
  * ({@link Decimal64}). Each side is a sorted array with its best level last, where most changes
  * happen, so an update moves few entries.
  */
 final class SimBook {
 
-    /** Scale of the price keys. */
-    static final int SCALE = 9;
+    /** Scale of the price keys unless the tick size is finer. */
+    static final int DEFAULT_SCALE = 9;
     /** No level. */
     static final long NONE = Long.MIN_VALUE;
 
+    private final int scale;
     private long[] bidPx = new long[64];
     private long[] bidSz = new long[64];
     private int bids;
@@ -26,32 +28,122 @@ final class SimBook {
     private long[] askSz = new long[64];
     private int asks;
 
+    /** A book whose price keys have {@code tickSize}'s scale, at least {@value #DEFAULT_SCALE} (tickSize may be NULL). */
+    SimBook(long tickSize) {
+        this.scale = Decimal64.isNumber(tickSize) ? Math.max(DEFAULT_SCALE, Decimal64.scale(tickSize)) : DEFAULT_SCALE;
+    }
+
     /** The price key of a decimal price. */
-    static long key(long decimalPrice) {
-        long k = Decimal64.rescale(decimalPrice, SCALE);
+    long key(long decimalPrice) {
+        long k = Decimal64.rescale(decimalPrice, scale);
         if (k == Decimal64.INVALID) {
             throw new IllegalArgumentException("price " + Decimal64.toString(decimalPrice)
-                    + " has more than " + SCALE + " decimals or is too large for the simulated book");
+                    + " has more than " + scale + " decimals or is too large for the simulated book");
         }
         return Decimal64.mantissa(k);
     }
 
-    static long key(BigDecimal price) {
-        return key(Decimal64.fromBigDecimal(price));
+    long key(BigDecimal price) {
+        long d = Decimal64.fromBigDecimal(price);
+        if (d == Decimal64.INVALID) {
+            throw new IllegalArgumentException("price " + price.toPlainString() + " cannot be held exactly");
+        }
+        return key(d);
     }
 
-    static BigDecimal price(long key) {
-        return BigDecimal.valueOf(key, SCALE).stripTrailingZeros();
+    BigDecimal price(long key) {
+        return BigDecimal.valueOf(key, scale).stripTrailingZeros();
     }
 
     void apply(BookChange b) {
         if (b.snapshot()) {
-            bids = 0;
-            asks = 0;
+            load(b);
+            return;
         }
         for (int i = 0; i < b.levelCount(); i++) {
             set(b.isBid(i), key(b.price(i)), b.size(i));
         }
+    }
+
+    /**
+     * Replaces the book with a snapshot in O(n log n): each side's levels are appended and sorted
+     * once (inserting them one by one, best first, would shift the whole side for every level).
+     */
+    private void load(BookChange b) {
+        int n = b.levelCount();
+        if (bidPx.length < n) {
+            bidPx = new long[n];
+            bidSz = new long[n];
+        }
+        if (askPx.length < n) {
+            askPx = new long[n];
+            askSz = new long[n];
+        }
+        bids = 0;
+        asks = 0;
+        for (int i = 0; i < n; i++) {
+            if (Decimal64.signum(b.size(i)) == 0) {
+                continue;
+            }
+            if (b.isBid(i)) {
+                bidPx[bids] = key(b.price(i));
+                bidSz[bids++] = b.size(i);
+            } else {
+                askPx[asks] = key(b.price(i));
+                askSz[asks++] = b.size(i);
+            }
+        }
+        bids = sortSide(bidPx, bidSz, bids, true);
+        asks = sortSide(askPx, askSz, asks, false);
+    }
+
+    /** Sorts a side (bids ascending, asks descending: best last); a repeated price keeps its last size. */
+    private static int sortSide(long[] px, long[] sz, int n, boolean bid) {
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = bid ? px[i - 1] < px[i] : px[i - 1] > px[i];
+        }
+        if (!sorted) {
+            // Snapshots arrive best first: reversed, they are usually sorted already.
+            boolean reversed = true;
+            for (int i = 1; i < n && reversed; i++) {
+                reversed = bid ? px[i - 1] > px[i] : px[i - 1] < px[i];
+            }
+            if (reversed) {
+                for (int i = 0, j = n - 1; i < j; i++, j--) {
+                    long p = px[i];
+                    px[i] = px[j];
+                    px[j] = p;
+                    long s = sz[i];
+                    sz[i] = sz[j];
+                    sz[j] = s;
+                }
+            } else {
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                // Stable: equal prices keep their order, and the last one wins below.
+                java.util.Arrays.sort(order, (x, y) -> bid ? Long.compare(px[x], px[y]) : Long.compare(px[y], px[x]));
+                long[] p2 = new long[n];
+                long[] s2 = new long[n];
+                for (int i = 0; i < n; i++) {
+                    p2[i] = px[order[i]];
+                    s2[i] = sz[order[i]];
+                }
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (m > 0 && p2[i] == px[m - 1]) {
+                        sz[m - 1] = s2[i];
+                    } else {
+                        px[m] = p2[i];
+                        sz[m++] = s2[i];
+                    }
+                }
+                return m;
+            }
+        }
+        return n;
     }
 
     /** Sets a level's size (a Decimal64; zero removes it). */

@@ -69,10 +69,14 @@ public final class SimulatedExchange {
     }
 
     private static final class Market {
-        final SimBook book = new SimBook();
+        final SimBook book;
         final List<Working> resting = new ArrayList<>();
         final List<Working> stops = new ArrayList<>();
         long lastTradePx = SimBook.NONE;
+
+        Market(Instrument instrument) {
+            this.book = new SimBook(instrument.tickSize());
+        }
     }
 
     private final long latencyMicros;
@@ -166,7 +170,7 @@ public final class SimulatedExchange {
     public void onTrade(Trade t) {
         now = Math.max(now, t.receiveTime());
         Market m = market(t.instrument());
-        long px = SimBook.key(t.price());
+        long px = m.book.key(t.price());
         m.lastTradePx = px;
         if (!m.stops.isEmpty()) {
             for (Iterator<Working> it = m.stops.iterator(); it.hasNext(); ) {
@@ -202,7 +206,7 @@ public final class SimulatedExchange {
                 continue;
             }
             if (fill.signum() > 0) {
-                fill(w.order, SimBook.price(w.px), fill, Liquidity.MAKER);
+                fill(w.order, m.book.price(w.px), fill, Liquidity.MAKER);
                 if (w.order.status() == OrderStatus.FILLED) {
                     it.remove();
                     working.remove(w.order.id());
@@ -232,7 +236,7 @@ public final class SimulatedExchange {
         }
         Working w = new Working(o);
         if (r.type() == OrderType.STOP || r.type() == OrderType.STOP_LIMIT) {
-            w.px = SimBook.key(r.stopPrice());
+            w.px = m.book.key(r.stopPrice());
             o.status(OrderStatus.OPEN, null, now);
             listener.onOrder(o);
             if (m.lastTradePx != SimBook.NONE && (w.buy ? m.lastTradePx >= w.px : m.lastTradePx <= w.px)) {
@@ -246,7 +250,7 @@ public final class SimulatedExchange {
         }
         if (r.postOnly()) {
             long opposite = m.book.best(!w.buy);
-            long limit = SimBook.key(r.limitPrice());
+            long limit = m.book.key(r.limitPrice());
             if (opposite != SimBook.NONE && (w.buy ? limit >= opposite : limit <= opposite)) {
                 reject(o, "post-only order would take liquidity");
                 return;
@@ -259,7 +263,7 @@ public final class SimulatedExchange {
     private void execute(Market m, Working w) {
         OrderRequest r = w.order.request();
         boolean limitOrder = r.type() == OrderType.LIMIT || r.type() == OrderType.STOP_LIMIT;
-        long limit = limitOrder ? SimBook.key(r.limitPrice()) : SimBook.NONE;
+        long limit = limitOrder ? m.book.key(r.limitPrice()) : SimBook.NONE;
         if (r.timeInForce() == TimeInForce.FOK && available(m.book, w.buy, limit).compareTo(w.order.remaining()) < 0) {
             cancelNow(w.order, "fill-or-kill: not enough at once" + (limitOrder ? " within the limit" : ""));
             return;
@@ -296,7 +300,7 @@ public final class SimulatedExchange {
             long shownSize = book.sizeAt(sideBid, 0);
             BigDecimal shown = Decimal64.toBigDecimal(shownSize);
             BigDecimal q = shown.min(w.order.remaining());
-            fill(w.order, SimBook.price(px), q, Liquidity.TAKER);
+            fill(w.order, book.price(px), q, Liquidity.TAKER);
             BigDecimal left = shown.subtract(q);
             book.set(sideBid, px, left.signum() == 0 ? Decimal64.ZERO : Decimal64.fromBigDecimal(left));
         }
@@ -363,6 +367,6 @@ public final class SimulatedExchange {
     }
 
     private Market market(Instrument i) {
-        return markets.computeIfAbsent(i, k -> new Market());
+        return markets.computeIfAbsent(i, Market::new);
     }
 }

@@ -11,10 +11,10 @@ import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;
 
 /**
- * Moving-average crossover on trade bars, long only: closes bars of {@code bar} seconds from the
- * trades of the first instrument that trades, buys {@code size} at market when the SMA of the
+ * Moving-average crossover on trade bars, long only: closes bars of {@code bar} from the trades of
+ * the instrument named by {@code symbol} (native or normalized; default: the first that trades), buys {@code size} at market when the SMA of the
  * last {@code fast} closes crosses above the SMA of the last {@code slow}, and sells the position
- * (reduce-only) when it crosses below. Parameters: fast (10), slow (30), bar (1m), size
+ * (reduce-only) when it crosses below. Parameters: fast (10), slow (30), bar (1m), symbol, size
  * (0.01). Bars are cut by receive time (the run's clock); bar is a duration: 1m (default), 5s, 250ms.
  */
 public final class SmaCrossover implements Strategy {
@@ -25,6 +25,7 @@ public final class SmaCrossover implements Strategy {
     private long barMicros;
     private BigDecimal size;
     private Instrument instrument;
+    private String symbol;
     private long barEnd = Long.MIN_VALUE;
     private double lastPrice = Double.NaN;
     private int previousSign;
@@ -51,11 +52,16 @@ public final class SmaCrossover implements Strategy {
             throw new IllegalArgumentException("parameter bar must be a positive duration");
         }
         size = new BigDecimal(context.param("size", "0.01"));
+        symbol = context.param("symbol", null);
     }
 
     @Override
     public void onTrade(Trade trade) {
         if (instrument == null) {
+            if (symbol != null && !symbol.equals(trade.instrument().nativeSymbol())
+                    && !symbol.equals(trade.instrument().normalizedSymbol())) {
+                return;
+            }
             instrument = trade.instrument();
         } else if (!instrument.equals(trade.instrument())) {
             return;

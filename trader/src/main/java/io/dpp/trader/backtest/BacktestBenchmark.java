@@ -1,0 +1,122 @@
+package io.dpp.trader.backtest;
+
+import io.dpp.core.model.MarketEvent;
+import io.dpp.trader.examples.SmaCrossover;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code dpp bench backtest}: the event loop's rate (venue simulation, portfolio and an SMA
+ * crossover strategy) on one thread, over recorded L2 book changes and trades replayed in a loop,
+ * each pass shifted in time after the previous one, so that any length of history can be run from
+ * one capture with the memory of one pass. The store is not part of it (see dpp bench history).
+ */
+public final class BacktestBenchmark {
+
+    /** What one measurement gave. */
+    public record Result(long events, double seconds, long orders, long fills, long passes, double heapStartMb, double heapEndMb) {
+
+        public double eventsPerSecond() {
+            return events / seconds;
+        }
+
+        public String json() {
+            return String.format(Locale.ROOT, "{\"events_per_sec\":%.0f,\"events\":%d,\"seconds\":%.2f,\"orders\":%d,\"fills\":%d,\"passes\":%d,"
+                    + "\"heap_mb_start\":%.1f,\"heap_mb_end\":%.1f}", eventsPerSecond(), events, seconds, orders, fills, passes,
+                    heapStartMb, heapEndMb);
+        }
+    }
+
+    private BacktestBenchmark() {
+    }
+
+    /**
+     * Runs the loop for {@code warmup} seconds, then measures for {@code seconds}.
+     *
+     * @param events one pass of recorded events in receive-time order (copies, each its own object)
+     */
+    public static Result run(List<MarketEvent> events, double warmup, double seconds) throws Exception {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no book changes or trades to replay");
+        }
+        // Each run shifts the events' times; every run starts again from the recorded ones.
+        long[] exchange = new long[events.size()];
+        long[] receive = new long[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            exchange[i] = events.get(i).exchangeTime();
+            receive[i] = events.get(i).receiveTime();
+        }
+        measure(events, exchange, receive, warmup);
+        return measure(events, exchange, receive, seconds);
+    }
+
+    private static Result measure(List<MarketEvent> events, long[] exchange, long[] receive, double seconds) throws Exception {
+        // The strategy trades the instrument with the most trades of the pass.
+        Map<io.dpp.core.instrument.Instrument, Integer> trades = new java.util.HashMap<>();
+        for (MarketEvent e : events) {
+            if (e instanceof io.dpp.core.model.Trade) {
+                trades.merge(e.instrument(), 1, Integer::sum);
+            }
+        }
+        io.dpp.core.instrument.Instrument busiest = trades.entrySet().stream()
+                .max(Map.Entry.<io.dpp.core.instrument.Instrument, Integer>comparingByValue()
+                        .thenComparing(x -> x.getKey().nativeSymbol(), java.util.Comparator.reverseOrder()))
+                .orElseThrow(() -> new IllegalArgumentException("no trades to replay")).getKey();
+        BacktestSettings settings = new BacktestSettings(Duration.ofMillis(10), FeeSchedule.flat(new BigDecimal("0.0002"),
+                new BigDecimal("0.001")), Map.of(busiest.quote(), new BigDecimal("1000000")),
+                Duration.ofMinutes(1), Map.of("fast", "10", "slow", "30", "bar", "1s", "size", "0.01",
+                        "symbol", busiest.nativeSymbol()));
+        Looping source = new Looping(events, exchange, receive, (long) (seconds * 1e9));
+        double heapStart = heapMb();
+        long t0 = System.nanoTime();
+        Backtest.Result r = new Backtest(new SmaCrossover(), settings).run(source);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        return new Result(r.events(), elapsed, r.orders().size(), r.fills().size(), source.passes, heapStart, heapMb());
+    }
+
+    private static double heapMb() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / 1e6;
+    }
+
+    /** The pass again and again, each shifted after the last, until the time is up. */
+    private static final class Looping implements EventSource {
+        private final List<MarketEvent> events;
+        private final long[] exchange;
+        private final long[] receive;
+        private final long span;
+        private final long deadline;
+        private int next;
+        private long shift;
+        long passes;
+        private long count;
+
+        Looping(List<MarketEvent> events, long[] exchange, long[] receive, long nanos) {
+            this.events = events;
+            this.exchange = exchange;
+            this.receive = receive;
+            this.span = receive[receive.length - 1] - receive[0] + 1_000;
+            this.deadline = System.nanoTime() + nanos;
+        }
+
+        @Override
+        public MarketEvent next() {
+            if ((++count & 4095) == 0 && System.nanoTime() > deadline) {
+                return null;
+            }
+            if (next == events.size()) {
+                next = 0;
+                shift += span;
+                passes++;
+            }
+            int i = next++;
+            MarketEvent e = events.get(i);
+            e.times(exchange[i] == io.dpp.core.time.Timestamps.UNKNOWN ? exchange[i] : exchange[i] + shift, receive[i] + shift);
+            return e;
+        }
+    }
+}
