@@ -114,4 +114,27 @@ class BacktestTest {
             assertThat(bookPrices).as("fill " + f).contains(side + " " + f.get("price").asText());
         }
     }
+
+    /**
+     * dpp bench backtest runs the loop over a capture and reports its figures (no speed is asserted
+     * here: figures come from the command on a quiet machine, docs/trader.md); a capture without
+     * trades is refused plainly.
+     */
+    @Test
+    void benchBacktestReportsTheLoopOverACapture() throws Exception {
+        Path fixtures = ReplayCommandTest.fixtures();
+        DppProcess bench = DppProcess.run(Map.of(), "bench", "backtest", "--venue", "bitmex", "--capture",
+                fixtures.resolve("bitmex/cryptofeed/BITMEX.ws.1.0").toString(), "--seconds", "1", "--warmup", "0.5");
+        assertThat(bench.exitCode()).as(bench.output()).isZero();
+        JsonNode r = JSON.readTree(bench.stdout().get(bench.stdout().size() - 1));
+        System.out.println("bench backtest (in the test suite, not a measurement): " + r);
+        assertThat(r.get("events").asLong()).isPositive();
+        assertThat(r.get("passes").asLong()).isPositive();
+        assertThat(r.get("orders").asLong()).as("the crossover traded").isPositive();
+        assertThat(r.get("events_per_sec").asDouble()).isPositive();
+        DppProcess booksOnly = DppProcess.run(Map.of(), "bench", "backtest", "--venue", "kraken", "--capture",
+                fixtures.resolve("kraken/cryptofeed/KRAKEN.ws.50.0").toString(), "--seconds", "1", "--warmup", "0");
+        assertThat(booksOnly.exitCode()).isEqualTo(2);
+        assertThat(booksOnly.stderrText()).contains("needs both book changes and trades");
+    }
 }
