@@ -90,18 +90,9 @@ class HistoryReplayTest {
      * {@code from} warms up on the candles before it; bad names and parameters are refused plainly.
      */
     private static void assertIndicators(int port, Map<String, Map<String, HistoryCheck.Expected>> expected) throws Exception {
-        String venue = null;
-        String symbol = null;
-        int most = -1;
-        for (var v : expected.entrySet()) {
-            for (var x : v.getValue().entrySet()) {
-                if (x.getValue().trades.size() > most) {
-                    most = x.getValue().trades.size();
-                    venue = v.getKey();
-                    symbol = x.getKey();
-                }
-            }
-        }
+        String[] busiest = busiest(expected);
+        String venue = busiest[0];
+        String symbol = busiest[1];
         String base = "venue=" + venue + "&symbol=" + enc(symbol) + "&interval=1s&from=2000-01-01";
         JsonNode candles = JSON.readTree(DppProcess.get(port, "/api/v1/candles?" + base).body());
         assertThat(candles.size()).as("one-second candles of " + venue + " " + symbol).isGreaterThan(12);
@@ -251,21 +242,25 @@ class HistoryReplayTest {
         assertThat(bad.body()).contains("speed must be a positive number");
     }
 
-    /** dpp export, CSV and JSON lines, against the running platform. */
-    private void assertExport(int port, Map<String, Map<String, HistoryCheck.Expected>> expected) throws Exception {
-        String venue = null;
-        String symbol = null;
-        int most = -1;
+    /** Venue, symbol and trade count of the instrument with the most recorded trades. */
+    private static String[] busiest(Map<String, Map<String, HistoryCheck.Expected>> expected) {
+        String[] best = {null, null, "-1"};
         for (var v : expected.entrySet()) {
             for (var x : v.getValue().entrySet()) {
-                if (x.getValue().trades.size() > most) {
-                    most = x.getValue().trades.size();
-                    venue = v.getKey();
-                    symbol = x.getKey();
+                if (x.getValue().trades.size() > Integer.parseInt(best[2])) {
+                    best = new String[] {v.getKey(), x.getKey(), Integer.toString(x.getValue().trades.size())};
                 }
             }
         }
-        int trades = most;
+        return best;
+    }
+
+    /** dpp export, CSV and JSON lines, against the running platform. */
+    private void assertExport(int port, Map<String, Map<String, HistoryCheck.Expected>> expected) throws Exception {
+        String[] busiest = busiest(expected);
+        String venue = busiest[0];
+        String symbol = busiest[1];
+        int trades = Integer.parseInt(busiest[2]);
         Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port));
         Path csv = data.resolve("export.csv");
         DppProcess c = DppProcess.run(env, "export", "--venue", venue, "--symbol", symbol, "--channel", "trades",

@@ -14,12 +14,10 @@ public final class Bollinger extends SeriesIndicator {
 
     private final int period;
     private final double k;
-    private final double[] window;
+    private final Ring window;
     private int count;
-    private int next;
     private double mean;
     private double m2;
-    private int sinceResum;
 
     public Bollinger(int period, double k) {
         this.period = checkPeriod("period", period);
@@ -27,30 +25,25 @@ public final class Bollinger extends SeriesIndicator {
             throw new IllegalArgumentException("k (standard deviations) must be a positive number, got " + k);
         }
         this.k = k;
-        this.window = new double[period];
+        this.window = new Ring(period);
     }
 
     @Override
     public void update(double x) {
-        double old = window[next];
-        window[next] = x;
-        next = next + 1 == period ? 0 : next + 1;
-        if (count < period) {
+        boolean filling = !window.full();
+        double old = window.push(x);
+        if (filling) {
             count++;
             double delta = x - mean;
             mean += delta / count;
             m2 += delta * (x - mean);
             return;
         }
-        if (++sinceResum >= period) {
-            sinceResum = 0;
-            double s = 0;
-            for (double v : window) {
-                s += v;
-            }
-            double m = s / period;
+        if (window.resumDue()) {
+            double m = window.sum() / period;
             double q = 0;
-            for (double v : window) {
+            for (int i = 0; i < period; i++) {
+                double v = window.get(i);
                 q += (v - m) * (v - m);
             }
             mean = m;

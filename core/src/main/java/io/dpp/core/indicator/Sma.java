@@ -4,34 +4,22 @@ package io.dpp.core.indicator;
 public final class Sma extends SeriesIndicator {
 
     private final int period;
-    private final double[] window;
-    private int count;
-    private int next;
+    private final Ring window;
     private double sum;
-    private int sinceResum;
 
     public Sma(int period) {
         this.period = checkPeriod("period", period);
-        this.window = new double[period];
+        this.window = new Ring(period);
     }
 
     @Override
     public void update(double x) {
-        double old = window[next];
-        window[next] = x;
-        next = next + 1 == period ? 0 : next + 1;
-        if (count < period) {
-            count++;
+        boolean filling = !window.full();
+        double old = window.push(x);
+        if (filling) {
             sum += x;
-        } else if (++sinceResum >= period) {
-            // Adding and subtracting drifts; summing the window afresh every n values keeps it exact
-            // to the last bit of a plain sum, at O(1) amortized.
-            sinceResum = 0;
-            double s = 0;
-            for (double v : window) {
-                s += v;
-            }
-            sum = s;
+        } else if (window.resumDue()) {
+            sum = window.sum();
         } else {
             sum += x - old;
         }
@@ -39,12 +27,12 @@ public final class Sma extends SeriesIndicator {
 
     @Override
     public boolean ready() {
-        return count == period;
+        return window.full();
     }
 
     @Override
     public double value(int line) {
-        return count == period ? sum / period : Double.NaN;
+        return window.full() ? sum / period : Double.NaN;
     }
 
     @Override

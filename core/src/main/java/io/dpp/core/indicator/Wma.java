@@ -4,26 +4,23 @@ package io.dpp.core.indicator;
 public final class Wma extends SeriesIndicator {
 
     private final int period;
-    private final double[] window;
+    private final Ring window;
     private final double divisor;
     private int count;
-    private int next;
     private double total;
     private double weighted;
-    private int sinceResum;
 
     public Wma(int period) {
         this.period = checkPeriod("period", period);
-        this.window = new double[period];
+        this.window = new Ring(period);
         this.divisor = period * (period + 1) / 2.0;
     }
 
     @Override
     public void update(double x) {
-        double old = window[next];
-        window[next] = x;
-        next = next + 1 == period ? 0 : next + 1;
-        if (count < period) {
+        boolean filling = !window.full();
+        double old = window.push(x);
+        if (filling) {
             count++;
             weighted += count * x;
             total += x;
@@ -32,12 +29,11 @@ public final class Wma extends SeriesIndicator {
         // Every value loses one weight step and the oldest leaves: W' = W - T + n*x, T' = T - old + x.
         weighted += period * x - total;
         total += x - old;
-        if (++sinceResum >= period) {
-            sinceResum = 0;
+        if (window.resumDue()) {
             double w = 0;
             double t = 0;
             for (int i = 0; i < period; i++) {
-                double v = window[(next + i) % period];
+                double v = window.get(i);
                 w += (i + 1) * v;
                 t += v;
             }
@@ -48,12 +44,12 @@ public final class Wma extends SeriesIndicator {
 
     @Override
     public boolean ready() {
-        return count == period;
+        return window.full();
     }
 
     @Override
     public double value(int line) {
-        return count == period ? weighted / divisor : Double.NaN;
+        return window.full() ? weighted / divisor : Double.NaN;
     }
 
     @Override
