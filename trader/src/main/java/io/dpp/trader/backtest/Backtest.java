@@ -249,15 +249,4 @@ public final class Backtest {
             return orders.get(orderId);
         }
     }
-
-    /** The instruments a result traded. */
-    static List<Instrument> traded(Result r) {
-        List<Instrument> out = new ArrayList<>();
-        for (Fill f : r.fills()) {
-            if (!out.contains(f.instrument())) {
-                out.add(f.instrument());
-            }
-        }
-        return out;
-    }
 }
