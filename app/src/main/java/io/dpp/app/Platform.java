@@ -20,6 +20,7 @@ import io.dpp.streams.api.StreamApiModule;
 import io.dpp.streams.api.StreamConfig;
 import io.dpp.streams.live.FeedsModule;
 import io.dpp.streams.live.StreamsConfig;
+import io.dpp.trader.api.BacktestApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Platform {
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
         return List.of(HttpModule.descriptor(), AccessModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
-                RecorderModule.descriptor(), HistoryApi.descriptor(), StreamApiModule.descriptor(), feeds);
+                RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(), StreamApiModule.descriptor(), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */

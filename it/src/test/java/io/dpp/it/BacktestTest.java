@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dpp backtest} on history recorded from the fixtures: {@code dpp up --replay} records the
  * captures, then the SMA crossover runs over OKX BTC-USDT's trades and L2 book changes from the
  * store: every recorded event is seen once, fills happen at prices the recorded book offered,
- * and two runs write the same report (JSON and HTML) byte for byte.
+ * and two runs write the same report (JSON and HTML) byte for byte, equal to the report of the same
+ * run submitted over REST to the platform that recorded it.
  */
 class BacktestTest {
 
@@ -36,6 +41,8 @@ class BacktestTest {
         String symbol = "BTC-USDT";
         int trades;
         JsonNode changes;
+        String restJson;
+        String restHtml;
         Set<String> changeTimes = new HashSet<>();
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max", "--venues", venue)) {
             dpp.awaitReady(port, Duration.ofSeconds(60));
@@ -58,6 +65,49 @@ class BacktestTest {
             for (JsonNode c : changes) {
                 changeTimes.add(c.get("local_timestamp").asText());
             }
+            // The same run over REST, on the running platform's store.
+            HttpClient http = HttpClient.newHttpClient();
+            String body = "{\"strategy\":\"sma-crossover\",\"venue\":\"" + venue + "\",\"symbols\":[\"" + symbol + "\"],"
+                    + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\",\"params\":{\"fast\":\"2\",\"slow\":\"5\",\"bar\":\"20ms\","
+                    + "\"size\":\"0.1\"},\"equity_every\":\"10ms\",\"latency\":\"1ms\"}";
+            HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backtests"))
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String id = JSON.readTree(submitted.body()).get("id").asText();
+            assertThat(submitted.headers().firstValue("Location")).hasValue("/api/v1/backtests/" + id);
+            JsonNode state = null;
+            end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < end) {
+                state = JSON.readTree(DppProcess.get(port, "/api/v1/backtests/" + id).body());
+                if (!state.get("status").asText().matches("queued|running")) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("done");
+            System.out.println("backtest over REST: " + state);
+            restJson = DppProcess.get(port, "/api/v1/backtests/" + id + "/report").body();
+            restHtml = DppProcess.get(port, "/api/v1/backtests/" + id + "/report.html").body();
+            // Refused plainly: a bad field, an unknown strategy, an unknown instrument, an unknown id.
+            String[][] bad = {
+                {"{\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}", "400", "strategy is required"},
+                {"{\"strategy\":\"nope\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
+                    "400", "unknown strategy \"nope\""},
+                {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"yesterday\",\"to\":\"2100-01-01\"}",
+                    "400", "from must be an ISO-8601 time"},
+                {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"NOPE\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
+                    "404", "no instrument \"NOPE\""},
+                {"not json", "400", "the body must be a JSON object"},
+            };
+            for (String[] b : bad) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backtests"))
+                        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(b[0])).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(b[0] + " " + r.body()).isEqualTo(Integer.parseInt(b[1]));
+                assertThat(JSON.readTree(r.body()).get("message").asText()).contains(b[2]);
+            }
+            assertThat(DppProcess.get(port, "/api/v1/backtests/none").statusCode()).isEqualTo(404);
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
         }
@@ -80,6 +130,8 @@ class BacktestTest {
             System.out.println("backtest: " + line + " / " + run.stderrText().strip());
         }
         assertThat(Files.readAllBytes(second)).as("the same report byte for byte").isEqualTo(Files.readAllBytes(first));
+        assertThat(restJson).as("the REST run's report equals the CLI's").isEqualTo(Files.readString(first));
+        assertThat(restHtml).isEqualTo(Files.readString(data.resolve("first.html")));
         // The HTML page beside it: self-contained (no script, nothing fetched), the same bytes too.
         Path firstHtml = data.resolve("first.html");
         String html = Files.readString(firstHtml);
