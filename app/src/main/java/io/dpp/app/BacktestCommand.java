@@ -77,6 +77,15 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Equity curve sampling (default ${DEFAULT-VALUE}).")
     String equityEvery;
 
+    @Option(names = "--candles", paramLabel = "INTERVAL",
+            description = {"Run on candles of this interval (1s to 1d) computed from the recorded trades, by venue time,",
+                "instead of on L2 book changes and trades; orders fill at the next bar."})
+    String candles;
+
+    @Option(names = "--slippage", defaultValue = "0", paramLabel = "FRACTION",
+            description = "With --candles: how much worse than the bar's open market and stop orders fill (default ${DEFAULT-VALUE}).")
+    BigDecimal slippage;
+
     @Option(names = "--out", paramLabel = "FILE.json", description = "The report (default <data.dir>/backtests/<run>.json).")
     Path out;
 
@@ -88,7 +97,8 @@ final class BacktestCommand implements Callable<Integer> {
             config = Platform.loadConfig(configFile.file);
             DurationConverter durations = new DurationConverter();
             spec = new BacktestRun.Spec(strategy, venue, symbols, time("--from", from), time("--to", to), params,
-                    durations.convert(latency), maker, taker, cash, durations.convert(equityEvery));
+                    durations.convert(latency), maker, taker, cash, durations.convert(equityEvery),
+                    candles == null ? null : durations.convert(candles), slippage);
             BacktestRun.strategy(strategy);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("dpp backtest: " + e.getMessage());

@@ -43,6 +43,7 @@ class BacktestTest {
         JsonNode changes;
         String restJson;
         String restHtml;
+        JsonNode candles;
         Set<String> changeTimes = new HashSet<>();
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max", "--venues", venue)) {
             dpp.awaitReady(port, Duration.ofSeconds(60));
@@ -62,6 +63,8 @@ class BacktestTest {
             }
             trades = JSON.readTree(DppProcess.get(port, tradesUri).body()).size();
             changes = JSON.readTree(DppProcess.get(port, changesUri).body());
+            candles = JSON.readTree(DppProcess.get(port, "/api/v1/candles?venue=" + venue + "&symbol=" + symbol
+                    + "&interval=1s&from=2000-01-01").body());
             for (JsonNode c : changes) {
                 changeTimes.add(c.get("local_timestamp").asText());
             }
@@ -156,6 +159,27 @@ class BacktestTest {
             assertThat(m.has(k)).as(k).isTrue();
         }
         assertThat(m.get("fees").asText()).isNotEqualTo("0");
+        // On candles: one event per one-second candle of the history API; market fills at the next
+        // bar's open made worse by the slippage.
+        Path onCandles = data.resolve("candles.json");
+        DppProcess candleRun = DppProcess.run(env, "backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol", symbol, "--from",
+                "2000-01-01", "--to", "2100-01-01", "--candles", "1s", "--slippage", "0.001", "--param", "fast=2", "--param", "slow=4",
+                "--param", "size=0.1", "--equity-every", "1s", "--out", onCandles.toString());
+        assertThat(candleRun.exitCode()).as(candleRun.output()).isZero();
+        JsonNode candleReport = JSON.readTree(onCandles.toFile());
+        System.out.println("backtest on candles: " + candleRun.stdout().get(candleRun.stdout().size() - 1));
+        assertThat(candleReport.get("run").get("data").asText()).isEqualTo("candles");
+        assertThat(candleReport.get("events").asInt()).isEqualTo(candles.size());
+        Set<String> opens = new HashSet<>();
+        for (JsonNode k : candles) {
+            java.math.BigDecimal open = new java.math.BigDecimal(k.get("open").asText());
+            opens.add("buy " + open.multiply(new java.math.BigDecimal("1.001")).stripTrailingZeros().toPlainString());
+            opens.add("sell " + open.multiply(new java.math.BigDecimal("0.999")).stripTrailingZeros().toPlainString());
+        }
+        assertThat(candleReport.get("fills").asInt()).as("the crossover traded on candles").isPositive();
+        for (JsonNode f : candleReport.get("fill_list")) {
+            assertThat(opens).as("fill " + f).contains(f.get("side").asText() + " " + f.get("price").asText());
+        }
         // Taker fills at book prices: each price is a recorded ask (buys) or bid (sells) level.
         Set<String> bookPrices = new HashSet<>();
         for (JsonNode c : changes) {

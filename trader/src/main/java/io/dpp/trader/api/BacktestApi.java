@@ -229,7 +229,9 @@ public final class BacktestApi implements RuntimeModule {
                     durations.convert(body.path("latency").asText("10ms")),
                     decimal("maker_fee", body.path("maker_fee").asText("0.0002")),
                     decimal("taker_fee", body.path("taker_fee").asText("0.001")), cash,
-                    durations.convert(body.path("equity_every").asText("1m")));
+                    durations.convert(body.path("equity_every").asText("1m")),
+                    body.hasNonNull("candles") ? durations.convert(body.get("candles").asText()) : null,
+                    decimal("slippage", body.path("slippage").asText("0")));
             BacktestRun.strategy(spec.strategy());
             return spec;
         } catch (IllegalArgumentException e) {

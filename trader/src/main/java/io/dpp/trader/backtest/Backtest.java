@@ -94,6 +94,9 @@ public final class Backtest {
                         strategy.onOrder(order);
                     }
                 });
+        if (settings.slippage() != null) {
+            exchange.fillOnCandles(settings.slippage());
+        }
     }
 
     /** Runs every event of {@code source} through the venue and the strategy. */
@@ -155,6 +158,18 @@ public final class Backtest {
                     }
                     if (primary.equals(trade.instrument())) {
                         primaryMark = price;
+                    }
+                }
+                case CANDLE -> {
+                    io.dpp.core.model.Candle candle = (io.dpp.core.model.Candle) e;
+                    exchange.onCandle(candle);
+                    BigDecimal close = Decimal64.toBigDecimal(candle.close());
+                    portfolio.mark(candle.instrument(), close);
+                    if (primary == null) {
+                        primary = candle.instrument();
+                    }
+                    if (primary.equals(candle.instrument())) {
+                        primaryMark = close;
                     }
                 }
                 default -> {

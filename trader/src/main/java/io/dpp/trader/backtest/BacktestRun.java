@@ -28,11 +28,14 @@ public final class BacktestRun {
     /**
      * What to run.
      *
-     * @param cash starting balances; empty: 10000 of each instrument's quote asset
+     * @param cash     starting balances; empty: 10000 of each instrument's quote asset
+     * @param candles  null for a run on L2 book changes and trades (receive time); else the bar length of a
+     *                 run on candles computed from the recorded trades (venue time), filled at the next bar
+     * @param slippage on candles, how much worse than the bar's open market and stop orders fill (a fraction)
      */
     public record Spec(String strategy, String venue, List<String> symbols, long from, long to, Map<String, String> params,
                        Duration latency, BigDecimal makerFee, BigDecimal takerFee, Map<String, BigDecimal> cash,
-                       Duration equityEvery) {
+                       Duration equityEvery, Duration candles, BigDecimal slippage) {
 
         public Spec {
             if (strategy == null || strategy.isBlank() || venue == null || venue.isBlank() || symbols == null || symbols.isEmpty()) {
@@ -40,6 +43,13 @@ public final class BacktestRun {
             }
             if (to <= from) {
                 throw new IllegalArgumentException("to must be after from");
+            }
+            if (candles != null && (candles.toNanos() % 1_000_000_000L != 0 || candles.getSeconds() < 1
+                    || candles.getSeconds() > 86_400)) {
+                throw new IllegalArgumentException("the candle interval must be whole seconds from 1s to 1d, got " + candles);
+            }
+            if (candles != null && slippage == null) {
+                slippage = BigDecimal.ZERO;
             }
             symbols = List.copyOf(symbols);
             params = new TreeMap<>(params);
@@ -119,6 +129,11 @@ public final class BacktestRun {
             }
         }
         List<Instrument> instruments = instruments(store, spec);
+        if (spec.candles() != null) {
+            for (Instrument i : instruments) {
+                awaitCandles(store, i);
+            }
+        }
         Map<String, BigDecimal> cash = spec.cash();
         if (cash.isEmpty()) {
             cash = new TreeMap<>();
@@ -127,10 +142,12 @@ public final class BacktestRun {
             }
         }
         BacktestSettings settings = new BacktestSettings(spec.latency(), FeeSchedule.flat(spec.makerFee(), spec.takerFee()), cash,
-                spec.equityEvery(), spec.params());
+                spec.equityEvery(), spec.params(), spec.candles() == null ? null : spec.slippage());
         long t0 = System.nanoTime();
         Backtest.Result result;
-        try (StoreEventSource source = new StoreEventSource(store, instruments, spec.from(), spec.to(), Duration.ofMinutes(10))) {
+        try (EventSource source = spec.candles() == null
+                ? new StoreEventSource(store, instruments, spec.from(), spec.to(), Duration.ofMinutes(10))
+                : new CandleEventSource(store, instruments, spec.candles().toNanos() / 1_000, spec.from(), spec.to())) {
             result = new Backtest(strategy, settings).run(source, spec.from());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -143,6 +160,11 @@ public final class BacktestRun {
         run.put("symbols", names);
         run.put("from", Timestamps.toIso(spec.from()));
         run.put("to", Timestamps.toIso(spec.to()));
+        run.put("data", spec.candles() == null ? "l2" : "candles");
+        if (spec.candles() != null) {
+            run.put("interval", spec.candles().toString());
+            run.put("slippage", spec.slippage().toPlainString());
+        }
         run.put("latency", settings.latency().toString());
         run.put("maker_fee", spec.makerFee().toPlainString());
         run.put("taker_fee", spec.takerFee().toPlainString());
@@ -153,9 +175,38 @@ public final class BacktestRun {
         return new Outcome(report, Report.json(report), HtmlReport.render(report, result), result, seconds);
     }
 
+    /**
+     * Waits until the one-second candle view, which QuestDB refreshes after the trades land, counts
+     * every recorded trade of {@code i}.
+     */
+    private static void awaitCandles(QuestDbStore store, Instrument i) throws InterruptedException {
+        List<io.dpp.store.QueryArg> args = List.of(io.dpp.store.QueryArg.text(i.venue()), io.dpp.store.QueryArg.text(i.nativeSymbol()));
+        long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < end) {
+            long[] n = {-1, -2};
+            store.query("SELECT count() FROM " + Schema.TRADES + " WHERE venue = $1 AND symbol = $2", args, r -> {
+                n[0] = r.longValue(0);
+                return false;
+            });
+            try {
+                store.query("SELECT sum(trades) FROM " + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2", args, r -> {
+                    n[1] = r.longValue(0) == Long.MIN_VALUE ? 0 : r.longValue(0);
+                    return false;
+                });
+            } catch (RuntimeException e) {
+                // not queryable before its first refresh
+            }
+            if (n[0] == n[1]) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the candles of " + i.nativeSymbol() + " are still being computed after 5 minutes; try again later");
+    }
+
     /** A file name for a run's report, from what it ran: the same run, the same name. */
     public static String fileName(Spec spec) {
-        String name = spec.strategy().replaceAll(".*\\.", "") + "-" + spec.venue() + "-" + String.join("+", spec.symbols()) + "-"
+        String name = spec.strategy().replaceAll(".*\\.", "") + (spec.candles() == null ? "" : "-candles") + "-" + spec.venue() + "-" + String.join("+", spec.symbols()) + "-"
                 + Timestamps.toIso(spec.from()) + "-" + Timestamps.toIso(spec.to());
         return name.replaceAll("[^A-Za-z0-9.+_-]", "_") + ".json";
     }

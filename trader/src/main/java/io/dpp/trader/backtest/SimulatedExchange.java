@@ -86,6 +86,7 @@ public final class SimulatedExchange {
     private final Map<Instrument, Market> markets = new HashMap<>();
     private final ArrayDeque<Action> pending = new ArrayDeque<>();
     private final Map<Long, Working> working = new HashMap<>();
+    private BigDecimal slippage;
     private long now;
 
     /**
@@ -102,6 +103,18 @@ public final class SimulatedExchange {
         this.fees = fees;
         this.position = position;
         this.listener = listener;
+    }
+
+    /**
+     * Fills on candles instead of books: orders that reach the venue wait for the next bar; market
+     * orders fill at its open made worse by {@code slippage} (a fraction); limit orders fill at the
+     * open when it is at or better than the limit (taker, slippage capped at the limit), else, if
+     * GTC, at the limit when the bar's range reaches it (maker; IOC and FOK are canceled); stops trigger when the range reaches the stop
+     * and fill at the open or the stop, whichever is worse, plus slippage (stop-limits then work as
+     * limits from the next bar). Whole quantities fill: the bar's volume is not a limit.
+     */
+    public void fillOnCandles(BigDecimal slippage) {
+        this.slippage = slippage;
     }
 
     // ---- what the strategy sends --------------------------------------------------------------
@@ -215,6 +228,71 @@ public final class SimulatedExchange {
         }
     }
 
+    /** A bar closed: orders waiting for it fill (see {@link #fillOnCandles}). */
+    public void onCandle(io.dpp.core.model.Candle c) {
+        now = Math.max(now, c.receiveTime());
+        if (slippage == null) {
+            return; // on L2 data the books and trades fill orders; candles are only shown to the strategy
+        }
+        Market m = market(c.instrument());
+        BigDecimal open = Decimal64.toBigDecimal(c.open());
+        BigDecimal high = Decimal64.toBigDecimal(c.high());
+        BigDecimal low = Decimal64.toBigDecimal(c.low());
+        BigDecimal up = BigDecimal.ONE.add(slippage);
+        BigDecimal down = BigDecimal.ONE.subtract(slippage);
+        List<Working> waiting = new ArrayList<>(m.resting);
+        for (Iterator<Working> it = m.stops.iterator(); it.hasNext(); ) {
+            Working w = it.next();
+            BigDecimal stop = w.order.request().stopPrice();
+            if (w.buy ? high.compareTo(stop) < 0 : low.compareTo(stop) > 0) {
+                continue;
+            }
+            it.remove();
+            w.order.trigger(now);
+            if (w.order.request().type() == OrderType.STOP) {
+                BigDecimal base = w.buy ? open.max(stop) : open.min(stop);
+                fill(w.order, (w.buy ? base.multiply(up) : base.multiply(down)).stripTrailingZeros(), w.order.remaining(),
+                        Liquidity.TAKER);
+                working.remove(w.order.id());
+            } else {
+                m.resting.add(w); // a stop-limit works as a limit from the next bar
+            }
+        }
+        for (Working w : waiting) {
+            OrderRequest r = w.order.request();
+            BigDecimal price = null;
+            Liquidity liquidity = Liquidity.TAKER;
+            if (r.type() == OrderType.MARKET || r.type() == OrderType.STOP) {
+                price = w.buy ? open.multiply(up) : open.multiply(down);
+            } else {
+                BigDecimal limit = r.limitPrice();
+                boolean atOpen = w.buy ? open.compareTo(limit) <= 0 : open.compareTo(limit) >= 0;
+                if (atOpen && r.postOnly()) {
+                    m.resting.remove(w);
+                    working.remove(w.order.id());
+                    reject(w.order, "post-only order would take liquidity at the bar's open");
+                    continue;
+                }
+                if (atOpen) {
+                    price = w.buy ? open.multiply(up).min(limit) : open.multiply(down).max(limit);
+                } else if (r.timeInForce() == TimeInForce.GTC && (w.buy ? low.compareTo(limit) <= 0 : high.compareTo(limit) >= 0)) {
+                    // Only a resting order can be reached later in the bar; IOC and FOK act at the open.
+                    price = limit;
+                    liquidity = Liquidity.MAKER;
+                }
+            }
+            if (price != null) {
+                m.resting.remove(w);
+                working.remove(w.order.id());
+                fill(w.order, price.stripTrailingZeros(), w.order.remaining(), liquidity);
+            } else if (r.timeInForce() != TimeInForce.GTC) {
+                m.resting.remove(w);
+                cancelNow(w.order, r.timeInForce() == TimeInForce.FOK ? "fill-or-kill: the bar's open was beyond the limit"
+                        : "immediate-or-cancel: the bar's open was beyond the limit");
+            }
+        }
+    }
+
     // ---- the venue's side ---------------------------------------------------------------------
 
     private void arrive(Order o) {
@@ -246,6 +324,16 @@ public final class SimulatedExchange {
                 m.stops.add(w);
                 working.put(o.id(), w);
             }
+            return;
+        }
+        if (slippage != null) {
+            // On candles every order waits for the next bar.
+            if (r.type() == OrderType.LIMIT) {
+                o.status(OrderStatus.OPEN, null, now);
+                listener.onOrder(o);
+            }
+            m.resting.add(w);
+            working.put(o.id(), w);
             return;
         }
         if (r.postOnly()) {

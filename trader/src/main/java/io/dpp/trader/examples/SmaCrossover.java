@@ -11,7 +11,7 @@ import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;
 
 /**
- * Moving-average crossover on trade bars, long only: closes bars of {@code bar} from the trades of
+ * Moving-average crossover on trade bars (or on candles, when the run is on candle data), long only: closes bars of {@code bar} from the trades of
  * the instrument named by {@code symbol} (native or normalized; default: the first that trades), buys {@code size} at market when the SMA of the
  * last {@code fast} closes crosses above the SMA of the last {@code slow}, and sells the position
  * (reduce-only) when it crosses below. Parameters: fast (10), slow (30), bar (1m), symbol, size
@@ -75,6 +75,22 @@ public final class SmaCrossover implements Strategy {
             barEnd += barMicros;
         }
         lastPrice = Decimal64.toBigDecimal(trade.price()).doubleValue();
+    }
+
+    /** On candle data each closed candle is a bar (the bar parameter does not apply). */
+    @Override
+    public void onCandle(io.dpp.core.model.Candle candle) {
+        if (instrument == null) {
+            if (symbol != null && !symbol.equals(candle.instrument().nativeSymbol())
+                    && !symbol.equals(candle.instrument().normalizedSymbol())) {
+                return;
+            }
+            instrument = candle.instrument();
+        } else if (!instrument.equals(candle.instrument())) {
+            return;
+        }
+        lastPrice = Decimal64.toBigDecimal(candle.close()).doubleValue();
+        closeBar();
     }
 
     private void closeBar() {

@@ -36,6 +36,13 @@ final class Scenario implements EventSource {
         return add(b, t);
     }
 
+    /** A closed candle of {@code interval} opening at {@code open}, delivered at its close. */
+    Scenario candle(long open, long interval, String o, String h, String l, String c) {
+        io.dpp.core.model.Candle k = new io.dpp.core.model.Candle().interval(interval, open)
+                .set(Decimal64.parse(o), Decimal64.parse(h), Decimal64.parse(l), Decimal64.parse(c), Decimal64.parse("1"), 1, true);
+        return add(k, open + interval);
+    }
+
     /** A trade at {@code t}; side is the aggressor's. */
     Scenario trade(long t, String price, String amount, Side side) {
         return add(new Trade().set(Decimal64.parse(price), Decimal64.parse(amount), side), t);

@@ -1,0 +1,130 @@
+package io.dpp.trader.backtest;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.Candle;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.store.QueryArg;
+import io.dpp.store.QuestDbStore;
+import io.dpp.store.Schema;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Candles of some instruments computed in the store from the recorded trades (the one-second view,
+ * bucketed by the venue's trade time, aligned to UTC calendar boundaries, as GET /api/v1/candles),
+ * read a window of bars at a time and merged in time order. A candle is delivered at its close
+ * (open time plus the interval), when it would have become known; intervals without a trade have
+ * no candle.
+ */
+public final class CandleEventSource implements EventSource {
+
+    private static final int BARS_PER_QUERY = 2_000;
+
+    private final QuestDbStore store;
+    private final long interval;
+    private final long to;
+    private final List<Bars> streams = new ArrayList<>();
+    private final Candle candle = new Candle();
+
+    /**
+     * @param intervalMicros bar length, 1 s to 1 d
+     * @param from           first bar's open time at or after this (venue time, epoch microseconds)
+     * @param to             bars opening before this
+     */
+    public CandleEventSource(QuestDbStore store, List<Instrument> instruments, long intervalMicros, long from, long to) {
+        if (intervalMicros < 1_000_000 || intervalMicros > 86_400_000_000L || intervalMicros % 1_000_000 != 0) {
+            throw new IllegalArgumentException("the candle interval must be whole seconds from 1s to 1d");
+        }
+        this.store = store;
+        this.interval = intervalMicros;
+        this.to = to;
+        for (Instrument i : instruments) {
+            streams.add(new Bars(i, from - Math.floorMod(from, intervalMicros)));
+        }
+    }
+
+    @Override
+    public MarketEvent next() {
+        Bars best = null;
+        long bestTime = Long.MAX_VALUE;
+        for (Bars b : streams) {
+            long t = b.peek();
+            if (t < bestTime) {
+                bestTime = t;
+                best = b;
+            }
+        }
+        return best == null ? null : best.emit();
+    }
+
+    private final class Bars {
+        final Instrument instrument;
+        long loadedUntil;
+        final List<long[]> rows = new ArrayList<>();
+        int pos;
+
+        Bars(Instrument instrument, long start) {
+            this.instrument = instrument;
+            this.loadedUntil = start;
+        }
+
+        long peek() {
+            while (pos >= rows.size()) {
+                if (loadedUntil >= to) {
+                    return Long.MAX_VALUE;
+                }
+                long end = Math.min(to, loadedUntil + interval * BARS_PER_QUERY);
+                rows.clear();
+                pos = 0;
+                long start = loadedUntil;
+                store.query("SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades) FROM "
+                                + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
+                                + " SAMPLE BY " + interval / 1_000_000 + "s ALIGN TO CALENDAR",
+                        List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()),
+                                QueryArg.timestamp(start), QueryArg.timestamp(end)),
+                        row -> {
+                            rows.add(new long[] {row.timestamp(0), dec(row.bigDecimal(1)), dec(row.bigDecimal(2)),
+                                dec(row.bigDecimal(3)), dec(row.bigDecimal(4)), dec(row.bigDecimal(5)), row.longValue(6)});
+                            return true;
+                        });
+                loadedUntil = end;
+                if (rows.isEmpty() && end < to) {
+                    // Nothing in this window: skip the gap to the bar of the next recorded trade.
+                    long[] next = {Long.MIN_VALUE};
+                    store.query("SELECT min(ts) FROM " + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3",
+                            List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(end)),
+                            row -> {
+                                next[0] = row.timestamp(0);
+                                return false;
+                            });
+                    loadedUntil = next[0] == Long.MIN_VALUE ? to : Math.max(end, next[0] - Math.floorMod(next[0], interval));
+                }
+            }
+            return rows.get(pos)[0] + interval;
+        }
+
+        MarketEvent emit() {
+            long[] r = rows.get(pos++);
+            candle.reset();
+            candle.instrument(instrument);
+            candle.times(r[0] + interval, r[0] + interval);
+            candle.interval(interval, r[0]);
+            candle.set(r[1], r[2], r[3], r[4], r[5], r[6], true);
+            return candle;
+        }
+    }
+
+    private static long dec(BigDecimal v) {
+        if (v == null) {
+            return Decimal64.NULL;
+        }
+        long d = Decimal64.fromBigDecimal(v.stripTrailingZeros());
+        if (d == Decimal64.INVALID) {
+            // Only a sum can be too wide for 64 bits (a bar's volume): it is rounded to 8 decimals.
+            d = Decimal64.fromBigDecimal(v.setScale(Math.min(v.scale(), 8), java.math.RoundingMode.HALF_EVEN).stripTrailingZeros());
+        }
+        return d;
+    }
+}
