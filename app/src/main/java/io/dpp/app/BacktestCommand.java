@@ -13,10 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -154,11 +150,7 @@ final class BacktestCommand implements Callable<Integer> {
     /** An ISO-8601 time (offsets allowed) or date (UTC midnight), in epoch microseconds. */
     static long time(String option, String text) {
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
-            }
-            Instant i = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
-            return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+            return io.dpp.core.time.Timestamps.parseTimeOrDate(text);
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException(option + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date,"
                     + " got \"" + text + "\"");

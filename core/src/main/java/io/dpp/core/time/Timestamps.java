@@ -113,6 +113,20 @@ public final class Timestamps {
         return sb.toString();
     }
 
+    /**
+     * Epoch microseconds of an ISO-8601 time with an offset ({@code 2024-05-01T12:00:00.123456Z},
+     * {@code ...+02:00}) or of a date (UTC midnight). Cold path.
+     *
+     * @throws java.time.DateTimeException when the text is neither
+     */
+    public static long parseTimeOrDate(String text) {
+        if (text.length() == 10) {
+            return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * MICROS_PER_SECOND;
+        }
+        java.time.Instant i = java.time.OffsetDateTime.parse(text).toInstant();
+        return i.getEpochSecond() * MICROS_PER_SECOND + i.getNano() / 1_000;
+    }
+
     private static int digits(byte[] dst, int offset, long value, int width) {
         long v = value;
         for (int i = width - 1; i >= 0; i--) {

@@ -20,10 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,11 +245,7 @@ public final class BacktestApi implements RuntimeModule {
     private static long time(JsonNode body, String field) {
         String t = text(body, field);
         try {
-            if (t.length() == 10) {
-                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
-            }
-            Instant i = t.endsWith("Z") ? Instant.parse(t) : OffsetDateTime.parse(t).toInstant();
-            return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+            return Timestamps.parseTimeOrDate(t);
         } catch (java.time.DateTimeException e) {
             throw bad(field + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date, got \"" + t + "\"");
         }

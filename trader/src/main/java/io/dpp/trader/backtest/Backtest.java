@@ -151,26 +151,12 @@ public final class Backtest {
                 case TRADE -> {
                     Trade trade = (Trade) e;
                     exchange.onTrade(trade);
-                    BigDecimal price = Decimal64.toBigDecimal(trade.price());
-                    portfolio.mark(trade.instrument(), price);
-                    if (primary == null) {
-                        primary = trade.instrument();
-                    }
-                    if (primary.equals(trade.instrument())) {
-                        primaryMark = price;
-                    }
+                    mark(trade.instrument(), trade.price());
                 }
                 case CANDLE -> {
                     io.dpp.core.model.Candle candle = (io.dpp.core.model.Candle) e;
                     exchange.onCandle(candle);
-                    BigDecimal close = Decimal64.toBigDecimal(candle.close());
-                    portfolio.mark(candle.instrument(), close);
-                    if (primary == null) {
-                        primary = candle.instrument();
-                    }
-                    if (primary.equals(candle.instrument())) {
-                        primaryMark = close;
-                    }
+                    mark(candle.instrument(), candle.close());
                 }
                 default -> {
                 }
@@ -190,6 +176,18 @@ public final class Backtest {
         }
         return new Result(events, first, now, List.copyOf(fills), List.copyOf(orders.values()), equityTimes, equity, exposed,
                 closedTrades, portfolio, startingEquity, primary, marks);
+    }
+
+    /** A new last price of an instrument: the portfolio's mark, and the price line of the report's first instrument. */
+    private void mark(Instrument instrument, long decimalPrice) {
+        BigDecimal price = Decimal64.toBigDecimal(decimalPrice);
+        portfolio.mark(instrument, price);
+        if (primary == null) {
+            primary = instrument;
+        }
+        if (primary.equals(instrument)) {
+            primaryMark = price;
+        }
     }
 
     private void sample(long t) {

@@ -57,13 +57,7 @@ public final class SmaCrossover implements Strategy {
 
     @Override
     public void onTrade(Trade trade) {
-        if (instrument == null) {
-            if (symbol != null && !symbol.equals(trade.instrument().nativeSymbol())
-                    && !symbol.equals(trade.instrument().normalizedSymbol())) {
-                return;
-            }
-            instrument = trade.instrument();
-        } else if (!instrument.equals(trade.instrument())) {
+        if (!trades(trade.instrument())) {
             return;
         }
         long t = ctx.now();
@@ -80,17 +74,22 @@ public final class SmaCrossover implements Strategy {
     /** On candle data each closed candle is a bar (the bar parameter does not apply). */
     @Override
     public void onCandle(io.dpp.core.model.Candle candle) {
-        if (instrument == null) {
-            if (symbol != null && !symbol.equals(candle.instrument().nativeSymbol())
-                    && !symbol.equals(candle.instrument().normalizedSymbol())) {
-                return;
-            }
-            instrument = candle.instrument();
-        } else if (!instrument.equals(candle.instrument())) {
+        if (!trades(candle.instrument())) {
             return;
         }
         lastPrice = Decimal64.toBigDecimal(candle.close()).doubleValue();
         closeBar();
+    }
+
+    /** True for the instrument this strategy trades: the one named by symbol, or the first seen. */
+    private boolean trades(Instrument i) {
+        if (instrument == null) {
+            if (symbol != null && !symbol.equals(i.nativeSymbol()) && !symbol.equals(i.normalizedSymbol())) {
+                return false;
+            }
+            instrument = i;
+        }
+        return instrument.equals(i);
     }
 
     private void closeBar() {
