@@ -35,8 +35,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     ConfigFileOption configFile;
 
-    @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS",
-            description = {"A built-in strategy (sma-crossover) or the class name of a Strategy on the class path."})
+    @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS|FILE.json",
+            description = {"A built-in strategy (sma-crossover), a built-in node graph (graph:sma-crossover,",
+                "graph:rsi-mean-reversion, graph:breakout), a node-graph file (FILE.json, docs/graphs.md) or the",
+                "class name of a Strategy on the class path."})
     String strategy;
 
     @Option(names = "--venue", required = true, paramLabel = "ID", description = "The venue, e.g. binance.")
@@ -92,11 +94,19 @@ final class BacktestCommand implements Callable<Integer> {
         try {
             config = Platform.loadConfig(configFile.file);
             DurationConverter durations = new DurationConverter();
-            spec = new BacktestRun.Spec(strategy, venue, symbols, time("--from", from), time("--to", to), params,
+            String graph = null;
+            if (strategy.endsWith(".json")) {
+                Path file = Path.of(strategy);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("no graph file " + file.toAbsolutePath());
+                }
+                graph = Files.readString(file, StandardCharsets.UTF_8);
+            }
+            spec = new BacktestRun.Spec(graph == null ? strategy : null, venue, symbols, time("--from", from), time("--to", to), params,
                     durations.convert(latency), maker, taker, cash, durations.convert(equityEvery),
-                    candles == null ? null : durations.convert(candles), slippage);
-            BacktestRun.strategy(strategy);
-        } catch (ConfigException | IllegalArgumentException e) {
+                    candles == null ? null : durations.convert(candles), slippage, graph);
+            BacktestRun.strategy(spec);
+        } catch (ConfigException | IllegalArgumentException | IOException e) {
             System.err.println("dpp backtest: " + e.getMessage());
             return Main.EXIT_USAGE;
         }

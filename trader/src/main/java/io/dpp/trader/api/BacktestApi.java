@@ -220,15 +220,20 @@ public final class BacktestApi implements RuntimeModule {
         body.path("cash").fields().forEachRemaining(e -> cash.put(e.getKey(), decimal("cash." + e.getKey(), e.getValue().asText())));
         try {
             DurationConverter durations = new DurationConverter();
-            BacktestRun.Spec spec = new BacktestRun.Spec(text(body, "strategy"), text(body, "venue"), symbols,
+            JsonNode graph = body.get("graph");
+            if (graph != null && !graph.isNull() && !graph.isObject()) {
+                throw bad("graph must be a node graph, a JSON object (docs/graphs.md)");
+            }
+            boolean hasGraph = graph != null && graph.isObject();
+            BacktestRun.Spec spec = new BacktestRun.Spec(hasGraph ? null : text(body, "strategy"), text(body, "venue"), symbols,
                     time(body, "from"), time(body, "to"), params,
                     durations.convert(body.path("latency").asText("10ms")),
                     decimal("maker_fee", body.path("maker_fee").asText("0.0002")),
                     decimal("taker_fee", body.path("taker_fee").asText("0.001")), cash,
                     durations.convert(body.path("equity_every").asText("1m")),
                     body.hasNonNull("candles") ? durations.convert(body.get("candles").asText()) : null,
-                    decimal("slippage", body.path("slippage").asText("0")));
-            BacktestRun.strategy(spec.strategy());
+                    decimal("slippage", body.path("slippage").asText("0")), hasGraph ? graph.toString() : null);
+            BacktestRun.strategy(spec);
             return spec;
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());

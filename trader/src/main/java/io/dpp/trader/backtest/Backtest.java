@@ -69,6 +69,9 @@ public final class Backtest {
                 i -> portfolio.position(i).quantity(), new SimulatedExchange.Listener() {
                     @Override
                     public void onFill(Order order, Fill fill) {
+                        // A fill happens when a request arrives, possibly after the last event: the
+                        // strategy's clock moves to it, so what it sends now leaves from then.
+                        now = Math.max(now, fill.time());
                         BigDecimal before = portfolio.position(fill.instrument()).realized();
                         BigDecimal qtyBefore = portfolio.position(fill.instrument()).quantity();
                         portfolio.apply(fill);
@@ -88,6 +91,7 @@ public final class Backtest {
 
                     @Override
                     public void onOrder(Order order) {
+                        now = Math.max(now, order.updatedTime());
                         if (order.status().isFinal()) {
                             open.remove(order.id());
                         }

@@ -6,6 +6,8 @@ import io.dpp.store.InstrumentDirectory;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.Schema;
 import io.dpp.trader.examples.SmaCrossover;
+import io.dpp.trader.graph.Graph;
+import io.dpp.trader.graph.GraphStrategy;
 import io.dpp.trader.strategy.Strategy;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,6 +27,12 @@ public final class BacktestRun {
     /** Strategies by short name. */
     public static final Map<String, Class<? extends Strategy>> BUILT_IN = Map.of("sma-crossover", SmaCrossover.class);
 
+    /** The example node graphs shipped in the jar (examples/graphs), named {@code graph:NAME}. */
+    public static final List<String> GRAPHS = List.of("sma-crossover", "rsi-mean-reversion", "breakout");
+
+    /** The prefix of a built-in graph's strategy name, and of every graph run's strategy label. */
+    public static final String GRAPH_PREFIX = "graph:";
+
     /**
      * What to run.
      *
@@ -32,12 +40,23 @@ public final class BacktestRun {
      * @param candles  null for a run on L2 book changes and trades (receive time); else the bar length of a
      *                 run on candles computed from the recorded trades (venue time), filled at the next bar
      * @param slippage on candles, how much worse than the bar's open market and stop orders fill (a fraction)
+     * @param graph    a node graph's JSON (then {@code strategy} may be null: it becomes {@code graph:NAME}), or null;
+     *                 for a built-in graph {@code graph:NAME} it is read from the jar
      */
     public record Spec(String strategy, String venue, List<String> symbols, long from, long to, Map<String, String> params,
                        Duration latency, BigDecimal makerFee, BigDecimal takerFee, Map<String, BigDecimal> cash,
-                       Duration equityEvery, Duration candles, BigDecimal slippage) {
+                       Duration equityEvery, Duration candles, BigDecimal slippage, String graph) {
 
         public Spec {
+            if (graph == null && strategy != null && strategy.startsWith(GRAPH_PREFIX)) {
+                graph = builtInGraph(strategy.substring(GRAPH_PREFIX.length()));
+            }
+            if (graph != null) {
+                Graph g = Graph.parse(graph);
+                g.check(params);
+                graph = g.canonical();
+                strategy = GRAPH_PREFIX + g.name();
+            }
             if (strategy == null || strategy.isBlank() || venue == null || venue.isBlank() || symbols == null || symbols.isEmpty()) {
                 throw new IllegalArgumentException("strategy, venue and at least one symbol are required");
             }
@@ -79,12 +98,28 @@ public final class BacktestRun {
     private BacktestRun() {
     }
 
+    /** The JSON of a built-in graph; IllegalArgumentException names the built-in ones for another name. */
+    public static String builtInGraph(String name) {
+        if (GRAPHS.contains(name)) {
+            try (var in = BacktestRun.class.getResourceAsStream("/io/dpp/trader/graphs/" + name + ".json")) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        throw new IllegalArgumentException("unknown graph \"" + name + "\"; built-in graphs: "
+                + String.join(", ", GRAPHS.stream().map(g -> GRAPH_PREFIX + g).toList()) + " (or give a graph file, FILE.json)");
+    }
+
+    /** A new strategy for a spec: its graph, or a built-in name or class name. */
+    public static Strategy strategy(Spec spec) {
+        return spec.graph() != null ? new GraphStrategy(Graph.parse(spec.graph())) : strategy(spec.strategy());
+    }
+
     /** A new strategy: a built-in name or the class name of a {@link Strategy} on the class path. */
     public static Strategy strategy(String name) {
-        if (name.endsWith(".json")) {
-            throw new IllegalArgumentException("node-graph strategy files are not supported yet; use a built-in strategy ("
-                    + String.join(", ", BUILT_IN.keySet()) + ") or a Strategy class name");
-        }
         Class<? extends Strategy> type = BUILT_IN.get(name);
         try {
             Class<?> c = type != null ? type : Class.forName(name);
@@ -94,7 +129,8 @@ public final class BacktestRun {
             return (Strategy) c.getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("unknown strategy \"" + name + "\": neither a built-in one ("
-                    + String.join(", ", BUILT_IN.keySet()) + ") nor a class on the class path");
+                    + String.join(", ", BUILT_IN.keySet()) + ", " + String.join(", ", GRAPHS.stream().map(g -> GRAPH_PREFIX + g).toList())
+                    + ") nor a class on the class path nor a graph file");
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot create strategy " + name + ": " + e);
         }
@@ -121,7 +157,7 @@ public final class BacktestRun {
      * @throws IllegalStateException    when the store is still applying what was committed after 5 minutes
      */
     public static Outcome run(QuestDbStore store, Spec spec) throws Exception {
-        Strategy strategy = strategy(spec.strategy());
+        Strategy strategy = strategy(spec);
         // What was committed before the last stop may still be applying from the write-ahead log.
         for (String table : List.of(Schema.INSTRUMENTS, Schema.TRADES, Schema.BOOK_CHANGES, Schema.BOOK_CHECKPOINTS)) {
             if (!store.awaitApplied(table, Duration.ofMinutes(5))) {
@@ -153,7 +189,14 @@ public final class BacktestRun {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("strategy", spec.strategy());
-        run.put("params", new TreeMap<>(spec.params()));
+        Map<String, String> params = new TreeMap<>(spec.params());
+        if (spec.graph() != null) {
+            Graph graph = Graph.parse(spec.graph());
+            run.put("graph_sha256", graph.sha256());
+            params = new TreeMap<>(graph.parameters()); // every value the graph ran with
+            params.putAll(spec.params());
+        }
+        run.put("params", params);
         run.put("venue", spec.venue());
         List<String> names = new ArrayList<>();
         instruments.forEach(i -> names.add(i.nativeSymbol()));

@@ -6,14 +6,15 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
- * The simulated venue's L2 book of one instrument, rebuilt from the recorded book changes. Prices
+ * An L2 book of one instrument rebuilt from book changes: the simulated venue's, and a graph
+ * strategy's book node's. Prices
  * are kept as longs at one scale per instrument: {@value #DEFAULT_SCALE}, or the scale of the
  * instrument's tick size when finer (exact for every price of at most that many decimals below
  * 2.8e17 / 10^scale; others are refused with a clear error); sizes as received
  * ({@link Decimal64}). Each side is a sorted array with its best level last, where most changes
  * happen, so an update moves few entries.
  */
-final class SimBook {
+public final class SimBook {
 
     /** Scale of the price keys unless the tick size is finer. */
     static final int DEFAULT_SCALE = 9;
@@ -29,7 +30,7 @@ final class SimBook {
     private int asks;
 
     /** A book whose price keys have {@code tickSize}'s scale, at least {@value #DEFAULT_SCALE} (tickSize may be NULL). */
-    SimBook(long tickSize) {
+    public SimBook(long tickSize) {
         this.scale = Decimal64.isNumber(tickSize) ? Math.max(DEFAULT_SCALE, Decimal64.scale(tickSize)) : DEFAULT_SCALE;
     }
 
@@ -51,11 +52,17 @@ final class SimBook {
         return key(d);
     }
 
+    /** A price key as a double (for statistics of the book, never for orders). */
+    public double priceValue(long key) {
+        return BigDecimal.valueOf(key, scale).doubleValue();
+    }
+
     BigDecimal price(long key) {
         return BigDecimal.valueOf(key, scale).stripTrailingZeros();
     }
 
-    void apply(BookChange b) {
+    /** Applies a change; a snapshot replaces the book. */
+    public void apply(BookChange b) {
         if (b.snapshot()) {
             load(b);
             return;
@@ -215,18 +222,19 @@ final class SimBook {
         return -lo - 1;
     }
 
-    int levels(boolean bid) {
+    /** The number of levels on a side. */
+    public int levels(boolean bid) {
         return bid ? bids : asks;
     }
 
     /** The price key of the level {@code depth} away from the best (0: the best), or NONE. */
-    long priceAt(boolean bid, int depth) {
+    public long priceAt(boolean bid, int depth) {
         int n = bid ? bids : asks;
         return depth < n ? (bid ? bidPx : askPx)[n - 1 - depth] : NONE;
     }
 
     /** The size (Decimal64) of the level {@code depth} away from the best. */
-    long sizeAt(boolean bid, int depth) {
+    public long sizeAt(boolean bid, int depth) {
         int n = bid ? bids : asks;
         return (bid ? bidSz : askSz)[n - 1 - depth];
     }

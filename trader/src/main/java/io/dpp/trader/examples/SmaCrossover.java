@@ -11,11 +11,14 @@ import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;
 
 /**
- * Moving-average crossover on trade bars (or on candles, when the run is on candle data), long only: closes bars of {@code bar} from the trades of
- * the instrument named by {@code symbol} (native or normalized; default: the first that trades), buys {@code size} at market when the SMA of the
- * last {@code fast} closes crosses above the SMA of the last {@code slow}, and sells the position
- * (reduce-only) when it crosses below. Parameters: fast (10), slow (30), bar (1m), symbol, size
- * (0.01). Bars are cut by receive time (the run's clock); bar is a duration: 1m (default), 5s, 250ms.
+ * Moving-average crossover on trade bars (or on candles, when the run is on candle data), long
+ * only: makes bars of {@code bar} from the trades of the instrument named by {@code symbol}
+ * (native or normalized; default: the first that trades), buys {@code size} at market when the SMA
+ * of the last {@code fast} closes crosses above the SMA of the last {@code slow} while nothing is
+ * held or working, and sells the position (reduce-only) when it crosses below. Parameters: fast
+ * (10), slow (30), bar (1m), symbol, size (0.01). Bars are cut by the run's clock (receive time)
+ * and close on a timer at their end; a stretch without trades makes no bar; bar is a duration: 1m
+ * (default), 5s, 250ms. The graph examples/graphs/sma-crossover.json trades the same.
  */
 public final class SmaCrossover implements Strategy {
 
@@ -29,6 +32,7 @@ public final class SmaCrossover implements Strategy {
     private long barEnd = Long.MIN_VALUE;
     private double lastPrice = Double.NaN;
     private int previousSign;
+    private boolean crossKnown;
 
     @Override
     public void onStart(StrategyContext context) {
@@ -60,15 +64,21 @@ public final class SmaCrossover implements Strategy {
         if (!trades(trade.instrument())) {
             return;
         }
-        long t = ctx.now();
         if (barEnd == Long.MIN_VALUE) {
+            long t = ctx.now();
             barEnd = t - Math.floorMod(t, barMicros) + barMicros;
-        }
-        while (t >= barEnd) {
-            closeBar();
-            barEnd += barMicros;
+            ctx.timerAt(barEnd);
         }
         lastPrice = Decimal64.toBigDecimal(trade.price()).doubleValue();
+    }
+
+    /** A bar closes on the clock at its end (before any event received then); a stretch without trades makes no bar. */
+    @Override
+    public void onTimer(long time) {
+        if (barEnd != Long.MIN_VALUE && time >= barEnd) {
+            barEnd = Long.MIN_VALUE;
+            closeBar();
+        }
     }
 
     /** On candle data each closed candle is a bar (the bar parameter does not apply). */
@@ -101,15 +111,17 @@ public final class SmaCrossover implements Strategy {
         if (!slow.ready()) {
             return;
         }
+        // A cross needs a bar before it: fast at or below slow then, above now (or the other way).
         int sign = Double.compare(fast.value(), slow.value());
+        boolean up = crossKnown && previousSign <= 0 && sign > 0;
+        boolean down = crossKnown && previousSign >= 0 && sign < 0;
+        previousSign = sign;
+        crossKnown = true;
         BigDecimal position = ctx.portfolio().position(instrument).quantity();
-        if (sign > 0 && previousSign <= 0 && position.signum() <= 0 && ctx.orders().open().isEmpty()) {
+        if (up && position.signum() <= 0 && ctx.orders().open().isEmpty()) {
             ctx.orders().submit(OrderRequest.market(instrument, Side.BUY, size).withTag("cross-up"));
-        } else if (sign < 0 && previousSign >= 0 && position.signum() > 0) {
+        } else if (down && position.signum() > 0) {
             ctx.orders().submit(OrderRequest.market(instrument, Side.SELL, position).withReduceOnly().withTag("cross-down"));
-        }
-        if (sign != 0) {
-            previousSign = sign;
         }
     }
 }
