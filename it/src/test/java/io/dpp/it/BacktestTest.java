@@ -44,6 +44,7 @@ class BacktestTest {
         String restJson;
         String restHtml;
         JsonNode candles;
+        Map<String, String[]> graphReports = new java.util.HashMap<>();
         Set<String> changeTimes = new HashSet<>();
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max", "--venues", venue)) {
             dpp.awaitReady(port, Duration.ofSeconds(60));
@@ -71,27 +72,21 @@ class BacktestTest {
             // The same run over REST, on the running platform's store.
             HttpClient http = HttpClient.newHttpClient();
             String body = "{\"strategy\":\"sma-crossover\",\"venue\":\"" + venue + "\",\"symbols\":[\"" + symbol + "\"],"
-                    + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\",\"params\":{\"fast\":\"2\",\"slow\":\"5\",\"bar\":\"20ms\","
+                    + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\",\"params\":{\"fast\":\"2\",\"slow\":\"4\",\"bar\":\"3ms\","
                     + "\"size\":\"0.1\"},\"equity_every\":\"10ms\",\"latency\":\"1ms\"}";
-            HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backtests"))
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-            String id = JSON.readTree(submitted.body()).get("id").asText();
-            assertThat(submitted.headers().firstValue("Location")).hasValue("/api/v1/backtests/" + id);
-            JsonNode state = null;
-            end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < end) {
-                state = JSON.readTree(DppProcess.get(port, "/api/v1/backtests/" + id).body());
-                if (!state.get("status").asText().matches("queued|running")) {
-                    break;
-                }
-                Thread.sleep(200);
+            String[] rest = restRun(http, port, body);
+            restJson = rest[0];
+            restHtml = rest[1];
+            // The example node graphs over REST: by built-in name, and one given inline.
+            for (String graph : GRAPHS) {
+                String how = graph.equals("rsi-mean-reversion")
+                        ? "\"graph\":" + Files.readString(DppProcess.ROOT.resolve("examples/graphs/" + graph + ".json"))
+                        : "\"strategy\":\"graph:" + graph + "\"";
+                String graphBody = "{" + how + ",\"venue\":\"" + venue + "\",\"symbols\":[\"" + symbol + "\"],"
+                        + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\",\"params\":" + GRAPH_PARAMS.get(graph) + ","
+                        + (onCandles(graph) ? "\"candles\":\"1s\"," : "") + "\"equity_every\":\"10ms\",\"latency\":\"1ms\"}";
+                graphReports.put(graph, restRun(http, port, graphBody));
             }
-            assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("done");
-            System.out.println("backtest over REST: " + state);
-            restJson = DppProcess.get(port, "/api/v1/backtests/" + id + "/report").body();
-            restHtml = DppProcess.get(port, "/api/v1/backtests/" + id + "/report.html").body();
             // Refused plainly: a bad field, an unknown strategy, an unknown instrument, an unknown id.
             String[][] bad = {
                 {"{\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}", "400", "strategy is required"},
@@ -102,6 +97,13 @@ class BacktestTest {
                 {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"NOPE\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
                     "404", "no instrument \"NOPE\""},
                 {"not json", "400", "the body must be a JSON object"},
+                {"{\"graph\":{\"name\":\"g\",\"nodes\":[{\"id\":\"x\",\"type\":\"sma\",\"input\":\"nope\"}]},\"venue\":\"okx\","
+                    + "\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}", "400",
+                    "node \"x\" (sma): field \"input\": no node \"nope\""},
+                {"{\"strategy\":\"graph:nope\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
+                    "400", "unknown graph \"nope\"; built-in graphs: graph:sma-crossover, graph:rsi-mean-reversion, graph:breakout"},
+                {"{\"strategy\":\"graph:breakout\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\","
+                    + "\"params\":{\"entyr\":\"3\"}}", "400", "parameter \"entyr\" is not one of the graph's"},
             };
             for (String[] b : bad) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backtests"))
@@ -118,7 +120,7 @@ class BacktestTest {
         assertThat(changeTimes).as("recorded book changes").isNotEmpty();
 
         String[] args = {"backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol", symbol, "--from", "2000-01-01",
-            "--to", "2100-01-01", "--param", "fast=2", "--param", "slow=5", "--param", "bar=20ms", "--param", "size=0.1",
+            "--to", "2100-01-01", "--param", "fast=2", "--param", "slow=4", "--param", "bar=3ms", "--param", "size=0.1",
             "--equity-every", "10ms", "--latency", "1ms"};
         Path first = data.resolve("first.json");
         Path second = data.resolve("second.json");
@@ -159,11 +161,55 @@ class BacktestTest {
             assertThat(m.has(k)).as(k).isTrue();
         }
         assertThat(m.get("fees").asText()).isNotEqualTo("0");
+        // The example graphs from their files: the same reports as over REST, byte for byte, and the
+        // SMA crossover graph trades exactly like the Java strategy on the same history.
+        for (String graph : GRAPHS) {
+            Path out = data.resolve(graph + ".json");
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("backtest", "--strategy",
+                    "examples/graphs/" + graph + ".json", "--venue", venue, "--symbol", symbol, "--from", "2000-01-01", "--to", "2100-01-01",
+                    "--equity-every", "10ms", "--latency", "1ms", "--out", out.toString()));
+            if (onCandles(graph)) {
+                cmd.addAll(java.util.List.of("--candles", "1s"));
+            }
+            JSON.readTree(GRAPH_PARAMS.get(graph)).fields().forEachRemaining(e -> {
+                cmd.add("--param");
+                cmd.add(e.getKey() + "=" + e.getValue().asText());
+            });
+            DppProcess run = DppProcess.run(env, cmd.toArray(new String[0]));
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            System.out.println("graph " + graph + ": " + run.stdout().get(run.stdout().size() - 1));
+            assertThat(Files.readString(out)).as(graph + ": the REST report equals the CLI's").isEqualTo(graphReports.get(graph)[0]);
+            assertThat(Files.readString(data.resolve(graph + ".html"))).as(graph + " HTML").isEqualTo(graphReports.get(graph)[1]);
+            JsonNode g = JSON.readTree(out.toFile());
+            assertThat(g.get("run").get("strategy").asText()).isEqualTo("graph:" + graph);
+            assertThat(g.get("run").get("graph_sha256").asText()).hasSize(64);
+            assertThat(g.get("orders").asInt()).as(graph + " placed orders on the recorded history").isPositive();
+            assertThat(g.get("events").asLong()).isEqualTo(onCandles(graph) ? candles.size() : report.get("events").asLong());
+            for (JsonNode f : onCandles(graph) ? JSON.createArrayNode() : g.get("fill_list")) {
+                String side = f.get("side").asText().equals("buy") ? "ask" : "bid";
+                if (f.get("liquidity").asText().equals("taker")) {
+                    assertThat(bookPricesOf(changes)).as(graph + " fill " + f).contains(side + " " + f.get("price").asText());
+                }
+            }
+        }
+        assertThat(JSON.readTree(data.resolve("sma-crossover.json").toFile()).get("fill_list")).as("graph fills = Java fills")
+                .isEqualTo(report.get("fill_list"));
+        DppProcess again = DppProcess.run(env, "backtest", "--strategy", "graph:breakout", "--venue", venue, "--symbol", symbol,
+                "--from", "2000-01-01", "--to", "2100-01-01", "--equity-every", "10ms", "--latency", "1ms", "--param", "interval=1s",
+                "--param", "entry=4", "--param", "exit=3", "--param", "atr=3", "--param", "stop_atr=1", "--param", "size=0.1", "--candles", "1s",
+                "--out", data.resolve("breakout-again.json").toString());
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(Files.readAllBytes(data.resolve("breakout-again.html"))).as("the same graph run twice: the same page")
+                .isEqualTo(Files.readAllBytes(data.resolve("breakout.html")));
+        DppProcess broken = DppProcess.run(env, "backtest", "--strategy", "examples/graphs/none.json", "--venue", venue, "--symbol", symbol,
+                "--from", "2000-01-01", "--to", "2100-01-01");
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.stderrText()).contains("no graph file");
         // On candles: one event per one-second candle of the history API; market fills at the next
         // bar's open made worse by the slippage.
         Path onCandles = data.resolve("candles.json");
         DppProcess candleRun = DppProcess.run(env, "backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol", symbol, "--from",
-                "2000-01-01", "--to", "2100-01-01", "--candles", "1s", "--slippage", "0.001", "--param", "fast=2", "--param", "slow=4",
+                "2000-01-01", "--to", "2100-01-01", "--candles", "1s", "--slippage", "0.001", "--param", "fast=1", "--param", "slow=2",
                 "--param", "size=0.1", "--equity-every", "1s", "--out", onCandles.toString());
         assertThat(candleRun.exitCode()).as(candleRun.output()).isZero();
         JsonNode candleReport = JSON.readTree(onCandles.toFile());
@@ -189,6 +235,54 @@ class BacktestTest {
             String side = f.get("side").asText().equals("buy") ? "ask" : "bid";
             assertThat(bookPrices).as("fill " + f).contains(side + " " + f.get("price").asText());
         }
+    }
+
+    private static final java.util.List<String> GRAPHS = java.util.List.of("sma-crossover", "rsi-mean-reversion", "breakout");
+
+    /**
+     * The SMA crossover graph runs on L2 data with bars of 3 ms by receive time (the recording at full
+     * speed packs OKX's minutes of trading into about 200 ms), beside the Java strategy with the same
+     * parameters; the other two on one-second candles by venue time (the same bars whatever the
+     * recording's pace).
+     */
+    private static final Map<String, String> GRAPH_PARAMS = Map.of(
+            "sma-crossover", "{\"interval\":\"3ms\",\"fast\":\"2\",\"slow\":\"4\",\"size\":\"0.1\"}",
+            "rsi-mean-reversion", "{\"interval\":\"1s\",\"period\":\"3\",\"oversold\":\"30\",\"exit\":\"50\",\"discount\":\"0\",\"size\":\"0.1\"}",
+            "breakout", "{\"interval\":\"1s\",\"entry\":\"4\",\"exit\":\"3\",\"atr\":\"3\",\"stop_atr\":\"1\",\"size\":\"0.1\"}");
+
+    private static boolean onCandles(String graph) {
+        return !graph.equals("sma-crossover");
+    }
+
+    private static Set<String> bookPricesOf(JsonNode changes) {
+        Set<String> out = new HashSet<>();
+        for (JsonNode c : changes) {
+            out.add(c.get("side").asText() + " " + new java.math.BigDecimal(c.get("price").asText()).stripTrailingZeros().toPlainString());
+        }
+        return out;
+    }
+
+    /** Submits a backtest over REST, waits for it, and returns its JSON and HTML reports. */
+    private static String[] restRun(HttpClient http, int port, String body) throws Exception {
+        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backtests"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = JSON.readTree(submitted.body()).get("id").asText();
+        assertThat(submitted.headers().firstValue("Location")).hasValue("/api/v1/backtests/" + id);
+        JsonNode state = null;
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            state = JSON.readTree(DppProcess.get(port, "/api/v1/backtests/" + id).body());
+            if (!state.get("status").asText().matches("queued|running")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("done");
+        System.out.println("backtest over REST: " + state);
+        return new String[] {DppProcess.get(port, "/api/v1/backtests/" + id + "/report").body(),
+            DppProcess.get(port, "/api/v1/backtests/" + id + "/report.html").body()};
     }
 
     /**

@@ -54,7 +54,9 @@ public final class BacktestBenchmark {
     }
 
     private static Result measure(List<MarketEvent> events, long[] exchange, long[] receive, double seconds) throws Exception {
-        // The strategy trades the instrument with the most trades of the pass.
+        // The strategy trades the instrument with the most trades of the pass. The passes repeat the
+        // same bars, so the averages' lengths are primes: a moving average over a whole number of
+        // passes would be flat and the two would never cross.
         Map<io.dpp.core.instrument.Instrument, Integer> trades = new java.util.HashMap<>();
         for (MarketEvent e : events) {
             if (e instanceof io.dpp.core.model.Trade) {
@@ -67,7 +69,7 @@ public final class BacktestBenchmark {
                 .orElseThrow(() -> new IllegalArgumentException("no trades to replay")).getKey();
         BacktestSettings settings = new BacktestSettings(Duration.ofMillis(10), FeeSchedule.flat(new BigDecimal("0.0002"),
                 new BigDecimal("0.001")), Map.of(busiest.quote(), new BigDecimal("1000000")),
-                Duration.ofMinutes(1), Map.of("fast", "10", "slow", "30", "bar", "1s", "size", "0.01",
+                Duration.ofMinutes(1), Map.of("fast", "7", "slow", "23", "bar", "1s", "size", "0.01",
                         "symbol", busiest.nativeSymbol()));
         Looping source = new Looping(events, exchange, receive, (long) (seconds * 1e9));
         double heapStart = heapMb();
