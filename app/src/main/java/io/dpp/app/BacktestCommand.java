@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,13 +86,28 @@ final class BacktestCommand implements Callable<Integer> {
             description = "With --candles: how much worse than the bar's open market and stop orders fill (default ${DEFAULT-VALUE}).")
     BigDecimal slippage;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "The report (default <data.dir>/backtests/<run>.json).")
+    @Option(names = "--out", paramLabel = "FILE.json|DIR",
+            description = {"The report (default <data.dir>/backtests/<run>.json); with --grid, the folder of the sweep's",
+                "reports (default <data.dir>/backtests/<run>-sweep)."})
     Path out;
+
+    @Option(names = "--grid", paramLabel = "K=V1,V2,...",
+            description = {"Sweep a parameter over values; repeat for more: every combination runs, in parallel, each with",
+                "its report; ends with a sweep.json of every run's metrics and one JSON line naming the best."})
+    List<String> grid = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Runs of a sweep at once (default: the number of cores).")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--rank-by", defaultValue = "total_return", paramLabel = "METRIC",
+            description = "The metric whose highest value makes a sweep's best run (default ${DEFAULT-VALUE}; or sharpe, sortino, profit_factor, ...).")
+    String rankBy;
 
     @Override
     public Integer call() throws Exception {
         DppConfig config;
         BacktestRun.Spec spec;
+        List<Map<String, String>> points;
         try {
             config = Platform.loadConfig(configFile.file);
             DurationConverter durations = new DurationConverter();
@@ -106,6 +123,10 @@ final class BacktestCommand implements Callable<Integer> {
                     durations.convert(latency), maker, taker, cash, durations.convert(equityEvery),
                     candles == null ? null : durations.convert(candles), slippage, graph);
             BacktestRun.strategy(spec);
+            points = gridPoints();
+            for (Map<String, String> p : points) {
+                spec.withParams(p);
+            }
         } catch (ConfigException | IllegalArgumentException | IOException e) {
             System.err.println("dpp backtest: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -129,9 +150,15 @@ final class BacktestCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         try {
+            if (!grid.isEmpty()) {
+                return sweep(config, store, spec, points);
+            }
             BacktestRun.Outcome outcome;
             try {
-                outcome = BacktestRun.run(store, spec);
+                long[] range = BacktestRun.dataRange(store, spec);
+                ProgressBar bar = new ProgressBar(instant(range[0]), instant(range[1]), true);
+                outcome = BacktestRun.run(store, spec, (events, time) -> bar.at(events, "events", time));
+                bar.done(outcome.result().events(), "events");
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp backtest: " + e.getMessage());
                 return Main.EXIT_USAGE;
@@ -155,6 +182,96 @@ final class BacktestCommand implements Callable<Integer> {
         } finally {
             store.stop(Duration.ofSeconds(10));
         }
+    }
+
+    /** The grid's points from --grid K=V1,V2 options; none without --grid. */
+    private List<Map<String, String>> gridPoints() {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        for (String g : grid) {
+            int eq = g.indexOf('=');
+            if (eq <= 0 || eq == g.length() - 1) {
+                throw new IllegalArgumentException("--grid takes NAME=V1,V2,..., got \"" + g + "\"");
+            }
+            String name = g.substring(0, eq).trim();
+            if (axes.containsKey(name) || params.containsKey(name)) {
+                throw new IllegalArgumentException("parameter " + name + " is given twice (--grid and --grid or --param)");
+            }
+            axes.put(name, List.of(g.substring(eq + 1).split(",")).stream().map(String::trim).filter(v -> !v.isEmpty()).toList());
+        }
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1");
+        }
+        return axes.isEmpty() ? List.of() : BacktestRun.grid(axes);
+    }
+
+    /** Runs every point of the grid and writes each report, sweep.json and the closing line. */
+    private int sweep(DppConfig config, QuestDbStore store, BacktestRun.Spec spec, List<Map<String, String>> points) throws Exception {
+        Path dir = out != null ? out : config.section(DataConfig.class).dir().toAbsolutePath().normalize().resolve("backtests")
+                .resolve(BacktestRun.fileName(spec).replaceFirst("\\.json$", "") + "-sweep");
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        ProgressBar bar = new ProgressBar(java.time.Instant.EPOCH, java.time.Instant.ofEpochSecond(points.size()), true);
+        List<BacktestRun.Outcome> outcomes;
+        try {
+            outcomes = BacktestRun.sweep(store, spec, points, Math.min(parallel, points.size()),
+                    n -> bar.at(n, "runs", n * 1_000_000L));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dpp backtest: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        } catch (IllegalStateException e) {
+            System.err.println("dpp backtest: " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
+        bar.done(points.size(), "runs");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        Map<String, Object> best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < points.size(); i++) {
+            String name = String.format("%03d", i + 1) + "-" + String.join(",", points.get(i).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList()).replaceAll("[^A-Za-z0-9.,=+_-]", "_");
+            Path file = dir.resolve(name + ".json");
+            Path html = dir.resolve(name + ".html");
+            BacktestRun.Outcome o = outcomes.get(i);
+            Files.writeString(file, o.json(), StandardCharsets.UTF_8);
+            Files.writeString(html, o.html(), StandardCharsets.UTF_8);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("params", points.get(i));
+            line.putAll(o.summary(file.toString(), html.toString()));
+            @SuppressWarnings("unchecked")
+            Object metric = ((Map<String, Object>) o.report().get("metrics")).get(rankBy);
+            line.put(rankBy, metric);
+            runs.add(line);
+            System.out.println(json.writeValueAsString(line));
+            if (metric instanceof Number n && n.doubleValue() > bestValue) {
+                bestValue = n.doubleValue();
+                best = line;
+            }
+        }
+        Path summary = dir.resolve("sweep.json");
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("strategy", spec.strategy());
+        all.put("venue", spec.venue());
+        all.put("symbols", spec.symbols());
+        all.put("params", spec.params());
+        all.put("rank_by", rankBy);
+        all.put("best", best);
+        all.put("runs", runs);
+        Files.writeString(summary, json.writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n", StandardCharsets.UTF_8);
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("sweep", summary.toString());
+        last.put("runs", points.size());
+        last.put("parallel", Math.min(parallel, points.size()));
+        last.put("seconds", Math.round(seconds * 100) / 100.0);
+        last.put("rank_by", rankBy);
+        last.put("best", best);
+        System.out.println(json.writeValueAsString(last));
+        return Main.EXIT_OK;
+    }
+
+    private static java.time.Instant instant(long micros) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /** An ISO-8601 time (offsets allowed) or date (UTC midnight), in epoch microseconds. */

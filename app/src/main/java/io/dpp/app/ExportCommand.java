@@ -129,7 +129,7 @@ final class ExportCommand implements Callable<Integer> {
         if (out != null && !stdout) {
             file = Path.of(out);
         }
-        Progress progress = new Progress(start, end, !stdout);
+        ProgressBar progress = new ProgressBar(start, end, !stdout);
         long t0 = System.nanoTime();
         long rows;
         try (OutputStream sink = stdout ? new BufferedOutputStream(System.out, 1 << 16)
@@ -145,13 +145,13 @@ final class ExportCommand implements Callable<Integer> {
             }
             return Main.EXIT_FAILURE;
         }
-        progress.done(rows);
+        progress.done(rows, "rows");
         System.err.printf(Locale.ROOT, "dpp export: %d rows of %s %s %s to %s in %.1f s%n", rows, venue, symbol, channel,
                 stdout ? "stdout" : file.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
         return Main.EXIT_OK;
     }
 
-    private long csv(String base, String query, OutputStream sink, Progress progress) throws Exception {
+    private long csv(String base, String query, OutputStream sink, ProgressBar progress) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<java.io.InputStream> r = http.send(request(
                 base + "/api/v1/" + channel + "?" + query + "&format=csv").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -178,7 +178,7 @@ final class ExportCommand implements Callable<Integer> {
         return rows;
     }
 
-    private long jsonl(String base, OutputStream sink, Progress progress, Instant start, Instant end) throws Exception {
+    private long jsonl(String base, OutputStream sink, ProgressBar progress, Instant start, Instant end) throws Exception {
         String ws = base.replaceFirst("^http", "ws") + "/api/v1/replay?venues=" + enc(venue) + "&symbols=" + enc(symbol)
                 + "&channels=" + channel + "&from=" + enc(start.toString()) + "&to=" + enc(end.toString()) + "&speed=max";
         HttpClient http = HttpClient.newHttpClient();
@@ -214,12 +214,12 @@ final class ExportCommand implements Callable<Integer> {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final StringBuilder partial = new StringBuilder();
         final OutputStream sink;
-        final Progress progress;
+        final ProgressBar progress;
         final String timeKey;
         long rows;
         String failure;
 
-        Lines(OutputStream sink, Progress progress, String timeKey) {
+        Lines(OutputStream sink, ProgressBar progress, String timeKey) {
             this.sink = sink;
             this.progress = progress;
             this.timeKey = timeKey;
@@ -266,44 +266,6 @@ final class ExportCommand implements Callable<Integer> {
         public void onError(WebSocket ws, Throwable error) {
             failure = error.toString();
             done.complete(null);
-        }
-    }
-
-    /** A one-line progress bar on stderr, redrawn at most five times a second. */
-    private static final class Progress {
-        private final long from;
-        private final long span;
-        private final boolean show;
-        private final PrintStream err = System.err;
-        private long lastDraw;
-
-        Progress(Instant from, Instant to, boolean show) {
-            this.from = from.toEpochMilli();
-            this.span = Math.max(1, to.toEpochMilli() - this.from);
-            this.show = show && System.console() != null;
-        }
-
-        void at(long rows, String isoTime) {
-            long now = System.nanoTime();
-            if (!show || now - lastDraw < 200_000_000L || isoTime == null) {
-                return;
-            }
-            lastDraw = now;
-            double f;
-            try {
-                f = Math.min(1, Math.max(0, (Instant.parse(isoTime).toEpochMilli() - from) / (double) span));
-            } catch (DateTimeParseException e) {
-                return;
-            }
-            int filled = (int) Math.round(f * 30);
-            err.printf(Locale.ROOT, "\r[%s%s] %5.1f%% %,d rows  %s", "#".repeat(filled), " ".repeat(30 - filled), f * 100,
-                    rows, isoTime);
-        }
-
-        void done(long rows) {
-            if (show) {
-                err.printf(Locale.ROOT, "\r[%s] 100.0%% %,d rows%s%n", "#".repeat(30), rows, " ".repeat(30));
-            }
         }
     }
 

@@ -201,6 +201,23 @@ class BacktestTest {
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(Files.readAllBytes(data.resolve("breakout-again.html"))).as("the same graph run twice: the same page")
                 .isEqualTo(Files.readAllBytes(data.resolve("breakout.html")));
+        // A grid sweep in parallel: every combination, each report equal to the same run on its own.
+        Path sweepDir = data.resolve("sweep");
+        DppProcess sweep = DppProcess.run(env, "backtest", "--strategy", "graph:sma-crossover", "--venue", venue, "--symbol", symbol,
+                "--from", "2000-01-01", "--to", "2100-01-01", "--equity-every", "10ms", "--latency", "1ms", "--param", "interval=3ms",
+                "--param", "size=0.1", "--grid", "fast=2,3", "--grid", "slow=4,6", "--parallel", "2", "--out", sweepDir.toString());
+        assertThat(sweep.exitCode()).as(sweep.output()).isZero();
+        JsonNode sweepLine = JSON.readTree(sweep.stdout().get(sweep.stdout().size() - 1));
+        System.out.println("sweep: " + sweepLine);
+        assertThat(sweepLine.get("runs").asInt()).isEqualTo(4);
+        assertThat(sweepLine.get("parallel").asInt()).isEqualTo(2);
+        assertThat(sweepLine.get("best").get("params")).isNotNull();
+        JsonNode sweepSummary = JSON.readTree(sweepDir.resolve("sweep.json").toFile());
+        assertThat(sweepSummary.get("runs")).extracting(r -> r.get("params").toString()).containsExactly(
+                "{\"fast\":\"2\",\"slow\":\"4\"}", "{\"fast\":\"2\",\"slow\":\"6\"}", "{\"fast\":\"3\",\"slow\":\"4\"}",
+                "{\"fast\":\"3\",\"slow\":\"6\"}");
+        assertThat(Files.readString(sweepDir.resolve("001-fast=2,slow=4.json"))).as("a sweep's run = the run on its own")
+                .isEqualTo(Files.readString(data.resolve("sma-crossover.json")));
         DppProcess broken = DppProcess.run(env, "backtest", "--strategy", "examples/graphs/none.json", "--venue", venue, "--symbol", symbol,
                 "--from", "2000-01-01", "--to", "2100-01-01");
         assertThat(broken.exitCode()).isEqualTo(2);

@@ -38,10 +38,19 @@ public final class Backtest {
                          Portfolio portfolio, BigDecimal startingEquity, Instrument primary, List<BigDecimal> marks) {
     }
 
+    /** Told of the run's progress every {@value #PROGRESS_EVERY} events. */
+    public interface Progress {
+        void at(long events, long time);
+    }
+
+    private static final int PROGRESS_EVERY = 1 << 16;
+
     private final BacktestSettings settings;
+    private Progress progress;
     private final Strategy strategy;
     private final Portfolio portfolio;
     private final SimulatedExchange exchange;
+    private final Funding funding = new Funding();
     private final PriorityQueue<Long> timers = new PriorityQueue<>();
     private final Map<Long, Order> orders = new LinkedHashMap<>();
     private final Map<Long, Order> open = new LinkedHashMap<>();
@@ -103,6 +112,12 @@ public final class Backtest {
         }
     }
 
+    /** Reports progress to {@code p} while running (null: none). */
+    public Backtest progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     /** Runs every event of {@code source} through the venue and the strategy. */
     public Result run(EventSource source) throws Exception {
         return run(source, Long.MIN_VALUE);
@@ -122,6 +137,7 @@ public final class Backtest {
             switch (e.type()) {
                 case BOOK_CHANGE -> exchange.onBookChange((BookChange) e);
                 case TRADE -> exchange.onTrade((Trade) e);
+                case DERIVATIVE_TICKER -> funding.onTicker((io.dpp.core.model.DerivativeTicker) e);
                 default -> {
                 }
             }
@@ -141,6 +157,7 @@ public final class Backtest {
                 first = t;
                 nextSample = t;
             }
+            funding.settle(t, portfolio);
             // Timers and arrivals due by now, in time order (arrivals first at equal times).
             while (!timers.isEmpty() && timers.peek() <= t) {
                 long due = timers.poll();
@@ -157,6 +174,7 @@ public final class Backtest {
                     exchange.onTrade(trade);
                     mark(trade.instrument(), trade.price());
                 }
+                case DERIVATIVE_TICKER -> funding.onTicker((io.dpp.core.model.DerivativeTicker) e);
                 case CANDLE -> {
                     io.dpp.core.model.Candle candle = (io.dpp.core.model.Candle) e;
                     exchange.onCandle(candle);
@@ -170,7 +188,9 @@ public final class Backtest {
                 nextSample = t - Math.floorMod(t, equityEvery) + equityEvery;
             }
             e.dispatchTo(strategy);
-            events++;
+            if (++events % PROGRESS_EVERY == 0 && progress != null) {
+                progress.at(events, t);
+            }
             e = source.next();
         }
         strategy.onStop();

@@ -74,6 +74,14 @@ public final class BacktestRun {
             params = new TreeMap<>(params);
             cash = new TreeMap<>(cash);
         }
+
+        /** The same run with {@code extra} parameters over these. */
+        public Spec withParams(Map<String, String> extra) {
+            Map<String, String> p = new TreeMap<>(params);
+            p.putAll(extra);
+            return new Spec(graph == null ? strategy : null, venue, symbols, from, to, p, latency, makerFee, takerFee, cash, equityEvery,
+                    candles, slippage, graph);
+        }
     }
 
     /** What a run produced. */
@@ -157,6 +165,11 @@ public final class BacktestRun {
      * @throws IllegalStateException    when the store is still applying what was committed after 5 minutes
      */
     public static Outcome run(QuestDbStore store, Spec spec) throws Exception {
+        return run(store, spec, null);
+    }
+
+    /** Runs a spec over the store, telling {@code progress} (may be null) how far it got. */
+    public static Outcome run(QuestDbStore store, Spec spec, Backtest.Progress progress) throws Exception {
         Strategy strategy = strategy(spec);
         // What was committed before the last stop may still be applying from the write-ahead log.
         for (String table : List.of(Schema.INSTRUMENTS, Schema.TRADES, Schema.BOOK_CHANGES, Schema.BOOK_CHECKPOINTS)) {
@@ -184,7 +197,7 @@ public final class BacktestRun {
         try (EventSource source = spec.candles() == null
                 ? new StoreEventSource(store, instruments, spec.from(), spec.to(), Duration.ofMinutes(10))
                 : new CandleEventSource(store, instruments, spec.candles().toNanos() / 1_000, spec.from(), spec.to())) {
-            result = new Backtest(strategy, settings).run(source, spec.from());
+            result = new Backtest(strategy, settings).progress(progress).run(source, spec.from());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> run = new LinkedHashMap<>();
@@ -216,6 +229,92 @@ public final class BacktestRun {
         run.put("cash", initial);
         Map<String, Object> report = Report.build(result, run);
         return new Outcome(report, Report.json(report), HtmlReport.render(report, result), result, seconds);
+    }
+
+    /**
+     * The times of the first and last recorded trades of the spec's instruments within its range
+     * (venue time; {from, from} when there are none): what a progress bar spans.
+     */
+    public static long[] dataRange(QuestDbStore store, Spec spec) {
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+        for (Instrument i : instruments(store, spec)) {
+            store.query("SELECT min(ts), max(ts) FROM " + Schema.TRADES + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4",
+                    List.of(io.dpp.store.QueryArg.text(i.venue()), io.dpp.store.QueryArg.text(i.nativeSymbol()),
+                            io.dpp.store.QueryArg.timestamp(spec.from()), io.dpp.store.QueryArg.timestamp(spec.to())), r -> {
+                        if (r.longValue(0) != Long.MIN_VALUE) {
+                            range[0] = Math.min(range[0], r.longValue(0));
+                            range[1] = Math.max(range[1], r.longValue(1));
+                        }
+                        return false;
+                    });
+        }
+        return range[0] > range[1] ? new long[] {spec.from(), spec.from()} : range;
+    }
+
+    /**
+     * The runs of a grid: every combination of the axes' values (the first axis varying slowest),
+     * each a map of parameter to value.
+     */
+    public static List<Map<String, String>> grid(Map<String, List<String>> axes) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
+            if (axis.getValue().isEmpty()) {
+                throw new IllegalArgumentException("grid parameter " + axis.getKey() + " has no values");
+            }
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String v : axis.getValue()) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(axis.getKey(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code spec} once per grid point on {@code threads} threads, each with the point's
+     * parameters over the spec's; outcomes in grid order. The first failure stops the sweep.
+     */
+    public static List<Outcome> sweep(QuestDbStore store, Spec spec, List<Map<String, String>> points, int threads,
+                                      java.util.function.IntConsumer finished) throws Exception {
+        List<Spec> specs = new ArrayList<>();
+        for (Map<String, String> p : points) {
+            specs.add(spec.withParams(p)); // checks each point's parameters before anything runs
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "backtest-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
+            for (Spec s : specs) {
+                futures.add(pool.submit(() -> {
+                    Outcome o = run(store, s);
+                    if (finished != null) {
+                        finished.accept(done.incrementAndGet());
+                    }
+                    return o;
+                }));
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (java.util.concurrent.Future<Outcome> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    throw e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

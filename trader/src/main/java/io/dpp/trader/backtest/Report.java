@@ -55,6 +55,7 @@ public final class Report {
             m.put("realized", plain(p.realized()));
             m.put("unrealized", plain(p.unrealized()));
             m.put("fees", plain(p.fees()));
+            m.put("funding", plain(p.funding()));
             positions.add(m);
         }
         root.put("positions", positions);
@@ -158,6 +159,11 @@ public final class Report {
         }
         m.put("exposure", r.exposed().isEmpty() ? 0.0 : round(exposed / (double) r.exposed().size()));
         m.put("fees", plain(r.portfolio().feesPaid()));
+        BigDecimal funding = BigDecimal.ZERO;
+        for (Position p : r.portfolio().positions()) {
+            funding = funding.add(p.funding());
+        }
+        m.put("funding", plain(funding));
         m.put("turnover", plain(r.portfolio().turnover()));
         return m;
     }

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Recorded trades and L2 book changes of some instruments, read from the store window by window
- * and merged in receive-time order (at equal times: instruments in the order given, book changes
- * before trades). Memory holds one window per stream, whatever the length of the history.
+ * Recorded trades and L2 book changes of some instruments (and the derivative tickers of
+ * perpetuals, for funding), read from the store window by window and merged in receive-time order
+ * (at equal times: instruments in the order given, book changes before trades before tickers). Memory holds one window per stream, whatever the length of the history.
  *
  * <p>Each book starts from the latest full book at or before {@code from}: a venue snapshot in
  * {@code book_changes} or a recorder checkpoint in {@code book_checkpoints}, emitted as a
@@ -50,6 +50,9 @@ public final class StoreEventSource implements EventSource {
         for (Instrument i : instruments) {
             streams.add(new Books(i, from));
             streams.add(new Trades(i, from));
+            if (i.type() == io.dpp.core.instrument.InstrumentType.PERPETUAL) {
+                streams.add(new Tickers(i, from));
+            }
         }
     }
 
@@ -200,6 +203,73 @@ public final class StoreEventSource implements EventSource {
             trade.set(price[i], amount[i], side[i]);
             trade.id().set(id[i]);
             return trade;
+        }
+    }
+
+    /** Derivative tickers of a perpetual (mark price and funding), by receive time. */
+    private final class Tickers extends Stream {
+        long[] exchange = new long[256];
+        long[] mark = new long[256];
+        long[] rate = new long[256];
+        long[] fundingTime = new long[256];
+        private final io.dpp.core.model.DerivativeTicker ticker = new io.dpp.core.model.DerivativeTicker();
+
+        Tickers(Instrument instrument, long from) {
+            super(instrument, from);
+        }
+
+        @Override
+        String table() {
+            return Schema.DERIVATIVE_TICKERS;
+        }
+
+        @Override
+        String timeColumn() {
+            return "ts";
+        }
+
+        @Override
+        void resize(int n) {
+            super.resize(n);
+            exchange = Arrays.copyOf(exchange, n);
+            mark = Arrays.copyOf(mark, n);
+            rate = Arrays.copyOf(rate, n);
+            fundingTime = Arrays.copyOf(fundingTime, n);
+        }
+
+        @Override
+        void load(long from, long end) {
+            store.query("SELECT ts, exchange_ts, mark_price, funding_rate, funding_ts, scales FROM " + Schema.DERIVATIVE_TICKERS
+                            + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4 ORDER BY ts",
+                    List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(from),
+                            QueryArg.timestamp(end)),
+                    row -> {
+                        grow();
+                        long scales = row.longValue(5);
+                        time[size] = row.timestamp(0);
+                        exchange[size] = orUnknown(row.timestamp(1));
+                        mark[size] = row.decimal(2, Wide.unpackScale(scales, 1));
+                        rate[size] = row.decimal(3, Wide.unpackScale(scales, 3));
+                        fundingTime[size] = orUnknown(row.timestamp(4));
+                        size++;
+                        rowsRead++;
+                        return true;
+                    });
+        }
+
+        private static long orUnknown(long t) {
+            return t == Long.MIN_VALUE ? io.dpp.core.time.Timestamps.UNKNOWN : t;
+        }
+
+        @Override
+        MarketEvent emit() {
+            int i = pos++;
+            ticker.reset();
+            ticker.instrument(instrument);
+            ticker.times(exchange[i], time[i]);
+            ticker.prices(io.dpp.core.decimal.Decimal64.NULL, mark[i], io.dpp.core.decimal.Decimal64.NULL);
+            ticker.funding(rate[i], io.dpp.core.decimal.Decimal64.NULL, fundingTime[i]);
+            return ticker;
         }
     }
 

@@ -17,7 +17,10 @@ final class Scenario implements EventSource {
 
     static final Instrument BTC = Instrument.builder("test", "BTCUSDT").assets("BTC", "USDT").type(InstrumentType.SPOT).build();
 
+    static final Instrument PERP = Instrument.builder("test", "BTCUSDT-PERP").assets("BTC", "USDT").type(InstrumentType.PERPETUAL).build();
+
     private final List<MarketEvent> events = new ArrayList<>();
+    private Instrument current = BTC;
     private Iterator<MarketEvent> it;
 
     /** A full book at {@code t}: bids and asks as "price:size" pairs, best first. */
@@ -48,8 +51,22 @@ final class Scenario implements EventSource {
         return add(new Trade().set(Decimal64.parse(price), Decimal64.parse(amount), side), t);
     }
 
+    /** The instrument of the events added next (BTC until changed). */
+    Scenario on(Instrument instrument) {
+        current = instrument;
+        return this;
+    }
+
+    /** A derivative ticker at {@code t}: mark price, funding rate and the funding time it applies at (or UNKNOWN). */
+    Scenario ticker(long t, String mark, String rate, long fundingTime) {
+        io.dpp.core.model.DerivativeTicker d = new io.dpp.core.model.DerivativeTicker();
+        d.prices(Decimal64.NULL, Decimal64.parse(mark), Decimal64.NULL);
+        d.funding(Decimal64.parse(rate), Decimal64.NULL, fundingTime);
+        return add(d, t);
+    }
+
     private Scenario add(MarketEvent e, long t) {
-        e.instrument(BTC);
+        e.instrument(current);
         e.times(t, t);
         events.add(e);
         return this;
