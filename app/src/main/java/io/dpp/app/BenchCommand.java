@@ -70,6 +70,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time before measuring (default ${DEFAULT-VALUE} s).")
         double warmup;
 
+        @Option(names = "--strategy", defaultValue = "sma-crossover", paramLabel = "sma-crossover|graph:sma-crossover",
+                description = "The Java SMA crossover (default) or the same strategy as a node graph.")
+        String strategy;
+
         @Override
         public Integer call() throws Exception {
             CaptureOptions.Loaded loaded;
@@ -99,7 +103,7 @@ final class BenchCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             try {
-                System.out.println(io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds).json());
+                System.out.println(io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds, strategy).json());
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp bench backtest: " + e.getMessage());
                 return Main.EXIT_FAILURE;

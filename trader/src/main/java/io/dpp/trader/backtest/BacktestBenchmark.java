@@ -39,6 +39,17 @@ public final class BacktestBenchmark {
      * @param events one pass of recorded events in receive-time order (copies, each its own object)
      */
     public static Result run(List<MarketEvent> events, double warmup, double seconds) throws Exception {
+        return run(events, warmup, seconds, "sma-crossover");
+    }
+
+    /**
+     * As {@link #run(List, double, double)} with the strategy {@code sma-crossover} (Java) or
+     * {@code graph:sma-crossover} (the same strategy as a node graph).
+     */
+    public static Result run(List<MarketEvent> events, double warmup, double seconds, String strategy) throws Exception {
+        if (!strategy.equals("sma-crossover") && !strategy.equals("graph:sma-crossover")) {
+            throw new IllegalArgumentException("the benchmark runs sma-crossover or graph:sma-crossover, not " + strategy);
+        }
         if (events.isEmpty()) {
             throw new IllegalArgumentException("no book changes or trades to replay");
         }
@@ -49,11 +60,12 @@ public final class BacktestBenchmark {
             exchange[i] = events.get(i).exchangeTime();
             receive[i] = events.get(i).receiveTime();
         }
-        measure(events, exchange, receive, warmup);
-        return measure(events, exchange, receive, seconds);
+        measure(events, exchange, receive, warmup, strategy);
+        return measure(events, exchange, receive, seconds, strategy);
     }
 
-    private static Result measure(List<MarketEvent> events, long[] exchange, long[] receive, double seconds) throws Exception {
+    private static Result measure(List<MarketEvent> events, long[] exchange, long[] receive, double seconds, String strategy)
+            throws Exception {
         // The strategy trades the instrument with the most trades of the pass. The passes repeat the
         // same bars, so the averages' lengths are primes: a moving average over a whole number of
         // passes would be flat and the two would never cross.
@@ -69,14 +81,23 @@ public final class BacktestBenchmark {
                 .orElseThrow(() -> new IllegalArgumentException("no trades to replay")).getKey();
         BacktestSettings settings = new BacktestSettings(Duration.ofMillis(10), FeeSchedule.flat(new BigDecimal("0.0002"),
                 new BigDecimal("0.001")), Map.of(busiest.quote(), new BigDecimal("1000000")),
-                Duration.ofMinutes(1), Map.of("fast", "7", "slow", "23", "bar", "1s", "size", "0.01",
-                        "symbol", busiest.nativeSymbol()));
+                Duration.ofMinutes(1), Map.of("fast", "7", "slow", "23", strategy.startsWith("graph:") ? "interval" : "bar", "1s",
+                        "size", size(busiest), "symbol", busiest.nativeSymbol()));
         Looping source = new Looping(events, exchange, receive, (long) (seconds * 1e9));
         double heapStart = heapMb();
         long t0 = System.nanoTime();
-        Backtest.Result r = new Backtest(new SmaCrossover(), settings).run(source);
+        io.dpp.trader.strategy.Strategy s = strategy.startsWith("graph:")
+                ? new io.dpp.trader.graph.GraphStrategy(io.dpp.trader.graph.Graph.parse(BacktestRun.builtInGraph("sma-crossover")))
+                : new SmaCrossover();
+        Backtest.Result r = new Backtest(s, settings).run(source);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         return new Result(r.events(), elapsed, r.orders().size(), r.fills().size(), source.passes, heapStart, heapMb());
+    }
+
+    /** One lot of the instrument (a graph's order node cuts quantities to the lot), or 0.01 when unknown. */
+    private static String size(io.dpp.core.instrument.Instrument i) {
+        return io.dpp.core.decimal.Decimal64.isNumber(i.lotSize()) && io.dpp.core.decimal.Decimal64.signum(i.lotSize()) > 0
+                ? io.dpp.core.decimal.Decimal64.toBigDecimal(i.lotSize()).toPlainString() : "0.01";
     }
 
     private static double heapMb() {

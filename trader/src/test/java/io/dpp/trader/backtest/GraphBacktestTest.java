@@ -57,6 +57,10 @@ class GraphBacktestTest {
                 java.orders().stream().map(GraphBacktestTest::describe).toList());
         assertThat(graph.fills()).isEqualTo(java.fills());
         assertThat(graph.portfolio().equity()).isEqualByComparingTo(java.portfolio().equity());
+        // Naming the instrument changes nothing.
+        Backtest.Result named = new Backtest(example("sma-crossover"), settings(Map.of("fast", "3", "slow", "8", "interval", "1s",
+                "size", "0.2", "symbol", "BTCUSDT"))).run(walk(7, 4000));
+        assertThat(named.fills()).isEqualTo(java.fills());
     }
 
     private static String describe(Order o) {
