@@ -410,6 +410,53 @@ final class Nodes {
         }
     }
 
+    // ---------------------------------------------------------------- nodes of one value
+
+    /** A node with one condition port, {@code value}. */
+    abstract static class ConditionNode extends Node {
+        private static final List<String> PORTS = List.of("value");
+        boolean value;
+
+        ConditionNode(Graph.NodeSpec s) {
+            super(s.id, s.type);
+        }
+
+        @Override
+        final List<String> ports() {
+            return PORTS;
+        }
+
+        @Override
+        final Kind kind(int port) {
+            return Kind.CONDITION;
+        }
+
+        @Override
+        final boolean condition(int port) {
+            return value;
+        }
+    }
+
+    /** A node with one number port, {@code value} (NaN until it has one). */
+    abstract static class NumberNode extends Node {
+        private static final List<String> PORTS = List.of("value");
+        double value = Double.NaN;
+
+        NumberNode(Graph.NodeSpec s) {
+            super(s.id, s.type);
+        }
+
+        @Override
+        final List<String> ports() {
+            return PORTS;
+        }
+
+        @Override
+        final double number(int port) {
+            return value;
+        }
+    }
+
     // ---------------------------------------------------------------- history and indicators
 
     /**
@@ -418,36 +465,24 @@ final class Nodes {
      * {@code lowest}, {@code sum} or {@code mean}. Values that are not numbers yet (an indicator
      * warming up) are left out. NaN until the window is full.
      */
-    static final class History extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class History extends NumberNode {
         private final String op;
         private final int period;
         private final double[] ring;
         private int next;
         private int count;
         private Ref input;
-        private double value = Double.NaN;
 
         History(Graph.NodeSpec s) {
-            super(s.id, s.type);
+            super(s);
             op = s.choice("op", null, "ago", "change", "highest", "lowest", "sum", "mean");
             period = s.integer("period", 1, 1);
             ring = new double[op.equals("ago") || op.equals("change") ? period + 1 : period];
         }
 
         @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
         void link(Graph.Linker l) {
             input = l.input("input", Kind.NUMBER);
-        }
-
-        @Override
-        double number(int port) {
-            return value;
         }
 
         @Override
@@ -543,21 +578,14 @@ final class Nodes {
     // ---------------------------------------------------------------- math and logic
 
     /** {@code a op b}: add, sub, mul, div, min, max; or {@code op a}: abs, neg. NaN in, NaN out. */
-    static final class MathNode extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class MathNode extends NumberNode {
         private final String op;
         private Ref a;
         private Ref b;
-        private double value = Double.NaN;
 
         MathNode(Graph.NodeSpec s) {
-            super(s.id, s.type);
+            super(s);
             op = s.choice("op", null, "add", "sub", "mul", "div", "min", "max", "abs", "neg");
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
         }
 
         @Override
@@ -566,11 +594,6 @@ final class Nodes {
             if (!op.equals("abs") && !op.equals("neg")) {
                 b = l.input("b", Kind.NUMBER);
             }
-        }
-
-        @Override
-        double number(int port) {
-            return value;
         }
 
         @Override
@@ -591,37 +614,20 @@ final class Nodes {
     }
 
     /** {@code a op b} with op {@code >, >=, <, <=, ==, !=}; false when either is not a number. */
-    static final class Compare extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class Compare extends ConditionNode {
         private final String op;
         private Ref a;
         private Ref b;
-        private boolean value;
 
         Compare(Graph.NodeSpec s) {
-            super(s.id, s.type);
+            super(s);
             op = s.choice("op", null, ">", ">=", "<", "<=", "==", "!=");
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        Kind kind(int port) {
-            return Kind.CONDITION;
         }
 
         @Override
         void link(Graph.Linker l) {
             a = l.input("a", Kind.NUMBER);
             b = l.input("b", Kind.NUMBER);
-        }
-
-        @Override
-        boolean condition(int port) {
-            return value;
         }
 
         @Override
@@ -640,33 +646,16 @@ final class Nodes {
     }
 
     /** {@code and} / {@code or} of its {@code inputs}. */
-    static final class AnyAll extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class AnyAll extends ConditionNode {
         private List<Ref> in;
-        private boolean value;
 
         AnyAll(Graph.NodeSpec s) {
-            super(s.id, s.type);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        Kind kind(int port) {
-            return Kind.CONDITION;
+            super(s);
         }
 
         @Override
         void link(Graph.Linker l) {
             in = l.inputs("inputs", Kind.CONDITION);
-        }
-
-        @Override
-        boolean condition(int port) {
-            return value;
         }
 
         @Override
@@ -681,33 +670,16 @@ final class Nodes {
     }
 
     /** The negation of its {@code input}. */
-    static final class Not extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class Not extends ConditionNode {
         private Ref in;
-        private boolean value;
 
         Not(Graph.NodeSpec s) {
-            super(s.id, s.type);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        Kind kind(int port) {
-            return Kind.CONDITION;
+            super(s);
         }
 
         @Override
         void link(Graph.Linker l) {
             in = l.input("input", Kind.CONDITION);
-        }
-
-        @Override
-        boolean condition(int port) {
-            return value;
         }
 
         @Override
@@ -721,38 +693,21 @@ final class Nodes {
      * below b at its last evaluation with numbers and is above now; {@code below} the other way.
      * Never true on the first evaluation with numbers: a cross needs a before.
      */
-    static final class Crossover extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class Crossover extends ConditionNode {
         private final boolean above;
         private Ref a;
         private Ref b;
         private double previous = Double.NaN;
-        private boolean value;
 
         Crossover(Graph.NodeSpec s) {
-            super(s.id, s.type);
+            super(s);
             above = s.choice("direction", "above", "above", "below").equals("above");
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        Kind kind(int port) {
-            return Kind.CONDITION;
         }
 
         @Override
         void link(Graph.Linker l) {
             a = l.input("a", Kind.NUMBER);
             b = l.input("b", Kind.NUMBER);
-        }
-
-        @Override
-        boolean condition(int port) {
-            return value;
         }
 
         @Override
@@ -768,20 +723,13 @@ final class Nodes {
     }
 
     /** A decision: the number {@code then} when the condition {@code if} holds, else {@code else}. */
-    static final class Decision extends Node {
-        private static final List<String> PORTS = List.of("value");
+    static final class Decision extends NumberNode {
         private Ref cond;
         private Ref then;
         private Ref otherwise;
-        private double value = Double.NaN;
 
         Decision(Graph.NodeSpec s) {
-            super(s.id, s.type);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
+            super(s);
         }
 
         @Override
@@ -789,11 +737,6 @@ final class Nodes {
             cond = l.input("if", Kind.CONDITION);
             then = l.input("then", Kind.NUMBER);
             otherwise = l.input("else", Kind.NUMBER);
-        }
-
-        @Override
-        double number(int port) {
-            return value;
         }
 
         @Override
