@@ -74,6 +74,19 @@ final class BenchCommand implements Runnable {
                 description = "The Java SMA crossover (default) or the same strategy as a node graph.")
         String strategy;
 
+        @Option(names = "--snapshots", defaultValue = "every-pass", paramLabel = "every-pass|first-pass",
+                description = {"Replay the capture's full books on every pass (default) or on the first only, as a long",
+                    "recording or a live feed has them (once per connection)."})
+        String snapshots;
+
+        boolean firstPass() {
+            if (!snapshots.equals("every-pass") && !snapshots.equals("first-pass")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--snapshots takes every-pass or first-pass, not " + snapshots);
+            }
+            return snapshots.equals("first-pass");
+        }
+
         @Override
         public Integer call() throws Exception {
             CaptureOptions.Loaded loaded;
@@ -103,7 +116,7 @@ final class BenchCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             try {
-                System.out.println(io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds, strategy).json());
+                System.out.println(io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds, strategy, firstPass()).json());
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp bench backtest: " + e.getMessage());
                 return Main.EXIT_FAILURE;

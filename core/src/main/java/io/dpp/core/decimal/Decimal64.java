@@ -43,11 +43,14 @@ public final class Decimal64 {
     private static final long RESERVED_MANTISSA = -(1L << 58);
 
     static final long[] POW10 = new long[MAX_SCALE + 1];
+    /** MAX_MANTISSA / 10^i: the largest mantissa that scales up by i digits (no division on the hot path). */
+    private static final long[] MAX_OVER_POW10 = new long[MAX_SCALE + 1];
 
     static {
         long p = 1;
         for (int i = 0; i <= MAX_SCALE; i++) {
             POW10[i] = p;
+            MAX_OVER_POW10[i] = MAX_MANTISSA / p;
             p *= 10;
         }
     }
@@ -153,11 +156,11 @@ public final class Decimal64 {
         }
         long m = mantissa(d);
         if (newScale > s) {
-            long p = POW10[newScale - s];
-            if (m > MAX_MANTISSA / p || m < -MAX_MANTISSA / p) {
+            long limit = MAX_OVER_POW10[newScale - s];
+            if (m > limit || m < -limit) {
                 return INVALID;
             }
-            return pack(m * p, newScale);
+            return pack(m * POW10[newScale - s], newScale);
         }
         long p = POW10[s - newScale];
         if (m % p != 0) {

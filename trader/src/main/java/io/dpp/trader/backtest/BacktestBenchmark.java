@@ -39,7 +39,7 @@ public final class BacktestBenchmark {
      * @param events one pass of recorded events in receive-time order (copies, each its own object)
      */
     public static Result run(List<MarketEvent> events, double warmup, double seconds) throws Exception {
-        return run(events, warmup, seconds, "sma-crossover");
+        return run(events, warmup, seconds, "sma-crossover", false);
     }
 
     /**
@@ -47,6 +47,17 @@ public final class BacktestBenchmark {
      * {@code graph:sma-crossover} (the same strategy as a node graph).
      */
     public static Result run(List<MarketEvent> events, double warmup, double seconds, String strategy) throws Exception {
+        return run(events, warmup, seconds, strategy, false);
+    }
+
+    /**
+     * As {@link #run(List, double, double, String)}; with {@code firstSnapshotsOnly} the full books
+     * of the capture are applied on the first pass only, later passes replaying its changes and
+     * trades: a long recording or a live feed has a full book once per connection, while a capture
+     * of a second looped has one every pass (OKX: 3 snapshots of 800 levels per 294 messages).
+     */
+    public static Result run(List<MarketEvent> events, double warmup, double seconds, String strategy, boolean firstSnapshotsOnly)
+            throws Exception {
         if (!strategy.equals("sma-crossover") && !strategy.equals("graph:sma-crossover")) {
             throw new IllegalArgumentException("the benchmark runs sma-crossover or graph:sma-crossover, not " + strategy);
         }
@@ -60,12 +71,12 @@ public final class BacktestBenchmark {
             exchange[i] = events.get(i).exchangeTime();
             receive[i] = events.get(i).receiveTime();
         }
-        measure(events, exchange, receive, warmup, strategy);
-        return measure(events, exchange, receive, seconds, strategy);
+        measure(events, exchange, receive, warmup, strategy, firstSnapshotsOnly);
+        return measure(events, exchange, receive, seconds, strategy, firstSnapshotsOnly);
     }
 
-    private static Result measure(List<MarketEvent> events, long[] exchange, long[] receive, double seconds, String strategy)
-            throws Exception {
+    private static Result measure(List<MarketEvent> events, long[] exchange, long[] receive, double seconds, String strategy,
+                                  boolean firstSnapshotsOnly) throws Exception {
         // The strategy trades the instrument with the most trades of the pass. The passes repeat the
         // same bars, so the averages' lengths are primes: a moving average over a whole number of
         // passes would be flat and the two would never cross.
@@ -83,7 +94,7 @@ public final class BacktestBenchmark {
                 new BigDecimal("0.001")), Map.of(busiest.quote(), new BigDecimal("1000000")),
                 Duration.ofMinutes(1), Map.of("fast", "7", "slow", "23", strategy.startsWith("graph:") ? "interval" : "bar", "1s",
                         "size", size(busiest), "symbol", busiest.nativeSymbol()));
-        Looping source = new Looping(events, exchange, receive, (long) (seconds * 1e9));
+        Looping source = new Looping(events, exchange, receive, (long) (seconds * 1e9), firstSnapshotsOnly);
         double heapStart = heapMb();
         long t0 = System.nanoTime();
         io.dpp.trader.strategy.Strategy s = strategy.startsWith("graph:")
@@ -117,8 +128,10 @@ public final class BacktestBenchmark {
         private long shift;
         long passes;
         private long count;
+        private final boolean firstSnapshotsOnly;
 
-        Looping(List<MarketEvent> events, long[] exchange, long[] receive, long nanos) {
+        Looping(List<MarketEvent> events, long[] exchange, long[] receive, long nanos, boolean firstSnapshotsOnly) {
+            this.firstSnapshotsOnly = firstSnapshotsOnly;
             this.events = events;
             this.exchange = exchange;
             this.receive = receive;
@@ -138,6 +151,15 @@ public final class BacktestBenchmark {
             }
             int i = next++;
             MarketEvent e = events.get(i);
+            while (firstSnapshotsOnly && passes > 0 && e instanceof io.dpp.core.model.BookChange b && b.snapshot()) {
+                if (next == events.size()) {
+                    next = 0;
+                    shift += span;
+                    passes++;
+                }
+                i = next++;
+                e = events.get(i);
+            }
             e.times(exchange[i] == io.dpp.core.time.Timestamps.UNKNOWN ? exchange[i] : exchange[i] + shift, receive[i] + shift);
             return e;
         }

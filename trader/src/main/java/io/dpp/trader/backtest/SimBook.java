@@ -11,8 +11,14 @@ import java.util.Arrays;
  * are kept as longs at one scale per instrument: {@value #DEFAULT_SCALE}, or the scale of the
  * instrument's tick size when finer (exact for every price of at most that many decimals below
  * 2.8e17 / 10^scale; others are refused with a clear error); sizes as received
- * ({@link Decimal64}). Each side is a sorted array with its best level last, where most changes
- * happen, so an update moves few entries.
+ * ({@link Decimal64}).
+ *
+ * <p>When the instrument's tick size is known, each side is a ladder: an array of sizes indexed
+ * by tick, so setting a level is O(1) whatever its depth (deep books such as OKX's 400 levels
+ * change everywhere), with the best level tracked and found again by a short scan when it empties.
+ * A ladder grows to hold new prices up to {@value #MAX_LADDER} ticks per side. A price off the
+ * tick grid or beyond that span turns the book into sorted arrays with the best level last (an
+ * update shifts the levels behind it), which is also the form without a tick size.
  */
 public final class SimBook {
 
@@ -21,7 +27,15 @@ public final class SimBook {
     /** No level. */
     static final long NONE = Long.MIN_VALUE;
 
+    /** The most ticks a ladder side spans (its array is at most twice that: 16 MiB of sizes). */
+    static final int MAX_LADDER = 1 << 20;
+
     private final int scale;
+    /** Price key units per tick; 0 once the book is in sorted arrays. */
+    private long tick;
+    private double inverseTick;
+    private Ladder bidLadder;
+    private Ladder askLadder;
     private long[] bidPx = new long[64];
     private long[] bidSz = new long[64];
     private int bids;
@@ -32,6 +46,253 @@ public final class SimBook {
     /** A book whose price keys have {@code tickSize}'s scale, at least {@value #DEFAULT_SCALE} (tickSize may be NULL). */
     public SimBook(long tickSize) {
         this.scale = Decimal64.isNumber(tickSize) ? Math.max(DEFAULT_SCALE, Decimal64.scale(tickSize)) : DEFAULT_SCALE;
+        if (Decimal64.isNumber(tickSize) && Decimal64.signum(tickSize) > 0) {
+            tick = key(tickSize);
+            inverseTick = 1.0 / tick;
+            bidLadder = new Ladder(true);
+            askLadder = new Ladder(false);
+        }
+    }
+
+    /** True while the book is held in tick ladders (for tests and benchmarks). */
+    boolean laddered() {
+        return tick != 0;
+    }
+
+    /**
+     * One side as sizes by tick: index i holds the size at tick {@code base + i} (ZERO: no level),
+     * and bit i of {@code bits} says whether it holds one, so that finding the next level skips 64
+     * empty ticks at a time. {@code lo..hi} bounds the indices ever set since the last clear.
+     */
+    private final class Ladder {
+        final boolean bid;
+        long[] sz = new long[1024];
+        long[] bits = new long[1024 / 64];
+        long base;
+        boolean based;
+        int count;
+        int best = -1;
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        // where the last depth lookup ended, for walks down the book level by level
+        int cursorDepth = -1;
+        int cursorIndex;
+
+        Ladder(boolean bid) {
+            this.bid = bid;
+        }
+
+        /** Sets the size at a price key; false when the ladder cannot hold it (off the grid, too far). */
+        boolean set(long px, long size) {
+            long t = tickOf(px);
+            if (t == NONE) {
+                return false;
+            }
+            if (!based) {
+                base = t - sz.length / 2;
+                based = true;
+            }
+            long off = t - base;
+            if (off < 0 || off >= sz.length) {
+                if (!fit(t)) {
+                    return false;
+                }
+                off = t - base;
+            }
+            int i = (int) off;
+            boolean had = sz[i] != Decimal64.ZERO;
+            cursorDepth = -1;
+            if (Decimal64.signum(size) == 0) {
+                if (had) {
+                    sz[i] = Decimal64.ZERO;
+                    bits[i >>> 6] &= ~(1L << i);
+                    count--;
+                    if (i == best) {
+                        best = count == 0 ? -1 : next(i);
+                    }
+                }
+                return true;
+            }
+            sz[i] = size;
+            if (!had) {
+                bits[i >>> 6] |= 1L << i;
+                count++;
+                if (best < 0 || (bid ? i > best : i < best)) {
+                    best = i;
+                }
+                lo = Math.min(lo, i);
+                hi = Math.max(hi, i);
+            }
+            return true;
+        }
+
+        /** The next level worse than index {@code i}, or -1. */
+        int next(int i) {
+            int w = i >>> 6;
+            if (bid) {
+                long word = bits[w] & ((1L << i) - 1); // below i in its word (none when i is the word's first)
+                int first = lo >>> 6;
+                while (word == 0) {
+                    if (--w < first) {
+                        return -1;
+                    }
+                    word = bits[w];
+                }
+                return (w << 6) + 63 - Long.numberOfLeadingZeros(word);
+            }
+            long word = bits[w] & ~((2L << i) - 1); // above i in its word (none when i is the word's last)
+            int last = hi >>> 6;
+            while (word == 0) {
+                if (++w > last) {
+                    return -1;
+                }
+                word = bits[w];
+            }
+            return (w << 6) + Long.numberOfTrailingZeros(word);
+        }
+
+        /**
+         * Re-bases and grows the arrays so that tick {@code t} and every level fit; false beyond
+         * MAX_LADDER. The base moves by whole words of bits, so they copy as they are.
+         */
+        boolean fit(long t) {
+            long first = count == 0 ? t : Math.min(t, base + lo);
+            long last = count == 0 ? t : Math.max(t, base + hi);
+            long span = last - first + 1;
+            if (span > MAX_LADDER) {
+                return false;
+            }
+            int length = sz.length;
+            while (length < span * 2 + 128) {
+                length *= 2;
+            }
+            long newBase = first - (length - span) / 2;
+            newBase = base - Math.floorDiv(base - newBase, 64) * 64; // aligned: (base - newBase) % 64 == 0, at most 63 lower
+            long[] n = new long[length];
+            long[] b = new long[length / 64];
+            if (count > 0) {
+                int move = (int) (base - newBase);
+                System.arraycopy(sz, lo, n, lo + move, hi - lo + 1);
+                System.arraycopy(bits, lo >>> 6, b, (lo + move) >>> 6, (hi >>> 6) - (lo >>> 6) + 1);
+                lo += move;
+                hi += move;
+                best += move;
+            } else {
+                lo = Integer.MAX_VALUE;
+                hi = -1;
+                best = -1;
+            }
+            sz = n;
+            bits = b;
+            base = newBase;
+            cursorDepth = -1;
+            return true;
+        }
+
+        /** The index of the level {@code depth} from the best (walking on from the last lookup when it can), or -1. */
+        int at(int depth) {
+            if (depth >= count) {
+                return -1;
+            }
+            if (depth == cursorDepth) {
+                return cursorIndex;
+            }
+            int i;
+            int d;
+            if (cursorDepth >= 0 && depth > cursorDepth) {
+                i = cursorIndex;
+                d = cursorDepth;
+            } else {
+                i = best;
+                d = 0;
+            }
+            while (d < depth) {
+                i = next(i);
+                d++;
+            }
+            cursorDepth = depth;
+            cursorIndex = i;
+            return i;
+        }
+
+        long price(int i) {
+            return (base + i) * tick;
+        }
+
+        long size(long px) {
+            long t = tickOf(px);
+            if (t == NONE || !based) {
+                return Decimal64.ZERO;
+            }
+            long off = t - base;
+            return off < 0 || off >= sz.length ? Decimal64.ZERO : sz[(int) off];
+        }
+
+        /** Empties the side, touching only its levels' entries (a deep book spans far more ticks than levels). */
+        void clear() {
+            if (hi >= lo) {
+                for (int w = lo >>> 6, last = hi >>> 6; w <= last; w++) {
+                    for (long word = bits[w]; word != 0; word &= word - 1) {
+                        sz[(w << 6) + Long.numberOfTrailingZeros(word)] = Decimal64.ZERO;
+                    }
+                    bits[w] = 0L;
+                }
+            }
+            lo = Integer.MAX_VALUE;
+            hi = -1;
+            count = 0;
+            best = -1;
+            cursorDepth = -1;
+        }
+    }
+
+    /**
+     * The tick of a price key, or NONE when it is off the grid. A multiplication by the inverse
+     * (checked exactly, then a division when it missed) instead of a 64-bit division per level.
+     */
+    private long tickOf(long px) {
+        long t = (long) Math.rint(px * inverseTick);
+        if (t * tick == px) {
+            return t;
+        }
+        t = px / tick;
+        return t * tick == px ? t : NONE;
+    }
+
+    /** Moves the book from its ladders into sorted arrays, for a price the ladders cannot hold. */
+    private void toArrays() {
+        bids = 0;
+        asks = 0;
+        for (Ladder l : new Ladder[] {bidLadder, askLadder}) {
+            long[] px = new long[Math.max(64, l.count)];
+            long[] sz = new long[px.length];
+            int n = 0;
+            // best last: bids ascending, asks descending
+            if (l.bid) {
+                for (int i = l.lo; i <= l.hi; i++) {
+                    if (l.sz[i] != Decimal64.ZERO) {
+                        px[n] = l.price(i);
+                        sz[n++] = l.sz[i];
+                    }
+                }
+                bidPx = px;
+                bidSz = sz;
+                bids = n;
+            } else {
+                for (int i = l.hi; i >= l.lo; i--) {
+                    if (l.sz[i] != Decimal64.ZERO) {
+                        px[n] = l.price(i);
+                        sz[n++] = l.sz[i];
+                    }
+                }
+                askPx = px;
+                askSz = sz;
+                asks = n;
+            }
+        }
+        tick = 0;
+        bidLadder = null;
+        askLadder = null;
     }
 
     /** The price key of a decimal price. */
@@ -64,6 +325,18 @@ public final class SimBook {
     /** Applies a change; a snapshot replaces the book. */
     public void apply(BookChange b) {
         if (b.snapshot()) {
+            if (tick != 0) {
+                bidLadder.clear();
+                askLadder.clear();
+                boolean held = true;
+                for (int i = 0; i < b.levelCount() && held; i++) {
+                    held = (b.isBid(i) ? bidLadder : askLadder).set(key(b.price(i)), b.size(i));
+                }
+                if (held) {
+                    return;
+                }
+                toArrays();
+            }
             load(b);
             return;
         }
@@ -155,6 +428,12 @@ public final class SimBook {
 
     /** Sets a level's size (a Decimal64; zero removes it). */
     void set(boolean bid, long px, long size) {
+        if (tick != 0) {
+            if ((bid ? bidLadder : askLadder).set(px, size)) {
+                return;
+            }
+            toArrays();
+        }
         long[] p = bid ? bidPx : askPx;
         int n = bid ? bids : asks;
         int i = find(p, n, px, bid);
@@ -224,23 +503,41 @@ public final class SimBook {
 
     /** The number of levels on a side. */
     public int levels(boolean bid) {
+        if (tick != 0) {
+            return (bid ? bidLadder : askLadder).count;
+        }
         return bid ? bids : asks;
     }
 
-    /** The price key of the level {@code depth} away from the best (0: the best), or NONE. */
+    /**
+     * The price key of the level {@code depth} away from the best (0: the best), or NONE. Walking
+     * the depths in order (0, 1, 2, ..., each asked for its price and size) costs one step each.
+     */
     public long priceAt(boolean bid, int depth) {
+        if (tick != 0) {
+            Ladder l = bid ? bidLadder : askLadder;
+            int i = l.at(depth);
+            return i < 0 ? NONE : l.price(i);
+        }
         int n = bid ? bids : asks;
         return depth < n ? (bid ? bidPx : askPx)[n - 1 - depth] : NONE;
     }
 
     /** The size (Decimal64) of the level {@code depth} away from the best. */
     public long sizeAt(boolean bid, int depth) {
+        if (tick != 0) {
+            Ladder l = bid ? bidLadder : askLadder;
+            return l.sz[l.at(depth)];
+        }
         int n = bid ? bids : asks;
         return (bid ? bidSz : askSz)[n - 1 - depth];
     }
 
     /** The size (Decimal64) shown at a price, or zero. */
     long size(boolean bid, long px) {
+        if (tick != 0) {
+            return (bid ? bidLadder : askLadder).size(px);
+        }
         int i = find(bid ? bidPx : askPx, bid ? bids : asks, px, bid);
         return i >= 0 ? (bid ? bidSz : askSz)[i] : Decimal64.ZERO;
     }
