@@ -27,8 +27,11 @@ public final class SimBook {
     /** No level. */
     static final long NONE = Long.MIN_VALUE;
 
-    /** The most ticks a ladder side spans (its array is at most twice that: 16 MiB of sizes). */
-    static final int MAX_LADDER = 1 << 20;
+    /**
+     * The most ticks a ladder side spans (its arrays are at most about twice that: 4 MiB of sizes
+     * per side); OKX's 400-level BTC-USDT book spans about 55 000.
+     */
+    static final int MAX_LADDER = 1 << 18;
 
     private final int scale;
     /** Price key units per tick; 0 once the book is in sorted arrays. */
