@@ -17,15 +17,21 @@ import java.util.Map;
 public final class BacktestBenchmark {
 
     /** What one measurement gave. */
-    public record Result(long events, double seconds, long orders, long fills, long passes, double heapStartMb, double heapEndMb) {
+    /**
+     * What one measurement gave. {@code deltas}: book levels changed plus trades, the unit other
+     * backtesters count (an OKX message changes about 25 levels, a BitMEX one one or two).
+     */
+    public record Result(long events, long deltas, double seconds, long orders, long fills, long passes, double heapStartMb,
+                         double heapEndMb) {
 
         public double eventsPerSecond() {
             return events / seconds;
         }
 
         public String json() {
-            return String.format(Locale.ROOT, "{\"events_per_sec\":%.0f,\"events\":%d,\"seconds\":%.2f,\"orders\":%d,\"fills\":%d,\"passes\":%d,"
-                    + "\"heap_mb_start\":%.1f,\"heap_mb_end\":%.1f}", eventsPerSecond(), events, seconds, orders, fills, passes,
+            return String.format(Locale.ROOT, "{\"events_per_sec\":%.0f,\"events\":%d,\"deltas_per_sec\":%.0f,\"seconds\":%.2f,"
+                    + "\"orders\":%d,\"fills\":%d,\"passes\":%d,\"heap_mb_start\":%.1f,\"heap_mb_end\":%.1f}",
+                    eventsPerSecond(), events, deltas / seconds, seconds, orders, fills, passes,
                     heapStartMb, heapEndMb);
         }
     }
@@ -102,7 +108,7 @@ public final class BacktestBenchmark {
                 : new SmaCrossover();
         Backtest.Result r = new Backtest(s, settings).run(source);
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        return new Result(r.events(), elapsed, r.orders().size(), r.fills().size(), source.passes, heapStart, heapMb());
+        return new Result(r.events(), source.deltas, elapsed, r.orders().size(), r.fills().size(), source.passes, heapStart, heapMb());
     }
 
     /** One lot of the instrument (a graph's order node cuts quantities to the lot), or 0.01 when unknown. */
@@ -127,6 +133,7 @@ public final class BacktestBenchmark {
         private int next;
         private long shift;
         long passes;
+        long deltas;
         private long count;
         private final boolean firstSnapshotsOnly;
 
@@ -161,6 +168,7 @@ public final class BacktestBenchmark {
                 e = events.get(i);
             }
             e.times(exchange[i] == io.dpp.core.time.Timestamps.UNKNOWN ? exchange[i] : exchange[i] + shift, receive[i] + shift);
+            deltas += e instanceof io.dpp.core.model.BookChange b ? b.levelCount() : 1;
             return e;
         }
     }

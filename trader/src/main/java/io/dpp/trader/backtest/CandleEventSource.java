@@ -7,6 +7,7 @@ import io.dpp.core.model.MarketEvent;
 import io.dpp.store.QueryArg;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.Schema;
+import io.dpp.store.Wide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * bucketed by the venue's trade time, aligned to UTC calendar boundaries, as GET /api/v1/candles),
  * read a window of bars at a time and merged in time order. A candle is delivered at its close
  * (open time plus the interval), when it would have become known; intervals without a trade have
- * no candle.
+ * no candle. The derivative tickers of perpetuals come along (for funding), timed by the venue's
+ * clock like the candles (their receive time when the venue sent none).
  */
 public final class CandleEventSource implements EventSource {
 
@@ -25,7 +27,7 @@ public final class CandleEventSource implements EventSource {
     private final QuestDbStore store;
     private final long interval;
     private final long to;
-    private final List<Bars> streams = new ArrayList<>();
+    private final List<Source> streams = new ArrayList<>();
     private final Candle candle = new Candle();
 
     /**
@@ -42,14 +44,17 @@ public final class CandleEventSource implements EventSource {
         this.to = to;
         for (Instrument i : instruments) {
             streams.add(new Bars(i, from - Math.floorMod(from, intervalMicros)));
+            if (i.type() == io.dpp.core.instrument.InstrumentType.PERPETUAL) {
+                streams.add(new Tickers(i, from));
+            }
         }
     }
 
     @Override
     public MarketEvent next() {
-        Bars best = null;
+        Source best = null;
         long bestTime = Long.MAX_VALUE;
-        for (Bars b : streams) {
+        for (Source b : streams) {
             long t = b.peek();
             if (t < bestTime) {
                 bestTime = t;
@@ -59,7 +64,77 @@ public final class CandleEventSource implements EventSource {
         return best == null ? null : best.emit();
     }
 
-    private final class Bars {
+    /** One time-ordered stream of events. */
+    private interface Source {
+        /** Time of the next event, or Long.MAX_VALUE at the end. */
+        long peek();
+
+        MarketEvent emit();
+    }
+
+    /** Mark price, funding rate and funding time of a perpetual, a window at a time. */
+    private final class Tickers implements Source {
+        final Instrument instrument;
+        final io.dpp.core.model.DerivativeTicker ticker = new io.dpp.core.model.DerivativeTicker();
+        final List<long[]> rows = new ArrayList<>();
+        long loadedUntil;
+        long last = Long.MIN_VALUE;
+        int pos;
+
+        Tickers(Instrument instrument, long start) {
+            this.instrument = instrument;
+            this.loadedUntil = start;
+        }
+
+        @Override
+        public long peek() {
+            while (pos >= rows.size()) {
+                if (loadedUntil >= to) {
+                    return Long.MAX_VALUE;
+                }
+                long end = Math.min(to, loadedUntil + interval * BARS_PER_QUERY);
+                rows.clear();
+                pos = 0;
+                store.query("SELECT ts, exchange_ts, mark_price, funding_rate, funding_ts, scales FROM " + Schema.DERIVATIVE_TICKERS
+                                + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4 ORDER BY ts",
+                        List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()),
+                                QueryArg.timestamp(loadedUntil), QueryArg.timestamp(end)),
+                        row -> {
+                            long scales = row.longValue(5);
+                            long venueTime = row.timestamp(1) == Long.MIN_VALUE ? row.timestamp(0) : row.timestamp(1);
+                            last = Math.max(last, venueTime); // the venue's clock, kept in order
+                            rows.add(new long[] {last, row.decimal(2, Wide.unpackScale(scales, 1)),
+                                row.decimal(3, Wide.unpackScale(scales, 3)), row.timestamp(4)});
+                            return true;
+                        });
+                loadedUntil = end;
+                if (rows.isEmpty() && end < to) {
+                    long[] next = {Long.MIN_VALUE};
+                    store.query("SELECT min(ts) FROM " + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3",
+                            List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(end)),
+                            row -> {
+                                next[0] = row.timestamp(0);
+                                return false;
+                            });
+                    loadedUntil = next[0] == Long.MIN_VALUE ? to : Math.max(end, next[0]);
+                }
+            }
+            return rows.get(pos)[0];
+        }
+
+        @Override
+        public MarketEvent emit() {
+            long[] r = rows.get(pos++);
+            ticker.reset();
+            ticker.instrument(instrument);
+            ticker.times(r[0], r[0]);
+            ticker.prices(Decimal64.NULL, r[1], Decimal64.NULL);
+            ticker.funding(r[2], Decimal64.NULL, r[3] == Long.MIN_VALUE ? io.dpp.core.time.Timestamps.UNKNOWN : r[3]);
+            return ticker;
+        }
+    }
+
+    private final class Bars implements Source {
         final Instrument instrument;
         long loadedUntil;
         final List<long[]> rows = new ArrayList<>();
@@ -70,7 +145,8 @@ public final class CandleEventSource implements EventSource {
             this.loadedUntil = start;
         }
 
-        long peek() {
+        @Override
+        public long peek() {
             while (pos >= rows.size()) {
                 if (loadedUntil >= to) {
                     return Long.MAX_VALUE;
@@ -105,7 +181,8 @@ public final class CandleEventSource implements EventSource {
             return rows.get(pos)[0] + interval;
         }
 
-        MarketEvent emit() {
+        @Override
+        public MarketEvent emit() {
             long[] r = rows.get(pos++);
             candle.reset();
             candle.instrument(instrument);
