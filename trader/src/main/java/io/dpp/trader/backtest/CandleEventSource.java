@@ -72,19 +72,29 @@ public final class CandleEventSource implements EventSource {
         MarketEvent emit();
     }
 
-    /** Mark price, funding rate and funding time of a perpetual, a window at a time. */
-    private final class Tickers implements Source {
+    /**
+     * Rows of one table and instrument read a window at a time (the time of each row first), empty
+     * stretches skipped with one query to the next row.
+     */
+    private abstract class Windowed implements Source {
         final Instrument instrument;
-        final io.dpp.core.model.DerivativeTicker ticker = new io.dpp.core.model.DerivativeTicker();
         final List<long[]> rows = new ArrayList<>();
         long loadedUntil;
-        long last = Long.MIN_VALUE;
         int pos;
 
-        Tickers(Instrument instrument, long start) {
+        Windowed(Instrument instrument, long start) {
             this.instrument = instrument;
             this.loadedUntil = start;
         }
+
+        /** The table whose {@code ts} the windows cut. */
+        abstract String table();
+
+        /** Reads the rows of [start, end) into {@link #rows}. */
+        abstract void load(long start, long end);
+
+        /** Where to read on from once a window came back empty, given the next row's {@code ts}. */
+        abstract long resumeAt(long nextTs);
 
         @Override
         public long peek() {
@@ -95,31 +105,59 @@ public final class CandleEventSource implements EventSource {
                 long end = Math.min(to, loadedUntil + interval * BARS_PER_QUERY);
                 rows.clear();
                 pos = 0;
-                store.query("SELECT ts, exchange_ts, mark_price, funding_rate, funding_ts, scales FROM " + Schema.DERIVATIVE_TICKERS
-                                + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4 ORDER BY ts",
-                        List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()),
-                                QueryArg.timestamp(loadedUntil), QueryArg.timestamp(end)),
-                        row -> {
-                            long scales = row.longValue(5);
-                            long venueTime = row.timestamp(1) == Long.MIN_VALUE ? row.timestamp(0) : row.timestamp(1);
-                            last = Math.max(last, venueTime); // the venue's clock, kept in order
-                            rows.add(new long[] {last, row.decimal(2, Wide.unpackScale(scales, 1)),
-                                row.decimal(3, Wide.unpackScale(scales, 3)), row.timestamp(4)});
-                            return true;
-                        });
+                load(loadedUntil, end);
                 loadedUntil = end;
                 if (rows.isEmpty() && end < to) {
                     long[] next = {Long.MIN_VALUE};
-                    store.query("SELECT min(ts) FROM " + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3",
+                    store.query("SELECT min(ts) FROM " + table() + " WHERE venue = $1 AND symbol = $2 AND ts >= $3",
                             List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(end)),
                             row -> {
                                 next[0] = row.timestamp(0);
                                 return false;
                             });
-                    loadedUntil = next[0] == Long.MIN_VALUE ? to : Math.max(end, next[0]);
+                    loadedUntil = next[0] == Long.MIN_VALUE ? to : Math.max(end, resumeAt(next[0]));
                 }
             }
             return rows.get(pos)[0];
+        }
+
+        List<QueryArg> args(long start, long end) {
+            return List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(start),
+                    QueryArg.timestamp(end));
+        }
+    }
+
+    /** Mark price, funding rate and funding time of a perpetual, timed by the venue's clock, kept in order. */
+    private final class Tickers extends Windowed {
+        final io.dpp.core.model.DerivativeTicker ticker = new io.dpp.core.model.DerivativeTicker();
+        long last = Long.MIN_VALUE;
+
+        Tickers(Instrument instrument, long start) {
+            super(instrument, start);
+        }
+
+        @Override
+        String table() {
+            return Schema.DERIVATIVE_TICKERS;
+        }
+
+        @Override
+        void load(long start, long end) {
+            store.query("SELECT ts, exchange_ts, mark_price, funding_rate, funding_ts, scales FROM " + Schema.DERIVATIVE_TICKERS
+                            + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4 ORDER BY ts", args(start, end),
+                    row -> {
+                        long scales = row.longValue(5);
+                        long venueTime = row.timestamp(1) == Long.MIN_VALUE ? row.timestamp(0) : row.timestamp(1);
+                        last = Math.max(last, venueTime);
+                        rows.add(new long[] {last, row.decimal(2, Wide.unpackScale(scales, 1)),
+                            row.decimal(3, Wide.unpackScale(scales, 3)), row.timestamp(4)});
+                        return true;
+                    });
+        }
+
+        @Override
+        long resumeAt(long nextTs) {
+            return nextTs;
         }
 
         @Override
@@ -134,51 +172,35 @@ public final class CandleEventSource implements EventSource {
         }
     }
 
-    private final class Bars implements Source {
-        final Instrument instrument;
-        long loadedUntil;
-        final List<long[]> rows = new ArrayList<>();
-        int pos;
+    /** Bars of the run's interval from the one-second view, each delivered at its close. */
+    private final class Bars extends Windowed {
 
         Bars(Instrument instrument, long start) {
-            this.instrument = instrument;
-            this.loadedUntil = start;
+            super(instrument, start);
         }
 
         @Override
-        public long peek() {
-            while (pos >= rows.size()) {
-                if (loadedUntil >= to) {
-                    return Long.MAX_VALUE;
-                }
-                long end = Math.min(to, loadedUntil + interval * BARS_PER_QUERY);
-                rows.clear();
-                pos = 0;
-                long start = loadedUntil;
-                store.query("SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades) FROM "
-                                + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
-                                + " SAMPLE BY " + interval / 1_000_000 + "s ALIGN TO CALENDAR",
-                        List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()),
-                                QueryArg.timestamp(start), QueryArg.timestamp(end)),
-                        row -> {
-                            rows.add(new long[] {row.timestamp(0), dec(row.bigDecimal(1)), dec(row.bigDecimal(2)),
-                                dec(row.bigDecimal(3)), dec(row.bigDecimal(4)), dec(row.bigDecimal(5)), row.longValue(6)});
-                            return true;
-                        });
-                loadedUntil = end;
-                if (rows.isEmpty() && end < to) {
-                    // Nothing in this window: skip the gap to the bar of the next recorded trade.
-                    long[] next = {Long.MIN_VALUE};
-                    store.query("SELECT min(ts) FROM " + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3",
-                            List.of(QueryArg.text(instrument.venue()), QueryArg.text(instrument.nativeSymbol()), QueryArg.timestamp(end)),
-                            row -> {
-                                next[0] = row.timestamp(0);
-                                return false;
-                            });
-                    loadedUntil = next[0] == Long.MIN_VALUE ? to : Math.max(end, next[0] - Math.floorMod(next[0], interval));
-                }
-            }
-            return rows.get(pos)[0] + interval;
+        String table() {
+            return Schema.TRADES_1S;
+        }
+
+        @Override
+        void load(long start, long end) {
+            store.query("SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades) FROM "
+                            + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
+                            + " SAMPLE BY " + interval / 1_000_000 + "s ALIGN TO CALENDAR", args(start, end),
+                    row -> {
+                        // the time of a bar's row is its close, when it becomes known
+                        rows.add(new long[] {row.timestamp(0) + interval, dec(row.bigDecimal(1)), dec(row.bigDecimal(2)),
+                            dec(row.bigDecimal(3)), dec(row.bigDecimal(4)), dec(row.bigDecimal(5)), row.longValue(6)});
+                        return true;
+                    });
+        }
+
+        /** The bar of the next recorded trade. */
+        @Override
+        long resumeAt(long nextTs) {
+            return nextTs - Math.floorMod(nextTs, interval);
         }
 
         @Override
@@ -186,8 +208,8 @@ public final class CandleEventSource implements EventSource {
             long[] r = rows.get(pos++);
             candle.reset();
             candle.instrument(instrument);
-            candle.times(r[0] + interval, r[0] + interval);
-            candle.interval(interval, r[0]);
+            candle.times(r[0], r[0]);
+            candle.interval(interval, r[0] - interval);
             candle.set(r[1], r[2], r[3], r[4], r[5], r[6], true);
             return candle;
         }
