@@ -143,6 +143,20 @@ public final class Decimal64 {
     }
 
     /**
+     * The nearest double, as {@code toBigDecimal(d).doubleValue()} gives it, without allocating:
+     * a mantissa below 2^53 and a power of ten up to 10^18 are exact doubles, and IEEE division
+     * rounds their quotient correctly. For statistics (indicators, graph values), never for orders.
+     */
+    public static double toDouble(long d) {
+        requireNumber(d);
+        long m = mantissa(d);
+        if (m > (1L << 53) || m < -(1L << 53)) {
+            return toBigDecimal(d).doubleValue();
+        }
+        return m / (double) POW10[scale(d)];
+    }
+
+    /**
      * The same number at another scale, or {@link #INVALID} when that is not exact (digits would
      * be lost) or the mantissa would not fit.
      */

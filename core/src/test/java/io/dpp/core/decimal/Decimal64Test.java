@@ -96,4 +96,16 @@ class Decimal64Test {
         assertThat(Decimal64.signum(d("-0.001"))).isEqualTo(-1);
         assertThat(Decimal64.signum(d("0.000"))).isZero();
     }
+
+    @Test
+    void toDoubleIsTheNearestDoubleAsBigDecimalGivesIt() {
+        Random random = new Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            long mantissa = random.nextInt(4) == 0 ? random.nextLong() % Decimal64.MAX_MANTISSA : random.nextLong() % 100_000_000_000L;
+            long d = Decimal64.of(mantissa, random.nextInt(Decimal64.MAX_SCALE + 1));
+            assertThat(Decimal64.toDouble(d)).as(Decimal64.toString(d)).isEqualTo(Decimal64.toBigDecimal(d).doubleValue());
+        }
+        assertThat(Decimal64.toDouble(d("60123.45"))).isEqualTo(60123.45);
+        assertThatThrownBy(() -> Decimal64.toDouble(Decimal64.NULL)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -69,7 +69,7 @@ public final class SmaCrossover implements Strategy {
             barEnd = t - Math.floorMod(t, barMicros) + barMicros;
             ctx.timerAt(barEnd);
         }
-        lastPrice = Decimal64.toBigDecimal(trade.price()).doubleValue();
+        lastPrice = Decimal64.toDouble(trade.price());
     }
 
     /** A bar closes on the clock at its end (before any event received then); a stretch without trades makes no bar. */
@@ -87,7 +87,7 @@ public final class SmaCrossover implements Strategy {
         if (!trades(candle.instrument())) {
             return;
         }
-        lastPrice = Decimal64.toBigDecimal(candle.close()).doubleValue();
+        lastPrice = Decimal64.toDouble(candle.close());
         closeBar();
     }
 

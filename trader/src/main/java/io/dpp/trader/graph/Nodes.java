@@ -113,6 +113,29 @@ final class Nodes {
         }
     }
 
+    /** A stream whose ports are numbers held in an array, NaN until the first event. */
+    abstract static class ValueStream extends Stream {
+        private final List<String> ports;
+        final double[] v;
+
+        ValueStream(Graph.NodeSpec s, String... ports) {
+            super(s);
+            this.ports = List.of(ports);
+            this.v = new double[ports.length];
+            java.util.Arrays.fill(v, Double.NaN);
+        }
+
+        @Override
+        final List<String> ports() {
+            return ports;
+        }
+
+        @Override
+        final double number(int port) {
+            return v[port];
+        }
+    }
+
     /**
      * Bars of {@code interval} (default 1m): from trades, cut by the run's clock (receive time) and
      * closed by a timer at their end; from candles (a run on candles), the candles gathered into
@@ -179,8 +202,8 @@ final class Nodes {
             if (building && now >= barEnd) {
                 close(rt); // the timer is due at the same time, after this event; never expected
             }
-            double p = Decimal64.toBigDecimal(t.price()).doubleValue();
-            double a = Decimal64.toBigDecimal(t.amount()).doubleValue();
+            double p = Decimal64.toDouble(t.price());
+            double a = Decimal64.toDouble(t.amount());
             if (!building) {
                 barStart = now - Math.floorMod(now, interval);
                 barEnd = barStart + interval;
@@ -209,11 +232,11 @@ final class Nodes {
             if (building && bucket != barStart) {
                 close(rt);
             }
-            double o = Decimal64.toBigDecimal(c.open()).doubleValue();
-            double h = Decimal64.toBigDecimal(c.high()).doubleValue();
-            double l = Decimal64.toBigDecimal(c.low()).doubleValue();
-            double cl = Decimal64.toBigDecimal(c.close()).doubleValue();
-            double v = Decimal64.toBigDecimal(c.volume()).doubleValue();
+            double o = Decimal64.toDouble(c.open());
+            double h = Decimal64.toDouble(c.high());
+            double l = Decimal64.toDouble(c.low());
+            double cl = Decimal64.toDouble(c.close());
+            double v = Decimal64.toDouble(c.volume());
             if (!building) {
                 barStart = bucket;
                 barEnd = bucket + interval;
@@ -258,82 +281,42 @@ final class Nodes {
     }
 
     /** Each trade: price, amount, side (+1 buy, -1 sell aggressor). */
-    static final class Trades extends Stream {
-        private static final List<String> PORTS = List.of("price", "amount", "side");
-        private double price = Double.NaN;
-        private double amount = Double.NaN;
-        private double side = Double.NaN;
+    static final class Trades extends ValueStream {
 
         Trades(Graph.NodeSpec s) {
-            super(s);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        double number(int port) {
-            return port == 0 ? price : port == 1 ? amount : side;
+            super(s, "price", "amount", "side");
         }
 
         @Override
         void onTrade(Trade t, GraphRuntime rt) {
-            price = Decimal64.toBigDecimal(t.price()).doubleValue();
-            amount = Decimal64.toBigDecimal(t.amount()).doubleValue();
-            side = t.side() == Side.BUY ? 1 : t.side() == Side.SELL ? -1 : 0;
+            v[0] = Decimal64.toDouble(t.price());
+            v[1] = Decimal64.toDouble(t.amount());
+            v[2] = t.side() == Side.BUY ? 1 : t.side() == Side.SELL ? -1 : 0;
             fire(rt);
         }
     }
 
     /** The strategy's own fills: price, quantity, side (+1 bought, -1 sold). */
-    static final class Fills extends Stream {
-        private static final List<String> PORTS = List.of("price", "quantity", "side");
-        private double price = Double.NaN;
-        private double quantity = Double.NaN;
-        private double side = Double.NaN;
+    static final class Fills extends ValueStream {
 
         Fills(Graph.NodeSpec s) {
-            super(s);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        double number(int port) {
-            return port == 0 ? price : port == 1 ? quantity : side;
+            super(s, "price", "quantity", "side");
         }
 
         @Override
         void onFill(Fill f, GraphRuntime rt) {
-            price = f.price().doubleValue();
-            quantity = f.quantity().doubleValue();
-            side = f.side() == Side.BUY ? 1 : -1;
+            v[0] = f.price().doubleValue();
+            v[1] = f.quantity().doubleValue();
+            v[2] = f.side() == Side.BUY ? 1 : -1;
             fire(rt);
         }
     }
 
     /** Best bid and ask from quote events. */
-    static final class Quotes extends Stream {
-        private static final List<String> PORTS = List.of("mid", "bid", "ask", "bid_size", "ask_size", "spread");
-        private final double[] v = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+    static final class Quotes extends ValueStream {
 
         Quotes(Graph.NodeSpec s) {
-            super(s);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        double number(int port) {
-            return v[port];
+            super(s, "mid", "bid", "ask", "bid_size", "ask_size", "spread");
         }
 
         @Override
@@ -352,7 +335,7 @@ final class Nodes {
         }
 
         private static double d(long decimal) {
-            return Decimal64.isNumber(decimal) ? Decimal64.toBigDecimal(decimal).doubleValue() : Double.NaN;
+            return Decimal64.isNumber(decimal) ? Decimal64.toDouble(decimal) : Double.NaN;
         }
     }
 
@@ -360,25 +343,13 @@ final class Nodes {
      * The L2 book rebuilt from book changes: best bid and ask, their sizes, mid, spread and the
      * imbalance of the sizes on the top {@code depth} levels (default 5), (bids - asks) / (bids + asks).
      */
-    static final class Book extends Stream {
-        private static final List<String> PORTS = List.of("mid", "bid", "ask", "bid_size", "ask_size", "spread", "imbalance");
+    static final class Book extends ValueStream {
         private final int depth;
-        private final double[] v = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         private SimBook book;
 
         Book(Graph.NodeSpec s) {
-            super(s);
+            super(s, "mid", "bid", "ask", "bid_size", "ask_size", "spread", "imbalance");
             depth = s.integer("depth", 5, 1);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        double number(int port) {
-            return v[port];
         }
 
         @Override
@@ -391,22 +362,18 @@ final class Nodes {
                 java.util.Arrays.fill(v, Double.NaN);
             } else {
                 Quotes.set(v, book.priceValue(book.priceAt(true, 0)), book.priceValue(book.priceAt(false, 0)),
-                        size(book.sizeAt(true, 0)), size(book.sizeAt(false, 0)));
+                        Decimal64.toDouble(book.sizeAt(true, 0)), Decimal64.toDouble(book.sizeAt(false, 0)));
                 double bids = 0;
                 double asks = 0;
                 for (int i = 0; i < depth && i < book.levels(true); i++) {
-                    bids += size(book.sizeAt(true, i));
+                    bids += Decimal64.toDouble(book.sizeAt(true, i));
                 }
                 for (int i = 0; i < depth && i < book.levels(false); i++) {
-                    asks += size(book.sizeAt(false, i));
+                    asks += Decimal64.toDouble(book.sizeAt(false, i));
                 }
                 v[6] = (bids - asks) / (bids + asks);
             }
             fire(rt);
-        }
-
-        private static double size(long decimal) {
-            return Decimal64.toBigDecimal(decimal).doubleValue();
         }
     }
 
