@@ -52,14 +52,14 @@ final class Fanout implements BusConsumer {
     private final Map<Instrument, Book> books = new HashMap<>();
     private final Set<Instrument> seen = new LinkedHashSet<>();
     /** The latest trades of each instrument, newest last, for GET /api/v1/live/trades. */
-    private final Map<Instrument, java.util.ArrayDeque<String>> latestTrades = new HashMap<>();
+    private final Map<Instrument, LatestMessages> latestTrades = new HashMap<>();
     static final int LATEST_TRADES = 100;
     private final EventJsonWriter json = new EventJsonWriter();
     private final BookChange snapshot = new BookChange();
     private final long heartbeatNanos;
     private long nextHeartbeat;
-    /** Clients with messages queued since the last batch end. */
-    private final java.util.LinkedHashSet<StreamClient> dirty = new java.util.LinkedHashSet<>();
+    /** Clients with messages queued since the last batch end (each once: {@link StreamClient#dirty}). */
+    private final List<StreamClient> dirty = new ArrayList<>();
     private volatile int clientCount;
     private volatile int subscriptionCount;
 
@@ -112,19 +112,17 @@ final class Fanout implements BusConsumer {
             lost(s);
         }
         List<Subscription> targets = route(event);
-        String body = null;
+        byte[] body;
         if (event.type() == EventType.TRADE) {
-            body = body(event);
-            java.util.ArrayDeque<String> last = latestTrades.computeIfAbsent(instrument, i -> new java.util.ArrayDeque<>());
-            if (last.size() == LATEST_TRADES) {
-                last.pollFirst();
+            int n = serialize(event);
+            latestTrades.computeIfAbsent(instrument, i -> new LatestMessages(LATEST_TRADES)).add(json.buffer(), n);
+            if (targets.isEmpty()) {
+                return;
             }
-            last.addLast(body);
-        }
-        if (targets.isEmpty()) {
+            body = java.util.Arrays.copyOf(json.buffer(), n);
+        } else if (targets.isEmpty()) {
             return;
-        }
-        if (body == null) {
+        } else {
             body = body(event);
         }
         boolean conflatable = event.type() == EventType.BOOK_CHANGE || event.type() == EventType.QUOTE;
@@ -150,7 +148,7 @@ final class Fanout implements BusConsumer {
                 s.nextSnapshotNanos = now + s.intervalNanos;
                 for (Map.Entry<Instrument, Book> e : books.entrySet()) {
                     if (e.getValue().valid && s.matches(e.getKey().venue(), e.getKey())) {
-                        send(s, topJson(e.getKey(), e.getValue(), s.depth), true);
+                        send(s, topJson(e.getKey(), e.getValue(), s.depth).getBytes(StandardCharsets.UTF_8), true);
                     }
                 }
             }
@@ -183,7 +181,7 @@ final class Fanout implements BusConsumer {
             String beat = "{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\"}";
             for (StreamClient c : clients.values()) {
                 c.enqueue(beat, false);
-                dirty.add(c);
+                markDirty(c);
             }
         }
         flushDirty();
@@ -191,10 +189,19 @@ final class Fanout implements BusConsumer {
     }
 
     private void flushDirty() {
-        for (StreamClient c : dirty) {
+        for (int i = 0; i < dirty.size(); i++) {
+            StreamClient c = dirty.get(i);
+            c.dirty = false;
             c.schedule();
         }
         dirty.clear();
+    }
+
+    private void markDirty(StreamClient c) {
+        if (!c.dirty) {
+            c.dirty = true;
+            dirty.add(c);
+        }
     }
 
     @Override
@@ -215,7 +222,7 @@ final class Fanout implements BusConsumer {
 
     private void reply(StreamClient c, String text) {
         c.enqueue(text, false);
-        dirty.add(c);
+        markDirty(c);
     }
 
     private void apply(BookChange b) {
@@ -261,27 +268,36 @@ final class Fanout implements BusConsumer {
         return list;
     }
 
-    private String body(MarketEvent event) {
+    /** Writes {@code event} as JSON into {@link #json} and returns its length without the line end. */
+    private int serialize(MarketEvent event) {
         json.reset().write(event);
         int n = json.length();
         while (n > 0 && json.buffer()[n - 1] == '\n') {
             n--;
         }
-        return new String(json.buffer(), 0, n, StandardCharsets.UTF_8);
+        return n;
     }
 
-    /** Queues {@code body} (a JSON object) for {@code s}, with its id and next sequence number first. */
-    private void send(Subscription s, String body, boolean conflatable) {
+    /** The event's JSON object as its own array: the body every client that gets the event shares. */
+    private byte[] body(MarketEvent event) {
+        int n = serialize(event); // first: writing may replace the buffer with a larger one
+        return java.util.Arrays.copyOf(json.buffer(), n);
+    }
+
+    /**
+     * Queues {@code body} (a JSON object, UTF-8) for {@code s} with its next sequence number; the
+     * client writes {@code "sub"} and {@code "seq"} in front of it when it sends it.
+     */
+    private void send(Subscription s, byte[] body, boolean conflatable) {
         if (s.client.closed()) {
             return;
         }
         s.seq++;
-        String text = "{\"sub\":" + s.id + ",\"seq\":" + s.seq + "," + body.substring(1);
-        if (!s.client.enqueue(text, conflatable)) {
+        if (!s.client.enqueue(s.id, s.seq, body, conflatable)) {
             submit(f -> f.disconnect(s.client));
             return;
         }
-        dirty.add(s.client);
+        markDirty(s.client);
         if (dirty.size() >= 1024) {
             flushDirty();
         }
@@ -410,16 +426,10 @@ final class Fanout implements BusConsumer {
 
     /** The latest trades, oldest first, as a JSON array of events. */
     String tradesJson(Instrument i, int limit) {
-        java.util.ArrayDeque<String> last = latestTrades.get(i);
+        LatestMessages last = latestTrades.get(i);
         StringBuilder sb = new StringBuilder("[");
         if (last != null) {
-            int skip = Math.max(0, last.size() - limit);
-            int n = 0;
-            for (String t : last) {
-                if (n++ >= skip) {
-                    sb.append(sb.length() > 1 ? "," : "").append(t);
-                }
-            }
+            last.appendTo(sb, limit);
         }
         return sb.append(']').toString();
     }

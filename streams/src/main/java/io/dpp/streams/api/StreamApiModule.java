@@ -84,18 +84,23 @@ public final class StreamApiModule implements RuntimeModule {
         });
         http.router().route("/api/v1/stream").handler(ctx -> {
             Grant grant = Grant.of(ctx);
+            // The connection's Netty channel (the same after the upgrade): stream messages are written
+            // to it as ready-made frames. Reached through Vert.x's ConnectionBase, an internal class of
+            // the pinned Vert.x version; another kind of connection is written through Vert.x.
+            io.netty.channel.Channel channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
+                    ? base.channel() : null;
             ctx.request().toWebSocket()
-                    .onSuccess(ws -> accept(http.vertx(), ws, grant))
+                    .onSuccess(ws -> accept(http.vertx(), ws, channel, grant))
                     .onFailure(e -> LOG.debug("stream upgrade failed: {}", e.toString()));
         });
     }
 
-    private void accept(Vertx vertx, ServerWebSocket ws, Grant grant) {
+    private void accept(Vertx vertx, ServerWebSocket ws, io.netty.channel.Channel channel, Grant grant) {
         if (stopping) {
             ws.close((short) 1001, "server shutting down");
             return;
         }
-        StreamClient client = new StreamClient(clientIds.incrementAndGet(), ws, vertx.getOrCreateContext(),
+        StreamClient client = new StreamClient(clientIds.incrementAndGet(), ws, channel, vertx.getOrCreateContext(),
                 config.clientQueue(), stats);
         if (grant != null) {
             grant(client, grant);

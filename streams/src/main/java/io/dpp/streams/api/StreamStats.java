@@ -37,8 +37,8 @@ final class StreamStats {
                 .callback(cb -> cb.call(subscriptions.getAsInt())).register(registry);
     }
 
-    void delivered() {
-        delivered.increment();
+    void delivered(int messages) {
+        delivered.add(messages);
     }
 
     void conflated(int n) {
