@@ -205,6 +205,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--slow", defaultValue = "0", description = "Extra clients that subscribe to everything and never read.")
         int slow;
 
+        @Option(names = "--client", defaultValue = "raw", description = {"Clients that read: raw (minimal WebSocket clients on NIO",
+            "selectors, nothing allocated per message) or vertx (Vert.x WebSocket clients, a String per message). Default ${DEFAULT-VALUE}."})
+        String client;
+
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
         double seconds;
 
@@ -216,6 +220,13 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            io.dpp.streams.api.FanoutBenchmark.ClientKind kind;
+            try {
+                kind = io.dpp.streams.api.FanoutBenchmark.ClientKind.valueOf(client.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                System.err.println("dpp bench fanout: --client must be raw or vertx, got " + client);
+                return Main.EXIT_USAGE;
+            }
             if (clients < 1 || rate < 1 || instruments < perClient || perClient < 1 || slow < 0) {
                 System.err.println("dpp bench fanout: --clients, --rate and --per-client must be positive, --instruments at least --per-client");
                 return Main.EXIT_USAGE;
@@ -228,7 +239,7 @@ final class BenchCommand implements Runnable {
                     Platform.configSections());
             io.dpp.runtime.logging.Logging.apply(config.section(io.dpp.runtime.logging.LogConfig.class));
             System.out.println(io.dpp.streams.api.FanoutBenchmark.run(config, clients, rate, instruments, perClient, slow,
-                    java.time.Duration.ofMillis((long) (warmup * 1000)), java.time.Duration.ofMillis((long) (seconds * 1000))).json());
+                    java.time.Duration.ofMillis((long) (warmup * 1000)), java.time.Duration.ofMillis((long) (seconds * 1000)), kind).json());
             return Main.EXIT_OK;
         }
     }

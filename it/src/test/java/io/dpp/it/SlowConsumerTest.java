@@ -22,7 +22,8 @@ class SlowConsumerTest {
         Map<String, String> env = new HashMap<>(Map.of("DPP_HTTP_PORT", "0", "DPP_HTTP_HOST", "127.0.0.1",
                 "DPP_STREAM_CLIENT_QUEUE", "2000", "DPP_LOG_LEVEL", "warn"));
         DppConfig config = DppConfig.load(null, env, Platform.configSections());
-        FanoutBenchmark.Result r = FanoutBenchmark.run(config, 20, 16000, 100, 10, 2, Duration.ofSeconds(4), Duration.ofSeconds(10));
+        FanoutBenchmark.Result r = FanoutBenchmark.run(config, 20, 16000, 100, 10, 2, Duration.ofSeconds(4), Duration.ofSeconds(10),
+                FanoutBenchmark.ClientKind.VERTX);
         System.out.println("slow consumers: " + r.json());
         assertThat(r.slowDisconnected()).as("both non-reading clients dropped").isEqualTo(2);
         assertThat(r.lost()).as("readers lose nothing").isZero();

@@ -42,13 +42,24 @@ public final class FanoutBenchmark {
 
     /** The figures. */
     public record Result(int clients, double inputPerSec, double deliveredPerSec, double p50Ms, double p99Ms, double p999Ms,
-                         long lost, int slowClients, int slowDisconnected, String slowReason) {
+                         long lost, int slowClients, int slowDisconnected, String slowReason, ClientKind client, long errors) {
         public String json() {
             return String.format(Locale.ROOT, "{\"clients\":%d,\"input_per_sec\":%.0f,\"delivered_per_sec\":%.0f,"
                             + "\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"p999_ms\":%.2f,\"lost\":%d,\"slow_clients\":%d,"
-                            + "\"slow_disconnected\":%d%s}", clients, inputPerSec, deliveredPerSec, p50Ms, p99Ms, p999Ms, lost,
-                    slowClients, slowDisconnected, slowReason == null ? "" : ",\"slow_reason\":" + io.vertx.core.json.Json.encode(slowReason));
+                            + "\"slow_disconnected\":%d%s,\"client\":\"%s\",\"bad_messages\":%d}", clients, inputPerSec,
+                    deliveredPerSec, p50Ms, p99Ms, p999Ms, lost, slowClients, slowDisconnected,
+                    slowReason == null ? "" : ",\"slow_reason\":" + io.vertx.core.json.Json.encode(slowReason),
+                    client.name().toLowerCase(Locale.ROOT), errors);
         }
+    }
+
+    /**
+     * The clients that read: {@code RAW}, minimal WebSocket clients on NIO selectors that allocate
+     * nothing per message ({@link RawStreamClients}), or {@code VERTX}, Vert.x WebSocket clients
+     * that decode each message into a String, as a typical client library does.
+     */
+    public enum ClientKind {
+        RAW, VERTX
     }
 
     private FanoutBenchmark() {
@@ -63,13 +74,14 @@ public final class FanoutBenchmark {
      * @param slow        clients that subscribe to everything and never read
      */
     public static Result run(DppConfig config, int clients, int rate, int instruments, int perClient, int slow,
-                             Duration warmup, Duration measure) throws Exception {
+                             Duration warmup, Duration measure, ClientKind kind) throws Exception {
         // The clients connect without keys: the benchmark measures the fan-out, not the accounts.
         Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), io.dpp.runtime.access.OpenAccess.module(),
                         BusModule.descriptor(), StreamApiModule.descriptor()),
                 config, new PrometheusRegistry());
         platform.start(Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
+        RawStreamClients raw = null;
         try {
             int port = platform.module(HttpModule.class).port();
             Bus bus = platform.module(BusModule.class).bus();
@@ -97,7 +109,19 @@ public final class FanoutBenchmark {
             }
             // The clients are spread over one event loop per core, like a server's connections.
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-            for (int loop = 0; loop < loops; loop++) {
+            if (kind == ClientKind.RAW) {
+                List<List<String>> requests = new ArrayList<>();
+                for (List<String> mine : choices) {
+                    List<String> r = new ArrayList<>();
+                    for (String channel : new String[] {"trades", "quotes"}) {
+                        r.add(new JsonObject().put("op", "subscribe").put("id", channel).put("channel", channel)
+                                .put("venue", "binance").put("symbols", new JsonArray(mine)).encode());
+                    }
+                    requests.add(r);
+                }
+                raw = new RawStreamClients(port, requests, loops, latency, delivered, lost);
+            }
+            for (int loop = 0; loop < (kind == ClientKind.VERTX ? loops : 0); loop++) {
                 int first = loop;
                 vertx.deployVerticle(new io.vertx.core.VerticleBase() {
                     @Override
@@ -177,12 +201,15 @@ public final class FanoutBenchmark {
             Result r = new Result(clients, (published[0] - p0) / seconds, (delivered.get() - d0) / seconds,
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                     h.getValueAtPercentile(99.9) / 1000.0, lost.get() - lost0, slow, (int) api.slowDisconnects(),
-                    slowReasons.isEmpty() ? null : slowReasons.get(0));
+                    slowReasons.isEmpty() ? null : slowReasons.get(0), kind, raw == null ? 0 : raw.errors());
             for (WebSocket s : sockets) {
                 s.close();
             }
             return r;
         } finally {
+            if (raw != null) {
+                raw.close();
+            }
             platform.stop(Duration.ofSeconds(10), Duration.ZERO);
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);

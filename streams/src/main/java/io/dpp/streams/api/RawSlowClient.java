@@ -79,12 +79,18 @@ final class RawSlowClient implements AutoCloseable {
         socket.close();
     }
 
-    private static byte[] maskedText(byte[] payload) {
+    /** A client's text frame: masked, as RFC 6455 requires of clients. */
+    static byte[] maskedText(byte[] payload) {
+        return masked(0x1, payload);
+    }
+
+    /** A client's frame with opcode {@code opcode} (up to 65535 bytes), masked. */
+    static byte[] masked(int opcode, byte[] payload) {
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
         int header = payload.length < 126 ? 2 : 4;
         byte[] frame = new byte[header + 4 + payload.length];
-        frame[0] = (byte) 0x81;
+        frame[0] = (byte) (0x80 | opcode);
         if (payload.length < 126) {
             frame[1] = (byte) (0x80 | payload.length);
         } else {
