@@ -99,11 +99,14 @@ final class StreamClient {
     }
 
     /**
-     * Direct frames are plain, unmasked, uncompressed text frames. When the client negotiated
-     * per-message compression, messages go through Vert.x so that they are compressed as agreed.
+     * Direct frames are plain, unmasked, uncompressed text frames written next to the socket. When
+     * the client negotiated per-message compression, or the connection is encrypted (the frames
+     * would pass under the TLS handler), messages go through Vert.x.
      */
     private static boolean directFramesAllowed(io.netty.channel.Channel channel) {
-        return channel.pipeline().get(io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder.class) == null;
+        io.netty.channel.ChannelPipeline p = channel.pipeline();
+        return p.get(io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder.class) == null
+                && p.get(io.netty.handler.ssl.SslHandler.class) == null;
     }
 
     /** Queues a whole message (a reply, an error, a heartbeat); false when the client is gone. */
