@@ -178,9 +178,10 @@ final class Fanout implements BusConsumer {
         }
         if (now >= nextHeartbeat) {
             nextHeartbeat = now + heartbeatNanos;
-            String beat = "{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\"}";
+            byte[] beat = ("{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             for (StreamClient c : clients.values()) {
-                c.enqueue(beat, false);
+                c.enqueueWhole(beat, false);
                 markDirty(c);
             }
         }

@@ -109,9 +109,14 @@ final class StreamClient {
                 && p.get(io.netty.handler.ssl.SslHandler.class) == null;
     }
 
-    /** Queues a whole message (a reply, an error, a heartbeat); false when the client is gone. */
+    /** Queues a whole message (a reply, an error); false when the client is gone. */
     boolean enqueue(String text, boolean conflatable) {
-        return enqueue(NO_PREFIX, 0, text.getBytes(StandardCharsets.UTF_8), conflatable);
+        return enqueueWhole(text.getBytes(StandardCharsets.UTF_8), conflatable);
+    }
+
+    /** Queues a whole message in UTF-8, sent as it is (a heartbeat shared by every client); false when the client is gone. */
+    boolean enqueueWhole(byte[] message, boolean conflatable) {
+        return enqueue(NO_PREFIX, 0, message, conflatable);
     }
 
     /**
