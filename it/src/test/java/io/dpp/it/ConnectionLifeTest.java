@@ -71,4 +71,36 @@ class ConnectionLifeTest {
             assertThat(run.books()).isEqualTo(baseline);
         }
     }
+
+    /**
+     * "Replay done" means every frame the simulator sent on the open socket has been read and
+     * decoded. After a reconnect the count must be of that socket alone: with the count of every
+     * socket the connection ever had, the replay showed as done while the last socket's frames
+     * were still being read, and the books compared at that moment were behind.
+     */
+    @Test
+    void theReplayIsDoneOnlyOnceTheLastSocketIsRead() throws Exception {
+        Path dir = venue("kraken_futures");
+        Map<String, List<String>> baseline;
+        try (SimulatedFeeds run = new SimulatedFeeds(dir, Double.POSITIVE_INFINITY, null, Map.of())) {
+            assertThat(run.awaitDone(Duration.ofSeconds(30))).isTrue();
+            baseline = run.books();
+        }
+        // The socket closes near the end of the recording: the first socket read about 6 500
+        // frames, the second gets under 700, all written at once into the socket's buffers. At
+        // 1 ms per book change the feed reads them for over half a second after that, and a
+        // count of both sockets' frames exceeded what the simulator sent on the second at once.
+        try (SimulatedFeeds run = new SimulatedFeeds(dir, Double.POSITIVE_INFINITY, "close@kraken-futures:n=6500", Map.of())) {
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (run.statuses().stream().noneMatch(x -> x.endsWith("* DISCONNECTED")) && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            // Slow from the reconnect on (it comes 100 ms or more after the close).
+            run.slowDownConsumer(Duration.ofMillis(1));
+            assertThat(run.awaitDone(Duration.ofSeconds(60))).isTrue();
+            JsonObject feed = run.venues().get(0);
+            assertThat(feed.getJsonObject("counters").getLong("reconnects")).as(feed.encode()).isEqualTo(1);
+            assertThat(run.books()).isEqualTo(baseline);
+        }
+    }
 }

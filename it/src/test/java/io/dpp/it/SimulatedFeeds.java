@@ -140,6 +140,14 @@ final class SimulatedFeeds implements AutoCloseable {
         return sim.status();
     }
 
+    /**
+     * Makes the consumer take {@code perBookChange} over each book change from now on, as a slow
+     * listener would: the feed's thread then reads the socket more slowly than the simulator writes.
+     */
+    void slowDownConsumer(Duration perBookChange) {
+        consumer.delayNanos = perBookChange.toNanos();
+    }
+
     /** Each book as the consumer rebuilt it from the events: "venue symbol" to its levels, best first. */
     Map<String, List<String>> books() {
         return consumer.books();
@@ -162,9 +170,16 @@ final class SimulatedFeeds implements AutoCloseable {
         private final Map<Instrument, Long> lastSnapshotNanos = new HashMap<>();
         private final List<String> statuses = new ArrayList<>();
         private final List<String> violations = new ArrayList<>();
+        private volatile long delayNanos;
 
         @Override
         public synchronized void onBookChange(BookChange c) {
+            if (delayNanos > 0) {
+                long until = System.nanoTime() + delayNanos;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }
             Instrument i = c.instrument();
             if (Boolean.TRUE.equals(stale.get(i)) && !c.snapshot()) {
                 violations.add(i.venue() + " " + i.nativeSymbol() + ": a change was published while the book was stale");

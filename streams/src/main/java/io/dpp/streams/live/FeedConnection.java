@@ -99,6 +99,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private volatile long nextRetryMicros;
     private volatile long reconnects;
     private volatile long framesReceived;
+    /** Frames received on the open socket only: what the simulator's per-socket count is compared with. */
+    private volatile long socketFramesReceived;
     private volatile int localPort = -1;
     private volatile String lastError;
     private volatile int[] bookStates = new int[3];
@@ -213,6 +215,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         nextRetryMicros = 0;
         lastError = null;
         localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
+        socketFramesReceived = 0;
         // A socket given up on (dead, rotated) may still deliver frames until its close completes;
         // they belong to the past connection and must not reach the decoder of the new one.
         socket.frameHandler(f -> {
@@ -345,6 +348,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         int length = frameLength;
         frameLength = 0;
         framesReceived++;
+        socketFramesReceived++;
         long now = Timestamps.now();
         if (capture != null) {
             capture.received(now, frame, 0, length);
@@ -579,7 +583,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
                     .put("frames_received", framesReceived)
                     .put("reconnects", reconnects);
             if (localPort > 0) {
-                c.put("local_port", localPort);
+                c.put("local_port", localPort).put("socket_frames_received", socketFramesReceived);
             }
             if (connectedSinceMicros > 0 && state == State.CONNECTED) {
                 c.put("connected_since", Timestamps.toIso(connectedSinceMicros));

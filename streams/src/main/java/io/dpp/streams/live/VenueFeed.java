@@ -418,7 +418,10 @@ public final class VenueFeed {
                         books[s.equals("in_sync") ? 0 : s.equals("stale") ? 1 : 2]++;
                     }
                     if (c.containsKey("local_port")) {
-                        received.put(c.getInteger("local_port"), c.getLong("frames_received"));
+                        // This socket's frames, not the connection's total: the simulator counts per socket,
+                        // and a total that includes earlier sockets would report the replay delivered
+                        // while most of the last socket's frames are still unread.
+                        received.put(c.getInteger("local_port"), c.getLong("socket_frames_received"));
                     }
                 }
             }
