@@ -48,11 +48,18 @@ final class StreamClient {
     private final Context context;
     private final int limit;
     private final StreamStats stats;
-    /** The queue: a ring of parallel arrays, grown on demand up to {@link #limit}. Guarded by this. */
-    private int[] subs = new int[16];
-    private long[] seqs = new long[16];
-    private byte[][] bodies = new byte[16][];
-    private boolean[] conflatable = new boolean[16];
+    /** The queue's length when empty and idle. */
+    private static final int INITIAL_CAPACITY = 16;
+    /** A ring longer than this goes back to {@link #INITIAL_CAPACITY} once the client has read it all. */
+    private static final int SHRINK_ABOVE = 1024;
+    /**
+     * The queue: a ring of parallel arrays, grown on demand up to {@link #limit} and shrunk again
+     * once a burst has been written out. Guarded by this.
+     */
+    private int[] subs = new int[INITIAL_CAPACITY];
+    private long[] seqs = new long[INITIAL_CAPACITY];
+    private byte[][] bodies = new byte[INITIAL_CAPACITY][];
+    private boolean[] conflatable = new boolean[INITIAL_CAPACITY];
     private int head;
     private int size;
     private boolean scheduled;
@@ -207,6 +214,26 @@ final class StreamClient {
         size = 0;
     }
 
+    /**
+     * Gives back the memory of a burst: a ring grown past {@link #SHRINK_ABOVE} (up to the queue
+     * limit, about 0.25 MB at 10 000) would otherwise stay that long for the connection's life.
+     * Called with the queue empty; a client that is slow again grows it again by doubling.
+     */
+    private void shrinkIfGrown() {
+        if (subs.length > SHRINK_ABOVE) {
+            subs = new int[INITIAL_CAPACITY];
+            seqs = new long[INITIAL_CAPACITY];
+            bodies = new byte[INITIAL_CAPACITY][];
+            conflatable = new boolean[INITIAL_CAPACITY];
+            head = 0;
+        }
+    }
+
+    /** The queue ring's current length (tests). */
+    synchronized int capacity() {
+        return subs.length;
+    }
+
     /** Starts writing what is queued, unless a write-out is already under way. */
     void schedule() {
         synchronized (this) {
@@ -292,6 +319,7 @@ final class StreamClient {
             synchronized (this) {
                 if (size == 0 || closed) {
                     scheduled = false;
+                    shrinkIfGrown();
                     break;
                 }
                 int bytes = 0;
@@ -325,6 +353,7 @@ final class StreamClient {
             synchronized (this) {
                 if (size == 0 || closed) {
                     scheduled = false;
+                    shrinkIfGrown();
                     return;
                 }
                 int i = head;

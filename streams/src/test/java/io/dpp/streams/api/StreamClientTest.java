@@ -153,11 +153,23 @@ class StreamClientTest {
         client.schedule();
         Thread.sleep(500);
         assertThat(client.queued()).as("the rest waits in the queue while the socket is full").isGreaterThan(0);
+        assertThat(client.capacity()).as("the ring grew with the backlog").isGreaterThan(1024);
         assertThat(received).isEmpty();
         ws.resume();
         awaitCount(received, sent.size());
         assertThat(received).containsExactlyElementsOf(sent);
         assertThat(client.queued()).isZero();
+        assertThat(client.capacity()).as("the ring shrinks once the backlog is written").isEqualTo(16);
+        // And grows again for the next burst, losing nothing.
+        List<String> more = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            byte[] b = body(i, 100);
+            client.enqueue(4, i + 1, b, false);
+            more.add(expected(4, i + 1, b));
+        }
+        client.schedule();
+        awaitCount(received, sent.size() + more.size());
+        assertThat(received.subList(sent.size(), received.size())).containsExactlyElementsOf(more);
     }
 
     @Test
