@@ -215,6 +215,20 @@ final class StreamClient {
     }
 
     /**
+     * True when nothing is left to write (the queue is empty or the client gone): the write-out
+     * ends, the next {@link #schedule()} starts another, and a ring grown by a burst is given back.
+     * Called with this held.
+     */
+    private boolean writtenOut() {
+        if (size != 0 && !closed) {
+            return false;
+        }
+        scheduled = false;
+        shrinkIfGrown();
+        return true;
+    }
+
+    /**
      * Gives back the memory of a burst: a ring grown past {@link #SHRINK_ABOVE} (up to the queue
      * limit, about 0.25 MB at 10 000) would otherwise stay that long for the connection's life.
      * Called with the queue empty; a client that is slow again grows it again by doubling.
@@ -317,9 +331,7 @@ final class StreamClient {
             ByteBuf out;
             int n;
             synchronized (this) {
-                if (size == 0 || closed) {
-                    scheduled = false;
-                    shrinkIfGrown();
+                if (writtenOut()) {
                     break;
                 }
                 int bytes = 0;
@@ -351,9 +363,7 @@ final class StreamClient {
         while (!ws.writeQueueFull()) {
             String text;
             synchronized (this) {
-                if (size == 0 || closed) {
-                    scheduled = false;
-                    shrinkIfGrown();
+                if (writtenOut()) {
                     return;
                 }
                 int i = head;
