@@ -99,7 +99,22 @@ public final class AccountsDb implements AutoCloseable {
         return new AccountsDb(data, description);
     }
 
-    /** The embedded H2 database's URL; AUTO_SERVER lets a second process (dpp keys) in while the platform runs. */
+    /** The system property H2 binds its TCP servers (AUTO_SERVER's among them) to. */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+    static {
+        // The embedded database's AUTO_SERVER lets a second process of this machine (dpp keys) in
+        // while the platform runs. H2 opens that server for other hosts too unless told to bind
+        // one address: loopback only. Read once, when H2's classes load, which this precedes.
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
+
+    /**
+     * The embedded H2 database's URL; AUTO_SERVER lets a second process (dpp keys) in while the
+     * platform runs, on loopback only.
+     */
     static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("accounts").resolve("accounts");
         return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
@@ -114,8 +129,8 @@ public final class AccountsDb implements AutoCloseable {
 
     /** Every plan, by name. */
     public List<Plan> plans() {
-        return query("SELECT name, venues, channels, history_days, rest_per_second, ws_subscriptions, ws_messages_per_second"
-                + " FROM plans ORDER BY rest_per_second, name", List.of(), AccountsDb::plan);
+        return query("SELECT name, venues, channels, history_days, rest_per_second, ws_subscriptions, ws_messages_per_second,"
+                + " ws_connections FROM plans ORDER BY rest_per_second, name", List.of(), AccountsDb::plan);
     }
 
     /** A plan's description, or null when there is no such plan. */
@@ -213,11 +228,11 @@ public final class AccountsDb implements AutoCloseable {
     /** The stored key with that id, with its user and plan, or null. */
     StoredKey find(String keyId) {
         List<StoredKey> found = query("SELECT k.key_id, k.key_hash, u.name, k.revoked_at, p.name, p.venues, p.channels,"
-                        + " p.history_days, p.rest_per_second, p.ws_subscriptions, p.ws_messages_per_second"
+                        + " p.history_days, p.rest_per_second, p.ws_subscriptions, p.ws_messages_per_second, p.ws_connections"
                         + " FROM api_keys k JOIN users u ON u.id = k.user_id JOIN plans p ON p.name = k.plan WHERE k.key_id = ?",
                 List.of(keyId), rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3),
                         new Plan(rs.getString(5), list(rs.getString(6)), list(rs.getString(7)), rs.getInt(8), rs.getInt(9),
-                                rs.getInt(10), rs.getInt(11)),
+                                rs.getInt(10), rs.getInt(11), rs.getInt(12)),
                         rs.getTimestamp(4) != null));
         return found.isEmpty() ? null : found.get(0);
     }
@@ -245,7 +260,7 @@ public final class AccountsDb implements AutoCloseable {
 
     private static Plan plan(ResultSet rs) throws SQLException {
         return new Plan(rs.getString(1), list(rs.getString(2)), list(rs.getString(3)), rs.getInt(4), rs.getInt(5),
-                rs.getInt(6), rs.getInt(7));
+                rs.getInt(6), rs.getInt(7), rs.getInt(8));
     }
 
     private static Set<String> list(String csv) {

@@ -1,56 +1,80 @@
 package io.dpp.accounts;
 
 import io.dpp.runtime.access.Access;
+import io.dpp.runtime.access.AccessGate;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.RateLimiter;
 import io.dpp.runtime.http.HttpProblem;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * API keys checked against the accounts database. A checked key (valid or not) is remembered for
+ * API keys checked against the accounts database. A key that is not even well formed is refused
+ * at once, never cached and never looked up. A well-formed key's outcome is remembered for
  * {@code accounts.key-cache}, so a request costs a map lookup and the database sees each key at
- * most once per period; lookups run on a small pool of their own, never on an event loop. Each
- * key has one REST rate limiter for as long as the process runs.
+ * most once per period: valid keys in one cache, refusals in another of at most
+ * {@value #MAX_REFUSED} entries, so that a flood of made-up keys can neither grow memory nor push
+ * valid keys out. Lookups run on a small pool with a bounded queue (503 beyond it), never on an
+ * event loop, and concurrent checks of one key share one lookup. Each key has one REST rate
+ * limiter for as long as the process runs. Time comes from an injected nano ticker.
  */
 final class KeyAccess implements Access {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyAccess.class);
-    private static final int MAX_CACHED = 100_000;
+    static final int MAX_VALID = 100_000;
+    static final int MAX_REFUSED = 10_000;
+    static final int MAX_QUEUED_LOOKUPS = 1_000;
 
     private record Cached(Grant grant, HttpProblem refusal, long expires) {
     }
 
     private final AccountsDb db;
     private final long ttlNanos;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final LongSupplier ticker;
+    private final ConcurrentHashMap<String, Cached> valid = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> refused = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final Counter denied;
     private final Counter lookups;
 
     KeyAccess(AccountsDb db, Duration ttl, PrometheusRegistry metrics) {
+        this(db, ttl, metrics, System::nanoTime);
+    }
+
+    KeyAccess(AccountsDb db, Duration ttl, PrometheusRegistry metrics, LongSupplier ticker) {
         this.db = db;
         this.ttlNanos = ttl.toNanos();
-        this.pool = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.ticker = ticker;
+        this.pool = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_LOOKUPS), r -> {
             Thread t = new Thread(r, "accounts-keys");
             t.setDaemon(true);
             return t;
         });
         this.denied = io.dpp.runtime.access.OpenAccess.deniedCounter(metrics);
         this.lookups = Counter.builder().name("dpp_access_key_lookups_total")
-                .help("API key checks that went to the accounts database, by outcome").labelNames("outcome")
+                .help("API key checks by outcome: valid, unknown, revoked, error (database lookups), malformed (refused"
+                        + " without one), busy (refused: too many lookups queued)").labelNames("outcome")
                 .register(metrics);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("dpp_access_keys_cached")
+                .help("API key outcomes remembered: valid (at most " + MAX_VALID + ") and refused (at most " + MAX_REFUSED + ")")
+                .labelNames("kind").callback(cb -> {
+                    cb.call(valid.size(), "valid");
+                    cb.call(refused.size(), "refused");
+                }).register(metrics);
     }
 
     @Override
@@ -60,50 +84,94 @@ final class KeyAccess implements Access {
 
     @Override
     public CompletionStage<Grant> authenticate(String key) {
-        long now = System.nanoTime();
-        Cached c = cache.get(key);
-        if (c != null && now - c.expires() < 0) {
-            return c.grant() != null ? CompletableFuture.completedFuture(c.grant()) : CompletableFuture.failedFuture(c.refusal());
+        if (key == null || key.length() > AccessGate.MAX_KEY_LENGTH || AccountsDb.keyId(key) == null) {
+            lookups.labelValues("malformed").inc();
+            return CompletableFuture.failedFuture(new HttpProblem(401, "unauthorized",
+                    "not an API key: keys read dpp_<16 hex digits>_<43 characters>"));
         }
-        return CompletableFuture.supplyAsync(() -> lookup(key), pool).thenCompose(fresh -> fresh.grant() != null
-                ? CompletableFuture.completedFuture(fresh.grant()) : CompletableFuture.failedFuture(fresh.refusal()));
+        long now = ticker.getAsLong();
+        Cached c = valid.get(key);
+        if (c == null) {
+            c = refused.get(key);
+        }
+        if (c != null && now - c.expires() < 0) {
+            return answer(c);
+        }
+        CompletableFuture<Cached> lookup = inFlight.computeIfAbsent(key, k -> {
+            CompletableFuture<Cached> f = new CompletableFuture<>();
+            try {
+                pool.execute(() -> {
+                    try {
+                        f.complete(lookup(k));
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    } finally {
+                        inFlight.remove(k, f);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                lookups.labelValues("busy").inc();
+                f.completeExceptionally(new HttpProblem(503, "unavailable", "too many API keys are being checked at once; retry shortly"));
+                return null; // not remembered: the next request tries again
+            }
+            return f;
+        });
+        if (lookup == null) {
+            return CompletableFuture.failedFuture(new HttpProblem(503, "unavailable",
+                    "too many API keys are being checked at once; retry shortly"));
+        }
+        return lookup.thenCompose(KeyAccess::answer);
+    }
+
+    private static CompletableFuture<Grant> answer(Cached c) {
+        return c.grant() != null ? CompletableFuture.completedFuture(c.grant()) : CompletableFuture.failedFuture(c.refusal());
     }
 
     private Cached lookup(String key) {
         String keyId = AccountsDb.keyId(key);
-        Cached result;
-        if (keyId == null) {
-            result = refusal("malformed", "not an API key: keys read dpp_<16 hex digits>_<43 characters>");
-        } else {
-            AccountsDb.StoredKey stored;
-            try {
-                stored = db.find(keyId);
-            } catch (AccountsException e) {
-                LOG.error("API key check failed: {}", e.getMessage());
-                lookups.labelValues("error").inc();
-                throw new HttpProblem(503, "unavailable", "the accounts database cannot be reached; try again shortly");
-            }
-            if (stored == null || !AccountsDb.matches(key, stored)) {
-                result = refusal("unknown", "unknown API key");
-            } else if (stored.revoked()) {
-                result = refusal("revoked", "API key " + keyId + " has been revoked");
-            } else {
-                lookups.labelValues("valid").inc();
-                RateLimiter rest = limiters.compute(keyId, (id, old) -> old != null && old.perSecond() == stored.plan().restPerSecond()
-                        ? old : new RateLimiter(stored.plan().restPerSecond()));
-                result = new Cached(new Grant(stored.user(), keyId, stored.plan(), rest), null, System.nanoTime() + ttlNanos);
-            }
+        AccountsDb.StoredKey stored;
+        try {
+            stored = db.find(keyId);
+        } catch (AccountsException e) {
+            LOG.error("API key check failed: {}", e.getMessage());
+            lookups.labelValues("error").inc();
+            throw new HttpProblem(503, "unavailable", "the accounts database cannot be reached; try again shortly");
         }
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear(); // a flood of made-up keys must not grow memory without bound
+        Cached result;
+        if (stored == null || !AccountsDb.matches(key, stored)) {
+            result = refusal("unknown", "unknown API key");
+        } else if (stored.revoked()) {
+            result = refusal("revoked", "API key " + keyId + " has been revoked");
+        } else {
+            lookups.labelValues("valid").inc();
+            RateLimiter rest = limiters.compute(keyId, (id, old) -> old != null && old.perSecond() == stored.plan().restPerSecond()
+                    ? old : new RateLimiter(stored.plan().restPerSecond(), ticker));
+            result = new Cached(new Grant(stored.user(), keyId, stored.plan(), rest), null, ticker.getAsLong() + ttlNanos);
+        }
+        remember(result.grant() != null ? valid : refused, result.grant() != null ? MAX_VALID : MAX_REFUSED, key, result);
+        (result.grant() != null ? refused : valid).remove(key);
+        return result;
+    }
+
+    private void remember(ConcurrentHashMap<String, Cached> cache, int max, String key, Cached result) {
+        if (cache.size() >= max) {
+            long now = ticker.getAsLong();
+            cache.values().removeIf(c -> now - c.expires() >= 0);
+            if (cache.size() >= max) {
+                cache.clear(); // all still fresh: start over rather than grow
+            }
         }
         cache.put(key, result);
-        return result;
     }
 
     private Cached refusal(String outcome, String message) {
         lookups.labelValues(outcome).inc();
-        return new Cached(null, new HttpProblem(401, "unauthorized", message), System.nanoTime() + ttlNanos);
+        return new Cached(null, new HttpProblem(401, "unauthorized", message), ticker.getAsLong() + ttlNanos);
+    }
+
+    /** Keys remembered now: valid ones and refused ones. */
+    int[] cached() {
+        return new int[] {valid.size(), refused.size()};
     }
 
     @Override

@@ -64,9 +64,11 @@ final class BacktestCommand implements Callable<Integer> {
     String latency;
 
     @Option(names = "--maker-fee", defaultValue = "0.0002", paramLabel = "RATE", description = "Maker fee rate (default ${DEFAULT-VALUE}).")
+    @Bounded(min = -1, max = 1)
     BigDecimal maker;
 
     @Option(names = "--taker-fee", defaultValue = "0.001", paramLabel = "RATE", description = "Taker fee rate (default ${DEFAULT-VALUE}).")
+    @Bounded(min = -1, max = 1)
     BigDecimal taker;
 
     @Option(names = "--cash", paramLabel = "ASSET=AMOUNT",
@@ -84,6 +86,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--slippage", defaultValue = "0", paramLabel = "FRACTION",
             description = "With --candles: how much worse than the bar's open market and stop orders fill (default ${DEFAULT-VALUE}).")
+    @Bounded(min = 0, max = 0.5)
     BigDecimal slippage;
 
     @Option(names = "--out", paramLabel = "FILE.json|DIR",
@@ -97,6 +100,7 @@ final class BacktestCommand implements Callable<Integer> {
     List<String> grid = new ArrayList<>();
 
     @Option(names = "--parallel", paramLabel = "N", description = "Runs of a sweep at once (default: the number of cores).")
+    @Bounded(min = 1, max = 64)
     int parallel = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--rank-by", defaultValue = "total_return", paramLabel = "METRIC",
@@ -157,7 +161,8 @@ final class BacktestCommand implements Callable<Integer> {
             try {
                 long[] range = BacktestRun.dataRange(store, spec);
                 ProgressBar bar = new ProgressBar(instant(range[0]), instant(range[1]), true);
-                outcome = BacktestRun.run(store, spec, (events, time) -> bar.at(events, "events", time));
+                outcome = BacktestRun.run(store, spec, (events, time) -> bar.at(events, "events", time),
+                        new io.dpp.trader.backtest.MemoryBudget(budgetBytes(config)));
                 bar.done(outcome.result().events(), "events");
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp backtest: " + e.getMessage());
@@ -205,6 +210,11 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** Runs every point of the grid and writes each report, sweep.json and the closing line. */
+    /** What one run may keep in memory (trader.backtest.max-memory-mb). */
+    private static long budgetBytes(DppConfig config) {
+        return (long) config.section(io.dpp.trader.TraderConfig.class).backtest().maxMemoryMb() << 20;
+    }
+
     private int sweep(DppConfig config, QuestDbStore store, BacktestRun.Spec spec, List<Map<String, String>> points) throws Exception {
         Path dir = out != null ? out : config.section(DataConfig.class).dir().toAbsolutePath().normalize().resolve("backtests")
                 .resolve(BacktestRun.fileName(spec).replaceFirst("\\.json$", "") + "-sweep");
@@ -214,7 +224,7 @@ final class BacktestCommand implements Callable<Integer> {
         List<BacktestRun.Outcome> outcomes;
         try {
             outcomes = BacktestRun.sweep(store, spec, points, Math.min(parallel, points.size()),
-                    n -> bar.at(n, "runs", n * 1_000_000L));
+                    n -> bar.at(n, "runs", n * 1_000_000L), budgetBytes(config));
         } catch (IllegalArgumentException e) {
             System.err.println("dpp backtest: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -278,7 +288,7 @@ final class BacktestCommand implements Callable<Integer> {
     static long time(String option, String text) {
         try {
             return io.dpp.core.time.Timestamps.parseTimeOrDate(text);
-        } catch (java.time.DateTimeException e) {
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException(option + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date,"
                     + " got \"" + text + "\"");
         }

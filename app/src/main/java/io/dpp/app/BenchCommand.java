@@ -34,9 +34,11 @@ final class BenchCommand implements Runnable {
         CaptureOptions capture;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
+        @Bounded(min = 0.1, max = 3600)
         double seconds;
 
         @Option(names = "--warmup", defaultValue = "8", description = "Warm-up time before measuring (default ${DEFAULT-VALUE} s).")
+        @Bounded(min = 0, max = 3600)
         double warmup;
 
         @Override
@@ -65,9 +67,11 @@ final class BenchCommand implements Runnable {
         CaptureOptions capture;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
+        @Bounded(min = 0.1, max = 3600)
         double seconds;
 
         @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time before measuring (default ${DEFAULT-VALUE} s).")
+        @Bounded(min = 0, max = 3600)
         double warmup;
 
         @Option(names = "--strategy", defaultValue = "sma-crossover", paramLabel = "sma-crossover|graph:sma-crossover",
@@ -133,9 +137,11 @@ final class BenchCommand implements Runnable {
     static final class RecorderBench implements Callable<Integer> {
 
         @Option(names = "--rows", defaultValue = "5000000", description = "Rows per measurement (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 1_000_000_000)
         long rows;
 
         @Option(names = "--instruments", defaultValue = "20", description = "Instruments the rows spread over (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 100_000)
         int instruments;
 
         @Option(names = "--dir", description = "Where to create the store (default: a new temporary directory, deleted after).")
@@ -159,12 +165,15 @@ final class BenchCommand implements Runnable {
     static final class HistoryBench implements Callable<Integer> {
 
         @Option(names = "--trades", defaultValue = "10000000", description = "Trades over the day (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 1_000_000_000)
         long trades;
 
         @Option(names = "--book-changes", defaultValue = "2000000", description = "Book changes over the day (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 1_000_000_000)
         long bookChanges;
 
         @Option(names = "--runs", defaultValue = "31", description = "Timed runs of each query (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 1_000)
         int runs;
 
         @Option(names = "--dir", description = "Where to create the store (default: a new temporary directory, deleted after).")
@@ -189,20 +198,25 @@ final class BenchCommand implements Runnable {
     static final class FanoutBench implements Callable<Integer> {
 
         @Option(names = "--clients", defaultValue = "500", description = "Clients that read (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 100_000)
         int clients;
 
         @Option(names = "--rate", defaultValue = "20000", description = "Events published per second (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 10_000_000)
         int rate;
 
         @Option(names = "--instruments", defaultValue = "1000",
                 description = "Instruments the events spread over (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 100_000)
         int instruments;
 
         @Option(names = "--per-client", defaultValue = "20",
                 description = "Instruments each client subscribes to, trades and quotes (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 100_000)
         int perClient;
 
         @Option(names = "--slow", defaultValue = "0", description = "Extra clients that subscribe to everything and never read.")
+        @Bounded(min = 0, max = 10_000)
         int slow;
 
         @Option(names = "--client", defaultValue = "raw", description = {"Clients that read: raw (minimal WebSocket clients on NIO",
@@ -210,9 +224,11 @@ final class BenchCommand implements Runnable {
         String client;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
+        @Bounded(min = 0.1, max = 3600)
         double seconds;
 
         @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time (default ${DEFAULT-VALUE} s).")
+        @Bounded(min = 0, max = 3600)
         double warmup;
 
         @Mixin

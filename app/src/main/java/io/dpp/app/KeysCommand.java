@@ -144,6 +144,7 @@ final class KeysCommand implements Runnable {
                             .put("channels", new io.vertx.core.json.JsonArray(List.copyOf(p.channels())))
                             .put("history_days", p.historyDays()).put("rest_per_second", p.restPerSecond())
                             .put("ws_subscriptions", p.wsSubscriptions()).put("ws_messages_per_second", p.wsMessagesPerSecond())
+                            .put("ws_connections", p.wsConnections())
                             .put("description", db.planDescription(p.name())).encode());
                 }
                 return Main.EXIT_OK;

@@ -40,7 +40,13 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
         Logging.bridgeJavaUtilLogging();
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cli = new CommandLine(new Main());
+        CommandLine.IExecutionStrategy run = cli.getExecutionStrategy();
+        cli.setExecutionStrategy(parsed -> {
+            BoundedOptions.check(parsed); // a usage error (exit code 2) for a number beyond its option's bounds
+            return run.execute(parsed);
+        });
+        return cli.execute(args);
     }
 
     public static void main(String[] args) {

@@ -68,6 +68,7 @@ public final class Platform {
         sections.add(new ConfigSection<>("store", StoreConfig.class, StoreConfig::check));
         sections.add(new ConfigSection<>("historical", HistoricalConfig.class, HistoricalConfig::check));
         sections.add(new ConfigSection<>("accounts", AccountsConfig.class, AccountsConfig::check));
+        sections.add(new ConfigSection<>("trader", io.dpp.trader.TraderConfig.class, io.dpp.trader.TraderConfig::check));
         return List.copyOf(sections);
     }
 

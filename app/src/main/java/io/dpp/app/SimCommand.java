@@ -29,6 +29,7 @@ final class SimCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--port", defaultValue = "9400", description = "Port to listen on, 0 for any (default ${DEFAULT-VALUE}).")
+    @Bounded(min = 0, max = 65_535)
     int port;
 
     @Mixin

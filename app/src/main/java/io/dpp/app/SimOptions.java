@@ -20,6 +20,10 @@ final class SimOptions {
             description = {"Replay only these venues (ids such as kraken,binance); default: every venue with a capture."})
     java.util.List<String> venues = new java.util.ArrayList<>();
 
+    /** Slowest and fastest paced replay. */
+    static final double MIN_SPEED = 0.01;
+    static final double MAX_SPEED = 1_000_000;
+
     /** The venues to replay; empty for all. */
     java.util.Set<String> venues() {
         return new java.util.LinkedHashSet<>(venues);
@@ -32,13 +36,14 @@ final class SimOptions {
         }
         try {
             double s = Double.parseDouble(speed);
-            if (s > 0 && !Double.isNaN(s) && !Double.isInfinite(s)) {
+            if (s >= MIN_SPEED && s <= MAX_SPEED) {
                 return s;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--speed must be a positive number or max, got " + speed);
+        throw new IllegalArgumentException("--speed must be a number from " + MIN_SPEED + " to " + (long) MAX_SPEED + ", or max, got "
+                + speed);
     }
 
     FaultSpec faultSpec() {

@@ -32,6 +32,7 @@ final class TailCommand implements Callable<Integer> {
     String channel;
 
     @Option(names = "--limit", defaultValue = "0", description = "Stop after this many events (default: never).")
+    @Bounded(min = 0, max = 1e15)
     long limit;
 
     @Option(names = "--url", description = "The platform's address (default: ws://127.0.0.1:<http.port>).")

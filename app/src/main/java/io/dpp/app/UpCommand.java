@@ -47,6 +47,7 @@ class UpCommand implements Callable<Integer> {
 
     @Option(names = "--sim-port", paramLabel = "PORT", defaultValue = "0",
             description = "With --replay: the simulator's port on 127.0.0.1 (default: any free one; GET /sim/status there).")
+    @Bounded(min = 0, max = 65_535)
     int simPort;
 
     @Mixin

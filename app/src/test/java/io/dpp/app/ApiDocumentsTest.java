@@ -63,6 +63,17 @@ class ApiDocumentsTest {
         }
         assertThat(served).as("routes of the whole platform").hasSizeGreaterThan(15);
         assertThat(documented).isEqualTo(served);
+        // Every number a request may carry has a documented upper bound (the fuzzer tests it).
+        parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperations().forEach(op -> {
+            if (op.getParameters() != null) {
+                op.getParameters().forEach(param -> {
+                    var schema = param.getSchema();
+                    if (schema != null && ("integer".equals(schema.getType()) || "number".equals(schema.getType()))) {
+                        assertThat(schema.getMaximum()).as(path + " " + param.getName() + ": a documented maximum").isNotNull();
+                    }
+                });
+            }
+        }));
     }
 
     @Test

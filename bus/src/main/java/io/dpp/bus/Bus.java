@@ -23,9 +23,24 @@ public interface Bus extends MarketEventListener {
 
     /**
      * Publishes a copy of {@code event}; the caller keeps and may reuse its object. Safe from any
-     * thread. Waits while the bus is full (a consumer is behind) rather than dropping anything.
+     * thread. Waits while the bus is full (a consumer is behind) rather than dropping anything:
+     * for producers on threads of their own (benchmarks, tools), never on an event loop, which
+     * uses {@link #offer}.
      */
     void publish(MarketEvent event);
+
+    /**
+     * Publishes a copy of {@code event} if the bus has room now, without waiting: false, with
+     * nothing published, when it is full (back-pressure: the caller decides, and counts it). What
+     * an event loop publishes with, after checking {@link #hasRoom} before each message.
+     */
+    boolean offer(MarketEvent event);
+
+    /** True when {@code events} more would be taken now without waiting. */
+    boolean hasRoom(int events);
+
+    /** Events {@link #offer} refused so far because the bus was full. */
+    long rejected();
 
     /** How a subscription shares the events with the other processes subscribed under its name. */
     enum Delivery {

@@ -30,15 +30,23 @@ public interface BusConsumer {
 
     /**
      * Make everything received so far durable now: the bus is about to hand this consumer's
-     * partitions to another process (Kafka rebalance) and acknowledges what was delivered.
+     * partitions to another process (Kafka rebalance).
+     *
+     * @return true when everything delivered so far is durable and may be acknowledged; false
+     *         (a commit failed, now or earlier) and the bus acknowledges nothing, so that the
+     *         next owner of the partitions is delivered it again
      */
-    default void flush() throws Exception {
+    default boolean flush() throws Exception {
+        return true;
     }
 
     /**
      * The subscription ends (shutdown): everything published before was delivered; make it
      * durable. Called on the subscription's thread.
+     *
+     * @return true when everything delivered is durable and may be acknowledged, as for {@link #flush}
      */
-    default void onClose() throws Exception {
+    default boolean onClose() throws Exception {
+        return true;
     }
 }

@@ -62,6 +62,10 @@ public final class BusModule implements RuntimeModule {
             var point = delay.labelValues(name);
             return micros -> point.observe(Math.max(0, micros) / 1e6);
         });
+        Bus b = bus;
+        CounterWithCallback.builder().name("dpp_bus_rejected")
+                .help("Events offered while the bus was full and refused (back-pressure: the publisher decides, docs/security.md)")
+                .callback(cb -> cb.call(b.rejected())).register(context.metrics());
         CounterWithCallback.builder().name("dpp_bus_published").help("Events published on the bus, by type")
                 .labelNames("type")
                 .callback(cb -> {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded bus: one multi-producer LMAX Disruptor ring of {@link EventSlot}s. Publishing copies
  * the event into the next slot (no allocation); each subscription is a
- * {@link BatchEventProcessor} on a thread of its own that gates the ring, so a slow consumer makes
- * publishers wait instead of losing events. Consumers wait on a lock when idle (no busy spinning:
+ * {@link BatchEventProcessor} on a thread of its own that gates the ring, so a slow consumer holds
+ * publishers back instead of losing events: {@link #publish} waits, {@link #offer} answers false
+ * (what the feeds' event loops use, pausing their sockets until {@link #hasRoom} says so). Consumers wait on a lock when idle (no busy spinning:
  * DPP shares its cores with the feeds) and are woken at least every idle interval for
  * {@link BusConsumer#endOfBatch(boolean) time-based commits}.
  */
@@ -36,6 +37,7 @@ public final class InProcessBus implements Bus, AutoCloseable {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final LongAdder[] published = new LongAdder[EventType.values().length];
     private final LongAdder fullWaits = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
 
     /**
      * @param capacity slots in the ring, a power of two
@@ -61,12 +63,40 @@ public final class InProcessBus implements Bus, AutoCloseable {
             fullWaits.increment();
             seq = ring.next();
         }
+        write(seq, event);
+    }
+
+    @Override
+    public boolean offer(MarketEvent event) {
+        long seq;
+        try {
+            seq = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            rejected.increment();
+            return false;
+        }
+        write(seq, event);
+        return true;
+    }
+
+    /** Copies {@code event} into the claimed slot {@code seq} and publishes it. */
+    private void write(long seq, MarketEvent event) {
         try {
             ring.get(seq).copy(event);
         } finally {
             ring.publish(seq);
         }
         published[event.type().ordinal()].increment();
+    }
+
+    @Override
+    public boolean hasRoom(int events) {
+        return ring.hasAvailableCapacity(events);
+    }
+
+    @Override
+    public long rejected() {
+        return rejected.sum();
     }
 
     /** In one process both deliveries are the same: every consumer sees every event from now on. */

@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The producer is idempotent ({@code enable.idempotence}, {@code acks=all}), so retries never
  * duplicate a record. Each subscription is a consumer group ({@code <group-prefix><name>}) that
- * commits its offsets only when its {@link BusConsumer} reports everything delivered durable, and
- * before giving partitions away in a rebalance: after a crash the group resumes from the last
- * durable point and re-delivers the rest, which the store's deduplication absorbs.
+ * commits its offsets only when its {@link BusConsumer} reports everything delivered durable (at
+ * batch ends, before giving partitions away in a rebalance, and at shutdown; a report of not
+ * durable leaves the offsets where they were): after a crash or a failed commit the group resumes
+ * from the last durable point and re-delivers the rest, which the store's deduplication absorbs.
  */
 public final class KafkaBus implements Bus {
 
@@ -61,6 +62,16 @@ public final class KafkaBus implements Bus {
     private final ThreadLocal<EventCodec> codecs = ThreadLocal.withInitial(EventCodec::new);
     private final LongAdder[] published = new LongAdder[EventType.values().length];
     private final LongAdder sendErrors = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    /** Bytes of records handed to the producer and not yet acknowledged or failed. */
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Most bytes in flight before {@link #offer} refuses (back-pressure instead of a send that
+     * blocks on a full producer buffer, which is four times this).
+     */
+    static final long MAX_IN_FLIGHT_BYTES = 16L << 20;
+    /** What {@link #hasRoom} counts per event to come. */
+    private static final long ROOM_PER_EVENT = 1024;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     /** Connects, creates missing topics and starts the producer. */
@@ -78,6 +89,12 @@ public final class KafkaBus implements Bus {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dpp-producer");
+        // The feeds' event loops stop offering once MAX_IN_FLIGHT_BYTES are unacknowledged, well
+        // before the producer's buffer is full, so a slow broker shows as back-pressure, not as a
+        // send waiting for buffer space. A send can still wait for a topic's metadata (the first of
+        // each topic, or after the broker was lost): at most max.block.ms, 5 s here.
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4 * MAX_IN_FLIGHT_BYTES);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -87,19 +104,47 @@ public final class KafkaBus implements Bus {
     }
 
     @Override
+    public boolean offer(MarketEvent event) {
+        if (inFlight.get() >= MAX_IN_FLIGHT_BYTES) {
+            rejected.increment();
+            return false;
+        }
+        publish(event);
+        return true;
+    }
+
+    @Override
+    public boolean hasRoom(int events) {
+        return inFlight.get() + events * ROOM_PER_EVENT <= MAX_IN_FLIGHT_BYTES;
+    }
+
+    @Override
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    @Override
     public void publish(MarketEvent event) {
         byte[] value = codecs.get().encode(event);
         String key = event.instrument() == null ? event.venue() : event.venue() + ":" + event.instrument().nativeSymbol();
-        producer.send(new ProducerRecord<>(topics.get(event.type()), key.getBytes(StandardCharsets.UTF_8), value),
-                (metadata, error) -> {
-                    if (error != null) {
-                        sendErrors.increment();
-                        long n = sendErrors.sum();
-                        if (n <= 10 || Long.bitCount(n) == 1) {
-                            LOG.error("bus: an event could not be written to Kafka ({} so far): {}", n, error.toString());
+        long size = value.length;
+        inFlight.addAndGet(size);
+        try {
+            producer.send(new ProducerRecord<>(topics.get(event.type()), key.getBytes(StandardCharsets.UTF_8), value),
+                    (metadata, error) -> {
+                        inFlight.addAndGet(-size);
+                        if (error != null) {
+                            sendErrors.increment();
+                            long n = sendErrors.sum();
+                            if (n <= 10 || Long.bitCount(n) == 1) {
+                                LOG.error("bus: an event could not be written to Kafka ({} so far): {}", n, error.toString());
+                            }
                         }
-                    }
-                });
+                    });
+        } catch (RuntimeException e) {
+            inFlight.addAndGet(-size);
+            throw e;
+        }
         published[event.type().ordinal()].increment();
     }
 
@@ -167,6 +212,17 @@ public final class KafkaBus implements Bus {
                         throw e;
                     }
                 }
+                // A new partition is listed with its leader before that broker serves it: a produce
+                // in between is refused (NOT_LEADER_OR_FOLLOWER), and the idempotent producer can
+                // then stall on out-of-order sequence numbers. Listing the partitions' offsets is
+                // answered by their leaders, and retried until they are ready.
+                Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new HashMap<>();
+                for (NewTopic t : missing) {
+                    for (int i = 0; i < config.partitions(); i++) {
+                        partitions.put(new TopicPartition(t.name(), i), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    }
+                }
+                admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers()
@@ -254,9 +310,15 @@ public final class KafkaBus implements Bus {
                 LOG.error("bus consumer {} stopped: {}", name, e.toString(), e);
             } finally {
                 try {
-                    consumer.onClose();
+                    boolean stored = consumer.onClose();
                     if (durable && !pending.isEmpty()) {
-                        kafka.commitSync(pending);
+                        if (stored) {
+                            kafka.commitSync(pending);
+                        } else {
+                            errors.incrementAndGet();
+                            LOG.error("bus consumer {} closed without making everything durable; nothing more is acknowledged,"
+                                    + " so its last events will be delivered again", name);
+                        }
                     }
                 } catch (Exception e) {
                     errors.incrementAndGet();
@@ -312,13 +374,20 @@ public final class KafkaBus implements Bus {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             try {
-                consumer.flush();
-                if (durable && !pending.isEmpty()) {
+                boolean stored = consumer.flush();
+                if (durable && !pending.isEmpty() && stored) {
                     kafka.commitSync(pending);
-                    pending.clear();
+                } else if (durable && !pending.isEmpty()) {
+                    errors.incrementAndGet();
+                    LOG.error("bus consumer {}: a rebalance found what was delivered not durable; nothing is acknowledged,"
+                            + " so the partitions' next owner is delivered it again", name);
                 }
             } catch (Exception e) {
                 failed("a rebalance", e);
+            } finally {
+                // The partitions go to another consumer: what this one held is either acknowledged or
+                // left for the next owner to read again, never acknowledged later from here.
+                pending.clear();
             }
         }
 

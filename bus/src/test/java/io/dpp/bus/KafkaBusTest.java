@@ -90,16 +90,15 @@ class KafkaBusTest {
             return durable;
         }
 
+        /** Like the recorder after a failed commit: returns normally, but reports nothing durable. */
         @Override
-        public void flush() {
-            if (!durable) {
-                throw new IllegalStateException("simulated crash: nothing was made durable");
-            }
+        public boolean flush() {
+            return durable;
         }
 
         @Override
-        public void onClose() {
-            flush();
+        public boolean onClose() {
+            return durable;
         }
 
         boolean await(int n, Duration timeout) throws InterruptedException {
@@ -120,6 +119,34 @@ class KafkaBusTest {
             t.id().set(i);
             t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
             bus.publish(t);
+        }
+    }
+
+    @Test
+    void aRebalanceAcknowledgesNothingTheConsumerDidNotMakeDurable() throws Exception {
+        KafkaBus bus = new KafkaBus(config(kafka.bootstrapServers(), "t2."));
+        try {
+            publish(bus, 0, 600);
+            Collector failing = new Collector(); // its commits fail: nothing it received is durable
+            BusSubscription first = bus.subscribe("recorder", failing);
+            assertThat(failing.await(600, Duration.ofSeconds(60))).as("first delivery").isTrue();
+            // A second process joins the group: the first gives up partitions (flush, not durable),
+            // then leaves altogether (close, not durable). Nothing may have been acknowledged, so the
+            // second is delivered every event once.
+            Collector healthy = new Collector();
+            healthy.durable = true;
+            BusSubscription second = bus.subscribe("recorder", healthy);
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (healthy.count == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            first.close(Duration.ofSeconds(10));
+            assertThat(healthy.await(600, Duration.ofSeconds(60))).as("every event again, after the rebalances").isTrue();
+            second.close(Duration.ofSeconds(10));
+            assertThat(healthy.count).isEqualTo(600);
+            assertThat(((java.util.List<?>) bus.subscriptions())).isEmpty();
+        } finally {
+            bus.close(Duration.ofSeconds(10));
         }
     }
 

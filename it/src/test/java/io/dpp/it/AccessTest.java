@@ -110,8 +110,11 @@ class AccessTest {
             assertThat(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT&limit=1", pro).statusCode()).isEqualTo(200);
 
             // Rate limit: 5 REST requests a second on free; the rest are 429 with Retry-After. The 12
-            // requests go out at once, so that the bucket cannot refill between them.
+            // requests go out at once; the bucket refills at 5 a second while they are answered, so
+            // at most 5 plus that refill pass, whatever the machine's load (the limiter's own
+            // arithmetic is checked on an injected clock in PlanAndLimiterTest).
             Thread.sleep(1100);
+            long burstStart = System.nanoTime();
             List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 burst.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -126,18 +129,35 @@ class AccessTest {
                     last = r;
                 }
             }
-            assertThat(limited).as("requests beyond 5 a second").isBetween(6, 7);
-            assertError(last, 429, "plan free allows 5 REST requests per second");
-            assertThat(last.headers().firstValue("Retry-After")).contains("1");
+            double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+            assertThat(12 - limited).as("requests admitted of 12 sent at once within %.3f s", burstSeconds)
+                    .isBetween(5, 5 + (int) Math.ceil(burstSeconds * 5));
+            assertThat(limited > 0 || burstSeconds > 1.3).as("a burst answered within 1.3 s meets the limit").isTrue();
+            if (last != null) {
+                assertError(last, 429, "plan free allows 5 REST requests per second");
+                assertThat(last.headers().firstValue("Retry-After")).contains("1");
+            }
 
             // The stream: auth message, plan checks, message rate, subscription limit.
+            // A request before the auth message is refused and ends the connection: nothing is sent
+            // on a connection before it authenticates.
+            StreamApiTest.Client early = StreamApiTest.Client.connect(port);
+            early.send("{\"op\":\"subscribe\",\"id\":\"early\",\"channel\":\"trades\",\"venue\":\"kraken\"}");
+            assertThat(early.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+            assertThat(early.messages).hasSize(1);
+            assertThat(early.messages.get(0).path("code").asInt()).isEqualTo(401);
+            // A subscription sent right behind the auth message, without waiting for its answer, waits
+            // for the outcome instead of being refused.
             StreamApiTest.Client ws = StreamApiTest.Client.connect(port);
-            ws.send("{\"op\":\"subscribe\",\"id\":\"early\",\"channel\":\"trades\",\"venue\":\"kraken\"}");
-            assertThat(ws.await(m -> "early".equals(m.path("id").asText()), Duration.ofSeconds(5)).path("code").asInt()).isEqualTo(401);
             ws.send("{\"op\":\"auth\",\"id\":\"a\",\"key\":\"" + free + "\"}");
+            ws.send("{\"op\":\"subscribe\",\"id\":\"piped\",\"channel\":\"trades\",\"venue\":\"kraken\"}");
             JsonNode auth = ws.await(m -> "a".equals(m.path("id").asText()), Duration.ofSeconds(5));
             assertThat(auth.path("type").asText()).isEqualTo("authenticated");
             assertThat(auth.path("plan").asText()).isEqualTo("free");
+            JsonNode piped = ws.await(m -> "piped".equals(m.path("id").asText()), Duration.ofSeconds(5));
+            assertThat(piped.path("type").asText()).as(piped.toString()).isEqualTo("subscribed");
+            ws.send("{\"op\":\"unsubscribe\",\"id\":\"u\",\"sub\":" + piped.path("sub").asInt() + "}");
+            assertThat(ws.await(m -> "u".equals(m.path("id").asText()), Duration.ofSeconds(5)).path("type").asText()).isEqualTo("unsubscribed");
             ws.send("{\"op\":\"subscribe\",\"id\":\"book\",\"channel\":\"book_changes\",\"venue\":\"kraken\"}");
             JsonNode book = ws.await(m -> "book".equals(m.path("id").asText()), Duration.ofSeconds(5));
             assertThat(book.path("code").asInt()).as(book.toString()).isEqualTo(403);

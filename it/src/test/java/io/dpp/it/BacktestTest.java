@@ -91,7 +91,8 @@ class BacktestTest {
             String[][] bad = {
                 {"{\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}", "400", "strategy is required"},
                 {"{\"strategy\":\"nope\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
-                    "400", "unknown strategy \"nope\""},
+                    "400", "strategy must be a built-in strategy or graph (sma-crossover, graph:sma-crossover, graph:rsi-mean-reversion,"
+                    + " graph:breakout), or send a node graph in the graph field; got \"nope\""},
                 {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"yesterday\",\"to\":\"2100-01-01\"}",
                     "400", "from must be an ISO-8601 time"},
                 {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"NOPE\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
@@ -101,7 +102,7 @@ class BacktestTest {
                     + "\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}", "400",
                     "node \"x\" (sma): field \"input\": no node \"nope\""},
                 {"{\"strategy\":\"graph:nope\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
-                    "400", "unknown graph \"nope\"; built-in graphs: graph:sma-crossover, graph:rsi-mean-reversion, graph:breakout"},
+                    "400", "strategy must be a built-in strategy or graph"},
                 {"{\"strategy\":\"graph:breakout\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\","
                     + "\"params\":{\"entyr\":\"3\"}}", "400", "parameter \"entyr\" is not one of the graph's"},
             };

@@ -39,7 +39,7 @@ class CommandLineTest {
                 "DPP_ACCOUNTS_DB_PASSWORD", "hunter2"), "config", "print", "--config", file.toString());
         assertThat(dpp.exitCode()).as(dpp.output()).isZero();
         assertThat(dpp.stdoutText())
-                .contains("http:\n  host: 0.0.0.0\n  port: 9999  # environment DPP_HTTP_PORT")
+                .contains("http:\n").contains("\n  host: 0.0.0.0\n").contains("\n  port: 9999  # environment DPP_HTTP_PORT")
                 .contains("  level: debug  # " + file)
                 .contains("data:\n  dir: ./data")
                 // keys without a default, set only in the environment, are shown too; secrets masked

@@ -239,7 +239,7 @@ class HistoryReplayTest {
         // Bad requests are answered before any upgrade.
         HttpResponse<String> bad = DppProcess.get(port, "/api/v1/replay?venues=" + venue + "&speed=fast&from=2000-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("speed must be a positive number");
+        assertThat(bad.body()).contains("speed must be a number from 0.001 to 100000");
     }
 
     /** Venue, symbol and trade count of the instrument with the most recorded trades. */

@@ -116,7 +116,15 @@ class ReplayPlatformTest {
         DppProcess speed = DppProcess.run(env(DppProcess.freePort()), "up", "--replay", ReplayCommandTest.fixtures().toString(),
                 "--speed", "fast");
         assertThat(speed.exitCode()).isEqualTo(2);
-        assertThat(speed.stderrText()).contains("--speed must be a positive number or max");
+        assertThat(speed.stderrText()).contains("--speed must be a number from 0.01 to 1000000, or max");
+        // Every number a flag takes is bounded: a replay paced at 1e-300 would never end.
+        DppProcess tiny = DppProcess.run(env(DppProcess.freePort()), "up", "--replay", ReplayCommandTest.fixtures().toString(),
+                "--speed", "1e-300");
+        assertThat(tiny.exitCode()).isEqualTo(2);
+        assertThat(tiny.stderrText()).contains("--speed must be a number from 0.01 to 1000000, or max, got 1e-300");
+        DppProcess clients = DppProcess.run(env(DppProcess.freePort()), "bench", "fanout", "--clients", "2147483647");
+        assertThat(clients.exitCode()).isEqualTo(2);
+        assertThat(clients.stderrText()).contains("--clients must be from 1 to 100000, got 2147483647");
         DppProcess faults = DppProcess.run(env(DppProcess.freePort()), "up", "--replay", ReplayCommandTest.fixtures().toString(),
                 "--faults", "explode:n=1");
         assertThat(faults.exitCode()).isEqualTo(2);

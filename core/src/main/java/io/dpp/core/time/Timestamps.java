@@ -118,13 +118,15 @@ public final class Timestamps {
      * {@code ...+02:00}) or of a date (UTC midnight). Cold path.
      *
      * @throws java.time.DateTimeException when the text is neither
+     * @throws ArithmeticException when the time lies beyond what epoch microseconds hold
      */
     public static long parseTimeOrDate(String text) {
         if (text.length() == 10) {
-            return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * MICROS_PER_SECOND;
+            return Math.multiplyExact(java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond(),
+                    MICROS_PER_SECOND);
         }
         java.time.Instant i = java.time.OffsetDateTime.parse(text).toInstant();
-        return i.getEpochSecond() * MICROS_PER_SECOND + i.getNano() / 1_000;
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), MICROS_PER_SECOND), i.getNano() / 1_000);
     }
 
     private static int digits(byte[] dst, int offset, long value, int width) {

@@ -60,7 +60,9 @@ public final class HistoryApi implements RuntimeModule {
     public static final String NAME = "history-api";
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryApi.class);
-    private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]*)(s|m|h|d)");
+    private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]{0,5})(s|m|h|d)");
+    /** Longest time parameter looked at, characters. */
+    private static final int MAX_TIME_TEXT = 40;
     private static final long MAX_TIME = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999Z
     private static final int CHUNK = 1 << 16;
     private static final java.util.Set<String> INDICATOR_RESERVED = java.util.Set.of("venue", "symbol", "interval", "from", "to",
@@ -70,6 +72,7 @@ public final class HistoryApi implements RuntimeModule {
     private InstrumentDirectory instruments;
     private long maxRows;
     private ThreadPoolExecutor pool;
+    private HistoryReplay replay;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -94,10 +97,14 @@ public final class HistoryApi implements RuntimeModule {
                     cb.call(pool.getQueue().size(), "queued");
                 }).register(context.metrics());
         instruments = new InstrumentDirectory(store);
-        HistoryReplay replay = new HistoryReplay(store, instruments, pool);
+        replay = new HistoryReplay(store, instruments);
         Router router = context.module(HttpModule.class).router();
-        Access access = context.module(HttpModule.class).access();
-        router.get("/api/v1/replay").handler(ctx -> replay.handle(ctx, access));
+        io.dpp.runtime.access.AccessGate gate = context.module(HttpModule.class).gate();
+        gate.webSocketRoute(HistoryReplay.PATH);
+        router.get(HistoryReplay.PATH).handler(ctx -> replay.handle(ctx, gate));
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("dpp_history_replays")
+                .help("Replays streaming now (at most " + HistoryReplay.MAX_REPLAYS + ")")
+                .callback(cb -> cb.call(replay.running())).register(context.metrics());
         router.get("/api/v1/trades").handler(ctx -> run(ctx, "trades", () -> executions(ctx, Schema.TRADES)));
         router.get("/api/v1/liquidations").handler(ctx -> run(ctx, "liquidations", () -> executions(ctx, Schema.LIQUIDATIONS)));
         router.get("/api/v1/book_changes").handler(ctx -> run(ctx, "book_changes", () -> bookChanges(ctx)));
@@ -112,6 +119,9 @@ public final class HistoryApi implements RuntimeModule {
 
     @Override
     public void stop(Duration budget) throws InterruptedException {
+        if (replay != null) {
+            replay.stop();
+        }
         if (pool != null) {
             pool.shutdown();
             pool.awaitTermination(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -121,11 +131,12 @@ public final class HistoryApi implements RuntimeModule {
     // ---- endpoints ----------------------------------------------------------------------------
 
     private void executions(RoutingContext ctx, String table) {
-        Range r = range(ctx);
+        String limit = limit(ctx);
         RowWriter out = writer(ctx);
+        Range r = range(ctx);
         stream(ctx, out, List.of("timestamp", "local_timestamp", "id", "price", "amount", "side"),
                 "SELECT ts, local_ts, id, price, amount, side, scales FROM " + table
-                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     int scales = row.intValue(6);
                     out.beginRow();
@@ -140,11 +151,12 @@ public final class HistoryApi implements RuntimeModule {
     }
 
     private void bookChanges(RoutingContext ctx) {
-        Range r = range(ctx);
+        String limit = limit(ctx);
         RowWriter out = writer(ctx);
+        Range r = range(ctx);
         stream(ctx, out, List.of("timestamp", "local_timestamp", "is_snapshot", "side", "price", "amount", "sequence"),
                 "SELECT exchange_ts, ts, snapshot, side, price, amount, venue_seq, scales FROM " + Schema.BOOK_CHANGES
-                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     int scales = row.intValue(7);
                     out.beginRow();
@@ -165,11 +177,12 @@ public final class HistoryApi implements RuntimeModule {
     }
 
     private void quotes(RoutingContext ctx) {
-        Range r = range(ctx);
+        String limit = limit(ctx);
         RowWriter out = writer(ctx);
+        Range r = range(ctx);
         stream(ctx, out, List.of("timestamp", "local_timestamp", "bid_price", "bid_amount", "ask_price", "ask_amount"),
                 "SELECT exchange_ts, ts, bid_price, bid_amount, ask_price, ask_amount, scales FROM " + Schema.QUOTES
-                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                        + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     int scales = row.intValue(6);
                     out.beginRow();
@@ -184,14 +197,15 @@ public final class HistoryApi implements RuntimeModule {
     }
 
     private void tickers(RoutingContext ctx) {
-        Range r = range(ctx);
+        String limit = limit(ctx);
         RowWriter out = writer(ctx);
+        Range r = range(ctx);
         List<String> columns = new ArrayList<>(List.of("timestamp", "local_timestamp"));
         columns.addAll(List.of(Recorder.TICKER_FIELDS));
         columns.add("funding_timestamp");
         stream(ctx, out, columns,
                 "SELECT exchange_ts, ts, " + String.join(", ", Recorder.TICKER_FIELDS) + ", funding_ts, scales FROM "
-                        + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit(ctx),
+                        + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     long scales = row.longValue(9);
                     out.beginRow();
@@ -210,11 +224,12 @@ public final class HistoryApi implements RuntimeModule {
      * that QuestDB keeps (the {@code trades_1s} materialized view), bucketed by the venue's trade time.
      */
     private void candles(RoutingContext ctx) {
-        Range r = range(ctx);
+        String limit = limit(ctx);
         long seconds = intervalSeconds(ctx);
         RowWriter out = writer(ctx);
+        Range r = range(ctx);
         stream(ctx, out, List.of("t", "open", "high", "low", "close", "volume", "trades", "vwap"),
-                candlesSql(seconds) + limit(ctx),
+                candlesSql(seconds) + limit,
                 r.args(), row -> {
                     BigDecimal volume = row.bigDecimal(5);
                     BigDecimal notional = row.bigDecimal(7);
@@ -271,16 +286,20 @@ public final class HistoryApi implements RuntimeModule {
         } catch (IllegalArgumentException e) {
             throw Indicators.names().contains(name) ? bad(e.getMessage()) : new HttpProblem(404, "not_found", e.getMessage());
         }
-        Range r = range(ctx);
+        String limit = limit(ctx);
         long seconds = intervalSeconds(ctx);
-        long warm = Math.max(Long.MIN_VALUE / 4, r.from() - 2L * indicator.warmUp() * seconds * 1_000_000L);
+        RowWriter out = writer(ctx);
+        Range r = range(ctx);
+        // The warm-up reads candles before from, but never before what the caller's plan reaches:
+        // a plan's history depth bounds every value an answer is computed from.
+        long warm = Math.max(Grant.of(ctx).earliestMicros(io.dpp.core.time.Timestamps.now()),
+                Math.max(Long.MIN_VALUE / 4, r.from() - 2L * indicator.warmUp() * seconds * 1_000_000L));
         List<String> lines = indicator.lines();
         List<String> columns = new ArrayList<>();
         columns.add("t");
         columns.addAll(lines.size() == 1 ? List.of("value") : lines);
-        RowWriter out = writer(ctx);
         long from = r.from();
-        stream(ctx, out, columns, candlesSql(seconds) + limit(ctx),
+        stream(ctx, out, columns, candlesSql(seconds) + limit,
                 List.of(QueryArg.text(r.venue()), QueryArg.text(r.symbol()), QueryArg.timestamp(Math.max(0, warm)),
                         QueryArg.timestamp(r.to())), row -> {
                     long t = row.timestamp(0);
@@ -308,16 +327,14 @@ public final class HistoryApi implements RuntimeModule {
     /** The book as it stood at {@code at}: the latest stored snapshot at or before it, plus the changes since. */
     private void book(RoutingContext ctx) {
         String venue = required(ctx, "venue");
-        String symbol = resolve(venue, required(ctx, "symbol"));
+        String name = required(ctx, "symbol");
         long at = time(ctx, "at", Long.MIN_VALUE);
         if (at == Long.MIN_VALUE) {
             throw bad("at is required: the time of the book, ISO-8601 UTC");
         }
-        Grant grant = Grant.of(ctx);
-        if (grant != null) {
-            grant.checkHistory(at, io.dpp.core.time.Timestamps.now());
-        }
         int depth = intParam(ctx, "depth", 10, 1, 10_000);
+        Grant.of(ctx).checkHistory(at, io.dpp.core.time.Timestamps.now());
+        String symbol = resolve(venue, name);
         BookAtTime.Book book = BookAtTime.at(store, venue, symbol, at);
         if (book == null) {
             throw new HttpProblem(404, "not_found", "no book snapshot of " + venue + " " + symbol
@@ -388,10 +405,14 @@ public final class HistoryApi implements RuntimeModule {
     /** Every recorded instrument with the time range held of each data type. */
     private void instruments(RoutingContext ctx) {
         String venue = ctx.request().getParam("venue");
+        Grant grant = Grant.of(ctx);
         Map<String, StringBuilder> out = new LinkedHashMap<>();
         store.query("SELECT venue, symbol, normalized, type, base, quote, first_seen FROM " + Schema.INSTRUMENTS
                         + (venue == null ? "" : " WHERE venue = $1") + " ORDER BY venue, symbol",
                 venue == null ? List.of() : List.of(QueryArg.text(venue)), row -> {
+                    if (!grant.allowsVenue(row.text(0).toString())) {
+                        return true; // venues outside the plan are not listed
+                    }
                     StringBuilder sb = new StringBuilder("{\"venue\":\"").append(json(row.text(0))).append("\",\"symbol\":\"")
                             .append(json(row.text(1))).append("\",\"normalized\":\"").append(json(row.text(2)))
                             .append("\",\"type\":\"").append(json(row.text(3))).append("\",\"base\":")
@@ -475,11 +496,9 @@ public final class HistoryApi implements RuntimeModule {
         Grant grant = Grant.of(ctx);
         long now = io.dpp.core.time.Timestamps.now();
         if (from == Long.MIN_VALUE) {
-            return grant == null ? absent : Math.max(absent, grant.earliestMicros(now));
+            return Math.max(absent, grant.earliestMicros(now));
         }
-        if (grant != null) {
-            grant.checkHistory(from, now);
-        }
+        grant.checkHistory(from, now);
         return from;
     }
 
@@ -489,10 +508,18 @@ public final class HistoryApi implements RuntimeModule {
         if (v == null || v.isBlank()) {
             return absent;
         }
+        if (v.length() > MAX_TIME_TEXT) {
+            throw bad(name + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date such as 2024-05-01; got "
+                    + v.length() + " characters");
+        }
         try {
             Instant i = v.length() == 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC)
                     : OffsetDateTime.parse(v).toInstant();
-            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000);
+            long micros = Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000);
+            if (micros < 0 || micros > MAX_TIME) {
+                throw bad(name + " must lie from 1970-01-01 to 9999-12-31 (UTC); got \"" + v + "\"");
+            }
+            return micros;
         } catch (DateTimeParseException | ArithmeticException e) {
             throw bad(name + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date such as 2024-05-01; got \"" + v + "\"");
         }
@@ -532,11 +559,13 @@ public final class HistoryApi implements RuntimeModule {
 
     // ---- execution and output -----------------------------------------------------------------
 
-    /** Runs {@code work} on the query pool; failures before the first byte become JSON errors. */
-    /** Runs a query of {@code channel}'s data (null: none, metadata) on the query pool, once the caller's plan allows it. */
+    /**
+     * Runs a query of {@code channel}'s data (null: none, metadata) on the query pool, once the
+     * caller's plan allows it; failures before the first byte become JSON errors.
+     */
     private void run(RoutingContext ctx, String channel, Runnable work) {
         Grant grant = Grant.of(ctx);
-        if (channel != null && grant != null) {
+        if (channel != null) {
             grant.checkChannel(channel);
         }
         try {

@@ -128,16 +128,18 @@ public final class Recorder implements BusConsumer {
     }
 
     @Override
-    public void flush() {
+    public boolean flush() {
         commit();
+        return !lostSinceAcknowledged;
     }
 
     @Override
-    public void onClose() {
+    public boolean onClose() {
         commit();
         for (Table t : tables) {
             t.close();
         }
+        return !lostSinceAcknowledged;
     }
 
     /** Commits every table with pending rows. */

@@ -1,38 +1,105 @@
 package io.dpp.runtime.access;
 
 import io.dpp.runtime.http.HttpProblem;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Guards every route under {@code /api/}: a request carries an API key in {@code X-API-Key} (or
- * {@code Authorization: Bearer KEY}); without one it is answered 401, with an unknown or revoked
- * one 401, beyond its key's REST rate 429 with {@code Retry-After}, for a venue outside its plan
- * 403. The grant is left on the routing context for the handlers' own entitlement checks
- * (channels, history depth). WebSocket endpoints may instead authenticate with their first
- * message, so an upgrade without a key header passes through without a grant. The API documents
- * are public.
+ * Guards every route under {@code /api/} and fails closed: a request reaches a handler only with a
+ * {@link Grant} on its routing context. A request carries an API key in {@code X-API-Key} (or
+ * {@code Authorization: Bearer KEY}); without one it is answered 401, with an unknown, malformed
+ * or revoked one 401, beyond its key's REST rate 429 with {@code Retry-After} (WebSocket
+ * handshakes with a key count as requests too), for a venue outside its plan 403.
+ *
+ * <p>The one exception: a real WebSocket handshake (GET, HTTP/1.1, {@code Upgrade: websocket},
+ * {@code Connection: upgrade}, a {@code Sec-WebSocket-Key} and version 13) on a route registered
+ * with {@link #webSocketRoute} may come without a key, because a browser cannot set headers on
+ * one; it passes marked {@link Grant#DEFERRED_KEY} and the endpoint authenticates with the first
+ * message, sending nothing before. An {@code Upgrade} header on anything else changes nothing.
+ *
+ * <p>In the open demo mode every request gets {@link Grant#open()}, but a browser request from a
+ * page of another origin is refused (403), so that a web page a user visits cannot read or drive
+ * the platform on the user's machine. The API documents are public.
  */
 public final class AccessGate {
 
     /** The header that carries the key. */
     public static final String HEADER = "X-API-Key";
 
+    /** Longest key text looked at; a longer one is refused without a lookup (keys are 64 characters). */
+    public static final int MAX_KEY_LENGTH = 128;
+
     private static final Set<String> PUBLIC = Set.of("/api/v1/openapi.yaml", "/api/v1/openapi.json", "/api/v1/asyncapi.yaml");
 
-    private AccessGate() {
+    /** How often the keys of open WebSocket connections are checked again (answered from the key cache). */
+    public static final long KEY_WATCH_MILLIS = 1_000;
+
+    private final Access access;
+    private final OriginCheck origins;
+    private final WebSocketSlots slots;
+    private final KeyWatch keys;
+    private final Set<String> webSocketRoutes = ConcurrentHashMap.newKeySet();
+
+    private AccessGate(Access access, OriginCheck origins, WebSocketSlots slots) {
+        this.access = access;
+        this.origins = origins;
+        this.slots = slots;
+        this.keys = new KeyWatch(access);
     }
 
-    /** Installs the gate in front of the API routes. */
-    public static void install(Router router, Access access) {
-        router.route("/api/*").order(-500).handler(ctx -> check(ctx, access));
+    /**
+     * Installs the gate in front of the API routes.
+     *
+     * @param allowedOrigins origins (scheme://host[:port]) whose pages may call the APIs in open
+     *                       mode besides the server's own
+     * @param maxPendingAuth WebSocket connections that may wait for their auth message at once
+     */
+    public static AccessGate install(Router router, io.vertx.core.Vertx vertx, Access access, List<String> allowedOrigins,
+                                     int maxPendingAuth) {
+        AccessGate gate = new AccessGate(access, new OriginCheck(allowedOrigins), new WebSocketSlots(maxPendingAuth));
+        router.route("/api/*").order(-500).handler(gate::check);
+        if (!access.open()) {
+            vertx.setPeriodic(KEY_WATCH_MILLIS, t -> gate.keys.check());
+        }
+        return gate;
+    }
+
+    /** Who the gate asks. */
+    public Access access() {
+        return access;
+    }
+
+    /** The bounds on WebSocket connections. */
+    public WebSocketSlots slots() {
+        return slots;
+    }
+
+    /** The watch on the keys of open WebSocket connections. */
+    public KeyWatch keys() {
+        return keys;
+    }
+
+    /** Lets real WebSocket handshakes on {@code path} defer their key to the first message. */
+    public void webSocketRoute(String path) {
+        webSocketRoutes.add(path);
+    }
+
+    /** An origin as scheme://host:port, or null when {@code origin} is not one (for configuration checks). */
+    public static String normalizeOrigin(String origin) {
+        return OriginCheck.normalize(origin);
     }
 
     /** The key a request carries in its headers, or null. */
-    public static String key(io.vertx.core.http.HttpServerRequest request) {
+    public static String key(HttpServerRequest request) {
         String key = request.getHeader(HEADER);
         if (key == null) {
             String auth = request.getHeader("Authorization");
@@ -43,80 +110,118 @@ public final class AccessGate {
         return key == null || key.isBlank() ? null : key.trim();
     }
 
-    private static void check(RoutingContext ctx, Access access) {
-        if (PUBLIC.contains(ctx.request().path())) {
+    /**
+     * True for a WebSocket opening handshake as RFC 6455 section 4.1 defines it, not merely a
+     * request with an {@code Upgrade} header.
+     */
+    public static boolean isHandshake(HttpServerRequest r) {
+        return r.method() == HttpMethod.GET && r.version() == HttpVersion.HTTP_1_1
+                && "websocket".equalsIgnoreCase(r.getHeader("Upgrade"))
+                && hasToken(r.getHeader("Connection"), "upgrade")
+                && r.getHeader("Sec-WebSocket-Key") != null
+                && "13".equals(r.getHeader("Sec-WebSocket-Version"));
+    }
+
+    private static boolean hasToken(String header, String token) {
+        if (header == null) {
+            return false;
+        }
+        for (String part : header.split(",", 16)) {
+            if (part.trim().equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void check(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (PUBLIC.contains(request.path())) {
             ctx.next();
             return;
         }
+        boolean handshake = webSocketRoutes.contains(request.path()) && isHandshake(request);
+        String api = handshake ? "stream" : "rest";
         if (access.open()) {
+            String refused = origins.refusal(request);
+            if (refused != null) {
+                access.denied(api, "origin");
+                ctx.fail(new HttpProblem(403, "forbidden", refused));
+                return;
+            }
             ctx.put(Grant.CONTEXT_KEY, Grant.open());
             ctx.next();
             return;
         }
-        String key = key(ctx.request());
-        boolean upgrade = "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
+        String key = key(request);
         if (key == null) {
-            if (upgrade) {
-                ctx.next(); // authenticates with its first message
+            if (handshake) {
+                ctx.put(Grant.DEFERRED_KEY, Boolean.TRUE); // authenticates with its first message
+                ctx.next();
                 return;
             }
-            access.denied("rest", "missing_key");
+            access.denied(api, "missing_key");
             ctx.fail(new HttpProblem(401, "unauthorized", "an API key is required: send it in the " + HEADER
                     + " header (dpp keys create --user NAME --plan PLAN makes one)"));
             return;
         }
-        java.util.concurrent.CompletableFuture<Grant> check = access.authenticate(key).toCompletableFuture();
+        if (key.length() > MAX_KEY_LENGTH) {
+            access.denied(api, "invalid_key");
+            ctx.fail(new HttpProblem(401, "unauthorized", "not an API key: a key is at most " + MAX_KEY_LENGTH + " characters"));
+            return;
+        }
+        CompletableFuture<Grant> check = access.authenticate(key).toCompletableFuture();
         if (check.isDone()) {
-            decide(ctx, access, upgrade, check); // a cached key: no hop off the event loop
+            decide(ctx, api, check); // a cached key: no hop off the event loop
             return;
         }
         // The request waits unread while the database answers: a request that ends meanwhile could
         // no longer be upgraded to a WebSocket.
-        ctx.request().pause();
+        request.pause();
         io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
         check.whenComplete((grant, error) -> context.runOnContext(v -> {
-            if (!upgrade) {
-                ctx.request().resume();
+            if (!handshake) {
+                request.resume();
             }
-            decide(ctx, access, upgrade, check);
+            decide(ctx, api, check);
         }));
     }
 
-    private static void decide(RoutingContext ctx, Access access, boolean upgrade, java.util.concurrent.CompletableFuture<Grant> check) {
+    private void decide(RoutingContext ctx, String api, CompletableFuture<Grant> check) {
         Grant grant;
         try {
             grant = check.join();
         } catch (CompletionException | java.util.concurrent.CancellationException error) {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof HttpProblem p) {
-                access.denied(upgrade ? "stream" : "rest", p.status() == 401 ? "invalid_key" : p.error());
+                access.denied(api, p.status() == 401 ? "invalid_key" : p.error());
+                ctx.fail(p);
+            } else {
+                ctx.fail(new HttpProblem(503, "unavailable", "API keys cannot be checked now; try again shortly"));
             }
-            ctx.fail(cause);
             return;
         }
         try {
-            if (!upgrade) {
-                long wait = grant.rest().tryAcquire();
-                if (wait > 0) {
-                    access.denied("rest", "rate_limited");
-                    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
-                    ctx.response().putHeader("Retry-After", Long.toString(seconds));
-                    throw new HttpProblem(429, "rate_limited", "plan " + grant.plan().name() + " allows "
-                            + grant.plan().restPerSecond() + " REST requests per second; retry after " + seconds + " s");
-                }
+            long wait = grant.rest().tryAcquire();
+            if (wait > 0) {
+                access.denied(api, "rate_limited");
+                long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                throw new HttpProblem(429, "rate_limited", "plan " + grant.plan().name() + " allows "
+                        + grant.plan().restPerSecond() + " REST requests per second; retry after " + seconds + " s");
             }
             String venues = ctx.request().getParam("venue");
             if (venues == null) {
                 venues = ctx.request().getParam("venues");
             }
             if (venues != null) {
-                for (String venue : venues.split(",")) {
+                for (String venue : venues.split(",", 64)) {
                     grant.checkVenue(venue.trim());
                 }
             }
         } catch (HttpProblem p) {
             if (p.status() == 403) {
-                access.denied(upgrade ? "stream" : "rest", "forbidden");
+                access.denied(api, "forbidden");
             }
             ctx.fail(p);
             return;

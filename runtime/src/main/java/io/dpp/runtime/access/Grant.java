@@ -17,14 +17,46 @@ public record Grant(String user, String keyId, Plan plan, RateLimiter rest) {
     /** Routing-context key under which {@link AccessGate} stores the grant. */
     public static final String CONTEXT_KEY = "dpp.grant";
 
+    /**
+     * Routing-context key {@link AccessGate} sets on a real WebSocket handshake that carries no key:
+     * the endpoint authenticates with its first message instead.
+     */
+    public static final String DEFERRED_KEY = "dpp.grant.deferred";
+
     /** The open demo mode's grant: every venue and channel, no rate limit. */
     public static Grant open() {
         return new Grant("anonymous", "open", Plan.OPEN, RateLimiter.unlimited());
     }
 
-    /** The grant of a request, or null when none was established (no key on a WebSocket upgrade). */
+    /**
+     * The grant of a request. Access control fails closed: a handler that finds none (a route the
+     * gate did not cover, a handshake that deferred its key) refuses with 401 instead of assuming
+     * an unlimited caller.
+     */
     public static Grant of(RoutingContext ctx) {
-        return ctx.get(CONTEXT_KEY);
+        Grant grant = ctx.get(CONTEXT_KEY);
+        if (grant == null) {
+            throw new HttpProblem(401, "unauthorized", "an API key is required: send it in the " + AccessGate.HEADER + " header");
+        }
+        return grant;
+    }
+
+    /**
+     * The grant of a WebSocket handshake, or null when the gate let a real handshake through
+     * without a key (the endpoint must then wait for an auth message and send nothing before);
+     * 401 for anything else without a grant.
+     */
+    public static Grant ofHandshake(RoutingContext ctx) {
+        Grant grant = ctx.get(CONTEXT_KEY);
+        if (grant == null && !Boolean.TRUE.equals(ctx.get(DEFERRED_KEY))) {
+            return of(ctx);
+        }
+        return grant;
+    }
+
+    /** True when the plan allows {@code venue}. */
+    public boolean allowsVenue(String venue) {
+        return plan.allowsVenue(venue);
     }
 
     /** 403 unless the plan allows {@code venue}. */

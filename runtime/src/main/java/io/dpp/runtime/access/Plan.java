@@ -16,24 +16,39 @@ import java.util.Set;
  * @param restPerSecond        REST requests per second per key (the burst is one second's worth)
  * @param wsSubscriptions      subscriptions one WebSocket connection may hold
  * @param wsMessagesPerSecond  messages per second a client may send on one WebSocket connection
+ * @param wsConnections        WebSocket connections (stream and replay together) one key may hold open at once
  */
 public record Plan(String name, Set<String> venues, Set<String> channels, int historyDays, int restPerSecond,
-                   int wsSubscriptions, int wsMessagesPerSecond) {
+                   int wsSubscriptions, int wsMessagesPerSecond, int wsConnections) {
 
     /** The entry of {@link #venues} or {@link #channels} that allows every one. */
     public static final String ALL = "*";
 
     /** The open demo mode: everything, no limits beyond the server's own. */
     public static final Plan OPEN = new Plan("open", Set.of(ALL), Set.of(ALL), 0, Integer.MAX_VALUE,
-            Integer.MAX_VALUE, Integer.MAX_VALUE);
+            Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     public Plan {
         Objects.requireNonNull(name, "name");
         venues = Set.copyOf(venues);
         channels = Set.copyOf(channels);
-        if (historyDays < 0 || restPerSecond < 1 || wsSubscriptions < 1 || wsMessagesPerSecond < 1) {
+        if (historyDays < 0 || restPerSecond < 1 || wsSubscriptions < 1 || wsMessagesPerSecond < 1 || wsConnections < 1) {
             throw new IllegalArgumentException("plan " + name + ": history days must be >= 0 and every limit >= 1");
         }
+    }
+
+    /** A plan with the default of {@value #DEFAULT_WS_CONNECTIONS} WebSocket connections per key. */
+    public Plan(String name, Set<String> venues, Set<String> channels, int historyDays, int restPerSecond, int wsSubscriptions,
+                int wsMessagesPerSecond) {
+        this(name, venues, channels, historyDays, restPerSecond, wsSubscriptions, wsMessagesPerSecond, DEFAULT_WS_CONNECTIONS);
+    }
+
+    /** WebSocket connections per key of a plan that does not say. */
+    public static final int DEFAULT_WS_CONNECTIONS = 5;
+
+    /** True when the plan allows every venue. */
+    public boolean allVenues() {
+        return venues.contains(ALL);
     }
 
     /** True when the plan allows {@code venue}. */

@@ -18,8 +18,31 @@ public final class ConfigPrinter {
 
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|passphrase|secret|token|credentials?|api-key|apikey|private-key).*");
+    /** A secret inside a value: {@code password=...} in a client configuration string, a JAAS line, a URL query. */
+    private static final Pattern INNER_SECRET = Pattern.compile(
+            "(?i)(\\b(?:password|passwd|pwd|passphrase|secret|token|credentials?|api[-_]?key|private[-_]?key)\\s*=\\s*)"
+                    + "(\"[^\"]*\"|'[^']*'|[^;&\\s,]*)");
+    /** The password of a URL's user info: {@code scheme://user:password@host}. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
 
     private ConfigPrinter() {
+    }
+
+    /**
+     * The value as it may be printed: a secret key's value masked whole, and in any other value
+     * every {@code password=...}-like part and a URL's password masked (a QuestDB client string,
+     * Kafka's {@code sasl.jaas.config}, a JDBC URL).
+     */
+    public static String printable(String key, String value) {
+        if (isSecret(key)) {
+            return MASK;
+        }
+        if (value == null) {
+            return null;
+        }
+        String masked = INNER_SECRET.matcher(value).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1)
+                + (m.group(2).startsWith("\"") ? "\"" + MASK + "\"" : m.group(2).startsWith("'") ? "'" + MASK + "'" : MASK)));
+        return URL_PASSWORD.matcher(masked).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(MASK) + "@");
     }
 
     /** True when the key's value must never be shown. */
@@ -77,7 +100,7 @@ public final class ConfigPrinter {
         for (Map.Entry<String, Object> e : node.entrySet()) {
             out.append("  ".repeat(indent)).append(e.getKey()).append(':');
             if (e.getValue() instanceof DppConfig.Entry entry) {
-                String value = isSecret(entry.key()) ? MASK : scalar(entry.value());
+                String value = isSecret(entry.key()) ? MASK : scalar(printable(entry.key(), entry.value()));
                 out.append(' ').append(value);
                 if (!"default".equals(entry.source())) {
                     out.append("  # ").append(entry.source());

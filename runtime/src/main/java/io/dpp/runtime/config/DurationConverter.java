@@ -38,10 +38,10 @@ public final class DurationConverter implements Converter<Duration> {
                     yield Duration.ofSeconds(amount);
                 }
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             // An IllegalArgumentException makes SmallRye name the key and the value in its message.
             throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m, 2h or PT10S, got \""
-                    + value + "\"", e);
+                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "\"", e);
         }
     }
 }

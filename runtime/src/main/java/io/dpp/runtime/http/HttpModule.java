@@ -34,7 +34,9 @@ public final class HttpModule implements RuntimeModule {
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int port;
     private volatile boolean listening;
-    private volatile io.dpp.runtime.access.Access access;
+    private volatile io.dpp.runtime.access.AccessGate gate;
+    private HttpConfig config;
+    private HeaderTimeout headerTimeout;
 
     /** The registry entry for this module. */
     public static ModuleDescriptor descriptor() {
@@ -43,12 +45,20 @@ public final class HttpModule implements RuntimeModule {
 
     @Override
     public void start(ModuleContext context) throws Exception {
-        HttpConfig config = context.config(HttpConfig.class);
+        config = context.config(HttpConfig.class);
         // Blocking work is rare (the /metrics scrape); a small worker pool keeps the thread count flat.
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(4).setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         router = Router.router(vertx);
-        HttpRoutes.install(router, context.readiness(), context.metrics());
+        io.prometheus.metrics.core.metrics.Counter closed = io.prometheus.metrics.core.metrics.Counter.builder()
+                .name("dpp_http_connections_closed_total")
+                .help("Connections the server closed for a bound: header_timeout (no whole request head in time)")
+                .labelNames("reason").register(context.metrics());
+        headerTimeout = new HeaderTimeout(vertx, config.headerTimeout().toMillis(),
+                () -> closed.labelValues("header_timeout").inc());
+        router.route().order(-2000).handler(headerTimeout::requestArrived);
+        boolean management = config.managementPort() > 0;
+        HttpRoutes.install(router, context.readiness(), context.metrics(), !management);
         // One server instance per core, each on an event loop of its own, all on the same port:
         // Vert.x spreads the connections over them (one instance would put every connection,
         // thousands of WebSocket clients included, on a single thread).
@@ -61,6 +71,15 @@ public final class HttpModule implements RuntimeModule {
                 await(listen(config.host(), bindPort).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             }
             port = servers.get(0).actualPort();
+            if (management) {
+                Router monitoring = Router.router(vertx);
+                HttpRoutes.installMonitoring(monitoring, context.readiness(), context.metrics());
+                await(vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.managementPort())
+                                .setIdleTimeout((int) config.idleTimeout().toSeconds()))
+                        .requestHandler(monitoring).listen().onSuccess(servers::add)
+                        .toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
+                LOG.info("metrics and health on the management port {}", config.managementPort());
+            }
         } catch (ExecutionException e) {
             vertx.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + " (http.host, http.port): "
@@ -101,12 +120,12 @@ public final class HttpModule implements RuntimeModule {
      * Installs who may use the APIs (the access module does, before any API module starts): from
      * then on every route under /api/ passes {@link io.dpp.runtime.access.AccessGate}.
      */
-    public void access(io.dpp.runtime.access.Access access) {
-        if (this.access != null) {
+    public synchronized void access(io.dpp.runtime.access.Access access) {
+        if (this.gate != null) {
             throw new IllegalStateException("access is already installed");
         }
-        this.access = access;
-        io.dpp.runtime.access.AccessGate.install(router, access);
+        this.gate = io.dpp.runtime.access.AccessGate.install(router, vertx, access, config.allowedOrigins().orElse(List.of()),
+                config.maxPendingAuth());
     }
 
     /**
@@ -115,11 +134,21 @@ public final class HttpModule implements RuntimeModule {
      * @throws IllegalStateException when no access module has started (an API module must depend on it)
      */
     public io.dpp.runtime.access.Access access() {
-        io.dpp.runtime.access.Access a = access;
-        if (a == null) {
+        return gate().access();
+    }
+
+    /**
+     * The access gate in front of /api/: WebSocket endpoints register their routes with it and
+     * admit connections through it.
+     *
+     * @throws IllegalStateException when no access module has started (an API module must depend on it)
+     */
+    public io.dpp.runtime.access.AccessGate gate() {
+        io.dpp.runtime.access.AccessGate g = gate;
+        if (g == null) {
             throw new IllegalStateException("no access control installed; API modules depend on the access module");
         }
-        return a;
+        return g;
     }
 
     /** The Vert.x instance, for modules that need its event loops or clients. */
@@ -145,12 +174,33 @@ public final class HttpModule implements RuntimeModule {
         return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
             @Override
             public io.vertx.core.Future<?> start() {
-                return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(listenPort))
-                        .connectionHandler(HttpModule::consolidateFlushes)
+                return vertx.createHttpServer(serverOptions(host, listenPort))
+                        .connectionHandler(c -> {
+                            headerTimeout.opened(c);
+                            consolidateFlushes(c);
+                        })
                         .requestHandler(router).listen().onSuccess(servers::add);
             }
         });
     }
+
+    /** The public server's options: the bounds of http.* and WebSocket frame limits (docs/security.md). */
+    private HttpServerOptions serverOptions(String host, int listenPort) {
+        return new HttpServerOptions().setHost(host).setPort(listenPort)
+                // HTTP/1.1 only: no cleartext HTTP/2 upgrade, whose stream multiplexing the bounds
+                // here (header timeout, one request head at a time) are not written for.
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) config.idleTimeout().toSeconds())
+                .setMaxHeaderSize(config.maxHeaderSize())
+                .setMaxInitialLineLength(Math.min(config.maxHeaderSize(), 8192))
+                .setMaxFormAttributeSize(64 * 1024)
+                // Stream and replay requests are small JSON objects.
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
+    }
+
+    /** Largest WebSocket message a client may send, bytes. */
+    public static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
 
     /**
      * One flush (one write system call) for the frames a connection's event loop writes in one

@@ -24,15 +24,25 @@ public final class HttpRoutes {
     private HttpRoutes() {
     }
 
-    /** Installs the common routes and error handling on {@code router}. */
+    /** Installs the common routes and error handling on {@code router}, /metrics included. */
     public static void install(Router router, Readiness readiness, PrometheusRegistry registry) {
+        install(router, readiness, registry, true);
+    }
+
+    /**
+     * Installs the common routes and error handling on {@code router}; /metrics only when
+     * {@code metrics} (a process with a management port serves it there instead).
+     */
+    public static void install(Router router, Readiness readiness, PrometheusRegistry registry, boolean withMetrics) {
         RequestMetrics metrics = new RequestMetrics(registry);
         ExpositionFormats formats = ExpositionFormats.init();
 
         router.route().order(-1000).handler(metrics::handle);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
-        router.get("/metrics").handler(ctx -> scrape(ctx, registry, formats));
+        if (withMetrics) {
+            router.get("/metrics").handler(ctx -> scrape(ctx, registry, formats));
+        }
         for (String doc : List.of("openapi.yaml", "asyncapi.yaml")) {
             Buffer body = document(doc);
             if (body != null) {
@@ -40,6 +50,20 @@ public final class HttpRoutes {
             }
         }
 
+        router.errorHandler(404, JsonErrors::notFound);
+        router.errorHandler(405, JsonErrors::methodNotAllowed);
+        router.route().failureHandler(JsonErrors::failure);
+    }
+
+    /**
+     * The routes of a management port: health and /metrics, with JSON errors, nothing else (its
+     * requests are not counted in the API's request metrics).
+     */
+    public static void installMonitoring(Router router, Readiness readiness, PrometheusRegistry registry) {
+        ExpositionFormats formats = ExpositionFormats.init();
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(ctx -> ready(ctx, readiness));
+        router.get("/metrics").handler(ctx -> scrape(ctx, registry, formats));
         router.errorHandler(404, JsonErrors::notFound);
         router.errorHandler(405, JsonErrors::methodNotAllowed);
         router.route().failureHandler(JsonErrors::failure);

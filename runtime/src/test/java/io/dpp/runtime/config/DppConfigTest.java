@@ -121,9 +121,26 @@ class DppConfigTest {
 
         String yaml = ConfigPrinter.render(config.entries());
         assertThat(yaml).doesNotContain("hunter2")
-                .contains("http:\n  host: 0.0.0.0\n  port: 9999  # environment DPP_HTTP_PORT\n")
+                .contains("http:\n").contains("\n  host: 0.0.0.0\n").contains("\n  port: 9999  # environment DPP_HTTP_PORT\n")
                 .contains("vault:\n  password: ******  # " + f + "\n  user: ops  # " + f + "\n")
                 .contains("data:\n  dir: ./data\n");
+    }
+
+    @Test
+    void masksSecretsInsideValues() {
+        assertThat(ConfigPrinter.printable("store.server.ilp", "http::addr=questdb:9000;username=admin;password=quest;"))
+                .isEqualTo("http::addr=questdb:9000;username=admin;password=******;");
+        assertThat(ConfigPrinter.printable("bus.kafka.client.\"sasl.jaas.config\"",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"dpp\" password=\"s3cr3t\";"))
+                .isEqualTo("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"dpp\" password=\"******\";");
+        assertThat(ConfigPrinter.printable("accounts.db.url", "jdbc:postgresql://pg:5432/dpp?user=dpp&password=x1&ssl=true"))
+                .isEqualTo("jdbc:postgresql://pg:5432/dpp?user=dpp&password=******&ssl=true");
+        assertThat(ConfigPrinter.printable("bus.kafka.bootstrap-servers", "https://ops:hunter2@kafka:9093"))
+                .isEqualTo("https://ops:******@kafka:9093");
+        assertThat(ConfigPrinter.printable("store.server.ilp", "tcp::addr=q:9009;token=abc123;"))
+                .isEqualTo("tcp::addr=q:9009;token=******;");
+        assertThat(ConfigPrinter.printable("http.host", "0.0.0.0")).isEqualTo("0.0.0.0");
+        assertThat(ConfigPrinter.printable("vault.password", "anything")).isEqualTo(ConfigPrinter.MASK);
     }
 
     @Test

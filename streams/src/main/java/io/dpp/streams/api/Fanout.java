@@ -206,8 +206,9 @@ final class Fanout implements BusConsumer {
     }
 
     @Override
-    public void onClose() {
+    public boolean onClose() {
         runCommands();
+        return true;
     }
 
     private void runCommands() {
@@ -402,11 +403,11 @@ final class Fanout implements BusConsumer {
         return null;
     }
 
-    /** Every instrument seen on the bus, as a JSON array. */
-    String instrumentsJson(String venue) {
+    /** Every instrument seen on the bus of a venue {@code plan} includes (of {@code venue} when not null), as a JSON array. */
+    String instrumentsJson(String venue, io.dpp.runtime.access.Plan plan) {
         StringBuilder sb = new StringBuilder("[");
         for (Instrument i : seen) {
-            if (venue != null && !venue.equals(i.venue())) {
+            if (venue != null && !venue.equals(i.venue()) || !plan.allowsVenue(i.venue())) {
                 continue;
             }
             Book b = books.get(i);

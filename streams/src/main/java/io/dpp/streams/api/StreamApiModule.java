@@ -6,6 +6,7 @@ import io.dpp.bus.BusSubscription;
 import io.dpp.runtime.access.Access;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.RateLimiter;
+import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.module.ModuleContext;
@@ -29,7 +30,8 @@ public final class StreamApiModule implements RuntimeModule {
     public static final String NAME = "stream-api";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamApiModule.class);
-    private static final long AUTH_TIMEOUT_MS = 10_000;
+    /** The stream's route. */
+    public static final String STREAM_PATH = "/api/v1/stream";
 
     private final StreamStats stats = new StreamStats();
     private final AtomicInteger clientIds = new AtomicInteger();
@@ -39,6 +41,7 @@ public final class StreamApiModule implements RuntimeModule {
     private StreamConfig config;
     private volatile boolean stopping;
     private Access access;
+    private io.dpp.runtime.access.AccessGate gate;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -54,7 +57,11 @@ public final class StreamApiModule implements RuntimeModule {
         subscription = bus.subscribe(NAME, fanout, Bus.Delivery.BROADCAST);
         HttpModule http = context.module(HttpModule.class);
         access = http.access();
-        http.router().get("/api/v1/live/instruments").handler(ctx -> answer(ctx, f -> f.instrumentsJson(ctx.request().getParam("venue"))));
+        http.router().get("/api/v1/live/instruments").handler(ctx -> {
+            Grant grant = Grant.of(ctx);
+            String venue = ctx.request().getParam("venue");
+            answer(ctx, f -> f.instrumentsJson(venue, grant.plan()));
+        });
         http.router().get("/api/v1/live/book").handler(ctx -> {
             entitled(ctx, Channel.BOOK_SNAPSHOTS);
             int depth = depth(ctx);
@@ -82,42 +89,59 @@ public final class StreamApiModule implements RuntimeModule {
             int limit = limit(ctx);
             instrument(ctx, (f, i) -> f.tradesJson(i, limit));
         });
-        http.router().route("/api/v1/stream").handler(ctx -> {
-            Grant grant = Grant.of(ctx);
+        gate = http.gate();
+        gate.webSocketRoute(STREAM_PATH);
+        http.router().get(STREAM_PATH).handler(ctx -> {
+            Grant grant = Grant.ofHandshake(ctx);
+            if (!io.dpp.runtime.access.AccessGate.isHandshake(ctx.request())) {
+                throw new HttpProblem(400, "bad_request", "the stream is a WebSocket: connect to " + STREAM_PATH
+                        + " with a WebSocket client");
+            }
+            if (stopping) {
+                throw new HttpProblem(503, "unavailable", "the server is shutting down");
+            }
+            WebSocketAuth.Admission admitted = grant == null ? null : WebSocketAuth.admit(gate, grant, "stream");
+            String key = grant == null ? null : io.dpp.runtime.access.AccessGate.key(ctx.request());
             // The connection's Netty channel (the same after the upgrade): stream messages are written
             // to it as ready-made frames. Reached through Vert.x's ConnectionBase, an internal class of
             // the pinned Vert.x version; another kind of connection is written through Vert.x.
             io.netty.channel.Channel channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
                     ? base.channel() : null;
-            ctx.request().toWebSocket()
-                    .onSuccess(ws -> accept(http.vertx(), ws, channel, grant))
-                    .onFailure(e -> LOG.debug("stream upgrade failed: {}", e.toString()));
+            ctx.request().toWebSocket().onSuccess(ws -> {
+                if (admitted != null) {
+                    WebSocketAuth.watch(gate, admitted, key, ws);
+                    accept(http.vertx(), ws, channel, admitted);
+                } else {
+                    // Without a key header the first message authenticates; nothing is sent before.
+                    WebSocketAuth.await(ws, gate, "stream", a -> accept(http.vertx(), ws, channel, a));
+                }
+            }).onFailure(e -> {
+                if (admitted != null) {
+                    admitted.close();
+                }
+                LOG.debug("stream upgrade failed: {}", e.toString());
+            });
         });
     }
 
-    private void accept(Vertx vertx, ServerWebSocket ws, io.netty.channel.Channel channel, Grant grant) {
+    private void accept(Vertx vertx, ServerWebSocket ws, io.netty.channel.Channel channel, WebSocketAuth.Admission admission) {
         if (stopping) {
+            admission.close();
             ws.close((short) 1001, "server shutting down");
             return;
         }
         StreamClient client = new StreamClient(clientIds.incrementAndGet(), ws, channel, vertx.getOrCreateContext(),
                 config.clientQueue(), stats);
-        if (grant != null) {
-            grant(client, grant);
-        } else {
-            // Without a key header the first message authenticates; a connection that never does is closed.
-            vertx.setTimer(AUTH_TIMEOUT_MS, t -> {
-                if (client.grant == null && !client.closed()) {
-                    access.denied("stream", "auth_timeout");
-                    client.closeWith(StreamProtocol.error(null, 401, "no auth message within " + AUTH_TIMEOUT_MS / 1000 + " s"),
-                            (short) 1008, "authentication required");
-                }
-            });
-        }
+        grant(client, admission.grant());
         fanout.submit(f -> f.connect(client));
         ws.textMessageHandler(text -> request(client, text));
+        ws.binaryMessageHandler(b -> {
+            stats.badRequest();
+            reply(client, StreamProtocol.error(null, "requests are JSON text messages, not binary ones"));
+        });
         ws.closeHandler(v -> {
             client.closed(true);
+            admission.close();
             fanout.submit(f -> f.disconnect(client));
         });
     }
@@ -142,15 +166,9 @@ public final class StreamApiModule implements RuntimeModule {
             reply(client, StreamProtocol.error(e.id, e.getMessage()));
             return;
         }
-        if (r.op().equals("auth")) {
-            authenticate(client, r);
-            return;
-        }
         Grant grant = client.grant;
-        if (grant == null) {
-            access.denied("stream", "missing_key");
-            reply(client, StreamProtocol.error(r.id(), 401, "authenticate first: send {\"op\":\"auth\",\"key\":\"...\"} "
-                    + "or connect with the X-API-Key header"));
+        if (r.op().equals("auth")) {
+            reply(client, StreamProtocol.error(r.id(), "already authenticated as " + grant.user()));
             return;
         }
         if (client.messages.tryAcquire() > 0) {
@@ -162,8 +180,9 @@ public final class StreamApiModule implements RuntimeModule {
         if (r.op().equals("subscribe")) {
             try {
                 grant.checkChannel(r.channel().wire());
+                Glob venues = Glob.of(r.venue());
                 for (String venue : io.dpp.streams.venue.Venues.ids()) {
-                    if (Subscription.glob(r.venue()).matcher(venue).matches()) {
+                    if (venues.matches(venue)) {
                         grant.checkVenue(venue);
                     }
                 }
@@ -188,32 +207,9 @@ public final class StreamApiModule implements RuntimeModule {
         }
     }
 
-    private void authenticate(StreamClient client, StreamProtocol.Request r) {
-        if (client.grant != null) {
-            reply(client, StreamProtocol.error(r.id(), "already authenticated as " + client.grant.user()));
-            return;
-        }
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        access.authenticate(r.key()).whenComplete((grant, error) -> context.runOnContext(v -> {
-            if (error == null) {
-                grant(client, grant);
-                reply(client, StreamProtocol.authenticated(r.id(), grant));
-                return;
-            }
-            Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error;
-            int code = cause instanceof HttpProblem p ? p.status() : 500;
-            access.denied("stream", code == 401 ? "invalid_key" : "error");
-            // One attempt per connection: guessing keys costs a connection each.
-            client.closeWith(StreamProtocol.error(r.id(), code, cause.getMessage()), (short) 1008, "authentication failed");
-        }));
-    }
-
     /** 403 unless the caller's plan includes {@code channel}. */
     private static void entitled(io.vertx.ext.web.RoutingContext ctx, Channel channel) {
-        Grant grant = Grant.of(ctx);
-        if (grant != null) {
-            grant.checkChannel(channel.wire());
-        }
+        Grant.of(ctx).checkChannel(channel.wire());
     }
 
     /** Answers with JSON computed on the fan-out thread (which owns the live state). */
@@ -249,6 +245,7 @@ public final class StreamApiModule implements RuntimeModule {
             ctx.fail(new HttpProblem(400, "bad_request", "venue and symbol are required"));
             return;
         }
+        Grant.of(ctx).checkVenue(venue);
         answer(ctx, f -> {
             io.dpp.core.instrument.Instrument i = f.find(venue, symbol);
             if (i == null) {

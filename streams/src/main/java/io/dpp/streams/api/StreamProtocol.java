@@ -27,7 +27,13 @@ import java.util.regex.Pattern;
  */
 final class StreamProtocol {
 
-    private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]*)(ms|s|m)");
+    private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]{0,5})(ms|s|m)");
+    /** Most symbols or symbol patterns in one subscription. */
+    static final int MAX_SYMBOLS = 100;
+    /** Longest request id echoed back, characters. */
+    static final int MAX_ID = 64;
+    /** Most levels per side a book_snapshots subscription may ask for. */
+    static final int MAX_DEPTH = 1000;
 
     private StreamProtocol() {
     }
@@ -61,6 +67,9 @@ final class StreamProtocol {
         }
         Object rawId = o.getValue("id");
         String id = rawId == null ? null : String.valueOf(rawId);
+        if (id != null && id.length() > MAX_ID) {
+            throw new BadRequest(id.substring(0, MAX_ID), "id must be at most " + MAX_ID + " characters");
+        }
         String op = o.getValue("op") instanceof String s ? s : null;
         if (op == null) {
             throw new BadRequest(id, "op is required: auth, subscribe, unsubscribe or ping");
@@ -70,10 +79,12 @@ final class StreamProtocol {
                 return new Request(op, id, null, null, List.of(), 0, 0, 0);
             }
             case "unsubscribe" -> {
-                if (!(o.getValue("sub") instanceof Number n)) {
-                    throw new BadRequest(id, "unsubscribe needs sub: the number the subscribed message gave");
+                long sub = whole(o.getValue("sub"), 1, Integer.MAX_VALUE);
+                if (sub < 0) {
+                    throw new BadRequest(id, "unsubscribe needs sub: the number the subscribed message gave (1 to "
+                            + Integer.MAX_VALUE + ")");
                 }
-                return new Request(op, id, null, null, List.of(), 0, 0, n.intValue());
+                return new Request(op, id, null, null, List.of(), 0, 0, (int) sub);
             }
             case "subscribe" -> {
                 return subscription(o, id);
@@ -100,7 +111,11 @@ final class StreamProtocol {
             throw new BadRequest(id, "venue is required: a venue id (" + String.join(", ", Venues.ids())
                     + ") or a pattern with * and ?");
         }
-        if (venue.indexOf('*') < 0 && venue.indexOf('?') < 0 && !Venues.ids().contains(venue)) {
+        String venueProblem = Glob.problem("venue", venue);
+        if (venueProblem != null) {
+            throw new BadRequest(id, venueProblem);
+        }
+        if (!Glob.isPattern(venue) && !Venues.ids().contains(venue)) {
             throw new BadRequest(id, "unknown venue \"" + venue + "\"; venues are " + Venues.ids());
         }
         List<String> symbols = new ArrayList<>();
@@ -110,6 +125,9 @@ final class StreamProtocol {
         } else if (raw instanceof String s) {
             symbols.add(s);
         } else if (raw instanceof JsonArray a && !a.isEmpty()) {
+            if (a.size() > MAX_SYMBOLS) {
+                throw new BadRequest(id, "symbols may list at most " + MAX_SYMBOLS + " symbols or patterns, got " + a.size());
+            }
             for (Object s : a) {
                 if (!(s instanceof String str) || str.isBlank()) {
                     throw new BadRequest(id, "symbols must be a list of symbol names or patterns");
@@ -119,14 +137,20 @@ final class StreamProtocol {
         } else {
             throw new BadRequest(id, "symbols must be a symbol name, a pattern, or a list of them");
         }
+        for (String s : symbols) {
+            String problem = Glob.problem("a symbol", s);
+            if (problem != null) {
+                throw new BadRequest(id, problem);
+            }
+        }
         int depth = 0;
         long interval = 0;
         if (channel == Channel.BOOK_SNAPSHOTS) {
-            Object d = o.getValue("depth", 10);
-            if (!(d instanceof Number n) || n.intValue() < 1 || n.intValue() > 1000) {
-                throw new BadRequest(id, "depth must be a number of levels from 1 to 1000");
+            long d = whole(o.getValue("depth", 10), 1, MAX_DEPTH);
+            if (d < 0) {
+                throw new BadRequest(id, "depth must be a whole number of levels from 1 to " + MAX_DEPTH);
             }
-            depth = n.intValue();
+            depth = (int) d;
             String text = o.getValue("interval", "1s") instanceof String s ? s : "";
             Matcher m = INTERVAL.matcher(text);
             Duration every = m.matches() ? switch (m.group(2)) {
@@ -140,6 +164,23 @@ final class StreamProtocol {
             interval = every.toNanos();
         }
         return new Request("subscribe", id, channel, venue, List.copyOf(symbols), depth, interval, 0);
+    }
+
+    /** The whole number {@code v} when it lies in [min, max], else -1 (min is at least 0). */
+    static long whole(Object v, long min, long max) {
+        long n;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            n = ((Number) v).longValue();
+        } else if (v instanceof Double || v instanceof Float) {
+            double x = ((Number) v).doubleValue();
+            if (x != Math.rint(x) || Math.abs(x) > 1e15) {
+                return -1;
+            }
+            n = (long) x;
+        } else {
+            return -1; // absent, text, or beyond a long (BigInteger)
+        }
+        return n >= min && n <= max ? n : -1;
     }
 
     static String subscribed(Subscription s, List<String> matched) {

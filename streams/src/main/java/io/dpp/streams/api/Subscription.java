@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One subscription of a client: a channel, a venue pattern and symbol patterns (native or
@@ -19,11 +18,10 @@ final class Subscription {
     final String requestId;
     final Channel channel;
     final StreamClient client;
-    private final String exactVenue;
-    private final Pattern venue;
+    private final Glob venue;
     /** Symbols given exactly (most subscriptions): a set lookup, no pattern. */
     private final Set<String> exactSymbols = new HashSet<>();
-    private final List<Pattern> symbolPatterns;
+    private final List<Glob> symbolPatterns;
     private final Map<Instrument, Boolean> patternMatches = new HashMap<>();
     /** book_changes: instruments this subscription has had a snapshot of (changes flow only after one). */
     final Set<Instrument> synced = new HashSet<>();
@@ -40,12 +38,11 @@ final class Subscription {
         this.requestId = requestId;
         this.channel = channel;
         this.client = client;
-        this.exactVenue = wildcard(venue) ? null : venue;
-        this.venue = glob(venue);
-        List<Pattern> patterns = new java.util.ArrayList<>();
+        this.venue = Glob.of(venue);
+        List<Glob> patterns = new java.util.ArrayList<>();
         for (String s : symbols) {
-            if (wildcard(s)) {
-                patterns.add(glob(s));
+            if (Glob.isPattern(s)) {
+                patterns.add(Glob.of(s));
             } else {
                 exactSymbols.add(s);
             }
@@ -58,7 +55,7 @@ final class Subscription {
     /** True when {@code instrument} (or, null, a venue-wide status of {@code venueId}) is wanted. */
     boolean matches(String venueId, Instrument instrument) {
         String v = instrument == null ? venueId : instrument.venue();
-        if (exactVenue != null ? !exactVenue.equals(v) : !venue.matcher(v).matches()) {
+        if (!venue.matches(v)) {
             return false;
         }
         if (instrument == null) {
@@ -71,28 +68,12 @@ final class Subscription {
             return false;
         }
         return patternMatches.computeIfAbsent(instrument, i -> {
-            for (Pattern p : symbolPatterns) {
-                if (p.matcher(i.nativeSymbol()).matches() || p.matcher(i.normalizedSymbol()).matches()) {
+            for (Glob p : symbolPatterns) {
+                if (p.matches(i.nativeSymbol()) || p.matches(i.normalizedSymbol())) {
                     return true;
                 }
             }
             return false;
         });
-    }
-
-    private static boolean wildcard(String text) {
-        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
-    }
-
-    static Pattern glob(String text) {
-        StringBuilder re = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

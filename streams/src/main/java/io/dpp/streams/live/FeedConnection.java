@@ -59,6 +59,12 @@ final class FeedConnection implements FeedOutput.BookWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
     private static final long WATCHDOG_MILLIS = 250;
+    /**
+     * Free bus slots a message needs before it is decoded: far more than one message yields (a
+     * few events; a snapshot of every instrument of a connection at most a few hundred), so that
+     * the bus never refuses what a message decodes into while other connections decode too.
+     */
+    static final int BUS_HEADROOM = 4096;
 
     /** Where the connection is in its life. */
     enum State { NEW, CONNECTING, CONNECTED, BACKOFF, STOPPED }
@@ -71,6 +77,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private final Context context;
     private final FeedStats stats = new FeedStats();
     private final FeedOutput output;
+    private final Observed observed;
     private final VenueDecoder decoder;
     private final Backoff backoff;
     private final Map<String, Subscription> bookStreams = new HashMap<>();
@@ -88,6 +95,12 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private long reconnectTimer = -1;
     private byte[] frame = new byte[64 * 1024];
     private int frameLength;
+    /** A whole message held in {@link #frame} while the bus is full, its length; -1 when none. */
+    private int pendingLength = -1;
+    private long pendingReceived;
+    private long pausedSinceNanos;
+    private long resumeTimer = -1;
+    private long rejectedSeen;
     private long lastPingNanos;
     private long openedNanos;
     private boolean stopping;
@@ -118,7 +131,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
     }
 
-    FeedConnection(VenueFeed feed, int index, ConnectionPlan plan, Context context, MarketEventListener sink,
+    FeedConnection(VenueFeed feed, int index, ConnectionPlan plan, Context context, FeedSink sink,
                    DistributionDataPoint latency) {
         this.feed = feed;
         this.index = index;
@@ -126,7 +139,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.protocol = feed.venue().protocol();
         this.settings = feed.settings();
         this.context = context;
-        this.output = new FeedOutput(feed.venueId(), stats, new Observed(sink, latency));
+        this.observed = new Observed(sink, latency);
+        this.output = new FeedOutput(feed.venueId(), stats, observed);
         this.output.watcher(this);
         this.decoder = feed.venue().newDecoder(feed.catalog(), output);
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
@@ -277,6 +291,14 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         recovering.clear();
         syncedAtNanos.clear();
         frameLength = 0;
+        if (pendingLength >= 0) {
+            pendingLength = -1;
+            feed.metrics().busResumed(feed.venueId(), System.nanoTime() - pausedSinceNanos);
+        }
+        if (resumeTimer >= 0) {
+            feed.vertx().cancelTimer(resumeTimer);
+            resumeTimer = -1;
+        }
         output.connectionLost(decoder.books(), Timestamps.now(), "connection " + index + ": " + reason);
         updateBookStates();
         feed.connectionLost(this);
@@ -318,7 +340,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     }
 
     private void cancelTimers() {
-        for (long t : new long[] {watchdog, sendTimer, reconnectTimer}) {
+        for (long t : new long[] {watchdog, sendTimer, reconnectTimer, resumeTimer}) {
             if (t >= 0) {
                 feed.vertx().cancelTimer(t);
             }
@@ -326,6 +348,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         watchdog = -1;
         sendTimer = -1;
         reconnectTimer = -1;
+        resumeTimer = -1;
     }
 
     // ---- receiving ----------------------------------------------------------------------------
@@ -357,7 +380,63 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             return; // keeps the socket alive (lastFrameNanos) but is no news from the venue
         }
         lastMessageMicros = now;
+        if (!feed.sink().hasRoom(BUS_HEADROOM)) {
+            pause(length, now);
+            return;
+        }
+        decode(length, now);
+    }
+
+    /**
+     * The bus is full (a consumer is behind): the message waits in {@link #frame} and the socket
+     * stops being read, so the venue's data waits in the kernel and on the network instead of this
+     * event loop waiting, until the bus has room again.
+     */
+    private void pause(int length, long receiveTime) {
+        pendingLength = length;
+        pendingReceived = receiveTime;
+        pausedSinceNanos = System.nanoTime();
+        ws.pause();
+        feed.metrics().busPaused(feed.venueId());
+        WebSocket socket = ws;
+        resumeTimer = feed.vertx().setPeriodic(1, id -> {
+            if (ws != socket || pendingLength < 0) {
+                feed.vertx().cancelTimer(id);
+                return;
+            }
+            if (!feed.sink().hasRoom(BUS_HEADROOM)) {
+                return;
+            }
+            feed.vertx().cancelTimer(id);
+            resumeTimer = -1;
+            int held = pendingLength;
+            pendingLength = -1;
+            long paused = System.nanoTime() - pausedSinceNanos;
+            feed.metrics().busResumed(feed.venueId(), paused);
+            lastFrameNanos = System.nanoTime(); // the venue was not silent: it was not read
+            decode(held, pendingReceived);
+            if (ws == socket) {
+                socket.resume();
+            }
+        });
+    }
+
+    /** True while the connection holds a message back because the bus is full. */
+    boolean pausedByBus() {
+        return pendingLength >= 0;
+    }
+
+    private void decode(int length, long now) {
         decoder.onMessage(frame, 0, length, now);
+        if (observed.rejected != rejectedSeen) {
+            // The bus refused events despite the headroom (it filled meanwhile): consumers missed
+            // data, so the connection is treated as lost and its books are rebuilt.
+            long refused = observed.rejected - rejectedSeen;
+            rejectedSeen = observed.rejected;
+            feed.metrics().busRejected(feed.venueId(), refused);
+            close("the bus was full and refused " + refused + " event(s)");
+            return;
+        }
         if (stats.decodeErrors() != seenDecodeErrors) {
             seenDecodeErrors = stats.decodeErrors();
             if (!lossShows) {
@@ -432,7 +511,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         WebSocket socket = ws;
         long nanos = System.nanoTime();
         if (socket != null) {
-            long silent = nanos - lastFrameNanos;
+            long silent = pendingLength >= 0 ? 0 : nanos - lastFrameNanos; // paused by the bus: not read, not silent
             if (silent >= settings.deadAfter().toNanos()) {
                 close("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, not even a pong: dead socket");
                 return;
@@ -599,6 +678,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             if (lastError != null) {
                 c.put("last_error", lastError);
             }
+            if (pendingLength >= 0) {
+                // Back-pressure: the bus is full, so this connection is not reading its socket.
+                c.put("paused_by_bus_since", Timestamps.toIso(Timestamps.now()
+                        - TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - pausedSinceNanos)));
+            }
             JsonArray books = new JsonArray();
             for (InstrumentBook b : decoder.books()) {
                 JsonObject book = new JsonObject()
@@ -628,14 +712,24 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    /** Observes venue-to-receive latency of what passes to the sink. */
+    /**
+     * Observes venue-to-receive latency of what passes to the sink, and counts the events the bus
+     * refused (read after each message on the connection's thread).
+     */
     private static final class Observed implements MarketEventListener {
-        private final MarketEventListener sink;
+        private final FeedSink sink;
         private final DistributionDataPoint latency;
+        long rejected;
 
-        Observed(MarketEventListener sink, DistributionDataPoint latency) {
+        Observed(FeedSink sink, DistributionDataPoint latency) {
             this.sink = sink;
             this.latency = latency;
+        }
+
+        private void publish(MarketEvent e) {
+            if (!sink.publish(e)) {
+                rejected++;
+            }
         }
 
         private void observe(MarketEvent e) {
@@ -648,39 +742,39 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         @Override
         public void onTrade(Trade trade) {
             observe(trade);
-            sink.onTrade(trade);
+            publish(trade);
         }
 
         @Override
         public void onBookChange(BookChange change) {
             observe(change);
-            sink.onBookChange(change);
+            publish(change);
         }
 
         @Override
         public void onQuote(Quote quote) {
             observe(quote);
-            sink.onQuote(quote);
+            publish(quote);
         }
 
         @Override
         public void onCandle(io.dpp.core.model.Candle candle) {
-            sink.onCandle(candle);
+            publish(candle);
         }
 
         @Override
         public void onDerivativeTicker(io.dpp.core.model.DerivativeTicker ticker) {
-            sink.onDerivativeTicker(ticker);
+            publish(ticker);
         }
 
         @Override
         public void onLiquidation(io.dpp.core.model.Liquidation liquidation) {
-            sink.onLiquidation(liquidation);
+            publish(liquidation);
         }
 
         @Override
         public void onFeedStatus(io.dpp.core.model.FeedStatus status) {
-            sink.onFeedStatus(status);
+            publish(status);
         }
     }
 }

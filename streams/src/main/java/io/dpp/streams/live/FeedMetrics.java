@@ -20,6 +20,9 @@ public final class FeedMetrics {
     private final Histogram latency;
     private final Counter snapshotRequests;
     private final Counter connectionAttempts;
+    private final Counter busPauses;
+    private final Counter busPausedSeconds;
+    private final Counter busRejected;
 
     public FeedMetrics(PrometheusRegistry registry, Supplier<Collection<VenueFeed>> feeds) {
         counter(registry, feeds, "dpp_feed_messages", "WebSocket messages received", f -> f.totals().messages());
@@ -62,6 +65,26 @@ public final class FeedMetrics {
         connectionAttempts = Counter.builder().name("dpp_feed_connection_attempts")
                 .help("WebSocket connection attempts by outcome: ok, failed")
                 .labelNames("venue", "outcome").register(registry);
+        busPauses = Counter.builder().name("dpp_feed_bus_pauses")
+                .help("Times a connection stopped reading because the bus was full (a consumer behind): back-pressure")
+                .labelNames("venue").register(registry);
+        busPausedSeconds = Counter.builder().name("dpp_feed_bus_paused_seconds")
+                .help("Time connections spent not reading because the bus was full").labelNames("venue").register(registry);
+        busRejected = Counter.builder().name("dpp_feed_bus_rejected_events")
+                .help("Events the full bus refused; their connection is closed and its books rebuilt, as after a loss")
+                .labelNames("venue").register(registry);
+    }
+
+    void busPaused(String venue) {
+        busPauses.labelValues(venue).inc();
+    }
+
+    void busResumed(String venue, long pausedNanos) {
+        busPausedSeconds.labelValues(venue).inc(pausedNanos / 1e9);
+    }
+
+    void busRejected(String venue, long events) {
+        busRejected.labelValues(venue).inc(events);
     }
 
     /** The latency histogram of a venue, to observe seconds. */

@@ -11,14 +11,39 @@ import io.dpp.core.model.Trade;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Where every live feed publishes: a fan-out to the listeners other modules register (the bus
- * publisher, the stream API, tests). Events are reusable flyweights owned by the feed that
- * publishes them: a listener copies what it keeps. Listeners are called from several feed
- * threads at once (one per connection) and must be thread-safe.
+ * Where every live feed publishes: a fan-out to the listeners other modules register (tests,
+ * embedders), then the bus. Events are reusable flyweights owned by the feed that publishes them:
+ * a listener copies what it keeps. Listeners are called from several feed threads at once (one
+ * per connection) and must be thread-safe.
+ *
+ * <p>The bus is offered to, never waited on: the feeds run on event loops that also serve HTTP
+ * and health probes. A connection asks {@link #hasRoom} before each message and pauses its socket
+ * while the bus is full; {@link #publish} answers false for an event the bus refused anyway.
  */
 public final class FeedSink implements MarketEventListener {
 
     private final CopyOnWriteArrayList<MarketEventListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile io.dpp.bus.Bus bus;
+
+    /** Sends every event on to {@code bus} after the listeners. */
+    public void bus(io.dpp.bus.Bus bus) {
+        this.bus = bus;
+    }
+
+    /** True when the bus takes {@code events} more now (always, without a bus). */
+    public boolean hasRoom(int events) {
+        io.dpp.bus.Bus b = bus;
+        return b == null || b.hasRoom(events);
+    }
+
+    /** Gives {@code event} to every listener, then offers it to the bus: false when the bus refused it (full). */
+    public boolean publish(io.dpp.core.model.MarketEvent event) {
+        for (MarketEventListener l : listeners) {
+            event.dispatchTo(l);
+        }
+        io.dpp.bus.Bus b = bus;
+        return b == null || b.offer(event);
+    }
 
     public void add(MarketEventListener listener) {
         listeners.add(listener);

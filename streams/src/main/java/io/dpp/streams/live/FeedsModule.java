@@ -123,7 +123,7 @@ public final class FeedsModule implements RuntimeModule {
         }
         HttpModule httpModule = context.module(HttpModule.class);
         // Every normalized event goes on the bus, after the listeners registered before start.
-        sink.add(context.module(BusModule.class).bus());
+        sink.bus(context.module(BusModule.class).bus());
         vertx = httpModule.vertx();
         for (int i = 0; i < Math.max(2, Runtime.getRuntime().availableProcessors() * 2); i++) {
             contexts.add(vertx.getOrCreateContext());
@@ -229,9 +229,12 @@ public final class FeedsModule implements RuntimeModule {
     }
 
     private void venues(RoutingContext ctx) {
+        io.dpp.runtime.access.Grant grant = io.dpp.runtime.access.Grant.of(ctx);
         List<Future<JsonObject>> parts = new ArrayList<>();
         for (VenueFeed f : feeds) {
-            parts.add(f.describe(replay));
+            if (grant.allowsVenue(f.venueId())) { // venues outside the caller's plan are not shown
+                parts.add(f.describe(replay));
+            }
         }
         Future.all(parts).onComplete(all -> {
             JsonArray venues = new JsonArray();
@@ -248,6 +251,7 @@ public final class FeedsModule implements RuntimeModule {
 
     private void venue(RoutingContext ctx) {
         String id = ctx.pathParam("venue");
+        io.dpp.runtime.access.Grant.of(ctx).checkVenue(id);
         for (VenueFeed f : feeds) {
             if (f.venueId().equals(id)) {
                 f.describe(replay).onComplete(r -> ctx.response().putHeader("content-type", "application/json")
@@ -255,9 +259,7 @@ public final class FeedsModule implements RuntimeModule {
                 return;
             }
         }
-        ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", "not_found")
-                        .put("message", "no feed for venue '" + id + "'; venues: "
-                                + feeds.stream().map(VenueFeed::venueId).toList()).encode());
+        throw new io.dpp.runtime.http.HttpProblem(404, "not_found", "no feed for venue '"
+                + (id.length() > 64 ? id.substring(0, 64) + "..." : id) + "'; venues: " + feeds.stream().map(VenueFeed::venueId).toList());
     }
 }

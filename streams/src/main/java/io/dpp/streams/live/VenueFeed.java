@@ -286,6 +286,11 @@ public final class VenueFeed {
         return module.captures();
     }
 
+    /** Where this venue's events go. */
+    FeedSink sink() {
+        return sink;
+    }
+
     FeedMetrics metrics() {
         return metrics;
     }

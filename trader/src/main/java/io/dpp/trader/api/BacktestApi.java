@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.core.time.Timestamps;
 import io.dpp.runtime.access.Access;
 import io.dpp.runtime.access.Grant;
-import io.dpp.runtime.config.DurationConverter;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.module.ModuleContext;
@@ -15,12 +14,10 @@ import io.dpp.store.QuestDbStore;
 import io.dpp.trader.backtest.BacktestRun;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +33,15 @@ import org.slf4j.LoggerFactory;
  * Backtests over the platform's own store (docs/trader.md): {@code POST /api/v1/backtests} with the
  * run as JSON queues it (202), {@code GET /api/v1/backtests/{id}} tells its state and summary,
  * {@code .../report} and {@code .../report.html} serve its reports, also written under
- * {@code <data.dir>/backtests}. Runs one at a time on a thread of its own, at most 16 waiting
- * (503 beyond). The caller's plan must hold the venue, the trades and book_changes channels and the
- * history the run reaches back to.
+ * {@code <data.dir>/backtests}. A run belongs to the user who submitted it: nobody else sees it.
+ *
+ * <p>The body must be JSON ({@code 415} otherwise; nothing is ever written to disk from a
+ * request). Its fields are bounded and the caller's plan (the venue, the trades and book_changes
+ * channels, the history the run reaches back to) is checked before a graph is parsed; the graph
+ * is then parsed and checked off the event loop. REST runs only built-in strategies and graphs,
+ * or a graph sent whole. Runs go one at a time on a thread of their own, within a memory budget
+ * ({@code trader.backtest.max-memory-mb}), at most {@code max-queued} waiting (503 beyond) and
+ * {@code max-queued-per-user} of one user (429 beyond).
  */
 public final class BacktestApi implements RuntimeModule {
 
@@ -47,6 +50,8 @@ public final class BacktestApi implements RuntimeModule {
     private static final Logger LOG = LoggerFactory.getLogger(BacktestApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEEP = 200;
+    /** Largest request body, bytes. */
+    static final int MAX_BODY = 64 * 1024;
 
     private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -59,9 +64,13 @@ public final class BacktestApi implements RuntimeModule {
     private QuestDbStore store;
     private Path dir;
     private ThreadPoolExecutor runner;
+    private long budgetBytes;
+    private int maxPerUser;
+    private final Map<String, Integer> active = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final class Job {
         final String id;
+        final String owner;
         final BacktestRun.Spec spec;
         final long submitted = Timestamps.now();
         volatile long started;
@@ -70,8 +79,9 @@ public final class BacktestApi implements RuntimeModule {
         volatile String error;
         volatile Map<String, Object> summary;
 
-        Job(String id, BacktestRun.Spec spec) {
+        Job(String id, String owner, BacktestRun.Spec spec) {
             this.id = id;
+            this.owner = owner;
             this.spec = spec;
         }
     }
@@ -85,13 +95,20 @@ public final class BacktestApi implements RuntimeModule {
     public void start(ModuleContext context) throws Exception {
         store = context.module(QuestDbStore.class);
         dir = context.dataDir().resolve("backtests");
-        runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), r -> {
+        io.dpp.trader.TraderConfig.Backtest limits = context.config(io.dpp.trader.TraderConfig.class).backtest();
+        budgetBytes = (long) limits.maxMemoryMb() << 20;
+        maxPerUser = limits.maxQueuedPerUser();
+        runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.maxQueued()), r -> {
             Thread t = new Thread(r, "backtest");
             t.setDaemon(true);
             return t;
         });
         var router = context.module(HttpModule.class).router();
-        router.post("/api/v1/backtests").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::submit);
+        // The content type is checked on a route of its own, before the body is read (Vert.x runs a
+        // route's body handler before its other handlers).
+        router.post("/api/v1/backtests").handler(BacktestApi::jsonOnly);
+        router.post("/api/v1/backtests").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setDeleteUploadedFilesOnEnd(true))
+                .handler(this::submit);
         router.get("/api/v1/backtests/:id").handler(this::status);
         router.get("/api/v1/backtests/:id/report").handler(ctx -> report(ctx, ".json", "application/json"));
         router.get("/api/v1/backtests/:id/report.html").handler(ctx -> report(ctx, ".html", "text/html; charset=utf-8"));
@@ -105,29 +122,52 @@ public final class BacktestApi implements RuntimeModule {
         }
     }
 
+    /** 415 before the body is read unless it is JSON: no form or multipart upload is ever taken. */
+    private static void jsonOnly(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new HttpProblem(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");
+        }
+        ctx.next();
+    }
+
     private void submit(RoutingContext ctx) {
-        BacktestRun.Spec spec = spec(ctx);
         Grant grant = Grant.of(ctx);
-        if (grant != null) {
-            grant.checkVenue(spec.venue());
-            grant.checkChannel("trades");
-            grant.checkChannel("book_changes");
-            grant.checkHistory(spec.from(), Timestamps.now());
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body().asString());
+        } catch (Exception e) {
+            throw bad("the body must be a JSON object describing the backtest (docs/trader.md)");
+        }
+        BacktestRequest request = BacktestRequest.of(body);
+        request.entitled(grant); // before any graph is parsed
+        String owner = grant.user();
+        int mine = active.merge(owner, 1, Integer::sum);
+        if (mine > maxPerUser) {
+            release(owner);
+            throw new HttpProblem(429, "rate_limited", "at most " + maxPerUser + " backtests of one user may wait or run at once");
         }
         ctx.vertx().executeBlocking(() -> {
+            BacktestRun.Spec spec = request.spec(); // parses and checks the graph
             BacktestRun.instruments(store, spec); // names an unknown instrument before queueing
-            return null;
+            return spec;
         }, false).onComplete(checked -> {
             if (checked.failed()) {
+                release(owner);
                 Throwable t = checked.cause();
-                ctx.fail(t instanceof IllegalArgumentException ? new HttpProblem(404, "not_found", t.getMessage()) : t);
+                boolean unknown = t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).startsWith("no instrument");
+                ctx.fail(t instanceof HttpProblem ? t
+                        : t instanceof IllegalArgumentException ? new HttpProblem(unknown ? 404 : 400, unknown ? "not_found" : "bad_request",
+                        t.getMessage())
+                        : new HttpProblem(503, "unavailable", io.dpp.runtime.http.PublicErrors.message("backtest submission", t)));
                 return;
             }
-            Job job = new Job(prefix + "-" + ids.incrementAndGet(), spec);
+            Job job = new Job(prefix + "-" + ids.incrementAndGet(), owner, checked.result());
             try {
                 runner.execute(() -> run(job));
             } catch (RejectedExecutionException e) {
-                ctx.fail(new HttpProblem(503, "busy", "16 backtests are waiting already; retry later"));
+                release(owner);
+                ctx.fail(new HttpProblem(503, "busy", runner.getQueue().size() + " backtests are waiting already; retry later"));
                 return;
             }
             jobs.put(job.id, job);
@@ -136,11 +176,15 @@ public final class BacktestApi implements RuntimeModule {
         });
     }
 
+    private void release(String owner) {
+        active.computeIfPresent(owner, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
     private void run(Job job) {
         job.started = Timestamps.now();
         job.status = "running";
         try {
-            BacktestRun.Outcome outcome = BacktestRun.run(store, job.spec);
+            BacktestRun.Outcome outcome = BacktestRun.run(store, job.spec, null, new io.dpp.trader.backtest.MemoryBudget(budgetBytes));
             Files.createDirectories(dir);
             Path json = dir.resolve(job.id + ".json");
             Path html = dir.resolve(job.id + ".html");
@@ -151,11 +195,12 @@ public final class BacktestApi implements RuntimeModule {
             job.summary = summary;
             job.status = "done";
         } catch (Exception | StackOverflowError e) {
-            job.error = e.getMessage() == null ? e.toString() : e.getMessage();
+            job.error = io.dpp.runtime.http.PublicErrors.message("backtest " + job.id, e);
             job.status = "failed";
             LOG.warn("backtest {} failed: {}", job.id, job.error);
         } finally {
             job.finished = Timestamps.now();
+            release(job.owner);
         }
     }
 
@@ -173,10 +218,14 @@ public final class BacktestApi implements RuntimeModule {
         ctx.response().putHeader("content-type", type).sendFile(dir.resolve(job.id + suffix).toString());
     }
 
+    /** The caller's job of the path's id; 404 for another user's, as for one that does not exist. */
     private Job job(RoutingContext ctx) {
-        Job job = jobs.get(ctx.pathParam("id"));
-        if (job == null) {
-            throw new HttpProblem(404, "not_found", "no backtest " + ctx.pathParam("id") + " (this process keeps the last " + KEEP + ")");
+        String owner = Grant.of(ctx).user();
+        String id = ctx.pathParam("id");
+        Job job = id.length() > 64 ? null : jobs.get(id);
+        if (job == null || !job.owner.equals(owner)) {
+            throw new HttpProblem(404, "not_found", "no backtest " + (id.length() > 64 ? id.substring(0, 64) + "..." : id)
+                    + " of yours (this process keeps the last " + KEEP + ")");
         }
         return job;
     }
@@ -195,73 +244,6 @@ public final class BacktestApi implements RuntimeModule {
             m.put("summary", job.summary);
         }
         return m;
-    }
-
-    /** The run from the request body, with clear errors naming the field. */
-    private static BacktestRun.Spec spec(RoutingContext ctx) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body().asString());
-        } catch (Exception e) {
-            throw bad("the body must be a JSON object describing the backtest (docs/trader.md)");
-        }
-        if (body == null || !body.isObject()) {
-            throw bad("the body must be a JSON object describing the backtest (docs/trader.md)");
-        }
-        List<String> symbols = new ArrayList<>();
-        if (body.path("symbols").isArray()) {
-            body.get("symbols").forEach(s -> symbols.add(s.asText()));
-        } else if (body.hasNonNull("symbol")) {
-            symbols.add(body.get("symbol").asText());
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        body.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-        Map<String, BigDecimal> cash = new LinkedHashMap<>();
-        body.path("cash").fields().forEachRemaining(e -> cash.put(e.getKey(), decimal("cash." + e.getKey(), e.getValue().asText())));
-        try {
-            DurationConverter durations = new DurationConverter();
-            JsonNode graph = body.get("graph");
-            if (graph != null && !graph.isNull() && !graph.isObject()) {
-                throw bad("graph must be a node graph, a JSON object (docs/graphs.md)");
-            }
-            boolean hasGraph = graph != null && graph.isObject();
-            BacktestRun.Spec spec = new BacktestRun.Spec(hasGraph ? null : text(body, "strategy"), text(body, "venue"), symbols,
-                    time(body, "from"), time(body, "to"), params,
-                    durations.convert(body.path("latency").asText("10ms")),
-                    decimal("maker_fee", body.path("maker_fee").asText("0.0002")),
-                    decimal("taker_fee", body.path("taker_fee").asText("0.001")), cash,
-                    durations.convert(body.path("equity_every").asText("1m")),
-                    body.hasNonNull("candles") ? durations.convert(body.get("candles").asText()) : null,
-                    decimal("slippage", body.path("slippage").asText("0")), hasGraph ? graph.toString() : null);
-            BacktestRun.strategy(spec);
-            return spec;
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        if (!body.hasNonNull(field) || body.get(field).asText().isBlank()) {
-            throw bad(field + " is required");
-        }
-        return body.get(field).asText();
-    }
-
-    private static long time(JsonNode body, String field) {
-        String t = text(body, field);
-        try {
-            return Timestamps.parseTimeOrDate(t);
-        } catch (java.time.DateTimeException e) {
-            throw bad(field + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date, got \"" + t + "\"");
-        }
-    }
-
-    private static BigDecimal decimal(String field, String text) {
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw bad(field + " must be a decimal number, got \"" + text + "\"");
-        }
     }
 
     private static HttpProblem bad(String message) {

@@ -47,6 +47,7 @@ public final class Backtest {
 
     private final BacktestSettings settings;
     private Progress progress;
+    private MemoryBudget budget = MemoryBudget.unlimited();
     private final Strategy strategy;
     private final Portfolio portfolio;
     private final SimulatedExchange exchange;
@@ -88,8 +89,10 @@ public final class Backtest {
                         boolean reduces = qtyBefore.signum() != 0
                                 && qtyBefore.signum() != (fill.side() == io.dpp.core.model.Side.BUY ? 1 : -1);
                         if (reduces) {
+                            budget.take(MemoryBudget.TRADE_BYTES, closedTrades.size(), "closed trades");
                             closedTrades.add(realized.subtract(fill.fee()));
                         }
+                        budget.take(MemoryBudget.FILL_BYTES, fills.size(), "fills");
                         fills.add(fill);
                         if (order.status().isFinal()) {
                             open.remove(order.id());
@@ -110,6 +113,15 @@ public final class Backtest {
         if (settings.slippage() != null) {
             exchange.fillOnCandles(settings.slippage());
         }
+    }
+
+    /**
+     * Bounds what the run keeps for its report (orders, fills, equity samples, closed trades,
+     * timers) to {@code b}, which may already count the books and strategy state; unlimited by default.
+     */
+    public Backtest budget(MemoryBudget b) {
+        this.budget = b;
+        return this;
     }
 
     /** Reports progress to {@code p} while running (null: none). */
@@ -161,6 +173,7 @@ public final class Backtest {
             // Timers and arrivals due by now, in time order (arrivals first at equal times).
             while (!timers.isEmpty() && timers.peek() <= t) {
                 long due = timers.poll();
+                budget.give(MemoryBudget.TIMER_BYTES);
                 exchange.advanceTo(due);
                 now = Math.max(now, due);
                 strategy.onTimer(due);
@@ -218,6 +231,7 @@ public final class Backtest {
         if (!equityTimes.isEmpty() && equityTimes.get(equityTimes.size() - 1)[0] == t) {
             return;
         }
+        budget.take(MemoryBudget.SAMPLE_BYTES, equityTimes.size(), "equity samples");
         equityTimes.add(new long[] {t});
         equity.add(portfolio.equity());
         exposed.add(portfolio.exposure().signum() != 0);
@@ -243,6 +257,7 @@ public final class Backtest {
 
         @Override
         public void timerAt(long time) {
+            budget.take(MemoryBudget.TIMER_BYTES, timers.size(), "pending timers");
             timers.add(Math.max(time, now));
         }
 
@@ -253,6 +268,7 @@ public final class Backtest {
 
         @Override
         public Order submit(OrderRequest request) {
+            budget.take(MemoryBudget.ORDER_BYTES, orders.size(), "orders");
             Order o = new Order(nextOrderId++, request, now);
             orders.put(o.id(), o);
             open.put(o.id(), o);

@@ -30,6 +30,19 @@ public final class BacktestRun {
     /** The example node graphs shipped in the jar (examples/graphs), named {@code graph:NAME}. */
     public static final List<String> GRAPHS = List.of("sma-crossover", "rsi-mean-reversion", "breakout");
 
+    /** Most instruments in one run. */
+    public static final int MAX_SYMBOLS = 20;
+    /** Most parameters, and most cash balances, of one run. */
+    public static final int MAX_ENTRIES = 100;
+    /** Largest starting balance of one asset. */
+    public static final BigDecimal MAX_CASH = new BigDecimal("1000000000000000");
+
+    private static void bounded(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     /** The prefix of a built-in graph's strategy name, and of every graph run's strategy label. */
     public static final String GRAPH_PREFIX = "graph:";
 
@@ -69,6 +82,19 @@ public final class BacktestRun {
             }
             if (candles != null && slippage == null) {
                 slippage = BigDecimal.ZERO;
+            }
+            bounded(symbols.size() <= MAX_SYMBOLS, "at most " + MAX_SYMBOLS + " instruments per run, got " + symbols.size());
+            bounded(params.size() <= MAX_ENTRIES && cash.size() <= MAX_ENTRIES, "at most " + MAX_ENTRIES + " parameters and cash balances");
+            bounded(!latency.isNegative() && latency.compareTo(Duration.ofHours(1)) <= 0, "latency must be from 0s to 1h, got " + latency);
+            bounded(equityEvery.compareTo(Duration.ofMillis(1)) >= 0 && equityEvery.compareTo(Duration.ofDays(1)) <= 0,
+                    "the equity sampling interval must be from 1ms to 1d, got " + equityEvery);
+            bounded(makerFee.abs().compareTo(BigDecimal.ONE) <= 0 && takerFee.abs().compareTo(BigDecimal.ONE) <= 0,
+                    "fee rates must be from -1 to 1");
+            bounded(slippage == null || slippage.signum() >= 0 && slippage.compareTo(new BigDecimal("0.5")) <= 0,
+                    "slippage must be from 0 to 0.5");
+            for (Map.Entry<String, BigDecimal> c : cash.entrySet()) {
+                bounded(c.getValue().signum() >= 0 && c.getValue().compareTo(MAX_CASH) <= 0,
+                        "cash of " + c.getKey() + " must be from 0 to " + MAX_CASH.toPlainString());
             }
             symbols = List.copyOf(symbols);
             params = new TreeMap<>(params);
@@ -121,6 +147,20 @@ public final class BacktestRun {
                 + String.join(", ", GRAPHS.stream().map(g -> GRAPH_PREFIX + g).toList()) + " (or give a graph file, FILE.json)");
     }
 
+    /**
+     * True when a spec names only what the platform ships: a built-in strategy or graph, or a graph
+     * given whole. The REST API runs nothing else (a class name would load code of the caller's
+     * choosing); the CLI also takes classes on the class path.
+     */
+    public static boolean builtInOnly(Spec spec) {
+        return spec.graph() != null || BUILT_IN.containsKey(spec.strategy());
+    }
+
+    /** The names of what {@link #builtInOnly} accepts, for messages. */
+    public static String builtInNames() {
+        return String.join(", ", BUILT_IN.keySet()) + ", " + String.join(", ", GRAPHS.stream().map(g -> GRAPH_PREFIX + g).toList());
+    }
+
     /** A new strategy for a spec: its graph, or a built-in name or class name. */
     public static Strategy strategy(Spec spec) {
         return spec.graph() != null ? new GraphStrategy(Graph.parse(spec.graph())) : strategy(spec.strategy());
@@ -170,7 +210,21 @@ public final class BacktestRun {
 
     /** Runs a spec over the store, telling {@code progress} (may be null) how far it got. */
     public static Outcome run(QuestDbStore store, Spec spec, Backtest.Progress progress) throws Exception {
+        return run(store, spec, progress, MemoryBudget.unlimited());
+    }
+
+    /**
+     * Runs a spec over the store within a memory budget: the instruments' books and the strategy's
+     * state are counted first, then what the run keeps for its report ({@link MemoryBudget}).
+     *
+     * @throws MemoryBudget.Exceeded when the run would keep more than the budget
+     */
+    public static Outcome run(QuestDbStore store, Spec spec, Backtest.Progress progress, MemoryBudget budget) throws Exception {
         Strategy strategy = strategy(spec);
+        budget.take(spec.symbols().size() * SimBook.MAX_BYTES, "the simulated books of " + spec.symbols().size() + " instruments");
+        if (spec.graph() != null) {
+            budget.take(Graph.parse(spec.graph()).stateBytes(), "the state of the graph's nodes");
+        }
         // What was committed before the last stop may still be applying from the write-ahead log.
         for (String table : List.of(Schema.INSTRUMENTS, Schema.TRADES, Schema.BOOK_CHANGES, Schema.BOOK_CHECKPOINTS)) {
             if (!store.awaitApplied(table, Duration.ofMinutes(5))) {
@@ -197,7 +251,7 @@ public final class BacktestRun {
         try (EventSource source = spec.candles() == null
                 ? new StoreEventSource(store, instruments, spec.from(), spec.to(), Duration.ofMinutes(10))
                 : new CandleEventSource(store, instruments, spec.candles().toNanos() / 1_000, spec.from(), spec.to())) {
-            result = new Backtest(strategy, settings).progress(progress).run(source, spec.from());
+            result = new Backtest(strategy, settings).progress(progress).budget(budget).run(source, spec.from());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> run = new LinkedHashMap<>();
@@ -281,6 +335,12 @@ public final class BacktestRun {
      */
     public static List<Outcome> sweep(QuestDbStore store, Spec spec, List<Map<String, String>> points, int threads,
                                       java.util.function.IntConsumer finished) throws Exception {
+        return sweep(store, spec, points, threads, finished, Long.MAX_VALUE);
+    }
+
+    /** As {@link #sweep(QuestDbStore, Spec, List, int, java.util.function.IntConsumer)}, each run within {@code budgetBytes}. */
+    public static List<Outcome> sweep(QuestDbStore store, Spec spec, List<Map<String, String>> points, int threads,
+                                      java.util.function.IntConsumer finished, long budgetBytes) throws Exception {
         List<Spec> specs = new ArrayList<>();
         for (Map<String, String> p : points) {
             specs.add(spec.withParams(p)); // checks each point's parameters before anything runs
@@ -295,7 +355,7 @@ public final class BacktestRun {
             List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
             for (Spec s : specs) {
                 futures.add(pool.submit(() -> {
-                    Outcome o = run(store, s);
+                    Outcome o = run(store, s, null, new MemoryBudget(budgetBytes));
                     if (finished != null) {
                         finished.accept(done.incrementAndGet());
                     }

@@ -33,6 +33,9 @@ public final class SimBook {
      */
     static final int MAX_LADDER = 1 << 18;
 
+    /** An upper estimate of one book's memory at its largest (two ladder sides and their bitmaps), bytes. */
+    public static final long MAX_BYTES = 2L * (2L * MAX_LADDER * 8 + MAX_LADDER / 4) + (1 << 20);
+
     private final int scale;
     /** Price key units per tick; 0 once the book is in sorted arrays. */
     private long tick;

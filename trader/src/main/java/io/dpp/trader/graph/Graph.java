@@ -34,6 +34,15 @@ public final class Graph {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP_FIELDS = Set.of("name", "description", "params", "nodes");
 
+    /** Most nodes in one graph. */
+    public static final int MAX_NODES = 500;
+    /** Most parameters of one graph. */
+    public static final int MAX_PARAMS = 100;
+    /** Longest text value of a field or parameter, characters. */
+    public static final int MAX_TEXT = 256;
+    /** Longest description, characters. */
+    public static final int MAX_DESCRIPTION = 4096;
+
     private final String name;
     private final String description;
     private final Map<String, String> defaults;
@@ -60,6 +69,10 @@ public final class Graph {
         return of(root);
     }
 
+    private static String shorten(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+
     /** Checks a graph given as a JSON tree (the body of a REST request). */
     public static Graph of(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -67,13 +80,15 @@ public final class Graph {
         }
         List<String> problems = new ArrayList<>();
         String name = root.path("name").asText("");
-        if (!root.path("name").isTextual() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            problems.add("field \"name\": a name of letters, digits, '.', '_' and '-' is required, got " + root.path("name"));
+        if (!root.path("name").isTextual() || name.length() > 64 || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            problems.add("field \"name\": a name of letters, digits, '.', '_' and '-' (at most 64) is required, got "
+                    + shorten(root.path("name").toString()));
+            name = "";
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!TOP_FIELDS.contains(f)) {
-                problems.add("unknown field \"" + f + "\"; a graph has " + String.join(", ", new TreeSet<>(TOP_FIELDS)));
+                problems.add("unknown field \"" + shorten(f) + "\"; a graph has " + String.join(", ", new TreeSet<>(TOP_FIELDS)));
             }
         }
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -81,16 +96,27 @@ public final class Graph {
         if (!params.isMissingNode() && !params.isObject()) {
             problems.add("field \"params\" must be an object of parameter names and default values");
         }
+        if (params.size() > MAX_PARAMS) {
+            problems.add("field \"params\" may hold at most " + MAX_PARAMS + " parameters, got " + params.size());
+        }
         params.fields().forEachRemaining(e -> {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                problems.add("parameter \"" + e.getKey() + "\" must have a text, number or true/false default");
+                problems.add("parameter \"" + shorten(e.getKey()) + "\" must have a text, number or true/false default");
+            } else if (e.getKey().length() > 64 || e.getValue().asText().length() > MAX_TEXT) {
+                problems.add("parameter \"" + shorten(e.getKey()) + "\": a name is at most 64 characters and a value at most "
+                        + MAX_TEXT);
             } else {
                 defaults.put(e.getKey(), e.getValue().asText());
             }
         });
+        if (root.path("description").asText("").length() > MAX_DESCRIPTION) {
+            problems.add("field \"description\" must be at most " + MAX_DESCRIPTION + " characters");
+        }
         List<JsonNode> nodes = new ArrayList<>();
         if (!root.path("nodes").isArray() || root.path("nodes").isEmpty()) {
             problems.add("field \"nodes\" must be a non-empty array of nodes");
+        } else if (root.path("nodes").size() > MAX_NODES) {
+            problems.add("field \"nodes\" may hold at most " + MAX_NODES + " nodes, got " + root.path("nodes").size());
         } else {
             root.get("nodes").forEach(nodes::add);
         }
@@ -141,6 +167,20 @@ public final class Graph {
 
     /** The graph's nodes in evaluation (topological) order. */
     record Compiled(List<Node> order) {
+
+        /** An upper estimate of the memory the nodes' state takes, bytes (a backtest's budget counts it). */
+        long stateBytes() {
+            long total = 0;
+            for (Node n : order) {
+                total += n.stateBytes();
+            }
+            return total;
+        }
+    }
+
+    /** An upper estimate of the memory a run of this graph keeps in its nodes, bytes. */
+    public long stateBytes() {
+        return compile(Map.of()).stateBytes();
     }
 
     /**
@@ -438,6 +478,9 @@ public final class Graph {
         JsonNode raw(String field) {
             read.add(field);
             JsonNode v = json.get(field);
+            if (v != null && v.isTextual() && v.asText().length() > MAX_TEXT) {
+                throw new Problem("field \"" + field + "\" must be at most " + MAX_TEXT + " characters");
+            }
             return v == null || v.isNull() ? null : substitute(v);
         }
 
@@ -474,17 +517,19 @@ public final class Graph {
             return v;
         }
 
-        int integer(String field, int absent, int min) {
+        int integer(String field, int absent, int min, int max) {
             String v = text(field, Integer.toString(absent));
+            long n;
             try {
-                int n = Integer.parseInt(v.trim());
-                if (n < min) {
-                    throw new Problem("field \"" + field + "\" must be at least " + min + ", got " + n);
-                }
-                return n;
+                n = Long.parseLong(v.trim());
             } catch (NumberFormatException e) {
-                throw new Problem("field \"" + field + "\" must be a whole number, got \"" + v + "\"");
+                throw new Problem("field \"" + field + "\" must be a whole number from " + min + " to " + max + ", got \""
+                        + shorten(v) + "\"");
             }
+            if (n < min || n > max) {
+                throw new Problem("field \"" + field + "\" must be from " + min + " to " + max + ", got " + n);
+            }
+            return (int) n;
         }
 
         boolean flag(String field) {

@@ -63,6 +63,11 @@ abstract class Node {
     void evaluate(GraphRuntime rt) {
     }
 
+    /** An upper estimate of the memory this node's state takes during a run, bytes. */
+    long stateBytes() {
+        return 256;
+    }
+
     /** True for nodes whose outputs are read live and never fire (assets, open orders). */
     boolean state() {
         return false;

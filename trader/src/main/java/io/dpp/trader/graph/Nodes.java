@@ -28,6 +28,14 @@ import java.util.Map;
 final class Nodes {
 
     /** Node types by name, for the error that names an unknown one. */
+    /** Longest window of a history node, values. */
+    static final int MAX_PERIOD = 100_000;
+    /** Most levels per side a book node reports. */
+    static final int MAX_DEPTH = 1_000;
+    /** Shortest and longest bar of a candles node, microseconds. */
+    static final long MIN_BAR_MICROS = 1_000;
+    static final long MAX_BAR_MICROS = 86_400_000_000L;
+
     static final List<String> TYPES = List.of("candles", "trades", "quotes", "book", "fills", "history",
             "sma", "ema", "wma", "rsi", "macd", "bollinger", "atr", "stochastic", "vwap", "obv",
             "math", "compare", "and", "or", "not", "crossover", "decision", "assets", "open_orders", "order", "cancel");
@@ -173,8 +181,8 @@ final class Nodes {
                 throw new Graph.NodeSpec.Problem("field \"interval\" must be a duration such as 1m, 5s or 250ms, got \"" + text + "\"");
             }
             interval = d.toNanos() / 1_000;
-            if (interval <= 0) {
-                throw new Graph.NodeSpec.Problem("field \"interval\" must be a positive duration, got \"" + text + "\"");
+            if (interval < MIN_BAR_MICROS || interval > MAX_BAR_MICROS) {
+                throw new Graph.NodeSpec.Problem("field \"interval\" must be from 1ms to 1d, got \"" + text + "\"");
             }
         }
 
@@ -349,7 +357,12 @@ final class Nodes {
 
         Book(Graph.NodeSpec s) {
             super(s, "mid", "bid", "ask", "bid_size", "ask_size", "spread", "imbalance");
-            depth = s.integer("depth", 5, 1);
+            depth = s.integer("depth", 5, 1, MAX_DEPTH);
+        }
+
+        @Override
+        long stateBytes() {
+            return SimBook.MAX_BYTES;
         }
 
         @Override
@@ -443,8 +456,13 @@ final class Nodes {
         History(Graph.NodeSpec s) {
             super(s);
             op = s.choice("op", null, "ago", "change", "highest", "lowest", "sum", "mean");
-            period = s.integer("period", 1, 1);
+            period = s.integer("period", 1, 1, MAX_PERIOD);
             ring = new double[op.equals("ago") || op.equals("change") ? period + 1 : period];
+        }
+
+        @Override
+        long stateBytes() {
+            return 256 + 8L * ring.length;
         }
 
         @Override

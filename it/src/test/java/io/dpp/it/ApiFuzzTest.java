@@ -1,0 +1,209 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A parameter fuzzer driven by the OpenAPI document the platform serves: for every documented
+ * parameter of every route (and every property of the backtest body), random, huge, negative,
+ * empty, non-ASCII and hostile values, one parameter at a time over a well-formed request. Every
+ * answer must be 2xx, or 4xx with a JSON error naming no internals: never 5xx, never a dropped
+ * connection, never a crash. A numeric parameter just beyond its documented minimum or maximum
+ * must be a 400 that names it. Seeded, so a failure repeats.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
+class ApiFuzzTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final long SEED = 20261203L;
+
+    /** Well-formed values for parameters whose schema has no example, default or enum. */
+    private static final Map<String, String> BASE = Map.ofEntries(Map.entry("venue", "kraken"), Map.entry("venues", "kraken"),
+            Map.entry("symbol", "XBT/USD"), Map.entry("symbols", "XBT/USD"), Map.entry("from", "2000-01-01"),
+            Map.entry("to", "2100-01-01"), Map.entry("at", "2030-01-01"), Map.entry("id", "none"),
+            Map.entry("name", "sma"), Map.entry("channels", "trades"));
+
+    @Test
+    void everyDocumentedParameterAnswers2xxOr4xxJsonWhateverItIsSent(AbusePlatform p) throws Exception {
+        JsonNode doc = YAML.readTree(p.get("/api/v1/openapi.yaml", null).body());
+        Random random = new Random(SEED);
+        int requests = 0;
+        int bounded = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            JsonNode get = path.getValue().get("get");
+            if (get == null) {
+                continue;
+            }
+            List<JsonNode> params = new ArrayList<>();
+            for (JsonNode param : get.path("parameters")) {
+                params.add(resolve(doc, param));
+            }
+            // The well-formed request: required parameters, path parameters and those with a default
+            // (an optional one, such as an indicator's own parameters, only when it is the one fuzzed).
+            Map<String, String> base = new LinkedHashMap<>();
+            for (JsonNode param : params) {
+                if (param.path("required").asBoolean(false) || param.path("in").asText().equals("path")
+                        || param.path("schema").has("default") || BASE.containsKey(param.get("name").asText())) {
+                    base.put(param.get("name").asText(), baseValue(param));
+                }
+            }
+            for (JsonNode param : params) {
+                String name = param.get("name").asText();
+                JsonNode schema = param.path("schema");
+                List<String> values = hostile(random);
+                boolean numeric = schema.path("type").asText().equals("integer") || schema.path("type").asText().equals("number");
+                if (numeric) {
+                    assertThat(schema.has("maximum")).as(path.getKey() + " " + name + ": every number has a documented maximum").isTrue();
+                }
+                for (String value : values) {
+                    Map<String, String> query = new LinkedHashMap<>(base);
+                    query.put(name, value);
+                    check(p, url(path.getKey(), query), name + "=" + shorten(value));
+                    requests++;
+                }
+                if (numeric) {
+                    long max = schema.get("maximum").asLong();
+                    long min = schema.path("minimum").asLong(Long.MIN_VALUE);
+                    List<String> beyond = new ArrayList<>(List.of(Long.toString(max + 1), "9223372036854775808"));
+                    if (min > Long.MIN_VALUE) {
+                        beyond.add(Long.toString(min - 1));
+                    }
+                    for (String value : beyond) {
+                        Map<String, String> query = new LinkedHashMap<>(base);
+                        query.put(name, value);
+                        HttpResponse<String> r = check(p, url(path.getKey(), query), name + "=" + value);
+                        assertThat(r.statusCode()).as(path.getKey() + " " + name + "=" + value + ": " + r.body()).isEqualTo(400);
+                        assertThat(JSON.readTree(r.body()).path("message").asText()).as("the message names the parameter").contains(name);
+                        requests++;
+                        bounded++;
+                    }
+                }
+            }
+        }
+        requests += fuzzBacktestBody(p, doc, random);
+        System.out.printf("api fuzz: %d requests, %d of them beyond a documented bound (seed %d)%n", requests, bounded, SEED);
+        assertThat(bounded).as("numeric parameters checked at their bounds").isGreaterThanOrEqualTo(20);
+        p.assertStanding();
+    }
+
+    /** Each property of the backtest body, set to every hostile value as a string and as a number. */
+    private static int fuzzBacktestBody(AbusePlatform p, JsonNode doc, Random random) throws Exception {
+        JsonNode properties = doc.at("/paths/~1api~1v1~1backtests/post/requestBody/content/application~1json/schema/properties");
+        assertThat(properties.size()).as("backtest body properties").isGreaterThan(10);
+        ObjectNode base = (ObjectNode) JSON.readTree("{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
+                + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}");
+        int n = 0;
+        for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            for (String value : hostile(random)) {
+                for (int form = 0; form < 2; form++) {
+                    ObjectNode body = base.deepCopy();
+                    if (form == 0) {
+                        body.put(field, value);
+                    } else {
+                        body.set(field, numberOrText(value));
+                    }
+                    HttpResponse<String> r = p.send("POST", "/api/v1/backtests", body.toString(), "X-API-Key", p.enterprise,
+                            "Content-Type", "application/json");
+                    assertAnswer(r, "POST backtests " + field + "=" + shorten(value));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static JsonNode numberOrText(String value) {
+        try {
+            return JSON.readTree(value).isNumber() ? JSON.readTree(value) : JSON.getNodeFactory().textNode(value);
+        } catch (Exception e) {
+            return JSON.getNodeFactory().textNode(value);
+        }
+    }
+
+    private static HttpResponse<String> check(AbusePlatform p, String url, String what) throws Exception {
+        HttpResponse<String> r = p.send("GET", url, null, "X-API-Key", p.enterprise);
+        assertAnswer(r, url + " (" + what + ")");
+        return r;
+    }
+
+    private static void assertAnswer(HttpResponse<String> r, String what) throws Exception {
+        int status = r.statusCode();
+        assertThat(status).as(what + ": " + shorten(r.body())).isBetween(200, 499);
+        if (status >= 400) {
+            assertThat(r.headers().firstValue("content-type").orElse("")).as(what).startsWith("application/json");
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("status").asInt()).as(what).isEqualTo(status);
+            assertThat(body.path("message").asText()).as(what).isNotBlank().doesNotContain("SELECT ").doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    /** Values no parameter should be sent, and every one must be answered well. */
+    private static List<String> hostile(Random random) {
+        StringBuilder noise = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            noise.append((char) (0x21 + random.nextInt(0x5e)));
+        }
+        return List.of("", " ", "0", "-1", "9223372036854775808", "-9223372036854775809", "1e400", "NaN", "Infinity", "0.5",
+                "99999999999999999999999999999999999999", "9".repeat(2000), "ü€𝄞中文", "\u0000\u0001", "../../../etc/passwd",
+                "' OR '1'='1' --", "*".repeat(300) + "#", "%", noise.toString(), "x".repeat(7000),
+                "9999-12-31T23:59:59.999999999Z", "+999999999-12-31T23:59:59Z", "1970-01-01", "-1d", "PT-1S");
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode param) {
+        return param.has("$ref") ? doc.at(param.get("$ref").asText().substring(1)) : param;
+    }
+
+    private static String baseValue(JsonNode param) {
+        String name = param.get("name").asText();
+        JsonNode schema = param.path("schema");
+        if (BASE.containsKey(name)) {
+            return BASE.get(name);
+        }
+        if (schema.has("default")) {
+            return schema.get("default").asText();
+        }
+        if (schema.has("enum")) {
+            return schema.get("enum").get(0).asText();
+        }
+        if (schema.has("example")) {
+            return schema.get("example").asText();
+        }
+        return schema.has("minimum") ? schema.get("minimum").asText() : "1";
+    }
+
+    private static String url(String template, Map<String, String> params) {
+        String path = template;
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String encoded = URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20");
+            if (path.contains("{" + e.getKey() + "}")) {
+                path = path.replace("{" + e.getKey() + "}", encoded.isEmpty() ? "%20" : encoded);
+            } else {
+                query.append(query.isEmpty() ? "?" : "&").append(e.getKey()).append('=').append(encoded);
+            }
+        }
+        return path + query;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "...(" + s.length() + ")" : s;
+    }
+}
