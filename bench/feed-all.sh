@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # dpp bench feed on one capture of every venue in the fixtures, RUNS times each, then the
-# tardis-dev reference on the venues it covers; every line is JSON.
+# tardis-dev reference (every normalizer it has for the exchange) on the same capture of every
+# venue; every line is JSON. Compare events_per_loop before messages_per_sec: a reference that
+# normalized fewer events did less of the work.
 #   bench/feed-all.sh [RUNS] [SECONDS]
 # Run from anywhere; reads ../shared/fixtures (or DPP_FIXTURES).
 set -euo pipefail
@@ -27,13 +29,9 @@ for entry in "${captures[@]}"; do
   done
 done
 if command -v node >/dev/null; then
-  for venue in kraken coinbase bitfinex okx; do
-    for entry in "${captures[@]}"; do
-      if [ "${entry%%:*}" = "$venue" ]; then
-        for _ in $(seq "$runs"); do
-          "$root/bench/tardis-reference/run.sh" "$venue" "$fixtures/${entry#*:}" "$seconds"
-        done
-      fi
+  for entry in "${captures[@]}"; do
+    for _ in $(seq "$runs"); do
+      "$root/bench/tardis-reference/run.sh" "${entry%%:*}" "$fixtures/${entry#*:}" "$seconds"
     done
   done
 fi

@@ -53,6 +53,12 @@ final class BenchCommand implements Runnable {
             FeedBenchmark.Result result = FeedBenchmark.run(loaded.venue(), loaded.catalog(), loaded.ws(), loaded.rest(),
                     warmup, seconds);
             System.out.println(result.json());
+            if (result.checks().failed()) {
+                // A figure from a pipeline whose books went stale measures less than the whole work.
+                System.err.println("dpp bench feed: checks failed in the measured loops (see checksum_failures, sequence_gaps,"
+                        + " crossed_books, decode_errors, books_stale): the figure does not count");
+                return Main.EXIT_FAILURE;
+            }
             return Main.EXIT_OK;
         }
     }
@@ -120,7 +126,15 @@ final class BenchCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             try {
-                System.out.println(io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds, strategy, firstPass()).json());
+                io.dpp.trader.backtest.BacktestBenchmark.Result r = io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds,
+                        strategy, firstPass());
+                if (r.orders() == 0 || r.fills() == 0) {
+                    // A loop whose strategy never traded measured the market data alone, not a backtest.
+                    System.err.println("dpp bench backtest: the strategy placed " + r.orders() + " orders and got " + r.fills()
+                            + " fills over " + r.events() + " events: no figure from a run that did not trade");
+                    return Main.EXIT_FAILURE;
+                }
+                System.out.println(r.json());
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp bench backtest: " + e.getMessage());
                 return Main.EXIT_FAILURE;
@@ -153,8 +167,18 @@ final class BenchCommand implements Runnable {
                 System.err.println("dpp bench recorder: --rows must be at least 1000 and --instruments at least 1");
                 return Main.EXIT_USAGE;
             }
-            return inStore(dir, "dpp-bench-recorder",
-                    store -> io.dpp.historical.recorder.RecorderBenchmark.run(store, rows, instruments).json());
+            boolean[] ok = {false};
+            int code = inStore(dir, "dpp-bench-recorder", store -> {
+                io.dpp.historical.recorder.RecorderBenchmark.Result r = io.dpp.historical.recorder.RecorderBenchmark.run(store, rows,
+                        instruments);
+                ok[0] = r.ok();
+                return r.json();
+            });
+            if (code == Main.EXIT_OK && !ok[0]) {
+                System.err.println("dpp bench recorder: not every row landed, or a commit failed: the figure does not count");
+                return Main.EXIT_FAILURE;
+            }
+            return code;
         }
     }
 

@@ -105,6 +105,42 @@ class ReplayCommandTest {
         assertThat(dpp.stderrText()).contains("unreadable line " + lines.size());
     }
 
+    /**
+     * dpp bench feed prints what its measured loops checked beside the figures, and refuses a
+     * figure from loops whose books went stale (one volume changed: every pass fails a checksum).
+     */
+    @Test
+    void benchFeedPrintsItsChecksAndRefusesAFigureFromStaleBooks() throws Exception {
+        Path source = fixtures().resolve("kraken/cryptofeed/KRAKEN.ws.50.0");
+        DppProcess good = DppProcess.run(Map.of(), "bench", "feed", "--venue", "kraken", "--capture", source.toString(),
+                "--seconds", "0.5", "--warmup", "0");
+        assertThat(good.exitCode()).as(good.output()).isZero();
+        JsonNode r = JSON.readTree(good.stdout().get(good.stdout().size() - 1));
+        assertThat(r.get("checksums_verified").asLong()).isPositive();
+        assertThat(r.get("checksum_failures").asLong()).isZero();
+        assertThat(r.get("books_stale").asLong()).isZero();
+        assertThat(r.get("ok").asBoolean()).isTrue();
+
+        Path dir = Files.createDirectories(tmp.resolve("broken"));
+        Files.copy(fixtures().resolve("kraken/cryptofeed/KRAKEN.0"), dir.resolve("KRAKEN.0"));
+        List<String> lines = Files.readAllLines(source);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.contains("\"c\":\"") && l.contains("\"b\":[[")) {
+                lines.set(i, l.replaceFirst("\"b\":\\[\\[\"([0-9.]+)\",\"([0-9])", "\"b\":[[\"$1\",\"9$2"));
+                break;
+            }
+        }
+        Files.write(dir.resolve("KRAKEN.ws.50.0"), lines);
+        DppProcess broken = DppProcess.run(Map.of(), "bench", "feed", "--venue", "kraken", "--capture",
+                dir.resolve("KRAKEN.ws.50.0").toString(), "--seconds", "0.5", "--warmup", "0");
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+        JsonNode b = JSON.readTree(broken.stdout().get(broken.stdout().size() - 1));
+        assertThat(b.get("checksum_failures").asLong()).isPositive();
+        assertThat(b.get("ok").asBoolean()).isFalse();
+        assertThat(broken.stderrText()).contains("the figure does not count");
+    }
+
     @Test
     void unknownVenueAndMissingListingAreUsageErrors() throws Exception {
         DppProcess unknown = DppProcess.run(Map.of(), "replay", "--venue", "mtgox", "--capture", "x");

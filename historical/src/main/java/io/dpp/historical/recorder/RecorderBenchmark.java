@@ -23,11 +23,22 @@ import java.util.Locale;
  */
 public final class RecorderBenchmark {
 
-    /** The figures, printed as one JSON line. */
-    public record Result(long rows, double seconds, double rawSeconds) {
+    /**
+     * The figures, printed as one JSON line, with what proves the work was done: the rows counted
+     * in each table afterwards (they must equal {@code rows}) and the recorder's failed commits
+     * (they must be 0).
+     */
+    public record Result(long rows, double seconds, double rawSeconds, long landed, long rawLanded, long commitFailures) {
+
+        /** True when every row landed in both tables and no commit failed. */
+        public boolean ok() {
+            return landed == rows && rawLanded == rows && commitFailures == 0;
+        }
+
         public String json() {
             return String.format(Locale.ROOT, "{\"rows\":%d,\"rows_per_sec\":%.0f,\"questdb_raw_rows_per_sec\":%.0f,"
-                    + "\"seconds\":%.3f,\"raw_seconds\":%.3f}", rows, rows / seconds, rows / rawSeconds, seconds, rawSeconds);
+                    + "\"seconds\":%.3f,\"raw_seconds\":%.3f,\"rows_landed\":%d,\"raw_rows_landed\":%d,\"commit_failures\":%d,"
+                    + "\"ok\":%b}", rows, rows / seconds, rows / rawSeconds, seconds, rawSeconds, landed, rawLanded, commitFailures, ok());
         }
     }
 
@@ -45,20 +56,36 @@ public final class RecorderBenchmark {
         try {
             store.execute(Schema.execution("bench_raw"));
             // Warm-up: a tenth of the rows through each path, into tables that are then left alone.
-            recorder(store, symbols, rows / 10, 1_600_000_000_000_000L);
+            recorder(store, symbols, rows / 10, 1_600_000_000_000_000L, new RecorderStats());
             raw(store, symbols, rows / 10, 1_600_000_000_000_000L);
             long base = 1_700_000_000_000_000L;
-            double seconds = recorder(store, symbols, rows, base);
+            RecorderStats stats = new RecorderStats();
+            double seconds = recorder(store, symbols, rows, base, stats);
             double rawSeconds = raw(store, symbols, rows, base);
-            return new Result(rows, seconds, rawSeconds);
+            return new Result(rows, seconds, rawSeconds, count(store, Schema.TRADES, base, rows), count(store, "bench_raw", base, rows),
+                    stats.failures());
         } finally {
             store.stop(Duration.ofSeconds(10));
         }
     }
 
-    private static double recorder(QuestDbStore store, Instrument[] symbols, long rows, long base) {
+    /** Rows of {@code table} in the measured run's time range, once the store has applied them. */
+    private static long count(QuestDbStore store, String table, long base, long rows) throws InterruptedException {
+        if (!store.awaitApplied(table, Duration.ofMinutes(5))) {
+            throw new IllegalStateException(table + " is still being applied after 5 minutes");
+        }
+        long[] n = {0};
+        store.query("SELECT count() FROM " + table + " WHERE ts >= $1 AND ts < $2",
+                java.util.List.of(io.dpp.store.QueryArg.timestamp(base), io.dpp.store.QueryArg.timestamp(base + rows * 10)), r -> {
+                    n[0] = r.longValue(0);
+                    return false;
+                });
+        return n[0];
+    }
+
+    private static double recorder(QuestDbStore store, Instrument[] symbols, long rows, long base, RecorderStats stats) {
         try (InProcessBus bus = new InProcessBus(65_536, Duration.ofMillis(100))) {
-            Recorder recorder = new Recorder(store, 200_000, Duration.ofMillis(250), new RecorderStats());
+            Recorder recorder = new Recorder(store, 200_000, Duration.ofMillis(250), stats);
             BusSubscription s = bus.subscribe("recorder", recorder);
             Trade t = new Trade();
             long t0 = System.nanoTime();

@@ -76,4 +76,9 @@ public final class RecorderStats {
     public long commits() {
         return commits.get();
     }
+
+    /** Commits that failed so far. */
+    public long failures() {
+        return failures.get();
+    }
 }

@@ -20,9 +20,23 @@ import java.util.List;
  */
 public final class FeedBenchmark {
 
+    /**
+     * What the measured loops checked: checksums verified and failed, sequence gaps, crossed
+     * books, undecodable messages, books rebuilt; and the books' states at the end. A figure is
+     * worth printing only when the pipeline did its whole work: {@link #failed} says when not.
+     */
+    public record Checks(long checksumsVerified, long checksumFailures, long sequenceGaps, long crossedBooks, long decodeErrors,
+                         long resyncs, int booksInSync, int booksStale, double eventsPerLoop) {
+
+        /** True when a check failed in the measured loops or a book ended out of sync. */
+        public boolean failed() {
+            return checksumFailures > 0 || sequenceGaps > 0 || crossedBooks > 0 || decodeErrors > 0 || booksStale > 0;
+        }
+    }
+
     /** Throughput and allocation of one run. */
     public record Result(String venue, long messages, double seconds, long payloadBytes, long allocatedBytes,
-                         FeedStats lastLoop) {
+                         FeedStats lastLoop, Checks checks) {
 
         public double messagesPerSecond() {
             return messages / seconds;
@@ -40,8 +54,13 @@ public final class FeedBenchmark {
         public String json() {
             return String.format(java.util.Locale.ROOT,
                     "{\"venue\":\"%s\",\"messages_per_sec\":%.0f,\"mb_per_sec\":%.1f,\"allocated_bytes_per_message\":%.2f,"
-                            + "\"messages\":%d,\"seconds\":%.2f}",
-                    venue, messagesPerSecond(), megabytesPerSecond(), allocatedBytesPerMessage(), messages, seconds);
+                            + "\"messages\":%d,\"seconds\":%.2f,\"checksums_verified\":%d,\"checksum_failures\":%d,"
+                            + "\"sequence_gaps\":%d,\"crossed_books\":%d,\"decode_errors\":%d,\"resyncs\":%d,\"books_in_sync\":%d,"
+                            + "\"books_stale\":%d,\"events_per_loop\":%.0f,\"ok\":%b}",
+                    venue, messagesPerSecond(), megabytesPerSecond(), allocatedBytesPerMessage(), messages, seconds,
+                    checks.checksumsVerified(), checks.checksumFailures(), checks.sequenceGaps(), checks.crossedBooks(),
+                    checks.decodeErrors(), checks.resyncs(), checks.booksInSync(), checks.booksStale(), checks.eventsPerLoop(),
+                    !checks.failed());
         }
     }
 
@@ -63,16 +82,36 @@ public final class FeedBenchmark {
         long messages = 0;
         long bytes = 0;
         long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+        long[] before = counters(stats);
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
+        long loops = 0;
         do {
             loop.once(decoder);
             messages += loop.messages;
             bytes += loop.bytes;
+            loops++;
         } while (System.nanoTime() < end);
         long elapsed = System.nanoTime() - start;
         long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
-        return new Result(venue.id(), messages, elapsed / 1e9, bytes, allocated, stats);
+        long[] after = counters(stats);
+        int inSync = 0;
+        int stale = 0;
+        for (io.dpp.streams.feed.InstrumentBook b : decoder.books()) {
+            if (b.inSync()) {
+                inSync++;
+            } else if (b.state() == io.dpp.streams.feed.BookState.STALE) {
+                stale++;
+            }
+        }
+        Checks checks = new Checks(after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3],
+                after[4] - before[4], after[5] - before[5], inSync, stale, (double) (after[6] - before[6]) / loops);
+        return new Result(venue.id(), messages, elapsed / 1e9, bytes, allocated, stats, checks);
+    }
+
+    private static long[] counters(FeedStats s) {
+        return new long[] {s.checksumsVerified(), s.checksumFailures(), s.sequenceGaps(), s.crossedBooks(), s.decodeErrors(),
+            s.resyncs(), s.events()};
     }
 
     /** One pass over the capture, in time order with its REST responses, as {@link CaptureReplay} does. */
