@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,13 +31,23 @@ class EmbeddedCrashTest {
                 "DPP_DATA_DIR", data.toString(), "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "200"));
     }
 
+    /** The tables the history API counts per instrument ({@code GET /api/v1/instruments}). */
+    private static final List<String> TABLES = List.of("trades", "book_changes", "quotes", "liquidations", "derivative_tickers",
+            "candles");
+    /**
+     * Tables whose rows are each written once: their committed count is what the table holds. A
+     * candle is written again as it changes (the table keeps its latest state), so its commits
+     * outnumber its rows.
+     */
+    private static final List<String> APPEND_ONLY = List.of("trades", "book_changes", "quotes", "liquidations", "derivative_tickers");
+
     @Test
     void killedWhileRecordingItKeepsWhatItCommittedAndNeverDuplicates() throws Exception {
         Path fixtures = ReplayCommandTest.fixtures();
         var expected = HistoryCheck.expected(fixtures);
+        long allTrades = expected.values().stream().flatMap(v -> v.values().stream()).mapToLong(x -> x.trades.size()).sum();
         int port = DppProcess.freePort();
-        double committedTrades;
-        double committed;
+        Map<String, Double> committed = new HashMap<>();
         try (DppProcess first = DppProcess.start(env(port), "up", "--replay", fixtures.toString(), "--speed", "max")) {
             first.awaitReady(port, Duration.ofSeconds(60));
             // Killed once a good share of the trades is committed, while the rest is still coming.
@@ -48,47 +59,73 @@ class EmbeddedCrashTest {
                 Thread.sleep(5);
             }
             first.kill9();
-            committed = SplitModeTest.sum(metrics, "dpp_recorder_rows_total");
-            committedTrades = metric(metrics, "dpp_recorder_rows_total{table=\"trades\"}");
-            assertThat(committedTrades).as("trades committed before the kill").isGreaterThanOrEqualTo(300);
+            for (String table : TABLES) {
+                committed.put(table, metric(metrics, "dpp_recorder_rows_total{table=\"" + table + "\"}"));
+            }
         }
-        System.out.printf("embedded: killed -9 after %.0f committed rows (%.0f trades)%n", committed, committedTrades);
+        double committedTrades = committed.get("trades");
+        System.out.printf("embedded: killed -9 after committing %s%n", committed);
+        assertThat(committedTrades).as("trades committed before the kill").isGreaterThanOrEqualTo(300);
+        // The kill came mid-ingest: fewer trades were committed than the capture holds.
+        assertThat(committedTrades).as("trades committed at the kill, of " + allTrades + " captured").isLessThan(allTrades);
 
-        // Restarted without feeds: what was committed before the kill is all there.
+        // Restarted without feeds: what was committed before the kill is all there, in every table.
+        Map<String, Long> afterCrash;
         try (DppProcess second = DppProcess.start(env(port), "up", "--target", "historical")) {
             second.awaitReady(port, Duration.ofSeconds(60));
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long trades = 0;
-            while (System.nanoTime() < end && trades < committedTrades) {
-                trades = tradeRows(port);
-                Thread.sleep(100);
+            afterCrash = rows(port);
+            while (System.nanoTime() < end && !covers(afterCrash, committed)) {
+                Thread.sleep(100); // the write-ahead log is applied after the restart
+                afterCrash = rows(port);
             }
-            assertThat((double) trades).as("trades committed before the kill").isGreaterThanOrEqualTo(committedTrades);
-            long all = expected.values().stream().flatMap(v -> v.values().stream()).mapToLong(x -> x.trades.size()).sum();
-            assertThat(trades).as("no more trades than captured").isLessThanOrEqualTo(all);
+            for (String table : APPEND_ONLY) {
+                assertThat((double) afterCrash.get(table)).as(table + " rows after the crash, committed before it")
+                        .isGreaterThanOrEqualTo(committed.get(table));
+            }
+            assertThat(afterCrash.get("candles")).as("candles after the crash").isPositive();
             second.sigterm();
             assertThat(second.awaitExit(Duration.ofSeconds(20))).as(second.output()).isZero();
         }
 
-        // The same traffic again: re-delivered rows are stored once.
+        // The same traffic again: re-delivered rows are stored once, every table as a clean run stores it.
         try (DppProcess third = DppProcess.start(env(port), "up", "--replay", fixtures.toString(), "--speed", "max")) {
             third.awaitReady(port, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
             HistoryCheck.verify(port, expected);
+            Map<String, Long> complete = rows(port);
+            for (String table : TABLES) {
+                assertThat(afterCrash.get(table)).as(table + ": what survived the crash is part of the complete history")
+                        .isLessThanOrEqualTo(complete.get(table));
+            }
+            assertThat(complete.get("trades")).as("every captured trade, once").isEqualTo(allTrades);
             third.sigterm();
             assertThat(third.awaitExit(Duration.ofSeconds(20))).as(third.output()).isZero();
         }
     }
 
-    private static long tradeRows(int port) throws Exception {
+    private static boolean covers(Map<String, Long> rows, Map<String, Double> committed) {
+        for (String table : APPEND_ONLY) {
+            if (rows.get(table) < committed.get(table)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rows per table over every recorded instrument, as the history API counts them. */
+    private static Map<String, Long> rows(int port) throws Exception {
+        Map<String, Long> rows = new HashMap<>();
+        TABLES.forEach(t -> rows.put(t, 0L));
         var r = DppProcess.get(port, "/api/v1/instruments");
         if (r == null || r.statusCode() != 200) {
-            return 0;
+            return rows;
         }
-        long rows = 0;
         for (JsonNode i : JSON.readTree(r.body())) {
-            if (i.has("trades")) {
-                rows += i.get("trades").get("rows").asLong();
+            for (String table : TABLES) {
+                if (i.has(table)) {
+                    rows.merge(table, i.get(table).get("rows").asLong(), Long::sum);
+                }
             }
         }
         return rows;
