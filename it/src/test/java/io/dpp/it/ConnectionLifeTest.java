@@ -25,7 +25,12 @@ class ConnectionLifeTest {
         try (SimulatedFeeds run = new SimulatedFeeds(venue("kraken"), Double.POSITIVE_INFINITY, null,
                 Map.of("DPP_STREAMS_CONNECTION_QUIET_AFTER", "1s"))) {
             assertThat(run.awaitDone(Duration.ofSeconds(30))).isTrue();
-            Thread.sleep(4_000);
+            // Wait for the event, not for a time: every book reported quiet (quiet-after is 1 s here).
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end && !(run.statuses().contains("kraken XBT/CHF STALE")
+                    && run.statuses().contains("kraken KSM/XBT STALE"))) {
+                Thread.sleep(50);
+            }
             JsonObject kraken = run.venues().get(0);
             assertThat(kraken.getJsonObject("counters").getLong("reconnects")).as(kraken.encode()).isZero();
             assertThat(kraken.getInteger("books_in_sync")).isEqualTo(6);
