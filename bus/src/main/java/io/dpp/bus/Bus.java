@@ -39,6 +39,11 @@ public interface Bus extends MarketEventListener {
     /** True when {@code events} more would be taken now without waiting. */
     boolean hasRoom(int events);
 
+    /** Events the bus holds at most between publishers and its slowest consumer; unbounded by default. */
+    default long capacity() {
+        return Long.MAX_VALUE;
+    }
+
     /** Events {@link #offer} refused so far because the bus was full. */
     long rejected();
 

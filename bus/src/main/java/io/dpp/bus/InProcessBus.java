@@ -126,7 +126,8 @@ public final class InProcessBus implements Bus, AutoCloseable {
     }
 
     /** Slots in the ring. */
-    public int capacity() {
+    @Override
+    public long capacity() {
         return ring.getBufferSize();
     }
 

@@ -77,7 +77,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private final Context context;
     private final FeedStats stats = new FeedStats();
     private final FeedOutput output;
-    private final Observed observed;
+    private final BusPublisher publisher;
     private final VenueDecoder decoder;
     private final Backoff backoff;
     private final Map<String, Subscription> bookStreams = new HashMap<>();
@@ -99,8 +99,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private int pendingLength = -1;
     private long pendingReceived;
     private long pausedSinceNanos;
+    /** Retries the bus while it is full; -1 when not held back. */
     private long resumeTimer = -1;
-    private long rejectedSeen;
+    /** The socket paused for the bus, resumed once everything held is published. */
+    private WebSocket pausedSocket;
+    private long heldSeen;
     private long lastPingNanos;
     private long openedNanos;
     private boolean stopping;
@@ -139,8 +142,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.protocol = feed.venue().protocol();
         this.settings = feed.settings();
         this.context = context;
-        this.observed = new Observed(sink, latency);
-        this.output = new FeedOutput(feed.venueId(), stats, observed);
+        this.publisher = new BusPublisher(sink, latency);
+        this.output = new FeedOutput(feed.venueId(), stats, publisher);
         this.output.watcher(this);
         this.decoder = feed.venue().newDecoder(feed.catalog(), output);
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
@@ -292,12 +295,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         syncedAtNanos.clear();
         frameLength = 0;
         if (pendingLength >= 0) {
+            // A message received before the loss and held for the bus is data all the same: its
+            // events join those held, and the retry publishes them in order.
+            int held = pendingLength;
             pendingLength = -1;
-            feed.metrics().busResumed(feed.venueId(), System.nanoTime() - pausedSinceNanos);
-        }
-        if (resumeTimer >= 0) {
-            feed.vertx().cancelTimer(resumeTimer);
-            resumeTimer = -1;
+            decoder.onMessage(frame, 0, held, pendingReceived);
         }
         output.connectionLost(decoder.books(), Timestamps.now(), "connection " + index + ": " + reason);
         updateBookStates();
@@ -380,7 +382,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             return; // keeps the socket alive (lastFrameNanos) but is no news from the venue
         }
         lastMessageMicros = now;
-        if (!feed.sink().hasRoom(BUS_HEADROOM)) {
+        if (publisher.holding() || !feed.sink().hasRoom(BUS_HEADROOM)) {
             pause(length, now);
             return;
         }
@@ -395,47 +397,70 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private void pause(int length, long receiveTime) {
         pendingLength = length;
         pendingReceived = receiveTime;
-        pausedSinceNanos = System.nanoTime();
-        ws.pause();
-        feed.metrics().busPaused(feed.venueId());
+        holdBack();
+    }
+
+    /**
+     * Stops reading the socket and retries the bus every millisecond: first the events held back
+     * (in order), then the message waiting in {@link #frame}; reading resumes once both are out.
+     */
+    private void holdBack() {
         WebSocket socket = ws;
-        resumeTimer = feed.vertx().setPeriodic(1, id -> {
-            if (ws != socket || pendingLength < 0) {
-                feed.vertx().cancelTimer(id);
-                return;
-            }
+        if (socket != null && pausedSocket != socket) {
+            socket.pause();
+            pausedSocket = socket;
+        }
+        if (resumeTimer >= 0) {
+            return;
+        }
+        pausedSinceNanos = System.nanoTime();
+        feed.metrics().busPaused(feed.venueId());
+        resumeTimer = feed.vertx().setPeriodic(1, id -> retryBus());
+    }
+
+    private void retryBus() {
+        if (!publisher.drain()) {
+            return;
+        }
+        if (pendingLength >= 0) {
             if (!feed.sink().hasRoom(BUS_HEADROOM)) {
                 return;
             }
-            feed.vertx().cancelTimer(id);
-            resumeTimer = -1;
             int held = pendingLength;
             pendingLength = -1;
-            long paused = System.nanoTime() - pausedSinceNanos;
-            feed.metrics().busResumed(feed.venueId(), paused);
-            lastFrameNanos = System.nanoTime(); // the venue was not silent: it was not read
-            decode(held, pendingReceived);
-            if (ws == socket) {
-                socket.resume();
+            decodeHeld(held, pendingReceived);
+            if (publisher.holding()) {
+                return;
             }
-        });
+        }
+        feed.vertx().cancelTimer(resumeTimer);
+        resumeTimer = -1;
+        feed.metrics().busResumed(feed.venueId(), System.nanoTime() - pausedSinceNanos);
+        lastFrameNanos = System.nanoTime(); // the venue was not silent: it was not read
+        WebSocket socket = pausedSocket;
+        pausedSocket = null;
+        if (socket != null && socket == ws) {
+            socket.resume();
+        }
     }
 
-    /** True while the connection holds a message back because the bus is full. */
+    /** True while the connection holds a message or events back because the bus is full. */
     boolean pausedByBus() {
-        return pendingLength >= 0;
+        return resumeTimer >= 0;
     }
 
     private void decode(int length, long now) {
+        decodeHeld(length, now);
+        if (publisher.holding()) {
+            holdBack();
+        }
+    }
+
+    private void decodeHeld(int length, long now) {
         decoder.onMessage(frame, 0, length, now);
-        if (observed.rejected != rejectedSeen) {
-            // The bus refused events despite the headroom (it filled meanwhile): consumers missed
-            // data, so the connection is treated as lost and its books are rebuilt.
-            long refused = observed.rejected - rejectedSeen;
-            rejectedSeen = observed.rejected;
-            feed.metrics().busRejected(feed.venueId(), refused);
-            close("the bus was full and refused " + refused + " event(s)");
-            return;
+        if (publisher.heldTotal() != heldSeen) {
+            feed.metrics().busHeld(feed.venueId(), publisher.heldTotal() - heldSeen);
+            heldSeen = publisher.heldTotal();
         }
         if (stats.decodeErrors() != seenDecodeErrors) {
             seenDecodeErrors = stats.decodeErrors();
@@ -460,6 +485,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             return; // the connection was lost meanwhile: the reconnect asks again
         }
         decoder.onRest(url, body, 0, body.length, receiveTime);
+        if (publisher.holding()) {
+            holdBack();
+        }
         updateBookStates();
     }
 
@@ -511,7 +539,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         WebSocket socket = ws;
         long nanos = System.nanoTime();
         if (socket != null) {
-            long silent = pendingLength >= 0 ? 0 : nanos - lastFrameNanos; // paused by the bus: not read, not silent
+            long silent = resumeTimer >= 0 ? 0 : nanos - lastFrameNanos; // paused by the bus: not read, not silent
             if (silent >= settings.deadAfter().toNanos()) {
                 close("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, not even a pong: dead socket");
                 return;
@@ -533,6 +561,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
                 return;
             }
             checkBooks(nanos);
+        }
+        if (publisher.holding()) {
+            holdBack(); // statuses the watchdog published, held by a full bus
         }
         updateBookStates();
     }
@@ -678,7 +709,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             if (lastError != null) {
                 c.put("last_error", lastError);
             }
-            if (pendingLength >= 0) {
+            if (resumeTimer >= 0) {
                 // Back-pressure: the bus is full, so this connection is not reading its socket.
                 c.put("paused_by_bus_since", Timestamps.toIso(Timestamps.now()
                         - TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - pausedSinceNanos)));
@@ -710,71 +741,5 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private static String describe(Throwable e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    /**
-     * Observes venue-to-receive latency of what passes to the sink, and counts the events the bus
-     * refused (read after each message on the connection's thread).
-     */
-    private static final class Observed implements MarketEventListener {
-        private final FeedSink sink;
-        private final DistributionDataPoint latency;
-        long rejected;
-
-        Observed(FeedSink sink, DistributionDataPoint latency) {
-            this.sink = sink;
-            this.latency = latency;
-        }
-
-        private void publish(MarketEvent e) {
-            if (!sink.publish(e)) {
-                rejected++;
-            }
-        }
-
-        private void observe(MarketEvent e) {
-            long exchange = e.exchangeTime();
-            if (exchange != Timestamps.UNKNOWN && latency != null) {
-                latency.observe((e.receiveTime() - exchange) / 1e6);
-            }
-        }
-
-        @Override
-        public void onTrade(Trade trade) {
-            observe(trade);
-            publish(trade);
-        }
-
-        @Override
-        public void onBookChange(BookChange change) {
-            observe(change);
-            publish(change);
-        }
-
-        @Override
-        public void onQuote(Quote quote) {
-            observe(quote);
-            publish(quote);
-        }
-
-        @Override
-        public void onCandle(io.dpp.core.model.Candle candle) {
-            publish(candle);
-        }
-
-        @Override
-        public void onDerivativeTicker(io.dpp.core.model.DerivativeTicker ticker) {
-            publish(ticker);
-        }
-
-        @Override
-        public void onLiquidation(io.dpp.core.model.Liquidation liquidation) {
-            publish(liquidation);
-        }
-
-        @Override
-        public void onFeedStatus(io.dpp.core.model.FeedStatus status) {
-            publish(status);
-        }
     }
 }

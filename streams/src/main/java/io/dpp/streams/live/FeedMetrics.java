@@ -22,7 +22,7 @@ public final class FeedMetrics {
     private final Counter connectionAttempts;
     private final Counter busPauses;
     private final Counter busPausedSeconds;
-    private final Counter busRejected;
+    private final Counter busHeld;
 
     public FeedMetrics(PrometheusRegistry registry, Supplier<Collection<VenueFeed>> feeds) {
         counter(registry, feeds, "dpp_feed_messages", "WebSocket messages received", f -> f.totals().messages());
@@ -70,8 +70,8 @@ public final class FeedMetrics {
                 .labelNames("venue").register(registry);
         busPausedSeconds = Counter.builder().name("dpp_feed_bus_paused_seconds")
                 .help("Time connections spent not reading because the bus was full").labelNames("venue").register(registry);
-        busRejected = Counter.builder().name("dpp_feed_bus_rejected_events")
-                .help("Events the full bus refused; their connection is closed and its books rebuilt, as after a loss")
+        busHeld = Counter.builder().name("dpp_feed_bus_held_events")
+                .help("Events the full bus refused at first: held by their connection, which stopped reading, and published in order once there was room")
                 .labelNames("venue").register(registry);
     }
 
@@ -83,8 +83,8 @@ public final class FeedMetrics {
         busPausedSeconds.labelValues(venue).inc(pausedNanos / 1e9);
     }
 
-    void busRejected(String venue, long events) {
-        busRejected.labelValues(venue).inc(events);
+    void busHeld(String venue, long events) {
+        busHeld.labelValues(venue).inc(events);
     }
 
     /** The latency histogram of a venue, to observe seconds. */

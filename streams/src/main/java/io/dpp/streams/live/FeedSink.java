@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The bus is offered to, never waited on: the feeds run on event loops that also serve HTTP
  * and health probes. A connection asks {@link #hasRoom} before each message and pauses its socket
- * while the bus is full; {@link #publish} answers false for an event the bus refused anyway.
+ * while the bus is full; {@link #publish} answers false for an event the bus refused anyway, which
+ * the connection holds and publishes first once there is room ({@link BusPublisher}).
  */
 public final class FeedSink implements MarketEventListener {
 
@@ -30,17 +31,34 @@ public final class FeedSink implements MarketEventListener {
         this.bus = bus;
     }
 
-    /** True when the bus takes {@code events} more now (always, without a bus). */
+    /**
+     * True when the bus takes {@code events} more now (always, without a bus). Never more than a
+     * quarter of the bus is asked for, so that a small bus still lets messages through.
+     */
     public boolean hasRoom(int events) {
         io.dpp.bus.Bus b = bus;
-        return b == null || b.hasRoom(events);
+        return b == null || b.hasRoom((int) Math.max(1, Math.min(events, b.capacity() / 4)));
     }
 
     /** Gives {@code event} to every listener, then offers it to the bus: false when the bus refused it (full). */
     public boolean publish(io.dpp.core.model.MarketEvent event) {
+        deliver(event);
+        return offer(event);
+    }
+
+    /**
+     * Gives {@code event} to every listener only; false, as the bus is not offered it (the caller
+     * holds it for the bus behind earlier events).
+     */
+    boolean deliver(io.dpp.core.model.MarketEvent event) {
         for (MarketEventListener l : listeners) {
             event.dispatchTo(l);
         }
+        return false;
+    }
+
+    /** Offers {@code event} to the bus only: false when the bus refused it (full). */
+    boolean offer(io.dpp.core.model.MarketEvent event) {
         io.dpp.bus.Bus b = bus;
         return b == null || b.offer(event);
     }
