@@ -243,6 +243,10 @@ final class BenchCommand implements Runnable {
         @Bounded(min = 0, max = 10_000)
         int slow;
 
+        @Option(names = "--open", description = {"Run the stream API in the open demo mode, without keys (default: keys required,",
+            "enterprise keys in a fresh accounts database, as a platform runs)."})
+        boolean open;
+
         @Option(names = "--client", defaultValue = "raw", description = {"Clients that read: raw (minimal WebSocket clients on NIO",
             "selectors, nothing allocated per message) or vertx (Vert.x WebSocket clients, a String per message). Default ${DEFAULT-VALUE}."})
         String client;
@@ -275,12 +279,37 @@ final class BenchCommand implements Runnable {
             env.put("DPP_HTTP_PORT", "0");
             env.put("DPP_HTTP_HOST", "127.0.0.1");
             env.putIfAbsent("DPP_LOG_LEVEL", "warn");
-            io.dpp.runtime.config.DppConfig config = io.dpp.runtime.config.DppConfig.load(configFile.file, env,
-                    Platform.configSections());
-            io.dpp.runtime.logging.Logging.apply(config.section(io.dpp.runtime.logging.LogConfig.class));
-            System.out.println(io.dpp.streams.api.FanoutBenchmark.run(config, clients, rate, instruments, perClient, slow,
-                    java.time.Duration.ofMillis((long) (warmup * 1000)), java.time.Duration.ofMillis((long) (seconds * 1000)), kind).json());
-            return Main.EXIT_OK;
+            java.nio.file.Path data = java.nio.file.Files.createTempDirectory("dpp-bench-fanout");
+            try {
+                java.util.List<String> keys = new java.util.ArrayList<>();
+                io.dpp.runtime.module.ModuleDescriptor access = io.dpp.runtime.access.OpenAccess.module();
+                if (!open) {
+                    // Keys required, as a platform runs: enterprise keys in a fresh embedded accounts
+                    // database, enough of them for the plan's connections per key.
+                    env.put("DPP_DATA_DIR", data.toString());
+                    env.put("DPP_ACCOUNTS_ACCESS", "keys");
+                    env.remove("DPP_ACCOUNTS_DB_URL");
+                    keys = FanoutKeys.create(env, configFile.file, clients + slow);
+                    access = io.dpp.accounts.AccessModule.descriptor();
+                }
+                io.dpp.runtime.config.DppConfig config = io.dpp.runtime.config.DppConfig.load(configFile.file, env,
+                        Platform.configSections());
+                io.dpp.runtime.logging.Logging.apply(config.section(io.dpp.runtime.logging.LogConfig.class));
+                io.dpp.streams.api.FanoutBenchmark.Result r = io.dpp.streams.api.FanoutBenchmark.run(config, access, keys, clients, rate,
+                        instruments, perClient, slow, java.time.Duration.ofMillis((long) (warmup * 1000)),
+                        java.time.Duration.ofMillis((long) (seconds * 1000)), kind);
+                System.out.println(r.json());
+                if (r.delivered() == 0 || r.lost() > 0 || r.errors() > 0) {
+                    System.err.println("dpp bench fanout: " + r.delivered() + " delivered of " + r.expected() + " expected, " + r.lost()
+                            + " lost, " + r.errors() + " bad messages: the figure does not count");
+                    return Main.EXIT_FAILURE;
+                }
+                return Main.EXIT_OK;
+            } finally {
+                try (var files = java.nio.file.Files.walk(data)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 

@@ -17,6 +17,24 @@ class CommandLineTest {
     @TempDir
     Path tmp;
 
+    /**
+     * dpp bench fanout connects its clients with API keys, as a platform runs, and prints what it
+     * expected to deliver beside what it delivered (a small run: no speed is asserted here).
+     */
+    @Test
+    void benchFanoutRunsWithKeysAndCountsWhatItExpected() throws Exception {
+        DppProcess bench = DppProcess.run(Map.of(), "bench", "fanout", "--clients", "20", "--instruments", "40", "--per-client", "5",
+                "--rate", "2000", "--seconds", "1", "--warmup", "0.5");
+        assertThat(bench.exitCode()).as(bench.output()).isZero();
+        var r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bench.stdout().get(bench.stdout().size() - 1));
+        assertThat(r.get("keys").asBoolean()).isTrue();
+        assertThat(r.get("lost").asLong()).isZero();
+        long expected = r.get("expected").asLong();
+        assertThat(expected).isPositive();
+        // The delivery window trails the publishing one by the messages in flight.
+        assertThat(r.get("delivered").asLong()).isBetween(expected * 9 / 10, expected * 11 / 10);
+    }
+
     @Test
     void helpListsTheCommands() throws Exception {
         DppProcess dpp = DppProcess.run(Map.of(), "--help");

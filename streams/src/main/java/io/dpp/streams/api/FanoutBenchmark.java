@@ -40,14 +40,21 @@ import org.HdrHistogram.Recorder;
  */
 public final class FanoutBenchmark {
 
-    /** The figures. */
-    public record Result(int clients, double inputPerSec, double deliveredPerSec, double p50Ms, double p99Ms, double p999Ms,
+    /**
+     * The figures, with what proves the work: {@code expected} deliveries (every event published in
+     * the measured window times the reading clients subscribed to its instrument) against those
+     * {@code delivered} in it (the two windows are offset by the messages in flight), sequence gaps
+     * ({@code lost}), and whether the clients connected with API keys.
+     */
+    public record Result(int clients, double inputPerSec, double deliveredPerSec, long expected, long delivered, boolean keys,
+                         double p50Ms, double p99Ms, double p999Ms,
                          long lost, int slowClients, int slowDisconnected, String slowReason, ClientKind client, long errors) {
         public String json() {
-            return String.format(Locale.ROOT, "{\"clients\":%d,\"input_per_sec\":%.0f,\"delivered_per_sec\":%.0f,"
+            return String.format(Locale.ROOT, "{\"clients\":%d,\"keys\":%b,\"input_per_sec\":%.0f,\"delivered_per_sec\":%.0f,"
+                            + "\"expected\":%d,\"delivered\":%d,"
                             + "\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"p999_ms\":%.2f,\"lost\":%d,\"slow_clients\":%d,"
-                            + "\"slow_disconnected\":%d%s,\"client\":\"%s\",\"bad_messages\":%d}", clients, inputPerSec,
-                    deliveredPerSec, p50Ms, p99Ms, p999Ms, lost, slowClients, slowDisconnected,
+                            + "\"slow_disconnected\":%d%s,\"client\":\"%s\",\"bad_messages\":%d}", clients, keys, inputPerSec,
+                    deliveredPerSec, expected, delivered, p50Ms, p99Ms, p999Ms, lost, slowClients, slowDisconnected,
                     slowReason == null ? "" : ",\"slow_reason\":" + io.vertx.core.json.Json.encode(slowReason),
                     client.name().toLowerCase(Locale.ROOT), errors);
         }
@@ -75,9 +82,18 @@ public final class FanoutBenchmark {
      */
     public static Result run(DppConfig config, int clients, int rate, int instruments, int perClient, int slow,
                              Duration warmup, Duration measure, ClientKind kind) throws Exception {
-        // The clients connect without keys: the benchmark measures the fan-out, not the accounts.
-        Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), io.dpp.runtime.access.OpenAccess.module(),
-                        BusModule.descriptor(), StreamApiModule.descriptor()),
+        return run(config, io.dpp.runtime.access.OpenAccess.module(), List.of(), clients, rate, instruments, perClient, slow, warmup,
+                measure, kind);
+    }
+
+    /**
+     * As above, behind {@code access} (the accounts' key check, as a platform runs it): client
+     * {@code c} connects with {@code keys.get(c % keys.size())} in its handshake.
+     */
+    public static Result run(DppConfig config, io.dpp.runtime.module.ModuleDescriptor access, List<String> keys, int clients,
+                             int rate, int instruments, int perClient, int slow, Duration warmup, Duration measure,
+                             ClientKind kind) throws Exception {
+        Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), access, BusModule.descriptor(), StreamApiModule.descriptor()),
                 config, new PrometheusRegistry());
         platform.start(Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
@@ -107,6 +123,17 @@ public final class FanoutBenchmark {
                 }
                 choices.add(mine);
             }
+            // How many reading clients want each instrument: what a published event should reach.
+            int[] subscribers = new int[instruments];
+            java.util.Map<String, Integer> index = new java.util.HashMap<>();
+            for (int i = 0; i < instruments; i++) {
+                index.put(symbols[i].nativeSymbol(), i);
+            }
+            for (List<String> mine : choices) {
+                for (String sym : mine) {
+                    subscribers[index.get(sym)]++;
+                }
+            }
             // The clients are spread over one event loop per core, like a server's connections.
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             if (kind == ClientKind.RAW) {
@@ -119,7 +146,7 @@ public final class FanoutBenchmark {
                     }
                     requests.add(r);
                 }
-                raw = new RawStreamClients(port, requests, loops, latency, delivered, lost);
+                raw = new RawStreamClients(port, requests, keys, loops, latency, delivered, lost);
             }
             for (int loop = 0; loop < (kind == ClientKind.VERTX ? loops : 0); loop++) {
                 int first = loop;
@@ -129,8 +156,12 @@ public final class FanoutBenchmark {
                         List<io.vertx.core.Future<WebSocket>> connects = new ArrayList<>();
                         for (int c = first; c < clients; c += loops) {
                             List<String> mine = choices.get(c);
-                            connects.add(ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                                    .setURI("/api/v1/stream")).onSuccess(socket -> {
+                            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                                    .setURI("/api/v1/stream");
+                            if (!keys.isEmpty()) {
+                                options.addHeader("X-API-Key", keys.get(c % keys.size()));
+                            }
+                            connects.add(ws.connect(options).onSuccess(socket -> {
                                         java.util.Map<Integer, long[]> lastSeq = new java.util.HashMap<>();
                                         socket.textMessageHandler(text -> {
                                             int seqAt = text.indexOf("\"seq\":");
@@ -165,7 +196,7 @@ public final class FanoutBenchmark {
             }
             List<RawSlowClient> slowClients = new ArrayList<>();
             for (int c = 0; c < slow; c++) {
-                slowClients.add(new RawSlowClient(port,
+                slowClients.add(new RawSlowClient(port, keys.isEmpty() ? null : keys.get((clients + c) % keys.size()),
                         "{\"op\":\"subscribe\",\"id\":\"t\",\"channel\":\"trades\",\"venue\":\"*\",\"symbols\":[\"*\"]}",
                         "{\"op\":\"subscribe\",\"id\":\"q\",\"channel\":\"quotes\",\"venue\":\"*\",\"symbols\":[\"*\"]}"));
             }
@@ -198,7 +229,12 @@ public final class FanoutBenchmark {
                 }
                 c.close();
             }
-            Result r = new Result(clients, (published[0] - p0) / seconds, (delivered.get() - d0) / seconds,
+            long expected = 0;
+            for (long n = p0; n < published[0]; n++) {
+                expected += subscribers[(int) (n / 2 % instruments)];
+            }
+            Result r = new Result(clients, (published[0] - p0) / seconds, (delivered.get() - d0) / seconds, expected,
+                    delivered.get() - d0, !keys.isEmpty(),
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                     h.getValueAtPercentile(99.9) / 1000.0, lost.get() - lost0, slow, (int) api.slowDisconnects(),
                     slowReasons.isEmpty() ? null : slowReasons.get(0), kind, raw == null ? 0 : raw.errors());

@@ -19,15 +19,16 @@ final class RawSlowClient implements AutoCloseable {
 
     private final Socket socket;
 
-    RawSlowClient(int port, String... requests) throws IOException {
+    /** Connects with {@code apiKey} in the handshake (none when null) and sends {@code requests}. */
+    RawSlowClient(int port, String apiKey, String... requests) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setReceiveBufferSize(4096);
         OutputStream out = socket.getOutputStream();
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         out.write(("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
+                + (apiKey == null ? "" : "X-API-Key: " + apiKey + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
         // Read the handshake answer only, byte by byte up to the blank line.
         int matched = 0;
         while (matched < 4) {

@@ -61,10 +61,11 @@ final class RawStreamClients implements AutoCloseable {
 
     /**
      * Connects one client per entry of {@code requests} (each the JSON requests it sends after the
-     * upgrade) and spreads them over {@code threadCount} selector threads.
+     * upgrade) and spreads them over {@code threadCount} selector threads; client {@code c} sends
+     * the API key {@code keys.get(c % keys.size())} in its handshake (none when {@code keys} is empty).
      */
-    RawStreamClients(int port, List<List<String>> requests, int threadCount, Recorder latency, AtomicLong delivered,
-                     AtomicLong lost) throws IOException {
+    RawStreamClients(int port, List<List<String>> requests, List<String> keys, int threadCount, Recorder latency,
+                     AtomicLong delivered, AtomicLong lost) throws IOException {
         this.latency = latency;
         this.delivered = delivered;
         this.lost = lost;
@@ -75,7 +76,7 @@ final class RawStreamClients implements AutoCloseable {
             SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             ch.socket().setTcpNoDelay(true);
             Conn conn = new Conn(ch);
-            handshake(conn, port);
+            handshake(conn, port, keys.isEmpty() ? null : keys.get(c % keys.size()));
             for (String r : requests.get(c)) {
                 writeFully(ch, ByteBuffer.wrap(RawSlowClient.maskedText(r.getBytes(StandardCharsets.UTF_8))));
             }
@@ -97,12 +98,13 @@ final class RawStreamClients implements AutoCloseable {
         return errors.get();
     }
 
-    private static void handshake(Conn conn, int port) throws IOException {
+    private static void handshake(Conn conn, int port, String apiKey) throws IOException {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         writeFully(conn.channel, ByteBuffer.wrap(("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
+                + (apiKey == null ? "" : "X-API-Key: " + apiKey + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII)));
         ByteBuffer in = conn.in;
         while (true) {
             if (conn.channel.read(in) < 0) {
