@@ -235,7 +235,9 @@ class HistoryReplayTest {
         System.out.printf("replay: %d trades of %s in order; %d book changes over %.3f s at speed %.4f took %.2f s (due %.2f s)%n",
                 trades, venue, paced.messages.size(), due * speed, speed, seconds, due);
         assertThat(due).isGreaterThan(1);
-        assertThat(seconds).isBetween(due * 0.95, due + 2);
+        // Paced, not as fast as possible: the last change cannot arrive before it is due. There is
+        // no upper bound: a loaded machine may deliver late, and lateness is not what is tested.
+        assertThat(seconds).isGreaterThanOrEqualTo(due * 0.95);
         // Bad requests are answered before any upgrade.
         HttpResponse<String> bad = DppProcess.get(port, "/api/v1/replay?venues=" + venue + "&speed=fast&from=2000-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
