@@ -97,28 +97,31 @@ final class KeyAccess implements Access {
         if (c != null && now - c.expires() < 0) {
             return answer(c);
         }
-        CompletableFuture<Cached> lookup = inFlight.computeIfAbsent(key, k -> {
-            CompletableFuture<Cached> f = new CompletableFuture<>();
+        // The lookup is registered before it is submitted: a lookup that finished before it was
+        // registered would stay registered, and answer for the key long after its period.
+        CompletableFuture<Cached> mine = new CompletableFuture<>();
+        CompletableFuture<Cached> lookup = inFlight.putIfAbsent(key, mine);
+        if (lookup == null) {
+            lookup = mine;
             try {
                 pool.execute(() -> {
+                    // Unregistered before it completes: whoever sees the outcome asks anew next time.
                     try {
-                        f.complete(lookup(k));
+                        Cached outcome = lookup(key);
+                        inFlight.remove(key, mine);
+                        mine.complete(outcome);
                     } catch (RuntimeException e) {
-                        f.completeExceptionally(e);
-                    } finally {
-                        inFlight.remove(k, f);
+                        inFlight.remove(key, mine);
+                        mine.completeExceptionally(e);
                     }
                 });
             } catch (RejectedExecutionException e) {
+                inFlight.remove(key, mine);
                 lookups.labelValues("busy").inc();
-                f.completeExceptionally(new HttpProblem(503, "unavailable", "too many API keys are being checked at once; retry shortly"));
-                return null; // not remembered: the next request tries again
+                HttpProblem busy = new HttpProblem(503, "unavailable", "too many API keys are being checked at once; retry shortly");
+                mine.completeExceptionally(busy);
+                return CompletableFuture.failedFuture(busy);
             }
-            return f;
-        });
-        if (lookup == null) {
-            return CompletableFuture.failedFuture(new HttpProblem(503, "unavailable",
-                    "too many API keys are being checked at once; retry shortly"));
         }
         return lookup.thenCompose(KeyAccess::answer);
     }
