@@ -85,15 +85,7 @@ class ReplayCommandTest {
         Path dir = Files.createDirectories(tmp.resolve("kraken"));
         Path source = fixtures().resolve("kraken/cryptofeed/KRAKEN.ws.50.0");
         Files.copy(fixtures().resolve("kraken/cryptofeed/KRAKEN.0"), dir.resolve("KRAKEN.0"));
-        // Change one volume in one update: the book no longer matches Kraken's checksum.
-        List<String> lines = Files.readAllLines(source);
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.contains("\"c\":\"") && l.contains("\"b\":[[")) {
-                lines.set(i, l.replaceFirst("\"b\":\\[\\[\"([0-9.]+)\",\"([0-9])", "\"b\":[[\"$1\",\"9$2"));
-                break;
-            }
-        }
+        List<String> lines = breakOneChecksum(source);
         lines.add("this line is not in the capture format");
         Files.write(dir.resolve("KRAKEN.ws.50.0"), lines);
         DppProcess dpp = DppProcess.run(Map.of(), "replay", "--venue", "kraken", "--capture",
@@ -123,14 +115,7 @@ class ReplayCommandTest {
 
         Path dir = Files.createDirectories(tmp.resolve("broken"));
         Files.copy(fixtures().resolve("kraken/cryptofeed/KRAKEN.0"), dir.resolve("KRAKEN.0"));
-        List<String> lines = Files.readAllLines(source);
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.contains("\"c\":\"") && l.contains("\"b\":[[")) {
-                lines.set(i, l.replaceFirst("\"b\":\\[\\[\"([0-9.]+)\",\"([0-9])", "\"b\":[[\"$1\",\"9$2"));
-                break;
-            }
-        }
+        List<String> lines = breakOneChecksum(source);
         Files.write(dir.resolve("KRAKEN.ws.50.0"), lines);
         DppProcess broken = DppProcess.run(Map.of(), "bench", "feed", "--venue", "kraken", "--capture",
                 dir.resolve("KRAKEN.ws.50.0").toString(), "--seconds", "0.5", "--warmup", "0");
@@ -139,6 +124,19 @@ class ReplayCommandTest {
         assertThat(b.get("checksum_failures").asLong()).isPositive();
         assertThat(b.get("ok").asBoolean()).isFalse();
         assertThat(broken.stderrText()).contains("the figure does not count");
+    }
+
+    /** The capture's lines with one volume of one update changed: the book no longer matches Kraken's checksum. */
+    private static List<String> breakOneChecksum(Path capture) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(capture);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.contains("\"c\":\"") && l.contains("\"b\":[[")) {
+                lines.set(i, l.replaceFirst("\"b\":\\[\\[\"([0-9.]+)\",\"([0-9])", "\"b\":[[\"$1\",\"9$2"));
+                break;
+            }
+        }
+        return lines;
     }
 
     @Test

@@ -48,11 +48,6 @@ public final class KeyWatch {
         });
     }
 
-    /** Keys watched now. */
-    public int keys() {
-        return watchers.size();
-    }
-
     /** Checks every watched key once. */
     public void check() {
         for (String key : watchers.keySet()) {

@@ -46,11 +46,6 @@ public record Plan(String name, Set<String> venues, Set<String> channels, int hi
     /** WebSocket connections per key of a plan that does not say. */
     public static final int DEFAULT_WS_CONNECTIONS = 5;
 
-    /** True when the plan allows every venue. */
-    public boolean allVenues() {
-        return venues.contains(ALL);
-    }
-
     /** True when the plan allows {@code venue}. */
     public boolean allowsVenue(String venue) {
         return venues.contains(ALL) || venues.contains(venue);

@@ -36,11 +36,6 @@ public final class WebSocketSlots {
         pending.decrementAndGet();
     }
 
-    /** Connections waiting for their auth message now. */
-    public int pending() {
-        return pending.get();
-    }
-
     /** The most connections that may wait for an auth message at once. */
     public int maxPending() {
         return maxPending;

@@ -47,11 +47,6 @@ final class HeaderTimeout {
         ctx.next();
     }
 
-    /** Connections waiting for a request head now. */
-    int armed() {
-        return timers.size();
-    }
-
     private void arm(HttpConnection connection) {
         long id = vertx.setTimer(millis, t -> {
             if (timers.remove(connection, t)) {

@@ -56,12 +56,17 @@ final class BusPublisher implements MarketEventListener {
     }
 
     private void publish(MarketEvent e) {
-        if (held.isEmpty() ? !sink.publish(e) : !sink.deliver(e)) {
-            EventSlot slot = spare.isEmpty() ? new EventSlot() : spare.pollLast();
-            slot.copy(e);
-            held.addLast(slot);
-            heldTotal++;
+        if (held.isEmpty()) {
+            if (sink.publish(e)) {
+                return;
+            }
+        } else {
+            sink.deliver(e); // the bus gets it after those held before it
         }
+        EventSlot slot = spare.isEmpty() ? new EventSlot() : spare.pollLast();
+        slot.copy(e);
+        held.addLast(slot);
+        heldTotal++;
     }
 
     private void observe(MarketEvent e) {

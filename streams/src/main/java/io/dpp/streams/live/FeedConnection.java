@@ -444,11 +444,6 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
     }
 
-    /** True while the connection holds a message or events back because the bus is full. */
-    boolean pausedByBus() {
-        return resumeTimer >= 0;
-    }
-
     private void decode(int length, long now) {
         decodeHeld(length, now);
         if (publisher.holding()) {

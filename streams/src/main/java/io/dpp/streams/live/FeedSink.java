@@ -46,15 +46,11 @@ public final class FeedSink implements MarketEventListener {
         return offer(event);
     }
 
-    /**
-     * Gives {@code event} to every listener only; false, as the bus is not offered it (the caller
-     * holds it for the bus behind earlier events).
-     */
-    boolean deliver(io.dpp.core.model.MarketEvent event) {
+    /** Gives {@code event} to every listener only (the caller holds it for the bus behind earlier events). */
+    void deliver(io.dpp.core.model.MarketEvent event) {
         for (MarketEventListener l : listeners) {
             event.dispatchTo(l);
         }
-        return false;
     }
 
     /** Offers {@code event} to the bus only: false when the bus refused it (full). */
