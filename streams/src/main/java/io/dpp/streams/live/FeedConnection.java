@@ -31,10 +31,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +81,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private final VenueDecoder decoder;
     private final Backoff backoff;
     private final Map<String, Subscription> bookStreams = new HashMap<>();
-    private final Map<InstrumentBook, Recovery> recovering = new IdentityHashMap<>();
-    private final Map<InstrumentBook, Long> syncedAtNanos = new IdentityHashMap<>();
+    private final LongSupplier ticker;
+    private final ConnectionWatchdog watch;
+    private final BookRecoveries recoveries;
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
     private final TokenBucket sendLimit;
     private final byte[] pong;
@@ -104,12 +105,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     /** The socket paused for the bus, resumed once everything held is published. */
     private WebSocket pausedSocket;
     private long heldSeen;
-    private long lastPingNanos;
-    private long openedNanos;
     private boolean stopping;
 
     private volatile State state = State.NEW;
-    private volatile long lastFrameNanos;
     private volatile long lastMessageMicros;
     private volatile long connectedSinceMicros;
     private volatile long nextRetryMicros;
@@ -122,17 +120,6 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private volatile int[] bookStates = new int[3];
     /** The capture file of the open socket, when recording. */
     private CaptureRecorder.Writer capture;
-
-    /** A book being rebuilt: since when, and when to ask again. */
-    private static final class Recovery {
-        long askedNanos;
-        long retryNanos;
-        final Backoff backoff;
-
-        Recovery(Backoff backoff) {
-            this.backoff = backoff;
-        }
-    }
 
     FeedConnection(VenueFeed feed, int index, ConnectionPlan plan, Context context, FeedSink sink,
                    DistributionDataPoint latency) {
@@ -147,7 +134,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.output.watcher(this);
         this.decoder = feed.venue().newDecoder(feed.catalog(), output);
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
-        this.sendLimit = new TokenBucket(protocol.limits().sentMessages(), settings.limitShare());
+        this.sendLimit = new TokenBucket(protocol.limits().sentMessages(), settings.limitShare(), feed.ticker());
         this.pong = protocol.pong() == null ? null : protocol.pong().getBytes(StandardCharsets.US_ASCII);
         boolean shows = true;
         for (Subscription s : plan.subscriptions()) {
@@ -157,6 +144,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             }
         }
         this.lossShows = shows;
+        this.ticker = feed.ticker();
+        this.watch = new ConnectionWatchdog(settings.pingAfter(), settings.deadAfter(), protocol.keepalive(),
+                protocol.limits().maxConnectionAge(), settings.maxAgeMargin(), settings.stableAfter());
+        this.recoveries = new BookRecoveries(() -> new Backoff(settings.recoveryTimeout(), settings.reconnectMax().multipliedBy(5),
+                ThreadLocalRandom.current()), shows ? Duration.ZERO : settings.rebuildUnsequencedEvery());
     }
 
     // ---- life -------------------------------------------------------------------------------
@@ -226,9 +218,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         state = State.CONNECTED;
         long now = Timestamps.now();
         connectedSinceMicros = now;
-        openedNanos = System.nanoTime();
-        lastFrameNanos = openedNanos;
-        lastPingNanos = openedNanos;
+        watch.opened(ticker.getAsLong());
         nextRetryMicros = 0;
         lastError = null;
         localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
@@ -242,7 +232,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         });
         socket.pongHandler(b -> {
             if (ws == socket) {
-                lastFrameNanos = System.nanoTime();
+                watch.heard(ticker.getAsLong());
             }
         });
         socket.exceptionHandler(e -> lastError = describe(e));
@@ -291,8 +281,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             capture = null;
         }
         outbox.clear();
-        recovering.clear();
-        syncedAtNanos.clear();
+        recoveries.clear();
         frameLength = 0;
         if (pendingLength >= 0) {
             // A message received before the loss and held for the bus is data all the same: its
@@ -309,7 +298,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             return;
         }
         LOG.warn("{}: connection {} lost: {}", feed.venueId(), index, reason);
-        if (System.nanoTime() - openedNanos >= settings.stableAfter().toNanos()) {
+        if (watch.wasStable(ticker.getAsLong())) {
             backoff.reset();
         }
         scheduleReconnect(reason);
@@ -356,7 +345,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     // ---- receiving ----------------------------------------------------------------------------
 
     private void frame(WebSocketFrame f) {
-        lastFrameNanos = System.nanoTime();
+        watch.heard(ticker.getAsLong());
         if (!(f.isText() || f.isBinary() || f.isContinuation())) {
             return; // ping, pong, close: Vert.x answers pings and reports closes
         }
@@ -379,7 +368,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             capture.received(now, frame, 0, length);
         }
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
-            return; // keeps the socket alive (lastFrameNanos) but is no news from the venue
+            return; // keeps the socket alive (heard by the watchdog) but is no news from the venue
         }
         lastMessageMicros = now;
         if (publisher.holding() || !feed.sink().hasRoom(BUS_HEADROOM)) {
@@ -413,7 +402,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         if (resumeTimer >= 0) {
             return;
         }
-        pausedSinceNanos = System.nanoTime();
+        pausedSinceNanos = ticker.getAsLong();
         feed.metrics().busPaused(feed.venueId());
         resumeTimer = feed.vertx().setPeriodic(1, id -> retryBus());
     }
@@ -435,8 +424,9 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         feed.vertx().cancelTimer(resumeTimer);
         resumeTimer = -1;
-        feed.metrics().busResumed(feed.venueId(), System.nanoTime() - pausedSinceNanos);
-        lastFrameNanos = System.nanoTime(); // the venue was not silent: it was not read
+        long now = ticker.getAsLong();
+        feed.metrics().busResumed(feed.venueId(), now - pausedSinceNanos);
+        watch.heard(now); // the venue was not silent: it was not read
         WebSocket socket = pausedSocket;
         pausedSocket = null;
         if (socket != null && socket == ws) {
@@ -532,28 +522,29 @@ final class FeedConnection implements FeedOutput.BookWatcher {
 
     private void tick() {
         WebSocket socket = ws;
-        long nanos = System.nanoTime();
+        long nanos = ticker.getAsLong();
         if (socket != null) {
-            long silent = resumeTimer >= 0 ? 0 : nanos - lastFrameNanos; // paused by the bus: not read, not silent
-            if (silent >= settings.deadAfter().toNanos()) {
-                close("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, not even a pong: dead socket");
-                return;
-            }
-            Duration keepalive = protocol.keepalive();
-            boolean keepaliveDue = keepalive != null && nanos - lastPingNanos >= keepalive.toNanos();
-            if (keepaliveDue || silent >= settings.pingAfter().toNanos() && nanos - lastPingNanos >= settings.pingAfter().toNanos()) {
-                lastPingNanos = nanos;
-                socket.writePing(Buffer.buffer("dpp"));
-                if (protocol.ping() != null) {
-                    send(protocol.ping());
+            boolean paused = resumeTimer >= 0; // paused by the bus: not read, not silent
+            long silent = watch.silentNanos(nanos, paused);
+            switch (watch.check(nanos, paused)) {
+                case DEAD -> {
+                    close("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, not even a pong: dead socket");
+                    return;
                 }
-            }
-            Duration maxAge = protocol.limits().maxConnectionAge();
-            if (maxAge != null && nanos - openedNanos >= maxAge.minus(settings.maxAgeMargin()).toNanos()) {
-                LOG.info("{}: connection {} rotated ahead of the venue's {} limit", feed.venueId(), index, maxAge);
-                backoff.reset();
-                close("rotated ahead of the venue's maximum connection age");
-                return;
+                case ROTATE -> {
+                    LOG.info("{}: connection {} rotated ahead of the venue's {} limit", feed.venueId(), index,
+                            protocol.limits().maxConnectionAge());
+                    backoff.reset();
+                    close("rotated ahead of the venue's maximum connection age");
+                    return;
+                }
+                case PING -> {
+                    socket.writePing(Buffer.buffer("dpp"));
+                    if (protocol.ping() != null) {
+                        send(protocol.ping());
+                    }
+                }
+                case NONE -> { }
             }
             checkBooks(nanos);
         }
@@ -565,36 +556,20 @@ final class FeedConnection implements FeedOutput.BookWatcher {
 
     private void checkBooks(long nanos) {
         long now = Timestamps.now();
+        InstrumentBook rebuild = recoveries.periodicRebuild(nanos);
+        if (rebuild != null) {
+            output.stale(rebuild, now, "periodic rebuild: " + feed.venueId()
+                    + " sends no sequence number or checksum that would show a lost message");
+        }
         long quietMicros = settings.quietAfter().toNanos() / 1_000;
-        long rebuildNanos = lossShows ? 0 : settings.rebuildUnsequencedEvery().toNanos();
-        if (rebuildNanos > 0 && recovering.isEmpty()) {
-            // One book at a time, the longest in sync first, so rebuilds never crowd the connection.
-            InstrumentBook oldest = null;
-            long oldestAt = Long.MAX_VALUE;
-            for (Map.Entry<InstrumentBook, Long> e : syncedAtNanos.entrySet()) {
-                if (e.getKey().inSync() && e.getValue() < oldestAt) {
-                    oldest = e.getKey();
-                    oldestAt = e.getValue();
-                }
-            }
-            if (oldest != null && nanos - oldestAt >= rebuildNanos) {
-                syncedAtNanos.remove(oldest);
-                output.stale(oldest, now, "periodic rebuild: " + feed.venueId()
-                        + " sends no sequence number or checksum that would show a lost message");
+        for (InstrumentBook b : decoder.books()) {
+            if (b.inSync() && b.lastChange() != Long.MIN_VALUE && now - b.lastChange() >= quietMicros) {
+                output.quiet(b, now, "no book change for " + settings.quietAfter().toSeconds()
+                        + " s while the connection is alive");
             }
         }
-        for (InstrumentBook b : decoder.books()) {
-            if (b.inSync()) {
-                if (b.lastChange() != Long.MIN_VALUE && now - b.lastChange() >= quietMicros) {
-                    output.quiet(b, now, "no book change for " + settings.quietAfter().toSeconds()
-                            + " s while the connection is alive");
-                }
-                continue;
-            }
-            Recovery r = recovering.get(b);
-            if (r != null && nanos >= r.retryNanos) {
-                recover(b, r);
-            }
+        for (InstrumentBook b : recoveries.due(nanos)) {
+            recover(b);
         }
     }
 
@@ -603,25 +578,18 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         if (ws == null || stopping) {
             return; // the reconnect rebuilds every book
         }
-        Recovery r = recovering.get(book);
-        if (r == null) {
-            r = new Recovery(new Backoff(settings.recoveryTimeout(), settings.reconnectMax().multipliedBy(5),
-                    ThreadLocalRandom.current()));
-            recovering.put(book, r);
-            recover(book, r);
+        if (recoveries.stale(book, ticker.getAsLong())) {
+            recover(book);
         }
     }
 
     @Override
     public void bookSynced(InstrumentBook book) {
-        recovering.remove(book);
-        syncedAtNanos.put(book, System.nanoTime());
+        recoveries.synced(book, ticker.getAsLong());
     }
 
-    private void recover(InstrumentBook book, Recovery r) {
-        long nanos = System.nanoTime();
-        r.askedNanos = nanos;
-        r.retryNanos = nanos + r.backoff.next().toNanos();
+    /** Asks for {@code book} again, the venue's way. */
+    private void recover(InstrumentBook book) {
         if (protocol.recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
             feed.snapshots().request(this, book.instrument());
             return;
@@ -707,7 +675,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             if (resumeTimer >= 0) {
                 // Back-pressure: the bus is full, so this connection is not reading its socket.
                 c.put("paused_by_bus_since", Timestamps.toIso(Timestamps.now()
-                        - TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - pausedSinceNanos)));
+                        - TimeUnit.NANOSECONDS.toMicros(ticker.getAsLong() - pausedSinceNanos)));
             }
             JsonArray books = new JsonArray();
             for (InstrumentBook b : decoder.books()) {

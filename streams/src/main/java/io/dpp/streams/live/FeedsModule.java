@@ -155,7 +155,7 @@ public final class FeedsModule implements RuntimeModule {
         }
         for (FeedSetup setup : setups.values()) {
             feeds.add(new VenueFeed(setup, config.connection(), vertx, webSockets, http, metrics, sink, this,
-                    this::nextContext));
+                    this::nextContext, System::nanoTime));
         }
         httpModule.router().get("/api/v1/venues").handler(this::venues);
         httpModule.router().get("/api/v1/venues/:venue").handler(this::venue);

@@ -37,7 +37,7 @@ final class SnapshotScheduler {
     SnapshotScheduler(VenueFeed feed) {
         this.feed = feed;
         this.protocol = feed.venue().protocol();
-        this.weight = new TokenBucket(protocol.limits().restWeight(), feed.settings().limitShare());
+        this.weight = new TokenBucket(protocol.limits().restWeight(), feed.settings().limitShare(), feed.ticker());
     }
 
     /** Asks for a snapshot of an instrument's book for {@code connection}, unless one is on its way. */
@@ -55,7 +55,7 @@ final class SnapshotScheduler {
     }
 
     private void schedule(FeedConnection connection, Instrument instrument, long extraNanos) {
-        long pause = Math.max(0, pausedUntilNanos.get() - System.nanoTime());
+        long pause = Math.max(0, pausedUntilNanos.get() - feed.ticker().getAsLong());
         long wait = Math.max(extraNanos, pause) + weight.reserve(protocol.limits().snapshotWeight());
         connection.context().runOnContext(v -> {
             if (wait <= 0) {
@@ -71,7 +71,7 @@ final class SnapshotScheduler {
             inFlight.remove(instrument);
             return;
         }
-        long pause = pausedUntilNanos.get() - System.nanoTime();
+        long pause = pausedUntilNanos.get() - feed.ticker().getAsLong();
         if (pause > 0) {
             // A rate-limit answer arrived after this request was planned: wait it out, paying again.
             schedule(connection, instrument, pause);
@@ -113,7 +113,7 @@ final class SnapshotScheduler {
                 seconds = 60;
             }
         }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long until = feed.ticker().getAsLong() + TimeUnit.SECONDS.toNanos(seconds);
         pausedUntilNanos.accumulateAndGet(until, Math::max);
         LOG.warn("{}: {} answered {} ({}); REST snapshots paused for {} s", feed.venueId(), url, r.status,
                 r.status == 418 ? "IP banned for rate-limit violations" : "rate limited", seconds);

@@ -1,6 +1,7 @@
 package io.dpp.streams.live;
 
 import io.dpp.streams.venue.RateLimit;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps a stream of requests within an allowance: {@code capacity} units refilled evenly over a
@@ -12,16 +13,23 @@ public final class TokenBucket {
 
     private final double capacity;
     private final double refillPerNano;
+    private final LongSupplier ticker;
     private double tokens;
     private long updated;
     private long granted;
 
-    /** A bucket holding {@code share} of {@code limit}, full at start. */
-    public TokenBucket(RateLimit limit, double share) {
+    /**
+     * A bucket holding {@code share} of {@code limit}, full at start.
+     *
+     * @param ticker nanoseconds from an arbitrary origin, never decreasing ({@link System#nanoTime}
+     *     outside tests)
+     */
+    public TokenBucket(RateLimit limit, double share, LongSupplier ticker) {
         this.capacity = Math.max(1, Math.floor(limit.permits() * share));
         this.refillPerNano = capacity / (double) limit.window().toNanos();
+        this.ticker = ticker;
         this.tokens = capacity;
-        this.updated = System.nanoTime();
+        this.updated = ticker.getAsLong();
     }
 
     /**
@@ -29,7 +37,7 @@ public final class TokenBucket {
      * using them; 0 when they are available now.
      */
     public synchronized long reserve(int units) {
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         tokens = Math.min(capacity, tokens + (now - updated) * refillPerNano);
         updated = now;
         double need = Math.min(units, capacity);

@@ -54,6 +54,7 @@ public final class VenueFeed {
     private final FeedsModule module;
     private final java.util.function.Supplier<io.vertx.core.Context> contexts;
     private final io.vertx.core.Context home;
+    private final java.util.function.LongSupplier ticker;
     private final TokenBucket connectionLimit;
     private final Backoff listingBackoff;
     private final List<FeedConnection> connections = new ArrayList<>();
@@ -69,7 +70,8 @@ public final class VenueFeed {
     private final java.util.concurrent.atomic.AtomicLong lastMessage = new java.util.concurrent.atomic.AtomicLong();
 
     VenueFeed(FeedSetup setup, StreamsConfig.Connection settings, Vertx vertx, WebSocketClient webSockets, HttpClient http,
-              FeedMetrics metrics, FeedSink sink, FeedsModule module, java.util.function.Supplier<io.vertx.core.Context> contexts) {
+              FeedMetrics metrics, FeedSink sink, FeedsModule module, java.util.function.Supplier<io.vertx.core.Context> contexts,
+              java.util.function.LongSupplier ticker) {
         this.setup = setup;
         this.venue = setup.venue();
         this.settings = settings;
@@ -81,7 +83,8 @@ public final class VenueFeed {
         this.module = module;
         this.contexts = contexts;
         this.home = contexts.get();
-        this.connectionLimit = new TokenBucket(venue.protocol().limits().connections(), settings.limitShare());
+        this.ticker = ticker;
+        this.connectionLimit = new TokenBucket(venue.protocol().limits().connections(), settings.limitShare(), ticker);
         this.listingBackoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
     }
 
@@ -293,6 +296,14 @@ public final class VenueFeed {
 
     FeedMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Monotonic nanoseconds for every watchdog, rate limit and timeout of this feed
+     * ({@link System#nanoTime} outside tests).
+     */
+    java.util.function.LongSupplier ticker() {
+        return ticker;
     }
 
     TokenBucket connectionLimit() {

@@ -6,30 +6,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpp.streams.venue.RateLimit;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TokenBucketTest {
 
+    private final AtomicLong clock = new AtomicLong(123_456_789);
+
+    /** Waits are computed in floating point: equal to the nanosecond but for rounding. */
+    private static void assertWait(long expected, long actual) {
+        assertWait(expected, actual, "wait");
+    }
+
+    private static void assertWait(long expected, long actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 10, what + ": expected " + expected + " ns, got " + actual);
+    }
+
     @Test
     void burstUpToTheShareThenWaitsForTheRefill() {
         // Binance spot: 6000 weight a minute, a depth snapshot of 1000 levels weighs 50; half of it is ours.
-        TokenBucket b = new TokenBucket(new RateLimit(6000, Duration.ofMinutes(1)), 0.5);
+        TokenBucket b = new TokenBucket(new RateLimit(6000, Duration.ofMinutes(1)), 0.5, clock::get);
         assertEquals(3000, b.capacity());
         for (int i = 0; i < 60; i++) {
             assertEquals(0, b.reserve(50), "request " + i + " fits in the burst");
         }
-        long wait = b.reserve(50);
-        // 50 weight refill at 3000 a minute: one second.
-        assertTrue(wait > TimeUnit.MILLISECONDS.toNanos(900) && wait <= TimeUnit.MILLISECONDS.toNanos(1001), "waits " + wait);
-        long next = b.reserve(50);
-        assertTrue(next > wait + TimeUnit.MILLISECONDS.toNanos(900), "reservations queue: " + next);
-        assertEquals(62 * 50, b.granted());
+        // 50 weight refill at 3000 a minute: one second; the next reservation queues behind it.
+        assertWait(TimeUnit.SECONDS.toNanos(1), b.reserve(50));
+        assertWait(TimeUnit.SECONDS.toNanos(2), b.reserve(50));
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1500));
+        assertWait(TimeUnit.MILLISECONDS.toNanos(1500), b.reserve(50), "time passed pays off part of the queue");
+        clock.addAndGet(TimeUnit.MINUTES.toNanos(5));
+        assertEquals(0, b.reserve(50), "refilled, never beyond the capacity");
+        for (int i = 1; i < 60; i++) {
+            assertEquals(0, b.reserve(50), "request " + i + " of the second burst");
+        }
+        assertWait(TimeUnit.SECONDS.toNanos(1), b.reserve(50));
+        assertEquals(124 * 50, b.granted());
     }
 
     @Test
     void aRequestHeavierThanTheBucketStillGoesOnceItIsFull() {
-        TokenBucket b = new TokenBucket(new RateLimit(10, Duration.ofSeconds(1)), 0.5);
+        TokenBucket b = new TokenBucket(new RateLimit(10, Duration.ofSeconds(1)), 0.5, clock::get);
         assertEquals(0, b.reserve(50), "clamped to the capacity");
-        assertTrue(b.reserve(1) > 0);
+        // 5 units a second: one unit refills in 200 ms.
+        assertWait(TimeUnit.MILLISECONDS.toNanos(200), b.reserve(1));
     }
 }
