@@ -47,7 +47,7 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
                 Map.entry("DPP_HTTP_MANAGEMENT_PORT", Integer.toString(management)), Map.entry("DPP_STREAM_HEARTBEAT", "1s"),
                 Map.entry("DPP_DATA_DIR", data.toString()), Map.entry("DPP_ACCOUNTS_ACCESS", "keys"),
                 Map.entry("DPP_ACCOUNTS_KEY_CACHE", "1s"), Map.entry("DPP_HTTP_HEADER_TIMEOUT", "2s"),
-                Map.entry("DPP_HTTP_MAX_PENDING_AUTH", "20"), Map.entry("DPP_TRADER_BACKTEST_MAX_MEMORY_MB", "64"),
+                Map.entry("DPP_HTTP_MAX_PENDING_AUTH", "20"), Map.entry("DPP_HTTP_AUTH_TIMEOUT", "4s"), Map.entry("DPP_TRADER_BACKTEST_MAX_MEMORY_MB", "64"),
                 Map.entry("DPP_JAVA_OPTS", HEAP)));
         free = key("abuse-free", "free");
         pro = key("abuse-pro", "pro");

@@ -397,24 +397,47 @@ class AbuseTest {
                 ws.close();
             }
         }
-        // Strangers that never authenticate: at most http.max-pending-auth (20 here) wait; the rest are told to retry.
+        // Strangers that never authenticate: at most http.max-pending-auth (20 here) wait; the rest are
+        // told to retry at once. All 30 connect first (in well under http.auth-timeout, 4 s here), so
+        // none of the first 20 has left the queue by timing out when the last ones arrive.
+        awaitMetric("dpp_http_websockets_pending_auth", v -> v == 0, "strangers of earlier tests gone");
         List<RawWebSocket> strangers = new ArrayList<>();
-        int refused = 0;
         try {
             for (int i = 0; i < 30; i++) {
-                RawWebSocket ws = RawWebSocket.connect(p.port, "/api/v1/stream", Map.of());
-                strangers.add(ws);
-                RawWebSocket.Frame f = ws.next(Duration.ofMillis(300));
-                if (f != null && (f.text().contains("\"code\":503") || f.close() && f.code() == 1013)) {
-                    refused++;
-                }
+                strangers.add(RawWebSocket.connect(p.port, "/api/v1/stream", Map.of()));
             }
-            assertThat(refused).as("connections beyond the 20 waiting to authenticate").isGreaterThanOrEqualTo(10);
+            for (int i = 20; i < 30; i++) {
+                RawWebSocket.Frame f = strangers.get(i).next(Duration.ofSeconds(10));
+                assertThat(f).as("stranger " + (i + 1) + " beyond the 20 waiting to authenticate").isNotNull();
+                assertThat(f.text() + " close " + f.code()).as("stranger " + (i + 1)).containsAnyOf("\"code\":503", "close 1013");
+            }
         } finally {
             for (RawWebSocket ws : strangers) {
                 ws.close();
             }
         }
+        p.assertStanding();
+    }
+
+    @Test
+    @Order(25)
+    void aConnectionThatNeverAuthenticatesIsClosedAfterTheAuthTimeout() throws Exception {
+        double before = p.metric("dpp_access_denied_total", "reason=\"auth_timeout\"");
+        long start = System.nanoTime();
+        try (RawWebSocket ws = RawWebSocket.connect(p.port, "/api/v1/stream", Map.of())) {
+            assertThat(ws.upgraded()).as(ws.statusLine).isTrue();
+            RawWebSocket.Frame f = ws.next(Duration.ofSeconds(30));
+            long waited = System.nanoTime() - start;
+            assertThat(f).as("told why").isNotNull();
+            assertThat(f.text()).contains("\"code\":401", "no auth message within 4 s");
+            assertThat(waited).as("not before http.auth-timeout").isGreaterThanOrEqualTo(Duration.ofSeconds(4).toNanos());
+            RawWebSocket.Frame close = ws.next(Duration.ofSeconds(10));
+            assertThat(close).isNotNull();
+            assertThat(close.close()).isTrue();
+            assertThat(close.code()).isEqualTo(1008);
+        }
+        awaitMetric("dpp_access_denied_total{api=\"stream\",reason=\"auth_timeout\"}", v -> v >= before + 1, "the timeout counted");
+        awaitMetric("dpp_http_websockets_pending_auth", v -> v == 0, "its place among those waiting given back");
         p.assertStanding();
     }
 

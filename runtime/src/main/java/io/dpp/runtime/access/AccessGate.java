@@ -47,10 +47,12 @@ public final class AccessGate {
     private final OriginCheck origins;
     private final WebSocketSlots slots;
     private final KeyWatch keys;
+    private final java.time.Duration authTimeout;
     private final Set<String> webSocketRoutes = ConcurrentHashMap.newKeySet();
 
-    private AccessGate(Access access, OriginCheck origins, WebSocketSlots slots) {
+    private AccessGate(Access access, OriginCheck origins, WebSocketSlots slots, java.time.Duration authTimeout) {
         this.access = access;
+        this.authTimeout = authTimeout;
         this.origins = origins;
         this.slots = slots;
         this.keys = new KeyWatch(access);
@@ -62,10 +64,12 @@ public final class AccessGate {
      * @param allowedOrigins origins (scheme://host[:port]) whose pages may call the APIs in open
      *                       mode besides the server's own
      * @param maxPendingAuth WebSocket connections that may wait for their auth message at once
+     * @param authTimeout how long each of them may wait
      */
     public static AccessGate install(Router router, io.vertx.core.Vertx vertx, Access access, List<String> allowedOrigins,
-                                     int maxPendingAuth) {
-        AccessGate gate = new AccessGate(access, new OriginCheck(allowedOrigins), new WebSocketSlots(maxPendingAuth));
+                                     int maxPendingAuth, java.time.Duration authTimeout) {
+        AccessGate gate = new AccessGate(access, new OriginCheck(allowedOrigins), new WebSocketSlots(maxPendingAuth),
+                authTimeout);
         router.route("/api/*").order(-500).handler(gate::check);
         if (!access.open()) {
             vertx.setPeriodic(KEY_WATCH_MILLIS, t -> gate.keys.check());
@@ -81,6 +85,11 @@ public final class AccessGate {
     /** The bounds on WebSocket connections. */
     public WebSocketSlots slots() {
         return slots;
+    }
+
+    /** How long a WebSocket connection opened without a key may take to send its auth message. */
+    public java.time.Duration authTimeout() {
+        return authTimeout;
     }
 
     /** The watch on the keys of open WebSocket connections. */

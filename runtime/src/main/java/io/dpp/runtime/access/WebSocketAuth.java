@@ -14,17 +14,14 @@ import java.util.function.Consumer;
  * Admission of WebSocket connections, shared by the stream and the replay. A handshake that
  * carried a key was checked by the gate; {@link #admit} then takes one of the key's connection
  * places before the upgrade (429 beyond the plan's). A handshake without a key is upgraded and
- * {@link #await} waits for {@code {"op":"auth","key":"..."}} as its first message within
- * {@value #TIMEOUT_MS} ms, sending nothing before; reading pauses from the auth message until
+ * {@link #await} waits for {@code {"op":"auth","key":"..."}} as its first message within the
+ * gate's {@link AccessGate#authTimeout} ({@code http.auth-timeout}), sending nothing before; reading pauses from the auth message until
  * its outcome, so messages a client sends right after it wait for it instead of being refused.
  * Refusals are {@code {"type":"error","code":401|403|429|503,"message":...}} and a close with
  * code 1008 (1013 when the server is saturated). Every admitted connection's key is watched: a
  * key revoked later ends it.
  */
 public final class WebSocketAuth {
-
-    /** How long a connection may stay without authenticating. */
-    public static final long TIMEOUT_MS = 10_000;
 
     private WebSocketAuth() {
     }
@@ -105,11 +102,13 @@ public final class WebSocketAuth {
             }
         };
         ws.closeHandler(v -> leave.run());
-        long timer = context.owner().setTimer(TIMEOUT_MS, t -> {
+        java.time.Duration timeout = gate.authTimeout();
+        long timer = context.owner().setTimer(Math.max(1, timeout.toMillis()), t -> {
             if (pending.get()) {
                 leave.run();
                 access.denied(api, "auth_timeout");
-                refuse(ws, null, 401, "no auth message within " + TIMEOUT_MS / 1000 + " s");
+                refuse(ws, null, 401, "no auth message within " + (timeout.toMillis() % 1000 == 0
+                        ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms"));
             }
         });
         ws.binaryMessageHandler(b -> {

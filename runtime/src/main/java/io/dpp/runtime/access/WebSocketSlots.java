@@ -36,6 +36,11 @@ public final class WebSocketSlots {
         pending.decrementAndGet();
     }
 
+    /** Connections waiting for their auth message now. */
+    public int pending() {
+        return pending.get();
+    }
+
     /** The most connections that may wait for an auth message at once. */
     public int maxPending() {
         return maxPending;

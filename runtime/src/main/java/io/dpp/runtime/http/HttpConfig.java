@@ -34,6 +34,9 @@ public interface HttpConfig {
     /** WebSocket connections that may wait for their auth message at once (the rest get close 1013). */
     int maxPendingAuth();
 
+    /** How long a WebSocket connection opened without a key may take to send its auth message. */
+    Duration authTimeout();
+
     /**
      * Origins (scheme://host[:port]) whose web pages may call the APIs in the open demo mode,
      * besides the server's own origin. Empty: the server's own only.
@@ -62,6 +65,9 @@ public interface HttpConfig {
         }
         if (http.maxHeaderSize() < 1024 || http.maxHeaderSize() > 1 << 20) {
             problems.add("http.max-header-size: must be from 1024 to 1048576 bytes, got " + http.maxHeaderSize());
+        }
+        if (http.authTimeout().toMillis() < 100 || http.authTimeout().toMinutes() > 10) {
+            problems.add("http.auth-timeout: must be from 100ms to 10m, got " + http.authTimeout());
         }
         if (http.maxPendingAuth() < 1 || http.maxPendingAuth() > 1_000_000) {
             problems.add("http.max-pending-auth: must be from 1 to 1000000, got " + http.maxPendingAuth());

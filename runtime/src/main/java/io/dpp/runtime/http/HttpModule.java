@@ -37,6 +37,7 @@ public final class HttpModule implements RuntimeModule {
     private volatile io.dpp.runtime.access.AccessGate gate;
     private HttpConfig config;
     private HeaderTimeout headerTimeout;
+    private io.prometheus.metrics.model.registry.PrometheusRegistry metrics;
 
     /** The registry entry for this module. */
     public static ModuleDescriptor descriptor() {
@@ -46,6 +47,7 @@ public final class HttpModule implements RuntimeModule {
     @Override
     public void start(ModuleContext context) throws Exception {
         config = context.config(HttpConfig.class);
+        metrics = context.metrics();
         // Blocking work is rare (the /metrics scrape); a small worker pool keeps the thread count flat.
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(4).setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
@@ -125,7 +127,12 @@ public final class HttpModule implements RuntimeModule {
             throw new IllegalStateException("access is already installed");
         }
         this.gate = io.dpp.runtime.access.AccessGate.install(router, vertx, access, config.allowedOrigins().orElse(List.of()),
-                config.maxPendingAuth());
+                config.maxPendingAuth(), config.authTimeout());
+        io.dpp.runtime.access.WebSocketSlots slots = gate.slots();
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("dpp_http_websockets_pending_auth")
+                .help("WebSocket connections opened without a key that have not sent their auth message yet"
+                        + " (at most http.max-pending-auth; each is closed after http.auth-timeout)")
+                .callback(cb -> cb.call(slots.pending())).register(metrics);
     }
 
     /**
