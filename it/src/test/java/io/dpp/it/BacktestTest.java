@@ -49,7 +49,23 @@ class BacktestTest {
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max", "--venues", venue)) {
             dpp.awaitReady(port, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
-            // The recorder commits every 250 ms: wait until what the history API holds stops growing.
+            // Every trade and book change published is committed first (the recorder's own count);
+            // then what the history API shows must read the same twice, 1.5 s apart (the store makes
+            // committed rows visible shortly after the commit).
+            long committedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                String m = DppProcess.get(port, "/metrics").body();
+                double published = SplitModeTest.sum(m, "dpp_bus_published_total", "type=\"trade\"")
+                        + SplitModeTest.sum(m, "dpp_bus_published_total", "type=\"book_change\"");
+                double recorded = SplitModeTest.sum(m, "dpp_recorder_rows_total", "table=\"trades\"")
+                        + SplitModeTest.sum(m, "dpp_recorder_rows_total", "table=\"book_changes\"");
+                if (published > 0 && recorded >= published) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("recorded %.0f of %.0f trades and book changes", recorded, published)
+                        .isLessThan(committedBy);
+                Thread.sleep(100);
+            }
             String tradesUri = "/api/v1/trades?venue=" + venue + "&symbol=" + symbol + "&from=2000-01-01";
             String changesUri = "/api/v1/book_changes?venue=" + venue + "&symbol=" + symbol + "&from=2000-01-01";
             String seen = "";

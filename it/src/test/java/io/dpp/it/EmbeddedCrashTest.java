@@ -31,9 +31,7 @@ class EmbeddedCrashTest {
                 "DPP_DATA_DIR", data.toString(), "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "200"));
     }
 
-    /** The tables the history API counts per instrument ({@code GET /api/v1/instruments}). */
-    private static final List<String> TABLES = List.of("trades", "book_changes", "quotes", "liquidations", "derivative_tickers",
-            "candles");
+    private static final List<String> TABLES = HistoryCheck.TABLES;
     /**
      * Tables whose rows are each written once: their committed count is what the table holds. A
      * candle is written again as it changes (the table keeps its latest state), so its commits
@@ -74,10 +72,10 @@ class EmbeddedCrashTest {
         try (DppProcess second = DppProcess.start(env(port), "up", "--target", "historical")) {
             second.awaitReady(port, Duration.ofSeconds(60));
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            afterCrash = rows(port);
+            afterCrash = HistoryCheck.rows(port);
             while (System.nanoTime() < end && !covers(afterCrash, committed)) {
                 Thread.sleep(100); // the write-ahead log is applied after the restart
-                afterCrash = rows(port);
+                afterCrash = HistoryCheck.rows(port);
             }
             for (String table : APPEND_ONLY) {
                 assertThat((double) afterCrash.get(table)).as(table + " rows after the crash, committed before it")
@@ -93,7 +91,7 @@ class EmbeddedCrashTest {
             third.awaitReady(port, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
             HistoryCheck.verify(port, expected);
-            Map<String, Long> complete = rows(port);
+            Map<String, Long> complete = HistoryCheck.rows(port);
             for (String table : TABLES) {
                 assertThat(afterCrash.get(table)).as(table + ": what survived the crash is part of the complete history")
                         .isLessThanOrEqualTo(complete.get(table));
@@ -111,24 +109,6 @@ class EmbeddedCrashTest {
             }
         }
         return true;
-    }
-
-    /** Rows per table over every recorded instrument, as the history API counts them. */
-    private static Map<String, Long> rows(int port) throws Exception {
-        Map<String, Long> rows = new HashMap<>();
-        TABLES.forEach(t -> rows.put(t, 0L));
-        var r = DppProcess.get(port, "/api/v1/instruments");
-        if (r == null || r.statusCode() != 200) {
-            return rows;
-        }
-        for (JsonNode i : JSON.readTree(r.body())) {
-            for (String table : TABLES) {
-                if (i.has(table)) {
-                    rows.merge(table, i.get(table).get("rows").asLong(), Long::sum);
-                }
-            }
-        }
-        return rows;
     }
 
     private static double metric(String text, String name) {

@@ -177,6 +177,28 @@ final class HistoryCheck {
         }
     }
 
+    /** The tables the history API counts per instrument ({@code GET /api/v1/instruments}). */
+    static final List<String> TABLES = List.of("trades", "book_changes", "quotes", "liquidations", "derivative_tickers",
+            "candles");
+
+    /** Rows per table over every recorded instrument, as the history API counts them. */
+    static Map<String, Long> rows(int port) throws Exception {
+        Map<String, Long> rows = new HashMap<>();
+        TABLES.forEach(t -> rows.put(t, 0L));
+        var r = DppProcess.get(port, "/api/v1/instruments");
+        if (r == null || r.statusCode() != 200) {
+            return rows;
+        }
+        for (JsonNode i : JSON.readTree(r.body())) {
+            for (String table : TABLES) {
+                if (i.has(table)) {
+                    rows.merge(table, i.get(table).get("rows").asLong(), Long::sum);
+                }
+            }
+        }
+        return rows;
+    }
+
     private static JsonNode awaitTrades(int port, String venue, String symbol, int count, Duration timeout) throws Exception {
         return await(port, "/api/v1/trades?venue=" + enc(venue) + "&symbol=" + enc(symbol), n -> n.size() >= count, timeout);
     }

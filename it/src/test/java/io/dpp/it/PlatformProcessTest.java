@@ -60,8 +60,13 @@ class PlatformProcessTest {
         try (DppProcess dpp = DppProcess.start(env(port, "DPP_SHUTDOWN_DRAIN_DELAY", "3s"), "up")) {
             dpp.awaitReady(port, Duration.ofSeconds(20));
             dpp.sigterm();
-            Thread.sleep(500);
+            // Readiness turns 503 as soon as the signal is handled, and stays answered for the drain delay.
             HttpResponse<String> ready = DppProcess.get(port, "/health/ready");
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ready != null && ready.statusCode() == 200 && System.nanoTime() < end) {
+                Thread.sleep(20);
+                ready = DppProcess.get(port, "/health/ready");
+            }
             assertThat(ready).as("the server still answers during the drain delay").isNotNull();
             assertThat(ready.statusCode()).isEqualTo(503);
             JsonNode body = JSON.readTree(ready.body());
@@ -92,14 +97,17 @@ class PlatformProcessTest {
         }
         try (DppProcess dpp = DppProcess.start(env(port, extra.toArray(String[]::new)), "up")) {
             dpp.awaitReady(port, Duration.ofSeconds(20));
-            Thread.sleep(2_000);
-            JsonNode venues = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
-            assertThat(venues).hasSize(11);
-            for (JsonNode v : venues) {
-                assertThat(v.get("state").asText()).as(v.toString()).isEqualTo("unreachable");
-                assertThat(v.get("next_retry").asText()).as(v.toString()).matches("\\d{4}-.*Z");
-                assertThat(v.get("last_error").asText()).as(v.toString()).contains("127.0.0.1:" + closed);
-            }
+            // Each venue is shown unreachable once its first listing request has failed.
+            StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
+                JsonNode venues = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
+                assertThat(venues).hasSize(11);
+                for (JsonNode v : venues) {
+                    assertThat(v.get("state").asText()).as(v.toString()).isEqualTo("unreachable");
+                    assertThat(v.get("next_retry").asText()).as(v.toString()).matches("\\d{4}-.*Z");
+                    assertThat(v.get("last_error").asText()).as(v.toString()).contains("127.0.0.1:" + closed);
+                }
+                return venues;
+            });
             assertThat(DppProcess.get(port, "/health/ready").statusCode()).isEqualTo(200);
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();

@@ -114,6 +114,26 @@ class StreamApiTest {
         }
     }
 
+    /** A check that may fail until the system has caught up: returns what it returns once it passes. */
+    interface Check<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code check} until it passes, or throws its last failure once {@code timeout} has passed. */
+    static <T> T eventually(Duration timeout, Check<T> check) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return check.run();
+            } catch (AssertionError e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     @Test
     void aClientReceivesExactlyWhatHistoryHoldsForTheTimeItWasSubscribed() throws Exception {
         Path fixtures = ReplayCommandTest.fixtures();
@@ -169,93 +189,97 @@ class StreamApiTest {
 
             dpp.awaitReady(port, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120), key);
-            Thread.sleep(1500);
-            client.await(m -> "heartbeat".equals(m.path("type").asText()), Duration.ofSeconds(5));
-
-            // Trades: per instrument, exactly what history holds for the time subscribed; sequence without a gap.
-            Map<String, List<StreamEvent.Trade>> streamed = new TreeMap<>();
-            long seq = 0;
-            for (StreamEvent.Trade t : trades) {
-                assertThat(t.sequence()).as("sequence").isEqualTo(++seq);
-                streamed.computeIfAbsent(t.venue() + " " + t.symbol(), k -> new ArrayList<>()).add(t);
-            }
-            assertThat(subs.get(0).gaps()).isZero();
-            assertThat(seq).as("trades streamed").isGreaterThan(100);
-            int compared = 0;
-            for (JsonNode i : JSON.readTree(get(port, "/api/v1/instruments").body())) {
-                if (!i.has("trades")) {
-                    continue;
+            // Everything published has stopped; the stream and the recorder catch up on their own
+            // time. Each comparison below is retried until it holds (or 60 s pass, then its last
+            // difference is the failure): both sides only grow, so no margin of time is assumed.
+            Client raw = client;
+            Map<String, List<StreamEvent.Trade>> streamed = eventually(Duration.ofSeconds(60), () -> {
+                // Trades: per instrument, exactly what history holds for the time subscribed; sequence without a gap.
+                Map<String, List<StreamEvent.Trade>> perInstrument = new TreeMap<>();
+                long seq = 0;
+                for (StreamEvent.Trade t : trades) {
+                    assertThat(t.sequence()).as("sequence").isEqualTo(++seq);
+                    perInstrument.computeIfAbsent(t.venue() + " " + t.symbol(), k -> new ArrayList<>()).add(t);
                 }
-                String key = i.get("venue").asText() + " " + i.get("symbol").asText();
-                List<String> fromHistory = new ArrayList<>();
-                for (JsonNode t : JSON.readTree(get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
-                        + "&symbol=" + URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8)).body())) {
-                    if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
-                        fromHistory.add(key(iso(Instant.parse(t.get("timestamp").asText())),
-                                iso(Instant.parse(t.get("local_timestamp").asText())), t.path("id").asText(""),
-                                t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
+                assertThat(subs.get(0).gaps()).isZero();
+                assertThat(seq).as("trades streamed").isGreaterThan(100);
+                int compared = 0;
+                for (JsonNode i : JSON.readTree(get(port, "/api/v1/instruments").body())) {
+                    if (!i.has("trades")) {
+                        continue;
                     }
-                }
-                List<String> fromStream = new ArrayList<>();
-                for (StreamEvent.Trade t : streamed.getOrDefault(key, List.of())) {
-                    if (!t.localTimestamp().isBefore(subscribedAt)) {
-                        fromStream.add(key(iso(t.timestamp()), iso(t.localTimestamp()), t.id() == null ? "" : t.id(),
-                                t.price().toPlainString(), t.amount().toPlainString(), t.side()));
-                    }
-                }
-                fromHistory.sort(Comparator.naturalOrder());
-                fromStream.sort(Comparator.naturalOrder());
-                assertThat(fromStream).as(key).isEqualTo(fromHistory);
-                compared += fromStream.size();
-            }
-            System.out.printf("stream: %d trades streamed, %d compared one by one with history%n", seq, compared);
-            assertThat(compared).isGreaterThan(100);
-
-            // Books: each instrument starts with a snapshot; replaying the changes gives the book history holds.
-            Map<String, List<TreeMap<BigDecimal, BigDecimal>>> books = new HashMap<>();
-            String lastTime = null;
-            for (JsonNode m : client.messages) {
-                if (!"book_change".equals(m.path("type").asText())) {
-                    continue;
-                }
-                String symbol = m.get("symbol").asText();
-                if (!books.containsKey(symbol)) {
-                    assertThat(m.get("snapshot").asBoolean()).as("the first message of " + symbol + " is a snapshot").isTrue();
-                }
-                List<TreeMap<BigDecimal, BigDecimal>> b = books.computeIfAbsent(symbol,
-                        k -> List.of(new TreeMap<>(Comparator.reverseOrder()), new TreeMap<>()));
-                if (m.get("snapshot").asBoolean()) {
-                    b.get(0).clear();
-                    b.get(1).clear();
-                }
-                for (int side = 0; side < 2; side++) {
-                    for (JsonNode level : m.get(side == 0 ? "bids" : "asks")) {
-                        BigDecimal p = new BigDecimal(level.get(0).asText());
-                        BigDecimal s = new BigDecimal(level.get(1).asText());
-                        if (s.signum() == 0) {
-                            b.get(side).remove(p);
-                        } else {
-                            b.get(side).put(p, s);
+                    String key = i.get("venue").asText() + " " + i.get("symbol").asText();
+                    List<String> fromHistory = new ArrayList<>();
+                    for (JsonNode t : JSON.readTree(get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
+                            + "&symbol=" + URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8)).body())) {
+                        if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
+                            fromHistory.add(key(iso(Instant.parse(t.get("timestamp").asText())),
+                                    iso(Instant.parse(t.get("local_timestamp").asText())), t.path("id").asText(""),
+                                    t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
                         }
                     }
+                    List<String> fromStream = new ArrayList<>();
+                    for (StreamEvent.Trade t : perInstrument.getOrDefault(key, List.of())) {
+                        if (!t.localTimestamp().isBefore(subscribedAt)) {
+                            fromStream.add(key(iso(t.timestamp()), iso(t.localTimestamp()), t.id() == null ? "" : t.id(),
+                                    t.price().toPlainString(), t.amount().toPlainString(), t.side()));
+                        }
+                    }
+                    fromHistory.sort(Comparator.naturalOrder());
+                    fromStream.sort(Comparator.naturalOrder());
+                    assertThat(fromStream).as(key).isEqualTo(fromHistory);
+                    compared += fromStream.size();
                 }
-                lastTime = m.get("local_timestamp").asText();
-            }
-            assertThat(books).containsKey("XBT/CHF");
-            JsonNode held = JSON.readTree(get(port, "/api/v1/book?venue=kraken&symbol=" + URLEncoder.encode("XBT/CHF",
-                    StandardCharsets.UTF_8) + "&at=" + URLEncoder.encode(lastTime, StandardCharsets.UTF_8) + "&depth=5").body());
-            List<String> bids = new ArrayList<>();
-            books.get("XBT/CHF").get(0).entrySet().stream().limit(5).forEach(e -> bids.add(e.getKey().toPlainString() + "@" + e.getValue().toPlainString()));
-            List<String> heldBids = new ArrayList<>();
-            held.get("bids").forEach(l -> heldBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
-                    + new BigDecimal(l.get(1).asText()).toPlainString()));
-            assertThat(bids).isEqualTo(heldBids);
-            // REST on the live state: the book now equals the book the stream built; latest trades; errors.
-            JsonNode live = JSON.readTree(get(port, "/api/v1/live/book?venue=kraken&symbol=BTC-CHF&depth=5").body());
-            List<String> liveBids = new ArrayList<>();
-            live.get("bids").forEach(l -> liveBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
-                    + new BigDecimal(l.get(1).asText()).toPlainString()));
-            assertThat(liveBids).isEqualTo(bids);
+                System.out.printf("stream: %d trades streamed, %d compared one by one with history%n", seq, compared);
+                assertThat(compared).isGreaterThan(100);
+
+                // Books: each instrument starts with a snapshot; replaying the changes gives the book history holds.
+                Map<String, List<TreeMap<BigDecimal, BigDecimal>>> books = new HashMap<>();
+                String lastTime = null;
+                for (JsonNode m : raw.messages) {
+                    if (!"book_change".equals(m.path("type").asText())) {
+                        continue;
+                    }
+                    String symbol = m.get("symbol").asText();
+                    if (!books.containsKey(symbol)) {
+                        assertThat(m.get("snapshot").asBoolean()).as("the first message of " + symbol + " is a snapshot").isTrue();
+                    }
+                    List<TreeMap<BigDecimal, BigDecimal>> b = books.computeIfAbsent(symbol,
+                            k -> List.of(new TreeMap<>(Comparator.reverseOrder()), new TreeMap<>()));
+                    if (m.get("snapshot").asBoolean()) {
+                        b.get(0).clear();
+                        b.get(1).clear();
+                    }
+                    for (int side = 0; side < 2; side++) {
+                        for (JsonNode level : m.get(side == 0 ? "bids" : "asks")) {
+                            BigDecimal p = new BigDecimal(level.get(0).asText());
+                            BigDecimal s = new BigDecimal(level.get(1).asText());
+                            if (s.signum() == 0) {
+                                b.get(side).remove(p);
+                            } else {
+                                b.get(side).put(p, s);
+                            }
+                        }
+                    }
+                    lastTime = m.get("local_timestamp").asText();
+                }
+                assertThat(books).containsKey("XBT/CHF");
+                JsonNode held = JSON.readTree(get(port, "/api/v1/book?venue=kraken&symbol=" + URLEncoder.encode("XBT/CHF",
+                        StandardCharsets.UTF_8) + "&at=" + URLEncoder.encode(lastTime, StandardCharsets.UTF_8) + "&depth=5").body());
+                List<String> bids = new ArrayList<>();
+                books.get("XBT/CHF").get(0).entrySet().stream().limit(5).forEach(e -> bids.add(e.getKey().toPlainString() + "@" + e.getValue().toPlainString()));
+                List<String> heldBids = new ArrayList<>();
+                held.get("bids").forEach(l -> heldBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
+                        + new BigDecimal(l.get(1).asText()).toPlainString()));
+                assertThat(bids).isEqualTo(heldBids);
+                // REST on the live state: the book now equals the book the stream built; latest trades; errors.
+                JsonNode live = JSON.readTree(get(port, "/api/v1/live/book?venue=kraken&symbol=BTC-CHF&depth=5").body());
+                List<String> liveBids = new ArrayList<>();
+                live.get("bids").forEach(l -> liveBids.add(new BigDecimal(l.get(0).asText()).toPlainString() + "@"
+                        + new BigDecimal(l.get(1).asText()).toPlainString()));
+                assertThat(liveBids).isEqualTo(bids);
+                return perInstrument;
+            });
             JsonNode bbo = JSON.readTree(get(port, "/api/v1/live/bbo?venue=kraken&symbol=XBT/CHF").body());
             assertThat(bbo.get("bids")).hasSize(1);
             assertThat(JSON.readTree(get(port, "/api/v1/live/instruments?venue=kraken").body()).toString())
