@@ -129,6 +129,7 @@ final class SimConnection {
         if (closed) {
             return;
         }
+        venue.ensureSessions(requested, path);
         boolean attachedAny = false;
         for (SimSession s : venue.sessions()) {
             if (s.attached() == null && s.path().equals(path) && !s.keys().isEmpty() && requested.containsAll(s.keys())) {
@@ -145,7 +146,7 @@ final class SimConnection {
         boolean resuming = s.everAttached();
         s.attach(this);
         sessions.add(s);
-        anchors.add(new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()});
+        anchors.add(anchor(s));
         LOG.debug("{}: {} {} on a client connection", venue.id(), resuming ? "resuming" : "starting", s.name());
         if (!resuming) {
             return;
@@ -185,6 +186,18 @@ final class SimConnection {
     }
 
     // ---- replaying ----------------------------------------------------------------------------
+
+    /**
+     * Where pacing starts: (now, the session's next time), so the recorded gaps follow from here;
+     * for a generated market at speed 1, (now, the wall clock less a millisecond of "network"), so
+     * each message leaves at its own time and venue times stay just behind receive times.
+     */
+    private long[] anchor(SimSession s) {
+        if (s.wallClock() && speed == 1.0) {
+            return new long[] {System.nanoTime(), io.dpp.core.time.Timestamps.now() - 1_000};
+        }
+        return new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()};
+    }
 
     private void schedulePump() {
         if (!pumpScheduled && !closed) {
@@ -362,7 +375,7 @@ final class SimConnection {
         // Re-anchor pacing: a stalled venue does not catch up in a burst.
         for (int i = 0; i < sessions.size(); i++) {
             SimSession s = sessions.get(i);
-            anchors.set(i, new long[] {System.nanoTime(), s.atEnd() ? 0 : s.nextTime()});
+            anchors.set(i, anchor(s));
         }
         schedulePump();
     }

@@ -102,6 +102,67 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         return sim;
     }
 
+    /**
+     * Serves the synthetic market of every venue that has one (only {@code onlyVenues} when not
+     * empty) on {@code host:port}: generated listings, and a generated stream for every channel of
+     * every listed instrument, in each venue's own protocol.
+     *
+     * @param speed 1 paces the market in real time, 10 ten times faster, {@link Double#POSITIVE_INFINITY}
+     *              as fast as clients read
+     * @throws IllegalArgumentException when a venue named has no synthetic market
+     */
+    public static SimServer startSynthetic(java.util.Set<String> onlyVenues, SyntheticSettings settings, String host, int port,
+                                           double speed, FaultSpec faults) {
+        Map<String, io.dpp.sim.synthetic.SyntheticVenue> markets = io.dpp.sim.synthetic.SyntheticMarkets.all();
+        for (String v : onlyVenues) {
+            if (!markets.containsKey(v)) {
+                throw new IllegalArgumentException("--venues names " + v + ", which has no synthetic market (venues: "
+                        + String.join(", ", markets.keySet()) + ")");
+            }
+        }
+        for (FaultSpec.Fault f : faults.faults()) {
+            if (f.venue() != null && !markets.containsKey(f.venue())) {
+                throw new IllegalArgumentException("--faults names venue " + f.venue() + ", which has no synthetic market (venues: "
+                        + String.join(", ", markets.keySet()) + ")");
+            }
+        }
+        Map<String, VenueState> venues = new LinkedHashMap<>();
+        for (io.dpp.sim.synthetic.SyntheticVenue market : markets.values()) {
+            if (!onlyVenues.isEmpty() && !onlyVenues.contains(market.id())) {
+                continue;
+            }
+            Venue venue = io.dpp.streams.venue.Venues.get(market.id());
+            List<io.dpp.core.instrument.Instrument> listed = market.instruments(settings.instruments());
+            List<Capture.RestResponse> responses = new ArrayList<>();
+            for (Map.Entry<String, String> e : market.listing(listed).entrySet()) {
+                responses.add(new Capture.RestResponse("http://sim" + e.getKey(), settings.start(),
+                        e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            Capture listing = Capture.ofRest(venue.id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ".0", responses);
+            InstrumentCatalog catalog = venue.parseListing(listing);
+            List<io.dpp.streams.venue.Subscription> streams = new ArrayList<>();
+            for (io.dpp.core.instrument.Instrument spec : listed) {
+                io.dpp.core.instrument.Instrument instrument = catalog.find(spec.nativeSymbol());
+                if (instrument == null) {
+                    throw new IllegalStateException(venue.id() + ": the synthetic listing of " + spec.nativeSymbol()
+                            + " does not parse back");
+                }
+                for (io.dpp.streams.venue.ChannelKind kind : market.channels(instrument)) {
+                    String channel = venue.protocol().channel(kind);
+                    if (channel != null) {
+                        streams.add(new io.dpp.streams.venue.Subscription(channel, instrument.nativeSymbol()));
+                    }
+                }
+            }
+            VenueState.Synthetic synthetic = new VenueState.Synthetic(market, catalog, streams, settings,
+                    settings.rate() / listed.size(), !Double.isInfinite(speed));
+            venues.put(venue.id(), new VenueState(venue, SimVenues.get(venue.id()), List.of(), listing, List.of(), synthetic));
+        }
+        SimServer sim = new SimServer(venues, speed, faults);
+        sim.listen(host, port);
+        return sim;
+    }
+
     private static Map<String, VenueState> load(Path dir) {
         Map<String, VenueState> venues = new LinkedHashMap<>();
         for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(dir).values()) {
@@ -121,7 +182,8 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 SimVenue sim = SimVenues.get(venue.id());
                 List<SimSession> sessions = new ArrayList<>();
                 for (Path p : v.websocket()) {
-                    SimSession s = new SimSession(venue, sim, CaptureReader.read(p), rest, catalog);
+                    SimSession s = new SimSession(venue, sim, new CaptureSource(venue.protocol(), sim, CaptureReader.read(p), rest),
+                            catalog);
                     if (s.keys().isEmpty()) {
                         LOG.warn("{}: {} subscribes to nothing DPP can read; skipped", venue.id(), s.name());
                         continue;
@@ -351,6 +413,12 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     public boolean done(String venue, Map<Integer, Long> receivedByLocalPort) {
         VenueState v = venues.get(venue);
         return v != null && v.deliveredTo(receivedByLocalPort);
+    }
+
+    @Override
+    public boolean synthetic(String venue) {
+        VenueState v = venues.get(venue);
+        return v != null && v.synthetic();
     }
 
     /** Progress of every venue, as served at /sim/status. */

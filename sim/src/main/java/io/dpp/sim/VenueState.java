@@ -3,6 +3,7 @@ package io.dpp.sim;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.VenueProtocol;
@@ -27,6 +28,14 @@ final class VenueState {
     private final Venue venue;
     private final SimVenue sim;
     private final List<SimSession> sessions;
+    /** The synthetic market this venue serves, or null when it replays captures. */
+    private final Synthetic synthetic;
+    /**
+     * Synthetic venues: where each instrument's first stream started (epoch micros). Every later
+     * stream of the instrument, and a REST snapshot asked for before any stream, starts from the
+     * same point, so that a book snapshot and the changes after it belong together.
+     */
+    private final Map<String, Long> startedAt = new java.util.HashMap<>();
     private final Map<String, byte[]> listing = new LinkedHashMap<>();
     private final List<Capture> restSnapshots;
     private final List<SimConnection> connections = new ArrayList<>();
@@ -41,10 +50,24 @@ final class VenueState {
     private volatile boolean done;
     private volatile Map<Integer, Long> openFrames = Map.of();
 
+    /**
+     * A venue's synthetic market: its writers, the instruments listed and the streams offered, and
+     * how sessions are generated. Sessions are made when a client first subscribes to a stream.
+     */
+    record Synthetic(io.dpp.sim.synthetic.SyntheticVenue market, InstrumentCatalog catalog, List<Subscription> streams,
+                     SyntheticSettings settings, double perInstrument, boolean paced) {
+    }
+
     VenueState(Venue venue, SimVenue sim, List<SimSession> sessions, Capture listingCapture, List<Capture> restSnapshots) {
+        this(venue, sim, sessions, listingCapture, restSnapshots, null);
+    }
+
+    VenueState(Venue venue, SimVenue sim, List<SimSession> sessions, Capture listingCapture, List<Capture> restSnapshots,
+               Synthetic synthetic) {
         this.venue = venue;
         this.sim = sim;
-        this.sessions = List.copyOf(sessions);
+        this.sessions = new ArrayList<>(sessions);
+        this.synthetic = synthetic;
         this.restSnapshots = List.copyOf(restSnapshots);
         if (listingCapture != null) {
             for (int i = 0; i < listingCapture.size(); i++) {
@@ -84,13 +107,51 @@ final class VenueState {
         return List.copyOf(listing.keySet());
     }
 
-    /** Every stream the recorded connections subscribed to. */
+    /** Every stream the recorded connections subscribed to, or the synthetic market offers. */
     List<Subscription> streams() {
+        if (synthetic != null) {
+            return synthetic.streams();
+        }
         Set<Subscription> all = new LinkedHashSet<>();
         for (SimSession s : sessions) {
             all.addAll(s.streams());
         }
         return new ArrayList<>(all);
+    }
+
+    /** Whether this venue serves a synthetic market. */
+    boolean synthetic() {
+        return synthetic != null;
+    }
+
+    /**
+     * Synthetic venues: makes a session for every stream in {@code requested} that none serves yet
+     * (on the connection's {@code path}); streams the market does not offer are left unanswered.
+     */
+    void ensureSessions(Set<Subscription> requested, String path) {
+        if (synthetic == null) {
+            return;
+        }
+        for (Subscription s : requested) {
+            boolean held = false;
+            for (SimSession session : sessions) {
+                held |= session.keys().contains(s);
+            }
+            io.dpp.core.instrument.Instrument instrument = synthetic.catalog().find(s.symbol());
+            if (held || instrument == null) {
+                continue;
+            }
+            io.dpp.sim.synthetic.StreamWriter writer = synthetic.market().writer(s, instrument);
+            if (writer == null) {
+                continue;
+            }
+            SyntheticSettings settings = synthetic.settings();
+            io.dpp.sim.synthetic.MarketModel model = synthetic.market().model(instrument, settings.seed(),
+                    synthetic.perInstrument(), settings.start());
+            model.skipTo(startOf(instrument));
+            sessions.add(new SimSession(venue, sim, new SyntheticSource(s, "ws://sim" + path, model, writer, settings.end()),
+                    synthetic.catalog()));
+        }
     }
 
     // ---- connections --------------------------------------------------------------------------
@@ -162,7 +223,8 @@ final class VenueState {
 
     /** Refreshes what other threads read: whether the replay is over, and what each open connection was sent. */
     void update() {
-        boolean all = true;
+        // A synthetic venue is done only once streams were made and each reached its end.
+        boolean all = synthetic == null || !sessions.isEmpty();
         for (SimSession s : sessions) {
             all &= s.done();
         }
@@ -212,6 +274,9 @@ final class VenueState {
                 return sim.restSnapshot(book).getBytes(StandardCharsets.UTF_8);
             }
         }
+        if (synthetic != null) {
+            return syntheticSnapshot(symbol);
+        }
         // Not built yet at this point of the replay: the venue's recorded snapshot, taken later.
         for (Capture c : restSnapshots) {
             for (int i = 0; i < c.size(); i++) {
@@ -219,6 +284,51 @@ final class VenueState {
                     byte[] recorded = new byte[c.length(i)];
                     System.arraycopy(c.bytes(), c.offset(i), recorded, 0, recorded.length);
                     return recorded;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the streams of {@code instrument} start. Paced in real time, the first one starts from
+     * the market as it is now (a second early, so its first messages are due at once) rather than
+     * from the market's start; every other stream of the instrument starts from the same point.
+     */
+    private long startOf(io.dpp.core.instrument.Instrument instrument) {
+        SyntheticSettings settings = synthetic.settings();
+        return startedAt.computeIfAbsent(instrument.nativeSymbol(), k -> synthetic.paced()
+                ? Math.max(settings.start(), Math.min(settings.end(), io.dpp.core.time.Timestamps.now() - 1_000_000))
+                : settings.start());
+    }
+
+    /**
+     * A synthetic venue's REST book snapshot before any session serves the book (a client may ask
+     * before it subscribes): the market as it is now, from a model of its own. Every model of an
+     * instrument goes through the same events, so the stream the client subscribes to next carries
+     * on from this book.
+     */
+    private byte[] syntheticSnapshot(String symbol) {
+        io.dpp.core.instrument.Instrument instrument = synthetic.catalog().find(symbol);
+        if (instrument == null) {
+            return null;
+        }
+        for (Subscription stream : synthetic.streams()) {
+            if (!stream.symbol().equals(instrument.nativeSymbol()) || !venue.protocol().isBookChannel(stream.channel())) {
+                continue;
+            }
+            io.dpp.sim.synthetic.StreamWriter writer = synthetic.market().writer(stream, instrument);
+            if (writer == null) {
+                continue;
+            }
+            SyntheticSettings settings = synthetic.settings();
+            io.dpp.sim.synthetic.MarketModel model = synthetic.market().model(instrument, settings.seed(), synthetic.perInstrument(),
+                    settings.start());
+            model.skipTo(startOf(instrument));
+            writer.start(model);
+            for (io.dpp.sim.synthetic.StreamWriter.Message m = writer.poll(); m != null; m = writer.poll()) {
+                if (m.restUrl() != null) {
+                    return m.text().getBytes(StandardCharsets.UTF_8);
                 }
             }
         }

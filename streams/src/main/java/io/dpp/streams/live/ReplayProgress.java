@@ -11,4 +11,9 @@ public interface ReplayProgress {
 
     /** True when the venue's replay is over and fully delivered. */
     boolean done(String venue, Map<Integer, Long> receivedByLocalPort);
+
+    /** True when the venue's traffic is generated (the synthetic market of {@code dpp up --demo}), not recorded. */
+    default boolean synthetic(String venue) {
+        return false;
+    }
 }

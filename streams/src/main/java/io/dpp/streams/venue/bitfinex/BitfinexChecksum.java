@@ -8,14 +8,14 @@ import io.dpp.streams.book.OrderBook;
  * "bid1Price:bid1Amount:ask1Price:ask1Amount:..." over the best 25 levels of each side, asks with
  * negative amounts, numbers formatted as JavaScript does ({@link JsNumberText}).
  */
-final class BitfinexChecksum {
+public final class BitfinexChecksum {
 
     private static final int LEVELS = 25;
 
     private final ChecksumText text = new ChecksumText();
     private final JsNumberText numbers = new JsNumberText();
 
-    int compute(OrderBook book) {
+    public int compute(OrderBook book) {
         if (book.hasCachedChecksum()) {
             return (int) book.cachedChecksum(); // the top 25 has not changed since it was computed
         }

@@ -10,14 +10,14 @@ import io.dpp.streams.book.OrderBook;
  * the decimal point and leading zeros removed. The book must keep the received scale of every
  * value, which {@link OrderBook} does, and be truncated to the subscribed depth.
  */
-final class KrakenChecksum {
+public final class KrakenChecksum {
 
     private static final int LEVELS = 10;
 
     private final ChecksumText text = new ChecksumText();
 
     /** The unsigned CRC32 of the book's top levels. */
-    long compute(OrderBook book) {
+    public long compute(OrderBook book) {
         if (book.hasCachedChecksum()) {
             return book.cachedChecksum(); // the top 10 has not changed since it was computed
         }

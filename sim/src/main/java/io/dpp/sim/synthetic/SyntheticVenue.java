@@ -1,0 +1,41 @@
+package io.dpp.sim.synthetic;
+
+import io.dpp.core.instrument.Instrument;
+import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.Subscription;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A venue's part of the synthetic market: the instruments it lists (as its own REST listing, which
+ * DPP parses as it parses the real one) and a {@link StreamWriter} for each channel it carries.
+ */
+public interface SyntheticVenue {
+
+    /** The venue's id ("kraken"). */
+    String id();
+
+    /**
+     * The venue's usual instruments first, then generated ones, {@code count} in all (0: the usual
+     * ones only): each with its native symbol, assets, type, tick and lot as the venue's listing
+     * rules give them.
+     */
+    List<Instrument> instruments(int count);
+
+    /** The listing responses by path and query, as the venue's REST API answers them. */
+    Map<String, String> listing(List<Instrument> instruments);
+
+    /** The channel kinds this venue carries for {@code instrument}. */
+    List<ChannelKind> channels(Instrument instrument);
+
+    /**
+     * A model of {@code instrument}'s market as this venue trades it. Venues with inverse contracts
+     * (sized in the quote asset) override it to say what a lot is worth.
+     */
+    default MarketModel model(Instrument instrument, long seed, double eventsPerSecond, long start) {
+        return new MarketModel(instrument, seed, eventsPerSecond, start);
+    }
+
+    /** A writer of {@code stream}'s messages, or null when the venue has no such stream. */
+    StreamWriter writer(Subscription stream, Instrument instrument);
+}

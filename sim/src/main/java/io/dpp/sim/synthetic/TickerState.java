@@ -1,0 +1,87 @@
+package io.dpp.sim.synthetic;
+
+/**
+ * An instrument's ticker as a {@link MarketModel} keeps it. Prices and amounts are
+ * {@link io.dpp.core.decimal.Decimal64} at the instrument's tick and lot scales; the funding rate
+ * is a Decimal64 at scale 8. Read it within {@link MarketSink#ticker}; the model reuses it.
+ */
+public final class TickerState {
+
+    long last;
+    long mark;
+    long index;
+    long bidPrice;
+    long bidSize;
+    long askPrice;
+    long askSize;
+    long fundingRate;
+    long nextFundingTime;
+    long openInterest;
+    long volume24h;
+    long open24h;
+    long high24h;
+    long low24h;
+
+    /** Last traded price. */
+    public long last() {
+        return last;
+    }
+
+    /** Mark price (derivatives): the fair price, rounded to the tick. */
+    public long mark() {
+        return mark;
+    }
+
+    /** Index price (derivatives): the spot reference, a few ticks from the mark. */
+    public long index() {
+        return index;
+    }
+
+    public long bidPrice() {
+        return bidPrice;
+    }
+
+    public long bidSize() {
+        return bidSize;
+    }
+
+    public long askPrice() {
+        return askPrice;
+    }
+
+    public long askSize() {
+        return askSize;
+    }
+
+    /** Funding rate of the current interval (perpetuals), scale 8. */
+    public long fundingRate() {
+        return fundingRate;
+    }
+
+    /** When the current funding interval ends (epoch micros, perpetuals; 8-hour intervals). */
+    public long nextFundingTime() {
+        return nextFundingTime;
+    }
+
+    /** Open interest in base units (derivatives), at the lot scale. */
+    public long openInterest() {
+        return openInterest;
+    }
+
+    /** Traded amount since the model started, at the lot scale. */
+    public long volume24h() {
+        return volume24h;
+    }
+
+    public long open24h() {
+        return open24h;
+    }
+
+    public long high24h() {
+        return high24h;
+    }
+
+    public long low24h() {
+        return low24h;
+    }
+}

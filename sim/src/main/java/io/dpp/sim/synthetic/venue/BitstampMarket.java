@@ -1,0 +1,153 @@
+package io.dpp.sim.synthetic.venue;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.sim.synthetic.Assets;
+import io.dpp.sim.synthetic.LevelChanges;
+import io.dpp.sim.synthetic.MarketModel;
+import io.dpp.sim.synthetic.ReferencePrices;
+import io.dpp.sim.synthetic.StreamWriter;
+import io.dpp.sim.synthetic.SyntheticVenue;
+import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.Listings;
+import io.dpp.streams.venue.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Bitstamp WebSocket v2: trading-pairs-info listing, bts:subscription_succeeded
+ * acknowledgements, diff_order_book changes stamped with a microtimestamp (books start from the
+ * REST {@code /api/v2/order_book/PAIR} snapshot and are bridged by that time), live_trades.
+ */
+public final class BitstampMarket implements SyntheticVenue {
+
+    private static final List<String> USUAL = List.of("btcusd", "ethusd", "btcusdt", "ethusdt");
+
+    @Override
+    public String id() {
+        return "bitstamp";
+    }
+
+    @Override
+    public List<Instrument> instruments(int count) {
+        count = count == 0 ? USUAL.size() : count;
+        List<String[]> pairs = new ArrayList<>();
+        for (String s : USUAL) {
+            pairs.add(new String[] {s.substring(0, 3).toUpperCase(Locale.ROOT), s.substring(3).toUpperCase(Locale.ROOT)});
+        }
+        for (String base : Assets.extra(Math.max(0, count - USUAL.size()))) {
+            pairs.add(new String[] {base, "USD"});
+        }
+        List<Instrument> out = new ArrayList<>();
+        for (String[] p : pairs.subList(0, Math.min(count, pairs.size()))) {
+            String symbol = (p[0] + p[1]).toLowerCase(Locale.ROOT);
+            Instrument probe = Instrument.builder(id(), symbol).assets(p[0], p[1]).build();
+            out.add(Instrument.builder(id(), symbol).assets(p[0], p[1])
+                    .tickSize(Listings.step(Assets.priceDecimals(ReferencePrices.of(probe)))).lotSize(Listings.step(8)).build());
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> listing(List<Instrument> instruments) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < instruments.size(); i++) {
+            Instrument in = instruments.get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"name\":\"").append(in.base()).append('/').append(in.quote())
+                    .append("\",\"url_symbol\":\"").append(in.nativeSymbol()).append("\",\"base_decimals\":")
+                    .append(Decimal64.scale(in.lotSize())).append(",\"counter_decimals\":").append(Decimal64.scale(in.tickSize()))
+                    .append(",\"trading\":\"Enabled\",\"description\":\"").append(in.base()).append(" / ").append(in.quote()).append("\"}");
+        }
+        return Map.of("/api/v2/trading-pairs-info/", sb.append(']').toString());
+    }
+
+    @Override
+    public List<ChannelKind> channels(Instrument instrument) {
+        return List.of(ChannelKind.BOOK, ChannelKind.TRADES);
+    }
+
+    @Override
+    public StreamWriter writer(Subscription stream, Instrument instrument) {
+        return switch (stream.channel()) {
+            case "diff_order_book" -> new Book(stream, instrument);
+            case "live_trades" -> new Trades(stream, instrument);
+            default -> null;
+        };
+    }
+
+    private abstract static class Writer extends StreamWriter {
+        Writer(Subscription stream, Instrument instrument) {
+            super(stream, instrument);
+        }
+
+        @Override
+        public String ack() {
+            return "{\"event\":\"bts:subscription_succeeded\",\"channel\":\"" + channel() + "\",\"data\":{}}";
+        }
+
+        String channel() {
+            return stream.channel() + "_" + stream.symbol();
+        }
+    }
+
+    private static final class Book extends Writer {
+        Book(Subscription stream, Instrument instrument) {
+            super(stream, instrument);
+        }
+
+        @Override
+        public void book(long time, boolean snapshot, long firstUpdate, long lastUpdate, LevelChanges changes) {
+            StringBuilder sb = new StringBuilder();
+            if (snapshot) {
+                // The venue's state starts from its REST snapshot; the client asks for its own.
+                sb.append("{\"timestamp\": \"").append(time / 1_000_000).append("\", \"microtimestamp\": \"").append(time)
+                        .append("\", \"bids\": ");
+                side(sb, changes, true);
+                sb.append(", \"asks\": ");
+                side(sb, changes, false);
+                emitRest(time, "/api/v2/order_book/" + stream.symbol(), sb.append('}').toString());
+                return;
+            }
+            sb.append("{\"data\":{\"timestamp\":\"").append(time / 1_000_000).append("\",\"microtimestamp\":\"").append(time)
+                    .append("\",\"bids\":");
+            side(sb, changes, true);
+            sb.append(",\"asks\":");
+            side(sb, changes, false);
+            emit(time, sb.append("},\"channel\":\"").append(channel()).append("\",\"event\":\"data\"}").toString());
+        }
+
+        private static void side(StringBuilder sb, LevelChanges changes, boolean bid) {
+            sb.append('[');
+            boolean first = true;
+            for (int i = 0; i < changes.count(); i++) {
+                if (changes.isBid(i) == bid) {
+                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
+                            .append(dec(changes.size(i))).append("\"]");
+                    first = false;
+                }
+            }
+            sb.append(']');
+        }
+    }
+
+    private static final class Trades extends Writer {
+        Trades(Subscription stream, Instrument instrument) {
+            super(stream, instrument);
+        }
+
+        @Override
+        public void start(MarketModel model) {
+            emit(model.time(), ack());
+        }
+
+        @Override
+        public void trade(long time, long id, boolean buy, long price, long size) {
+            emit(time, "{\"data\":{\"id\":" + id + ",\"timestamp\":\"" + time / 1_000_000 + "\",\"amount\":" + dec(size)
+                    + ",\"amount_str\":\"" + dec(size) + "\",\"price\":" + dec(price) + ",\"price_str\":\"" + dec(price)
+                    + "\",\"type\":" + (buy ? 0 : 1) + ",\"microtimestamp\":\"" + time + "\",\"buy_order_id\":0,\"sell_order_id\":0},"
+                    + "\"channel\":\"" + channel() + "\",\"event\":\"trade\"}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.dpp.sim.synthetic.venue;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.sim.synthetic.Assets;
+import io.dpp.sim.synthetic.LevelChanges;
+import io.dpp.sim.synthetic.MarketModel;
+import io.dpp.sim.synthetic.ReferencePrices;
+import io.dpp.sim.synthetic.StreamWriter;
+import io.dpp.sim.synthetic.SyntheticVenue;
+import io.dpp.sim.synthetic.TickerState;
+import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.Listings;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.okx.OkxChecksum;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OKX v5 public channels: instruments listing per type (spot and swaps; swaps in contracts of
+ * 0.01 of the base asset), {"event":"subscribe"} acknowledgements, "books" (a snapshot, then
+ * updates with seqId/prevSeqId and the signed CRC32 of the top 25 levels), trades and tickers.
+ */
+public final class OkxMarket implements SyntheticVenue {
+
+    private static final List<String> USUAL = List.of("BTC-USDT", "ETH-USDT", "BTC-USDT-SWAP", "ETH-USDT-SWAP");
+
+    @Override
+    public String id() {
+        return "okx";
+    }
+
+    @Override
+    public List<Instrument> instruments(int count) {
+        count = count == 0 ? USUAL.size() : count;
+        List<String> ids = new ArrayList<>(USUAL);
+        List<String> extra = Assets.extra(Math.max(0, count - USUAL.size()));
+        for (int i = 0; i < extra.size(); i++) {
+            ids.add(extra.get(i) + "-USDT" + (i % 2 == 1 ? "-SWAP" : ""));
+        }
+        List<Instrument> out = new ArrayList<>();
+        for (String id : ids.subList(0, Math.min(count, ids.size()))) {
+            boolean swap = id.endsWith("-SWAP");
+            String[] parts = id.split("-");
+            Instrument probe = Instrument.builder(id(), id).assets(parts[0], parts[1]).build();
+            int decimals = Assets.priceDecimals(ReferencePrices.of(probe));
+            Instrument.Builder b = Instrument.builder(id(), id).assets(parts[0], parts[1]).tickSize(Listings.step(decimals));
+            if (swap) {
+                b.type(InstrumentType.PERPETUAL).lotSize(Decimal64.of(1, 0)).contractSize(Decimal64.of(1, 2));
+            } else {
+                b.lotSize(Listings.step(8));
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> listing(List<Instrument> instruments) {
+        StringBuilder spot = new StringBuilder();
+        StringBuilder swap = new StringBuilder();
+        for (Instrument in : instruments) {
+            boolean isSwap = in.type() == InstrumentType.PERPETUAL;
+            StringBuilder sb = isSwap ? swap : spot;
+            sb.append(sb.length() == 0 ? "" : ",").append("{\"instType\":\"").append(isSwap ? "SWAP" : "SPOT")
+                    .append("\",\"instId\":\"").append(in.nativeSymbol()).append("\",\"baseCcy\":\"")
+                    .append(isSwap ? "" : in.base()).append("\",\"quoteCcy\":\"").append(isSwap ? "" : in.quote())
+                    .append("\",\"uly\":\"").append(isSwap ? in.base() + "-" + in.quote() : "").append("\",\"instFamily\":\"")
+                    .append(isSwap ? in.base() + "-" + in.quote() : "").append("\",\"tickSz\":\"").append(dec(in.tickSize()))
+                    .append("\",\"lotSz\":\"").append(dec(in.lotSize())).append("\",\"minSz\":\"").append(dec(in.lotSize()))
+                    .append("\",\"ctVal\":\"").append(isSwap ? dec(in.contractSize()) : "").append("\",\"ctValCcy\":\"")
+                    .append(isSwap ? in.base() : "").append("\",\"state\":\"live\"}");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("/api/v5/public/instruments?instType=SPOT", "{\"code\":\"0\",\"msg\":\"\",\"data\":[" + spot + "]}");
+        out.put("/api/v5/public/instruments?instType=SWAP", "{\"code\":\"0\",\"msg\":\"\",\"data\":[" + swap + "]}");
+        out.put("/api/v5/public/instruments?instType=FUTURES", "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}");
+        return out;
+    }
+
+    private static String dec(long d) {
+        return Decimal64.toString(d);
+    }
+
+    @Override
+    public List<ChannelKind> channels(Instrument instrument) {
+        return List.of(ChannelKind.BOOK, ChannelKind.TRADES, ChannelKind.TICKERS);
+    }
+
+    @Override
+    public StreamWriter writer(Subscription stream, Instrument instrument) {
+        return switch (stream.channel()) {
+            case "books" -> new Book(stream, instrument);
+            case "trades", "tickers" -> new Other(stream, instrument);
+            default -> null;
+        };
+    }
+
+    private abstract static class Writer extends StreamWriter {
+        Writer(Subscription stream, Instrument instrument) {
+            super(stream, instrument);
+        }
+
+        @Override
+        public String ack() {
+            return "{\"event\":\"subscribe\",\"arg\":" + arg() + ",\"connId\":\"5f1d2c3b\"}";
+        }
+
+        String arg() {
+            return "{\"channel\":\"" + stream.channel() + "\",\"instId\":\"" + stream.symbol() + "\"}";
+        }
+    }
+
+    private static final class Book extends Writer {
+        private final OkxChecksum checksum = new OkxChecksum();
+        private long lastSeq = -1;
+
+        Book(Subscription stream, Instrument instrument) {
+            super(stream, instrument);
+        }
+
+        @Override
+        public void book(long time, boolean snapshot, long firstUpdate, long lastUpdate, LevelChanges changes) {
+            apply(snapshot, changes);
+            StringBuilder sb = new StringBuilder("{\"arg\":").append(arg()).append(",\"action\":\"")
+                    .append(snapshot ? "snapshot" : "update").append("\",\"data\":[{\"asks\":");
+            levels(sb, changes, false);
+            sb.append(",\"bids\":");
+            levels(sb, changes, true);
+            sb.append(",\"ts\":\"").append(millis(time)).append("\",\"checksum\":").append(checksum.compute(book()))
+                    .append(",\"prevSeqId\":").append(snapshot ? -1 : lastSeq).append(",\"seqId\":").append(lastUpdate).append("}]}");
+            lastSeq = lastUpdate;
+            emit(time, sb.toString());
+        }
+
+        private static void levels(StringBuilder sb, LevelChanges changes, boolean bid) {
+            sb.append('[');
+            boolean first = true;
+            for (int i = 0; i < changes.count(); i++) {
+                if (changes.isBid(i) == bid) {
+                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
+                            .append(dec(changes.size(i))).append("\",\"0\",\"").append(Decimal64.signum(changes.size(i)) == 0 ? 0 : 1)
+                            .append("\"]");
+                    first = false;
+                }
+            }
+            sb.append(']');
+        }
+    }
+
+    /** Trades and tickers: each writes only its own events. */
+    private static final class Other extends Writer {
+        Other(Subscription stream, Instrument instrument) {
+            super(stream, instrument);
+        }
+
+        @Override
+        public void start(MarketModel model) {
+            emit(model.time(), ack());
+        }
+
+        @Override
+        public void trade(long time, long id, boolean buy, long price, long size) {
+            if (stream.channel().equals("trades")) {
+                emit(time, "{\"arg\":" + arg() + ",\"data\":[{\"instId\":\"" + stream.symbol() + "\",\"tradeId\":\"" + id
+                        + "\",\"px\":\"" + dec(price) + "\",\"sz\":\"" + dec(size) + "\",\"side\":\"" + (buy ? "buy" : "sell")
+                        + "\",\"ts\":\"" + millis(time) + "\"}]}");
+            }
+        }
+
+        @Override
+        public void ticker(long time, TickerState t) {
+            if (stream.channel().equals("tickers")) {
+                emit(time, "{\"arg\":" + arg() + ",\"data\":[{\"instType\":\""
+                        + (instrument.type() == InstrumentType.PERPETUAL ? "SWAP" : "SPOT") + "\",\"instId\":\"" + stream.symbol()
+                        + "\",\"last\":\"" + dec(t.last()) + "\",\"askPx\":\"" + dec(t.askPrice()) + "\",\"askSz\":\""
+                        + dec(t.askSize()) + "\",\"bidPx\":\"" + dec(t.bidPrice()) + "\",\"bidSz\":\"" + dec(t.bidSize())
+                        + "\",\"open24h\":\"" + dec(t.open24h()) + "\",\"high24h\":\"" + dec(t.high24h()) + "\",\"low24h\":\""
+                        + dec(t.low24h()) + "\",\"vol24h\":\"" + dec(t.volume24h()) + "\",\"ts\":\"" + millis(time) + "\"}]}");
+            }
+        }
+    }
+}
