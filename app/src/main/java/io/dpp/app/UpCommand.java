@@ -41,12 +41,20 @@ class UpCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "DIR",
             description = {"Run offline on recorded traffic: start the venue simulator on the captures in DIR",
-                "(e.g. ../shared/fixtures) and point the feeds at it, with venues and symbols taken from the",
+                "(written by --capture-out) and point the feeds at it, with venues and symbols taken from the",
                 "captures. /api/v1/venues shows replay_done per venue once its capture is exhausted."})
     Path replay;
 
+    @Option(names = "--demo",
+            description = {"Run offline on a synthetic market: start the venue simulator with a generated market for every",
+                "venue and point the feeds at it. The data is synthetic: /api/v1/venues says so per venue."})
+    boolean demo;
+
+    @Mixin
+    SyntheticOptions syntheticOptions;
+
     @Option(names = "--sim-port", paramLabel = "PORT", defaultValue = "0",
-            description = "With --replay: the simulator's port on 127.0.0.1 (default: any free one; GET /sim/status there).")
+            description = "With --replay or --demo: the simulator's port on 127.0.0.1 (default: any free one; GET /sim/status there).")
     @Bounded(min = 0, max = 65_535)
     int simPort;
 
@@ -71,8 +79,14 @@ class UpCommand implements Callable<Integer> {
         SimServer sim = null;
         try {
             config = Platform.loadConfig(configFile.file);
+            if (replay != null && demo) {
+                throw new IllegalArgumentException("--replay and --demo exclude each other: recorded traffic or a synthetic market");
+            }
             if (replay != null) {
                 sim = SimServer.start(replay, simOptions.venues(), "127.0.0.1", simPort, simOptions.speed(), simOptions.faultSpec());
+            } else if (demo) {
+                sim = SimServer.startSynthetic(simOptions.venues(), syntheticOptions.settings(), "127.0.0.1", simPort,
+                        simOptions.speed(), simOptions.faultSpec());
             }
             plan = Platform.registry(sim, captureOut).resolve(target);
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {

@@ -112,7 +112,7 @@ class PlatformProcessTest {
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();
             assertThat(dpp.stdout().stream().filter(l -> l.contains("No venue can be reached")).count()).isEqualTo(1);
-            assertThat(dpp.stdoutText()).contains("./dpp up --replay ../shared/fixtures");
+            assertThat(dpp.stdoutText()).contains("To run offline on a synthetic market: ./dpp up --demo");
         }
     }
 

@@ -224,7 +224,8 @@ public final class FeedsModule implements RuntimeModule {
                 && toldUnreachable.compareAndSet(false, true)) {
             LOG.warn("No venue can be reached from this machine (no internet access, or a proxy or firewall in the way). "
                     + "DPP keeps running and retries each venue with backoff; GET /api/v1/venues shows each one's next retry. "
-                    + "To run offline on recorded traffic: ./dpp up --replay ../shared/fixtures");
+                    + "To run offline on a synthetic market: ./dpp up --demo (or ./dpp up --replay DIR on traffic recorded with "
+                    + "--capture-out)");
         }
     }
 

@@ -444,6 +444,9 @@ public final class VenueFeed {
             v.put("books_in_sync", books[0]).put("books_stale", books[1]).put("books_awaiting_snapshot", books[2]);
             v.put("connections", cs);
             if (replay != null) {
+                if (replay.synthetic(venue.id())) {
+                    v.put("demo", true); // synthetic data: never mistaken for a market
+                }
                 v.put("replay_done", state == State.RUNNING && replay.done(venue.id(), received));
             }
             result.complete(v);

@@ -1,0 +1,133 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dpp up --demo}: the synthetic market of every venue, through the real feeds, recorder and
+ * APIs, with no fixture and no network. Recorded with {@code dpp record} and replayed with
+ * {@code dpp up --replay}, it gives the same history, which checks both sides.
+ */
+class DemoTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Map<String, String> env(int port, String dir) {
+        return new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
+                "DPP_DATA_DIR", tmp.resolve(dir).toString()));
+    }
+
+    @Test
+    void theDemoShowsEveryVenueInSyncFillsHistoryAndReplaysFromItsRecordingToTheSameHistory() throws Exception {
+        Path recording = tmp.resolve("recording");
+        int port = DppProcess.freePort();
+        Map<String, Map<String, HistoryCheck.Expected>> expected;
+        try (DppProcess demo = DppProcess.start(env(port, "demo"), "record", "--demo", "--seed", "7", "--duration", "20s",
+                "--capture-out", recording.toString())) {
+            Duration ready = demo.awaitReady(port, Duration.ofSeconds(60));
+            // Every venue connected and every book in sync, within seconds of the platform being ready.
+            long t0 = System.nanoTime();
+            JsonNode venues = StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
+                JsonNode vs = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
+                assertThat(vs).hasSize(11);
+                for (JsonNode v : vs) {
+                    assertThat(v.path("demo").asBoolean()).as(v.toString()).isTrue();
+                    assertThat(v.get("state").asText()).as(v.toString()).isEqualTo("running");
+                    assertThat(v.get("books_in_sync").asInt()).as(v.toString()).isPositive();
+                    assertThat(v.get("books_stale").asInt() + v.get("books_awaiting_snapshot").asInt()).as(v.toString()).isZero();
+                }
+                return vs;
+            });
+            System.out.printf("demo: ready in %d ms, every venue in sync %d ms later%n", ready.toMillis(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            // dpp tail prints live trades.
+            DppProcess tail = DppProcess.run(Map.of("DPP_HTTP_PORT", Integer.toString(port)), "tail", "--venue", "*", "--channel",
+                    "trades", "--limit", "3");
+            assertThat(tail.exitCode()).as(tail.output()).isZero();
+            assertThat(tail.stdout()).hasSize(3).allSatisfy(l -> assertThat(JSON.readTree(l).get("type").asText()).isEqualTo("trade"));
+            // The market ends after 20 s; every venue then shows its replay done, with nothing failed on the way.
+            venues = ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(90));
+            for (JsonNode v : venues) {
+                JsonNode c = v.get("counters");
+                assertThat(c.get("checksum_failures").asLong() + c.get("sequence_gaps").asLong() + c.get("decode_errors").asLong()
+                        + c.get("crossed_books").asLong()).as(v.toString()).isZero();
+                assertThat(c.get("trades").asLong()).as(v.toString()).isPositive();
+            }
+            // A backtest runs on what was recorded.
+            HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/backtests")).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbols\":[\"BTC-USDT\"],"
+                            + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\",\"params\":{\"fast\":\"2\",\"slow\":\"5\",\"bar\":\"200ms\","
+                            + "\"size\":\"0.01\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String id = JSON.readTree(submitted.body()).get("id").asText();
+            JsonNode run = StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                JsonNode s = JSON.readTree(DppProcess.get(port, "/api/v1/backtests/" + id).body());
+                assertThat(s.get("status").asText()).as(s.toString()).isEqualTo("done");
+                return s;
+            });
+            System.out.println("demo: backtest " + run);
+            assertThat(run.get("summary").get("events").asLong()).isPositive();
+            demo.sigterm();
+            assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.output()).isZero();
+        }
+        // The captures are complete once the process has closed them: what they hold, decoded
+        // offline, is what the history holds (trades one by one, candles, books).
+        expected = HistoryCheck.expected(recording);
+        try (DppProcess history = DppProcess.start(env(port, "demo"), "up", "--target", "historical")) {
+            history.awaitReady(port, Duration.ofSeconds(60));
+            HistoryCheck.verify(port, expected);
+            history.sigterm();
+            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.output()).isZero();
+        }
+        List<String> files;
+        try (Stream<Path> s = Files.list(recording)) {
+            files = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(files).contains("KRAKEN.0", "BINANCE.0", "BINANCE.http.0.0", "DERIBIT.0");
+
+        // The recording, replayed: the same history again.
+        int replayPort = DppProcess.freePort();
+        try (DppProcess replay = DppProcess.start(env(replayPort, "replay"), "up", "--replay", recording.toString(), "--speed", "max")) {
+            replay.awaitReady(replayPort, Duration.ofSeconds(60));
+            ReplayPlatformTest.awaitReplayDone(replayPort, Duration.ofSeconds(120));
+            HistoryCheck.verify(replayPort, expected);
+            replay.sigterm();
+            assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.output()).isZero();
+        }
+    }
+
+    @Test
+    void badSyntheticOptionsAreUsageErrors() throws Exception {
+        DppProcess both = DppProcess.run(env(DppProcess.freePort(), "x"), "up", "--demo", "--replay", tmp.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.stderrText()).contains("--replay and --demo exclude each other");
+        DppProcess rate = DppProcess.run(env(DppProcess.freePort(), "x"), "up", "--demo", "--rate", "1e9");
+        assertThat(rate.exitCode()).isEqualTo(2);
+        assertThat(rate.stderrText()).contains("--rate must be from 1 to 1000000");
+        DppProcess duration = DppProcess.run(env(DppProcess.freePort(), "x"), "sim", "--synthetic", "--duration", "forever");
+        assertThat(duration.exitCode()).isEqualTo(2);
+        assertThat(duration.stderrText()).contains("--duration must be a duration from 1ms to 30d such as 30s or 10m, got forever");
+        DppProcess neither = DppProcess.run(env(DppProcess.freePort(), "x"), "sim");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.stderrText()).contains("give either --capture-dir DIR (recorded traffic) or --synthetic");
+    }
+}
