@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
         subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class,
-            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class})
+            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class, DemoBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -27,11 +27,17 @@ final class BenchCommand implements Runnable {
     /** {@code dpp bench feed}. */
     @Command(name = "feed", mixinStandardHelpOptions = true,
             description = {"Run a venue capture through parse, normalize and books (checksums on) in a loop on one",
-                "thread and print {\"venue\",\"messages_per_sec\",\"mb_per_sec\",\"allocated_bytes_per_message\",...}."})
+                "thread and print {\"venue\",\"messages_per_sec\",\"mb_per_sec\",\"allocated_bytes_per_message\",...}.",
+                "With --synthetic N the capture is 200 000 messages of the venue's synthetic market over N instruments."})
     static final class Feed implements Callable<Integer> {
 
         @Mixin
         CaptureOptions capture;
+
+        @Option(names = "--synthetic", paramLabel = "INSTRUMENTS",
+                description = "Loop the venue's synthetic market over this many instruments instead of a capture.")
+        @Bounded(min = 1, max = io.dpp.sim.SyntheticSettings.MAX_INSTRUMENTS)
+        Integer synthetic;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")
         @Bounded(min = 0.1, max = 3600)
@@ -45,7 +51,14 @@ final class BenchCommand implements Runnable {
         public Integer call() throws IOException {
             CaptureOptions.Loaded loaded;
             try {
-                loaded = capture.load();
+                if (synthetic != null) {
+                    // 20 000 events a second of market, like a busy venue; the same seed every run.
+                    io.dpp.sim.SyntheticCaptures.Result r = io.dpp.sim.SyntheticCaptures.generate(capture.venue,
+                            new io.dpp.sim.SyntheticSettings(1, synthetic, 20_000, 1_767_225_600_000_000L, Long.MAX_VALUE), 200_000);
+                    loaded = new CaptureOptions.Loaded(r.venue(), r.catalog(), r.ws(), r.rest());
+                } else {
+                    loaded = capture.load();
+                }
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp bench feed: " + e.getMessage());
                 return Main.EXIT_USAGE;

@@ -20,7 +20,7 @@ final class CaptureOptions {
             description = "Venue id: binance, binance-futures, kraken, okx, bitfinex, coinbase, bitstamp, bybit, kraken-futures, deribit, bitmex.")
     String venue;
 
-    @Option(names = "--capture", required = true, paramLabel = "FILE",
+    @Option(names = "--capture", paramLabel = "FILE",
             description = "WebSocket capture in the fixture line format (e.g. KRAKEN.ws.50.0).")
     Path capture;
 
@@ -43,6 +43,9 @@ final class CaptureOptions {
      */
     Loaded load() throws IOException {
         Venue v = Venues.get(venue);
+        if (capture == null) {
+            throw new IllegalArgumentException("--capture FILE is required");
+        }
         if (!Files.isRegularFile(capture)) {
             throw new IllegalArgumentException("--capture " + capture + ": no such file");
         }

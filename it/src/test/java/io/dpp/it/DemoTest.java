@@ -63,6 +63,14 @@ class DemoTest {
                     "trades", "--limit", "3");
             assertThat(tail.exitCode()).as(tail.output()).isZero();
             assertThat(tail.stdout()).hasSize(3).allSatisfy(l -> assertThat(JSON.readTree(l).get("type").asText()).isEqualTo("trade"));
+            // dpp bench demo watches it: books held, memory flat, the rate sustained.
+            DppProcess watch = DppProcess.run(Map.of(), "bench", "demo", "--port", Integer.toString(port), "--seconds", "3",
+                    "--every", "1");
+            assertThat(watch.exitCode()).as(watch.output()).isZero();
+            JsonNode summary = JSON.readTree(watch.stdout().get(watch.stdout().size() - 1));
+            assertThat(summary.get("books_in_sync").asInt()).as(summary.toString()).isEqualTo(38);
+            assertThat(summary.get("messages_per_sec").asLong()).as(summary.toString()).isPositive();
+            assertThat(summary.get("books_ever_stale").asBoolean()).isFalse();
             // The market ends after 20 s; every venue then shows its replay done, with nothing failed on the way.
             venues = ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(90));
             for (JsonNode v : venues) {

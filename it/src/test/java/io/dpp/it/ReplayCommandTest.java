@@ -126,6 +126,21 @@ class ReplayCommandTest {
         assertThat(broken.stderrText()).contains("the figure does not count");
     }
 
+    @Test
+    void benchFeedLoopsASyntheticMarketOfAsManyInstrumentsAsAsked() throws Exception {
+        DppProcess okx = DppProcess.run(Map.of(), "bench", "feed", "--venue", "okx", "--synthetic", "30", "--seconds", "0.5",
+                "--warmup", "0");
+        assertThat(okx.exitCode()).as(okx.output()).isZero();
+        JsonNode r = JSON.readTree(okx.stdout().get(okx.stdout().size() - 1));
+        assertThat(r.get("books_in_sync").asLong()).as(r.toString()).isEqualTo(30);
+        assertThat(r.get("checksums_verified").asLong()).as(r.toString()).isPositive();
+        assertThat(r.get("events_per_loop").asLong()).as("200 000 messages a loop").isGreaterThan(100_000);
+        assertThat(r.get("ok").asBoolean()).isTrue();
+        DppProcess none = DppProcess.run(Map.of(), "bench", "feed", "--venue", "kraken", "--synthetic", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.stderrText()).contains("--synthetic must be from 1 to 1000, got 0");
+    }
+
     /** The capture's lines with one volume of one update changed: the book no longer matches Kraken's checksum. */
     private static List<String> breakOneChecksum(Path capture) throws java.io.IOException {
         List<String> lines = Files.readAllLines(capture);
