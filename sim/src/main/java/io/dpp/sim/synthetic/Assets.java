@@ -20,6 +20,11 @@ public final class Assets {
         return out;
     }
 
+    /** The decimals of a price step for {@code base} in {@code quote}: about six significant digits. */
+    public static int priceDecimals(String base, String quote) {
+        return priceDecimals(ReferencePrices.of(base, quote));
+    }
+
     /** Decimals of a price step that keeps about six significant digits at {@code price}. */
     public static int priceDecimals(double price) {
         int digits = (int) Math.floor(Math.log10(Math.max(price, 1e-9))) + 1;

@@ -25,9 +25,12 @@ public final class ReferencePrices {
 
     /** A starting price of {@code instrument} in its quote asset. */
     public static double of(Instrument instrument) {
-        double base = usd(instrument.base(), 10.0);
-        double quote = usd(instrument.quote(), 1.0);
-        return base / quote;
+        return of(instrument.base(), instrument.quote());
+    }
+
+    /** A starting price of {@code base} in {@code quote} (DPP's asset codes or the venue's: XBT is BTC). */
+    public static double of(String base, String quote) {
+        return usd(base, 10.0) / usd(quote, 1.0);
     }
 
     private static double usd(String asset, double otherwise) {

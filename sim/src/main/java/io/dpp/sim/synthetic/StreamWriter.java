@@ -80,6 +80,32 @@ public abstract class StreamWriter implements MarketSink {
 
     // ---- text helpers -----------------------------------------------------------------------------
 
+    /** One level as a venue writes it. */
+    @FunctionalInterface
+    protected interface LevelFormat {
+        void write(StringBuilder sb, long price, long size);
+    }
+
+    /** {@code ["price","size"]}, both as strings. */
+    protected static final LevelFormat PAIR = (sb, price, size) -> sb.append("[\"").append(dec(price)).append("\",\"")
+            .append(dec(size)).append("\"]");
+
+    /** Appends {@code [level,...]}: the changes of one side, in their order, each as {@code format} writes it. */
+    protected static StringBuilder side(StringBuilder sb, LevelChanges changes, boolean bid, LevelFormat format) {
+        sb.append('[');
+        boolean first = true;
+        for (int i = 0; i < changes.count(); i++) {
+            if (changes.isBid(i) == bid) {
+                if (!first) {
+                    sb.append(',');
+                }
+                format.write(sb, changes.price(i), changes.size(i));
+                first = false;
+            }
+        }
+        return sb.append(']');
+    }
+
     /** A decimal as the venue writes it: every digit of its scale ("60000.0", "0.01000000"). */
     protected static String dec(long d) {
         return Decimal64.toString(d);

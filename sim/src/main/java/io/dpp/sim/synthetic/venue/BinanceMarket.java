@@ -6,7 +6,6 @@ import io.dpp.core.instrument.InstrumentType;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.sim.synthetic.TickerState;
@@ -53,8 +52,7 @@ public final class BinanceMarket implements SyntheticVenue {
         }
         List<Instrument> out = new ArrayList<>();
         for (String[] p : pairs.subList(0, Math.min(count, pairs.size()))) {
-            Instrument probe = Instrument.builder(id(), p[0] + p[1]).assets(p[0], p[1]).build();
-            int decimals = Assets.priceDecimals(ReferencePrices.of(probe));
+            int decimals = Assets.priceDecimals(p[0], p[1]);
             Instrument.Builder b = Instrument.builder(id(), p[0] + p[1]).assets(p[0], p[1])
                     .tickSize(Listings.step(decimals)).lotSize(Listings.step(futures ? 3 : 5));
             if (futures) {
@@ -129,9 +127,9 @@ public final class BinanceMarket implements SyntheticVenue {
                     sb.append(",\"E\":").append(millis(time)).append(",\"T\":").append(millis(time));
                 }
                 sb.append(",\"bids\":");
-                levels(sb, changes, true);
+                side(sb, changes, true, PAIR);
                 sb.append(",\"asks\":");
-                levels(sb, changes, false);
+                side(sb, changes, false, PAIR);
                 emitRest(time, (futures ? "/fapi/v1/depth" : "/api/v3/depth") + "?symbol=" + stream.symbol() + "&limit=1000",
                         sb.append('}').toString());
                 return;
@@ -145,23 +143,10 @@ public final class BinanceMarket implements SyntheticVenue {
                 sb.append(",\"s\":\"").append(stream.symbol()).append("\",\"U\":").append(firstUpdate).append(",\"u\":").append(lastUpdate);
             }
             sb.append(",\"b\":");
-            levels(sb, changes, true);
+            side(sb, changes, true, PAIR);
             sb.append(",\"a\":");
-            levels(sb, changes, false);
+            side(sb, changes, false, PAIR);
             data(time, sb.append('}').toString());
-        }
-
-        private static void levels(StringBuilder sb, LevelChanges changes, boolean bid) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
-                            .append(dec(changes.size(i))).append("\"]");
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

@@ -7,7 +7,6 @@ import io.dpp.core.time.Timestamps;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.streams.venue.ChannelKind;
@@ -43,9 +42,8 @@ public final class BitmexMarket implements SyntheticVenue {
         count = count == 0 ? USUAL.length : count;
         List<String[]> rows = new ArrayList<>(List.of(USUAL));
         for (String base : Assets.extra(Math.max(0, count - USUAL.length))) {
-            Instrument probe = Instrument.builder(id(), base + "USDT").assets(base, "USDT").build();
             rows.add(new String[] {base + "USDT", base, "USDT",
-                Decimal64.toString(Listings.step(Assets.priceDecimals(ReferencePrices.of(probe)))), "0.01", "0"});
+                Decimal64.toString(Listings.step(Assets.priceDecimals(base, "USDT"))), "0.01", "0"});
         }
         List<Instrument> out = new ArrayList<>();
         for (String[] r : rows.subList(0, Math.min(count, rows.size()))) {

@@ -5,7 +5,6 @@ import io.dpp.core.instrument.Instrument;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.streams.venue.ChannelKind;
@@ -43,9 +42,8 @@ public final class BitstampMarket implements SyntheticVenue {
         List<Instrument> out = new ArrayList<>();
         for (String[] p : pairs.subList(0, Math.min(count, pairs.size()))) {
             String symbol = (p[0] + p[1]).toLowerCase(Locale.ROOT);
-            Instrument probe = Instrument.builder(id(), symbol).assets(p[0], p[1]).build();
             out.add(Instrument.builder(id(), symbol).assets(p[0], p[1])
-                    .tickSize(Listings.step(Assets.priceDecimals(ReferencePrices.of(probe)))).lotSize(Listings.step(8)).build());
+                    .tickSize(Listings.step(Assets.priceDecimals(p[0], p[1]))).lotSize(Listings.step(8)).build());
         }
         return out;
     }
@@ -104,31 +102,18 @@ public final class BitstampMarket implements SyntheticVenue {
                 // The venue's state starts from its REST snapshot; the client asks for its own.
                 sb.append("{\"timestamp\": \"").append(time / 1_000_000).append("\", \"microtimestamp\": \"").append(time)
                         .append("\", \"bids\": ");
-                side(sb, changes, true);
+                side(sb, changes, true, PAIR);
                 sb.append(", \"asks\": ");
-                side(sb, changes, false);
+                side(sb, changes, false, PAIR);
                 emitRest(time, "/api/v2/order_book/" + stream.symbol(), sb.append('}').toString());
                 return;
             }
             sb.append("{\"data\":{\"timestamp\":\"").append(time / 1_000_000).append("\",\"microtimestamp\":\"").append(time)
                     .append("\",\"bids\":");
-            side(sb, changes, true);
+            side(sb, changes, true, PAIR);
             sb.append(",\"asks\":");
-            side(sb, changes, false);
+            side(sb, changes, false, PAIR);
             emit(time, sb.append("},\"channel\":\"").append(channel()).append("\",\"event\":\"data\"}").toString());
-        }
-
-        private static void side(StringBuilder sb, LevelChanges changes, boolean bid) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
-                            .append(dec(changes.size(i))).append("\"]");
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

@@ -6,7 +6,6 @@ import io.dpp.core.instrument.InstrumentType;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.sim.synthetic.TickerState;
@@ -39,9 +38,8 @@ public final class BybitMarket implements SyntheticVenue {
         bases.addAll(Assets.extra(Math.max(0, count - USUAL.size())));
         List<Instrument> out = new ArrayList<>();
         for (String base : bases.subList(0, Math.min(count, bases.size()))) {
-            Instrument probe = Instrument.builder(id(), base + "USDT").assets(base, "USDT").build();
             out.add(Instrument.builder(id(), base + "USDT").assets(base, "USDT").type(InstrumentType.PERPETUAL)
-                    .tickSize(Listings.step(Assets.priceDecimals(ReferencePrices.of(probe)))).lotSize(Listings.step(3)).build());
+                    .tickSize(Listings.step(Assets.priceDecimals(base, "USDT"))).lotSize(Listings.step(3)).build());
         }
         return out;
     }
@@ -105,24 +103,11 @@ public final class BybitMarket implements SyntheticVenue {
             StringBuilder sb = new StringBuilder("{\"topic\":\"").append(topic()).append("\",\"type\":\"")
                     .append(snapshot ? "snapshot" : "delta").append("\",\"ts\":").append(millis(time)).append(",\"data\":{\"s\":\"")
                     .append(stream.symbol()).append("\",\"b\":");
-            side(sb, changes, true);
+            side(sb, changes, true, PAIR);
             sb.append(",\"a\":");
-            side(sb, changes, false);
+            side(sb, changes, false, PAIR);
             emit(time, sb.append(",\"u\":").append(u).append(",\"seq\":").append(lastUpdate).append("},\"cts\":")
                     .append(millis(time)).append('}').toString());
-        }
-
-        private static void side(StringBuilder sb, LevelChanges changes, boolean bid) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
-                            .append(dec(changes.size(i))).append("\"]");
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

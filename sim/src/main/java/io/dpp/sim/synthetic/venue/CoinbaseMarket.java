@@ -6,7 +6,6 @@ import io.dpp.core.time.Timestamps;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.streams.venue.ChannelKind;
@@ -40,9 +39,8 @@ public final class CoinbaseMarket implements SyntheticVenue {
         List<Instrument> out = new ArrayList<>();
         for (String id : ids.subList(0, Math.min(count, ids.size()))) {
             String[] p = id.split("-");
-            Instrument probe = Instrument.builder(id(), id).assets(p[0], p[1]).build();
             out.add(Instrument.builder(id(), id).assets(p[0], p[1])
-                    .tickSize(Listings.step(Assets.priceDecimals(ReferencePrices.of(probe)))).lotSize(Listings.step(8)).build());
+                    .tickSize(Listings.step(Assets.priceDecimals(p[0], p[1]))).lotSize(Listings.step(8)).build());
         }
         return out;
     }
@@ -96,9 +94,9 @@ public final class CoinbaseMarket implements SyntheticVenue {
             StringBuilder sb = new StringBuilder();
             if (snapshot) {
                 sb.append("{\"type\":\"snapshot\",\"product_id\":\"").append(stream.symbol()).append("\",\"bids\":");
-                side(sb, changes, true);
+                side(sb, changes, true, PAIR);
                 sb.append(",\"asks\":");
-                side(sb, changes, false);
+                side(sb, changes, false, PAIR);
                 emit(time, sb.append('}').toString());
                 return;
             }
@@ -108,19 +106,6 @@ public final class CoinbaseMarket implements SyntheticVenue {
                         .append(dec(changes.price(i))).append("\",\"").append(dec(changes.size(i))).append("\"]");
             }
             emit(time, sb.append("],\"time\":\"").append(Timestamps.toIso(time)).append("\"}").toString());
-        }
-
-        private static void side(StringBuilder sb, LevelChanges changes, boolean bid) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
-                            .append(dec(changes.size(i))).append("\"]");
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

@@ -123,27 +123,18 @@ public final class DeribitMarket implements SyntheticVenue {
             if (!snapshot) {
                 sb.append(",\"prev_change_id\":").append(lastChange);
             }
+            // ["new"|"change"|"delete", price, amount]: a snapshot's levels are all new.
+            LevelFormat level = (b, price, size) -> {
+                boolean delete = Decimal64.signum(size) == 0;
+                b.append("[\"").append(snapshot ? "new" : delete ? "delete" : "change").append("\",").append(dec(price)).append(',')
+                        .append(delete ? "0.0" : dec(size)).append(']');
+            };
             sb.append(",\"bids\":");
-            side(sb, changes, true, snapshot);
+            side(sb, changes, true, level);
             sb.append(",\"asks\":");
-            side(sb, changes, false, snapshot);
+            side(sb, changes, false, level);
             lastChange = lastUpdate;
             notification(time, sb.append('}').toString());
-        }
-
-        private void side(StringBuilder sb, LevelChanges changes, boolean bid, boolean snapshot) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    boolean delete = Decimal64.signum(changes.size(i)) == 0;
-                    String action = snapshot ? "new" : delete ? "delete" : "change";
-                    sb.append(first ? "" : ",").append("[\"").append(action).append("\",").append(dec(changes.price(i))).append(',')
-                            .append(delete ? "0.0" : dec(changes.size(i))).append(']');
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

@@ -6,7 +6,6 @@ import io.dpp.core.instrument.InstrumentType;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.sim.synthetic.TickerState;
@@ -39,8 +38,7 @@ public final class KrakenFuturesMarket implements SyntheticVenue {
         List<Instrument> out = new ArrayList<>();
         for (String base : bases.subList(0, Math.min(count, bases.size()))) {
             String symbol = "PF_" + base + "USD";
-            Instrument probe = Instrument.builder(id(), symbol).assets(Listings.asset(base), "USD").build();
-            int decimals = Math.max(0, Assets.priceDecimals(ReferencePrices.of(probe)) - 1);
+            int decimals = Math.max(0, Assets.priceDecimals(base, "USD") - 1);
             out.add(Instrument.builder(id(), symbol).assets(Listings.asset(base), "USD").type(InstrumentType.PERPETUAL)
                     .tickSize(Listings.step(decimals)).contractSize(Decimal64.of(1, 0)).build());
         }
@@ -85,6 +83,10 @@ public final class KrakenFuturesMarket implements SyntheticVenue {
     }
 
     private static final class Book extends Writer {
+        /** {"price":p,"qty":q}, numbers. */
+        private static final LevelFormat LEVEL = (sb, price, size) -> sb.append("{\"price\":").append(dec(price))
+                .append(",\"qty\":").append(dec(size)).append('}');
+
         Book(Subscription stream, Instrument instrument) {
             super(stream, instrument);
         }
@@ -95,9 +97,9 @@ public final class KrakenFuturesMarket implements SyntheticVenue {
                 StringBuilder sb = new StringBuilder("{\"feed\":\"book_snapshot\",\"product_id\":\"").append(stream.symbol())
                         .append("\",\"timestamp\":").append(millis(time)).append(",\"seq\":").append(lastUpdate)
                         .append(",\"tickSize\":null,\"bids\":");
-                side(sb, changes, true);
+                side(sb, changes, true, LEVEL);
                 sb.append(",\"asks\":");
-                side(sb, changes, false);
+                side(sb, changes, false, LEVEL);
                 emit(time, sb.append('}').toString());
                 return;
             }
@@ -106,19 +108,6 @@ public final class KrakenFuturesMarket implements SyntheticVenue {
                         + "\",\"seq\":" + (firstUpdate + i) + ",\"price\":" + dec(changes.price(i)) + ",\"qty\":"
                         + dec(changes.size(i)) + ",\"timestamp\":" + millis(time) + "}");
             }
-        }
-
-        private static void side(StringBuilder sb, LevelChanges changes, boolean bid) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("{\"price\":").append(dec(changes.price(i))).append(",\"qty\":")
-                            .append(dec(changes.size(i))).append('}');
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

@@ -40,8 +40,7 @@ public final class KrakenMarket implements SyntheticVenue {
         }
         for (String[] p : pairs.subList(0, Math.min(count, pairs.size()))) {
             String ws = p[0] + "/" + p[1];
-            Instrument probe = Instrument.builder(id(), ws).assets(Listings.asset(p[0]), Listings.asset(p[1])).build();
-            int decimals = Assets.priceDecimals(io.dpp.sim.synthetic.ReferencePrices.of(probe));
+            int decimals = Assets.priceDecimals(p[0], p[1]);
             out.add(Instrument.builder(id(), ws).assets(Listings.asset(p[0]), Listings.asset(p[1]))
                     .tickSize(Listings.step(decimals)).lotSize(Listings.step(8)).build());
         }
@@ -133,12 +132,14 @@ public final class KrakenMarket implements SyntheticVenue {
             apply(snapshot, changes);
             book().truncate(depth);
             String t = seconds(time);
+            LevelFormat level = (b, price, size) -> b.append("[\"").append(dec(price)).append("\",\"").append(dec(size))
+                    .append("\",\"").append(t).append("\"]");
             StringBuilder sb = new StringBuilder().append('[').append(channelId).append(',');
             if (snapshot) {
                 sb.append("{\"as\":");
-                levels(sb, changes, false, t);
+                side(sb, changes, false, level);
                 sb.append(",\"bs\":");
-                levels(sb, changes, true, t);
+                side(sb, changes, true, level);
                 sb.append('}');
             } else {
                 boolean asks = changes.hasSide(false);
@@ -146,29 +147,16 @@ public final class KrakenMarket implements SyntheticVenue {
                 String c = ",\"c\":\"" + checksum.compute(book()) + "\"}";
                 if (asks) {
                     sb.append("{\"a\":");
-                    levels(sb, changes, false, t);
+                    side(sb, changes, false, level);
                     sb.append(bids ? "}," : c);
                 }
                 if (bids) {
                     sb.append("{\"b\":");
-                    levels(sb, changes, true, t);
+                    side(sb, changes, true, level);
                     sb.append(c);
                 }
             }
             emit(time, sb.append(tail()).toString());
-        }
-
-        private static void levels(StringBuilder sb, LevelChanges changes, boolean bid, String t) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
-                            .append(dec(changes.size(i))).append("\",\"").append(t).append("\"]");
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 

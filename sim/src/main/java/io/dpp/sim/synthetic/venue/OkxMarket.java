@@ -6,7 +6,6 @@ import io.dpp.core.instrument.InstrumentType;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.ReferencePrices;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.sim.synthetic.TickerState;
@@ -45,8 +44,7 @@ public final class OkxMarket implements SyntheticVenue {
         for (String id : ids.subList(0, Math.min(count, ids.size()))) {
             boolean swap = id.endsWith("-SWAP");
             String[] parts = id.split("-");
-            Instrument probe = Instrument.builder(id(), id).assets(parts[0], parts[1]).build();
-            int decimals = Assets.priceDecimals(ReferencePrices.of(probe));
+            int decimals = Assets.priceDecimals(parts[0], parts[1]);
             Instrument.Builder b = Instrument.builder(id(), id).assets(parts[0], parts[1]).tickSize(Listings.step(decimals));
             if (swap) {
                 b.type(InstrumentType.PERPETUAL).lotSize(Decimal64.of(1, 0)).contractSize(Decimal64.of(1, 2));
@@ -115,6 +113,9 @@ public final class OkxMarket implements SyntheticVenue {
     }
 
     private static final class Book extends Writer {
+        /** ["price","size","0","orders"]: a removed level has no orders. */
+        private static final LevelFormat LEVEL = (sb, price, size) -> sb.append("[\"").append(dec(price)).append("\",\"")
+                .append(dec(size)).append("\",\"0\",\"").append(Decimal64.signum(size) == 0 ? 0 : 1).append("\"]");
         private final OkxChecksum checksum = new OkxChecksum();
         private long lastSeq = -1;
 
@@ -127,27 +128,13 @@ public final class OkxMarket implements SyntheticVenue {
             apply(snapshot, changes);
             StringBuilder sb = new StringBuilder("{\"arg\":").append(arg()).append(",\"action\":\"")
                     .append(snapshot ? "snapshot" : "update").append("\",\"data\":[{\"asks\":");
-            levels(sb, changes, false);
+            side(sb, changes, false, LEVEL);
             sb.append(",\"bids\":");
-            levels(sb, changes, true);
+            side(sb, changes, true, LEVEL);
             sb.append(",\"ts\":\"").append(millis(time)).append("\",\"checksum\":").append(checksum.compute(book()))
                     .append(",\"prevSeqId\":").append(snapshot ? -1 : lastSeq).append(",\"seqId\":").append(lastUpdate).append("}]}");
             lastSeq = lastUpdate;
             emit(time, sb.toString());
-        }
-
-        private static void levels(StringBuilder sb, LevelChanges changes, boolean bid) {
-            sb.append('[');
-            boolean first = true;
-            for (int i = 0; i < changes.count(); i++) {
-                if (changes.isBid(i) == bid) {
-                    sb.append(first ? "" : ",").append("[\"").append(dec(changes.price(i))).append("\",\"")
-                            .append(dec(changes.size(i))).append("\",\"0\",\"").append(Decimal64.signum(changes.size(i)) == 0 ? 0 : 1)
-                            .append("\"]");
-                    first = false;
-                }
-            }
-            sb.append(']');
         }
     }
 
