@@ -36,7 +36,11 @@ public abstract class StreamWriter implements MarketSink {
     /** The acknowledgement of the subscription (the simulator sends it again on a resubscribe), or null. */
     public abstract String ack();
 
-    /** Writes the first messages: the acknowledgement and, for a book, its snapshot. */
+    /**
+     * Writes the first messages: the acknowledgement (if the venue sends one) and, for a book, its
+     * snapshot. Writers that carry no book leave {@link #book} as it is, so the snapshot writes
+     * nothing for them.
+     */
     public void start(MarketModel model) {
         String ack = ack();
         if (ack != null) {

@@ -5,7 +5,6 @@ import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
-import io.dpp.sim.synthetic.MarketModel;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.sim.synthetic.TickerState;
@@ -154,11 +153,6 @@ public final class BinanceMarket implements SyntheticVenue {
     private static final class Other extends Writer {
         Other(Subscription stream, Instrument instrument, boolean futures) {
             super(stream, instrument, futures);
-        }
-
-        @Override
-        public void start(MarketModel model) {
-            // Nothing before the first event: these streams have no acknowledgement or snapshot.
         }
 
         @Override

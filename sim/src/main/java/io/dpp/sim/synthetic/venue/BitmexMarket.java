@@ -174,11 +174,6 @@ public final class BitmexMarket implements SyntheticVenue {
         }
 
         @Override
-        public void start(MarketModel model) {
-            emit(model.time(), ack());
-        }
-
-        @Override
         public void trade(long time, long id, boolean buy, long price, long size) {
             if (stream.channel().equals("trade")) {
                 table(time, "insert", "{\"timestamp\":\"" + Timestamps.toIso(time) + "\",\"symbol\":\"" + stream.symbol() + "\",\"side\":\""

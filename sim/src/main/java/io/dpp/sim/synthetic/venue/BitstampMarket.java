@@ -4,7 +4,6 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
-import io.dpp.sim.synthetic.MarketModel;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.streams.venue.ChannelKind;
@@ -120,11 +119,6 @@ public final class BitstampMarket implements SyntheticVenue {
     private static final class Trades extends Writer {
         Trades(Subscription stream, Instrument instrument) {
             super(stream, instrument);
-        }
-
-        @Override
-        public void start(MarketModel model) {
-            emit(model.time(), ack());
         }
 
         @Override

@@ -5,7 +5,6 @@ import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
-import io.dpp.sim.synthetic.MarketModel;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.sim.synthetic.TickerState;
@@ -115,11 +114,6 @@ public final class BybitMarket implements SyntheticVenue {
     private static final class Other extends Writer {
         Other(Subscription stream, Instrument instrument) {
             super(stream, instrument);
-        }
-
-        @Override
-        public void start(MarketModel model) {
-            emit(model.time(), ack());
         }
 
         @Override

@@ -119,7 +119,7 @@ public final class CoinbaseMarket implements SyntheticVenue {
 
         @Override
         public void start(MarketModel model) {
-            emit(model.time(), ack());
+            super.start(model);
             sequence = model.updateId();
         }
 

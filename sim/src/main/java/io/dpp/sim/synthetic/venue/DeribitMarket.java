@@ -147,11 +147,6 @@ public final class DeribitMarket implements SyntheticVenue {
         }
 
         @Override
-        public void start(MarketModel model) {
-            emit(model.time(), ack());
-        }
-
-        @Override
         public void trade(long time, long id, boolean buy, long price, long size) {
             if (stream.channel().startsWith("trades.")) {
                 notification(time, "[{\"trade_seq\":" + (++tradeSeq) + ",\"trade_id\":\"" + id + "\",\"timestamp\":" + millis(time)

@@ -3,7 +3,6 @@ package io.dpp.sim.synthetic.venue;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.sim.synthetic.Assets;
 import io.dpp.sim.synthetic.LevelChanges;
-import io.dpp.sim.synthetic.MarketModel;
 import io.dpp.sim.synthetic.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticVenue;
 import io.dpp.streams.venue.ChannelKind;
@@ -164,11 +163,6 @@ public final class KrakenMarket implements SyntheticVenue {
     private static final class Other extends Writer {
         Other(Subscription stream, Instrument instrument) {
             super(stream, instrument);
-        }
-
-        @Override
-        public void start(MarketModel model) {
-            emit(model.time(), ack());
         }
 
         @Override
