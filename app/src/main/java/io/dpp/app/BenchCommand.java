@@ -55,7 +55,7 @@ final class BenchCommand implements Runnable {
                     // 20 000 events a second of market, like a busy venue; the same seed every run.
                     io.dpp.sim.SyntheticCaptures.Result r = io.dpp.sim.SyntheticCaptures.generate(capture.venue,
                             new io.dpp.sim.SyntheticSettings(1, synthetic, 20_000, 1_767_225_600_000_000L, Long.MAX_VALUE), 200_000);
-                    loaded = new CaptureOptions.Loaded(r.venue(), r.catalog(), r.ws(), r.rest());
+                    loaded = new CaptureOptions.Loaded(r.venue(), r.catalog(), r.ws(), r.rest(), true);
                 } else {
                     loaded = capture.load();
                 }

@@ -32,8 +32,12 @@ final class CaptureOptions {
             description = "Instrument listing capture. Default: <PREFIX>.0 beside the capture.")
     Path instruments;
 
-    /** Everything loaded and checked, ready to replay. */
-    record Loaded(Venue venue, InstrumentCatalog catalog, Capture ws, List<Capture> rest) {
+    /**
+     * Everything loaded and checked, ready to replay.
+     *
+     * @param demo true when the captures are a recording of the synthetic market
+     */
+    record Loaded(Venue venue, InstrumentCatalog catalog, Capture ws, List<Capture> rest, boolean demo) {
     }
 
     /**
@@ -59,6 +63,6 @@ final class CaptureOptions {
         for (Path p : set.rest()) {
             restCaptures.add(CaptureReader.read(p));
         }
-        return new Loaded(v, catalog, CaptureReader.read(set.capture()), restCaptures);
+        return new Loaded(v, catalog, CaptureReader.read(set.capture()), restCaptures, set.demo());
     }
 }

@@ -56,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("dpp replay: " + loaded.ws().name() + ": unreadable " + line);
         }
         CaptureReplay.Result result;
-        try (EventFile events = out == null ? null : new EventFile(out)) {
+        try (EventFile events = out == null ? null : new EventFile(out, loaded.demo())) {
             MarketEventListener listener = events == null ? new MarketEventListener() { } : events.listener;
             result = new CaptureReplay(loaded.venue(), loaded.catalog()).run(loaded.ws(), loaded.rest(), listener);
         }
@@ -78,13 +78,17 @@ final class ReplayCommand implements Callable<Integer> {
     private static final class EventFile implements AutoCloseable {
         private final OutputStream stream;
         private final EventJsonWriter writer = new EventJsonWriter();
+        private final boolean demo;
         final MarketEventListener listener = MarketEventListener.forEvery(this::write);
 
-        EventFile(Path path) throws IOException {
+        /** @param demo the captures are a recording of the synthetic market: every event is marked so */
+        EventFile(Path path, boolean demo) throws IOException {
             this.stream = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+            this.demo = demo;
         }
 
         private void write(MarketEvent e) {
+            e.demo(demo);
             writer.reset().write(e);
             try {
                 stream.write(writer.buffer(), 0, writer.length());

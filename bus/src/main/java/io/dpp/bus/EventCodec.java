@@ -29,7 +29,7 @@ import java.util.Map;
  * raw {@code Decimal64} longs (value and scale, exact), times as epoch microseconds.
  *
  * <pre>
- * u8  version (1)
+ * u8  version (2; version 1 lacks the trailing flags)
  * u8  event type (EventType ordinal)
  * str venue
  * u8  1 when an instrument follows, else 0
@@ -43,15 +43,21 @@ import java.util.Map;
  *   candle:             i64 interval, open time, open, high, low, close, volume, trade count, u8 closed
  *   derivative ticker:  i64 last, mark, index, funding rate, predicted rate, funding time, open interest
  *   feed status:        u8 state, str reason
+ * u8  flags (version 2 on): bit 0 demo (synthetic data), the other bits 0
  * str = u16 length + UTF-8 bytes
  * </pre>
  *
  * A decoder refuses versions it does not know with a clear error instead of guessing; a new
- * version adds fields at the end so that old readers can be taught to skip them.
+ * version adds fields at the end so that old readers can be taught to skip them. This build
+ * writes version 2 and reads 1 and 2 (a version 1 event is not demo): during a rolling upgrade,
+ * upgrade the consumers (recorder, stream API) before the feeds.
  */
 public final class EventCodec {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version this build still reads. */
+    public static final int OLDEST_READABLE = 1;
+    private static final int FLAG_DEMO = 1;
 
     private byte[] out = new byte[512];
     private int len;
@@ -133,6 +139,7 @@ public final class EventCodec {
                 str(s.reason());
             }
         }
+        u8(event.demo() ? FLAG_DEMO : 0);
         return Arrays.copyOf(out, len);
     }
 
@@ -145,9 +152,9 @@ public final class EventCodec {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             int version = in.get() & 0xff;
-            if (version != VERSION) {
+            if (version < OLDEST_READABLE || version > VERSION) {
                 throw new IllegalArgumentException("event encoding version " + version + " is not known to this build"
-                        + " (it reads version " + VERSION + "); upgrade the consumer");
+                        + " (it reads versions " + OLDEST_READABLE + " to " + VERSION + "); upgrade the consumer");
             }
             int typeIndex = in.get() & 0xff;
             if (typeIndex >= EventType.values().length) {
@@ -215,6 +222,7 @@ public final class EventCodec {
                 event.instrument(instrument);
             }
             event.times(exchangeTime, receiveTime);
+            event.demo(version >= 2 && (in.get() & FLAG_DEMO) != 0);
             return event;
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt event (" + bytes.length + " bytes)", e);

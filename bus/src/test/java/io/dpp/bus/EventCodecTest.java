@@ -85,12 +85,32 @@ class EventCodecTest {
     }
 
     @Test
+    void theDemoMarkerTravelsAndVersionOneEventsAreReadAsReal() {
+        EventCodec writer = new EventCodec();
+        EventCodec reader = new EventCodec();
+        EventSlot slot = new EventSlot();
+        for (MarketEvent e : samples()) {
+            e.demo(true);
+            byte[] bytes = writer.encode(e);
+            assertThat(reader.decode(bytes, slot).demo()).as(e.toString()).isTrue();
+            e.demo(false);
+            assertThat(reader.decode(writer.encode(e), slot).demo()).as(e.toString()).isFalse();
+            // A version 1 producer (before the marker) wrote the same bytes without the flags.
+            byte[] v1 = Arrays.copyOf(bytes, bytes.length - 1);
+            v1[0] = 1;
+            MarketEvent old = reader.decode(v1, slot);
+            assertThat(old.demo()).isFalse();
+            assertThat(old.toString()).isEqualTo(e.toString());
+        }
+    }
+
+    @Test
     void unknownVersionsAndTruncatedMessagesAreRefusedWithAReason() {
         byte[] bytes = new EventCodec().encode(samples().get(0));
         byte[] future = bytes.clone();
-        future[0] = 2;
+        future[0] = 3;
         assertThatThrownBy(() -> new EventCodec().decode(future, new EventSlot()))
-                .hasMessageContaining("version 2 is not known");
+                .hasMessageContaining("version 3 is not known");
         assertThatThrownBy(() -> new EventCodec().decode(Arrays.copyOf(bytes, bytes.length - 3), new EventSlot()))
                 .hasMessageContaining("truncated or corrupt");
     }

@@ -47,6 +47,11 @@ public sealed interface StreamEvent {
         return header().sequence();
     }
 
+    /** True on synthetic data (the demo market, or a recording of it): never a real venue's. */
+    default boolean demo() {
+        return header().demo();
+    }
+
     /** The event's JSON as received. */
     default String json() {
         return header().json();
@@ -54,7 +59,7 @@ public sealed interface StreamEvent {
 
     /** Shared fields. */
     record Header(String venue, String symbol, String normalizedSymbol, Instant timestamp, Instant localTimestamp,
-                  int subscription, long sequence, String json) {
+                  int subscription, long sequence, boolean demo, String json) {
     }
 
     record Trade(Header header, String id, BigDecimal price, BigDecimal amount, String side) implements StreamEvent {
@@ -95,7 +100,8 @@ public sealed interface StreamEvent {
     static StreamEvent parse(JsonNode m, String json) {
         String type = m.path("type").asText("");
         Header h = new Header(text(m, "venue"), text(m, "symbol"), text(m, "normalized_symbol"), time(m, "timestamp"),
-                time(m, "local_timestamp"), m.path("sub").asInt(0), m.path("seq").asLong(0), json);
+                time(m, "local_timestamp"), m.path("sub").asInt(0), m.path("seq").asLong(0),
+                m.path("demo").asBoolean(false), json);
         return switch (type) {
             case "trade" -> new Trade(h, text(m, "id"), dec(m, "price"), dec(m, "amount"), text(m, "side"));
             case "liquidation" -> new Liquidation(h, text(m, "id"), dec(m, "price"), dec(m, "amount"), text(m, "side"));

@@ -50,6 +50,47 @@ class RecorderStoreTest {
         });
     }
 
+    @Test
+    void demoRowsAreMarkedAndAStoreFromBeforeTheMarkerGainsTheColumn() throws Exception {
+        QuestDbStore old = new QuestDbStore();
+        old.open(dir.resolve("questdb"));
+        // A store created before the marker: its tables lack the column.
+        old.execute("ALTER TABLE trades DROP COLUMN demo");
+        old.execute("ALTER TABLE instruments DROP COLUMN demo");
+        assertThat(old.awaitApplied(Schema.TRADES, Duration.ofSeconds(20))).isTrue();
+        old.stop(Duration.ofSeconds(5));
+
+        QuestDbStore store = new QuestDbStore();
+        store.open(dir.resolve("questdb"));
+        Instrument demo = Instrument.builder("okx", "BTC-USDT").assets("BTC", "USDT").type(InstrumentType.SPOT).build();
+        try (InProcessBus bus = new InProcessBus(1024, Duration.ofMillis(20))) {
+            BusSubscription s = bus.subscribe("recorder", new Recorder(store, 1000, Duration.ofMillis(50), new RecorderStats()));
+            Trade t = new Trade();
+            t.instrument(demo);
+            t.demo(true);
+            t.times(T0, T0 + 1);
+            t.id().set("1");
+            bus.publish(t.set(Decimal64.parse("100"), Decimal64.parse("1"), Side.BUY));
+            t.instrument(BTC);
+            t.demo(false);
+            bus.publish(t.set(Decimal64.parse("200"), Decimal64.parse("2"), Side.SELL));
+            s.close(Duration.ofSeconds(10));
+        }
+        for (String table : List.of(Schema.TRADES, Schema.INSTRUMENTS)) {
+            assertThat(store.awaitApplied(table, Duration.ofSeconds(20))).as(table).isTrue();
+        }
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of(Schema.TRADES, Schema.INSTRUMENTS)) {
+            store.query("SELECT venue, demo FROM " + table + " ORDER BY venue", List.of(), r -> {
+                rows.add(table + " " + r.text(0) + " " + r.bool(1));
+                return true;
+            });
+        }
+        assertThat(rows).containsExactly("trades kraken false", "trades okx true", "instruments kraken false",
+                "instruments okx true");
+        store.stop(Duration.ofSeconds(5));
+    }
+
     /** Opens a store. */
     interface Opener {
         QuestDbStore open() throws Exception;

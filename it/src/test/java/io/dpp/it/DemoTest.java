@@ -62,7 +62,10 @@ class DemoTest {
             DppProcess tail = DppProcess.run(Map.of("DPP_HTTP_PORT", Integer.toString(port)), "tail", "--venue", "*", "--channel",
                     "trades", "--limit", "3");
             assertThat(tail.exitCode()).as(tail.output()).isZero();
-            assertThat(tail.stdout()).hasSize(3).allSatisfy(l -> assertThat(JSON.readTree(l).get("type").asText()).isEqualTo("trade"));
+            assertThat(tail.stdout()).hasSize(3).allSatisfy(l -> {
+                assertThat(JSON.readTree(l).get("type").asText()).isEqualTo("trade");
+                assertThat(JSON.readTree(l).path("demo").asBoolean()).as(l).isTrue(); // synthetic, and says so
+            });
             // dpp bench demo watches it: books held, memory flat, the rate sustained.
             DppProcess watch = DppProcess.run(Map.of(), "bench", "demo", "--port", Integer.toString(port), "--seconds", "3",
                     "--every", "1");
@@ -103,6 +106,7 @@ class DemoTest {
         try (DppProcess history = DppProcess.start(env(port, "demo"), "up", "--target", "historical")) {
             history.awaitReady(port, Duration.ofSeconds(60));
             HistoryCheck.verify(port, expected);
+            assertEverythingRecordedIsMarkedDemo(port);
             history.sigterm();
             assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.output()).isZero();
         }
@@ -110,7 +114,7 @@ class DemoTest {
         try (Stream<Path> s = Files.list(recording)) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertThat(files).contains("KRAKEN.0", "BINANCE.0", "BINANCE.http.0.0", "DERIBIT.0");
+        assertThat(files).contains("KRAKEN.0", "BINANCE.0", "BINANCE.http.0.0", "DERIBIT.0", "KRAKEN.demo", "DERIBIT.demo");
 
         // The recording, replayed: the same history again.
         int replayPort = DppProcess.freePort();
@@ -118,9 +122,35 @@ class DemoTest {
             replay.awaitReady(replayPort, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(replayPort, Duration.ofSeconds(120));
             HistoryCheck.verify(replayPort, expected);
+            assertEverythingRecordedIsMarkedDemo(replayPort);
             replay.sigterm();
             assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.output()).isZero();
         }
+    }
+
+    /** Every recorded instrument, and every row of history and of its replay as events, carries the demo marker. */
+    private static void assertEverythingRecordedIsMarkedDemo(int port) throws Exception {
+        JsonNode instruments = JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body());
+        assertThat(instruments.size()).isGreaterThanOrEqualTo(38);
+        int checked = 0;
+        for (JsonNode i : instruments) {
+            assertThat(i.get("demo").asBoolean()).as(i.toString()).isTrue();
+            String q = "?venue=" + i.get("venue").asText() + "&symbol="
+                    + java.net.URLEncoder.encode(i.get("symbol").asText(), java.nio.charset.StandardCharsets.UTF_8) + "&limit=50";
+            for (String route : List.of("/api/v1/trades", "/api/v1/book_changes", "/api/v1/quotes")) {
+                for (JsonNode row : JSON.readTree(DppProcess.get(port, route + q).body())) {
+                    assertThat(row.get("demo").asBoolean()).as(route + q + " " + row).isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+        HistoryReplayTest.Replay events = HistoryReplayTest.Replay.run(port,
+                "/api/v1/replay?venues=okx,deribit&channels=trades,book_changes,derivative_tickers&from=2000-01-01&speed=max");
+        assertThat(events.closeCode).as(events.closeReason).isEqualTo(1000);
+        assertThat(events.messages.remove(events.messages.size() - 1).get("type").asText()).isEqualTo("replay_end");
+        assertThat(events.messages).hasSizeGreaterThan(100)
+                .allSatisfy(m -> assertThat(m.path("demo").asBoolean()).as(m.toString()).isTrue());
     }
 
     @Test

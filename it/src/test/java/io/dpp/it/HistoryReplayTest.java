@@ -61,10 +61,13 @@ class HistoryReplayTest {
         String byNormalized = DppProcess.get(port, "/api/v1/trades?venue=" + venue + "&symbol=" + enc(normalized)).body();
         assertThat(JSON.readTree(byNative).size()).isEqualTo(pick.get("trades").get("rows").asInt());
         assertThat(byNormalized).isEqualTo(byNative);
+        // Recorded real traffic is not demo data: no row says it is.
+        assertThat(pick.get("demo").asBoolean(true)).as(pick.toString()).isFalse();
+        assertThat(JSON.readTree(byNative)).isNotEmpty().allSatisfy(row -> assertThat(row.get("demo").asBoolean(true)).isFalse());
         HttpResponse<String> csv = DppProcess.get(port, "/api/v1/trades?venue=" + venue + "&symbol=" + enc(normalized)
                 + "&format=csv&limit=1");
         assertThat(csv.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
-        assertThat(csv.body().lines().toList()).hasSize(2).first().isEqualTo("timestamp,local_timestamp,id,price,amount,side");
+        assertThat(csv.body().lines().toList()).hasSize(2).first().isEqualTo("timestamp,local_timestamp,id,price,amount,side,demo");
         String[][] bad = {
             {"/api/v1/trades?venue=kraken&symbol=NOPE", "404", "no instrument \"NOPE\" has been recorded on venue \"kraken\""},
             {"/api/v1/trades?venue=kraken", "400", "symbol is required"},
@@ -269,7 +272,7 @@ class HistoryReplayTest {
                 "--from", "2000-01-01", "--to", "2100-01-01", "--out", csv.toString());
         assertThat(c.exitCode()).as(c.output()).isZero();
         java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("timestamp,local_timestamp,id,price,amount,side");
+        assertThat(lines.get(0)).isEqualTo("timestamp,local_timestamp,id,price,amount,side,demo");
         assertThat(lines).hasSize(trades + 1);
         assertThat(c.stderrText()).contains("dpp export: " + trades + " rows of " + venue + " " + symbol + " trades");
         Path jsonl = data.resolve("export.jsonl");

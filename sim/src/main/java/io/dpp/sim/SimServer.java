@@ -190,7 +190,11 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     }
                     sessions.add(s);
                 }
-                venues.put(venue.id(), new VenueState(venue, sim, sessions, listing, rest));
+                VenueState state = new VenueState(venue, sim, sessions, listing, rest);
+                if (v.demo()) {
+                    state.recordedDemo(true);
+                }
+                venues.put(venue.id(), state);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the captures of " + venue.id(), e);
             } catch (IllegalArgumentException e) {
@@ -416,9 +420,9 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     }
 
     @Override
-    public boolean synthetic(String venue) {
+    public boolean demo(String venue) {
         VenueState v = venues.get(venue);
-        return v != null && v.synthetic();
+        return v != null && (v.synthetic() || v.recordedDemo());
     }
 
     /** Progress of every venue, as served at /sim/status. */

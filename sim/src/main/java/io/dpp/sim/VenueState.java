@@ -48,6 +48,7 @@ final class VenueState {
     private long restRequests;
     private long restWeightMax;
     private volatile boolean done;
+    private boolean recordedDemo;
     private volatile Map<Integer, Long> openFrames = Map.of();
 
     /**
@@ -122,6 +123,16 @@ final class VenueState {
     /** Whether this venue serves a synthetic market. */
     boolean synthetic() {
         return synthetic != null;
+    }
+
+    /** Whether the captures this venue replays are a recording of the synthetic market (a VENUE.demo file). */
+    boolean recordedDemo() {
+        return recordedDemo;
+    }
+
+    /** Marks the captures as a recording of the synthetic market; set before the simulator serves. */
+    void recordedDemo(boolean demo) {
+        this.recordedDemo = demo;
     }
 
     /**

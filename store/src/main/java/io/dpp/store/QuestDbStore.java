@@ -62,7 +62,26 @@ public final class QuestDbStore implements RuntimeModule {
         for (String ddl : Schema.ddl()) {
             execute(ddl);
         }
+        for (Schema.AddedColumn c : Schema.addedColumns()) {
+            if (!hasColumn(c.table(), c.column())) {
+                execute(c.ddl());
+                LOG.info("store: added column {}.{} ({})", c.table(), c.column(), c.type());
+            }
+        }
         ready = true;
+    }
+
+    /** True when {@code table} has {@code column}. Both are the schema's own constants, never user input. */
+    private boolean hasColumn(String table, String column) {
+        boolean[] found = {false};
+        query("SELECT \"column\" FROM table_columns('" + table + "')", List.of(), r -> {
+            if (column.contentEquals(r.text(0))) {
+                found[0] = true;
+                return false;
+            }
+            return true;
+        });
+        return found[0];
     }
 
     @Override

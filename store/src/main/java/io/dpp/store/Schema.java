@@ -31,12 +31,38 @@ public final class Schema {
     /** One-second candles of trades, kept current by QuestDB itself (a materialized view). */
     public static final String TRADES_1S = "trades_1s";
 
+    /**
+     * The boolean column, in every table of events, that marks a row synthetic (the demo market or a
+     * recording of it); null or false on real venues' data. Added by ALTER so that stores created
+     * before it gain it too.
+     */
+    public static final String DEMO = "demo";
+    private static final List<String> DEMO_TABLES = List.of(TRADES, LIQUIDATIONS, BOOK_CHANGES, QUOTES,
+            DERIVATIVE_TICKERS, CANDLES, FEED_STATUS, INSTRUMENTS);
+
     private static final String D = Wide.TYPE;
 
     private Schema() {
     }
 
-    /** Statements that create every table and view when missing, in order. */
+    /**
+     * A column a later version added to a table: a store that lacks it gets it from
+     * {@code ALTER TABLE table ADD COLUMN column type}, run only when missing (QuestDB refuses a no-op
+     * ALTER on a WAL table).
+     */
+    public record AddedColumn(String table, String column, String type) {
+        /** The statement that adds it. */
+        public String ddl() {
+            return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
+        }
+    }
+
+    /** Columns added since the tables were first defined, in order; each table's statement in {@link #ddl()} lacks them. */
+    public static List<AddedColumn> addedColumns() {
+        return DEMO_TABLES.stream().map(t -> new AddedColumn(t, DEMO, "BOOLEAN")).toList();
+    }
+
+    /** Statements that create every table and view when missing, in order (then see {@link #addedColumns()}). */
     public static List<String> ddl() {
         return List.of(
                 execution(TRADES),

@@ -154,6 +154,9 @@ public final class EventJsonWriter implements MarketEventListener {
         }
         timeField("timestamp", e.exchangeTime());
         timeField("local_timestamp", e.receiveTime());
+        if (e.demo()) {
+            raw(",\"demo\":true"); // synthetic data; absent on real venues' events
+        }
     }
 
     private void end() {

@@ -51,6 +51,23 @@ class EventJsonWriterTest {
     }
 
     @Test
+    void syntheticEventsSaySoAndACopyKeepsTheMarker() {
+        Trade t = new Trade();
+        t.instrument(XBT_CHF);
+        t.times(T, T + 1);
+        t.set(d("1"), d("2"), Side.BUY);
+        t.demo(true);
+        assertThat(json(t)).contains("\"local_timestamp\":\"2021-04-17T16:48:53.700001Z\",\"demo\":true,\"id\":");
+        Trade copy = new Trade().copyFrom(t);
+        assertThat(json(copy)).isEqualTo(json(t));
+        assertThat(json(copy.reset().copyFrom(t.reset()))).doesNotContain("demo");
+        FeedStatus s = new FeedStatus();
+        s.setVenueWide("kraken", FeedState.CONNECTED);
+        s.demo(true);
+        assertThat(json(s)).contains(",\"demo\":true,");
+    }
+
+    @Test
     void bookChangeListsBidsAndAsksAsPairsOfStrings() {
         BookChange c = new BookChange();
         c.instrument(XBT_CHF);

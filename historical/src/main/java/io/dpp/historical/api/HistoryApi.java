@@ -134,8 +134,8 @@ public final class HistoryApi implements RuntimeModule {
         String limit = limit(ctx);
         RowWriter out = writer(ctx);
         Range r = range(ctx);
-        stream(ctx, out, List.of("timestamp", "local_timestamp", "id", "price", "amount", "side"),
-                "SELECT ts, local_ts, id, price, amount, side, scales FROM " + table
+        stream(ctx, out, List.of("timestamp", "local_timestamp", "id", "price", "amount", "side", "demo"),
+                "SELECT ts, local_ts, id, price, amount, side, scales, demo FROM " + table
                         + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     int scales = row.intValue(6);
@@ -146,6 +146,7 @@ public final class HistoryApi implements RuntimeModule {
                     out.decimal("price", row.decimal(3, Wide.unpackScale(scales, 0)));
                     out.decimal("amount", row.decimal(4, Wide.unpackScale(scales, 1)));
                     out.text("side", row.text(5));
+                    out.bool("demo", row.bool(7));
                     out.endRow();
                 });
     }
@@ -154,8 +155,8 @@ public final class HistoryApi implements RuntimeModule {
         String limit = limit(ctx);
         RowWriter out = writer(ctx);
         Range r = range(ctx);
-        stream(ctx, out, List.of("timestamp", "local_timestamp", "is_snapshot", "side", "price", "amount", "sequence"),
-                "SELECT exchange_ts, ts, snapshot, side, price, amount, venue_seq, scales FROM " + Schema.BOOK_CHANGES
+        stream(ctx, out, List.of("timestamp", "local_timestamp", "is_snapshot", "side", "price", "amount", "sequence", "demo"),
+                "SELECT exchange_ts, ts, snapshot, side, price, amount, venue_seq, scales, demo FROM " + Schema.BOOK_CHANGES
                         + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     int scales = row.intValue(7);
@@ -172,6 +173,7 @@ public final class HistoryApi implements RuntimeModule {
                     } else {
                         out.number("sequence", seq);
                     }
+                    out.bool("demo", row.bool(8));
                     out.endRow();
                 });
     }
@@ -180,8 +182,8 @@ public final class HistoryApi implements RuntimeModule {
         String limit = limit(ctx);
         RowWriter out = writer(ctx);
         Range r = range(ctx);
-        stream(ctx, out, List.of("timestamp", "local_timestamp", "bid_price", "bid_amount", "ask_price", "ask_amount"),
-                "SELECT exchange_ts, ts, bid_price, bid_amount, ask_price, ask_amount, scales FROM " + Schema.QUOTES
+        stream(ctx, out, List.of("timestamp", "local_timestamp", "bid_price", "bid_amount", "ask_price", "ask_amount", "demo"),
+                "SELECT exchange_ts, ts, bid_price, bid_amount, ask_price, ask_amount, scales, demo FROM " + Schema.QUOTES
                         + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     int scales = row.intValue(6);
@@ -192,6 +194,7 @@ public final class HistoryApi implements RuntimeModule {
                     out.decimal("bid_amount", row.decimal(3, Wide.unpackScale(scales, 1)));
                     out.decimal("ask_price", row.decimal(4, Wide.unpackScale(scales, 2)));
                     out.decimal("ask_amount", row.decimal(5, Wide.unpackScale(scales, 3)));
+                    out.bool("demo", row.bool(7));
                     out.endRow();
                 });
     }
@@ -203,8 +206,9 @@ public final class HistoryApi implements RuntimeModule {
         List<String> columns = new ArrayList<>(List.of("timestamp", "local_timestamp"));
         columns.addAll(List.of(Recorder.TICKER_FIELDS));
         columns.add("funding_timestamp");
+        columns.add("demo");
         stream(ctx, out, columns,
-                "SELECT exchange_ts, ts, " + String.join(", ", Recorder.TICKER_FIELDS) + ", funding_ts, scales FROM "
+                "SELECT exchange_ts, ts, " + String.join(", ", Recorder.TICKER_FIELDS) + ", funding_ts, scales, demo FROM "
                         + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     long scales = row.longValue(9);
@@ -215,6 +219,7 @@ public final class HistoryApi implements RuntimeModule {
                         out.decimal(Recorder.TICKER_FIELDS[i], row.decimal(2 + i, Wide.unpackScale(scales, i)));
                     }
                     out.time("funding_timestamp", row.timestamp(8));
+                    out.bool("demo", row.bool(10));
                     out.endRow();
                 });
     }
@@ -407,7 +412,7 @@ public final class HistoryApi implements RuntimeModule {
         String venue = ctx.request().getParam("venue");
         Grant grant = Grant.of(ctx);
         Map<String, StringBuilder> out = new LinkedHashMap<>();
-        store.query("SELECT venue, symbol, normalized, type, base, quote, first_seen FROM " + Schema.INSTRUMENTS
+        store.query("SELECT venue, symbol, normalized, type, base, quote, first_seen, demo FROM " + Schema.INSTRUMENTS
                         + (venue == null ? "" : " WHERE venue = $1") + " ORDER BY venue, symbol",
                 venue == null ? List.of() : List.of(QueryArg.text(venue)), row -> {
                     if (!grant.allowsVenue(row.text(0).toString())) {
@@ -417,7 +422,8 @@ public final class HistoryApi implements RuntimeModule {
                             .append(json(row.text(1))).append("\",\"normalized\":\"").append(json(row.text(2)))
                             .append("\",\"type\":\"").append(json(row.text(3))).append("\",\"base\":")
                             .append(quote(row.text(4))).append(",\"quote\":").append(quote(row.text(5)))
-                            .append(",\"first_seen\":\"").append(io.dpp.core.time.Timestamps.toIso(row.timestamp(6))).append('"');
+                            .append(",\"first_seen\":\"").append(io.dpp.core.time.Timestamps.toIso(row.timestamp(6))).append('"')
+                            .append(",\"demo\":").append(row.bool(7));
                     out.put(row.text(0) + "\u0000" + row.text(1), sb);
                     return true;
                 });

@@ -90,11 +90,12 @@ final class ReplayReader {
             switch (channel) {
                 case "trades", "liquidations" -> {
                     Execution e = channel.equals("trades") ? new Trade() : new Liquidation();
-                    store.query("SELECT ts, local_ts, venue, symbol, id, price, amount, side, scales FROM " + channel + filter,
+                    store.query("SELECT ts, local_ts, venue, symbol, id, price, amount, side, scales, demo FROM " + channel + filter,
                             args, r -> {
                                 if (instrument(e, r, 2)) {
                                     int scales = r.intValue(8);
                                     e.times(r.timestamp(0), r.timestamp(1));
+                                    e.demo(r.bool(9));
                                     CharSequence id = r.text(4);
                                     e.id().set(id == null ? "" : id);
                                     long price = r.decimal(5, Wide.unpackScale(scales, 0));
@@ -114,7 +115,7 @@ final class ReplayReader {
                     BookChange b = new BookChange();
                     long[] key = {Long.MIN_VALUE};
                     String[] sym = {null};
-                    store.query("SELECT ts, exchange_ts, venue, symbol, snapshot, side, price, amount, venue_seq, scales FROM "
+                    store.query("SELECT ts, exchange_ts, venue, symbol, snapshot, side, price, amount, venue_seq, scales, demo FROM "
                             + Schema.BOOK_CHANGES + filter, args, r -> {
                                 long ts = r.timestamp(0);
                                 String symbol = r.text(3).toString();
@@ -129,6 +130,7 @@ final class ReplayReader {
                                         long seq = r.longValue(8);
                                         b.begin(r.bool(4), seq == Long.MIN_VALUE ? BookChange.NO_SEQUENCE : seq);
                                         b.times(exchange(r.timestamp(1)), ts);
+                                        b.demo(r.bool(10));
                                     }
                                 }
                                 CharSequence side = r.text(5);
@@ -145,11 +147,12 @@ final class ReplayReader {
                 }
                 case "quotes" -> {
                     Quote q = new Quote();
-                    store.query("SELECT ts, exchange_ts, venue, symbol, bid_price, bid_amount, ask_price, ask_amount, scales FROM "
+                    store.query("SELECT ts, exchange_ts, venue, symbol, bid_price, bid_amount, ask_price, ask_amount, scales, demo FROM "
                             + Schema.QUOTES + filter, args, r -> {
                                 if (instrument(q, r, 2)) {
                                     int s = r.intValue(8);
                                     q.times(exchange(r.timestamp(1)), r.timestamp(0));
+                                    q.demo(r.bool(9));
                                     q.set(r.decimal(4, Wide.unpackScale(s, 0)), r.decimal(5, Wide.unpackScale(s, 1)),
                                             r.decimal(6, Wide.unpackScale(s, 2)), r.decimal(7, Wide.unpackScale(s, 3)));
                                     items.add(new Item(r.timestamp(0), c, order[0]++, text(json, q)));
@@ -160,7 +163,7 @@ final class ReplayReader {
                 case "derivative_tickers" -> {
                     DerivativeTicker d = new DerivativeTicker();
                     store.query("SELECT ts, exchange_ts, venue, symbol, " + String.join(", ", Recorder.TICKER_FIELDS)
-                            + ", funding_ts, scales FROM " + Schema.DERIVATIVE_TICKERS + filter, args, r -> {
+                            + ", funding_ts, scales, demo FROM " + Schema.DERIVATIVE_TICKERS + filter, args, r -> {
                                 if (instrument(d, r, 2)) {
                                     long s = r.longValue(11);
                                     long[] v = new long[6];
@@ -168,6 +171,7 @@ final class ReplayReader {
                                         v[k] = r.decimal(4 + k, Wide.unpackScale(s, k));
                                     }
                                     d.times(exchange(r.timestamp(1)), r.timestamp(0));
+                                    d.demo(r.bool(12));
                                     d.prices(v[0], v[1], v[2]).funding(v[3], v[4], exchange(r.timestamp(10))).openInterest(v[5]);
                                     items.add(new Item(r.timestamp(0), c, order[0]++, text(json, d)));
                                 }
@@ -177,7 +181,7 @@ final class ReplayReader {
                 case "candles" -> {
                     Candle k = new Candle();
                     store.query("SELECT ts, local_ts, venue, symbol, interval_us, open, high, low, close, volume, trades,"
-                            + " closed, scales FROM " + Schema.CANDLES + filter, args, r -> {
+                            + " closed, scales, demo FROM " + Schema.CANDLES + filter, args, r -> {
                                 if (instrument(k, r, 2)) {
                                     long s = r.longValue(12);
                                     long[] v = new long[5];
@@ -185,6 +189,7 @@ final class ReplayReader {
                                         v[x] = r.decimal(5 + x, Wide.unpackScale(s, x));
                                     }
                                     k.times(Timestamps.UNKNOWN, r.timestamp(1));
+                                    k.demo(r.bool(13));
                                     k.interval(r.longValue(4), r.timestamp(0));
                                     k.set(v[0], v[1], v[2], v[3], v[4], r.longValue(10), r.bool(11));
                                     items.add(new Item(r.timestamp(1), c, order[0]++, text(json, k)));
@@ -194,7 +199,7 @@ final class ReplayReader {
                 }
                 default -> { // feed_status
                     FeedStatus f = new FeedStatus();
-                    store.query("SELECT ts, exchange_ts, venue, symbol, state, reason FROM " + Schema.FEED_STATUS + filter,
+                    store.query("SELECT ts, exchange_ts, venue, symbol, state, reason, demo FROM " + Schema.FEED_STATUS + filter,
                             args, r -> {
                                 FeedState state = FeedState.valueOf(r.text(4).toString().toUpperCase(Locale.ROOT));
                                 CharSequence symbol = r.text(3);
@@ -208,6 +213,7 @@ final class ReplayReader {
                                     f.set(i, state);
                                 }
                                 f.times(exchange(r.timestamp(1)), r.timestamp(0));
+                                f.demo(r.bool(6));
                                 CharSequence reason = r.text(5);
                                 f.reason().set(reason == null ? "" : reason);
                                 items.add(new Item(r.timestamp(0), c, order[0]++, text(json, f)));

@@ -100,7 +100,7 @@ public final class Recorder implements BusConsumer {
     public void onEvent(MarketEvent event) {
         Instrument instrument = event.instrument();
         if (instrument != null && known.add(instrument)) {
-            writeInstrument(instrument, event.receiveTime());
+            writeInstrument(instrument, event.receiveTime(), event.demo());
         }
         switch (event.type()) {
             case TRADE -> writeExecution(trades, (Execution) event);
@@ -322,7 +322,7 @@ public final class Recorder implements BusConsumer {
     }
 
     /** The whole definition, so that history can rebuild the instrument (and its normalized name). */
-    private void writeInstrument(Instrument i, long receiveTime) {
+    private void writeInstrument(Instrument i, long receiveTime, boolean demo) {
         Table t = instruments;
         TableSink row = t.row(0);
         row.putSym(t.col("venue"), i.venue());
@@ -350,6 +350,9 @@ public final class Recorder implements BusConsumer {
         }
         row.putLong(t.col("scales"), scales);
         row.putTimestamp(t.col("first_seen"), receiveTime);
+        if (demo) {
+            row.putBool(t.col(Schema.DEMO), true);
+        }
         append(t, row);
     }
 
@@ -357,6 +360,9 @@ public final class Recorder implements BusConsumer {
         row.putSym(t.col("venue"), e.venue());
         if (e.instrument() != null) {
             row.putSym(t.col("symbol"), e.instrument().nativeSymbol());
+        }
+        if (e.demo()) {
+            row.putBool(t.col(Schema.DEMO), true); // real data leaves it null: nothing written per row
         }
     }
 

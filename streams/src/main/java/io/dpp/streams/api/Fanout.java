@@ -38,6 +38,7 @@ final class Fanout implements BusConsumer {
         boolean valid;
         long exchangeTime = Timestamps.UNKNOWN;
         long receiveTime = Timestamps.UNKNOWN;
+        boolean demo;
         long sequence = BookChange.NO_SEQUENCE;
     }
 
@@ -238,6 +239,7 @@ final class Fanout implements BusConsumer {
         }
         book.exchangeTime = b.exchangeTime();
         book.receiveTime = b.receiveTime();
+        book.demo = b.demo();
         book.sequence = b.sequence();
     }
 
@@ -450,7 +452,11 @@ final class Fanout implements BusConsumer {
                 .append(",\"normalized_symbol\":").append(StreamProtocol.quote(i.normalizedSymbol()))
                 .append(",\"timestamp\":").append(b.exchangeTime == Timestamps.UNKNOWN ? "null"
                         : "\"" + Timestamps.toIso(b.exchangeTime) + "\"")
-                .append(",\"local_timestamp\":\"").append(Timestamps.toIso(b.receiveTime)).append("\",\"depth\":").append(depth);
+                .append(",\"local_timestamp\":\"").append(Timestamps.toIso(b.receiveTime)).append('"');
+        if (b.demo) {
+            sb.append(",\"demo\":true");
+        }
+        sb.append(",\"depth\":").append(depth);
         for (boolean bid : new boolean[] {true, false}) {
             sb.append(bid ? ",\"bids\":[" : ",\"asks\":[");
             int n = Math.min(depth, b.book.depth(bid));

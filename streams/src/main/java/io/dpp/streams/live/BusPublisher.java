@@ -19,7 +19,8 @@ import java.util.ArrayDeque;
  * never waited on. An event the bus refuses (full despite the room asked for before the message)
  * is copied and held, and every later event of the connection queues behind it, so nothing is
  * lost and the order holds; the connection stops reading until {@link #drain} has published them.
- * Also observes the venue-to-receive latency. One connection's thread only.
+ * Also observes the venue-to-receive latency and marks every event of a demo venue
+ * ({@link MarketEvent#demo()}). One connection's thread only.
  */
 final class BusPublisher implements MarketEventListener {
 
@@ -27,11 +28,13 @@ final class BusPublisher implements MarketEventListener {
     private final DistributionDataPoint latency;
     private final ArrayDeque<EventSlot> held = new ArrayDeque<>();
     private final ArrayDeque<EventSlot> spare = new ArrayDeque<>();
+    private final boolean demo;
     private long heldTotal;
 
-    BusPublisher(FeedSink sink, DistributionDataPoint latency) {
+    BusPublisher(FeedSink sink, DistributionDataPoint latency, boolean demo) {
         this.sink = sink;
         this.latency = latency;
+        this.demo = demo;
     }
 
     /** True while events wait for room on the bus. */
@@ -56,6 +59,7 @@ final class BusPublisher implements MarketEventListener {
     }
 
     private void publish(MarketEvent e) {
+        e.demo(demo);
         if (held.isEmpty()) {
             if (sink.publish(e)) {
                 return;

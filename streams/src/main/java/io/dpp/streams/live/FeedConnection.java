@@ -129,7 +129,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.protocol = feed.venue().protocol();
         this.settings = feed.settings();
         this.context = context;
-        this.publisher = new BusPublisher(sink, latency);
+        this.publisher = new BusPublisher(sink, latency, feed.demo());
         this.output = new FeedOutput(feed.venueId(), stats, publisher);
         this.output.watcher(this);
         this.decoder = feed.venue().newDecoder(feed.catalog(), output);

@@ -199,6 +199,11 @@ public final class FeedsModule implements RuntimeModule {
         }
     }
 
+    /** True when {@code venue}'s traffic is synthetic (the demo market or a recording of it). */
+    boolean demo(String venue) {
+        return replay != null && replay.demo(venue);
+    }
+
     /** Where native captures are written, or null when not recording. */
     CaptureRecorder captures() {
         return captures;

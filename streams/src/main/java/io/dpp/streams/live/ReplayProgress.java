@@ -12,8 +12,11 @@ public interface ReplayProgress {
     /** True when the venue's replay is over and fully delivered. */
     boolean done(String venue, Map<Integer, Long> receivedByLocalPort);
 
-    /** True when the venue's traffic is generated (the synthetic market of {@code dpp up --demo}), not recorded. */
-    default boolean synthetic(String venue) {
+    /**
+     * True when the venue's traffic is synthetic: generated (the market of {@code dpp up --demo}) or a
+     * recording of such a run. Every event of such a venue is marked {@link io.dpp.core.model.MarketEvent#demo()}.
+     */
+    default boolean demo(String venue) {
         return false;
     }
 }

@@ -137,6 +137,9 @@ public final class VenueFeed {
             CaptureRecorder captures = module.captures();
             if (captures != null) {
                 captures.listing(venue.id(), responses);
+                if (demo()) {
+                    captures.demo(venue.id());
+                }
             }
             InstrumentCatalog parsed;
             try {
@@ -306,6 +309,11 @@ public final class VenueFeed {
         return ticker;
     }
 
+    /** True when this venue's traffic is synthetic: every event it publishes is marked demo. */
+    boolean demo() {
+        return module.demo(venue.id());
+    }
+
     TokenBucket connectionLimit() {
         return connectionLimit;
     }
@@ -444,7 +452,7 @@ public final class VenueFeed {
             v.put("books_in_sync", books[0]).put("books_stale", books[1]).put("books_awaiting_snapshot", books[2]);
             v.put("connections", cs);
             if (replay != null) {
-                if (replay.synthetic(venue.id())) {
+                if (replay.demo(venue.id())) {
                     v.put("demo", true); // synthetic data: never mistaken for a market
                 }
                 v.put("replay_done", state == State.RUNNING && replay.done(venue.id(), received));

@@ -21,16 +21,23 @@ import java.util.stream.Stream;
  * The captures below a folder, by venue. A capture file is named after its venue the way the
  * fixtures are ({@code KRAKEN_FUTURES.ws.1.0}: the venue id in upper case with '_' for '-'):
  * {@code VENUE.0} is the instrument listing, {@code VENUE.ws.N.M} one WebSocket connection and
- * {@code VENUE.http.N.M} REST snapshots. Files of other names, and files whose first line is not
- * in the capture line format, are ignored.
+ * {@code VENUE.http.N.M} REST snapshots. A file {@code VENUE.demo} marks the venue's captures as
+ * a recording of the synthetic market ({@code dpp record --demo}): what they replay is demo data.
+ * Files of other names, and files whose first line is not in the capture line format, are ignored.
  */
 public final class CaptureDirectory {
 
-    private static final Pattern NAME = Pattern.compile("([A-Z][A-Z0-9_]*)\\.(0|ws\\.\\d+\\.\\d+|http\\.\\d+\\.\\d+)");
+    private static final Pattern NAME = Pattern.compile("([A-Z][A-Z0-9_]*)\\.(0|demo|ws\\.\\d+\\.\\d+|http\\.\\d+\\.\\d+)");
+    /** The suffix of the file that marks a venue's captures as a recording of the demo market. */
+    public static final String DEMO_SUFFIX = ".demo";
     private static final Pattern FIRST_LINE = Pattern.compile("^(\\S+ (<->|<-|->) )?\\d+(\\.\\d+)?(: .*)?$", Pattern.DOTALL);
 
-    /** One venue's files. */
-    public record VenueCaptures(Venue venue, Path listing, List<Path> websocket, List<Path> rest) {
+    /**
+     * One venue's files.
+     *
+     * @param demo true when a {@code VENUE.demo} file marks them as a recording of the synthetic market
+     */
+    public record VenueCaptures(Venue venue, Path listing, List<Path> websocket, List<Path> rest, boolean demo) {
     }
 
     private CaptureDirectory() {
@@ -44,17 +51,25 @@ public final class CaptureDirectory {
         Map<String, Path> listings = new LinkedHashMap<>();
         Map<String, List<Path>> ws = new LinkedHashMap<>();
         Map<String, List<Path>> rest = new LinkedHashMap<>();
+        java.util.Set<String> demo = new java.util.HashSet<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
                 Matcher m = NAME.matcher(f.getFileName().toString());
-                if (!m.matches() || !looksLikeCapture(f)) {
+                if (!m.matches()) {
                     continue;
                 }
                 String venueId = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
+                String kind = m.group(2);
                 if (!Venues.ids().contains(venueId)) {
                     continue;
                 }
-                String kind = m.group(2);
+                if (kind.equals("demo")) {
+                    demo.add(venueId);
+                    continue;
+                }
+                if (!looksLikeCapture(f)) {
+                    continue;
+                }
                 if (kind.equals("0")) {
                     listings.putIfAbsent(venueId, f);
                 } else if (kind.startsWith("ws.")) {
@@ -70,7 +85,7 @@ public final class CaptureDirectory {
         for (String id : Venues.ids()) {
             if (ws.containsKey(id)) {
                 out.put(id, new VenueCaptures(Venues.get(id), listings.get(id), List.copyOf(ws.get(id)),
-                        List.copyOf(rest.getOrDefault(id, List.of()))));
+                        List.copyOf(rest.getOrDefault(id, List.of())), demo.contains(id)));
             }
         }
         return out;

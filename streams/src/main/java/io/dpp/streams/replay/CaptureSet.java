@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * @param capture  the WebSocket capture
  * @param listing  the instrument listing, or null when there is none
  * @param rest     REST snapshot captures, possibly none
+ * @param demo     true when {@code DIR/KRAKEN.demo} marks the captures as a recording of the synthetic market
  */
-public record CaptureSet(Path capture, Path listing, List<Path> rest) {
+public record CaptureSet(Path capture, Path listing, List<Path> rest, boolean demo) {
 
     /** Finds the listing and REST captures beside {@code capture}; explicit ones win when given. */
     public static CaptureSet locate(Path capture, Path listing, List<Path> rest) throws IOException {
@@ -36,6 +37,7 @@ public record CaptureSet(Path capture, Path listing, List<Path> rest) {
                         .forEach(foundRest::add);
             }
         }
-        return new CaptureSet(capture, foundListing, List.copyOf(foundRest));
+        boolean demo = prefix != null && Files.isRegularFile(dir.resolve(prefix + CaptureDirectory.DEMO_SUFFIX));
+        return new CaptureSet(capture, foundListing, List.copyOf(foundRest), demo);
     }
 }
