@@ -277,9 +277,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            io.dpp.streams.api.FanoutBenchmark.ClientKind kind;
+            io.dpp.serve.stream.FanoutBenchmark.ClientKind kind;
             try {
-                kind = io.dpp.streams.api.FanoutBenchmark.ClientKind.valueOf(client.toUpperCase(java.util.Locale.ROOT));
+                kind = io.dpp.serve.stream.FanoutBenchmark.ClientKind.valueOf(client.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp bench fanout: --client must be raw or vertx, got " + client);
                 return Main.EXIT_USAGE;
@@ -308,7 +308,7 @@ final class BenchCommand implements Runnable {
                 io.dpp.runtime.config.DppConfig config = io.dpp.runtime.config.DppConfig.load(configFile.file, env,
                         Platform.configSections());
                 io.dpp.runtime.logging.Logging.apply(config.section(io.dpp.runtime.logging.LogConfig.class));
-                io.dpp.streams.api.FanoutBenchmark.Result r = io.dpp.streams.api.FanoutBenchmark.run(config, access, keys, clients, rate,
+                io.dpp.serve.stream.FanoutBenchmark.Result r = io.dpp.serve.stream.FanoutBenchmark.run(config, access, keys, clients, rate,
                         instruments, perClient, slow, java.time.Duration.ofMillis((long) (warmup * 1000)),
                         java.time.Duration.ofMillis((long) (seconds * 1000)), kind);
                 System.out.println(r.json());

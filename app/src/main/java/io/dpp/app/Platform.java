@@ -16,8 +16,8 @@ import io.dpp.runtime.module.ModuleRegistry;
 import io.dpp.sim.SimServer;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.StoreConfig;
-import io.dpp.streams.api.StreamApiModule;
-import io.dpp.streams.api.StreamConfig;
+import io.dpp.serve.stream.StreamApiModule;
+import io.dpp.serve.stream.StreamConfig;
 import io.dpp.streams.live.FeedsModule;
 import io.dpp.streams.live.StreamsConfig;
 import io.dpp.trader.api.BacktestApi;
@@ -56,7 +56,7 @@ public final class Platform {
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
         return List.of(HttpModule.descriptor(), AccessModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
-                RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(), StreamApiModule.descriptor(), feeds);
+                RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(), StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */

@@ -10,7 +10,7 @@ import io.dpp.runtime.config.DppConfig;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.http.HttpRoutes;
 import io.dpp.runtime.module.Lifecycle;
-import io.dpp.streams.api.Channel;
+import io.dpp.serve.stream.Channel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;

@@ -14,17 +14,19 @@ import java.util.List;
  * package so that the test can also run them on fixtures that break them.
  *
  * <ul>
- *   <li>shared libraries (core, bus, store, runtime) never depend on a service, the app or the tools;
- *       core depends on no other DPP package at all;</li>
- *   <li>a service (streams, historical, trader, ems, accounts) depends on the shared libraries
+ *   <li>shared libraries (core, book, bus, store, runtime) never depend on a service, the app or the tools;
+ *       core depends on no other DPP package at all, and book on core only;</li>
+ *   <li>a service (streams, historical, serve, trader, ems, accounts) depends on the shared libraries
  *       only, never on another service;</li>
+ *   <li>the venue simulator (sim) speaks the venues' protocols: it may use core, book, runtime and
+ *       the feeds' venue code (streams), never the recorder, history, trading or accounts;</li>
  *   <li>only the app depends on the app.</li>
  * </ul>
  */
 final class ArchitectureRules {
 
-    static final List<String> SERVICES = List.of("streams", "historical", "trader", "ems", "accounts");
-    static final List<String> LIBRARIES = List.of("core", "bus", "store", "runtime");
+    static final List<String> SERVICES = List.of("streams", "historical", "serve", "trader", "ems", "accounts");
+    static final List<String> LIBRARIES = List.of("core", "book", "bus", "store", "runtime");
     static final List<String> TOOLS = List.of("sim", "client", "bench");
 
     private ArchitectureRules() {
@@ -33,6 +35,8 @@ final class ArchitectureRules {
     static List<ArchRule> all(String root) {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(coreIsSelfContained(root));
+        rules.add(bookDependsOnCoreOnly(root));
+        rules.add(simUsesTheFeedsOnly(root));
         rules.add(librariesDoNotDependOnServices(root));
         for (String service : SERVICES) {
             rules.add(serviceDependsOnLibrariesOnly(root, service));
@@ -45,6 +49,21 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(root + ".core..")
                 .should().onlyDependOnClassesThat(insideOf(root + ".core").or(outsideOf(root)))
                 .because("core is shared by every service, the client SDK and the benchmarks")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule bookDependsOnCoreOnly(String root) {
+        return classes().that().resideInAPackage(root + ".book..")
+                .should().onlyDependOnClassesThat(insideOf(root + ".book").or(insideOf(root + ".core")).or(outsideOf(root)))
+                .because("every service keeps its books through the book library, so it sits just above core")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule simUsesTheFeedsOnly(String root) {
+        return noClasses().that().resideInAPackage(root + ".sim..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".historical..", root + ".trader..",
+                        root + ".ems..", root + ".accounts..", root + ".app..", root + ".bus..", root + ".store..")
+                .because("the simulator plays venues: it shares their protocol code with the feeds and nothing else")
                 .allowEmptyShould(true);
     }
 

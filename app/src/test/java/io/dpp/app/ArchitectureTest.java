@@ -71,4 +71,20 @@ class ArchitectureTest {
         EvaluationResult libraries = ArchitectureRules.librariesDoNotDependOnServices("io.dpp.archfixture").evaluate(FIXTURES);
         assertThat(libraries.hasViolation()).isTrue();
     }
+
+    @Test
+    void rulesCatchTheBookReachingPastCoreAndTheSimulatorUsingTheRecorder() {
+        EvaluationResult book = ArchitectureRules.bookDependsOnCoreOnly("io.dpp.archfixture").evaluate(FIXTURES);
+        assertThat(book.hasViolation()).isTrue();
+        assertThat(book.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.book.Ladder").contains("io.dpp.archfixture.streams.Feed"));
+        assertThat(book.getFailureReport().getDetails()).noneSatisfy(d -> assertThat(d)
+                .contains("<io.dpp.archfixture.core.Price>")); // core is allowed
+
+        EvaluationResult sim = ArchitectureRules.simUsesTheFeedsOnly("io.dpp.archfixture").evaluate(FIXTURES);
+        assertThat(sim.hasViolation()).isTrue();
+        assertThat(sim.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.sim.Venue").contains("io.dpp.archfixture.historical.Recorder"));
+        assertThat(sim.getFailureReport().getDetails()).noneSatisfy(d -> assertThat(d).contains("<io.dpp.archfixture.streams.Feed>"));
+    }
 }

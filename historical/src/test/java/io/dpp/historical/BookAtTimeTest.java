@@ -107,8 +107,8 @@ class BookAtTimeTest {
                         side.put(c[3], c[4]);
                     }
                 }
-                assertThat(book.bids()).as("bids at +" + sec + " s from " + book.startedFrom()).containsExactlyEntriesOf(bids);
-                assertThat(book.asks()).as("asks at +" + sec + " s from " + book.startedFrom()).containsExactlyEntriesOf(asks);
+                assertThat(book.levels(true)).as("bids at +" + sec + " s from " + book.startedFrom()).containsExactlyEntriesOf(bids);
+                assertThat(book.levels(false)).as("asks at +" + sec + " s from " + book.startedFrom()).containsExactlyEntriesOf(asks);
                 assertThat(book.timestamp()).isEqualTo(T0 + sec * SECOND);
                 if (sec == 61 || sec == 299) {
                     assertThat(book.startedFrom()).isEqualTo("checkpoint");

@@ -8,7 +8,7 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.capture.CaptureReader;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.replay.CaptureDirectory;
@@ -281,7 +281,7 @@ final class HistoryCheck {
         return out;
     }
 
-    private static List<String[]> top(OrderBook book, boolean bid) {
+    private static List<String[]> top(SortedBook book, boolean bid) {
         List<String[]> levels = new ArrayList<>();
         for (int i = 0; i < Math.min(5, book.depth(bid)); i++) {
             levels.add(new String[] {Decimal64.toString(book.price(bid, i)), Decimal64.toString(book.size(bid, i))});

@@ -13,7 +13,7 @@ import io.dpp.runtime.module.Lifecycle;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.sim.FaultSpec;
 import io.dpp.sim.SimServer;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.live.FeedsModule;
 import io.dpp.streams.live.VenueFeed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -165,7 +165,7 @@ final class SimulatedFeeds implements AutoCloseable {
 
     /** Rebuilds books from events and checks that no change comes from a book known to be stale. */
     static final class Consumer implements MarketEventListener {
-        private final Map<Instrument, OrderBook> books = new LinkedHashMap<>();
+        private final Map<Instrument, SortedBook> books = new LinkedHashMap<>();
         private final Map<Instrument, Boolean> stale = new HashMap<>();
         private final Map<Instrument, Long> lastSnapshotNanos = new HashMap<>();
         private final List<String> statuses = new ArrayList<>();
@@ -184,7 +184,7 @@ final class SimulatedFeeds implements AutoCloseable {
             if (Boolean.TRUE.equals(stale.get(i)) && !c.snapshot()) {
                 violations.add(i.venue() + " " + i.nativeSymbol() + ": a change was published while the book was stale");
             }
-            OrderBook b = books.computeIfAbsent(i, k -> new OrderBook());
+            SortedBook b = books.computeIfAbsent(i, k -> new SortedBook());
             if (c.snapshot()) {
                 b.clear();
                 stale.put(i, false);

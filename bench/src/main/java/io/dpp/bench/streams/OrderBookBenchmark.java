@@ -1,7 +1,7 @@
 package io.dpp.bench.streams;
 
 import io.dpp.core.decimal.Decimal64;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +37,7 @@ public class OrderBookBenchmark {
     @Param({"near-top", "anywhere"})
     public String where;
 
-    private final OrderBook book = new OrderBook();
+    private final SortedBook book = new SortedBook();
     private final boolean[] sides = new boolean[OPS];
     private final long[] prices = new long[OPS];
     private final long[] sizes = new long[OPS];

@@ -1,15 +1,15 @@
 package io.dpp.historical.api;
 
-import io.dpp.core.decimal.Decimal64;
+import io.dpp.book.L2Book;
+import io.dpp.book.SortedBook;
 import io.dpp.store.QueryArg;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.Schema;
 import io.dpp.store.StoreRow;
 import io.dpp.store.Wide;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An L2 book as it stood at a time, rebuilt from the store: the latest starting point at or before
@@ -20,8 +20,17 @@ import java.util.TreeMap;
  */
 public final class BookAtTime {
 
-    /** The result: receive time of the last change applied, and the levels best first. */
-    public record Book(long timestamp, TreeMap<Long, Long> bids, TreeMap<Long, Long> asks, String startedFrom) {
+    /** The result: receive time of the last change applied, the book, and where it started from. */
+    public record Book(long timestamp, L2Book book, String startedFrom) {
+
+        /** One side's levels, best first, price to size (a copy, for tests and small answers). */
+        public Map<Long, Long> levels(boolean bid) {
+            Map<Long, Long> out = new LinkedHashMap<>();
+            for (int i = 0; i < book.depth(bid); i++) {
+                out.put(book.price(bid, i), book.size(bid, i));
+            }
+            return out;
+        }
     }
 
     private BookAtTime() {
@@ -37,9 +46,7 @@ public final class BookAtTime {
         if (snapshot == Long.MIN_VALUE && checkpoint == Long.MIN_VALUE) {
             return null;
         }
-        Comparator<Long> byValue = Decimal64::compare;
-        TreeMap<Long, Long> bids = new TreeMap<>(byValue.reversed());
-        TreeMap<Long, Long> asks = new TreeMap<>(byValue);
+        SortedBook book = new SortedBook();
         long[] last = {Math.max(snapshot, checkpoint), Long.MIN_VALUE};
         long from;
         String origin;
@@ -47,7 +54,7 @@ public final class BookAtTime {
             store.query("SELECT side, price, amount, scales FROM " + Schema.BOOK_CHECKPOINTS
                             + " WHERE venue = $1 AND symbol = $2 AND ts = $3",
                     List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(checkpoint)), row -> {
-                        apply(row.text(0), row, 1, 2, 3, bids, asks);
+                        apply(row.text(0), row, 1, 2, 3, book);
                         return true;
                     });
             from = checkpoint + 1;
@@ -64,31 +71,24 @@ public final class BookAtTime {
                     long ts = row.timestamp(0);
                     if (row.bool(1) && ts != last[1]) {
                         // The first row of a snapshot replaces the whole book.
-                        bids.clear();
-                        asks.clear();
+                        book.clear();
                         last[1] = ts;
                     }
                     last[0] = ts;
                     CharSequence side = row.text(2);
                     if (side != null) { // null: an empty snapshot, the book was cleared
-                        apply(side, row, 3, 4, 5, bids, asks);
+                        apply(side, row, 3, 4, 5, book);
                     }
                     return true;
                 });
-        return new Book(last[0], bids, asks, origin);
+        return new Book(last[0], book, origin);
     }
 
-    private static void apply(CharSequence side, StoreRow row, int priceCol, int amountCol, int scalesCol,
-                              TreeMap<Long, Long> bids, TreeMap<Long, Long> asks) {
+    private static void apply(CharSequence side, StoreRow row, int priceCol, int amountCol, int scalesCol, SortedBook book) {
         int scales = row.intValue(scalesCol);
         long price = row.decimal(priceCol, Wide.unpackScale(scales, 0));
         long amount = row.decimal(amountCol, Wide.unpackScale(scales, 1));
-        Map<Long, Long> book = side.charAt(0) == 'b' ? bids : asks;
-        if (Decimal64.signum(amount) == 0) {
-            book.remove(price);
-        } else {
-            book.put(price, amount);
-        }
+        book.set(side.charAt(0) == 'b', price, amount); // stored rows were valid levels when recorded
     }
 
     private static long max(QuestDbStore store, String sql, List<QueryArg> args) {

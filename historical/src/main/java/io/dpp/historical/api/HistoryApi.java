@@ -345,16 +345,14 @@ public final class HistoryApi implements RuntimeModule {
             throw new HttpProblem(404, "not_found", "no book snapshot of " + venue + " " + symbol
                     + " was recorded at or before " + io.dpp.core.time.Timestamps.toIso(at));
         }
-        TreeMap<Long, Long> bids = book.bids();
-        TreeMap<Long, Long> asks = book.asks();
         long[] last = {book.timestamp()};
         StringBuilder sb = new StringBuilder(256 + depth * 80).append("{\"venue\":\"").append(venue)
                 .append("\",\"symbol\":\"").append(json(symbol)).append("\",\"timestamp\":\"");
         io.dpp.core.time.Timestamps.appendIso(last[0], sb);
         sb.append("\",\"bids\":");
-        levels(sb, bids, depth);
+        levels(sb, book.book(), true, depth);
         sb.append(",\"asks\":");
-        levels(sb, asks, depth);
+        levels(sb, book.book(), false, depth);
         sb.append('}');
         respond(ctx, sb.toString());
     }
@@ -630,15 +628,12 @@ public final class HistoryApi implements RuntimeModule {
         ctx.response().putHeader("content-type", "application/json").end(json);
     }
 
-    private static void levels(StringBuilder sb, TreeMap<Long, Long> side, int depth) {
+    private static void levels(StringBuilder sb, io.dpp.book.L2Book book, boolean bid, int depth) {
         sb.append('[');
-        int n = 0;
-        for (Map.Entry<Long, Long> e : side.entrySet()) {
-            if (n == depth) {
-                break;
-            }
-            sb.append(n++ > 0 ? ",[\"" : "[\"").append(Decimal64.toString(e.getKey())).append("\",\"")
-                    .append(Decimal64.toString(e.getValue())).append("\"]");
+        int n = Math.min(depth, book.depth(bid));
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? ",[\"" : "[\"").append(Decimal64.toString(book.price(bid, i))).append("\",\"")
+                    .append(Decimal64.toString(book.size(bid, i))).append("\"]");
         }
         sb.append(']');
     }

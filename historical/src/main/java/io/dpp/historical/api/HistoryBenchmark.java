@@ -86,7 +86,7 @@ public final class HistoryBenchmark {
                 long q0 = System.nanoTime();
                 BookAtTime.Book book = BookAtTime.at(store, "bench", "BTCUSDT", at);
                 books[i] = (System.nanoTime() - q0) / 1e6;
-                levels = book.bids().size() + book.asks().size();
+                levels = book.book().depth(true) + book.book().depth(false);
             }
             return new Result(trades, bookChanges, loadSeconds, rows, candles, books, levels);
         } finally {

@@ -2,7 +2,7 @@ package io.dpp.sim.synthetic;
 
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.venue.Subscription;
 import java.util.ArrayDeque;
 
@@ -26,7 +26,7 @@ public abstract class StreamWriter implements MarketSink {
     protected final Subscription stream;
     protected final Instrument instrument;
     private final ArrayDeque<Message> out = new ArrayDeque<>();
-    private final OrderBook book = new OrderBook();
+    private final SortedBook book = new SortedBook();
 
     protected StreamWriter(Subscription stream, Instrument instrument) {
         this.stream = stream;
@@ -68,7 +68,7 @@ public abstract class StreamWriter implements MarketSink {
     }
 
     /** The book as this writer has sent it: every change applied, as the venue's client applies it. */
-    protected OrderBook book() {
+    protected SortedBook book() {
         return book;
     }
 

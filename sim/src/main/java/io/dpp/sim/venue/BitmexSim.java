@@ -3,8 +3,8 @@ package io.dpp.sim.venue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.sim.SimVenue;
-import io.dpp.streams.book.LevelIds;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.LevelIds;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.venue.IdKeyedBooks;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -49,7 +49,7 @@ final class BitmexSim implements SimVenue {
         if (ids != null) {
             ids.forEach((id, price) -> idOfPrice.put(Decimal64.stripTrailingZeros(price), id));
         }
-        OrderBook b = book.book();
+        SortedBook b = book.book();
         StringBuilder rows = new StringBuilder();
         for (boolean bid : new boolean[] {false, true}) {
             for (int i = 0; i < b.depth(bid); i++) {

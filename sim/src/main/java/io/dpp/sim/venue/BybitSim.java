@@ -3,8 +3,8 @@ package io.dpp.sim.venue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.sim.SimVenue;
-import io.dpp.streams.book.LevelIds;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.LevelIds;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.venue.IdKeyedBooks;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -53,7 +53,7 @@ final class BybitSim implements SimVenue {
 
     @Override
     public String snapshot(Subscription stream, InstrumentBook book, String ack, VenueDecoder decoder) {
-        OrderBook b = book.book();
+        SortedBook b = book.book();
         String topic = stream.channel() + "." + stream.symbol();
         if (stream.channel().startsWith("orderbook.")) {
             StringBuilder sb = new StringBuilder();
@@ -85,7 +85,7 @@ final class BybitSim implements SimVenue {
         return sb.append(",\"cross_seq\":\"0\",\"timestamp_e6\":\"").append(book.lastChange()).append("\"}").toString();
     }
 
-    private static void appendRows(StringBuilder sb, OrderBook b, boolean bid, Map<Long, Long> idOfPrice, String symbol,
+    private static void appendRows(StringBuilder sb, SortedBook b, boolean bid, Map<Long, Long> idOfPrice, String symbol,
                                    boolean linear) {
         for (int i = 0; i < b.depth(bid); i++) {
             Long id = idOfPrice.get(Decimal64.stripTrailingZeros(b.price(bid, i)));

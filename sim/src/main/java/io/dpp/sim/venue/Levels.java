@@ -1,7 +1,7 @@
 package io.dpp.sim.venue;
 
 import io.dpp.core.decimal.Decimal64;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 
 /** Writes a side of a book best first, in the shapes venues use. */
 final class Levels {
@@ -16,7 +16,7 @@ final class Levels {
     }
 
     /** Appends {@code [level,level,...]} for one side, best level first. */
-    static StringBuilder side(StringBuilder sb, OrderBook book, boolean bid, Writer writer) {
+    static StringBuilder side(StringBuilder sb, SortedBook book, boolean bid, Writer writer) {
         sb.append('[');
         for (int i = 0; i < book.depth(bid); i++) {
             if (i > 0) {

@@ -92,7 +92,7 @@ class MarketModelTest {
     @Test
     void theBookNeverCrossesAndEveryPriceIsOnTheTickGrid() {
         MarketModel m = new MarketModel(BTC, 11, 1000, START);
-        io.dpp.streams.book.OrderBook book = new io.dpp.streams.book.OrderBook();
+        io.dpp.book.SortedBook book = new io.dpp.book.SortedBook();
         MarketSink check = new MarketSink() {
             @Override
             public void book(long time, boolean snapshot, long firstUpdate, long lastUpdate, LevelChanges changes) {

@@ -11,7 +11,7 @@ import io.dpp.core.model.Liquidation;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Trade;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,9 +154,9 @@ public final class FeedOutput {
 
     /** Replaces the whole book with the levels of {@code c} and, if the result is sound, publishes it. */
     public void snapshot(InstrumentBook b, BookChange c) {
-        OrderBook book = b.book();
+        SortedBook book = b.book();
         book.clear();
-        if (!loadSide(book, c, true) || !loadSide(book, c, false)) {
+        if (!book.load(c)) {
             book.clear();
             stale(b, c.receiveTime(), "snapshot holds a level that cannot be held exactly");
             return;
@@ -195,7 +195,7 @@ public final class FeedOutput {
         if (b.state != BookState.IN_SYNC) {
             return false;
         }
-        OrderBook book = b.book();
+        SortedBook book = b.book();
         if (!setLevels(book, c)) {
             stale(b, c.receiveTime(), "change holds a level that cannot be held exactly");
             return false;
@@ -306,7 +306,7 @@ public final class FeedOutput {
         listener.onFeedStatus(status);
     }
 
-    private static boolean setLevels(OrderBook book, BookChange c) {
+    private static boolean setLevels(SortedBook book, BookChange c) {
         for (int i = 0; i < c.levelCount(); i++) {
             if (!book.set(c.isBid(i), c.price(i), c.size(i))) {
                 return false;
@@ -315,41 +315,7 @@ public final class FeedOutput {
         return true;
     }
 
-    // A book keeps its best level last, so levels are cheapest to add worst first; venues list a
-    // snapshot best first or worst first, so the order is read from the first and last level.
-    private static boolean loadSide(OrderBook book, BookChange c, boolean bid) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < c.levelCount(); i++) {
-            if (c.isBid(i) == bid) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-            }
-        }
-        if (first < 0) {
-            return true;
-        }
-        int order = Decimal64.compare(c.price(first), c.price(last));
-        boolean bestFirst = bid ? order > 0 : order < 0;
-        if (bestFirst) {
-            for (int i = last; i >= first; i--) {
-                if (c.isBid(i) == bid && !book.set(bid, c.price(i), c.size(i))) {
-                    return false;
-                }
-            }
-        } else {
-            for (int i = first; i <= last; i++) {
-                if (c.isBid(i) == bid && !book.set(bid, c.price(i), c.size(i))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static void dropBeyond(OrderBook book, BookChange c, boolean bid, int max) {
+    private static void dropBeyond(SortedBook book, BookChange c, boolean bid, int max) {
         while (book.depth(bid) > max) {
             long price = book.price(bid, book.depth(bid) - 1);
             c.addLevel(bid ? BookSide.BID : BookSide.ASK, price, Decimal64.ZERO);
@@ -357,7 +323,7 @@ public final class FeedOutput {
         }
     }
 
-    private static String crossedReason(OrderBook book) {
+    private static String crossedReason(SortedBook book) {
         return "crossed book: best bid " + Decimal64.toString(book.bestBid()) + " >= best ask "
                 + Decimal64.toString(book.bestAsk());
     }

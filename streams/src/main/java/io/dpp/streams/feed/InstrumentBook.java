@@ -1,7 +1,7 @@
 package io.dpp.streams.feed;
 
 import io.dpp.core.instrument.Instrument;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 
 /**
  * The book of one instrument on one feed and its synchronisation state. Venue decoders keep one
@@ -13,7 +13,7 @@ public final class InstrumentBook {
     public static final long NO_SEQUENCE = Long.MIN_VALUE;
 
     private final Instrument instrument;
-    private final OrderBook book = new OrderBook();
+    private final SortedBook book = new SortedBook();
     BookState state = BookState.AWAITING_SNAPSHOT;
     boolean everSynced;
     long staleSince = Long.MIN_VALUE;
@@ -31,7 +31,7 @@ public final class InstrumentBook {
         return instrument;
     }
 
-    public OrderBook book() {
+    public SortedBook book() {
         return book;
     }
 

@@ -1,7 +1,7 @@
 package io.dpp.streams.replay;
 
 import io.dpp.core.decimal.Decimal64;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.feed.InstrumentBook;
 
 /**
@@ -15,13 +15,13 @@ public final class TopOfBook {
     }
 
     public static String json(String venue, InstrumentBook b) {
-        OrderBook book = b.book();
+        SortedBook book = b.book();
         return "{\"venue\":\"" + venue + "\",\"symbol\":\"" + escape(b.instrument().nativeSymbol()) + "\",\"bid\":"
                 + level(book, true) + ",\"ask\":" + level(book, false) + ",\"levels\":[" + book.depth(true) + ","
                 + book.depth(false) + "],\"in_sync\":" + b.inSync() + "}";
     }
 
-    private static String level(OrderBook book, boolean bid) {
+    private static String level(SortedBook book, boolean bid) {
         if (book.depth(bid) == 0) {
             return "null";
         }

@@ -1,7 +1,7 @@
 package io.dpp.streams.venue;
 
 import io.dpp.core.instrument.Instrument;
-import io.dpp.streams.book.LevelIds;
+import io.dpp.book.LevelIds;
 
 /**
  * A decoder whose venue names book levels by id (BitMEX orderBookL2, Bybit's legacy

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.streams.Fixtures;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.capture.CaptureReader;
@@ -127,7 +127,7 @@ class FuzzedCaptureTest {
         return new Run(stats, decoder, tops, escaped, unreadable);
     }
 
-    private static String top(OrderBook book, int levels) {
+    private static String top(SortedBook book, int levels) {
         StringBuilder sb = new StringBuilder();
         for (boolean bid : new boolean[] {true, false}) {
             for (int i = 0; i < Math.min(levels, book.depth(bid)); i++) {
@@ -138,7 +138,7 @@ class FuzzedCaptureTest {
         return sb.toString();
     }
 
-    private static void assertConsistent(OrderBook book) {
+    private static void assertConsistent(SortedBook book) {
         for (boolean bid : new boolean[] {true, false}) {
             for (int i = 0; i < book.depth(bid); i++) {
                 assertThat(Decimal64.signum(book.size(bid, i))).isPositive();

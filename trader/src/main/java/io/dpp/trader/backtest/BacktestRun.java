@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.book.LadderBook;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.time.Timestamps;
 import io.dpp.store.InstrumentDirectory;
@@ -221,7 +222,7 @@ public final class BacktestRun {
      */
     public static Outcome run(QuestDbStore store, Spec spec, Backtest.Progress progress, MemoryBudget budget) throws Exception {
         Strategy strategy = strategy(spec);
-        budget.take(spec.symbols().size() * SimBook.MAX_BYTES, "the simulated books of " + spec.symbols().size() + " instruments");
+        budget.take(spec.symbols().size() * LadderBook.MAX_BYTES, "the simulated books of " + spec.symbols().size() + " instruments");
         if (spec.graph() != null) {
             budget.take(Graph.parse(spec.graph()).stateBytes(), "the state of the graph's nodes");
         }

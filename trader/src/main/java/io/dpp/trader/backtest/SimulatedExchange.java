@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.book.LadderBook;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
@@ -69,13 +70,13 @@ public final class SimulatedExchange {
     }
 
     private static final class Market {
-        final SimBook book;
+        final LadderBook book;
         final List<Working> resting = new ArrayList<>();
         final List<Working> stops = new ArrayList<>();
-        long lastTradePx = SimBook.NONE;
+        long lastTradePx = LadderBook.NONE;
 
         Market(Instrument instrument) {
-            this.book = new SimBook(instrument.tickSize());
+            this.book = new LadderBook(instrument.tickSize());
         }
     }
 
@@ -170,10 +171,14 @@ public final class SimulatedExchange {
     public void onBookChange(BookChange b) {
         now = Math.max(now, b.receiveTime());
         Market m = market(b.instrument());
-        m.book.apply(b);
+        if (!m.book.apply(b)) {
+            throw new IllegalArgumentException(b.instrument().venue() + " " + b.instrument().nativeSymbol()
+                    + ": a book change has a price with more than " + m.book.scale()
+                    + " decimals or too large for the simulated book");
+        }
         // Cancellations ahead of a resting order shrink its queue; the queue never grows.
         for (Working w : m.resting) {
-            BigDecimal shown = Decimal64.toBigDecimal(m.book.size(w.buy, w.px));
+            BigDecimal shown = Decimal64.toBigDecimal(m.book.sizeAtKey(w.buy, w.px));
             if (shown.compareTo(w.queueAhead) < 0) {
                 w.queueAhead = shown;
             }
@@ -219,7 +224,7 @@ public final class SimulatedExchange {
                 continue;
             }
             if (fill.signum() > 0) {
-                fill(w.order, m.book.price(w.px), fill, Liquidity.MAKER);
+                fill(w.order, m.book.decimal(w.px), fill, Liquidity.MAKER);
                 if (w.order.status() == OrderStatus.FILLED) {
                     it.remove();
                     working.remove(w.order.id());
@@ -317,7 +322,7 @@ public final class SimulatedExchange {
             w.px = m.book.key(r.stopPrice());
             o.status(OrderStatus.OPEN, null, now);
             listener.onOrder(o);
-            if (m.lastTradePx != SimBook.NONE && (w.buy ? m.lastTradePx >= w.px : m.lastTradePx <= w.px)) {
+            if (m.lastTradePx != LadderBook.NONE && (w.buy ? m.lastTradePx >= w.px : m.lastTradePx <= w.px)) {
                 o.trigger(now);
                 execute(m, w);
             } else {
@@ -337,9 +342,9 @@ public final class SimulatedExchange {
             return;
         }
         if (r.postOnly()) {
-            long opposite = m.book.best(!w.buy);
+            long opposite = m.book.bestKey(!w.buy);
             long limit = m.book.key(r.limitPrice());
-            if (opposite != SimBook.NONE && (w.buy ? limit >= opposite : limit <= opposite)) {
+            if (opposite != LadderBook.NONE && (w.buy ? limit >= opposite : limit <= opposite)) {
                 reject(o, "post-only order would take liquidity");
                 return;
             }
@@ -351,7 +356,7 @@ public final class SimulatedExchange {
     private void execute(Market m, Working w) {
         OrderRequest r = w.order.request();
         boolean limitOrder = r.type() == OrderType.LIMIT || r.type() == OrderType.STOP_LIMIT;
-        long limit = limitOrder ? m.book.key(r.limitPrice()) : SimBook.NONE;
+        long limit = limitOrder ? m.book.key(r.limitPrice()) : LadderBook.NONE;
         if (r.timeInForce() == TimeInForce.FOK && available(m.book, w.buy, limit).compareTo(w.order.remaining()) < 0) {
             cancelNow(w.order, "fill-or-kill: not enough at once" + (limitOrder ? " within the limit" : ""));
             return;
@@ -368,7 +373,7 @@ public final class SimulatedExchange {
         }
         // The rest rests at its limit, behind what the book shows there.
         w.px = limit;
-        w.queueAhead = Decimal64.toBigDecimal(m.book.size(w.buy, limit));
+        w.queueAhead = Decimal64.toBigDecimal(m.book.sizeAtKey(w.buy, limit));
         if (w.order.status() == OrderStatus.SUBMITTED) {
             w.order.status(OrderStatus.OPEN, null, now);
             listener.onOrder(w.order);
@@ -378,31 +383,31 @@ public final class SimulatedExchange {
     }
 
     /** Takes from the opposite side up to {@code limit} (NONE: any price). */
-    private void take(SimBook book, Working w, long limit) {
+    private void take(LadderBook book, Working w, long limit) {
         boolean sideBid = !w.buy;
-        while (w.order.remaining().signum() > 0 && book.levels(sideBid) > 0) {
-            long px = book.best(sideBid);
-            if (limit != SimBook.NONE && (w.buy ? px > limit : px < limit)) {
+        while (w.order.remaining().signum() > 0 && book.depth(sideBid) > 0) {
+            long px = book.bestKey(sideBid);
+            if (limit != LadderBook.NONE && (w.buy ? px > limit : px < limit)) {
                 break;
             }
-            long shownSize = book.sizeAt(sideBid, 0);
+            long shownSize = book.size(sideBid, 0);
             BigDecimal shown = Decimal64.toBigDecimal(shownSize);
             BigDecimal q = shown.min(w.order.remaining());
-            fill(w.order, book.price(px), q, Liquidity.TAKER);
+            fill(w.order, book.decimal(px), q, Liquidity.TAKER);
             BigDecimal left = shown.subtract(q);
-            book.set(sideBid, px, left.signum() == 0 ? Decimal64.ZERO : Decimal64.fromBigDecimal(left));
+            book.setKey(sideBid, px, left.signum() == 0 ? Decimal64.ZERO : Decimal64.fromBigDecimal(left));
         }
     }
 
-    private static BigDecimal available(SimBook book, boolean buy, long limit) {
+    private static BigDecimal available(LadderBook book, boolean buy, long limit) {
         BigDecimal total = BigDecimal.ZERO;
         boolean sideBid = !buy;
-        for (int d = 0; d < book.levels(sideBid); d++) {
-            long px = book.priceAt(sideBid, d);
-            if (limit != SimBook.NONE && (buy ? px > limit : px < limit)) {
+        for (int d = 0; d < book.depth(sideBid); d++) {
+            long px = book.keyAt(sideBid, d);
+            if (limit != LadderBook.NONE && (buy ? px > limit : px < limit)) {
                 break;
             }
-            total = total.add(Decimal64.toBigDecimal(book.sizeAt(sideBid, d)));
+            total = total.add(Decimal64.toBigDecimal(book.size(sideBid, d)));
         }
         return total;
     }

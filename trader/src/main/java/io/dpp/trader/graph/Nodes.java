@@ -11,7 +11,7 @@ import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.runtime.config.DurationConverter;
-import io.dpp.trader.backtest.SimBook;
+import io.dpp.book.LadderBook;
 import io.dpp.trader.order.Fill;
 import io.dpp.trader.order.Order;
 import io.dpp.trader.order.OrderRequest;
@@ -353,7 +353,7 @@ final class Nodes {
      */
     static final class Book extends ValueStream {
         private final int depth;
-        private SimBook book;
+        private LadderBook book;
 
         Book(Graph.NodeSpec s) {
             super(s, "mid", "bid", "ask", "bid_size", "ask_size", "spread", "imbalance");
@@ -362,27 +362,27 @@ final class Nodes {
 
         @Override
         long stateBytes() {
-            return SimBook.MAX_BYTES;
+            return LadderBook.MAX_BYTES;
         }
 
         @Override
         void onBookChange(BookChange b, GraphRuntime rt) {
             if (book == null) {
-                book = new SimBook(b.instrument().tickSize());
+                book = new LadderBook(b.instrument().tickSize());
             }
             book.apply(b);
-            if (book.levels(true) == 0 || book.levels(false) == 0) {
+            if (book.depth(true) == 0 || book.depth(false) == 0) {
                 java.util.Arrays.fill(v, Double.NaN);
             } else {
-                Quotes.set(v, book.priceValue(book.priceAt(true, 0)), book.priceValue(book.priceAt(false, 0)),
-                        Decimal64.toDouble(book.sizeAt(true, 0)), Decimal64.toDouble(book.sizeAt(false, 0)));
+                Quotes.set(v, book.priceValue(book.keyAt(true, 0)), book.priceValue(book.keyAt(false, 0)),
+                        Decimal64.toDouble(book.size(true, 0)), Decimal64.toDouble(book.size(false, 0)));
                 double bids = 0;
                 double asks = 0;
-                for (int i = 0; i < depth && i < book.levels(true); i++) {
-                    bids += Decimal64.toDouble(book.sizeAt(true, i));
+                for (int i = 0; i < depth && i < book.depth(true); i++) {
+                    bids += Decimal64.toDouble(book.size(true, i));
                 }
-                for (int i = 0; i < depth && i < book.levels(false); i++) {
-                    asks += Decimal64.toDouble(book.sizeAt(false, i));
+                for (int i = 0; i < depth && i < book.depth(false); i++) {
+                    asks += Decimal64.toDouble(book.size(false, i));
                 }
                 v[6] = (bids - asks) / (bids + asks);
             }

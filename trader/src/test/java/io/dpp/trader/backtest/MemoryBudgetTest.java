@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.book.LadderBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,7 +69,7 @@ class MemoryBudgetTest {
     @Test
     void whatARunKeepsFromTheStartIsCountedFirst() {
         MemoryBudget budget = new MemoryBudget(4L << 20);
-        assertThatThrownBy(() -> budget.take(SimBook.MAX_BYTES, "the simulated books of 1 instruments"))
+        assertThatThrownBy(() -> budget.take(LadderBook.MAX_BYTES, "the simulated books of 1 instruments"))
                 .hasMessage("the backtest cannot start: the simulated books of 1 instruments would take more than the 4 MB a run may"
                         + " keep in memory (trader.backtest.max-memory-mb)");
     }

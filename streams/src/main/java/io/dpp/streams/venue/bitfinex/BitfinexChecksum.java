@@ -1,7 +1,7 @@
 package io.dpp.streams.venue.bitfinex;
 
-import io.dpp.streams.book.ChecksumText;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.ChecksumText;
+import io.dpp.book.SortedBook;
 
 /**
  * Bitfinex's book checksum (sent when the connection enables flag 131072): CRC32, signed, of
@@ -15,7 +15,7 @@ public final class BitfinexChecksum {
     private final ChecksumText text = new ChecksumText();
     private final JsNumberText numbers = new JsNumberText();
 
-    public int compute(OrderBook book) {
+    public int compute(SortedBook book) {
         if (book.hasCachedChecksum()) {
             return (int) book.cachedChecksum(); // the top 25 has not changed since it was computed
         }

@@ -1,7 +1,7 @@
 package io.dpp.streams.venue.bitfinex;
 
 import io.dpp.core.decimal.Decimal64;
-import io.dpp.streams.book.ChecksumText;
+import io.dpp.book.ChecksumText;
 
 /**
  * Writes a decimal the way JavaScript's {@code Number.prototype.toString} writes the same number:

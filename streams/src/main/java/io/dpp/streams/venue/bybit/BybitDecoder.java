@@ -10,7 +10,7 @@ import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
-import io.dpp.streams.book.LevelIds;
+import io.dpp.book.LevelIds;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.json.Ascii;

@@ -1,14 +1,14 @@
 package io.dpp.streams.venue.kraken;
 
-import io.dpp.streams.book.ChecksumText;
-import io.dpp.streams.book.LevelText;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.ChecksumText;
+import io.dpp.book.LevelText;
+import io.dpp.book.SortedBook;
 
 /**
  * Kraken's book checksum (WebSocket v1 and v2): CRC32 over the top 10 asks (low to high) then
  * the top 10 bids (high to low), each level as its price then its volume, both as received with
  * the decimal point and leading zeros removed. The book must keep the received scale of every
- * value, which {@link OrderBook} does, and be truncated to the subscribed depth.
+ * value, which {@link SortedBook} does, and be truncated to the subscribed depth.
  */
 public final class KrakenChecksum {
 
@@ -17,7 +17,7 @@ public final class KrakenChecksum {
     private final ChecksumText text = new ChecksumText();
 
     /** The unsigned CRC32 of the book's top levels. */
-    public long compute(OrderBook book) {
+    public long compute(SortedBook book) {
         if (book.hasCachedChecksum()) {
             return book.cachedChecksum(); // the top 10 has not changed since it was computed
         }

@@ -1,9 +1,9 @@
 package io.dpp.streams.venue.okx;
 
 import io.dpp.core.decimal.DecimalPrinter;
-import io.dpp.streams.book.ChecksumText;
-import io.dpp.streams.book.LevelText;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.ChecksumText;
+import io.dpp.book.LevelText;
+import io.dpp.book.SortedBook;
 
 /**
  * OKX's order-book checksum (v5 books channels): CRC32, as a signed 32-bit integer, of
@@ -16,7 +16,7 @@ public final class OkxChecksum {
 
     private final ChecksumText text = new ChecksumText();
 
-    public int compute(OrderBook book) {
+    public int compute(SortedBook book) {
         if (book.hasCachedChecksum()) {
             return (int) book.cachedChecksum(); // the top 25 has not changed since it was computed
         }

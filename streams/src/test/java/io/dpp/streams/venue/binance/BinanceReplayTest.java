@@ -9,7 +9,7 @@ import io.dpp.core.model.BookChange;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.streams.Fixtures;
 import io.dpp.streams.ReplayHarness;
-import io.dpp.streams.book.OrderBook;
+import io.dpp.book.SortedBook;
 import io.dpp.streams.feed.FeedStats;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.replay.CaptureReplay;
@@ -25,12 +25,12 @@ class BinanceReplayTest {
 
     /** Rebuilds each book from the published changes and notes its top after every update id. */
     private static final class TopByUpdateId implements MarketEventListener {
-        final Map<String, OrderBook> books = new HashMap<>();
+        final Map<String, SortedBook> books = new HashMap<>();
         final Map<String, String> tops = new HashMap<>();
 
         @Override
         public void onBookChange(BookChange c) {
-            OrderBook book = books.computeIfAbsent(c.instrument().nativeSymbol(), s -> new OrderBook());
+            SortedBook book = books.computeIfAbsent(c.instrument().nativeSymbol(), s -> new SortedBook());
             if (c.snapshot()) {
                 book.clear();
             }
