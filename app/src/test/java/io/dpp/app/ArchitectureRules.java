@@ -20,6 +20,7 @@ import java.util.List;
  *       only, never on another service;</li>
  *   <li>the venue simulator (sim) speaks the venues' protocols: it may use core, book, runtime and
  *       the feeds' venue code (streams), never the recorder, history, trading or accounts;</li>
+ *   <li>node graphs (trader.graph) never depend on the backtester that runs them;</li>
  *   <li>only the app depends on the app.</li>
  * </ul>
  */
@@ -37,6 +38,7 @@ final class ArchitectureRules {
         rules.add(coreIsSelfContained(root));
         rules.add(bookDependsOnCoreOnly(root));
         rules.add(simUsesTheFeedsOnly(root));
+        rules.add(graphsDoNotDependOnTheBacktester(root));
         rules.add(librariesDoNotDependOnServices(root));
         for (String service : SERVICES) {
             rules.add(serviceDependsOnLibrariesOnly(root, service));
@@ -64,6 +66,13 @@ final class ArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".historical..", root + ".trader..",
                         root + ".ems..", root + ".accounts..", root + ".app..", root + ".bus..", root + ".store..")
                 .because("the simulator plays venues: it shares their protocol code with the feeds and nothing else")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule graphsDoNotDependOnTheBacktester(String root) {
+        return noClasses().that().resideInAPackage(root + ".trader.graph..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".trader.backtest..")
+                .because("a graph is a strategy: the backtester runs it, paper and live runs will too, so it cannot depend on one of them")
                 .allowEmptyShould(true);
     }
 

@@ -73,6 +73,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void rulesCatchAGraphUsingTheBacktester() {
+        EvaluationResult graph = ArchitectureRules.graphsDoNotDependOnTheBacktester("io.dpp.archfixture").evaluate(FIXTURES);
+        assertThat(graph.hasViolation()).isTrue();
+        assertThat(graph.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.trader.graph.BookNode").contains("io.dpp.archfixture.trader.backtest.SimBook"));
+    }
+
+    @Test
     void rulesCatchTheBookReachingPastCoreAndTheSimulatorUsingTheRecorder() {
         EvaluationResult book = ArchitectureRules.bookDependsOnCoreOnly("io.dpp.archfixture").evaluate(FIXTURES);
         assertThat(book.hasViolation()).isTrue();

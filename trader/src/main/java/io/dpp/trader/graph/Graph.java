@@ -247,19 +247,19 @@ public final class Graph {
         if (problems.isEmpty()) {
             order = sort(new ArrayList<>(byId.values()), problems);
             for (Node n : order) {
-                boolean live = !(n instanceof Nodes.Stream);
+                boolean live = !(n instanceof StreamNodes.Stream);
                 for (Node in : n.inputs) {
                     live &= in.live;
                 }
                 n.live = n.state() || live;
-                if (n instanceof Nodes.Action a && a.when.node != null && a.when.node.live) {
+                if (n instanceof ActionNodes.Action a && a.when.node != null && a.when.node.live) {
                     problems.add(n + ": field \"when\": " + a.when.node.id + " depends on no stream, so it never fires;"
                             + " combine it with a condition that does (a crossover, a comparison of a stream's values)");
-                } else if (n instanceof Nodes.Action a && a.when.node == null) {
+                } else if (n instanceof ActionNodes.Action a && a.when.node == null) {
                     problems.add(n + ": field \"when\" must name a condition that fires, not a constant");
                 }
             }
-            if (order.stream().noneMatch(n -> n instanceof Nodes.Action)) {
+            if (order.stream().noneMatch(n -> n instanceof ActionNodes.Action)) {
                 problems.add("the graph places no orders: add an order node");
             }
         }
@@ -515,6 +515,20 @@ public final class Graph {
                         + (v == null ? "" : ", got \"" + v + "\""));
             }
             return v;
+        }
+
+        /**
+         * A choice among the constants of {@code type}, spelled in the JSON as their names in lower
+         * case ("stop_limit" for STOP_LIMIT); {@code absent} (a constant's JSON name) when the field is missing.
+         */
+        <E extends Enum<E>> E choice(String field, String absent, Class<E> type) {
+            E[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = constants[i].name().toLowerCase(java.util.Locale.ROOT);
+            }
+            String v = choice(field, absent, names);
+            return constants[List.of(names).indexOf(v)];
         }
 
         int integer(String field, int absent, int min, int max) {

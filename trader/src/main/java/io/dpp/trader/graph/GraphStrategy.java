@@ -31,7 +31,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     private final Graph graph;
     private StrategyContext ctx;
     private Node[] order;
-    private Nodes.Stream[] streams;
+    private StreamNodes.Stream[] streams;
     private long step;
     private Instrument primary;
     private final Map<String, Instrument> bySymbol = new HashMap<>();
@@ -55,23 +55,23 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
         ctx = context;
         Graph.Compiled compiled = graph.compile(context.params());
         order = compiled.order().toArray(new Node[0]);
-        List<Nodes.Stream> s = new ArrayList<>();
+        List<StreamNodes.Stream> s = new ArrayList<>();
         for (Node n : order) {
-            if (n instanceof Nodes.Stream stream) {
+            if (n instanceof StreamNodes.Stream stream) {
                 s.add(stream);
-            } else if (n instanceof Nodes.Assets a) {
+            } else if (n instanceof StateNodes.Assets a) {
                 a.bind(this);
-            } else if (n instanceof Nodes.OpenOrders o) {
+            } else if (n instanceof StateNodes.OpenOrders o) {
                 o.bind(this);
             }
         }
-        streams = s.toArray(new Nodes.Stream[0]);
+        streams = s.toArray(new StreamNodes.Stream[0]);
     }
 
     @Override
     public void onTrade(Trade trade) {
         if (begin(trade)) {
-            for (Nodes.Stream n : streams) {
+            for (StreamNodes.Stream n : streams) {
                 if (n.follows(trade.instrument(), this)) {
                     n.onTrade(trade, this);
                 }
@@ -83,7 +83,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     @Override
     public void onCandle(Candle candle) {
         if (begin(candle)) {
-            for (Nodes.Stream n : streams) {
+            for (StreamNodes.Stream n : streams) {
                 if (n.follows(candle.instrument(), this)) {
                     n.onCandle(candle, this);
                 }
@@ -95,7 +95,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     @Override
     public void onQuote(Quote quote) {
         if (begin(quote)) {
-            for (Nodes.Stream n : streams) {
+            for (StreamNodes.Stream n : streams) {
                 if (n.follows(quote.instrument(), this)) {
                     n.onQuote(quote, this);
                 }
@@ -107,7 +107,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     @Override
     public void onBookChange(BookChange change) {
         if (begin(change)) {
-            for (Nodes.Stream n : streams) {
+            for (StreamNodes.Stream n : streams) {
                 if (n.follows(change.instrument(), this)) {
                     n.onBookChange(change, this);
                 }
@@ -119,7 +119,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     @Override
     public void onFill(Fill fill) {
         step++;
-        for (Nodes.Stream n : streams) {
+        for (StreamNodes.Stream n : streams) {
             if (n.follows(fill.instrument(), this)) {
                 n.onFill(fill, this);
             }
@@ -130,7 +130,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     @Override
     public void onTimer(long time) {
         step++;
-        for (Nodes.Stream n : streams) {
+        for (StreamNodes.Stream n : streams) {
             n.onTimer(time, this);
         }
         propagate();
@@ -163,7 +163,7 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
     /** Evaluates, in order, every node an input of which fired in this step. */
     private void propagate() {
         boolean any = false;
-        for (Nodes.Stream n : streams) {
+        for (StreamNodes.Stream n : streams) {
             any |= n.fired == step;
         }
         if (!any) {
