@@ -59,10 +59,8 @@ public final class GraphStrategy implements Strategy, GraphRuntime {
         for (Node n : order) {
             if (n instanceof StreamNodes.Stream stream) {
                 s.add(stream);
-            } else if (n instanceof StateNodes.Assets a) {
-                a.bind(this);
-            } else if (n instanceof StateNodes.OpenOrders o) {
-                o.bind(this);
+            } else if (n instanceof StateNodes.StateNode state) {
+                state.bind(this);
             }
         }
         streams = s.toArray(new StreamNodes.Stream[0]);

@@ -57,62 +57,32 @@ final class LogicNodes {
         }
     }
 
+    /** A test of two numbers. */
+    @FunctionalInterface
+    interface DoubleTest {
+        boolean test(double x, double y);
+    }
+
     /** The operators of a compare node, by their symbol in the JSON. */
     enum CompareOp {
-        GT(">") {
-            @Override
-            boolean test(double x, double y) {
-                return x > y;
-            }
-        },
-        GE(">=") {
-            @Override
-            boolean test(double x, double y) {
-                return x >= y;
-            }
-        },
-        LT("<") {
-            @Override
-            boolean test(double x, double y) {
-                return x < y;
-            }
-        },
-        LE("<=") {
-            @Override
-            boolean test(double x, double y) {
-                return x <= y;
-            }
-        },
-        EQ("==") {
-            @Override
-            boolean test(double x, double y) {
-                return x == y;
-            }
-        },
-        NE("!=") {
-            @Override
-            boolean test(double x, double y) {
-                return x != y;
-            }
-        };
+        GT(">", (x, y) -> x > y),
+        GE(">=", (x, y) -> x >= y),
+        LT("<", (x, y) -> x < y),
+        LE("<=", (x, y) -> x <= y),
+        EQ("==", (x, y) -> x == y),
+        NE("!=", (x, y) -> x != y);
 
         final String symbol;
+        final DoubleTest test;
 
-        CompareOp(String symbol) {
+        CompareOp(String symbol, DoubleTest test) {
             this.symbol = symbol;
+            this.test = test;
         }
-
-        abstract boolean test(double x, double y);
 
         static CompareOp of(Graph.NodeSpec s) {
             String[] symbols = java.util.Arrays.stream(values()).map(o -> o.symbol).toArray(String[]::new);
-            String v = s.choice("op", null, symbols);
-            for (CompareOp o : values()) {
-                if (o.symbol.equals(v)) {
-                    return o;
-                }
-            }
-            throw new IllegalStateException(v); // choice() allows only the symbols above
+            return values()[java.util.List.of(symbols).indexOf(s.choice("op", null, symbols))];
         }
     }
 
@@ -137,7 +107,7 @@ final class LogicNodes {
         void evaluate(GraphRuntime rt) {
             double x = a.number();
             double y = b.number();
-            value = !Double.isNaN(x) && !Double.isNaN(y) && op.test(x, y);
+            value = !Double.isNaN(x) && !Double.isNaN(y) && op.test.test(x, y);
         }
     }
 

@@ -13,35 +13,44 @@ final class StateNodes {
     private StateNodes() {
     }
 
+    /** A state node of one instrument ({@code symbol}, or the run's first), bound to the runtime it reads. */
+    abstract static class StateNode extends Node {
+        private final List<String> ports;
+        final String symbol;
+        GraphRuntime rt;
+
+        StateNode(Graph.NodeSpec s, List<String> ports) {
+            super(s.id, s.type);
+            this.ports = ports;
+            symbol = Nodes.symbol(s);
+        }
+
+        @Override
+        final List<String> ports() {
+            return ports;
+        }
+
+        @Override
+        final boolean state() {
+            return true;
+        }
+
+        final void bind(GraphRuntime runtime) {
+            rt = runtime;
+        }
+    }
 
     /** The strategy's assets in an instrument: position (signed), its average price, profits, cash in the quote asset, equity. */
-    static final class Assets extends Node {
+    static final class Assets extends StateNode {
         private static final List<String> PORTS = List.of("position", "average_price", "unrealized", "realized", "cash", "equity");
         private static final int POSITION = 0;
         private static final int AVERAGE_PRICE = 1;
         private static final int UNREALIZED = 2;
         private static final int CASH = 4;
         private static final int EQUITY = 5;
-        private final String symbol;
-        private GraphRuntime rt;
 
         Assets(Graph.NodeSpec s) {
-            super(s.id, s.type);
-            symbol = Nodes.symbol(s);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        boolean state() {
-            return true;
-        }
-
-        void bind(GraphRuntime runtime) {
-            rt = runtime;
+            super(s, PORTS);
         }
 
         @Override
@@ -68,30 +77,13 @@ final class StateNodes {
     }
 
     /** The strategy's open orders (of {@code symbol}, or of all instruments): count, buys, sells. */
-    static final class OpenOrders extends Node {
+    static final class OpenOrders extends StateNode {
         private static final List<String> PORTS = List.of("count", "buys", "sells");
         private static final int COUNT = 0;
         private static final int BUYS = 1;
-        private final String symbol;
-        private GraphRuntime rt;
 
         OpenOrders(Graph.NodeSpec s) {
-            super(s.id, s.type);
-            symbol = Nodes.symbol(s);
-        }
-
-        @Override
-        List<String> ports() {
-            return PORTS;
-        }
-
-        @Override
-        boolean state() {
-            return true;
-        }
-
-        void bind(GraphRuntime runtime) {
-            rt = runtime;
+            super(s, PORTS);
         }
 
         @Override
