@@ -63,7 +63,7 @@ public final class HistoryBenchmark {
             for (int i = 0; i < runs; i++) {
                 long q0 = System.nanoTime();
                 long[] n = {0};
-                store.query(HistoryApi.candlesSql(60), List.of(QueryArg.text("bench"), QueryArg.text("BTCUSDT"),
+                store.query(HistoryQueries.candlesSql(60), List.of(QueryArg.text("bench"), QueryArg.text("BTCUSDT"),
                         QueryArg.timestamp(START), QueryArg.timestamp(START + DAY)), row -> {
                             // What the API reads of each candle.
                             row.timestamp(0);

@@ -43,11 +43,11 @@ record ReplayRequest(List<String> venues, List<String> symbols, List<String> cha
                 throw bad("unknown channel \"" + c + "\"; channels are " + ReplayReader.CHANNELS);
             }
         }
-        long from = HistoryApi.time(ctx, "from", Long.MIN_VALUE);
+        long from = HistoryQueries.time(ctx, "from", Long.MIN_VALUE);
         if (from == Long.MIN_VALUE) {
             throw bad("from is required: where the replay starts, ISO-8601 UTC");
         }
-        long to = HistoryApi.time(ctx, "to", Timestamps.now());
+        long to = HistoryQueries.time(ctx, "to", Timestamps.now());
         if (to <= from) {
             throw bad("to must be after from");
         }
