@@ -13,6 +13,8 @@ import io.dpp.store.Schema;
 import io.dpp.store.StoreRow;
 import io.dpp.store.Wide;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
@@ -291,16 +293,9 @@ public final class HistoryQueries {
             throw new HttpProblem(404, "not_found", "no book snapshot of " + venue + " " + symbol
                     + " was recorded at or before " + io.dpp.core.time.Timestamps.toIso(at));
         }
-        long[] last = {book.timestamp()};
-        StringBuilder sb = new StringBuilder(256 + depth * 80).append("{\"venue\":\"").append(venue)
-                .append("\",\"symbol\":\"").append(json(symbol)).append("\",\"timestamp\":\"");
-        io.dpp.core.time.Timestamps.appendIso(last[0], sb);
-        sb.append("\",\"bids\":");
-        levels(sb, book.book(), true, depth);
-        sb.append(",\"asks\":");
-        levels(sb, book.book(), false, depth);
-        sb.append('}');
-        respond(ctx, sb.toString());
+        respond(ctx, new JsonObject().put("venue", venue).put("symbol", symbol)
+                .put("timestamp", io.dpp.core.time.Timestamps.toIso(book.timestamp()))
+                .put("bids", levels(book.book(), true, depth)).put("asks", levels(book.book(), false, depth)).encode());
     }
 
     /** Gaps, disconnects, resyncs and stale periods per instrument, from the recorded feed status. */
@@ -320,55 +315,43 @@ public final class HistoryQueries {
                     List<String[]> list = events.computeIfAbsent(key, k -> new ArrayList<>());
                     if (list.size() < 10_000) {
                         list.add(new String[] {io.dpp.core.time.Timestamps.toIso(row.timestamp(0)), state,
-                            String.valueOf(row.text(3))});
+                            text(row.text(3))});
                     }
                     return true;
                 });
-        StringBuilder sb = new StringBuilder("{\"venue\":\"").append(json(venue)).append("\",\"from\":\"")
-                .append(io.dpp.core.time.Timestamps.toIso(from)).append("\",\"to\":\"")
-                .append(io.dpp.core.time.Timestamps.toIso(to)).append("\",\"instruments\":[");
-        boolean first = true;
+        JsonArray list = new JsonArray();
         for (Map.Entry<String, List<String[]>> e : events.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
             Map<String, Integer> c = counts.get(e.getKey());
-            sb.append("{\"symbol\":").append(e.getKey().isEmpty() ? "null" : "\"" + json(e.getKey()) + "\"")
-                    .append(",\"gaps\":").append(c.getOrDefault("gap_detected", 0))
-                    .append(",\"resyncs\":").append(c.getOrDefault("resynced", 0))
-                    .append(",\"disconnects\":").append(c.getOrDefault("disconnected", 0))
-                    .append(",\"stale\":").append(c.getOrDefault("stale", 0))
-                    .append(",\"events\":[");
-            for (int i = 0; i < e.getValue().size(); i++) {
-                String[] ev = e.getValue().get(i);
-                sb.append(i > 0 ? "," : "").append("{\"timestamp\":\"").append(ev[0]).append("\",\"state\":\"")
-                        .append(ev[1]).append("\",\"reason\":\"").append(json(ev[2])).append("\"}");
+            JsonArray evs = new JsonArray();
+            for (String[] ev : e.getValue()) {
+                evs.add(new JsonObject().put("timestamp", ev[0]).put("state", ev[1]).put("reason", ev[2]));
             }
-            sb.append("]}");
+            list.add(new JsonObject().put("symbol", e.getKey().isEmpty() ? null : e.getKey())
+                    .put("gaps", c.getOrDefault("gap_detected", 0))
+                    .put("resyncs", c.getOrDefault("resynced", 0))
+                    .put("disconnects", c.getOrDefault("disconnected", 0))
+                    .put("stale", c.getOrDefault("stale", 0))
+                    .put("events", evs));
         }
-        sb.append("]}");
-        respond(ctx, sb.toString());
+        respond(ctx, new JsonObject().put("venue", venue).put("from", io.dpp.core.time.Timestamps.toIso(from))
+                .put("to", io.dpp.core.time.Timestamps.toIso(to)).put("instruments", list).encode());
     }
 
     /** Every recorded instrument with the time range held of each data type. */
     void instruments(RoutingContext ctx) {
         String venue = ctx.request().getParam("venue");
         Grant grant = Grant.of(ctx);
-        Map<String, StringBuilder> out = new LinkedHashMap<>();
+        Map<String, JsonObject> out = new LinkedHashMap<>();
         store.query("SELECT venue, symbol, normalized, type, base, quote, first_seen, demo FROM " + Schema.INSTRUMENTS
                         + (venue == null ? "" : " WHERE venue = $1") + " ORDER BY venue, symbol",
                 venue == null ? List.of() : List.of(QueryArg.text(venue)), row -> {
                     if (!grant.allowsVenue(row.text(0).toString())) {
                         return true; // venues outside the plan are not listed
                     }
-                    StringBuilder sb = new StringBuilder("{\"venue\":\"").append(json(row.text(0))).append("\",\"symbol\":\"")
-                            .append(json(row.text(1))).append("\",\"normalized\":\"").append(json(row.text(2)))
-                            .append("\",\"type\":\"").append(json(row.text(3))).append("\",\"base\":")
-                            .append(quote(row.text(4))).append(",\"quote\":").append(quote(row.text(5)))
-                            .append(",\"first_seen\":\"").append(io.dpp.core.time.Timestamps.toIso(row.timestamp(6))).append('"')
-                            .append(",\"demo\":").append(row.bool(7));
-                    out.put(row.text(0) + "\u0000" + row.text(1), sb);
+                    out.put(row.text(0) + "\u0000" + row.text(1), new JsonObject().put("venue", text(row.text(0)))
+                            .put("symbol", text(row.text(1))).put("normalized", text(row.text(2))).put("type", text(row.text(3)))
+                            .put("base", text(row.text(4))).put("quote", text(row.text(5)))
+                            .put("first_seen", io.dpp.core.time.Timestamps.toIso(row.timestamp(6))).put("demo", row.bool(7)));
                     return true;
                 });
         for (String table : List.of(Schema.TRADES, Schema.BOOK_CHANGES, Schema.QUOTES, Schema.LIQUIDATIONS,
@@ -376,21 +359,15 @@ public final class HistoryQueries {
             store.query("SELECT venue, symbol, min(ts), max(ts), count() FROM " + table
                             + (venue == null ? "" : " WHERE venue = $1") + " GROUP BY venue, symbol",
                     venue == null ? List.of() : List.of(QueryArg.text(venue)), row -> {
-                        StringBuilder sb = out.get(row.text(0) + "\u0000" + row.text(1));
-                        if (sb != null) {
-                            sb.append(",\"").append(table).append("\":{\"from\":\"")
-                                    .append(io.dpp.core.time.Timestamps.toIso(row.timestamp(2))).append("\",\"to\":\"")
-                                    .append(io.dpp.core.time.Timestamps.toIso(row.timestamp(3))).append("\",\"rows\":")
-                                    .append(row.longValue(4)).append('}');
+                        JsonObject i = out.get(row.text(0) + "\u0000" + row.text(1));
+                        if (i != null) {
+                            i.put(table, new JsonObject().put("from", io.dpp.core.time.Timestamps.toIso(row.timestamp(2)))
+                                    .put("to", io.dpp.core.time.Timestamps.toIso(row.timestamp(3))).put("rows", row.longValue(4)));
                         }
                         return true;
                     });
         }
-        StringBuilder body = new StringBuilder("[");
-        for (StringBuilder sb : out.values()) {
-            body.append(body.length() > 1 ? "," : "").append(sb).append('}');
-        }
-        respond(ctx, body.append(']').toString());
+        respond(ctx, new JsonArray(new java.util.ArrayList<>(out.values())).encode());
     }
 
     // ---- parameters ---------------------------------------------------------------------------
@@ -574,33 +551,18 @@ public final class HistoryQueries {
         ctx.response().putHeader("content-type", "application/json").end(json);
     }
 
-    private static void levels(StringBuilder sb, io.dpp.book.L2Book book, boolean bid, int depth) {
-        sb.append('[');
+    /** The best {@code depth} levels of a side as {@code [["price","size"], ...]}, decimals exact. */
+    private static JsonArray levels(io.dpp.book.L2Book book, boolean bid, int depth) {
+        JsonArray out = new JsonArray();
         int n = Math.min(depth, book.depth(bid));
         for (int i = 0; i < n; i++) {
-            sb.append(i > 0 ? ",[\"" : "[\"").append(Decimal64.toString(book.price(bid, i))).append("\",\"")
-                    .append(Decimal64.toString(book.size(bid, i))).append("\"]");
+            out.add(new JsonArray().add(Decimal64.toString(book.price(bid, i))).add(Decimal64.toString(book.size(bid, i))));
         }
-        sb.append(']');
+        return out;
     }
 
-    private static String quote(CharSequence s) {
-        return s == null ? "null" : "\"" + json(s) + "\"";
-    }
-
-    private static String json(CharSequence s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+    private static String text(CharSequence s) {
+        return s == null ? null : s.toString();
     }
 
     /** Writes one result row. */
