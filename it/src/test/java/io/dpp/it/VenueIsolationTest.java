@@ -42,8 +42,10 @@ class VenueIsolationTest {
                         + c.getLong("resyncs")).as(venue + " " + c).isZero();
                 assertThat(c.getLong("messages")).as(venue + ": every message arrived")
                         .isEqualTo(reference.get(venue).getJsonObject("counters").getLong("messages"));
-                assertThat(c.getLong("book_changes")).as(venue + ": every book change published")
-                        .isEqualTo(reference.get(venue).getJsonObject("counters").getLong("book_changes"));
+                // Not the count of book changes: where a REST snapshot lands in the stream depends on when
+                // the simulator answers it, and with it how many buffered changes it makes redundant. The
+                // books themselves must be equal (below).
+                assertThat(c.getLong("book_changes")).as(venue + ": book changes published").isPositive();
             }
             assertThat(faulty.books().entrySet().stream().filter(e -> !e.getKey().startsWith("kraken")).toList())
                     .isEqualTo(clean.books().entrySet().stream().toList());
