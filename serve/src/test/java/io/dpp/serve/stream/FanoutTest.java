@@ -39,6 +39,8 @@ class FanoutTest {
 
     private Vertx vertx;
     private HttpServer server;
+    /** Held for the whole test: a WebSocket client nobody references is closed when collected, its connections with it. */
+    private io.vertx.core.http.WebSocketClient clients;
     private final BlockingQueue<StreamClient> accepted = new LinkedBlockingQueue<>();
     private final StreamStats stats = new StreamStats();
     private final Fanout fanout = new Fanout(java.util.concurrent.TimeUnit.HOURS.toNanos(1));
@@ -52,6 +54,7 @@ class FanoutTest {
                     ? base.channel() : null;
             req.toWebSocket().onSuccess(ws -> accepted.add(new StreamClient(++ids, ws, channel, vertx.getOrCreateContext(), 10_000, stats)));
         }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        clients = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
     }
 
     @AfterEach
@@ -70,8 +73,7 @@ class FanoutTest {
 
     private Client connect() throws Exception {
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20))
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort()).setURI("/"))
+        clients.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort()).setURI("/"))
                 .await(10, TimeUnit.SECONDS).textMessageHandler(t -> received.add(new JsonObject(t)));
         StreamClient c = accepted.poll(10, TimeUnit.SECONDS);
         assertThat(c).isNotNull();

@@ -46,10 +46,17 @@ class StreamClientTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Clients made for the test are kept here until it ends: a WebSocket client nobody references
+     * is closed when the garbage collector finds it, and its connections with it.
+     */
+    private final List<io.vertx.core.http.WebSocketClient> clients = new ArrayList<>();
+
     private WebSocket connect(boolean compression, List<String> received) throws Exception {
-        WebSocket ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-                        .setMaxMessageSize(1 << 22).setTryUsePerMessageCompression(compression))
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort()).setURI("/"))
+        io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22).setTryUsePerMessageCompression(compression));
+        clients.add(client);
+        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort()).setURI("/"))
                 .await(10, TimeUnit.SECONDS);
         ws.textMessageHandler(received::add);
         return ws;
