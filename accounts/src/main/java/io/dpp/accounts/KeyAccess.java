@@ -3,8 +3,8 @@ package io.dpp.accounts;
 import io.dpp.runtime.access.Access;
 import io.dpp.runtime.access.AccessGate;
 import io.dpp.runtime.access.Grant;
-import io.dpp.runtime.access.RateLimiter;
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.rate.TokenBucket;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -46,7 +46,7 @@ final class KeyAccess implements Access {
     private final ConcurrentHashMap<String, Cached> valid = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Cached> refused = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> limiters = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final Counter denied;
     private final Counter lookups;
@@ -147,8 +147,8 @@ final class KeyAccess implements Access {
             result = refusal("revoked", "API key " + keyId + " has been revoked");
         } else {
             lookups.labelValues("valid").inc();
-            RateLimiter rest = limiters.compute(keyId, (id, old) -> old != null && old.perSecond() == stored.plan().restPerSecond()
-                    ? old : new RateLimiter(stored.plan().restPerSecond(), ticker));
+            TokenBucket rest = limiters.compute(keyId, (id, old) -> old != null && old.perSecond() == stored.plan().restPerSecond()
+                    ? old : TokenBucket.perSecond(stored.plan().restPerSecond(), ticker));
             result = new Cached(new Grant(stored.user(), keyId, stored.plan(), rest), null, ticker.getAsLong() + ttlNanos);
         }
         remember(result.grant() != null ? valid : refused, result.grant() != null ? MAX_VALID : MAX_REFUSED, key, result);

@@ -19,7 +19,6 @@ import io.dpp.runtime.RuntimeSections;
 import io.dpp.runtime.access.Access;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.Plan;
-import io.dpp.runtime.access.RateLimiter;
 import io.dpp.runtime.config.ConfigSection;
 import io.dpp.runtime.config.DppConfig;
 import io.dpp.runtime.http.HttpModule;
@@ -28,6 +27,7 @@ import io.dpp.runtime.module.Lifecycle;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.RuntimeModule;
+import io.dpp.runtime.rate.TokenBucket;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.StoreConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -63,8 +63,8 @@ class HistoryEntitlementTest {
 
     /** Two keys: "week" on a plan of kraken with 7 days of history, "all" on one of everything. */
     private static final class Keys implements Access {
-        final Grant week = new Grant("w", "week", new Plan("week", Set.of("kraken"), Set.of("*"), 7, 1000, 10, 10), new RateLimiter(1000));
-        final Grant all = new Grant("a", "all", new Plan("all", Set.of("*"), Set.of("*"), 0, 1000, 10, 10), new RateLimiter(1000));
+        final Grant week = new Grant("w", "week", new Plan("week", Set.of("kraken"), Set.of("*"), 7, 1000, 10, 10), TokenBucket.perSecond(1000));
+        final Grant all = new Grant("a", "all", new Plan("all", Set.of("*"), Set.of("*"), 0, 1000, 10, 10), TokenBucket.perSecond(1000));
 
         @Override
         public boolean open() {

@@ -25,9 +25,9 @@ import io.dpp.historical.recorder.Recorder;
 import io.dpp.historical.recorder.RecorderStats;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.Plan;
-import io.dpp.runtime.access.RateLimiter;
 import io.dpp.runtime.http.HttpRoutes;
 import io.dpp.runtime.module.Readiness;
+import io.dpp.runtime.rate.TokenBucket;
 import io.dpp.store.QuestDbStore;
 import io.dpp.store.Schema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -70,8 +70,8 @@ class HistoryRoutesTest {
     private static final Map<String, Grant> GRANTS = Map.of(
             "open", Grant.open(),
             "trades-only", new Grant("t", "trades-only", new Plan("trades-only", Set.of("*"), Set.of("trades"), 0, 1000, 10, 10, 10),
-                    new RateLimiter(1000)),
-            "week", new Grant("w", "week", new Plan("week", Set.of("*"), Set.of("*"), 7, 1000, 10, 10, 10), new RateLimiter(1000)));
+                    TokenBucket.perSecond(1000)),
+            "week", new Grant("w", "week", new Plan("week", Set.of("*"), Set.of("*"), 7, 1000, 10, 10, 10), TokenBucket.perSecond(1000)));
 
     @TempDir
     static Path data;

@@ -1,6 +1,7 @@
 package io.dpp.runtime.access;
 
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.rate.TokenBucket;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -12,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * @param plan  what the key may use
  * @param rest  the key's REST request limiter
  */
-public record Grant(String user, String keyId, Plan plan, RateLimiter rest) {
+public record Grant(String user, String keyId, Plan plan, TokenBucket rest) {
 
     /** Routing-context key under which {@link AccessGate} stores the grant. */
     public static final String CONTEXT_KEY = "dpp.grant";
@@ -25,7 +26,7 @@ public record Grant(String user, String keyId, Plan plan, RateLimiter rest) {
 
     /** The open demo mode's grant: every venue and channel, no rate limit. */
     public static Grant open() {
-        return new Grant("anonymous", "open", Plan.OPEN, RateLimiter.unlimited());
+        return new Grant("anonymous", "open", Plan.OPEN, TokenBucket.unlimited());
     }
 
     /**

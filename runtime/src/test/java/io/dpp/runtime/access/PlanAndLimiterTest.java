@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.rate.TokenBucket;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class PlanAndLimiterTest {
     @Test
     void aBucketGrantsOneSecondsWorthThenRefusesWithTheWait() {
         long[] now = {1_000_000_000L};
-        RateLimiter limiter = new RateLimiter(5, () -> now[0]);
+        TokenBucket limiter = TokenBucket.perSecond(5, () -> now[0]);
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire()).as("request " + i).isZero();
         }
@@ -28,15 +29,15 @@ class PlanAndLimiterTest {
             assertThat(limiter.tryAcquire()).as("a quiet spell refills one second's worth, no more").isZero();
         }
         assertThat(limiter.tryAcquire()).isPositive();
-        assertThat(RateLimiter.unlimited().tryAcquire()).isZero();
+        assertThat(TokenBucket.unlimited().tryAcquire()).isZero();
     }
 
     @Test
     void aKeyHoldsAtMostItsPlansConnections() {
         WebSocketSlots slots = new WebSocketSlots(2);
         Plan three = new Plan("free", Set.of("kraken"), Set.of("trades"), 7, 5, 10, 5, 3);
-        Grant g = new Grant("alice", "k1", three, new RateLimiter(5));
-        Grant other = new Grant("bob", "k2", three, new RateLimiter(5));
+        Grant g = new Grant("alice", "k1", three, TokenBucket.perSecond(5));
+        Grant other = new Grant("bob", "k2", three, TokenBucket.perSecond(5));
         assertThat(slots.open(g)).isNull();
         assertThat(slots.open(g)).isNull();
         assertThat(slots.open(g)).isNull();
@@ -83,7 +84,7 @@ class PlanAndLimiterTest {
 
     @Test
     void aGrantChecksVenuesChannelsAndHistoryDepth() {
-        Grant g = new Grant("alice", "k", FREE, new RateLimiter(5));
+        Grant g = new Grant("alice", "k", FREE, TokenBucket.perSecond(5));
         g.checkVenue("kraken");
         g.checkChannel("trades");
         assertThatThrownBy(() -> g.checkVenue("okx")).isInstanceOf(HttpProblem.class)

@@ -1,14 +1,18 @@
-package io.dpp.streams.live;
+package io.dpp.runtime.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dpp.streams.venue.RateLimit;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Both ways of spending the one token bucket: {@code reserve} paces a venue's allowance (bursts up
+ * to the capacity, then queued waits), {@code tryAcquire} refuses with the time to wait. Time is
+ * a counter the test moves.
+ */
 class TokenBucketTest {
 
     private final AtomicLong clock = new AtomicLong(123_456_789);
@@ -25,7 +29,7 @@ class TokenBucketTest {
     @Test
     void burstUpToTheShareThenWaitsForTheRefill() {
         // Binance spot: 6000 weight a minute, a depth snapshot of 1000 levels weighs 50; half of it is ours.
-        TokenBucket b = new TokenBucket(new RateLimit(6000, Duration.ofMinutes(1)), 0.5, clock::get);
+        TokenBucket b = new TokenBucket(3000, Duration.ofMinutes(1), clock::get);
         assertEquals(3000, b.capacity());
         for (int i = 0; i < 60; i++) {
             assertEquals(0, b.reserve(50), "request " + i + " fits in the burst");
@@ -46,9 +50,28 @@ class TokenBucketTest {
 
     @Test
     void aRequestHeavierThanTheBucketStillGoesOnceItIsFull() {
-        TokenBucket b = new TokenBucket(new RateLimit(10, Duration.ofSeconds(1)), 0.5, clock::get);
+        TokenBucket b = new TokenBucket(5, Duration.ofSeconds(1), clock::get);
         assertEquals(0, b.reserve(50), "clamped to the capacity");
         // 5 units a second: one unit refills in 200 ms.
         assertWait(TimeUnit.MILLISECONDS.toNanos(200), b.reserve(1));
+    }
+
+    @Test
+    void tryAcquireTakesOneOrRefusesWithTheWaitAndAnUnlimitedBucketNeverWaits() {
+        TokenBucket b = TokenBucket.perSecond(5, clock::get);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, b.tryAcquire(), "token " + i);
+        }
+        assertWait(TimeUnit.MILLISECONDS.toNanos(200), b.tryAcquire());
+        assertWait(TimeUnit.MILLISECONDS.toNanos(200), b.tryAcquire(), "a refusal takes nothing");
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+        assertEquals(0, b.tryAcquire());
+        assertEquals(6, b.granted());
+        assertEquals(5, b.perSecond());
+        TokenBucket unlimited = TokenBucket.unlimited();
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(0, unlimited.tryAcquire());
+        }
+        assertEquals(0, unlimited.reserve(1_000_000));
     }
 }

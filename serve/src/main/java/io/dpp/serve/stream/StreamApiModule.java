@@ -5,13 +5,13 @@ import io.dpp.bus.BusModule;
 import io.dpp.bus.BusSubscription;
 import io.dpp.runtime.access.Access;
 import io.dpp.runtime.access.Grant;
-import io.dpp.runtime.access.RateLimiter;
 import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.module.ModuleContext;
 import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.runtime.module.RuntimeModule;
+import io.dpp.runtime.rate.TokenBucket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Duration;
@@ -158,7 +158,7 @@ public final class StreamApiModule implements RuntimeModule {
 
     private static void grant(StreamClient client, Grant grant) {
         client.grant = grant;
-        client.messages = new RateLimiter(grant.plan().wsMessagesPerSecond());
+        client.messages = TokenBucket.perSecond(grant.plan().wsMessagesPerSecond());
     }
 
     private void reply(StreamClient client, String message) {

@@ -1,5 +1,6 @@
 package io.dpp.serve.stream;
 
+import io.dpp.runtime.rate.TokenBucket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -71,7 +72,7 @@ final class StreamClient {
     /** Who the client is, once authenticated (key header at the upgrade or an auth message); event loop only. */
     io.dpp.runtime.access.Grant grant;
     /** The plan's limit on messages the client sends; set with the grant. */
-    io.dpp.runtime.access.RateLimiter messages;
+    io.dpp.runtime.rate.TokenBucket messages;
     /** Subscriptions by id; fan-out thread only. */
     final Map<Integer, Subscription> subscriptions = new LinkedHashMap<>();
 

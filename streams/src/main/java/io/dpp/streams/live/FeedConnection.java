@@ -8,6 +8,7 @@ import io.dpp.core.model.MarketEventListener;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
+import io.dpp.runtime.rate.TokenBucket;
 import io.dpp.streams.feed.BookState;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.FeedStats;
@@ -134,7 +135,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.output.watcher(this);
         this.decoder = feed.venue().newDecoder(feed.catalog(), output);
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
-        this.sendLimit = new TokenBucket(protocol.limits().sentMessages(), settings.limitShare(), feed.ticker());
+        this.sendLimit = protocol.limits().sentMessages().bucket(settings.limitShare(), feed.ticker());
         this.pong = protocol.pong() == null ? null : protocol.pong().getBytes(StandardCharsets.US_ASCII);
         boolean shows = true;
         for (Subscription s : plan.subscriptions()) {

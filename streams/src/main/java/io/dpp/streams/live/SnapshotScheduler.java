@@ -2,6 +2,7 @@ package io.dpp.streams.live;
 
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.time.Timestamps;
+import io.dpp.runtime.rate.TokenBucket;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.VenueProtocol;
 import io.vertx.core.http.HttpClient;
@@ -37,7 +38,7 @@ final class SnapshotScheduler {
     SnapshotScheduler(VenueFeed feed) {
         this.feed = feed;
         this.protocol = feed.venue().protocol();
-        this.weight = new TokenBucket(protocol.limits().restWeight(), feed.settings().limitShare(), feed.ticker());
+        this.weight = protocol.limits().restWeight().bucket(feed.settings().limitShare(), feed.ticker());
     }
 
     /** Asks for a snapshot of an instrument's book for {@code connection}, unless one is on its way. */

@@ -2,6 +2,7 @@ package io.dpp.streams.live;
 
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.time.Timestamps;
+import io.dpp.runtime.rate.TokenBucket;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedStats;
 import io.dpp.streams.venue.ChannelKind;
@@ -84,7 +85,7 @@ public final class VenueFeed {
         this.contexts = contexts;
         this.home = contexts.get();
         this.ticker = ticker;
-        this.connectionLimit = new TokenBucket(venue.protocol().limits().connections(), settings.limitShare(), ticker);
+        this.connectionLimit = venue.protocol().limits().connections().bucket(settings.limitShare(), ticker);
         this.listingBackoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
     }
 

@@ -22,6 +22,14 @@ public record RateLimit(int permits, Duration window) {
         return new RateLimit(permits, Duration.ofMinutes(1));
     }
 
+    /**
+     * A bucket holding {@code share} of this allowance (at least one unit), full at start, refilled
+     * over the window: the feeds use a share so that other clients on the same IP keep room.
+     */
+    public io.dpp.runtime.rate.TokenBucket bucket(double share, java.util.function.LongSupplier ticker) {
+        return new io.dpp.runtime.rate.TokenBucket(Math.max(1, Math.floor(permits * share)), window, ticker);
+    }
+
     @Override
     public String toString() {
         return permits + " per " + window;
