@@ -39,8 +39,10 @@ class DemoTest {
     void theDemoShowsEveryVenueInSyncFillsHistoryAndReplaysFromItsRecordingToTheSameHistory() throws Exception {
         Path recording = tmp.resolve("recording");
         int port = DppProcess.freePort();
+        int simPort = DppProcess.freePort();
         Map<String, Map<String, HistoryCheck.Expected>> expected;
-        try (DppProcess demo = DppProcess.start(env(port, "demo"), "record", "--demo", "--seed", "7",
+        try (DppProcess demo = DppProcess.start(env(port, "demo"), "record", "--demo", "--seed", "7", "--sim-port",
+                Integer.toString(simPort),
                 "--capture-out", recording.toString())) {
             Duration ready = demo.awaitReady(port, Duration.ofSeconds(60));
             // Every venue connected and every book in sync, within seconds of the platform being ready.
@@ -74,9 +76,15 @@ class DemoTest {
             assertThat(summary.get("books_in_sync").asInt()).as(summary.toString()).isEqualTo(38);
             assertThat(summary.get("messages_per_sec").asLong()).as(summary.toString()).isPositive();
             assertThat(summary.get("books_ever_stale").asBoolean()).isFalse();
-            // Nothing failed on the way. (The market runs until the platform stops: a market that ended on
-            // a clock could end before a slow machine reached the checks above.)
-            venues = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
+            // The test ends the market once the checks that need it running are done (a market that
+            // ended on a clock could end before a slow machine got there); every venue then shows
+            // its replay done, with nothing failed on the way.
+            HttpResponse<String> ended = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + simPort + "/sim/end")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+            assertThat(JSON.readTree(ended.body()).get("ended")).hasSize(11);
+            venues = ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(90));
             for (JsonNode v : venues) {
                 JsonNode c = v.get("counters");
                 assertThat(c.get("checksum_failures").asLong() + c.get("sequence_gaps").asLong() + c.get("decode_errors").asLong()
@@ -101,9 +109,8 @@ class DemoTest {
             demo.sigterm();
             assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.output()).isZero();
         }
-        // The captures are complete once the process has closed them (a graceful stop drains the bus
-        // into the recorder first): what they hold, decoded offline, is what the history holds
-        // (trades one by one, candles, books).
+        // The captures are complete once the process has closed them: what they hold, decoded
+        // offline, is what the history holds (trades one by one, candles, books).
         expected = HistoryCheck.expected(recording);
         try (DppProcess history = DppProcess.start(env(port, "demo"), "up", "--target", "historical")) {
             history.awaitReady(port, Duration.ofSeconds(60));

@@ -245,6 +245,10 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             req.response().putHeader("content-type", "application/yaml").end(configYaml());
             return;
         }
+        if (path.equals("/sim/end")) {
+            endMarkets(req);
+            return;
+        }
         if (path.startsWith("/sim/venues/")) {
             control(req, path.substring("/sim/venues/".length()));
             return;
@@ -278,6 +282,29 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             return;
         }
         req.response().putHeader("content-type", "application/json").end(Buffer.buffer(body));
+    }
+
+    /**
+     * {@code POST /sim/end}: every synthetic market ends now (in market time: now when paced in real
+     * time), as if {@code --duration} had run out; its venues then report their replay done once
+     * everything sent was received. For a demo or test that decides when the market is over.
+     */
+    private void endMarkets(HttpServerRequest req) {
+        if (req.method() != io.vertx.core.http.HttpMethod.POST) {
+            req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+            return;
+        }
+        long now = io.dpp.core.time.Timestamps.now();
+        JsonArray ended = new JsonArray();
+        for (VenueState v : venues.values()) {
+            if (v.synthetic()) {
+                v.endAt(now);
+                ended.add(v.id());
+            }
+        }
+        LOG.info("synthetic markets ended on request: {}", ended);
+        req.response().putHeader("content-type", "application/json").end(new JsonObject().put("ended", ended).encode());
     }
 
     /**

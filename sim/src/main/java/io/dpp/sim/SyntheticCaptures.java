@@ -68,7 +68,7 @@ public final class SyntheticCaptures {
                     Subscription s = new Subscription(channel, instrument.nativeSymbol());
                     streams.add(s);
                     sources.add(new SyntheticSource(s, "ws://sim/", market.model(instrument, settings.seed(), perInstrument,
-                            settings.start()), writer, end));
+                            settings.start()), writer, () -> end));
                 }
             }
         }

@@ -21,14 +21,15 @@ final class SyntheticSource implements SessionSource {
     private final String url;
     private final MarketModel model;
     private final StreamWriter writer;
-    private final long end;
+    private final java.util.function.LongSupplier end;
     private StreamWriter.Message next;
     private boolean silent;
 
     /**
-     * @param end the time after which nothing more is sent (epoch micros), or Long.MAX_VALUE
+     * @param end the time after which nothing more is sent (epoch micros), or Long.MAX_VALUE; asked
+     *            each time, since the market can be ended while it runs ({@code POST /sim/end})
      */
-    SyntheticSource(Subscription stream, String url, MarketModel model, StreamWriter writer, long end) {
+    SyntheticSource(Subscription stream, String url, MarketModel model, StreamWriter writer, java.util.function.LongSupplier end) {
         this.stream = stream;
         this.url = url;
         this.model = model;
@@ -77,13 +78,13 @@ final class SyntheticSource implements SessionSource {
         if (next == null && !silent) {
             int steps = 0;
             StreamWriter.Message m = writer.poll();
-            while (m == null && steps++ < SILENCE && model.time() <= end) {
+            while (m == null && steps++ < SILENCE && model.time() <= end.getAsLong()) {
                 model.next(writer);
                 m = writer.poll();
             }
             if (m == null) {
                 silent = true;
-            } else if (m.time() <= end) {
+            } else if (m.time() <= end.getAsLong()) {
                 next = m;
             }
         }

@@ -49,6 +49,7 @@ final class VenueState {
     private long restWeightMax;
     private volatile boolean done;
     private boolean recordedDemo;
+    private volatile long endedAt = Long.MAX_VALUE;
     private volatile Map<Integer, Long> openFrames = Map.of();
 
     /**
@@ -120,6 +121,16 @@ final class VenueState {
         return new ArrayList<>(all);
     }
 
+    /** When a synthetic market ends (epoch micros): its settings' end, or earlier once ended on request. */
+    long end() {
+        return Math.min(endedAt, synthetic == null ? Long.MAX_VALUE : synthetic.settings().end());
+    }
+
+    /** Ends a synthetic market at {@code micros} (market time): its streams send nothing after it. */
+    void endAt(long micros) {
+        endedAt = Math.min(endedAt, micros);
+    }
+
     /** Whether this venue serves a synthetic market. */
     boolean synthetic() {
         return synthetic != null;
@@ -160,7 +171,7 @@ final class VenueState {
             io.dpp.sim.synthetic.MarketModel model = synthetic.market().model(instrument, settings.seed(),
                     synthetic.perInstrument(), settings.start());
             model.skipTo(startOf(instrument));
-            sessions.add(new SimSession(venue, sim, new SyntheticSource(s, "ws://sim" + path, model, writer, settings.end()),
+            sessions.add(new SimSession(venue, sim, new SyntheticSource(s, "ws://sim" + path, model, writer, this::end),
                     synthetic.catalog()));
         }
     }
@@ -309,7 +320,7 @@ final class VenueState {
     private long startOf(io.dpp.core.instrument.Instrument instrument) {
         SyntheticSettings settings = synthetic.settings();
         return startedAt.computeIfAbsent(instrument.nativeSymbol(), k -> synthetic.paced()
-                ? Math.max(settings.start(), Math.min(settings.end(), io.dpp.core.time.Timestamps.now() - 1_000_000))
+                ? Math.max(settings.start(), Math.min(end(), io.dpp.core.time.Timestamps.now() - 1_000_000))
                 : settings.start());
     }
 

@@ -84,7 +84,7 @@ class SyntheticMarketTest {
                 StreamWriter writer = synthetic.writer(stream, instrument);
                 assertTrue(writer != null, "a writer for " + stream);
                 sources.add(new SyntheticSource(stream, "ws://sim/", synthetic.model(instrument, 42, 50, start), writer,
-                        start + 180_000_000L));
+                        () -> start + 180_000_000L));
             }
         }
         // One connection's worth: the client's own messages as the feed plans them (Bitfinex's conf
