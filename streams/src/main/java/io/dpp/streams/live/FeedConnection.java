@@ -463,12 +463,14 @@ final class FeedConnection implements FeedOutput.BookWatcher {
 
     /** A REST snapshot arrived for a book of this connection; called on this connection's context. */
     void snapshot(String url, byte[] body, long receiveTime) {
+        if (ws == null) {
+            return; // the connection was lost (or the feed stopped) meanwhile: the reconnect asks again
+        }
+        // Captured only when applied: a replay of the capture must see the snapshots the feed used,
+        // not one that arrived after its connection had closed (at a stop, or before a reconnect).
         CaptureRecorder captures = feed.captures();
         if (captures != null) {
             captures.rest(feed.venueId(), url, receiveTime, body);
-        }
-        if (ws == null) {
-            return; // the connection was lost meanwhile: the reconnect asks again
         }
         decoder.onRest(url, body, 0, body.length, receiveTime);
         if (publisher.holding()) {
