@@ -1,6 +1,6 @@
 package io.dpp.app;
 
-import io.dpp.streams.replay.FeedBenchmark;
+import io.dpp.bench.feed.FeedBenchmark;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -139,7 +139,7 @@ final class BenchCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             try {
-                io.dpp.trader.backtest.BacktestBenchmark.Result r = io.dpp.trader.backtest.BacktestBenchmark.run(events, warmup, seconds,
+                io.dpp.bench.backtest.BacktestBenchmark.Result r = io.dpp.bench.backtest.BacktestBenchmark.run(events, warmup, seconds,
                         strategy, firstPass());
                 if (r.orders() == 0 || r.fills() == 0) {
                     // A loop whose strategy never traded measured the market data alone, not a backtest.
@@ -182,7 +182,7 @@ final class BenchCommand implements Runnable {
             }
             boolean[] ok = {false};
             int code = inStore(dir, "dpp-bench-recorder", store -> {
-                io.dpp.historical.recorder.RecorderBenchmark.Result r = io.dpp.historical.recorder.RecorderBenchmark.run(store, rows,
+                io.dpp.bench.recorder.RecorderBenchmark.Result r = io.dpp.bench.recorder.RecorderBenchmark.run(store, rows,
                         instruments);
                 ok[0] = r.ok();
                 return r.json();
@@ -223,7 +223,7 @@ final class BenchCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             return inStore(dir, "dpp-bench-history",
-                    store -> io.dpp.historical.api.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
+                    store -> io.dpp.bench.history.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
         }
     }
 
@@ -277,9 +277,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            io.dpp.serve.stream.FanoutBenchmark.ClientKind kind;
+            io.dpp.bench.fanout.FanoutBenchmark.ClientKind kind;
             try {
-                kind = io.dpp.serve.stream.FanoutBenchmark.ClientKind.valueOf(client.toUpperCase(java.util.Locale.ROOT));
+                kind = io.dpp.bench.fanout.FanoutBenchmark.ClientKind.valueOf(client.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 System.err.println("dpp bench fanout: --client must be raw or vertx, got " + client);
                 return Main.EXIT_USAGE;
@@ -308,7 +308,7 @@ final class BenchCommand implements Runnable {
                 io.dpp.runtime.config.DppConfig config = io.dpp.runtime.config.DppConfig.load(configFile.file, env,
                         Platform.configSections());
                 io.dpp.runtime.logging.Logging.apply(config.section(io.dpp.runtime.logging.LogConfig.class));
-                io.dpp.serve.stream.FanoutBenchmark.Result r = io.dpp.serve.stream.FanoutBenchmark.run(config, access, keys, clients, rate,
+                io.dpp.bench.fanout.FanoutBenchmark.Result r = io.dpp.bench.fanout.FanoutBenchmark.run(config, access, keys, clients, rate,
                         instruments, perClient, slow, java.time.Duration.ofMillis((long) (warmup * 1000)),
                         java.time.Duration.ofMillis((long) (seconds * 1000)), kind);
                 System.out.println(r.json());

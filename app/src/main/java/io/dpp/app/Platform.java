@@ -5,7 +5,7 @@ import io.dpp.accounts.AccountsConfig;
 import io.dpp.bus.BusConfig;
 import io.dpp.bus.BusModule;
 import io.dpp.historical.HistoricalConfig;
-import io.dpp.historical.api.HistoryApi;
+import io.dpp.serve.history.HistoryApi;
 import io.dpp.historical.recorder.RecorderModule;
 import io.dpp.runtime.RuntimeSections;
 import io.dpp.runtime.config.ConfigSection;
@@ -67,6 +67,8 @@ public final class Platform {
         sections.add(new ConfigSection<>("stream", StreamConfig.class, StreamConfig::check));
         sections.add(new ConfigSection<>("store", StoreConfig.class, StoreConfig::check));
         sections.add(new ConfigSection<>("historical", HistoricalConfig.class, HistoricalConfig::check));
+        sections.add(new ConfigSection<>("historical.api", io.dpp.serve.history.HistoryApiConfig.class,
+                io.dpp.serve.history.HistoryApiConfig::check));
         sections.add(new ConfigSection<>("accounts", AccountsConfig.class, AccountsConfig::check));
         sections.add(new ConfigSection<>("trader", io.dpp.trader.TraderConfig.class, io.dpp.trader.TraderConfig::check));
         return List.copyOf(sections);

@@ -4,15 +4,15 @@ import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code historical} section: the recorder and the history API (the store has its own, {@code store}). */
+/**
+ * The {@code historical} section: the recorder. The history API (serving tier) reads
+ * {@code historical.api} through its own mapping; the store has its own section, {@code store}.
+ */
 @ConfigMapping(prefix = "historical")
 public interface HistoricalConfig {
 
     /** How the recorder writes. */
     Recorder recorder();
-
-    /** Limits of the history API. */
-    Api api();
 
     /** The recorder. */
     interface Recorder {
@@ -27,13 +27,6 @@ public interface HistoricalConfig {
         Duration checkpointInterval();
     }
 
-    /** The history API. */
-    interface Api {
-
-        /** Most rows one request returns. */
-        long maxRows();
-    }
-
     /** Checks that the types do not express. */
     static void check(HistoricalConfig c, List<String> problems) {
         if (c.recorder().commitRows() < 1) {
@@ -44,9 +37,6 @@ public interface HistoricalConfig {
         }
         if (c.recorder().checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add("historical.recorder.checkpoint-interval: must be at least 1s, got " + c.recorder().checkpointInterval());
-        }
-        if (c.api().maxRows() < 1) {
-            problems.add("historical.api.max-rows: must be at least 1, got " + c.api().maxRows());
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.app.Platform;
 import io.dpp.runtime.config.DppConfig;
-import io.dpp.serve.stream.FanoutBenchmark;
+import io.dpp.bench.fanout.FanoutBenchmark;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -30,6 +30,11 @@ public final class Schema {
     public static final String BOOK_CHECKPOINTS = "book_checkpoints";
     /** One-second candles of trades, kept current by QuestDB itself (a materialized view). */
     public static final String TRADES_1S = "trades_1s";
+    /** Decimal fields of a derivative ticker row, in the order of their packed scales. */
+    public static final String[] TICKER_FIELDS = {"last_price", "mark_price", "index_price", "funding_rate",
+        "predicted_funding_rate", "open_interest"};
+    /** Decimal fields of a candle row, in the order of their packed scales. */
+    public static final String[] CANDLE_FIELDS = {"open", "high", "low", "close", "volume"};
 
     /**
      * The boolean column, in every table of events, that marks a row synthetic (the demo market or a

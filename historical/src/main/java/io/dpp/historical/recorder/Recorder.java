@@ -38,12 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class Recorder implements BusConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
-    /** Decimal fields of a derivative ticker row, in the order of their packed scales. */
-    public static final String[] TICKER_FIELDS = {"last_price", "mark_price", "index_price", "funding_rate",
-        "predicted_funding_rate", "open_interest"};
-    /** Decimal fields of an instrument row, in the order of their packed scales. */
-    /** Decimal fields of a candle row, in the order of their packed scales. */
-    public static final String[] CANDLE_FIELDS = {"open", "high", "low", "close", "volume"};
 
     private final QuestDbStore store;
     private final int commitRows;
@@ -238,7 +232,7 @@ public final class Recorder implements BusConsumer {
         header(t, row, d);
         putTime(row, t.col("exchange_ts"), d.exchangeTime());
         long scales = 0;
-        for (int i = 0; i < TICKER_FIELDS.length; i++) {
+        for (int i = 0; i < Schema.TICKER_FIELDS.length; i++) {
             long v = switch (i) {
                 case 0 -> d.lastPrice();
                 case 1 -> d.markPrice();
@@ -247,7 +241,7 @@ public final class Recorder implements BusConsumer {
                 case 4 -> d.predictedFundingRate();
                 default -> d.openInterest();
             };
-            putDecimal(row, t.col(TICKER_FIELDS[i]), v);
+            putDecimal(row, t.col(Schema.TICKER_FIELDS[i]), v);
             scales = Wide.packScale(scales, i, v);
         }
         putTime(row, t.col("funding_ts"), d.fundingTime());
@@ -262,7 +256,7 @@ public final class Recorder implements BusConsumer {
         row.putTimestamp(t.col("local_ts"), c.receiveTime());
         row.putLong(t.col("interval_us"), c.intervalMicros());
         long scales = 0;
-        for (int i = 0; i < CANDLE_FIELDS.length; i++) {
+        for (int i = 0; i < Schema.CANDLE_FIELDS.length; i++) {
             long v = switch (i) {
                 case 0 -> c.open();
                 case 1 -> c.high();
@@ -270,7 +264,7 @@ public final class Recorder implements BusConsumer {
                 case 3 -> c.close();
                 default -> c.volume();
             };
-            putDecimal(row, t.col(CANDLE_FIELDS[i]), v);
+            putDecimal(row, t.col(Schema.CANDLE_FIELDS[i]), v);
             scales = Wide.packScale(scales, i, v);
         }
         row.putLong(t.col("trades"), c.tradeCount());

@@ -1,5 +1,6 @@
-package io.dpp.historical;
+package io.dpp.serve.history;
 
+import io.dpp.historical.HistoricalConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ import io.dpp.core.instrument.InstrumentType;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
-import io.dpp.historical.api.HistoryApi;
+import io.dpp.serve.history.HistoryApi;
 import io.dpp.historical.recorder.Recorder;
 import io.dpp.historical.recorder.RecorderStats;
 import io.dpp.runtime.RuntimeSections;
@@ -87,6 +88,7 @@ class HistoryEntitlementTest {
         List<ConfigSection<?>> sections = new ArrayList<>(RuntimeSections.all());
         sections.add(new ConfigSection<>("store", StoreConfig.class, (c, p) -> { }));
         sections.add(new ConfigSection<>("historical", HistoricalConfig.class, HistoricalConfig::check));
+        sections.add(new ConfigSection<>("historical.api", HistoryApiConfig.class, HistoryApiConfig::check));
         DppConfig config = DppConfig.load(null, Map.of("DPP_HTTP_PORT", "0", "DPP_HTTP_HOST", "127.0.0.1",
                 "DPP_DATA_DIR", data.toString(), "DPP_LOG_LEVEL", "warn"), sections);
         ModuleDescriptor access = new ModuleDescriptor(Access.MODULE, ModuleDescriptor.ON_DEMAND, List.of(HttpModule.NAME),

@@ -1,4 +1,4 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.decimal.DecimalPrinter;

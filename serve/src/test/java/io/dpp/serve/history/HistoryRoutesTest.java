@@ -1,4 +1,4 @@
-package io.dpp.historical;
+package io.dpp.serve.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,8 @@ import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
-import io.dpp.historical.api.HistoryQueries;
-import io.dpp.historical.api.HistoryRoutes;
+import io.dpp.serve.history.HistoryQueries;
+import io.dpp.serve.history.HistoryRoutes;
 import io.dpp.historical.recorder.Recorder;
 import io.dpp.historical.recorder.RecorderStats;
 import io.dpp.runtime.access.Grant;

@@ -1,5 +1,6 @@
-package io.dpp.streams.replay;
+package io.dpp.bench.feed;
 
+import io.dpp.streams.replay.CaptureReplay;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;

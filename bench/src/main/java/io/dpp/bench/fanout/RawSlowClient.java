@@ -1,4 +1,4 @@
-package io.dpp.serve.stream;
+package io.dpp.bench.fanout;
 
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -1,5 +1,10 @@
-package io.dpp.trader.backtest;
+package io.dpp.bench.backtest;
 
+import io.dpp.trader.backtest.BacktestRun;
+import io.dpp.trader.backtest.Backtest;
+import io.dpp.trader.backtest.BacktestSettings;
+import io.dpp.trader.backtest.FeeSchedule;
+import io.dpp.trader.backtest.EventSource;
 import io.dpp.core.model.MarketEvent;
 import io.dpp.trader.examples.SmaCrossover;
 import java.math.BigDecimal;

@@ -1,9 +1,8 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.indicator.Indicator;
 import io.dpp.core.indicator.Indicators;
-import io.dpp.historical.recorder.Recorder;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.store.InstrumentDirectory;
@@ -152,19 +151,19 @@ public final class HistoryQueries {
         RowWriter out = writer(ctx);
         Range r = range(ctx);
         List<String> columns = new ArrayList<>(List.of("timestamp", "local_timestamp"));
-        columns.addAll(List.of(Recorder.TICKER_FIELDS));
+        columns.addAll(List.of(Schema.TICKER_FIELDS));
         columns.add("funding_timestamp");
         columns.add("demo");
         stream(ctx, out, columns,
-                "SELECT exchange_ts, ts, " + String.join(", ", Recorder.TICKER_FIELDS) + ", funding_ts, scales, demo FROM "
+                "SELECT exchange_ts, ts, " + String.join(", ", Schema.TICKER_FIELDS) + ", funding_ts, scales, demo FROM "
                         + Schema.DERIVATIVE_TICKERS + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4" + limit,
                 r.args(), row -> {
                     long scales = row.longValue(9);
                     out.beginRow();
                     out.time("timestamp", row.timestamp(0));
                     out.time("local_timestamp", row.timestamp(1));
-                    for (int i = 0; i < Recorder.TICKER_FIELDS.length; i++) {
-                        out.decimal(Recorder.TICKER_FIELDS[i], row.decimal(2 + i, Wide.unpackScale(scales, i)));
+                    for (int i = 0; i < Schema.TICKER_FIELDS.length; i++) {
+                        out.decimal(Schema.TICKER_FIELDS[i], row.decimal(2 + i, Wide.unpackScale(scales, i)));
                     }
                     out.time("funding_timestamp", row.timestamp(8));
                     out.bool("demo", row.bool(10));
@@ -270,8 +269,8 @@ public final class HistoryQueries {
                 });
     }
 
-    /** Candles of {@code seconds} from the one-second view; binds venue, symbol, from, to. */
-    static String candlesSql(long seconds) {
+    /** Candles of {@code seconds} from the one-second view; binds venue, symbol, from, to (public for the benchmark). */
+    public static String candlesSql(long seconds) {
         return "SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades), sum(notional) FROM "
                 + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
                 + " SAMPLE BY " + seconds + "s ALIGN TO CALENDAR";

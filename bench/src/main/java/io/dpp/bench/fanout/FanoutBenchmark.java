@@ -1,5 +1,6 @@
-package io.dpp.serve.stream;
+package io.dpp.bench.fanout;
 
+import io.dpp.serve.stream.StreamApiModule;
 import io.dpp.bus.Bus;
 import io.dpp.bus.BusModule;
 import io.dpp.core.decimal.Decimal64;

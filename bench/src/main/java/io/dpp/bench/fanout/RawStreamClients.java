@@ -1,4 +1,4 @@
-package io.dpp.serve.stream;
+package io.dpp.bench.fanout;
 
 import io.dpp.core.time.Timestamps;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.dpp.historical.recorder;
+package io.dpp.bench.recorder;
 
+import io.dpp.historical.recorder.RecorderStats;
+import io.dpp.historical.recorder.Recorder;
 import io.dpp.bus.BusSubscription;
 import io.dpp.bus.InProcessBus;
 import io.dpp.core.decimal.Decimal64;

@@ -1,4 +1,4 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.dpp.store.Schema;
 import io.vertx.ext.web.Router;

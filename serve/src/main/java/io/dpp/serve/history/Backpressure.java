@@ -1,4 +1,4 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;

@@ -1,4 +1,4 @@
-package io.dpp.historical;
+package io.dpp.serve.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import io.dpp.core.model.BookChange;
 import io.dpp.core.model.BookSide;
 import io.dpp.core.model.FeedState;
 import io.dpp.core.model.FeedStatus;
-import io.dpp.historical.api.BookAtTime;
+import io.dpp.serve.history.BookAtTime;
 import io.dpp.historical.recorder.Recorder;
 import io.dpp.historical.recorder.RecorderStats;
 import io.dpp.store.QueryArg;

@@ -1,4 +1,4 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.dpp.core.time.Timestamps;
 import io.dpp.runtime.access.Grant;

@@ -1,6 +1,6 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
-import io.dpp.historical.HistoricalConfig;
+
 import io.dpp.runtime.access.Access;
 import io.dpp.runtime.http.HttpModule;
 import io.dpp.runtime.module.ModuleContext;
@@ -35,7 +35,7 @@ public final class HistoryApi implements RuntimeModule {
     @Override
     public void start(ModuleContext context) {
         QuestDbStore store = context.module(QuestDbStore.class);
-        long maxRows = context.config(HistoricalConfig.class).api().maxRows();
+        long maxRows = context.config(HistoryApiConfig.class).maxRows();
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(2, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "history-" + n.incrementAndGet());

@@ -1,4 +1,4 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.dpp.book.L2Book;
 import io.dpp.book.SortedBook;

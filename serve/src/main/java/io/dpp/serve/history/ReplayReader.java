@@ -1,4 +1,4 @@
-package io.dpp.historical.api;
+package io.dpp.serve.history;
 
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.json.EventJsonWriter;
@@ -15,7 +15,6 @@ import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
-import io.dpp.historical.recorder.Recorder;
 import io.dpp.store.InstrumentDirectory;
 import io.dpp.store.QueryArg;
 import io.dpp.store.QuestDbStore;
@@ -162,7 +161,7 @@ final class ReplayReader {
                 }
                 case "derivative_tickers" -> {
                     DerivativeTicker d = new DerivativeTicker();
-                    store.query("SELECT ts, exchange_ts, venue, symbol, " + String.join(", ", Recorder.TICKER_FIELDS)
+                    store.query("SELECT ts, exchange_ts, venue, symbol, " + String.join(", ", Schema.TICKER_FIELDS)
                             + ", funding_ts, scales, demo FROM " + Schema.DERIVATIVE_TICKERS + filter, args, r -> {
                                 if (instrument(d, r, 2)) {
                                     long s = r.longValue(11);

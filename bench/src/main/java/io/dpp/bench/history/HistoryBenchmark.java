@@ -1,5 +1,7 @@
-package io.dpp.historical.api;
+package io.dpp.bench.history;
 
+import io.dpp.serve.history.BookAtTime;
+import io.dpp.serve.history.HistoryQueries;
 import io.dpp.bus.BusSubscription;
 import io.dpp.bus.InProcessBus;
 import io.dpp.core.decimal.Decimal64;
