@@ -137,6 +137,46 @@ class DemoTest {
         }
     }
 
+    @Test
+    void aRecordingStoppedInTheMiddleOfTheMarketReplaysToTheSameHistory() throws Exception {
+        // What a user does: dpp record --demo, Ctrl-C, dpp up --replay. Venues whose books start
+        // from a REST snapshot (Bitstamp without sequence numbers, Binance with them) and one that
+        // sends its snapshots on the socket (OKX).
+        Path recording = tmp.resolve("cut");
+        int port = DppProcess.freePort();
+        try (DppProcess demo = DppProcess.start(env(port, "cut"), "record", "--demo", "--seed", "3", "--venues",
+                "bitstamp,binance,okx", "--capture-out", recording.toString())) {
+            demo.awaitReady(port, Duration.ofSeconds(60));
+            StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                JsonNode vs = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
+                assertThat(vs).hasSize(3);
+                for (JsonNode v : vs) {
+                    assertThat(v.get("books_awaiting_snapshot").asInt() + v.get("books_stale").asInt()).as(v.toString()).isZero();
+                    assertThat(v.get("counters").get("trades").asLong()).as(v.toString()).isGreaterThan(20);
+                }
+                return vs;
+            });
+            demo.sigterm(); // in the middle of the market
+            assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.output()).isZero();
+        }
+        Map<String, Map<String, HistoryCheck.Expected>> expected = HistoryCheck.expected(recording);
+        try (DppProcess history = DppProcess.start(env(port, "cut"), "up", "--target", "historical")) {
+            history.awaitReady(port, Duration.ofSeconds(60));
+            HistoryCheck.verify(port, expected, 10, 10);
+            history.sigterm();
+            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.output()).isZero();
+        }
+        int replayPort = DppProcess.freePort();
+        try (DppProcess replay = DppProcess.start(env(replayPort, "cut-replay"), "up", "--replay", recording.toString(),
+                "--speed", "max")) {
+            replay.awaitReady(replayPort, Duration.ofSeconds(60));
+            ReplayPlatformTest.awaitReplayDone(replayPort, Duration.ofSeconds(120));
+            HistoryCheck.verify(replayPort, expected, 10, 10);
+            replay.sigterm();
+            assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.output()).isZero();
+        }
+    }
+
     /** Every recorded instrument, and every row of history and of its replay as events, carries the demo marker. */
     private static void assertEverythingRecordedIsMarkedDemo(int port) throws Exception {
         JsonNode instruments = JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body());

@@ -68,8 +68,20 @@ public final class PendingMessages {
         return lengths[first + i];
     }
 
+    /** When message {@code i} was received. */
     public long time(int i) {
         return times[first + i];
+    }
+
+    /**
+     * The receive time message {@code i} is published with once the snapshot received at
+     * {@code snapshotTime} lets it apply: not before the snapshot. The book took the change in only
+     * then, and a consumer that rebuilds the book by receive time (book at a time, the recorder's
+     * checkpoints) must find it after the snapshot it builds on, not before, where the snapshot
+     * would overwrite it. The venue's own time of the change is kept as it was.
+     */
+    public long releaseTime(int i, long snapshotTime) {
+        return Math.max(times[first + i], snapshotTime);
     }
 
     /** Forgets the {@code n} oldest messages. */

@@ -211,17 +211,17 @@ final class BinanceDecoder extends AbstractDecoder {
             return;
         }
         book.lastSequence(lastUpdateId);
-        replayPending(instrument, book);
+        replayPending(instrument, book, receiveTime);
     }
 
-    private void replayPending(Instrument instrument, InstrumentBook book) {
+    private void replayPending(Instrument instrument, InstrumentBook book, long snapshotTime) {
         PendingMessages held = pending.get(instrument);
         if (held == null) {
             return;
         }
         for (int i = 0; i < held.size(); i++) {
             try {
-                decodeHeld(held.bytes(), held.offset(i), held.length(i), held.time(i));
+                decodeHeld(held.bytes(), held.offset(i), held.length(i), held.releaseTime(i, snapshotTime));
             } catch (RuntimeException e) {
                 out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
             }

@@ -160,7 +160,7 @@ final class BitstampDecoder extends AbstractDecoder {
         }
         for (int i = 0; i < held.size(); i++) {
             try {
-                heldDiff(book, held.bytes(), held.offset(i), held.length(i), held.time(i));
+                heldDiff(book, held.bytes(), held.offset(i), held.length(i), held.releaseTime(i, receiveTime));
             } catch (RuntimeException e) {
                 out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.MarketEventListener;
+import io.dpp.streams.BookTimeOrder;
 import io.dpp.streams.Fixtures;
 import io.dpp.streams.ReplayHarness;
 import io.dpp.book.SortedBook;
@@ -50,7 +51,14 @@ class BinanceReplayTest {
     @Test
     void spotBooksBridgeTheirSnapshotsAndMatchBookTickerWhereTheUpdateIdsMeet() throws Exception {
         TopByUpdateId listener = new TopByUpdateId();
-        CaptureReplay.Result result = ReplayHarness.replay("binance", "binance/cryptofeed/BINANCE.ws.1.0", listener);
+        BookTimeOrder order = new BookTimeOrder();
+        CaptureReplay.Result result = ReplayHarness.replay("binance", "binance/cryptofeed/BINANCE.ws.1.0", new MarketEventListener() {
+            @Override
+            public void onBookChange(BookChange c) {
+                listener.onBookChange(c);
+                order.onBookChange(c);
+            }
+        });
         FeedStats stats = result.stats();
         assertThat(stats.sequenceGaps()).isZero();
         assertThat(stats.crossedBooks()).isZero();
@@ -78,12 +86,15 @@ class BinanceReplayTest {
             }
         }
         assertThat(compared).as("bookTicker messages sharing an update id with a diff").isGreaterThan(10);
+        assertThat(order.firstChangesAfterSnapshots).isPositive();
+        assertThat(order.backwards).isEmpty();
     }
 
     @Test
     void futuresBooksFollowThePuChain() {
+        BookTimeOrder order = new BookTimeOrder();
         CaptureReplay.Result result = ReplayHarness.replay("binance-futures", "binance_futures/cryptofeed/BINANCE_FUTURES.ws.1.0",
-                new MarketEventListener() { });
+                order);
         FeedStats stats = result.stats();
         assertThat(stats.sequenceGaps()).isZero();
         assertThat(stats.crossedBooks()).isZero();
@@ -94,5 +105,8 @@ class BinanceReplayTest {
             assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
         }
         assertThat(List.of(stats.trades(), stats.quotes(), stats.candles())).allMatch(n -> n > 0);
+        // Diffs received while the REST snapshot was on its way apply after it, and say so.
+        assertThat(order.firstChangesAfterSnapshots).isPositive();
+        assertThat(order.backwards).isEmpty();
     }
 }

@@ -2,7 +2,7 @@ package io.dpp.streams.venue.bitstamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dpp.core.model.MarketEventListener;
+import io.dpp.streams.BookTimeOrder;
 import io.dpp.streams.ReplayHarness;
 import io.dpp.streams.feed.FeedStats;
 import io.dpp.streams.feed.InstrumentBook;
@@ -13,8 +13,8 @@ class BitstampReplayTest {
 
     @Test
     void diffsBridgeOntoRestSnapshotsByMicrotimestamp() {
-        CaptureReplay.Result result = ReplayHarness.replay("bitstamp", "bitstamp/cryptofeed/BITSTAMP.ws.1.0",
-                new MarketEventListener() { });
+        BookTimeOrder order = new BookTimeOrder();
+        CaptureReplay.Result result = ReplayHarness.replay("bitstamp", "bitstamp/cryptofeed/BITSTAMP.ws.1.0", order);
         FeedStats stats = result.stats();
         assertThat(stats.crossedBooks()).isZero();
         assertThat(stats.decodeErrors()).isZero();
@@ -24,5 +24,8 @@ class BitstampReplayTest {
         for (InstrumentBook book : result.decoder().books()) {
             assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
         }
+        // Diffs received while the REST snapshot was on its way apply after it, and say so.
+        assertThat(order.firstChangesAfterSnapshots).isPositive();
+        assertThat(order.backwards).isEmpty();
     }
 }
