@@ -10,6 +10,7 @@ import io.questdb.cairo.sql.BindVariableService;
 import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.cairo.sql.TableReferenceOutOfDateException;
 import io.questdb.cairo.sql.RecordMetadata;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
@@ -49,6 +50,7 @@ final class EmbeddedBackend implements StoreBackend {
     private final Path root;
     private ServerMain server;
     private CairoEngine engine;
+    private final PreparedCache prepared = new PreparedCache();
 
     EmbeddedBackend(Path dir) throws IOException {
         root = dir.toAbsolutePath().normalize();
@@ -86,6 +88,7 @@ final class EmbeddedBackend implements StoreBackend {
 
     @Override
     public void close() {
+        prepared.close();
         if (server != null) {
             QuietConsole.run(server::close);
         }
@@ -112,31 +115,122 @@ final class EmbeddedBackend implements StoreBackend {
     @Override
     public long query(String sql, List<QueryArg> args, RowHandler handler) {
         BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
+        SqlExecutionContextImpl ctx = context(binds);
         try {
-            SqlExecutionContextImpl ctx = context(binds);
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case QueryArg.Text t -> binds.setStr(i, t.value());
-                    case QueryArg.Timestamp t -> binds.setTimestamp(i, t.micros());
-                    case QueryArg.Int64 l -> binds.setLong(i, l.value());
-                }
-            }
-            try (RecordCursorFactory factory = engine.select(sql, ctx);
-                 RecordCursor cursor = factory.getCursor(ctx)) {
-                QuestRow row = new QuestRow(factory.getMetadata(), cursor.getRecord());
-                long n = 0;
-                while (cursor.hasNext()) {
-                    n++;
-                    if (!handler.row(row)) {
-                        break;
-                    }
-                }
-                return n;
+            bind(binds, args);
+            try (RecordCursorFactory factory = engine.select(sql, ctx)) {
+                return read(factory, ctx, handler);
             }
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
             throw new StoreException("store query failed: " + e.getMessage() + " in: " + sql, e);
+        }
+    }
+
+    @Override
+    public long queryPrepared(String sql, List<QueryArg> args, RowHandler handler) {
+        Prepared p = prepared.take(sql);
+        boolean keep = false;
+        try {
+            if (p == null) {
+                BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
+                SqlExecutionContextImpl ctx = context(binds);
+                bind(binds, args);
+                p = new Prepared(engine.select(sql, ctx), binds, ctx);
+            } else {
+                // Set in place: the compiled statement holds the variables it was compiled with.
+                bind(p.binds, args);
+            }
+            long n;
+            try {
+                n = read(p.factory, p.ctx, handler);
+            } catch (TableReferenceOutOfDateException e) {
+                // A table changed under the compiled statement (a column added): compile it anew.
+                p.factory.close();
+                p = new Prepared(engine.select(sql, p.ctx), p.binds, p.ctx);
+                n = read(p.factory, p.ctx, handler);
+            }
+            keep = true;
+            return n;
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("store query failed: " + e.getMessage() + " in: " + sql, e);
+        } finally {
+            if (p != null) {
+                if (keep) {
+                    prepared.give(sql, p);
+                } else {
+                    p.factory.close();
+                }
+            }
+        }
+    }
+
+    private static void bind(BindVariableService binds, List<QueryArg> args) throws SqlException {
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case QueryArg.Text t -> binds.setStr(i, t.value());
+                case QueryArg.Timestamp t -> binds.setTimestamp(i, t.micros());
+                case QueryArg.Int64 l -> binds.setLong(i, l.value());
+            }
+        }
+    }
+
+    private static long read(RecordCursorFactory factory, SqlExecutionContextImpl ctx, RowHandler handler) throws Exception {
+        try (RecordCursor cursor = factory.getCursor(ctx)) {
+            QuestRow row = new QuestRow(factory.getMetadata(), cursor.getRecord());
+            long n = 0;
+            while (cursor.hasNext()) {
+                n++;
+                if (!handler.row(row)) {
+                    break;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** A compiled statement with the bind variables and context it was compiled with; one user at a time. */
+    private record Prepared(RecordCursorFactory factory, BindVariableService binds, SqlExecutionContextImpl ctx) {
+    }
+
+    /**
+     * Compiled statements not in use, a few per statement text, for a bounded number of texts. A
+     * caller takes one (or compiles when none is free) and gives it back after reading; what does
+     * not fit is closed.
+     */
+    private static final class PreparedCache {
+        private static final int MAX_STATEMENTS = 64;
+        private static final int PER_STATEMENT = 4;
+        private final java.util.Map<String, java.util.ArrayDeque<Prepared>> free = new java.util.HashMap<>();
+        private boolean closed;
+
+        synchronized Prepared take(String sql) {
+            java.util.ArrayDeque<Prepared> q = free.get(sql);
+            return q == null ? null : q.poll();
+        }
+
+        void give(String sql, Prepared p) {
+            synchronized (this) {
+                java.util.ArrayDeque<Prepared> q = free.get(sql);
+                if (q == null && free.size() < MAX_STATEMENTS && !closed) {
+                    q = new java.util.ArrayDeque<>();
+                    free.put(sql, q);
+                }
+                if (q != null && q.size() < PER_STATEMENT && !closed) {
+                    q.add(p);
+                    return;
+                }
+            }
+            p.factory().close();
+        }
+
+        synchronized void close() {
+            closed = true;
+            free.values().forEach(q -> q.forEach(p -> p.factory().close()));
+            free.clear();
         }
     }
 

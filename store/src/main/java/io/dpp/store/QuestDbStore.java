@@ -122,6 +122,16 @@ public final class QuestDbStore implements RuntimeModule {
         return backend.query(sql, args, handler);
     }
 
+    /**
+     * As {@link #query}, keeping the statement compiled for the next call (the embedded store
+     * compiles each query anew otherwise, a millisecond or more, most of a small query's time). Only
+     * for SQL text that is a constant of the code, never built from what a user sends: the cache
+     * holds a bounded number of statements and compiles anew beyond it.
+     */
+    public long queryPrepared(String sql, List<QueryArg> args, RowHandler handler) {
+        return backend.queryPrepared(sql, args, handler);
+    }
+
     /** Waits until every committed transaction of {@code table} is applied and visible to queries. */
     public boolean awaitApplied(String table, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

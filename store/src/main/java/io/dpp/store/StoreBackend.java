@@ -12,6 +12,14 @@ interface StoreBackend extends AutoCloseable {
 
     long query(String sql, List<QueryArg> args, RowHandler handler);
 
+    /**
+     * As {@link #query}, for a statement whose text is a constant of the code (never built from
+     * what a user sends): the implementation may keep it compiled between calls.
+     */
+    default long queryPrepared(String sql, List<QueryArg> args, RowHandler handler) {
+        return query(sql, args, handler);
+    }
+
     TableSink sink(String table);
 
     @Override

@@ -39,10 +39,18 @@ public final class BookAtTime {
     /** The book of {@code venue} {@code symbol} (native) at {@code at}, or null when nothing was recorded before. */
     public static Book at(QuestDbStore store, String venue, String symbol, long at) {
         List<QueryArg> args = List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(at));
-        long snapshot = max(store, "SELECT max(ts) FROM " + Schema.BOOK_CHANGES
-                + " WHERE venue = $1 AND symbol = $2 AND snapshot AND ts <= $3", args);
+        // The checkpoints are few (one per interval at most), so the latest is cheap to find; a
+        // snapshot can only start later than it, so only the changes after it are searched. Without
+        // a checkpoint (a book younger than one interval, or a recorder that lost track of it) the
+        // search goes back to the first snapshot.
         long checkpoint = max(store, "SELECT max(ts) FROM " + Schema.BOOK_CHECKPOINTS
                 + " WHERE venue = $1 AND symbol = $2 AND ts <= $3", args);
+        long snapshot = checkpoint == Long.MIN_VALUE
+                ? max(store, "SELECT max(ts) FROM " + Schema.BOOK_CHANGES
+                        + " WHERE venue = $1 AND symbol = $2 AND snapshot AND ts <= $3", args)
+                : max(store, "SELECT max(ts) FROM " + Schema.BOOK_CHANGES
+                        + " WHERE venue = $1 AND symbol = $2 AND snapshot AND ts > $4 AND ts <= $3",
+                        List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(at), QueryArg.timestamp(checkpoint)));
         if (snapshot == Long.MIN_VALUE && checkpoint == Long.MIN_VALUE) {
             return null;
         }
@@ -51,7 +59,7 @@ public final class BookAtTime {
         long from;
         String origin;
         if (checkpoint > snapshot) {
-            store.query("SELECT side, price, amount, scales FROM " + Schema.BOOK_CHECKPOINTS
+            store.queryPrepared("SELECT side, price, amount, scales FROM " + Schema.BOOK_CHECKPOINTS
                             + " WHERE venue = $1 AND symbol = $2 AND ts = $3",
                     List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(checkpoint)), row -> {
                         apply(row.text(0), row, 1, 2, 3, book);
@@ -64,7 +72,7 @@ public final class BookAtTime {
             from = snapshot;
             origin = "snapshot";
         }
-        store.query("SELECT ts, snapshot, side, price, amount, scales FROM " + Schema.BOOK_CHANGES
+        store.queryPrepared("SELECT ts, snapshot, side, price, amount, scales FROM " + Schema.BOOK_CHANGES
                         + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts <= $4",
                 List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(from), QueryArg.timestamp(at)),
                 row -> {
@@ -93,7 +101,7 @@ public final class BookAtTime {
 
     private static long max(QuestDbStore store, String sql, List<QueryArg> args) {
         long[] v = {Long.MIN_VALUE};
-        store.query(sql, args, row -> {
+        store.queryPrepared(sql, args, row -> {
             v[0] = row.timestamp(0);
             return false;
         });
