@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection of a venue feed, for its whole life: connect, subscribe, decode,
  * watch, rebuild broken books, reconnect. Everything runs on one Vert.x event-loop context, so
  * the decoder and its books are touched by one thread; other threads read only the volatile
- * fields or ask the context ({@link #describe()}).
+ * fields, the per-message counters (written with release stores, read with acquire loads: no full
+ * fence per message on the event loop) or ask the context ({@link #describe()}).
  *
  * <ul>
  *   <li>Reconnects after any loss with jittered exponential backoff (reset once a connection has
@@ -59,6 +60,20 @@ import org.slf4j.LoggerFactory;
 final class FeedConnection implements FeedOutput.BookWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
+    private static final java.lang.invoke.VarHandle LAST_MESSAGE;
+    private static final java.lang.invoke.VarHandle FRAMES;
+    private static final java.lang.invoke.VarHandle SOCKET_FRAMES;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            LAST_MESSAGE = lookup.findVarHandle(FeedConnection.class, "lastMessageMicros", long.class);
+            FRAMES = lookup.findVarHandle(FeedConnection.class, "framesReceived", long.class);
+            SOCKET_FRAMES = lookup.findVarHandle(FeedConnection.class, "socketFramesReceived", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final long WATCHDOG_MILLIS = 250;
     /**
      * Free bus slots a message needs before it is decoded: far more than one message yields (a
@@ -109,13 +124,14 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private boolean stopping;
 
     private volatile State state = State.NEW;
-    private volatile long lastMessageMicros;
+    // Per message: one writer (the event loop), release stores, acquire loads (see the VarHandles).
+    private long lastMessageMicros;
     private volatile long connectedSinceMicros;
     private volatile long nextRetryMicros;
     private volatile long reconnects;
-    private volatile long framesReceived;
+    private long framesReceived;
     /** Frames received on the open socket only: what the simulator's per-socket count is compared with. */
-    private volatile long socketFramesReceived;
+    private long socketFramesReceived;
     private volatile int localPort = -1;
     private volatile String lastError;
     private volatile int[] bookStates = new int[3];
@@ -223,7 +239,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         nextRetryMicros = 0;
         lastError = null;
         localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
-        socketFramesReceived = 0;
+        SOCKET_FRAMES.setRelease(this, 0L);
         // A socket given up on (dead, rotated) may still deliver frames until its close completes;
         // they belong to the past connection and must not reach the decoder of the new one.
         socket.frameHandler(f -> {
@@ -362,8 +378,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         int length = frameLength;
         frameLength = 0;
-        framesReceived++;
-        socketFramesReceived++;
+        FRAMES.setRelease(this, framesReceived + 1);
+        SOCKET_FRAMES.setRelease(this, socketFramesReceived + 1);
         long now = Timestamps.now();
         if (capture != null) {
             capture.received(now, frame, 0, length);
@@ -371,7 +387,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
             return; // keeps the socket alive (heard by the watchdog) but is no news from the venue
         }
-        lastMessageMicros = now;
+        LAST_MESSAGE.setRelease(this, now);
         if (publisher.holding() || !feed.sink().hasRoom(BUS_HEADROOM)) {
             pause(length, now);
             return;
@@ -631,7 +647,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     }
 
     long lastMessageMicros() {
-        return lastMessageMicros;
+        return (long) LAST_MESSAGE.getAcquire(this);
     }
 
     int[] bookStates() {
@@ -656,16 +672,17 @@ final class FeedConnection implements FeedOutput.BookWatcher {
                     .put("state", state.name().toLowerCase())
                     .put("streams", plan.subscriptions().size())
                     .put("messages", stats.messages())
-                    .put("frames_received", framesReceived)
+                    .put("frames_received", (long) FRAMES.getAcquire(this))
                     .put("reconnects", reconnects);
             if (localPort > 0) {
-                c.put("local_port", localPort).put("socket_frames_received", socketFramesReceived);
+                c.put("local_port", localPort).put("socket_frames_received", (long) SOCKET_FRAMES.getAcquire(this));
             }
             if (connectedSinceMicros > 0 && state == State.CONNECTED) {
                 c.put("connected_since", Timestamps.toIso(connectedSinceMicros));
             }
-            if (lastMessageMicros > 0) {
-                c.put("last_message", Timestamps.toIso(lastMessageMicros));
+            long lastMessage = lastMessageMicros();
+            if (lastMessage > 0) {
+                c.put("last_message", Timestamps.toIso(lastMessage));
             }
             if (state == State.BACKOFF || state == State.CONNECTING) {
                 if (nextRetryMicros > 0) {
