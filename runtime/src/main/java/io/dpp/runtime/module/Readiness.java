@@ -10,4 +10,19 @@ public interface Readiness {
 
     /** Each module's state ("starting", "ready", "not ready", "stopping", "stopped"), in start order. */
     Map<String, String> modules();
+
+    /** Always ready, with no modules: for routes mounted on their own (in-process tests, tools). */
+    static Readiness always() {
+        return new Readiness() {
+            @Override
+            public boolean ready() {
+                return true;
+            }
+
+            @Override
+            public Map<String, String> modules() {
+                return Map.of();
+            }
+        };
+    }
 }

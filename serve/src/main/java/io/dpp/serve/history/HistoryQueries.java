@@ -452,23 +452,11 @@ public final class HistoryQueries {
     }
 
     private static int intParam(RoutingContext ctx, String name, int absent, int min, int max) {
-        return (int) longParam(ctx, name, absent, min, max);
+        return io.dpp.runtime.http.QueryParams.bounded(ctx, name, absent, min, max);
     }
 
     private static long longParam(RoutingContext ctx, String name, long absent, long min, long max) {
-        String v = ctx.request().getParam(name);
-        if (v == null || v.isBlank()) {
-            return absent;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw bad(name + " must be a whole number from " + min + " to " + max + "; got \"" + v + "\"");
+        return io.dpp.runtime.http.QueryParams.bounded(ctx, name, absent, min, max);
     }
 
     private static RowWriter writer(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import io.dpp.runtime.access.AccessGate;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.http.QueryParams;
 import io.dpp.runtime.rate.TokenBucket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -85,7 +86,7 @@ public final class StreamApi {
     /** {@code GET /api/v1/live/book?venue=&symbol=[&depth=]}: the book now. */
     void book(RoutingContext ctx) {
         entitled(ctx, Channel.BOOK_SNAPSHOTS);
-        int depth = bounded(ctx, "depth", 10, 1, 1000);
+        int depth = QueryParams.bounded(ctx, "depth", 10, 1, 1000);
         instrument(ctx, (f, i) -> {
             String book = f.bookJson(i, depth);
             if (book == null) {
@@ -111,7 +112,7 @@ public final class StreamApi {
     /** {@code GET /api/v1/live/trades?venue=&symbol=[&limit=]}: the latest trades. */
     void trades(RoutingContext ctx) {
         entitled(ctx, Channel.TRADES);
-        int limit = bounded(ctx, "limit", Fanout.LATEST_TRADES, 1, Fanout.LATEST_TRADES);
+        int limit = QueryParams.bounded(ctx, "limit", Fanout.LATEST_TRADES, 1, Fanout.LATEST_TRADES);
         instrument(ctx, (f, i) -> f.tradesJson(i, limit));
     }
 
@@ -281,21 +282,5 @@ public final class StreamApi {
             }
             return query.apply(f, i);
         });
-    }
-
-    private static int bounded(RoutingContext ctx, String name, int absent, int min, int max) {
-        String v = ctx.request().getParam(name);
-        if (v == null) {
-            return absent;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new HttpProblem(400, "bad_request", name + " must be a whole number from " + min + " to " + max + "; got \"" + v + "\"");
     }
 }

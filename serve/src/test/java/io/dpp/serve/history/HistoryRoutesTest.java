@@ -101,17 +101,7 @@ class HistoryRoutesTest {
     /** A server with the platform's error handling, a grant per request as the X-Test-Grant header names it, and the history routes. */
     private static int serve(Executor pool, long maxRows) throws Exception {
         Router router = Router.router(vertx);
-        HttpRoutes.install(router, new Readiness() {
-            @Override
-            public boolean ready() {
-                return true;
-            }
-
-            @Override
-            public Map<String, String> modules() {
-                return Map.of();
-            }
-        }, new PrometheusRegistry(), false);
+        HttpRoutes.install(router, Readiness.always(), new PrometheusRegistry(), false);
         router.route().order(-500).handler(ctx -> {
             Grant g = GRANTS.get(ctx.request().getHeader("X-Test-Grant") == null ? "open" : ctx.request().getHeader("X-Test-Grant"));
             if (g != null) {

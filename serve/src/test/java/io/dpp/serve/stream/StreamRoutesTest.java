@@ -75,17 +75,7 @@ class StreamRoutesTest {
         Fanout fanout = new Fanout(TimeUnit.HOURS.toNanos(1));
         bus.subscribe("stream-api", fanout, Bus.Delivery.BROADCAST);
         Router router = Router.router(vertx);
-        HttpRoutes.install(router, new Readiness() {
-            @Override
-            public boolean ready() {
-                return true;
-            }
-
-            @Override
-            public Map<String, String> modules() {
-                return Map.of();
-            }
-        }, new PrometheusRegistry(), false);
+        HttpRoutes.install(router, Readiness.always(), new PrometheusRegistry(), false);
         AccessGate gate = AccessGate.install(router, vertx, new Access() {
             @Override
             public boolean open() {
