@@ -67,7 +67,8 @@ public final class Backtest {
     private final BigDecimal startingEquity;
     private final List<BigDecimal> marks = new ArrayList<>();
     private Instrument primary;
-    private BigDecimal primaryMark;
+    /** The last price of the report's first instrument, as a {@link Decimal64}; converted when sampled. */
+    private long primaryMark = Decimal64.NULL;
 
     public Backtest(Strategy strategy, BacktestSettings settings) {
         this.settings = settings;
@@ -217,13 +218,12 @@ public final class Backtest {
 
     /** A new last price of an instrument: the portfolio's mark, and the price line of the report's first instrument. */
     private void mark(Instrument instrument, long decimalPrice) {
-        BigDecimal price = Decimal64.toBigDecimal(decimalPrice);
-        portfolio.mark(instrument, price);
+        portfolio.mark(instrument, decimalPrice);
         if (primary == null) {
             primary = instrument;
         }
         if (primary.equals(instrument)) {
-            primaryMark = price;
+            primaryMark = decimalPrice;
         }
     }
 
@@ -235,7 +235,7 @@ public final class Backtest {
         equityTimes.add(new long[] {t});
         equity.add(portfolio.equity());
         exposed.add(portfolio.exposure().signum() != 0);
-        marks.add(primaryMark);
+        marks.add(primaryMark == Decimal64.NULL ? null : Decimal64.toBigDecimal(primaryMark));
     }
 
     private final class Context implements StrategyContext, Orders {

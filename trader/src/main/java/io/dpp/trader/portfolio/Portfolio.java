@@ -103,6 +103,14 @@ public final class Portfolio {
         }
     }
 
+    /** Moves the mark of {@code instrument} to a {@link io.dpp.core.decimal.Decimal64} price, converted only when read. */
+    public void mark(Instrument instrument, long decimal64Price) {
+        Position p = positions.get(instrument);
+        if (p != null) {
+            p.mark(decimal64Price);
+        }
+    }
+
     /** Books a funding payment on a perpetual (positive: received). */
     public void funding(Instrument instrument, BigDecimal amount) {
         position(instrument).funding(amount);

@@ -1,5 +1,6 @@
 package io.dpp.trader.portfolio;
 
+import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -18,6 +19,11 @@ public final class Position {
     private BigDecimal fees = BigDecimal.ZERO;
     private BigDecimal funding = BigDecimal.ZERO;
     private BigDecimal mark;
+    /**
+     * The last price as the event carried it, turned into {@link #mark} only when read: a backtest
+     * marks on every trade and reads the mark far less often.
+     */
+    private long markDecimal64 = Decimal64.NULL;
 
     Position(Instrument instrument) {
         this.instrument = instrument;
@@ -53,16 +59,29 @@ public final class Position {
 
     /** The last mark price (last trade or mid), or null before one. */
     public BigDecimal mark() {
+        if (mark == null && markDecimal64 != Decimal64.NULL) {
+            mark = Decimal64.toBigDecimal(markDecimal64);
+        }
         return mark;
     }
 
     /** Unrealised profit at the mark: quantity times (mark - average price); 0 without a mark. */
     public BigDecimal unrealized() {
-        return mark == null || quantity.signum() == 0 ? BigDecimal.ZERO : quantity.multiply(mark.subtract(averagePrice));
+        BigDecimal m = mark();
+        return m == null || quantity.signum() == 0 ? BigDecimal.ZERO : quantity.multiply(m.subtract(averagePrice));
     }
 
     void mark(BigDecimal price) {
         this.mark = price;
+        this.markDecimal64 = Decimal64.NULL;
+    }
+
+    /** A new mark as a {@link Decimal64}, converted when first read. */
+    void mark(long decimal64Price) {
+        if (decimal64Price != markDecimal64 || mark == null) {
+            this.markDecimal64 = decimal64Price;
+            this.mark = null;
+        }
     }
 
     void funding(BigDecimal amount) {
