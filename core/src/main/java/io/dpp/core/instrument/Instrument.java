@@ -186,6 +186,9 @@ public final class Instrument {
 
     @Override
     public boolean equals(Object o) {
+        if (this == o) {
+            return true; // the usual case: events carry the catalog's one instance
+        }
         return o instanceof Instrument other && venue.equals(other.venue) && nativeSymbol.equals(other.nativeSymbol)
                 && normalizedSymbol.equals(other.normalizedSymbol) && tickSize == other.tickSize
                 && lotSize == other.lotSize && contractSize == other.contractSize;

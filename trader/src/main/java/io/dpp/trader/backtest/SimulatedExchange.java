@@ -85,6 +85,9 @@ public final class SimulatedExchange {
     private final Listener listener;
     private final Function<Instrument, BigDecimal> position;
     private final Map<Instrument, Market> markets = new HashMap<>();
+    /** The market of the instrument looked up last (the same object), or null. */
+    private Instrument lastInstrument;
+    private Market lastMarket;
     private final ArrayDeque<Action> pending = new ArrayDeque<>();
     private final Map<Long, Working> working = new HashMap<>();
     private BigDecimal slippage;
@@ -460,6 +463,12 @@ public final class SimulatedExchange {
     }
 
     private Market market(Instrument i) {
-        return markets.computeIfAbsent(i, Market::new);
+        if (i == lastInstrument) {
+            return lastMarket; // consecutive events are mostly of one instrument: no map lookup
+        }
+        Market m = markets.computeIfAbsent(i, Market::new);
+        lastInstrument = i;
+        lastMarket = m;
+        return m;
     }
 }
