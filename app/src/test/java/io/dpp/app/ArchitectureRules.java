@@ -39,6 +39,8 @@ final class ArchitectureRules {
         rules.add(bookDependsOnCoreOnly(root));
         rules.add(simUsesTheFeedsOnly(root));
         rules.add(graphsDoNotDependOnTheBacktester(root));
+        rules.add(theLiveStreamDoesNotReadTheStore(root));
+        rules.add(theHistoryApiDoesNotConsumeTheBus(root));
         rules.add(librariesDoNotDependOnServices(root));
         for (String service : SERVICES) {
             rules.add(serviceDependsOnLibrariesOnly(root, service));
@@ -73,6 +75,20 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage(root + ".trader.graph..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".trader.backtest..")
                 .because("a graph is a strategy: the backtester runs it, paper and live runs will too, so it cannot depend on one of them")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule theLiveStreamDoesNotReadTheStore(String root) {
+        return noClasses().that().resideInAPackage(root + ".serve.stream..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".store..", root + ".serve.history..")
+                .because("the live stream serves what the bus carries; it runs where no store is (deploy/k8s)")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule theHistoryApiDoesNotConsumeTheBus(String root) {
+        return noClasses().that().resideInAPackage(root + ".serve.history..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".bus..", root + ".serve.stream..")
+                .because("the history API serves what the store holds; the recorder alone writes it from the bus")
                 .allowEmptyShould(true);
     }
 

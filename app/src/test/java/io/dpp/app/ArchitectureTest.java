@@ -95,4 +95,19 @@ class ArchitectureTest {
                 .contains("io.dpp.archfixture.sim.Venue").contains("io.dpp.archfixture.historical.Recorder"));
         assertThat(sim.getFailureReport().getDetails()).noneSatisfy(d -> assertThat(d).contains("<io.dpp.archfixture.streams.Feed>"));
     }
+
+    @Test
+    void rulesCatchTheServingTierCrossingBetweenBusAndStore() {
+        EvaluationResult stream = ArchitectureRules.theLiveStreamDoesNotReadTheStore("io.dpp.archfixture").evaluate(FIXTURES);
+        assertThat(stream.hasViolation()).isTrue();
+        assertThat(stream.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.serve.stream.Session").contains("io.dpp.archfixture.store.Table"));
+
+        EvaluationResult history = ArchitectureRules.theHistoryApiDoesNotConsumeTheBus("io.dpp.archfixture").evaluate(FIXTURES);
+        assertThat(history.hasViolation()).isTrue();
+        assertThat(history.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.serve.history.Query").contains("io.dpp.archfixture.bus.Topic"));
+        assertThat(history.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.serve.history.Query").contains("io.dpp.archfixture.serve.stream.Session"));
+    }
 }
