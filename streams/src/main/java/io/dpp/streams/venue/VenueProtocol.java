@@ -21,20 +21,38 @@ public interface VenueProtocol {
         RESUBSCRIBE
     }
 
+    /**
+     * Where the venue is and what its channels are called: {@code endpoints.json} beside the
+     * protocol's class (read once), unless the protocol says otherwise.
+     */
+    default VenueEndpoints endpoints() {
+        return VenueEndpoints.beside(getClass());
+    }
+
     /** The public WebSocket base, no path. */
-    String defaultWsUrl();
+    default String defaultWsUrl() {
+        return endpoints().wsUrl();
+    }
 
     /** The public REST base, no path. */
-    String defaultRestUrl();
+    default String defaultRestUrl() {
+        return endpoints().restUrl();
+    }
 
     /** REST paths (query included) whose responses together form the instrument listing. */
-    List<String> listingPaths();
+    default List<String> listingPaths() {
+        return endpoints().listingPaths();
+    }
 
     /** The venue channel serving a kind, or null when the venue (or DPP's decoder) has none. */
-    String channel(ChannelKind kind);
+    default String channel(ChannelKind kind) {
+        return endpoints().channels().get(kind);
+    }
 
     /** True for channels that carry an L2 book. */
-    boolean isBookChannel(String channel);
+    default boolean isBookChannel(String channel) {
+        return endpoints().bookChannel().test(channel);
+    }
 
     /**
      * What a client message asks for. {@code url} is the connection's URL (Binance names streams

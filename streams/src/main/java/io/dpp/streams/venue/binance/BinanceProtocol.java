@@ -2,13 +2,13 @@ package io.dpp.streams.venue.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.instrument.Instrument;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueEndpoints;
 import io.dpp.streams.venue.VenueLimits;
 import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
@@ -29,6 +29,9 @@ final class BinanceProtocol implements VenueProtocol {
     private static final int STREAMS_PER_CONNECTION = 200;
     private static final int SNAPSHOT_LIMIT = 1000;
 
+    private static final VenueEndpoints SPOT = VenueEndpoints.load(BinanceProtocol.class, "endpoints-spot.json");
+    private static final VenueEndpoints FUTURES = VenueEndpoints.load(BinanceProtocol.class, "endpoints-futures.json");
+
     private final boolean futures;
 
     BinanceProtocol(boolean futures) {
@@ -36,35 +39,8 @@ final class BinanceProtocol implements VenueProtocol {
     }
 
     @Override
-    public String defaultWsUrl() {
-        return futures ? "wss://fstream.binance.com" : "wss://stream.binance.com:9443";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return futures ? "https://fapi.binance.com" : "https://api.binance.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of(futures ? "/fapi/v1/exchangeInfo" : "/api/v3/exchangeInfo");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "depth@100ms";
-            case TRADES -> "aggTrade";
-            case QUOTES -> "bookTicker";
-            case CANDLES -> "kline_1m";
-            case TICKERS -> futures ? "markPrice@1s" : null;
-            case LIQUIDATIONS -> futures ? "forceOrder" : null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("depth") && !channel.matches("depth\\d+.*");
+    public VenueEndpoints endpoints() {
+        return futures ? FUTURES : SPOT;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.dpp.streams.venue.bitfinex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.core.instrument.Instrument;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
@@ -33,36 +32,6 @@ final class BitfinexProtocol implements VenueProtocol {
 
     BitfinexProtocol(boolean checksums) {
         this.flags = checksums ? SEQ_ALL | CHECKSUM : SEQ_ALL;
-    }
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://api-pub.bitfinex.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://api-pub.bitfinex.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/v2/conf/pub:list:pair:exchange", "/v2/conf/pub:list:pair:future");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "book:P0:F0:100";
-            case TRADES -> "trades";
-            case QUOTES -> "ticker";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("book:P");
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.dpp.streams.venue.bitmex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -21,37 +20,6 @@ import java.util.List;
 final class BitmexProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://ws.bitmex.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://www.bitmex.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/api/v1/instrument/active");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "orderBookL2";
-            case TRADES -> "trade";
-            case QUOTES -> "quote";
-            case LIQUIDATIONS -> "liquidation";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("orderBookL2");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

@@ -2,7 +2,6 @@ package io.dpp.streams.venue.bitstamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.instrument.Instrument;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
@@ -27,35 +26,6 @@ final class BitstampProtocol implements VenueProtocol {
     private static final List<String> CHANNELS = List.of("detail_order_book", "diff_order_book", "full_order_book",
             "live_orders", "live_trades", "order_book");
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://ws.bitstamp.net";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://www.bitstamp.net";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/api/v2/trading-pairs-info/");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "diff_order_book";
-            case TRADES -> "live_trades";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.equals("diff_order_book");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
@@ -35,37 +34,6 @@ final class BybitProtocol extends MessageProtocol {
             "instrument_info.100ms", "liquidation");
     private static final int TOPICS_PER_MESSAGE = 10;
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://stream.bybit.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://api.bybit.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/v5/market/instruments-info?category=linear&limit=1000");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "orderbook.50";
-            case TRADES -> "publicTrade";
-            case TICKERS -> "tickers";
-            case LIQUIDATIONS -> "liquidation";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("orderbook.") || channel.startsWith("orderBook");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

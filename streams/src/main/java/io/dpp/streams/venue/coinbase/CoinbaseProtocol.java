@@ -2,7 +2,6 @@ package io.dpp.streams.venue.coinbase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -21,36 +20,6 @@ import java.util.List;
 final class CoinbaseProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://ws-feed.exchange.coinbase.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://api.exchange.coinbase.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/products");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "level2_batch";
-            case TRADES -> "matches";
-            case QUOTES -> "ticker";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("level2");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

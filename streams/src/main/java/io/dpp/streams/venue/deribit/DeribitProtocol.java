@@ -2,7 +2,6 @@ package io.dpp.streams.venue.deribit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -25,38 +24,6 @@ final class DeribitProtocol extends MessageProtocol {
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 500;
 
     private final AtomicLong ids = new AtomicLong();
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://www.deribit.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://www.deribit.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/api/v2/public/get_instruments?currency=BTC&expired=false",
-                "/api/v2/public/get_instruments?currency=ETH&expired=false");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "book.100ms";
-            case TRADES -> "trades.100ms";
-            case TICKERS -> "ticker.100ms";
-            case QUOTES -> "quote";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("book.") && channel.chars().filter(c -> c == '.').count() == 1;
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

@@ -2,7 +2,6 @@ package io.dpp.streams.venue.kraken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -22,38 +21,6 @@ import java.util.List;
 final class KrakenProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://ws.kraken.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://api.kraken.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/0/public/AssetPairs");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "book-1000";
-            case TRADES -> "trade";
-            case QUOTES -> "spread";
-            case TICKERS -> "ticker";
-            case CANDLES -> "ohlc-1";
-            case LIQUIDATIONS -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.startsWith("book-");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

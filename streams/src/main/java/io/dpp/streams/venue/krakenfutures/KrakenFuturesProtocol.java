@@ -2,7 +2,6 @@ package io.dpp.streams.venue.krakenfutures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -23,37 +22,6 @@ import java.util.Locale;
 final class KrakenFuturesProtocol extends MessageProtocol {
 
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://futures.kraken.com";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://futures.kraken.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/derivatives/api/v3/instruments");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "book";
-            case TRADES -> "trade";
-            case TICKERS -> "ticker";
-            case QUOTES -> "ticker_lite";
-            default -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.equals("book");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

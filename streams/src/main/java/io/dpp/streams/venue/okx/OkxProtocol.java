@@ -3,7 +3,6 @@ package io.dpp.streams.venue.okx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -25,39 +24,6 @@ final class OkxProtocol extends MessageProtocol {
     private static final String PATH = "/ws/v5/public";
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
     private static final int ARGS_PER_MESSAGE = 50;
-
-    @Override
-    public String defaultWsUrl() {
-        return "wss://ws.okx.com:8443";
-    }
-
-    @Override
-    public String defaultRestUrl() {
-        return "https://www.okx.com";
-    }
-
-    @Override
-    public List<String> listingPaths() {
-        return List.of("/api/v5/public/instruments?instType=SPOT", "/api/v5/public/instruments?instType=SWAP",
-                "/api/v5/public/instruments?instType=FUTURES");
-    }
-
-    @Override
-    public String channel(ChannelKind kind) {
-        return switch (kind) {
-            case BOOK -> "books";
-            case TRADES -> "trades";
-            case QUOTES -> "bbo-tbt";
-            case TICKERS -> "tickers";
-            case LIQUIDATIONS -> null;
-            case CANDLES -> null;
-        };
-    }
-
-    @Override
-    public boolean isBookChannel(String channel) {
-        return channel.equals("books") || channel.equals("books-l2-tbt") || channel.equals("books50-l2-tbt");
-    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

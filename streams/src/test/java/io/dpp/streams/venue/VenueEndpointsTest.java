@@ -1,0 +1,52 @@
+package io.dpp.streams.venue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every venue's endpoints.json loads, names a book channel that its own rule recognises, and
+ * tells book channels from the others as the venue names them; a missing file fails clearly.
+ */
+class VenueEndpointsTest {
+
+    @Test
+    void everyVenueHasItsEndpointsAndItsBookChannelIsABookChannel() {
+        assertThat(Venues.ids()).hasSizeGreaterThanOrEqualTo(11);
+        for (String id : Venues.ids()) {
+            VenueProtocol p = Venues.get(id).protocol();
+            assertThat(p.defaultWsUrl()).as(id).startsWith("wss://");
+            assertThat(p.defaultRestUrl()).as(id).startsWith("https://");
+            assertThat(p.listingPaths()).as(id).isNotEmpty().allMatch(path -> path.startsWith("/"));
+            assertThat(p.channel(ChannelKind.BOOK)).as(id).isNotNull();
+            assertThat(p.channel(ChannelKind.TRADES)).as(id).isNotNull();
+            assertThat(p.isBookChannel(p.channel(ChannelKind.BOOK))).as(id).isTrue();
+            assertThat(p.isBookChannel(p.channel(ChannelKind.TRADES))).as(id).isFalse();
+        }
+    }
+
+    @Test
+    void bookChannelsAreToldApartAsEachVenueNamesThem() {
+        Map<String, Map<String, Boolean>> cases = Map.of(
+                "binance", Map.of("depth@100ms", true, "depth", true, "depth20@100ms", false, "depth5", false, "aggTrade", false),
+                "binance-futures", Map.of("depth@100ms", true, "depth10", false, "markPrice@1s", false),
+                "deribit", Map.of("book.100ms", true, "book.BTC-PERPETUAL.100ms", false, "trades.100ms", false),
+                "okx", Map.of("books", true, "books-l2-tbt", true, "books50-l2-tbt", true, "books5", false, "bbo-tbt", false),
+                "bybit", Map.of("orderbook.50", true, "orderBookL2_25", true, "publicTrade", false),
+                "kraken-futures", Map.of("book", true, "book_snapshot", false, "ticker", false),
+                "bitstamp", Map.of("diff_order_book", true, "order_book", false),
+                "coinbase", Map.of("level2_batch", true, "level2", true, "ticker", false));
+        cases.forEach((venue, names) -> names.forEach((name, book) ->
+                assertThat(Venues.get(venue).protocol().isBookChannel(name)).as(venue + " " + name).isEqualTo(book)));
+        assertThat(Venues.get("binance").protocol().channel(ChannelKind.LIQUIDATIONS)).isNull();
+        assertThat(Venues.get("binance-futures").protocol().channel(ChannelKind.LIQUIDATIONS)).isEqualTo("forceOrder");
+    }
+
+    @Test
+    void aMissingFileFailsNamingIt() {
+        assertThatThrownBy(() -> VenueEndpoints.load(VenueEndpointsTest.class, "nope.json"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("io/dpp/streams/venue/nope.json");
+    }
+}
