@@ -5,6 +5,7 @@ import io.dpp.core.indicator.Indicator;
 import io.dpp.core.indicator.Indicators;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.http.QueryParams;
 import io.dpp.store.InstrumentDirectory;
 import io.dpp.store.QueryArg;
 import io.dpp.store.QuestDbStore;
@@ -284,7 +285,7 @@ public final class HistoryQueries {
         if (at == Long.MIN_VALUE) {
             throw bad("at is required: the time of the book, ISO-8601 UTC");
         }
-        int depth = intParam(ctx, "depth", 10, 1, 10_000);
+        int depth = QueryParams.bounded(ctx, "depth", 10, 1, 10_000);
         Grant.of(ctx).checkHistory(at, io.dpp.core.time.Timestamps.now());
         String symbol = resolve(venue, name);
         BookAtTime.Book book = BookAtTime.at(store, venue, symbol, at);
@@ -400,7 +401,7 @@ public final class HistoryQueries {
     }
 
     private String limit(RoutingContext ctx) {
-        long n = longParam(ctx, "limit", maxRows, 1, maxRows);
+        long n = QueryParams.bounded(ctx, "limit", maxRows, 1, maxRows);
         return " LIMIT " + n;
     }
 
@@ -449,14 +450,6 @@ public final class HistoryQueries {
         } catch (DateTimeParseException | ArithmeticException e) {
             throw bad(name + " must be an ISO-8601 time such as 2024-05-01T12:00:00Z or a date such as 2024-05-01; got \"" + v + "\"");
         }
-    }
-
-    private static int intParam(RoutingContext ctx, String name, int absent, int min, int max) {
-        return io.dpp.runtime.http.QueryParams.bounded(ctx, name, absent, min, max);
-    }
-
-    private static long longParam(RoutingContext ctx, String name, long absent, long min, long max) {
-        return io.dpp.runtime.http.QueryParams.bounded(ctx, name, absent, min, max);
     }
 
     private static RowWriter writer(RoutingContext ctx) {
