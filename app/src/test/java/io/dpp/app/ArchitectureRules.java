@@ -38,6 +38,7 @@ final class ArchitectureRules {
         rules.add(coreIsSelfContained(root));
         rules.add(bookDependsOnCoreOnly(root));
         rules.add(simUsesTheFeedsOnly(root));
+        rules.add(onlyVenuesAndTheSimulatorUseTheSimulationPart(root));
         rules.add(graphsDoNotDependOnTheBacktester(root));
         rules.add(theLiveStreamDoesNotReadTheStore(root));
         rules.add(theHistoryApiDoesNotConsumeTheBus(root));
@@ -68,6 +69,14 @@ final class ArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".historical..", root + ".trader..",
                         root + ".ems..", root + ".accounts..", root + ".app..", root + ".bus..", root + ".store..")
                 .because("the simulator plays venues: it shares their protocol code with the feeds and nothing else")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule onlyVenuesAndTheSimulatorUseTheSimulationPart(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(root + ".streams.venue..", root + ".sim..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".streams.venue.simulation..")
+                .because("a venue's simulator part lives in the venue's folder for the simulator to play it; the live feed never runs it")
                 .allowEmptyShould(true);
     }
 

@@ -97,6 +97,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void rulesCatchTheLiveFeedRunningAVenuesSimulatorPart() {
+        EvaluationResult result = ArchitectureRules.onlyVenuesAndTheSimulatorUseTheSimulationPart("io.dpp.archfixture")
+                .evaluate(FIXTURES);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.streams.live.Publisher").contains("io.dpp.archfixture.streams.venue.simulation.Writer"));
+        assertThat(result.getFailureReport().getDetails()).noneSatisfy(d -> assertThat(d)
+                .contains("io.dpp.archfixture.streams.venue.Listing"));
+    }
+
+    @Test
     void rulesCatchTheServingTierCrossingBetweenBusAndStore() {
         EvaluationResult stream = ArchitectureRules.theLiveStreamDoesNotReadTheStore("io.dpp.archfixture").evaluate(FIXTURES);
         assertThat(stream.hasViolation()).isTrue();

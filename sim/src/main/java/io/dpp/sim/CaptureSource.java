@@ -1,5 +1,6 @@
 package io.dpp.sim;
 
+import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.replay.CaptureStreams;

@@ -1,5 +1,6 @@
 package io.dpp.sim;
 
+import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.Subscription;

@@ -1,6 +1,7 @@
 package io.dpp.sim;
 
-import io.dpp.sim.venue.SimVenues;
+
+import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureReader;
 import io.dpp.streams.live.FeedSetup;
@@ -113,7 +114,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
      */
     public static SimServer startSynthetic(java.util.Set<String> onlyVenues, SyntheticSettings settings, String host, int port,
                                            double speed, FaultSpec faults) {
-        Map<String, io.dpp.sim.synthetic.SyntheticVenue> markets = io.dpp.sim.synthetic.SyntheticMarkets.all();
+        Map<String, io.dpp.streams.venue.simulation.SyntheticVenue> markets = io.dpp.sim.synthetic.SyntheticMarkets.all();
         for (String v : onlyVenues) {
             if (!markets.containsKey(v)) {
                 throw new IllegalArgumentException("--venues names " + v + ", which has no synthetic market (venues: "
@@ -127,7 +128,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             }
         }
         Map<String, VenueState> venues = new LinkedHashMap<>();
-        for (io.dpp.sim.synthetic.SyntheticVenue market : markets.values()) {
+        for (io.dpp.streams.venue.simulation.SyntheticVenue market : markets.values()) {
             if (!onlyVenues.isEmpty() && !onlyVenues.contains(market.id())) {
                 continue;
             }
@@ -156,7 +157,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             }
             VenueState.Synthetic synthetic = new VenueState.Synthetic(market, catalog, streams, settings,
                     settings.rate() / listed.size(), !Double.isInfinite(speed));
-            venues.put(venue.id(), new VenueState(venue, SimVenues.get(venue.id()), List.of(), listing, List.of(), synthetic));
+            venues.put(venue.id(), new VenueState(venue, venue.simulation().replay(), List.of(), listing, List.of(), synthetic));
         }
         SimServer sim = new SimServer(venues, speed, faults);
         sim.listen(host, port);
@@ -179,7 +180,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 for (Path p : v.rest()) {
                     rest.add(CaptureReader.read(p));
                 }
-                SimVenue sim = SimVenues.get(venue.id());
+                SimVenue sim = venue.simulation().replay();
                 List<SimSession> sessions = new ArrayList<>();
                 for (Path p : v.websocket()) {
                     SimSession s = new SimSession(venue, sim, new CaptureSource(venue.protocol(), sim, CaptureReader.read(p), rest),

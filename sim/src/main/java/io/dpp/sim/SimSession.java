@@ -1,5 +1,6 @@
 package io.dpp.sim;
 
+import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.FeedStats;

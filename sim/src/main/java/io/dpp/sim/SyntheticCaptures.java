@@ -1,10 +1,11 @@
 package io.dpp.sim;
 
+import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.core.instrument.Instrument;
-import io.dpp.sim.synthetic.StreamWriter;
+import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticMarkets;
-import io.dpp.sim.synthetic.SyntheticVenue;
-import io.dpp.sim.venue.SimVenues;
+import io.dpp.streams.venue.simulation.SyntheticVenue;
+
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.capture.CaptureReader;
@@ -67,8 +68,8 @@ public final class SyntheticCaptures {
                 if (writer != null) {
                     Subscription s = new Subscription(channel, instrument.nativeSymbol());
                     streams.add(s);
-                    sources.add(new SyntheticSource(s, "ws://sim/", market.model(instrument, settings.seed(), perInstrument,
-                            settings.start()), writer, () -> end));
+                    sources.add(new SyntheticSource(s, "ws://sim/", io.dpp.sim.synthetic.MarketModel.of(market, instrument,
+                            settings.seed(), perInstrument, settings.start()), writer, () -> end));
                 }
             }
         }
@@ -82,7 +83,7 @@ public final class SyntheticCaptures {
             }
         }
         StringBuilder rest = new StringBuilder();
-        SimVenue sim = SimVenues.get(venueId);
+        SimVenue sim = io.dpp.streams.venue.Venues.get(venueId).simulation().replay();
         SimVenue.Numbering numbering = new SimVenue.Numbering();
         long received = 0;
         while (received < messages) {

@@ -1,7 +1,7 @@
 package io.dpp.sim;
 
 import io.dpp.sim.synthetic.MarketModel;
-import io.dpp.sim.synthetic.StreamWriter;
+import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.venue.Subscription;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.dpp.sim;
 
+import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.feed.InstrumentBook;
@@ -56,7 +57,7 @@ final class VenueState {
      * A venue's synthetic market: its writers, the instruments listed and the streams offered, and
      * how sessions are generated. Sessions are made when a client first subscribes to a stream.
      */
-    record Synthetic(io.dpp.sim.synthetic.SyntheticVenue market, InstrumentCatalog catalog, List<Subscription> streams,
+    record Synthetic(io.dpp.streams.venue.simulation.SyntheticVenue market, InstrumentCatalog catalog, List<Subscription> streams,
                      SyntheticSettings settings, double perInstrument, boolean paced) {
     }
 
@@ -163,13 +164,13 @@ final class VenueState {
             if (held || instrument == null) {
                 continue;
             }
-            io.dpp.sim.synthetic.StreamWriter writer = synthetic.market().writer(s, instrument);
+            io.dpp.streams.venue.simulation.StreamWriter writer = synthetic.market().writer(s, instrument);
             if (writer == null) {
                 continue;
             }
             SyntheticSettings settings = synthetic.settings();
-            io.dpp.sim.synthetic.MarketModel model = synthetic.market().model(instrument, settings.seed(),
-                    synthetic.perInstrument(), settings.start());
+            io.dpp.sim.synthetic.MarketModel model = io.dpp.sim.synthetic.MarketModel.of(synthetic.market(), instrument,
+                    settings.seed(), synthetic.perInstrument(), settings.start());
             model.skipTo(startOf(instrument));
             sessions.add(new SimSession(venue, sim, new SyntheticSource(s, "ws://sim" + path, model, writer, this::end),
                     synthetic.catalog()));
@@ -339,16 +340,16 @@ final class VenueState {
             if (!stream.symbol().equals(instrument.nativeSymbol()) || !venue.protocol().isBookChannel(stream.channel())) {
                 continue;
             }
-            io.dpp.sim.synthetic.StreamWriter writer = synthetic.market().writer(stream, instrument);
+            io.dpp.streams.venue.simulation.StreamWriter writer = synthetic.market().writer(stream, instrument);
             if (writer == null) {
                 continue;
             }
             SyntheticSettings settings = synthetic.settings();
-            io.dpp.sim.synthetic.MarketModel model = synthetic.market().model(instrument, settings.seed(), synthetic.perInstrument(),
-                    settings.start());
+            io.dpp.sim.synthetic.MarketModel model = io.dpp.sim.synthetic.MarketModel.of(synthetic.market(), instrument,
+                    settings.seed(), synthetic.perInstrument(), settings.start());
             model.skipTo(startOf(instrument));
             writer.start(model);
-            for (io.dpp.sim.synthetic.StreamWriter.Message m = writer.poll(); m != null; m = writer.poll()) {
+            for (io.dpp.streams.venue.simulation.StreamWriter.Message m = writer.poll(); m != null; m = writer.poll()) {
                 if (m.restUrl() != null) {
                     return m.text().getBytes(StandardCharsets.UTF_8);
                 }

@@ -2,7 +2,7 @@ package io.dpp.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dpp.sim.venue.SimVenues;
+
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.venue.Venues;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ class RecordedSnapshotTest {
                 new Capture.RestResponse("http://127.0.0.1:33877/bitstamp/api/v2/order_book/btcusd", 1_000_000L, body)));
         Capture direct = Capture.ofRest("BITSTAMP.http.0.1", List.of(
                 new Capture.RestResponse("https://www.bitstamp.net/api/v2/order_book/ethusd", 1_000_000L, body)));
-        VenueState venue = new VenueState(Venues.get("bitstamp"), SimVenues.get("bitstamp"), List.of(), null,
+        VenueState venue = new VenueState(Venues.get("bitstamp"), Venues.get("bitstamp").simulation().replay(), List.of(), null,
                 List.of(recorded, direct));
         assertThat(venue.rest("/api/v2/order_book/btcusd")).as("recorded through the simulator").isEqualTo(body);
         assertThat(venue.rest("/api/v2/order_book/ethusd")).as("recorded from the venue").isEqualTo(body);

@@ -1,5 +1,6 @@
 package io.dpp.sim;
 
+import io.dpp.streams.venue.simulation.SimVenue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,9 @@ import io.dpp.core.model.BookChange;
 import io.dpp.core.model.MarketEventListener;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Trade;
-import io.dpp.sim.synthetic.StreamWriter;
+import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.sim.synthetic.SyntheticMarkets;
-import io.dpp.sim.synthetic.SyntheticVenue;
+import io.dpp.streams.venue.simulation.SyntheticVenue;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.FeedStats;
@@ -83,7 +84,7 @@ class SyntheticMarketTest {
                 Subscription stream = new Subscription(channel, instrument.nativeSymbol());
                 StreamWriter writer = synthetic.writer(stream, instrument);
                 assertTrue(writer != null, "a writer for " + stream);
-                sources.add(new SyntheticSource(stream, "ws://sim/", synthetic.model(instrument, 42, 50, start), writer,
+                sources.add(new SyntheticSource(stream, "ws://sim/", io.dpp.sim.synthetic.MarketModel.of(synthetic, instrument, 42, 50, start), writer,
                         () -> start + 180_000_000L));
             }
         }
@@ -99,7 +100,7 @@ class SyntheticMarketTest {
                 decoder.onSent(plan.url(), b, 0, b.length, start);
             }
         }
-        SimVenue sim = io.dpp.sim.venue.SimVenues.get(id);
+        SimVenue sim = io.dpp.streams.venue.Venues.get(id).simulation().replay();
         SimVenue.Numbering numbering = new SimVenue.Numbering();
         int messages = 0;
         while (true) {

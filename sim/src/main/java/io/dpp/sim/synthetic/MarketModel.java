@@ -1,5 +1,12 @@
 package io.dpp.sim.synthetic;
 
+import io.dpp.streams.venue.simulation.LevelChanges;
+import io.dpp.streams.venue.simulation.MarketSink;
+import io.dpp.streams.venue.simulation.MarketState;
+import io.dpp.streams.venue.simulation.ReferencePrices;
+import io.dpp.streams.venue.simulation.SyntheticVenue;
+import io.dpp.streams.venue.simulation.TickerState;
+
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
@@ -19,7 +26,7 @@ import java.util.TreeMap;
  * channel of an instrument (each served by its own copy) tells the same story. Events arrive as a
  * Poisson process at the given rate. Not thread-safe.
  */
-public final class MarketModel {
+public final class MarketModel implements MarketState {
 
     /** Levels a side. */
     public static final int DEPTH = 50;
@@ -113,6 +120,11 @@ public final class MarketModel {
         this.highTicks = best;
         this.lowTicks = best;
         this.openInterestLots = Math.round(levelLots * 500);
+    }
+
+    /** The model of {@code instrument}'s market as {@code venue} trades it (what a lot is worth there). */
+    public static MarketModel of(SyntheticVenue venue, Instrument instrument, long seed, double eventsPerSecond, long start) {
+        return new MarketModel(instrument, seed, eventsPerSecond, start, venue.quotePerLot(instrument));
     }
 
     public Instrument instrument() {
@@ -370,21 +382,12 @@ public final class MarketModel {
             return;
         }
         long f = Math.round(fair);
-        ticker.last = price(lastTrade);
-        ticker.mark = price(f);
-        ticker.index = price(Math.max(1, f + indexOffset));
-        ticker.bidPrice = price(bids.firstKey());
-        ticker.bidSize = size(bids.firstEntry().getValue());
-        ticker.askPrice = price(asks.firstKey());
-        ticker.askSize = size(asks.firstEntry().getValue());
-        ticker.fundingRate = Decimal64.of(Math.round(funding * 1e8), 8);
+        ticker.prices(price(lastTrade), price(f), price(Math.max(1, f + indexOffset)));
+        ticker.top(price(bids.firstKey()), size(bids.firstEntry().getValue()), price(asks.firstKey()),
+                size(asks.firstEntry().getValue()));
         long eightHours = 8 * 3600 * SECOND;
-        ticker.nextFundingTime = time - Math.floorMod(time, eightHours) + eightHours;
-        ticker.openInterest = size(openInterestLots);
-        ticker.volume24h = size(volumeLots);
-        ticker.open24h = price(openTicks);
-        ticker.high24h = price(highTicks);
-        ticker.low24h = price(lowTicks);
+        ticker.funding(Decimal64.of(Math.round(funding * 1e8), 8), time - Math.floorMod(time, eightHours) + eightHours);
+        ticker.day(size(openInterestLots), size(volumeLots), price(openTicks), price(highTicks), price(lowTicks));
         sink.ticker(time, ticker);
     }
 

@@ -1,22 +1,18 @@
 package io.dpp.sim.synthetic;
 
-import io.dpp.sim.synthetic.venue.KrakenMarket;
+import io.dpp.streams.venue.Venues;
+import io.dpp.streams.venue.simulation.SyntheticVenue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The venues the synthetic market speaks, by venue id. */
+/** The venues the synthetic market speaks, by venue id: every venue's own part (its {@code *Market}). */
 public final class SyntheticMarkets {
 
     private static final Map<String, SyntheticVenue> VENUES = new LinkedHashMap<>();
 
     static {
-        for (SyntheticVenue v : new SyntheticVenue[] {new io.dpp.sim.synthetic.venue.BinanceMarket(false),
-            new io.dpp.sim.synthetic.venue.BinanceMarket(true), new KrakenMarket(), new io.dpp.sim.synthetic.venue.OkxMarket(),
-            new io.dpp.sim.synthetic.venue.CoinbaseMarket(), new io.dpp.sim.synthetic.venue.BitstampMarket(),
-            new io.dpp.sim.synthetic.venue.BybitMarket(), new io.dpp.sim.synthetic.venue.BitfinexMarket(),
-            new io.dpp.sim.synthetic.venue.KrakenFuturesMarket(), new io.dpp.sim.synthetic.venue.DeribitMarket(),
-            new io.dpp.sim.synthetic.venue.BitmexMarket()}) {
-            VENUES.put(v.id(), v);
+        for (String id : Venues.ids()) {
+            VENUES.put(id, Venues.get(id).simulation().synthetic());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.dpp.sim.synthetic;
 
+import io.dpp.streams.venue.simulation.TickerState;
+import io.dpp.streams.venue.simulation.LevelChanges;
+import io.dpp.streams.venue.simulation.MarketSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,8 +4,10 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 
 /**
- * What DPP knows about one venue: its id, how to read its instrument listing, and how to decode
- * its traffic. Each venue lives in its own package under {@code io.dpp.streams.venue}.
+ * What DPP knows about one venue: its id, how to read its instrument listing, how to decode
+ * its traffic, and how the simulator plays it. Everything about a venue lives in its own package
+ * under {@code io.dpp.streams.venue}: endpoints ({@code endpoints.json}), listing, protocol,
+ * decoder, checksums, and its simulator part ({@code *Sim}, {@code *Market}).
  */
 public interface Venue {
 
@@ -25,4 +27,11 @@ public interface Venue {
 
     /** How to connect and subscribe to the venue. */
     VenueProtocol protocol();
+
+    /**
+     * The venue as the simulator plays it (docs/simulator.md): replaying its captures (what its
+     * messages acknowledge, how it writes a book snapshot) and in the synthetic market of
+     * {@code dpp up --demo} (its listing and message writers).
+     */
+    io.dpp.streams.venue.simulation.Simulation simulation();
 }

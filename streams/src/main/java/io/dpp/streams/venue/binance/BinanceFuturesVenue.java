@@ -3,23 +3,20 @@ package io.dpp.streams.venue.binance;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 
 /**
  * Binance USD-M futures: {@code /fapi/v1/exchangeInfo}, market streams with the {@code pu} chain,
  * mark price and liquidation streams, REST depth snapshots.
  */
-public final class BinanceFuturesVenue implements Venue {
-
-    private static final VenueProtocol PROTOCOL = new BinanceProtocol(true);
+public final class BinanceFuturesVenue extends VenueDefinition {
 
     public static final String ID = "binance-futures";
 
-    @Override
-    public String id() {
-        return ID;
+    public BinanceFuturesVenue() {
+        super(ID, new BinanceProtocol(true), new Simulation(new BinanceSim(true), new BinanceMarket(true)));
     }
 
     @Override
@@ -30,10 +27,5 @@ public final class BinanceFuturesVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BinanceDecoder(instruments, output, true);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

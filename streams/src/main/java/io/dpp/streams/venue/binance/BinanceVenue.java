@@ -3,20 +3,17 @@ package io.dpp.streams.venue.binance;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 
 /** Binance spot: {@code /api/v3/exchangeInfo}, market streams, REST depth snapshots. */
-public final class BinanceVenue implements Venue {
-
-    private static final VenueProtocol PROTOCOL = new BinanceProtocol(false);
+public final class BinanceVenue extends VenueDefinition {
 
     public static final String ID = "binance";
 
-    @Override
-    public String id() {
-        return ID;
+    public BinanceVenue() {
+        super(ID, new BinanceProtocol(false), new Simulation(new BinanceSim(false), new BinanceMarket(false)));
     }
 
     @Override
@@ -27,10 +24,5 @@ public final class BinanceVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BinanceDecoder(instruments, output, false);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

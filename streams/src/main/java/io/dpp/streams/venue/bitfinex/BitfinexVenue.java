@@ -7,9 +7,9 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,21 +19,18 @@ import java.util.Map;
  * trading symbol used on the wire, "t" + pair ("tBTCUSD", "tTESTBTC:TESTUSD"). Pairs of two
  * three-letter codes have no separator; longer codes are split by ':'.
  */
-public final class BitfinexVenue implements Venue {
+public final class BitfinexVenue extends VenueDefinition {
 
     public static final String ID = "bitfinex";
 
-    private static final VenueProtocol PROTOCOL = new BitfinexProtocol(true);
+    public BitfinexVenue() {
+        super(ID, new BitfinexProtocol(true), new Simulation(new BitfinexSim(), new BitfinexMarket()));
+    }
 
     // Bitfinex's own short codes for common assets.
     private static final Map<String, String> ASSETS = Map.of(
             "UST", "USDT", "UDC", "USDC", "DSH", "DASH", "IOT", "IOTA", "QTM", "QTUM",
             "MNA", "MANA", "DAT", "DATA", "YYW", "YOYOW", "TSD", "TUSD", "PAS", "PASS");
-
-    @Override
-    public String id() {
-        return ID;
-    }
 
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
@@ -84,10 +81,5 @@ public final class BitfinexVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BitfinexDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

@@ -7,9 +7,9 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,15 +18,12 @@ import java.time.ZoneOffset;
  * BitMEX: contracts from {@code /api/v1/instrument/active}. Type code FFWCSX is a perpetual
  * swap, FFCCSX a dated future, IFXXXP spot; indices and other types are skipped.
  */
-public final class BitmexVenue implements Venue {
+public final class BitmexVenue extends VenueDefinition {
 
     public static final String ID = "bitmex";
 
-    private static final VenueProtocol PROTOCOL = new BitmexProtocol();
-
-    @Override
-    public String id() {
-        return ID;
+    public BitmexVenue() {
+        super(ID, new BitmexProtocol(), new Simulation(new BitmexSim(), new BitmexMarket()));
     }
 
     @Override
@@ -61,10 +58,5 @@ public final class BitmexVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BitmexDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

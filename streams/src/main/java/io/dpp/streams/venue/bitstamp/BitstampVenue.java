@@ -6,23 +6,20 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 
 /**
  * Bitstamp: pairs from {@code /api/v2/trading-pairs-info/}; the native symbol is the URL symbol
  * ("btcusd") that channel names end with.
  */
-public final class BitstampVenue implements Venue {
+public final class BitstampVenue extends VenueDefinition {
 
     public static final String ID = "bitstamp";
 
-    private static final VenueProtocol PROTOCOL = new BitstampProtocol();
-
-    @Override
-    public String id() {
-        return ID;
+    public BitstampVenue() {
+        super(ID, new BitstampProtocol(), new Simulation(new BitstampSim(), new BitstampMarket()));
     }
 
     @Override
@@ -48,10 +45,5 @@ public final class BitstampVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BitstampDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

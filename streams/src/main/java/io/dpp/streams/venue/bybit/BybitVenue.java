@@ -8,9 +8,9 @@ import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,20 +21,17 @@ import java.util.regex.Pattern;
  * Bybit: instruments from {@code /v5/market/instruments-info} (current API) or the retired
  * {@code /v2/public/symbols} (the fixture capture). The native symbol is the symbol name.
  */
-public final class BybitVenue implements Venue {
+public final class BybitVenue extends VenueDefinition {
 
     public static final String ID = "bybit";
 
-    private static final VenueProtocol PROTOCOL = new BybitProtocol();
+    public BybitVenue() {
+        super(ID, new BybitProtocol(), new Simulation(new BybitSim(), new BybitMarket()));
+    }
 
     // Legacy dated futures: name "BTCUSDU21", alias "BTCUSD0924": month and day in the alias, year in the name.
     private static final Pattern LEGACY_FUTURE = Pattern.compile(".*[FGHJKMNQUVXZ](\\d\\d)$");
     private static final Pattern ALIAS_DATE = Pattern.compile(".*(\\d\\d)(\\d\\d)$");
-
-    @Override
-    public String id() {
-        return ID;
-    }
 
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
@@ -94,10 +91,5 @@ public final class BybitVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new BybitDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

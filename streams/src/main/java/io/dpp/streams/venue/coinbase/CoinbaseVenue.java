@@ -6,20 +6,17 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 
 /** Coinbase Exchange (formerly Pro): products from {@code /products}; the native symbol is the product id ("BTC-USD"). */
-public final class CoinbaseVenue implements Venue {
+public final class CoinbaseVenue extends VenueDefinition {
 
     public static final String ID = "coinbase";
 
-    private static final VenueProtocol PROTOCOL = new CoinbaseProtocol();
-
-    @Override
-    public String id() {
-        return ID;
+    public CoinbaseVenue() {
+        super(ID, new CoinbaseProtocol(), new Simulation(new CoinbaseSim(), new CoinbaseMarket()));
     }
 
     @Override
@@ -40,10 +37,5 @@ public final class CoinbaseVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new CoinbaseDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

@@ -8,9 +8,9 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,15 +19,12 @@ import java.time.ZoneOffset;
  * Deribit: instruments from {@code public/get_instruments} per currency. Inverse options are
  * quoted in their base currency but struck in USD, so their normalized quote is USD.
  */
-public final class DeribitVenue implements Venue {
+public final class DeribitVenue extends VenueDefinition {
 
     public static final String ID = "deribit";
 
-    private static final VenueProtocol PROTOCOL = new DeribitProtocol();
-
-    @Override
-    public String id() {
-        return ID;
+    public DeribitVenue() {
+        super(ID, new DeribitProtocol(), new Simulation(new DeribitSim(), new DeribitMarket()));
     }
 
     @Override
@@ -78,10 +75,5 @@ public final class DeribitVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new DeribitDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

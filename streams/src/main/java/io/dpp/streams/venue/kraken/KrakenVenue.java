@@ -6,9 +6,9 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -16,15 +16,12 @@ import java.util.Map;
  * Kraken spot. Instruments come from {@code /0/public/AssetPairs}: the native symbol is the
  * WebSocket name ("XBT/CHF"), price and size steps come from pair_decimals and lot_decimals.
  */
-public final class KrakenVenue implements Venue {
+public final class KrakenVenue extends VenueDefinition {
 
     public static final String ID = "kraken";
 
-    private static final VenueProtocol PROTOCOL = new KrakenProtocol();
-
-    @Override
-    public String id() {
-        return ID;
+    public KrakenVenue() {
+        super(ID, new KrakenProtocol(), new Simulation(new KrakenSim(), new KrakenMarket()));
     }
 
     @Override
@@ -52,10 +49,5 @@ public final class KrakenVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new KrakenDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

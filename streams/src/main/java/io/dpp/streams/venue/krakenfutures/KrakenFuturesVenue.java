@@ -7,9 +7,9 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -20,18 +20,15 @@ import java.util.Locale;
  * "ff_..." (dated futures); the WebSocket feed names them in upper case ("PI_XBTUSD"), which is
  * the native symbol. Indices ("in_", "rr_") are not tradable and are skipped.
  */
-public final class KrakenFuturesVenue implements Venue {
+public final class KrakenFuturesVenue extends VenueDefinition {
 
     public static final String ID = "kraken-futures";
 
-    private static final VenueProtocol PROTOCOL = new KrakenFuturesProtocol();
+    public KrakenFuturesVenue() {
+        super(ID, new KrakenFuturesProtocol(), new Simulation(new KrakenFuturesSim(), new KrakenFuturesMarket()));
+    }
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyMMdd");
-
-    @Override
-    public String id() {
-        return ID;
-    }
 
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
@@ -71,10 +68,5 @@ public final class KrakenFuturesVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new KrakenFuturesDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

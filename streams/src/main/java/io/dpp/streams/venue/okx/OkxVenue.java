@@ -9,9 +9,9 @@ import io.dpp.streams.capture.Capture;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Listings;
-import io.dpp.streams.venue.Venue;
+import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.VenueDecoder;
-import io.dpp.streams.venue.VenueProtocol;
+import io.dpp.streams.venue.simulation.Simulation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,15 +21,12 @@ import java.time.ZoneOffset;
  * futures, options); the native symbol is the instId. Derivatives take base and quote from their
  * underlying ("BTC-USD").
  */
-public final class OkxVenue implements Venue {
+public final class OkxVenue extends VenueDefinition {
 
     public static final String ID = "okx";
 
-    private static final VenueProtocol PROTOCOL = new OkxProtocol();
-
-    @Override
-    public String id() {
-        return ID;
+    public OkxVenue() {
+        super(ID, new OkxProtocol(), new Simulation(new OkxSim(), new OkxMarket()));
     }
 
     @Override
@@ -78,10 +75,5 @@ public final class OkxVenue implements Venue {
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
         return new OkxDecoder(instruments, output);
-    }
-
-    @Override
-    public VenueProtocol protocol() {
-        return PROTOCOL;
     }
 }

@@ -1,0 +1,48 @@
+package io.dpp.streams.venue.simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Base assets for instruments beyond a venue's usual ones: well-known coins first, then made-up ones. */
+public final class Assets {
+
+    private static final List<String> KNOWN = List.of("SOL", "XRP", "DOGE", "LTC", "ADA", "DOT", "LINK", "AVAX", "TRX", "MATIC");
+
+    private Assets() {
+    }
+
+    /** {@code count} base assets: the known ones, then S001, S002, ... */
+    public static List<String> extra(int count) {
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(i < KNOWN.size() ? KNOWN.get(i) : String.format("S%03d", i - KNOWN.size() + 1));
+        }
+        return out;
+    }
+
+    /**
+     * The instruments a synthetic venue lists, {@code count} in all (0: the usual ones only): its
+     * usual ones first, then one made by {@code extra} (from its index among the extra ones and
+     * a base asset of {@link #extra}) for each one beyond them.
+     */
+    public static <T> List<T> usualThenExtra(int count, List<T> usual, java.util.function.BiFunction<Integer, String, T> extra) {
+        int n = count == 0 ? usual.size() : count;
+        List<T> out = new ArrayList<>(usual.subList(0, Math.min(n, usual.size())));
+        List<String> bases = extra(Math.max(0, n - usual.size()));
+        for (int i = 0; i < bases.size(); i++) {
+            out.add(extra.apply(i, bases.get(i)));
+        }
+        return out;
+    }
+
+    /** The decimals of a price step for {@code base} in {@code quote}: about six significant digits. */
+    public static int priceDecimals(String base, String quote) {
+        return priceDecimals(ReferencePrices.of(base, quote));
+    }
+
+    /** Decimals of a price step that keeps about six significant digits at {@code price}. */
+    public static int priceDecimals(double price) {
+        int digits = (int) Math.floor(Math.log10(Math.max(price, 1e-9))) + 1;
+        return Math.max(0, Math.min(10, 6 - digits));
+    }
+}

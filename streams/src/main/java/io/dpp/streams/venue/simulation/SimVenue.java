@@ -1,0 +1,79 @@
+package io.dpp.streams.venue.simulation;
+
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
+import java.util.List;
+
+/**
+ * What the simulator must know of a venue beyond replaying its capture: which received messages
+ * acknowledge subscriptions (to send again when a client resumes), how the venue answers a
+ * ping, and how it writes a book snapshot (over the socket, or as a REST response) from the
+ * book as the replay has built it so far. Snapshots carry exactly the replayed levels; fields
+ * DPP does not keep (order counts) are written as 1.
+ */
+public interface SimVenue {
+
+    /** What a received message is. */
+    enum Kind {
+        /** Market data. */
+        DATA,
+        /** Acknowledges subscriptions. */
+        ACK,
+        /** A notice (welcome, system status): sent again to a resuming client. */
+        INFO,
+        /** A heartbeat: never sent again. */
+        HEARTBEAT
+    }
+
+    /** Classifies a captured received message. */
+    Kind classify(String message);
+
+    /** The streams an {@link Kind#ACK} message acknowledges. */
+    default List<Subscription> acknowledges(String message) {
+        return List.of();
+    }
+
+    /** The venue's answer to a client's ping message, or null (WebSocket ping frames are answered by the server). */
+    default String pong(String ping) {
+        return null;
+    }
+
+    /**
+     * A WebSocket message carrying a snapshot of {@code book} for {@code stream}, as the venue
+     * sends after a subscribe; null for venues whose snapshots come over REST.
+     *
+     * @param ack     the captured acknowledgement of the stream (channel ids live there), or null
+     * @param decoder the replay's decoder (level ids of id-keyed books)
+     */
+    default String snapshot(Subscription stream, InstrumentBook book, String ack, VenueDecoder decoder) {
+        return null;
+    }
+
+    /** REST venues: the native symbol a REST snapshot path asks for, or null when the path is no snapshot. */
+    default String restSnapshotSymbol(String pathAndQuery) {
+        return null;
+    }
+
+    /** REST venues: the snapshot response body of a book. */
+    default String restSnapshot(InstrumentBook book) {
+        return null;
+    }
+
+    /**
+     * Rewrites a message as it leaves on a connection; Bitfinex numbers every channel message on a
+     * connection (SEQ_ALL), so its messages are renumbered per connection.
+     */
+    default String rewrite(String message, Numbering numbering) {
+        return message;
+    }
+
+    /** A per-connection counter for {@link #rewrite}. */
+    final class Numbering {
+        private long last;
+
+        public long next() {
+            return ++last;
+        }
+    }
+}
