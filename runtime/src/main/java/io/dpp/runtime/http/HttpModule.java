@@ -182,10 +182,7 @@ public final class HttpModule implements RuntimeModule {
             @Override
             public io.vertx.core.Future<?> start() {
                 return vertx.createHttpServer(serverOptions(host, listenPort))
-                        .connectionHandler(c -> {
-                            headerTimeout.opened(c);
-                            consolidateFlushes(c);
-                        })
+                        .connectionHandler(headerTimeout::opened)
                         .requestHandler(router).listen().onSuccess(servers::add);
             }
         });
@@ -208,22 +205,6 @@ public final class HttpModule implements RuntimeModule {
 
     /** Largest WebSocket message a client may send, bytes. */
     public static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
-
-    /**
-     * One flush (one write system call) for the frames a connection's event loop writes in one
-     * go, instead of one per frame: a stream client's queue is drained in a loop of WebSocket
-     * writes, each of which Vert.x would flush on its own outside a read. Netty's
-     * FlushConsolidationHandler defers the flush to the end of the current event-loop task (and
-     * flushes at least every 256 writes); REST responses are flushed at the end of their task as
-     * well. The connection's Netty channel is reached through Vert.x's ConnectionBase, an
-     * internal class of the pinned Vert.x version; a connection of another kind is left alone.
-     */
-    private static void consolidateFlushes(io.vertx.core.http.HttpConnection connection) {
-        if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
-            base.channel().pipeline().addFirst("dpp-flush-consolidation",
-                    new io.netty.handler.flush.FlushConsolidationHandler(256, true));
-        }
-    }
 
     private static void await(java.util.concurrent.CompletableFuture<?> future, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {

@@ -7,6 +7,7 @@ import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.http.PublicErrors;
+import io.dpp.runtime.http.WebSocketChannels;
 import io.dpp.store.InstrumentDirectory;
 import io.dpp.store.QuestDbStore;
 import io.vertx.core.Context;
@@ -99,10 +100,13 @@ final class HistoryReplay {
         }
         Vertx vertx = ctx.vertx();
         if (grant == null) {
-            ctx.request().toWebSocket().onSuccess(ws -> WebSocketAuth.await(ws, gate, "replay", admission -> {
-                request.entitled(admission.grant());
-                resolve(vertx, request, ws, admission);
-            })).onFailure(e -> LOG.debug("replay upgrade failed: {}", e.toString()));
+            ctx.request().toWebSocket().onSuccess(ws -> {
+                WebSocketChannels.consolidateFlushes(ws);
+                WebSocketAuth.await(ws, gate, "replay", admission -> {
+                    request.entitled(admission.grant());
+                    resolve(vertx, request, ws, admission);
+                });
+            }).onFailure(e -> LOG.debug("replay upgrade failed: {}", e.toString()));
             return;
         }
         WebSocketAuth.Admission admission = WebSocketAuth.admit(gate, grant, "replay");
@@ -118,6 +122,7 @@ final class HistoryReplay {
                 return;
             }
             ctx.request().toWebSocket().onSuccess(ws -> {
+                WebSocketChannels.consolidateFlushes(ws);
                 WebSocketAuth.watch(gate, admission, key, ws);
                 start(ws, planned.result(), admission);
             }).onFailure(e -> {

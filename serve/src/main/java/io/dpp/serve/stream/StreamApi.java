@@ -6,6 +6,7 @@ import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.access.WebSocketAuth;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.http.QueryParams;
+import io.dpp.runtime.http.WebSocketChannels;
 import io.dpp.runtime.rate.TokenBucket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -130,12 +131,11 @@ public final class StreamApi {
         }
         WebSocketAuth.Admission admitted = grant == null ? null : WebSocketAuth.admit(gate, grant, "stream");
         String key = grant == null ? null : AccessGate.key(ctx.request());
-        // The connection's Netty channel (the same after the upgrade): stream messages are written
-        // to it as ready-made frames. Reached through Vert.x's ConnectionBase, an internal class of
-        // the pinned Vert.x version; another kind of connection is written through Vert.x.
-        io.netty.channel.Channel channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase base
-                ? base.channel() : null;
         ctx.request().toWebSocket().onSuccess(ws -> {
+            // Stream messages are written to the socket's Netty channel as ready-made frames
+            // (StreamClient); without it (not exposed by Vert.x) they go through Vert.x's writes.
+            WebSocketChannels.consolidateFlushes(ws);
+            io.netty.channel.Channel channel = WebSocketChannels.channel(ws);
             if (admitted != null) {
                 WebSocketAuth.watch(gate, admitted, key, ws);
                 accept(ws, channel, admitted);

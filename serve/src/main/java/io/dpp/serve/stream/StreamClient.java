@@ -117,6 +117,11 @@ final class StreamClient {
                 && p.get(io.netty.handler.ssl.SslHandler.class) == null;
     }
 
+    /** True when messages go out as ready-made frames written to the channel, false when through Vert.x. */
+    boolean writesFramesDirectly() {
+        return channel != null;
+    }
+
     /** Queues a whole message (a reply, an error); false when the client is gone. */
     boolean enqueue(String text, boolean conflatable) {
         return enqueueWhole(text.getBytes(StandardCharsets.UTF_8), conflatable);

@@ -50,9 +50,8 @@ class FanoutTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(req -> {
-            io.netty.channel.Channel channel = req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base
-                    ? base.channel() : null;
-            req.toWebSocket().onSuccess(ws -> accepted.add(new StreamClient(++ids, ws, channel, vertx.getOrCreateContext(), 10_000, stats)));
+            req.toWebSocket().onSuccess(ws -> accepted.add(new StreamClient(++ids, ws,
+                    io.dpp.runtime.http.WebSocketChannels.channel(ws), vertx.getOrCreateContext(), 10_000, stats)));
         }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         clients = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
     }
