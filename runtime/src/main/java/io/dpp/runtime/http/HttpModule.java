@@ -183,7 +183,7 @@ public final class HttpModule implements RuntimeModule {
             public io.vertx.core.Future<?> start() {
                 return vertx.createHttpServer(serverOptions(host, listenPort))
                         .connectionHandler(headerTimeout::opened)
-                        .requestHandler(router).listen().onSuccess(servers::add);
+                        .requestHandler(WebSocketChannels.routing(router)).listen().onSuccess(servers::add);
             }
         });
     }

@@ -2,8 +2,17 @@ package io.dpp.runtime.http;
 
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
+import java.lang.ref.WeakReference;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The one place DPP reaches under Vert.x's WebSocket API to the Netty channel, for what Vert.x does
@@ -14,14 +23,47 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * keeps in {@code io.vertx.core.internal} for components built on it (its own web and client
  * modules use it); no implementation class, no reflection. It is not public API: a Vert.x upgrade
  * may change it, and then this class fails to compile rather than misbehave. A WebSocket without
- * that interface (none in the pinned version) gets no channel, and callers fall back to Vert.x's
- * own writes. {@code StreamClientTest} checks the frames written through the channel.
+ * that interface gets no channel, and callers fall back to Vert.x's own writes.
+ *
+ * <p>Vert.x Web hands routes a wrapper of the request, whose WebSocket is a wrapper too (without
+ * that interface). So the server's request handler is {@link #routing}: it remembers each upgrade
+ * request, as Vert.x passed it, by its connection, and a route upgrades with {@link #upgrade},
+ * which upgrades that request itself. {@code StreamClientTest} checks the frames written through
+ * the channel, {@code StreamRoutesTest} that a routed stream client gets them.
  */
 public final class WebSocketChannels {
 
     private static final String FLUSH_CONSOLIDATION = "dpp-flush-consolidation";
 
+    /**
+     * Upgrade requests by connection, as Vert.x passed them to the server, until a route upgrades
+     * them. Weak both ways: a request answered without an upgrade (refused, say) goes with its
+     * connection. HTTP/1.1 carries one upgrade request per connection; touched once per WebSocket.
+     */
+    private static final Map<HttpConnection, WeakReference<HttpServerRequest>> UPGRADES =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     private WebSocketChannels() {
+    }
+
+    /** The server's request handler: remembers upgrade requests (see {@link #upgrade}), then routes. */
+    public static Handler<HttpServerRequest> routing(Handler<HttpServerRequest> router) {
+        return request -> {
+            if (request.canUpgradeToWebSocket()) {
+                UPGRADES.put(request.connection(), new WeakReference<>(request));
+            }
+            router.handle(request);
+        };
+    }
+
+    /**
+     * Upgrades a routed request to a WebSocket: the request as the server received it when
+     * {@link #routing} saw it (its WebSocket exposes the channel), else {@code routed} itself.
+     */
+    public static Future<ServerWebSocket> upgrade(HttpServerRequest routed) {
+        WeakReference<HttpServerRequest> seen = UPGRADES.remove(routed.connection());
+        HttpServerRequest request = seen == null ? null : seen.get();
+        return (request != null ? request : routed).toWebSocket();
     }
 
     /** The Netty channel under {@code ws}, or null when Vert.x does not expose it. */

@@ -100,7 +100,7 @@ final class HistoryReplay {
         }
         Vertx vertx = ctx.vertx();
         if (grant == null) {
-            ctx.request().toWebSocket().onSuccess(ws -> {
+            WebSocketChannels.upgrade(ctx.request()).onSuccess(ws -> {
                 WebSocketChannels.consolidateFlushes(ws);
                 WebSocketAuth.await(ws, gate, "replay", admission -> {
                     request.entitled(admission.grant());
@@ -121,7 +121,7 @@ final class HistoryReplay {
                         : new HttpProblem(503, "unavailable", PublicErrors.message("replay planning", planned.cause())));
                 return;
             }
-            ctx.request().toWebSocket().onSuccess(ws -> {
+            WebSocketChannels.upgrade(ctx.request()).onSuccess(ws -> {
                 WebSocketChannels.consolidateFlushes(ws);
                 WebSocketAuth.watch(gate, admission, key, ws);
                 start(ws, planned.result(), admission);

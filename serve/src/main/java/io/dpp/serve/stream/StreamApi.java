@@ -131,7 +131,7 @@ public final class StreamApi {
         }
         WebSocketAuth.Admission admitted = grant == null ? null : WebSocketAuth.admit(gate, grant, "stream");
         String key = grant == null ? null : AccessGate.key(ctx.request());
-        ctx.request().toWebSocket().onSuccess(ws -> {
+        WebSocketChannels.upgrade(ctx.request()).onSuccess(ws -> {
             // Stream messages are written to the socket's Netty channel as ready-made frames
             // (StreamClient); without it (not exposed by Vert.x) they go through Vert.x's writes.
             WebSocketChannels.consolidateFlushes(ws);

@@ -60,6 +60,11 @@ public final class StreamApiModule implements RuntimeModule {
         return stats.slowDisconnects();
     }
 
+    /** Clients accepted so far whose messages went out as ready-made frames (the fast path). */
+    public long clientsWrittenAsFrames() {
+        return stats.clientsWrittenAsFrames();
+    }
+
     @Override
     public void stop(Duration budget) {
         if (api != null) {

@@ -87,6 +87,7 @@ final class StreamClient {
         this.limit = limit;
         this.stats = stats;
         this.channel = channel != null && directFramesAllowed(channel) ? channel : null;
+        stats.accepted(this.channel != null);
         if (this.channel != null) {
             // Wakes the drain once the socket takes data again (Vert.x does not see the direct writes).
             this.channel.pipeline().addFirst("dpp-stream-writability", new ChannelInboundHandlerAdapter() {

@@ -13,6 +13,8 @@ final class StreamStats {
     private final LongAdder conflated = new LongAdder();
     private final LongAdder slowDisconnects = new LongAdder();
     private final LongAdder badRequests = new LongAdder();
+    private final LongAdder framesClients = new LongAdder();
+    private final LongAdder vertxClients = new LongAdder();
 
     void register(PrometheusRegistry registry, IntSupplier clients, IntSupplier subscriptions, IntSupplier maxQueued,
                   java.util.function.LongSupplier totalQueued) {
@@ -31,6 +33,13 @@ final class StreamStats {
                 .callback(cb -> cb.call(slowDisconnects.sum())).register(registry);
         CounterWithCallback.builder().name("dpp_stream_bad_requests").help("Client requests refused with an error message")
                 .callback(cb -> cb.call(badRequests.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_stream_clients_accepted")
+                .help("Stream clients accepted, by how messages are written to them: frames (ready-made, straight to the socket) or vertx (compressed or encrypted connections)")
+                .labelNames("writes")
+                .callback(cb -> {
+                    cb.call(framesClients.sum(), "frames");
+                    cb.call(vertxClients.sum(), "vertx");
+                }).register(registry);
         GaugeWithCallback.builder().name("dpp_stream_clients").help("Connected stream clients")
                 .callback(cb -> cb.call(clients.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("dpp_stream_subscriptions").help("Subscriptions of the connected clients")
@@ -52,6 +61,21 @@ final class StreamStats {
     /** Clients dropped as too slow so far. */
     long slowDisconnects() {
         return slowDisconnects.sum();
+    }
+
+    /** A client accepted; {@code frames} when its messages go out as ready-made frames. */
+    void accepted(boolean frames) {
+        (frames ? framesClients : vertxClients).increment();
+    }
+
+    /** Clients accepted so far whose messages go out through Vert.x's writes rather than as ready-made frames. */
+    long clientsWrittenThroughVertx() {
+        return vertxClients.sum();
+    }
+
+    /** Clients accepted so far whose messages go out as ready-made frames. */
+    long clientsWrittenAsFrames() {
+        return framesClients.sum();
     }
 
     void badRequest() {

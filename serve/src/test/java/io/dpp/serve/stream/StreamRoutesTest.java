@@ -70,6 +70,7 @@ class StreamRoutesTest {
     private static Vertx vertx;
     private static InProcessBus bus;
     private static int port;
+    private static final StreamStats stats = new StreamStats();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -114,8 +115,10 @@ class StreamRoutesTest {
             public void denied(String api, String reason) {
             }
         }, List.of(), 10, Duration.ofSeconds(5));
-        StreamRoutes.mount(router, new StreamApi(fanout, new StreamStats(), 1000, 5, List.of("kraken", "okx"), gate, vertx));
-        port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
+        StreamRoutes.mount(router, new StreamApi(fanout, stats, 1000, 5, List.of("kraken", "okx"), gate, vertx));
+        // The request handler the platform's HTTP server uses, so that the stream gets the socket's channel.
+        port = vertx.createHttpServer().requestHandler(io.dpp.runtime.http.WebSocketChannels.routing(router))
+                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
 
         BookChange b = new BookChange();
         b.instrument(XBT);
@@ -187,6 +190,9 @@ class StreamRoutesTest {
         assertThat(trade.get("price").asText()).isEqualTo("60001.5");
         assertThat(trade.get("amount").asText()).isEqualTo("0.125");
         assertThat(trade.get("sub").asInt()).isEqualTo(subscribed.get("sub").asInt());
+        // Through the router as well, messages go out as ready-made frames, not through Vert.x.
+        assertThat(stats.clientsWrittenAsFrames()).isPositive();
+        assertThat(stats.clientsWrittenThroughVertx()).isZero();
         // A channel out of the plan.
         s.send("{\"op\":\"subscribe\",\"id\":\"2\",\"channel\":\"book_snapshots\",\"venue\":\"kraken\",\"symbols\":[\"XBT/USD\"]}");
         JsonNode refused = s.next();
