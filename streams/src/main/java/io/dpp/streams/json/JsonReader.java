@@ -474,6 +474,18 @@ public final class JsonReader {
     private void skipNested() {
         int depth = 0;
         while (pos < end) {
+            // Eight bytes at a time to the next quote, bracket or brace (see structural()).
+            while (pos + 8 <= end) {
+                long found = structural((long) LONGS.get(buf, pos));
+                if (found != 0) {
+                    pos += Long.numberOfTrailingZeros(found) >>> 3;
+                    break;
+                }
+                pos += 8;
+            }
+            if (pos >= end) {
+                break;
+            }
             byte c = buf[pos];
             if (c == '"') {
                 scanString();
@@ -491,21 +503,45 @@ public final class JsonReader {
         throw fail("unterminated object or array");
     }
 
+    /**
+     * The bytes of {@code word} (little endian) that are a quote, a bracket or a brace, each as
+     * its high bit; exact up to the first such byte, which is all callers use. Setting bit 5 maps
+     * '[' and ']' onto '{' and '}' (and nothing else onto them), so three zero-byte tests do.
+     */
+    static long structural(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long folded = word | 0x2020202020202020L;
+        long open = folded ^ 0x7B7B7B7B7B7B7B7BL;
+        long close = folded ^ 0x7D7D7D7D7D7D7D7DL;
+        return ((quote - 0x0101010101010101L) & ~quote
+                | (open - 0x0101010101010101L) & ~open
+                | (close - 0x0101010101010101L) & ~close) & 0x8080808080808080L;
+    }
+
     private void scanString() {
         pos++; // opening quote
         stringStart = pos;
         stringEscaped = false;
-        // Eight bytes at a time until a word holds a quote or a backslash (SWAR zero-byte test).
+        // Eight bytes at a time to the next quote or backslash (SWAR zero-byte test; the lowest
+        // flagged byte is exact), straight to it; an escape skips the byte after the backslash.
         while (pos + 8 <= end) {
             long word = (long) LONGS.get(buf, pos);
             long quote = word ^ 0x2222222222222222L;
             long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
             long found = ((quote - 0x0101010101010101L) & ~quote | (backslash - 0x0101010101010101L) & ~backslash)
                     & 0x8080808080808080L;
-            if (found != 0) {
-                break;
+            if (found == 0) {
+                pos += 8;
+                continue;
             }
-            pos += 8;
+            int at = pos + (Long.numberOfTrailingZeros(found) >>> 3);
+            if (buf[at] == '"') {
+                stringLength = at - stringStart;
+                pos = at + 1;
+                return;
+            }
+            stringEscaped = true;
+            pos = at + 2;
         }
         while (pos < end) {
             byte c = buf[pos];

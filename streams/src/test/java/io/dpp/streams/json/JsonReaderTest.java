@@ -204,4 +204,83 @@ class JsonReaderTest {
             assertThat(JsonReader.eightDigits(word)).as(text).isFalse();
         }
     }
+
+    @Test
+    void theStructuralByteScanFindsTheFirstQuoteBracketOrBraceOfAnyWord() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261203);
+        byte[] alphabet = "\"[]{}\\:,a0 .-\u00e9".getBytes(StandardCharsets.UTF_8);
+        for (int n = 0; n < 200_000; n++) {
+            byte[] bytes = new byte[8];
+            for (int i = 0; i < 8; i++) {
+                // Mostly the bytes JSON is made of, sometimes any byte at all.
+                bytes[i] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            long word = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            int expected = 8;
+            for (int i = 0; i < 8; i++) {
+                byte c = bytes[i];
+                if (c == '"' || c == '[' || c == ']' || c == '{' || c == '}') {
+                    expected = i;
+                    break;
+                }
+            }
+            long found = JsonReader.structural(word);
+            int first = found == 0 ? 8 : Long.numberOfTrailingZeros(found) >>> 3;
+            assertThat(first).as(java.util.HexFormat.of().formatHex(bytes)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void skippingNestedValuesOfEveryLengthLandsRightAfterThem() {
+        // Values longer and shorter than a word, structural bytes at every offset, strings with
+        // brackets and escaped quotes inside.
+        String[] values = {"{}", "[]", "{\"a\":1}", "[1,2,[3,[4]],{\"x\":\"]}[{\"}]",
+            "{\"long_name_of_a_field\":\"a value with \\\" and ] and }\",\"n\":[{\"k\":[]}]}",
+            "[\"\\\\\",\"]\"]"};
+        for (String value : values) {
+            for (int pad = 0; pad < 9; pad++) {
+                String json = "{\"" + "p".repeat(pad) + "\":" + value + ",\"after\":7}";
+                JsonReader r = reader(json);
+                r.beginObject();
+                assertThat(r.nextField()).isTrue();
+                r.skipValue();
+                assertThat(r.nextField()).as(json).isTrue();
+                assertThat(r.nameIs("after".getBytes(StandardCharsets.US_ASCII))).as(json).isTrue();
+                assertThat(r.readLong()).isEqualTo(7);
+                assertThat(r.nextField()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void stringsEndAtTheirClosingQuoteWhereverEscapesFall() {
+        for (String escape : new String[] {"\\\"", "\\\\", "\\n", "\\u00e9"}) {
+            for (int before = 0; before < 18; before++) {
+                for (int after = 0; after < 10; after++) {
+                    String raw = "a".repeat(before) + escape + "b".repeat(after);
+                    JsonReader r = reader("{\"s\":\"" + raw + "\",\"n\":1}");
+                    r.beginObject();
+                    assertThat(r.nextField()).isTrue();
+                    assertThat(r.readString()).isTrue();
+                    assertThat(r.stringLength()).as(raw).isEqualTo(raw.length());
+                    assertThat(r.stringEscaped()).as(raw).isTrue();
+                    assertThat(r.nextField()).as(raw).isTrue();
+                    assertThat(r.readLong()).isEqualTo(1);
+                }
+            }
+            // Plain strings of every length end where they end too.
+            for (int n = 0; n < 20; n++) {
+                JsonReader r = reader("[\"" + "x".repeat(n) + "\"]");
+                r.beginArray();
+                assertThat(r.nextElement()).isTrue();
+                assertThat(r.readString()).isTrue();
+                assertThat(r.stringLength()).isEqualTo(n);
+                assertThat(r.stringEscaped()).isFalse();
+                assertThat(r.nextElement()).isFalse();
+            }
+        }
+        // A backslash as the message's last byte leaves the string open.
+        assertThatThrownBy(() -> reader("[\"abcdefghijk\\").beginArray().skipValue())
+                .isInstanceOf(DecodeException.class).hasMessageContaining("unterminated string");
+    }
 }

@@ -60,41 +60,31 @@ final class DeribitDecoder extends AbstractDecoder {
 
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        // One pass over the message finds the channel and the data's range (and proves the whole
+        // message well formed, so that a message cut short changes nothing); the data is then read.
         json.reset(buf, offset, length).beginObject();
-        int paramsStart = -1;
-        int paramsEnd = -1;
-        while (json.nextField()) {
-            if (json.nameIs(PARAMS)) {
-                paramsStart = json.position();
-                json.skipValue();
-                paramsEnd = json.position();
-            } else {
-                json.skipValue();
-            }
-        }
-        if (paramsStart < 0) {
-            return; // replies to requests
-        }
-        json.reset(buf, paramsStart, paramsEnd - paramsStart);
-        if (json.peek() != '{') {
-            return;
-        }
-        json.beginObject();
         int channelStart = -1;
         int channelLength = 0;
         int dataStart = -1;
         int dataEnd = -1;
         while (json.nextField()) {
-            if (json.nameIs(CHANNEL)) {
-                json.readString();
-                channelStart = json.stringStart();
-                channelLength = json.stringLength();
-            } else if (json.nameIs(DATA)) {
-                dataStart = json.position();
-                json.skipValue();
-                dataEnd = json.position();
+            if (json.nameIs(PARAMS) && json.peek() == '{') {
+                json.beginObject();
+                while (json.nextField()) {
+                    if (json.nameIs(CHANNEL)) {
+                        json.readString();
+                        channelStart = json.stringStart();
+                        channelLength = json.stringLength();
+                    } else if (json.nameIs(DATA)) {
+                        dataStart = json.position();
+                        json.skipValue();
+                        dataEnd = json.position();
+                    } else {
+                        json.skipValue(); // heartbeat type, etc.
+                    }
+                }
             } else {
-                json.skipValue(); // heartbeat type, etc.
+                json.skipValue(); // replies to requests have no params
             }
         }
         if (channelStart < 0 || dataStart < 0) {
