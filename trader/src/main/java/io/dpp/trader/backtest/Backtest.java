@@ -234,7 +234,7 @@ public final class Backtest {
         budget.take(MemoryBudget.SAMPLE_BYTES, equityTimes.size(), "equity samples");
         equityTimes.add(new long[] {t});
         equity.add(portfolio.equity());
-        exposed.add(portfolio.exposure().signum() != 0);
+        exposed.add(portfolio.exposed());
         marks.add(primaryMark == Decimal64.NULL ? null : Decimal64.toBigDecimal(primaryMark));
     }
 

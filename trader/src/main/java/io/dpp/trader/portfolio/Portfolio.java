@@ -83,6 +83,19 @@ public final class Portfolio {
         return e;
     }
 
+    /** True when some position is open at a non-zero value: {@code exposure().signum() != 0}, without the sum. */
+    public boolean exposed() {
+        for (Position p : positions.values()) {
+            if (p.quantity().signum() != 0) {
+                BigDecimal m = p.mark() != null ? p.mark() : p.averagePrice();
+                if (m.signum() != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Takes in a fill: position, cash (quote asset) and fees. */
     public void apply(Fill f) {
         BigDecimal signed = f.side() == io.dpp.core.model.Side.BUY ? f.quantity() : f.quantity().negate();
