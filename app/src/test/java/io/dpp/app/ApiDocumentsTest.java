@@ -77,6 +77,21 @@ class ApiDocumentsTest {
     }
 
     @Test
+    void theBacktestBodyTakesExactlyTheDocumentedFields() throws Exception {
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(resource("openapi.yaml"));
+        JsonNode schema = doc.at("/paths/~1api~1v1~1backtests/post/requestBody/content/application~1json/schema");
+        assertThat(schema.path("additionalProperties").asBoolean(true)).as("other fields refused").isFalse();
+        assertThat(new TreeSet<>(io.dpp.trader.api.BacktestApi.bodyFields()))
+                .isEqualTo(new TreeSet<>(iterable(schema.path("properties").fieldNames())));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
     void theAsyncApiDocumentNamesTheStreamProtocol() throws Exception {
         JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(resource("asyncapi.yaml"));
         assertThat(doc.path("asyncapi").asText()).startsWith("2.");

@@ -120,7 +120,13 @@ class BacktestTest {
                 {"{\"strategy\":\"graph:nope\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}",
                     "400", "strategy must be a built-in strategy or graph"},
                 {"{\"strategy\":\"graph:breakout\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\",\"to\":\"2100-01-01\","
-                    + "\"params\":{\"entyr\":\"3\"}}", "400", "parameter \"entyr\" is not one of the graph's"},
+                    + "\"params\":{\"entyr\":\"3\"}}", "400", "parameter \"entyr\" is not one of the graph's (did you mean \"entry\"?)"},
+                // Typos never run with the defaults: a misspelt field, a parameter the strategy does not declare.
+                {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\","
+                    + "\"to\":\"2100-01-01\",\"latncy\":\"5ms\"}", "400", "unknown field \"latncy\" (did you mean \"latency\"?)"},
+                {"{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"from\":\"2000-01-01\","
+                    + "\"to\":\"2100-01-01\",\"params\":{\"fats\":\"2\"}}", "400",
+                    "parameter \"fats\" is not one of sma-crossover's (did you mean \"fast\"?)"},
             };
             for (String[] b : bad) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/backtests"))

@@ -122,6 +122,11 @@ public final class BacktestApi implements RuntimeModule {
         }
     }
 
+    /** The fields a backtest body may hold; any other is refused (the OpenAPI document lists the same). */
+    public static java.util.List<String> bodyFields() {
+        return BacktestRequest.FIELDS;
+    }
+
     /** 415 before the body is read unless it is JSON: no form or multipart upload is ever taken. */
     private static void jsonOnly(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");

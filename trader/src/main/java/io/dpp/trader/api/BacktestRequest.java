@@ -39,9 +39,25 @@ record BacktestRequest(String strategy, String venue, List<String> symbols, long
     /** Largest starting balance of one asset. */
     static final BigDecimal MAX_CASH = BacktestRun.MAX_CASH;
 
+    /** Every field of the body (docs/trader.md). */
+    static final List<String> FIELDS = List.of("strategy", "graph", "venue", "symbol", "symbols", "from", "to", "params",
+            "latency", "maker_fee", "taker_fee", "cash", "equity_every", "candles", "slippage");
+
     static BacktestRequest of(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw bad("the body must be a JSON object describing the backtest (docs/trader.md)");
+        }
+        // A misspelt field would silently run with its default: refused, every one named.
+        List<String> unknown = new ArrayList<>();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                unknown.add("\"" + shorten(f) + "\"" + io.dpp.runtime.text.Suggestions.didYouMean(f, FIELDS));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw bad("unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown) + "; a backtest takes "
+                    + String.join(", ", FIELDS));
         }
         List<String> symbols = new ArrayList<>();
         if (body.path("symbols").isArray()) {

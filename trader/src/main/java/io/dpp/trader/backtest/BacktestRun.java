@@ -71,6 +71,9 @@ public final class BacktestRun {
                 graph = g.canonical();
                 strategy = GRAPH_PREFIX + g.name();
             }
+            if (graph == null && strategy != null && BUILT_IN.containsKey(strategy) && params != null) {
+                checkParameters(strategy, BacktestRun.strategy(strategy), params); // before a run is queued (REST: 400)
+            }
             if (strategy == null || strategy.isBlank() || venue == null || venue.isBlank() || symbols == null || symbols.isEmpty()) {
                 throw new IllegalArgumentException("strategy, venue and at least one symbol are required");
             }
@@ -162,9 +165,40 @@ public final class BacktestRun {
         return String.join(", ", BUILT_IN.keySet()) + ", " + String.join(", ", GRAPHS.stream().map(g -> GRAPH_PREFIX + g).toList());
     }
 
-    /** A new strategy for a spec: its graph, or a built-in name or class name. */
+    /**
+     * A new strategy for a spec: its graph, or a built-in name or class name, whose declared
+     * parameters ({@link Strategy#parameters}) must hold every parameter the spec passes.
+     */
     public static Strategy strategy(Spec spec) {
-        return spec.graph() != null ? new GraphStrategy(Graph.parse(spec.graph())) : strategy(spec.strategy());
+        if (spec.graph() != null) {
+            return new GraphStrategy(Graph.parse(spec.graph()));
+        }
+        Strategy s = strategy(spec.strategy());
+        checkParameters(spec.strategy(), s, spec.params());
+        return s;
+    }
+
+    /** Refuses parameters {@code strategy} does not declare, naming each (with the likely one meant). */
+    static void checkParameters(String name, Strategy strategy, Map<String, String> params) {
+        Map<String, String> declared = strategy.parameters();
+        List<String> problems = new java.util.ArrayList<>();
+        for (String k : new TreeMap<>(params).keySet()) {
+            if (!declared.containsKey(k)) {
+                problems.add("parameter \"" + k + "\" is not one of " + name + "'s"
+                        + io.dpp.runtime.text.Suggestions.didYouMean(k, declared.keySet()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder all = new StringBuilder(String.join("; ", problems)).append(": ");
+            if (declared.isEmpty()) {
+                all.append(name).append(" takes no parameters");
+            } else {
+                all.append(name).append(" takes ");
+                declared.forEach((k, v) -> all.append(k).append(" (").append(v).append("), "));
+                all.setLength(all.length() - 2);
+            }
+            throw new IllegalArgumentException(all.toString());
+        }
     }
 
     /** A new strategy: a built-in name or the class name of a {@link Strategy} on the class path. */

@@ -34,6 +34,26 @@ public final class SmaCrossover implements Strategy {
     private int previousSign;
     private boolean crossKnown;
 
+    private static final java.util.Map<String, String> PARAMETERS = parameters(
+            "fast", "bars of the fast moving average (default 10)",
+            "slow", "bars of the slow moving average, more than fast (default 30)",
+            "bar", "bar length, a duration such as 1m, 5s or 250ms (default 1m)",
+            "symbol", "the instrument to trade, native or normalized symbol (default: the first that trades)",
+            "size", "quantity of each buy (default 0.01)");
+
+    private static java.util.Map<String, String> parameters(String... namesAndMeanings) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndMeanings.length; i += 2) {
+            m.put(namesAndMeanings[i], namesAndMeanings[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public java.util.Map<String, String> parameters() {
+        return PARAMETERS;
+    }
+
     @Override
     public void onStart(StrategyContext context) {
         ctx = context;

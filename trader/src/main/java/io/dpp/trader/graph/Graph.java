@@ -192,7 +192,8 @@ public final class Graph {
         List<String> problems = new ArrayList<>();
         for (String k : new TreeSet<>(overrides.keySet())) {
             if (!defaults.containsKey(k)) {
-                problems.add("parameter \"" + k + "\" is not one of the graph's: "
+                problems.add("parameter \"" + k + "\" is not one of the graph's"
+                        + io.dpp.runtime.text.Suggestions.didYouMean(k, defaults.keySet()) + ": "
                         + (defaults.isEmpty() ? "it has none" : String.join(", ", defaults.keySet())));
             }
         }

@@ -13,6 +13,16 @@ import io.dpp.trader.order.Order;
  */
 public interface Strategy extends MarketEventListener {
 
+    /**
+     * The parameters the strategy reads ({@link StrategyContext#param}), by name, each with what it
+     * means and its default, in the order to list them. A run that passes any other parameter is
+     * refused before it starts, naming it (a typo must not run with the defaults); a strategy that
+     * declares none takes none.
+     */
+    default java.util.Map<String, String> parameters() {
+        return java.util.Map.of();
+    }
+
     /** Before the first event. */
     default void onStart(StrategyContext context) {
     }

@@ -100,7 +100,7 @@ class GraphValidationTest {
     void runParametersAreCheckedToo() {
         Graph g = Graph.parse(graph(""));
         assertThatThrownBy(() -> g.check(Map.of("fats", "3"))).hasMessageContaining(
-                "parameter \"fats\" is not one of the graph's: fast, slow");
+                "parameter \"fats\" is not one of the graph's (did you mean \"fast\"?): fast, slow");
         assertThatThrownBy(() -> g.check(Map.of("fast", "three"))).hasMessageContaining("node \"fast\" (sma): ");
     }
 }
