@@ -58,6 +58,7 @@ class AbuseTest {
             "/api/v1/live/trades?venue=kraken&symbol=XBT/USD",
             "/api/v1/venues",
             "/api/v1/venues/kraken",
+            "/api/v1/backtests",
             "/api/v1/backtests/none",
             "/api/v1/backtests/none/report",
             "/api/v1/backtests/none/report.html",
@@ -468,6 +469,12 @@ class AbuseTest {
             assertRefused(p.get("/api/v1/backtests/" + id + path, p.pro), 404, "another user's backtest" + path);
             assertThat(p.get("/api/v1/backtests/" + id + path, p.enterprise).statusCode()).as(path).isEqualTo(200);
         }
+        // Nor in its list: each key lists its own runs only.
+        List<String> listed = new ArrayList<>();
+        JSON.readTree(p.get("/api/v1/backtests", p.enterprise).body()).path("backtests").forEach(b -> listed.add(b.path("id").asText()));
+        assertThat(listed).contains(id);
+        JsonNode others = JSON.readTree(p.get("/api/v1/backtests", p.pro).body()).path("backtests");
+        others.forEach(b -> assertThat(b.path("id").asText()).as("another user's list").isNotEqualTo(id));
         p.assertStanding();
     }
 

@@ -109,6 +109,7 @@ public final class BacktestApi implements RuntimeModule {
         router.post("/api/v1/backtests").handler(BacktestApi::jsonOnly);
         router.post("/api/v1/backtests").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setDeleteUploadedFilesOnEnd(true))
                 .handler(this::submit);
+        router.get("/api/v1/backtests").handler(this::list);
         router.get("/api/v1/backtests/:id").handler(this::status);
         router.get("/api/v1/backtests/:id/report").handler(ctx -> report(ctx, ".json", "application/json"));
         router.get("/api/v1/backtests/:id/report.html").handler(ctx -> report(ctx, ".html", "text/html; charset=utf-8"));
@@ -207,6 +208,24 @@ public final class BacktestApi implements RuntimeModule {
             job.finished = Timestamps.now();
             release(job.owner);
         }
+    }
+
+    /** {@code GET /api/v1/backtests}: the caller's backtests this process keeps, newest first. */
+    private void list(RoutingContext ctx) {
+        String owner = Grant.of(ctx).user();
+        List<Map<String, Object>> mine = new java.util.ArrayList<>();
+        synchronized (jobs) {
+            for (Job job : jobs.values()) {
+                if (job.owner.equals(owner)) {
+                    mine.add(view(job));
+                }
+            }
+        }
+        java.util.Collections.reverse(mine);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("backtests", mine);
+        body.put("kept", KEEP);
+        ctx.response().putHeader("content-type", "application/json").end(json(body));
     }
 
     private void status(RoutingContext ctx) {
