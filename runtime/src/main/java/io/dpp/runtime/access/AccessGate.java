@@ -70,7 +70,7 @@ public final class AccessGate {
                                      int maxPendingAuth, java.time.Duration authTimeout) {
         AccessGate gate = new AccessGate(access, new OriginCheck(allowedOrigins), new WebSocketSlots(maxPendingAuth),
                 authTimeout);
-        router.route("/api/*").order(-500).handler(gate::check);
+        router.route("/api/*").order(-500).handler(gate::check).failureHandler(gate::counted);
         if (!access.open()) {
             vertx.setPeriodic(KEY_WATCH_MILLIS, t -> gate.keys.check());
         }
@@ -143,6 +143,36 @@ public final class AccessGate {
         return false;
     }
 
+    /** Marks a request whose refusal is counted already, so that {@link #counted} does not count it twice. */
+    private static final String COUNTED = "dpp.access.denied.counted";
+
+    /**
+     * Counts a refusal of this request in {@code dpp_access_denied_total} under {@code api}, once:
+     * a route that counts its own refusal (the replay's) is not counted again as it fails.
+     */
+    public void denied(RoutingContext ctx, String api, String reason) {
+        access.denied(api, reason);
+        ctx.put(COUNTED, Boolean.TRUE);
+    }
+
+    /**
+     * Counts the refusals the routes themselves make (a channel or history beyond the plan: 403, a
+     * per-user limit: 429) as the gate counts its own, under {@code api="rest"} (or the WebSocket's
+     * API for a handshake), then lets the error handler answer.
+     */
+    private void counted(RoutingContext ctx) {
+        if (ctx.get(COUNTED) == null) {
+            int status = ctx.failure() instanceof io.dpp.runtime.http.HttpProblem p ? p.status() : ctx.statusCode();
+            String reason = status == 401 ? "invalid_key" : status == 403 ? "forbidden" : status == 429 ? "rate_limited" : null;
+            if (reason != null) {
+                HttpServerRequest request = ctx.request();
+                boolean handshake = webSocketRoutes.contains(request.path()) && isHandshake(request);
+                denied(ctx, handshake ? "stream" : "rest", reason);
+            }
+        }
+        ctx.next();
+    }
+
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (PUBLIC.contains(request.path())) {
@@ -154,7 +184,7 @@ public final class AccessGate {
         if (access.open()) {
             String refused = origins.refusal(request);
             if (refused != null) {
-                access.denied(api, "origin");
+                denied(ctx, api, "origin");
                 ctx.fail(new HttpProblem(403, "forbidden", refused));
                 return;
             }
@@ -169,13 +199,13 @@ public final class AccessGate {
                 ctx.next();
                 return;
             }
-            access.denied(api, "missing_key");
+            denied(ctx, api, "missing_key");
             ctx.fail(new HttpProblem(401, "unauthorized", "an API key is required: send it in the " + HEADER
                     + " header (dpp keys create --user NAME --plan PLAN makes one)"));
             return;
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            access.denied(api, "invalid_key");
+            denied(ctx, api, "invalid_key");
             ctx.fail(new HttpProblem(401, "unauthorized", "not an API key: a key is at most " + MAX_KEY_LENGTH + " characters"));
             return;
         }
@@ -203,7 +233,7 @@ public final class AccessGate {
         } catch (CompletionException | java.util.concurrent.CancellationException error) {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof HttpProblem p) {
-                access.denied(api, p.status() == 401 ? "invalid_key" : p.error());
+                denied(ctx, api, p.status() == 401 ? "invalid_key" : p.error());
                 ctx.fail(p);
             } else {
                 ctx.fail(new HttpProblem(503, "unavailable", "API keys cannot be checked now; try again shortly"));
@@ -213,7 +243,7 @@ public final class AccessGate {
         try {
             long wait = grant.rest().tryAcquire();
             if (wait > 0) {
-                access.denied(api, "rate_limited");
+                denied(ctx, api, "rate_limited");
                 long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
                 ctx.response().putHeader("Retry-After", Long.toString(seconds));
                 throw new HttpProblem(429, "rate_limited", "plan " + grant.plan().name() + " allows "
@@ -230,7 +260,7 @@ public final class AccessGate {
             }
         } catch (HttpProblem p) {
             if (p.status() == 403) {
-                access.denied(api, "forbidden");
+                denied(ctx, api, "forbidden");
             }
             ctx.fail(p);
             return;

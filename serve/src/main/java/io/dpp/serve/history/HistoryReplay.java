@@ -91,7 +91,7 @@ final class HistoryReplay {
             try {
                 request.entitled(grant);
             } catch (HttpProblem p) {
-                gate.access().denied("replay", "forbidden");
+                gate.denied(ctx, "replay", "forbidden");
                 throw p;
             }
         }

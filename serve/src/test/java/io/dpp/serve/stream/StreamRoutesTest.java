@@ -71,6 +71,8 @@ class StreamRoutesTest {
     private static InProcessBus bus;
     private static int port;
     private static final StreamStats stats = new StreamStats();
+    /** Refusals the gate counted, as api/reason. */
+    private static final List<String> DENIED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -113,6 +115,7 @@ class StreamRoutesTest {
 
             @Override
             public void denied(String api, String reason) {
+                DENIED.add(api + "/" + reason);
             }
         }, List.of(), 10, Duration.ofSeconds(5));
         StreamRoutes.mount(router, new StreamApi(fanout, stats, 1000, 5, List.of("kraken", "okx"), gate, vertx));
@@ -168,11 +171,14 @@ class StreamRoutesTest {
         assertError(get("/api/v1/live/trades?venue=kraken&symbol=XBT/USD&limit=x", "all"), 400, "limit must be a whole number");
         assertError(get("/api/v1/live/trades?venue=kraken", "all"), 400, "venue and symbol are required");
         assertError(get("/api/v1/live/book?venue=kraken&symbol=DOGE/USD", "all"), 404, "no instrument \"DOGE/USD\" has been seen live");
-        // A channel or a venue out of the plan, and no key at all.
+        // A channel or a venue out of the plan, and no key at all; each refusal counted once.
+        DENIED.clear();
         assertError(get("/api/v1/live/book?venue=kraken&symbol=XBT/USD", "kraken-trades"), 403, "book_snapshots");
+        assertThat(DENIED).as("a route's own refusal").containsExactly("rest/forbidden");
         assertError(get("/api/v1/live/trades?venue=okx&symbol=BTC-USDT", "kraken-trades"), 403, "okx");
         assertError(get("/api/v1/live/trades?venue=kraken&symbol=XBT/USD", null), 401, "");
         assertError(get("/api/v1/live/trades?venue=kraken&symbol=XBT/USD", "nobody"), 401, "unknown API key");
+        assertThat(DENIED).containsExactly("rest/forbidden", "rest/forbidden", "rest/missing_key", "rest/invalid_key");
         // The stream is a WebSocket.
         assertError(get("/api/v1/stream", "all"), 400, "the stream is a WebSocket");
     }
