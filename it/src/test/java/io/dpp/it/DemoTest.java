@@ -58,6 +58,13 @@ class DemoTest {
                 }
                 return vs;
             });
+            // Every field a venue's status carries is documented (the OpenAPI document the platform serves).
+            JsonNode documented = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(DppProcess.get(port, "/api/v1/openapi.yaml").body()).at("/components/schemas/VenueStatus/properties");
+            for (JsonNode v : venues) {
+                v.fieldNames().forEachRemaining(f -> assertThat(documented.has(f)).as("VenueStatus documents " + f).isTrue());
+                assertThat(v.has("replay_done")).as(v.toString()).isTrue();
+            }
             System.out.printf("demo: ready in %d ms, every venue in sync %d ms later%n", ready.toMillis(),
                     (System.nanoTime() - t0) / 1_000_000);
             // dpp tail prints live trades.
