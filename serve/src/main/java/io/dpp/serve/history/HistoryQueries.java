@@ -90,7 +90,8 @@ public final class HistoryQueries {
                     out.beginRow();
                     out.time("timestamp", row.timestamp(0));
                     out.time("local_timestamp", row.timestamp(1));
-                    out.text("id", row.text(2));
+                    CharSequence id = row.text(2);
+                    out.text("id", id == null || id.isEmpty() ? null : id); // none (Kraken): null, as the stream writes it
                     out.decimal("price", row.decimal(3, Wide.unpackScale(scales, 0)));
                     out.decimal("amount", row.decimal(4, Wide.unpackScale(scales, 1)));
                     out.text("side", row.text(5));

@@ -149,6 +149,10 @@ class HistoryRoutesTest {
             l.times(T0 + S, T0 + S + 50);
             l.id().set("L1");
             bus.publish(l.set(d("3000.5"), d("2"), Side.SELL));
+            // A trade without an id (Kraken's have none): null here as in the stream and the replay.
+            Trade anonymous = new Trade();
+            anonymous.instrument(PERP);
+            trade(bus, anonymous, T0 + S, "", "3000.5", "1", Side.BUY);
             DerivativeTicker k = new DerivativeTicker();
             k.instrument(PERP);
             k.demo(true);
@@ -212,6 +216,9 @@ class HistoryRoutesTest {
                 iso(T0 + S) + "," + iso(T0 + S + 100) + ",1,60000.10,0.5000,buy,false",
                 iso(T0 + S + S / 2) + "," + iso(T0 + S + S / 2 + 100) + ",2,60000.3,0.1,sell,false",
                 iso(T0 + 2 * S + S / 5) + "," + iso(T0 + 2 * S + S / 5 + 100) + ",3,59999.9,1,buy,false");
+        JsonNode anonymous = ok("/api/v1/trades?venue=okx&symbol=BTC-USDT-PERP");
+        assertThat(anonymous).hasSize(1);
+        assertThat(anonymous.get(0).get("id").isNull()).as(anonymous.toString()).isTrue();
         assertThat(ok("/api/v1/liquidations?venue=okx&symbol=BTC-USDT-PERP").toString()).isEqualTo("[{\"timestamp\":\"" + iso(T0 + S)
                 + "\",\"local_timestamp\":\"" + iso(T0 + S + 50) + "\",\"id\":\"L1\",\"price\":\"3000.5\",\"amount\":\"2\",\"side\":\"sell\","
                 + "\"demo\":true}]");
