@@ -58,11 +58,28 @@ final class CaptureOptions {
             throw new IllegalArgumentException("no instrument listing found beside " + capture
                     + " (expected <PREFIX>.0); pass --instruments FILE");
         }
+        Capture ws = CaptureReader.read(set.capture());
+        String recordedFrom = connectUrl(ws);
+        String owner = recordedFrom == null ? null : Venues.ofUrl(recordedFrom).orElse(null);
+        if (owner != null && !owner.equals(v.id())) {
+            throw new IllegalArgumentException("--capture " + capture + " was recorded from " + owner + " (" + recordedFrom
+                    + "), not " + v.id() + ": pass --venue " + owner);
+        }
         InstrumentCatalog catalog = v.parseListing(CaptureReader.read(set.listing()));
         List<Capture> restCaptures = new ArrayList<>();
         for (Path p : set.rest()) {
             restCaptures.add(CaptureReader.read(p));
         }
-        return new Loaded(v, catalog, CaptureReader.read(set.capture()), restCaptures, set.demo());
+        return new Loaded(v, catalog, ws, restCaptures, set.demo());
+    }
+
+    /** The URL the capture's first connection went to, or null. */
+    private static String connectUrl(Capture ws) {
+        for (int i = 0; i < ws.size(); i++) {
+            if (ws.kind(i) == io.dpp.streams.capture.CaptureKind.CONNECT) {
+                return ws.url(i);
+            }
+        }
+        return null;
     }
 }

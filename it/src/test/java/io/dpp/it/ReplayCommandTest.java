@@ -81,6 +81,14 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aCaptureOfAnotherVenueIsNamedAsSuch() throws Exception {
+        DppProcess dpp = DppProcess.run(Map.of(), "replay", "--venue", "kraken", "--capture",
+                fixtures().resolve("okx/cryptofeed/OKX.ws.1.0").toString());
+        assertThat(dpp.exitCode()).as(dpp.output()).isNotZero();
+        assertThat(dpp.stderrText()).contains("was recorded from okx (wss://ws.okx.com:8443/ws/v5/public), not kraken: pass --venue okx");
+    }
+
+    @Test
     void validateFailsOnABrokenCaptureAndNamesTheProblem() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("kraken"));
         Path source = fixtures().resolve("kraken/cryptofeed/KRAKEN.ws.50.0");

@@ -44,6 +44,51 @@ public final class Venues {
         return v;
     }
 
+    /**
+     * The venue a URL belongs to (a capture's connection, say): the venue whose WebSocket or REST
+     * host it is, else the one venue whose domain it is under (ws-feed.pro.coinbase.com is
+     * Coinbase's, though Coinbase has moved its feed since); empty when none or several match (the
+     * simulator's URLs, kraken.com of Kraken and Kraken Futures).
+     */
+    public static java.util.Optional<String> ofUrl(String url) {
+        String host = host(url);
+        if (host == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> byDomain = new java.util.ArrayList<>();
+        for (Venue v : BY_ID.values()) {
+            String ws = host(v.protocol().defaultWsUrl());
+            String rest = host(v.protocol().defaultRestUrl());
+            if (host.equals(ws) || host.equals(rest)) {
+                return java.util.Optional.of(v.id());
+            }
+            String domain = domain(host);
+            if (domain != null && (domain.equals(domain(ws)) || domain.equals(domain(rest))) && !byDomain.contains(v.id())) {
+                byDomain.add(v.id());
+            }
+        }
+        return byDomain.size() == 1 ? java.util.Optional.of(byDomain.get(0)) : java.util.Optional.empty();
+    }
+
+    private static String host(String url) {
+        try {
+            String h = url == null ? null : java.net.URI.create(url.strip()).getHost();
+            return h == null ? null : h.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The last two labels of a host name ("coinbase.com"), or null. */
+    private static String domain(String host) {
+        if (host == null) {
+            return null;
+        }
+        int last = host.lastIndexOf('.');
+        int before = last <= 0 ? -1 : host.lastIndexOf('.', last - 1);
+        return last <= 0 ? null : host.substring(before + 1);
+    }
+
     /** Every venue id. */
     public static List<String> ids() {
         return List.copyOf(BY_ID.keySet());

@@ -49,4 +49,27 @@ class VenueEndpointsTest {
         assertThatThrownBy(() -> VenueEndpoints.load(VenueEndpointsTest.class, "nope.json"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("io/dpp/streams/venue/nope.json");
     }
+
+    @Test
+    void aUrlNamesItsVenueByHostThenByDomain() {
+        // The connections of the fixture captures, recorded over years: some hosts have moved since.
+        Map<String, String> recorded = Map.ofEntries(
+                Map.entry("wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms", "binance"),
+                Map.entry("wss://fstream.binance.com/stream?streams=btcusdt@aggTrade", "binance-futures"),
+                Map.entry("wss://api.bitfinex.com/ws/2", "bitfinex"),
+                Map.entry("wss://www.bitmex.com/realtime", "bitmex"),
+                Map.entry("wss://ws.bitstamp.net/", "bitstamp"),
+                Map.entry("wss://stream.bybit.com/realtime_public", "bybit"),
+                Map.entry("wss://ws-feed.pro.coinbase.com", "coinbase"),
+                Map.entry("wss://www.deribit.com/ws/api/v2", "deribit"),
+                Map.entry("wss://ws.kraken.com", "kraken"),
+                Map.entry("wss://futures.kraken.com/ws/v1", "kraken-futures"),
+                Map.entry("wss://ws.okx.com:8443/ws/v5/public", "okx"));
+        recorded.forEach((url, venue) -> assertThat(Venues.ofUrl(url)).as(url).hasValue(venue));
+        // Nothing to say of the simulator, of another kraken.com host (two venues live there), or of garbage.
+        assertThat(Venues.ofUrl("ws://127.0.0.1:8900/kraken")).isEmpty();
+        assertThat(Venues.ofUrl("wss://beta-ws.kraken.com")).isEmpty();
+        assertThat(Venues.ofUrl("not a url at all")).isEmpty();
+        assertThat(Venues.ofUrl(null)).isEmpty();
+    }
 }
