@@ -28,19 +28,19 @@ import picocli.CommandLine.Option;
  * writes its report; ends with one JSON line.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Backtest a strategy on recorded trades and L2 book changes (the store under data.dir, or",
-            "the QuestDB server of store.kind=server; stop dpp up first when it uses the same embedded store).",
-            "Writes a JSON report and a self-contained HTML page beside it and ends with one JSON line: report,",
-            "html, events, trades, total_return, sharpe, sortino, max_drawdown."})
+        description = {"Backtest a strategy on recorded trades and L2 book changes (the store under data.dir, or "
+            + "the QuestDB server of store.kind=server; stop dpp up first when it uses the same embedded store).",
+            "Writes a JSON report and a self-contained HTML page beside it and ends with one JSON line: report, "
+            + "html, events, trades, total_return, sharpe, sortino, max_drawdown."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Mixin
     ConfigFileOption configFile;
 
     @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS|FILE.json",
-            description = {"A built-in strategy (sma-crossover), a built-in node graph (graph:sma-crossover,",
-                "graph:rsi-mean-reversion, graph:breakout), a node-graph file (FILE.json, docs/graphs.md) or the",
-                "class name of a Strategy on the class path."})
+            description = {"A built-in strategy (sma-crossover), a built-in node graph (graph:sma-crossover, "
+                + "graph:rsi-mean-reversion, graph:breakout), a node-graph file (FILE.json, docs/graphs.md) or the "
+                + "class name of a Strategy on the class path."})
     String strategy;
 
     @Option(names = "--venue", required = true, paramLabel = "ID", description = "The venue, e.g. binance.")
@@ -80,8 +80,8 @@ final class BacktestCommand implements Callable<Integer> {
     String equityEvery;
 
     @Option(names = "--candles", paramLabel = "INTERVAL",
-            description = {"Run on candles of this interval (1s to 1d) computed from the recorded trades, by venue time,",
-                "instead of on L2 book changes and trades; orders fill at the next bar."})
+            description = {"Run on candles of this interval (1s to 1d) computed from the recorded trades, by venue time, "
+                + "instead of on L2 book changes and trades; orders fill at the next bar."})
     String candles;
 
     @Option(names = "--slippage", defaultValue = "0", paramLabel = "FRACTION",
@@ -90,13 +90,13 @@ final class BacktestCommand implements Callable<Integer> {
     BigDecimal slippage;
 
     @Option(names = "--out", paramLabel = "FILE.json|DIR",
-            description = {"The report (default <data.dir>/backtests/<run>.json); with --grid, the folder of the sweep's",
-                "reports (default <data.dir>/backtests/<run>-sweep)."})
+            description = {"The report (default <data.dir>/backtests/<run>.json); with --grid, the folder of the sweep's "
+                + "reports (default <data.dir>/backtests/<run>-sweep)."})
     Path out;
 
     @Option(names = "--grid", paramLabel = "K=V1,V2,...",
-            description = {"Sweep a parameter over values; repeat for more: every combination runs, in parallel, each with",
-                "its report; ends with a sweep.json of every run's metrics and one JSON line naming the best."})
+            description = {"Sweep a parameter over values; repeat for more: every combination runs, in parallel, each with "
+                + "its report; ends with a sweep.json of every run's metrics and one JSON line naming the best."})
     List<String> grid = new ArrayList<>();
 
     @Option(names = "--parallel", paramLabel = "N", description = "Runs of a sweep at once (default: the number of cores).")

@@ -26,8 +26,8 @@ final class BenchCommand implements Runnable {
 
     /** {@code dpp bench feed}. */
     @Command(name = "feed", mixinStandardHelpOptions = true,
-            description = {"Run a venue capture through parse, normalize and books (checksums on) in a loop on one",
-                "thread and print {\"venue\",\"messages_per_sec\",\"mb_per_sec\",\"allocated_bytes_per_message\",...}.",
+            description = {"Run a venue capture through parse, normalize and books (checksums on) in a loop on one "
+                + "thread and print {\"venue\",\"messages_per_sec\",\"mb_per_sec\",\"allocated_bytes_per_message\",...}.",
                 "With --synthetic N the capture is 200 000 messages of the venue's synthetic market over N instruments."})
     static final class Feed implements Callable<Integer> {
 
@@ -78,8 +78,8 @@ final class BenchCommand implements Runnable {
 
     /** {@code dpp bench backtest}. */
     @Command(name = "backtest", mixinStandardHelpOptions = true,
-            description = {"Run the backtest event loop (simulated venue, portfolio, SMA crossover) on one thread over a",
-                "capture's L2 book changes and trades, replayed in a loop, and print {\"events_per_sec\",...}."})
+            description = {"Run the backtest event loop (simulated venue, portfolio, SMA crossover) on one thread over a "
+                + "capture's L2 book changes and trades, replayed in a loop, and print {\"events_per_sec\",...}."})
     static final class BacktestBench implements Callable<Integer> {
 
         @Mixin
@@ -98,8 +98,8 @@ final class BenchCommand implements Runnable {
         String strategy;
 
         @Option(names = "--snapshots", defaultValue = "every-pass", paramLabel = "every-pass|first-pass",
-                description = {"Replay the capture's full books on every pass (default) or on the first only, as a long",
-                    "recording or a live feed has them (once per connection)."})
+                description = {"Replay the capture's full books on every pass (default) or on the first only, as a long "
+                    + "recording or a live feed has them (once per connection)."})
         String snapshots;
 
         boolean firstPass() {
@@ -158,9 +158,9 @@ final class BenchCommand implements Runnable {
 
     /** {@code dpp bench recorder}. */
     @Command(name = "recorder", mixinStandardHelpOptions = true,
-            description = {"Publish trades on the in-process bus and commit them to an embedded QuestDB through the",
-                "recorder, then append the same rows straight to QuestDB; print",
-                "{\"rows_per_sec\",\"questdb_raw_rows_per_sec\",...}. Uses a fresh store under --dir."})
+            description = {"Publish trades on the in-process bus and commit them to an embedded QuestDB through the "
+                + "recorder, then append the same rows straight to QuestDB; print "
+                + "{\"rows_per_sec\",\"questdb_raw_rows_per_sec\",...}. Uses a fresh store under --dir."})
     static final class RecorderBench implements Callable<Integer> {
 
         @Option(names = "--rows", defaultValue = "5000000", description = "Rows per measurement (default ${DEFAULT-VALUE}).")
@@ -197,8 +197,8 @@ final class BenchCommand implements Runnable {
 
     /** {@code dpp bench history}. */
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = {"Record a day of trades and book changes of one instrument into a fresh embedded store,",
-                "then time 1m candles over the day and the book at random times; print one JSON line."})
+            description = {"Record a day of trades and book changes of one instrument into a fresh embedded store, "
+                + "then time 1m candles over the day and the book at random times; print one JSON line."})
     static final class HistoryBench implements Callable<Integer> {
 
         @Option(names = "--trades", defaultValue = "10000000", description = "Trades over the day (default ${DEFAULT-VALUE}).")
@@ -230,9 +230,9 @@ final class BenchCommand implements Runnable {
 
     /** {@code dpp bench fanout}. */
     @Command(name = "fanout", mixinStandardHelpOptions = true,
-            description = {"Run the stream API on loopback with real WebSocket clients subscribed to trades and quotes,",
-                "publish at --rate events/s, and print {\"clients\",\"input_per_sec\",\"delivered_per_sec\",",
-                "\"p50_ms\",\"p99_ms\",\"p999_ms\",\"lost\"} (latency: bus publish to client receive)."})
+            description = {"Run the stream API on loopback with real WebSocket clients subscribed to trades and quotes, "
+                + "publish at --rate events/s, and print {\"clients\",\"input_per_sec\",\"delivered_per_sec\", "
+                + "\"p50_ms\",\"p99_ms\",\"p999_ms\",\"lost\"} (latency: bus publish to client receive)."})
     static final class FanoutBench implements Callable<Integer> {
 
         @Option(names = "--clients", defaultValue = "500", description = "Clients that read (default ${DEFAULT-VALUE}).")
@@ -257,12 +257,12 @@ final class BenchCommand implements Runnable {
         @Bounded(min = 0, max = 10_000)
         int slow;
 
-        @Option(names = "--open", description = {"Run the stream API in the open demo mode, without keys (default: keys required,",
-            "enterprise keys in a fresh accounts database, as a platform runs)."})
+        @Option(names = "--open", description = {"Run the stream API in the open demo mode, without keys (default: keys required, "
+            + "enterprise keys in a fresh accounts database, as a platform runs)."})
         boolean open;
 
-        @Option(names = "--client", defaultValue = "raw", description = {"Clients that read: raw (minimal WebSocket clients on NIO",
-            "selectors, nothing allocated per message) or vertx (Vert.x WebSocket clients, a String per message). Default ${DEFAULT-VALUE}."})
+        @Option(names = "--client", defaultValue = "raw", description = {"Clients that read: raw (minimal WebSocket clients on NIO "
+            + "selectors, nothing allocated per message) or vertx (Vert.x WebSocket clients, a String per message). Default ${DEFAULT-VALUE}."})
         String client;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Measured time (default ${DEFAULT-VALUE} s).")

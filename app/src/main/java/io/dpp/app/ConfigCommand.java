@@ -25,8 +25,8 @@ final class ConfigCommand implements Runnable {
 
     /** {@code dpp config print}. */
     @Command(name = "print", mixinStandardHelpOptions = true,
-            description = {"Print the effective configuration as YAML: defaults, then the --config file,",
-                "then DPP_* environment variables. Non-default values name their source; secrets are masked.",
+            description = {"Print the effective configuration as YAML: defaults, then the --config file, "
+                + "then DPP_* environment variables. Non-default values name their source; secrets are masked.",
                 "Exits 2 with every problem listed when the configuration is invalid."})
     static final class Print implements Callable<Integer> {
 

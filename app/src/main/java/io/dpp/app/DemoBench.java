@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * kept growing: a rate whose books did not hold is no figure.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Sample a running platform's /api/v1/venues and /metrics every --every for --seconds and print a",
-            "JSON line per sample, then a summary {\"messages_per_sec\",\"heap_mb_floor_early\",\"heap_mb_floor_late\",...}.",
+        description = {"Sample a running platform's /api/v1/venues and /metrics every --every for --seconds and print a "
+            + "JSON line per sample, then a summary {\"messages_per_sec\",\"heap_mb_floor_early\",\"heap_mb_floor_late\",...}.",
             "Start the platform first, e.g. dpp up --demo --venues binance --instruments 200 --rate 20000."})
 final class DemoBench implements Callable<Integer> {
 

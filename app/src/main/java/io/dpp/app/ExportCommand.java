@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
  * WebSocket, with a progress bar on the terminal.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export recorded history of one instrument and channel from a running DPP (dpp up, or",
-            "dpp up --target historical) to a file: CSV as the history API serves it, or JSON lines in the",
-            "live stream's event format. Shows progress on the terminal."})
+        description = {"Export recorded history of one instrument and channel from a running DPP (dpp up, or "
+            + "dpp up --target historical) to a file: CSV as the history API serves it, or JSON lines in the "
+            + "live stream's event format. Shows progress on the terminal."})
 final class ExportCommand implements Callable<Integer> {
 
     private static final List<String> CSV_CHANNELS = List.of("trades", "book_changes", "quotes", "liquidations",

@@ -103,8 +103,8 @@ final class KeysCommand implements Runnable {
 
     /** {@code dpp keys revoke}. */
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = {"Revoke a key by its id (the 16 hex digits after dpp_). A running platform refuses it",
-                "within accounts.key-cache (10 s by default)."})
+            description = {"Revoke a key by its id (the 16 hex digits after dpp_). A running platform refuses it "
+                + "within accounts.key-cache (10 s by default)."})
     static final class Revoke implements Callable<Integer> {
 
         @Parameters(paramLabel = "KEY_ID", description = "Id of the key, as dpp keys list prints it.")

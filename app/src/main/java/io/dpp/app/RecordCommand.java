@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
  * replay sets.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Run the platform like dpp up and record every venue connection into --capture-out DIR as",
-            "native captures (<VENUE>.0 listing, <VENUE>.ws.<connection>.<n>, <VENUE>.http.0.<n> snapshots),",
-            "replayable with dpp replay, dpp sim and dpp up --replay."})
+        description = {"Run the platform like dpp up and record every venue connection into --capture-out DIR as "
+            + "native captures (<VENUE>.0 listing, <VENUE>.ws.<connection>.<n>, <VENUE>.http.0.<n> snapshots), "
+            + "replayable with dpp replay, dpp sim and dpp up --replay."})
 final class RecordCommand extends UpCommand {
 
     @Override

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a venue capture offline through parser, normalizer and books, as a live feed would.",
-            "Ends with one summary line; --validate makes any checksum failure, gap, crossed book or decode error",
-            "exit 1."})
+            "Ends with one summary line; --validate makes any checksum failure, gap, crossed book or decode error "
+            + "exit 1."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin

@@ -12,12 +12,12 @@ import picocli.CommandLine.Option;
 
 /** {@code dpp sim}: serves recorded or synthetic venue traffic on localhost in each venue's native protocol. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-        description = {"Run the venue simulator: serve every capture in DIR on localhost in its venue's native",
-            "protocol (WebSocket and REST snapshots), replaying what the capture received once a client",
-            "subscribes to the same channels and symbols. Venues live under their id:",
-            "ws://HOST:PORT/kraken, http://HOST:PORT/binance/api/v3/depth?... ; GET /sim/status shows",
-            "progress, GET /sim/config a configuration for 'dpp up --config'. With --synthetic it serves a generated",
-            "market instead (synthetic data, for demos and load). Stops on SIGTERM or SIGINT."})
+        description = {"Run the venue simulator: serve every capture in DIR on localhost in its venue's native "
+            + "protocol (WebSocket and REST snapshots), replaying what the capture received once a client "
+            + "subscribes to the same channels and symbols. Venues live under their id:",
+            "ws://HOST:PORT/kraken, http://HOST:PORT/binance/api/v3/depth?... ; GET /sim/status shows "
+            + "progress, GET /sim/config a configuration for 'dpp up --config'. With --synthetic it serves a generated "
+            + "market instead (synthetic data, for demos and load). Stops on SIGTERM or SIGINT."})
 final class SimCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimCommand.class);
@@ -34,8 +34,8 @@ final class SimCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--synthetic",
-            description = {"Serve a synthetic market instead of captures: every venue DPP supports, its usual",
-                "instruments, generated books, trades, quotes and tickers with the venue's sequence numbers and checksums."})
+            description = {"Serve a synthetic market instead of captures: every venue DPP supports, its usual "
+                + "instruments, generated books, trades, quotes and tickers with the venue's sequence numbers and checksums."})
     boolean synthetic;
 
     @Mixin

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 final class SimOptions {
 
     @Option(names = "--speed", paramLabel = "N|max", defaultValue = "1",
-            description = {"Replay pace: 1 (default) is the recorded pace, 10 ten times faster, max as fast as the",
-                "client reads."})
+            description = {"Replay pace: 1 (default) is the recorded pace, 10 ten times faster, max as fast as the "
+                + "client reads."})
     String speed;
 
     @Option(names = "--faults", paramLabel = "SPEC",

@@ -12,8 +12,8 @@ final class SyntheticOptions {
     long seed;
 
     @Option(names = "--instruments", paramLabel = "N", defaultValue = "0",
-            description = {"Synthetic market: instruments per venue, its usual ones first, then generated ones",
-                "(default 0: each venue's usual instruments)."})
+            description = {"Synthetic market: instruments per venue, its usual ones first, then generated ones "
+                + "(default 0: each venue's usual instruments)."})
     @Bounded(min = 0, max = SyntheticSettings.MAX_INSTRUMENTS)
     int instruments;
 
@@ -23,8 +23,8 @@ final class SyntheticOptions {
     double rate;
 
     @Option(names = "--duration", paramLabel = "DURATION",
-            description = {"Synthetic market: end after this long (30s, 10m, up to 30d); each venue then shows",
-                "replay_done once everything sent was received. Default: it never ends."})
+            description = {"Synthetic market: end after this long (30s, 10m, up to 30d); each venue then shows "
+                + "replay_done once everything sent was received. Default: it never ends."})
     String duration;
 
     /** Longest synthetic market with an end. */

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dpp tail}: the live events of one venue, symbol and channel, one JSON object per line. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {"Print the live events of a running DPP's stream (/api/v1/stream), one JSON object per line,",
-            "through the Java client (reconnects and resubscribes by itself). Ctrl-C to stop."})
+        description = {"Print the live events of a running DPP's stream (/api/v1/stream), one JSON object per line, "
+            + "through the Java client (reconnects and resubscribes by itself). Ctrl-C to stop."})
 final class TailCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,22 +32,22 @@ class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "all",
-            description = {"all (default), streams, historical, trader, ems, accounts,",
-                "or a comma-separated list of these and module names."})
+            description = {"all (default), streams, historical, trader, ems, accounts, "
+                + "or a comma-separated list of these and module names."})
     String target;
 
     @Mixin
     ConfigFileOption configFile;
 
     @Option(names = "--replay", paramLabel = "DIR",
-            description = {"Run offline on recorded traffic: start the venue simulator on the captures in DIR",
-                "(written by --capture-out) and point the feeds at it, with venues and symbols taken from the",
-                "captures. /api/v1/venues shows replay_done per venue once its capture is exhausted."})
+            description = {"Run offline on recorded traffic: start the venue simulator on the captures in DIR "
+                + "(written by --capture-out) and point the feeds at it, with venues and symbols taken from the "
+                + "captures. /api/v1/venues shows replay_done per venue once its capture is exhausted."})
     Path replay;
 
     @Option(names = "--demo",
-            description = {"Run offline on a synthetic market: start the venue simulator with a generated market for every",
-                "venue and point the feeds at it. The data is synthetic: /api/v1/venues says so per venue."})
+            description = {"Run offline on a synthetic market: start the venue simulator with a generated market for every "
+                + "venue and point the feeds at it. The data is synthetic: /api/v1/venues says so per venue."})
     boolean demo;
 
     @Mixin
@@ -62,8 +62,8 @@ class UpCommand implements Callable<Integer> {
     SimOptions simOptions;
 
     @Option(names = "--capture-out", paramLabel = "DIR",
-            description = {"Write what every venue connection sends and receives into DIR as native captures",
-                "(the fixture format), for dpp replay, dpp sim and dpp up --replay."})
+            description = {"Write what every venue connection sends and receives into DIR as native captures "
+                + "(the fixture format), for dpp replay, dpp sim and dpp up --replay."})
     Path captureOut;
 
     /** The command name for messages. */
