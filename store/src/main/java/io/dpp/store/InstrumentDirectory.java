@@ -35,6 +35,24 @@ public final class InstrumentDirectory {
         return i;
     }
 
+    /**
+     * Why {@code symbol} names no recorded instrument of {@code venue}, with the recorded names
+     * (native or normalized) closest to it: {@code no instrument "BTCUSD" has been recorded on venue
+     * "okx" (closest recorded: BTC-USDT, BTC-USDC)}.
+     */
+    public String notRecorded(String venue, String symbol) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Instrument i : ofVenue(venue)) {
+            names.add(i.nativeSymbol());
+            if (i.normalizedSymbol() != null) {
+                names.add(i.normalizedSymbol());
+            }
+        }
+        List<String> near = io.dpp.runtime.text.Suggestions.nearest(symbol, names, 3);
+        return "no instrument \"" + symbol + "\" has been recorded on venue \"" + venue + "\""
+                + (near.isEmpty() ? "" : " (closest recorded: " + String.join(", ", near) + ")");
+    }
+
     /** Every instrument of {@code venue}. */
     public List<Instrument> ofVenue(String venue) {
         List<Instrument> out = cachedOfVenue(venue);

@@ -37,6 +37,36 @@ public final class Suggestions {
         return best != null && bestDistance <= Math.max(1, given.length() / 3) ? best : null;
     }
 
+    /**
+     * Up to {@code most} known names close enough to {@code given} to be what was meant, closest
+     * first (ties by name); empty when none is.
+     */
+    public static java.util.List<String> nearest(String given, Collection<String> known, int most) {
+        if (given == null || given.isEmpty() || given.length() > LONGEST) {
+            return java.util.List.of();
+        }
+        String g = given.toLowerCase(Locale.ROOT);
+        int limit = Math.max(1, given.length() / 3);
+        java.util.TreeMap<Integer, java.util.TreeSet<String>> byDistance = new java.util.TreeMap<>();
+        for (String k : known) {
+            if (k.length() <= LONGEST) {
+                int d = distance(g, k.toLowerCase(Locale.ROOT));
+                if (d <= limit) {
+                    byDistance.computeIfAbsent(d, x -> new java.util.TreeSet<>()).add(k);
+                }
+            }
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (java.util.TreeSet<String> names : byDistance.values()) {
+            for (String n : names) {
+                if (out.size() < most) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code " (did you mean \"x\"?)"}, or an empty string when no known name is close. */
     public static String didYouMean(String given, Collection<String> known) {
         String c = closest(given, known);

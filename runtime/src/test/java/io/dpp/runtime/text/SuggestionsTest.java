@@ -36,4 +36,12 @@ class SuggestionsTest {
         assertThat(Suggestions.distance("fist", "fast")).isEqualTo(1);
         assertThat(Suggestions.distance("", "abc")).isEqualTo(3);
     }
+
+    @Test
+    void theNearestNamesComeClosestFirst() {
+        List<String> symbols = List.of("BTC-USDT", "BTC-USDC", "ETH-USDT", "BTC-USDT-SWAP", "XRP-USDT");
+        assertThat(Suggestions.nearest("BTCUSDT", symbols, 3)).containsExactly("BTC-USDT", "BTC-USDC");
+        assertThat(Suggestions.nearest("BTC-USDT", symbols, 1)).containsExactly("BTC-USDT");
+        assertThat(Suggestions.nearest("DOGE", symbols, 3)).isEmpty();
+    }
 }

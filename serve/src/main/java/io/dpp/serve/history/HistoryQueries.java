@@ -395,8 +395,8 @@ public final class HistoryQueries {
     private String resolve(String venue, String symbol) {
         io.dpp.core.instrument.Instrument i = instruments.find(venue, symbol);
         if (i == null) {
-            throw new HttpProblem(404, "not_found", "no instrument \"" + symbol + "\" has been recorded on venue \""
-                    + venue + "\"; GET /api/v1/instruments lists those held");
+            throw new HttpProblem(404, "not_found", instruments.notRecorded(venue, symbol)
+                    + "; GET /api/v1/instruments lists those held");
         }
         return i.nativeSymbol();
     }

@@ -306,7 +306,9 @@ class HistoryRoutesTest {
         String[][] cases = {
             {"/api/v1/trades?venue=kraken", "400", "symbol is required"},
             {"/api/v1/trades?symbol=XBT/USD", "400", "venue is required"},
-            {"/api/v1/trades?venue=kraken&symbol=NOPE", "404", "no instrument \"NOPE\" has been recorded on venue \"kraken\""},
+            {"/api/v1/trades?venue=kraken&symbol=NOPE", "404", "no instrument \"NOPE\" has been recorded on venue \"kraken\";"},
+            {"/api/v1/trades?venue=kraken&symbol=XBTUSD", "404", "no instrument \"XBTUSD\" has been recorded on venue \"kraken\""
+                + " (closest recorded: XBT/USD); GET /api/v1/instruments lists those held"},
             {base + "&from=yesterday", "400", "from must be an ISO-8601 time"},
             {base + "&from=2024-05-02&to=2024-05-01", "400", "to must be after from"},
             {base + "&format=xml", "400", "format must be json or csv"},

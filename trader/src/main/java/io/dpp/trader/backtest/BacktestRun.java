@@ -226,7 +226,7 @@ public final class BacktestRun {
         for (String s : spec.symbols()) {
             Instrument i = directory.find(spec.venue(), s);
             if (i == null) {
-                throw new IllegalArgumentException("no instrument \"" + s + "\" has been recorded on venue \"" + spec.venue() + "\"");
+                throw new IllegalArgumentException(directory.notRecorded(spec.venue(), s));
             }
             out.add(i);
         }
