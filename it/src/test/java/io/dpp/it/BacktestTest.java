@@ -157,6 +157,13 @@ class BacktestTest {
             line = JSON.readTree(run.stdout().get(run.stdout().size() - 1));
             System.out.println("backtest: " + line + " / " + run.stderrText().strip());
         }
+        // A range with no data is no silent "0 events": the run fails and says what the store holds.
+        DppProcess empty = DppProcess.run(env, "backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol", symbol,
+                "--from", "2000-01-01", "--to", "2000-01-02");
+        assertThat(empty.exitCode()).as(empty.output()).isNotZero();
+        assertThat(empty.stderrText()).contains("no recorded trades or book changes of " + symbol + " on " + venue
+                + " from 2000-01-01T00:00:00.000000Z to 2000-01-02T00:00:00.000000Z (receive time); the store holds " + symbol
+                + ": trades from ");
         assertThat(Files.readAllBytes(second)).as("the same report byte for byte").isEqualTo(Files.readAllBytes(first));
         assertThat(restJson).as("the REST run's report equals the CLI's").isEqualTo(Files.readString(first));
         assertThat(restHtml).isEqualTo(Files.readString(data.resolve("first.html")));

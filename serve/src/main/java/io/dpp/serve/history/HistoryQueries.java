@@ -97,7 +97,7 @@ public final class HistoryQueries {
                     out.text("side", row.text(5));
                     out.bool("demo", row.bool(7));
                     out.endRow();
-                });
+                }, planCut(ctx, r, table));
     }
 
     void bookChanges(RoutingContext ctx) {
@@ -124,7 +124,7 @@ public final class HistoryQueries {
                     }
                     out.bool("demo", row.bool(8));
                     out.endRow();
-                });
+                }, planCut(ctx, r, Schema.BOOK_CHANGES));
     }
 
     void quotes(RoutingContext ctx) {
@@ -145,7 +145,7 @@ public final class HistoryQueries {
                     out.decimal("ask_amount", row.decimal(5, Wide.unpackScale(scales, 3)));
                     out.bool("demo", row.bool(7));
                     out.endRow();
-                });
+                }, planCut(ctx, r, Schema.QUOTES));
     }
 
     void tickers(RoutingContext ctx) {
@@ -170,7 +170,7 @@ public final class HistoryQueries {
                     out.time("funding_timestamp", row.timestamp(8));
                     out.bool("demo", row.bool(10));
                     out.endRow();
-                });
+                }, planCut(ctx, r, Schema.DERIVATIVE_TICKERS));
     }
 
     /**
@@ -374,7 +374,8 @@ public final class HistoryQueries {
     // ---- parameters ---------------------------------------------------------------------------
 
     /** venue, symbol (resolved to the native one), from, to. */
-    private record Range(String venue, String symbol, long from, long to) {
+    /** @param planFrom true when {@code from} was not given and the plan's history depth set it */
+    private record Range(String venue, String symbol, long from, long to, boolean planFrom) {
         List<QueryArg> args() {
             return List.of(QueryArg.text(venue), QueryArg.text(symbol), QueryArg.timestamp(from), QueryArg.timestamp(to));
         }
@@ -388,7 +389,7 @@ public final class HistoryQueries {
         if (to <= from) {
             throw bad("to must be after from");
         }
-        return new Range(venue, symbol, from, to);
+        return new Range(venue, symbol, from, to, ctx.request().getParam("from") == null && from > 0);
     }
 
     /** The native symbol for a native or normalized name on {@code venue}; 404 when none was recorded. */
@@ -499,10 +500,21 @@ public final class HistoryQueries {
     /** Streams the rows of {@code sql} through {@code out} in chunks, pausing while the client is behind. */
     private void stream(RoutingContext ctx, RowWriter out, List<String> columns, String sql, List<QueryArg> args,
                         RowSink sink) {
+        stream(ctx, out, columns, sql, args, sink, null);
+    }
+
+    /**
+     * As above; {@code whenEmpty} (may be null) runs when the query found no row, before anything
+     * is answered, and may refuse the request instead of answering an empty list.
+     */
+    private void stream(RoutingContext ctx, RowWriter out, List<String> columns, String sql, List<QueryArg> args,
+                        RowSink sink, Runnable whenEmpty) {
         HttpServerResponse response = ctx.response();
         out.begin(columns);
         boolean[] started = {false};
+        long[] rows = {0};
         store.query(sql, args, row -> {
+            rows[0]++;
             sink.write(row);
             if (out.pending() >= CHUNK) {
                 if (!started[0]) {
@@ -513,11 +525,40 @@ public final class HistoryQueries {
             }
             return true;
         });
+        if (rows[0] == 0 && whenEmpty != null) {
+            whenEmpty.run();
+        }
         out.end();
         if (!started[0]) {
             response.putHeader("content-type", out.contentType());
         }
         response.end(Buffer.buffer(out.take()));
+    }
+
+    /**
+     * No silent empties: a range that starts where the plan's history starts (no {@code from}) and
+     * holds nothing, while older rows of the instrument were recorded, is refused (403) saying so,
+     * as a {@code from} beyond the plan is.
+     */
+    private Runnable planCut(RoutingContext ctx, Range r, String table) {
+        return () -> {
+            if (!r.planFrom()) {
+                return;
+            }
+            long[] last = {Long.MIN_VALUE};
+            store.query("SELECT max(ts) FROM " + table + " WHERE venue = $1 AND symbol = $2 AND ts < $3",
+                    List.of(QueryArg.text(r.venue()), QueryArg.text(r.symbol()), QueryArg.timestamp(r.from())), row -> {
+                        last[0] = row.longValue(0);
+                        return false;
+                    });
+            if (last[0] != Long.MIN_VALUE) {
+                io.dpp.runtime.access.Plan plan = Grant.of(ctx).plan();
+                throw new HttpProblem(403, "forbidden", "plan " + plan.name() + " reaches " + plan.historyDays()
+                        + " days of history (from " + io.dpp.core.time.Timestamps.toIso(r.from()) + ") and every " + table
+                        + " row of " + r.symbol() + " on " + r.venue() + " is older; the last was recorded at "
+                        + io.dpp.core.time.Timestamps.toIso(last[0]));
+            }
+        };
     }
 
     /** Writes a chunk and waits while the connection's queue is full; false when the client is gone. */

@@ -335,7 +335,14 @@ class HistoryRoutesTest {
         HttpResponse<String> old = get(port, base + "&from=2024-05-01", "week");
         assertThat(old.statusCode()).isEqualTo(403);
         assertThat(old.body()).contains("plan week reaches 7 days of history");
-        assertThat(JSON.readTree(get(port, base, "week").body())).as("without from: what the plan reaches, nothing here").isEmpty();
+        // Without from the range starts where the plan's history does; when that cuts off every row,
+        // the answer says so instead of an empty list.
+        HttpResponse<String> cut = get(port, base, "week");
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(403);
+        assertThat(JSON.readTree(cut.body()).get("message").asText()).startsWith("plan week reaches 7 days of history (from ")
+                .endsWith(") and every trades row of XBT/USD on kraken is older; the last was recorded at " + iso(T0 + 2 * S + S / 5));
+        // A range that holds nothing for want of data, not of plan, is still an empty list.
+        assertThat(ok("/api/v1/trades?venue=kraken&symbol=XBT/USD&from=2024-06-01")).isEmpty();
         HttpResponse<String> none = get(port, base, "nobody");
         assertThat(none.statusCode()).as("no grant: refused, never served as unlimited").isEqualTo(401);
         HttpResponse<String> busy = get(busyPort, base, null);

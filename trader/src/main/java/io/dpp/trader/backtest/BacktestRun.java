@@ -288,6 +288,9 @@ public final class BacktestRun {
                 : new CandleEventSource(store, instruments, spec.candles().toNanos() / 1_000, spec.from(), spec.to())) {
             result = new Backtest(strategy, settings).progress(progress).budget(budget).run(source, spec.from());
         }
+        if (result.events() == 0) {
+            throw new IllegalArgumentException(nothingToRun(store, spec, instruments));
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("strategy", spec.strategy());
@@ -318,6 +321,32 @@ public final class BacktestRun {
         run.put("cash", initial);
         Map<String, Object> report = Report.build(result, run);
         return new Outcome(report, Report.json(report), HtmlReport.render(report, result), result, seconds);
+    }
+
+    /**
+     * Why a run found nothing: the range asked for, and what the store holds of each instrument by
+     * the run's clock (receive time on book changes and trades, venue time on candles).
+     */
+    private static String nothingToRun(QuestDbStore store, Spec spec, List<Instrument> instruments) {
+        String column = spec.candles() == null ? "local_ts" : "ts";
+        StringBuilder sb = new StringBuilder("no recorded " + (spec.candles() == null ? "trades or book changes" : "trades")
+                + " of " + String.join(", ", spec.symbols()) + " on " + spec.venue() + " from "
+                + io.dpp.core.time.Timestamps.toIso(spec.from()) + " to " + io.dpp.core.time.Timestamps.toIso(spec.to())
+                + " (" + (spec.candles() == null ? "receive" : "venue") + " time); the store holds");
+        for (Instrument i : instruments) {
+            long[] span = {Long.MIN_VALUE, Long.MIN_VALUE};
+            store.query("SELECT min(" + column + "), max(" + column + ") FROM " + Schema.TRADES + " WHERE venue = $1 AND symbol = $2",
+                    List.of(io.dpp.store.QueryArg.text(i.venue()), io.dpp.store.QueryArg.text(i.nativeSymbol())), r -> {
+                        span[0] = r.longValue(0);
+                        span[1] = r.longValue(1);
+                        return false;
+                    });
+            sb.append(i == instruments.get(0) ? " " : "; ").append(i.nativeSymbol()).append(": ")
+                    .append(span[0] == Long.MIN_VALUE ? "no trades"
+                            : "trades from " + io.dpp.core.time.Timestamps.toIso(span[0]) + " to "
+                            + io.dpp.core.time.Timestamps.toIso(span[1]));
+        }
+        return sb.toString();
     }
 
     /**
