@@ -1,5 +1,6 @@
 package io.dpp.accounts;
 
+import io.dpp.runtime.config.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,7 @@ public interface AccountsConfig {
             problems.add("accounts.db.pool-size: must be from 1 to 64, got " + c.db().poolSize());
         }
         if (c.keyCache().isNegative()) {
-            problems.add("accounts.key-cache: must not be negative, got " + c.keyCache());
+            problems.add("accounts.key-cache: must not be negative, got " + DurationConverter.text(c.keyCache()));
         }
     }
 }

@@ -55,6 +55,13 @@ public final class Main implements Runnable {
         if (args.length == 0 || !(args[0].equals("up") || args[0].equals("sim"))) {
             System.setProperty("dpp.log.target", "System.err");
         }
+        // Logback reads DPP_LOG_LEVEL before the configuration is validated and takes a level it
+        // does not know for DEBUG: an invalid one would flood the output that reports it.
+        String level = System.getenv("DPP_LOG_LEVEL");
+        if (level != null && !java.util.Set.of("trace", "debug", "info", "warn", "error", "off")
+                .contains(level.strip().toLowerCase(java.util.Locale.ROOT))) {
+            System.setProperty("dpp.log.level", "info");
+        }
         System.exit(run(args));
     }
 }

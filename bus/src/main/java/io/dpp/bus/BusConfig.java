@@ -1,9 +1,10 @@
 package io.dpp.bus;
 
+import io.dpp.runtime.config.DurationConverter;
 import io.smallrye.config.ConfigMapping;
-import java.util.Map;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code bus} section: which bus the process uses and how it is tuned. */
 @ConfigMapping(prefix = "bus")
@@ -76,7 +77,7 @@ public interface BusConfig {
             problems.add("bus.in-process.capacity: must be a power of two of at least 64, got " + capacity);
         }
         if (bus.inProcess().idle().isNegative() || bus.inProcess().idle().isZero()) {
-            problems.add("bus.in-process.idle: must be positive, got " + bus.inProcess().idle());
+            problems.add("bus.in-process.idle: must be positive, got " + DurationConverter.text(bus.inProcess().idle()));
         }
     }
 }

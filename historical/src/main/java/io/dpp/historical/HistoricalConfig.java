@@ -1,5 +1,6 @@
 package io.dpp.historical;
 
+import io.dpp.runtime.config.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,10 @@ public interface HistoricalConfig {
             problems.add("historical.recorder.commit-rows: must be at least 1, got " + c.recorder().commitRows());
         }
         if (c.recorder().commitInterval().isNegative() || c.recorder().commitInterval().isZero()) {
-            problems.add("historical.recorder.commit-interval: must be positive, got " + c.recorder().commitInterval());
+            problems.add("historical.recorder.commit-interval: must be positive, got " + DurationConverter.text(c.recorder().commitInterval()));
         }
         if (c.recorder().checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0) {
-            problems.add("historical.recorder.checkpoint-interval: must be at least 1s, got " + c.recorder().checkpointInterval());
+            problems.add("historical.recorder.checkpoint-interval: must be at least 1s, got " + DurationConverter.text(c.recorder().checkpointInterval()));
         }
     }
 }

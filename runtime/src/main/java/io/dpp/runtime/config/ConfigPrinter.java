@@ -51,10 +51,26 @@ public final class ConfigPrinter {
         return SECRET.matcher(last).matches();
     }
 
-    /** The YAML text for these entries, with a header comment. */
+    /** An element of a list as the YAML source flattens it beside the whole list: {@code channels[0]}. */
+    private static final Pattern LIST_ELEMENT = Pattern.compile("(.*)\\[\\d+]");
+
+    /**
+     * The YAML text for these entries, with a header comment: YAML that {@code --config} reads
+     * back to the same configuration. A list is written once, as the comma-separated value it
+     * reads back from (its flattened elements are left out); a secret is written as a comment
+     * only, since a masked value read back would replace it.
+     */
     public static String render(List<DppConfig.Entry> entries) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (DppConfig.Entry entry : entries) {
+            keys.add(entry.key());
+        }
         Map<String, Object> tree = new LinkedHashMap<>();
         for (DppConfig.Entry entry : entries) {
+            java.util.regex.Matcher element = LIST_ELEMENT.matcher(entry.key());
+            if (element.matches() && keys.contains(element.group(1))) {
+                continue;
+            }
             insert(tree, path(entry.key()), 0, entry);
         }
         StringBuilder out = new StringBuilder(1024)
@@ -98,19 +114,39 @@ public final class ConfigPrinter {
     @SuppressWarnings("unchecked")
     private static void write(Map<String, Object> node, int indent, StringBuilder out) {
         for (Map.Entry<String, Object> e : node.entrySet()) {
-            out.append("  ".repeat(indent)).append(e.getKey()).append(':');
+            String pad = "  ".repeat(indent);
             if (e.getValue() instanceof DppConfig.Entry entry) {
-                String value = isSecret(entry.key()) ? MASK : scalar(printable(entry.key(), entry.value()));
-                out.append(' ').append(value);
+                if (isSecret(entry.key())) {
+                    out.append(pad).append("# ").append(e.getKey()).append(": ").append(MASK).append("  (secret, not printed; from ")
+                            .append(entry.source()).append(")\n");
+                    continue;
+                }
+                out.append(pad).append(e.getKey()).append(": ").append(scalar(printable(entry.key(), entry.value())));
                 if (!"default".equals(entry.source())) {
                     out.append("  # ").append(entry.source());
                 }
                 out.append('\n');
-            } else {
-                out.append('\n');
+            } else if (hasPrintable((Map<String, Object>) e.getValue())) {
+                out.append(pad).append(e.getKey()).append(":\n");
                 write((Map<String, Object>) e.getValue(), indent + 1, out);
+            } else {
+                // Only secrets below: a section of comments, so that no empty section is read back.
+                out.append(pad).append("# ").append(e.getKey()).append(":\n");
+                StringBuilder inner = new StringBuilder();
+                write((Map<String, Object>) e.getValue(), indent + 1, inner);
+                out.append(inner);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hasPrintable(Map<String, Object> node) {
+        for (Object v : node.values()) {
+            if (v instanceof DppConfig.Entry entry ? !isSecret(entry.key()) : hasPrintable((Map<String, Object>) v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Quotes a value only when plain YAML would read it differently.

@@ -78,30 +78,45 @@ public final class DppConfig {
         }
         sources.add(new NamedEnvSource(dppEntries(environment)));
 
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
-                .withSources(sources.toArray(ConfigSource[]::new))
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withValidateUnknown(true);
-        for (ConfigSection<?> section : sections) {
-            builder.withMapping(section.mapping(), section.prefix());
+        Set<String> knownKeys = new LinkedHashSet<>();
+        for (ConfigSource s : sources) {
+            if (s != file && !(s instanceof NamedEnvSource)) {
+                knownKeys.addAll(s.getPropertyNames());
+            }
         }
-
         List<String> problems = new ArrayList<>();
         if (file != null) {
             unknownSections(file, sections, problems);
         }
-        SmallRyeConfig config;
+        SmallRyeConfig built;
+        List<String> unreadable = new ArrayList<>(); // keys whose value could not be read or that are unknown
         try {
-            config = builder.build();
+            built = build(sources, sections);
         } catch (ConfigValidationException e) {
             for (int i = 0; i < e.getProblemCount(); i++) {
-                problems.add(cleanMessage(e.getProblem(i).getMessage()));
+                problems.add(problem(e.getProblem(i).getMessage(), knownKeys, unreadable));
             }
-            throw new ConfigException(problems);
+            built = null;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            problems.add(cleanMessage(e.getMessage()));
+            problems.add(problem(e.getMessage(), knownKeys, unreadable));
+            built = null;
+        }
+        if (built == null && !unreadable.isEmpty()) {
+            // Every problem at once: the ranges and rules of the rest are checked on the
+            // configuration without the keys that could not be read.
+            try {
+                SmallRyeConfig rest = build(without(sources, unreadable), sections);
+                for (ConfigSection<?> section : sections) {
+                    section.check(rest.getConfigMapping(section.mapping(), section.prefix()), problems);
+                }
+            } catch (RuntimeException again) {
+                // what could be said is said
+            }
+        }
+        if (built == null) {
             throw new ConfigException(problems);
         }
+        SmallRyeConfig config = built;
         for (ConfigSection<?> section : sections) {
             section.check(config.getConfigMapping(section.mapping(), section.prefix()), problems);
         }
@@ -248,6 +263,75 @@ public final class DppConfig {
         // A YAML list is exposed both as "key" (comma-separated) and as "key[0]", "key[1]", ...: keep the first.
         keys.removeIf(k -> k.endsWith("]") && k.lastIndexOf('[') > 0 && keys.contains(k.substring(0, k.lastIndexOf('['))));
         return List.copyOf(keys);
+    }
+
+    private static SmallRyeConfig build(List<ConfigSource> sources, List<ConfigSection<?>> sections) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .withSources(sources.toArray(ConfigSource[]::new))
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withValidateUnknown(true);
+        for (ConfigSection<?> section : sections) {
+            builder.withMapping(section.mapping(), section.prefix());
+        }
+        return builder.build();
+    }
+
+    private static final java.util.regex.Pattern UNMAPPED = java.util.regex.Pattern.compile("(?s)(\\S+) in (.+) does not map to any root");
+
+    /**
+     * A SmallRye problem in the user's terms, noting in {@code unreadable} the key it is about when
+     * the key's value could not be read or the key is unknown.
+     */
+    private static String problem(String message, Set<String> knownKeys, List<String> unreadable) {
+        String m = cleanMessage(message);
+        java.util.regex.Matcher unmapped = UNMAPPED.matcher(m);
+        if (unmapped.matches()) {
+            String key = unmapped.group(1);
+            unreadable.add(key);
+            return key + ": unknown key in " + unmapped.group(2)
+                    + io.dpp.runtime.text.Suggestions.didYouMean(key, knownKeys);
+        }
+        int eq = m.indexOf(" = \"");
+        if (eq > 0 && !m.substring(0, eq).contains(" ")) {
+            unreadable.add(m.substring(0, eq));
+        }
+        return m;
+    }
+
+    /** The sources with {@code keys} left out of the user's layers (the file, the environment): the defaults fill in. */
+    private static List<ConfigSource> without(List<ConfigSource> sources, List<String> keys) {
+        Set<String> drop = new java.util.HashSet<>(keys);
+        List<ConfigSource> out = new ArrayList<>();
+        for (ConfigSource s : sources) {
+            if (s.getOrdinal() == DEFAULTS_ORDINAL) {
+                out.add(s);
+                continue;
+            }
+            out.add(new ConfigSource() {
+                @Override
+                public Set<String> getPropertyNames() {
+                    Set<String> names = new LinkedHashSet<>(s.getPropertyNames());
+                    names.removeAll(drop);
+                    return names;
+                }
+
+                @Override
+                public String getValue(String name) {
+                    return drop.contains(name) ? null : s.getValue(name);
+                }
+
+                @Override
+                public String getName() {
+                    return s.getName();
+                }
+
+                @Override
+                public int getOrdinal() {
+                    return s.getOrdinal();
+                }
+            });
+        }
+        return out;
     }
 
     private static String cleanMessage(String message) {

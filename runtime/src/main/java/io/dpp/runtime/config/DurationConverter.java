@@ -44,4 +44,35 @@ public final class DurationConverter implements Converter<Duration> {
                     + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "\"", e);
         }
     }
+
+    /**
+     * A duration as a user writes it, the largest whole unit that states it exactly ("8s", "500ms",
+     * "10m", "2h", "1d", "-5s"), for messages: never ISO-8601's "PT8S".
+     */
+    public static String text(Duration d) {
+        if (d.isNegative()) {
+            return "-" + text(d.negated());
+        }
+        long nanos = d.toNanosPart();
+        long seconds = d.getSeconds();
+        if (nanos == 0) {
+            if (seconds == 0) {
+                return "0s";
+            }
+            if (seconds % 86_400 == 0) {
+                return seconds / 86_400 + "d";
+            }
+            if (seconds % 3_600 == 0) {
+                return seconds / 3_600 + "h";
+            }
+            if (seconds % 60 == 0) {
+                return seconds / 60 + "m";
+            }
+            return seconds + "s";
+        }
+        if (nanos % 1_000_000 == 0) {
+            return seconds * 1000 + nanos / 1_000_000 + "ms";
+        }
+        return d.toString(); // below a millisecond: nothing shorter is exact
+    }
 }

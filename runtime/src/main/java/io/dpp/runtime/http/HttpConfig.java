@@ -1,5 +1,6 @@
 package io.dpp.runtime.http;
 
+import io.dpp.runtime.config.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
@@ -58,16 +59,16 @@ public interface HttpConfig {
             problems.add("http.host: must not be blank");
         }
         if (http.idleTimeout().toSeconds() < 1 || http.idleTimeout().toHours() > 24) {
-            problems.add("http.idle-timeout: must be from 1s to 24h, got " + http.idleTimeout());
+            problems.add("http.idle-timeout: must be from 1s to 24h, got " + DurationConverter.text(http.idleTimeout()));
         }
         if (http.headerTimeout().toMillis() < 100 || http.headerTimeout().toMinutes() > 10) {
-            problems.add("http.header-timeout: must be from 100ms to 10m, got " + http.headerTimeout());
+            problems.add("http.header-timeout: must be from 100ms to 10m, got " + DurationConverter.text(http.headerTimeout()));
         }
         if (http.maxHeaderSize() < 1024 || http.maxHeaderSize() > 1 << 20) {
             problems.add("http.max-header-size: must be from 1024 to 1048576 bytes, got " + http.maxHeaderSize());
         }
         if (http.authTimeout().toMillis() < 100 || http.authTimeout().toMinutes() > 10) {
-            problems.add("http.auth-timeout: must be from 100ms to 10m, got " + http.authTimeout());
+            problems.add("http.auth-timeout: must be from 100ms to 10m, got " + DurationConverter.text(http.authTimeout()));
         }
         if (http.maxPendingAuth() < 1 || http.maxPendingAuth() > 1_000_000) {
             problems.add("http.max-pending-auth: must be from 1 to 1000000, got " + http.maxPendingAuth());

@@ -84,7 +84,20 @@ class DppConfigTest {
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "http.port: must be between 0 and 65535, got 70000",
                 "log.level: must be one of trace, debug, info, warn, error, off; got \"loud\"",
-                "shutdown.drain-delay: must be shorter than shutdown.timeout (PT8S), got PT9S");
+                "shutdown.drain-delay: must be shorter than shutdown.timeout (8s), got 9s");
+    }
+
+    @Test
+    void typesRangesAndUnknownKeysAreReportedTogether() throws IOException {
+        Path f = file("http:\n  prot: 1\nshutdown:\n  timeout: soon\n");
+        ConfigException e = (ConfigException) catchThrowable(() -> load(f, Map.of("DPP_HTTP_PORT", "abc", "DPP_LOG_LEVEL", "loud",
+                "DPP_HTTP_IDLE_TIMEOUT", "2d")));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "http.prot: unknown key in " + f + " (did you mean \"http.port\"?)",
+                "shutdown.timeout = \"soon\": expected a duration such as 500ms, 10s, 5m, 2h or PT10S, got \"soon\"",
+                "http.port = \"abc\": Expected an integer value, got \"abc\"",
+                "log.level: must be one of trace, debug, info, warn, error, off; got \"loud\"",
+                "http.idle-timeout: must be from 1s to 24h, got 2d");
     }
 
     @Test
@@ -122,8 +135,32 @@ class DppConfigTest {
         String yaml = ConfigPrinter.render(config.entries());
         assertThat(yaml).doesNotContain("hunter2")
                 .contains("http:\n").contains("\n  host: 0.0.0.0\n").contains("\n  port: 9999  # environment DPP_HTTP_PORT\n")
-                .contains("vault:\n  password: ******  # " + f + "\n  user: ops  # " + f + "\n")
+                .contains("vault:\n  # password: ******  (secret, not printed; from " + f + ")\n  user: ops  # " + f + "\n")
                 .contains("data:\n  dir: ./data\n");
+    }
+
+    @Test
+    void whatPrintWritesReadsBackToTheSameConfiguration() throws IOException {
+        List<ConfigSection<?>> sections = new ArrayList<>(RuntimeSections.all());
+        sections.add(ConfigSection.of("vault", VaultConfig.class));
+        Map<String, String> env = Map.of("DPP_HTTP_PORT", "9999", "DPP_VAULT_PASSWORD", "hunter2");
+        DppConfig first = DppConfig.load(file("vault:\n  user: ops\nshutdown:\n  timeout: 20s\n"), env, sections);
+        String printed = ConfigPrinter.render(first.entries());
+        assertThat(printed).doesNotContain("hunter2");
+        Path again = dir.resolve("printed.yaml");
+        Files.writeString(again, printed);
+        DppConfig second = DppConfig.load(again, env, sections); // valid YAML, every key known
+        assertThat(values(second)).isEqualTo(values(first));
+        assertThat(second.section(VaultConfig.class).password()).isEqualTo("hunter2");
+        // A section of secrets only is no empty section read back as a value.
+        DppConfig secretsOnly = DppConfig.load(file("vault:\n  user: ops\n"), Map.of("DPP_VAULT_PASSWORD", "x"), sections);
+        assertThat(ConfigPrinter.render(secretsOnly.entries())).contains("  # password: ******");
+    }
+
+    private static Map<String, String> values(DppConfig config) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        config.entries().forEach(e -> out.put(e.key(), e.value()));
+        return out;
     }
 
     @Test

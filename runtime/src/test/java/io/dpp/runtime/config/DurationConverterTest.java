@@ -28,4 +28,14 @@ class DurationConverterTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a duration");
         }
     }
+
+    @Test
+    void durationsAreWrittenAsUsersWriteThemAndReadBackTheSame() {
+        DurationConverter c = new DurationConverter();
+        for (String text : new String[] {"0s", "8s", "90s", "500ms", "1500ms", "10m", "2h", "1d", "36h", "-5s"}) {
+            assertThat(DurationConverter.text(c.convert(text))).isEqualTo(text);
+        }
+        assertThat(DurationConverter.text(java.time.Duration.ofSeconds(120))).isEqualTo("2m");
+        assertThat(DurationConverter.text(java.time.Duration.ofHours(48))).isEqualTo("2d");
+    }
 }

@@ -1,5 +1,6 @@
 package io.dpp.serve.stream;
 
+import io.dpp.runtime.config.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ public interface StreamConfig {
             problems.add("stream.client-queue: must be at least 16, got " + c.clientQueue());
         }
         if (c.heartbeat().isNegative() || c.heartbeat().isZero()) {
-            problems.add("stream.heartbeat: must be positive, got " + c.heartbeat());
+            problems.add("stream.heartbeat: must be positive, got " + DurationConverter.text(c.heartbeat()));
         }
         if (c.maxSubscriptions() < 1) {
             problems.add("stream.max-subscriptions: must be at least 1, got " + c.maxSubscriptions());

@@ -1,5 +1,6 @@
 package io.dpp.streams.live;
 
+import io.dpp.runtime.config.DurationConverter;
 import io.dpp.streams.venue.ChannelKind;
 import io.dpp.streams.venue.Venue;
 import io.dpp.streams.venue.Venues;
@@ -130,15 +131,15 @@ public interface StreamsConfig {
         positive(problems, "streams.connection.recovery-timeout", c.recoveryTimeout());
         positive(problems, "streams.connection.request-timeout", c.requestTimeout());
         if (c.reconnectMax().compareTo(c.reconnectInitial()) < 0) {
-            problems.add("streams.connection.reconnect-max: must not be below reconnect-initial (" + c.reconnectInitial()
-                    + "), got " + c.reconnectMax());
+            problems.add("streams.connection.reconnect-max: must not be below reconnect-initial (" + DurationConverter.text(c.reconnectInitial())
+                    + "), got " + DurationConverter.text(c.reconnectMax()));
         }
         if (c.deadAfter().compareTo(c.pingAfter()) <= 0) {
-            problems.add("streams.connection.dead-after: must be longer than ping-after (" + c.pingAfter()
-                    + ") so that a ping can be answered, got " + c.deadAfter());
+            problems.add("streams.connection.dead-after: must be longer than ping-after (" + DurationConverter.text(c.pingAfter())
+                    + ") so that a ping can be answered, got " + DurationConverter.text(c.deadAfter()));
         }
         if (c.rebuildUnsequencedEvery().isNegative()) {
-            problems.add("streams.connection.rebuild-unsequenced-every: must not be negative, got " + c.rebuildUnsequencedEvery());
+            problems.add("streams.connection.rebuild-unsequenced-every: must not be negative, got " + DurationConverter.text(c.rebuildUnsequencedEvery()));
         }
         if (c.stableAfter().isNegative() || c.maxAgeMargin().isNegative()) {
             problems.add("streams.connection.stable-after and max-age-margin: must not be negative");
