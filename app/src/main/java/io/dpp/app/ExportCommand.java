@@ -17,6 +17,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -70,6 +71,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE",
             description = "Output file (default: <venue>_<symbol>_<channel>_<from>_<to>.<format> here; - for stdout).")
     String out;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up, with a message, when the platform sends nothing for this long (default 60 s).")
+    @Bounded(min = 1, max = 86_400)
+    long idleTimeout;
 
     @Option(names = "--url", description = "The platform's HTTP address (default: http://127.0.0.1:<http.port>).")
     String url;
@@ -132,18 +138,43 @@ final class ExportCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(start, end, !stdout);
         long t0 = System.nanoTime();
         long rows;
-        try (OutputStream sink = stdout ? new BufferedOutputStream(System.out, 1 << 16)
-                : new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            rows = format.equals("csv") ? csv(base, query, sink, progress) : jsonl(base, sink, progress, start, end);
+        // Written beside the file under a temporary name and moved into place once complete: a
+        // file of the export's name is always a whole export. Interrupted (Ctrl-C), the part goes.
+        Path part = file == null ? null : file.resolveSibling(file.getFileName() + ".part");
+        Thread cleanup = part == null ? null : new Thread(() -> {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // nothing more to do on the way out
+            }
+        }, "dpp-export-cleanup");
+        if (cleanup != null) {
+            Runtime.getRuntime().addShutdownHook(cleanup);
+        }
+        boolean complete = false;
+        try {
+            try (OutputStream sink = stdout ? new BufferedOutputStream(System.out, 1 << 16)
+                    : new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+                rows = format.equals("csv") ? csv(base, query, sink, progress) : jsonl(base, sink, progress, start, end);
+            }
+            if (part != null) {
+                Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            complete = true;
         } catch (ConnectException e) {
             System.err.println("\ndpp export: no DPP platform answers at " + base + "; start one (./dpp up) or give --url");
             return Main.EXIT_FAILURE;
         } catch (ExportException e) {
             System.err.println("\ndpp export: " + e.getMessage());
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
             return Main.EXIT_FAILURE;
+        } finally {
+            if (part != null) {
+                if (!complete) {
+                    Files.deleteIfExists(part);
+                }
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
         }
         progress.done(rows, "rows");
         System.err.printf(Locale.ROOT, "dpp export: %d rows of %s %s %s to %s in %.1f s%n", rows, venue, symbol, channel,
@@ -152,28 +183,42 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private long csv(String base, String query, OutputStream sink, ProgressBar progress) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = client();
         HttpResponse<java.io.InputStream> r = http.send(request(
-                base + "/api/v1/" + channel + "?" + query + "&format=csv").build(), HttpResponse.BodyHandlers.ofInputStream());
+                base + "/api/v1/" + channel + "?" + query + "&format=csv").timeout(Duration.ofSeconds(idleTimeout)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             throw ExportException.fromBody(new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
         }
         // The designated time: venue time for trades and liquidations, receive time otherwise.
         int timeColumn = channel.equals("trades") || channel.equals("liquidations") ? 0 : 1;
         long rows = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8), 1 << 16)) {
+        Watchdog watchdog = new Watchdog(idleTimeout, () -> {
+            r.body().close();
+            return null;
+        });
+        try (watchdog; BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8), 1 << 16)) {
             String line = reader.readLine();
             if (line == null) {
                 throw new ExportException("the platform sent an empty answer");
             }
             sink.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             while ((line = reader.readLine()) != null) {
+                watchdog.alive();
                 sink.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 rows++;
                 if ((rows & 1023) == 0) {
                     progress.at(rows, field(line, timeColumn));
                 }
             }
+        } catch (IOException e) {
+            if (watchdog.fired()) {
+                throw silent();
+            }
+            throw e;
+        }
+        if (watchdog.fired()) {
+            throw silent();
         }
         return rows;
     }
@@ -181,10 +226,11 @@ final class ExportCommand implements Callable<Integer> {
     private long jsonl(String base, OutputStream sink, ProgressBar progress, Instant start, Instant end) throws Exception {
         String ws = base.replaceFirst("^http", "ws") + "/api/v1/replay?venues=" + enc(venue) + "&symbols=" + enc(symbol)
                 + "&channels=" + channel + "&from=" + enc(start.toString()) + "&to=" + enc(end.toString()) + "&speed=max";
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = client();
         // An unknown venue or symbol is answered over plain HTTP first, with the reason.
         HttpResponse<String> check = http.send(request(base + "/api/v1/trades?venue=" + enc(venue)
-                + "&symbol=" + enc(symbol) + "&limit=1").build(), HttpResponse.BodyHandlers.ofString());
+                + "&symbol=" + enc(symbol) + "&limit=1").timeout(Duration.ofSeconds(idleTimeout)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (check.statusCode() != 200) {
             throw ExportException.fromBody(check.body());
         }
@@ -202,7 +248,19 @@ final class ExportCommand implements Callable<Integer> {
             }
             throw e;
         }
-        lines.done.get();
+        // Waits for the end of the replay while lines keep coming.
+        long seen = -1;
+        while (true) {
+            try {
+                lines.done.get(idleTimeout, TimeUnit.SECONDS);
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (lines.received == seen) {
+                    throw silent();
+                }
+                seen = lines.received;
+            }
+        }
         if (lines.failure != null) {
             throw new ExportException(lines.failure);
         }
@@ -225,8 +283,12 @@ final class ExportCommand implements Callable<Integer> {
             this.timeKey = timeKey;
         }
 
+        /** Messages received so far (the idle check reads it). */
+        volatile long received;
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            received++;
             partial.append(data);
             if (last) {
                 String line = partial.toString();
@@ -266,6 +328,54 @@ final class ExportCommand implements Callable<Integer> {
         public void onError(WebSocket ws, Throwable error) {
             failure = error.toString();
             done.complete(null);
+        }
+    }
+
+    private HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(idleTimeout, 30))).build();
+    }
+
+    private ExportException silent() {
+        return new ExportException("the platform sent nothing for " + idleTimeout + " s; the export is incomplete and was not kept"
+                + " (--idle-timeout waits longer)");
+    }
+
+    /** Calls {@code onSilence} once when {@link #alive} has not been called for {@code seconds}. */
+    private static final class Watchdog implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "dpp-export-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private volatile long last = System.nanoTime();
+        private volatile boolean fired;
+
+        Watchdog(long seconds, java.util.concurrent.Callable<?> onSilence) {
+            long limit = TimeUnit.SECONDS.toNanos(seconds);
+            timer.scheduleWithFixedDelay(() -> {
+                if (!fired && System.nanoTime() - last > limit) {
+                    fired = true;
+                    try {
+                        onSilence.call();
+                    } catch (Exception e) {
+                        // the reader sees the stream closed either way
+                    }
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
+
+        void alive() {
+            last = System.nanoTime();
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 

@@ -35,6 +35,11 @@ final class TailCommand implements Callable<Integer> {
     @Bounded(min = 0, max = 1e15)
     long limit;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Give up, with a message, after this long without an event (default: 60 s with --limit, else never).")
+    @Bounded(min = 1, max = 86_400)
+    Long idleTimeout;
+
     @Option(names = "--url", description = "The platform's address (default: ws://127.0.0.1:<http.port>).")
     String url;
 
@@ -108,7 +113,24 @@ final class TailCommand implements Callable<Integer> {
                 }
                 return Main.EXIT_USAGE;
             }
-            done.await();
+            Long idle = idleTimeout != null ? idleTimeout : limit > 0 ? Long.valueOf(60) : null;
+            if (idle == null) {
+                done.await();
+            } else {
+                // Waits while events keep coming: an idle stretch of the given length ends the wait.
+                long seen = -1;
+                while (!done.await(idle, java.util.concurrent.TimeUnit.SECONDS)) {
+                    long now = printed.get();
+                    if (now == seen) {
+                        System.out.flush();
+                        System.err.println("dpp tail: no event for " + idle + " s (" + Math.min(now, limit > 0 ? limit : now)
+                                + " printed); the channel may be quiet or not recorded for " + venue + " " + symbol
+                                + " (--idle-timeout waits longer)");
+                        return Main.EXIT_FAILURE;
+                    }
+                    seen = now;
+                }
+            }
             System.out.flush();
         }
         return Main.EXIT_OK;

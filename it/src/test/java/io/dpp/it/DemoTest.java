@@ -75,6 +75,11 @@ class DemoTest {
                 assertThat(JSON.readTree(l).get("type").asText()).isEqualTo("trade");
                 assertThat(JSON.readTree(l).path("demo").asBoolean()).as(l).isTrue(); // synthetic, and says so
             });
+            // A channel that stays quiet (Kraken spot has no liquidations) ends the wait with a message.
+            DppProcess quiet = DppProcess.run(Map.of("DPP_HTTP_PORT", Integer.toString(port)), "tail", "--venue", "kraken",
+                    "--symbol", "XBT/USD", "--channel", "liquidations", "--limit", "1", "--idle-timeout", "2");
+            assertThat(quiet.exitCode()).as(quiet.output()).isEqualTo(1);
+            assertThat(quiet.stderrText()).contains("dpp tail: no event for 2 s (0 printed)");
             // dpp bench demo watches it: books held, memory flat, the rate sustained.
             DppProcess watch = DppProcess.run(Map.of(), "bench", "demo", "--port", Integer.toString(port), "--seconds", "3",
                     "--every", "1");
