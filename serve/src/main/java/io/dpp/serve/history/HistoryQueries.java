@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -65,11 +66,25 @@ public final class HistoryQueries {
      * @param pool    where queries run; one that refuses work ({@link RejectedExecutionException}) answers 503
      */
     public HistoryQueries(QuestDbStore store, long maxRows, java.util.concurrent.Executor pool) {
+        this(store, maxRows, pool, QUEUE_WAIT);
+    }
+
+    /**
+     * @param queueWait how long a query may wait for the pool before it is answered 503 (every
+     *                  query thread busy, with slow clients or long exports): no request hangs
+     */
+    HistoryQueries(QuestDbStore store, long maxRows, java.util.concurrent.Executor pool, Duration queueWait) {
         this.store = store;
         this.instruments = new InstrumentDirectory(store);
         this.maxRows = maxRows;
         this.pool = pool;
+        this.queueWaitMillis = Math.max(1, queueWait.toMillis());
     }
+
+    /** How long a query waits for a free query thread at most before it is answered 503. */
+    static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
+
+    private final long queueWaitMillis;
 
     /** The instruments the store has recorded, for the replay of history as events. */
     InstrumentDirectory instruments() {
@@ -477,8 +492,21 @@ public final class HistoryQueries {
         if (channel != null) {
             grant.checkChannel(channel);
         }
+        // Whichever comes first: a query thread takes it, or the wait ends in a 503.
+        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        io.vertx.core.Vertx vertx = ctx.vertx();
+        long timer = vertx.setTimer(queueWaitMillis, id -> {
+            if (taken.compareAndSet(false, true)) {
+                ctx.fail(new HttpProblem(503, "busy", "every history query thread stayed busy for " + queueWaitMillis / 1000.0
+                        + " s (long exports or slow clients); retry shortly"));
+            }
+        });
         try {
             pool.execute(() -> {
+                if (!taken.compareAndSet(false, true)) {
+                    return; // answered 503 already
+                }
+                vertx.cancelTimer(timer);
                 try {
                     work.run();
                 } catch (HttpProblem p) {
@@ -493,7 +521,10 @@ public final class HistoryQueries {
                 }
             });
         } catch (RejectedExecutionException e) {
-            ctx.fail(new HttpProblem(503, "busy", "too many history queries at once; retry shortly"));
+            vertx.cancelTimer(timer);
+            if (taken.compareAndSet(false, true)) {
+                ctx.fail(new HttpProblem(503, "busy", "too many history queries at once; retry shortly"));
+            }
         }
     }
 

@@ -79,6 +79,8 @@ class HistoryRoutesTest {
     private static Vertx vertx;
     private static int port;
     private static int busyPort;
+    /** A server whose query threads never come free. */
+    private static int stuckPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -90,6 +92,9 @@ class HistoryRoutesTest {
         busyPort = serve(work -> {
             throw new RejectedExecutionException("full");
         }, 1000);
+        stuckPort = serve(work -> {
+            // taken into a queue no thread serves, as when every query thread is held by slow clients
+        }, 1000, Duration.ofMillis(300));
     }
 
     @AfterAll
@@ -100,6 +105,10 @@ class HistoryRoutesTest {
 
     /** A server with the platform's error handling, a grant per request as the X-Test-Grant header names it, and the history routes. */
     private static int serve(Executor pool, long maxRows) throws Exception {
+        return serve(pool, maxRows, HistoryQueries.QUEUE_WAIT);
+    }
+
+    private static int serve(Executor pool, long maxRows, Duration queueWait) throws Exception {
         Router router = Router.router(vertx);
         HttpRoutes.install(router, Readiness.always(), new PrometheusRegistry(), false);
         router.route().order(-500).handler(ctx -> {
@@ -109,7 +118,7 @@ class HistoryRoutesTest {
             }
             ctx.next();
         });
-        HistoryRoutes.mount(router, new HistoryQueries(store, maxRows, pool));
+        HistoryRoutes.mount(router, new HistoryQueries(store, maxRows, pool, queueWait));
         return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).actualPort();
     }
@@ -348,5 +357,8 @@ class HistoryRoutesTest {
         HttpResponse<String> busy = get(busyPort, base, null);
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.body()).contains("too many history queries at once");
+        HttpResponse<String> stuck = get(stuckPort, base, null);
+        assertThat(stuck.statusCode()).as("a query waiting for a thread is not left hanging").isEqualTo(503);
+        assertThat(stuck.body()).contains("every history query thread stayed busy for 0.3 s");
     }
 }
