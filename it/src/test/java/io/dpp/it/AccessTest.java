@@ -83,20 +83,18 @@ class AccessTest {
             while (!get(port, trades, all).body().startsWith("[{") && System.nanoTime() < end) {
                 Thread.sleep(200);
             }
-            // Without from, history starts where the plan reaches: enterprise sees every trade, free
-            // only those of the last 7 days (none here: the captures' trades carry their venue
-            // times, from 2021; pro's year does not reach them either).
+            // Without from, history starts where the plan reaches: enterprise sees every trade; free
+            // (7 days) and pro (a year) reach none of these (the captures' trades carry their venue
+            // times, from 2021), and are told so rather than answered an empty list.
             assertThat(JSON.readTree(get(port, trades, all).body()).size()).isPositive();
-            assertThat(JSON.readTree(get(port, trades, pro).body()).size()).isZero();
-            HttpResponse<String> ok = get(port, trades, free);
-            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-            Instant week = Instant.now().minus(7, ChronoUnit.DAYS);
-            for (JsonNode t : JSON.readTree(ok.body())) {
-                assertThat(Instant.parse(t.get("timestamp").asText())).isAfter(week);
-            }
+            assertError(get(port, trades, pro), 403, "plan pro reaches 365 days of history (from ");
+            HttpResponse<String> cut = get(port, trades, free);
+            assertError(cut, 403, "plan free reaches 7 days of history (from ");
+            assertThat(cut.body()).contains("every trades row of SC/EUR on kraken is older; the last was recorded at 2021-");
             HttpResponse<String> bearer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + trades))
                     .header("Authorization", "Bearer " + free).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(bearer.statusCode()).isEqualTo(200);
+            assertThat(bearer.statusCode()).as("a bearer key is the same key").isEqualTo(403);
+            assertThat(bearer.body()).contains("plan free reaches 7 days of history");
             assertError(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", free), 403,
                     "plan free does not include channel \"book_changes\"");
             assertThat(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", pro).statusCode()).isEqualTo(200);
@@ -106,7 +104,7 @@ class AccessTest {
             assertError(get(port, "/api/v1/live/book?venue=kraken&symbol=XBT/CHF", free), 403, "book_snapshots");
             // A venue outside the plan: free has binance, coinbase, kraken and bitstamp, not okx.
             assertError(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT", free), 403, "plan free does not include venue \"okx\"");
-            assertThat(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT&limit=1", pro).statusCode()).isEqualTo(200);
+            assertThat(get(port, "/api/v1/trades?venue=okx&symbol=BTC-USDT&limit=1&from=" + old, pro).statusCode()).isEqualTo(200);
 
             // Rate limit: 5 REST requests a second on free; the rest are 429 with Retry-After. The 12
             // requests go out at once; the bucket refills at 5 a second while they are answered, so
@@ -235,11 +233,13 @@ class AccessTest {
             String keyId = free.substring(4, 20);
             DppProcess revoke = DppProcess.run(env, "keys", "revoke", keyId);
             assertThat(revoke.exitCode()).as(revoke.output()).isZero();
-            HttpResponse<String> afterRevoke = get(port, trades, free);
+            // A range within the free plan: 200 (empty) while the key is valid.
+            String withinPlan = trades + "&from=" + Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+            HttpResponse<String> afterRevoke = get(port, withinPlan, free);
             long revokeEnd = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (afterRevoke.statusCode() == 200 && System.nanoTime() < revokeEnd) {
                 Thread.sleep(200); // answered from the key cache until it expires
-                afterRevoke = get(port, trades, free);
+                afterRevoke = get(port, withinPlan, free);
             }
             assertError(afterRevoke, 401, "API key " + keyId + " has been revoked");
             DppProcess list = DppProcess.run(env, "keys", "list");

@@ -62,7 +62,7 @@ class CommandLineTest {
                 .contains("data:\n  dir: ./data")
                 // keys without a default, set only in the environment, are shown too; secrets masked
                 .contains("    url: jdbc:postgresql://pg:5432/dpp  # environment DPP_ACCOUNTS_DB_URL")
-                .contains("    password: ******  # environment DPP_ACCOUNTS_DB_PASSWORD")
+                .contains("    # password: ******  (secret, not printed; from environment DPP_ACCOUNTS_DB_PASSWORD)")
                 .doesNotContain("hunter2");
     }
 
