@@ -71,8 +71,27 @@ public final class QuestDbStore implements RuntimeModule {
         ready = true;
     }
 
-    /** True when {@code table} has {@code column}. Both are the schema's own constants, never user input. */
+    /**
+     * True when {@code table} has {@code column}. Both are the schema's own constants, never user
+     * input. Right after a crash QuestDB may still be repairing a table's files as the store starts,
+     * and answers "could not consistently read" until it is done: that read is tried again, for a
+     * few seconds at most (seen once in CI after kill -9 mid-ingest, SplitModeTest).
+     */
     private boolean hasColumn(String table, String column) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readHasColumn(table, column);
+            } catch (StoreException e) {
+                if (attempt >= 10 || e.getMessage() == null || !e.getMessage().contains("could not consistently read")) {
+                    throw e;
+                }
+                LOG.info("store: {} is not consistently readable yet ({}); trying again", table, e.getMessage());
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100L * attempt));
+            }
+        }
+    }
+
+    private boolean readHasColumn(String table, String column) {
         boolean[] found = {false};
         query("SELECT \"column\" FROM table_columns('" + table + "')", List.of(), r -> {
             if (column.contentEquals(r.text(0))) {
