@@ -59,7 +59,7 @@ final class CaptureOptions {
                     + " (expected <PREFIX>.0); pass --instruments FILE");
         }
         Capture ws = CaptureReader.read(set.capture());
-        String recordedFrom = connectUrl(ws);
+        String recordedFrom = ws.connectUrl();
         String owner = recordedFrom == null ? null : Venues.ofUrl(recordedFrom).orElse(null);
         if (owner != null && !owner.equals(v.id())) {
             throw new IllegalArgumentException("--capture " + capture + " was recorded from " + owner + " (" + recordedFrom
@@ -71,15 +71,5 @@ final class CaptureOptions {
             restCaptures.add(CaptureReader.read(p));
         }
         return new Loaded(v, catalog, ws, restCaptures, set.demo());
-    }
-
-    /** The URL the capture's first connection went to, or null. */
-    private static String connectUrl(Capture ws) {
-        for (int i = 0; i < ws.size(); i++) {
-            if (ws.kind(i) == io.dpp.streams.capture.CaptureKind.CONNECT) {
-                return ws.url(i);
-            }
-        }
-        return null;
     }
 }

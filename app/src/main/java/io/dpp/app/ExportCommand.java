@@ -173,7 +173,11 @@ final class ExportCommand implements Callable<Integer> {
                 if (!complete) {
                     Files.deleteIfExists(part);
                 }
-                Runtime.getRuntime().removeShutdownHook(cleanup);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C while exporting: the hook is running and removes the part itself
+                }
             }
         }
         progress.done(rows, "rows");

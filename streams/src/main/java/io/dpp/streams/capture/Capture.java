@@ -97,6 +97,16 @@ public final class Capture {
         return lengths[i];
     }
 
+    /** The URL the capture's first connection went to, or null when it holds no connection. */
+    public String connectUrl() {
+        for (int i = 0; i < size; i++) {
+            if (kinds[i] == CaptureKind.CONNECT) {
+                return urls[i];
+            }
+        }
+        return null;
+    }
+
     /** The URL of a CONNECT, SENT or REST entry; null for RECEIVED. */
     public String url(int i) {
         return urls[i];
