@@ -206,8 +206,9 @@ public final class InProcessBus implements Bus, AutoCloseable {
                 handleEventException(e, sequence, slot);
             }
             if (endOfBatch) {
-                if (lastReceived > 0) {
-                    delay.accept(Timestamps.now() - lastReceived);
+                long since = Timestamps.sinceReceipt(lastReceived, Timestamps.now());
+                if (since >= 0) {
+                    delay.accept(since);
                 }
                 consumer.endOfBatch(false);
             }

@@ -285,8 +285,9 @@ public final class KafkaBus implements Bus {
                         deliver(r);
                         pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     }
-                    if (!records.isEmpty() && lastReceived > 0) {
-                        delay.accept(Timestamps.now() - lastReceived);
+                    long since = records.isEmpty() ? -1 : Timestamps.sinceReceipt(lastReceived, Timestamps.now());
+                    if (since >= 0) {
+                        delay.accept(since);
                     }
                     boolean durable;
                     try {

@@ -88,6 +88,11 @@ class DemoTest {
             assertThat(summary.get("books_in_sync").asInt()).as(summary.toString()).isEqualTo(38);
             assertThat(summary.get("messages_per_sec").asLong()).as(summary.toString()).isPositive();
             assertThat(summary.get("books_ever_stale").asBoolean()).isFalse();
+            // Per-stage latency of live traffic: receipt to each bus consumer, receipt to the store.
+            String metrics = DppProcess.get(port, "/metrics").body();
+            assertThat(ReplayPlatformTest.metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"recorder\"}")).isPositive();
+            assertThat(ReplayPlatformTest.metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"stream-api\"}")).isPositive();
+            assertThat(ReplayPlatformTest.metric(metrics, "dpp_recorder_delay_seconds_count")).isPositive();
             // The test ends the market once the checks that need it running are done (a market that
             // ended on a clock could end before a slow machine got there); every venue then shows
             // its replay done, with nothing failed on the way.

@@ -70,10 +70,10 @@ class ReplayPlatformTest {
                     "dpp_feed_reconnects_total{venue=\"bybit\"}", "dpp_feed_connected{venue=\"deribit\"} 1.0",
                     "dpp_feed_last_message_timestamp_seconds{venue=\"coinbase\"}", "dpp_feed_latency_seconds_bucket{venue=\"bitmex\",le=",
                     "dpp_feed_books{state=\"in_sync\",venue=\"kraken\"} 6.0");
-            // Per-stage latency: receipt to each bus consumer, receipt to the store; queue saturation.
-            assertThat(metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"recorder\"}")).isPositive();
-            assertThat(metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"stream-api\"}")).isPositive();
-            assertThat(metric(metrics, "dpp_recorder_delay_seconds_count")).isPositive();
+            // Replayed messages keep the receive times they were recorded with (2021): no per-stage
+            // latency is measured from them (DemoTest sees it measured on live, wall-clock traffic).
+            assertThat(metric(metrics, "dpp_bus_delivery_delay_seconds_count{consumer=\"recorder\"}")).isZero();
+            assertThat(metric(metrics, "dpp_recorder_delay_seconds_count")).isZero();
             assertThat(metrics).contains("dpp_stream_client_queue_max ", "dpp_history_queries{state=\"queued\"} ");
             HttpResponse<String> one = DppProcess.get(port, "/api/v1/venues/kraken");
             assertThat(one.statusCode()).isEqualTo(200);
@@ -216,7 +216,7 @@ class ReplayPlatformTest {
         return m;
     }
 
-    private static double metric(String text, String name) {
+    static double metric(String text, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+)$").matcher(text);
         if (!m.find()) {
             throw new AssertionError("metric " + name + " missing");

@@ -53,6 +53,11 @@ final class SimConnection {
     private String held;
     private SimSession heldFrom;
     private volatile long framesSent;
+    /** The client's port, and the capture's clock of this connection (null when its messages take the wall clock). */
+    private final int clientPort;
+    private final ConnectionClock clock;
+    /** The recorded time of the message being sent (the clock never goes back from it). */
+    private long sending;
 
     SimConnection(SimServer server, VenueState venue, ServerWebSocket ws, String path, double speed) {
         this.server = server;
@@ -62,6 +67,8 @@ final class SimConnection {
         this.path = path;
         this.url = ws.uri();
         this.speed = speed;
+        this.clientPort = remotePort();
+        this.clock = venue.clock(clientPort);
     }
 
     void open() {
@@ -152,6 +159,7 @@ final class SimConnection {
         if (!resuming) {
             return;
         }
+        sending = s.reached();
         for (String m : s.preamble()) {
             write(s.sim().rewrite(m, numbering));
         }
@@ -164,6 +172,7 @@ final class SimConnection {
 
     private void resubscribed(SimSession s, Subscription stream) {
         String ack = s.ack(stream);
+        sending = s.reached();
         if (ack != null) {
             write(s.sim().rewrite(ack, numbering));
         }
@@ -238,6 +247,7 @@ final class SimConnection {
                     return;
                 }
             }
+            sending = s.nextTime();
             SimSession.Step step = s.advance();
             if (step != null) {
                 emit(s, step);
@@ -319,6 +329,9 @@ final class SimConnection {
     private void write(String message) {
         if (closed) {
             return;
+        }
+        if (clock != null) {
+            clock.add(sending); // before the message can arrive
         }
         ws.writeTextMessage(message);
         framesSent++;
@@ -409,6 +422,7 @@ final class SimConnection {
             s.detach();
         }
         sessions.clear();
+        venue.forgetClock(clientPort, clock);
         venue.closed(this);
     }
 

@@ -209,7 +209,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         this.host = host;
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                 .setMaxWebSocketFrameSize(16 * 1024 * 1024).setMaxWebSocketMessageSize(64 * 1024 * 1024));
-        server.webSocketHandler(this::webSocket).requestHandler(this::request);
+        server.webSocketHandshakeHandler(this::handshake).webSocketHandler(this::webSocket).requestHandler(this::request);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -223,6 +223,24 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     }
 
     // ---- serving ------------------------------------------------------------------------------
+
+    /**
+     * Gives the connection the capture's clock before the client learns it is connected, so that the
+     * feed finds the clock as soon as its socket opens.
+     */
+    private void handshake(io.vertx.core.http.ServerWebSocketHandshake h) {
+        String[] split = split(h.path());
+        VenueState venue = split == null ? null : venues.get(split[0]);
+        int port = h.remoteAddress() == null ? -1 : h.remoteAddress().port();
+        if (venue != null && port > 0) {
+            venue.handshake(port);
+        }
+        h.accept().onFailure(e -> {
+            if (venue != null) {
+                venue.forgetClock(port, venue.clock(port));
+            }
+        });
+    }
 
     private void webSocket(ServerWebSocket ws) {
         String[] split = split(ws.path());
@@ -445,6 +463,12 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     public boolean done(String venue, Map<Integer, Long> receivedByLocalPort) {
         VenueState v = venues.get(venue);
         return v != null && v.deliveredTo(receivedByLocalPort);
+    }
+
+    @Override
+    public ReplayProgress.ReplayClock clock(String venue, int localPort) {
+        VenueState v = venues.get(venue);
+        return v == null ? null : v.clock(localPort);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class SimSession {
     private final Set<String> preamble = new LinkedHashSet<>();
 
     private long receivedSoFar;
+    /** The time of the latest entry replayed (epoch micros), or MIN_VALUE before the first. */
+    private long reached = Long.MIN_VALUE;
     private SimConnection attached;
     private boolean everAttached;
     private volatile boolean done;
@@ -96,6 +98,19 @@ final class SimSession {
         return source.atEnd();
     }
 
+    /**
+     * The time the replay has reached (epoch micros): the latest entry's, or before any the first
+     * one's; {@link Long#MIN_VALUE} for an empty timeline.
+     */
+    long reached() {
+        return reached != Long.MIN_VALUE || source.atEnd() ? reached : source.nextTime();
+    }
+
+    /** Whether an entry of the timeline has been replayed. */
+    boolean started() {
+        return reached != Long.MIN_VALUE;
+    }
+
     /** Time of the next entry (epoch micros). */
     long nextTime() {
         return source.nextTime();
@@ -123,6 +138,7 @@ final class SimSession {
      */
     Step advance() {
         SessionSource.Entry e = source.next();
+        reached = e.time();
         switch (e.kind()) {
             case CONNECT -> decoder.onConnect(e.url(), e.time());
             case SENT -> decoder.onSent(e.url(), e.bytes(), e.offset(), e.length(), e.time());

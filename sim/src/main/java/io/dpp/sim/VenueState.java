@@ -40,6 +40,8 @@ final class VenueState {
     private final Map<String, byte[]> listing = new LinkedHashMap<>();
     private final List<Capture> restSnapshots;
     private final List<SimConnection> connections = new ArrayList<>();
+    /** The capture's clock of each client connection, by the client's port (read by the feeds' threads). */
+    private final Map<Integer, ConnectionClock> clocks = new ConcurrentHashMap<>();
     private final ArrayDeque<long[]> restLog = new ArrayDeque<>();
     private final long windowNanos;
     private final int snapshotWeight;
@@ -178,6 +180,53 @@ final class VenueState {
     }
 
     // ---- connections --------------------------------------------------------------------------
+
+    /**
+     * A client's WebSocket handshake on {@code clientPort}: unless this venue is a synthetic market
+     * paced in real time (whose messages take the wall clock), the connection gets the capture's
+     * clock, starting where the replay is now.
+     */
+    void handshake(int clientPort) {
+        if (synthetic != null && synthetic.paced()) {
+            return;
+        }
+        clocks.put(clientPort, new ConnectionClock(replayTime()));
+    }
+
+    /** The capture's clock of the connection from {@code clientPort}, or null for the wall clock. */
+    ConnectionClock clock(int clientPort) {
+        return clocks.get(clientPort);
+    }
+
+    /** The connection from {@code clientPort} is gone (or never came): its clock goes. */
+    void forgetClock(int clientPort, ConnectionClock clock) {
+        if (clock != null) {
+            clocks.remove(clientPort, clock);
+        }
+    }
+
+    /**
+     * Where this venue's replay is on the capture's clock (epoch micros): the latest time a session
+     * has reached, else where the first one starts (the synthetic market's start when none exists yet).
+     */
+    long replayTime() {
+        long reached = Long.MIN_VALUE;
+        long first = Long.MAX_VALUE;
+        for (SimSession s : sessions) {
+            if (s.started()) {
+                reached = Math.max(reached, s.reached());
+            } else if (!s.atEnd()) {
+                first = Math.min(first, s.nextTime());
+            }
+        }
+        if (reached != Long.MIN_VALUE) {
+            return reached;
+        }
+        if (first != Long.MAX_VALUE) {
+            return first;
+        }
+        return synthetic != null ? synthetic.settings().start() : io.dpp.core.time.Timestamps.now();
+    }
 
     void opened(SimConnection c) {
         connections.add(c);

@@ -27,6 +27,19 @@ public final class Timestamps {
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 
+    /** How far back a receive time is taken as this process's own receipt of a live message: an hour. */
+    public static final long LIVE_RECEIPT_WINDOW = 3_600_000_000L;
+
+    /**
+     * Microseconds from {@code receiveTime} to {@code now} when the receive time is a receipt of the
+     * last hour, else -1. A message replayed from a recording keeps the receive time it was recorded
+     * with, and how long ago that was says nothing about this process's delays.
+     */
+    public static long sinceReceipt(long receiveTime, long now) {
+        long d = now - receiveTime;
+        return receiveTime > 0 && d < LIVE_RECEIPT_WINDOW ? Math.max(0, d) : -1;
+    }
+
     /** Microseconds from epoch milliseconds. */
     public static long ofMillis(long epochMillis) {
         return epochMillis * 1_000L;

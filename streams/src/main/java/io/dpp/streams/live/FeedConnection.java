@@ -133,6 +133,10 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     /** Frames received on the open socket only: what the simulator's per-socket count is compared with. */
     private long socketFramesReceived;
     private volatile int localPort = -1;
+    /** The capture's clock on the open socket when the venue is replayed from a recording, else null. */
+    private ReplayProgress.ReplayClock replayClock;
+    /** Where this connection is on the capture's clock: the recorded time of the latest message received. */
+    private long replayTime;
     private volatile String lastError;
     private volatile int[] bookStates = new int[3];
     /** The capture file of the open socket, when recording. */
@@ -233,12 +237,16 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         ws = socket;
         state = State.CONNECTED;
-        long now = Timestamps.now();
-        connectedSinceMicros = now;
+        localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
+        replayClock = feed.replayClock(localPort);
+        if (replayClock != null) {
+            replayTime = replayClock.now();
+        }
+        long now = eventTime();
+        connectedSinceMicros = Timestamps.now();
         watch.opened(ticker.getAsLong());
         nextRetryMicros = 0;
         lastError = null;
-        localPort = socket.localAddress() == null ? -1 : socket.localAddress().port();
         SOCKET_FRAMES.setRelease(this, 0L);
         // A socket given up on (dead, rotated) may still deliver frames until its close completes;
         // they belong to the past connection and must not reach the decoder of the new one.
@@ -307,7 +315,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             pendingLength = -1;
             decoder.onMessage(frame, 0, held, pendingReceived);
         }
-        output.connectionLost(decoder.books(), Timestamps.now(), "connection " + index + ": " + reason);
+        output.connectionLost(decoder.books(), eventTime(), "connection " + index + ": " + reason);
+        replayClock = null;
         updateBookStates();
         feed.connectionLost(this);
         if (stopping) {
@@ -381,18 +390,24 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         FRAMES.setRelease(this, framesReceived + 1);
         SOCKET_FRAMES.setRelease(this, socketFramesReceived + 1);
         long now = Timestamps.now();
+        ReplayProgress.ReplayClock clock = replayClock;
+        long received = now;
+        if (clock != null) {
+            received = clock.next();
+            replayTime = received;
+        }
         if (capture != null) {
-            capture.received(now, frame, 0, length);
+            capture.received(received, frame, 0, length);
         }
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
             return; // keeps the socket alive (heard by the watchdog) but is no news from the venue
         }
         LAST_MESSAGE.setRelease(this, now);
         if (publisher.holding() || !feed.sink().hasRoom(BUS_HEADROOM)) {
-            pause(length, now);
+            pause(length, received);
             return;
         }
-        decode(length, now);
+        decode(length, received);
     }
 
     /**
@@ -484,11 +499,15 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         // Captured only when applied: a replay of the capture must see the snapshots the feed used,
         // not one that arrived after its connection had closed (at a stop, or before a reconnect).
+        // In a replay: after what the connection received so far, by a microsecond, so that the
+        // snapshot never shares its time with the diff it ends on (same level, same sequence number:
+        // the store would keep one row of the two).
+        long at = replayClock == null ? receiveTime : replayTime + 1;
         CaptureRecorder captures = feed.captures();
         if (captures != null) {
-            captures.rest(feed.venueId(), url, receiveTime, body);
+            captures.rest(feed.venueId(), url, at, body);
         }
-        decoder.onRest(url, body, 0, body.length, receiveTime);
+        decoder.onRest(url, body, 0, body.length, at);
         if (publisher.holding()) {
             holdBack();
         }
@@ -530,11 +549,21 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         socket.writeTextMessage(message);
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        long now = Timestamps.now();
+        long now = eventTime();
         if (capture != null) {
             capture.sent(plan.url(), now, message);
         }
         decoder.onSent(plan.url(), bytes, 0, bytes.length, now);
+    }
+
+    /**
+     * The time of what this connection takes in or reports now (its opening, a loss, a quiet book, a
+     * REST snapshot, a message it sends): the wall clock, or in a replay of a recording the capture's
+     * time of the latest message received, so that a replay's events all lie on the clock its
+     * messages were recorded with, in the order received.
+     */
+    private long eventTime() {
+        return replayClock == null ? Timestamps.now() : replayTime;
     }
 
     // ---- watching -----------------------------------------------------------------------------
@@ -574,7 +603,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     }
 
     private void checkBooks(long nanos) {
-        long now = Timestamps.now();
+        long now = eventTime();
         InstrumentBook rebuild = recoveries.periodicRebuild(nanos);
         if (rebuild != null) {
             output.stale(rebuild, now, "periodic rebuild: " + feed.venueId()

@@ -204,6 +204,11 @@ public final class FeedsModule implements RuntimeModule {
         return replay != null && replay.demo(venue);
     }
 
+    /** The capture's clock on a replayed connection of {@code venue}, or null for the wall clock. */
+    ReplayProgress.ReplayClock replayClock(String venue, int localPort) {
+        return replay == null || localPort <= 0 ? null : replay.clock(venue, localPort);
+    }
+
     /** Where native captures are written, or null when not recording. */
     CaptureRecorder captures() {
         return captures;

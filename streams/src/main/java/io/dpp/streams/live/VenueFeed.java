@@ -310,6 +310,14 @@ public final class VenueFeed {
         return ticker;
     }
 
+    /**
+     * The capture's clock on the connection with local port {@code localPort} when this venue is
+     * replayed from a recording, or null when its messages get the wall clock.
+     */
+    ReplayProgress.ReplayClock replayClock(int localPort) {
+        return module.replayClock(venue.id(), localPort);
+    }
+
     /** True when this venue's traffic is synthetic: every event it publishes is marked demo. */
     boolean demo() {
         return module.demo(venue.id());

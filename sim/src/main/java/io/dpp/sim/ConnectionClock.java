@@ -1,0 +1,83 @@
+package io.dpp.sim;
+
+import io.dpp.streams.live.ReplayProgress;
+
+/**
+ * The capture's clock on one client connection: the recorded receive time of every message the
+ * simulator writes on it, queued in the order written, for the feed on the other end to take one
+ * per message received. One writer (the simulator's event loop) and one reader (the feed
+ * connection's event loop); the queue is a chain of fixed chunks, so a reader far behind costs
+ * memory in proportion to the messages in flight and neither side ever waits.
+ */
+final class ConnectionClock implements ReplayProgress.ReplayClock {
+
+    private static final int CHUNK = 1024;
+
+    private static final class Chunk {
+        final long[] times = new long[CHUNK];
+        /** Times written to this chunk; published after the time itself. */
+        volatile int written;
+        volatile Chunk next;
+    }
+
+    /** The writer's chunk. */
+    private Chunk tail;
+    /** The reader's chunk, its position in it, and the last time it took. */
+    private Chunk head;
+    private int read;
+    private long lastRead;
+    /** The latest time written, or the connection's starting time. */
+    private volatile long latest;
+
+    ConnectionClock(long start) {
+        tail = new Chunk();
+        head = tail;
+        latest = start;
+        lastRead = start;
+    }
+
+    /**
+     * Queues the time of the message about to be written: {@code time}, or the latest time already
+     * queued when that is later, so that the times on a connection never go backwards (a message
+     * held back by a fault is received after the ones that overtook it).
+     */
+    void add(long time) {
+        long t = Math.max(time, latest);
+        Chunk c = tail;
+        int w = c.written;
+        if (w == CHUNK) {
+            Chunk n = new Chunk();
+            c.next = n;
+            tail = n;
+            c = n;
+            w = 0;
+        }
+        c.times[w] = t;
+        c.written = w + 1;
+        latest = t;
+    }
+
+    @Override
+    public long now() {
+        return latest;
+    }
+
+    @Override
+    public long next() {
+        Chunk c = head;
+        if (read == CHUNK) {
+            Chunk n = c.next;
+            if (n == null) {
+                return lastRead;
+            }
+            head = n;
+            c = n;
+            read = 0;
+        }
+        if (read >= c.written) {
+            return lastRead;
+        }
+        lastRead = c.times[read++];
+        return lastRead;
+    }
+}
