@@ -91,6 +91,45 @@ class RecorderStoreTest {
         store.stop(Duration.ofSeconds(5));
     }
 
+    @Test
+    void twoMessagesChangingOneLevelAtOneTimeAreTwoRowsAlsoInAStoreFromBeforeTheSequenceKey() throws Exception {
+        QuestDbStore old = new QuestDbStore();
+        old.open(dir.resolve("questdb"));
+        // A store created before the venue's sequence number joined the book changes' key.
+        old.execute("ALTER TABLE book_changes DEDUP ENABLE UPSERT KEYS(ts, venue, symbol, side, price)");
+        assertThat(old.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(20))).isTrue();
+        old.stop(Duration.ofSeconds(5));
+
+        QuestDbStore store = new QuestDbStore();
+        store.open(dir.resolve("questdb"));
+        for (int run = 0; run < 2; run++) { // the second run re-delivers: nothing is added
+            RecorderStats stats = new RecorderStats();
+            try (InProcessBus bus = new InProcessBus(1024, Duration.ofMillis(20))) {
+                BusSubscription s = bus.subscribe("recorder", new Recorder(store, 1000, Duration.ofMillis(50), stats));
+                BookChange b = new BookChange();
+                b.instrument(BTC);
+                // A REST snapshot and two diffs held while it was fetched, published at its receive time.
+                b.times(T0, T0 + 700);
+                b.begin(true, 10).addLevel(BookSide.BID, Decimal64.parse("100"), Decimal64.parse("1"));
+                bus.publish(b);
+                b.begin(false, 11).addLevel(BookSide.BID, Decimal64.parse("100"), Decimal64.parse("2"));
+                bus.publish(b);
+                b.begin(false, 12).addLevel(BookSide.BID, Decimal64.parse("100"), Decimal64.parse("3"));
+                bus.publish(b);
+                s.close(Duration.ofSeconds(10));
+            }
+            assertThat(store.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(20))).isTrue();
+            List<String> rows = new ArrayList<>();
+            store.query("SELECT venue_seq, snapshot, amount, scales FROM book_changes ORDER BY venue_seq", List.of(), r -> {
+                rows.add(r.longValue(0) + " " + r.bool(1) + " " + Decimal64.toString(r.decimal(2, Wide.unpackScale(r.intValue(3), 1))));
+                return true;
+            });
+            assertThat(rows).containsExactly("10 true 1", "11 false 2", "12 false 3");
+            assertThat(stats.rows(Schema.BOOK_CHANGES)).as("rows committed are the rows stored").isEqualTo(3);
+        }
+        store.stop(Duration.ofSeconds(5));
+    }
+
     /** Opens a store. */
     interface Opener {
         QuestDbStore open() throws Exception;
@@ -106,6 +145,7 @@ class RecorderStoreTest {
                 publish(bus);
                 s.close(Duration.ofSeconds(10));
                 assertThat(stats.rows(Schema.TRADES)).isEqualTo(4);
+                assertThat(stats.rows(Schema.BOOK_CHANGES)).as("rows committed are the rows stored").isEqualTo(5);
             } finally {
                 for (String table : List.of(Schema.TRADES, Schema.BOOK_CHANGES, Schema.INSTRUMENTS)) {
                     assertThat(store.awaitApplied(table, Duration.ofSeconds(20))).as(table).isTrue();
@@ -130,7 +170,16 @@ class RecorderStoreTest {
                             book[0] = r.longValue(0);
                             return false;
                         });
-                assertThat(book[0]).isEqualTo(3);
+                assertThat(book[0]).isEqualTo(5);
+                List<String> repeated = new ArrayList<>();
+                store.query("SELECT side, price, amount, scales FROM book_changes WHERE ts = $1",
+                        List.of(QueryArg.timestamp(T0 + 850)), r -> {
+                            int scales = r.intValue(3);
+                            repeated.add(r.text(0) + " " + Decimal64.toString(r.decimal(1, Wide.unpackScale(scales, 0))) + " "
+                                    + Decimal64.toString(r.decimal(2, Wide.unpackScale(scales, 1))));
+                            return true;
+                        });
+                assertThat(repeated).containsExactlyInAnyOrder("ask 97000.1 4", "bid 97000.1 5");
                 long[] instruments = new long[1];
                 store.query("SELECT count() FROM instruments", List.of(), r -> {
                     instruments[0] = r.longValue(0);
@@ -163,6 +212,12 @@ class RecorderStoreTest {
         bus.publish(b);
         b.times(T0 + 10, T0 + 800);
         b.begin(false, 2).addLevel(BookSide.BID, Decimal64.parse("96999.9"), Decimal64.parse("0"));
+        bus.publish(b);
+        // One message naming a level twice (BitMEX and Bybit do): the last one is the level's state.
+        b.times(T0 + 20, T0 + 850);
+        b.begin(false, 3).addLevel(BookSide.ASK, Decimal64.parse("97000.1"), Decimal64.parse("3"))
+                .addLevel(BookSide.BID, Decimal64.parse("97000.1"), Decimal64.parse("5"))
+                .addLevel(BookSide.ASK, Decimal64.parse("97000.1"), Decimal64.parse("4"));
         bus.publish(b);
         Quote q = new Quote();
         q.instrument(BTC);

@@ -39,6 +39,37 @@ public final class QuestDbStore implements RuntimeModule {
             open(context.dataDir().resolve("questdb"));
         }
         LOG.info("store: {}", backend.describe());
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("dpp_store_wal_pending_transactions")
+                .help("Transactions committed to a table's write-ahead log and not yet applied (visible to queries only once applied)")
+                .labelNames("table")
+                .callback(cb -> walTables((table, pending, suspended) -> cb.call(pending, table)))
+                .register(context.metrics());
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("dpp_store_wal_suspended")
+                .help("1 when QuestDB suspended a table's write-ahead log (nothing more is applied until it is resumed; see its log)")
+                .labelNames("table")
+                .callback(cb -> walTables((table, pending, suspended) -> cb.call(suspended ? 1 : 0, table)))
+                .register(context.metrics());
+    }
+
+    /** One table's write-ahead log: transactions not yet applied, and whether it is suspended. */
+    @FunctionalInterface
+    interface WalState {
+        void table(String table, long pending, boolean suspended);
+    }
+
+    /** Reads the state of every table's write-ahead log; nothing when the store cannot answer. */
+    void walTables(WalState out) {
+        if (!ready) {
+            return;
+        }
+        try {
+            query("SELECT name, writerTxn, sequencerTxn, suspended FROM wal_tables()", List.of(), r -> {
+                out.table(r.text(0).toString(), Math.max(0, r.longValue(2) - r.longValue(1)), r.bool(3));
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("store: the write-ahead log state could not be read: {}", e.toString());
+        }
     }
 
     /** Opens (creating when new) an embedded database at {@code dir}, with every table. */
@@ -68,6 +99,12 @@ public final class QuestDbStore implements RuntimeModule {
                 LOG.info("store: added column {}.{} ({})", c.table(), c.column(), c.type());
             }
         }
+        for (Schema.WidenedKey k : Schema.widenedKeys()) {
+            if (!column(k.table(), k.column(), true)) {
+                execute(k.ddl());
+                LOG.info("store: {} deduplicates on ({}) from now on", k.table(), String.join(", ", k.keys()));
+            }
+        }
         ready = true;
     }
 
@@ -78,9 +115,14 @@ public final class QuestDbStore implements RuntimeModule {
      * few seconds at most (seen once in CI after kill -9 mid-ingest, SplitModeTest).
      */
     private boolean hasColumn(String table, String column) {
+        return column(table, column, false);
+    }
+
+    /** True when {@code table} has {@code column} (and, with {@code inKey}, when it is part of its deduplication key). */
+    private boolean column(String table, String column, boolean inKey) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return readHasColumn(table, column);
+                return readColumn(table, column, inKey);
             } catch (StoreException e) {
                 if (attempt >= 10 || e.getMessage() == null || !e.getMessage().contains("could not consistently read")) {
                     throw e;
@@ -91,11 +133,11 @@ public final class QuestDbStore implements RuntimeModule {
         }
     }
 
-    private boolean readHasColumn(String table, String column) {
+    private boolean readColumn(String table, String column, boolean inKey) {
         boolean[] found = {false};
-        query("SELECT \"column\" FROM table_columns('" + table + "')", List.of(), r -> {
+        query("SELECT \"column\", upsertKey FROM table_columns('" + table + "')", List.of(), r -> {
             if (column.contentEquals(r.text(0))) {
-                found[0] = true;
+                found[0] = !inKey || r.bool(1);
                 return false;
             }
             return true;

@@ -67,6 +67,28 @@ public final class Schema {
         return DEMO_TABLES.stream().map(t -> new AddedColumn(t, DEMO, "BOOLEAN")).toList();
     }
 
+    /**
+     * The key that makes a book change row one fact: a level of an instrument at a receive time, and
+     * the venue's sequence number of the message that set it, so that two messages changing one level
+     * at one receive time stay two rows (the diffs a feed held while it fetched a REST snapshot are
+     * published at the snapshot's time, each with its own sequence number). Without a sequence number
+     * (null) the key is the level at the time.
+     */
+    static final List<String> BOOK_CHANGE_KEYS = List.of("ts", "venue", "symbol", "side", "price", "venue_seq");
+
+    /** A deduplication key that gained a column since the table was first defined. */
+    public record WidenedKey(String table, String column, List<String> keys) {
+        /** The statement that sets the key. */
+        public String ddl() {
+            return "ALTER TABLE " + table + " DEDUP ENABLE UPSERT KEYS(" + String.join(", ", keys) + ")";
+        }
+    }
+
+    /** Keys widened since the tables were first defined; each table's statement in {@link #ddl()} has them. */
+    public static List<WidenedKey> widenedKeys() {
+        return List.of(new WidenedKey(BOOK_CHANGES, "venue_seq", BOOK_CHANGE_KEYS));
+    }
+
     /** Statements that create every table and view when missing, in order (then see {@link #addedColumns()}). */
     public static List<String> ddl() {
         return List.of(
@@ -75,7 +97,7 @@ public final class Schema {
                 "CREATE TABLE IF NOT EXISTS " + BOOK_CHANGES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
                         + " symbol SYMBOL, snapshot BOOLEAN, side SYMBOL, price " + D + ", amount " + D + ","
                         + " venue_seq LONG, scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
-                        + " DEDUP UPSERT KEYS(ts, venue, symbol, side, price)",
+                        + " DEDUP UPSERT KEYS(" + String.join(", ", BOOK_CHANGE_KEYS) + ")",
                 "CREATE TABLE IF NOT EXISTS " + BOOK_CHECKPOINTS + " (ts TIMESTAMP, venue SYMBOL, symbol SYMBOL,"
                         + " side SYMBOL, price " + D + ", amount " + D + ", scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
                         + " DEDUP UPSERT KEYS(ts, venue, symbol, side, price)",

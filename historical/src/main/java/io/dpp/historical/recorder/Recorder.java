@@ -117,6 +117,8 @@ public final class Recorder implements BusConsumer {
     public boolean endOfBatch(boolean idle) {
         if (pending >= commitRows || pending > 0 && System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
             commit();
+        } else {
+            stats.pending(pending);
         }
         return pending == 0 && !lostSinceAcknowledged;
     }
@@ -156,6 +158,7 @@ public final class Recorder implements BusConsumer {
                     + " (and the store deduplicates) everything since the last good commit");
         }
         pending = 0;
+        stats.pending(0);
         lastCommitNanos = t1;
     }
 
@@ -190,7 +193,11 @@ public final class Recorder implements BusConsumer {
             writeCheckpoint(b.instrument(), replica);
         }
         replica.apply(b);
+        boolean[] superseded = superseded(b, levels);
         for (int i = 0; i < Math.max(1, levels); i++) {
+            if (superseded != null && superseded[i]) {
+                continue;
+            }
             TableSink row = t.row(b.receiveTime());
             header(t, row, b);
             putTime(row, t.col("exchange_ts"), b.exchangeTime());
@@ -207,6 +214,44 @@ public final class Recorder implements BusConsumer {
             }
             append(t, row);
         }
+    }
+
+    /**
+     * The levels of a change that a later level of the same change replaces (same side and price;
+     * BitMEX and Bybit send such messages): the store keeps one row per key and time, the last, so
+     * only the last is written and the rows counted as committed are the rows the table holds.
+     * Null when there are none, the usual case.
+     */
+    static boolean[] superseded(BookChange b, int levels) {
+        if (levels < 2) {
+            return null;
+        }
+        boolean[] out = null;
+        if (levels <= 32) {
+            for (int i = 0; i < levels - 1; i++) {
+                for (int j = i + 1; j < levels; j++) {
+                    if (b.price(j) == b.price(i) && b.isBid(j) == b.isBid(i)) {
+                        if (out == null) {
+                            out = new boolean[levels];
+                        }
+                        out[i] = true;
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+        java.util.Set<Long> bids = new java.util.HashSet<>();
+        java.util.Set<Long> asks = new java.util.HashSet<>();
+        for (int i = levels - 1; i >= 0; i--) {
+            if (!(b.isBid(i) ? bids : asks).add(b.price(i))) {
+                if (out == null) {
+                    out = new boolean[levels];
+                }
+                out[i] = true;
+            }
+        }
+        return out;
     }
 
     private void writeQuote(Quote q) {

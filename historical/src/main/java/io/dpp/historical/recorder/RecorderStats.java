@@ -20,6 +20,7 @@ public final class RecorderStats {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long lastCommittedReceiveTime;
+    private volatile long pendingRows;
     private Histogram commitSeconds;
     private Histogram delaySeconds;
 
@@ -28,6 +29,9 @@ public final class RecorderStats {
         CounterWithCallback.builder().name("dpp_recorder_rows").help("Rows committed to the store, by table")
                 .labelNames("table")
                 .callback(cb -> rows.forEach((t, n) -> cb.call(n.sum(), t))).register(registry);
+        GaugeWithCallback.builder().name("dpp_recorder_pending_rows")
+                .help("Rows written and not yet committed (they are committed within the commit interval)")
+                .callback(cb -> cb.call(pendingRows)).register(registry);
         CounterWithCallback.builder().name("dpp_recorder_commits").help("Store commits")
                 .callback(cb -> cb.call(commits.get())).register(registry);
         CounterWithCallback.builder().name("dpp_recorder_commit_failures")
@@ -46,6 +50,10 @@ public final class RecorderStats {
         return this;
     }
 
+    void pending(long n) {
+        pendingRows = n;
+    }
+
     void rows(String table, long n) {
         rows.computeIfAbsent(table, t -> new LongAdder()).add(n);
     }
@@ -61,8 +69,10 @@ public final class RecorderStats {
         if (commitSeconds != null) {
             commitSeconds.observe(nanos / 1e9);
         }
-        if (delaySeconds != null && !failed && oldestReceiveTime > 0 && oldestReceiveTime != Long.MAX_VALUE) {
-            delaySeconds.observe(Math.max(0, io.dpp.core.time.Timestamps.now() - oldestReceiveTime) / 1e6);
+        long since = oldestReceiveTime == Long.MAX_VALUE ? -1
+                : io.dpp.core.time.Timestamps.sinceReceipt(oldestReceiveTime, io.dpp.core.time.Timestamps.now());
+        if (delaySeconds != null && !failed && since >= 0) {
+            delaySeconds.observe(since / 1e6);
         }
     }
 
