@@ -207,6 +207,62 @@ final class HistoryCheck {
         return rows;
     }
 
+    /** Rows per venue and table over every recorded instrument, as the history API counts them. */
+    static Map<String, Map<String, Long>> rowsByVenue(int port) throws Exception {
+        Map<String, Map<String, Long>> rows = new java.util.TreeMap<>();
+        var r = DppProcess.get(port, "/api/v1/instruments");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        for (JsonNode i : JSON.readTree(r.body())) {
+            Map<String, Long> venue = rows.computeIfAbsent(i.get("venue").asText(), v -> new java.util.TreeMap<>());
+            for (String table : TABLES) {
+                venue.merge(table, i.has(table) ? i.get(table).get("rows").asLong() : 0L, Long::sum);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Waits until everything the platform received is committed and visible: the recorder has no
+     * event left on the bus and no row uncommitted, and the store has applied every committed
+     * transaction, in two scrapes in a row (a commit between the reads of one scrape shows in the
+     * next). Call it once the feeds have received everything (their replay is done).
+     */
+    static String awaitSettled(int port, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        int settledScrapes = 0;
+        String metrics = "";
+        while (settledScrapes < 2) {
+            assertThat(System.nanoTime()).as("the store settled within " + timeout + "; last metrics:\n" + metrics).isLessThan(end);
+            metrics = DppProcess.get(port, "/metrics").body();
+            boolean settled = sum(metrics, "dpp_bus_consumer_lag_events{consumer=\"recorder\"}") == 0
+                    && sum(metrics, "dpp_recorder_pending_rows") == 0 && sum(metrics, "dpp_store_wal_pending_transactions{") == 0
+                    && metrics.contains("dpp_store_wal_pending_transactions{table=\"book_changes\"}");
+            settledScrapes = settled ? settledScrapes + 1 : 0;
+            if (settledScrapes < 2) {
+                Thread.sleep(settled ? 50 : 200);
+            }
+        }
+        return metrics;
+    }
+
+    /**
+     * The sum of the samples of a metric ({@code prefix} a name) or of some of its series
+     * ({@code prefix} a name with the start of its labels).
+     */
+    static double sum(String metrics, String prefix) {
+        double total = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("#") || !line.startsWith(prefix)) {
+                continue;
+            }
+            String rest = line.substring(prefix.length());
+            if (prefix.endsWith("{") || prefix.endsWith("}") || rest.startsWith(" ") || rest.startsWith("{")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
     private static JsonNode awaitTrades(int port, String venue, String symbol, int count, Duration timeout) throws Exception {
         return await(port, "/api/v1/trades?venue=" + enc(venue) + "&symbol=" + enc(symbol), n -> n.size() >= count, timeout);
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Historical done-when check on one process: {@code dpp up --replay <fixtures> --speed max},
  * then the history API holds exactly what the captures hold ({@link HistoryCheck}), and answers
- * plainly by normalized name, in CSV, and with clear errors.
+ * plainly by normalized name, in CSV, and with clear errors; replayed again into the same store,
+ * the same capture adds nothing.
  */
 class HistoryReplayTest {
 
@@ -33,6 +35,8 @@ class HistoryReplayTest {
         int port = DppProcess.freePort();
         Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
                 "DPP_DATA_DIR", data.toString());
+        Map<String, Map<String, Long>> first;
+        List<String> restSnapshots;
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max")) {
             dpp.awaitReady(port, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
@@ -41,9 +45,69 @@ class HistoryReplayTest {
             assertIndicators(port, expected);
             assertReplayOverWebSocket(port, expected);
             assertExport(port, expected);
+            String metrics = HistoryCheck.awaitSettled(port, Duration.ofSeconds(60));
+            first = HistoryCheck.rowsByVenue(port);
+            // What the recorder committed is what the tables hold: every trade, and no table holds more
+            // rows than were written (a table may hold fewer where the store's key merged two rows).
+            for (String table : List.of("trades", "book_changes", "quotes", "derivative_tickers", "liquidations")) {
+                long held = first.values().stream().mapToLong(v -> v.get(table)).sum();
+                double committed = ReplayPlatformTest.metric(metrics, "dpp_recorder_rows_total{table=\"" + table + "\"}");
+                System.out.printf("replayed once: %s %d rows held, %.0f committed%n", table, held, committed);
+                if (table.equals("trades")) {
+                    assertThat((double) held).as(table + ": rows held = rows committed").isEqualTo(committed);
+                } else {
+                    assertThat((double) held).as(table + ": rows held, of those committed").isLessThanOrEqualTo(committed);
+                }
+            }
+            restSnapshots = restSnapshotVenues(port);
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
         }
+        assertReplayingAgainAddsNothing(fixtures, env, port, first, restSnapshots);
+    }
+
+    /**
+     * The same capture replayed again into the same store: every replayed message keeps its
+     * recorded receive time, so every row is one already held and the tables stay as they were.
+     * A venue whose books start from REST snapshots may take one at another point of the capture
+     * (the simulator serves its book as the replay has it when asked): its trades stay as they
+     * were, its other tables may gain that snapshot's rows.
+     */
+    private static void assertReplayingAgainAddsNothing(Path fixtures, Map<String, String> env, int port,
+                                                       Map<String, Map<String, Long>> first, List<String> restSnapshots)
+            throws Exception {
+        try (DppProcess again = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max")) {
+            again.awaitReady(port, Duration.ofSeconds(60));
+            ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
+            String metrics = HistoryCheck.awaitSettled(port, Duration.ofSeconds(60));
+            assertThat(ReplayPlatformTest.metric(metrics, "dpp_recorder_rows_total{table=\"book_changes\"}"))
+                    .as("the second replay wrote its rows again").isPositive();
+            Map<String, Map<String, Long>> second = HistoryCheck.rowsByVenue(port);
+            System.out.printf("replayed twice: %s%n      then: %s%n", first, second);
+            assertThat(second.keySet()).isEqualTo(first.keySet());
+            for (String venue : first.keySet()) {
+                if (restSnapshots.contains(venue)) {
+                    assertThat(second.get(venue).get("trades")).as(venue + " trades").isEqualTo(first.get(venue).get("trades"));
+                    second.get(venue).forEach((table, n) -> assertThat(n).as(venue + " " + table)
+                            .isGreaterThanOrEqualTo(first.get(venue).get(table)));
+                } else {
+                    assertThat(second.get(venue)).as(venue + ": the same rows, once").isEqualTo(first.get(venue));
+                }
+            }
+            again.sigterm();
+            assertThat(again.awaitExit(Duration.ofSeconds(20))).as(again.output()).isZero();
+        }
+    }
+
+    /** The venues whose books started from REST snapshots in this run. */
+    private static List<String> restSnapshotVenues(int port) throws Exception {
+        List<String> venues = new java.util.ArrayList<>();
+        for (JsonNode v : JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues")) {
+            if (v.get("counters").get("snapshot_requests").asLong() > 0) {
+                venues.add(v.get("venue").asText());
+            }
+        }
+        return venues;
     }
 
     /** Normalized names, CSV, and clear errors for what cannot be answered. */
@@ -189,7 +253,7 @@ class HistoryReplayTest {
         assertThat(end.get("type").asText()).isEqualTo("replay_end");
         assertThat(all.messages).as("every recorded trade of " + venue).hasSize((int) trades);
         assertThat(end.get("events").asLong()).isEqualTo(trades);
-        String previous = "";
+        java.time.Instant previous = java.time.Instant.EPOCH;
         for (JsonNode m : all.messages) {
             assertThat(m.get("type").asText()).isEqualTo("trade");
             assertThat(m.get("venue").asText()).isEqualTo(venue);
@@ -198,10 +262,11 @@ class HistoryReplayTest {
                 assertThat(m.has(field)).as(field + " in " + m).isTrue();
             }
             assertThat(m.get("price").isTextual()).as("decimals are strings: " + m).isTrue();
-            String t = m.get("timestamp").asText();
-            assertThat(t.compareTo(previous)).as("time order: " + t + " after " + previous).isGreaterThanOrEqualTo(0);
+            java.time.Instant t = replayTime(m);
+            assertThat(t).as("replay-time order").isAfterOrEqualTo(previous);
             previous = t;
         }
+        assertMixedChannelsOnOneClock(port);
         // Several channels and instruments merged in receive-time order.
         Replay mixed = Replay.run(port, "/api/v1/replay?venues=kraken,okx&channels=book_changes,quotes,feed_status"
                 + "&from=2000-01-01&speed=max");
@@ -210,10 +275,10 @@ class HistoryReplayTest {
         assertThat(mixed.messages.stream().map(m -> m.get("type").asText()).distinct())
                 .contains("book_change", "feed_status");
         assertThat(mixed.messages.stream().map(m -> m.get("venue").asText()).distinct()).containsExactlyInAnyOrder("kraken", "okx");
-        String last = "";
+        java.time.Instant last = java.time.Instant.EPOCH;
         for (JsonNode m : mixed.messages) {
-            String t = m.get("local_timestamp").asText();
-            assertThat(t.compareTo(last)).as("receive-time order").isGreaterThanOrEqualTo(0);
+            java.time.Instant t = replayTime(m);
+            assertThat(t).as("receive-time order: " + m).isAfterOrEqualTo(last);
             last = t;
         }
         // Paced: the middle half of the recorded book changes, at a speed chosen to take about 2 s. The window is
@@ -245,6 +310,55 @@ class HistoryReplayTest {
         HttpResponse<String> bad = DppProcess.get(port, "/api/v1/replay?venues=" + venue + "&speed=fast&from=2000-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("speed must be a number from 0.001 to 100000");
+    }
+
+    /**
+     * Trades (stored at the venue's time), book changes and quotes (at the receive time) of one
+     * venue replayed at speed 10: one message stream in receive-time order, taking the recorded
+     * span divided by ten, not the distance between two clocks.
+     */
+    private static void assertMixedChannelsOnOneClock(int port) throws Exception {
+        long t0 = System.nanoTime();
+        Replay mixed = Replay.run(port, "/api/v1/replay?venues=kraken&channels=trades,book_changes,quotes&from=2000-01-01&speed=10");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(mixed.closeCode).as(mixed.closeReason).isEqualTo(1000);
+        mixed.messages.remove(mixed.messages.size() - 1);
+        assertThat(mixed.messages.stream().map(m -> m.get("type").asText()).distinct())
+                .containsExactlyInAnyOrder("trade", "book_change", "quote");
+        java.time.Instant last = java.time.Instant.EPOCH;
+        int venueTimeBehind = 0;
+        for (JsonNode m : mixed.messages) {
+            java.time.Instant t = replayTime(m);
+            assertThat(t).as("receive-time order across channels: " + m).isAfterOrEqualTo(last);
+            last = t;
+            if (m.get("type").asText().equals("trade") && java.time.Instant.parse(m.get("timestamp").asText()).isBefore(t)) {
+                venueTimeBehind++;
+            }
+        }
+        assertThat(venueTimeBehind).as("trades keep their venue time, before their receipt").isPositive();
+        java.time.Instant first = replayTime(mixed.messages.get(0));
+        java.time.Instant end = last;
+        double due = java.time.Duration.between(first, end).toNanos() / 1e9 / 10;
+        System.out.printf("replay: %d kraken trades, book changes and quotes over %.1f s at speed 10 took %.2f s (due %.2f s)%n",
+                mixed.messages.size(), due * 10, seconds, due);
+        assertThat(due).as("the recording spans seconds").isGreaterThan(1);
+        // Paced on one clock: not before the last message is due, and nowhere near the hours that
+        // separate a venue's clock from a receive clock of another day.
+        assertThat(seconds).isGreaterThanOrEqualTo(due * 0.95).isLessThan(due + 30);
+    }
+
+    /**
+     * An event's place on the replay clock: its receive time; for a trade received more than five
+     * minutes away from its venue time (the recent trades a venue sends to a new subscriber), its
+     * venue time (docs/historical.md).
+     */
+    private static java.time.Instant replayTime(JsonNode m) {
+        java.time.Instant received = java.time.Instant.parse(m.get("local_timestamp").asText());
+        if (!m.get("type").asText().equals("trade") && !m.get("type").asText().equals("liquidation")) {
+            return received;
+        }
+        java.time.Instant venue = java.time.Instant.parse(m.get("timestamp").asText());
+        return Duration.between(venue, received).abs().compareTo(Duration.ofMinutes(5)) <= 0 ? received : venue;
     }
 
     /** Venue, symbol and trade count of the instrument with the most recorded trades. */

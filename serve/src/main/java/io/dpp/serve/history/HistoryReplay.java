@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * {@code speed} times real time from its first event ({@code max}: as fast as the client reads),
  * then one {@code {"type":"replay_end",...}} message and a normal close.
  *
- * <p>The replay clock is the venue's trade time for trades and liquidations (the time candles are
- * bucketed by) and the receive time for everything else. The range is read in windows of at most
- * one minute and {@value #MAX_WINDOW_EVENTS} events, so memory stays bounded whatever the range.
+ * <p>The replay clock is the receive time, for every channel: the order in which the platform
+ * received the events is the order they are sent in, and the range selects receive times (trades,
+ * stored at their venue time, are read by their {@code local_ts}; see {@link ReplayReader#replayTime}
+ * for the trades a venue sends long after they happened). The range is read in windows of
+ * at most one minute and {@value #MAX_WINDOW_EVENTS} events, so memory stays bounded whatever the
+ * range.
  *
  * <p>Nothing touches the store before the caller is known: a handshake with a key header is
  * checked by the gate, then its parameters (syntax, plan) before the upgrade and its instruments

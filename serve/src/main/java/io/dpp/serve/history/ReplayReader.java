@@ -52,22 +52,127 @@ final class ReplayReader {
     record Item(long time, int channel, long order, String json) {
     }
 
-    /** The earliest stored time at or after {@code from} in the plan's tables, or MIN_VALUE. */
+    /**
+     * How far a trade's receive time may lie from its venue time for the trade to be replayed at its
+     * receipt: five minutes. A trade received later (the recent trades some venues send to a new
+     * subscriber, Bitfinex's going back days) or from a venue whose clock is off by more is replayed
+     * at its venue time: so every trade's replay time lies within this distance of the time it is
+     * stored at, and a window of the replay reads only the trades stored near it.
+     */
+    static final long RECEIPT_TOLERANCE = 300_000_000L;
+    /** The longest candle interval a venue sends (a month): how long after its open a candle may be received. */
+    static final long LONGEST_CANDLE = 31L * 86_400_000_000L;
+    /** A trade's place on the replay clock, in SQL (see {@link #replayTime}). */
+    private static final String TRADE_TIME = "(CASE WHEN local_ts - ts BETWEEN -" + RECEIPT_TOLERANCE + " AND "
+            + RECEIPT_TOLERANCE + " THEN local_ts ELSE ts END)";
+
+    /** A trade's place on the replay clock: its receive time, or its venue time when the two lie far apart. */
+    static long replayTime(long venueTime, long receiveTime) {
+        return Math.abs(receiveTime - venueTime) <= RECEIPT_TOLERANCE ? receiveTime : venueTime;
+    }
+
+    private static boolean executions(String channel) {
+        return channel.equals(Schema.TRADES) || channel.equals(Schema.LIQUIDATIONS);
+    }
+
+    /**
+     * The rows of {@code channel} whose replay time is in [$1, $2). Tables stored at the receive
+     * time are read on it; trades, stored at the venue's time, by {@link #TRADE_TIME} among the rows
+     * stored within {@link #RECEIPT_TOLERANCE} of the window ($3, $4); candles, stored at their open,
+     * by {@code local_ts} among those opened up to {@link #LONGEST_CANDLE} before the window.
+     */
+    private static String window(String channel, String where) {
+        if (executions(channel)) {
+            return " WHERE ts >= $3 AND ts < $4 AND " + TRADE_TIME + " >= $1 AND " + TRADE_TIME + " < $2" + where;
+        }
+        if (channel.equals(Schema.CANDLES)) {
+            return " WHERE ts >= $3 AND ts < $4 AND local_ts >= $1 AND local_ts < $2" + where;
+        }
+        return " WHERE ts >= $1 AND ts < $2" + where;
+    }
+
+    private static List<QueryArg> windowArgs(String channel, long w0, long w1) {
+        if (executions(channel) || channel.equals(Schema.CANDLES)) {
+            long before = channel.equals(Schema.CANDLES) ? LONGEST_CANDLE + RECEIPT_TOLERANCE : RECEIPT_TOLERANCE;
+            return List.of(QueryArg.timestamp(w0), QueryArg.timestamp(w1), QueryArg.timestamp(w0 - before),
+                    QueryArg.timestamp(w1 + RECEIPT_TOLERANCE));
+        }
+        return List.of(QueryArg.timestamp(w0), QueryArg.timestamp(w1));
+    }
+
+    /**
+     * Where the replay goes on after an empty stretch from {@code from}: the earliest replay time at
+     * or after it in the plan's tables, or a time before that by at most twice
+     * {@link #RECEIPT_TOLERANCE} (the replay then reads a few empty windows), or MIN_VALUE when
+     * nothing follows.
+     */
     long next(HistoryReplay.Plan plan, long from) {
         long best = Long.MIN_VALUE;
-        String filter = " WHERE ts >= $1" + in("venue", plan.venues())
-                + (plan.symbols().isEmpty() ? "" : in("symbol", plan.symbols()));
+        String where = in("venue", plan.venues()) + (plan.symbols().isEmpty() ? "" : in("symbol", plan.symbols()));
         for (String channel : plan.channels()) {
-            long[] v = {Long.MIN_VALUE};
-            store.query("SELECT min(ts) FROM " + channel + filter, List.of(QueryArg.timestamp(from)), r -> {
-                v[0] = r.timestamp(0);
-                return false;
-            });
-            if (v[0] != Long.MIN_VALUE && (best == Long.MIN_VALUE || v[0] < best)) {
-                best = v[0];
+            long v;
+            if (executions(channel)) {
+                v = nextExecution(channel, where, from);
+            } else if (channel.equals(Schema.CANDLES)) {
+                v = nextCandle(where, from);
+            } else {
+                v = min("SELECT min(ts) FROM " + channel + " WHERE ts >= $1" + where, List.of(QueryArg.timestamp(from)));
+            }
+            if (v != Long.MIN_VALUE && (best == Long.MIN_VALUE || v < best)) {
+                best = v;
             }
         }
         return best;
+    }
+
+    /**
+     * A trade replayed from {@code from} on is stored from {@code from - tolerance} on. Those stored
+     * before {@code from + tolerance} are searched; every one stored later has a replay time of at
+     * least its stored time less the tolerance, which bounds them by the earliest of them (found on
+     * the designated time, cheaply).
+     */
+    private long nextExecution(String channel, String where, long from) {
+        long near = min("SELECT min" + TRADE_TIME + " FROM " + channel + " WHERE ts >= $2 AND ts < $3 AND " + TRADE_TIME
+                + " >= $1" + where, List.of(QueryArg.timestamp(from), QueryArg.timestamp(from - RECEIPT_TOLERANCE),
+                        QueryArg.timestamp(from + RECEIPT_TOLERANCE)));
+        long later = min("SELECT min(ts) FROM " + channel + " WHERE ts >= $1" + where,
+                List.of(QueryArg.timestamp(from + RECEIPT_TOLERANCE)));
+        long far = later == Long.MIN_VALUE ? Long.MIN_VALUE : Math.max(from, later - RECEIPT_TOLERANCE);
+        if (near == Long.MIN_VALUE) {
+            return far;
+        }
+        return far == Long.MIN_VALUE ? near : Math.min(near, far);
+    }
+
+    /**
+     * The earliest receipt of a candle at or after {@code from}. A candle received then opened at most
+     * a month (and the tolerance) before: those opened before {@code from + tolerance} are searched
+     * first; when none qualifies, the earliest opened later (found cheaply) bounds the rest, since a
+     * candle opened more than a month and twice the tolerance after it was received later.
+     */
+    private long nextCandle(String where, long from) {
+        String byLocal = "SELECT min(local_ts) FROM " + Schema.CANDLES + " WHERE local_ts >= $1 AND ts >= $2 AND ts < $3" + where;
+        long near = min(byLocal, List.of(QueryArg.timestamp(from), QueryArg.timestamp(from - LONGEST_CANDLE - RECEIPT_TOLERANCE),
+                QueryArg.timestamp(from + RECEIPT_TOLERANCE)));
+        if (near != Long.MIN_VALUE) {
+            return near;
+        }
+        long later = min("SELECT min(ts) FROM " + Schema.CANDLES + " WHERE ts >= $1" + where,
+                List.of(QueryArg.timestamp(from + RECEIPT_TOLERANCE)));
+        if (later == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return min(byLocal, List.of(QueryArg.timestamp(from), QueryArg.timestamp(later),
+                QueryArg.timestamp(later + LONGEST_CANDLE + 2 * RECEIPT_TOLERANCE + 1)));
+    }
+
+    private long min(String sql, List<QueryArg> args) {
+        long[] v = {Long.MIN_VALUE};
+        store.query(sql, args, r -> {
+            v[0] = r.timestamp(0);
+            return false;
+        });
+        return v[0];
     }
 
     /**
@@ -77,13 +182,13 @@ final class ReplayReader {
     List<Item> window(HistoryReplay.Plan plan, long w0, long w1, int max) {
         List<Item> items = new ArrayList<>();
         EventJsonWriter json = new EventJsonWriter();
-        String filter = " WHERE ts >= $1 AND ts < $2" + in("venue", plan.venues())
-                + (plan.symbols().isEmpty() ? "" : in("symbol", plan.symbols()));
-        List<QueryArg> args = List.of(QueryArg.timestamp(w0), QueryArg.timestamp(w1));
+        String where = in("venue", plan.venues()) + (plan.symbols().isEmpty() ? "" : in("symbol", plan.symbols()));
         for (String channel : plan.channels()) {
             if (items.size() > max) {
                 return null;
             }
+            String filter = window(channel, where);
+            List<QueryArg> args = windowArgs(channel, w0, w1);
             int c = CHANNELS.indexOf(channel);
             long[] order = {0};
             switch (channel) {
@@ -105,7 +210,7 @@ final class ReplayReader {
                                     } else {
                                         ((Liquidation) e).set(price, amount, side);
                                     }
-                                    items.add(new Item(r.timestamp(0), c, order[0]++, text(json, e)));
+                                    items.add(new Item(replayTime(r.timestamp(0), r.timestamp(1)), c, order[0]++, text(json, e)));
                                 }
                                 return items.size() <= max;
                             });
