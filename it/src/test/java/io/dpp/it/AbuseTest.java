@@ -323,6 +323,46 @@ class AbuseTest {
         awaitMetric("dpp_history_replays", v -> v >= 1, "the replay runs");
         ws.close();
         awaitMetric("dpp_history_replays", v -> v == 0, "the replay ended with its client");
+
+        // Replays that wait (paced far apart) and never read fill the replays' own pool: a ninth is
+        // turned away (1013), and history queries and exports answer as before meanwhile.
+        List<RawWebSocket> waiting = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                RawWebSocket w = RawWebSocket.connect(p.port, "/api/v1/replay?venues=kraken&channels=trades,book_changes"
+                        + "&from=2000-01-01&speed=0.001", Map.of("X-API-Key", p.enterprise));
+                assertThat(w.upgraded()).as(w.statusLine).isTrue();
+                waiting.add(w);
+            }
+            awaitMetric("dpp_history_replays", v -> v == 8, "eight replays hold the replay pool");
+            try (RawWebSocket ninth = RawWebSocket.connect(p.port, "/api/v1/replay?venues=kraken&from=2000-01-01&speed=max",
+                    Map.of("X-API-Key", p.enterprise))) {
+                assertThat(ninth.upgraded()).as(ninth.statusLine).isTrue();
+                RawWebSocket.Frame f = ninth.await("replay_end", Duration.ofSeconds(10));
+                assertThat(f).as("a replay beyond the pool is closed").isNotNull();
+                assertThat(f.close()).as(f.toString()).isTrue();
+                assertThat(f.code()).isEqualTo(1013);
+            }
+            String symbol = null;
+            for (JsonNode i : JSON.readTree(p.get("/api/v1/instruments?venue=kraken", p.enterprise).body())) {
+                if (symbol == null && i.has("trades")) {
+                    symbol = java.net.URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8);
+                }
+            }
+            assertThat(symbol).as("a kraken instrument with trades").isNotNull();
+            for (String route : List.of("/api/v1/trades?venue=kraken&symbol=" + symbol + "&limit=5",
+                    "/api/v1/candles?venue=kraken&symbol=" + symbol + "&interval=1m&limit=5",
+                    "/api/v1/trades?venue=kraken&symbol=" + symbol + "&from=2000-01-01&format=csv")) {
+                HttpResponse<String> r = p.get(route, p.enterprise);
+                // A query pool held by replays would answer 503 after its 10 s wait.
+                assertThat(r.statusCode()).as(route + " answered while replays wait: " + r.body()).isEqualTo(200);
+            }
+        } finally {
+            for (RawWebSocket w : waiting) {
+                w.close();
+            }
+        }
+        awaitMetric("dpp_history_replays", v -> v == 0, "the waiting replays ended with their clients");
         p.assertStanding();
     }
 
