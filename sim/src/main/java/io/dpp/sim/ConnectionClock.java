@@ -28,6 +28,8 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
     private long lastRead;
     /** The latest time written, or the connection's starting time. */
     private volatile long latest;
+    /** The latest time written (writer only), MIN_VALUE before the first. */
+    private long lastAdded = Long.MIN_VALUE;
 
     ConnectionClock(long start) {
         tail = new Chunk();
@@ -37,12 +39,16 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
     }
 
     /**
-     * Queues the time of the message about to be written: {@code time}, or the latest time already
-     * queued when that is later, so that the times on a connection never go backwards (a message
-     * held back by a fault is received after the ones that overtook it).
+     * Queues the time of the message about to be written: {@code time}, or a microsecond after the
+     * time queued last when that is not earlier, so that the times on a connection always go forward
+     * as receipts do: a message held back by a fault is received after the ones that overtook it, and
+     * a message the simulator sends of its own accord (a fresh snapshot for a client that subscribed
+     * again, a pong) after the one before, never at its time (rows of the same level at the same
+     * time would be one row in the store).
      */
     void add(long time) {
-        long t = Math.max(time, latest);
+        long t = lastAdded == Long.MIN_VALUE ? time : Math.max(time, lastAdded + 1);
+        lastAdded = t;
         Chunk c = tail;
         int w = c.written;
         if (w == CHUNK) {
@@ -54,7 +60,9 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
         }
         c.times[w] = t;
         c.written = w + 1;
-        latest = t;
+        if (t > latest) {
+            latest = t;
+        }
     }
 
     @Override

@@ -26,13 +26,13 @@ class ConnectionClockTest {
     }
 
     @Test
-    void aTimeBeforeTheLatestIsTheLatest() {
+    void aTimeNotAfterTheLastIsAMicrosecondAfterIt() {
         ConnectionClock clock = new ConnectionClock(1_000);
         clock.add(5_000);
         clock.add(4_000); // a message a fault held back, sent after a later one
         clock.add(500);
         clock.add(6_000);
-        assertThat(List.of(clock.next(), clock.next(), clock.next(), clock.next())).containsExactly(5_000L, 5_000L, 5_000L, 6_000L);
+        assertThat(List.of(clock.next(), clock.next(), clock.next(), clock.next())).containsExactly(5_000L, 5_001L, 5_002L, 6_000L);
     }
 
     @Test
