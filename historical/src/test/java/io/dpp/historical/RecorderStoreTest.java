@@ -92,12 +92,14 @@ class RecorderStoreTest {
     }
 
     @Test
-    void twoMessagesChangingOneLevelAtOneTimeAreTwoRowsAlsoInAStoreFromBeforeTheSequenceKey() throws Exception {
+    void twoChangesOfALevelOrTwoQuotesAtOneReceiveTimeAreTwoRowsAlsoInAStoreFromBeforeTheirKeys() throws Exception {
         QuestDbStore old = new QuestDbStore();
         old.open(dir.resolve("questdb"));
         // A store created before the venue's sequence number joined the book changes' key.
         old.execute("ALTER TABLE book_changes DEDUP ENABLE UPSERT KEYS(ts, venue, symbol, side, price)");
+        old.execute("ALTER TABLE quotes DEDUP ENABLE UPSERT KEYS(ts, venue, symbol)");
         assertThat(old.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(20))).isTrue();
+        assertThat(old.awaitApplied(Schema.QUOTES, Duration.ofSeconds(20))).isTrue();
         old.stop(Duration.ofSeconds(5));
 
         QuestDbStore store = new QuestDbStore();
@@ -116,6 +118,13 @@ class RecorderStoreTest {
                 bus.publish(b);
                 b.begin(false, 12).addLevel(BookSide.BID, Decimal64.parse("100"), Decimal64.parse("3"));
                 bus.publish(b);
+                // One message batching two quotes of one instrument, each with its venue time (BitMEX).
+                Quote q = new Quote();
+                q.instrument(BTC);
+                q.times(T0 + 1, T0 + 900);
+                bus.publish(q.set(Decimal64.parse("99"), Decimal64.parse("1"), Decimal64.parse("101"), Decimal64.parse("1")));
+                q.times(T0 + 2, T0 + 900);
+                bus.publish(q.set(Decimal64.parse("99"), Decimal64.parse("2"), Decimal64.parse("101"), Decimal64.parse("1")));
                 s.close(Duration.ofSeconds(10));
             }
             assertThat(store.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(20))).isTrue();
@@ -126,6 +135,13 @@ class RecorderStoreTest {
             });
             assertThat(rows).containsExactly("10 true 1", "11 false 2", "12 false 3");
             assertThat(stats.rows(Schema.BOOK_CHANGES)).as("rows committed are the rows stored").isEqualTo(3);
+            assertThat(store.awaitApplied(Schema.QUOTES, Duration.ofSeconds(20))).isTrue();
+            long[] quotes = {0};
+            store.query("SELECT count() FROM quotes", List.of(), r -> {
+                quotes[0] = r.longValue(0);
+                return false;
+            });
+            assertThat(quotes[0]).as("two quotes of one message").isEqualTo(2);
         }
         store.stop(Duration.ofSeconds(5));
     }

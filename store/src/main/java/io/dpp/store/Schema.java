@@ -76,6 +76,13 @@ public final class Schema {
      */
     static final List<String> BOOK_CHANGE_KEYS = List.of("ts", "venue", "symbol", "side", "price", "venue_seq");
 
+    /**
+     * The key of a quote or a derivative ticker: an instrument at a receive time and the venue's time,
+     * so that the several quotes one message batches (BitMEX sends a dozen for one symbol, each with
+     * its own time) stay several rows. Without a venue time (null) the key is the instrument at the time.
+     */
+    static final List<String> VENUE_TIMED_KEYS = List.of("ts", "venue", "symbol", "exchange_ts");
+
     /** A deduplication key that gained a column since the table was first defined. */
     public record WidenedKey(String table, String column, List<String> keys) {
         /** The statement that sets the key. */
@@ -86,7 +93,9 @@ public final class Schema {
 
     /** Keys widened since the tables were first defined; each table's statement in {@link #ddl()} has them. */
     public static List<WidenedKey> widenedKeys() {
-        return List.of(new WidenedKey(BOOK_CHANGES, "venue_seq", BOOK_CHANGE_KEYS));
+        return List.of(new WidenedKey(BOOK_CHANGES, "venue_seq", BOOK_CHANGE_KEYS),
+                new WidenedKey(QUOTES, "exchange_ts", VENUE_TIMED_KEYS),
+                new WidenedKey(DERIVATIVE_TICKERS, "exchange_ts", VENUE_TIMED_KEYS));
     }
 
     /** Statements that create every table and view when missing, in order (then see {@link #addedColumns()}). */
@@ -104,12 +113,12 @@ public final class Schema {
                 "CREATE TABLE IF NOT EXISTS " + QUOTES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
                         + " symbol SYMBOL, bid_price " + D + ", bid_amount " + D + ", ask_price " + D + ","
                         + " ask_amount " + D + ", scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
-                        + " DEDUP UPSERT KEYS(ts, venue, symbol)",
+                        + " DEDUP UPSERT KEYS(" + String.join(", ", VENUE_TIMED_KEYS) + ")",
                 "CREATE TABLE IF NOT EXISTS " + DERIVATIVE_TICKERS + " (ts TIMESTAMP, exchange_ts TIMESTAMP,"
                         + " venue SYMBOL, symbol SYMBOL, last_price " + D + ", mark_price " + D + ", index_price " + D + ","
                         + " funding_rate " + D + ", predicted_funding_rate " + D + ", funding_ts TIMESTAMP,"
                         + " open_interest " + D + ", scales LONG) TIMESTAMP(ts) PARTITION BY DAY WAL"
-                        + " DEDUP UPSERT KEYS(ts, venue, symbol)",
+                        + " DEDUP UPSERT KEYS(" + String.join(", ", VENUE_TIMED_KEYS) + ")",
                 "CREATE TABLE IF NOT EXISTS " + CANDLES + " (ts TIMESTAMP, local_ts TIMESTAMP, venue SYMBOL,"
                         + " symbol SYMBOL, interval_us LONG, open " + D + ", high " + D + ", low " + D + ", close " + D + ","
                         + " volume " + D + ", trades LONG, closed BOOLEAN, scales LONG) TIMESTAMP(ts) PARTITION BY DAY WAL"
