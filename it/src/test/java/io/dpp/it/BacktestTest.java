@@ -176,6 +176,7 @@ class BacktestTest {
         assertThat(html.split("<path d=", -1).length - 1).as("one marker per fill").isEqualTo(
                 JSON.readTree(first.toFile()).get("fills").asInt());
         JsonNode report = JSON.readTree(first.toFile());
+        assertReadsLikeATradingReport(html, report);
         assertThat(line.get("report").asText()).isEqualTo(second.toString());
         assertThat(line.get("html").asText()).isEqualTo(data.resolve("second.html").toString());
         for (String k : new String[] {"events", "trades", "total_return", "sharpe", "sortino", "max_drawdown"}) {
@@ -282,6 +283,8 @@ class BacktestTest {
             String side = f.get("side").asText().equals("buy") ? "ask" : "bid";
             assertThat(bookPrices).as("fill " + f).contains(side + " " + f.get("price").asText());
         }
+        // Last, as it needs a browser: the report rendered in headless Chromium, its screenshot kept.
+        ReportScreenshot.take(firstHtml, DppProcess.ROOT.resolve("it/target/screenshots/backtest-report.png"));
     }
 
     private static final java.util.List<String> GRAPHS = java.util.List.of("sma-crossover", "rsi-mean-reversion", "breakout");
@@ -353,5 +356,27 @@ class BacktestTest {
                 fixtures.resolve("kraken/cryptofeed/KRAKEN.ws.50.0").toString(), "--seconds", "1", "--warmup", "0");
         assertThat(booksOnly.exitCode()).isEqualTo(2);
         assertThat(booksOnly.stderrText()).contains("needs both book changes and trades");
+    }
+
+    /**
+     * The charts read like a trading report: value ticks, a dated UTC time axis and a legend on each,
+     * every fill marked with its exact side, quantity and price, values on hover, no script.
+     */
+    private static void assertReadsLikeATradingReport(String html, JsonNode report) {
+        String first = report.get("first_event").asText();
+        String day = first.substring(0, 10);
+        assertThat(html.split("<div class=\"legend\">", -1).length - 1).as("a legend on each chart").isEqualTo(3);
+        assertThat(html).contains(">" + day + "</text>", ">UTC</text>", "buy fill", "sell fill", "<title>");
+        for (String chart : html.split("<svg ", -1)) {
+            if (chart.startsWith("width")) {
+                assertThat(chart.split("text-anchor=\"end\"", -1).length - 1).as("value ticks and UTC on a chart").isGreaterThan(3);
+                assertThat(chart).as("a dated time axis").contains(">" + day + "</text>");
+            }
+        }
+        for (JsonNode f : report.get("fill_list")) {
+            String title = "<title>" + f.get("side").asText() + " " + f.get("quantity").asText() + " at " + f.get("price").asText()
+                    + ", " + f.get("time").asText().replace('T', ' ').replace("Z", "").substring(0, 23) + " UTC</title>";
+            assertThat(html).as("the fill's marker tells its side, quantity and exact price").contains(title);
+        }
     }
 }
