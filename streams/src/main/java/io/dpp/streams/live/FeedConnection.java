@@ -135,8 +135,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private volatile int localPort = -1;
     /** The capture's clock on the open socket when the venue is replayed from a recording, else null. */
     private ReplayProgress.ReplayClock replayClock;
-    /** Where this connection is on the capture's clock: the recorded time of the latest message received. */
+    /** In a replay: each book's last change as this connection saw it, and when (ticker), for {@link #quietFor}. */
+    private final Map<InstrumentBook, long[]> changesSeen = new java.util.IdentityHashMap<>();
+    /** Where this connection is on the capture's clock: the recorded time of the latest message received, and when (ticker). */
     private long replayTime;
+    private long replayTimeNanos;
     private volatile String lastError;
     private volatile int[] bookStates = new int[3];
     /** The capture file of the open socket, when recording. */
@@ -241,6 +244,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         replayClock = feed.replayClock(localPort);
         if (replayClock != null) {
             replayTime = replayClock.now();
+            replayTimeNanos = ticker.getAsLong();
         }
         long now = eventTime();
         connectedSinceMicros = Timestamps.now();
@@ -317,6 +321,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         output.connectionLost(decoder.books(), eventTime(), "connection " + index + ": " + reason);
         replayClock = null;
+        changesSeen.clear();
         updateBookStates();
         feed.connectionLost(this);
         if (stopping) {
@@ -391,16 +396,16 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         SOCKET_FRAMES.setRelease(this, socketFramesReceived + 1);
         long now = Timestamps.now();
         ReplayProgress.ReplayClock clock = replayClock;
-        long received = now;
-        if (clock != null) {
-            received = clock.next();
-            replayTime = received;
-        }
+        long received = clock == null ? now : clock.next(); // taken for every message, pongs too, to stay in step
         if (capture != null) {
             capture.received(received, frame, 0, length);
         }
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
             return; // keeps the socket alive (heard by the watchdog) but is no news from the venue
+        }
+        if (clock != null) {
+            replayTime = received; // a pong moves nothing on: the capture's clock runs on from its last news
+            replayTimeNanos = ticker.getAsLong();
         }
         LAST_MESSAGE.setRelease(this, now);
         if (publisher.holding() || !feed.sink().hasRoom(BUS_HEADROOM)) {
@@ -557,13 +562,14 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     }
 
     /**
-     * The time of what this connection takes in or reports now (its opening, a loss, a quiet book, a
-     * REST snapshot, a message it sends): the wall clock, or in a replay of a recording the capture's
-     * time of the latest message received, so that a replay's events all lie on the clock its
-     * messages were recorded with, in the order received.
+     * The time of what this connection reports now (its opening, a loss, a quiet book, a message it
+     * sends): the wall clock, or in a replay of a recording the capture's clock: the time of the
+     * latest message received, running on in real time since it arrived (so that a book the
+     * recording no longer changes becomes quiet), so that a replay's events all lie on the clock
+     * its messages were recorded with, in the order received.
      */
     private long eventTime() {
-        return replayClock == null ? Timestamps.now() : replayTime;
+        return replayClock == null ? Timestamps.now() : replayTime + Math.max(0, (ticker.getAsLong() - replayTimeNanos) / 1_000);
     }
 
     // ---- watching -----------------------------------------------------------------------------
@@ -611,7 +617,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         long quietMicros = settings.quietAfter().toNanos() / 1_000;
         for (InstrumentBook b : decoder.books()) {
-            if (b.inSync() && b.lastChange() != Long.MIN_VALUE && now - b.lastChange() >= quietMicros) {
+            if (b.inSync() && b.lastChange() != Long.MIN_VALUE && quietFor(b, now, nanos) >= quietMicros) {
                 output.quiet(b, now, "no book change for " + settings.quietAfter().toSeconds()
                         + " s while the connection is alive");
             }
@@ -619,6 +625,23 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         for (InstrumentBook b : recoveries.due(nanos)) {
             recover(b);
         }
+    }
+
+    /**
+     * Microseconds since {@code book} last changed: on the wall clock, now less its last receive
+     * time; in a replay, the real time since this connection saw the change (the capture's clock
+     * stands still once the recording has no more to send, and a quiet market must still show).
+     */
+    private long quietFor(InstrumentBook book, long now, long nanos) {
+        if (replayClock == null) {
+            return now - book.lastChange();
+        }
+        long[] seen = changesSeen.computeIfAbsent(book, k -> new long[] {Long.MIN_VALUE, nanos});
+        if (seen[0] != book.lastChange()) {
+            seen[0] = book.lastChange();
+            seen[1] = nanos;
+        }
+        return (nanos - seen[1]) / 1_000;
     }
 
     @Override
