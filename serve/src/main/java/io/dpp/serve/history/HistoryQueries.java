@@ -293,14 +293,14 @@ public final class HistoryQueries {
                 + " SAMPLE BY " + seconds + "s ALIGN TO CALENDAR";
     }
 
-    /** The book as it stood at {@code at}: the latest stored snapshot at or before it, plus the changes since. */
+    /**
+     * The book as it stood at {@code at} (default now: the newest the store holds): the latest stored
+     * snapshot at or before it, plus the changes since.
+     */
     void book(RoutingContext ctx) {
         String venue = required(ctx, "venue");
         String name = required(ctx, "symbol");
-        long at = time(ctx, "at", Long.MIN_VALUE);
-        if (at == Long.MIN_VALUE) {
-            throw bad("at is required: the time of the book, ISO-8601 UTC");
-        }
+        long at = time(ctx, "at", io.dpp.core.time.Timestamps.now());
         int depth = QueryParams.bounded(ctx, "depth", 10, 1, 10_000);
         Grant.of(ctx).checkHistory(at, io.dpp.core.time.Timestamps.now());
         String symbol = resolve(venue, name);

@@ -256,6 +256,7 @@ class HistoryRoutesTest {
         assertThat(book.get("timestamp").asText()).isEqualTo(iso(T0 + S + 100));
         assertThat(book.get("bids").toString()).isEqualTo("[[\"59999.8\",\"2\"]]");
         assertThat(book.get("asks").toString()).isEqualTo("[[\"60000.1\",\"0.7\"],[\"60000.2\",\"3\"]]");
+        assertThat(ok("/api/v1/book?venue=kraken&symbol=BTC-USD")).as("without at: the newest book held").isEqualTo(book);
         assertThat(ok("/api/v1/book?venue=kraken&symbol=XBT/USD&depth=1&at=" + iso(T0 + 200)).get("bids").toString())
                 .isEqualTo("[[\"59999.9\",\"1\"]]");
         HttpResponse<String> before = get(port, "/api/v1/book?venue=kraken&symbol=XBT/USD&at=" + iso(T0 - S), null);
@@ -324,7 +325,6 @@ class HistoryRoutesTest {
             {base + "&limit=0", "400", "limit must be a whole number from 1 to 1000"},
             {base + "&limit=1001", "400", "limit must be a whole number from 1 to 1000"},
             {"/api/v1/candles?venue=kraken&symbol=XBT/USD&interval=2d", "400", "interval must be"},
-            {"/api/v1/book?venue=kraken&symbol=XBT/USD", "400", "at is required"},
             {"/api/v1/book?venue=kraken&symbol=XBT/USD&at=" + iso(T0 + S) + "&depth=0", "400", "depth must be a whole number"},
             {"/api/v1/indicators/nope?venue=kraken&symbol=XBT/USD", "404", "nope"},
             {"/api/v1/indicators/sma?venue=kraken&symbol=XBT/USD&period=0", "400", "period"},
