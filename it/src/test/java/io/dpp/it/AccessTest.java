@@ -97,7 +97,10 @@ class AccessTest {
             assertThat(bearer.body()).contains("plan free reaches 7 days of history");
             assertError(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", free), 403,
                     "plan free does not include channel \"book_changes\"");
-            assertThat(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", pro).statusCode()).isEqualTo(200);
+            // Pro includes the channel; the captures' book changes (received in 2021) lie beyond its year.
+            assertError(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", pro), 403,
+                    "plan pro reaches 365 days of history (from ");
+            assertThat(get(port, "/api/v1/book_changes?venue=kraken&symbol=XBT/CHF&limit=1", all).statusCode()).isEqualTo(200);
             String old = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString();
             assertError(get(port, trades + "&from=" + old, free), 403, "plan free reaches 7 days of history");
             assertThat(get(port, trades + "&from=" + old, pro).statusCode()).isEqualTo(200);
@@ -221,10 +224,10 @@ class AccessTest {
             String from = Instant.now().minus(1, ChronoUnit.HOURS).toString();
             assertError(get(port, "/api/v1/replay?venues=kraken&channels=book_changes&from=" + from, free), 403,
                     "does not include channel \"book_changes\"");
-            // (Feed status is on the receive clock, so today's run is within the free plan's week;
-            // recorded trades are on the captures' venue clock.)
-            StreamApiTest.Client replay = connect(port, "/api/v1/replay?venues=kraken&channels=feed_status&speed=max&from=" + from);
-            replay.send("{\"op\":\"auth\",\"id\":\"r\",\"key\":\"" + free + "\"}");
+            // (Everything replayed from the captures lies on their clock, in 2021: beyond the free plan's
+            // week, within enterprise's unlimited history.)
+            StreamApiTest.Client replay = connect(port, "/api/v1/replay?venues=kraken&channels=feed_status&speed=max&from=2021-04-17");
+            replay.send("{\"op\":\"auth\",\"id\":\"r\",\"key\":\"" + all + "\"}");
             assertThat(replay.await(m -> "authenticated".equals(m.path("type").asText()), Duration.ofSeconds(5))).isNotNull();
             replay.await(m -> "feed_status".equals(m.path("type").asText()), Duration.ofSeconds(10));
             replay.await(m -> "replay_end".equals(m.path("type").asText()), Duration.ofSeconds(30));

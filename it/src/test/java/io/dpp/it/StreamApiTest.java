@@ -169,7 +169,6 @@ class StreamApiTest {
                     .reconnect(Duration.ofMillis(100), Duration.ofMillis(500)).build();
             subs.add(java.subscribe(DppClient.Request.of("trades", "*", "*"), e -> trades.add((StreamEvent.Trade) e)));
             subs.get(0).awaitSubscribed(Duration.ofSeconds(10));
-            Instant subscribedAt = Instant.now();
             client.send("{\"op\":\"subscribe\",\"id\":\"b\",\"channel\":\"book_changes\",\"venue\":\"kraken\",\"symbols\":[\"XBT/*\"]}");
             client.send("{\"op\":\"subscribe\",\"id\":\"s\",\"channel\":\"book_snapshots\",\"venue\":\"kraken\",\"symbol\":\"BTC-CHF\","
                     + "\"depth\":3,\"interval\":\"500ms\"}");
@@ -209,18 +208,26 @@ class StreamApiTest {
                         continue;
                     }
                     String key = i.get("venue").asText() + " " + i.get("symbol").asText();
+                    // The replay keeps the captures' receive times: where the subscription began in
+                    // an instrument's history is its first streamed trade. That trade's message may
+                    // have been published partly before the subscription: both sides start after it.
+                    List<StreamEvent.Trade> streamedHere = perInstrument.getOrDefault(key, List.of());
+                    if (streamedHere.isEmpty()) {
+                        continue;
+                    }
+                    Instant subscribedAt = streamedHere.get(0).localTimestamp();
                     List<String> fromHistory = new ArrayList<>();
                     for (JsonNode t : JSON.readTree(get(port, "/api/v1/trades?venue=" + i.get("venue").asText()
                             + "&symbol=" + URLEncoder.encode(i.get("symbol").asText(), StandardCharsets.UTF_8)).body())) {
-                        if (!Instant.parse(t.get("local_timestamp").asText()).isBefore(subscribedAt)) {
+                        if (Instant.parse(t.get("local_timestamp").asText()).isAfter(subscribedAt)) {
                             fromHistory.add(key(iso(Instant.parse(t.get("timestamp").asText())),
                                     iso(Instant.parse(t.get("local_timestamp").asText())), t.path("id").asText(""),
                                     t.get("price").asText(), t.get("amount").asText(), t.get("side").asText()));
                         }
                     }
                     List<String> fromStream = new ArrayList<>();
-                    for (StreamEvent.Trade t : perInstrument.getOrDefault(key, List.of())) {
-                        if (!t.localTimestamp().isBefore(subscribedAt)) {
+                    for (StreamEvent.Trade t : streamedHere) {
+                        if (t.localTimestamp().isAfter(subscribedAt)) {
                             fromStream.add(key(iso(t.timestamp()), iso(t.localTimestamp()), t.id() == null ? "" : t.id(),
                                     t.price().toPlainString(), t.amount().toPlainString(), t.side()));
                         }
