@@ -125,6 +125,8 @@ class RecorderStoreTest {
                 bus.publish(q.set(Decimal64.parse("99"), Decimal64.parse("1"), Decimal64.parse("101"), Decimal64.parse("1")));
                 q.times(T0 + 2, T0 + 900);
                 bus.publish(q.set(Decimal64.parse("99"), Decimal64.parse("2"), Decimal64.parse("101"), Decimal64.parse("1")));
+                // ... and two in the same millisecond of the venue.
+                bus.publish(q.set(Decimal64.parse("99"), Decimal64.parse("3"), Decimal64.parse("101"), Decimal64.parse("1")));
                 s.close(Duration.ofSeconds(10));
             }
             assertThat(store.awaitApplied(Schema.BOOK_CHANGES, Duration.ofSeconds(20))).isTrue();
@@ -141,7 +143,7 @@ class RecorderStoreTest {
                 quotes[0] = r.longValue(0);
                 return false;
             });
-            assertThat(quotes[0]).as("two quotes of one message").isEqualTo(2);
+            assertThat(quotes[0]).as("three quotes of one message").isEqualTo(3);
         }
         store.stop(Duration.ofSeconds(5));
     }

@@ -64,7 +64,9 @@ public final class Schema {
 
     /** Columns added since the tables were first defined, in order; each table's statement in {@link #ddl()} lacks them. */
     public static List<AddedColumn> addedColumns() {
-        return DEMO_TABLES.stream().map(t -> new AddedColumn(t, DEMO, "BOOLEAN")).toList();
+        List<AddedColumn> added = new java.util.ArrayList<>(DEMO_TABLES.stream().map(t -> new AddedColumn(t, DEMO, "BOOLEAN")).toList());
+        added.add(new AddedColumn(QUOTES, "ord", "INT"));
+        return added;
     }
 
     /**
@@ -83,6 +85,12 @@ public final class Schema {
      */
     static final List<String> VENUE_TIMED_KEYS = List.of("ts", "venue", "symbol", "exchange_ts");
 
+    /**
+     * The key of a quote: as {@link #VENUE_TIMED_KEYS}, and its order among the quotes of one message
+     * that share the venue's time (BitMEX sends several in one millisecond).
+     */
+    static final List<String> QUOTE_KEYS = List.of("ts", "venue", "symbol", "exchange_ts", "ord");
+
     /** A deduplication key that gained a column since the table was first defined. */
     public record WidenedKey(String table, String column, List<String> keys) {
         /** The statement that sets the key. */
@@ -94,7 +102,7 @@ public final class Schema {
     /** Keys widened since the tables were first defined; each table's statement in {@link #ddl()} has them. */
     public static List<WidenedKey> widenedKeys() {
         return List.of(new WidenedKey(BOOK_CHANGES, "venue_seq", BOOK_CHANGE_KEYS),
-                new WidenedKey(QUOTES, "exchange_ts", VENUE_TIMED_KEYS),
+                new WidenedKey(QUOTES, "ord", QUOTE_KEYS),
                 new WidenedKey(DERIVATIVE_TICKERS, "exchange_ts", VENUE_TIMED_KEYS));
     }
 
@@ -112,8 +120,8 @@ public final class Schema {
                         + " DEDUP UPSERT KEYS(ts, venue, symbol, side, price)",
                 "CREATE TABLE IF NOT EXISTS " + QUOTES + " (ts TIMESTAMP, exchange_ts TIMESTAMP, venue SYMBOL,"
                         + " symbol SYMBOL, bid_price " + D + ", bid_amount " + D + ", ask_price " + D + ","
-                        + " ask_amount " + D + ", scales INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
-                        + " DEDUP UPSERT KEYS(" + String.join(", ", VENUE_TIMED_KEYS) + ")",
+                        + " ask_amount " + D + ", scales INT, ord INT) TIMESTAMP(ts) PARTITION BY DAY WAL"
+                        + " DEDUP UPSERT KEYS(" + String.join(", ", QUOTE_KEYS) + ")",
                 "CREATE TABLE IF NOT EXISTS " + DERIVATIVE_TICKERS + " (ts TIMESTAMP, exchange_ts TIMESTAMP,"
                         + " venue SYMBOL, symbol SYMBOL, last_price " + D + ", mark_price " + D + ", index_price " + D + ","
                         + " funding_rate " + D + ", predicted_funding_rate " + D + ", funding_ts TIMESTAMP,"

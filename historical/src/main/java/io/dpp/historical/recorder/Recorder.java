@@ -259,6 +259,9 @@ public final class Recorder implements BusConsumer {
         TableSink row = t.row(q.receiveTime());
         header(t, row, q);
         putTime(row, t.col("exchange_ts"), q.exchangeTime());
+        // Quotes of one instrument one message batches with the same venue time are told apart by their order.
+        row.putInt(t.col("ord"), ordinals.computeIfAbsent(q.instrument(), k -> new Ordinal())
+                .nextQuote(q.receiveTime(), q.exchangeTime()));
         putDecimal(row, t.col("bid_price"), q.bidPrice());
         putDecimal(row, t.col("bid_amount"), q.bidSize());
         putDecimal(row, t.col("ask_price"), q.askPrice());
@@ -427,6 +430,21 @@ public final class Recorder implements BusConsumer {
         private final AsciiSequence id = new AsciiSequence();
         private int n;
         private boolean trade;
+
+        private long quoteTs = Long.MIN_VALUE;
+        private long quoteVenueTs = Long.MIN_VALUE;
+        private int quoteN;
+
+        /** Ordinal of a quote among the quotes of its instrument with the same receive and venue times. */
+        int nextQuote(long receiveTime, long venueTime) {
+            if (receiveTime == quoteTs && venueTime == quoteVenueTs) {
+                return ++quoteN;
+            }
+            quoteTs = receiveTime;
+            quoteVenueTs = venueTime;
+            quoteN = 0;
+            return 0;
+        }
 
         int next(boolean isTrade, long time, AsciiSequence tradeId) {
             if (time == ts && isTrade == trade && id.contentEquals(tradeId)) {
