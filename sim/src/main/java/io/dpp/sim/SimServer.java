@@ -49,6 +49,8 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     private final double speed;
     private final FaultSpec faults;
     private final Map<FaultSpec.Fault, AtomicInteger> restFaultsLeft = new ConcurrentHashMap<>();
+    /** Whether feeds in this process read the capture's clock of each connection ({@link #feedsAttached}). */
+    private volatile boolean clocksWanted;
     private final Map<String, Map<FaultSpec.Kind, AtomicLong>> injected = new ConcurrentHashMap<>();
     private HttpServer server;
     private String host;
@@ -232,7 +234,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         String[] split = split(h.path());
         VenueState venue = split == null ? null : venues.get(split[0]);
         int port = h.remoteAddress() == null ? -1 : h.remoteAddress().port();
-        if (venue != null && port > 0) {
+        if (venue != null && port > 0 && clocksWanted) {
             venue.handshake(port);
         }
         h.accept().onFailure(e -> {
@@ -463,6 +465,11 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     public boolean done(String venue, Map<Integer, Long> receivedByLocalPort) {
         VenueState v = venues.get(venue);
         return v != null && v.deliveredTo(receivedByLocalPort);
+    }
+
+    @Override
+    public void feedsAttached() {
+        clocksWanted = true;
     }
 
     @Override

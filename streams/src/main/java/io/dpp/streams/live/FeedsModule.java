@@ -153,6 +153,9 @@ public final class FeedsModule implements RuntimeModule {
                 }
             }
         }
+        if (replay != null) {
+            replay.feedsAttached(); // before any connection: every message the simulator sends then has its time
+        }
         for (FeedSetup setup : setups.values()) {
             feeds.add(new VenueFeed(setup, config.connection(), vertx, webSockets, http, metrics, sink, this,
                     this::nextContext, System::nanoTime));

@@ -24,6 +24,14 @@ public interface ReplayProgress {
     }
 
     /**
+     * The feeds of this process read the simulator's clocks ({@link #clock}), from now on: it keeps
+     * one for each connection. A simulator whose clients are in other processes ({@code dpp sim})
+     * keeps none, so that times nobody takes do not pile up.
+     */
+    default void feedsAttached() {
+    }
+
+    /**
      * The capture's clock on the connection whose client end is {@code localPort}, or null when the
      * venue's messages are stamped with the wall clock (a synthetic market paced in real time, or a
      * connection the simulator does not know).
