@@ -564,9 +564,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     /**
      * The time of what this connection reports now (its opening, a loss, a quiet book, a message it
      * sends): the wall clock, or in a replay of a recording the capture's clock: the time of the
-     * latest message received, running on in real time since it arrived (so that a book the
-     * recording no longer changes becomes quiet), so that a replay's events all lie on the clock
-     * its messages were recorded with, in the order received.
+     * latest message received, running on in real time since it arrived, so that a replay's events
+     * all lie on the clock its messages were recorded with, in the order received.
      */
     private long eventTime() {
         return replayClock == null ? Timestamps.now() : replayTime + Math.max(0, (ticker.getAsLong() - replayTimeNanos) / 1_000);
