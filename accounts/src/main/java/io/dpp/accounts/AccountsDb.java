@@ -1,8 +1,8 @@
 package io.dpp.accounts;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dpp.runtime.access.Plan;
+import io.dpp.runtime.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.flywaydb.core.Flyway;
 
 /**
  * The accounts database: plans, users and API keys, in the embedded H2 file database (the default,
@@ -49,7 +48,6 @@ public final class AccountsDb implements AutoCloseable {
     private static final Pattern KEY = Pattern.compile("dpp_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountsDb.class);
 
     private final HikariDataSource data;
     private final String description;
@@ -66,58 +64,25 @@ public final class AccountsDb implements AutoCloseable {
      * @throws AccountsException naming accounts.db.url when it cannot be reached or migrated
      */
     public static AccountsDb open(AccountsConfig.Db db, Path dataDir) {
-        String url = db.url().filter(u -> !u.isBlank()).orElse(embeddedUrl(dataDir));
+        Database.Settings settings = settings(db);
         String description = db.url().filter(u -> !u.isBlank()).isEmpty()
                 ? "the embedded accounts database " + dataDir.toAbsolutePath().normalize().resolve("accounts")
-                : "the accounts database " + url;
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url);
-        db.user().filter(u -> !u.isEmpty()).ifPresent(hc::setUsername);
-        db.password().filter(p -> !p.isEmpty()).ifPresent(hc::setPassword);
-        hc.setMaximumPoolSize(db.poolSize());
-        hc.setMinimumIdle(1);
-        hc.setPoolName("accounts");
-        hc.setConnectionTimeout(10_000);
-        hc.setInitializationFailTimeout(10_000);
-        HikariDataSource data;
+                : "the accounts database " + db.url().get();
         try {
-            data = new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new AccountsException("cannot open " + description + " (accounts.db.url): " + rootMessage(e), e);
-        }
-        try {
-            var result = Flyway.configure().dataSource(data).locations("classpath:db/accounts").table("accounts_schema_history")
-                    .load().migrate();
-            if (result.migrationsExecuted > 0) {
-                LOG.info("{}: {} migration(s) applied, schema now at version {}", description, result.migrationsExecuted,
-                        result.targetSchemaVersion);
-            }
-        } catch (RuntimeException e) {
-            data.close();
-            throw new AccountsException("cannot migrate " + description + ": " + rootMessage(e), e);
-        }
-        return new AccountsDb(data, description);
-    }
-
-    /** The system property H2 binds its TCP servers (AUTO_SERVER's among them) to. */
-    static final String H2_BIND_ADDRESS = "h2.bindAddress";
-
-    static {
-        // The embedded database's AUTO_SERVER lets a second process of this machine (dpp keys) in
-        // while the platform runs. H2 opens that server for other hosts too unless told to bind
-        // one address: loopback only. Read once, when H2's classes load, which this precedes.
-        if (System.getProperty(H2_BIND_ADDRESS) == null) {
-            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+            return new AccountsDb(Database.open(settings, dataDir, "accounts", "accounts.db.url"), description);
+        } catch (IllegalStateException e) {
+            throw new AccountsException(e.getMessage().replace(Database.description(settings, dataDir), description), e);
         }
     }
 
-    /**
-     * The embedded H2 database's URL; AUTO_SERVER lets a second process (dpp keys) in while the
-     * platform runs, on loopback only.
-     */
+    /** The shared database settings of the {@code accounts.db} section. */
+    public static Database.Settings settings(AccountsConfig.Db db) {
+        return new Database.Settings(db.url(), db.user(), db.password(), db.poolSize());
+    }
+
+    /** The embedded database's URL (see {@link Database#embeddedUrl}). */
     static String embeddedUrl(Path dataDir) {
-        Path file = dataDir.toAbsolutePath().normalize().resolve("accounts").resolve("accounts");
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
+        return Database.embeddedUrl(dataDir);
     }
 
     /** Which database this is, for messages. */
@@ -310,13 +275,5 @@ public final class AccountsDb implements AutoCloseable {
         } catch (SQLException e) {
             throw new AccountsException(description + " failed: " + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

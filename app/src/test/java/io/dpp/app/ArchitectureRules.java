@@ -14,8 +14,8 @@ import java.util.List;
  * package so that the test can also run them on fixtures that break them.
  *
  * <ul>
- *   <li>shared libraries (core, book, bus, store, runtime) never depend on a service, the app or the tools;
- *       core depends on no other DPP package at all, and book on core only;</li>
+ *   <li>shared libraries (core, book, trading, bus, store, runtime) never depend on a service, the app or the tools;
+ *       core depends on no other DPP package at all, book on core only, trading on core and book only;</li>
  *   <li>a service (streams, historical, serve, trader, ems, accounts) depends on the shared libraries
  *       only, never on another service;</li>
  *   <li>the venue simulator (sim) speaks the venues' protocols: it may use core, book, runtime and
@@ -27,7 +27,7 @@ import java.util.List;
 final class ArchitectureRules {
 
     static final List<String> SERVICES = List.of("streams", "historical", "serve", "trader", "ems", "accounts");
-    static final List<String> LIBRARIES = List.of("core", "book", "bus", "store", "runtime");
+    static final List<String> LIBRARIES = List.of("core", "book", "trading", "bus", "store", "runtime");
     static final List<String> TOOLS = List.of("sim", "client", "bench");
 
     private ArchitectureRules() {
@@ -37,6 +37,7 @@ final class ArchitectureRules {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(coreIsSelfContained(root));
         rules.add(bookDependsOnCoreOnly(root));
+        rules.add(tradingDependsOnCoreAndBookOnly(root));
         rules.add(simUsesTheFeedsOnly(root));
         rules.add(onlyVenuesAndTheSimulatorUseTheSimulationPart(root));
         rules.add(graphsDoNotDependOnTheBacktester(root));
@@ -61,6 +62,14 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(root + ".book..")
                 .should().onlyDependOnClassesThat(insideOf(root + ".book").or(insideOf(root + ".core")).or(outsideOf(root)))
                 .because("every service keeps its books through the book library, so it sits just above core")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule tradingDependsOnCoreAndBookOnly(String root) {
+        return classes().that().resideInAPackage(root + ".trading..")
+                .should().onlyDependOnClassesThat(insideOf(root + ".trading").or(insideOf(root + ".book"))
+                        .or(insideOf(root + ".core")).or(outsideOf(root)))
+                .because("backtests, paper runs and the EMS share the order model and the fill model through it")
                 .allowEmptyShould(true);
     }
 

@@ -3,7 +3,7 @@ package io.dpp.bench.backtest;
 import io.dpp.trader.backtest.BacktestRun;
 import io.dpp.trader.backtest.Backtest;
 import io.dpp.trader.backtest.BacktestSettings;
-import io.dpp.trader.backtest.FeeSchedule;
+import io.dpp.trading.venue.FeeSchedule;
 import io.dpp.trader.backtest.EventSource;
 import io.dpp.core.model.MarketEvent;
 import io.dpp.trader.examples.SmaCrossover;

@@ -1,14 +1,15 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.SimulatedExchange;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.MarketEvent;
 import io.dpp.core.model.Trade;
-import io.dpp.trader.order.Fill;
-import io.dpp.trader.order.Order;
-import io.dpp.trader.order.OrderRequest;
-import io.dpp.trader.portfolio.Portfolio;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
+import io.dpp.trading.portfolio.Portfolio;
 import io.dpp.trader.strategy.Orders;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
@@ -77,7 +78,7 @@ public final class Backtest {
         this.startingEquity = portfolio.equity();
         this.equityEvery = settings.equityEvery().toNanos() / 1_000;
         this.exchange = new SimulatedExchange(settings.latency().toNanos() / 1_000, settings.fees(),
-                i -> portfolio.position(i).quantity(), new SimulatedExchange.Listener() {
+                o -> portfolio.position(o.request().instrument()).quantity(), new SimulatedExchange.Listener() {
                     @Override
                     public void onFill(Order order, Fill fill) {
                         // A fill happens when a request arrives, possibly after the last event: the

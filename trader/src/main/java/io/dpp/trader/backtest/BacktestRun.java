@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import io.dpp.book.LadderBook;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.time.Timestamps;

@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.DerivativeTicker;
 import io.dpp.core.time.Timestamps;
-import io.dpp.trader.portfolio.Portfolio;
+import io.dpp.trading.portfolio.Portfolio;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.dpp.core.indicator.Sma;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
-import io.dpp.trader.order.OrderRequest;
+import io.dpp.trading.order.OrderRequest;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;

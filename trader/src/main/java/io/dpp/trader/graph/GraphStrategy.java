@@ -6,7 +6,7 @@ import io.dpp.core.model.Candle;
 import io.dpp.core.model.MarketEvent;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Trade;
-import io.dpp.trader.order.Fill;
+import io.dpp.trading.order.Fill;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
 import java.util.ArrayList;

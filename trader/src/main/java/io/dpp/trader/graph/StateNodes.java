@@ -2,8 +2,8 @@ package io.dpp.trader.graph;
 
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.Side;
-import io.dpp.trader.order.Order;
-import io.dpp.trader.portfolio.Position;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.portfolio.Position;
 import io.dpp.trader.strategy.StrategyContext;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.runtime.config.DurationConverter;
-import io.dpp.trader.order.Fill;
+import io.dpp.trading.order.Fill;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.dpp.trader.strategy;
 
-import io.dpp.trader.order.Order;
-import io.dpp.trader.order.OrderRequest;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
 import java.math.BigDecimal;
 import java.util.Collection;
 

@@ -1,8 +1,8 @@
 package io.dpp.trader.strategy;
 
 import io.dpp.core.model.MarketEventListener;
-import io.dpp.trader.order.Fill;
-import io.dpp.trader.order.Order;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Order;
 
 /**
  * A trading strategy: it receives market events (trades, book changes, quotes, candles,

@@ -1,6 +1,6 @@
 package io.dpp.trader.strategy;
 
-import io.dpp.trader.portfolio.Portfolio;
+import io.dpp.trading.portfolio.Portfolio;
 import java.util.Map;
 
 /** What a strategy works with: the clock, orders, the portfolio, timers and its parameters. */

@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.core.decimal.Decimal64;
@@ -7,11 +8,11 @@ import io.dpp.core.model.BookChange;
 import io.dpp.core.model.MarketEvent;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
-import io.dpp.trader.order.Fill;
-import io.dpp.trader.order.Liquidity;
-import io.dpp.trader.order.Order;
-import io.dpp.trader.order.OrderRequest;
-import io.dpp.trader.order.OrderStatus;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Liquidity;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
+import io.dpp.trading.order.OrderStatus;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;

@@ -1,12 +1,13 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.core.model.Candle;
 import io.dpp.core.model.Side;
-import io.dpp.trader.order.Fill;
-import io.dpp.trader.order.Order;
-import io.dpp.trader.order.OrderRequest;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;

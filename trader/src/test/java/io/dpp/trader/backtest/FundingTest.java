@@ -1,11 +1,12 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
-import io.dpp.trader.order.OrderRequest;
+import io.dpp.trading.order.OrderRequest;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;

@@ -1,13 +1,14 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.core.model.Side;
 import io.dpp.trader.examples.SmaCrossover;
 import io.dpp.trader.graph.Graph;
 import io.dpp.trader.graph.GraphStrategy;
-import io.dpp.trader.order.Order;
-import io.dpp.trader.order.OrderType;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,11 +1,12 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import io.dpp.book.LadderBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dpp.core.model.Side;
-import io.dpp.trader.order.OrderRequest;
+import io.dpp.trading.order.OrderRequest;
 import io.dpp.trader.strategy.Strategy;
 import io.dpp.trader.strategy.StrategyContext;
 import java.math.BigDecimal;

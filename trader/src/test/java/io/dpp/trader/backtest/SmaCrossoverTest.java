@@ -1,5 +1,6 @@
 package io.dpp.trader.backtest;
 
+import io.dpp.trading.venue.FeeSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dpp.core.model.Side;

@@ -1,4 +1,4 @@
-package io.dpp.trader.order;
+package io.dpp.trading.order;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package io.dpp.trader.portfolio;
+package io.dpp.trading.portfolio;
 
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
@@ -82,6 +82,14 @@ public final class Position {
             this.markDecimal64 = decimal64Price;
             this.mark = null;
         }
+    }
+
+    void restore(BigDecimal quantity, BigDecimal averagePrice, BigDecimal realized, BigDecimal fees, BigDecimal funding) {
+        this.quantity = quantity;
+        this.averagePrice = averagePrice;
+        this.realized = realized;
+        this.fees = fees;
+        this.funding = funding;
     }
 
     void funding(BigDecimal amount) {

@@ -1,7 +1,7 @@
-package io.dpp.trader.portfolio;
+package io.dpp.trading.portfolio;
 
 import io.dpp.core.instrument.Instrument;
-import io.dpp.trader.order.Fill;
+import io.dpp.trading.order.Fill;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Collections;
@@ -122,6 +122,25 @@ public final class Portfolio {
         if (p != null) {
             p.mark(decimal64Price);
         }
+    }
+
+    /** Adds {@code amount} of {@code asset} to the cash (a deposit; negative: a withdrawal). */
+    public void deposit(String asset, BigDecimal amount) {
+        cash.merge(asset, amount, BigDecimal::add);
+    }
+
+    /**
+     * Puts back a position as it was kept (a restart of the EMS): signed quantity, average entry
+     * price, realised profit, fees and funding.
+     */
+    public void restore(Instrument instrument, BigDecimal quantity, BigDecimal averagePrice, BigDecimal realized, BigDecimal fees,
+                        BigDecimal funding) {
+        position(instrument).restore(quantity, averagePrice, realized, fees, funding);
+    }
+
+    /** The quote asset of {@code instrument}, in which its cash, fees and profit count. */
+    public static String quoteOf(Instrument instrument) {
+        return quoteAsset(instrument);
     }
 
     /** Books a funding payment on a perpetual (positive: received). */

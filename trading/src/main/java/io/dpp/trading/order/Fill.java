@@ -1,4 +1,4 @@
-package io.dpp.trader.order;
+package io.dpp.trading.order;
 
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.Side;

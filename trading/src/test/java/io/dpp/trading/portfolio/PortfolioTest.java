@@ -1,4 +1,4 @@
-package io.dpp.trader.portfolio;
+package io.dpp.trading.portfolio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
 import io.dpp.core.model.Side;
-import io.dpp.trader.order.Fill;
-import io.dpp.trader.order.Liquidity;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Liquidity;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

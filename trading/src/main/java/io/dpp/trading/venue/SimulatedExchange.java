@@ -1,4 +1,4 @@
-package io.dpp.trader.backtest;
+package io.dpp.trading.venue;
 
 import io.dpp.book.LadderBook;
 import io.dpp.core.decimal.Decimal64;
@@ -6,13 +6,13 @@ import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
-import io.dpp.trader.order.Fill;
-import io.dpp.trader.order.Liquidity;
-import io.dpp.trader.order.Order;
-import io.dpp.trader.order.OrderRequest;
-import io.dpp.trader.order.OrderStatus;
-import io.dpp.trader.order.OrderType;
-import io.dpp.trader.order.TimeInForce;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Liquidity;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
+import io.dpp.trading.order.OrderStatus;
+import io.dpp.trading.order.OrderType;
+import io.dpp.trading.order.TimeInForce;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ public final class SimulatedExchange {
     private final long latencyMicros;
     private final FeeSchedule fees;
     private final Listener listener;
-    private final Function<Instrument, BigDecimal> position;
+    private final Function<Order, BigDecimal> position;
     private final Map<Instrument, Market> markets = new HashMap<>();
     /** The market of the instrument looked up last (the same object), or null. */
     private Instrument lastInstrument;
@@ -96,10 +96,11 @@ public final class SimulatedExchange {
     /**
      * @param latencyMicros time from sending an order (or cancel) to its arrival at the venue
      * @param fees          maker and taker rates
-     * @param position      the strategy's signed position in an instrument (for reduce-only)
+     * @param position      the signed position of an order's owner in the order's instrument (for
+     *                      reduce-only): one venue serves many accounts in the EMS
      * @param listener      receives fills and order updates
      */
-    public SimulatedExchange(long latencyMicros, FeeSchedule fees, Function<Instrument, BigDecimal> position, Listener listener) {
+    public SimulatedExchange(long latencyMicros, FeeSchedule fees, Function<Order, BigDecimal> position, Listener listener) {
         if (latencyMicros < 0) {
             throw new IllegalArgumentException("latency must not be negative");
         }
@@ -119,6 +120,19 @@ public final class SimulatedExchange {
      */
     public void fillOnCandles(BigDecimal slippage) {
         this.slippage = slippage;
+    }
+
+    /**
+     * The best price of {@code instrument}'s bid ({@code bid}) or ask side in the venue's book, or
+     * null when that side is empty or the book was never seen.
+     */
+    public BigDecimal best(Instrument instrument, boolean bid) {
+        Market m = markets.get(instrument);
+        if (m == null) {
+            return null;
+        }
+        long key = m.book.bestKey(bid);
+        return key == LadderBook.NONE ? null : m.book.decimal(key);
     }
 
     // ---- what the strategy sends --------------------------------------------------------------
@@ -310,7 +324,7 @@ public final class SimulatedExchange {
         }
         Market m = market(r.instrument());
         if (r.reduceOnly()) {
-            BigDecimal pos = position.apply(r.instrument());
+            BigDecimal pos = position.apply(o);
             boolean reduces = r.side() == Side.BUY ? pos.signum() < 0 : pos.signum() > 0;
             if (!reduces) {
                 reject(o, "reduce-only with no position to reduce");

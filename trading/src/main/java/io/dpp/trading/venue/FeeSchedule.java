@@ -1,4 +1,4 @@
-package io.dpp.trader.backtest;
+package io.dpp.trading.venue;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -18,12 +18,12 @@ public record FeeSchedule(BigDecimal defaultMaker, BigDecimal defaultTaker, Map<
         return new FeeSchedule(maker, taker, Map.of());
     }
 
-    BigDecimal maker(String venue) {
+    public BigDecimal maker(String venue) {
         BigDecimal[] r = byVenue.get(venue);
         return r == null ? defaultMaker : r[0];
     }
 
-    BigDecimal taker(String venue) {
+    public BigDecimal taker(String venue) {
         BigDecimal[] r = byVenue.get(venue);
         return r == null ? defaultTaker : r[1];
     }

@@ -1,4 +1,4 @@
-package io.dpp.trader.order;
+package io.dpp.trading.order;
 
 /** What an order does once it reaches the venue. */
 public enum OrderType {

@@ -1,4 +1,4 @@
-package io.dpp.trader.order;
+package io.dpp.trading.order;
 
 /** Where an order stands. */
 public enum OrderStatus {

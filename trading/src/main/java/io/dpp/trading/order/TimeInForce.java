@@ -1,4 +1,4 @@
-package io.dpp.trader.order;
+package io.dpp.trading.order;
 
 /** How long an order's unfilled part lives. */
 public enum TimeInForce {
