@@ -56,7 +56,9 @@ public final class Platform {
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
         return List.of(HttpModule.descriptor(), AccessModule.descriptor(), BusModule.descriptor(), QuestDbStore.descriptor(),
-                RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(), StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), feeds);
+                RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(),
+                io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
+                StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */
@@ -71,6 +73,7 @@ public final class Platform {
                 io.dpp.serve.history.HistoryApiConfig::check));
         sections.add(new ConfigSection<>("accounts", AccountsConfig.class, AccountsConfig::check));
         sections.add(new ConfigSection<>("trader", io.dpp.trader.TraderConfig.class, io.dpp.trader.TraderConfig::check));
+        sections.add(new ConfigSection<>("ems", io.dpp.ems.EmsConfig.class, io.dpp.ems.EmsConfig::check));
         return List.copyOf(sections);
     }
 

@@ -62,6 +62,14 @@ class AbuseTest {
             "/api/v1/backtests/none",
             "/api/v1/backtests/none/report",
             "/api/v1/backtests/none/report.html",
+            "/api/v1/orders",
+            "/api/v1/orders/1",
+            "/api/v1/fills",
+            "/api/v1/positions",
+            "/api/v1/balances",
+            "/api/v1/accounts",
+            "/api/v1/accounts/none",
+            "/api/v1/accounts/none/limits",
             "/api/v1/replay?venues=kraken&from=2000-01-01",
             "/api/v1/stream");
 

@@ -1,0 +1,102 @@
+package io.dpp.ems;
+
+import io.dpp.runtime.config.DurationConverter;
+import io.smallrye.config.ConfigMapping;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code ems} section (docs/ems.md): the paper venue's fill model, the default risk limits of
+ * every trading account, and bounds on what users may ask for. The database is the accounts
+ * service's ({@code accounts.db}).
+ */
+@ConfigMapping(prefix = "ems")
+public interface EmsConfig {
+
+    Paper paper();
+
+    Risk risk();
+
+    /** Trading accounts one user may own. */
+    int maxAccountsPerUser();
+
+    /** Requests waiting for the EMS at once; beyond, 503. */
+    int maxPending();
+
+    /** Users who may set and clear the global kill switch (besides everyone in the open demo mode). */
+    java.util.Optional<List<String>> admins();
+
+    /** The paper venue. */
+    interface Paper {
+
+        /** From an order's submission to its arrival at the paper venue, on the market's clock. */
+        Duration latency();
+
+        /** Maker fee rate (a fraction of the notional; negative: a rebate). */
+        BigDecimal makerFee();
+
+        /** Taker fee rate. */
+        BigDecimal takerFee();
+    }
+
+    /** Default risk limits; each can be set per account (PUT /api/v1/accounts/{name}/limits). */
+    interface Risk {
+
+        BigDecimal maxOrderQuantity();
+
+        /** Largest price times quantity of one order, in the quote asset. */
+        BigDecimal maxOrderNotional();
+
+        /** Largest absolute position in one instrument an order may lead to. */
+        BigDecimal maxPosition();
+
+        int maxOpenOrders();
+
+        int ordersPerSecond();
+
+        /** Largest distance of a limit price from the live mid, as a fraction of the mid (fat-finger check). */
+        BigDecimal priceBand();
+    }
+
+    /** Checks that the types do not express. */
+    static void check(EmsConfig c, List<String> problems) {
+        if (c.paper().latency().isNegative() || c.paper().latency().compareTo(Duration.ofMinutes(1)) > 0) {
+            problems.add("ems.paper.latency: must be from 0 to 1m, got " + DurationConverter.text(c.paper().latency()));
+        }
+        fraction(problems, "ems.paper.maker-fee", c.paper().makerFee(), true);
+        fraction(problems, "ems.paper.taker-fee", c.paper().takerFee(), false);
+        positive(problems, "ems.risk.max-order-quantity", c.risk().maxOrderQuantity());
+        positive(problems, "ems.risk.max-order-notional", c.risk().maxOrderNotional());
+        positive(problems, "ems.risk.max-position", c.risk().maxPosition());
+        if (c.risk().maxOpenOrders() < 1 || c.risk().maxOpenOrders() > Limits.MAX_OPEN_ORDERS) {
+            problems.add("ems.risk.max-open-orders: must be from 1 to " + Limits.MAX_OPEN_ORDERS + ", got " + c.risk().maxOpenOrders());
+        }
+        if (c.risk().ordersPerSecond() < 1 || c.risk().ordersPerSecond() > Limits.MAX_ORDERS_PER_SECOND) {
+            problems.add("ems.risk.orders-per-second: must be from 1 to " + Limits.MAX_ORDERS_PER_SECOND + ", got "
+                    + c.risk().ordersPerSecond());
+        }
+        if (c.risk().priceBand().signum() <= 0 || c.risk().priceBand().compareTo(BigDecimal.ONE) > 0) {
+            problems.add("ems.risk.price-band: must be above 0 and at most 1, got " + c.risk().priceBand().toPlainString());
+        }
+        if (c.maxAccountsPerUser() < 1 || c.maxAccountsPerUser() > 1000) {
+            problems.add("ems.max-accounts-per-user: must be from 1 to 1000, got " + c.maxAccountsPerUser());
+        }
+        if (c.maxPending() < 16 || c.maxPending() > 1 << 20) {
+            problems.add("ems.max-pending: must be from 16 to 1048576, got " + c.maxPending());
+        }
+    }
+
+    private static void fraction(List<String> problems, String key, BigDecimal v, boolean mayBeNegative) {
+        if (v.abs().compareTo(new BigDecimal("0.1")) > 0 || !mayBeNegative && v.signum() < 0) {
+            problems.add(key + ": must be " + (mayBeNegative ? "from -0.1" : "from 0") + " to 0.1 (a fraction of the notional), got "
+                    + v.toPlainString());
+        }
+    }
+
+    private static void positive(List<String> problems, String key, BigDecimal v) {
+        if (v.signum() <= 0) {
+            problems.add(key + ": must be positive, got " + v.toPlainString());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.dpp.ems;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The EMS's metrics ({@code dpp_ems_*}, docs/operations.md). */
+final class EmsMetrics {
+
+    private final LongAdder accepted = new LongAdder();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> closed = new ConcurrentHashMap<>();
+    private final LongAdder fills = new LongAdder();
+    private final LongAdder busy = new LongAdder();
+    private final LongAdder unusable = new LongAdder();
+    private final LongAdder journalFailures = new LongAdder();
+    private final LongAdder journalRows = new LongAdder();
+    private volatile boolean globalKill;
+    private Histogram commitSeconds;
+
+    EmsMetrics register(PrometheusRegistry registry) {
+        CounterWithCallback.builder().name("dpp_ems_orders_accepted").help("Orders the EMS accepted and sent to a venue")
+                .callback(cb -> cb.call(accepted.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_orders_rejected").help("Orders the EMS refused, by reason code")
+                .labelNames("reason").callback(cb -> rejected.forEach((r, n) -> cb.call(n.sum(), r))).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_orders_closed").help("Orders that ended, by final state")
+                .labelNames("state").callback(cb -> closed.forEach((s, n) -> cb.call(n.sum(), s))).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_fills").help("Fills")
+                .callback(cb -> cb.call(fills.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_busy").help("Requests refused with 503 because the EMS had ems.max-pending waiting")
+                .callback(cb -> cb.call(busy.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_unusable_events")
+                .help("Book changes the paper venue could not apply (a price off the instrument's tick ladder); the book is stale until its next snapshot")
+                .callback(cb -> cb.call(unusable.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_journal_failures")
+                .help("Journal batches that could not be written; after one the EMS refuses everything until restarted")
+                .callback(cb -> cb.call(journalFailures.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_journal_rows").help("Rows the journal wrote")
+                .callback(cb -> cb.call(journalRows.sum())).register(registry);
+        GaugeWithCallback.builder().name("dpp_ems_global_kill_switch").help("1 while the global kill switch is set")
+                .callback(cb -> cb.call(globalKill ? 1 : 0)).register(registry);
+        commitSeconds = Histogram.builder().name("dpp_ems_journal_commit_seconds").help("Time to write and commit a journal batch")
+                .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
+                .classicOnly().register(registry);
+        return this;
+    }
+
+    void accepted() {
+        accepted.increment();
+    }
+
+    void rejected(String reason) {
+        rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    void closed(OrderState state) {
+        closed.computeIfAbsent(state.wire(), r -> new LongAdder()).increment();
+    }
+
+    void fill() {
+        fills.increment();
+    }
+
+    void busy() {
+        busy.increment();
+    }
+
+    void unusableEvent() {
+        unusable.increment();
+    }
+
+    void journalFailed() {
+        journalFailures.increment();
+    }
+
+    void committed(int rows, long nanos) {
+        journalRows.add(rows);
+        if (commitSeconds != null) {
+            commitSeconds.observe(nanos / 1e9);
+        }
+    }
+
+    void globalKill(boolean on) {
+        globalKill = on;
+    }
+}

@@ -1,0 +1,117 @@
+package io.dpp.ems;
+
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An order as the EMS keeps it: the venue-side {@link Order} of the shared order model (which the
+ * fill model changes), the trading account, the client's id and request digest (idempotency), and
+ * the EMS state with its transitions counted. Touched by the engine thread only.
+ */
+final class EmsOrder {
+
+    final Order order;
+    final TradingAccount account;
+    final String clientOrderId;
+    final String digest;
+    OrderState state;
+    /** Transitions journaled so far ({@code order_events.seq} of the last). */
+    int transitions;
+    /** A cancel was asked for: a venue cancel is then CANCELED, not EXPIRED. */
+    boolean cancelRequested;
+    String reason;
+    /** A cancel or replace is on its way to the venue, arriving at {@link #arrives}. */
+    boolean pendingCancel;
+    boolean pendingReplace;
+    long arrives;
+    /** The filled quantity last journaled. */
+    BigDecimal journaledFilled = BigDecimal.ZERO;
+    /**
+     * What was filled before a restart: the venue-side order then carries only the rest, and the
+     * EMS adds these back in what it shows and journals.
+     */
+    BigDecimal restoredFilled = BigDecimal.ZERO;
+    BigDecimal restoredAverage;
+    BigDecimal restoredFees = BigDecimal.ZERO;
+
+    EmsOrder(Order order, TradingAccount account, String clientOrderId, String digest, OrderState state) {
+        this.order = order;
+        this.account = account;
+        this.clientOrderId = clientOrderId;
+        this.digest = digest;
+        this.state = state;
+    }
+
+    long id() {
+        return order.id();
+    }
+
+    OrderRequest request() {
+        return order.request();
+    }
+
+    /** The whole order's quantity. */
+    BigDecimal quantity() {
+        return restoredFilled.add(order.request().quantity());
+    }
+
+    BigDecimal filled() {
+        return restoredFilled.signum() == 0 ? order.filled() : restoredFilled.add(order.filled());
+    }
+
+    BigDecimal remaining() {
+        return order.remaining();
+    }
+
+    BigDecimal fees() {
+        return restoredFees.signum() == 0 ? order.fees() : restoredFees.add(order.fees());
+    }
+
+    /** Volume-weighted fill price over every fill, before and after a restart; null before the first. */
+    BigDecimal averagePrice() {
+        if (restoredFilled.signum() == 0 || restoredAverage == null) {
+            return order.averagePrice();
+        }
+        BigDecimal after = order.averagePrice();
+        if (after == null) {
+            return restoredAverage;
+        }
+        return restoredAverage.multiply(restoredFilled).add(after.multiply(order.filled()))
+                .divide(filled(), java.math.MathContext.DECIMAL64);
+    }
+
+    /** The order as the APIs show it. */
+    Map<String, Object> view() {
+        OrderRequest r = order.request();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(order.id()));
+        m.put("client_order_id", clientOrderId);
+        m.put("account", account.name);
+        m.put("venue", r.instrument().venue());
+        m.put("symbol", r.instrument().nativeSymbol());
+        m.put("side", r.side().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("type", r.type().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("time_in_force", r.timeInForce().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("post_only", r.postOnly());
+        m.put("reduce_only", r.reduceOnly());
+        m.put("quantity", plain(quantity()));
+        m.put("price", plain(r.limitPrice()));
+        m.put("stop_price", plain(r.stopPrice()));
+        m.put("status", state.wire());
+        m.put("filled", plain(filled()));
+        m.put("average_price", plain(averagePrice()));
+        m.put("fees", plain(fees()));
+        m.put("reason", reason);
+        m.put("tag", r.tag());
+        m.put("created", io.dpp.core.time.Timestamps.toIso(order.createdTime()));
+        m.put("updated", io.dpp.core.time.Timestamps.toIso(order.updatedTime()));
+        return m;
+    }
+
+    static String plain(BigDecimal d) {
+        return d == null ? null : d.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,1020 @@
+package io.dpp.ems;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.runtime.http.HttpProblem;
+import io.dpp.trading.order.Fill;
+import io.dpp.trading.order.Order;
+import io.dpp.trading.order.OrderRequest;
+import io.dpp.trading.order.OrderStatus;
+import io.dpp.trading.order.OrderType;
+import io.dpp.trading.order.TimeInForce;
+import io.dpp.trading.portfolio.Portfolio;
+import io.dpp.trading.portfolio.Position;
+import io.dpp.trading.venue.FeeSchedule;
+import io.dpp.trading.venue.SimulatedExchange;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EMS's one writer: every request (orders, cancels, accounts, limits, kill switches) and every
+ * market event the paper venue needs runs on its thread, in the order it arrived, so that the
+ * state needs no locks and the journal sees changes in the order they happened.
+ *
+ * <p>What a request changes is added to the current {@link Journal} batch; the batch goes to the
+ * journal writer once the engine has nothing more to do at once, and the writer commits the
+ * batches waiting for it in one transaction (group commit). A request is answered only when the
+ * batch holding its changes (and every change before) is durable, so an acknowledged order or fill
+ * survives a crash at any moment; a crash loses only changes nobody was told of. If the database
+ * fails, the engine refuses everything from then on (503): its memory may be ahead of the
+ * journal, and a restart reloads the journal.
+ *
+ * <p>The paper venue is the backtester's fill model ({@link SimulatedExchange}) fed with the live
+ * book changes and trades of the bus; its clock is the receive time of those events.
+ */
+final class Engine implements SimulatedExchange.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final int BURST = 4096;
+    static final String GLOBAL_KILL = "global_kill_switch";
+
+    private final EmsConfig config;
+    private final Limits defaults;
+    private final EmsDb db;
+    private final EmsMetrics metrics;
+    private final SimulatedExchange venue;
+    private final long latencyMicros;
+    private final BlockingQueue<Runnable> inbox;
+    private final LinkedBlockingQueue<Journal> toWrite = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Thread writer;
+    private volatile boolean running = true;
+    /** Set by the writer when a batch could not be written: nothing is accepted from then on. */
+    private volatile Throwable journalFailure;
+    private Journal current = new Journal();
+
+    private final Map<Long, TradingAccount> accounts = new HashMap<>();
+    private final Map<String, TradingAccount> byName = new HashMap<>();
+    private final Map<Long, EmsOrder> working = new HashMap<>();
+    /** Orders with a cancel or replace on its way to the venue, by when it arrives. */
+    private final List<EmsOrder> inFlight = new ArrayList<>();
+    private final Map<String, Instrument> instruments = new HashMap<>();
+    private final Set<Instrument> staleBooks = new HashSet<>();
+    private final Set<String> staleVenues = new HashSet<>();
+    /** Working orders and positions kept from before a restart, until their instrument shows up on the bus. */
+    private final Map<String, List<Journal.OrderRow>> parkedOrders = new HashMap<>();
+    private final Map<String, List<Journal.PositionRow>> parkedPositions = new HashMap<>();
+    /** Last prices (trades) of instruments someone holds, for unrealised profit; read by the API threads. */
+    private final Map<String, BigDecimal> marks = new ConcurrentHashMap<>();
+    private final Set<Instrument> held = new HashSet<>();
+    private long now;
+    private long nextOrderId;
+    private long nextFillId;
+    private long nextAccountId;
+    private boolean globalKill;
+    private String globalReason;
+
+    Engine(EmsConfig config, EmsDb db, EmsMetrics metrics) {
+        this.config = config;
+        this.defaults = Limits.defaults(config.risk());
+        this.db = db;
+        this.metrics = metrics;
+        this.latencyMicros = config.paper().latency().toNanos() / 1_000;
+        this.venue = new SimulatedExchange(latencyMicros, FeeSchedule.flat(config.paper().makerFee(), config.paper().takerFee()),
+                o -> {
+                    EmsOrder e = working.get(o.id());
+                    return e == null ? BigDecimal.ZERO : e.account.portfolio.position(o.request().instrument()).quantity();
+                }, this);
+        this.inbox = new ArrayBlockingQueue<>(config.maxPending());
+        load(db.load());
+        this.thread = new Thread(this::run, "ems-engine");
+        this.writer = new Thread(this::write, "ems-journal");
+        thread.setDaemon(true);
+        writer.setDaemon(true);
+    }
+
+    void start() {
+        writer.start();
+        thread.start();
+    }
+
+    /** Stops taking work, finishes what is queued, and writes the last batch. */
+    void stop(long budgetMillis) throws InterruptedException {
+        running = false;
+        thread.join(Math.max(1, budgetMillis / 2));
+        toWrite.add(new Journal()); // wakes the writer to see it should stop once empty
+        writer.join(Math.max(1, budgetMillis / 2));
+    }
+
+    // ---- the way in ----------------------------------------------------------------------------
+
+    /**
+     * Runs {@code work} on the engine thread; its reply completes the future. 503 at once when the
+     * engine has {@code ems.max-pending} requests waiting or its journal failed.
+     */
+    CompletableFuture<Reply> ask(java.util.function.Function<Engine, Reply> work) {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        if (journalFailure != null) {
+            reply.completeExceptionally(journalDown());
+            return reply;
+        }
+        boolean queued = inbox.offer(() -> {
+            try {
+                Reply r = work.apply(this);
+                if (r != null) {
+                    afterDurable(reply, r);
+                }
+            } catch (HttpProblem p) {
+                reply.completeExceptionally(p);
+            } catch (RuntimeException e) {
+                LOG.error("EMS request failed", e);
+                reply.completeExceptionally(e);
+            }
+        });
+        if (!queued) {
+            metrics.busy();
+            reply.completeExceptionally(new HttpProblem(503, "busy", config.maxPending() + " requests are waiting for the EMS; retry shortly"));
+        }
+        return reply;
+    }
+
+    /** A market event for the paper venue (copied by the caller); waits while the engine is full. */
+    void market(Runnable event) throws InterruptedException {
+        inbox.put(event);
+    }
+
+    /** The last price of an instrument someone holds, or null. */
+    BigDecimal mark(String venueId, String symbol) {
+        return marks.get(venueId + "\u0000" + symbol);
+    }
+
+    private void afterDurable(CompletableFuture<Reply> reply, Reply r) {
+        current.waiter(new Journal.Waiter() {
+            @Override
+            public void durable() {
+                reply.complete(r);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                reply.completeExceptionally(journalDown());
+            }
+        });
+    }
+
+    private HttpProblem journalDown() {
+        return new HttpProblem(503, "unavailable", "the EMS cannot write its journal (" + db.description()
+                + "); it accepts nothing until restarted");
+    }
+
+    // ---- the threads ---------------------------------------------------------------------------
+
+    private void run() {
+        try {
+            while (running || !inbox.isEmpty()) {
+                Runnable task = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (task == null) {
+                    continue;
+                }
+                int n = 0;
+                do {
+                    task.run();
+                } while (++n < BURST && (task = inbox.poll()) != null);
+                handOff();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("the EMS engine stopped", e);
+            journalFailure = e;
+        } finally {
+            handOff();
+        }
+    }
+
+    private void handOff() {
+        if (!current.isEmpty()) {
+            toWrite.add(current);
+            current = new Journal();
+        }
+    }
+
+    private void write() {
+        while (true) {
+            Journal j;
+            try {
+                j = toWrite.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (j == null) {
+                if (!running && !thread.isAlive() && toWrite.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            for (Journal more; (more = toWrite.poll()) != null; ) {
+                j.add(more);
+            }
+            if (j.isEmpty()) {
+                if (!running && !thread.isAlive() && toWrite.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            long start = System.nanoTime();
+            Throwable failure = journalFailure;
+            if (failure == null) {
+                try {
+                    db.write(j);
+                    metrics.committed(j.rows(), System.nanoTime() - start);
+                } catch (Exception e) {
+                    failure = e;
+                    journalFailure = e;
+                    metrics.journalFailed();
+                    LOG.error("the EMS journal cannot be written to {}: the EMS refuses everything until restarted", db.description(), e);
+                }
+            }
+            for (Journal.Waiter w : j.waiters) {
+                if (failure == null) {
+                    w.durable();
+                } else {
+                    w.failed(failure);
+                }
+            }
+        }
+    }
+
+    // ---- the state at start ------------------------------------------------------------------
+
+    private void load(EmsDb.State s) {
+        nextOrderId = s.lastOrderId() + 1;
+        nextFillId = s.lastFillId() + 1;
+        nextAccountId = s.lastAccountId() + 1;
+        for (Journal.AccountRow r : s.accounts()) {
+            TradingAccount a = new TradingAccount(r.id(), r.owner(), r.name(), r.kind(), r.created());
+            a.killed = r.killed();
+            a.killReason = r.reason();
+            accounts.put(a.id, a);
+            byName.put(key(a.owner, a.name), a);
+        }
+        for (Journal.BalanceRow b : s.balances()) {
+            TradingAccount a = accounts.get(b.accountId());
+            if (a != null) {
+                a.portfolio.deposit(b.asset(), b.amount());
+            }
+        }
+        for (Journal.LimitsRow l : s.limits()) {
+            TradingAccount a = accounts.get(l.accountId());
+            if (a != null) {
+                a.own = l.limits();
+            }
+        }
+        for (Journal.OrderRow r : s.clientIds()) {
+            TradingAccount a = accounts.get(r.accountId());
+            if (a != null) {
+                a.clientIds.put(r.clientOrderId(), r.id());
+            }
+        }
+        for (Journal.PositionRow p : s.positions()) {
+            parkedPositions.computeIfAbsent(key(p.venue(), p.symbol()), k -> new ArrayList<>()).add(p);
+        }
+        for (Journal.OrderRow o : s.openOrders()) {
+            parkedOrders.computeIfAbsent(key(o.venue(), o.symbol()), k -> new ArrayList<>()).add(o);
+        }
+        globalKill = s.settings().containsKey(GLOBAL_KILL);
+        globalReason = s.settings().get(GLOBAL_KILL);
+        metrics.globalKill(globalKill);
+        LOG.info("EMS state loaded from {}: {} trading accounts, {} working orders", db.description(), accounts.size(),
+                s.openOrders().size());
+    }
+
+    // ---- market events (engine thread) --------------------------------------------------------
+
+    void onBookChange(BookChange b) {
+        Instrument i = known(b.instrument());
+        now = Math.max(now, b.receiveTime());
+        try {
+            venue.onBookChange(b);
+        } catch (IllegalArgumentException e) {
+            metrics.unusableEvent();
+            if (staleBooks.add(i)) {
+                LOG.warn("the paper venue cannot apply a book change of {} {} and refuses marketable orders on it until its next"
+                        + " snapshot: {}", i.venue(), i.nativeSymbol(), e.getMessage());
+            }
+            return;
+        }
+        if (b.snapshot()) {
+            staleBooks.remove(i);
+        }
+        advance();
+    }
+
+    void onTrade(Trade t) {
+        Instrument i = known(t.instrument());
+        now = Math.max(now, t.receiveTime());
+        venue.onTrade(t);
+        if (held.contains(i)) {
+            marks.put(key(i.venue(), i.nativeSymbol()), Decimal64.toBigDecimal(t.price()));
+        }
+        advance();
+    }
+
+    void onFeedStatus(FeedStatus s) {
+        now = Math.max(now, s.receiveTime());
+        boolean down = s.state() == FeedState.DISCONNECTED || s.state() == FeedState.STALE || s.state() == FeedState.GAP_DETECTED;
+        Instrument i = s.instrument();
+        if (i == null) {
+            String v = s.venue();
+            if (v != null) {
+                if (down) {
+                    staleVenues.add(v);
+                } else {
+                    staleVenues.remove(v);
+                }
+            }
+            return;
+        }
+        if (down) {
+            staleBooks.add(known(i));
+        } else {
+            staleBooks.remove(known(i)); // resynced, or updating again after a quiet spell
+        }
+    }
+
+    /** The instrument as the engine keys it; the first sight of one brings back what was parked for it. */
+    private Instrument known(Instrument i) {
+        String k = key(i.venue(), i.nativeSymbol());
+        Instrument had = instruments.get(k);
+        if (had != null) {
+            return had;
+        }
+        instruments.put(k, i);
+        instruments.putIfAbsent(key(i.venue(), i.normalizedSymbol()), i);
+        List<Journal.PositionRow> positions = parkedPositions.remove(k);
+        if (positions != null) {
+            for (Journal.PositionRow p : positions) {
+                TradingAccount a = accounts.get(p.accountId());
+                if (a != null) {
+                    a.portfolio.restore(i, p.quantity(), p.averagePrice(), p.realized(), p.fees(), p.funding());
+                    held.add(i);
+                }
+            }
+        }
+        List<Journal.OrderRow> orders = parkedOrders.remove(k);
+        if (orders != null) {
+            for (Journal.OrderRow r : orders) {
+                resume(i, r);
+            }
+        }
+        return i;
+    }
+
+    /** A working order kept from before a restart goes back to the venue (at the back of its queue). */
+    private void resume(Instrument i, Journal.OrderRow r) {
+        TradingAccount a = accounts.get(r.accountId());
+        if (a == null) {
+            return;
+        }
+        OrderRequest req;
+        try {
+            req = request(i, Side.valueOf(r.side()), OrderType.valueOf(r.type()), TimeInForce.valueOf(r.timeInForce()), r.postOnly(),
+                    r.reduceOnly(), r.quantity(), r.limit(), r.stop(), r.tag());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("order {} kept from before the restart cannot be resumed: {}", r.id(), e.getMessage());
+            return;
+        }
+        Order o = new Order(r.id(), req, r.created());
+        if (r.filled().signum() > 0) {
+            // The fills are journaled and in the position already; the venue only needs what is left.
+            o = new Order(r.id(), request(i, req.side(), req.type(), req.timeInForce(), req.postOnly(), req.reduceOnly(),
+                    r.quantity().subtract(r.filled()), r.limit(), r.stop(), r.tag()), r.created());
+        }
+        EmsOrder e = new EmsOrder(o, a, r.clientOrderId(), r.digest(), OrderState.of(r.state()));
+        e.transitions = Integer.MAX_VALUE; // set from the journal below
+        e.reason = r.reason();
+        e.restoredFilled = r.filled();
+        e.restoredAverage = r.averagePrice();
+        e.restoredFees = r.fees();
+        e.journaledFilled = r.filled();
+        try {
+            e.transitions = lastSeq(r.id());
+        } catch (java.sql.SQLException ex) {
+            throw new IllegalStateException("cannot read order " + r.id() + "'s transitions: " + ex.getMessage(), ex);
+        }
+        working.put(o.id(), e);
+        a.open.put(o.id(), e);
+        venue.submit(o, now);
+        advance();
+    }
+
+    private int lastSeq(long orderId) throws java.sql.SQLException {
+        List<Journal.EventRow> events = db.events(orderId);
+        return events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+    }
+
+    /** Carries out what reached the venue by now, and settles cancels and replaces that arrived. */
+    private void advance() {
+        venue.advanceTo(now);
+        if (!inFlight.isEmpty()) {
+            for (Iterator<EmsOrder> it = inFlight.iterator(); it.hasNext(); ) {
+                EmsOrder e = it.next();
+                if (e.arrives <= now) {
+                    it.remove();
+                    e.pendingCancel = false;
+                    e.pendingReplace = false;
+                    transition(e, null);
+                }
+            }
+        }
+    }
+
+    // ---- the venue's callbacks ---------------------------------------------------------------
+
+    @Override
+    public void onOrder(Order order) {
+        EmsOrder e = working.get(order.id());
+        if (e != null) {
+            transition(e, order.reason());
+        }
+    }
+
+    @Override
+    public void onFill(Order order, Fill fill) {
+        EmsOrder e = working.get(order.id());
+        if (e == null) {
+            return;
+        }
+        TradingAccount a = e.account;
+        Instrument i = fill.instrument();
+        a.portfolio.apply(fill);
+        held.add(i);
+        marks.put(key(i.venue(), i.nativeSymbol()), fill.price());
+        String quote = Portfolio.quoteOf(i);
+        current.fill(new Journal.FillRow(nextFillId++, order.id(), a.id, i.venue(), i.nativeSymbol(), side(fill.side()),
+                fill.price(), fill.quantity(), fill.fee(), quote, fill.liquidity().name().toLowerCase(java.util.Locale.ROOT),
+                fill.time()));
+        Position p = a.portfolio.position(i);
+        current.position(new Journal.PositionRow(a.id, i.venue(), i.nativeSymbol(), p.quantity(), p.averagePrice(), p.realized(),
+                p.fees(), p.funding()));
+        current.balance(new Journal.BalanceRow(a.id, quote, a.portfolio.cash(quote)));
+        metrics.fill();
+        transition(e, null);
+    }
+
+    /** Derives the order's state from the venue's and the requests on their way; journals a change or a fill. */
+    private void transition(EmsOrder e, String reason) {
+        Order o = e.order;
+        OrderState next = switch (o.status()) {
+            case FILLED -> OrderState.FILLED;
+            case REJECTED -> OrderState.REJECTED;
+            case CANCELED -> e.cancelRequested ? OrderState.CANCELED : OrderState.EXPIRED;
+            default -> e.pendingCancel ? OrderState.PENDING_CANCEL
+                    : e.pendingReplace ? OrderState.PENDING_REPLACE
+                    : e.filled().signum() > 0 ? OrderState.PARTIALLY_FILLED
+                    : o.status() == OrderStatus.SUBMITTED ? OrderState.PENDING_NEW : OrderState.NEW;
+        };
+        boolean filledMore = e.filled().compareTo(e.journaledFilled) != 0;
+        if (next == e.state && !filledMore) {
+            return;
+        }
+        e.state = next;
+        if (reason != null && next.isFinal()) {
+            e.reason = e.reason != null && e.cancelRequested ? e.reason : reason;
+        }
+        journal(e, false);
+        if (next.isFinal()) {
+            working.remove(o.id());
+            e.account.open.remove(o.id());
+            metrics.closed(next);
+        }
+    }
+
+    private void journal(EmsOrder e, boolean isNew) {
+        e.journaledFilled = e.filled();
+        Order o = e.order;
+        OrderRequest r = o.request();
+        Instrument i = r.instrument();
+        current.order(new Journal.OrderRow(o.id(), e.account.id, e.clientOrderId, e.digest, i.venue(), i.nativeSymbol(), side(r.side()),
+                r.type().name(), r.timeInForce().name(), r.postOnly(), r.reduceOnly(), e.quantity(), r.limitPrice(), r.stopPrice(),
+                e.state.wire(), e.filled(), e.averagePrice(), e.fees(), e.reason, r.tag(), o.createdTime(), Math.max(now, o.updatedTime())),
+                isNew);
+        current.event(new Journal.EventRow(o.id(), ++e.transitions, e.state.wire(), e.filled(), e.reason, Math.max(now, o.updatedTime())));
+    }
+
+    // ---- requests (engine thread) -------------------------------------------------------------
+
+    Reply submit(String user, NewOrder n) {
+        TradingAccount a = account(user, n.account());
+        Instrument i = instrument(n.venue(), n.symbol());
+        NewOrder canonical = new NewOrder(n.account(), n.clientOrderId(), i == null ? n.venue() : i.venue(),
+                i == null ? n.symbol() : i.nativeSymbol(), n.side(), n.type(), n.timeInForce(), n.postOnly(), n.reduceOnly(),
+                n.quantity(), n.price(), n.stopPrice(), n.tag());
+        String digest = canonical.digest();
+        Long existing = a.clientIds.get(n.clientOrderId());
+        if (existing != null) {
+            Map<String, Object> view = view(existing);
+            if (view == null || !digest.equals(view.remove("_digest"))) {
+                throw new HttpProblem(409, "conflict", "client_order_id \"" + n.clientOrderId() + "\" of account " + a.name
+                        + " names another order (" + existing + "); a repeated submit must carry the same order");
+            }
+            return new Reply(200, view);
+        }
+        if (i == null) {
+            throw new HttpProblem(404, "not_found", "no market data for " + n.venue() + " " + n.symbol()
+                    + " has reached the EMS: the paper venue fills against the live books of the feeds");
+        }
+        checkIncrement("quantity", n.quantity(), i.lotSize());
+        checkIncrement("price", n.price(), i.tickSize());
+        checkIncrement("stop_price", n.stopPrice(), i.tickSize());
+        OrderRequest req;
+        try {
+            req = request(i, n.side(), n.type(), n.timeInForce(), n.postOnly(), n.reduceOnly(), n.quantity(), n.price(), n.stopPrice(),
+                    n.tag());
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "bad_request", e.getMessage());
+        }
+        Limits limits = a.own.or(defaults);
+        if (a.rate(limits.ordersPerSecond()).tryAcquire() > 0) {
+            metrics.rejected("rate_limit");
+            throw new HttpProblem(429, "rate_limited", "account " + a.name + " may submit " + limits.ordersPerSecond()
+                    + " orders per second");
+        }
+        EmsOrder e = new EmsOrder(new Order(nextOrderId++, req, now), a, n.clientOrderId(), digest, OrderState.PENDING_NEW);
+        a.clientIds.put(n.clientOrderId(), e.id());
+        String refusal = risk(a, e, limits);
+        if (refusal != null) {
+            int colon = refusal.indexOf(':');
+            e.state = OrderState.REJECTED;
+            e.reason = refusal;
+            e.order.status(OrderStatus.REJECTED, refusal, now);
+            journal(e, true);
+            metrics.rejected(refusal.substring(0, colon));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "rejected");
+            body.put("reason", refusal.substring(0, colon));
+            body.put("message", refusal.substring(colon + 1).trim());
+            body.put("order", e.view());
+            return new Reply(422, body);
+        }
+        journal(e, true);
+        working.put(e.id(), e);
+        a.open.put(e.id(), e);
+        metrics.accepted();
+        venue.submit(e.order, now);
+        advance();
+        return new Reply(201, e.view());
+    }
+
+    /** The pre-trade checks in order; the first refusal as "code: message", or null. */
+    private String risk(TradingAccount a, EmsOrder e, Limits limits) {
+        OrderRequest r = e.request();
+        Instrument i = r.instrument();
+        boolean buy = r.side() == Side.BUY;
+        if (globalKill) {
+            return "kill_switch: the global kill switch is set" + (globalReason == null ? "" : " (" + globalReason + ")");
+        }
+        if (a.killed) {
+            return "kill_switch: account " + a.name + "'s kill switch is set" + (a.killReason == null ? "" : " (" + a.killReason + ")");
+        }
+        if (r.quantity().compareTo(limits.maxOrderQuantity()) > 0) {
+            return "max_order_quantity: quantity " + plain(r.quantity()) + " is above the account's limit " + plain(limits.maxOrderQuantity());
+        }
+        BigDecimal bid = venue.best(i, true);
+        BigDecimal ask = venue.best(i, false);
+        BigDecimal opposite = buy ? ask : bid;
+        boolean marketable = r.type() == OrderType.MARKET || r.type() == OrderType.STOP
+                || r.type() == OrderType.LIMIT && opposite != null && (buy ? r.limitPrice().compareTo(opposite) >= 0
+                : r.limitPrice().compareTo(opposite) <= 0);
+        boolean stale = staleBooks.contains(i) || staleVenues.contains(i.venue());
+        if ((marketable || r.type() == OrderType.MARKET) && (stale || opposite == null)) {
+            return "stale_book: the " + i.venue() + " " + i.nativeSymbol() + " book is " + (stale ? "not in sync with the venue"
+                    : "empty on the " + (buy ? "ask" : "bid") + " side") + "; a marketable order would fill on old prices";
+        }
+        BigDecimal price = r.limitPrice() != null ? r.limitPrice() : r.stopPrice() != null && opposite == null ? r.stopPrice() : opposite;
+        if (price == null) {
+            return "stale_book: no price of " + i.venue() + " " + i.nativeSymbol() + " to check the order against";
+        }
+        BigDecimal notional = price.multiply(r.quantity());
+        if (notional.compareTo(limits.maxOrderNotional()) > 0) {
+            return "max_order_notional: notional " + plain(notional) + " is above the account's limit " + plain(limits.maxOrderNotional());
+        }
+        if (bid != null && ask != null) {
+            BigDecimal mid = bid.add(ask).divide(BigDecimal.TWO, MathContext.DECIMAL64);
+            for (BigDecimal p : new BigDecimal[] {r.limitPrice(), r.stopPrice()}) {
+                if (p != null && p.subtract(mid).abs().compareTo(mid.multiply(limits.priceBand())) > 0) {
+                    return "price_band: price " + plain(p) + " is more than " + plain(limits.priceBand().movePointRight(2))
+                            + "% from the mid " + plain(mid);
+                }
+            }
+        }
+        if (a.open.size() >= limits.maxOpenOrders()) {
+            return "max_open_orders: the account has " + a.open.size() + " working orders, its limit";
+        }
+        BigDecimal position = a.portfolio.position(i).quantity();
+        BigDecimal after = buy ? position.add(r.quantity()) : position.subtract(r.quantity());
+        if (!r.reduceOnly() && after.abs().compareTo(limits.maxPosition()) > 0 && after.abs().compareTo(position.abs()) > 0) {
+            return "max_position: the position would reach " + plain(after) + ", beyond the account's limit " + plain(limits.maxPosition());
+        }
+        for (EmsOrder other : a.open.values()) {
+            OrderRequest o = other.request();
+            if (o.instrument().equals(i) && o.side() != r.side() && o.limitPrice() != null && o.type() == OrderType.LIMIT
+                    && (r.type() == OrderType.MARKET || r.limitPrice() != null
+                    && (buy ? r.limitPrice().compareTo(o.limitPrice()) >= 0 : r.limitPrice().compareTo(o.limitPrice()) <= 0))) {
+                return "self_trade: the order would trade against the account's own order " + other.id();
+            }
+        }
+        return balance(a, r, i, buy, price, position);
+    }
+
+    /** Enough cash for a buy (or a derivative's margin, one to one) and enough holdings for a spot sell. */
+    private String balance(TradingAccount a, OrderRequest r, Instrument i, boolean buy, BigDecimal price, BigDecimal position) {
+        if (r.reduceOnly()) {
+            return null;
+        }
+        boolean spot = i.type() == InstrumentType.SPOT;
+        String quote = Portfolio.quoteOf(i);
+        BigDecimal fee = config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO);
+        if (!buy && spot) {
+            BigDecimal selling = r.quantity();
+            for (EmsOrder o : a.open.values()) {
+                if (o.request().instrument().equals(i) && o.request().side() == Side.SELL) {
+                    selling = selling.add(o.remaining());
+                }
+            }
+            if (selling.compareTo(position) > 0) {
+                return "insufficient_balance: selling " + plain(selling) + " " + i.base() + " (with working orders) but holding "
+                        + plain(position);
+            }
+            return null;
+        }
+        boolean reduces = !spot && (buy ? position.signum() < 0 : position.signum() > 0) && r.quantity().compareTo(position.abs()) <= 0;
+        if (reduces) {
+            return null;
+        }
+        BigDecimal needed = price.multiply(r.quantity()).multiply(BigDecimal.ONE.add(fee));
+        for (EmsOrder o : a.open.values()) {
+            OrderRequest or = o.request();
+            if (Portfolio.quoteOf(or.instrument()).equals(quote) && (or.side() == Side.BUY || or.instrument().type() != InstrumentType.SPOT)) {
+                BigDecimal p = or.limitPrice() != null ? or.limitPrice() : or.stopPrice() != null ? or.stopPrice() : price;
+                needed = needed.add(p.multiply(o.remaining()).multiply(BigDecimal.ONE.add(fee)));
+            }
+        }
+        BigDecimal cash = a.portfolio.cash(quote);
+        if (needed.compareTo(cash) > 0) {
+            return "insufficient_balance: the order needs " + plain(needed) + " " + quote + " (with working orders) but the account has "
+                    + plain(cash);
+        }
+        return null;
+    }
+
+    Reply cancel(String user, long id, String reason) {
+        EmsOrder e = working.get(id);
+        if (e == null || !e.account.owner.equals(user)) {
+            Map<String, Object> view = e == null ? view(id) : null;
+            if (view == null || !ownerOf(view).equals(user)) {
+                throw new HttpProblem(404, "not_found", "no order " + id + " of yours");
+            }
+            throw new HttpProblem(409, "conflict", "order " + id + " is " + view.get("status") + ": nothing to cancel");
+        }
+        cancel(e, reason);
+        return new Reply(200, e.view());
+    }
+
+    private void cancel(EmsOrder e, String reason) {
+        if (e.cancelRequested) {
+            return;
+        }
+        e.cancelRequested = true;
+        e.reason = reason;
+        e.pendingCancel = latencyMicros > 0;
+        if (e.pendingCancel) {
+            e.arrives = now + latencyMicros;
+            inFlight.add(e);
+            transition(e, null);
+        }
+        venue.cancel(e.order, now);
+        advance();
+    }
+
+    Reply cancelAll(String user, String accountName, String reason) {
+        List<TradingAccount> mine = accountName == null ? accountsOf(user) : List.of(account(user, accountName));
+        int n = 0;
+        for (TradingAccount a : mine) {
+            for (EmsOrder e : new ArrayList<>(a.open.values())) {
+                cancel(e, reason);
+                n++;
+            }
+        }
+        return new Reply(200, Map.of("canceled", n));
+    }
+
+    Reply replace(String user, long id, BigDecimal quantity, BigDecimal price) {
+        EmsOrder e = working.get(id);
+        if (e == null || !e.account.owner.equals(user)) {
+            Map<String, Object> view = e == null ? view(id) : null;
+            if (view == null || !ownerOf(view).equals(user)) {
+                throw new HttpProblem(404, "not_found", "no order " + id + " of yours");
+            }
+            throw new HttpProblem(409, "conflict", "order " + id + " is " + view.get("status") + ": nothing to replace");
+        }
+        OrderRequest r = e.request();
+        if (r.type() != OrderType.LIMIT || r.timeInForce() != TimeInForce.GTC || e.cancelRequested) {
+            throw new HttpProblem(409, "conflict", "only a working GTC limit order can be replaced; order " + id + " is a "
+                    + r.type().name().toLowerCase(java.util.Locale.ROOT) + " " + r.timeInForce() + " order, " + e.state.wire());
+        }
+        BigDecimal q = quantity != null ? quantity : e.quantity();
+        BigDecimal p = price != null ? price : r.limitPrice();
+        checkIncrement("quantity", q, r.instrument().lotSize());
+        checkIncrement("price", p, r.instrument().tickSize());
+        if (q.compareTo(e.filled()) <= 0) {
+            throw new HttpProblem(400, "bad_request", "quantity " + plain(q) + " is not above what is filled already (" + plain(e.filled()) + ")");
+        }
+        BigDecimal bid = venue.best(r.instrument(), true);
+        BigDecimal ask = venue.best(r.instrument(), false);
+        Limits limits = e.account.own.or(defaults);
+        if (bid != null && ask != null) {
+            BigDecimal mid = bid.add(ask).divide(BigDecimal.TWO, MathContext.DECIMAL64);
+            if (p.subtract(mid).abs().compareTo(mid.multiply(limits.priceBand())) > 0) {
+                throw new HttpProblem(422, "rejected", "price_band: price " + plain(p) + " is more than "
+                        + plain(limits.priceBand().movePointRight(2)) + "% from the mid " + plain(mid));
+            }
+        }
+        if (q.compareTo(limits.maxOrderQuantity()) > 0) {
+            throw new HttpProblem(422, "rejected", "max_order_quantity: quantity " + plain(q) + " is above the account's limit");
+        }
+        // The venue-side order keeps what is left to fill after restarts; the EMS quantity is the whole order.
+        BigDecimal venueQuantity = q.subtract(e.restoredFilled);
+        e.pendingReplace = latencyMicros > 0;
+        if (e.pendingReplace) {
+            e.arrives = now + latencyMicros;
+            inFlight.add(e);
+            transition(e, null);
+        }
+        venue.replace(e.order, venueQuantity, p, now);
+        advance();
+        if (!e.pendingReplace) {
+            journal(e, false); // the new quantity and price, as a transition of its own
+        }
+        return new Reply(200, e.view());
+    }
+
+    // ---- accounts ------------------------------------------------------------------------------
+
+    Reply createAccount(String user, String name, String kind) {
+        if (byName.containsKey(key(user, name))) {
+            throw new HttpProblem(409, "conflict", "you have a trading account named " + name + " already");
+        }
+        if (!TradingAccount.PAPER.equals(kind)) {
+            throw new HttpProblem(400, "bad_request", "kind must be \"paper\" (venue accounts come with live trading), got \"" + kind + "\"");
+        }
+        if (accountsOf(user).size() >= config.maxAccountsPerUser()) {
+            throw new HttpProblem(429, "rate_limited", "a user may own " + config.maxAccountsPerUser() + " trading accounts");
+        }
+        TradingAccount a = new TradingAccount(nextAccountId++, user, name, kind, Timestamps.now());
+        accounts.put(a.id, a);
+        byName.put(key(user, name), a);
+        current.account(row(a));
+        return new Reply(201, accountView(a));
+    }
+
+    Reply accounts(String user) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TradingAccount a : accountsOf(user)) {
+            out.add(accountView(a));
+        }
+        return new Reply(200, Map.of("accounts", out));
+    }
+
+    Reply account(String user, String name, boolean view) {
+        return new Reply(200, accountView(account(user, name)));
+    }
+
+    Reply deposit(String user, String name, String asset, BigDecimal amount) {
+        TradingAccount a = account(user, name);
+        if (!TradingAccount.PAPER.equals(a.kind)) {
+            throw new HttpProblem(409, "conflict", "deposits are for paper accounts; " + a.name + " is a " + a.kind + " account");
+        }
+        BigDecimal after = a.portfolio.cash(asset).add(amount);
+        if (after.signum() < 0) {
+            throw new HttpProblem(422, "rejected", "insufficient_balance: the account holds " + plain(a.portfolio.cash(asset)) + " " + asset);
+        }
+        if (after.precision() - after.scale() > 20) {
+            throw new HttpProblem(400, "bad_request", "amount: a balance may not exceed 10^20");
+        }
+        a.portfolio.deposit(asset, amount);
+        current.balance(new Journal.BalanceRow(a.id, asset, a.portfolio.cash(asset)));
+        return new Reply(200, accountView(a));
+    }
+
+    Reply reset(String user, String name) {
+        TradingAccount a = account(user, name);
+        if (!TradingAccount.PAPER.equals(a.kind)) {
+            throw new HttpProblem(409, "conflict", "only a paper account can be reset; " + a.name + " is a " + a.kind + " account");
+        }
+        for (EmsOrder e : new ArrayList<>(a.open.values())) {
+            cancel(e, "the account was reset");
+        }
+        for (String asset : a.portfolio.balances().keySet()) {
+            current.balance(new Journal.BalanceRow(a.id, asset, BigDecimal.ZERO));
+        }
+        for (Position p : a.portfolio.positions()) {
+            Instrument i = p.instrument();
+            current.position(new Journal.PositionRow(a.id, i.venue(), i.nativeSymbol(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO));
+        }
+        a.portfolio = new Portfolio(Map.of());
+        return new Reply(200, accountView(a));
+    }
+
+    Reply limits(String user, String name, Limits set) {
+        TradingAccount a = account(user, name);
+        if (set != null) {
+            a.own = set;
+            current.limits(new Journal.LimitsRow(a.id, set));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account", a.name);
+        m.put("own", limitsView(a.own));
+        m.put("effective", limitsView(a.own.or(defaults)));
+        return new Reply(200, m);
+    }
+
+    Reply kill(String user, String name, boolean on, String reason) {
+        TradingAccount a = account(user, name);
+        a.killed = on;
+        a.killReason = on ? reason : null;
+        if (on) {
+            for (EmsOrder e : new ArrayList<>(a.open.values())) {
+                cancel(e, "kill switch" + (reason == null ? "" : ": " + reason));
+            }
+        }
+        current.account(row(a));
+        return new Reply(200, accountView(a));
+    }
+
+    Reply globalKill(boolean on, String reason) {
+        globalKill = on;
+        globalReason = on ? reason : null;
+        int n = 0;
+        if (on) {
+            for (TradingAccount a : accounts.values()) {
+                for (EmsOrder e : new ArrayList<>(a.open.values())) {
+                    cancel(e, "global kill switch" + (reason == null ? "" : ": " + reason));
+                    n++;
+                }
+            }
+        }
+        current.setting(GLOBAL_KILL, on ? (reason == null ? "" : reason) : null);
+        metrics.globalKill(on);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("global_kill_switch", on);
+        m.put("reason", globalReason);
+        m.put("canceled", n);
+        return new Reply(200, m);
+    }
+
+    /** The ids of the caller's accounts ({@code name} only, when given), for the API's reads. */
+    Reply accountIds(String user, String name) {
+        List<Long> ids = new ArrayList<>();
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (TradingAccount a : name == null ? accountsOf(user) : List.of(account(user, name))) {
+            ids.add(a.id);
+            names.put(a.id, a.name);
+        }
+        return new Reply(200, names);
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private TradingAccount account(String user, String name) {
+        TradingAccount a = byName.get(key(user, name));
+        if (a == null) {
+            throw new HttpProblem(404, "not_found", "no trading account " + name + " of yours (POST /api/v1/accounts makes one)");
+        }
+        return a;
+    }
+
+    private List<TradingAccount> accountsOf(String user) {
+        List<TradingAccount> out = new ArrayList<>();
+        for (TradingAccount a : accounts.values()) {
+            if (a.owner.equals(user)) {
+                out.add(a);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(a -> a.id));
+        return out;
+    }
+
+    private Instrument instrument(String venueId, String symbol) {
+        return instruments.get(key(venueId, symbol));
+    }
+
+    /** An order's view with its digest (as {@code _digest}) and owner (as {@code _owner}), from memory or the journal; null if none. */
+    private Map<String, Object> view(long id) {
+        EmsOrder e = working.get(id);
+        if (e != null) {
+            Map<String, Object> m = e.view();
+            m.put("_digest", e.digest);
+            m.put("_owner", e.account.owner);
+            return m;
+        }
+        try {
+            Journal.OrderRow r = db.order(id);
+            if (r == null) {
+                return null;
+            }
+            TradingAccount a = accounts.get(r.accountId());
+            Map<String, Object> m = EmsApi.orderView(r, a == null ? "?" : a.name);
+            m.put("_digest", r.digest());
+            m.put("_owner", a == null ? "" : a.owner);
+            return m;
+        } catch (java.sql.SQLException ex) {
+            throw new IllegalStateException("cannot read order " + id + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String ownerOf(Map<String, Object> view) {
+        return String.valueOf(view.get("_owner"));
+    }
+
+    private static OrderRequest request(Instrument i, Side side, OrderType type, TimeInForce tif, boolean postOnly, boolean reduceOnly,
+                                        BigDecimal quantity, BigDecimal price, BigDecimal stop, String tag) {
+        return new OrderRequest(i, side, type, quantity, price, stop, tif, postOnly, reduceOnly, tag);
+    }
+
+    private static void checkIncrement(String field, BigDecimal value, long increment) {
+        if (value == null || increment == Decimal64.NULL || increment <= 0) {
+            return;
+        }
+        BigDecimal step = Decimal64.toBigDecimal(increment);
+        if (value.remainder(step).signum() != 0) {
+            throw new HttpProblem(400, "bad_request", field + ": " + plain(value) + " is not a multiple of the instrument's "
+                    + (field.equals("quantity") ? "lot size " : "tick size ") + plain(step));
+        }
+    }
+
+    private Journal.AccountRow row(TradingAccount a) {
+        return new Journal.AccountRow(a.id, a.owner, a.name, a.kind, a.created, a.killed, a.killReason);
+    }
+
+    private Map<String, Object> accountView(TradingAccount a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name);
+        m.put("kind", a.kind);
+        m.put("created", Timestamps.toIso(a.created));
+        m.put("kill_switch", a.killed);
+        m.put("kill_reason", a.killReason);
+        m.put("working_orders", a.open.size());
+        Map<String, String> balances = new java.util.TreeMap<>();
+        a.portfolio.balances().forEach((asset, amount) -> balances.put(asset, plain(amount)));
+        m.put("balances", balances);
+        return m;
+    }
+
+    static Map<String, Object> limitsView(Limits l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_order_quantity", plain(l.maxOrderQuantity()));
+        m.put("max_order_notional", plain(l.maxOrderNotional()));
+        m.put("max_position", plain(l.maxPosition()));
+        m.put("max_open_orders", l.maxOpenOrders());
+        m.put("orders_per_second", l.ordersPerSecond());
+        m.put("price_band", plain(l.priceBand()));
+        return m;
+    }
+
+    static String key(String a, String b) {
+        return a + "\u0000" + b;
+    }
+
+    static String side(Side s) {
+        return s == Side.BUY ? "BUY" : "SELL";
+    }
+
+    static String plain(BigDecimal d) {
+        return EmsOrder.plain(d);
+    }
+}

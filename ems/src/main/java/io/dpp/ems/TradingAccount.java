@@ -1,0 +1,51 @@
+package io.dpp.ems;
+
+import io.dpp.runtime.rate.TokenBucket;
+import io.dpp.trading.portfolio.Portfolio;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trading account as the engine holds it: balances and positions (the shared {@link Portfolio}),
+ * its own risk limits, its kill switch, its working orders and every client order id it has used.
+ * Touched by the engine thread only; what it holds is journaled before anyone is told of it.
+ */
+final class TradingAccount {
+
+    /** Kinds of account: paper now; venue accounts come with live trading. */
+    static final String PAPER = "paper";
+
+    final long id;
+    final String owner;
+    final String name;
+    final String kind;
+    final long created;
+    Portfolio portfolio = new Portfolio(Map.of());
+    Limits own = Limits.NONE;
+    boolean killed;
+    String killReason;
+    TokenBucket rate;
+    int rateLimit;
+    /** Order ids by client order id, for idempotent submits. */
+    final Map<String, Long> clientIds = new HashMap<>();
+    /** Working orders (not final), in the order they were accepted. */
+    final Map<Long, EmsOrder> open = new LinkedHashMap<>();
+
+    TradingAccount(long id, String owner, String name, String kind, long created) {
+        this.id = id;
+        this.owner = owner;
+        this.name = name;
+        this.kind = kind;
+        this.created = created;
+    }
+
+    /** The submission limiter at {@code perSecond}, made anew when the limit changes. */
+    TokenBucket rate(int perSecond) {
+        if (rate == null || rateLimit != perSecond) {
+            rate = TokenBucket.perSecond(perSecond);
+            rateLimit = perSecond;
+        }
+        return rate;
+    }
+}

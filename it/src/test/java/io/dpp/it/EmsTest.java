@@ -1,0 +1,192 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EMS end to end on the shared platform ({@code dpp up --replay} over recorded traffic, API
+ * keys required): a paper account trades against the live OKX book, every answer is checked
+ * against what the book and the account held, and every route keeps one user out of another's
+ * accounts and orders.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
+class EmsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static AbusePlatform p;
+    private static String symbol;
+    private static String quote;
+
+    @BeforeAll
+    static void platform(AbusePlatform platform) throws Exception {
+        p = platform;
+        // The OKX BTC-USDT book, once the feeds keep it in sync.
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (symbol == null && System.nanoTime() < end) {
+            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=okx", p.pro).body())) {
+                if ("in_sync".equals(i.path("book").asText()) && i.path("symbol").asText().equals("BTC-USDT")) {
+                    symbol = i.path("symbol").asText();
+                }
+            }
+            if (symbol == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(symbol).as("a live OKX book in sync").isNotNull();
+        quote = "USDT";
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String key) {
+        return body == null ? p.send(method, path, null, "X-API-Key", key)
+                : p.send(method, path, body, "X-API-Key", key, "Content-Type", "application/json");
+    }
+
+    private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return JSON.readTree(r.body());
+    }
+
+    private static BigDecimal[] bbo() throws Exception {
+        JsonNode b = JSON.readTree(p.get("/api/v1/live/bbo?venue=okx&symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8),
+                p.pro).body());
+        return new BigDecimal[] {new BigDecimal(b.get("bids").get(0).get(0).asText()), new BigDecimal(b.get("asks").get(0).get(0).asText())};
+    }
+
+    private static String order(String account, String id, String side, String type, String quantity, String price) {
+        return "{\"account\":\"" + account + "\",\"client_order_id\":\"" + id + "\",\"venue\":\"okx\",\"symbol\":\"" + symbol
+                + "\",\"side\":\"" + side + "\",\"type\":\"" + type + "\",\"quantity\":\"" + quantity + "\""
+                + (price == null ? "" : ",\"price\":\"" + price + "\"") + "}";
+    }
+
+    @Test
+    void aPaperAccountTradesOnTheLiveBookWithExactArithmeticAndRiskChecks() throws Exception {
+        String account = "ems-trade";
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\"}", p.pro), 201);
+        assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\"}", p.pro).statusCode()).isEqualTo(409);
+        ok(send("POST", "/api/v1/accounts/" + account + "/deposits", "{\"asset\":\"" + quote + "\",\"amount\":\"100000\"}", p.pro), 200);
+
+        // A marketable limit buy (at the ask plus a little, inside the price band) fills as a taker,
+        // at prices no worse than its limit; the balance moves by exactly the fills' notional and fees.
+        BigDecimal[] top = bbo();
+        BigDecimal limit = top[1].multiply(new BigDecimal("1.001")).setScale(1, java.math.RoundingMode.DOWN);
+        JsonNode buy = ok(send("POST", "/api/v1/orders", order(account, "b1", "buy", "limit", "0.01", limit.toPlainString())
+                .replace("}", ",\"time_in_force\":\"ioc\"}"), p.pro), 201);
+        assertThat(buy.get("status").asText()).isIn("filled", "partially_filled", "expired");
+        JsonNode fills = ok(send("GET", "/api/v1/fills?account=" + account + "&order=" + buy.get("id").asText(), null, p.pro), 200)
+                .get("fills");
+        assertThat(fills.size()).as("the buy filled against the live asks").isPositive();
+        BigDecimal filled = BigDecimal.ZERO;
+        BigDecimal spent = BigDecimal.ZERO;
+        for (JsonNode f : fills) {
+            BigDecimal price = new BigDecimal(f.get("price").asText());
+            BigDecimal qty = new BigDecimal(f.get("quantity").asText());
+            assertThat(price).isLessThanOrEqualTo(limit);
+            assertThat(f.get("liquidity").asText()).isEqualTo("taker");
+            assertThat(new BigDecimal(f.get("fee").asText())).isEqualByComparingTo(price.multiply(qty).multiply(new BigDecimal("0.001")));
+            filled = filled.add(qty);
+            spent = spent.add(price.multiply(qty)).add(new BigDecimal(f.get("fee").asText()));
+        }
+        assertThat(new BigDecimal(buy.get("filled").asText())).isEqualByComparingTo(filled);
+        JsonNode balance = ok(send("GET", "/api/v1/balances?account=" + account, null, p.pro), 200).get("balances").get(0);
+        assertThat(new BigDecimal(balance.get("amount").asText())).isEqualByComparingTo(new BigDecimal("100000").subtract(spent));
+        JsonNode position = ok(send("GET", "/api/v1/positions?account=" + account, null, p.pro), 200).get("positions").get(0);
+        assertThat(new BigDecimal(position.get("quantity").asText())).isEqualByComparingTo(filled);
+
+        // Idempotent: the same client order id with the same order is the same order; with another, 409.
+        JsonNode again = ok(send("POST", "/api/v1/orders", order(account, "b1", "buy", "limit", "0.01", limit.toPlainString())
+                .replace("}", ",\"time_in_force\":\"ioc\"}"), p.pro), 200);
+        assertThat(again.get("id").asText()).isEqualTo(buy.get("id").asText());
+        assertThat(send("POST", "/api/v1/orders", order(account, "b1", "buy", "limit", "0.02", limit.toPlainString()), p.pro)
+                .statusCode()).isEqualTo(409);
+
+        // A resting bid below the market is new; canceled, it is canceled, and a second cancel is 409.
+        BigDecimal low = top[0].multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
+        JsonNode rest = ok(send("POST", "/api/v1/orders", order(account, "r1", "buy", "limit", "0.01", low.toPlainString()), p.pro), 201);
+        assertThat(rest.get("status").asText()).isEqualTo("new");
+        JsonNode listed = ok(send("GET", "/api/v1/orders?account=" + account + "&status=open", null, p.pro), 200).get("orders");
+        assertThat(listed).extracting(o -> o.get("id").asText()).contains(rest.get("id").asText());
+        JsonNode canceled = ok(send("DELETE", "/api/v1/orders/" + rest.get("id").asText(), null, p.pro), 200);
+        assertThat(canceled.get("status").asText()).isEqualTo("canceled");
+        assertThat(send("DELETE", "/api/v1/orders/" + rest.get("id").asText(), null, p.pro).statusCode()).isEqualTo(409);
+        JsonNode history = ok(send("GET", "/api/v1/orders/" + rest.get("id").asText(), null, p.pro), 200);
+        assertThat(history.get("transitions")).extracting(t -> t.get("status").asText()).containsExactly("pending_new", "new", "canceled");
+
+        // Risk: fat finger, balance, size; each refused with its reason code and kept as rejected.
+        BigDecimal far = top[1].multiply(new BigDecimal("1.5")).setScale(1, java.math.RoundingMode.DOWN);
+        JsonNode band = ok(send("POST", "/api/v1/orders", order(account, "x1", "buy", "limit", "0.01", far.toPlainString()), p.pro), 422);
+        assertThat(band.get("reason").asText()).isEqualTo("price_band");
+        assertThat(band.get("order").get("status").asText()).isEqualTo("rejected");
+        BigDecimal tooMuch = new BigDecimal("200000").divide(top[1], MathContext.DECIMAL64).setScale(3, java.math.RoundingMode.UP);
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "x2", "buy", "market", tooMuch.toPlainString(), null), p.pro), 422)
+                .get("reason").asText()).isEqualTo("insufficient_balance");
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "x3", "buy", "market", "2000000", null), p.pro), 422)
+                .get("reason").asText()).isEqualTo("max_order_quantity");
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "x4", "sell", "limit", "5", top[1].toPlainString()), p.pro), 422)
+                .get("reason").asText()).isEqualTo("insufficient_balance");
+
+        // Malformed orders: 400 naming the field, nothing kept.
+        JsonNode bad = ok(send("POST", "/api/v1/orders", order(account, "m1", "buy", "limit", "0.01", "1.0000000000000000001"), p.pro), 400);
+        assertThat(bad.get("message").asText()).contains("price");
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "m2", "buy", "limit", "-1", low.toPlainString()), p.pro), 400)
+                .get("message").asText()).contains("quantity");
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "m3", "buy", "market", "0.01", null).replace("}", ",\"x\":1}"), p.pro),
+                400).get("message").asText()).contains("unknown field");
+        assertThat(p.send("POST", "/api/v1/orders", "account=a", "X-API-Key", p.pro, "Content-Type", "application/x-www-form-urlencoded")
+                .statusCode()).isEqualTo(415);
+
+        // The kill switch cancels working orders and refuses new ones until cleared.
+        JsonNode resting = ok(send("POST", "/api/v1/orders", order(account, "k1", "buy", "limit", "0.01", low.toPlainString()), p.pro), 201);
+        ok(send("POST", "/api/v1/accounts/" + account + "/kill-switch", "{\"reason\":\"test\"}", p.pro), 200);
+        assertThat(ok(send("GET", "/api/v1/orders/" + resting.get("id").asText(), null, p.pro), 200).get("status").asText())
+                .isEqualTo("canceled");
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "k2", "buy", "limit", "0.01", low.toPlainString()), p.pro), 422)
+                .get("reason").asText()).isEqualTo("kill_switch");
+        ok(send("DELETE", "/api/v1/accounts/" + account + "/kill-switch", null, p.pro), 200);
+        ok(send("POST", "/api/v1/orders", order(account, "k3", "buy", "limit", "0.01", low.toPlainString()), p.pro), 201);
+        assertThat(ok(send("DELETE", "/api/v1/orders?account=" + account, null, p.pro), 200).get("canceled").asInt()).isEqualTo(1);
+        // Only an admin (ems.admins) sets the global kill switch.
+        assertThat(send("POST", "/api/v1/kill-switch", "{}", p.pro).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void noUserSeesOrTouchesAnotherUsersAccountsOrOrders() throws Exception {
+        String account = "ems-private";
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\"}", p.pro), 201);
+        ok(send("POST", "/api/v1/accounts/" + account + "/deposits", "{\"asset\":\"" + quote + "\",\"amount\":\"100000\"}", p.pro), 200);
+        BigDecimal low = bbo()[0].multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
+        JsonNode mine = ok(send("POST", "/api/v1/orders", order(account, "p1", "buy", "limit", "0.01", low.toPlainString()), p.pro), 201);
+        String id = mine.get("id").asText();
+        String other = p.enterprise;
+        for (String[] r : new String[][] {{"GET", "/api/v1/orders/" + id}, {"DELETE", "/api/v1/orders/" + id},
+                {"GET", "/api/v1/accounts/" + account}, {"GET", "/api/v1/accounts/" + account + "/limits"},
+                {"GET", "/api/v1/orders?account=" + account}, {"GET", "/api/v1/fills?account=" + account},
+                {"GET", "/api/v1/positions?account=" + account}, {"GET", "/api/v1/balances?account=" + account},
+                {"DELETE", "/api/v1/orders?account=" + account}, {"POST", "/api/v1/accounts/" + account + "/reset"},
+                {"DELETE", "/api/v1/accounts/" + account + "/kill-switch"}}) {
+            assertThat(send(r[0], r[1], null, other).statusCode()).as(r[0] + " " + r[1]).isEqualTo(404);
+        }
+        for (String[] r : new String[][] {{"PATCH", "/api/v1/orders/" + id, "{\"price\":\"" + low + "\"}"},
+                {"POST", "/api/v1/accounts/" + account + "/deposits", "{\"asset\":\"USDT\",\"amount\":\"1\"}"},
+                {"PUT", "/api/v1/accounts/" + account + "/limits", "{\"max_open_orders\":1}"},
+                {"POST", "/api/v1/accounts/" + account + "/kill-switch", "{}"},
+                {"POST", "/api/v1/orders", order(account, "p2", "buy", "limit", "0.01", low.toPlainString())}}) {
+            assertThat(send(r[0], r[1], r[2], other).statusCode()).as(r[0] + " " + r[1]).isEqualTo(404);
+        }
+        // Lists of the other user hold nothing of this one's.
+        assertThat(ok(send("GET", "/api/v1/orders", null, other), 200).get("orders").toString()).doesNotContain(account);
+        assertThat(ok(send("GET", "/api/v1/accounts", null, other), 200).get("accounts").toString()).doesNotContain(account);
+        // The order is still there, untouched, for its owner.
+        assertThat(ok(send("GET", "/api/v1/orders/" + id, null, p.pro), 200).get("status").asText()).isEqualTo("new");
+        ok(send("DELETE", "/api/v1/orders/" + id, null, p.pro), 200);
+    }
+}
