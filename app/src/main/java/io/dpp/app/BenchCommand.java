@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
         subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class,
-            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class, DemoBench.class})
+            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class, DemoBench.class, OrdersBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -303,7 +303,11 @@ final class Engine implements SimulatedExchange.Listener {
             parkedPositions.computeIfAbsent(key(p.venue(), p.symbol()), k -> new ArrayList<>()).add(p);
         }
         for (Journal.OrderRow o : s.openOrders()) {
-            parkedOrders.computeIfAbsent(key(o.venue(), o.symbol()), k -> new ArrayList<>()).add(o);
+            TradingAccount a = accounts.get(o.accountId());
+            if (a != null) {
+                parkedOrders.computeIfAbsent(key(o.venue(), o.symbol()), k -> new ArrayList<>()).add(o);
+                a.parked.put(o.id(), o);
+            }
         }
         globalKill = s.settings().containsKey(GLOBAL_KILL);
         globalReason = s.settings().get(GLOBAL_KILL);
@@ -315,8 +319,8 @@ final class Engine implements SimulatedExchange.Listener {
     // ---- market events (engine thread) --------------------------------------------------------
 
     void onBookChange(BookChange b) {
-        Instrument i = known(b.instrument());
         now = Math.max(now, b.receiveTime());
+        Instrument i = known(b.instrument());
         try {
             venue.onBookChange(b);
         } catch (IllegalArgumentException e) {
@@ -330,12 +334,18 @@ final class Engine implements SimulatedExchange.Listener {
         if (b.snapshot()) {
             staleBooks.remove(i);
         }
+        List<Journal.OrderRow> parked = parkedOrders.remove(key(i.venue(), i.nativeSymbol()));
+        if (parked != null) {
+            for (Journal.OrderRow r : parked) {
+                resume(i, r); // on the book as it stands now, as a new arrival
+            }
+        }
         advance();
     }
 
     void onTrade(Trade t) {
-        Instrument i = known(t.instrument());
         now = Math.max(now, t.receiveTime());
+        Instrument i = known(t.instrument());
         venue.onTrade(t);
         if (held.contains(i)) {
             marks.put(key(i.venue(), i.nativeSymbol()), Decimal64.toBigDecimal(t.price()));
@@ -365,7 +375,7 @@ final class Engine implements SimulatedExchange.Listener {
         }
     }
 
-    /** The instrument as the engine keys it; the first sight of one brings back what was parked for it. */
+    /** The instrument as the engine keys it; the first sight of one brings back the positions parked for it. */
     private Instrument known(Instrument i) {
         String k = key(i.venue(), i.nativeSymbol());
         Instrument had = instruments.get(k);
@@ -384,20 +394,14 @@ final class Engine implements SimulatedExchange.Listener {
                 }
             }
         }
-        List<Journal.OrderRow> orders = parkedOrders.remove(k);
-        if (orders != null) {
-            for (Journal.OrderRow r : orders) {
-                resume(i, r);
-            }
-        }
-        return i;
+        return i; // its parked working orders go back to the venue with its first book change
     }
 
     /** A working order kept from before a restart goes back to the venue (at the back of its queue). */
     private void resume(Instrument i, Journal.OrderRow r) {
         TradingAccount a = accounts.get(r.accountId());
-        if (a == null) {
-            return;
+        if (a == null || a.parked.remove(r.id()) == null) {
+            return; // canceled while parked
         }
         OrderRequest req;
         try {
@@ -428,7 +432,6 @@ final class Engine implements SimulatedExchange.Listener {
         working.put(o.id(), e);
         a.open.put(o.id(), e);
         venue.submit(o, now);
-        advance();
     }
 
     private int lastSeq(long orderId) throws java.sql.SQLException {
@@ -631,8 +634,8 @@ final class Engine implements SimulatedExchange.Listener {
                 }
             }
         }
-        if (a.open.size() >= limits.maxOpenOrders()) {
-            return "max_open_orders: the account has " + a.open.size() + " working orders, its limit";
+        if (a.working() >= limits.maxOpenOrders()) {
+            return "max_open_orders: the account has " + a.working() + " working orders, its limit";
         }
         BigDecimal position = a.portfolio.position(i).quantity();
         BigDecimal after = buy ? position.add(r.quantity()) : position.subtract(r.quantity());
@@ -692,6 +695,12 @@ final class Engine implements SimulatedExchange.Listener {
     }
 
     Reply cancel(String user, long id, String reason) {
+        for (TradingAccount a : accountsOf(user)) {
+            Journal.OrderRow parked = a.parked.get(id);
+            if (parked != null) {
+                return new Reply(200, cancelParked(a, parked, reason));
+            }
+        }
         EmsOrder e = working.get(id);
         if (e == null || !e.account.owner.equals(user)) {
             Map<String, Object> view = e == null ? view(id) : null;
@@ -702,6 +711,25 @@ final class Engine implements SimulatedExchange.Listener {
         }
         cancel(e, reason);
         return new Reply(200, e.view());
+    }
+
+    /** Cancels a working order kept from before a restart that is not back at the venue yet. */
+    private Map<String, Object> cancelParked(TradingAccount a, Journal.OrderRow r, String reason) {
+        a.parked.remove(r.id());
+        int seq;
+        try {
+            seq = lastSeq(r.id());
+        } catch (java.sql.SQLException ex) {
+            throw new IllegalStateException("cannot read order " + r.id() + "'s transitions: " + ex.getMessage(), ex);
+        }
+        long at = Math.max(now, r.updated());
+        Journal.OrderRow canceled = new Journal.OrderRow(r.id(), r.accountId(), r.clientOrderId(), r.digest(), r.venue(), r.symbol(),
+                r.side(), r.type(), r.timeInForce(), r.postOnly(), r.reduceOnly(), r.quantity(), r.limit(), r.stop(),
+                OrderState.CANCELED.wire(), r.filled(), r.averagePrice(), r.fees(), reason, r.tag(), r.created(), at);
+        current.order(canceled, false);
+        current.event(new Journal.EventRow(r.id(), seq + 1, OrderState.CANCELED.wire(), r.filled(), reason, at));
+        metrics.closed(OrderState.CANCELED);
+        return EmsApi.orderView(canceled, a.name);
     }
 
     private void cancel(EmsOrder e, String reason) {
@@ -724,12 +752,25 @@ final class Engine implements SimulatedExchange.Listener {
         List<TradingAccount> mine = accountName == null ? accountsOf(user) : List.of(account(user, accountName));
         int n = 0;
         for (TradingAccount a : mine) {
-            for (EmsOrder e : new ArrayList<>(a.open.values())) {
+            n += cancelAll(a, reason);
+        }
+        return new Reply(200, Map.of("canceled", n));
+    }
+
+    /** Cancels every working order of {@code a}, parked ones included; how many. */
+    private int cancelAll(TradingAccount a, String reason) {
+        int n = 0;
+        for (Journal.OrderRow r : new ArrayList<>(a.parked.values())) {
+            cancelParked(a, r, reason);
+            n++;
+        }
+        for (EmsOrder e : new ArrayList<>(a.open.values())) {
+            if (!e.cancelRequested) {
                 cancel(e, reason);
                 n++;
             }
         }
-        return new Reply(200, Map.of("canceled", n));
+        return n;
     }
 
     Reply replace(String user, long id, BigDecimal quantity, BigDecimal price) {
@@ -835,9 +876,7 @@ final class Engine implements SimulatedExchange.Listener {
         if (!TradingAccount.PAPER.equals(a.kind)) {
             throw new HttpProblem(409, "conflict", "only a paper account can be reset; " + a.name + " is a " + a.kind + " account");
         }
-        for (EmsOrder e : new ArrayList<>(a.open.values())) {
-            cancel(e, "the account was reset");
-        }
+        cancelAll(a, "the account was reset");
         for (String asset : a.portfolio.balances().keySet()) {
             current.balance(new Journal.BalanceRow(a.id, asset, BigDecimal.ZERO));
         }
@@ -868,9 +907,7 @@ final class Engine implements SimulatedExchange.Listener {
         a.killed = on;
         a.killReason = on ? reason : null;
         if (on) {
-            for (EmsOrder e : new ArrayList<>(a.open.values())) {
-                cancel(e, "kill switch" + (reason == null ? "" : ": " + reason));
-            }
+            cancelAll(a, "kill switch" + (reason == null ? "" : ": " + reason));
         }
         current.account(row(a));
         return new Reply(200, accountView(a));
@@ -882,10 +919,7 @@ final class Engine implements SimulatedExchange.Listener {
         int n = 0;
         if (on) {
             for (TradingAccount a : accounts.values()) {
-                for (EmsOrder e : new ArrayList<>(a.open.values())) {
-                    cancel(e, "global kill switch" + (reason == null ? "" : ": " + reason));
-                    n++;
-                }
+                n += cancelAll(a, "global kill switch" + (reason == null ? "" : ": " + reason));
             }
         }
         current.setting(GLOBAL_KILL, on ? (reason == null ? "" : reason) : null);
@@ -988,7 +1022,7 @@ final class Engine implements SimulatedExchange.Listener {
         m.put("created", Timestamps.toIso(a.created));
         m.put("kill_switch", a.killed);
         m.put("kill_reason", a.killReason);
-        m.put("working_orders", a.open.size());
+        m.put("working_orders", a.working());
         Map<String, String> balances = new java.util.TreeMap<>();
         a.portfolio.balances().forEach((asset, amount) -> balances.put(asset, plain(amount)));
         m.put("balances", balances);

@@ -31,6 +31,13 @@ final class TradingAccount {
     final Map<String, Long> clientIds = new HashMap<>();
     /** Working orders (not final), in the order they were accepted. */
     final Map<Long, EmsOrder> open = new LinkedHashMap<>();
+    /** Working orders kept from before a restart whose instrument has not shown up on the bus yet. */
+    final Map<Long, Journal.OrderRow> parked = new LinkedHashMap<>();
+
+    /** Working orders, parked ones included. */
+    int working() {
+        return open.size() + parked.size();
+    }
 
     TradingAccount(long id, String owner, String name, String kind, long created) {
         this.id = id;

@@ -159,6 +159,36 @@ class EmsTest {
     }
 
     @Test
+    void theCommandLineTradesThroughTheRunningPlatform() throws Exception {
+        String url = "http://127.0.0.1:" + p.port;
+        DppProcess created = DppProcess.run(p.env, "orders", "create-account", "ems-cli", "--url", url, "--api-key", p.pro);
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        DppProcess deposit = DppProcess.run(p.env, "orders", "deposit", "--account", "ems-cli", "--asset", quote, "--amount", "1000",
+                "--url", url, "--api-key", p.pro);
+        assertThat(deposit.exitCode()).as(deposit.output()).isZero();
+        BigDecimal low = bbo()[0].multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
+        DppProcess submitted = DppProcess.run(p.env, "orders", "submit", "--account", "ems-cli", "--venue", "okx", "--symbol", symbol,
+                "--side", "buy", "--quantity", "0.001", "--price", low.toPlainString(), "--client-order-id", "cli-1", "--url", url,
+                "--api-key", p.pro);
+        assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+        JsonNode order = JSON.readTree(String.join("\n", submitted.stdout()));
+        assertThat(order.get("status").asText()).isEqualTo("new");
+        DppProcess listed = DppProcess.run(p.env, "orders", "list", "--account", "ems-cli", "--open", "--url", url, "--api-key", p.pro);
+        assertThat(JSON.readTree(String.join("\n", listed.stdout())).get("orders").get(0).get("id").asText())
+                .isEqualTo(order.get("id").asText());
+        DppProcess canceled = DppProcess.run(p.env, "orders", "cancel", order.get("id").asText(), "--url", url, "--api-key", p.pro);
+        assertThat(JSON.readTree(String.join("\n", canceled.stdout())).get("status").asText()).isEqualTo("canceled");
+        // A refusal is an exit code and a message that says why.
+        DppProcess refused = DppProcess.run(p.env, "orders", "submit", "--account", "ems-cli", "--venue", "okx", "--symbol", symbol,
+                "--side", "buy", "--quantity", "1", "--price", low.toPlainString(), "--url", url, "--api-key", p.pro);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("422 rejected (insufficient_balance)");
+        DppProcess keyless = DppProcess.run(p.env, "orders", "accounts", "--url", url);
+        assertThat(keyless.exitCode()).isEqualTo(1);
+        assertThat(keyless.output()).contains("401").contains("--api-key");
+    }
+
+    @Test
     void noUserSeesOrTouchesAnotherUsersAccountsOrOrders() throws Exception {
         String account = "ems-private";
         ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\"}", p.pro), 201);

@@ -1,0 +1,289 @@
+package io.dpp.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A client of DPP's EMS REST API (docs/ems.md): trading accounts, orders, fills, positions and
+ * balances. Every call returns the answer's JSON; an answer that is not a success throws
+ * {@link Refused} with its status, error code and message (for a risk refusal, the reason code).
+ *
+ * <pre>{@code
+ * TradingClient ems = TradingClient.builder(URI.create("http://localhost:8080")).apiKey(key).build();
+ * ems.createAccount("paper-1");
+ * ems.deposit("paper-1", "USDT", new BigDecimal("10000"));
+ * JsonNode order = ems.submit(TradingClient.Order.limit("paper-1", "my-1", "okx", "BTC-USDT", "buy",
+ *         new BigDecimal("0.01"), new BigDecimal("30000")));
+ * }</pre>
+ *
+ * Thread-safe: one client serves many threads, over the JDK's HTTP client (connections kept alive).
+ */
+public final class TradingClient {
+
+    /** An answer that is not a success: its HTTP status, error code ({@code rejected}: see {@link #reason}) and message. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+        private final String error;
+        private final String reason;
+        private final JsonNode body;
+
+        Refused(int status, JsonNode body) {
+            super(status + " " + body.path("error").asText() + ": " + body.path("message").asText());
+            this.status = status;
+            this.error = body.path("error").asText();
+            this.reason = body.path("reason").asText(null);
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String error() {
+            return error;
+        }
+
+        /** The risk check's reason code of a 422 (max_order_notional, stale_book, ...), or null. */
+        public String reason() {
+            return reason;
+        }
+
+        /** The whole answer (for a 422: the rejected order under "order"). */
+        public JsonNode body() {
+            return body;
+        }
+    }
+
+    /**
+     * An order to submit; prices and quantities are exact decimals. Build with {@link #market} or
+     * {@link #limit}, refine with the {@code with} methods.
+     */
+    public record Order(String account, String clientOrderId, String venue, String symbol, String side, String type,
+                        BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, String timeInForce, boolean postOnly,
+                        boolean reduceOnly, String tag) {
+
+        public static Order market(String account, String clientOrderId, String venue, String symbol, String side, BigDecimal quantity) {
+            return new Order(account, clientOrderId, venue, symbol, side, "market", quantity, null, null, null, false, false, null);
+        }
+
+        public static Order limit(String account, String clientOrderId, String venue, String symbol, String side, BigDecimal quantity,
+                                  BigDecimal price) {
+            return new Order(account, clientOrderId, venue, symbol, side, "limit", quantity, price, null, null, false, false, null);
+        }
+
+        public Order withTimeInForce(String tif) {
+            return new Order(account, clientOrderId, venue, symbol, side, type, quantity, price, stopPrice, tif, postOnly, reduceOnly, tag);
+        }
+
+        public Order withPostOnly() {
+            return new Order(account, clientOrderId, venue, symbol, side, type, quantity, price, stopPrice, timeInForce, true, reduceOnly, tag);
+        }
+
+        public Order withReduceOnly() {
+            return new Order(account, clientOrderId, venue, symbol, side, type, quantity, price, stopPrice, timeInForce, postOnly, true, tag);
+        }
+
+        public Order withStop(String stopType, BigDecimal stop) {
+            return new Order(account, clientOrderId, venue, symbol, side, stopType, quantity, price, stop, timeInForce, postOnly, reduceOnly,
+                    tag);
+        }
+
+        public Order withTag(String t) {
+            return new Order(account, clientOrderId, venue, symbol, side, type, quantity, price, stopPrice, timeInForce, postOnly, reduceOnly, t);
+        }
+
+        /** The order as the API takes it. */
+        public String json() {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("account", account).put("client_order_id", clientOrderId).put("venue", venue).put("symbol", symbol).put("side", side)
+                    .put("type", type).put("quantity", quantity.toPlainString());
+            if (price != null) {
+                o.put("price", price.toPlainString());
+            }
+            if (stopPrice != null) {
+                o.put("stop_price", stopPrice.toPlainString());
+            }
+            if (timeInForce != null) {
+                o.put("time_in_force", timeInForce);
+            }
+            if (postOnly) {
+                o.put("post_only", true);
+            }
+            if (reduceOnly) {
+                o.put("reduce_only", true);
+            }
+            if (tag != null) {
+                o.put("tag", tag);
+            }
+            return o.toString();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String key;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    private TradingClient(URI base, String key, Duration timeout) {
+        this.base = base;
+        this.key = key;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A builder for the platform at {@code base} (http://host:port). */
+    public static Builder builder(URI base) {
+        return new Builder(base);
+    }
+
+    /** Builds a {@link TradingClient}. */
+    public static final class Builder {
+        private final URI base;
+        private String key;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder(URI base) {
+            this.base = base;
+        }
+
+        /** The API key (not needed in the open demo mode). */
+        public Builder apiKey(String apiKey) {
+            this.key = apiKey;
+            return this;
+        }
+
+        /** How long one call may take (default 30 s). */
+        public Builder timeout(Duration t) {
+            this.timeout = t;
+            return this;
+        }
+
+        public TradingClient build() {
+            return new TradingClient(base, key, timeout);
+        }
+    }
+
+    // ---- accounts -------------------------------------------------------------------------------
+
+    public JsonNode createAccount(String name) {
+        return call("POST", "/api/v1/accounts", JSON.createObjectNode().put("name", name).toString());
+    }
+
+    public JsonNode accounts() {
+        return call("GET", "/api/v1/accounts", null);
+    }
+
+    public JsonNode deposit(String account, String asset, BigDecimal amount) {
+        return call("POST", "/api/v1/accounts/" + enc(account) + "/deposits",
+                JSON.createObjectNode().put("asset", asset).put("amount", amount.toPlainString()).toString());
+    }
+
+    public JsonNode reset(String account) {
+        return call("POST", "/api/v1/accounts/" + enc(account) + "/reset", null);
+    }
+
+    public JsonNode killSwitch(String account, boolean on, String reason) {
+        return on ? call("POST", "/api/v1/accounts/" + enc(account) + "/kill-switch",
+                reason == null ? "{}" : JSON.createObjectNode().put("reason", reason).toString())
+                : call("DELETE", "/api/v1/accounts/" + enc(account) + "/kill-switch", null);
+    }
+
+    // ---- orders ---------------------------------------------------------------------------------
+
+    /** Submits an order; answers it once durable (a repeat of the same client order id answers the same order). */
+    public JsonNode submit(Order order) {
+        return call("POST", "/api/v1/orders", order.json());
+    }
+
+    public JsonNode cancel(String orderId) {
+        return call("DELETE", "/api/v1/orders/" + enc(orderId), null);
+    }
+
+    /** Cancels every working order of {@code account} (every account of the key's user when null). */
+    public JsonNode cancelAll(String account) {
+        return call("DELETE", "/api/v1/orders" + (account == null ? "" : "?account=" + enc(account)), null);
+    }
+
+    public JsonNode replace(String orderId, BigDecimal quantity, BigDecimal price) {
+        ObjectNode o = JSON.createObjectNode();
+        if (quantity != null) {
+            o.put("quantity", quantity.toPlainString());
+        }
+        if (price != null) {
+            o.put("price", price.toPlainString());
+        }
+        return call("PATCH", "/api/v1/orders/" + enc(orderId), o.toString());
+    }
+
+    public JsonNode order(String orderId) {
+        return call("GET", "/api/v1/orders/" + enc(orderId), null);
+    }
+
+    /** Orders of {@code account} (all accounts when null), newest first; only working ones when {@code open}. */
+    public JsonNode orders(String account, boolean open, int limit) {
+        return call("GET", "/api/v1/orders?status=" + (open ? "open" : "all") + "&limit=" + limit
+                + (account == null ? "" : "&account=" + enc(account)), null);
+    }
+
+    /** Fills of {@code account} (all when null) since {@code since} (ISO-8601, or null for all), oldest first. */
+    public JsonNode fills(String account, String since, int limit) {
+        return call("GET", "/api/v1/fills?limit=" + limit + (account == null ? "" : "&account=" + enc(account))
+                + (since == null ? "" : "&since=" + enc(since)), null);
+    }
+
+    public JsonNode positions(String account) {
+        return call("GET", "/api/v1/positions" + (account == null ? "" : "?account=" + enc(account)), null);
+    }
+
+    public JsonNode balances(String account) {
+        return call("GET", "/api/v1/balances" + (account == null ? "" : "?account=" + enc(account)), null);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------
+
+    private JsonNode call(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " with a body that is not JSON");
+        }
+        if (r.statusCode() >= 300) {
+            throw new Refused(r.statusCode(), answer);
+        }
+        return answer;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

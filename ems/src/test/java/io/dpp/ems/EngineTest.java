@@ -1,0 +1,194 @@
+package io.dpp.ems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.runtime.config.ConfigSection;
+import io.dpp.runtime.config.DppConfig;
+import io.dpp.runtime.db.Database;
+import io.dpp.runtime.http.HttpProblem;
+import io.dpp.trading.order.OrderType;
+import io.dpp.trading.order.TimeInForce;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine over the embedded database: what it acknowledges is in the journal, a restarted
+ * engine carries on from it (working orders back at the venue, positions and client order ids
+ * kept), cancels travel with the venue's latency, and a burst of concurrent submissions is
+ * acknowledged in full.
+ */
+class EngineTest {
+
+    private static final Instrument BTC = Instrument.builder("okx", "BTC-USDT").assets("BTC", "USDT").type(InstrumentType.SPOT)
+            .tickSize(Decimal64.parseOrThrow("0.1")).lotSize(Decimal64.parseOrThrow("0.00000001")).build();
+
+    @TempDir
+    Path data;
+
+    private final List<Engine> engines = new ArrayList<>();
+    private final List<EmsDb> dbs = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (Engine e : engines) {
+            e.stop(5_000);
+        }
+        dbs.forEach(EmsDb::close);
+    }
+
+    private Engine engine(Map<String, String> env) {
+        DppConfig config = DppConfig.load(null, env, List.of(new ConfigSection<>("ems", EmsConfig.class, EmsConfig::check)));
+        EmsDb db = EmsDb.open(new Database.Settings(Optional.empty(), Optional.empty(), Optional.empty(), 2), data);
+        dbs.add(db);
+        Engine e = new Engine(config.section(EmsConfig.class), db, new EmsMetrics().register(new PrometheusRegistry()));
+        engines.add(e);
+        e.start();
+        return e;
+    }
+
+    private static Reply ask(Engine e, Function<Engine, Reply> work) throws Exception {
+        try {
+            return e.ask(work).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException x) {
+            throw (Exception) x.getCause();
+        }
+    }
+
+    private static void book(Engine e, long time, String bid, String bidSize, String ask, String askSize) throws Exception {
+        BookChange b = new BookChange().begin(true, BookChange.NO_SEQUENCE)
+                .addLevel(BookSide.BID, Decimal64.parseOrThrow(bid), Decimal64.parseOrThrow(bidSize))
+                .addLevel(BookSide.ASK, Decimal64.parseOrThrow(ask), Decimal64.parseOrThrow(askSize));
+        b.instrument(BTC);
+        b.times(time, time);
+        e.market(() -> e.onBookChange(b));
+    }
+
+    private static void trade(Engine e, long time, String price, String amount, Side side) throws Exception {
+        Trade t = new Trade().set(Decimal64.parseOrThrow(price), Decimal64.parseOrThrow(amount), side);
+        t.instrument(BTC);
+        t.times(time, time);
+        e.market(() -> e.onTrade(t));
+    }
+
+    private static NewOrder order(String id, Side side, OrderType type, String quantity, String price) {
+        return new NewOrder("p1", id, "okx", "BTC-USDT", side, type, type == OrderType.LIMIT ? TimeInForce.GTC : TimeInForce.IOC,
+                false, false, new BigDecimal(quantity), price == null ? null : new BigDecimal(price), null, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(Reply r) {
+        return (Map<String, Object>) r.body();
+    }
+
+    @Test
+    void aRestartedEngineCarriesOnFromTheJournal() throws Exception {
+        Engine e = engine(Map.of());
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        assertThat(ask(e, x -> x.createAccount("u", "p1", "paper")).status()).isEqualTo(201);
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("10000")));
+        Reply resting = ask(e, x -> x.submit("u", order("c1", Side.BUY, OrderType.LIMIT, "0.5", "99.0")));
+        assertThat(resting.status()).isEqualTo(201);
+        assertThat(body(resting).get("status")).isEqualTo("new");
+        Reply market = ask(e, x -> x.submit("u", order("c2", Side.BUY, OrderType.MARKET, "1", null)));
+        assertThat(body(market)).containsEntry("status", "filled").containsEntry("average_price", "100.1").containsEntry("fees", "0.1001");
+        // 10000 - 100.1 - 0.1001 (taker fee 0.1%)
+        assertThat(body(ask(e, x -> x.account("u", "p1", true))).get("balances")).isEqualTo(Map.of("USDT", "9899.7999"));
+        e.stop(5_000);
+        engines.remove(e);
+
+        Engine again = engine(Map.of());
+        // The same client order id with the same order is the order of before; with another, 409.
+        Reply repeat = ask(again, x -> x.submit("u", order("c1", Side.BUY, OrderType.LIMIT, "0.5", "99.0")));
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(body(repeat).get("id")).isEqualTo(body(resting).get("id"));
+        assertThatThrownBy(() -> ask(again, x -> x.submit("u", order("c1", Side.BUY, OrderType.LIMIT, "0.6", "99.0"))))
+                .isInstanceOf(HttpProblem.class).hasMessageContaining("client_order_id");
+        assertThat(body(ask(again, x -> x.account("u", "p1", true))).get("balances")).isEqualTo(Map.of("USDT", "9899.7999"));
+        assertThat(body(ask(again, x -> x.account("u", "p1", true))).get("working_orders")).isEqualTo(1);
+        // The market data comes back: the working order rejoins the venue and a trade through it fills it.
+        book(again, 2_000, "100.0", "2", "100.1", "2");
+        trade(again, 3_000, "98.9", "2", Side.SELL);
+        ask(again, x -> x.accounts("u"));
+        assertThat(dbs.get(1).order(Long.parseLong((String) body(resting).get("id"))).state()).isEqualTo("filled");
+        // The position of before the restart (1) plus this fill (0.5): a spot sell of 1.5 is covered.
+        Reply sell = ask(again, x -> x.submit("u", order("c3", Side.SELL, OrderType.MARKET, "1.5", null)));
+        assertThat(body(sell)).containsEntry("status", "filled").containsEntry("average_price", "100");
+        assertThat(dbs.get(1).positions(1).get(0).quantity()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void cancelsTravelWithTheLatencyAndEveryTransitionIsKept() throws Exception {
+        Engine e = engine(Map.of("DPP_EMS_PAPER_LATENCY", "5ms"));
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("1000")));
+        Reply r = ask(e, x -> x.submit("u", order("c1", Side.BUY, OrderType.LIMIT, "1", "99.5")));
+        assertThat(body(r).get("status")).isEqualTo("pending_new");
+        long id = Long.parseLong((String) body(r).get("id"));
+        book(e, 7_000, "100.0", "1", "100.1", "2"); // 6 ms later on the market's clock: it arrived
+        Reply canceled = ask(e, x -> x.cancel("u", id, "canceled on request"));
+        assertThat(body(canceled).get("status")).isEqualTo("pending_cancel");
+        book(e, 13_000, "100.0", "1", "100.1", "2");
+        ask(e, x -> x.accounts("u"));
+        assertThat(dbs.get(0).events(id)).extracting(Journal.EventRow::state)
+                .containsExactly("pending_new", "new", "pending_cancel", "canceled");
+        assertThatThrownBy(() -> ask(e, x -> x.cancel("other", id, "x"))).isInstanceOf(HttpProblem.class)
+                .hasMessageContaining("no order " + id + " of yours");
+    }
+
+    @Test
+    void aStaleBookRefusesMarketableOrdersButLetsRestingOnesIn() throws Exception {
+        Engine e = engine(Map.of());
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("1000")));
+        FeedStatus gap = new FeedStatus().set(BTC, FeedState.GAP_DETECTED);
+        gap.times(2_000, 2_000);
+        e.market(() -> e.onFeedStatus(gap));
+        Reply refused = ask(e, x -> x.submit("u", order("c1", Side.BUY, OrderType.MARKET, "1", null)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(body(refused)).containsEntry("reason", "stale_book");
+        assertThat(ask(e, x -> x.submit("u", order("c2", Side.BUY, OrderType.LIMIT, "1", "99.0"))).status()).isEqualTo(201);
+        book(e, 3_000, "100.0", "1", "100.1", "2"); // a fresh snapshot: in sync again
+        assertThat(ask(e, x -> x.submit("u", order("c3", Side.BUY, OrderType.LIMIT, "1", "100.1"))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aBurstOfConcurrentSubmissionsIsAcknowledgedInFullAndJournaledOnce() throws Exception {
+        Engine e = engine(Map.of("DPP_EMS_RISK_MAX_OPEN_ORDERS", "10000", "DPP_EMS_RISK_ORDERS_PER_SECOND", "100000"));
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("1000000")));
+        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            NewOrder n = order("b" + i, Side.BUY, OrderType.LIMIT, "0.01", "95.0");
+            replies.add(e.ask(x -> x.submit("u", n)));
+        }
+        for (CompletableFuture<Reply> r : replies) {
+            assertThat(r.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        }
+        assertThat(dbs.get(0).orders(List.of(1L), true, 5_000)).hasSize(2_000);
+    }
+}
