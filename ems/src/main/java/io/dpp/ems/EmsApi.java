@@ -260,7 +260,7 @@ final class EmsApi {
             }
             Map<String, Object> m = orderView(r, ids.get(r.accountId()));
             List<Map<String, Object>> transitions = new ArrayList<>();
-            for (Journal.EventRow e : db.events(id)) {
+            for (Journal.EventRow e : db.transitions(r)) {
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("status", e.state());
                 t.put("filled", EmsOrder.plain(e.filled()));

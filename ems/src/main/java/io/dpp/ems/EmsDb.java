@@ -92,10 +92,10 @@ final class EmsDb implements AutoCloseable {
         if (!j.orders.isEmpty()) {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO orders (id, account_id, client_order_id, request_digest, venue,"
                     + " symbol, side, order_type, time_in_force, post_only, reduce_only, quantity, limit_price, stop_price, status,"
-                    + " filled, avg_price, fees, reason, tag, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " filled, avg_price, fees, reason, tag, created_at, updated_at, transitions)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement upd = c.prepareStatement("UPDATE orders SET quantity = ?, limit_price = ?, status = ?, filled = ?,"
-                         + " avg_price = ?, fees = ?, reason = ?, updated_at = ? WHERE id = ?")) {
+                         + " avg_price = ?, fees = ?, reason = ?, updated_at = ?, transitions = ? WHERE id = ?")) {
                 boolean inserts = false;
                 boolean updates = false;
                 for (Journal.OrderRow o : j.orders.values()) {
@@ -122,7 +122,8 @@ final class EmsDb implements AutoCloseable {
                         ins.setString(i++, o.reason());
                         ins.setString(i++, o.tag());
                         ins.setLong(i++, o.created());
-                        ins.setLong(i, o.updated());
+                        ins.setLong(i++, o.updated());
+                        ins.setString(i, o.transitions());
                         ins.addBatch();
                         inserts = true;
                     } else {
@@ -134,7 +135,8 @@ final class EmsDb implements AutoCloseable {
                         upd.setBigDecimal(6, o.fees());
                         upd.setString(7, o.reason());
                         upd.setLong(8, o.updated());
-                        upd.setLong(9, o.id());
+                        upd.setString(9, o.transitions());
+                        upd.setLong(10, o.id());
                         upd.addBatch();
                         updates = true;
                     }
@@ -284,7 +286,7 @@ final class EmsDb implements AutoCloseable {
                     + " ORDER BY id", EmsDb::order);
             List<Journal.OrderRow> ids = list(c, "SELECT id, account_id, client_order_id FROM orders", rs -> new Journal.OrderRow(
                     rs.getLong(1), rs.getLong(2), rs.getString(3), null, null, null, null, null, null, false, false, null, null, null,
-                    null, null, null, null, null, null, 0, 0));
+                    null, null, null, null, null, null, 0, 0, null));
             java.util.Map<String, String> settings = new java.util.HashMap<>();
             for (String[] kv : list(c, "SELECT name, setting_value FROM ems_settings", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
                 settings.put(kv[0], kv[1]);
@@ -302,7 +304,7 @@ final class EmsDb implements AutoCloseable {
 
     static final String ORDER_COLUMNS = "SELECT id, account_id, client_order_id, request_digest, venue, symbol, side, order_type,"
             + " time_in_force, post_only, reduce_only, quantity, limit_price, stop_price, status, filled, avg_price, fees, reason, tag,"
-            + " created_at, updated_at FROM orders";
+            + " created_at, updated_at, transitions FROM orders";
 
     /** Orders of {@code accounts} (ids), newest first, only working ones when {@code open}, at most {@code limit}. */
     List<Journal.OrderRow> orders(List<Long> accounts, boolean open, int limit) throws SQLException {
@@ -328,7 +330,12 @@ final class EmsDb implements AutoCloseable {
         }
     }
 
-    /** The transitions of an order, in order. */
+    /** The transitions of a stored order, in order: from its row, or from order_events for an order of before version 2. */
+    List<Journal.EventRow> transitions(Journal.OrderRow r) throws SQLException {
+        return r.transitions() != null ? Transitions.parse(r.id(), r.transitions()) : events(r.id());
+    }
+
+    /** The transitions of an order journaled before version 2 of the schema, in order. */
     List<Journal.EventRow> events(long orderId) throws SQLException {
         try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT order_id, seq, status, filled, reason, at FROM order_events WHERE order_id = ? ORDER BY seq")) {
@@ -392,7 +399,7 @@ final class EmsDb implements AutoCloseable {
         return new Journal.OrderRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11), rs.getBigDecimal(12),
                 rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getString(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
-                rs.getBigDecimal(18), rs.getString(19), rs.getString(20), rs.getLong(21), rs.getLong(22));
+                rs.getBigDecimal(18), rs.getString(19), rs.getString(20), rs.getLong(21), rs.getLong(22), rs.getString(23));
     }
 
     private static <T> List<T> list(Connection c, String sql, Row<T> row) throws SQLException {

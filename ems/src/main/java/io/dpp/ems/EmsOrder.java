@@ -18,8 +18,9 @@ final class EmsOrder {
     final String clientOrderId;
     final String digest;
     OrderState state;
-    /** Transitions journaled so far ({@code order_events.seq} of the last). */
+    /** Transitions journaled so far, and their JSON (the elements of {@code orders.transitions}). */
     int transitions;
+    final StringBuilder history = new StringBuilder();
     /** A cancel was asked for: a venue cancel is then CANCELED, not EXPIRED. */
     boolean cancelRequested;
     String reason;

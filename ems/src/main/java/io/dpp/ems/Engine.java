@@ -418,25 +418,28 @@ final class Engine implements SimulatedExchange.Listener {
                     r.quantity().subtract(r.filled()), r.limit(), r.stop(), r.tag()), r.created());
         }
         EmsOrder e = new EmsOrder(o, a, r.clientOrderId(), r.digest(), OrderState.of(r.state()));
-        e.transitions = Integer.MAX_VALUE; // set from the journal below
         e.reason = r.reason();
         e.restoredFilled = r.filled();
         e.restoredAverage = r.averagePrice();
         e.restoredFees = r.fees();
         e.journaledFilled = r.filled();
-        try {
-            e.transitions = lastSeq(r.id());
-        } catch (java.sql.SQLException ex) {
-            throw new IllegalStateException("cannot read order " + r.id() + "'s transitions: " + ex.getMessage(), ex);
+        List<Journal.EventRow> before = transitionsOf(r);
+        for (Journal.EventRow t : before) {
+            Transitions.append(e.history, t.state(), t.filled(), t.at(), t.reason());
         }
+        e.transitions = before.size();
         working.put(o.id(), e);
         a.open.put(o.id(), e);
         venue.submit(o, now);
     }
 
-    private int lastSeq(long orderId) throws java.sql.SQLException {
-        List<Journal.EventRow> events = db.events(orderId);
-        return events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+    /** The transitions of a stored order. */
+    private List<Journal.EventRow> transitionsOf(Journal.OrderRow r) {
+        try {
+            return db.transitions(r);
+        } catch (java.sql.SQLException ex) {
+            throw new IllegalStateException("cannot read order " + r.id() + "'s transitions: " + ex.getMessage(), ex);
+        }
     }
 
     /** Carries out what reached the venue by now, and settles cancels and replaces that arrived. */
@@ -521,11 +524,13 @@ final class Engine implements SimulatedExchange.Listener {
         Order o = e.order;
         OrderRequest r = o.request();
         Instrument i = r.instrument();
+        long at = Math.max(now, o.updatedTime());
+        Transitions.append(e.history, e.state.wire(), e.filled(), at, e.reason);
+        e.transitions++;
         current.order(new Journal.OrderRow(o.id(), e.account.id, e.clientOrderId, e.digest, i.venue(), i.nativeSymbol(), side(r.side()),
                 r.type().name(), r.timeInForce().name(), r.postOnly(), r.reduceOnly(), e.quantity(), r.limitPrice(), r.stopPrice(),
-                e.state.wire(), e.filled(), e.averagePrice(), e.fees(), e.reason, r.tag(), o.createdTime(), Math.max(now, o.updatedTime())),
-                isNew);
-        current.event(new Journal.EventRow(o.id(), ++e.transitions, e.state.wire(), e.filled(), e.reason, Math.max(now, o.updatedTime())));
+                e.state.wire(), e.filled(), e.averagePrice(), e.fees(), e.reason, r.tag(), o.createdTime(), at,
+                Transitions.array(e.history)), isNew);
     }
 
     // ---- requests (engine thread) -------------------------------------------------------------
@@ -716,18 +721,17 @@ final class Engine implements SimulatedExchange.Listener {
     /** Cancels a working order kept from before a restart that is not back at the venue yet. */
     private Map<String, Object> cancelParked(TradingAccount a, Journal.OrderRow r, String reason) {
         a.parked.remove(r.id());
-        int seq;
-        try {
-            seq = lastSeq(r.id());
-        } catch (java.sql.SQLException ex) {
-            throw new IllegalStateException("cannot read order " + r.id() + "'s transitions: " + ex.getMessage(), ex);
-        }
         long at = Math.max(now, r.updated());
+        StringBuilder history = new StringBuilder();
+        for (Journal.EventRow t : transitionsOf(r)) {
+            Transitions.append(history, t.state(), t.filled(), t.at(), t.reason());
+        }
+        Transitions.append(history, OrderState.CANCELED.wire(), r.filled(), at, reason);
         Journal.OrderRow canceled = new Journal.OrderRow(r.id(), r.accountId(), r.clientOrderId(), r.digest(), r.venue(), r.symbol(),
                 r.side(), r.type(), r.timeInForce(), r.postOnly(), r.reduceOnly(), r.quantity(), r.limit(), r.stop(),
-                OrderState.CANCELED.wire(), r.filled(), r.averagePrice(), r.fees(), reason, r.tag(), r.created(), at);
+                OrderState.CANCELED.wire(), r.filled(), r.averagePrice(), r.fees(), reason, r.tag(), r.created(), at,
+                Transitions.array(history));
         current.order(canceled, false);
-        current.event(new Journal.EventRow(r.id(), seq + 1, OrderState.CANCELED.wire(), r.filled(), reason, at));
         metrics.closed(OrderState.CANCELED);
         return EmsApi.orderView(canceled, a.name);
     }

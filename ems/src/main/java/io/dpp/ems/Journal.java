@@ -20,7 +20,7 @@ final class Journal {
     record OrderRow(long id, long accountId, String clientOrderId, String digest, String venue, String symbol, String side,
                     String type, String timeInForce, boolean postOnly, boolean reduceOnly, BigDecimal quantity, BigDecimal limit,
                     BigDecimal stop, String state, BigDecimal filled, BigDecimal averagePrice, BigDecimal fees, String reason,
-                    String tag, long created, long updated) {
+                    String tag, long created, long updated, String transitions) {
     }
 
     record EventRow(long orderId, int seq, String state, BigDecimal filled, String reason, long at) {

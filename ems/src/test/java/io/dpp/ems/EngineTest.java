@@ -152,7 +152,7 @@ class EngineTest {
         assertThat(body(canceled).get("status")).isEqualTo("pending_cancel");
         book(e, 13_000, "100.0", "1", "100.1", "2");
         ask(e, x -> x.accounts("u"));
-        assertThat(dbs.get(0).events(id)).extracting(Journal.EventRow::state)
+        assertThat(dbs.get(0).transitions(dbs.get(0).order(id))).extracting(Journal.EventRow::state)
                 .containsExactly("pending_new", "new", "pending_cancel", "canceled");
         assertThatThrownBy(() -> ask(e, x -> x.cancel("other", id, "x"))).isInstanceOf(HttpProblem.class)
                 .hasMessageContaining("no order " + id + " of yours");
