@@ -41,6 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineTest {
 
+    /** Subclassed for PostgreSQL. */
+    EngineTest() {
+    }
+
     private static final Instrument BTC = Instrument.builder("okx", "BTC-USDT").assets("BTC", "USDT").type(InstrumentType.SPOT)
             .tickSize(Decimal64.parseOrThrow("0.1")).lotSize(Decimal64.parseOrThrow("0.00000001")).build();
 
@@ -58,9 +62,19 @@ class EngineTest {
         dbs.forEach(EmsDb::close);
     }
 
+    /** The database the engines of a test share: the embedded one here, PostgreSQL in {@link EnginePostgresTest}. */
+    Database.Settings database() {
+        return new Database.Settings(Optional.empty(), Optional.empty(), Optional.empty(), 2);
+    }
+
+    private Database.Settings database;
+
     private Engine engine(Map<String, String> env) {
         DppConfig config = DppConfig.load(null, env, List.of(new ConfigSection<>("ems", EmsConfig.class, EmsConfig::check)));
-        EmsDb db = EmsDb.open(new Database.Settings(Optional.empty(), Optional.empty(), Optional.empty(), 2), data);
+        if (database == null) {
+            database = database();
+        }
+        EmsDb db = EmsDb.open(database, data);
         dbs.add(db);
         Engine e = new Engine(config.section(EmsConfig.class), db, new EmsMetrics().register(new PrometheusRegistry()));
         engines.add(e);
