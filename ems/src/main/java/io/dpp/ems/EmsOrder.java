@@ -3,8 +3,6 @@ package io.dpp.ems;
 import io.dpp.trading.order.Order;
 import io.dpp.trading.order.OrderRequest;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * An order as the EMS keeps it: the venue-side {@link Order} of the shared order model (which the
@@ -82,34 +80,6 @@ final class EmsOrder {
         }
         return restoredAverage.multiply(restoredFilled).add(after.multiply(order.filled()))
                 .divide(filled(), java.math.MathContext.DECIMAL64);
-    }
-
-    /** The order as the APIs show it. */
-    Map<String, Object> view() {
-        OrderRequest r = order.request();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", Long.toString(order.id()));
-        m.put("client_order_id", clientOrderId);
-        m.put("account", account.name);
-        m.put("venue", r.instrument().venue());
-        m.put("symbol", r.instrument().nativeSymbol());
-        m.put("side", r.side().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("type", r.type().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("time_in_force", r.timeInForce().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("post_only", r.postOnly());
-        m.put("reduce_only", r.reduceOnly());
-        m.put("quantity", plain(quantity()));
-        m.put("price", plain(r.limitPrice()));
-        m.put("stop_price", plain(r.stopPrice()));
-        m.put("status", state.wire());
-        m.put("filled", plain(filled()));
-        m.put("average_price", plain(averagePrice()));
-        m.put("fees", plain(fees()));
-        m.put("reason", reason);
-        m.put("tag", r.tag());
-        m.put("created", io.dpp.core.time.Timestamps.toIso(order.createdTime()));
-        m.put("updated", io.dpp.core.time.Timestamps.toIso(order.updatedTime()));
-        return m;
     }
 
     static String plain(BigDecimal d) {

@@ -521,16 +521,26 @@ final class Engine implements SimulatedExchange.Listener {
 
     private void journal(EmsOrder e, boolean isNew) {
         e.journaledFilled = e.filled();
+        long at = Math.max(now, e.order.updatedTime());
+        Transitions.append(e.history, e.state.wire(), e.filled(), at, e.reason);
+        e.transitions++;
+        current.order(row(e, at), isNew);
+    }
+
+    /** The order as its row holds it, as of {@code at}. */
+    private static Journal.OrderRow row(EmsOrder e, long at) {
         Order o = e.order;
         OrderRequest r = o.request();
         Instrument i = r.instrument();
-        long at = Math.max(now, o.updatedTime());
-        Transitions.append(e.history, e.state.wire(), e.filled(), at, e.reason);
-        e.transitions++;
-        current.order(new Journal.OrderRow(o.id(), e.account.id, e.clientOrderId, e.digest, i.venue(), i.nativeSymbol(), side(r.side()),
+        return new Journal.OrderRow(o.id(), e.account.id, e.clientOrderId, e.digest, i.venue(), i.nativeSymbol(), side(r.side()),
                 r.type().name(), r.timeInForce().name(), r.postOnly(), r.reduceOnly(), e.quantity(), r.limitPrice(), r.stopPrice(),
                 e.state.wire(), e.filled(), e.averagePrice(), e.fees(), e.reason, r.tag(), o.createdTime(), at,
-                Transitions.array(e.history)), isNew);
+                Transitions.array(e.history));
+    }
+
+    /** The order as the APIs show it: the same view as of a stored order. */
+    private Map<String, Object> view(EmsOrder e) {
+        return EmsApi.orderView(row(e, Math.max(now, e.order.updatedTime())), e.account.name);
     }
 
     // ---- requests (engine thread) -------------------------------------------------------------
@@ -545,7 +555,8 @@ final class Engine implements SimulatedExchange.Listener {
         Long existing = a.clientIds.get(n.clientOrderId());
         if (existing != null) {
             Map<String, Object> view = view(existing);
-            if (view == null || !digest.equals(view.remove("_digest"))) {
+            Object owner = view == null ? null : view.remove("_owner");
+            if (view == null || !digest.equals(view.remove("_digest")) || !user.equals(owner)) {
                 throw new HttpProblem(409, "conflict", "client_order_id \"" + n.clientOrderId() + "\" of account " + a.name
                         + " names another order (" + existing + "); a repeated submit must carry the same order");
             }
@@ -585,7 +596,7 @@ final class Engine implements SimulatedExchange.Listener {
             body.put("error", "rejected");
             body.put("reason", refusal.substring(0, colon));
             body.put("message", refusal.substring(colon + 1).trim());
-            body.put("order", e.view());
+            body.put("order", view(e));
             return new Reply(422, body);
         }
         journal(e, true);
@@ -594,7 +605,7 @@ final class Engine implements SimulatedExchange.Listener {
         metrics.accepted();
         venue.submit(e.order, now);
         advance();
-        return new Reply(201, e.view());
+        return new Reply(201, view(e));
     }
 
     /** The pre-trade checks in order; the first refusal as "code: message", or null. */
@@ -699,6 +710,19 @@ final class Engine implements SimulatedExchange.Listener {
         return null;
     }
 
+    /** The caller's working order {@code id}: 404 when it is nobody's or another user's, 409 when it has ended. */
+    private EmsOrder workingOrder(String user, long id, String what) {
+        EmsOrder e = working.get(id);
+        if (e != null && e.account.owner.equals(user)) {
+            return e;
+        }
+        Map<String, Object> view = e == null ? view(id) : null;
+        if (view == null || !ownerOf(view).equals(user)) {
+            throw new HttpProblem(404, "not_found", "no order " + id + " of yours");
+        }
+        throw new HttpProblem(409, "conflict", "order " + id + " is " + view.get("status") + ": nothing to " + what);
+    }
+
     Reply cancel(String user, long id, String reason) {
         for (TradingAccount a : accountsOf(user)) {
             Journal.OrderRow parked = a.parked.get(id);
@@ -706,16 +730,9 @@ final class Engine implements SimulatedExchange.Listener {
                 return new Reply(200, cancelParked(a, parked, reason));
             }
         }
-        EmsOrder e = working.get(id);
-        if (e == null || !e.account.owner.equals(user)) {
-            Map<String, Object> view = e == null ? view(id) : null;
-            if (view == null || !ownerOf(view).equals(user)) {
-                throw new HttpProblem(404, "not_found", "no order " + id + " of yours");
-            }
-            throw new HttpProblem(409, "conflict", "order " + id + " is " + view.get("status") + ": nothing to cancel");
-        }
+        EmsOrder e = workingOrder(user, id, "cancel");
         cancel(e, reason);
-        return new Reply(200, e.view());
+        return new Reply(200, view(e));
     }
 
     /** Cancels a working order kept from before a restart that is not back at the venue yet. */
@@ -778,14 +795,7 @@ final class Engine implements SimulatedExchange.Listener {
     }
 
     Reply replace(String user, long id, BigDecimal quantity, BigDecimal price) {
-        EmsOrder e = working.get(id);
-        if (e == null || !e.account.owner.equals(user)) {
-            Map<String, Object> view = e == null ? view(id) : null;
-            if (view == null || !ownerOf(view).equals(user)) {
-                throw new HttpProblem(404, "not_found", "no order " + id + " of yours");
-            }
-            throw new HttpProblem(409, "conflict", "order " + id + " is " + view.get("status") + ": nothing to replace");
-        }
+        EmsOrder e = workingOrder(user, id, "replace");
         OrderRequest r = e.request();
         if (r.type() != OrderType.LIMIT || r.timeInForce() != TimeInForce.GTC || e.cancelRequested) {
             throw new HttpProblem(409, "conflict", "only a working GTC limit order can be replaced; order " + id + " is a "
@@ -824,7 +834,7 @@ final class Engine implements SimulatedExchange.Listener {
         if (!e.pendingReplace) {
             journal(e, false); // the new quantity and price, as a transition of its own
         }
-        return new Reply(200, e.view());
+        return new Reply(200, view(e));
     }
 
     // ---- accounts ------------------------------------------------------------------------------
@@ -975,7 +985,7 @@ final class Engine implements SimulatedExchange.Listener {
     private Map<String, Object> view(long id) {
         EmsOrder e = working.get(id);
         if (e != null) {
-            Map<String, Object> m = e.view();
+            Map<String, Object> m = view(e);
             m.put("_digest", e.digest);
             m.put("_owner", e.account.owner);
             return m;

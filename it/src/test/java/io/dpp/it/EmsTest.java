@@ -106,6 +106,7 @@ class EmsTest {
         JsonNode again = ok(send("POST", "/api/v1/orders", order(account, "b1", "buy", "limit", "0.01", limit.toPlainString())
                 .replace("}", ",\"time_in_force\":\"ioc\"}"), p.pro), 200);
         assertThat(again.get("id").asText()).isEqualTo(buy.get("id").asText());
+        assertThat(again.toString()).as("the same fields as the first answer").doesNotContain("_owner", "_digest");
         assertThat(send("POST", "/api/v1/orders", order(account, "b1", "buy", "limit", "0.02", limit.toPlainString()), p.pro)
                 .statusCode()).isEqualTo(409);
 
