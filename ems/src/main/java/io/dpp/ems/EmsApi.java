@@ -283,20 +283,7 @@ final class EmsApi {
         read(ctx, g, account, ids -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Journal.FillRow f : db.fills(new ArrayList<>(ids.keySet()), since, orderId, limit)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", Long.toString(f.id()));
-                m.put("order_id", Long.toString(f.orderId()));
-                m.put("account", ids.get(f.accountId()));
-                m.put("venue", f.venue());
-                m.put("symbol", f.symbol());
-                m.put("side", f.side().toLowerCase(Locale.ROOT));
-                m.put("price", EmsOrder.plain(f.price()));
-                m.put("quantity", EmsOrder.plain(f.quantity()));
-                m.put("fee", EmsOrder.plain(f.fee()));
-                m.put("fee_asset", f.feeAsset());
-                m.put("liquidity", f.liquidity());
-                m.put("time", Timestamps.toIso(f.at()));
-                out.add(m);
+                out.add(fillView(f, ids.get(f.accountId())));
             }
             return Map.of("fills", out);
         });
@@ -310,11 +297,7 @@ final class EmsApi {
             for (var a : ids.entrySet()) {
                 if (what.equals("balances")) {
                     for (Journal.BalanceRow b : db.balances(a.getKey())) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("account", a.getValue());
-                        m.put("asset", b.asset());
-                        m.put("amount", EmsOrder.plain(b.amount()));
-                        out.add(m);
+                        out.add(balanceView(a.getValue(), b));
                     }
                 } else {
                     for (Journal.PositionRow p : db.positions(a.getKey())) {
@@ -324,6 +307,31 @@ final class EmsApi {
             }
             return Map.of(what, out);
         });
+    }
+
+    static Map<String, Object> fillView(Journal.FillRow f, String account) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(f.id()));
+        m.put("order_id", Long.toString(f.orderId()));
+        m.put("account", account);
+        m.put("venue", f.venue());
+        m.put("symbol", f.symbol());
+        m.put("side", f.side().toLowerCase(Locale.ROOT));
+        m.put("price", EmsOrder.plain(f.price()));
+        m.put("quantity", EmsOrder.plain(f.quantity()));
+        m.put("fee", EmsOrder.plain(f.fee()));
+        m.put("fee_asset", f.feeAsset());
+        m.put("liquidity", f.liquidity());
+        m.put("time", Timestamps.toIso(f.at()));
+        return m;
+    }
+
+    static Map<String, Object> balanceView(String account, Journal.BalanceRow b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account", account);
+        m.put("asset", b.asset());
+        m.put("amount", EmsOrder.plain(b.amount()));
+        return m;
     }
 
     static Map<String, Object> positionView(String account, Journal.PositionRow p, BigDecimal mark) {

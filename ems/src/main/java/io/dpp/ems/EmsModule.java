@@ -43,7 +43,8 @@ public final class EmsModule implements RuntimeModule {
      * configuration (the app passes the accounts service's, so that both share one database).
      */
     public static ModuleDescriptor descriptor(Function<ModuleContext, Database.Settings> database) {
-        return new ModuleDescriptor(NAME, "ems", List.of(HttpModule.NAME, Access.MODULE, BusModule.NAME),
+        return new ModuleDescriptor(NAME, "ems", List.of(HttpModule.NAME, Access.MODULE, BusModule.NAME,
+                io.dpp.runtime.events.UserEventsModule.NAME),
                 () -> new EmsModule(database));
     }
 
@@ -51,7 +52,9 @@ public final class EmsModule implements RuntimeModule {
     public void start(ModuleContext context) {
         EmsConfig config = context.config(EmsConfig.class);
         db = EmsDb.open(database.apply(context), context.dataDir());
-        engine = new Engine(config, db, new EmsMetrics().register(context.metrics()));
+        io.dpp.runtime.events.UserEvents events = context.module(io.dpp.runtime.events.UserEventsModule.class).events();
+        events.producer();
+        engine = new Engine(config, db, new EmsMetrics().register(context.metrics()), events);
         engine.start();
         Bus bus = context.module(BusModule.class).bus();
         subscription = bus.subscribe(NAME, new Feed(engine), Bus.Delivery.BROADCAST);

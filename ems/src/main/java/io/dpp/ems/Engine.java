@@ -76,6 +76,9 @@ final class Engine implements SimulatedExchange.Listener {
     private volatile Throwable journalFailure;
     private Journal current = new Journal();
 
+    private final io.dpp.runtime.events.UserEvents events;
+    /** Owner and name of every account, by id: read by the journal thread to address events. */
+    private final Map<Long, String[]> owners = new ConcurrentHashMap<>();
     private final Map<Long, TradingAccount> accounts = new HashMap<>();
     private final Map<String, TradingAccount> byName = new HashMap<>();
     private final Map<Long, EmsOrder> working = new HashMap<>();
@@ -98,6 +101,12 @@ final class Engine implements SimulatedExchange.Listener {
     private String globalReason;
 
     Engine(EmsConfig config, EmsDb db, EmsMetrics metrics) {
+        this(config, db, metrics, null);
+    }
+
+    /** @param events where the private channels of the live stream take each user's events, or null */
+    Engine(EmsConfig config, EmsDb db, EmsMetrics metrics, io.dpp.runtime.events.UserEvents events) {
+        this.events = events;
         this.config = config;
         this.defaults = Limits.defaults(config.risk());
         this.db = db;
@@ -265,6 +274,51 @@ final class Engine implements SimulatedExchange.Listener {
                     w.failed(failure);
                 }
             }
+            if (failure == null && events != null) {
+                publish(j);
+            }
+        }
+    }
+
+    /** Sends what a durable batch changed to the private channels of the users it belongs to. */
+    private void publish(Journal j) {
+        for (Journal.OrderRow o : j.orders.values()) {
+            String[] who = owners.get(o.accountId());
+            if (who != null && events.listened(who[0])) {
+                events.publish(who[0], "orders", event("order", EmsApi.orderView(o, who[1])));
+            }
+        }
+        for (Journal.FillRow f : j.fills) {
+            String[] who = owners.get(f.accountId());
+            if (who != null && events.listened(who[0])) {
+                events.publish(who[0], "fills", event("fill", EmsApi.fillView(f, who[1])));
+            }
+        }
+        for (Journal.PositionRow p : j.positions.values()) {
+            String[] who = owners.get(p.accountId());
+            if (who != null && events.listened(who[0])) {
+                events.publish(who[0], "positions", event("position", EmsApi.positionView(who[1], p, mark(p.venue(), p.symbol()))));
+            }
+        }
+        for (Journal.BalanceRow b : j.balances.values()) {
+            String[] who = owners.get(b.accountId());
+            if (who != null && events.listened(who[0])) {
+                events.publish(who[0], "balances", event("balance", EmsApi.balanceView(who[1], b)));
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper EVENT_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** An event of a private channel: its type, and under {@code data} the same object as the REST answer. */
+    private static byte[] event(String type, Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("data", fields);
+        try {
+            return EVENT_JSON.writeValueAsBytes(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -280,6 +334,7 @@ final class Engine implements SimulatedExchange.Listener {
             a.killReason = r.reason();
             accounts.put(a.id, a);
             byName.put(key(a.owner, a.name), a);
+            owners.put(a.id, new String[] {a.owner, a.name});
         }
         for (Journal.BalanceRow b : s.balances()) {
             TradingAccount a = accounts.get(b.accountId());
@@ -852,6 +907,7 @@ final class Engine implements SimulatedExchange.Listener {
         TradingAccount a = new TradingAccount(nextAccountId++, user, name, kind, Timestamps.now());
         accounts.put(a.id, a);
         byName.put(key(user, name), a);
+        owners.put(a.id, new String[] {user, name});
         current.account(row(a));
         return new Reply(201, accountView(a));
     }

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +158,70 @@ class EmsTest {
         assertThat(ok(send("DELETE", "/api/v1/orders?account=" + account, null, p.pro), 200).get("canceled").asInt()).isEqualTo(1);
         // Only an admin (ems.admins) sets the global kill switch.
         assertThat(send("POST", "/api/v1/kill-switch", "{}", p.pro).statusCode()).isEqualTo(403);
+    }
+
+    /** The next text message of {@code ws} that {@code match} accepts; every one before it goes to {@code seen}. */
+    private static JsonNode until(RawWebSocket ws, java.util.function.Predicate<JsonNode> match, java.util.List<String> seen)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            RawWebSocket.Frame f = ws.next(Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
+            if (f == null) {
+                continue;
+            }
+            assertThat(f.close()).as("closed: " + f.code() + " " + f.text()).isFalse();
+            JsonNode m = JSON.readTree(f.text());
+            seen.add(f.text());
+            if (match.test(m)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no matching message within 20 s; seen " + seen);
+    }
+
+    @Test
+    void thePrivateChannelsCarryTheUsersOwnOrdersAndFillsOnly() throws Exception {
+        String account = "ems-stream";
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\"}", p.pro), 201);
+        ok(send("POST", "/api/v1/accounts/" + account + "/deposits", "{\"asset\":\"" + quote + "\",\"amount\":\"100000\"}", p.pro), 200);
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"ems-stream-other\"}", p.enterprise), 201);
+        ok(send("POST", "/api/v1/accounts/ems-stream-other/deposits", "{\"asset\":\"" + quote + "\",\"amount\":\"100000\"}",
+                p.enterprise), 200);
+        try (RawWebSocket mine = RawWebSocket.connect(p.port, "/api/v1/stream", Map.of("X-API-Key", p.pro));
+             RawWebSocket theirs = RawWebSocket.connect(p.port, "/api/v1/stream", Map.of("X-API-Key", p.enterprise))) {
+            java.util.List<String> seenMine = new java.util.ArrayList<>();
+            java.util.List<String> seenTheirs = new java.util.ArrayList<>();
+            for (String channel : java.util.List.of("orders", "fills", "balances")) {
+                mine.send("{\"op\":\"subscribe\",\"id\":\"" + channel + "\",\"channel\":\"" + channel + "\"}");
+                until(mine, m -> "subscribed".equals(m.path("type").asText()) && channel.equals(m.path("id").asText()), seenMine);
+            }
+            theirs.send("{\"op\":\"subscribe\",\"id\":\"o\",\"channel\":\"orders\"}");
+            until(theirs, m -> "subscribed".equals(m.path("type").asText()), seenTheirs);
+            mine.send("{\"op\":\"subscribe\",\"id\":\"again\",\"channel\":\"orders\"}");
+            until(mine, m -> "error".equals(m.path("type").asText()) && "again".equals(m.path("id").asText()), seenMine);
+
+            JsonNode buy = ok(send("POST", "/api/v1/orders", order(account, "s1", "buy", "market", "0.01", null), p.pro), 201);
+            JsonNode event = until(mine, m -> "order".equals(m.path("type").asText()), seenMine).get("data");
+            assertThat(event.get("id").asText()).isEqualTo(buy.get("id").asText());
+            assertThat(event.get("status").asText()).isEqualTo(buy.get("status").asText());
+            assertThat(event.get("account").asText()).isEqualTo(account);
+            JsonNode fill = until(mine, m -> "fill".equals(m.path("type").asText()), seenMine);
+            assertThat(fill.get("seq").asLong()).as("the first message of its subscription").isEqualTo(1);
+            fill = fill.get("data");
+            assertThat(fill.get("order_id").asText()).isEqualTo(buy.get("id").asText());
+            JsonNode balance = until(mine, m -> "balance".equals(m.path("type").asText()), seenMine).get("data");
+            assertThat(new BigDecimal(balance.get("amount").asText())).isLessThan(new BigDecimal("100000"));
+
+            // The other user's connection gets its own order, and nothing of this one's before it
+            // (events go out in the order the journal commits them).
+            JsonNode other = ok(send("POST", "/api/v1/orders", order("ems-stream-other", "t1", "buy", "market", "0.01", null),
+                    p.enterprise), 201);
+            JsonNode theirEvent = until(theirs, m -> "order".equals(m.path("type").asText()), seenTheirs).get("data");
+            assertThat(theirEvent.get("id").asText()).isEqualTo(other.get("id").asText());
+            for (String m : seenTheirs) {
+                assertThat(JSON.readTree(m).path("data").path("account").asText()).as(m).isNotEqualTo(account);
+            }
+        }
     }
 
     @Test

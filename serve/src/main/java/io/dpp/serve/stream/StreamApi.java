@@ -46,6 +46,7 @@ public final class StreamApi {
     private final Vertx vertx;
     private final AtomicInteger clientIds = new AtomicInteger();
     private final AtomicInteger subscriptionIds = new AtomicInteger();
+    private final io.dpp.runtime.events.UserEvents userEvents;
     private volatile boolean stopping;
 
     /**
@@ -56,6 +57,13 @@ public final class StreamApi {
      */
     StreamApi(Fanout fanout, StreamStats stats, int clientQueue, int maxSubscriptions, List<String> venues,
                      AccessGate gate, Vertx vertx) {
+        this(fanout, stats, clientQueue, maxSubscriptions, venues, gate, vertx, null);
+    }
+
+    /** @param userEvents where the private channels take the caller's own events, or null when no EMS runs here */
+    StreamApi(Fanout fanout, StreamStats stats, int clientQueue, int maxSubscriptions, List<String> venues,
+                     AccessGate gate, Vertx vertx, io.dpp.runtime.events.UserEvents userEvents) {
+        this.userEvents = userEvents;
         this.fanout = fanout;
         this.stats = stats;
         this.clientQueue = clientQueue;
@@ -168,6 +176,7 @@ public final class StreamApi {
         });
         ws.closeHandler(v -> {
             client.closed(true);
+            client.closePrivate();
             admission.close();
             fanout.submit(f -> f.disconnect(client));
         });
@@ -204,6 +213,15 @@ public final class StreamApi {
                     + grant.plan().wsMessagesPerSecond() + " messages per second; this one was not carried out"));
             return;
         }
+        if (r.privateChannel() != null) {
+            subscribePrivate(client, r);
+            return;
+        }
+        if (r.op().equals("unsubscribe") && client.privateSubs.containsKey(r.sub())) {
+            client.unsubscribePrivate(r.sub());
+            reply(client, "{\"type\":\"unsubscribed\",\"id\":" + StreamProtocol.quote(r.id()) + ",\"sub\":" + r.sub() + "}");
+            return;
+        }
         if (r.op().equals("subscribe")) {
             try {
                 grant.checkChannel(r.channel().wire());
@@ -232,6 +250,37 @@ public final class StreamApi {
                 fanout.submit(f -> f.subscribe(client, s, max));
             }
         }
+    }
+
+    /**
+     * A private channel (orders, fills, positions, balances): the caller's own events from the EMS
+     * of this process, each as {@code {"sub":N,"seq":M,"type":...}} with the fields of the REST
+     * answer; one subscription per channel and connection.
+     */
+    private void subscribePrivate(StreamClient client, StreamProtocol.Request r) {
+        String channel = r.privateChannel();
+        if (userEvents == null || !userEvents.produced()) {
+            reply(client, StreamProtocol.error(r.id(), "the " + channel + " channel needs the EMS in this process (target all, or ems"
+                    + " with streams)"));
+            return;
+        }
+        if (client.privateChannels.contains(channel)) {
+            reply(client, StreamProtocol.error(r.id(), "already subscribed to " + channel + " on this connection"));
+            return;
+        }
+        int sub = subscriptionIds.incrementAndGet();
+        java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+        String user = client.grant.user();
+        AutoCloseable handle = userEvents.subscribe(user, (ch, json) -> {
+            if (ch.equals(channel) && client.enqueue(sub, seq.incrementAndGet(), json, false)) {
+                client.schedule();
+            }
+        });
+        client.privateSubs.put(sub, handle);
+        client.privateChannels.add(channel);
+        client.privateChannelOf.put(sub, channel);
+        reply(client, "{\"type\":\"subscribed\",\"id\":" + StreamProtocol.quote(r.id()) + ",\"sub\":" + sub + ",\"channel\":\""
+                + channel + "\"}");
     }
 
     // ---- helpers ------------------------------------------------------------------------------

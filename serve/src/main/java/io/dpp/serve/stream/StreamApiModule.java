@@ -39,7 +39,8 @@ public final class StreamApiModule implements RuntimeModule {
     /** The registry entry; {@code venues} are the venue ids a subscription may name. */
     public static ModuleDescriptor descriptor(List<String> venues) {
         List<String> known = List.copyOf(venues);
-        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, Access.MODULE, BusModule.NAME),
+        return new ModuleDescriptor(NAME, "streams", List.of(HttpModule.NAME, Access.MODULE, BusModule.NAME,
+                io.dpp.runtime.events.UserEventsModule.NAME),
                 () -> new StreamApiModule(known));
     }
 
@@ -51,7 +52,8 @@ public final class StreamApiModule implements RuntimeModule {
         Bus bus = context.module(BusModule.class).bus();
         subscription = bus.subscribe(NAME, fanout, Bus.Delivery.BROADCAST);
         HttpModule http = context.module(HttpModule.class);
-        api = new StreamApi(fanout, stats, config.clientQueue(), config.maxSubscriptions(), venues, http.gate(), http.vertx());
+        api = new StreamApi(fanout, stats, config.clientQueue(), config.maxSubscriptions(), venues, http.gate(), http.vertx(),
+                context.module(io.dpp.runtime.events.UserEventsModule.class).events());
         StreamRoutes.mount(http.router(), api);
     }
 

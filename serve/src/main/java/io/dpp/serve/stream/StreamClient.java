@@ -73,6 +73,34 @@ final class StreamClient {
     io.dpp.runtime.access.Grant grant;
     /** The plan's limit on messages the client sends; set with the grant. */
     io.dpp.runtime.rate.TokenBucket messages;
+    /** Private-channel subscriptions by id, their channels; the connection's event loop adds them, any thread may close. */
+    final java.util.Map<Integer, AutoCloseable> privateSubs = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> privateChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Map<Integer, String> privateChannelOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Ends a private-channel subscription. */
+    void unsubscribePrivate(int sub) {
+        AutoCloseable h = privateSubs.remove(sub);
+        String channel = privateChannelOf.remove(sub);
+        if (channel != null) {
+            privateChannels.remove(channel);
+        }
+        if (h != null) {
+            try {
+                h.close();
+            } catch (Exception e) {
+                LOG.warn("closing a private subscription: {}", e.toString());
+            }
+        }
+    }
+
+    /** Ends every private-channel subscription (the connection closed). */
+    void closePrivate() {
+        for (Integer sub : java.util.List.copyOf(privateSubs.keySet())) {
+            unsubscribePrivate(sub);
+        }
+    }
+
     /** Subscriptions by id; fan-out thread only. */
     final Map<Integer, Subscription> subscriptions = new LinkedHashMap<>();
 

@@ -49,12 +49,23 @@ final class StreamProtocol {
 
     /** The parsed request: an operation and, for a subscription, its checked fields. */
     record Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth,
-                   long intervalNanos, int sub, String key) {
+                   long intervalNanos, int sub, String key, String privateChannel) {
 
         Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth, long intervalNanos, int sub) {
-            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, null);
+            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, null, null);
+        }
+
+        Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth, long intervalNanos, int sub,
+                String key) {
+            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, key, null);
         }
     }
+
+    /**
+     * The private channels: the caller's own trading events (docs/ems.md), taken from the EMS of the
+     * same process; subscribed by name alone, without venue or symbols.
+     */
+    static final List<String> PRIVATE = List.of("orders", "fills", "positions", "balances");
 
     /**
      * Parses one client request.
@@ -105,10 +116,13 @@ final class StreamProtocol {
 
     private static Request subscription(JsonObject o, String id, java.util.Collection<String> venues) throws BadRequest {
         String channelName = o.getValue("channel") instanceof String s ? s : null;
+        if (channelName != null && PRIVATE.contains(channelName)) {
+            return new Request("subscribe", id, null, null, List.of(), 0, 0, 0, null, channelName);
+        }
         Channel channel = channelName == null ? null : Channel.of(channelName);
         if (channel == null) {
             throw new BadRequest(id, (channelName == null ? "channel is required" : "unknown channel \"" + channelName + "\"")
-                    + "; channels are " + Channel.names());
+                    + "; channels are " + Channel.names() + ", and the private " + PRIVATE);
         }
         String venue = o.getValue("venue") instanceof String s ? s : null;
         if (venue == null || venue.isBlank()) {
