@@ -85,6 +85,8 @@ final class Engine implements SimulatedExchange.Listener {
     /** Orders with a cancel or replace on its way to the venue, by when it arrives. */
     private final List<EmsOrder> inFlight = new ArrayList<>();
     private final Map<String, Instrument> instruments = new HashMap<>();
+    /** Instruments as events carry them, to the engine's own: the lookup every event makes. */
+    private final Map<Instrument, Instrument> seenInstruments = new HashMap<>();
     private final Set<Instrument> staleBooks = new HashSet<>();
     private final Set<String> staleVenues = new HashSet<>();
     /** Working orders and positions kept from before a restart, until their instrument shows up on the bus. */
@@ -432,11 +434,17 @@ final class Engine implements SimulatedExchange.Listener {
 
     /** The instrument as the engine keys it; the first sight of one brings back the positions parked for it. */
     private Instrument known(Instrument i) {
+        Instrument seen = seenInstruments.get(i); // the per-event path: no key string built
+        if (seen != null) {
+            return seen;
+        }
         String k = key(i.venue(), i.nativeSymbol());
         Instrument had = instruments.get(k);
         if (had != null) {
+            seenInstruments.put(i, had);
             return had;
         }
+        seenInstruments.put(i, i);
         instruments.put(k, i);
         instruments.putIfAbsent(key(i.venue(), i.normalizedSymbol()), i);
         List<Journal.PositionRow> positions = parkedPositions.remove(k);

@@ -97,7 +97,8 @@ public final class FanoutBenchmark {
     public static Result run(DppConfig config, io.dpp.runtime.module.ModuleDescriptor access, List<String> keys, int clients,
                              int rate, int instruments, int perClient, int slow, Duration warmup, Duration measure,
                              ClientKind kind) throws Exception {
-        Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), access, BusModule.descriptor(), StreamApiModule.descriptor(List.of("binance"))),
+        Lifecycle platform = new Lifecycle(List.of(HttpModule.descriptor(), access, BusModule.descriptor(),
+                io.dpp.runtime.events.UserEventsModule.descriptor(), StreamApiModule.descriptor(List.of("binance"))),
                 config, new PrometheusRegistry());
         platform.start(Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
