@@ -28,14 +28,15 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
     private long lastRead;
     /** The latest time written, or the connection's starting time. */
     private volatile long latest;
-    /** The latest time written (writer only), MIN_VALUE before the first. */
-    private long lastAdded = Long.MIN_VALUE;
+    /** The latest time written (writer only); before the first, just before the connection's start. */
+    private long lastAdded;
 
     ConnectionClock(long start) {
         tail = new Chunk();
         head = tail;
         latest = start;
         lastRead = start;
+        lastAdded = start - 1;
     }
 
     /**
@@ -44,10 +45,12 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
      * as receipts do: a message held back by a fault is received after the ones that overtook it, and
      * a message the simulator sends of its own accord (a fresh snapshot for a client that subscribed
      * again, a pong) after the one before, never at its time (rows of the same level at the same
-     * time would be one row in the store).
+     * time would be one row in the store). The first is never before the connection's start: a
+     * message sent before any recorded one (a pong on a connection that has no session yet) is
+     * received when the connection is, not at whatever time the simulator had at hand.
      */
     void add(long time) {
-        long t = lastAdded == Long.MIN_VALUE ? time : Math.max(time, lastAdded + 1);
+        long t = Math.max(time, lastAdded + 1);
         lastAdded = t;
         Chunk c = tail;
         int w = c.written;

@@ -36,6 +36,17 @@ class ConnectionClockTest {
     }
 
     @Test
+    void nothingIsReceivedBeforeTheConnectionStarts() {
+        // A pong written before any recorded message, with no recorded time at hand (0), is received
+        // when the connection is, not in 1970; what follows goes on from there.
+        ConnectionClock clock = new ConnectionClock(1_000);
+        clock.add(0);
+        clock.add(999);
+        clock.add(1_500);
+        assertThat(List.of(clock.next(), clock.next(), clock.next())).containsExactly(1_000L, 1_001L, 1_500L);
+    }
+
+    @Test
     void oneWriterAndOneReaderOnTwoThreads() throws Exception {
         ConnectionClock clock = new ConnectionClock(0);
         int n = 200_000;
