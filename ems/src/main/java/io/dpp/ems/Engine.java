@@ -656,6 +656,7 @@ final class Engine implements SimulatedExchange.Listener {
             journal(e, true);
             metrics.rejected(refusal.substring(0, colon));
             Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", 422); // the platform's error shape, with the reason code and the order kept
             body.put("error", "rejected");
             body.put("reason", refusal.substring(0, colon));
             body.put("message", refusal.substring(colon + 1).trim());
