@@ -75,27 +75,61 @@ public final class EmsModule implements RuntimeModule {
         }
     }
 
-    /** Copies the events the paper venue needs (book changes, trades, feed status) to the engine. */
-    private record Feed(Engine engine) implements BusConsumer {
+    /**
+     * Copies the events the paper venue needs (book changes, trades, feed status) and hands them to
+     * the engine once per bus batch: one queue operation and one wake-up of the engine per batch,
+     * not per event.
+     */
+    private static final class Feed implements BusConsumer {
+
+        private final Engine engine;
+        private java.util.ArrayList<MarketEvent> batch = new java.util.ArrayList<>();
+
+        Feed(Engine engine) {
+            this.engine = engine;
+        }
 
         @Override
         public void onEvent(MarketEvent event) throws Exception {
             switch (event.type()) {
-                case BOOK_CHANGE -> {
-                    BookChange copy = new BookChange().copyFrom((BookChange) event);
-                    engine.market(() -> engine.onBookChange(copy));
-                }
-                case TRADE -> {
-                    Trade copy = new Trade().copyFrom((Trade) event);
-                    engine.market(() -> engine.onTrade(copy));
-                }
-                case FEED_STATUS -> {
-                    FeedStatus copy = new FeedStatus().copyFrom((FeedStatus) event);
-                    engine.market(() -> engine.onFeedStatus(copy));
-                }
+                case BOOK_CHANGE -> batch.add(new BookChange().copyFrom((BookChange) event));
+                case TRADE -> batch.add(new Trade().copyFrom((Trade) event));
+                case FEED_STATUS -> batch.add(new FeedStatus().copyFrom((FeedStatus) event));
                 default -> {
                 }
             }
+            if (batch.size() >= 4096) {
+                handOver();
+            }
+        }
+
+        @Override
+        public boolean endOfBatch(boolean idle) throws Exception {
+            handOver();
+            return true;
+        }
+
+        @Override
+        public boolean onClose() throws Exception {
+            handOver();
+            return true;
+        }
+
+        private void handOver() throws InterruptedException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            java.util.List<MarketEvent> events = batch;
+            batch = new java.util.ArrayList<>(Math.max(16, events.size()));
+            engine.market(() -> {
+                for (MarketEvent e : events) {
+                    switch (e.type()) {
+                        case BOOK_CHANGE -> engine.onBookChange((BookChange) e);
+                        case TRADE -> engine.onTrade((Trade) e);
+                        default -> engine.onFeedStatus((FeedStatus) e);
+                    }
+                }
+            });
         }
     }
 }
