@@ -300,6 +300,8 @@ class HistoryReplayTest {
         java.time.Instant from = changes.get(changes.size() / 4);
         java.time.Instant to = changes.get(changes.size() * 3 / 4);
         double speed = java.time.Duration.between(from, to).toNanos() / 1e9 / 2;
+        assertThat(speed).as("Kraken's book changes, received from " + changes.get(0) + " to " + changes.get(changes.size() - 1)
+                + ", middle half " + from + " to " + to + ": all on the capture's clock").isBetween(0.001, 100_000.0);
         long t0 = System.nanoTime();
         Replay paced = Replay.run(port, "/api/v1/replay?venues=kraken&channels=book_changes&from=" + enc(from.toString())
                 + "&to=" + enc(to.toString()) + "&speed=" + speed);
