@@ -29,13 +29,22 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Backtest a strategy on recorded trades and L2 book changes (the store under data.dir, or "
-            + "the QuestDB server of store.kind=server; stop dpp up first when it uses the same embedded store).",
+            + "the QuestDB server of store.kind=server). When dpp up runs on the same embedded store, the backtest runs "
+            + "on that platform (POST /api/v1/backtests) and its report is written here.",
             "Writes a JSON report and a self-contained HTML page beside it and ends with one JSON line: report, "
             + "html, events, trades, total_return, sharpe, sortino, max_drawdown."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Mixin
     ConfigFileOption configFile;
+
+    @Mixin
+    ApiKeyOption apiKey;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = {"The platform that holds the embedded store when dpp up runs on the same data directory "
+                + "(default: http://127.0.0.1:<http.port>): the backtest runs there and its report is written here."})
+    String url;
 
     @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS|FILE.json",
             description = {"A built-in strategy (sma-crossover), a built-in node graph (graph:sma-crossover, "
@@ -149,8 +158,12 @@ final class BacktestCommand implements Callable<Integer> {
                 store.open(dir);
             }
         } catch (RuntimeException | IOException e) {
-            System.err.println("dpp backtest: cannot open the store (" + e.getMessage() + "); if dpp up runs on the same data"
-                    + " directory, stop it first, or submit the backtest to it: POST /api/v1/backtests");
+            Integer remote = onPlatform(config, spec);
+            if (remote != null) {
+                return remote;
+            }
+            System.err.println("dpp backtest: cannot open the store (" + e.getMessage() + "), and no DPP platform answers at "
+                    + platformAddress() + " to run it (give its address with --url)");
             return Main.EXIT_FAILURE;
         }
         try {
@@ -187,6 +200,60 @@ final class BacktestCommand implements Callable<Integer> {
         } finally {
             store.stop(Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * The store is held by a running platform (dpp up on the same data directory): runs the
+     * backtest there and writes its report here. Null when no platform answers.
+     */
+    private Integer onPlatform(DppConfig config, BacktestRun.Spec spec) throws IOException, InterruptedException {
+        String address = platformAddress();
+        RemoteBacktest remote = new RemoteBacktest(java.net.URI.create(address), apiKey.key());
+        if (!remote.reachable()) {
+            return null;
+        }
+        if (!grid.isEmpty()) {
+            System.err.println("dpp backtest: the store is held by the platform at " + address + ", which runs one backtest per "
+                    + "request: run each point of the sweep with --param, or stop the platform to sweep here");
+            return Main.EXIT_USAGE;
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        if (spec.graph() != null) {
+            body.set("graph", json.readTree(spec.graph()));
+        } else {
+            body.put("strategy", strategy);
+        }
+        body.put("venue", venue);
+        body.set("symbols", json.valueToTree(symbols));
+        body.put("from", from);
+        body.put("to", to);
+        body.set("params", json.valueToTree(params));
+        body.put("latency", latency);
+        body.put("maker_fee", maker.toPlainString());
+        body.put("taker_fee", taker.toPlainString());
+        com.fasterxml.jackson.databind.node.ObjectNode cashes = body.putObject("cash");
+        cash.forEach((asset, amount) -> cashes.put(asset, amount.toPlainString()));
+        body.put("equity_every", equityEvery);
+        if (candles != null) {
+            body.put("candles", candles);
+        }
+        body.put("slippage", slippage.toPlainString());
+        Path file = out != null ? out : config.section(DataConfig.class).dir().toAbsolutePath().normalize()
+                .resolve("backtests").resolve(BacktestRun.fileName(spec));
+        try {
+            Map<String, Object> line = remote.run(body, file);
+            System.out.println(json.writeValueAsString(line));
+            return Main.EXIT_OK;
+        } catch (RemoteBacktest.Refused e) {
+            System.err.println("dpp backtest: " + e.getMessage());
+            return e.usage ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
+        }
+    }
+
+    /** Where the platform that may hold the store answers: --url, else this configuration's http.port on this host. */
+    private String platformAddress() {
+        return url != null ? url : configFile.localAddress("http");
     }
 
     /** The grid's points from --grid K=V1,V2 options; none without --grid. */

@@ -136,6 +136,27 @@ class BacktestTest {
                 assertThat(JSON.readTree(r.body()).get("message").asText()).contains(b[2]);
             }
             assertThat(DppProcess.get(port, "/api/v1/backtests/none").statusCode()).isEqualTo(404);
+            // The CLI while the platform holds the embedded store: the run goes through the platform,
+            // the report lands where the command said; a sweep is refused with what to do instead.
+            DppProcess through = DppProcess.run(env, "backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol", symbol,
+                    "--from", "2000-01-01", "--to", "2100-01-01", "--param", "fast=2", "--param", "slow=4", "--param", "bar=3ms",
+                    "--param", "size=0.1", "--equity-every", "10ms", "--latency", "1ms", "--out", data.resolve("through.json").toString());
+            assertThat(through.exitCode()).as(through.output()).isZero();
+            JsonNode throughLine = JSON.readTree(through.stdout().get(through.stdout().size() - 1));
+            assertThat(throughLine.path("backtest").asText()).as(throughLine.toString()).isNotBlank();
+            assertThat(throughLine.path("report").asText()).isEqualTo(data.resolve("through.json").toString());
+            assertThat(through.stderrText()).contains("on the platform at http://127.0.0.1:" + port);
+            assertThat(Files.readString(data.resolve("through.json"))).as("the report of the run through the platform")
+                    .isEqualTo(restJson);
+            assertThat(Files.readString(data.resolve("through.html"))).isEqualTo(restHtml);
+            DppProcess sweepThrough = DppProcess.run(env, "backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol",
+                    symbol, "--from", "2000-01-01", "--to", "2100-01-01", "--grid", "fast=2,3");
+            assertThat(sweepThrough.exitCode()).as(sweepThrough.output()).isEqualTo(2);
+            assertThat(sweepThrough.stderrText()).contains("run each point of the sweep with --param, or stop the platform");
+            DppProcess refused = DppProcess.run(env, "backtest", "--strategy", "sma-crossover", "--venue", venue, "--symbol", "NOPE",
+                    "--from", "2000-01-01", "--to", "2100-01-01");
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+            assertThat(refused.stderrText()).contains("the platform refused the backtest (404)").contains("no instrument \"NOPE\"");
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
         }
