@@ -21,7 +21,6 @@ import io.dpp.trading.portfolio.Position;
 import io.dpp.trading.venue.FeeSchedule;
 import io.dpp.trading.venue.SimulatedExchange;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +62,8 @@ final class Engine implements SimulatedExchange.Listener {
 
     private final EmsConfig config;
     private final Limits defaults;
+    /** The larger of the paper venue's fee rates (at least 0), for the risk checks' fast path. */
+    private final double maxFeeRate;
     private final EmsDb db;
     private final EmsMetrics metrics;
     private final SimulatedExchange venue;
@@ -111,6 +112,7 @@ final class Engine implements SimulatedExchange.Listener {
         this.events = events;
         this.config = config;
         this.defaults = Limits.defaults(config.risk());
+        this.maxFeeRate = config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO).doubleValue();
         this.db = db;
         this.metrics = metrics;
         this.latencyMicros = config.paper().latency().toNanos() / 1_000;
@@ -673,105 +675,18 @@ final class Engine implements SimulatedExchange.Listener {
     }
 
     /** The pre-trade checks in order; the first refusal as "code: message", or null. */
+    /**
+     * The pre-trade checks: null when the order passes, else "code: message". Most orders pass the
+     * allocation-free {@link RiskCheck#passes}; the rest are decided exactly, in decimals ({@link RiskCheck#exact}).
+     */
     private String risk(TradingAccount a, EmsOrder e, Limits limits) {
-        OrderRequest r = e.request();
-        Instrument i = r.instrument();
-        boolean buy = r.side() == Side.BUY;
-        if (globalKill) {
-            return "kill_switch: the global kill switch is set" + (globalReason == null ? "" : " (" + globalReason + ")");
-        }
-        if (a.killed) {
-            return "kill_switch: account " + a.name + "'s kill switch is set" + (a.killReason == null ? "" : " (" + a.killReason + ")");
-        }
-        if (r.quantity().compareTo(limits.maxOrderQuantity()) > 0) {
-            return "max_order_quantity: quantity " + plain(r.quantity()) + " is above the account's limit " + plain(limits.maxOrderQuantity());
-        }
-        BigDecimal bid = venue.best(i, true);
-        BigDecimal ask = venue.best(i, false);
-        BigDecimal opposite = buy ? ask : bid;
-        boolean marketable = r.type() == OrderType.MARKET || r.type() == OrderType.STOP
-                || r.type() == OrderType.LIMIT && opposite != null && (buy ? r.limitPrice().compareTo(opposite) >= 0
-                : r.limitPrice().compareTo(opposite) <= 0);
+        Instrument i = e.request().instrument();
         boolean stale = staleBooks.contains(i) || staleVenues.contains(i.venue());
-        if ((marketable || r.type() == OrderType.MARKET) && (stale || opposite == null)) {
-            return "stale_book: the " + i.venue() + " " + i.nativeSymbol() + " book is " + (stale ? "not in sync with the venue"
-                    : "empty on the " + (buy ? "ask" : "bid") + " side") + "; a marketable order would fill on old prices";
-        }
-        BigDecimal price = r.limitPrice() != null ? r.limitPrice() : r.stopPrice() != null && opposite == null ? r.stopPrice() : opposite;
-        if (price == null) {
-            return "stale_book: no price of " + i.venue() + " " + i.nativeSymbol() + " to check the order against";
-        }
-        BigDecimal notional = price.multiply(r.quantity());
-        if (notional.compareTo(limits.maxOrderNotional()) > 0) {
-            return "max_order_notional: notional " + plain(notional) + " is above the account's limit " + plain(limits.maxOrderNotional());
-        }
-        if (bid != null && ask != null) {
-            BigDecimal mid = bid.add(ask).divide(BigDecimal.TWO, MathContext.DECIMAL64);
-            for (BigDecimal p : new BigDecimal[] {r.limitPrice(), r.stopPrice()}) {
-                if (p != null && p.subtract(mid).abs().compareTo(mid.multiply(limits.priceBand())) > 0) {
-                    return "price_band: price " + plain(p) + " is more than " + plain(limits.priceBand().movePointRight(2))
-                            + "% from the mid " + plain(mid);
-                }
-            }
-        }
-        if (a.working() >= limits.maxOpenOrders()) {
-            return "max_open_orders: the account has " + a.working() + " working orders, its limit";
-        }
-        BigDecimal position = a.portfolio.position(i).quantity();
-        BigDecimal after = buy ? position.add(r.quantity()) : position.subtract(r.quantity());
-        if (!r.reduceOnly() && after.abs().compareTo(limits.maxPosition()) > 0 && after.abs().compareTo(position.abs()) > 0) {
-            return "max_position: the position would reach " + plain(after) + ", beyond the account's limit " + plain(limits.maxPosition());
-        }
-        for (EmsOrder other : a.open.values()) {
-            OrderRequest o = other.request();
-            if (o.instrument().equals(i) && o.side() != r.side() && o.limitPrice() != null && o.type() == OrderType.LIMIT
-                    && (r.type() == OrderType.MARKET || r.limitPrice() != null
-                    && (buy ? r.limitPrice().compareTo(o.limitPrice()) >= 0 : r.limitPrice().compareTo(o.limitPrice()) <= 0))) {
-                return "self_trade: the order would trade against the account's own order " + other.id();
-            }
-        }
-        return balance(a, r, i, buy, price, position);
-    }
-
-    /** Enough cash for a buy (or a derivative's margin, one to one) and enough holdings for a spot sell. */
-    private String balance(TradingAccount a, OrderRequest r, Instrument i, boolean buy, BigDecimal price, BigDecimal position) {
-        if (r.reduceOnly()) {
+        if (RiskCheck.passes(globalKill, a, e, limits, venue.bestPrice(i, true), venue.bestPrice(i, false), stale, maxFeeRate)) {
             return null;
         }
-        boolean spot = i.type() == InstrumentType.SPOT;
-        String quote = Portfolio.quoteOf(i);
-        BigDecimal fee = config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO);
-        if (!buy && spot) {
-            BigDecimal selling = r.quantity();
-            for (EmsOrder o : a.open.values()) {
-                if (o.request().instrument().equals(i) && o.request().side() == Side.SELL) {
-                    selling = selling.add(o.remaining());
-                }
-            }
-            if (selling.compareTo(position) > 0) {
-                return "insufficient_balance: selling " + plain(selling) + " " + i.base() + " (with working orders) but holding "
-                        + plain(position);
-            }
-            return null;
-        }
-        boolean reduces = !spot && (buy ? position.signum() < 0 : position.signum() > 0) && r.quantity().compareTo(position.abs()) <= 0;
-        if (reduces) {
-            return null;
-        }
-        BigDecimal needed = price.multiply(r.quantity()).multiply(BigDecimal.ONE.add(fee));
-        for (EmsOrder o : a.open.values()) {
-            OrderRequest or = o.request();
-            if (Portfolio.quoteOf(or.instrument()).equals(quote) && (or.side() == Side.BUY || or.instrument().type() != InstrumentType.SPOT)) {
-                BigDecimal p = or.limitPrice() != null ? or.limitPrice() : or.stopPrice() != null ? or.stopPrice() : price;
-                needed = needed.add(p.multiply(o.remaining()).multiply(BigDecimal.ONE.add(fee)));
-            }
-        }
-        BigDecimal cash = a.portfolio.cash(quote);
-        if (needed.compareTo(cash) > 0) {
-            return "insufficient_balance: the order needs " + plain(needed) + " " + quote + " (with working orders) but the account has "
-                    + plain(cash);
-        }
-        return null;
+        return RiskCheck.exact(globalKill, globalReason, a, e, limits, venue.best(i, true), venue.best(i, false), stale,
+                config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO));
     }
 
     /** The caller's working order {@code id}: 404 when it is nobody's or another user's, 409 when it has ended. */
@@ -876,7 +791,7 @@ final class Engine implements SimulatedExchange.Listener {
         BigDecimal ask = venue.best(r.instrument(), false);
         Limits limits = e.account.own.or(defaults);
         if (bid != null && ask != null) {
-            BigDecimal mid = bid.add(ask).divide(BigDecimal.TWO, MathContext.DECIMAL64);
+            BigDecimal mid = bid.add(ask).divide(BigDecimal.TWO); // exact: half of a decimal always ends
             if (p.subtract(mid).abs().compareTo(mid.multiply(limits.priceBand())) > 0) {
                 throw new HttpProblem(422, "rejected", "price_band: price " + plain(p) + " is more than "
                         + plain(limits.priceBand().movePointRight(2)) + "% from the mid " + plain(mid));

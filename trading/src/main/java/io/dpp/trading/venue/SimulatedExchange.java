@@ -123,6 +123,20 @@ public final class SimulatedExchange {
     }
 
     /**
+     * The best price of {@code instrument}'s bid ({@code bid}) or ask side in the venue's book as a
+     * {@link io.dpp.core.decimal.Decimal64}, without allocating; NULL when that side is empty or the
+     * book was never seen.
+     */
+    public long bestPrice(Instrument instrument, boolean bid) {
+        Market m = markets.get(instrument);
+        if (m == null) {
+            return io.dpp.core.decimal.Decimal64.NULL;
+        }
+        long key = m.book.bestKey(bid);
+        return key == LadderBook.NONE ? io.dpp.core.decimal.Decimal64.NULL : io.dpp.core.decimal.Decimal64.of(key, m.book.scale());
+    }
+
+    /**
      * The best price of {@code instrument}'s bid ({@code bid}) or ask side in the venue's book, or
      * null when that side is empty or the book was never seen.
      */
