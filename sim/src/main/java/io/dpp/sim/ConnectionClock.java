@@ -28,30 +28,22 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
     private long lastRead;
     /** The latest time written, or the connection's starting time. */
     private volatile long latest;
-    /** The latest time written (writer only); before the first, just before the connection's start. */
-    private long lastAdded;
 
     ConnectionClock(long start) {
         tail = new Chunk();
         head = tail;
         latest = start;
         lastRead = start;
-        lastAdded = start - 1;
     }
 
     /**
-     * Queues the time of the message about to be written: {@code time}, or a microsecond after the
-     * time queued last when that is not earlier, so that the times on a connection always go forward
-     * as receipts do: a message held back by a fault is received after the ones that overtook it, and
-     * a message the simulator sends of its own accord (a fresh snapshot for a client that subscribed
-     * again, a pong) after the one before, never at its time (rows of the same level at the same
-     * time would be one row in the store). The first is never before the connection's start: a
-     * message sent before any recorded one (a pong on a connection that has no session yet) is
-     * received when the connection is, not at whatever time the simulator had at hand.
+     * Queues the receive time of the message about to be written. The times of one recorded
+     * connection go forward (the simulator sees to it); those of several recorded connections
+     * served on one client connection interleave as recorded, or, when one starts after another
+     * has ended, may go back: each message keeps the time it was received at when recorded.
      */
     void add(long time) {
-        long t = Math.max(time, lastAdded + 1);
-        lastAdded = t;
+        long t = time;
         Chunk c = tail;
         int w = c.written;
         if (w == CHUNK) {

@@ -105,7 +105,7 @@ final class SimConnection {
         if (r.type() == ClientRequest.Type.PING) {
             String pong = venue.sim().pong(message);
             if (pong != null) {
-                write(pong);
+                write(pong, null);
             }
             return;
         }
@@ -161,7 +161,7 @@ final class SimConnection {
         }
         sending = s.reached();
         for (String m : s.preamble()) {
-            write(s.sim().rewrite(m, numbering));
+            write(s.sim().rewrite(m, numbering), s);
         }
         for (Subscription stream : s.streams()) {
             if (venue.protocol().isBookChannel(stream.channel())) {
@@ -174,7 +174,7 @@ final class SimConnection {
         String ack = s.ack(stream);
         sending = s.reached();
         if (ack != null) {
-            write(s.sim().rewrite(ack, numbering));
+            write(s.sim().rewrite(ack, numbering), s);
         }
         if (venue.protocol().isBookChannel(stream.channel())) {
             sendSnapshot(s, stream);
@@ -308,30 +308,38 @@ final class SimConnection {
     }
 
     private void send(String message, SimSession from) {
-        write(message);
+        write(message, from);
         if (held != null && heldFrom == from) {
             String h = held;
+            SimSession f = heldFrom;
             held = null;
             heldFrom = null;
-            write(h);
+            write(h, f);
         }
     }
 
     private void flushHeld() {
         if (held != null) {
             String h = held;
+            SimSession f = heldFrom;
             held = null;
             heldFrom = null;
-            write(h);
+            write(h, f);
         }
     }
 
-    private void write(String message) {
+    /**
+     * Writes a message of recorded connection {@code from} (null for one of no recorded connection,
+     * a pong), giving the connection's clock its receive time first: the recorded time being sent,
+     * as that recorded connection receives it ({@link SimSession#receivedAt}); a pong takes the
+     * latest time on the connection (it is no news and nothing stores it).
+     */
+    private void write(String message, SimSession from) {
         if (closed) {
             return;
         }
         if (clock != null) {
-            clock.add(sending); // before the message can arrive
+            clock.add(from == null ? clock.now() : from.receivedAt(sending)); // before the message can arrive
         }
         ws.writeTextMessage(message);
         framesSent++;

@@ -42,6 +42,8 @@ final class SimSession {
     private long receivedSoFar;
     /** The time of the latest entry replayed (epoch micros), or MIN_VALUE before the first. */
     private long reached = Long.MIN_VALUE;
+    /** The receive time given to this session's latest message (epoch micros), MIN_VALUE before the first. */
+    private long lastReceived = Long.MIN_VALUE;
     private SimConnection attached;
     private boolean everAttached;
     private volatile boolean done;
@@ -104,6 +106,23 @@ final class SimSession {
      */
     long reached() {
         return reached != Long.MIN_VALUE || source.atEnd() ? reached : source.nextTime();
+    }
+
+    /**
+     * The receive time of a message of this recorded connection sent now with the recorded time
+     * {@code time}: that time, or a microsecond after this connection's previous one when that is
+     * not earlier, so that its receipts always go forward as they did when recorded: a message
+     * held back by a fault is received after the ones that overtook it, and a message sent of the
+     * simulator's own accord (an acknowledgement or a fresh snapshot for a client that subscribed
+     * again) after the one before, never at its time (rows of the same level at the same time would
+     * be one row in the store). Each recorded connection keeps its own times, whichever client
+     * connection it is served on and whenever it attaches, so a capture replays to the same times
+     * however its recorded connections come together on the client's.
+     */
+    long receivedAt(long time) {
+        long t = lastReceived == Long.MIN_VALUE ? time : Math.max(time, lastReceived + 1);
+        lastReceived = t;
+        return t;
     }
 
     /** Whether an entry of the timeline has been replayed. */
