@@ -109,25 +109,7 @@ class ApiFuzzTest {
         assertThat(properties.size()).as("backtest body properties").isGreaterThan(10);
         ObjectNode base = (ObjectNode) JSON.readTree("{\"strategy\":\"sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
                 + "\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}");
-        int n = 0;
-        for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            for (String value : hostile(random)) {
-                for (int form = 0; form < 2; form++) {
-                    ObjectNode body = base.deepCopy();
-                    if (form == 0) {
-                        body.put(field, value);
-                    } else {
-                        body.set(field, numberOrText(value));
-                    }
-                    HttpResponse<String> r = p.send("POST", "/api/v1/backtests", body.toString(), "X-API-Key", p.enterprise,
-                            "Content-Type", "application/json");
-                    assertAnswer(r, "POST backtests " + field + "=" + shorten(value));
-                    n++;
-                }
-            }
-        }
-        return n;
+        return fuzzProperties(p, "POST", "/api/v1/backtests", base, properties, random, "POST backtests");
     }
 
     /**
@@ -180,22 +162,7 @@ class ApiFuzzTest {
                 routes++;
                 String url = path.getKey().replace("{name}", account).replace("{id}", orderId);
                 ObjectNode base = (ObjectNode) JSON.readTree(bases.get(route));
-                for (Iterator<String> it = schema.path("properties").fieldNames(); it.hasNext(); ) {
-                    String field = it.next();
-                    for (String value : hostile(random)) {
-                        for (int form = 0; form < 2; form++) {
-                            ObjectNode body = base.deepCopy();
-                            if (form == 0) {
-                                body.put(field, value);
-                            } else {
-                                body.set(field, numberOrText(value));
-                            }
-                            assertAnswer(p.send(method.toUpperCase(java.util.Locale.ROOT), url, body.toString(), "X-API-Key", p.enterprise,
-                                    "Content-Type", "application/json"), route + " " + field + "=" + shorten(value));
-                            n++;
-                        }
-                    }
-                }
+                n += fuzzProperties(p, method.toUpperCase(java.util.Locale.ROOT), url, base, schema.path("properties"), random, route);
                 for (String body : odd) {
                     assertAnswer(p.send(method.toUpperCase(java.util.Locale.ROOT), url, body, "X-API-Key", p.enterprise,
                             "Content-Type", "application/json"), route + " body " + shorten(body));
@@ -215,6 +182,29 @@ class ApiFuzzTest {
         assertAnswer(p.send("DELETE", "/api/v1/accounts/" + account + "/kill-switch", null, "X-API-Key", p.enterprise),
                 "clearing the fuzzed account's kill switch");
         assertThat(p.send("DELETE", "/api/v1/kill-switch", null, "X-API-Key", p.enterprise).statusCode()).isEqualTo(403);
+        return n;
+    }
+
+    /** Each of {@code properties} set in {@code base} to every hostile value, as a string and as a number; the requests sent. */
+    private static int fuzzProperties(AbusePlatform p, String method, String url, ObjectNode base, JsonNode properties, Random random,
+                                      String what) throws Exception {
+        int n = 0;
+        for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            for (String value : hostile(random)) {
+                for (int form = 0; form < 2; form++) {
+                    ObjectNode body = base.deepCopy();
+                    if (form == 0) {
+                        body.put(field, value);
+                    } else {
+                        body.set(field, numberOrText(value));
+                    }
+                    assertAnswer(p.send(method, url, body.toString(), "X-API-Key", p.enterprise, "Content-Type", "application/json"),
+                            what + " " + field + "=" + shorten(value));
+                    n++;
+                }
+            }
+        }
         return n;
     }
 
