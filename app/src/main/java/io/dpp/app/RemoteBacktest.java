@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,7 +136,7 @@ final class RemoteBacktest {
             JsonNode body = JSON.readTree(r.body());
             message = body.path("message").asText(r.body());
         } catch (IOException e) {
-            message = new String(r.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            message = r.body();
         }
         return new Refused("the platform refused the backtest (" + r.statusCode() + "): " + message,
                 r.statusCode() >= 400 && r.statusCode() < 500);

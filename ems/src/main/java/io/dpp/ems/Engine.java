@@ -62,7 +62,8 @@ final class Engine implements SimulatedExchange.Listener {
 
     private final EmsConfig config;
     private final Limits defaults;
-    /** The larger of the paper venue's fee rates (at least 0), for the risk checks' fast path. */
+    /** The larger of the paper venue's fee rates (at least 0), for the risk checks, and as a double for their fast path. */
+    private final BigDecimal maxFee;
     private final double maxFeeRate;
     private final EmsDb db;
     private final EmsMetrics metrics;
@@ -112,7 +113,8 @@ final class Engine implements SimulatedExchange.Listener {
         this.events = events;
         this.config = config;
         this.defaults = Limits.defaults(config.risk());
-        this.maxFeeRate = config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO).doubleValue();
+        this.maxFee = config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO);
+        this.maxFeeRate = maxFee.doubleValue();
         this.db = db;
         this.metrics = metrics;
         this.latencyMicros = config.paper().latency().toNanos() / 1_000;
@@ -685,8 +687,7 @@ final class Engine implements SimulatedExchange.Listener {
         if (RiskCheck.passes(globalKill, a, e, limits, venue.bestPrice(i, true), venue.bestPrice(i, false), stale, maxFeeRate)) {
             return null;
         }
-        return RiskCheck.exact(globalKill, globalReason, a, e, limits, venue.best(i, true), venue.best(i, false), stale,
-                config.paper().takerFee().max(config.paper().makerFee()).max(BigDecimal.ZERO));
+        return RiskCheck.exact(globalKill, globalReason, a, e, limits, venue.best(i, true), venue.best(i, false), stale, maxFee);
     }
 
     /** The caller's working order {@code id}: 404 when it is nobody's or another user's, 409 when it has ended. */

@@ -43,7 +43,6 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
      * has ended, may go back: each message keeps the time it was received at when recorded.
      */
     void add(long time) {
-        long t = time;
         Chunk c = tail;
         int w = c.written;
         if (w == CHUNK) {
@@ -53,10 +52,10 @@ final class ConnectionClock implements ReplayProgress.ReplayClock {
             c = n;
             w = 0;
         }
-        c.times[w] = t;
+        c.times[w] = time;
         c.written = w + 1;
-        if (t > latest) {
-            latest = t;
+        if (time > latest) {
+            latest = time;
         }
     }
 
