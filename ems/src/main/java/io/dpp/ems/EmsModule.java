@@ -62,6 +62,11 @@ public final class EmsModule implements RuntimeModule {
         new EmsApi(engine, db, Set.copyOf(config.admins().orElse(List.of()))).install(http.router());
     }
 
+    /** Where strategies run forward in this process: the engine, beside the paper venue (decision 023). */
+    public io.dpp.trading.exec.ExecutionHost host() {
+        return engine;
+    }
+
     @Override
     public void stop(Duration budget) throws Exception {
         if (subscription != null) {
@@ -95,6 +100,8 @@ public final class EmsModule implements RuntimeModule {
                 case BOOK_CHANGE -> batch.add(new BookChange().copyFrom((BookChange) event));
                 case TRADE -> batch.add(new Trade().copyFrom((Trade) event));
                 case FEED_STATUS -> batch.add(new FeedStatus().copyFrom((FeedStatus) event));
+                case DERIVATIVE_TICKER -> batch.add(new io.dpp.core.model.DerivativeTicker()
+                        .copyFrom((io.dpp.core.model.DerivativeTicker) event));
                 default -> {
                 }
             }
@@ -121,11 +128,14 @@ public final class EmsModule implements RuntimeModule {
             }
             java.util.List<MarketEvent> events = batch;
             batch = new java.util.ArrayList<>(Math.max(16, events.size()));
+            long at = System.nanoTime();
             engine.market(() -> {
+                engine.handedOver(at);
                 for (MarketEvent e : events) {
                     switch (e.type()) {
                         case BOOK_CHANGE -> engine.onBookChange((BookChange) e);
                         case TRADE -> engine.onTrade((Trade) e);
+                        case DERIVATIVE_TICKER -> engine.onTicker((io.dpp.core.model.DerivativeTicker) e);
                         default -> engine.onFeedStatus((FeedStatus) e);
                     }
                 }

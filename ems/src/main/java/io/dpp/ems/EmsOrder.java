@@ -26,6 +26,8 @@ final class EmsOrder {
     boolean pendingCancel;
     boolean pendingReplace;
     long arrives;
+    /** The strategy session that sent it (or adopted it after a restart), or null for the REST API's. */
+    Engine.Session session;
     /** The filled quantity last journaled. */
     BigDecimal journaledFilled = BigDecimal.ZERO;
     /**

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>The paper venue is the backtester's fill model ({@link SimulatedExchange}) fed with the live
  * book changes and trades of the bus; its clock is the receive time of those events.
  */
-final class Engine implements SimulatedExchange.Listener {
+final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.ExecutionHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int BURST = 4096;
@@ -67,7 +67,9 @@ final class Engine implements SimulatedExchange.Listener {
     private final double maxFeeRate;
     private final EmsDb db;
     private final EmsMetrics metrics;
-    private final SimulatedExchange venue;
+    /** The paper venue of each trading venue the bus has shown, by venue id. */
+    private final Map<String, Paper> papers = new HashMap<>();
+    private final FeeSchedule fees;
     private final long latencyMicros;
     private final BlockingQueue<Runnable> inbox;
     private final LinkedBlockingQueue<Journal> toWrite = new LinkedBlockingQueue<>();
@@ -84,8 +86,6 @@ final class Engine implements SimulatedExchange.Listener {
     private final Map<Long, TradingAccount> accounts = new HashMap<>();
     private final Map<String, TradingAccount> byName = new HashMap<>();
     private final Map<Long, EmsOrder> working = new HashMap<>();
-    /** Orders with a cancel or replace on its way to the venue, by when it arrives. */
-    private final List<EmsOrder> inFlight = new ArrayList<>();
     private final Map<String, Instrument> instruments = new HashMap<>();
     /** Instruments as events carry them, to the engine's own: the lookup every event makes. */
     private final Map<Instrument, Instrument> seenInstruments = new HashMap<>();
@@ -97,7 +97,13 @@ final class Engine implements SimulatedExchange.Listener {
     /** Last prices (trades) of instruments someone holds, for unrealised profit; read by the API threads. */
     private final Map<String, BigDecimal> marks = new ConcurrentHashMap<>();
     private final Set<Instrument> held = new HashSet<>();
-    private long now;
+    /** Strategy sessions by the instruments they receive; those waiting for an instrument by its keys. */
+    private final Map<Instrument, List<Session>> sessionsOf = new HashMap<>();
+    private final Map<String, List<Session>> sessionsWaiting = new HashMap<>();
+    private final List<Session> sessions = new ArrayList<>();
+    /** When the market events being handled were handed to the engine (System.nanoTime), for the sessions' lag. */
+    private volatile long handedOver = System.nanoTime();
+    private long nextTimer;
     private long nextOrderId;
     private long nextFillId;
     private long nextAccountId;
@@ -118,11 +124,7 @@ final class Engine implements SimulatedExchange.Listener {
         this.db = db;
         this.metrics = metrics;
         this.latencyMicros = config.paper().latency().toNanos() / 1_000;
-        this.venue = new SimulatedExchange(latencyMicros, FeeSchedule.flat(config.paper().makerFee(), config.paper().takerFee()),
-                o -> {
-                    EmsOrder e = working.get(o.id());
-                    return e == null ? BigDecimal.ZERO : e.account.portfolio.position(o.request().instrument()).quantity();
-                }, this);
+        this.fees = FeeSchedule.flat(config.paper().makerFee(), config.paper().takerFee());
         this.inbox = new ArrayBlockingQueue<>(config.maxPending());
         load(db.load());
         this.thread = new Thread(this::run, "ems-engine");
@@ -379,11 +381,75 @@ final class Engine implements SimulatedExchange.Listener {
 
     // ---- market events (engine thread) --------------------------------------------------------
 
+    /**
+     * The paper venue of one trading venue: the backtester's fill model, its clock (the latest
+     * receive time of the venue's events: recorded traffic replayed from different days keeps each
+     * venue on its own time), the cancels and replaces on their way, and the sessions' timers.
+     */
+    private final class Paper {
+        final SimulatedExchange exchange;
+        long clock;
+        /** Orders with a cancel or replace on its way to the venue, by when it arrives. */
+        final List<EmsOrder> inFlight = new ArrayList<>();
+        final java.util.PriorityQueue<long[]> timers = new java.util.PriorityQueue<>((x, y) -> x[0] != y[0]
+                ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        final Map<Long, Session> timerOwners = new HashMap<>();
+
+        Paper() {
+            this.exchange = new SimulatedExchange(latencyMicros, fees, o -> {
+                EmsOrder e = working.get(o.id());
+                return e == null ? BigDecimal.ZERO : e.account.portfolio.position(o.request().instrument()).quantity();
+            }, Engine.this);
+        }
+    }
+
+    private Paper paper(String venueId) {
+        return papers.computeIfAbsent(venueId, v -> new Paper());
+    }
+
+    /** The clock of {@code venueId}'s paper venue (0 before its first event). */
+    private long clock(String venueId) {
+        Paper p = papers.get(venueId);
+        return p == null ? 0 : p.clock;
+    }
+
+    /** The clock an order's changes are stamped with: its venue's, never before the order's own last change. */
+    private long clock(EmsOrder e) {
+        return Math.max(clock(e.request().instrument().venue()), e.order.updatedTime());
+    }
+
+    /** Tells the sessions' lag when the events about to be handled reached the engine. */
+    void handedOver(long nanos) {
+        handedOver = nanos;
+    }
+
+    /**
+     * The market moves to {@code time} on a venue: the sessions' timers due by then fire, each after
+     * the requests that reached the venue before it, then every request due by then is carried out;
+     * only then does the venue take the event at {@code time} (as a backtest orders them).
+     */
+    private Paper moveTo(Instrument i, long time) {
+        Paper p = paper(i.venue());
+        if (time > p.clock) {
+            p.clock = time;
+        }
+        while (!p.timers.isEmpty() && p.timers.peek()[0] <= p.clock) {
+            long[] due = p.timers.poll();
+            arrive(p, due[0]);
+            Session s = p.timerOwners.remove(due[1]);
+            if (s != null) {
+                s.timer(due[0]);
+            }
+        }
+        arrive(p, p.clock);
+        return p;
+    }
+
     void onBookChange(BookChange b) {
-        now = Math.max(now, b.receiveTime());
         Instrument i = known(b.instrument());
+        Paper p = moveTo(i, b.receiveTime());
         try {
-            venue.onBookChange(b);
+            p.exchange.onBookChange(b);
         } catch (IllegalArgumentException e) {
             metrics.unusableEvent();
             if (staleBooks.add(i)) {
@@ -400,22 +466,31 @@ final class Engine implements SimulatedExchange.Listener {
             for (Journal.OrderRow r : parked) {
                 resume(i, r); // on the book as it stands now, as a new arrival
             }
+            arrive(p, p.clock);
         }
-        advance();
+        dispatch(i, b);
     }
 
     void onTrade(Trade t) {
-        now = Math.max(now, t.receiveTime());
         Instrument i = known(t.instrument());
-        venue.onTrade(t);
+        Paper p = moveTo(i, t.receiveTime());
+        p.exchange.onTrade(t);
         if (held.contains(i)) {
             marks.put(key(i.venue(), i.nativeSymbol()), Decimal64.toBigDecimal(t.price()));
         }
-        advance();
+        dispatch(i, t);
+    }
+
+    /** A derivative ticker: only the sessions of its instrument take it (the paper venue fills on books and trades). */
+    void onTicker(io.dpp.core.model.DerivativeTicker d) {
+        Instrument i = known(d.instrument());
+        if (sessionsOf.containsKey(i)) {
+            moveTo(i, d.receiveTime());
+            dispatch(i, d);
+        }
     }
 
     void onFeedStatus(FeedStatus s) {
-        now = Math.max(now, s.receiveTime());
         boolean down = s.state() == FeedState.DISCONNECTED || s.state() == FeedState.STALE || s.state() == FeedState.GAP_DETECTED;
         Instrument i = s.instrument();
         if (i == null) {
@@ -461,6 +536,14 @@ final class Engine implements SimulatedExchange.Listener {
                 }
             }
         }
+        for (String name : List.of(k, key(i.venue(), i.normalizedSymbol()))) {
+            List<Session> waiting = sessionsWaiting.remove(name);
+            if (waiting != null) {
+                for (Session s : waiting) {
+                    listen(s, i);
+                }
+            }
+        }
         return i; // its parked working orders go back to the venue with its first book change
     }
 
@@ -497,7 +580,12 @@ final class Engine implements SimulatedExchange.Listener {
         e.transitions = before.size();
         working.put(o.id(), e);
         a.open.put(o.id(), e);
-        venue.submit(o, now);
+        for (Session s : sessions) {
+            if (s.account == a && e.clientOrderId.startsWith(s.prefix)) {
+                s.adopt(e);
+            }
+        }
+        paper(i.venue()).exchange.submit(o, clock(i.venue()));
     }
 
     /** The transitions of a stored order. */
@@ -509,13 +597,13 @@ final class Engine implements SimulatedExchange.Listener {
         }
     }
 
-    /** Carries out what reached the venue by now, and settles cancels and replaces that arrived. */
-    private void advance() {
-        venue.advanceTo(now);
-        if (!inFlight.isEmpty()) {
-            for (Iterator<EmsOrder> it = inFlight.iterator(); it.hasNext(); ) {
+    /** Carries out what reached the venue by {@code time}, and settles cancels and replaces that arrived. */
+    private void arrive(Paper p, long time) {
+        p.exchange.advanceTo(time);
+        if (!p.inFlight.isEmpty()) {
+            for (Iterator<EmsOrder> it = p.inFlight.iterator(); it.hasNext(); ) {
                 EmsOrder e = it.next();
-                if (e.arrives <= now) {
+                if (e.arrives <= time) {
                     it.remove();
                     e.pendingCancel = false;
                     e.pendingReplace = false;
@@ -525,6 +613,12 @@ final class Engine implements SimulatedExchange.Listener {
         }
     }
 
+    /** Carries out what reached an instrument's venue by its clock (after a request). */
+    private void arrive(Instrument i) {
+        Paper p = paper(i.venue());
+        arrive(p, p.clock);
+    }
+
     // ---- the venue's callbacks ---------------------------------------------------------------
 
     @Override
@@ -532,6 +626,9 @@ final class Engine implements SimulatedExchange.Listener {
         EmsOrder e = working.get(order.id());
         if (e != null) {
             transition(e, order.reason());
+            if (e.session != null) {
+                e.session.order(e);
+            }
         }
     }
 
@@ -556,6 +653,9 @@ final class Engine implements SimulatedExchange.Listener {
         current.balance(new Journal.BalanceRow(a.id, quote, a.portfolio.cash(quote)));
         metrics.fill();
         transition(e, null);
+        if (e.session != null) {
+            e.session.fill(e, fill);
+        }
     }
 
     /** Derives the order's state from the venue's and the requests on their way; journals a change or a fill. */
@@ -588,7 +688,7 @@ final class Engine implements SimulatedExchange.Listener {
 
     private void journal(EmsOrder e, boolean isNew) {
         e.journaledFilled = e.filled();
-        long at = Math.max(now, e.order.updatedTime());
+        long at = clock(e);
         Transitions.append(e.history, e.state.wire(), e.filled(), at, e.reason);
         e.transitions++;
         current.order(row(e, at), isNew);
@@ -607,7 +707,7 @@ final class Engine implements SimulatedExchange.Listener {
 
     /** The order as the APIs show it: the same view as of a stored order. */
     private Map<String, Object> view(EmsOrder e) {
-        return EmsApi.orderView(row(e, Math.max(now, e.order.updatedTime())), e.account.name);
+        return EmsApi.orderView(row(e, clock(e)), e.account.name);
     }
 
     // ---- requests (engine thread) -------------------------------------------------------------
@@ -649,31 +749,51 @@ final class Engine implements SimulatedExchange.Listener {
             throw new HttpProblem(429, "rate_limited", "account " + a.name + " may submit " + limits.ordersPerSecond()
                     + " orders per second");
         }
-        EmsOrder e = new EmsOrder(new Order(nextOrderId++, req, now), a, n.clientOrderId(), digest, OrderState.PENDING_NEW);
-        a.clientIds.put(n.clientOrderId(), e.id());
-        String refusal = risk(a, e, limits);
-        if (refusal != null) {
-            int colon = refusal.indexOf(':');
-            e.state = OrderState.REJECTED;
-            e.reason = refusal;
-            e.order.status(OrderStatus.REJECTED, refusal, now);
-            journal(e, true);
-            metrics.rejected(refusal.substring(0, colon));
+        EmsOrder e = place(a, n.clientOrderId(), digest, req, limits, null, clock(i.venue()));
+        arrive(i);
+        if (e.state == OrderState.REJECTED) {
+            int colon = e.reason.indexOf(':');
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", 422); // the platform's error shape, with the reason code and the order kept
             body.put("error", "rejected");
-            body.put("reason", refusal.substring(0, colon));
-            body.put("message", refusal.substring(colon + 1).trim());
+            body.put("reason", e.reason.substring(0, colon));
+            body.put("message", e.reason.substring(colon + 1).trim());
             body.put("order", view(e));
             return new Reply(422, body);
+        }
+        return new Reply(201, view(e));
+    }
+
+    /**
+     * Creates an order sent at {@code sentAt}, checks it against the account's limits and the
+     * market, and journals it: refused, it is REJECTED with the refusal as its reason; else it goes
+     * to the paper venue.
+     */
+    private EmsOrder place(TradingAccount a, String clientOrderId, String digest, OrderRequest req, Limits limits, Session session,
+                           long sentAt) {
+        EmsOrder e = new EmsOrder(new Order(nextOrderId++, req, sentAt), a, clientOrderId, digest, OrderState.PENDING_NEW);
+        e.session = session;
+        a.clientIds.put(clientOrderId, e.id());
+        String refusal = risk(a, e, limits);
+        if (refusal != null) {
+            reject(e, refusal);
+            return e;
         }
         journal(e, true);
         working.put(e.id(), e);
         a.open.put(e.id(), e);
         metrics.accepted();
-        venue.submit(e.order, now);
-        advance();
-        return new Reply(201, view(e));
+        paper(req.instrument().venue()).exchange.submit(e.order, sentAt);
+        return e;
+    }
+
+    /** Journals a new order as refused: {@code refusal} is "code: message". */
+    private void reject(EmsOrder e, String refusal) {
+        e.state = OrderState.REJECTED;
+        e.reason = refusal;
+        e.order.status(OrderStatus.REJECTED, refusal, clock(e));
+        journal(e, true);
+        metrics.rejected(refusal.substring(0, refusal.indexOf(':')));
     }
 
     /** The pre-trade checks in order; the first refusal as "code: message", or null. */
@@ -684,6 +804,7 @@ final class Engine implements SimulatedExchange.Listener {
     private String risk(TradingAccount a, EmsOrder e, Limits limits) {
         Instrument i = e.request().instrument();
         boolean stale = staleBooks.contains(i) || staleVenues.contains(i.venue());
+        SimulatedExchange venue = paper(i.venue()).exchange;
         if (RiskCheck.passes(globalKill, a, e, limits, venue.bestPrice(i, true), venue.bestPrice(i, false), stale, maxFeeRate)) {
             return null;
         }
@@ -711,14 +832,15 @@ final class Engine implements SimulatedExchange.Listener {
             }
         }
         EmsOrder e = workingOrder(user, id, "cancel");
-        cancel(e, reason);
+        cancel(e, reason, clock(e.request().instrument().venue()));
+        arrive(e.request().instrument());
         return new Reply(200, view(e));
     }
 
     /** Cancels a working order kept from before a restart that is not back at the venue yet. */
     private Map<String, Object> cancelParked(TradingAccount a, Journal.OrderRow r, String reason) {
         a.parked.remove(r.id());
-        long at = Math.max(now, r.updated());
+        long at = Math.max(clock(r.venue()), r.updated());
         StringBuilder history = new StringBuilder();
         for (Journal.EventRow t : transitionsOf(r)) {
             Transitions.append(history, t.state(), t.filled(), t.at(), t.reason());
@@ -733,20 +855,21 @@ final class Engine implements SimulatedExchange.Listener {
         return EmsApi.orderView(canceled, a.name);
     }
 
-    private void cancel(EmsOrder e, String reason) {
+    /** Sends a cancel at {@code sentAt}; the venue carries it out when it arrives. */
+    private void cancel(EmsOrder e, String reason, long sentAt) {
         if (e.cancelRequested) {
             return;
         }
         e.cancelRequested = true;
         e.reason = reason;
         e.pendingCancel = latencyMicros > 0;
+        Paper p = paper(e.request().instrument().venue());
         if (e.pendingCancel) {
-            e.arrives = now + latencyMicros;
-            inFlight.add(e);
+            e.arrives = sentAt + latencyMicros;
+            p.inFlight.add(e);
             transition(e, null);
         }
-        venue.cancel(e.order, now);
-        advance();
+        p.exchange.cancel(e.order, sentAt);
     }
 
     Reply cancelAll(String user, String accountName, String reason) {
@@ -767,7 +890,9 @@ final class Engine implements SimulatedExchange.Listener {
         }
         for (EmsOrder e : new ArrayList<>(a.open.values())) {
             if (!e.cancelRequested) {
-                cancel(e, reason);
+                Instrument i = e.request().instrument();
+                cancel(e, reason, clock(i.venue()));
+                arrive(i);
                 n++;
             }
         }
@@ -776,6 +901,17 @@ final class Engine implements SimulatedExchange.Listener {
 
     Reply replace(String user, long id, BigDecimal quantity, BigDecimal price) {
         EmsOrder e = workingOrder(user, id, "replace");
+        replace(e, quantity, price, clock(e.request().instrument().venue()));
+        arrive(e.request().instrument());
+        if (!e.pendingReplace) {
+            journal(e, false); // the new quantity and price, as a transition of its own
+        }
+        return new Reply(200, view(e));
+    }
+
+    /** Sends a replace at {@code sentAt}, refused with an {@link HttpProblem} as the REST route answers it. */
+    private void replace(EmsOrder e, BigDecimal quantity, BigDecimal price, long sentAt) {
+        long id = e.id();
         OrderRequest r = e.request();
         if (r.type() != OrderType.LIMIT || r.timeInForce() != TimeInForce.GTC || e.cancelRequested) {
             throw new HttpProblem(409, "conflict", "only a working GTC limit order can be replaced; order " + id + " is a "
@@ -788,8 +924,9 @@ final class Engine implements SimulatedExchange.Listener {
         if (q.compareTo(e.filled()) <= 0) {
             throw new HttpProblem(400, "bad_request", "quantity " + plain(q) + " is not above what is filled already (" + plain(e.filled()) + ")");
         }
-        BigDecimal bid = venue.best(r.instrument(), true);
-        BigDecimal ask = venue.best(r.instrument(), false);
+        Paper paper = paper(r.instrument().venue());
+        BigDecimal bid = paper.exchange.best(r.instrument(), true);
+        BigDecimal ask = paper.exchange.best(r.instrument(), false);
         Limits limits = e.account.own.or(defaults);
         if (bid != null && ask != null) {
             BigDecimal mid = bid.add(ask).divide(BigDecimal.TWO); // exact: half of a decimal always ends
@@ -805,16 +942,350 @@ final class Engine implements SimulatedExchange.Listener {
         BigDecimal venueQuantity = q.subtract(e.restoredFilled);
         e.pendingReplace = latencyMicros > 0;
         if (e.pendingReplace) {
-            e.arrives = now + latencyMicros;
-            inFlight.add(e);
+            e.arrives = sentAt + latencyMicros;
+            paper.inFlight.add(e);
             transition(e, null);
         }
-        venue.replace(e.order, venueQuantity, p, now);
-        advance();
-        if (!e.pendingReplace) {
-            journal(e, false); // the new quantity and price, as a transition of its own
+        paper.exchange.replace(e.order, venueQuantity, p, sentAt);
+    }
+
+    // ---- strategy sessions (engine thread) ------------------------------------------------------
+
+    @Override
+    public CompletableFuture<io.dpp.trading.exec.ExecutionSession> open(String user, String account, String clientIdPrefix,
+                                                                       List<String[]> wanted,
+                                                                       io.dpp.trading.exec.ExecutionListener listener) {
+        return call(() -> {
+            TradingAccount a = account(user, account);
+            if (wanted.isEmpty() || wanted.stream().anyMatch(vs -> !vs[0].equals(wanted.get(0)[0]))) {
+                throw new IllegalArgumentException("a session trades one or more instruments of one venue");
+            }
+            Session s = new Session(a, wanted.get(0)[0], clientIdPrefix, listener);
+            for (String[] vs : wanted) {
+                Instrument i = instrument(vs[0], vs[1]);
+                if (i != null) {
+                    listen(s, i);
+                } else {
+                    sessionsWaiting.computeIfAbsent(key(vs[0], vs[1]), k -> new ArrayList<>()).add(s);
+                }
+            }
+            // Its working orders from before a restart: those back at the venue now; the parked ones join as they resume.
+            for (EmsOrder e : a.open.values()) {
+                if (e.clientOrderId.startsWith(clientIdPrefix)) {
+                    s.adopt(e);
+                }
+            }
+            for (String id : a.clientIds.keySet()) {
+                s.counted(id);
+            }
+            sessions.add(s);
+            listener.onOpen(s);
+            return s;
+        });
+    }
+
+    @Override
+    public <T> CompletableFuture<T> call(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (journalFailure != null) {
+            result.completeExceptionally(journalDown());
+            return result;
         }
-        return new Reply(200, view(e));
+        boolean queued = inbox.offer(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (!queued) {
+            metrics.busy();
+            result.completeExceptionally(new HttpProblem(503, "busy", config.maxPending() + " requests are waiting for the EMS; retry shortly"));
+        }
+        return result;
+    }
+
+    private void listen(Session s, Instrument i) {
+        List<Session> list = sessionsOf.computeIfAbsent(i, k -> new ArrayList<>());
+        if (!list.contains(s)) {
+            list.add(s);
+        }
+    }
+
+    /** Hands a market event to the sessions of its instrument, after the paper venue took it in. */
+    private void dispatch(Instrument i, io.dpp.core.model.MarketEvent e) {
+        List<Session> list = sessionsOf.get(i);
+        if (list == null) {
+            return;
+        }
+        for (int k = 0; k < list.size(); k++) {
+            list.get(k).event(e);
+        }
+    }
+
+    /**
+     * A strategy's link to a trading account: it sends orders at its own clock (the receive time
+     * of what it is handling), through the same checks and journal as the REST API, and receives
+     * its orders' updates and fills. A listener that throws closes it: its working orders are
+     * canceled and the listener is told why.
+     */
+    final class Session implements io.dpp.trading.exec.ExecutionSession {
+
+        private static final int KEEP_FINAL = 1024;
+
+        final TradingAccount account;
+        /** The venue of its instruments, on whose clock its timers fire. */
+        final String venue;
+        final String prefix;
+        private final io.dpp.trading.exec.ExecutionListener listener;
+        private final Map<Long, EmsOrder> open = new LinkedHashMap<>();
+        /** The latest orders that ended, for {@link #get}. */
+        private final LinkedHashMap<Long, Order> ended = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Order> eldest) {
+                return size() > KEEP_FINAL;
+            }
+        };
+        private long now;
+        private long sequence;
+        private boolean closed;
+
+        Session(TradingAccount account, String venue, String prefix, io.dpp.trading.exec.ExecutionListener listener) {
+            this.account = account;
+            this.venue = venue;
+            this.prefix = prefix;
+            this.listener = listener;
+        }
+
+        /** Notes a client order id in use, so that new ones continue after the highest of this session's. */
+        void counted(String clientOrderId) {
+            if (clientOrderId.startsWith(prefix)) {
+                try {
+                    sequence = Math.max(sequence, Long.parseLong(clientOrderId.substring(prefix.length())));
+                } catch (NumberFormatException ignored) {
+                    // not one of the session's numbered ids
+                }
+            }
+        }
+
+        /** A working order of the session's from before a restart. */
+        void adopt(EmsOrder e) {
+            e.session = this;
+            open.put(e.id(), e);
+        }
+
+        void event(io.dpp.core.model.MarketEvent e) {
+            if (closed) {
+                return;
+            }
+            now = Math.max(now, e.receiveTime());
+            try {
+                listener.onEvent(e);
+            } catch (RuntimeException | Error x) {
+                fail(x);
+            }
+        }
+
+        void timer(long due) {
+            if (closed) {
+                return;
+            }
+            now = Math.max(now, due);
+            try {
+                listener.onTimer(due);
+            } catch (RuntimeException | Error x) {
+                fail(x);
+            }
+        }
+
+        void order(EmsOrder e) {
+            if (e.state.isFinal() && open.remove(e.id()) != null) {
+                ended.put(e.id(), e.order);
+            }
+            if (closed) {
+                return;
+            }
+            now = Math.max(now, e.order.updatedTime());
+            try {
+                listener.onOrder(e.order);
+            } catch (RuntimeException | Error x) {
+                fail(x);
+            }
+        }
+
+        void fill(EmsOrder e, Fill f) {
+            if (e.state.isFinal() && open.remove(e.id()) != null) {
+                ended.put(e.id(), e.order);
+            }
+            if (closed) {
+                return;
+            }
+            now = Math.max(now, f.time());
+            try {
+                listener.onFill(f);
+                listener.onOrder(e.order);
+            } catch (RuntimeException | Error x) {
+                fail(x);
+            }
+        }
+
+        private void fail(Throwable x) {
+            LOG.warn("a strategy session of account {} ({}) failed and is closed: {}", account.name, prefix, x.toString());
+            cancelAll("the strategy failed: " + x);
+            close();
+            try {
+                listener.onFailure(x);
+            } catch (RuntimeException | Error ignored) {
+                // the session is closed already
+            }
+        }
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public Order submit(OrderRequest request) {
+            if (closed) {
+                throw new IllegalStateException("the session is closed");
+            }
+            Instrument i = seenInstruments.get(request.instrument());
+            if (i == null) {
+                throw new IllegalArgumentException("no market data for " + request.instrument().venue() + " "
+                        + request.instrument().nativeSymbol() + " has reached the EMS");
+            }
+            if (i != request.instrument()) {
+                request = request(i, request.side(), request.type(), request.timeInForce(), request.postOnly(), request.reduceOnly(),
+                        request.quantity(), request.limitPrice(), request.stopPrice(), request.tag());
+            }
+            String clientId = prefix + (++sequence);
+            String digest = new NewOrder(account.name, clientId, i.venue(), i.nativeSymbol(), request.side(), request.type(),
+                    request.timeInForce(), request.postOnly(), request.reduceOnly(), request.quantity(), request.limitPrice(),
+                    request.stopPrice(), request.tag()).digest();
+            Limits limits = account.own.or(defaults);
+            String problem = null;
+            try {
+                checkIncrement("quantity", request.quantity(), i.lotSize());
+                checkIncrement("price", request.limitPrice(), i.tickSize());
+                checkIncrement("stop_price", request.stopPrice(), i.tickSize());
+            } catch (HttpProblem p) {
+                problem = "bad_request: " + p.getMessage();
+            }
+            if (problem == null && account.rate(limits.ordersPerSecond()).tryAcquire() > 0) {
+                problem = "rate_limit: account " + account.name + " may submit " + limits.ordersPerSecond() + " orders per second";
+            }
+            EmsOrder e;
+            if (problem != null) {
+                e = new EmsOrder(new Order(nextOrderId++, request, now), account, clientId, digest, OrderState.PENDING_NEW);
+                e.session = this;
+                account.clientIds.put(clientId, e.id());
+                reject(e, problem);
+            } else {
+                e = place(account, clientId, digest, request, limits, this, now);
+            }
+            if (e.state.isFinal()) {
+                ended.put(e.id(), e.order);
+            } else {
+                open.put(e.id(), e);
+            }
+            return e.order;
+        }
+
+        @Override
+        public void cancel(long orderId) {
+            EmsOrder e = open.get(orderId);
+            if (e != null && !e.state.isFinal()) {
+                Engine.this.cancel(e, "canceled by the strategy", now);
+            }
+        }
+
+        @Override
+        public void replace(long orderId, BigDecimal quantity, BigDecimal limitPrice) {
+            EmsOrder e = open.get(orderId);
+            if (e == null || e.state.isFinal()) {
+                return;
+            }
+            try {
+                Engine.this.replace(e, quantity, limitPrice, now);
+            } catch (HttpProblem p) {
+                throw new IllegalArgumentException(p.getMessage(), p);
+            }
+            if (!e.pendingReplace) {
+                journal(e, false);
+            }
+        }
+
+        @Override
+        public java.util.Collection<Order> open() {
+            List<Order> out = new ArrayList<>(open.size());
+            for (EmsOrder e : open.values()) {
+                out.add(e.order);
+            }
+            return out;
+        }
+
+        @Override
+        public Order get(long orderId) {
+            EmsOrder e = open.get(orderId);
+            return e != null ? e.order : ended.get(orderId);
+        }
+
+        @Override
+        public Portfolio portfolio() {
+            return account.portfolio;
+        }
+
+        @Override
+        public void timerAt(long time) {
+            if (closed) {
+                return;
+            }
+            Paper p = paper(venue);
+            long id = nextTimer++;
+            p.timers.add(new long[] {Math.max(time, now), id});
+            p.timerOwners.put(id, this);
+        }
+
+        @Override
+        public int cancelAll(String reason) {
+            int n = 0;
+            for (EmsOrder e : new ArrayList<>(open.values())) {
+                if (!e.cancelRequested && !e.state.isFinal()) {
+                    Engine.this.cancel(e, reason, Math.max(now, clock(e.request().instrument().venue())));
+                    n++;
+                }
+            }
+            for (Journal.OrderRow r : new ArrayList<>(account.parked.values())) {
+                if (r.clientOrderId().startsWith(prefix)) {
+                    cancelParked(account, r, reason);
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long lagNanos() {
+            return System.nanoTime() - handedOver;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sessions.remove(this);
+            for (List<Session> list : sessionsOf.values()) {
+                list.remove(this);
+            }
+            sessionsOf.values().removeIf(List::isEmpty);
+            for (List<Session> list : sessionsWaiting.values()) {
+                list.remove(this);
+            }
+            sessionsWaiting.values().removeIf(List::isEmpty);
+        }
     }
 
     // ---- accounts ------------------------------------------------------------------------------
