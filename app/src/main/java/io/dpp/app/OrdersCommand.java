@@ -48,13 +48,18 @@ final class OrdersCommand implements Runnable {
 
         /** Runs {@code call} against the platform and prints its answer; the exit code. */
         int run(String command, Function<TradingClient, JsonNode> call) {
+            return run("dpp orders " + command, call, false);
+        }
+
+        /** As {@link #run(String, Function)}, messages headed {@code label}; with {@code compact}, one JSON line. */
+        int run(String label, Function<TradingClient, JsonNode> call, boolean compact) {
             String base = url;
             try {
                 if (base == null) {
                     base = configFile.localAddress("http");
                 }
             } catch (ConfigException e) {
-                System.err.println("dpp orders " + command + ": " + e.getMessage());
+                System.err.println(label + ": " + e.getMessage());
                 return Main.EXIT_USAGE;
             }
             TradingClient.Builder b = TradingClient.builder(URI.create(base));
@@ -63,21 +68,21 @@ final class OrdersCommand implements Runnable {
             }
             try {
                 JsonNode answer = call.apply(b.build());
-                System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                System.out.println(compact ? JSON.writeValueAsString(answer) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
                 return Main.EXIT_OK;
             } catch (TradingClient.Refused r) {
-                System.err.println("dpp orders " + command + ": " + r.status() + " " + r.error()
+                System.err.println(label + ": " + r.status() + " " + r.error()
                         + (r.reason() == null ? "" : " (" + r.reason() + ")") + ": " + r.body().path("message").asText());
                 if (r.status() == 401 && apiKey.key() == null) {
-                    System.err.println("dpp orders " + command + ": the platform requires an API key: give --api-key or set DPP_API_KEY");
+                    System.err.println(label + ": the platform requires an API key: give --api-key or set DPP_API_KEY");
                 }
                 return Main.EXIT_FAILURE;
             } catch (java.io.UncheckedIOException e) {
-                System.err.println("dpp orders " + command + ": cannot reach the platform at " + base + " (is dpp up running?): "
+                System.err.println(label + ": cannot reach the platform at " + base + " (is dpp up running?): "
                         + e.getMessage());
                 return Main.EXIT_FAILURE;
             } catch (Exception e) {
-                System.err.println("dpp orders " + command + ": " + e.getMessage());
+                System.err.println(label + ": " + e.getMessage());
                 return Main.EXIT_FAILURE;
             }
         }

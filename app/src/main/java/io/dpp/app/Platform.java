@@ -59,6 +59,8 @@ public final class Platform {
                 io.dpp.runtime.events.UserEventsModule.descriptor(), QuestDbStore.descriptor(),
                 RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(),
                 io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
+                io.dpp.trader.api.StrategiesApi.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db()),
+                        c -> c.module(io.dpp.ems.EmsModule.class).host(), io.dpp.ems.EmsModule.NAME),
                 StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), feeds);
     }
 

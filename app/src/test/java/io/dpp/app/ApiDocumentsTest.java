@@ -85,6 +85,15 @@ class ApiDocumentsTest {
                 .isEqualTo(new TreeSet<>(iterable(schema.path("properties").fieldNames())));
     }
 
+    @Test
+    void theDeploymentBodyTakesExactlyTheDocumentedFields() throws Exception {
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(resource("openapi.yaml"));
+        JsonNode schema = doc.at("/paths/~1api~1v1~1strategies/post/requestBody/content/application~1json/schema");
+        assertThat(schema.path("additionalProperties").asBoolean(true)).as("other fields refused").isFalse();
+        assertThat(new TreeSet<>(io.dpp.trader.api.StrategiesApi.bodyFields()))
+                .isEqualTo(new TreeSet<>(iterable(schema.path("properties").fieldNames())));
+    }
+
     private static List<String> iterable(java.util.Iterator<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);

@@ -251,6 +251,50 @@ public final class TradingClient {
         return call("GET", "/api/v1/balances" + (account == null ? "" : "?account=" + enc(account)), null);
     }
 
+    // ---- strategies (forward runs) ----------------------------------------------------------------
+
+    /**
+     * Deploys a strategy to run forward on live data, trading {@code account}: a built-in strategy
+     * or graph by name ({@code graph} null), or a node graph's JSON ({@code strategy} null).
+     * Answers the deployment, running.
+     */
+    public JsonNode deploy(String account, String strategy, String graph, String venue, java.util.List<String> symbols,
+                           java.util.Map<String, String> params) {
+        ObjectNode o = JSON.createObjectNode();
+        if (graph != null) {
+            try {
+                o.set("graph", JSON.readTree(graph));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the graph is not JSON: " + e.getMessage(), e);
+            }
+        } else {
+            o.put("strategy", strategy);
+        }
+        o.put("venue", venue);
+        o.set("symbols", JSON.valueToTree(symbols));
+        o.set("params", JSON.valueToTree(params));
+        o.put("account", account);
+        return call("POST", "/api/v1/strategies", o.toString());
+    }
+
+    /** The key's user's deployments. */
+    public JsonNode strategies() {
+        return call("GET", "/api/v1/strategies", null);
+    }
+
+    /** One deployment: its state, live profit, counts, positions, open orders and recent fills. */
+    public JsonNode strategy(String id) {
+        return call("GET", "/api/v1/strategies/" + enc(id), null);
+    }
+
+    /** {@code stop}, {@code pause} or {@code start} a deployment; answers it after. */
+    public JsonNode strategyAction(String id, String action) {
+        if (!java.util.Set.of("stop", "pause", "start").contains(action)) {
+            throw new IllegalArgumentException("a deployment takes stop, pause or start, got " + action);
+        }
+        return call("POST", "/api/v1/strategies/" + enc(id) + "/" + action, null);
+    }
+
     // ---- plumbing -------------------------------------------------------------------------------
 
     private JsonNode call(String method, String path, String body) {

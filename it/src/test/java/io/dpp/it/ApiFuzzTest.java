@@ -137,7 +137,9 @@ class ApiFuzzTest {
                 "post /api/v1/accounts/{name}/deposits", "{\"asset\":\"USDT\",\"amount\":\"10\"}",
                 "put /api/v1/accounts/{name}/limits", "{\"max_order_quantity\":\"1\"}",
                 "post /api/v1/accounts/{name}/kill-switch", "{\"reason\":\"fuzz\"}",
-                "post /api/v1/kill-switch", "{\"reason\":\"fuzz\"}");
+                "post /api/v1/kill-switch", "{\"reason\":\"fuzz\"}",
+                "post /api/v1/strategies", "{\"strategy\":\"graph:sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
+                        + "\"account\":\"" + account + "\",\"params\":{\"size\":\"0.01\"}}");
         // Not a body any route takes: refused with a 4xx (an empty body or an object of unknown
         // fields may be taken where every field is optional, so those two need only a good answer).
         List<String> odd = List.of("", "{\"quantity\":{\"$gt\":0}}");

@@ -31,6 +31,24 @@ class BacktestTest {
     @TempDir
     Path data;
 
+    /** Waits until the recorder has committed every trade and book change the bus published (its own counts). */
+    static void awaitRecorded(int port) throws InterruptedException {
+        long committedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String m = DppProcess.get(port, "/metrics").body();
+            double published = SplitModeTest.sum(m, "dpp_bus_published_total", "type=\"trade\"")
+                    + SplitModeTest.sum(m, "dpp_bus_published_total", "type=\"book_change\"");
+            double recorded = SplitModeTest.sum(m, "dpp_recorder_rows_total", "table=\"trades\"")
+                    + SplitModeTest.sum(m, "dpp_recorder_rows_total", "table=\"book_changes\"");
+            if (published > 0 && recorded >= published) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("recorded %.0f of %.0f trades and book changes", recorded, published)
+                    .isLessThan(committedBy);
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void theSmaCrossoverBacktestsOnRecordedHistoryReproducibly() throws Exception {
         Path fixtures = ReplayCommandTest.fixtures();
@@ -52,20 +70,7 @@ class BacktestTest {
             // Every trade and book change published is committed first (the recorder's own count);
             // then what the history API shows must read the same twice, 1.5 s apart (the store makes
             // committed rows visible shortly after the commit).
-            long committedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                String m = DppProcess.get(port, "/metrics").body();
-                double published = SplitModeTest.sum(m, "dpp_bus_published_total", "type=\"trade\"")
-                        + SplitModeTest.sum(m, "dpp_bus_published_total", "type=\"book_change\"");
-                double recorded = SplitModeTest.sum(m, "dpp_recorder_rows_total", "table=\"trades\"")
-                        + SplitModeTest.sum(m, "dpp_recorder_rows_total", "table=\"book_changes\"");
-                if (published > 0 && recorded >= published) {
-                    break;
-                }
-                assertThat(System.nanoTime()).as("recorded %.0f of %.0f trades and book changes", recorded, published)
-                        .isLessThan(committedBy);
-                Thread.sleep(100);
-            }
+            awaitRecorded(port);
             String tradesUri = "/api/v1/trades?venue=" + venue + "&symbol=" + symbol + "&from=2000-01-01";
             String changesUri = "/api/v1/book_changes?venue=" + venue + "&symbol=" + symbol + "&from=2000-01-01";
             String seen = "";

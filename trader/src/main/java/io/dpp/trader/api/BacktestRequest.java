@@ -116,7 +116,7 @@ record BacktestRequest(String strategy, String venue, List<String> symbols, long
                 candles, slippage, graph);
     }
 
-    private static String name(String field, JsonNode v) {
+    static String name(String field, JsonNode v) {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw bad(field + " is required: a name");
         }
@@ -126,7 +126,7 @@ record BacktestRequest(String strategy, String venue, List<String> symbols, long
         return v.asText().trim();
     }
 
-    private static Map<String, String> entries(String field, JsonNode v) {
+    static Map<String, String> entries(String field, JsonNode v) {
         Map<String, String> out = new LinkedHashMap<>();
         if (v.isMissingNode() || v.isNull()) {
             return out;
@@ -148,7 +148,7 @@ record BacktestRequest(String strategy, String venue, List<String> symbols, long
         return out;
     }
 
-    private static String text(JsonNode body, String field) {
+    static String text(JsonNode body, String field) {
         if (!body.hasNonNull(field) || !body.get(field).isValueNode() || body.get(field).asText().isBlank()) {
             throw bad(field + " is required");
         }
@@ -200,11 +200,11 @@ record BacktestRequest(String strategy, String venue, List<String> symbols, long
         return d;
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    private static HttpProblem bad(String message) {
+    static HttpProblem bad(String message) {
         return new HttpProblem(400, "bad_request", message);
     }
 }
