@@ -1018,8 +1018,12 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         if (list == null) {
             return;
         }
-        for (int k = 0; k < list.size(); k++) {
-            list.get(k).event(e);
+        for (int k = 0; k < list.size(); ) {
+            Session s = list.get(k);
+            s.event(e);
+            if (k < list.size() && list.get(k) == s) {
+                k++; // else it closed itself (it threw): the next one has moved to k
+            }
         }
     }
 

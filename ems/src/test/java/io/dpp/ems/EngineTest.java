@@ -205,4 +205,132 @@ class EngineTest {
         }
         assertThat(dbs.get(0).orders(List.of(1L), true, 5_000)).hasSize(2_000);
     }
+
+    /** A session listener that records what it receives and runs {@code onEvent} hooks; everything on the engine thread. */
+    private static class Recorder implements io.dpp.trading.exec.ExecutionListener {
+        io.dpp.trading.exec.ExecutionSession session;
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Throwable failure;
+        java.util.function.Consumer<io.dpp.core.model.MarketEvent> onEvent = e -> { };
+
+        @Override
+        public void onOpen(io.dpp.trading.exec.ExecutionSession s) {
+            session = s;
+        }
+
+        @Override
+        public void onEvent(io.dpp.core.model.MarketEvent e) {
+            seen.add(e.type() + "@" + e.receiveTime() + " now " + session.now());
+            onEvent.accept(e);
+        }
+
+        @Override
+        public void onTimer(long time) {
+            seen.add("timer@" + time);
+        }
+
+        @Override
+        public void onOrder(io.dpp.trading.order.Order o) {
+            seen.add("order " + o.status() + "@" + o.updatedTime());
+        }
+
+        @Override
+        public void onFill(io.dpp.trading.order.Fill f) {
+            seen.add("fill " + f.price().toPlainString() + "x" + f.quantity().toPlainString() + "@" + f.time());
+        }
+
+        @Override
+        public void onFailure(Throwable error) {
+            failure = error;
+        }
+    }
+
+    private static io.dpp.trading.exec.ExecutionSession open(Engine e, String user, String account, String prefix, Recorder r)
+            throws Exception {
+        return e.open(user, account, prefix, List.<String[]>of(new String[] {"okx", "BTC-USDT"}), r).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSessionTradesAtItsEventsTimeAndSeesArrivalsBeforeTheNextEventAsABacktestDoes() throws Exception {
+        Engine e = engine(Map.of("DPP_EMS_PAPER_LATENCY", "1ms"));
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("10000")));
+        Recorder r = new Recorder();
+        List<io.dpp.trading.order.Order> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        r.onEvent = ev -> {
+            if (sent.isEmpty() && ev.type() == io.dpp.core.model.EventType.BOOK_CHANGE) {
+                // A market buy at the book's time, 1 ms on its way, and a timer 500 us later.
+                sent.add(r.session.submit(io.dpp.trading.order.OrderRequest.market(BTC, Side.BUY, new BigDecimal("1"))));
+                r.session.timerAt(ev.receiveTime() + 500);
+            }
+        };
+        open(e, "u", "p1", "s7-", r);
+        book(e, 10_000, "100.0", "1", "100.1", "2");
+        // The next book change, 2 ms later, makes the ask dearer: the order (due at 11 000) fills on the book before it.
+        book(e, 12_000, "100.0", "1", "100.5", "2");
+        ask(e, x -> x.accounts("u")); // answered once everything before it is durable
+        assertThat(r.failure).isNull();
+        assertThat(r.seen).containsExactly("BOOK_CHANGE@10000 now 10000", "timer@10500", "fill 100.1x1@11000", "order FILLED@11000",
+                "BOOK_CHANGE@12000 now 12000");
+        assertThat(sent.get(0).status()).isEqualTo(io.dpp.trading.order.OrderStatus.FILLED);
+        Journal.OrderRow row = dbs.get(0).order(sent.get(0).id());
+        assertThat(row.clientOrderId()).isEqualTo("s7-1");
+        assertThat(row.created()).as("sent at the event's receive time").isEqualTo(10_000);
+        assertThat(r.session.portfolio().position(BTC).quantity()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void aSessionThatThrowsIsClosedWithItsOrdersCanceledAndNothingElseIsAffected() throws Exception {
+        Engine e = engine(Map.of());
+        for (String a : List.of("p1", "p2")) {
+            ask(e, x -> x.createAccount("u", a, "paper"));
+            ask(e, x -> x.deposit("u", a, "USDT", new BigDecimal("10000")));
+        }
+        Recorder bad = new Recorder();
+        List<io.dpp.trading.order.Order> resting = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bad.onEvent = ev -> {
+            if (resting.isEmpty()) {
+                resting.add(bad.session.submit(io.dpp.trading.order.OrderRequest.limit(BTC, Side.BUY, new BigDecimal("1"),
+                        new BigDecimal("99.0"))));
+            } else {
+                throw new IllegalStateException("a bug in the strategy");
+            }
+        };
+        Recorder good = new Recorder();
+        open(e, "u", "p1", "s1-", bad);
+        open(e, "u", "p2", "s2-", good);
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        book(e, 2_000, "100.0", "1", "100.1", "2");
+        book(e, 3_000, "100.0", "1", "100.1", "2");
+        ask(e, x -> x.accounts("u")); // answered once everything before it is durable
+        assertThat(bad.failure).hasMessage("a bug in the strategy");
+        assertThat(bad.seen).as("nothing after the failure").hasSize(3); // the first event, the order accepted, the second event
+        Journal.OrderRow row = dbs.get(0).order(resting.get(0).id());
+        assertThat(row.state()).isEqualTo("canceled");
+        assertThat(row.reason()).startsWith("the strategy failed: java.lang.IllegalStateException: a bug in the strategy");
+        assertThat(good.seen).as("the other session goes on").hasSize(3);
+        assertThat(ask(e, x -> x.submit("u", order("c1", Side.BUY, OrderType.MARKET, "1", null))).status())
+                .as("the REST API goes on").isEqualTo(201);
+    }
+
+    @Test
+    void eachVenueKeepsItsOwnClock() throws Exception {
+        Engine e = engine(Map.of());
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("10000")));
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        // Another venue's events, recorded a year later, arrive in between (a replay of two captures).
+        Instrument other = Instrument.builder("kraken", "XBT/USDT").assets("BTC", "USDT").type(InstrumentType.SPOT)
+                .tickSize(Decimal64.parseOrThrow("0.1")).lotSize(Decimal64.parseOrThrow("0.00000001")).build();
+        BookChange b = new BookChange().begin(true, BookChange.NO_SEQUENCE)
+                .addLevel(BookSide.BID, Decimal64.parseOrThrow("100"), Decimal64.parseOrThrow("1"))
+                .addLevel(BookSide.ASK, Decimal64.parseOrThrow("101"), Decimal64.parseOrThrow("1"));
+        b.instrument(other);
+        long yearLater = 365L * 86_400_000_000L;
+        b.times(yearLater, yearLater);
+        e.market(() -> e.onBookChange(b));
+        Reply r = ask(e, x -> x.submit("u", order("c1", Side.BUY, OrderType.LIMIT, "1", "99.0")));
+        long id = Long.parseLong((String) body(r).get("id"));
+        assertThat(dbs.get(0).order(id).created()).as("stamped on OKX's clock").isEqualTo(1_000);
+    }
 }
