@@ -236,7 +236,8 @@ class EngineTest {
 
         @Override
         public void onFill(io.dpp.trading.order.Fill f) {
-            seen.add("fill " + f.price().toPlainString() + "x" + f.quantity().toPlainString() + "@" + f.time());
+            seen.add("fill " + f.price().stripTrailingZeros().toPlainString() + "x" + f.quantity().stripTrailingZeros().toPlainString()
+                    + "@" + f.time());
         }
 
         @Override
@@ -332,5 +333,46 @@ class EngineTest {
         Reply r = ask(e, x -> x.submit("u", order("c1", Side.BUY, OrderType.LIMIT, "1", "99.0")));
         long id = Long.parseLong((String) body(r).get("id"));
         assertThat(dbs.get(0).order(id).created()).as("stamped on OKX's clock").isEqualTo(1_000);
+    }
+
+    @Test
+    void aSessionOpenedAfterARestartTakesBackItsWorkingOrdersAndItsOrderIdsContinue() throws Exception {
+        Engine e = engine(Map.of());
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("10000")));
+        Recorder r = new Recorder();
+        List<io.dpp.trading.order.Order> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        r.onEvent = ev -> {
+            if (sent.isEmpty()) {
+                sent.add(r.session.submit(io.dpp.trading.order.OrderRequest.limit(BTC, Side.BUY, new BigDecimal("1"), new BigDecimal("99.0"))));
+            }
+        };
+        open(e, "u", "p1", "s9-", r);
+        book(e, 1_000, "100.0", "1", "100.1", "2");
+        book(e, 2_000, "100.0", "1", "100.1", "2");
+        ask(e, x -> x.accounts("u")); // durable
+        e.stop(5_000);
+        engines.remove(e);
+
+        Engine again = engine(Map.of());
+        Recorder back = new Recorder();
+        List<io.dpp.trading.order.Order> more = new java.util.concurrent.CopyOnWriteArrayList<>();
+        back.onEvent = ev -> {
+            if (more.isEmpty()) {
+                more.add(back.session.submit(io.dpp.trading.order.OrderRequest.limit(BTC, Side.BUY, new BigDecimal("1"),
+                        new BigDecimal("98.0"))));
+            }
+        };
+        io.dpp.trading.exec.ExecutionSession s = open(again, "u", "p1", "s9-", back);
+        // Its order waits for the market data, then is back at the venue as the session's own.
+        book(again, 3_000, "100.0", "1", "100.1", "2");
+        ask(again, x -> x.accounts("u"));
+        List<Long> open = again.call(() -> s.open().stream().map(io.dpp.trading.order.Order::id).toList()).get(10, TimeUnit.SECONDS);
+        assertThat(open).containsExactly(sent.get(0).id(), more.get(0).id());
+        assertThat(dbs.get(1).order(more.get(0).id()).clientOrderId()).isEqualTo("s9-2");
+        // A trade through both fills the resumed one, and the session is told.
+        trade(again, 4_000, "97.0", "5", Side.SELL);
+        ask(again, x -> x.accounts("u"));
+        assertThat(back.seen).contains("fill 99x1@4000", "fill 98x1@4000");
     }
 }

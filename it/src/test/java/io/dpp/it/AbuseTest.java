@@ -70,6 +70,8 @@ class AbuseTest {
             "/api/v1/accounts",
             "/api/v1/accounts/none",
             "/api/v1/accounts/none/limits",
+            "/api/v1/strategies",
+            "/api/v1/strategies/1",
             "/api/v1/replay?venues=kraken&from=2000-01-01",
             "/api/v1/stream");
 
@@ -221,6 +223,16 @@ class AbuseTest {
                     + "\"symbol\":\"BTC-USDT\",\"from\":\"2021-01-01\",\"to\":\"2022-01-01\"}", "X-API-Key", p.enterprise,
                     "Content-Type", "application/json");
             assertRefused(r, 400, strategy);
+            assertThat(r.body()).contains("strategy must be a built-in strategy or graph");
+        }
+        // The same for deployments: the plan first, and no class by name.
+        assertRefused(p.send("POST", "/api/v1/strategies", "{\"graph\":" + attack
+                + ",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"account\":\"a\"}", "X-API-Key", p.free,
+                "Content-Type", "application/json"), 403, "a free key's deployment on okx");
+        for (String strategy : new String[] {"java.lang.Runtime", "io.dpp.trader.examples.SmaCrossover", "graph:../../etc/passwd"}) {
+            HttpResponse<String> r = p.send("POST", "/api/v1/strategies", "{\"strategy\":\"" + strategy + "\",\"venue\":\"okx\","
+                    + "\"symbol\":\"BTC-USDT\",\"account\":\"a\"}", "X-API-Key", p.enterprise, "Content-Type", "application/json");
+            assertRefused(r, 400, "deploying " + strategy);
             assertThat(r.body()).contains("strategy must be a built-in strategy or graph");
         }
         p.assertStanding();

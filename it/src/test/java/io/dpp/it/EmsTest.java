@@ -262,25 +262,37 @@ class EmsTest {
         BigDecimal low = bbo()[0].multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
         JsonNode mine = ok(send("POST", "/api/v1/orders", order(account, "p1", "buy", "limit", "0.01", low.toPlainString()), p.pro), 201);
         String id = mine.get("id").asText();
+        JsonNode deployed = ok(send("POST", "/api/v1/strategies", "{\"strategy\":\"graph:sma-crossover\",\"venue\":\"okx\","
+                + "\"symbol\":\"" + symbol + "\",\"account\":\"" + account + "\",\"params\":{\"size\":\"0.01\"}}", p.pro), 201);
+        String deployment = deployed.get("id").asText();
         String other = p.enterprise;
         for (String[] r : new String[][] {{"GET", "/api/v1/orders/" + id}, {"DELETE", "/api/v1/orders/" + id},
                 {"GET", "/api/v1/accounts/" + account}, {"GET", "/api/v1/accounts/" + account + "/limits"},
                 {"GET", "/api/v1/orders?account=" + account}, {"GET", "/api/v1/fills?account=" + account},
                 {"GET", "/api/v1/positions?account=" + account}, {"GET", "/api/v1/balances?account=" + account},
                 {"DELETE", "/api/v1/orders?account=" + account}, {"POST", "/api/v1/accounts/" + account + "/reset"},
-                {"DELETE", "/api/v1/accounts/" + account + "/kill-switch"}}) {
+                {"DELETE", "/api/v1/accounts/" + account + "/kill-switch"}, {"GET", "/api/v1/strategies/" + deployment},
+                {"POST", "/api/v1/strategies/" + deployment + "/pause"}, {"POST", "/api/v1/strategies/" + deployment + "/stop"},
+                {"POST", "/api/v1/strategies/" + deployment + "/start"}}) {
             assertThat(send(r[0], r[1], null, other).statusCode()).as(r[0] + " " + r[1]).isEqualTo(404);
         }
         for (String[] r : new String[][] {{"PATCH", "/api/v1/orders/" + id, "{\"price\":\"" + low + "\"}"},
                 {"POST", "/api/v1/accounts/" + account + "/deposits", "{\"asset\":\"USDT\",\"amount\":\"1\"}"},
                 {"PUT", "/api/v1/accounts/" + account + "/limits", "{\"max_open_orders\":1}"},
                 {"POST", "/api/v1/accounts/" + account + "/kill-switch", "{}"},
-                {"POST", "/api/v1/orders", order(account, "p2", "buy", "limit", "0.01", low.toPlainString())}}) {
+                {"POST", "/api/v1/orders", order(account, "p2", "buy", "limit", "0.01", low.toPlainString())},
+                {"POST", "/api/v1/strategies", "{\"strategy\":\"graph:sma-crossover\",\"venue\":\"okx\",\"symbol\":\"" + symbol
+                        + "\",\"account\":\"" + account + "\"}"}}) {
             assertThat(send(r[0], r[1], r[2], other).statusCode()).as(r[0] + " " + r[1]).isEqualTo(404);
         }
         // Lists of the other user hold nothing of this one's.
         assertThat(ok(send("GET", "/api/v1/orders", null, other), 200).get("orders").toString()).doesNotContain(account);
         assertThat(ok(send("GET", "/api/v1/accounts", null, other), 200).get("accounts").toString()).doesNotContain(account);
+        assertThat(ok(send("GET", "/api/v1/strategies", null, other), 200).get("strategies").toString()).doesNotContain(account);
+        // The deployment still runs for its owner, who stops it (its orders canceled).
+        assertThat(ok(send("GET", "/api/v1/strategies/" + deployment, null, p.pro), 200).get("state").asText()).isEqualTo("running");
+        assertThat(ok(send("POST", "/api/v1/strategies/" + deployment + "/stop", null, p.pro), 200).get("state").asText())
+                .isEqualTo("stopped");
         // The order is still there, untouched, for its owner.
         assertThat(ok(send("GET", "/api/v1/orders/" + id, null, p.pro), 200).get("status").asText()).isEqualTo("new");
         ok(send("DELETE", "/api/v1/orders/" + id, null, p.pro), 200);
