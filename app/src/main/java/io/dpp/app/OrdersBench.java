@@ -160,7 +160,15 @@ final class OrdersBench implements Callable<Integer> {
 
     private Map<String, Object> run(String via, URI base, TradingClient client, PrometheusRegistry registry, double warmup, double seconds)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // Plain REST is measured with a lean HTTP/1.1 client (one kept-alive connection per client,
+        // blocking reads): on this machine the load generator shares the cores with the EMS, and
+        // java.net.http's own threads would take a good part of them.
+        RawHttp[] raw = new RawHttp[clients];
+        if (!via.equals("client")) {
+            for (int c = 0; c < clients; c++) {
+                raw[c] = new RawHttp(base);
+            }
+        }
         AtomicLong seq = new AtomicLong();
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
@@ -189,12 +197,7 @@ final class OrdersBench implements Callable<Integer> {
                         if (via.equals("client")) {
                             client.submit(o);
                         } else {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/orders"))
-                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(o.json()))
-                                    .build(), HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() != 201) {
-                                throw new IllegalStateException(r.statusCode() + " " + r.body());
-                            }
+                            raw[me].post("/api/v1/orders", o.json(), 201);
                         }
                         long done = System.nanoTime();
                         if (start >= warmupEnd) {
@@ -213,6 +216,11 @@ final class OrdersBench implements Callable<Integer> {
         }
         for (Thread t : threads) {
             t.join();
+        }
+        for (RawHttp r : raw) {
+            if (r != null) {
+                r.close();
+            }
         }
         if (failure[0] != null) {
             throw new IllegalStateException("a client failed: " + failure[0]);
@@ -243,6 +251,72 @@ final class OrdersBench implements Callable<Integer> {
         m.put("journal_commits_in_run", commits);
         m.put("journal_commit_ms_mean", commits == 0 ? 0 : Math.round((commitSeconds(registry) - commitSecondsBefore) / commits * 1e6) / 1e3);
         return m;
+    }
+
+    /** A minimal HTTP/1.1 client over one kept-alive connection: what wrk does, in Java, for a load generator that costs little. */
+    static final class RawHttp implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.BufferedInputStream in;
+        private final String host;
+
+        RawHttp(URI base) throws java.io.IOException {
+            socket = new java.net.Socket(base.getHost(), base.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 4096);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+            host = base.getHost() + ":" + base.getPort();
+        }
+
+        /** POSTs a JSON body; fails unless the answer has status {@code expected}. Returns the answer's body. */
+        String post(String path, String json, int expected) throws java.io.IOException {
+            byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String status = line();
+            int length = -1;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                int colon = h.indexOf(':');
+                if (colon > 0 && h.substring(0, colon).equalsIgnoreCase("content-length")) {
+                    length = Integer.parseInt(h.substring(colon + 1).trim());
+                }
+            }
+            if (length < 0) {
+                throw new java.io.IOException("an answer without Content-Length: " + status);
+            }
+            byte[] answer = in.readNBytes(length);
+            String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+            int code = status.length() >= 12 ? Integer.parseInt(status.substring(9, 12)) : -1;
+            if (code != expected) {
+                throw new IllegalStateException(status + " " + text);
+            }
+            return text;
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder sb = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new java.io.EOFException("the connection closed mid-answer");
+                }
+                if (b != '\r') {
+                    sb.append((char) b);
+                }
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     private static double ms(long[] sorted, double q) {

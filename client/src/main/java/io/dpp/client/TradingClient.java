@@ -140,7 +140,10 @@ public final class TradingClient {
         this.base = base;
         this.key = key;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        // A call blocks its caller until the answer: the answer is handled on the client's selector thread
+        // (a direct executor) instead of being handed to a pool thread first, one thread switch less per call.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .executor(Runnable::run).build();
     }
 
     /** A builder for the platform at {@code base} (http://host:port). */
