@@ -15,6 +15,7 @@ final class EmsMetrics {
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> closed = new ConcurrentHashMap<>();
     private final LongAdder fills = new LongAdder();
+    private final LongAdder funding = new LongAdder();
     private final LongAdder busy = new LongAdder();
     private final LongAdder unusable = new LongAdder();
     private final LongAdder journalFailures = new LongAdder();
@@ -31,6 +32,8 @@ final class EmsMetrics {
                 .labelNames("state").callback(cb -> closed.forEach((s, n) -> cb.call(n.sum(), s))).register(registry);
         CounterWithCallback.builder().name("dpp_ems_fills").help("Fills")
                 .callback(cb -> cb.call(fills.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_funding_payments").help("Funding payments booked to paper positions in perpetuals")
+                .callback(cb -> cb.call(funding.sum())).register(registry);
         CounterWithCallback.builder().name("dpp_ems_busy").help("Requests refused with 503 because the EMS had ems.max-pending waiting")
                 .callback(cb -> cb.call(busy.sum())).register(registry);
         CounterWithCallback.builder().name("dpp_ems_unusable_events")
@@ -63,6 +66,10 @@ final class EmsMetrics {
 
     void fill() {
         fills.increment();
+    }
+
+    void funding() {
+        funding.increment();
     }
 
     void busy() {

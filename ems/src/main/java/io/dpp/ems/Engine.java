@@ -394,6 +394,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         final java.util.PriorityQueue<long[]> timers = new java.util.PriorityQueue<>((x, y) -> x[0] != y[0]
                 ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
         final Map<Long, Session> timerOwners = new HashMap<>();
+        /** Funding of perpetuals from the venue's derivative tickers, booked at each funding time on the venue's clock. */
+        final io.dpp.trading.portfolio.Funding funding = new io.dpp.trading.portfolio.Funding();
 
         Paper() {
             this.exchange = new SimulatedExchange(latencyMicros, fees, o -> {
@@ -433,6 +435,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         if (time > p.clock) {
             p.clock = time;
         }
+        p.funding.settle(p.clock, this::fund);
         while (!p.timers.isEmpty() && p.timers.peek()[0] <= p.clock) {
             long[] due = p.timers.poll();
             arrive(p, due[0]);
@@ -481,12 +484,29 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         dispatch(i, t);
     }
 
-    /** A derivative ticker: only the sessions of its instrument take it (the paper venue fills on books and trades). */
+    /** A derivative ticker: its funding rate and time for the paper positions, then the sessions of its instrument. */
     void onTicker(io.dpp.core.model.DerivativeTicker d) {
         Instrument i = known(d.instrument());
-        if (sessionsOf.containsKey(i)) {
-            moveTo(i, d.receiveTime());
-            dispatch(i, d);
+        Paper p = moveTo(i, d.receiveTime());
+        p.funding.onTicker(d);
+        dispatch(i, d);
+    }
+
+    /** A funding time of a perpetual was reached: every paper position in it pays or receives, journaled. */
+    private void fund(Instrument instrument, BigDecimal mark, BigDecimal rate) {
+        Instrument i = known(instrument);
+        String quote = Portfolio.quoteOf(i);
+        for (TradingAccount a : accounts.values()) {
+            for (Position p : a.portfolio.positions()) {
+                if (p.instrument().equals(i) && p.quantity().signum() != 0) {
+                    a.portfolio.funding(i, io.dpp.trading.portfolio.Funding.payment(p.quantity(), mark, rate));
+                    current.position(new Journal.PositionRow(a.id, i.venue(), i.nativeSymbol(), p.quantity(), p.averagePrice(),
+                            p.realized(), p.fees(), p.funding()));
+                    current.balance(new Journal.BalanceRow(a.id, quote, a.portfolio.cash(quote)));
+                    metrics.funding();
+                    break;
+                }
+            }
         }
     }
 

@@ -375,4 +375,46 @@ class EngineTest {
         ask(again, x -> x.accounts("u"));
         assertThat(back.seen).contains("fill 99x1@4000", "fill 98x1@4000");
     }
+
+    @Test
+    void paperPositionsInPerpetualsPayFundingAtTheFundingTimeJournaledAndKeptAcrossARestart() throws Exception {
+        Instrument swap = Instrument.builder("okx", "BTC-USDT-SWAP").assets("BTC", "USDT").type(InstrumentType.PERPETUAL)
+                .tickSize(Decimal64.parseOrThrow("0.1")).lotSize(Decimal64.parseOrThrow("0.01")).build();
+        Engine e = engine(Map.of());
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "USDT", new BigDecimal("10000")));
+        BookChange b = new BookChange().begin(true, BookChange.NO_SEQUENCE)
+                .addLevel(BookSide.BID, Decimal64.parseOrThrow("100.0"), Decimal64.parseOrThrow("5"))
+                .addLevel(BookSide.ASK, Decimal64.parseOrThrow("100.1"), Decimal64.parseOrThrow("5"));
+        b.instrument(swap);
+        b.times(1_000, 1_000);
+        e.market(() -> e.onBookChange(b));
+        NewOrder buy = new NewOrder("p1", "f1", "okx", "BTC-USDT-SWAP", Side.BUY, OrderType.MARKET, TimeInForce.IOC, false, false,
+                new BigDecimal("2"), null, null, null);
+        assertThat(body(ask(e, x -> x.submit("u", buy)))).containsEntry("status", "filled");
+        // A ticker: the rate 0.0001 applies at 5 000, mark 101; nothing is due before then.
+        io.dpp.core.model.DerivativeTicker d = new io.dpp.core.model.DerivativeTicker()
+                .prices(Decimal64.parseOrThrow("101"), Decimal64.parseOrThrow("101"), Decimal64.parseOrThrow("101"))
+                .funding(Decimal64.parseOrThrow("0.0001"), Decimal64.parseOrThrow("0.0001"), 5_000);
+        d.instrument(swap);
+        d.times(2_000, 2_000);
+        e.market(() -> e.onTicker(d));
+        ask(e, x -> x.accounts("u"));
+        assertThat(dbs.get(0).positions(1).get(0).funding()).isEqualByComparingTo("0");
+        BookChange later = new BookChange().copyFrom(b);
+        later.times(6_000, 6_000);
+        e.market(() -> e.onBookChange(later));
+        ask(e, x -> x.accounts("u"));
+        // A long of 2 at mark 101 pays 2 x 101 x 0.0001 = 0.0202, once.
+        assertThat(dbs.get(0).positions(1).get(0).funding()).isEqualByComparingTo("-0.0202");
+        BookChange again = new BookChange().copyFrom(b);
+        again.times(7_000, 7_000);
+        e.market(() -> e.onBookChange(again));
+        // 10000 - 200.2 (2 at 100.1) - 0.2002 (taker fee) - 0.0202 (funding)
+        assertThat(body(ask(e, x -> x.account("u", "p1", true))).get("balances")).isEqualTo(Map.of("USDT", "9799.5796"));
+        e.stop(5_000);
+        engines.remove(e);
+        engine(Map.of());
+        assertThat(dbs.get(1).positions(1).get(0).funding()).isEqualByComparingTo("-0.0202");
+    }
 }

@@ -9,6 +9,7 @@ import io.dpp.core.model.Trade;
 import io.dpp.trading.order.Fill;
 import io.dpp.trading.order.Order;
 import io.dpp.trading.order.OrderRequest;
+import io.dpp.trading.portfolio.Funding;
 import io.dpp.trading.portfolio.Portfolio;
 import io.dpp.trader.strategy.Orders;
 import io.dpp.trader.strategy.Strategy;

@@ -1,10 +1,9 @@
-package io.dpp.trader.backtest;
+package io.dpp.trading.portfolio;
 
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.DerivativeTicker;
 import io.dpp.core.time.Timestamps;
-import io.dpp.trading.portfolio.Portfolio;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +13,15 @@ import java.util.Map;
  * funding rate that applies at the next funding time; when the run's clock reaches that time,
  * each position pays {@code quantity x mark x rate} (longs pay a positive rate, shorts receive it),
  * with the last rate and mark price seen before then, booked to the portfolio in the quote asset.
- * Venues that publish no funding time (continuous funding) are not charged.
+ * Venues that publish no funding time (continuous funding) are not charged. The backtester books
+ * it to its portfolio; the EMS's paper venue to every paper account holding the perpetual.
  */
-final class Funding {
+public final class Funding {
+
+    /** A funding time reached: {@code instrument}'s positions pay {@link #payment} at this mark and rate. */
+    public interface Due {
+        void pay(Instrument instrument, BigDecimal mark, BigDecimal rate);
+    }
 
     private static final class State {
         long time = Timestamps.UNKNOWN;
@@ -29,7 +34,7 @@ final class Funding {
     private long payments;
 
     /** Takes in a ticker's mark price, rate and funding time. */
-    void onTicker(DerivativeTicker d) {
+    public void onTicker(DerivativeTicker d) {
         State s = states.computeIfAbsent(d.instrument(), k -> new State());
         if (Decimal64.isNumber(d.markPrice())) {
             s.mark = Decimal64.toBigDecimal(d.markPrice());
@@ -40,8 +45,19 @@ final class Funding {
         }
     }
 
-    /** Books every funding due by {@code t} that was not booked yet. */
-    void settle(long t, Portfolio portfolio) {
+    /** Books every funding due by {@code t} that was not booked yet to {@code portfolio}. */
+    public void settle(long t, Portfolio portfolio) {
+        settle(t, (instrument, mark, rate) -> {
+            BigDecimal qty = portfolio.position(instrument).quantity();
+            if (qty.signum() != 0) {
+                portfolio.funding(instrument, payment(qty, mark, rate));
+                payments++;
+            }
+        });
+    }
+
+    /** Tells {@code due} of every funding time reached by {@code t} that was not settled yet. */
+    public void settle(long t, Due due) {
         if (states.isEmpty()) {
             return;
         }
@@ -51,16 +67,17 @@ final class Funding {
                 continue;
             }
             s.settled = s.time;
-            BigDecimal qty = portfolio.position(e.getKey()).quantity();
-            if (qty.signum() != 0) {
-                portfolio.funding(e.getKey(), qty.multiply(s.mark).multiply(s.rate).negate());
-                payments++;
-            }
+            due.pay(e.getKey(), s.mark, s.rate);
         }
     }
 
-    /** Funding payments booked. */
-    long payments() {
+    /** What a position of signed {@code quantity} receives (negative: pays) at a funding: longs pay a positive rate. */
+    public static BigDecimal payment(BigDecimal quantity, BigDecimal mark, BigDecimal rate) {
+        return quantity.multiply(mark).multiply(rate).negate();
+    }
+
+    /** Funding payments booked by {@link #settle(long, Portfolio)}. */
+    public long payments() {
         return payments;
     }
 }
