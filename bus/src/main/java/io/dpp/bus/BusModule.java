@@ -27,7 +27,9 @@ public final class BusModule implements RuntimeModule {
 
     /** The registry entry: started on demand, by the modules that depend on it. */
     public static ModuleDescriptor descriptor() {
-        return new ModuleDescriptor(NAME, ModuleDescriptor.ON_DEMAND, List.of(), BusModule::new);
+        // The users' private events travel with the bus between processes (KafkaUserEvents).
+        return new ModuleDescriptor(NAME, ModuleDescriptor.ON_DEMAND, List.of(io.dpp.runtime.events.UserEventsModule.NAME),
+                BusModule::new);
     }
 
     @Override
@@ -40,6 +42,7 @@ public final class BusModule implements RuntimeModule {
                     .help("Events the Kafka producer could not write after its retries (lost)")
                     .callback(cb -> cb.call(kafka.sendErrors())).register(context.metrics());
             LOG.info("bus: Kafka at {}, topics {}*", config.kafka().bootstrapServers(), config.kafka().topicPrefix());
+            kafka.relay(context.module(io.dpp.runtime.events.UserEventsModule.class).events());
         } else {
             InProcessBus ring = new InProcessBus(config.inProcess().capacity(), config.inProcess().idle());
             bus = ring;

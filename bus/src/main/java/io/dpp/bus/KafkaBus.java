@@ -184,8 +184,27 @@ public final class KafkaBus implements Bus {
         for (Subscription s : subscriptions) {
             s.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         }
+        if (relay != null) {
+            try {
+                relay.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         producer.flush();
         producer.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    }
+
+    /** The topic of the users' private events (orders, fills, positions, balances) across processes. */
+    String userEventsTopic() {
+        return config.topicPrefix() + "user-events";
+    }
+
+    private KafkaUserEvents relay;
+
+    /** Relays {@code events} between this process and the others on the broker ({@link KafkaUserEvents}). */
+    void relay(io.dpp.runtime.events.UserEvents events) {
+        relay = new KafkaUserEvents(userEventsTopic(), common(), producer, events);
     }
 
     private Map<String, Object> common() {
@@ -198,7 +217,9 @@ public final class KafkaBus implements Bus {
         try (Admin admin = Admin.create(common())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String t : topics.values()) {
+            List<String> all = new ArrayList<>(topics.values());
+            all.add(userEventsTopic());
+            for (String t : all) {
                 if (!existing.contains(t)) {
                     missing.add(new NewTopic(t, config.partitions(), (short) config.replicationFactor()));
                 }

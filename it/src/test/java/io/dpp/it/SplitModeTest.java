@@ -6,6 +6,7 @@ import io.dpp.bus.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,5 +149,51 @@ class SplitModeTest {
 
     static double sum(String text, String name) {
         return sum(text, name, "");
+    }
+
+    /**
+     * Private channels across processes: the EMS runs alone ({@code --target ems}), the live stream
+     * in the streams process replaying OKX into Kafka; an order submitted to the EMS reaches the
+     * user's WebSocket on the streams process (orders and fills channels), relayed through Kafka.
+     */
+    @Test
+    void theEmsOfOneProcessReachesThePrivateChannelsOfAnother() throws Exception {
+        Path fixtures = ReplayCommandTest.fixtures();
+        int emsPort = DppProcess.freePort();
+        try (DppProcess ems = DppProcess.start(env(emsPort, "ems", "private."), "up", "--target", "ems")) {
+            ems.awaitReady(emsPort, Duration.ofSeconds(60));
+            int streamsPort = DppProcess.freePort();
+            try (DppProcess streams = DppProcess.start(env(streamsPort, "streams", "private."), "up", "--target", "streams",
+                    "--replay", fixtures.toString(), "--speed", "max", "--venues", "okx")) {
+                streams.awaitReady(streamsPort, Duration.ofSeconds(60));
+                ReplayPlatformTest.awaitReplayDone(streamsPort, Duration.ofSeconds(120));
+                try (RawWebSocket ws = RawWebSocket.connect(streamsPort, "/api/v1/stream", Map.of())) {
+                    for (String channel : List.of("orders", "fills")) {
+                        ws.send("{\"op\":\"subscribe\",\"id\":\"" + channel + "\",\"channel\":\"" + channel + "\"}");
+                        RawWebSocket.Frame f = ws.await("\"" + channel + "\"", Duration.ofSeconds(10));
+                        assertThat(f.text()).as("subscribed on the streams process").contains("subscribed");
+                    }
+                    post(emsPort, "/api/v1/accounts", "{\"name\":\"split-1\"}", 201);
+                    post(emsPort, "/api/v1/accounts/split-1/deposits", "{\"asset\":\"USDT\",\"amount\":\"100000\"}", 200);
+                    String order = "{\"account\":\"split-1\",\"client_order_id\":\"x1\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
+                            + "\"side\":\"buy\",\"type\":\"market\",\"quantity\":\"0.01\"}";
+                    String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(post(emsPort, "/api/v1/orders", order, 201))
+                            .get("id").asText();
+                    RawWebSocket.Frame event = ws.await("\"type\":\"order\"", Duration.ofSeconds(20));
+                    assertThat(event.text()).as("the order event, relayed").contains("\"id\":\"" + id + "\"").contains("split-1");
+                    RawWebSocket.Frame fill = ws.await("\"type\":\"fill\"", Duration.ofSeconds(20));
+                    assertThat(fill.text()).contains("\"order_id\":\"" + id + "\"");
+                }
+            }
+        }
+    }
+
+    private static String post(int port, String path, String body, int status) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(status);
+        return r.body();
     }
 }

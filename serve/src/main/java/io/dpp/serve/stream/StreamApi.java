@@ -261,7 +261,7 @@ public final class StreamApi {
         String channel = r.privateChannel();
         if (userEvents == null || !userEvents.produced()) {
             reply(client, StreamProtocol.error(r.id(), "the " + channel + " channel needs the EMS in this process (target all, or ems"
-                    + " with streams)"));
+                    + " with streams) or a Kafka bus (bus.kind=kafka) shared with the EMS's process"));
             return;
         }
         if (client.privateChannels.contains(channel)) {
