@@ -129,7 +129,7 @@ public final class BacktestApi implements RuntimeModule {
     }
 
     /** 415 before the body is read unless it is JSON: no form or multipart upload is ever taken. */
-    private static void jsonOnly(RoutingContext ctx) {
+    static void jsonOnly(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new HttpProblem(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");

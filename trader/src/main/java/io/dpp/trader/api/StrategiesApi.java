@@ -75,7 +75,7 @@ public final class StrategiesApi implements RuntimeModule {
         runs = ForwardRuns.start(host.apply(context), database.apply(context), context.dataDir(), context.metrics(),
                 limits.maxPerUser(), limits.maxLive());
         var router = context.module(HttpModule.class).router();
-        router.post("/api/v1/strategies").handler(StrategiesApi::jsonOnly);
+        router.post("/api/v1/strategies").handler(BacktestApi::jsonOnly);
         router.post("/api/v1/strategies").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::deploy);
         router.get("/api/v1/strategies").handler(ctx -> {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -166,14 +166,5 @@ public final class StrategiesApi implements RuntimeModule {
         } catch (Exception e) {
             ctx.fail(e);
         }
-    }
-
-    /** 415 before the body is read unless it is JSON. */
-    private static void jsonOnly(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new HttpProblem(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");
-        }
-        ctx.next();
     }
 }
