@@ -313,7 +313,8 @@ public final class TradingClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+            String why = e.getMessage() == null ? e.toString() : e.getMessage(); // a refused connection has no message
+            throw new java.io.UncheckedIOException(method + " " + path + " failed: " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

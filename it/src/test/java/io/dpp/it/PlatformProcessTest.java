@@ -132,7 +132,7 @@ class PlatformProcessTest {
             assertThat(DppProcess.get(port, "/metrics").body()).contains("dpp_build_info");
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();
-            assertThat(dpp.stdoutText()).contains("target streams: modules [http, access, bus, user-events, stream-api, feeds]");
+            assertThat(dpp.stdoutText()).contains("target streams: modules [http, access, user-events, bus, stream-api, feeds]");
         }
     }
 
