@@ -22,6 +22,7 @@ public final class AccessModule implements RuntimeModule {
 
     private AccountsDb db;
     private KeyAccess keys;
+    private Sessions sessions;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -38,7 +39,8 @@ public final class AccessModule implements RuntimeModule {
             return;
         }
         db = AccountsDb.open(config.db(), context.dataDir());
-        keys = new KeyAccess(db, config.keyCache(), context.metrics());
+        sessions = new Sessions(db.sql(), java.time.Clock.systemUTC(), config.sessions().maxAge(), config.sessions().idle());
+        keys = new KeyAccess(db, sessions, config.keyCache(), context.metrics());
         http.access(keys);
         if (db.keys(null).stream().noneMatch(k -> k.revoked() == null)) {
             LOG.warn("no API key exists yet in {}: the APIs answer 401 until one does; make one with "
@@ -47,6 +49,21 @@ public final class AccessModule implements RuntimeModule {
         } else {
             LOG.info("API keys required; accounts in {}", db.description());
         }
+    }
+
+    /** The accounts database; null in the open mode. */
+    AccountsDb db() {
+        return db;
+    }
+
+    /** The key and session check; null in the open mode. */
+    KeyAccess keys() {
+        return keys;
+    }
+
+    /** Browser sessions; null in the open mode. */
+    Sessions sessions() {
+        return sessions;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class AccountsDb implements AutoCloseable {
     }
 
     /** A stored key, for validation. */
-    record StoredKey(String keyId, String hash, String user, Plan plan, boolean revoked) {
+    record StoredKey(String keyId, String hash, String user, Plan plan, boolean revoked, String role) {
     }
 
     private static final Pattern KEY = Pattern.compile("dpp_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
@@ -51,10 +51,12 @@ public final class AccountsDb implements AutoCloseable {
 
     private final HikariDataSource data;
     private final String description;
+    private final Sql sql;
 
     private AccountsDb(HikariDataSource data, String description) {
         this.data = data;
         this.description = description;
+        this.sql = new Sql(data, description);
     }
 
     /**
@@ -92,6 +94,10 @@ public final class AccountsDb implements AutoCloseable {
 
     // ---- plans ---------------------------------------------------------------------------------
 
+    /** The plan columns {@link #plan(ResultSet, int)} reads, of table alias p. */
+    static final String PLAN_COLUMNS = "p.name, p.venues, p.channels, p.history_days, p.rest_per_second, p.ws_subscriptions,"
+            + " p.ws_messages_per_second, p.ws_connections";
+
     /** Every plan, by name. */
     public List<Plan> plans() {
         return query("SELECT name, venues, channels, history_days, rest_per_second, ws_subscriptions, ws_messages_per_second,"
@@ -102,6 +108,22 @@ public final class AccountsDb implements AutoCloseable {
     public String planDescription(String name) {
         List<String> d = query("SELECT description FROM plans WHERE name = ?", List.of(name), rs -> rs.getString(1));
         return d.isEmpty() ? null : d.get(0);
+    }
+
+    /** Creates or replaces the plan of {@code plan.name()}. */
+    public void putPlan(Plan plan, String description) {
+        String venues = String.join(",", plan.venues());
+        String channels = String.join(",", plan.channels());
+        sql.transaction(c -> {
+            Object[] values = {venues, channels, plan.historyDays(), plan.restPerSecond(), plan.wsSubscriptions(),
+                    plan.wsMessagesPerSecond(), plan.wsConnections(), description, plan.name()};
+            if (Sql.update(c, "UPDATE plans SET venues = ?, channels = ?, history_days = ?, rest_per_second = ?, ws_subscriptions = ?,"
+                    + " ws_messages_per_second = ?, ws_connections = ?, description = ? WHERE name = ?", values) == 0) {
+                Sql.update(c, "INSERT INTO plans (venues, channels, history_days, rest_per_second, ws_subscriptions,"
+                        + " ws_messages_per_second, ws_connections, description, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+            }
+            return null;
+        });
     }
 
     // ---- keys ----------------------------------------------------------------------------------
@@ -193,12 +215,13 @@ public final class AccountsDb implements AutoCloseable {
     /** The stored key with that id, with its user and plan, or null. */
     StoredKey find(String keyId) {
         List<StoredKey> found = query("SELECT k.key_id, k.key_hash, u.name, k.revoked_at, p.name, p.venues, p.channels,"
-                        + " p.history_days, p.rest_per_second, p.ws_subscriptions, p.ws_messages_per_second, p.ws_connections"
+                        + " p.history_days, p.rest_per_second, p.ws_subscriptions, p.ws_messages_per_second, p.ws_connections,"
+                        + " u.role, u.disabled_at"
                         + " FROM api_keys k JOIN users u ON u.id = k.user_id JOIN plans p ON p.name = k.plan WHERE k.key_id = ?",
                 List.of(keyId), rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3),
                         new Plan(rs.getString(5), list(rs.getString(6)), list(rs.getString(7)), rs.getInt(8), rs.getInt(9),
                                 rs.getInt(10), rs.getInt(11), rs.getInt(12)),
-                        rs.getTimestamp(4) != null));
+                        rs.getTimestamp(4) != null || rs.getTimestamp(14) != null, rs.getString(13)));
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -224,8 +247,14 @@ public final class AccountsDb implements AutoCloseable {
     // ---- plumbing ------------------------------------------------------------------------------
 
     private static Plan plan(ResultSet rs) throws SQLException {
-        return new Plan(rs.getString(1), list(rs.getString(2)), list(rs.getString(3)), rs.getInt(4), rs.getInt(5),
-                rs.getInt(6), rs.getInt(7), rs.getInt(8));
+        return plan(rs, 1);
+    }
+
+    /** The columns used by {@link #PLAN_COLUMNS}, read from {@code first} on. */
+    static Plan plan(ResultSet rs, int first) throws SQLException {
+        int f = first - 1;
+        return new Plan(rs.getString(f + 1), list(rs.getString(f + 2)), list(rs.getString(f + 3)), rs.getInt(f + 4),
+                rs.getInt(f + 5), rs.getInt(f + 6), rs.getInt(f + 7), rs.getInt(f + 8));
     }
 
     private static Set<String> list(String csv) {
@@ -234,46 +263,16 @@ public final class AccountsDb implements AutoCloseable {
         return out;
     }
 
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
+    private <T> List<T> query(String text, List<String> args, Sql.Row<T> row) {
+        return sql.query(text, row, args.toArray());
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T transaction(Sql.Work<T> work) {
+        return sql.transaction(work);
     }
 
-    private <T> List<T> query(String sql, List<String> args, Row<T> row) {
-        try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setString(i + 1, args.get(i));
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new AccountsException(description + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T transaction(Work<T> work) {
-        try (Connection c = data.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new AccountsException(description + " failed: " + e.getMessage(), e);
-        }
+    /** The database, for the other stores of the accounts service (users, tickets). */
+    Sql sql() {
+        return sql;
     }
 }

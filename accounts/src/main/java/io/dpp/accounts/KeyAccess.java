@@ -41,6 +41,7 @@ final class KeyAccess implements Access {
     }
 
     private final AccountsDb db;
+    private final Sessions sessions;
     private final long ttlNanos;
     private final LongSupplier ticker;
     private final ConcurrentHashMap<String, Cached> valid = new ConcurrentHashMap<>();
@@ -51,12 +52,13 @@ final class KeyAccess implements Access {
     private final Counter denied;
     private final Counter lookups;
 
-    KeyAccess(AccountsDb db, Duration ttl, PrometheusRegistry metrics) {
-        this(db, ttl, metrics, System::nanoTime);
+    KeyAccess(AccountsDb db, Sessions sessions, Duration ttl, PrometheusRegistry metrics) {
+        this(db, sessions, ttl, metrics, System::nanoTime);
     }
 
-    KeyAccess(AccountsDb db, Duration ttl, PrometheusRegistry metrics, LongSupplier ticker) {
+    KeyAccess(AccountsDb db, Sessions sessions, Duration ttl, PrometheusRegistry metrics, LongSupplier ticker) {
         this.db = db;
+        this.sessions = sessions;
         this.ttlNanos = ttl.toNanos();
         this.ticker = ticker;
         this.pool = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_LOOKUPS), r -> {
@@ -84,10 +86,11 @@ final class KeyAccess implements Access {
 
     @Override
     public CompletionStage<Grant> authenticate(String key) {
-        if (key == null || key.length() > AccessGate.MAX_KEY_LENGTH || AccountsDb.keyId(key) == null) {
+        boolean session = key != null && Sessions.isToken(key);
+        if (key == null || key.length() > AccessGate.MAX_KEY_LENGTH || (!session && AccountsDb.keyId(key) == null)) {
             lookups.labelValues("malformed").inc();
             return CompletableFuture.failedFuture(new HttpProblem(401, "unauthorized",
-                    "not an API key: keys read dpp_<16 hex digits>_<43 characters>"));
+                    "not an API key: keys read dpp_<16 hex digits>_<43 characters> (a session cookie dpps_<43 characters>)"));
         }
         long now = ticker.getAsLong();
         Cached c = valid.get(key);
@@ -131,6 +134,9 @@ final class KeyAccess implements Access {
     }
 
     private Cached lookup(String key) {
+        if (Sessions.isToken(key)) {
+            return sessionLookup(key);
+        }
         String keyId = AccountsDb.keyId(key);
         AccountsDb.StoredKey stored;
         try {
@@ -149,11 +155,47 @@ final class KeyAccess implements Access {
             lookups.labelValues("valid").inc();
             TokenBucket rest = limiters.compute(keyId, (id, old) -> old != null && old.perSecond() == stored.plan().restPerSecond()
                     ? old : TokenBucket.perSecond(stored.plan().restPerSecond(), ticker));
-            result = new Cached(new Grant(stored.user(), keyId, stored.plan(), rest), null, ticker.getAsLong() + ttlNanos);
+            result = new Cached(new Grant(stored.user(), keyId, stored.plan(), rest, stored.role(), null), null,
+                    ticker.getAsLong() + ttlNanos);
         }
+        return remembered(key, result);
+    }
+
+    private Cached remembered(String key, Cached result) {
         remember(result.grant() != null ? valid : refused, result.grant() != null ? MAX_VALID : MAX_REFUSED, key, result);
         (result.grant() != null ? refused : valid).remove(key);
         return result;
+    }
+
+    /** A browser session's grant: the user's role and plan, one REST limiter per user. */
+    private Cached sessionLookup(String token) {
+        Sessions.Found found;
+        try {
+            found = sessions.find(token);
+        } catch (AccountsException e) {
+            LOG.error("session check failed: {}", e.getMessage());
+            lookups.labelValues("error").inc();
+            throw new HttpProblem(503, "unavailable", "the accounts database cannot be reached; try again shortly");
+        }
+        if (found == null || found.refusal() != null) {
+            return remembered(token, refusal(found == null ? "unknown" : "revoked",
+                    found == null ? "unknown or expired session; sign in again" : found.refusal()));
+        }
+        lookups.labelValues("valid").inc();
+        String limiterKey = "u:" + found.user();
+        TokenBucket rest = limiters.compute(limiterKey, (id, old) -> old != null && old.perSecond() == found.plan().restPerSecond()
+                ? old : TokenBucket.perSecond(found.plan().restPerSecond(), ticker));
+        return remembered(token, new Cached(new Grant(found.user(), found.keyId(), found.plan(), rest, found.role(), found.csrf()),
+                null, ticker.getAsLong() + ttlNanos));
+    }
+
+    /**
+     * Forgets every remembered grant of {@code user} (or, when {@code keyId} is not null, of that
+     * key or session only) at once, so that a sign-out, a revoked key or a changed role takes effect
+     * in this process now rather than when the cache period ends.
+     */
+    void forget(String user, String keyId) {
+        valid.values().removeIf(c -> c.grant().user().equals(user) && (keyId == null || c.grant().keyId().equals(keyId)));
     }
 
     private void remember(ConcurrentHashMap<String, Cached> cache, int max, String key, Cached result) {
@@ -170,6 +212,11 @@ final class KeyAccess implements Access {
     private Cached refusal(String outcome, String message) {
         lookups.labelValues(outcome).inc();
         return new Cached(null, new HttpProblem(401, "unauthorized", message), ticker.getAsLong() + ttlNanos);
+    }
+
+    /** Forgets every remembered grant (a plan changed). */
+    void forgetAll() {
+        valid.clear();
     }
 
     /** Keys remembered now: valid ones and refused ones. */

@@ -108,6 +108,11 @@ class AccountsDbTest {
         }
     }
 
+    /** Sessions of {@code db} on the system clock, a week long, 12 h idle. */
+    static Sessions sessions(AccountsDb db) {
+        return new Sessions(db.sql(), java.time.Clock.systemUTC(), Duration.ofDays(7), Duration.ofHours(12));
+    }
+
     @Test
     void bothEnginesHaveTheSameSchema() throws Exception {
         open("h2").close();
@@ -121,7 +126,7 @@ class AccountsDbTest {
         try (AccountsDb db = open("h2")) {
             PrometheusRegistry metrics = new PrometheusRegistry();
             long[] now = {0}; // the key cache's clock, moved by the test
-            KeyAccess access = new KeyAccess(db, Duration.ofMillis(300), metrics, () -> now[0]);
+            KeyAccess access = new KeyAccess(db, sessions(db), Duration.ofMillis(300), metrics, () -> now[0]);
             AccountsDb.CreatedKey k = db.createKey("carol", "pro");
             Grant g = access.authenticate(k.key()).toCompletableFuture().get();
             assertThat(g.user()).isEqualTo("carol");

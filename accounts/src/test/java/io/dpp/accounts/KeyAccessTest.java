@@ -26,7 +26,7 @@ class KeyAccessTest {
     private final long[] now = {1_000_000_000L};
 
     private KeyAccess keys(AccountsDb db) {
-        return new KeyAccess(db, Duration.ofSeconds(10), new PrometheusRegistry(), () -> now[0]);
+        return new KeyAccess(db, AccountsDbTest.sessions(db), Duration.ofSeconds(10), new PrometheusRegistry(), () -> now[0]);
     }
 
     private static AccountsDb open(Path dir) {

@@ -34,18 +34,28 @@ final class KeysCommand implements Runnable {
 
     /** Runs {@code work} on the configured accounts database; exit 2 for configuration and request errors. */
     static int withDb(ConfigFileOption configFile, String command, java.util.function.Function<AccountsDb, Integer> work) {
+        return withAccounts(configFile, "keys " + command, (db, config) -> work.apply(db));
+    }
+
+    /**
+     * Runs {@code work} on the configured accounts database with the accounts settings; errors name
+     * {@code dpp <command>} and exit 2.
+     */
+    static int withAccounts(ConfigFileOption configFile, String command,
+                            java.util.function.BiFunction<AccountsDb, AccountsConfig, Integer> work) {
         DppConfig config;
         try {
             config = Platform.loadConfig(configFile.file);
         } catch (ConfigException e) {
-            System.err.println("dpp keys " + command + ": " + e.getMessage());
+            System.err.println("dpp " + command + ": " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         java.nio.file.Path dataDir = config.section(io.dpp.runtime.config.DataConfig.class).dir().toAbsolutePath().normalize();
-        try (AccountsDb db = AccountsDb.open(config.section(AccountsConfig.class).db(), dataDir)) {
-            return work.apply(db);
+        AccountsConfig accounts = config.section(AccountsConfig.class);
+        try (AccountsDb db = AccountsDb.open(accounts.db(), dataDir)) {
+            return work.apply(db, accounts);
         } catch (AccountsException e) {
-            System.err.println("dpp keys " + command + ": " + e.getMessage());
+            System.err.println("dpp " + command + ": " + e.getMessage());
             return Main.EXIT_USAGE;
         }
     }

@@ -55,7 +55,7 @@ public final class Platform {
                 : FeedsModule.descriptor(replay.feedSetups(), replay, captureOut);
         // The store and the recorder come before the feeds, so that they stop after them: every
         // event a feed published reaches the store before shutdown.
-        return List.of(HttpModule.descriptor(), AccessModule.descriptor(), BusModule.descriptor(),
+        return List.of(HttpModule.descriptor(), AccessModule.descriptor(), io.dpp.accounts.UsersModule.descriptor(), BusModule.descriptor(),
                 io.dpp.runtime.events.UserEventsModule.descriptor(), QuestDbStore.descriptor(),
                 RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(),
                 io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),

@@ -565,8 +565,9 @@ final class EmsApi {
 
     private void admin(RoutingContext ctx) {
         Grant g = Grant.of(ctx);
-        if (!"open".equals(g.keyId()) && !admins.contains(g.user())) {
-            throw new HttpProblem(403, "forbidden", "only the users listed in ems.admins may set or clear the global kill switch");
+        if (!"open".equals(g.keyId()) && !g.admin() && !admins.contains(g.user())) {
+            throw new HttpProblem(403, "forbidden", "only admins (the admin role, or users listed in ems.admins) may set or clear"
+                    + " the global kill switch");
         }
     }
 

@@ -26,6 +26,13 @@ import java.util.concurrent.TimeUnit;
  * one; it passes marked {@link Grant#DEFERRED_KEY} and the endpoint authenticates with the first
  * message, sending nothing before. An {@code Upgrade} header on anything else changes nothing.
  *
+ * <p>A browser signed in through the users API sends no key but its session cookie
+ * ({@value #SESSION_COOKIE}, HttpOnly, SameSite=Strict), which the gate checks like a key. Such a
+ * request must come from a page of the server's own origin (or {@code http.allowed-origins}) when
+ * it names one, and a state-changing one (anything but GET, HEAD and OPTIONS) must echo the
+ * session's CSRF token in {@value #CSRF_HEADER}; 403 otherwise. Routes registered with
+ * {@link #publicRoute} (sign-up, sign-in, password reset) pass without any credential.
+ *
  * <p>In the open demo mode every request gets {@link Grant#open()}, but a browser request from a
  * page of another origin is refused (403), so that a web page a user visits cannot read or drive
  * the platform on the user's machine. The API documents are public.
@@ -34,6 +41,12 @@ public final class AccessGate {
 
     /** The header that carries the key. */
     public static final String HEADER = "X-API-Key";
+
+    /** The cookie that carries a browser session. */
+    public static final String SESSION_COOKIE = "dpp_session";
+
+    /** The header a browser session's state-changing requests echo its CSRF token in. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
 
     /** Longest key text looked at; a longer one is refused without a lookup (keys are 64 characters). */
     public static final int MAX_KEY_LENGTH = 128;
@@ -49,6 +62,7 @@ public final class AccessGate {
     private final KeyWatch keys;
     private final java.time.Duration authTimeout;
     private final Set<String> webSocketRoutes = ConcurrentHashMap.newKeySet();
+    private final Set<String> publicRoutes = ConcurrentHashMap.newKeySet();
 
     private AccessGate(Access access, OriginCheck origins, WebSocketSlots slots, java.time.Duration authTimeout) {
         this.access = access;
@@ -102,9 +116,32 @@ public final class AccessGate {
         webSocketRoutes.add(path);
     }
 
+    /**
+     * Lets requests to {@code path} (exactly) through without a credential and without a grant: the
+     * route answers anyone (sign-up, sign-in) and bounds its own use.
+     */
+    public void publicRoute(String path) {
+        publicRoutes.add(path);
+    }
+
     /** An origin as scheme://host:port, or null when {@code origin} is not one (for configuration checks). */
     public static String normalizeOrigin(String origin) {
         return OriginCheck.normalize(origin);
+    }
+
+    /**
+     * The credential a request carries: its API key (headers), else its session cookie's token;
+     * null when it has neither.
+     */
+    public static String credential(HttpServerRequest request) {
+        String key = key(request);
+        return key != null ? key : sessionToken(request);
+    }
+
+    /** The session cookie's value, or null. */
+    public static String sessionToken(HttpServerRequest request) {
+        io.vertx.core.http.Cookie cookie = request.getCookie(SESSION_COOKIE);
+        return cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
     }
 
     /** The key a request carries in its headers, or null. */
@@ -175,7 +212,7 @@ public final class AccessGate {
 
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (PUBLIC.contains(request.path())) {
+        if (PUBLIC.contains(request.path()) || publicRoutes.contains(request.path())) {
             ctx.next();
             return;
         }
@@ -193,6 +230,19 @@ public final class AccessGate {
             return;
         }
         String key = key(request);
+        boolean cookie = false;
+        if (key == null) {
+            key = sessionToken(request);
+            cookie = key != null;
+        }
+        if (cookie) {
+            String refused = origins.refusal(request);
+            if (refused != null) {
+                denied(ctx, api, "origin");
+                ctx.fail(new HttpProblem(403, "forbidden", refused.replace("open mode answers", "a signed-in browser is answered on")));
+                return;
+            }
+        }
         if (key == null) {
             if (handshake) {
                 ctx.put(Grant.DEFERRED_KEY, Boolean.TRUE); // authenticates with its first message
@@ -201,7 +251,7 @@ public final class AccessGate {
             }
             denied(ctx, api, "missing_key");
             ctx.fail(new HttpProblem(401, "unauthorized", "an API key is required: send it in the " + HEADER
-                    + " header (dpp keys create --user NAME --plan PLAN makes one)"));
+                    + " header (dpp keys create --user NAME --plan PLAN makes one), or sign in (POST /api/v1/users/sign-in)"));
             return;
         }
         if (key.length() > MAX_KEY_LENGTH) {
@@ -210,8 +260,9 @@ public final class AccessGate {
             return;
         }
         CompletableFuture<Grant> check = access.authenticate(key).toCompletableFuture();
+        boolean fromCookie = cookie;
         if (check.isDone()) {
-            decide(ctx, api, check); // a cached key: no hop off the event loop
+            decide(ctx, api, check, fromCookie); // a cached key: no hop off the event loop
             return;
         }
         // The request waits unread while the database answers: a request that ends meanwhile could
@@ -222,11 +273,11 @@ public final class AccessGate {
             if (!handshake) {
                 request.resume();
             }
-            decide(ctx, api, check);
+            decide(ctx, api, check, fromCookie);
         }));
     }
 
-    private void decide(RoutingContext ctx, String api, CompletableFuture<Grant> check) {
+    private void decide(RoutingContext ctx, String api, CompletableFuture<Grant> check, boolean fromCookie) {
         Grant grant;
         try {
             grant = check.join();
@@ -238,6 +289,17 @@ public final class AccessGate {
             } else {
                 ctx.fail(new HttpProblem(503, "unavailable", "API keys cannot be checked now; try again shortly"));
             }
+            return;
+        }
+        if (fromCookie && !grant.session()) {
+            denied(ctx, api, "invalid_key");
+            ctx.fail(new HttpProblem(401, "unauthorized", "the " + SESSION_COOKIE + " cookie holds no session; sign in again"));
+            return;
+        }
+        if (fromCookie && !safe(ctx.request().method()) && !csrfMatches(grant, ctx.request().getHeader(CSRF_HEADER))) {
+            denied(ctx, api, "csrf");
+            ctx.fail(new HttpProblem(403, "forbidden", "a signed-in browser's " + ctx.request().method()
+                    + " must carry the session's CSRF token in the " + CSRF_HEADER + " header (GET /api/v1/users/me returns it)"));
             return;
         }
         try {
@@ -267,5 +329,14 @@ public final class AccessGate {
         }
         ctx.put(Grant.CONTEXT_KEY, grant);
         ctx.next();
+    }
+
+    private static boolean safe(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+
+    private static boolean csrfMatches(Grant grant, String sent) {
+        return sent != null && grant.csrf() != null && java.security.MessageDigest.isEqual(
+                sent.getBytes(java.nio.charset.StandardCharsets.UTF_8), grant.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

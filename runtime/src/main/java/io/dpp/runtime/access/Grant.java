@@ -5,15 +5,56 @@ import io.dpp.runtime.rate.TokenBucket;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * An authenticated caller: the user, the key and its plan, with the key's REST rate limiter (one
- * per key, shared by every connection that uses it). Handlers find it on the routing context.
+ * An authenticated caller: the user, the key (or browser session) and its plan, with its REST rate
+ * limiter (one per key, shared by every connection that uses it), the user's role, and for a
+ * browser session the token its state-changing requests must echo. Handlers find it on the
+ * routing context.
  *
  * @param user  user name
- * @param keyId public id of the API key (the part before the secret), "open" in demo mode
+ * @param keyId public id of the API key (the part before the secret), {@code s-<id>} for a browser
+ *              session, "open" in demo mode
  * @param plan  what the key may use
  * @param rest  the key's REST request limiter
+ * @param role  {@link #USER}, {@link #SUPPORT} or {@link #ADMIN}
+ * @param csrf  the session's CSRF token, or null when the caller sent an API key (a key is never
+ *              sent by a browser on its own, so it needs none)
  */
-public record Grant(String user, String keyId, Plan plan, TokenBucket rest) {
+public record Grant(String user, String keyId, Plan plan, TokenBucket rest, String role, String csrf) {
+
+    /** Role of a customer: their own objects only. */
+    public static final String USER = "user";
+    /** Role of support staff: every ticket, feedback and user's profile besides their own objects. */
+    public static final String SUPPORT = "support";
+    /** Role of an administrator: everything. */
+    public static final String ADMIN = "admin";
+    /** The roles, from least to most allowed. */
+    public static final java.util.List<String> ROLES = java.util.List.of(USER, SUPPORT, ADMIN);
+
+    public Grant {
+        if (!ROLES.contains(role)) {
+            throw new IllegalArgumentException("role must be one of " + ROLES + ", got " + role);
+        }
+    }
+
+    /** A grant of an API key of a user with role {@link #USER}. */
+    public Grant(String user, String keyId, Plan plan, TokenBucket rest) {
+        this(user, keyId, plan, rest, USER, null);
+    }
+
+    /** True for support staff and administrators. */
+    public boolean staff() {
+        return role.equals(SUPPORT) || role.equals(ADMIN);
+    }
+
+    /** True for administrators. */
+    public boolean admin() {
+        return role.equals(ADMIN);
+    }
+
+    /** True when the caller came with a browser session rather than an API key. */
+    public boolean session() {
+        return csrf != null;
+    }
 
     /** Routing-context key under which {@link AccessGate} stores the grant. */
     public static final String CONTEXT_KEY = "dpp.grant";

@@ -113,7 +113,7 @@ final class HistoryReplay {
             return;
         }
         WebSocketAuth.Admission admission = WebSocketAuth.admit(gate, grant, "replay");
-        String key = AccessGate.key(ctx.request());
+        String key = AccessGate.credential(ctx.request());
         Context context = Vertx.currentContext();
         ctx.request().pause(); // unread until the instruments are known: then either an answer or the upgrade
         vertx.<Plan>executeBlocking(() -> plan(request), false).onComplete(planned -> context.runOnContext(v -> {

@@ -138,7 +138,7 @@ public final class StreamApi {
             throw new HttpProblem(503, "unavailable", "the server is shutting down");
         }
         WebSocketAuth.Admission admitted = grant == null ? null : WebSocketAuth.admit(gate, grant, "stream");
-        String key = grant == null ? null : AccessGate.key(ctx.request());
+        String key = grant == null ? null : AccessGate.credential(ctx.request());
         WebSocketChannels.upgrade(ctx.request()).onSuccess(ws -> {
             // Stream messages are written to the socket's Netty channel as ready-made frames
             // (StreamClient); without it (not exposed by Vert.x) they go through Vert.x's writes.

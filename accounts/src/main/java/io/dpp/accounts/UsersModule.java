@@ -1,0 +1,62 @@
+package io.dpp.accounts;
+
+import io.dpp.runtime.http.HttpConfig;
+import io.dpp.runtime.http.HttpModule;
+import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.module.ModuleContext;
+import io.dpp.runtime.module.ModuleDescriptor;
+import io.dpp.runtime.module.RuntimeModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The people side of the accounts service: users who sign up and sign in, their sessions, keys and
+ * mail, staff's user management and the audit log (docs/accounts.md "Users"), with the mail
+ * outbox's sender. In the open demo mode there are no users: its routes answer 503 saying so.
+ */
+public final class UsersModule implements RuntimeModule {
+
+    public static final String NAME = "users";
+
+    private UsersApi api;
+    private Mailer mailer;
+
+    /** The registry entry. */
+    public static ModuleDescriptor descriptor() {
+        return new ModuleDescriptor(NAME, "accounts", List.of(HttpModule.NAME, AccessModule.NAME), UsersModule::new);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        AccountsConfig config = context.config(AccountsConfig.class);
+        HttpModule http = context.module(HttpModule.class);
+        AccessModule access = context.module(AccessModule.class);
+        if (access.db() == null) {
+            // The same routes, so that the API is the same in every mode, behind a guard that answers first.
+            http.router().routeWithRegex("/api/v1/(users|plans|audit)(/.*)?").order(-100).handler(ctx -> {
+                throw new HttpProblem(503, "unavailable", "there are no users in the open demo mode (accounts.access: open);"
+                        + " run with accounts.access: keys to sign users in");
+            });
+            new UsersApi(null, config, System::nanoTime).install(http.router(), http.gate());
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        mailer = new Mailer(access.db().sql(), config.mail(), clock, context.metrics());
+        String publicUrl = config.publicUrl().orElse("http://localhost:" + context.config(HttpConfig.class).port());
+        Users users = new Users(access.db(), access.sessions(), mailer, clock, config.signIn(), publicUrl, context.metrics());
+        users.access(access.keys());
+        api = new UsersApi(users, config, System::nanoTime);
+        api.install(http.router(), http.gate());
+    }
+
+    @Override
+    public void stop(Duration budget) {
+        if (api != null) {
+            api.close();
+        }
+        if (mailer != null) {
+            mailer.close();
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package io.dpp.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.dpp.runtime.access.AccessGate;
+import io.dpp.runtime.http.HttpRoutes;
+import io.dpp.runtime.module.Readiness;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The users' API in-process, on each database engine: the routes {@link UsersApi} mounts behind
+ * the platform's real access gate, key and session check (accounts database on H2 or on a
+ * PostgreSQL server the test starts), and a real SMTP server (GreenMail) whose received mails the
+ * test reads: sign-up, verification, sign-in with the session cookie and CSRF token, API keys,
+ * the second factor, lockout, password change and reset, sign-out, the audit log, per-address
+ * limits. Time is a clock the test moves.
+ */
+class UsersApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LINK_TOKEN = Pattern.compile("token[=:] ?([A-Za-z0-9_-]{43})");
+    private static PostgresServer postgres;
+
+    @TempDir
+    Path data;
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        volatile Instant now = Instant.parse("2026-12-04T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        String cookie() {
+            return raw.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(AccessGate.SESSION_COOKIE + "="))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private final MovableClock clock = new MovableClock();
+    private final long[] ticker = {1_000_000_000L};
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Vertx vertx;
+    private GreenMail smtp;
+    private AccountsDb db;
+    private KeyAccess access;
+    private UsersApi api;
+    private Mailer mailer;
+    private Users users;
+    private int port;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    void start(String engine, int signInsPerMinute, int signUpsPerHour) throws Exception {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        int smtpPort = smtp.getSmtp().getPort();
+        AccountsConfig.Db dbConfig = engine.equals("h2") ? new AccountsDbTest.Db(Optional.empty(), Optional.empty(), Optional.empty(), 2)
+                : new AccountsDbTest.Db(Optional.of(postgres.url().replaceAll("/[^/]*$", "/" + database())),
+                Optional.of(postgres.user()), Optional.empty(), 2);
+        if (engine.equals("postgresql")) {
+            try (var c = java.sql.DriverManager.getConnection(postgres.url(), postgres.user(), null)) {
+                c.createStatement().execute("CREATE DATABASE " + database());
+            }
+        }
+        db = AccountsDb.open(dbConfig, data);
+        PrometheusRegistry metrics = new PrometheusRegistry();
+        Sessions sessions = new Sessions(db.sql(), clock, Duration.ofDays(7), Duration.ofHours(12));
+        access = new KeyAccess(db, sessions, Duration.ofSeconds(10), metrics, () -> ticker[0]);
+        mailer = new Mailer(db.sql(), mailConfig(smtpPort), clock, metrics);
+        AccountsConfig.SignIn limits = signIn(signInsPerMinute, signUpsPerHour);
+        users = new Users(db, sessions, mailer, clock, limits, "https://dpp.example.com", metrics);
+        users.access(access);
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        HttpRoutes.install(router, Readiness.always(), metrics, false);
+        AccessGate gate = AccessGate.install(router, vertx, access, List.of(), 10, Duration.ofSeconds(5));
+        api = new UsersApi(users, config(limits), () -> ticker[0]);
+        api.install(router, gate);
+        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        port = server.actualPort();
+    }
+
+    private String database;
+
+    /** A database of this test's own on the shared PostgreSQL server. */
+    private String database() {
+        if (database == null) {
+            database = "users_" + Long.toHexString(System.nanoTime());
+        }
+        return database;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (api != null) {
+            api.close();
+        }
+        if (mailer != null) {
+            mailer.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        if (access != null) {
+            access.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aUserSignsUpVerifiesSignsInAndManagesTheirAccount(String engine) throws Exception {
+        start(engine, 1000, 1000);
+
+        // Sign-up: 400 naming the field, then accepted with a verification mail.
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"not-an-email\",\"password\":\"long enough pass\"}", null))
+                .satisfies(r -> assertError(r, 400, "email must be an address"));
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"ada@example.com\",\"password\":\"short\"}", null))
+                .satisfies(r -> assertError(r, 400, "password has 5 characters"));
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"ada@example.com\",\"password\":\"aaaaaaaaaaaa\"}", null))
+                .satisfies(r -> assertError(r, 400, "fewer than 5 different characters"));
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"ada@example.com\",\"password\":\"x\",\"role\":\"admin\"}", null))
+                .satisfies(r -> assertError(r, 400, "unknown field \"role\""));
+        String password = "correct horse battery";
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"Ada@Example.com\",\"password\":\"" + password + "\"}", null).status())
+                .isEqualTo(202);
+        MimeMessage verifyMail = mail(1).get(0);
+        assertThat(verifyMail.getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
+        assertThat(verifyMail.getSubject()).isEqualTo("Verify your DPP account");
+        String verifyToken = token(verifyMail);
+        assertThat(GreenMailUtil.getBody(verifyMail)).contains("https://dpp.example.com/api/v1/users/verify?token=" + verifyToken);
+        // Signing up an address that has an account answers the same and mails its owner.
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"ada@example.com\",\"password\":\"" + password + "\"}", null).status())
+                .isEqualTo(202);
+        assertThat(mail(2).get(1).getSubject()).isEqualTo("Sign-up with your address");
+
+        // Not verified yet: a right password is refused with what to do.
+        assertError(signIn("ada@example.com", password, null), 403, "verify your email address first");
+        assertThat(get("/api/v1/users/verify?token=" + verifyToken, null).body().path("email").asText()).isEqualTo("ada@example.com");
+        assertError(get("/api/v1/users/verify?token=" + verifyToken, null), 400, "unknown, used or expired");
+
+        // Sign-in: a wrong password is 401 without saying which part was wrong; the right one opens a session.
+        assertError(signIn("ada@example.com", "wrong password here", null), 401, "wrong email, password or code");
+        assertError(signIn("nobody@example.com", password, null), 401, "wrong email, password or code");
+        Reply in = signIn("ada@example.com", password, null);
+        assertThat(in.status()).isEqualTo(200);
+        String cookie = in.cookie();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("Secure").contains("SameSite=Strict").contains("Path=/").contains("Max-Age=604800");
+        Session a = new Session(cookie, in.body().path("csrf_token").asText());
+        assertThat(in.body().path("role").asText()).isEqualTo("user");
+        assertThat(in.body().has("password_hash")).isFalse();
+
+        Reply me = get("/api/v1/users/me", a);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.body().path("email").asText()).isEqualTo("ada@example.com");
+        assertThat(me.body().path("csrf_token").asText()).isEqualTo(a.csrf);
+        assertThat(me.body().path("via").asText()).isEqualTo("session");
+
+        // CSRF: a state-changing request of a session must echo the token; a page of another origin is refused.
+        assertError(send("POST", "/api/v1/users/me/keys", "{}", a.cookie, null, null), 403, "CSRF token");
+        assertError(send("POST", "/api/v1/users/me/keys", "{}", a.cookie, "wrong", null), 403, "CSRF token");
+        assertError(send("GET", "/api/v1/users/me", null, a.cookie, null, "https://evil.example"), 403, "origin");
+
+        // API keys of their own: made on their plan, mailed about, usable, listed, revoked.
+        Reply key = post("/api/v1/users/me/keys", "{}", a);
+        assertThat(key.status()).isEqualTo(201);
+        assertThat(key.body().path("plan").asText()).isEqualTo("free");
+        String apiKey = key.body().path("key").asText();
+        assertThat(mail(3).get(2).getSubject()).isEqualTo("New API key");
+        assertError(post("/api/v1/users/me/keys", "{\"plan\":\"enterprise\"}", a), 403, "your plan is free");
+        Reply viaKey = send("GET", "/api/v1/users/me", null, null, null, null, "X-API-Key", apiKey);
+        assertThat(viaKey.body().path("via").asText()).isEqualTo("key");
+        assertThat(viaKey.body().path("csrf_token").isNull()).isTrue();
+        assertThat(get("/api/v1/users/me/keys", a).body().path("keys").size()).isEqualTo(1);
+        String keyId = key.body().path("key_id").asText();
+        assertError(send("DELETE", "/api/v1/users/me/keys/0000000000000000", null, a.cookie, a.csrf, null), 404, "no active API key");
+        assertThat(send("DELETE", "/api/v1/users/me/keys/" + keyId, null, a.cookie, a.csrf, null).status()).isEqualTo(200);
+        assertError(send("GET", "/api/v1/users/me", null, null, null, null, "X-API-Key", apiKey), 401, "revoked");
+
+        // Second factor: set up, confirmed with a code, then needed at sign-in.
+        Reply setup = post("/api/v1/users/me/totp", null, a);
+        String secret = setup.body().path("secret").asText();
+        assertThat(setup.body().path("uri").asText()).startsWith("otpauth://totp/DPP%3Aada%40example.com?secret=" + secret);
+        assertError(post("/api/v1/users/me/totp/confirm", "{\"code\":\"000000\"}".replace("000000",
+                Totp.code(secret, clock.instant().minusSeconds(300))), a), 400, "not the current 6-digit code");
+        assertThat(post("/api/v1/users/me/totp/confirm", "{\"code\":\"" + Totp.code(secret, clock.instant()) + "\"}", a).status())
+                .isEqualTo(200);
+        assertError(signIn("ada@example.com", password, null), 401, "second factor");
+        assertThat(signIn("ada@example.com", password, "12345x").status()).isEqualTo(401);
+        Reply withCode = signIn("ada@example.com", password, Totp.code(secret, clock.instant()));
+        assertThat(withCode.status()).isEqualTo(200);
+        Session b = new Session(withCode.cookie(), withCode.body().path("csrf_token").asText());
+        assertThat(get("/api/v1/users/me/sessions", b).body().path("sessions").size()).isEqualTo(2);
+
+        // Password change from session b ends session a.
+        assertError(post("/api/v1/users/me/password", "{\"current_password\":\"nope nope nope\",\"new_password\":\"another good one\"}",
+                b), 403, "current_password is wrong");
+        assertError(post("/api/v1/users/me/password", "{\"current_password\":\"" + password + "\",\"new_password\":\"ada 1\"}", b),
+                400, "new_password has 5 characters");
+        String password2 = "another good one";
+        assertThat(post("/api/v1/users/me/password", "{\"current_password\":\"" + password + "\",\"new_password\":\"" + password2
+                + "\"}", b).status()).isEqualTo(200);
+        assertError(get("/api/v1/users/me", a), 401, "signed out");
+        assertThat(get("/api/v1/users/me", b).status()).isEqualTo(200);
+
+        // Lockout: five failures in a row lock the account; the right password is then refused until the lock ends.
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn("ada@example.com", "wrong password " + i, null).status()).isEqualTo(401);
+        }
+        Reply locked = signIn("ada@example.com", password2, Totp.code(secret, clock.instant()));
+        assertError(locked, 429, "locked until");
+        assertThat(locked.raw().headers().firstValue("Retry-After").orElseThrow()).isEqualTo("900");
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(signIn("ada@example.com", password2, Totp.code(secret, clock.instant())).status()).isEqualTo(200);
+
+        // Reset by mail: the token is single-use, the rule applies, every session ends.
+        int before = smtp.getReceivedMessages().length;
+        assertThat(post("/api/v1/users/password/reset", "{\"email\":\"ada@example.com\"}", null).status()).isEqualTo(202);
+        assertThat(post("/api/v1/users/password/reset", "{\"email\":\"nobody@example.com\"}", null).status()).isEqualTo(202);
+        MimeMessage reset = mail(before + 1).stream().filter(m -> subject(m).equals("Reset your DPP password")).findFirst().orElseThrow();
+        String resetToken = token(reset);
+        assertError(post("/api/v1/users/password/reset/confirm", "{\"token\":\"" + resetToken + "\",\"password\":\"weak\"}", null),
+                400, "password has 4 characters");
+        String password3 = "a third fine password";
+        assertThat(post("/api/v1/users/password/reset/confirm", "{\"token\":\"" + resetToken + "\",\"password\":\"" + password3
+                + "\"}", null).status()).isEqualTo(200);
+        assertError(post("/api/v1/users/password/reset/confirm", "{\"token\":\"" + resetToken + "\",\"password\":\"" + password3
+                + "\"}", null), 400, "unknown, used or expired");
+        assertError(get("/api/v1/users/me", b), 401, "signed out");
+        Reply c = signIn("ada@example.com", password3, Totp.code(secret, clock.instant()));
+        assertThat(c.status()).isEqualTo(200);
+        Session s = new Session(c.cookie(), c.body().path("csrf_token").asText());
+
+        // Sign-out ends the session and clears the cookie.
+        Reply out = post("/api/v1/users/sign-out", null, s);
+        assertThat(out.status()).isEqualTo(200);
+        assertThat(out.cookie()).contains("Max-Age=0");
+        assertError(get("/api/v1/users/me", s), 401, "signed out");
+
+        // The audit log: admins read it, others may not.
+        UsersDb.User admin = users.create("root@example.com", null, "admin", "enterprise", new Users.Actor("cli", "local"));
+        String adminKey = db.createKey(admin.name(), "enterprise").key();
+        Reply audit = send("GET", "/api/v1/audit?limit=500", null, null, null, null, "X-API-Key", adminKey);
+        assertThat(audit.status()).isEqualTo(200);
+        List<String> actions = new ArrayList<>();
+        audit.body().path("audit").forEach(e -> actions.add(e.path("action").asText()));
+        assertThat(actions).contains("sign_up", "sign_up_existing", "verify_email", "sign_in", "sign_in_failed", "locked",
+                "sign_in_locked", "key_created", "key_revoked", "totp_setup", "totp_enabled", "password_change",
+                "password_change_failed", "password_reset_request", "password_reset", "sign_out", "user_created");
+        assertThat(audit.body().path("audit").get(0).path("address").asText()).isNotBlank();
+        String userKey = db.createKey("ada@example.com", "free").key();
+        assertError(send("GET", "/api/v1/audit", null, null, null, null, "X-API-Key", userKey), 403, "only admins");
+        // Nothing secret reaches a mail's log line or an answer: the audit names key ids, never keys.
+        assertThat(audit.body().toString()).doesNotContain(apiKey).doesNotContain(password).doesNotContain(resetToken);
+    }
+
+    @Test
+    void signInsAndSignUpsFromOneAddressAreLimited() throws Exception {
+        start("h2", 3, 2);
+        for (int i = 0; i < 3; i++) {
+            assertThat(signIn("x@example.com", "whatever password", null).status()).isEqualTo(401);
+        }
+        Reply limited = signIn("x@example.com", "whatever password", null);
+        assertError(limited, 429, "too many sign-in attempts");
+        assertThat(limited.raw().headers().firstValue("Retry-After")).isPresent();
+        ticker[0] += TimeUnit.SECONDS.toNanos(21); // a minute's allowance refills evenly
+        assertThat(signIn("x@example.com", "whatever password", null).status()).isEqualTo(401);
+
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"a@example.com\",\"password\":\"fine password 1\"}", null).status())
+                .isEqualTo(202);
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"b@example.com\",\"password\":\"fine password 1\"}", null).status())
+                .isEqualTo(202);
+        assertError(post("/api/v1/users/sign-up", "{\"email\":\"c@example.com\",\"password\":\"fine password 1\"}", null), 429,
+                "too many sign-ups");
+    }
+
+    @Test
+    void mailIsKeptInTheOutboxUntilTheSmtpServerTakesIt() throws Exception {
+        start("h2", 1000, 1000);
+        smtp.stop(); // the server goes away: sign-up still succeeds, the mail waits
+        assertThat(post("/api/v1/users/sign-up", "{\"email\":\"eve@example.com\",\"password\":\"fine password 1\"}", null).status())
+                .isEqualTo(202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1)) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polls the outbox the mailer writes its failed attempt to
+        }
+        assertThat((int) db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1))).isEqualTo(1);
+        assertThat(mailer.pending()).isEqualTo(1);
+        smtp = new GreenMail(new ServerSetup(smtpPortOf(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        clock.advance(Duration.ofSeconds(6)); // past the first retry pause
+        mailer.wake();
+        assertThat(mail(1).get(0).getSubject()).isEqualTo("Verify your DPP account");
+        while (mailer.pending() != 0 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30)) {
+            Thread.sleep(50); // the mailer marks the mail sent right after the server took it
+        }
+        assertThat(mailer.pending()).isZero();
+        assertThat((int) db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1))).isEqualTo(2);
+    }
+
+    private int lastSmtpPort;
+
+    private int smtpPortOf() {
+        return lastSmtpPort;
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    record Session(String cookie, String csrf) {
+    }
+
+    private static AccountsConfig.SignIn signIn(int perMinute, int signUpsPerHour) {
+        return new AccountsConfig.SignIn() {
+            public int maxFailures() {
+                return 5;
+            }
+
+            public Duration lockout() {
+                return Duration.ofMinutes(15);
+            }
+
+            public int perAddressPerMinute() {
+                return perMinute;
+            }
+
+            public int signUpsPerAddressPerHour() {
+                return signUpsPerHour;
+            }
+        };
+    }
+
+    private AccountsConfig.Mail mailConfig(int smtpPort) {
+        lastSmtpPort = smtpPort;
+        return new AccountsConfig.Mail() {
+            public Optional<String> host() {
+                return Optional.of("127.0.0.1");
+            }
+
+            public int port() {
+                return smtpPort;
+            }
+
+            public Optional<String> user() {
+                return Optional.empty();
+            }
+
+            public Optional<String> password() {
+                return Optional.empty();
+            }
+
+            public String security() {
+                return "none";
+            }
+
+            public String from() {
+                return "DPP <no-reply@dpp.example.com>";
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            public int maxAttempts() {
+                return 5;
+            }
+        };
+    }
+
+    private static AccountsConfig config(AccountsConfig.SignIn limits) {
+        return (AccountsConfig) java.lang.reflect.Proxy.newProxyInstance(UsersApiTest.class.getClassLoader(),
+                new Class<?>[] {AccountsConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "signIn" -> limits;
+                    case "sessions" -> new AccountsConfig.SessionsConfig() {
+                        public Duration maxAge() {
+                            return Duration.ofDays(7);
+                        }
+
+                        public Duration idle() {
+                            return Duration.ofHours(12);
+                        }
+
+                        public boolean secureCookie() {
+                            return true;
+                        }
+                    };
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Waits until the SMTP server has received {@code count} mails; all it has. */
+    private List<MimeMessage> mail(int count) throws InterruptedException {
+        assertThat(smtp.waitForIncomingEmail(20_000, count)).as("%d mails received", count).isTrue();
+        return List.of(smtp.getReceivedMessages());
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(MimeMessage m) {
+        Matcher t = LINK_TOKEN.matcher(GreenMailUtil.getBody(m));
+        assertThat(t.find()).as("a token in the mail").isTrue();
+        return t.group(1);
+    }
+
+    private Reply signIn(String email, String password, String code) throws Exception {
+        return post("/api/v1/users/sign-in", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\""
+                + (code == null ? "" : ",\"code\":\"" + code + "\"") + "}", null);
+    }
+
+    private Reply get(String path, Session s) throws Exception {
+        return send("GET", path, null, s == null ? null : s.cookie, null, null);
+    }
+
+    private Reply post(String path, String body, Session s) throws Exception {
+        return send("POST", path, body, s == null ? null : s.cookie, s == null ? null : s.csrf, null);
+    }
+
+    private Reply send(String method, String path, String body, String cookie, String csrf, String origin, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (cookie != null) {
+            b.header("Cookie", cookie.substring(0, cookie.indexOf(';')));
+        }
+        if (csrf != null) {
+            b.header(AccessGate.CSRF_HEADER, csrf);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        ticker[0] += TimeUnit.SECONDS.toNanos(1); // a second between requests: the plans' REST rates refill
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+        return new Reply(r.statusCode(), json, r);
+    }
+
+    private static void assertError(Reply r, int status, String message) {
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(status);
+        assertThat(r.body().path("message").asText()).contains(message);
+    }
+}
