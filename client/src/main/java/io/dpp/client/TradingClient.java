@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -129,21 +124,14 @@ public final class TradingClient {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Rest.JSON;
 
-    private final URI base;
     private final String key;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final Rest rest;
 
     private TradingClient(URI base, String key, Duration timeout) {
-        this.base = base;
         this.key = key;
-        this.timeout = timeout;
-        // A call blocks its caller until the answer: the answer is handled on the client's selector thread
-        // (a direct executor) instead of being handed to a pool thread first, one thread switch less per call.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Runnable::run).build();
+        this.rest = new Rest(base, timeout);
     }
 
     /** A builder for the platform at {@code base} (http://host:port). */
@@ -301,37 +289,14 @@ public final class TradingClient {
     // ---- plumbing -------------------------------------------------------------------------------
 
     private JsonNode call(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            b.header("X-API-Key", key);
-        }
-        HttpResponse<String> r;
-        try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage(); // a refused connection has no message
-            throw new java.io.UncheckedIOException(method + " " + path + " failed: " + why, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " with a body that is not JSON");
-        }
-        if (r.statusCode() >= 300) {
-            throw new Refused(r.statusCode(), answer);
-        }
-        return answer;
+        return rest.call(method, path, body, b -> {
+            if (key != null) {
+                b.header("X-API-Key", key);
+            }
+        });
     }
 
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return Rest.enc(s);
     }
 }

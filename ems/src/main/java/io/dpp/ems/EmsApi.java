@@ -1,12 +1,11 @@
 package io.dpp.ems;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.core.model.Side;
 import io.dpp.core.time.Timestamps;
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpProblem;
+import io.dpp.runtime.http.JsonBody;
 import io.dpp.runtime.http.QueryParams;
 import io.dpp.trading.order.OrderType;
 import io.dpp.trading.order.TimeInForce;
@@ -15,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +34,6 @@ final class EmsApi {
 
     static final int MAX_BODY = 16 * 1024;
     static final int MAX_LIST = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern VENUE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -60,9 +57,9 @@ final class EmsApi {
     void install(Router router) {
         for (String path : List.of("/api/v1/orders", "/api/v1/orders/:id", "/api/v1/accounts", "/api/v1/accounts/:name/deposits",
                 "/api/v1/accounts/:name/limits", "/api/v1/accounts/:name/kill-switch", "/api/v1/kill-switch")) {
-            router.post(path).handler(EmsApi::jsonOnly);
-            router.put(path).handler(EmsApi::jsonOnly);
-            router.patch(path).handler(EmsApi::jsonOnly);
+            router.post(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
+            router.put(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
+            router.patch(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
         }
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
         router.post("/api/v1/orders").handler(body).handler(this::submit);
@@ -85,7 +82,7 @@ final class EmsApi {
 
         router.post("/api/v1/accounts").handler(body).handler(ctx -> {
             Grant g = Grant.of(ctx);
-            JsonNode b = body(ctx, Set.of("name", "kind"));
+            JsonNode b = JsonBody.object(ctx, Set.of("name", "kind"));
             String name = name(text(b, "name", true), "name");
             String kind = b.hasNonNull("kind") ? text(b, "kind", true) : TradingAccount.PAPER;
             answer(ctx, engine.ask(e -> e.createAccount(g.user(), name, kind)));
@@ -102,7 +99,7 @@ final class EmsApi {
         router.post("/api/v1/accounts/:name/deposits").handler(body).handler(ctx -> {
             Grant g = Grant.of(ctx);
             String name = name(ctx.pathParam("name"), "account");
-            JsonNode b = body(ctx, Set.of("asset", "amount"));
+            JsonNode b = JsonBody.object(ctx, Set.of("asset", "amount"));
             String asset = text(b, "asset", true);
             if (!ASSET.matcher(asset).matches()) {
                 throw bad("asset must be 1-32 upper-case letters or digits, e.g. USDT; got \"" + cut(asset) + "\"");
@@ -123,8 +120,8 @@ final class EmsApi {
         router.put("/api/v1/accounts/:name/limits").handler(body).handler(ctx -> {
             Grant g = Grant.of(ctx);
             String name = name(ctx.pathParam("name"), "account");
-            Limits limits = limits(body(ctx, Set.of("max_order_quantity", "max_order_notional", "max_position", "max_open_orders",
-                    "orders_per_second", "price_band")));
+            Limits limits = limits(JsonBody.object(ctx, Set.of("max_order_quantity", "max_order_notional", "max_position",
+                    "max_open_orders", "orders_per_second", "price_band")));
             answer(ctx, engine.ask(e -> e.limits(g.user(), name, limits)));
         });
         router.post("/api/v1/accounts/:name/kill-switch").handler(body).handler(ctx -> {
@@ -153,7 +150,7 @@ final class EmsApi {
 
     private void submit(RoutingContext ctx) {
         Grant g = Grant.of(ctx);
-        NewOrder n = newOrder(body(ctx, ORDER_FIELDS));
+        NewOrder n = newOrder(JsonBody.object(ctx, ORDER_FIELDS));
         answer(ctx, engine.ask(e -> e.submit(g.user(), n)));
     }
 
@@ -224,7 +221,7 @@ final class EmsApi {
     private void replace(RoutingContext ctx) {
         Grant g = Grant.of(ctx);
         long id = orderId(ctx);
-        JsonNode b = body(ctx, Set.of("quantity", "price"));
+        JsonNode b = JsonBody.object(ctx, Set.of("quantity", "price"));
         BigDecimal quantity = decimal(b, "quantity", false, false);
         BigDecimal price = decimal(b, "price", false, false);
         if (quantity == null && price == null) {
@@ -401,7 +398,7 @@ final class EmsApi {
                             : new HttpProblem(503, "unavailable", io.dpp.runtime.http.PublicErrors.message("the EMS database", r.cause())));
                     return;
                 }
-                send(ctx, 200, r.result());
+                JsonBody.send(ctx, 200, r.result());
             });
         }));
     }
@@ -411,60 +408,13 @@ final class EmsApi {
             if (error != null) {
                 ctx.fail(unwrap(error));
             } else {
-                send(ctx, r.status(), r.body());
+                JsonBody.send(ctx, r.status(), r.body());
             }
         }));
     }
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
-    private static void send(RoutingContext ctx, int status, Object body) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
-        String json;
-        try {
-            json = JSON.writeValueAsString(body);
-        } catch (Exception e) {
-            ctx.fail(e);
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(json);
-    }
-
-    /** 415 before the body is read unless it is JSON. */
-    private static void jsonOnly(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new HttpProblem(415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");
-        }
-        ctx.next();
-    }
-
-    /** The body as a JSON object of {@code fields} only; an empty body is an empty object. */
-    private static JsonNode body(RoutingContext ctx, Set<String> fields) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
-        if (text == null || text.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        JsonNode b;
-        try {
-            b = JSON.readTree(text);
-        } catch (Exception e) {
-            throw bad("the body is not valid JSON");
-        }
-        if (b == null || !b.isObject()) {
-            throw bad("the body must be a JSON object");
-        }
-        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw bad("unknown field \"" + cut(f) + "\"; the fields are " + new java.util.TreeSet<>(fields));
-            }
-        }
-        return b;
     }
 
     private static String text(JsonNode b, String field, boolean required) {
@@ -556,7 +506,7 @@ final class EmsApi {
     }
 
     private static String reason(RoutingContext ctx) {
-        String r = text(body(ctx, Set.of("reason")), "reason", false);
+        String r = text(JsonBody.object(ctx, Set.of("reason")), "reason", false);
         if (r != null && (r.length() > 200 || !r.chars().allMatch(c -> c >= 0x20 && c != 0x7f))) {
             throw bad("reason must be at most 200 printable characters");
         }

@@ -39,7 +39,13 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
     final double rowsAtStart;
     private final DppProcess process;
 
+    /** The SMTP server the platform mails users through (in this JVM; read what it received). */
+    final com.icegreen.greenmail.util.GreenMail smtp;
+
     private AbusePlatform() throws Exception {
+        smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1",
+                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         port = DppProcess.freePort();
         management = DppProcess.freePort();
         data = Files.createTempDirectory("dpp-abuse");
@@ -48,7 +54,13 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
                 Map.entry("DPP_DATA_DIR", data.toString()), Map.entry("DPP_ACCOUNTS_ACCESS", "keys"),
                 Map.entry("DPP_ACCOUNTS_KEY_CACHE", "1s"), Map.entry("DPP_HTTP_HEADER_TIMEOUT", "2s"),
                 Map.entry("DPP_HTTP_MAX_PENDING_AUTH", "20"), Map.entry("DPP_HTTP_AUTH_TIMEOUT", "4s"), Map.entry("DPP_TRADER_BACKTEST_MAX_MEMORY_MB", "64"),
-                Map.entry("DPP_JAVA_OPTS", HEAP)));
+                Map.entry("DPP_JAVA_OPTS", HEAP),
+                Map.entry("DPP_ACCOUNTS_MAIL_HOST", "127.0.0.1"), Map.entry("DPP_ACCOUNTS_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort())),
+                Map.entry("DPP_ACCOUNTS_MAIL_SECURITY", "none"), Map.entry("DPP_ACCOUNTS_PUBLIC_URL", "https://dpp.example.com"),
+                // The fuzzer sends hundreds of sign-ins and sign-ups from this one address; the
+                // per-address limits are exercised in UsersApiTest, so here they stay out of the way.
+                Map.entry("DPP_ACCOUNTS_SIGN_IN_PER_ADDRESS_PER_MINUTE", "10000"),
+                Map.entry("DPP_ACCOUNTS_SIGN_IN_SIGN_UPS_PER_ADDRESS_PER_HOUR", "10000")));
         free = key("abuse-free", "free");
         pro = key("abuse-pro", "pro");
         enterprise = key("abuse-enterprise", "enterprise");
@@ -239,5 +251,6 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         process.sigterm();
         process.awaitExit(Duration.ofSeconds(30));
         process.close();
+        smtp.stop();
     }
 }

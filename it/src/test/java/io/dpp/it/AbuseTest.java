@@ -72,6 +72,13 @@ class AbuseTest {
             "/api/v1/accounts/none/limits",
             "/api/v1/strategies",
             "/api/v1/strategies/1",
+            "/api/v1/users/me",
+            "/api/v1/users/me/sessions",
+            "/api/v1/users/me/keys",
+            "/api/v1/users",
+            "/api/v1/users/1",
+            "/api/v1/plans",
+            "/api/v1/audit",
             "/api/v1/replay?venues=kraken&from=2000-01-01",
             "/api/v1/stream");
 

@@ -129,17 +129,35 @@ class ApiFuzzTest {
                 "X-API-Key", p.enterprise, "Content-Type", "application/json");
         assertAnswer(order, "the order whose replace is fuzzed");
         String orderId = order.statusCode() < 300 ? JSON.readTree(order.body()).get("id").asText() : "1";
-        Map<String, String> bases = Map.of(
-                "post /api/v1/orders", "{\"account\":\"" + account + "\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\",\"side\":\"buy\","
-                        + "\"type\":\"limit\",\"quantity\":\"0.01\",\"price\":\"1\",\"time_in_force\":\"gtc\"}",
-                "patch /api/v1/orders/{id}", "{\"quantity\":\"0.02\",\"price\":\"1\"}",
-                "post /api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"paper\"}",
-                "post /api/v1/accounts/{name}/deposits", "{\"asset\":\"USDT\",\"amount\":\"10\"}",
-                "put /api/v1/accounts/{name}/limits", "{\"max_order_quantity\":\"1\"}",
-                "post /api/v1/accounts/{name}/kill-switch", "{\"reason\":\"fuzz\"}",
-                "post /api/v1/kill-switch", "{\"reason\":\"fuzz\"}",
-                "post /api/v1/strategies", "{\"strategy\":\"graph:sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
-                        + "\"account\":\"" + account + "\",\"params\":{\"size\":\"0.01\"}}");
+        String token = "A".repeat(43);
+        Map<String, String> bases = Map.ofEntries(
+                Map.entry("post /api/v1/orders", "{\"account\":\"" + account + "\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
+                        + "\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\"0.01\",\"price\":\"1\",\"time_in_force\":\"gtc\"}"),
+                Map.entry("patch /api/v1/orders/{id}", "{\"quantity\":\"0.02\",\"price\":\"1\"}"),
+                Map.entry("post /api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"paper\"}"),
+                Map.entry("post /api/v1/accounts/{name}/deposits", "{\"asset\":\"USDT\",\"amount\":\"10\"}"),
+                Map.entry("put /api/v1/accounts/{name}/limits", "{\"max_order_quantity\":\"1\"}"),
+                Map.entry("post /api/v1/accounts/{name}/kill-switch", "{\"reason\":\"fuzz\"}"),
+                Map.entry("post /api/v1/kill-switch", "{\"reason\":\"fuzz\"}"),
+                Map.entry("post /api/v1/strategies", "{\"strategy\":\"graph:sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
+                        + "\"account\":\"" + account + "\",\"params\":{\"size\":\"0.01\"}}"),
+                // The users' routes: the caller is a user (not staff), so staff routes answer 403
+                // whatever the body; public routes answer their 2xx/4xx, then 429 once an address's
+                // allowance is spent.
+                Map.entry("post /api/v1/users/sign-up", "{\"email\":\"fuzz@example.com\",\"password\":\"fuzz password 1\"}"),
+                Map.entry("post /api/v1/users/verify", "{\"token\":\"" + token + "\"}"),
+                Map.entry("post /api/v1/users/verify/resend", "{\"email\":\"fuzz@example.com\"}"),
+                Map.entry("post /api/v1/users/sign-in", "{\"email\":\"fuzz@example.com\",\"password\":\"fuzz password 1\"}"),
+                Map.entry("post /api/v1/users/password/reset", "{\"email\":\"fuzz@example.com\"}"),
+                Map.entry("post /api/v1/users/password/reset/confirm", "{\"token\":\"" + token + "\",\"password\":\"fuzz password 2\"}"),
+                Map.entry("patch /api/v1/users/me", "{\"notify_tickets\":true}"),
+                Map.entry("post /api/v1/users/me/password", "{\"current_password\":\"not the password\",\"new_password\":\"fuzz password 3\"}"),
+                Map.entry("post /api/v1/users/me/totp/confirm", "{\"code\":\"123456\"}"),
+                Map.entry("post /api/v1/users/me/totp/disable", "{\"password\":\"not the password\",\"code\":\"123456\"}"),
+                Map.entry("post /api/v1/users/me/keys", "{\"plan\":\"enterprise\"}"),
+                Map.entry("post /api/v1/users", "{\"email\":\"fuzz2@example.com\"}"),
+                Map.entry("patch /api/v1/users/{id}", "{\"role\":\"user\"}"),
+                Map.entry("put /api/v1/plans/{name}", "{\"history_days\":1}"));
         // Not a body any route takes: refused with a 4xx (an empty body or an object of unknown
         // fields may be taken where every field is optional, so those two need only a good answer).
         List<String> odd = List.of("", "{\"quantity\":{\"$gt\":0}}");

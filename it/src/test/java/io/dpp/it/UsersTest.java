@@ -1,0 +1,115 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.dpp.client.TradingClient;
+import io.dpp.client.UsersClient;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users end to end on the running platform (the shared abuse platform, whose mail goes to an SMTP
+ * server in this JVM), through the Java client: sign-up and the mailed verification link, sign-in
+ * with a session, an API key of their own that opens the data APIs, the first admin made by
+ * {@code dpp users create} setting their password through the mailed reset, an admin changing a
+ * user's plan (seen by that user's session at once), the audit log, sign-out everywhere.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
+class UsersTest {
+
+    private static final Pattern TOKEN = Pattern.compile("token[=:] ?([A-Za-z0-9_-]{43})");
+    private static AbusePlatform p;
+    private static UsersClient anyone;
+
+    @BeforeAll
+    static void platform(AbusePlatform platform) {
+        p = platform;
+        anyone = UsersClient.builder(URI.create("http://127.0.0.1:" + p.port)).build();
+    }
+
+    @Test
+    void aUserSignsUpByMailSignsInAndIsManagedByAnAdmin() throws Exception {
+        String password = "rows and columns 42";
+        assertThat(anyone.signUp("Grace@Example.com", password).path("status").asText()).isEqualTo("verification_sent");
+        MimeMessage verify = mailTo("grace@example.com", "Verify your DPP account");
+        assertThat(GreenMailUtil.getBody(verify)).contains("https://dpp.example.com/api/v1/users/verify?token=");
+        assertThatThrownBy(() -> anyone.signIn("grace@example.com", password, null))
+                .isInstanceOfSatisfying(TradingClient.Refused.class, r -> assertThat(r.error()).isEqualTo("unverified"));
+        assertThat(p.send("GET", linkPath(GreenMailUtil.getBody(verify)), null).statusCode()).isEqualTo(200);
+
+        UsersClient grace = anyone.signIn("grace@example.com", password, null);
+        assertThat(grace.me().path("via").asText()).isEqualTo("session");
+        JsonNode key = grace.createKey(null);
+        assertThat(mailTo("grace@example.com", "New API key")).isNotNull();
+        // The key of their own opens the data APIs within the plan (free: kraken is in it, okx is not).
+        assertThat(p.send("GET", "/api/v1/venues/kraken", null, "X-API-Key", key.path("key").asText()).statusCode()).isEqualTo(200);
+        assertThat(p.send("GET", "/api/v1/venues/okx", null, "X-API-Key", key.path("key").asText()).statusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> grace.users(null, null, 10, 0))
+                .isInstanceOfSatisfying(TradingClient.Refused.class, r -> assertThat(r.status()).isEqualTo(403));
+
+        // The first admin: made on the command line without a password, which they set by mail.
+        DppProcess made = DppProcess.run(p.env, "users", "create", "--email", "boss@example.com", "--role", "admin", "--plan",
+                "enterprise");
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        anyone.requestPasswordReset("boss@example.com");
+        String reset = token(mailTo("boss@example.com", "Reset your DPP password"));
+        String adminPassword = "the keys to the kingdom";
+        anyone.confirmPasswordReset(reset, adminPassword);
+        UsersClient boss = anyone.signIn("boss@example.com", adminPassword, null);
+        JsonNode found = boss.users("grace", null, 10, 0).path("users");
+        assertThat(found).hasSize(1);
+        long graceId = found.get(0).path("id").asLong();
+        assertThat(boss.updateUser(graceId, Map.of("plan", "pro")).path("plan").asText()).isEqualTo("pro");
+        assertThat(grace.me().path("plan").asText()).as("the session sees the new plan at once").isEqualTo("pro");
+
+        List<String> actions = new ArrayList<>();
+        boss.audit(null, null, 500).path("audit").forEach(a -> actions.add(a.path("actor").asText() + " " + a.path("action").asText()));
+        assertThat(actions).contains("grace@example.com sign_up", "grace@example.com verify_email", "grace@example.com sign_in",
+                "grace@example.com key_created", "cli user_created", "boss@example.com password_reset",
+                "boss@example.com user_updated");
+
+        assertThat(grace.signOutEverywhere().path("sessions").asInt()).isEqualTo(1);
+        assertThatThrownBy(grace::me).isInstanceOfSatisfying(TradingClient.Refused.class, r -> assertThat(r.status()).isEqualTo(401));
+        p.assertStanding();
+    }
+
+    /** The first mail to {@code to} with {@code subject}, waiting for it. */
+    private static MimeMessage mailTo(String to, String subject) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            MimeMessage[] received = p.smtp.getReceivedMessages();
+            for (MimeMessage m : received) {
+                if (m.getAllRecipients()[0].toString().equals(to) && m.getSubject().equals(subject)) {
+                    return m;
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no mail \"" + subject + "\" to " + to);
+            }
+            p.smtp.waitForIncomingEmail(500, received.length + 1); // returns when the next mail arrives
+        }
+    }
+
+    private static String token(MimeMessage m) {
+        Matcher t = TOKEN.matcher(GreenMailUtil.getBody(m));
+        assertThat(t.find()).as("a token in the mail").isTrue();
+        return t.group(1);
+    }
+
+    /** The path and query of the link in a mail's text. */
+    private static String linkPath(String text) {
+        Matcher m = Pattern.compile("https://dpp\\.example\\.com(/\\S+)").matcher(text);
+        assertThat(m.find()).as("a link in " + text).isTrue();
+        return m.group(1);
+    }
+}
