@@ -184,7 +184,7 @@ final class Users {
             signIns.labelValues("locked").inc();
             audit(actor, "sign_in_locked", u.name(), "");
             long seconds = Math.max(1, Duration.between(now, u.lockedUntil()).toSeconds());
-            throw new RetryAfter(seconds, "too many failed sign-ins: this account is locked until " + u.lockedUntil()
+            throw new RetryAfter(seconds, "locked", "too many failed sign-ins: this account is locked until " + u.lockedUntil()
                     + " (" + limits.maxFailures() + " failures in a row); resetting the password unlocks it now");
         }
         boolean ok = Passwords.matches(password, u == null ? null : u.passwordHash());
@@ -632,10 +632,12 @@ final class Users {
     /** A 429 with the seconds to wait. */
     static final class RetryAfter extends RuntimeException {
         final long seconds;
+        final String error;
 
-        RetryAfter(long seconds, String message) {
+        RetryAfter(long seconds, String error, String message) {
             super(message, null, false, false);
             this.seconds = seconds;
+            this.error = error;
         }
     }
 }

@@ -20,12 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -64,24 +59,16 @@ final class UsersApi {
 
     private final Users users;
     private final AccountsConfig config;
-    private final ExecutorService pool;
+    private final Blocking blocking;
     private final LongSupplier ticker;
     private final Map<String, TokenBucket> signInLimits = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> signUpLimits = new ConcurrentHashMap<>();
 
-    UsersApi(Users users, AccountsConfig config, LongSupplier ticker) {
+    UsersApi(Users users, AccountsConfig config, Blocking blocking, LongSupplier ticker) {
         this.users = users;
         this.config = config;
         this.ticker = ticker;
-        this.pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), r -> {
-            Thread t = new Thread(r, "accounts-users");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    void close() {
-        pool.shutdownNow();
+        this.blocking = blocking;
     }
 
     /** Mounts the routes on {@code router} and registers the public ones with {@code gate}. */
@@ -257,8 +244,8 @@ final class UsersApi {
         });
 
         // staff
+        // Parameters are read before the role is checked, so that a bad one is a 400 for anyone.
         router.get("/api/v1/users").handler(ctx -> {
-            Grant g = staff(ctx);
             String q = ctx.request().getParam("q");
             if (q != null && q.length() > 254) {
                 throw Users.bad("q must be at most 254 characters");
@@ -269,6 +256,7 @@ final class UsersApi {
             }
             int limit = QueryParams.bounded(ctx, "limit", 100, 1, MAX_LIST);
             int offset = QueryParams.bounded(ctx, "offset", 0, 0, 1_000_000);
+            staff(ctx);
             call(ctx, 200, () -> Map.of("users", users.db().list(q == null || q.isBlank() ? null : q.trim(), role, limit, offset)
                     .stream().map(u -> userView(u, true)).toList()));
         });
@@ -283,8 +271,8 @@ final class UsersApi {
                     actor(ctx, g.user())), true));
         });
         router.get("/api/v1/users/:id").handler(ctx -> {
-            staff(ctx);
             long id = userId(ctx);
+            staff(ctx);
             call(ctx, 200, () -> {
                 UsersDb.User u = users.db().byId(id);
                 if (u == null) {
@@ -294,8 +282,8 @@ final class UsersApi {
             });
         });
         router.patch("/api/v1/users/:id").handler(ctx -> {
-            Grant g = admin(ctx);
             long id = userId(ctx);
+            Grant g = admin(ctx);
             JsonNode b = JsonBody.object(ctx, Set.of("role", "plan", "disabled", "verified"));
             String role = JsonBody.text(b, "role", false, 16);
             String plan = JsonBody.text(b, "plan", false, 64);
@@ -322,7 +310,6 @@ final class UsersApi {
             call(ctx, 200, () -> planView(users.putPlan(g, plan, description == null ? "" : description, actor(ctx, g.user()))));
         });
         router.get("/api/v1/audit").handler(ctx -> {
-            admin(ctx);
             String actor = ctx.request().getParam("actor");
             String action = ctx.request().getParam("action");
             if ((actor != null && actor.length() > 254) || (action != null && !action.matches("[a-z_]{1,64}"))) {
@@ -332,6 +319,7 @@ final class UsersApi {
             long before = QueryParams.bounded(ctx, "before", 0L, 0L, Long.MAX_VALUE);
             int days = QueryParams.bounded(ctx, "days", 30, 1, 3650);
             int limit = QueryParams.bounded(ctx, "limit", 100, 1, MAX_LIST);
+            admin(ctx);
             call(ctx, 200, () -> Map.of("audit", users.db().audit(actor, action, Instant.now().minus(Duration.ofDays(days)), before,
                     limit).stream().map(UsersApi::auditView).toList()));
         });
@@ -477,8 +465,8 @@ final class UsersApi {
 
     private static long userId(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (id == null || !id.matches("[0-9]{1,18}")) {
-            throw new HttpProblem(404, "not_found", "no user " + JsonBody.cut(String.valueOf(id)));
+        if (id == null || !id.matches("[0-9]{1,18}") || Long.parseLong(id) < 1) {
+            throw Users.bad("id must be a whole number from 1 to 999999999999999999; got \"" + JsonBody.cut(String.valueOf(id)) + "\"");
         }
         return Long.parseLong(id);
     }
@@ -524,35 +512,14 @@ final class UsersApi {
     }
 
     private void call(RoutingContext ctx, int status, Supplier<Object> work) {
-        run(ctx, work, result -> JsonBody.send(ctx, status, result));
+        work().call(ctx, status, work);
     }
 
     private <T> void run(RoutingContext ctx, Supplier<T> work, java.util.function.Consumer<T> answer) {
-        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-        CompletableFuture<T> done = new CompletableFuture<>();
-        try {
-            pool.execute(() -> {
-                try {
-                    done.complete(work.get());
-                } catch (Throwable t) {
-                    done.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            throw new HttpProblem(503, "unavailable", "too many account requests at once; retry shortly");
-        }
-        done.whenComplete((result, error) -> context.runOnContext(v -> {
-            if (error == null) {
-                answer.accept(result);
-            } else if (error instanceof Users.RetryAfter r) {
-                ctx.response().putHeader("Retry-After", Long.toString(r.seconds));
-                ctx.fail(new HttpProblem(429, "locked", r.getMessage()));
-            } else if (error instanceof AccountsException a) {
-                ctx.fail(new HttpProblem(503, "unavailable", "the accounts database failed; try again shortly"));
-                org.slf4j.LoggerFactory.getLogger(UsersApi.class).error("{}", a.getMessage());
-            } else {
-                ctx.fail(error);
-            }
-        }));
+        work().run(ctx, work, answer);
+    }
+
+    private Blocking work() {
+        return blocking;
     }
 }

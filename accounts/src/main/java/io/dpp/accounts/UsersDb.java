@@ -100,9 +100,8 @@ final class UsersDb {
             columns.add("email_verified_at");
             values.add(verifiedAt);
         }
-        Sql.update(c, "INSERT INTO users (" + String.join(", ", columns) + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)",
-                values.toArray());
-        return Sql.query(c, "SELECT id FROM users WHERE name = ?", rs -> rs.getLong(1), name).get(0);
+        return Sql.insert(c, "INSERT INTO users (" + String.join(", ", columns) + ") VALUES (" + "?, ".repeat(columns.size() - 1)
+                + "?)", values.toArray());
     }
 
     static boolean nameTaken(Connection c, String name) throws SQLException {

@@ -12,14 +12,14 @@ import java.util.List;
 
 /**
  * The people side of the accounts service: users who sign up and sign in, their sessions, keys and
- * mail, staff's user management and the audit log (docs/accounts.md "Users"), with the mail
- * outbox's sender. In the open demo mode there are no users: its routes answer 503 saying so.
+ * mail, staff's user management and the audit log (docs/accounts.md "Users"), support tickets
+ * (docs/support.md), with the mail outbox's sender. In the open demo mode there are no users: its routes answer 503 saying so.
  */
 public final class UsersModule implements RuntimeModule {
 
     public static final String NAME = "users";
 
-    private UsersApi api;
+    private Blocking blocking;
     private Mailer mailer;
 
     /** The registry entry. */
@@ -34,11 +34,12 @@ public final class UsersModule implements RuntimeModule {
         AccessModule access = context.module(AccessModule.class);
         if (access.db() == null) {
             // The same routes, so that the API is the same in every mode, behind a guard that answers first.
-            http.router().routeWithRegex("/api/v1/(users|plans|audit)(/.*)?").order(-100).handler(ctx -> {
+            http.router().routeWithRegex("/api/v1/(users|plans|audit|tickets)(/.*)?").order(-100).handler(ctx -> {
                 throw new HttpProblem(503, "unavailable", "there are no users in the open demo mode (accounts.access: open);"
                         + " run with accounts.access: keys to sign users in");
             });
-            new UsersApi(null, config, System::nanoTime).install(http.router(), http.gate());
+            new UsersApi(null, config, null, System::nanoTime).install(http.router(), http.gate());
+            new TicketsApi(null, null, Clock.systemUTC()).install(http.router());
             return;
         }
         Clock clock = Clock.systemUTC();
@@ -46,14 +47,16 @@ public final class UsersModule implements RuntimeModule {
         String publicUrl = config.publicUrl().orElse("http://localhost:" + context.config(HttpConfig.class).port());
         Users users = new Users(access.db(), access.sessions(), mailer, clock, config.signIn(), publicUrl, context.metrics());
         users.access(access.keys());
-        api = new UsersApi(users, config, System::nanoTime);
-        api.install(http.router(), http.gate());
+        blocking = new Blocking();
+        new UsersApi(users, config, blocking, System::nanoTime).install(http.router(), http.gate());
+        Tickets tickets = new Tickets(users.db(), mailer, clock, publicUrl, System::nanoTime, context.metrics());
+        new TicketsApi(tickets, blocking, clock).install(http.router());
     }
 
     @Override
     public void stop(Duration budget) {
-        if (api != null) {
-            api.close();
+        if (blocking != null) {
+            blocking.close();
         }
         if (mailer != null) {
             mailer.close();

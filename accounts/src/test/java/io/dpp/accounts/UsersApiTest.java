@@ -94,10 +94,12 @@ class UsersApiTest {
     private GreenMail smtp;
     private AccountsDb db;
     private KeyAccess access;
-    private UsersApi api;
+    private Blocking api;
     private Mailer mailer;
     private Users users;
     private int port;
+    private Router router;
+    private PrometheusRegistry metrics;
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -132,11 +134,14 @@ class UsersApiTest {
         users = new Users(db, sessions, mailer, clock, limits, "https://dpp.example.com", metrics);
         users.access(access);
         vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         HttpRoutes.install(router, Readiness.always(), metrics, false);
         AccessGate gate = AccessGate.install(router, vertx, access, List.of(), 10, Duration.ofSeconds(5));
-        api = new UsersApi(users, config(limits), () -> ticker[0]);
-        api.install(router, gate);
+        api = new Blocking();
+        new UsersApi(users, config(limits), api, () -> ticker[0]).install(router, gate);
+        this.metrics = metrics;
+        new TicketsApi(new Tickets(users.db(), mailer, clock, "https://dpp.example.com", () -> ticker[0], metrics), api, clock)
+                .install(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = server.actualPort();
@@ -363,6 +368,189 @@ class UsersApiTest {
         }
         assertThat(mailer.pending()).isZero();
         assertThat((int) db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1))).isEqualTo(2);
+    }
+
+    /** One route called by each role, with the status each must get. */
+    record Case(String method, String path, String body, int anonymous, int user, int other, int support, int admin) {
+    }
+
+    @Test
+    void everyRouteAnswersEachRoleOnlyWhatItMaySee() throws Exception {
+        start("h2", 1000, 1000);
+        Users.Actor cli = new Users.Actor("cli", "local");
+        String pw = "matrix password 1";
+        UsersDb.User owner = users.create("owner@example.com", pw, "user", "free", cli);
+        users.create("other@example.com", pw, "user", "free", cli);
+        users.create("staff@example.com", pw, "support", "free", cli);
+        users.create("boss@example.com", pw, "admin", "enterprise", cli);
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("user", db.createKey("owner@example.com", "free").key());
+        keys.put("other", db.createKey("other@example.com", "free").key());
+        keys.put("support", db.createKey("staff@example.com", "free").key());
+        keys.put("admin", db.createKey("boss@example.com", "enterprise").key());
+        String ownerKeyId = AccountsDb.keyId(db.createKey("owner@example.com", "free").key());
+        String ownerSession = signIn("owner@example.com", pw, null).body().path("session_id").asText();
+        long id = owner.id();
+        String t = "A".repeat(43);
+        String ticketBody = "{\"subject\":\"gap in trades\",\"body\":\"kraken XBT/USD has a gap\",\"category\":\"data\"}";
+        long ticket = send("POST", "/api/v1/tickets", ticketBody, null, null, null, "X-API-Key", keys.get("user")).body().path("id")
+                .asLong();
+        long duplicate = send("POST", "/api/v1/tickets", ticketBody, null, null, null, "X-API-Key", keys.get("user")).body()
+                .path("id").asLong();
+        // The owner's own objects come last among the routes that name them, so the others try them first.
+        List<Case> cases = List.of(
+                new Case("POST", "/api/v1/users/sign-up", "{\"email\":\"new@example.com\",\"password\":\"" + pw + "\"}",
+                        202, 202, 202, 202, 202),
+                new Case("GET", "/api/v1/users/verify?token=" + t, null, 400, 400, 400, 400, 400),
+                new Case("POST", "/api/v1/users/verify", "{\"token\":\"" + t + "\"}", 400, 400, 400, 400, 400),
+                new Case("POST", "/api/v1/users/verify/resend", "{\"email\":\"new@example.com\"}", 202, 202, 202, 202, 202),
+                new Case("POST", "/api/v1/users/sign-in", "{\"email\":\"owner@example.com\",\"password\":\"wrong one here\"}",
+                        401, 401, 401, 401, 401),
+                new Case("POST", "/api/v1/users/password/reset", "{\"email\":\"nobody@example.com\"}", 202, 202, 202, 202, 202),
+                new Case("POST", "/api/v1/users/password/reset/confirm", "{\"token\":\"" + t + "\",\"password\":\"" + pw + "\"}",
+                        400, 400, 400, 400, 400),
+                new Case("GET", "/api/v1/users/me", null, 401, 200, 200, 200, 200),
+                new Case("PATCH", "/api/v1/users/me", "{\"notify_tickets\":false}", 401, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/users/me/password", "{\"current_password\":\"not it at all\",\"new_password\":\"" + pw
+                        + "x\"}", 401, 403, 403, 403, 403),
+                new Case("POST", "/api/v1/users/me/totp", null, 401, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/users/me/totp/confirm", "{\"code\":\"abcdef\"}", 401, 400, 400, 400, 400),
+                new Case("POST", "/api/v1/users/me/totp/disable", "{\"password\":\"x\",\"code\":\"123456\"}", 401, 409, 409, 409, 409),
+                new Case("GET", "/api/v1/users/me/sessions", null, 401, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/users/me/keys", null, 401, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/users/me/keys", null, 401, 201, 201, 201, 201),
+                new Case("DELETE", "/api/v1/users/me/keys/" + ownerKeyId, null, 401, 200, 404, 404, 404),
+                new Case("DELETE", "/api/v1/users/me/sessions/" + ownerSession, null, 401, 200, 404, 404, 404),
+                new Case("GET", "/api/v1/users", null, 401, 403, 403, 200, 200),
+                new Case("POST", "/api/v1/users", "{\"email\":\"made-%s@example.com\"}", 401, 403, 403, 403, 201),
+                new Case("GET", "/api/v1/users/" + id, null, 401, 403, 403, 200, 200),
+                new Case("PATCH", "/api/v1/users/" + id, "{\"plan\":\"pro\"}", 401, 403, 403, 403, 200),
+                new Case("GET", "/api/v1/plans", null, 401, 200, 200, 200, 200),
+                new Case("PUT", "/api/v1/plans/gold", "{\"history_days\":30}", 401, 403, 403, 403, 200),
+                new Case("GET", "/api/v1/audit", null, 401, 403, 403, 403, 200),
+                new Case("POST", "/api/v1/tickets", ticketBody, 401, 201, 201, 201, 201),
+                new Case("GET", "/api/v1/tickets", null, 401, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/tickets/" + ticket, null, 401, 200, 404, 200, 200),
+                new Case("POST", "/api/v1/tickets/" + ticket + "/messages", "{\"body\":\"any news?\"}", 401, 201, 404, 201, 201),
+                new Case("POST", "/api/v1/tickets/" + ticket + "/messages", "{\"body\":\"note\",\"internal\":true}", 401, 403, 404,
+                        201, 201),
+                new Case("PATCH", "/api/v1/tickets/" + ticket, "{\"priority\":\"high\"}", 401, 403, 404, 200, 200),
+                new Case("POST", "/api/v1/tickets/" + duplicate + "/merge", "{\"into\":" + ticket + "}", 401, 403, 403, 200, 409),
+                new Case("POST", "/api/v1/users/sign-out", null, 401, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/users/sign-out-everywhere", null, 401, 200, 200, 200, 200));
+        List<String> roles = List.of("anonymous", "other", "support", "admin", "user");
+        for (Case c : cases) {
+            for (String role : roles) {
+                int expected = switch (role) {
+                    case "anonymous" -> c.anonymous();
+                    case "user" -> c.user();
+                    case "other" -> c.other();
+                    case "support" -> c.support();
+                    default -> c.admin();
+                };
+                String body = c.body() == null ? null : c.body().replace("%s", role);
+                Reply r = role.equals("anonymous") ? send(c.method(), c.path(), body, null, null, null)
+                        : send(c.method(), c.path(), body, null, null, null, "X-API-Key", keys.get(role));
+                assertThat(r.status()).as("%s %s as %s: %s", c.method(), c.path(), role, r.body()).isEqualTo(expected);
+            }
+        }
+        // Every route the API mounts is in the matrix: a new one fails here until its row is added.
+        java.util.Set<String> covered = new java.util.TreeSet<>();
+        cases.forEach(c -> covered.add(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/[0-9]+(/|$)", "/:id$1")
+                .replace(ownerKeyId, ":id").replace(ownerSession, ":id").replace("/gold", "/:name")));
+        java.util.Set<String> mounted = new java.util.TreeSet<>();
+        router.getRoutes().forEach(route -> {
+            if (route.getPath() != null && route.methods() != null && route.getPath().matches("/api/v1/(users|plans|audit|tickets).*")) {
+                route.methods().forEach(m -> mounted.add(m.name() + " " + route.getPath()));
+            }
+        });
+        assertThat(covered).isEqualTo(mounted);
+        // What a list shows depends on who asks: a user their own tickets, staff every one.
+        assertThat(send("GET", "/api/v1/tickets", null, null, null, null, "X-API-Key", keys.get("other")).body().path("tickets"))
+                .extracting(n -> n.path("user").asText()).containsOnly("other@example.com");
+        assertThat(send("GET", "/api/v1/tickets", null, null, null, null, "X-API-Key", keys.get("support")).body().path("tickets"))
+                .extracting(n -> n.path("user").asText()).contains("owner@example.com", "other@example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aTicketIsAnsweredWithinItsTargetsOrCountedAsBreached(String engine) throws Exception {
+        start(engine, 1000, 1000);
+        Users.Actor cli = new Users.Actor("cli", "local");
+        users.create("trader@example.com", null, "user", "pro", cli);
+        UsersDb.User agent = users.create("agent@example.com", null, "support", "free", cli);
+        String trader = db.createKey("trader@example.com", "pro").key();
+        String support = db.createKey("agent@example.com", "free").key();
+
+        assertError(send("POST", "/api/v1/tickets", "{\"subject\":\"x\",\"body\":\"y\",\"category\":\"weather\"}", null, null,
+                null, "X-API-Key", trader), 400, "category must be one of [data, trading, billing, account, bug]");
+        assertError(send("POST", "/api/v1/tickets", "{\"subject\":\" \",\"body\":\"y\",\"category\":\"bug\"}", null, null,
+                null, "X-API-Key", trader), 400, "subject must not be empty");
+        assertError(send("POST", "/api/v1/tickets", "{\"subject\":\"x\",\"body\":\"" + "y".repeat(20_001)
+                + "\",\"category\":\"bug\"}", null, null, null, "X-API-Key", trader), 400, "body must be at most 20000 characters");
+        Reply opened = send("POST", "/api/v1/tickets", "{\"subject\":\"orders rejected\",\"body\":\"every order on okx is"
+                + " rejected\",\"category\":\"trading\",\"priority\":\"urgent\",\"venue\":\"okx\"}", null, null, null,
+                "X-API-Key", trader);
+        assertThat(opened.status()).isEqualTo(201);
+        long id = opened.body().path("id").asLong();
+        assertThat(opened.body().path("first_response_due").asText()).isEqualTo(clock.instant().plusSeconds(3600).toString());
+        assertThat(opened.body().path("resolution_due").asText()).isEqualTo(clock.instant().plusSeconds(8 * 3600).toString());
+
+        // The queue: staff filter it; a note stays internal; a reply is mailed and is the first response.
+        Reply queue = send("GET", "/api/v1/tickets?status=open&priority=urgent&assignee=none", null, null, null, null,
+                "X-API-Key", support);
+        assertThat(queue.body().path("tickets")).extracting(n -> n.path("id").asLong()).containsExactly(id);
+        assertThat(send("PATCH", "/api/v1/tickets/" + id, "{\"assignee\":" + agent.id() + "}", null, null, null, "X-API-Key",
+                support).body().path("assignee").asText()).isEqualTo("agent@example.com");
+        send("POST", "/api/v1/tickets/" + id + "/messages", "{\"body\":\"looks like their API key lacks trading\",\"internal\":true}",
+                null, null, null, "X-API-Key", support);
+        clock.advance(Duration.ofMinutes(90)); // past the first-response target of an urgent ticket
+        Reply late = send("GET", "/api/v1/tickets/" + id, null, null, null, null, "X-API-Key", trader);
+        assertThat(late.body().path("first_response_breached").asBoolean()).isTrue();
+        assertThat(late.body().path("messages")).as("the user never sees internal notes").hasSize(1);
+        assertThat(gauge("dpp_support_breaches", "first_response")).isEqualTo(1);
+        send("POST", "/api/v1/tickets/" + id + "/messages", "{\"body\":\"Please enable trading on the key.\"}", null, null, null,
+                "X-API-Key", support);
+        MimeMessage reply = mail(1).get(0);
+        assertThat(reply.getSubject()).isEqualTo("Re: [DPP #" + id + "] orders rejected");
+        assertThat(GreenMailUtil.getBody(reply)).contains("Please enable trading on the key.").doesNotContain("lacks trading");
+        Reply staffView = send("GET", "/api/v1/tickets/" + id, null, null, null, null, "X-API-Key", support);
+        assertThat(staffView.body().path("messages")).hasSize(3);
+        assertThat(staffView.body().path("status").asText()).isEqualTo("pending");
+        assertThat(staffView.body().path("first_response").asText()).isEqualTo(clock.instant().toString());
+        assertThat(gauge("dpp_support_breaches", "first_response")).isZero();
+
+        // The user answers (open again), support solves it, the user may reopen or close, not more.
+        send("POST", "/api/v1/tickets/" + id + "/messages", "{\"body\":\"done, thanks\"}", null, null, null, "X-API-Key", trader);
+        assertThat(send("GET", "/api/v1/tickets/" + id, null, null, null, null, "X-API-Key", trader).body().path("status").asText())
+                .isEqualTo("open");
+        assertThat(send("PATCH", "/api/v1/tickets/" + id, "{\"status\":\"solved\"}", null, null, null, "X-API-Key", support).body()
+                .path("resolution_breached").asBoolean()).isFalse();
+        assertError(send("PATCH", "/api/v1/tickets/" + id, "{\"priority\":\"low\"}", null, null, null, "X-API-Key", trader), 403,
+                "only support staff");
+        assertThat(send("PATCH", "/api/v1/tickets/" + id, "{\"status\":\"closed\"}", null, null, null, "X-API-Key", trader)
+                .body().path("status").asText()).isEqualTo("closed");
+        assertError(send("POST", "/api/v1/tickets/" + id + "/messages", "{\"body\":\"one more\"}", null, null, null, "X-API-Key",
+                trader), 409, "is closed");
+
+        // A duplicate merged into the first: it closes, points there, and leaves the lists.
+        long dup = send("POST", "/api/v1/tickets", "{\"subject\":\"orders rejected again\",\"body\":\"same\",\"category\":"
+                + "\"trading\"}", null, null, null, "X-API-Key", trader).body().path("id").asLong();
+        assertThat(send("POST", "/api/v1/tickets/" + dup + "/merge", "{\"into\":" + id + "}", null, null, null, "X-API-Key",
+                support).body().path("merged_into").asLong()).isEqualTo(id);
+        assertThat(send("GET", "/api/v1/tickets", null, null, null, null, "X-API-Key", trader).body().path("tickets"))
+                .extracting(n -> n.path("id").asLong()).containsExactly(id);
+        assertThat(gauge("dpp_support_tickets", "closed")).isEqualTo(1);
+        List<String> actions = new ArrayList<>();
+        users.db().audit(null, null, Instant.EPOCH, 0, 100).forEach(a -> actions.add(a.action()));
+        assertThat(actions).contains("ticket_updated", "ticket_note", "ticket_reply", "ticket_merged");
+    }
+
+    private double gauge(String name, String label) {
+        return metrics.scrape().stream().filter(m -> m.getMetadata().getPrometheusName().equals(name)).flatMap(m -> m.getDataPoints()
+                .stream()).filter(d -> d.getLabels().stream().anyMatch(l -> l.getValue().equals(label)))
+                .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) d).getValue())
+                .findFirst().orElseThrow();
     }
 
     private int lastSmtpPort;
