@@ -53,6 +53,17 @@ final class OrdersCommand implements Runnable {
 
         /** As {@link #run(String, Function)}, messages headed {@code label}; with {@code compact}, one JSON line. */
         int run(String label, Function<TradingClient, JsonNode> call, boolean compact) {
+            return run(label, (base, key) -> {
+                TradingClient.Builder b = TradingClient.builder(base);
+                if (key != null) {
+                    b.apiKey(key);
+                }
+                return b.build();
+            }, call, compact);
+        }
+
+        /** Runs {@code call} on a client {@code client} makes of the platform's address and the API key (or null). */
+        <C> int run(String label, java.util.function.BiFunction<URI, String, C> client, Function<C, JsonNode> call, boolean compact) {
             String base = url;
             try {
                 if (base == null) {
@@ -62,12 +73,8 @@ final class OrdersCommand implements Runnable {
                 System.err.println(label + ": " + e.getMessage());
                 return Main.EXIT_USAGE;
             }
-            TradingClient.Builder b = TradingClient.builder(URI.create(base));
-            if (apiKey.key() != null) {
-                b.apiKey(apiKey.key());
-            }
             try {
-                JsonNode answer = call.apply(b.build());
+                JsonNode answer = call.apply(client.apply(URI.create(base), apiKey.key()));
                 System.out.println(compact ? JSON.writeValueAsString(answer) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
                 return Main.EXIT_OK;
             } catch (TradingClient.Refused r) {

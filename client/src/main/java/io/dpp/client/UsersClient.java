@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A client of DPP's users API (docs/accounts.md "Users"): sign-up, verification, password reset
- * (no credential needed), and as a signed-in user or with an API key the caller's profile,
- * sessions, API keys, second factor and preferences; for staff the users, plans and audit log.
+ * A client of DPP's users and support API (docs/accounts.md "Users", docs/support.md): sign-up,
+ * verification, password reset (no credential needed), and as a signed-in user or with an API key
+ * the caller's profile, sessions, API keys, second factor, preferences and support tickets; for
+ * staff the users, plans, audit log and ticket queue.
  * Every call returns the answer's JSON; one that is not a success throws
  * {@link TradingClient.Refused} with its status, error code and message.
  *
@@ -235,6 +236,58 @@ public final class UsersClient {
             q.append("&action=").append(Rest.enc(action));
         }
         return call("GET", q.toString(), null);
+    }
+
+    // ---- support tickets (docs/support.md) -------------------------------------------------------
+
+    /** Opens a ticket; {@code priority}, {@code venue} and {@code strategy} may be null. */
+    public JsonNode openTicket(String subject, String text, String category, String priority, String venue, String strategy) {
+        ObjectNode b = Rest.JSON.createObjectNode().put("subject", subject).put("body", text).put("category", category);
+        if (priority != null) {
+            b.put("priority", priority);
+        }
+        if (venue != null) {
+            b.put("venue", venue);
+        }
+        if (strategy != null) {
+            b.put("strategy", strategy);
+        }
+        return call("POST", "/api/v1/tickets", b.toString());
+    }
+
+    /** Tickets the caller may see; {@code filters} as query parameters (status, priority, category, assignee, user, limit). */
+    public JsonNode tickets(Map<String, String> filters) {
+        StringBuilder q = new StringBuilder("/api/v1/tickets");
+        char sep = '?';
+        for (Map.Entry<String, String> f : new java.util.TreeMap<>(filters).entrySet()) {
+            q.append(sep).append(Rest.enc(f.getKey())).append('=').append(Rest.enc(f.getValue()));
+            sep = '&';
+        }
+        return call("GET", q.toString(), null);
+    }
+
+    /** A ticket with its thread. */
+    public JsonNode ticket(long id) {
+        return call("GET", "/api/v1/tickets/" + id, null);
+    }
+
+    /** Replies to a ticket, or (staff) writes an internal note. */
+    public JsonNode replyTicket(long id, String text, boolean internal) {
+        ObjectNode b = Rest.JSON.createObjectNode().put("body", text);
+        if (internal) {
+            b.put("internal", true);
+        }
+        return call("POST", "/api/v1/tickets/" + id + "/messages", b.toString());
+    }
+
+    /** Changes a ticket: any of {@code status}, {@code priority}, {@code assignee} (a user id, or null to unassign). */
+    public JsonNode updateTicket(long id, Map<String, Object> changes) {
+        return call("PATCH", "/api/v1/tickets/" + id, Rest.JSON.valueToTree(changes).toString());
+    }
+
+    /** Merges ticket {@code id} into {@code into} (staff). */
+    public JsonNode mergeTicket(long id, long into) {
+        return call("POST", "/api/v1/tickets/" + id + "/merge", Rest.JSON.createObjectNode().put("into", into).toString());
     }
 
     // ---- plumbing --------------------------------------------------------------------------------

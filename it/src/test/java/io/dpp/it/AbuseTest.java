@@ -79,6 +79,8 @@ class AbuseTest {
             "/api/v1/users/1",
             "/api/v1/plans",
             "/api/v1/audit",
+            "/api/v1/tickets",
+            "/api/v1/tickets/1",
             "/api/v1/replay?venues=kraken&from=2000-01-01",
             "/api/v1/stream");
 

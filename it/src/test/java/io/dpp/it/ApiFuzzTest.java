@@ -157,7 +157,11 @@ class ApiFuzzTest {
                 Map.entry("post /api/v1/users/me/keys", "{\"plan\":\"enterprise\"}"),
                 Map.entry("post /api/v1/users", "{\"email\":\"fuzz2@example.com\"}"),
                 Map.entry("patch /api/v1/users/{id}", "{\"role\":\"user\"}"),
-                Map.entry("put /api/v1/plans/{name}", "{\"history_days\":1}"));
+                Map.entry("put /api/v1/plans/{name}", "{\"history_days\":1}"),
+                Map.entry("post /api/v1/tickets", "{\"subject\":\"fuzz\",\"body\":\"fuzz\",\"category\":\"bug\"}"),
+                Map.entry("patch /api/v1/tickets/{id}", "{\"status\":\"closed\"}"),
+                Map.entry("post /api/v1/tickets/{id}/messages", "{\"body\":\"fuzz\"}"),
+                Map.entry("post /api/v1/tickets/{id}/merge", "{\"into\":1}"));
         // Not a body any route takes: refused with a 4xx (an empty body or an object of unknown
         // fields may be taken where every field is optional, so those two need only a good answer).
         List<String> odd = List.of("", "{\"quantity\":{\"$gt\":0}}");
