@@ -56,6 +56,14 @@ final class Tickets {
     record Message(long id, String author, boolean staff, String body, boolean internal, Instant createdAt) {
     }
 
+    /** A file attached to a ticket, without its bytes. */
+    record Attachment(long id, String name, String contentType, int size, String sha256, String uploader, Instant createdAt) {
+    }
+
+    /** A file's bytes with what it is. */
+    record File(Attachment meta, byte[] data) {
+    }
+
     private static final String COLUMNS = "t.id, t.user_id, u.name, t.subject, t.category, t.priority, t.status, t.venue, t.strategy,"
             + " t.assignee_id, a.name, t.merged_into, t.created_at, t.updated_at, t.first_response_due, t.resolution_due,"
             + " t.first_response_at, t.solved_at FROM tickets t JOIN users u ON u.id = t.user_id"
@@ -328,6 +336,53 @@ final class Tickets {
             return null;
         });
         return find(id);
+    }
+
+    /** Attaches a file to a ticket the caller may see (type and size checked by {@link Attachments}). */
+    Attachment attach(Grant grant, long id, String name, byte[] data, Users.Actor actor) {
+        Ticket t = visible(grant, id);
+        if (t.status().equals("closed") || t.mergedInto() != null) {
+            throw new HttpProblem(409, "conflict", "ticket " + id + " is closed; open a new one");
+        }
+        String type = Attachments.type(name, data);
+        UsersDb.User u = me(grant);
+        limit(messageLimits, u.name(), MESSAGES_PER_HOUR, "ticket messages and files");
+        String sha = AccountsDb.sha256(data);
+        Instant now = clock.instant();
+        long aid = sql.transaction(c -> {
+            long count = Sql.query(c, "SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = ?", rs -> rs.getLong(1), id).get(0);
+            if (count >= Attachments.MAX_PER_TICKET) {
+                throw new HttpProblem(409, "conflict", "ticket " + id + " has " + count + " files, the most it takes");
+            }
+            long a = Sql.insert(c, "INSERT INTO ticket_attachments (ticket_id, uploader_id, name, content_type, size, sha256, data,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, u.id(), name, type, data.length, sha, data, now);
+            Sql.update(c, "UPDATE tickets SET updated_at = ? WHERE id = ?", now, id);
+            if (grant.staff()) {
+                UsersDb.audit(c, now, u.name(), "ticket_file", "ticket " + id, name + " (" + data.length + " bytes)", actor.address());
+            }
+            return a;
+        });
+        return new Attachment(aid, name, type, data.length, sha, u.name(), now);
+    }
+
+    /** The files of a ticket (the caller must see it). */
+    List<Attachment> attachments(long id) {
+        return sql.query("SELECT a.id, a.name, a.content_type, a.size, a.sha256, u.name, a.created_at FROM ticket_attachments a"
+                + " JOIN users u ON u.id = a.uploader_id WHERE a.ticket_id = ? ORDER BY a.id", rs -> new Attachment(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), Sql.time(rs, 7)), id);
+    }
+
+    /** A file of a ticket the caller may see; 404 otherwise. */
+    File file(Grant grant, long id, long attachment) {
+        visible(grant, id);
+        File f = sql.one("SELECT a.id, a.name, a.content_type, a.size, a.sha256, u.name, a.created_at, a.data FROM ticket_attachments a"
+                + " JOIN users u ON u.id = a.uploader_id WHERE a.ticket_id = ? AND a.id = ?", rs -> new File(new Attachment(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), Sql.time(rs, 7)), rs.getBytes(8)),
+                id, attachment);
+        if (f == null) {
+            throw new HttpProblem(404, "not_found", "ticket " + id + " has no file " + attachment);
+        }
+        return f;
     }
 
     // ---- queries ---------------------------------------------------------------------------------

@@ -27,6 +27,10 @@ final class TicketsApi {
     static final int MAX_LIST = 500;
     static final Set<String> OPEN_FIELDS = Set.of("subject", "body", "category", "priority", "venue", "strategy");
 
+    /** File uploads held in memory at once. */
+    static final int MAX_UPLOADS = 8;
+
+    private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
     private final Tickets tickets;
     private final Blocking blocking;
     private final Clock clock;
@@ -45,6 +49,31 @@ final class TicketsApi {
         }
         router.patch("/api/v1/tickets/:id").handler(JsonBody::jsonOnly);
         router.patch("/api/v1/tickets/:id").handler(body);
+
+        // Files: the raw bytes as the body, at most Attachments.MAX_BYTES, held in memory (never on
+        // disk) by at most MAX_UPLOADS requests at once (503 beyond them, before a byte is read).
+        String files = "/api/v1/tickets/:id/attachments";
+        router.post(files).handler(this::uploadSlot);
+        router.post(files).handler(BodyHandler.create(false).setBodyLimit(Attachments.MAX_BYTES));
+        router.post(files).handler(ctx -> {
+            Grant g = Grant.of(ctx);
+            long id = id(ctx);
+            String name = ctx.request().getParam("name");
+            byte[] data = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            blocking.call(ctx, 201, () -> attachmentView(tickets.attach(g, id, name, data, actor(ctx, g)), id));
+        });
+        router.get("/api/v1/tickets/:id/attachments/:file").handler(ctx -> {
+            Grant g = Grant.of(ctx);
+            long id = id(ctx);
+            long file = id(ctx, "file");
+            blocking.run(ctx, () -> tickets.file(g, id, file), f -> ctx.response()
+                    .putHeader("Content-Type", f.meta().contentType())
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + f.meta().name() + "\"")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
+                    .putHeader("Cache-Control", "private, no-store")
+                    .end(io.vertx.core.buffer.Buffer.buffer(f.data())));
+        });
 
         router.post("/api/v1/tickets").handler(ctx -> {
             Grant g = Grant.of(ctx);
@@ -83,6 +112,7 @@ final class TicketsApi {
                 Map.Entry<Tickets.Ticket, List<Tickets.Message>> t = tickets.get(g, id);
                 Map<String, Object> out = view(t.getKey());
                 out.put("messages", t.getValue().stream().map(TicketsApi::messageView).toList());
+                out.put("attachments", tickets.attachments(id).stream().map(a -> attachmentView(a, id)).toList());
                 return out;
             });
         });
@@ -157,6 +187,34 @@ final class TicketsApi {
         return m;
     }
 
+    static Map<String, Object> attachmentView(Tickets.Attachment a, long ticket) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("name", a.name());
+        m.put("content_type", a.contentType());
+        m.put("size", a.size());
+        m.put("sha256", a.sha256());
+        m.put("uploader", a.uploader());
+        m.put("created", a.createdAt().toString());
+        m.put("url", "/api/v1/tickets/" + ticket + "/attachments/" + a.id());
+        return m;
+    }
+
+    /** Takes one of {@value #MAX_UPLOADS} upload places for this request (given back when it ends), or 503. */
+    private void uploadSlot(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            throw new HttpProblem(415, "unsupported_media_type", "send the file's bytes as the body (application/octet-stream),"
+                    + " not a form; name it with ?name=");
+        }
+        if (uploads.incrementAndGet() > MAX_UPLOADS) {
+            uploads.decrementAndGet();
+            throw new HttpProblem(503, "unavailable", "too many files are being uploaded at once; retry shortly");
+        }
+        ctx.addEndHandler(v -> uploads.decrementAndGet());
+        ctx.next();
+    }
+
     static Map<String, Object> messageView(Tickets.Message msg) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", msg.id());
@@ -175,9 +233,15 @@ final class TicketsApi {
     }
 
     private static long id(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
+        return id(ctx, "id");
+    }
+
+    /** A path parameter that is a row id: 1 to 10^18 - 1, 400 otherwise. */
+    static long id(RoutingContext ctx, String name) {
+        String id = ctx.pathParam(name);
         if (id == null || !id.matches("[0-9]{1,18}") || Long.parseLong(id) < 1) {
-            throw Users.bad("id must be a whole number from 1 to 999999999999999999; got \"" + JsonBody.cut(String.valueOf(id)) + "\"");
+            throw Users.bad(name + " must be a whole number from 1 to 999999999999999999; got \"" + JsonBody.cut(String.valueOf(id))
+                    + "\"");
         }
         return Long.parseLong(id);
     }

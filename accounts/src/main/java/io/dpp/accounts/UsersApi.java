@@ -464,11 +464,7 @@ final class UsersApi {
     }
 
     private static long userId(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (id == null || !id.matches("[0-9]{1,18}") || Long.parseLong(id) < 1) {
-            throw Users.bad("id must be a whole number from 1 to 999999999999999999; got \"" + JsonBody.cut(String.valueOf(id)) + "\"");
-        }
-        return Long.parseLong(id);
+        return TicketsApi.id(ctx, "id");
     }
 
     private static Users.Actor actor(RoutingContext ctx, String name) {

@@ -397,6 +397,8 @@ class UsersApiTest {
                 .asLong();
         long duplicate = send("POST", "/api/v1/tickets", ticketBody, null, null, null, "X-API-Key", keys.get("user")).body()
                 .path("id").asLong();
+        long file = upload("/api/v1/tickets/" + ticket + "/attachments?name=gap.csv", "time,price\n1,2\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), null, keys.get("user")).body().path("id").asLong();
         // The owner's own objects come last among the routes that name them, so the others try them first.
         List<Case> cases = List.of(
                 new Case("POST", "/api/v1/users/sign-up", "{\"email\":\"new@example.com\",\"password\":\"" + pw + "\"}",
@@ -435,6 +437,7 @@ class UsersApiTest {
                 new Case("POST", "/api/v1/tickets/" + ticket + "/messages", "{\"body\":\"note\",\"internal\":true}", 401, 403, 404,
                         201, 201),
                 new Case("PATCH", "/api/v1/tickets/" + ticket, "{\"priority\":\"high\"}", 401, 403, 404, 200, 200),
+                new Case("GET", "/api/v1/tickets/" + ticket + "/attachments/" + file, null, 401, 200, 404, 200, 200),
                 new Case("POST", "/api/v1/tickets/" + duplicate + "/merge", "{\"into\":" + ticket + "}", 401, 403, 403, 200, 409),
                 new Case("POST", "/api/v1/users/sign-out", null, 401, 200, 200, 200, 200),
                 new Case("POST", "/api/v1/users/sign-out-everywhere", null, 401, 200, 200, 200, 200));
@@ -454,10 +457,18 @@ class UsersApiTest {
                 assertThat(r.status()).as("%s %s as %s: %s", c.method(), c.path(), role, r.body()).isEqualTo(expected);
             }
         }
+        byte[] csv = "a,b\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String uploadPath = "/api/v1/tickets/" + ticket + "/attachments?name=more.csv";
+        assertThat(upload(uploadPath, csv, null, null).status()).isEqualTo(401);
+        for (String role : List.of("other", "support", "admin", "user")) {
+            assertThat(upload(uploadPath, csv, null, keys.get(role)).status()).as("upload as " + role).isEqualTo(role.equals("other")
+                    ? 404 : 201);
+        }
         // Every route the API mounts is in the matrix: a new one fails here until its row is added.
-        java.util.Set<String> covered = new java.util.TreeSet<>();
+        java.util.Set<String> covered = new java.util.TreeSet<>(List.of("POST /api/v1/tickets/:id/attachments"));
         cases.forEach(c -> covered.add(c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("/[0-9]+(/|$)", "/:id$1")
-                .replace(ownerKeyId, ":id").replace(ownerSession, ":id").replace("/gold", "/:name")));
+                .replace(ownerKeyId, ":id").replace(ownerSession, ":id").replace("/gold", "/:name")
+                .replace("/attachments/:id", "/attachments/:file")));
         java.util.Set<String> mounted = new java.util.TreeSet<>();
         router.getRoutes().forEach(route -> {
             if (route.getPath() != null && route.methods() != null && route.getPath().matches("/api/v1/(users|plans|audit|tickets).*")) {
@@ -519,6 +530,30 @@ class UsersApiTest {
         assertThat(staffView.body().path("status").asText()).isEqualTo("pending");
         assertThat(staffView.body().path("first_response").asText()).isEqualTo(clock.instant().toString());
         assertThat(gauge("dpp_support_breaches", "first_response")).isZero();
+
+        // Files: recognized from their bytes, limited in type and size, served back as downloads only.
+        byte[] log = "2026-12-04T10:00:00Z order rejected: insufficient permissions\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Reply attached = upload("/api/v1/tickets/" + id + "/attachments?name=okx%20orders.log", log, "application/octet-stream", trader);
+        assertThat(attached.status()).as(attached.body().toString()).isEqualTo(201);
+        assertThat(attached.body().path("content_type").asText()).isEqualTo("text/plain");
+        assertThat(attached.body().path("sha256").asText()).isEqualTo(AccountsDb.sha256(log));
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13};
+        assertError(upload("/api/v1/tickets/" + id + "/attachments?name=chart.txt", png, "image/png", trader), 400,
+                "content is image/png but its name ends in .txt");
+        assertError(upload("/api/v1/tickets/" + id + "/attachments?name=run.sh", new byte[] {0x7F, 'E', 'L', 'F', 0, 1}, null, trader),
+                400, "none of the types taken");
+        assertError(upload("/api/v1/tickets/" + id + "/attachments?name=../../etc.txt", log, null, trader), 400, "name must be");
+        assertThat(upload("/api/v1/tickets/" + id + "/attachments?name=big.txt", new byte[Attachments.MAX_BYTES + 1], null, trader)
+                .status()).isEqualTo(413);
+        assertThat(upload("/api/v1/tickets/" + id + "/attachments?name=a.txt", log, "multipart/form-data; boundary=x", trader)
+                .status()).isEqualTo(415);
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + attached.body().path("url").asText())).header("X-API-Key", support).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(log);
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"okx orders.log\"");
+        assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(send("GET", "/api/v1/tickets/" + id, null, null, null, null, "X-API-Key", trader).body().path("attachments"))
+                .extracting(n -> n.path("name").asText()).containsExactly("okx orders.log");
 
         // The user answers (open again), support solves it, the user may reopen or close, not more.
         send("POST", "/api/v1/tickets/" + id + "/messages", "{\"body\":\"done, thanks\"}", null, null, null, "X-API-Key", trader);
@@ -696,8 +731,20 @@ class UsersApiTest {
         }
         ticker[0] += TimeUnit.SECONDS.toNanos(1); // a second between requests: the plans' REST rates refill
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+        boolean isJson = r.headers().firstValue("content-type").orElse("").startsWith("application/json");
+        JsonNode json = r.body().isEmpty() ? JSON.nullNode() : isJson ? JSON.readTree(r.body()) : JSON.getNodeFactory().textNode(r.body());
         return new Reply(r.statusCode(), json, r);
+    }
+
+    private Reply upload(String path, byte[] bytes, String type, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", type == null ? "application/octet-stream" : type);
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        ticker[0] += TimeUnit.SECONDS.toNanos(1);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()), r);
     }
 
     private static void assertError(Reply r, int status, String message) {
