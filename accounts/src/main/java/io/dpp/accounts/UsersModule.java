@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The people side of the accounts service: users who sign up and sign in, their sessions, keys and
- * mail, staff's user management and the audit log (docs/accounts.md "Users"), support tickets
- * (docs/support.md), with the mail outbox's sender. In the open demo mode there are no users: its routes answer 503 saying so.
+ * mail, staff's user management and the audit log (docs/accounts.md "Users"), support tickets,
+ * feedback and messages (docs/support.md), with the mail outbox's sender. In the open demo mode there are no users: its routes answer 503 saying so.
  */
 public final class UsersModule implements RuntimeModule {
 
@@ -34,12 +34,13 @@ public final class UsersModule implements RuntimeModule {
         AccessModule access = context.module(AccessModule.class);
         if (access.db() == null) {
             // The same routes, so that the API is the same in every mode, behind a guard that answers first.
-            http.router().routeWithRegex("/api/v1/(users|plans|audit|tickets)(/.*)?").order(-100).handler(ctx -> {
+            http.router().routeWithRegex("/api/v1/(users|plans|audit|tickets|feedback|messages)(/.*)?").order(-100).handler(ctx -> {
                 throw new HttpProblem(503, "unavailable", "there are no users in the open demo mode (accounts.access: open);"
                         + " run with accounts.access: keys to sign users in");
             });
             new UsersApi(null, config, null, System::nanoTime).install(http.router(), http.gate());
             new TicketsApi(null, null, Clock.systemUTC()).install(http.router());
+            new SupportApi(null, null, null, null, Clock.systemUTC()).install(http.router());
             return;
         }
         Clock clock = Clock.systemUTC();
@@ -51,6 +52,9 @@ public final class UsersModule implements RuntimeModule {
         new UsersApi(users, config, blocking, System::nanoTime).install(http.router(), http.gate());
         Tickets tickets = new Tickets(users.db(), mailer, clock, publicUrl, System::nanoTime, context.metrics());
         new TicketsApi(tickets, blocking, clock).install(http.router());
+        new SupportApi(new Feedback(users.db(), clock, System::nanoTime, context.metrics()),
+                new Messages(users.db(), mailer, clock, System::nanoTime, context.metrics()), tickets, blocking, clock)
+                .install(http.router());
     }
 
     @Override

@@ -140,8 +140,10 @@ class UsersApiTest {
         api = new Blocking();
         new UsersApi(users, config(limits), api, () -> ticker[0]).install(router, gate);
         this.metrics = metrics;
-        new TicketsApi(new Tickets(users.db(), mailer, clock, "https://dpp.example.com", () -> ticker[0], metrics), api, clock)
-                .install(router);
+        Tickets tickets = new Tickets(users.db(), mailer, clock, "https://dpp.example.com", () -> ticker[0], metrics);
+        new TicketsApi(tickets, api, clock).install(router);
+        new SupportApi(new Feedback(users.db(), clock, () -> ticker[0], metrics), new Messages(users.db(), mailer, clock,
+                () -> ticker[0], metrics), tickets, api, clock).install(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = server.actualPort();
@@ -397,6 +399,11 @@ class UsersApiTest {
                 .asLong();
         long duplicate = send("POST", "/api/v1/tickets", ticketBody, null, null, null, "X-API-Key", keys.get("user")).body()
                 .path("id").asLong();
+        long solved = send("POST", "/api/v1/tickets", ticketBody, null, null, null, "X-API-Key", keys.get("user")).body().path("id")
+                .asLong();
+        send("PATCH", "/api/v1/tickets/" + solved, "{\"status\":\"solved\"}", null, null, null, "X-API-Key", keys.get("support"));
+        long personal = send("POST", "/api/v1/messages", "{\"audience\":\"user\",\"user\":" + id + ",\"subject\":\"your plan\","
+                + "\"body\":\"is changing\"}", null, null, null, "X-API-Key", keys.get("admin")).body().path("id").asLong();
         long file = upload("/api/v1/tickets/" + ticket + "/attachments?name=gap.csv", "time,price\n1,2\n".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), null, keys.get("user")).body().path("id").asLong();
         // The owner's own objects come last among the routes that name them, so the others try them first.
@@ -439,6 +446,16 @@ class UsersApiTest {
                 new Case("PATCH", "/api/v1/tickets/" + ticket, "{\"priority\":\"high\"}", 401, 403, 404, 200, 200),
                 new Case("GET", "/api/v1/tickets/" + ticket + "/attachments/" + file, null, 401, 200, 404, 200, 200),
                 new Case("POST", "/api/v1/tickets/" + duplicate + "/merge", "{\"into\":" + ticket + "}", 401, 403, 403, 200, 409),
+                new Case("POST", "/api/v1/tickets/" + solved + "/satisfaction", "{\"rating\":5}", 401, 201, 404, 404, 404),
+                new Case("POST", "/api/v1/feedback", "{\"service\":\"backtests\",\"rating\":4}", 401, 201, 201, 201, 201),
+                new Case("POST", "/api/v1/feedback/nps", "{\"score\":9}", 401, 201, 201, 201, 201),
+                new Case("GET", "/api/v1/feedback", null, 401, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/feedback/summary", null, 401, 403, 403, 200, 200),
+                new Case("POST", "/api/v1/messages", "{\"subject\":\"hello\",\"body\":\"world\"}", 401, 403, 403, 403, 201),
+                new Case("GET", "/api/v1/messages", null, 401, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/messages/" + personal, null, 401, 200, 404, 404, 200),
+                new Case("POST", "/api/v1/messages/" + personal + "/read", null, 401, 200, 404, 404, 200),
+                new Case("POST", "/api/v1/messages/read-all", null, 401, 200, 200, 200, 200),
                 new Case("POST", "/api/v1/users/sign-out", null, 401, 200, 200, 200, 200),
                 new Case("POST", "/api/v1/users/sign-out-everywhere", null, 401, 200, 200, 200, 200));
         List<String> roles = List.of("anonymous", "other", "support", "admin", "user");
@@ -471,7 +488,7 @@ class UsersApiTest {
                 .replace("/attachments/:id", "/attachments/:file")));
         java.util.Set<String> mounted = new java.util.TreeSet<>();
         router.getRoutes().forEach(route -> {
-            if (route.getPath() != null && route.methods() != null && route.getPath().matches("/api/v1/(users|plans|audit|tickets).*")) {
+            if (route.getPath() != null && route.methods() != null && route.getPath().matches("/api/v1/(users|plans|audit|tickets|feedback|messages).*")) {
                 route.methods().forEach(m -> mounted.add(m.name() + " " + route.getPath()));
             }
         });
@@ -579,6 +596,89 @@ class UsersApiTest {
         List<String> actions = new ArrayList<>();
         users.db().audit(null, null, Instant.EPOCH, 0, 100).forEach(a -> actions.add(a.action()));
         assertThat(actions).contains("ticket_updated", "ticket_note", "ticket_reply", "ticket_merged");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void feedbackIsAggregatedForStaffAndMessagesReachTheirInboxes(String engine) throws Exception {
+        start(engine, 1000, 1000);
+        Users.Actor cli = new Users.Actor("cli", "local");
+        UsersDb.User ann = users.create("ann@example.com", null, "user", "pro", cli);
+        users.create("bob@example.com", null, "user", "free", cli);
+        users.create("help@example.com", null, "support", "free", cli);
+        users.create("root@example.com", null, "admin", "enterprise", cli);
+        String a = db.createKey("ann@example.com", "pro").key();
+        String b = db.createKey("bob@example.com", "free").key();
+        String staff = db.createKey("help@example.com", "free").key();
+        String admin = db.createKey("root@example.com", "enterprise").key();
+
+        assertError(postAs(a, "/api/v1/feedback", "{\"service\":\"backtests\",\"rating\":6}"), 400, "rating must be a whole number from 1 to 5");
+        assertError(postAs(a, "/api/v1/feedback", "{\"service\":\"weather\",\"rating\":3}"), 400, "service must be one of");
+        assertError(postAs(a, "/api/v1/feedback/nps", "{\"score\":11}"), 400, "score must be a whole number from 0 to 10");
+        assertThat(postAs(a, "/api/v1/feedback", "{\"service\":\"backtests\",\"subject\":\"bt-1\",\"rating\":4,\"comment\":"
+                + "\"fast\"}").status()).isEqualTo(201);
+        postAs(a, "/api/v1/feedback", "{\"service\":\"backtests\",\"rating\":5}");
+        postAs(a, "/api/v1/feedback", "{\"service\":\"venue_data\",\"subject\":\"okx\",\"rating\":2}");
+        postAs(a, "/api/v1/feedback/nps", "{\"score\":10}");
+        postAs(b, "/api/v1/feedback/nps", "{\"score\":6,\"comment\":\"needs more venues\"}");
+        postAs(b, "/api/v1/feedback/nps", "{\"score\":8}");
+        long ticket = postAs(a, "/api/v1/tickets", "{\"subject\":\"q\",\"body\":\"q\",\"category\":\"billing\"}").body().path("id")
+                .asLong();
+        assertError(postAs(a, "/api/v1/tickets/" + ticket + "/satisfaction", "{\"rating\":5}"), 409, "can be rated once solved");
+        send("PATCH", "/api/v1/tickets/" + ticket, "{\"status\":\"solved\"}", null, null, null, "X-API-Key", staff);
+        assertThat(postAs(a, "/api/v1/tickets/" + ticket + "/satisfaction", "{\"rating\":5,\"comment\":\"quick\"}").status())
+                .isEqualTo(201);
+        assertError(postAs(a, "/api/v1/tickets/" + ticket + "/satisfaction", "{\"rating\":1}"), 409, "rated already");
+        assertThat(send("GET", "/api/v1/feedback", null, null, null, null, "X-API-Key", b).body().path("feedback")).hasSize(2);
+
+        JsonNode summary = send("GET", "/api/v1/feedback/summary?days=7", null, null, null, null, "X-API-Key", staff).body();
+        assertThat(summary.path("answers").asInt()).isEqualTo(7);
+        assertThat(summary.at("/ratings_by_service/backtests/count").asInt()).isEqualTo(2);
+        assertThat(summary.at("/ratings_by_service/backtests/mean").asDouble()).isEqualTo(4.5);
+        assertThat(summary.at("/ratings_by_service/venue_data/mean").asDouble()).isEqualTo(2.0);
+        String week = Feedback.week(clock.instant());
+        assertThat(week).isEqualTo("2026-11-30"); // the Monday of 2026-12-04
+        assertThat(summary.at("/ratings_by_week/" + week + "/count").asInt()).isEqualTo(3);
+        assertThat(summary.path("nps").toString()).isEqualTo("{\"count\":3,\"promoters\":1,\"passives\":1,\"detractors\":1,\"score\":0.0}");
+        assertThat(summary.at("/nps_by_week/" + week + "/count").asInt()).isEqualTo(3);
+        assertThat(summary.path("satisfaction").toString()).isEqualTo("{\"count\":1,\"mean\":5.0,\"satisfied_share\":1.0}");
+
+        // Messages: to everyone, to a plan, to one user; mailed unless a user turned it off; an inbox with read state.
+        send("PATCH", "/api/v1/users/me", "{\"notify_announcements\":false}", null, null, null, "X-API-Key", b);
+        assertError(postAs(admin, "/api/v1/messages", "{\"kind\":\"maintenance\",\"subject\":\"upgrade\",\"body\":\"down\","
+                + "\"starts\":\"2026-12-24T02:00:00Z\",\"ends\":\"2026-12-24T01:00:00Z\"}"), 400, "ends must be after starts");
+        Reply all = postAs(admin, "/api/v1/messages", "{\"kind\":\"maintenance\",\"subject\":\"database upgrade\",\"body\":"
+                + "\"History answers 503 for ten minutes.\",\"starts\":\"2026-12-24T02:00:00Z\",\"ends\":\"2026-12-24T02:10:00Z\"}");
+        assertThat(all.status()).isEqualTo(201);
+        assertThat(all.body().path("recipients").asInt()).isEqualTo(4);
+        Reply plan = postAs(admin, "/api/v1/messages", "{\"audience\":\"plan\",\"plan\":\"pro\",\"subject\":\"new venues\","
+                + "\"body\":\"Pro now streams 34 venues.\"}");
+        assertThat(plan.body().path("recipients").asInt()).isEqualTo(1);
+        List<String> mails = new ArrayList<>();
+        for (MimeMessage m : mail(4)) {
+            mails.add(m.getAllRecipients()[0] + " " + m.getSubject());
+        }
+        assertThat(mails).containsExactlyInAnyOrder("ann@example.com [DPP maintenance] database upgrade",
+                "help@example.com [DPP maintenance] database upgrade", "root@example.com [DPP maintenance] database upgrade",
+                "ann@example.com [DPP] new venues");
+        JsonNode inbox = send("GET", "/api/v1/messages?unread=true", null, null, null, null, "X-API-Key", a).body().path("messages");
+        assertThat(inbox).extracting(n -> n.path("subject").asText()).containsExactly("new venues", "database upgrade");
+        assertThat(send("GET", "/api/v1/messages", null, null, null, null, "X-API-Key", b).body().path("messages"))
+                .extracting(n -> n.path("subject").asText()).containsExactly("database upgrade");
+        assertError(send("GET", "/api/v1/messages/" + plan.body().path("id").asLong(), null, null, null, null, "X-API-Key", b), 404,
+                "no message");
+        assertThat(postAs(a, "/api/v1/messages/" + plan.body().path("id").asLong() + "/read", null).body().path("read").asBoolean())
+                .isTrue();
+        assertThat(postAs(a, "/api/v1/messages/read-all", null).body().path("read").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/v1/messages?unread=true", null, null, null, null, "X-API-Key", a).body().path("messages"))
+                .isEmpty();
+        assertThat(send("GET", "/api/v1/messages?sent=true", null, null, null, null, "X-API-Key", admin).body().path("messages"))
+                .hasSize(2);
+        assertThat(ann.plan()).isEqualTo("pro");
+    }
+
+    private Reply postAs(String key, String path, String body) throws Exception {
+        return send("POST", path, body, null, null, null, "X-API-Key", key);
     }
 
     private double gauge(String name, String label) {

@@ -47,8 +47,12 @@ final class Rest {
             b.header("Content-Type", "application/json");
         }
         headers.accept(b);
+        return exchange(method, path, b);
+    }
+
+    private HttpResponse<String> exchange(String method, String path, HttpRequest.Builder request) {
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage(); // a refused connection has no message
             throw new java.io.UncheckedIOException(method + " " + path + " failed: " + why, e);
@@ -56,6 +60,14 @@ final class Rest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** POSTs {@code bytes} as an octet stream (a file); the raw answer. */
+    HttpResponse<String> sendBytes(String path, byte[] bytes, Consumer<HttpRequest.Builder> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/octet-stream");
+        headers.accept(b);
+        return exchange("POST", path, b);
     }
 
     /** The answer's JSON, or {@link TradingClient.Refused} for one that is not a success. */

@@ -290,6 +290,67 @@ public final class UsersClient {
         return call("POST", "/api/v1/tickets/" + id + "/merge", Rest.JSON.createObjectNode().put("into", into).toString());
     }
 
+    /** Attaches a file (its bytes) to a ticket. */
+    public JsonNode attachFile(long ticket, String name, byte[] bytes) {
+        return Rest.json("POST", "/api/v1/tickets/" + ticket + "/attachments", rest.sendBytes("/api/v1/tickets/" + ticket
+                + "/attachments?name=" + Rest.enc(name).replace("+", "%20"), bytes, credentials("POST")));
+    }
+
+    /** Rates how a solved ticket was handled (1-5, once). */
+    public JsonNode rateTicket(long ticket, int rating, String comment) {
+        ObjectNode b = Rest.JSON.createObjectNode().put("rating", rating);
+        if (comment != null) {
+            b.put("comment", comment);
+        }
+        return call("POST", "/api/v1/tickets/" + ticket + "/satisfaction", b.toString());
+    }
+
+    // ---- feedback and messages -------------------------------------------------------------------
+
+    /** Rates a service or feature (1-5); {@code subject} (what exactly) and {@code comment} may be null. */
+    public JsonNode rate(String service, String subject, int rating, String comment) {
+        ObjectNode b = Rest.JSON.createObjectNode().put("service", service).put("rating", rating);
+        if (subject != null) {
+            b.put("subject", subject);
+        }
+        if (comment != null) {
+            b.put("comment", comment);
+        }
+        return call("POST", "/api/v1/feedback", b.toString());
+    }
+
+    /** Answers the NPS question (0-10). */
+    public JsonNode nps(int score, String comment) {
+        ObjectNode b = Rest.JSON.createObjectNode().put("score", score);
+        if (comment != null) {
+            b.put("comment", comment);
+        }
+        return call("POST", "/api/v1/feedback/nps", b.toString());
+    }
+
+    /** Feedback aggregates of the last {@code days} days (staff). */
+    public JsonNode feedbackSummary(int days) {
+        return call("GET", "/api/v1/feedback/summary?days=" + days, null);
+    }
+
+    /** The inbox (only unread messages with {@code unread}). */
+    public JsonNode inbox(boolean unread) {
+        return call("GET", "/api/v1/messages" + (unread ? "?unread=true" : ""), null);
+    }
+
+    public JsonNode readMessage(long id) {
+        return call("POST", "/api/v1/messages/" + id + "/read", null);
+    }
+
+    public JsonNode readAllMessages() {
+        return call("POST", "/api/v1/messages/read-all", null);
+    }
+
+    /** Sends a message (admins): {@code fields} as the OpenAPI document's sendMessage body. */
+    public JsonNode sendMessage(Map<String, Object> fields) {
+        return call("POST", "/api/v1/messages", Rest.JSON.valueToTree(fields).toString());
+    }
+
     // ---- plumbing --------------------------------------------------------------------------------
 
     private JsonNode call(String method, String path, String body) {

@@ -82,6 +82,10 @@ class AbuseTest {
             "/api/v1/tickets",
             "/api/v1/tickets/1",
             "/api/v1/tickets/1/attachments/1",
+            "/api/v1/feedback",
+            "/api/v1/feedback/summary",
+            "/api/v1/messages",
+            "/api/v1/messages/1",
             "/api/v1/replay?venues=kraken&from=2000-01-01",
             "/api/v1/stream");
 

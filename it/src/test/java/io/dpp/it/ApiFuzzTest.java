@@ -161,7 +161,11 @@ class ApiFuzzTest {
                 Map.entry("post /api/v1/tickets", "{\"subject\":\"fuzz\",\"body\":\"fuzz\",\"category\":\"bug\"}"),
                 Map.entry("patch /api/v1/tickets/{id}", "{\"status\":\"closed\"}"),
                 Map.entry("post /api/v1/tickets/{id}/messages", "{\"body\":\"fuzz\"}"),
-                Map.entry("post /api/v1/tickets/{id}/merge", "{\"into\":1}"));
+                Map.entry("post /api/v1/tickets/{id}/merge", "{\"into\":1}"),
+                Map.entry("post /api/v1/tickets/{id}/satisfaction", "{\"rating\":5}"),
+                Map.entry("post /api/v1/feedback", "{\"service\":\"backtests\",\"rating\":4}"),
+                Map.entry("post /api/v1/feedback/nps", "{\"score\":9}"),
+                Map.entry("post /api/v1/messages", "{\"subject\":\"fuzz\",\"body\":\"fuzz\"}"));
         // Not a body any route takes: refused with a 4xx (an empty body or an object of unknown
         // fields may be taken where every field is optional, so those two need only a good answer).
         List<String> odd = List.of("", "{\"quantity\":{\"$gt\":0}}");
@@ -277,6 +281,9 @@ class ApiFuzzTest {
     private static String baseValue(JsonNode param) {
         String name = param.get("name").asText();
         JsonNode schema = param.path("schema");
+        if (schema.path("type").asText().equals("integer") && !schema.has("default")) {
+            return schema.path("minimum").asText("1"); // a row id such as a ticket's or a user's
+        }
         if (BASE.containsKey(name)) {
             return BASE.get(name);
         }

@@ -83,6 +83,57 @@ class UsersTest {
         p.assertStanding();
     }
 
+    @Test
+    void aTicketIsAnsweredFromTheCommandLineRatedAndAnnouncementsReachTheInbox() throws Exception {
+        String customerKey = userKey("trader@example.com", "user");
+        String agentKey = userKey("agent@example.com", "support");
+        String chiefKey = userKey("chief@example.com", "admin");
+        URI base = URI.create("http://127.0.0.1:" + p.port);
+        UsersClient customer = UsersClient.builder(base).apiKey(customerKey).build();
+        UsersClient chief = UsersClient.builder(base).apiKey(chiefKey).build();
+
+        long id = customer.openTicket("okx book stale", "The okx BTC-USDT book stopped at 10:02.", "data", "high", "okx", null)
+                .path("id").asLong();
+        customer.attachFile(id, "okx feed.log", "10:02:03 resync\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, String> agent = new java.util.HashMap<>(p.env);
+        agent.put("DPP_API_KEY", agentKey);
+        DppProcess queue = DppProcess.run(agent, "tickets", "list", "--status", "open", "--priority", "high");
+        assertThat(queue.exitCode()).as(queue.output()).isZero();
+        assertThat(queue.output()).contains("okx book stale");
+        DppProcess reply = DppProcess.run(agent, "tickets", "reply", Long.toString(id), "A resync was missed; fixed in 0.2.");
+        assertThat(reply.exitCode()).as(reply.output()).isZero();
+        assertThat(GreenMailUtil.getBody(mailTo("trader@example.com", "Re: [DPP #" + id + "] okx book stale")))
+                .contains("A resync was missed; fixed in 0.2.");
+        DppProcess solve = DppProcess.run(agent, "tickets", "set", Long.toString(id), "--status", "solved");
+        assertThat(solve.exitCode()).as(solve.output()).isZero();
+        JsonNode thread = customer.ticket(id);
+        assertThat(thread.path("status").asText()).isEqualTo("solved");
+        assertThat(thread.path("first_response_breached").asBoolean()).isFalse();
+        assertThat(thread.path("attachments").get(0).path("content_type").asText()).isEqualTo("text/plain");
+        customer.rateTicket(id, 5, "quick and clear");
+        customer.nps(9, null);
+        JsonNode summary = UsersClient.builder(base).apiKey(agentKey).build().feedbackSummary(7);
+        assertThat(summary.at("/satisfaction/count").asInt()).isGreaterThanOrEqualTo(1);
+
+        chief.sendMessage(Map.of("kind", "maintenance", "subject", "history maintenance", "body", "Ten minutes of 503.",
+                "starts", "2030-01-01T02:00:00Z", "ends", "2030-01-01T02:10:00Z"));
+        assertThat(mailTo("trader@example.com", "[DPP maintenance] history maintenance")).isNotNull();
+        JsonNode inbox = customer.inbox(true).path("messages");
+        assertThat(inbox).extracting(m -> m.path("subject").asText()).contains("history maintenance");
+        assertThat(customer.readAllMessages().path("read").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(customer.inbox(true).path("messages")).isEmpty();
+        p.assertStanding();
+    }
+
+    /** A user made on the command line with {@code role}, and an API key of theirs. */
+    private static String userKey(String email, String role) throws Exception {
+        DppProcess made = DppProcess.run(p.env, "users", "create", "--email", email, "--role", role);
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        DppProcess key = DppProcess.run(p.env, "keys", "create", "--user", email, "--plan", "free");
+        assertThat(key.exitCode()).as(key.output()).isZero();
+        return key.stdout().get(0).trim();
+    }
+
     /** The first mail to {@code to} with {@code subject}, waiting for it. */
     private static MimeMessage mailTo(String to, String subject) throws Exception {
         long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
