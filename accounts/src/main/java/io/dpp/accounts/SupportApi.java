@@ -132,6 +132,7 @@ final class SupportApi {
             if (subject.isBlank() || text.isBlank()) {
                 throw Users.bad((subject.isBlank() ? "subject" : "body") + " must not be empty");
             }
+            TicketsApi.line(subject, "subject");
             Instant starts = time(b, "starts");
             Instant ends = time(b, "ends");
             blocking.call(ctx, 201, () -> {

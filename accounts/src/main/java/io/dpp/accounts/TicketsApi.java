@@ -78,7 +78,7 @@ final class TicketsApi {
         router.post("/api/v1/tickets").handler(ctx -> {
             Grant g = Grant.of(ctx);
             JsonNode b = JsonBody.object(ctx, OPEN_FIELDS);
-            String subject = required(JsonBody.text(b, "subject", true, 200), "subject");
+            String subject = line(required(JsonBody.text(b, "subject", true, 200), "subject"), "subject");
             String text = required(JsonBody.text(b, "body", true, Tickets.MAX_BODY), "body");
             String category = oneOf(JsonBody.text(b, "category", true, 16), "category", Tickets.CATEGORIES);
             String priority = b.hasNonNull("priority") ? oneOf(JsonBody.text(b, "priority", true, 8), "priority", Tickets.PRIORITIES)
@@ -251,6 +251,14 @@ final class TicketsApi {
             throw Users.bad(field + " must not be empty");
         }
         return text.strip();
+    }
+
+    /** A text of one line: no control characters (it goes into mail subjects). */
+    static String line(String text, String field) {
+        if (text.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
+            throw Users.bad(field + " must be one line, without control characters");
+        }
+        return text;
     }
 
     private static String oneOf(String value, String field, List<String> allowed) {

@@ -47,15 +47,26 @@ final class Totp {
 
     /** True when {@code code} (six digits) is the code of {@code secret} one step before, at or after {@code now}. */
     static boolean verify(String secret, String code, Instant now) {
+        return step(secret, code, now) > 0;
+    }
+
+    /**
+     * The 30-second step (since the epoch) whose code {@code code} is, looking one step before, at
+     * and after {@code now}; 0 when it is none of them.
+     */
+    static long step(String secret, String code, Instant now) {
         if (secret == null || code == null || !code.matches("[0-9]{6}")) {
-            return false;
+            return 0;
         }
-        boolean ok = false;
-        for (int step = -1; step <= 1; step++) {
-            ok |= java.security.MessageDigest.isEqual(code.getBytes(StandardCharsets.US_ASCII),
-                    code(secret, now.plusSeconds(30L * step)).getBytes(StandardCharsets.US_ASCII));
+        long found = 0;
+        for (int offset = -1; offset <= 1; offset++) {
+            Instant at = now.plusSeconds(30L * offset);
+            if (java.security.MessageDigest.isEqual(code.getBytes(StandardCharsets.US_ASCII),
+                    code(secret, at).getBytes(StandardCharsets.US_ASCII))) {
+                found = at.getEpochSecond() / 30;
+            }
         }
-        return ok;
+        return found;
     }
 
     private static SecretKeySpec key(String secret) {

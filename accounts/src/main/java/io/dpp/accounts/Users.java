@@ -194,7 +194,10 @@ final class Users {
                 throw new HttpProblem(401, "totp_required", "this account has a second factor: send the 6-digit code of your"
                         + " authenticator app as \"code\"");
             }
-            ok = Totp.verify(u.totpSecret(), code.trim(), now);
+            long step = Totp.step(u.totpSecret(), code.trim(), now);
+            // Each code signs in once: the step must be later than the last one taken.
+            ok = step > 0 && db.sql().update("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, u.id(),
+                    step) == 1;
         }
         if (!ok) {
             signIns.labelValues("wrong").inc();
