@@ -2,7 +2,6 @@ package io.dpp.accounts;
 
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpProblem;
-import io.dpp.runtime.rate.TokenBucket;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,15 +40,14 @@ final class Feedback {
     private final Sql sql;
     private final UsersDb users;
     private final Clock clock;
-    private final LongSupplier ticker;
-    private final Map<String, TokenBucket> limits = new ConcurrentHashMap<>();
+    private final RateLimits limits;
     private final Counter given;
 
     Feedback(UsersDb users, Clock clock, LongSupplier ticker, PrometheusRegistry metrics) {
         this.sql = users.sql();
         this.users = users;
         this.clock = clock;
-        this.ticker = ticker;
+        this.limits = new RateLimits(PER_HOUR, Duration.ofHours(1), "hour", ticker);
         this.given = Counter.builder().name("dpp_support_feedback_total").help("Feedback given, by kind (rating, nps, csat)")
                 .labelNames("kind").register(metrics);
     }
@@ -97,15 +94,7 @@ final class Feedback {
         if (u == null) {
             throw new HttpProblem(404, "not_found", "no user " + grant.user());
         }
-        if (limits.size() >= UsersApi.MAX_ADDRESSES && !limits.containsKey(u.name())) {
-            limits.clear();
-        }
-        long wait = limits.computeIfAbsent(u.name(), k -> new TokenBucket(PER_HOUR, Duration.ofHours(1), ticker)).tryAcquire();
-        if (wait > 0) {
-            long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
-            throw new Users.RetryAfter(seconds, "rate_limited", "at most " + PER_HOUR + " feedback answers an hour per user; retry after "
-                    + seconds + " s");
-        }
+        limits.check(u.name(), "feedback answers per user");
         Instant now = clock.instant();
         String text = comment == null ? "" : comment.strip();
         long id = sql.transaction(c -> {

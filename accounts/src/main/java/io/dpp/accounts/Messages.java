@@ -2,7 +2,6 @@ package io.dpp.accounts;
 
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpProblem;
-import io.dpp.runtime.rate.TokenBucket;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,8 +43,7 @@ final class Messages {
     private final UsersDb users;
     private final Mailer mailer;
     private final Clock clock;
-    private final LongSupplier ticker;
-    private final Map<String, TokenBucket> limits = new ConcurrentHashMap<>();
+    private final RateLimits limits;
     private final Counter sent;
 
     Messages(UsersDb users, Mailer mailer, Clock clock, LongSupplier ticker, PrometheusRegistry metrics) {
@@ -54,7 +51,7 @@ final class Messages {
         this.users = users;
         this.mailer = mailer;
         this.clock = clock;
-        this.ticker = ticker;
+        this.limits = new RateLimits(PER_HOUR, Duration.ofHours(1), "hour", ticker);
         this.sent = Counter.builder().name("dpp_support_messages_sent_total").help("Messages admins sent, by kind")
                 .labelNames("kind").register(metrics);
     }
@@ -76,7 +73,7 @@ final class Messages {
         if (audience.equals("user") && target == null) {
             throw new HttpProblem(404, "not_found", "no user " + userId);
         }
-        limit(sender.name());
+        limits.check(sender.name(), "messages per admin");
         Instant now = clock.instant();
         int[] reached = new int[1];
         long id = sql.transaction(c -> {
@@ -197,14 +194,5 @@ final class Messages {
             throw new HttpProblem(404, "not_found", "no user " + grant.user());
         }
         return u;
-    }
-
-    private void limit(String user) {
-        long wait = limits.computeIfAbsent(user, k -> new TokenBucket(PER_HOUR, Duration.ofHours(1), ticker)).tryAcquire();
-        if (wait > 0) {
-            long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
-            throw new Users.RetryAfter(seconds, "rate_limited", "at most " + PER_HOUR + " messages an hour per admin; retry after "
-                    + seconds + " s");
-        }
     }
 }

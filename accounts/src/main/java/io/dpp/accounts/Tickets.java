@@ -2,7 +2,6 @@ package io.dpp.accounts;
 
 import io.dpp.runtime.access.Grant;
 import io.dpp.runtime.http.HttpProblem;
-import io.dpp.runtime.rate.TokenBucket;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -74,9 +72,8 @@ final class Tickets {
     private final Mailer mailer;
     private final Clock clock;
     private final String publicUrl;
-    private final LongSupplier ticker;
-    private final Map<String, TokenBucket> ticketLimits = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> messageLimits = new ConcurrentHashMap<>();
+    private final RateLimits ticketLimits;
+    private final RateLimits messageLimits;
     private final Counter opened;
     private final Counter messages;
 
@@ -86,7 +83,8 @@ final class Tickets {
         this.mailer = mailer;
         this.clock = clock;
         this.publicUrl = publicUrl;
-        this.ticker = ticker;
+        this.ticketLimits = new RateLimits(TICKETS_PER_HOUR, Duration.ofHours(1), "hour", ticker);
+        this.messageLimits = new RateLimits(MESSAGES_PER_HOUR, Duration.ofHours(1), "hour", ticker);
         this.opened = Counter.builder().name("dpp_support_tickets_opened_total").help("Tickets opened, by category")
                 .labelNames("category").register(metrics);
         this.messages = Counter.builder().name("dpp_support_messages_total")
@@ -124,7 +122,7 @@ final class Tickets {
     Ticket open(Grant grant, String subject, String body, String category, String priority, String venue, String strategy,
                 Users.Actor actor) {
         UsersDb.User u = me(grant);
-        limit(ticketLimits, u.name(), TICKETS_PER_HOUR, "tickets");
+        ticketLimits.check(u.name(), "tickets per user");
         Instant now = clock.instant();
         Target target = TARGETS.get(priority);
         long id = sql.transaction(c -> {
@@ -210,7 +208,7 @@ final class Tickets {
                     + t.mergedInto() + ")" : "") + "; open a new one");
         }
         UsersDb.User u = me(grant);
-        limit(messageLimits, u.name(), MESSAGES_PER_HOUR, "ticket messages");
+        messageLimits.check(u.name(), "ticket messages per user");
         boolean staffReply = grant.staff() && u.id() != t.userId();
         Instant now = clock.instant();
         long mid = sql.transaction(c -> {
@@ -346,7 +344,7 @@ final class Tickets {
         }
         String type = Attachments.type(name, data);
         UsersDb.User u = me(grant);
-        limit(messageLimits, u.name(), MESSAGES_PER_HOUR, "ticket messages and files");
+        messageLimits.check(u.name(), "ticket messages and files per user");
         String sha = AccountsDb.sha256(data);
         Instant now = clock.instant();
         long aid = sql.transaction(c -> {
@@ -431,17 +429,5 @@ final class Tickets {
             throw new HttpProblem(404, "not_found", "no user " + grant.user());
         }
         return u;
-    }
-
-    private void limit(Map<String, TokenBucket> limits, String user, int perHour, String what) {
-        if (limits.size() >= UsersApi.MAX_ADDRESSES && !limits.containsKey(user)) {
-            limits.clear();
-        }
-        long wait = limits.computeIfAbsent(user, k -> new TokenBucket(perHour, Duration.ofHours(1), ticker)).tryAcquire();
-        if (wait > 0) {
-            long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
-            throw new Users.RetryAfter(seconds, "rate_limited", "at most " + perHour + " " + what + " an hour per user; retry after "
-                    + seconds + " s");
-        }
     }
 }

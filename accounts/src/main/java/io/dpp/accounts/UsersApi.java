@@ -7,7 +7,6 @@ import io.dpp.runtime.access.Plan;
 import io.dpp.runtime.http.HttpProblem;
 import io.dpp.runtime.http.JsonBody;
 import io.dpp.runtime.http.QueryParams;
-import io.dpp.runtime.rate.TokenBucket;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
@@ -20,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -43,8 +41,6 @@ final class UsersApi {
 
     static final int MAX_BODY = 8 * 1024;
     static final int MAX_LIST = 500;
-    /** Addresses whose limits are tracked at once; beyond it the oldest limits are dropped. */
-    static final int MAX_ADDRESSES = 10_000;
 
     /** The public routes (no credential). */
     static final List<String> PUBLIC = List.of("/api/v1/users/sign-up", "/api/v1/users/sign-in", "/api/v1/users/verify",
@@ -60,15 +56,15 @@ final class UsersApi {
     private final Users users;
     private final AccountsConfig config;
     private final Blocking blocking;
-    private final LongSupplier ticker;
-    private final Map<String, TokenBucket> signInLimits = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> signUpLimits = new ConcurrentHashMap<>();
+    private final RateLimits signInLimits;
+    private final RateLimits signUpLimits;
 
     UsersApi(Users users, AccountsConfig config, Blocking blocking, LongSupplier ticker) {
         this.users = users;
         this.config = config;
-        this.ticker = ticker;
         this.blocking = blocking;
+        this.signInLimits = new RateLimits(config.signIn().perAddressPerMinute(), Duration.ofMinutes(1), "minute", ticker);
+        this.signUpLimits = new RateLimits(config.signIn().signUpsPerAddressPerHour(), Duration.ofHours(1), "hour", ticker);
     }
 
     /** Mounts the routes on {@code router} and registers the public ones with {@code gate}. */
@@ -90,7 +86,7 @@ final class UsersApi {
         // public
         router.post("/api/v1/users/sign-up").handler(ctx -> {
             JsonNode b = JsonBody.object(ctx, Set.of("email", "password"));
-            limit(ctx, signUpLimits, config.signIn().signUpsPerAddressPerHour(), Duration.ofHours(1), "sign-ups and mail requests");
+            limit(ctx, signUpLimits, "sign-ups and mail requests");
             String email = JsonBody.text(b, "email", true, 254);
             String password = JsonBody.text(b, "password", true, 1024);
             call(ctx, 202, () -> {
@@ -109,7 +105,7 @@ final class UsersApi {
         });
         router.post("/api/v1/users/verify/resend").handler(ctx -> {
             String email = JsonBody.text(JsonBody.object(ctx, Set.of("email")), "email", true, 254);
-            limit(ctx, signUpLimits, config.signIn().signUpsPerAddressPerHour(), Duration.ofHours(1), "sign-ups and mail requests");
+            limit(ctx, signUpLimits, "sign-ups and mail requests");
             call(ctx, 202, () -> {
                 users.resendVerification(email, actor(ctx, "-"));
                 return Map.of("status", "accepted", "message", "if " + Users.email(email) + " waits for verification, a new link"
@@ -119,7 +115,7 @@ final class UsersApi {
         router.post("/api/v1/users/sign-in").handler(this::signIn);
         router.post("/api/v1/users/password/reset").handler(ctx -> {
             String email = JsonBody.text(JsonBody.object(ctx, Set.of("email")), "email", true, 254);
-            limit(ctx, signUpLimits, config.signIn().signUpsPerAddressPerHour(), Duration.ofHours(1), "sign-ups and mail requests");
+            limit(ctx, signUpLimits, "sign-ups and mail requests");
             call(ctx, 202, () -> {
                 users.requestReset(email, actor(ctx, "-"));
                 return Map.of("status", "accepted", "message", "if " + Users.email(email) + " has an account, a reset link is on its"
@@ -128,7 +124,7 @@ final class UsersApi {
         });
         router.post("/api/v1/users/password/reset/confirm").handler(ctx -> {
             JsonNode b = JsonBody.object(ctx, Set.of("token", "password"));
-            limit(ctx, signInLimits, config.signIn().perAddressPerMinute(), Duration.ofMinutes(1), "sign-in attempts");
+            limit(ctx, signInLimits, "sign-in attempts");
             String token = JsonBody.text(b, "token", true, 64);
             String password = JsonBody.text(b, "password", true, 1024);
             call(ctx, 200, () -> {
@@ -328,7 +324,7 @@ final class UsersApi {
     private void signIn(RoutingContext ctx) {
         JsonNode b = JsonBody.object(ctx, Set.of("email", "password", "code"));
         try {
-            limit(ctx, signInLimits, config.signIn().perAddressPerMinute(), Duration.ofMinutes(1), "sign-in attempts");
+            limit(ctx, signInLimits, "sign-in attempts");
         } catch (HttpProblem p) {
             users.countSignIn("rate_limited");
             throw p;
@@ -477,17 +473,13 @@ final class UsersApi {
         return a == null ? "unknown" : Sessions.cut(a, 64);
     }
 
-    private void limit(RoutingContext ctx, Map<String, TokenBucket> limits, int perWindow, Duration window, String what) {
+    private static void limit(RoutingContext ctx, RateLimits limits, String what) {
         String address = address(ctx);
-        if (limits.size() >= MAX_ADDRESSES && !limits.containsKey(address)) {
-            limits.clear(); // a flood of addresses: start over rather than grow (accounts still lock)
-        }
-        long wait = limits.computeIfAbsent(address, a -> new TokenBucket(perWindow, window, ticker)).tryAcquire();
-        if (wait > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+        long seconds = limits.take(address);
+        if (seconds > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            throw new HttpProblem(429, "rate_limited", "too many " + what + " from " + address + " (at most " + perWindow + " per "
-                    + (window.toHours() >= 1 ? "hour" : "minute") + "); retry after " + seconds + " s");
+            throw new HttpProblem(429, "rate_limited", "too many " + what + " from " + address + ": "
+                    + limits.message(what + " per address", seconds));
         }
     }
 
