@@ -49,9 +49,9 @@ final class UsersCommand implements Runnable {
 
     /** {@code dpp users create}. */
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create a verified user, e.g. the first admin. With --password-stdin the password is read from",
-                "the first line of standard input (never from the command line); without it the user sets one",
-                "through a password reset mail."})
+            description = {"Create a verified user, e.g. the first admin.",
+                "With --password-stdin the password is read from the first line of standard input, never from the command line.",
+                "Without it the user sets one through a password reset mail."})
     static final class Create implements Callable<Integer> {
 
         @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Their email address (also their name).")
