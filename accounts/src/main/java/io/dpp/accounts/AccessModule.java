@@ -43,8 +43,9 @@ public final class AccessModule implements RuntimeModule {
         keys = new KeyAccess(db, sessions, config.keyCache(), context.metrics());
         http.access(keys);
         if (db.keys(null).stream().noneMatch(k -> k.revoked() == null)) {
-            LOG.warn("no API key exists yet in {}: the APIs answer 401 until one does; make one with "
-                    + "dpp keys create --user NAME --plan PLAN (plans: {})", db.description(),
+            LOG.warn("no API key exists yet in {}: the APIs answer 401 until one does or a user signs in; make one with "
+                    + "dpp keys create --user NAME --plan PLAN (plans: {}), or a first admin with dpp users create --email E"
+                    + " --role admin --password-stdin", db.description(),
                     db.plans().stream().map(p -> p.name()).toList());
         } else {
             LOG.info("API keys required; accounts in {}", db.description());
