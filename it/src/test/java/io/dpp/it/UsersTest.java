@@ -85,12 +85,15 @@ class UsersTest {
 
     @Test
     void aTicketIsAnsweredFromTheCommandLineRatedAndAnnouncementsReachTheInbox() throws Exception {
-        String customerKey = userKey("trader@example.com", "user");
-        String agentKey = userKey("agent@example.com", "support");
+        // One admin from the command line; the others made by that admin over the API, signed in.
         String chiefKey = userKey("chief@example.com", "admin");
         URI base = URI.create("http://127.0.0.1:" + p.port);
-        UsersClient customer = UsersClient.builder(base).apiKey(customerKey).build();
         UsersClient chief = UsersClient.builder(base).apiKey(chiefKey).build();
+        chief.createUser("trader@example.com", "ticket password 1", "user", null);
+        chief.createUser("agent@example.com", "ticket password 2", "support", null);
+        UsersClient customer = anyone.signIn("trader@example.com", "ticket password 1", null);
+        UsersClient agentSession = anyone.signIn("agent@example.com", "ticket password 2", null);
+        String agentKey = agentSession.createKey(null).path("key").asText();
 
         long id = customer.openTicket("okx book stale", "The okx BTC-USDT book stopped at 10:02.", "data", "high", "okx", null)
                 .path("id").asLong();
@@ -112,7 +115,7 @@ class UsersTest {
         assertThat(thread.path("attachments").get(0).path("content_type").asText()).isEqualTo("text/plain");
         customer.rateTicket(id, 5, "quick and clear");
         customer.nps(9, null);
-        JsonNode summary = UsersClient.builder(base).apiKey(agentKey).build().feedbackSummary(7);
+        JsonNode summary = agentSession.feedbackSummary(7);
         assertThat(summary.at("/satisfaction/count").asInt()).isGreaterThanOrEqualTo(1);
 
         chief.sendMessage(Map.of("kind", "maintenance", "subject", "history maintenance", "body", "Ten minutes of 503.",
