@@ -51,6 +51,8 @@ final class Mailer implements AutoCloseable {
     private final Counter failures;
     private final Thread sender;
     private volatile boolean running = true;
+    /** Deliveries tried and recorded (sent or failed), for {@link #awaitAttempts}. */
+    private long attempts;
 
     Mailer(Sql sql, AccountsConfig.Mail config, Clock clock, PrometheusRegistry metrics) {
         this(sql, config, clock, metrics, true);
@@ -152,6 +154,7 @@ final class Mailer implements AutoCloseable {
                 sql.update("UPDATE mail_outbox SET sent_at = ?, attempts = ?, claimed_until = NULL WHERE id = ?", clock.instant(),
                         d.attempts() + 1, d.id());
                 sent.labelValues(kind).inc();
+                attempted();
             } catch (MessagingException e) {
                 int attempts = d.attempts() + 1;
                 boolean giveUp = attempts >= config.maxAttempts();
@@ -160,11 +163,33 @@ final class Mailer implements AutoCloseable {
                 sql.update("UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?",
                         attempts, giveUp ? NEVER : clock.instant().plusSeconds(pause), error, d.id());
                 failures.labelValues(giveUp ? "given_up" : "retry").inc();
+                attempted();
                 LOG.warn("mail {} ({}) to the SMTP server failed (attempt {} of {}): {}", d.id(), kind, attempts, config.maxAttempts(),
                         error);
             }
         }
         return tried;
+    }
+
+    private synchronized void attempted() {
+        attempts++;
+        notifyAll();
+    }
+
+    /**
+     * Waits until {@code n} deliveries in all have been tried and their outcome recorded in the
+     * outbox (sent or failed); false when {@code timeout} passed first.
+     */
+    synchronized boolean awaitAttempts(long n, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (attempts < n) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     private void send(String recipient, String subject, String body) throws MessagingException {

@@ -358,10 +358,7 @@ class UsersApiTest {
         smtp.stop(); // the server goes away: sign-up still succeeds, the mail waits
         assertThat(post("/api/v1/users/sign-up", "{\"email\":\"eve@example.com\",\"password\":\"fine password 1\"}", null).status())
                 .isEqualTo(202);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1)) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polls the outbox the mailer writes its failed attempt to
-        }
+        assertThat(mailer.awaitAttempts(1, Duration.ofSeconds(30))).as("the failed attempt recorded").isTrue();
         assertThat((int) db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1))).isEqualTo(1);
         assertThat(mailer.pending()).isEqualTo(1);
         smtp = new GreenMail(new ServerSetup(smtpPortOf(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -369,9 +366,7 @@ class UsersApiTest {
         clock.advance(Duration.ofSeconds(6)); // past the first retry pause
         mailer.wake();
         assertThat(mail(1).get(0).getSubject()).isEqualTo("Verify your DPP account");
-        while (mailer.pending() != 0 && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30)) {
-            Thread.sleep(50); // the mailer marks the mail sent right after the server took it
-        }
+        assertThat(mailer.awaitAttempts(2, Duration.ofSeconds(30))).as("the delivery recorded").isTrue();
         assertThat(mailer.pending()).isZero();
         assertThat((int) db.sql().one("SELECT attempts FROM mail_outbox", rs -> rs.getInt(1))).isEqualTo(2);
     }
