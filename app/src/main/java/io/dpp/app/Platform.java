@@ -61,7 +61,7 @@ public final class Platform {
                 io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
                 io.dpp.trader.api.StrategiesApi.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db()),
                         c -> c.module(io.dpp.ems.EmsModule.class).host(), io.dpp.ems.EmsModule.NAME),
-                StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), feeds);
+                StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), io.dpp.console.ConsoleModule.descriptor(), feeds);
     }
 
     /** Every configuration section, so that one file configures every target. */

@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class ArchitectureRules {
 
-    static final List<String> SERVICES = List.of("streams", "historical", "serve", "trader", "ems", "accounts");
+    static final List<String> SERVICES = List.of("streams", "historical", "serve", "trader", "ems", "accounts", "console");
     static final List<String> LIBRARIES = List.of("core", "book", "trading", "bus", "store", "runtime");
     static final List<String> TOOLS = List.of("sim", "client", "bench");
 

@@ -406,6 +406,23 @@ class AbuseTest {
     }
 
     @Test
+    @Order(26)
+    void theConsoleServesItsOwnFilesOnlyAndTakesNothing() throws Exception {
+        HttpResponse<String> page = p.send("GET", "/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-security-policy")).isPresent();
+        for (String path : List.of("/console/../../pom.xml", "/console/%2e%2e/%2e%2e/pom.xml", "/console/..%2f..%2fpom.xml",
+                "/console/io/dpp/console/ConsoleModule.class", "/console/" + "a".repeat(3000), "/console/app.js%00.png")) {
+            HttpResponse<String> r = p.send("GET", path, null);
+            assertThat(r.statusCode()).as(path).isIn(400, 404);
+            assertThat(r.body()).as(path).doesNotContain("<project").doesNotContain("cafebabe");
+        }
+        assertRefused(p.send("POST", "/console/app.js", "x", "Content-Type", "application/json"), 405, "a POST to a console file");
+        assertRefused(p.send("PUT", "/", "x", "Content-Type", "text/html"), 405, "a PUT of the console page");
+        p.assertStanding();
+    }
+
+    @Test
     @Order(22)
     void uploadsAreRefusedAndNothingLandsOnDisk() throws Exception {
         Map<Path, Long> uploadsBefore = new java.util.HashMap<>();

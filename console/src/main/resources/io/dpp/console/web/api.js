@@ -1,0 +1,75 @@
+// The public REST API, as any client uses it: JSON in and out, the session cookie sent by the
+// browser, the session's CSRF token on every request that changes something.
+
+let csrf = null;
+
+/** Remembers the CSRF token of the signed-in session (null when signed out). */
+export function setCsrf(token) {
+  csrf = token || null;
+}
+
+/** An error answer of the API: its HTTP status, error code and message. */
+export class ApiError extends Error {
+  constructor(status, error, message) {
+    super(message);
+    this.status = status;
+    this.error = error;
+  }
+}
+
+/**
+ * Calls the API.
+ * @param {string} method
+ * @param {string} path starting with /api/
+ * @param {any} [body] sent as JSON
+ * @returns {Promise<any>} the parsed JSON answer (null when empty)
+ */
+export async function api(method, path, body) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await once(method, path, body);
+    } catch (e) {
+      // Over the plan's requests per second: wait as the answer says, twice at most.
+      if (!(e instanceof ApiError) || e.status !== 429 || e.error === 'locked' || attempt >= 2) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, e.retryAfter || 1)) * 1000));
+    }
+  }
+}
+
+async function once(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'the platform cannot be reached: ' + e.message);
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!res.ok) {
+    const message = data && data.message ? data.message : res.status + ' ' + res.statusText;
+    const error = new ApiError(res.status, data && data.error ? data.error : 'error', message);
+    error.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    throw error;
+  }
+  return data;
+}
+
+/** GET with query parameters (undefined and empty ones left out). */
+export function get(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return api('GET', s ? path + '?' + s : path);
+}

@@ -1,0 +1,299 @@
+// Markets: venue and feed status, a candlestick chart per instrument from history with live
+// updates, an indicator on it, the order book and the trades tape from the live stream.
+
+import { clock, h, millis, replace, subtract } from '../dom.js';
+import { get } from '../api.js';
+import { stream as sharedStream } from '../stream.js';
+import { candleChart } from '../chart.js';
+
+const INTERVALS = { '1s': 1, '5s': 5, '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '1d': 86400 };
+const INDICATORS = {
+  none: { label: 'No indicator', lines: [] },
+  sma: { label: 'SMA 20', query: { period: 20 }, lines: ['value'] },
+  ema: { label: 'EMA 20', query: { period: 20 }, lines: ['value'] },
+  bollinger: { label: 'Bollinger 20, 2', query: { period: 20, k: 2 }, lines: ['upper', 'middle', 'lower'] },
+  vwap: { label: 'VWAP (day)', query: {}, lines: ['value'] },
+};
+/** Candles drawn at most: older ones scroll off. */
+const MAX_CANDLES = 2000;
+const HISTORY_CANDLES = 300;
+const TAPE = 40;
+const DEPTH = 12;
+
+/** Candles of one interval kept as uPlot's column arrays, updated trade by trade. */
+class Candles {
+  constructor(seconds) {
+    this.seconds = seconds;
+    this.t = [];
+    this.o = [];
+    this.h = [];
+    this.l = [];
+    this.c = [];
+  }
+
+  push(t, o, hi, lo, c) {
+    this.t.push(t);
+    this.o.push(o);
+    this.h.push(hi);
+    this.l.push(lo);
+    this.c.push(c);
+    if (this.t.length > MAX_CANDLES) for (const a of [this.t, this.o, this.h, this.l, this.c]) a.shift();
+  }
+
+  /** Adds a trade at ms (venue time) and price. */
+  trade(ms, price) {
+    const bucket = Math.floor(ms / 1000 / this.seconds) * this.seconds;
+    const n = this.t.length;
+    if (n === 0 || bucket > this.t[n - 1]) {
+      this.push(bucket, price, price, price, price);
+      return true;
+    }
+    let i = n - 1;
+    while (i > 0 && this.t[i] > bucket) i--;
+    if (this.t[i] !== bucket) return false; // older than what is drawn, or in a gap: history has it
+    this.h[i] = Math.max(this.h[i], price);
+    this.l[i] = Math.min(this.l[i], price);
+    if (i === n - 1) this.c[i] = price;
+    return false;
+  }
+}
+
+function venueState(v) {
+  const connections = v.connections || [];
+  const up = connections.filter((c) => c.state === 'connected').length;
+  if (v.state !== 'running') return v.state;
+  if (connections.length && up === connections.length) return v.books_stale ? 'stale' : 'connected';
+  return up ? 'degraded' : 'disconnected';
+}
+
+function venuesTable(venues, pick) {
+  return h('table', { class: 'venues' },
+    h('caption', null, 'Venues and feeds'),
+    h('thead', null, h('tr', null, ['Venue', 'Status', 'Books in sync', 'Stale', 'Gaps', 'Checksum failures', 'Resyncs', 'Reconnects']
+      .map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', null, venues.map((v) => {
+      const state = venueState(v);
+      const c = v.counters || {};
+      return h('tr', null,
+        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', onclick: () => pick(v.venue) }, v.venue),
+          v.demo ? h('span', { class: 'badge demo', title: 'synthetic data, not a real market' }, 'demo') : null),
+        h('td', null, h('span', { class: 'state ' + state }, state), v.replay_done ? h('span', { class: 'muted' }, ' replay done') : null),
+        h('td', { class: 'num' }, v.books_in_sync ?? 0), h('td', { class: 'num' }, v.books_stale ?? 0),
+        h('td', { class: 'num' }, c.sequence_gaps ?? 0), h('td', { class: 'num' }, c.checksum_failures ?? 0),
+        h('td', { class: 'num' }, c.resyncs ?? 0), h('td', { class: 'num' }, c.reconnects ?? 0));
+    })));
+}
+
+export function render(main, ctx) {
+  const interval = INTERVALS[ctx.query.get('interval')] ? ctx.query.get('interval') : '1m';
+  const indicator = INDICATORS[ctx.query.get('indicator')] ? ctx.query.get('indicator') : 'none';
+  let [venue, symbol] = ctx.params;
+  const stream = sharedStream();
+  const unsubscribe = [];
+  const timers = [];
+  let chart = null;
+  let frame = 0;
+
+  const go = (v, s, changes = {}) => {
+    const q = new URLSearchParams({ interval, indicator, ...changes });
+    location.hash = '#/markets/' + encodeURIComponent(v) + '/' + encodeURIComponent(s) + '?' + q;
+  };
+
+  const venueBox = h('div', { class: 'venue-status' }, h('p', { class: 'muted' }, 'Loading venues…'));
+  const venueSelect = h('select', { id: 'venue', 'aria-label': 'Venue' });
+  const symbolSelect = h('select', { id: 'symbol', 'aria-label': 'Instrument' });
+  const intervals = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Candle interval' },
+    Object.keys(INTERVALS).map((i) => h('button', { type: 'button', 'aria-pressed': i === interval ? 'true' : 'false',
+      'data-interval': i, onclick: () => go(venue, symbol, { interval: i }) }, i)));
+  const indicatorSelect = h('select', { id: 'indicator', 'aria-label': 'Indicator',
+    onchange: () => go(venue, symbol, { indicator: indicatorSelect.value }) },
+  Object.entries(INDICATORS).map(([k, v]) => h('option', { value: k, selected: k === indicator }, v.label)));
+  const last = h('output', { class: 'last', id: 'last-price', 'aria-label': 'Last price' });
+  const status = h('p', { class: 'muted chart-status', id: 'chart-status' });
+  const chartBox = h('div', { class: 'chart', id: 'chart', 'data-candles': '0', 'data-trades': '0' });
+  const bookBox = h('table', { class: 'book', id: 'book' }, h('caption', null, 'Order book'));
+  const tapeBody = h('tbody');
+  const tape = h('table', { class: 'tape', id: 'tape' }, h('caption', null, 'Trades'),
+    h('thead', null, h('tr', null, ['Time (UTC)', 'Price', 'Amount'].map((c) => h('th', { scope: 'col' }, c)))), tapeBody);
+
+  replace(main, h('div', { class: 'markets' },
+    h('h1', { class: 'visually-hidden' }, 'Markets'),
+    h('div', { class: 'toolbar' }, venueSelect, symbolSelect, intervals, indicatorSelect, last),
+    h('div', { class: 'market-grid' },
+      h('section', { class: 'chart-panel', 'aria-label': 'Chart' }, chartBox, status),
+      h('section', { class: 'book-panel', 'aria-label': 'Order book' }, bookBox),
+      h('section', { class: 'tape-panel', 'aria-label': 'Trades' }, tape)),
+    venueBox));
+
+  const refreshVenues = async () => {
+    try {
+      const r = await get('/api/v1/venues');
+      replace(venueBox, venuesTable(r.venues, (v) => pickVenue(v)));
+    } catch (e) {
+      replace(venueBox, h('p', { class: 'error' }, 'Venues: ' + e.message));
+    }
+  };
+  refreshVenues();
+  timers.push(setInterval(() => document.hidden || refreshVenues(), 5000));
+
+  let instruments = [];
+  const pickVenue = (v) => {
+    const list = instruments.filter((i) => i.venue === v);
+    const best = list.find((i) => i.book === 'in_sync' && /^BTC-/.test(i.normalized_symbol)) || list[0];
+    if (best) go(v, best.symbol);
+  };
+  venueSelect.addEventListener('change', () => pickVenue(venueSelect.value));
+  symbolSelect.addEventListener('change', () => go(venue, symbolSelect.value));
+
+  get('/api/v1/live/instruments').then((list) => {
+    instruments = list;
+    const venues = [...new Set(list.map((i) => i.venue))].sort();
+    if (!venue || !list.some((i) => i.venue === venue && i.symbol === symbol)) {
+      if (!venues.length) {
+        status.textContent = 'No instrument is live yet: the feeds are connecting.';
+        timers.push(setTimeout(() => go('', ''), 2000));
+        return;
+      }
+      pickVenue(venue && venues.includes(venue) ? venue : venues[0]);
+      return;
+    }
+    replace(venueSelect, venues.map((v) => h('option', { value: v, selected: v === venue }, v)));
+    replace(symbolSelect, list.filter((i) => i.venue === venue).sort((a, b) => a.symbol.localeCompare(b.symbol))
+      .map((i) => h('option', { value: i.symbol, selected: i.symbol === symbol }, i.symbol + (i.symbol === i.normalized_symbol ? '' : ' (' + i.normalized_symbol + ')'))));
+    open();
+  }).catch((e) => { status.textContent = 'Instruments: ' + e.message; });
+
+  function open() {
+    const seconds = INTERVALS[interval];
+    const ind = INDICATORS[indicator];
+    const candles = new Candles(seconds);
+    const lines = ind.lines.map(() => []);
+    const trades = [];
+    let book = null;
+    let loaded = false;
+    let loading = false;
+    const buffered = [];
+    let firstLive = null;
+    let tradeCount = 0;
+    chart = candleChart(chartBox, ind.lines.map((l) => ind.label + (l === 'value' ? '' : ' ' + l)));
+
+    const draw = () => {
+      frame = 0;
+      const n = candles.t.length;
+      const aligned = lines.map((values) => values.length > n ? values.slice(values.length - n) : Array(n - values.length).fill(null).concat(values));
+      chart.set([candles.t, candles.o, candles.h, candles.l, candles.c, ...aligned]);
+      chartBox.dataset.candles = String(n);
+      chartBox.dataset.trades = String(tradeCount);
+      if (n) last.textContent = trades.length ? trades[0].price : String(candles.c[n - 1]);
+      replace(tapeBody, trades.map((t) => h('tr', { class: t.side },
+        h('td', null, clock(t.timestamp)), h('td', { class: 'num' }, t.price), h('td', { class: 'num' }, t.amount))));
+      if (book) drawBook(book);
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+
+    const drawBook = (b) => {
+      const asks = b.asks.slice(0, DEPTH).reverse();
+      const bids = b.bids.slice(0, DEPTH);
+      const max = Math.max(...asks.concat(bids).map((l) => Number(l[1])), 0) || 1;
+      const row = (side, [p, s]) => {
+        const bar = h('span', { class: 'bar' });
+        bar.style.width = Math.min(100, (Number(s) / max) * 100).toFixed(1) + '%';
+        return h('tr', { class: side }, h('td', { class: 'num' }, p), h('td', { class: 'num size' }, bar, h('span', null, s)));
+      };
+      const spread = bids.length && asks.length ? subtract(asks[asks.length - 1][0], bids[0][0]) : null;
+      replace(bookBox, h('caption', null, 'Order book ', h('span', { class: 'muted' }, clock(b.timestamp || b.local_timestamp))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Size'))),
+        h('tbody', null, asks.map((l) => row('ask', l)),
+          h('tr', { class: 'spread' }, h('td', { colspan: 2 }, spread === null ? 'no spread' : 'spread ' + spread)),
+          bids.map((l) => row('bid', l))));
+    };
+
+    const onTrade = (t) => {
+      tradeCount++;
+      trades.unshift(t);
+      if (trades.length > TAPE) trades.pop();
+      if (!loaded) {
+        buffered.push(t);
+        if (firstLive === null && !loading) {
+          firstLive = millis(t.timestamp || t.local_timestamp);
+          // The recorder commits about once a second: by then history holds what came before.
+          timers.push(setTimeout(loadHistory, 1000));
+        }
+      } else if (candles.trade(millis(t.timestamp || t.local_timestamp), Number(t.price)) && ind.lines.length) {
+        loadIndicator();
+      }
+      schedule();
+    };
+    unsubscribe.push(stream.subscribe({ channel: 'trades', venue, symbols: [symbol] }, onTrade, (m) => { status.textContent = m; }));
+    unsubscribe.push(stream.subscribe({ channel: 'book_snapshots', venue, symbols: [symbol], depth: DEPTH, interval: '200ms' }, (b) => {
+      book = b;
+      schedule();
+    }, (m) => {
+      replace(bookBox, h('caption', null, 'Order book'), h('tbody', null, h('tr', null, h('td', { class: 'muted' }, m))));
+    }));
+    stream.onstate = (state, why) => {
+      status.textContent = state === 'open' ? '' : 'Live stream: ' + why + '; reconnecting…';
+    };
+
+    let indicatorTimer = 0;
+    const loadIndicator = () => {
+      clearTimeout(indicatorTimer);
+      indicatorTimer = setTimeout(async () => {
+        if (!candles.t.length) return;
+        try {
+          const rows = await get('/api/v1/indicators/' + indicator, { venue, symbol, interval, ...ind.query,
+            from: new Date(candles.t[0] * 1000).toISOString(), to: new Date((candles.t[candles.t.length - 1] + seconds) * 1000).toISOString() });
+          const byTime = new Map(rows.map((r) => [Math.floor(millis(r.t) / 1000), r]));
+          ind.lines.forEach((line, k) => {
+            lines[k] = candles.t.map((t) => (byTime.has(t) ? byTime.get(t)[line] ?? null : null));
+          });
+          schedule();
+        } catch (e) {
+          status.textContent = 'Indicator: ' + e.message;
+        }
+      }, 300);
+    };
+
+    async function loadHistory() {
+      if (loading) return;
+      loading = true;
+      try {
+        let end = firstLive;
+        if (end === null) {
+          const recorded = (await get('/api/v1/instruments', { venue })).find((i) => i.symbol === symbol);
+          end = recorded && recorded.trades ? millis(recorded.trades.to) + 1 : null;
+        }
+        if (end !== null) {
+          const from = (Math.floor(end / 1000 / seconds) - HISTORY_CANDLES) * seconds * 1000;
+          const rows = await get('/api/v1/candles', { venue, symbol, interval, from: new Date(from).toISOString(),
+            to: new Date(end - 1).toISOString() });
+          for (const r of rows) candles.push(Math.floor(millis(r.t) / 1000), Number(r.open), Number(r.high), Number(r.low), Number(r.close));
+        }
+        status.textContent = candles.t.length || buffered.length ? '' : 'No trade recorded yet for ' + symbol + '.';
+      } catch (e) {
+        status.textContent = 'History: ' + e.message;
+      }
+      loaded = true;
+      for (const t of buffered) candles.trade(millis(t.timestamp || t.local_timestamp), Number(t.price));
+      buffered.length = 0;
+      chartBox.dataset.loaded = 'true';
+      if (ind.lines.length) loadIndicator();
+      schedule();
+    }
+    // A quiet instrument sends no trade: history is loaded without waiting for one.
+    timers.push(setTimeout(() => { if (firstLive === null && !loaded) loadHistory(); }, 1500));
+  }
+
+  return () => {
+    for (const t of timers) {
+      clearInterval(t);
+      clearTimeout(t);
+    }
+    if (frame) cancelAnimationFrame(frame);
+    for (const u of unsubscribe) u();
+    stream.onstate = () => {};
+    if (chart) chart.destroy();
+  };
+}

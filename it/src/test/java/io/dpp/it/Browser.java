@@ -1,0 +1,150 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium driven through chromedriver (Debian's chromium and chromium-driver packages,
+ * which {@code .ci/run} installs; found on the PATH), for the console's browser scripts. Keeps
+ * screenshots under {@code it/target/screenshots/} and collects the browser's console log, where
+ * any error fails the script ({@link #assertNoConsoleErrors()}). Without Chromium or chromedriver
+ * the test is skipped with a message, except under {@code CI=true}, where that is a failure.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = DppProcess.ROOT.resolve("it/target/screenshots");
+
+    private final ChromeDriver driver;
+    private final List<String> log = new ArrayList<>();
+    private final Path profile;
+
+    Browser(int width, int height) throws Exception {
+        String chromium = tool("chromium", "chromium-browser", "google-chrome");
+        String chromedriver = tool("chromedriver");
+        profile = Files.createTempDirectory("dpp-browser");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US",
+                        "--no-first-run", "--disable-extensions", "--disable-background-networking");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
+                .usingAnyFreePort().withLogFile(profile.resolve("chromedriver.log").toFile()).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Waits (at most {@code seconds}) until {@code condition} answers non-null and non-false; returns its answer. */
+    <T> T await(String what, int seconds, Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).withMessage(what).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("waited " + seconds + " s for " + what + " at " + driver.getCurrentUrl()
+                    + "; browser log: " + consoleLog(), e);
+        }
+    }
+
+    /** Waits for an element matching {@code css} to be displayed. */
+    WebElement awaitVisible(String css, int seconds) {
+        return await(css + " to show", seconds, d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElse(null));
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Saves a screenshot as {@code it/target/screenshots/NAME.png} and returns its path. */
+    Path screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Path png = SCREENSHOTS.resolve(name + ".png");
+        Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
+        System.out.println("screenshot: " + png);
+        return png;
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Every browser console entry so far (errors, warnings, logs), oldest first. */
+    List<String> consoleLog() {
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            log.add(e.getLevel() + " " + e.getMessage());
+        }
+        return log;
+    }
+
+    /** Fails on any error in the browser's console so far (a script error, a failed load, a CSP violation). */
+    void assertNoConsoleErrors() {
+        assertThat(consoleLog().stream().filter(l -> l.startsWith("SEVERE"))).as("errors in the browser console").isEmpty();
+    }
+
+    /** The page's performance entries of one type, as maps. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> performance(String type) {
+        return (List<Map<String, Object>>) script("return performance.getEntriesByType(arguments[0]).map(e => e.toJSON());", type);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    private static String tool(String... names) {
+        for (String name : names) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        String why = "no " + names[0] + " on the PATH (Debian: apt-get install chromium chromium-driver)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(why + "; CI=true requires it");
+        }
+        Assumptions.abort(why + "; the console's browser scripts are skipped");
+        return null;
+    }
+}
