@@ -94,7 +94,7 @@ final class Users {
         if (existing != null) {
             mail(existing, "security", "Sign-up with your address", "Someone (perhaps you) tried to sign up to DPP with "
                     + address + ", which already has an account.\n\nIf it was you, sign in, or reset your password at "
-                    + publicUrl + "/api/v1/users/password/reset.\nIf it was not, nothing has changed.\n", true);
+                    + publicUrl + "/#/reset.\nIf it was not, nothing has changed.\n", true);
             audit(actor, "sign_up_existing", address, "");
             return;
         }
@@ -123,7 +123,8 @@ final class Users {
 
     private String verifyText(String token) {
         return "Welcome to DPP.\n\nConfirm your email address within 24 hours by opening\n\n  " + publicUrl
-                + "/api/v1/users/verify?token=" + token + "\n\nIf you did not sign up, ignore this mail.\n";
+                + "/#/verify?token=" + token + "\n\nor with a GET of\n\n  " + publicUrl + "/api/v1/users/verify?token=" + token
+                + "\n\nIf you did not sign up, ignore this mail.\n";
     }
 
     /** Verifies the address of the token's user. */
@@ -226,7 +227,7 @@ final class Users {
             if (fresh[0] && u.notifySecurity()) {
                 mailer.enqueue(c, u.email(), "New sign-in to your DPP account", "Your account " + u.email()
                         + " was signed in from a new address, " + actor.address() + ", at " + now + " (" + Sessions.cut(userAgent, 120)
-                        + ").\n\nIf this was not you, reset your password now: " + publicUrl + "/api/v1/users/password/reset\n",
+                        + ").\n\nIf this was not you, reset your password now: " + publicUrl + "/#/reset\n",
                         "security");
             }
             UsersDb.audit(c, now, u.name(), "sign_in", s.id(), fresh[0] ? "new address" : "", actor.address());
@@ -279,7 +280,7 @@ final class Users {
                     clock.instant(), u.id(), grant.keyId().startsWith("s-") ? grant.keyId().substring(2) + "%" : "-");
             securityMail(c, u, "Your DPP password was changed", "The password of your account " + u.email() + " was changed at "
                     + clock.instant() + " from " + actor.address() + ". Your other sessions were signed out.\n\nIf this was not you,"
-                    + " reset your password now: " + publicUrl + "/api/v1/users/password/reset\n");
+                    + " reset your password now: " + publicUrl + "/#/reset\n");
             UsersDb.audit(c, clock.instant(), u.name(), "password_change", u.name(), "", actor.address());
             return null;
         });
@@ -301,8 +302,9 @@ final class Users {
             String token = Sessions.random(32);
             UsersDb.addToken(c, AccountsDb.hash(token), u.id(), "reset", now, now.plus(RESET_TTL));
             mailer.enqueue(c, u.email(), "Reset your DPP password", "Someone (perhaps you) asked to reset the password of " + u.email()
-                    + ".\n\nChoose a new one within an hour: POST it with this token to " + publicUrl
-                    + "/api/v1/users/password/reset/confirm\n\n  token: " + token + "\n\nIf it was not you, ignore this mail: nothing"
+                    + ".\n\nChoose a new one within an hour at\n\n  " + publicUrl + "/#/reset/confirm?token=" + token
+                    + "\n\nor POST it with this token to " + publicUrl + "/api/v1/users/password/reset/confirm\n\n  token: " + token
+                    + "\n\nIf it was not you, ignore this mail: nothing"
                     + " has changed.\n", "reset");
             UsersDb.audit(c, now, u.name(), "password_reset_request", u.email(), "", actor.address());
             return null;

@@ -160,9 +160,9 @@ class UsersTest {
         return t.group(1);
     }
 
-    /** The path and query of the link in a mail's text. */
+    /** The path and query of the API link in a mail's text (the console's link, /#/..., is for browsers). */
     private static String linkPath(String text) {
-        Matcher m = Pattern.compile("https://dpp\\.example\\.com(/\\S+)").matcher(text);
+        Matcher m = Pattern.compile("https://dpp\\.example\\.com(/api/\\S+)").matcher(text);
         assertThat(m.find()).as("a link in " + text).isTrue();
         return m.group(1);
     }
