@@ -43,6 +43,12 @@ public final class Indicators {
         return p == null ? Set.of() : new TreeSet<>(p.keySet());
     }
 
+    /** The parameters {@code name} takes with their default values, sorted by name (empty when none). */
+    public static Map<String, String> defaults(String name) {
+        Map<String, String> p = PARAMS.get(name);
+        return p == null ? Map.of() : new java.util.TreeMap<>(p);
+    }
+
     /**
      * A new indicator.
      *
