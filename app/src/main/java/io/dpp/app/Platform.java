@@ -58,6 +58,7 @@ public final class Platform {
         return List.of(HttpModule.descriptor(), AccessModule.descriptor(), io.dpp.accounts.UsersModule.descriptor(), BusModule.descriptor(),
                 io.dpp.runtime.events.UserEventsModule.descriptor(), QuestDbStore.descriptor(),
                 RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(),
+                io.dpp.trader.api.GraphsApi.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
                 io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
                 io.dpp.trader.api.StrategiesApi.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db()),
                         c -> c.module(io.dpp.ems.EmsModule.class).host(), io.dpp.ems.EmsModule.NAME),

@@ -113,29 +113,6 @@ public final class BacktestApi implements RuntimeModule {
         router.get("/api/v1/backtests/:id").handler(this::status);
         router.get("/api/v1/backtests/:id/report").handler(ctx -> report(ctx, ".json", "application/json"));
         router.get("/api/v1/backtests/:id/report.html").handler(ctx -> report(ctx, ".html", "text/html; charset=utf-8"));
-        installGraphCatalog(router);
-    }
-
-    /**
-     * {@code GET /api/v1/graphs/nodes} (what every node type takes and gives, for editors) and
-     * {@code GET /api/v1/graphs/templates} (the example graphs that ship with the platform). Both
-     * are the same for everyone, built once.
-     */
-    public static void installGraphCatalog(io.vertx.ext.web.Router router) {
-        String nodes;
-        String templates;
-        try {
-            nodes = JSON.writeValueAsString(Map.of("nodes", io.dpp.trader.graph.NodeCatalog.json()));
-            List<Object> graphs = new java.util.ArrayList<>();
-            for (String name : BacktestRun.GRAPHS) {
-                graphs.add(JSON.readTree(BacktestRun.builtInGraph(name)));
-            }
-            templates = JSON.writeValueAsString(Map.of("templates", graphs));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        router.get("/api/v1/graphs/nodes").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(nodes));
-        router.get("/api/v1/graphs/templates").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(templates));
     }
 
     @Override

@@ -32,7 +32,13 @@ import java.util.TreeSet;
 public final class Graph {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "params", "nodes");
+    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "params", "nodes", "layout");
+    /** Most comments in a graph's layout. */
+    public static final int MAX_COMMENTS = 200;
+    /** Longest comment, characters. */
+    public static final int MAX_COMMENT = 1000;
+    /** Largest coordinate of the layout, either sign. */
+    public static final double MAX_COORDINATE = 1_000_000;
 
     /** Most nodes in one graph. */
     public static final int MAX_NODES = 500;
@@ -120,13 +126,76 @@ public final class Graph {
         } else {
             root.get("nodes").forEach(nodes::add);
         }
+        checkLayout(root.get("layout"), problems);
         if (!problems.isEmpty()) {
             throw new GraphException(name.isEmpty() ? null : name, problems);
         }
+        // The layout is where an editor drew the nodes: not part of what runs, so not of the
+        // canonical text or its SHA-256 (moving a node leaves the strategy the same).
+        com.fasterxml.jackson.databind.node.ObjectNode runs = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+        runs.remove("layout");
         Graph g = new Graph(name, root.path("description").asText(""), Collections.unmodifiableMap(defaults),
-                List.copyOf(nodes), root.toString());
+                List.copyOf(nodes), runs.toString());
         g.compile(Map.of());
         return g;
+    }
+
+    /**
+     * Checks the optional {@code layout}: {@code {"nodes": {id: {"x": n, "y": n}}, "comments":
+     * [{"x": n, "y": n, "text": "..."}]}}, written by editors and ignored by runs.
+     */
+    private static void checkLayout(JsonNode layout, List<String> problems) {
+        if (layout == null) {
+            return;
+        }
+        if (!layout.isObject()) {
+            problems.add("field \"layout\" must be an object with nodes and comments");
+            return;
+        }
+        for (Iterator<String> it = layout.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("nodes") && !f.equals("comments")) {
+                problems.add("layout: unknown field \"" + shorten(f) + "\"; a layout has comments, nodes");
+            }
+        }
+        JsonNode positions = layout.path("nodes");
+        if (!positions.isMissingNode() && (!positions.isObject() || positions.size() > MAX_NODES)) {
+            problems.add("layout: field \"nodes\" must be an object of at most " + MAX_NODES + " node positions");
+        } else {
+            positions.fields().forEachRemaining(e -> checkPoint("layout: node \"" + shorten(e.getKey()) + "\"", e.getValue(), problems));
+        }
+        JsonNode comments = layout.path("comments");
+        if (!comments.isMissingNode() && (!comments.isArray() || comments.size() > MAX_COMMENTS)) {
+            problems.add("layout: field \"comments\" must be an array of at most " + MAX_COMMENTS + " comments");
+        } else {
+            for (int i = 0; i < comments.size(); i++) {
+                JsonNode c = comments.get(i);
+                checkPoint("layout: comment #" + (i + 1), c, problems);
+                if (c.isObject() && (!c.path("text").isTextual() || c.path("text").asText().length() > MAX_COMMENT)) {
+                    problems.add("layout: comment #" + (i + 1) + ": field \"text\" must be text of at most " + MAX_COMMENT + " characters");
+                }
+            }
+        }
+    }
+
+    private static void checkPoint(String where, JsonNode p, List<String> problems) {
+        if (!p.isObject()) {
+            problems.add(where + " must be an object with x and y");
+            return;
+        }
+        for (String axis : List.of("x", "y")) {
+            JsonNode v = p.get(axis);
+            if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble()) || Math.abs(v.asDouble()) > MAX_COORDINATE) {
+                problems.add(where + ": field \"" + axis + "\" must be a number from -" + (long) MAX_COORDINATE + " to "
+                        + (long) MAX_COORDINATE);
+            }
+        }
+        for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!List.of("x", "y", "text").contains(f)) {
+                problems.add(where + ": unknown field \"" + shorten(f) + "\"");
+            }
+        }
     }
 
     public String name() {
