@@ -78,6 +78,9 @@ public final class BacktestApi implements RuntimeModule {
         volatile String status = "queued";
         volatile String error;
         volatile Map<String, Object> summary;
+        /** Events replayed and the data time reached, as the run last told (every 65,536 events). */
+        volatile long events;
+        volatile long at;
 
         Job(String id, String owner, BacktestRun.Spec spec) {
             this.id = id;
@@ -190,7 +193,10 @@ public final class BacktestApi implements RuntimeModule {
         job.started = Timestamps.now();
         job.status = "running";
         try {
-            BacktestRun.Outcome outcome = BacktestRun.run(store, job.spec, null, new io.dpp.trader.backtest.MemoryBudget(budgetBytes));
+            BacktestRun.Outcome outcome = BacktestRun.run(store, job.spec, (events, time) -> {
+                job.events = events;
+                job.at = time;
+            }, new io.dpp.trader.backtest.MemoryBudget(budgetBytes));
             Files.createDirectories(dir);
             Path json = dir.resolve(job.id + ".json");
             Path html = dir.resolve(job.id + ".html");
@@ -264,10 +270,31 @@ public final class BacktestApi implements RuntimeModule {
         if (job.error != null) {
             m.put("error", job.error);
         }
+        m.put("progress", progress(job));
         if (job.summary != null) {
             m.put("summary", job.summary);
         }
         return m;
+    }
+
+    /**
+     * How far a run got: events replayed, the data time reached and the fraction of the requested
+     * span (from to the earlier of to and now) behind it; 1 once done.
+     */
+    private static Map<String, Object> progress(Job job) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        boolean done = job.status.equals("done");
+        p.put("events", done && job.summary != null ? job.summary.get("events") : job.events);
+        p.put("at", job.at == 0 ? null : Timestamps.toIso(job.at));
+        double fraction = 0;
+        if (done) {
+            fraction = 1;
+        } else if (job.at > 0) {
+            long end = Math.min(job.spec.to(), Timestamps.now());
+            fraction = end > job.spec.from() ? Math.max(0, Math.min(1, (double) (job.at - job.spec.from()) / (end - job.spec.from()))) : 0;
+        }
+        p.put("fraction", Math.round(fraction * 1000) / 1000.0);
+        return p;
     }
 
     private static HttpProblem bad(String message) {
