@@ -78,7 +78,9 @@ final class Browser implements AutoCloseable {
     /** Waits (at most {@code seconds}) until {@code condition} answers non-null and non-false; returns its answer. */
     <T> T await(String what, int seconds, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).withMessage(what).until(condition);
+            // A part of the page redrawn while the condition read it is read again at the next poll.
+            return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100)).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("waited " + seconds + " s for " + what + " at " + driver.getCurrentUrl()
                     + "; browser log: " + consoleLog(), e);
@@ -89,6 +91,53 @@ final class Browser implements AutoCloseable {
     WebElement awaitVisible(String css, int seconds) {
         return await(css + " to show", seconds, d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed)
                 .findFirst().orElse(null));
+    }
+
+    /**
+     * Clicks the element {@code css} finds, finding it again when the page redrew it between the
+     * finding and the click (the console redraws parts of a page as answers arrive).
+     */
+    void click(String css) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                awaitVisible(css, 20).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Types {@code keys} into the field {@code css} finds, finding it again if the page redrew it meanwhile. */
+    void type(String css, CharSequence... keys) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                WebElement e = awaitVisible(css, 20);
+                script("arguments[0].scrollIntoView({block: 'center'});", e);
+                e.sendKeys(keys);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.ElementNotInteractableException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Chooses {@code value} in the select {@code css} finds, finding it again if the page redrew it meanwhile. */
+    void choose(String css, String value) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                new org.openqa.selenium.support.ui.Select(awaitVisible(css, 20)).selectByValue(value);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     Object script(String js, Object... args) {
@@ -119,6 +168,17 @@ final class Browser implements AutoCloseable {
     /** Fails on any error in the browser's console so far (a script error, a failed load, a CSP violation). */
     void assertNoConsoleErrors() {
         assertThat(consoleLog().stream().filter(l -> l.startsWith("SEVERE"))).as("errors in the browser console").isEmpty();
+    }
+
+    /**
+     * As {@link #assertNoConsoleErrors()}, except the failed requests a script provoked on purpose:
+     * each of {@code provoked} is "PATH STATUS" (the browser logs every 4xx answer as an error).
+     */
+    void assertNoConsoleErrorsBut(String... provoked) {
+        assertThat(consoleLog().stream().filter(l -> l.startsWith("SEVERE")).filter(l -> java.util.Arrays.stream(provoked).noneMatch(p -> {
+            String[] pathStatus = p.split(" ");
+            return l.contains(pathStatus[0] + " - Failed to load resource: the server responded with a status of " + pathStatus[1]);
+        }))).as("errors in the browser console").isEmpty();
     }
 
     /** The page's performance entries of one type, as maps. */

@@ -2,6 +2,34 @@
 // browser, the session's CSRF token on every request that changes something.
 
 let csrf = null;
+/** The plan's requests per second, paced here so that the console never runs into its 429s. */
+let rate = 0;
+let tokens = 0;
+let last = 0;
+
+/** Paces requests at {@code perSecond} (the signed-in user's plan); 0: no pacing (the open mode). */
+export function setRate(perSecond) {
+  rate = Math.max(0, perSecond || 0);
+  // Start empty: the requests that signed in and asked for the plan already took from the server's bucket.
+  tokens = 0;
+  last = performance.now();
+}
+
+/** Waits for a request's turn under the plan's rate (a token bucket a little below the server's). */
+async function turn() {
+  if (!rate) return;
+  const perMs = (rate * 0.9) / 1000;
+  for (;;) {
+    const now = performance.now();
+    tokens = Math.min(rate * 0.9, tokens + (now - last) * perMs);
+    last = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil((1 - tokens) / perMs)));
+  }
+}
 
 /** Remembers the CSRF token of the signed-in session (null when signed out). */
 export function setCsrf(token) {
@@ -21,7 +49,7 @@ export class ApiError extends Error {
  * Calls the API.
  * @param {string} method
  * @param {string} path starting with /api/
- * @param {any} [body] sent as JSON
+ * @param {any} [body] sent as JSON; a Blob (a file) is sent as its bytes
  * @returns {Promise<any>} the parsed JSON answer (null when empty)
  */
 export async function api(method, path, body) {
@@ -37,12 +65,15 @@ export async function api(method, path, body) {
 }
 
 async function once(method, path, body) {
+  await turn();
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const bytes = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = bytes ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
   let res;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : bytes ? body : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, 'network', 'the platform cannot be reached: ' + e.message);
   }
@@ -59,6 +90,7 @@ async function once(method, path, body) {
     const message = data && data.message ? data.message : res.status + ' ' + res.statusText;
     const error = new ApiError(res.status, data && data.error ? data.error : 'error', message);
     error.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    error.reason = data && data.reason ? data.reason : null;
     throw error;
   }
   return data;

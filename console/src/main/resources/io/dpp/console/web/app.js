@@ -3,13 +3,18 @@
 // (closes its stream, stops its timers).
 
 import { h, replace, toast } from './dom.js';
-import { ApiError, api, get, setCsrf } from './api.js';
+import { ApiError, api, get, setCsrf, setRate } from './api.js';
 import { closeStream } from './stream.js';
 
 // Pages load when first opened: the sign-in page does not wait for the chart library.
 const markets = () => import('./pages/markets.js');
 const signIn = () => import('./pages/sign-in.js');
 const account = () => import('./pages/account.js');
+const strategies = () => import('./pages/strategies.js');
+const backtests = () => import('./pages/backtests.js');
+const trading = () => import('./pages/trading.js');
+const support = () => import('./pages/support.js');
+const admin = () => import('./pages/admin.js');
 
 /** The session: mode "keys" (users sign in) or "open" (the demo mode, no users); the user or null. */
 export const session = { mode: 'keys', user: null };
@@ -21,6 +26,11 @@ const routes = [
   { path: /^reset$/, page: signIn, title: 'Reset password', public: true },
   { path: /^reset\/confirm$/, page: signIn, title: 'New password', public: true },
   { path: /^verify$/, page: signIn, title: 'Verify address', public: true },
+  { path: /^strategies(?:\/(\d+))?$/, page: strategies, title: 'Strategies' },
+  { path: /^backtests(?:\/([^/]+))?$/, page: backtests, title: 'Backtests' },
+  { path: /^trading$/, page: trading, title: 'Trading' },
+  { path: /^support(?:\/(\d+))?$/, page: support, title: 'Support' },
+  { path: /^admin$/, page: admin, title: 'Administration' },
   { path: /^account$/, page: account, title: 'Account' },
 ];
 
@@ -33,9 +43,12 @@ async function loadSession() {
     session.mode = 'keys';
     session.user = me;
     setCsrf(me.csrf_token);
+    const plan = (await get('/api/v1/plans')).plans.find((p) => p.name === me.plan);
+    setRate(plan ? plan.rest_per_second : 5);
   } catch (e) {
     session.user = null;
     setCsrf(null);
+    setRate(0);
     if (e instanceof ApiError && e.status === 503) session.mode = 'open';
     else if (!(e instanceof ApiError) || e.status !== 401) toast(e.message, 'error');
   }
@@ -43,7 +56,11 @@ async function loadSession() {
 
 function nav(current) {
   const link = (href, label) => h('a', { href, 'aria-current': current === label ? 'page' : false }, label);
-  const items = [link('#/markets', 'Markets')];
+  const items = [link('#/markets', 'Markets'), link('#/strategies', 'Strategies'), link('#/backtests', 'Backtests'), link('#/trading', 'Trading')];
+  if (session.mode === 'keys' && session.user) {
+    items.push(link('#/support', 'Support'));
+    if (['support', 'admin'].includes(session.user.role)) items.push(link('#/admin', 'Administration'));
+  }
   replace(document.getElementById('nav'), items);
   const who = document.getElementById('who');
   if (session.mode === 'open') {

@@ -85,3 +85,40 @@ export function candleChart(el, lines) {
     },
   };
 }
+
+/**
+ * A line chart: series share the time axis (seconds); points a series marks with dots only
+ * (fills on a price line) are drawn where its value is not null.
+ * @param {HTMLElement} el
+ * @param {{label: string, color: string, points?: boolean, scale?: string}[]} series
+ * @param {number} height
+ */
+export function lineChart(el, series, height = 220) {
+  const plotBox = h('div', { class: 'plot' });
+  const legend = h('div', { class: 'legend' }, series.map((x) => {
+    const swatch = h('span', { class: 'swatch' });
+    swatch.style.background = x.color;
+    return h('span', null, swatch, x.label);
+  }));
+  el.replaceChildren(legend, plotBox);
+  const size = () => ({ width: Math.max(280, plotBox.clientWidth), height });
+  const axis = { stroke: '#9aa7b4', grid: { stroke: '#2a3440' }, ticks: { stroke: '#2a3440' } };
+  const plot = new uPlot({
+    ...size(),
+    legend: { show: false },
+    scales: { x: { time: true } },
+    axes: [{ ...axis, values: timeLabels }, { ...axis, size: 80, values: priceLabels }],
+    series: [{}, ...series.map((x) => (x.points
+      ? { label: x.label, stroke: x.color, paths: () => null, points: { show: true, size: 9, stroke: x.color, fill: x.color } }
+      : { label: x.label, stroke: x.color, width: 1.5, spanGaps: true }))],
+  }, [[], ...series.map(() => [])], plotBox);
+  const resize = new ResizeObserver(() => plot.setSize(size()));
+  resize.observe(plotBox);
+  return {
+    set: (data) => plot.setData(data),
+    destroy() {
+      resize.disconnect();
+      plot.destroy();
+    },
+  };
+}

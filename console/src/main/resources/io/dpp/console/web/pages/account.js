@@ -1,6 +1,8 @@
-// The signed-in user's account: who they are, their plan and role.
+// The signed-in user's account: who they are and their plan's limits, API keys, the second
+// factor, and where they are signed in.
 
-import { h, replace } from '../dom.js';
+import { field, h, replace, toast } from '../dom.js';
+import { api, get } from '../api.js';
 
 export function render(main, ctx) {
   const u = ctx.session.user;
@@ -8,11 +10,99 @@ export function render(main, ctx) {
     replace(main, h('h1', null, 'Account'), h('p', null, 'In the open demo mode there are no accounts.'));
     return;
   }
-  replace(main, h('section', { class: 'card' }, h('h1', null, 'Account'),
-    h('dl', { class: 'facts' },
-      h('dt', null, 'Email'), h('dd', null, u.email),
-      h('dt', null, 'Role'), h('dd', null, u.role),
-      h('dt', null, 'Plan'), h('dd', null, u.plan),
-      h('dt', null, 'Second factor'), h('dd', null, u.totp ? 'on' : 'off'),
-      h('dt', null, 'Signed in with'), h('dd', null, u.via))));
+  const plan = h('dl', { class: 'facts', id: 'plan' });
+  const keys = h('div', { id: 'keys' });
+  const fresh = h('p', { id: 'new-key', role: 'status' });
+  const totp = h('div', { id: 'totp' });
+  const sessions = h('div', { id: 'sessions' });
+  replace(main, h('h1', null, 'Account'),
+    h('div', { class: 'bt-grid' },
+      h('section', { class: 'card' }, h('h2', null, u.email),
+        h('dl', { class: 'facts' }, h('dt', null, 'Role'), h('dd', null, u.role), h('dt', null, 'Plan'), h('dd', { id: 'plan-name' }, u.plan),
+          h('dt', null, 'Signed in with'), h('dd', null, u.via)),
+        h('h3', null, 'What the plan allows'), plan),
+      h('section', { class: 'card' }, h('h2', null, 'API keys'), h('p', { class: 'muted' },
+        'A key is shown once, when it is made: keep it. Send it as X-API-Key (docs/accounts.md).'),
+      keys, fresh, h('button', { type: 'button', id: 'key-create', onclick: makeKey }, 'Make a key'))),
+    h('div', { class: 'bt-grid' }, h('section', { class: 'card' }, h('h2', null, 'Second factor'), totp),
+      h('section', { class: 'card' }, h('h2', null, 'Where you are signed in'), sessions)));
+
+  async function load() {
+    try {
+      const plans = (await get('/api/v1/plans')).plans;
+      const p = plans.find((x) => x.name === u.plan);
+      if (p) {
+        replace(plan, [['Venues', p.venues.join(', ')], ['Channels', p.channels.join(', ')],
+          ['History', p.history_days ? p.history_days + ' days' : 'all'], ['Requests', p.rest_per_second + ' per second'],
+          ['Stream connections', p.ws_connections], ['Subscriptions', p.ws_subscriptions]].map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]));
+      }
+      const k = (await get('/api/v1/users/me/keys')).keys;
+      replace(keys, k.length ? h('table', { id: 'keys-table' }, h('thead', null, h('tr', null, ['Key id', 'Plan', 'Made', ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', null, k.map((x) => h('tr', null, h('td', null, h('code', null, x.key_id)), h('td', null, x.plan), h('td', null, x.created.slice(0, 16).replace('T', ' ')),
+          h('td', null, x.revoked ? 'revoked' : h('button', { type: 'button', class: 'link', onclick: async () => {
+            await api('DELETE', '/api/v1/users/me/keys/' + encodeURIComponent(x.key_id));
+            load();
+          } }, 'revoke')))))) : h('p', { class: 'muted' }, 'No key yet.'));
+      const s = (await get('/api/v1/users/me/sessions')).sessions;
+      replace(sessions, h('ul', { class: 'refs' }, s.map((x) => h('li', null, (x.current ? 'this browser' : x.user_agent || 'a client'), ' · ',
+        x.address || '', ' · last seen ', x.last_seen.slice(0, 16).replace('T', ' '), ' ',
+        x.current ? null : h('button', { type: 'button', class: 'link', onclick: async () => {
+          await api('DELETE', '/api/v1/users/me/sessions/' + encodeURIComponent(x.id));
+          load();
+        } }, 'sign out')))));
+      showTotp();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  async function makeKey() {
+    try {
+      const k = await api('POST', '/api/v1/users/me/keys', {});
+      replace(fresh, 'Your new key: ', h('code', { id: 'new-key-value' }, k.key), ' (shown this once)');
+      load();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  function showTotp() {
+    if (u.totp) {
+      const password = h('input', { type: 'password', autocomplete: 'current-password', id: 'totp-password' });
+      const code = h('input', { inputmode: 'numeric', maxlength: 6, id: 'totp-off-code' });
+      replace(totp, h('p', null, 'On: signing in asks for a code of your authenticator app.'), field('Password', password), field('Code', code),
+        h('button', { type: 'button', onclick: async () => {
+          try {
+            await api('POST', '/api/v1/users/me/totp/disable', { password: password.value, code: code.value });
+            u.totp = false;
+            showTotp();
+          } catch (e) {
+            toast(e.message, 'error');
+          }
+        } }, 'Turn off'));
+      return;
+    }
+    replace(totp, h('p', null, 'Off. With it on, signing in also asks for a code of an authenticator app.'),
+      h('button', { type: 'button', id: 'totp-setup', onclick: async () => {
+        try {
+          const s = await api('POST', '/api/v1/users/me/totp', {});
+          const code = h('input', { inputmode: 'numeric', maxlength: 6, id: 'totp-code', autocomplete: 'one-time-code' });
+          replace(totp, h('p', null, 'Add this secret to your authenticator app (or open the link on your phone), then type the code it shows.'),
+            h('p', null, h('code', { id: 'totp-secret' }, s.secret)), h('p', null, h('a', { href: s.uri }, 'otpauth link')), field('Code', code),
+            h('button', { type: 'button', id: 'totp-confirm', onclick: async () => {
+              try {
+                await api('POST', '/api/v1/users/me/totp/confirm', { code: code.value });
+                u.totp = true;
+                toast('The second factor is on.');
+                showTotp();
+              } catch (e) {
+                toast(e.message, 'error');
+              }
+            } }, 'Turn on'));
+        } catch (e) {
+          toast(e.message, 'error');
+        }
+      } }, 'Set up'));
+  }
+  load();
 }
