@@ -36,7 +36,7 @@ class PlatformProcessTest {
     void upReachesReadyServesMetricsAndStopsWithExitZeroOnSigterm() throws Exception {
         int port = DppProcess.freePort();
         try (DppProcess dpp = DppProcess.start(env(port), "up")) {
-            Duration ready = dpp.awaitReady(port, Duration.ofSeconds(20));
+            Duration ready = dpp.awaitReady(port, Duration.ofSeconds(60));
             System.out.println("dpp up reached /health/ready = 200 in " + ready.toMillis() + " ms");
 
             HttpResponse<String> metrics = DppProcess.get(port, "/metrics");
@@ -58,7 +58,7 @@ class PlatformProcessTest {
     void readinessDropsBeforeTheServerStops() throws Exception {
         int port = DppProcess.freePort();
         try (DppProcess dpp = DppProcess.start(env(port, "DPP_SHUTDOWN_DRAIN_DELAY", "3s"), "up")) {
-            dpp.awaitReady(port, Duration.ofSeconds(20));
+            dpp.awaitReady(port, Duration.ofSeconds(60));
             dpp.sigterm();
             // Readiness turns 503 as soon as the signal is handled, and stays answered for the drain delay.
             HttpResponse<String> ready = DppProcess.get(port, "/health/ready");
@@ -96,7 +96,7 @@ class PlatformProcessTest {
             extra.add("ws://127.0.0.1:" + closed);
         }
         try (DppProcess dpp = DppProcess.start(env(port, extra.toArray(String[]::new)), "up")) {
-            dpp.awaitReady(port, Duration.ofSeconds(20));
+            dpp.awaitReady(port, Duration.ofSeconds(60));
             // Each venue is shown unreachable once its first listing request has failed.
             StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
                 JsonNode venues = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
@@ -128,7 +128,7 @@ class PlatformProcessTest {
     void aSingleServiceTargetRunsWithHealthAndMetrics() throws Exception {
         int port = DppProcess.freePort();
         try (DppProcess dpp = DppProcess.start(env(port), "up", "--target", "streams")) {
-            dpp.awaitReady(port, Duration.ofSeconds(20));
+            dpp.awaitReady(port, Duration.ofSeconds(60));
             assertThat(DppProcess.get(port, "/metrics").body()).contains("dpp_build_info");
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();
@@ -140,7 +140,7 @@ class PlatformProcessTest {
     void jsonLogFormatWritesOneObjectPerLine() throws Exception {
         int port = DppProcess.freePort();
         try (DppProcess dpp = DppProcess.start(env(port, "DPP_LOG_FORMAT", "json"), "up")) {
-            dpp.awaitReady(port, Duration.ofSeconds(20));
+            dpp.awaitReady(port, Duration.ofSeconds(60));
             assertThat(DppProcess.get(port, "/nope").statusCode()).isEqualTo(404);
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(10))).isZero();
