@@ -9,6 +9,23 @@ public final class QueryParams {
     }
 
     /**
+     * The path parameter {@code name} as a positive whole number (an id), or -1 when it is not one;
+     * the caller answers with its own error.
+     */
+    public static long positiveId(RoutingContext ctx, String name) {
+        String s = ctx.pathParam(name);
+        if (s == null || s.isEmpty() || s.length() > 19) {
+            return -1;
+        }
+        try {
+            long id = Long.parseLong(s);
+            return id > 0 ? id : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * The whole number {@code name} from {@code min} to {@code max}; {@code absent} when missing or
      * blank. A 400 with the bounds and what was sent otherwise.
      */

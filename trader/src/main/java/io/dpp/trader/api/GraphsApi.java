@@ -223,16 +223,11 @@ public final class GraphsApi implements RuntimeModule {
     }
 
     private static long id(RoutingContext ctx) {
-        String s = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(s);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // below
+        long id = QueryParams.positiveId(ctx, "id");
+        if (id > 0) {
+            return id;
         }
-        throw new HttpProblem(404, "not_found", "a graph id is a positive whole number; got \"" + JsonBody.cut(s) + "\"");
+        throw new HttpProblem(404, "not_found", "a graph id is a positive whole number; got \"" + JsonBody.cut(ctx.pathParam("id")) + "\"");
     }
 
     private static Map<String, Object> view(GraphStore.Saved s) {

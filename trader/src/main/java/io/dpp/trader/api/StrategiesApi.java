@@ -145,15 +145,11 @@ public final class StrategiesApi implements RuntimeModule {
     }
 
     private static long id(RoutingContext ctx) {
-        String s = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(s);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // below
+        long id = io.dpp.runtime.http.QueryParams.positiveId(ctx, "id");
+        if (id > 0) {
+            return id;
         }
+        String s = ctx.pathParam("id");
         throw BacktestRequest.bad("a deployment id is a positive whole number; got \"" + BacktestRequest.shorten(String.valueOf(s)) + "\"");
     }
 
