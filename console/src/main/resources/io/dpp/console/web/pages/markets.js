@@ -110,6 +110,7 @@ export function render(main, ctx) {
   Object.entries(INDICATORS).map(([k, v]) => h('option', { value: k, selected: k === indicator }, v.label)));
   const last = h('output', { class: 'last', id: 'last-price', 'aria-label': 'Last price' });
   const status = h('p', { class: 'muted chart-status', id: 'chart-status' });
+  const quality = h('p', { class: 'muted', id: 'quality' });
   const chartBox = h('div', { class: 'chart', id: 'chart', 'data-candles': '0', 'data-trades': '0' });
   const bookBox = h('table', { class: 'book', id: 'book' }, h('caption', null, 'Order book'));
   const tapeBody = h('tbody');
@@ -120,7 +121,7 @@ export function render(main, ctx) {
     h('h1', { class: 'visually-hidden' }, 'Markets'),
     h('div', { class: 'toolbar' }, venueSelect, symbolSelect, intervals, indicatorSelect, last),
     h('div', { class: 'market-grid' },
-      h('section', { class: 'chart-panel', 'aria-label': 'Chart' }, chartBox, status),
+      h('section', { class: 'chart-panel', 'aria-label': 'Chart' }, chartBox, status, quality),
       h('section', { class: 'book-panel', 'aria-label': 'Order book' }, bookBox),
       h('section', { class: 'tape-panel', 'aria-label': 'Trades' }, tape)),
     venueBox));
@@ -282,6 +283,14 @@ export function render(main, ctx) {
       if (ind.lines.length) loadIndicator();
       schedule();
     }
+    // What the recorder saw of this instrument's feed: gaps, resyncs, disconnects, stale periods.
+    get('/api/v1/quality', { venue }).then((q) => {
+      const i = (q.instruments || []).find((x) => x.symbol === symbol);
+      if (!i) return;
+      const last = (i.events || [])[i.events.length - 1];
+      quality.textContent = 'Recorded feed quality: ' + i.gaps + ' gaps, ' + i.resyncs + ' resyncs, ' + i.disconnects + ' disconnects, '
+        + i.stale + ' stale periods' + (last && last.reason ? '; last: ' + last.reason : '');
+    }).catch((e) => { quality.textContent = 'Feed quality: ' + e.message; });
     // A quiet instrument sends no trade: history is loaded without waiting for one.
     timers.push(setTimeout(() => { if (firstLive === null && !loaded) loadHistory(); }, 1500));
   }
