@@ -119,6 +119,11 @@ class ApiFuzzTest {
      * all (not JSON, not an object, nested deep, over the size bound). Every route with a JSON body
      * must be covered here or by the backtest fuzzer: a new one without a well-formed body fails.
      */
+    /** A graph that compiles, for the saved graphs' routes. */
+    private static final String FUZZ_GRAPH = "{\"name\":\"fuzz\",\"nodes\":[{\"id\":\"bars\",\"type\":\"candles\"},"
+            + "{\"id\":\"up\",\"type\":\"compare\",\"a\":\"bars.close\",\"op\":\">\",\"b\":0},"
+            + "{\"id\":\"buy\",\"type\":\"order\",\"when\":\"up\",\"side\":\"buy\",\"quantity\":1}]}";
+
     private static int fuzzTradingBodies(AbusePlatform p, JsonNode doc, Random random) throws Exception {
         String account = "fuzz-bodies";
         HttpResponse<String> created = p.send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\"}", "X-API-Key", p.enterprise,
@@ -165,7 +170,12 @@ class ApiFuzzTest {
                 Map.entry("post /api/v1/tickets/{id}/satisfaction", "{\"rating\":5}"),
                 Map.entry("post /api/v1/feedback", "{\"service\":\"backtests\",\"rating\":4}"),
                 Map.entry("post /api/v1/feedback/nps", "{\"score\":9}"),
-                Map.entry("post /api/v1/messages", "{\"subject\":\"fuzz\",\"body\":\"fuzz\"}"));
+                Map.entry("post /api/v1/messages", "{\"subject\":\"fuzz\",\"body\":\"fuzz\"}"),
+                // Saved graphs: a small graph that compiles.
+                Map.entry("post /api/v1/graphs", "{\"graph\":" + FUZZ_GRAPH + "}"),
+                Map.entry("post /api/v1/graphs/validate", "{\"graph\":" + FUZZ_GRAPH + "}"),
+                Map.entry("put /api/v1/graphs/{id}", "{\"graph\":" + FUZZ_GRAPH + ",\"base_version\":1}"),
+                Map.entry("post /api/v1/graphs/{id}/duplicate", "{\"name\":\"fuzz-copy\"}"));
         // Not a body any route takes: refused with a 4xx (an empty body or an object of unknown
         // fields may be taken where every field is optional, so those two need only a good answer).
         List<String> odd = List.of("", "{\"quantity\":{\"$gt\":0}}");

@@ -222,12 +222,16 @@ public final class GraphsApi implements RuntimeModule {
         return copy.length() > 64 ? copy.substring(copy.length() - 64).replaceFirst("^[._-]+", "c") : copy;
     }
 
+    /** Largest graph id a request may name (the OpenAPI document's bound). */
+    static final long MAX_ID = 999_999_999_999_999_999L;
+
     private static long id(RoutingContext ctx) {
         long id = QueryParams.positiveId(ctx, "id");
-        if (id > 0) {
+        if (id > 0 && id <= MAX_ID) {
             return id;
         }
-        throw new HttpProblem(404, "not_found", "a graph id is a positive whole number; got \"" + JsonBody.cut(ctx.pathParam("id")) + "\"");
+        throw new HttpProblem(400, "bad_request", "a graph id is a whole number from 1 to " + MAX_ID + "; got \""
+                + JsonBody.cut(ctx.pathParam("id")) + "\"");
     }
 
     private static Map<String, Object> view(GraphStore.Saved s) {

@@ -176,7 +176,9 @@ class GraphsApiTest {
                 + "/api/v1/graphs")).header("X-Test-User", "ada").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(415);
-        assertThat(call("GET", "/api/v1/graphs/abc", "ada", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/graphs/abc", "ada", null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/v1/graphs/1000000000000000000", "ada", null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/v1/graphs/999999999999999999", "ada", null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/graphs/1?version=0", "ada", null).statusCode()).isEqualTo(400);
     }
 
