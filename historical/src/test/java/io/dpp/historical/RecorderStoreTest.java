@@ -57,7 +57,10 @@ class RecorderStoreTest {
         // A store created before the marker: its tables lack the column.
         old.execute("ALTER TABLE trades DROP COLUMN demo");
         old.execute("ALTER TABLE instruments DROP COLUMN demo");
+        // Both drops must be applied before the store reopens: a drop still in the WAL when the next
+        // store looks for the column would be applied after it decided the column was there.
         assertThat(old.awaitApplied(Schema.TRADES, Duration.ofSeconds(20))).isTrue();
+        assertThat(old.awaitApplied(Schema.INSTRUMENTS, Duration.ofSeconds(20))).isTrue();
         old.stop(Duration.ofSeconds(5));
 
         QuestDbStore store = new QuestDbStore();
