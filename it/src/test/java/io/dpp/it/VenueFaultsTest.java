@@ -22,43 +22,95 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Every venue against the simulator over real sockets, without faults and with each fault the
  * simulator injects: the feed notices, rebuilds the book, ends with the same books as the
  * fault-free run, and never publishes a change from a stale book.
+ *
+ * <p>A run mostly waits (paced replays, stalls, reconnect delays: a quarter of a core on average),
+ * so venues run {@value #VENUES_AT_ONCE} at a time in the background, each venue's runs in order;
+ * each dynamic test waits for its own run's outcome. Every run has its own simulator, ports,
+ * metrics registry and lifecycle.
  */
 class VenueFaultsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
+    private static final int VENUES_AT_ONCE = 3;
 
     @TestFactory
     Stream<DynamicNode> everyVenueRecoversFromEveryFault() {
         List<DynamicNode> venues = new ArrayList<>();
         String only = System.getProperty("dpp.venues", "");
+        ExecutorService pool = Executors.newFixedThreadPool(VENUES_AT_ONCE, r -> {
+            Thread t = new Thread(r, "venue-faults");
+            t.setDaemon(true);
+            return t;
+        });
         for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(ReplayCommandTest.fixtures()).values()) {
             if (!only.isBlank() && !List.of(only.split(",")).contains(v.venue().id())) {
                 continue;
             }
-            venues.add(DynamicContainer.dynamicContainer(v.venue().id(), venueTests(v)));
+            List<Run> runs = venueRuns(v);
+            // One task per venue runs its runs in order; the dynamic tests read their outcomes.
+            pool.execute(() -> runs.forEach(Run::run));
+            venues.add(DynamicContainer.dynamicContainer(v.venue().id(),
+                    runs.stream().map(r -> DynamicTest.dynamicTest(r.name, r::outcome))));
         }
+        pool.shutdown();
         return venues.stream();
     }
 
-    private static Stream<DynamicNode> venueTests(CaptureDirectory.VenueCaptures v) {
+    /** One simulated run whose outcome a dynamic test reports. */
+    private static final class Run {
+        private final String name;
+        private final Executable body;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Run(String name, Executable body) {
+            this.name = name;
+            this.body = body;
+        }
+
+        void run() {
+            try {
+                body.execute();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }
+
+        void outcome() throws Throwable {
+            try {
+                // Generous: every run of the venue before this one may be waited for too.
+                done.get(15, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private static List<Run> venueRuns(CaptureDirectory.VenueCaptures v) {
         Path dir = v.websocket().get(0).getParent();
         String id = v.venue().id();
         // REST-snapshot venues replay at ten times the recorded pace: at full speed the whole
         // recording is over before the snapshot request arrives, and the fault would never be seen.
         double speed = v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT ? 10 : Double.POSITIVE_INFINITY;
         List<Map<String, List<String>>> baseline = new ArrayList<>();
-        List<DynamicNode> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("no fault", () -> {
+        List<Run> tests = new ArrayList<>();
+        tests.add(new Run("no fault", () -> {
             try (SimulatedFeeds run = new SimulatedFeeds(dir, speed, null, Map.of())) {
                 assertTrue(run.awaitDone(TIMEOUT), id + ": the fault-free replay completes: " + run.venues());
                 JsonObject counters = run.venues().get(0).getJsonObject("counters");
@@ -88,12 +140,12 @@ class VenueFaultsTest {
         // seen; the feed's periodic rebuild is what heals the book, so the test waits for it.
         boolean lossShows = target.lossShows;
         for (String fault : faults) {
-            tests.add(DynamicTest.dynamicTest(fault, () -> {
+            tests.add(new Run(fault, () -> {
                 assertTrue(!baseline.isEmpty(), "the fault-free run must pass first");
                 faulty(dir, speed, fault, baseline.get(0), lossShows);
             }));
         }
-        return tests.stream();
+        return tests;
     }
 
     private static void faulty(Path dir, double speed, String fault, Map<String, List<String>> baseline,
