@@ -419,6 +419,15 @@ class AbuseTest {
         }
         assertRefused(p.send("POST", "/console/app.js", "x", "Content-Type", "application/json"), 405, "a POST to a console file");
         assertRefused(p.send("PUT", "/", "x", "Content-Type", "text/html"), 405, "a PUT of the console page");
+        // What the console asks first is public and tells the mode only, whatever comes with it.
+        for (HttpResponse<String> mode : List.of(p.send("GET", "/api/v1/access", null),
+                p.send("GET", "/api/v1/access?mode=open&" + "x=1&".repeat(500), null, "X-API-Key", "letmein"),
+                p.send("GET", "/api/v1/access", null, "X-API-Key", p.enterprise))) {
+            assertThat(mode.statusCode()).isEqualTo(200);
+            assertThat(mode.body()).isEqualTo("{\"mode\":\"keys\"}");
+        }
+        assertRefused(p.send("POST", "/api/v1/access", "{\"mode\":\"open\"}", "Content-Type", "application/json"), 405,
+                "a POST to the access mode");
         p.assertStanding();
     }
 

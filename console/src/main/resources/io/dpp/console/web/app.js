@@ -37,8 +37,18 @@ const routes = [
 let end = null;
 let shown = 0;
 
+/** The access mode, asked once: it only changes when the platform restarts with another. */
+let mode = null;
+
 async function loadSession() {
   try {
+    if (mode === null) mode = (await get('/api/v1/access')).mode;
+    if (mode === 'open') {
+      session.mode = 'open';
+      session.user = null;
+      setRate(0);
+      return;
+    }
     const me = await get('/api/v1/users/me');
     session.mode = 'keys';
     session.user = me;

@@ -51,7 +51,10 @@ public final class AccessGate {
     /** Longest key text looked at; a longer one is refused without a lookup (keys are 64 characters). */
     public static final int MAX_KEY_LENGTH = 128;
 
-    private static final Set<String> PUBLIC = Set.of("/api/v1/openapi.yaml", "/api/v1/openapi.json", "/api/v1/asyncapi.yaml");
+    /** How a client learns the access mode before it has a credential: {@code {"mode": "open"|"keys"}}. */
+    public static final String MODE_PATH = "/api/v1/access";
+    private static final Set<String> PUBLIC = Set.of("/api/v1/openapi.yaml", "/api/v1/openapi.json", "/api/v1/asyncapi.yaml",
+            MODE_PATH);
 
     /** How often the keys of open WebSocket connections are checked again (answered from the key cache). */
     public static final long KEY_WATCH_MILLIS = 1_000;
@@ -85,6 +88,11 @@ public final class AccessGate {
         AccessGate gate = new AccessGate(access, new OriginCheck(allowedOrigins), new WebSocketSlots(maxPendingAuth),
                 authTimeout);
         router.route("/api/*").order(-500).handler(gate::check).failureHandler(gate::counted);
+        // The console asks this first: in the open mode there is no sign-in, and asking for the
+        // signed-in user would be an error where nothing is wrong.
+        String mode = new io.vertx.core.json.JsonObject().put("mode", access.open() ? "open" : "keys").encode();
+        router.get(MODE_PATH).handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store").end(mode));
         if (!access.open()) {
             vertx.setPeriodic(KEY_WATCH_MILLIS, t -> gate.keys.check());
         }
