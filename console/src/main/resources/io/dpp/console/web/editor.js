@@ -42,6 +42,8 @@ export class Editor {
     this.redoStack = [];
     this.selected = null;
     this.problems = [];
+    /** The node elements drawn, by id, with the key of what each shows: a render redraws only what changed. */
+    this.drawn = new Map();
     this.view = { x: 40, y: 40, k: 1 };
     this.svg = s('svg', { class: 'canvas', role: 'application', 'aria-label': 'Graph canvas', tabindex: 0 });
     this.world = s('g', { class: 'world' });
@@ -69,8 +71,8 @@ export class Editor {
     this.undoStack = [];
     this.redoStack = [];
     this.selected = null;
-    this.render();
-    this.fit();
+    this.drawn = new Map();
+    this.fit(); // computes the view and renders once
   }
 
   /** The graph as it would be saved (layout included). */
@@ -236,20 +238,41 @@ export class Editor {
   /** Marks the nodes the problems name, in place (no redraw: the user may be dragging). */
   setProblems(problems) {
     this.problems = problems;
+    const bad = this.problemsByNode();
+    for (const [id, d] of this.drawn) this.decorate(d.g, this.node(id), bad.get(id));
+  }
+
+  problemsByNode() {
     const bad = new Map();
-    for (const p of problems) if (p.node) bad.set(p.node, (bad.get(p.node) || []).concat(p.message));
-    for (const g of this.nodesLayer.querySelectorAll('[data-node]')) {
-      const n = this.node(g.dataset.node);
-      const messages = bad.get(g.dataset.node);
-      g.classList.toggle('invalid', !!messages);
-      g.setAttribute('aria-label', n.id + ' (' + n.type + ')' + (messages ? ': ' + messages.join('; ') : ''));
-    }
+    for (const p of this.problems) if (p.node) bad.set(p.node, (bad.get(p.node) || []).concat(p.message));
+    return bad;
   }
 
   select(id) {
+    const before = this.selected;
     this.selected = id;
-    this.render();
+    for (const x of [before, id]) {
+      const d = x !== null && this.drawn.get(x);
+      if (d) d.g.classList.toggle('selected', x === id);
+    }
     if (this.hooks.onselect) this.hooks.onselect(id);
+  }
+
+  /** What a node's element shows beyond its drawing: selected, its problems (class, label, tooltip). */
+  decorate(g, n, problems) {
+    if (!n) return;
+    g.classList.toggle('selected', n.id === this.selected);
+    g.classList.toggle('invalid', !!problems);
+    g.setAttribute('aria-label', n.id + ' (' + n.type + ')' + (problems ? ': ' + problems.join('; ') : ''));
+    const title = problems ? problems.join('\n') : null;
+    let tip = g.querySelector(':scope > title');
+    if (!title) {
+      if (tip) tip.remove();
+    } else if (!tip) {
+      g.append(s('title', null, document.createTextNode(title)));
+    } else if (tip.textContent !== title) {
+      tip.textContent = title;
+    }
   }
 
   pos(id) {
@@ -272,53 +295,100 @@ export class Editor {
     return { x: p.x + (side === 'out' ? NODE_W : 0), y: p.y + HEADER + index * ROW + ROW / 2 };
   }
 
+  /**
+   * Draws the graph. Nodes are keyed by id and by what they show (their JSON, position and which
+   * of their inputs are wired): only a node whose key changed is drawn again, so that an edit, a
+   * drag's end or an undo on a graph of hundreds of nodes touches a few elements, not thousands.
+   * Wires are kept by their two ends and only their path changes.
+   */
   render() {
     this.world.setAttribute('transform', `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`);
-    const bad = new Map();
-    for (const p of this.problems) if (p.node) bad.set(p.node, (bad.get(p.node) || []).concat(p.message));
-    this.nodesLayer.replaceChildren();
-    this.wires.replaceChildren();
-    for (const [i, c] of this.graph.layout.comments.entries()) {
+    const bad = this.problemsByNode();
+    const index = new Map(this.graph.nodes.map((n) => [n.id, n]));
+    for (const c of this.nodesLayer.querySelectorAll(':scope > .comment')) c.remove();
+    const comments = this.graph.layout.comments.map((c, i) => {
       const g = s('g', { class: 'comment', transform: `translate(${c.x},${c.y})`, 'data-comment': i });
       const lines = String(c.text).split('\n');
       g.append(s('rect', { width: 200, height: 12 + lines.length * 16, rx: 4 }));
       lines.forEach((l, k) => g.append(s('text', { x: 8, y: 18 + k * 16 }, document.createTextNode(l))));
       this.dragging(g, () => this.graph.layout.comments[i], null, null);
-      this.nodesLayer.append(g);
+      return g;
+    });
+    const next = new Map();
+    const elements = [];
+    let reordered = false;
+    for (const n of this.graph.nodes) {
+      const rows = this.inputRows(n);
+      const wired = rows.map((f) => (f.kind === 'inputs' ? (Array.isArray(n[f.name]) && n[f.name].length ? 1 : 0)
+        : (typeof n[f.name] === 'string' && index.has(refNode(n[f.name])) ? 1 : 0))).join('');
+      const p = this.pos(n.id);
+      const key = JSON.stringify(n) + '|' + p.x + ',' + p.y + '|' + wired;
+      const old = this.drawn.get(n.id);
+      let g;
+      if (old && old.key === key) {
+        g = old.g;
+      } else {
+        g = this.drawNode(n, rows, index);
+        if (old) {
+          old.g.replaceWith(g);
+        } else {
+          reordered = true;
+        }
+      }
+      this.decorate(g, n, bad.get(n.id));
+      next.set(n.id, { key, g });
+      elements.push(g);
     }
-    for (const n of this.graph.nodes) this.nodesLayer.append(this.drawNode(n, bad.get(n.id)));
+    for (const [id, d] of this.drawn) if (!next.has(id)) d.g.remove();
+    this.drawn = next;
+    // Added nodes, or an undo that brought one back in the middle: put every node in graph order.
+    const inLayer = [...this.nodesLayer.children];
+    if (reordered || inLayer.length !== elements.length || inLayer.some((e, i) => e !== elements[i])) {
+      this.nodesLayer.replaceChildren(...elements);
+    }
+    this.nodesLayer.prepend(...comments);
+
+    const paths = new Map();
+    for (const w of this.wires.children) paths.set(w.dataset.from + '>' + w.dataset.to, w);
+    const keep = new Set();
     for (const n of this.graph.nodes) {
       this.inputRows(n).forEach((f, row) => {
         const refs = f.kind === 'inputs' ? (Array.isArray(n[f.name]) ? n[f.name] : []) : [n[f.name]];
         for (const r of refs) {
-          if (typeof r !== 'string' || !this.node(refNode(r))) continue;
-          const from = this.node(refNode(r));
+          if (typeof r !== 'string' || !index.has(refNode(r))) continue;
+          const from = index.get(refNode(r));
           const t = this.types.get(from.type);
           const port = r.includes('.') ? r.slice(r.indexOf('.') + 1) : t.ports[0].name;
-          const index = Math.max(0, t.ports.findIndex((p) => p.name === port));
-          const a = this.anchor(from.id, 'out', index);
-          const b = this.anchor(n.id, 'in', row);
-          this.wires.append(s('path', { class: 'wire ' + (t.ports[index] ? t.ports[index].kind : ''), d: curve(a, b),
-            'data-from': r, 'data-to': n.id + '.' + f.name }));
+          const at = Math.max(0, t.ports.findIndex((q) => q.name === port));
+          const d = curve(this.anchor(from.id, 'out', at), this.anchor(n.id, 'in', row));
+          const to = n.id + '.' + f.name;
+          const k = r + '>' + to;
+          keep.add(k);
+          const w = paths.get(k);
+          if (!w) {
+            this.wires.append(s('path', { class: 'wire ' + (t.ports[at] ? t.ports[at].kind : ''), d, 'data-from': r, 'data-to': to }));
+          } else if (w.getAttribute('d') !== d) {
+            w.setAttribute('d', d);
+          }
         }
       });
     }
+    for (const [k, w] of paths) if (!keep.has(k)) w.remove();
   }
 
-  drawNode(n, problems) {
+  /** A node's element: its box, title, input rows and output ports (see decorate for the rest). */
+  drawNode(n, rows, index) {
     const t = this.types.get(n.type);
     const p = this.pos(n.id);
     const height = this.height(n);
-    const g = s('g', { class: 'node ' + (t ? t.family : 'unknown') + (n.id === this.selected ? ' selected' : '')
-      + (problems ? ' invalid' : ''), transform: `translate(${p.x},${p.y})`, 'data-node': n.id, tabindex: 0,
-    role: 'button', 'aria-label': n.id + ' (' + n.type + ')' + (problems ? ': ' + problems.join('; ') : '') });
+    const g = s('g', { class: 'node ' + (t ? t.family : 'unknown'), transform: `translate(${p.x},${p.y})`, 'data-node': n.id,
+      tabindex: 0, role: 'button' });
     g.append(s('rect', { class: 'body', width: NODE_W, height, rx: 6 }));
     g.append(s('rect', { class: 'head', width: NODE_W, height: HEADER, rx: 6 }));
     g.append(s('text', { class: 'title', x: 10, y: 17 }, document.createTextNode(n.id + ' · ' + n.type)));
-    if (problems) g.append(s('title', null, document.createTextNode(problems.join('\n'))));
-    this.inputRows(n).forEach((f, row) => {
+    rows.forEach((f, row) => {
       const y = HEADER + row * ROW + ROW / 2;
-      const wired = f.kind === 'inputs' ? Array.isArray(n[f.name]) && n[f.name].length : typeof n[f.name] === 'string' && this.node(refNode(n[f.name]));
+      const wired = f.kind === 'inputs' ? Array.isArray(n[f.name]) && n[f.name].length : typeof n[f.name] === 'string' && index.has(refNode(n[f.name]));
       const constant = !wired && n[f.name] !== undefined ? ' = ' + n[f.name] : '';
       g.append(s('circle', { class: 'port in ' + f.takes, cx: 0, cy: y, r: 6, 'data-field': f.name, 'data-takes': f.takes }));
       g.append(s('text', { class: 'label', x: 12, y: y + 4 }, document.createTextNode(f.name + constant)));
