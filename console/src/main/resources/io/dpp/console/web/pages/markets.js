@@ -19,6 +19,8 @@ const MAX_CANDLES = 2000;
 const HISTORY_CANDLES = 300;
 const TAPE = 40;
 const DEPTH = 12;
+/** The chart, tape and book are drawn at most this often (ms): ten times a second. */
+const FRAME_MS = 100;
 
 /** Candles of one interval kept as uPlot's column arrays, updated trade by trade. */
 class Candles {
@@ -178,20 +180,35 @@ export function render(main, ctx) {
     let tradeCount = 0;
     chart = candleChart(chartBox, ind.lines.map((l) => ind.label + (l === 'value' ? '' : ' ' + l)));
 
+    // What changed since the last drawing: a busy market sends hundreds of trades a second, and
+    // drawing each would keep the page's thread busy for nothing a person can read.
+    const dirty = { chart: false, book: false };
+    let lastDraw = 0;
     const draw = () => {
       frame = 0;
-      const n = candles.t.length;
-      const aligned = lines.map((values) => values.length > n ? values.slice(values.length - n) : Array(n - values.length).fill(null).concat(values));
-      chart.set([candles.t, candles.o, candles.h, candles.l, candles.c, ...aligned]);
-      chartBox.dataset.candles = String(n);
-      chartBox.dataset.trades = String(tradeCount);
-      if (n) last.textContent = trades.length ? trades[0].price : String(candles.c[n - 1]);
-      replace(tapeBody, trades.map((t) => h('tr', { class: t.side },
-        h('td', null, clock(t.timestamp)), h('td', { class: 'num' }, t.price), h('td', { class: 'num' }, t.amount))));
-      if (book) drawBook(book);
+      lastDraw = performance.now();
+      if (dirty.chart) {
+        dirty.chart = false;
+        const n = candles.t.length;
+        const aligned = lines.map((values) => values.length > n ? values.slice(values.length - n) : Array(n - values.length).fill(null).concat(values));
+        chart.set([candles.t, candles.o, candles.h, candles.l, candles.c, ...aligned]);
+        chartBox.dataset.candles = String(n);
+        chartBox.dataset.trades = String(tradeCount);
+        if (n) last.textContent = trades.length ? trades[0].price : String(candles.c[n - 1]);
+        replace(tapeBody, trades.map((t) => h('tr', { class: t.side },
+          h('td', null, clock(t.timestamp)), h('td', { class: 'num' }, t.price), h('td', { class: 'num' }, t.amount))));
+      }
+      if (dirty.book && book) {
+        dirty.book = false;
+        drawBook(book);
+      }
     };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(draw);
+    /** Draws what changed at the next frame, at most every FRAME_MS. */
+    const schedule = (part = 'chart') => {
+      dirty[part] = true;
+      if (frame) return;
+      const wait = Math.max(0, lastDraw + FRAME_MS - performance.now());
+      frame = -setTimeout(() => { frame = requestAnimationFrame(draw); }, wait);
     };
 
     const drawBook = (b) => {
@@ -209,6 +226,8 @@ export function render(main, ctx) {
         h('tbody', null, asks.map((l) => row('ask', l)),
           h('tr', { class: 'spread' }, h('td', { colspan: 2 }, spread === null ? 'no spread' : 'spread ' + spread)),
           bids.map((l) => row('bid', l))));
+      // When the platform received what is drawn (ms, UTC): how far behind the page is.
+      bookBox.dataset.received = String(millis(b.local_timestamp));
     };
 
     const onTrade = (t) => {
@@ -230,7 +249,7 @@ export function render(main, ctx) {
     unsubscribe.push(stream.subscribe({ channel: 'trades', venue, symbols: [symbol] }, onTrade, (m) => { status.textContent = m; }));
     unsubscribe.push(stream.subscribe({ channel: 'book_snapshots', venue, symbols: [symbol], depth: DEPTH, interval: '200ms' }, (b) => {
       book = b;
-      schedule();
+      schedule('book');
     }, (m) => {
       replace(bookBox, h('caption', null, 'Order book'), h('tbody', null, h('tr', null, h('td', { class: 'muted' }, m))));
     }));
@@ -300,7 +319,9 @@ export function render(main, ctx) {
       clearInterval(t);
       clearTimeout(t);
     }
-    if (frame) cancelAnimationFrame(frame);
+    // A pending drawing is a timeout (negative id) or an animation frame.
+    if (frame < 0) clearTimeout(-frame);
+    else if (frame) cancelAnimationFrame(frame);
     for (const u of unsubscribe) u();
     stream.onstate = () => {};
     if (chart) chart.destroy();
