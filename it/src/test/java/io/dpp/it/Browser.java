@@ -48,7 +48,12 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(chromium)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US",
-                        "--no-first-run", "--disable-extensions", "--disable-background-networking");
+                        "--no-first-run", "--disable-extensions", "--disable-background-networking",
+                        // A headless page is never in front: without these Chromium treats it as a
+                        // background tab (lower process priority, throttled timers), as Puppeteer's
+                        // defaults also say.
+                        "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                        "--disable-backgrounding-occluded-windows");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

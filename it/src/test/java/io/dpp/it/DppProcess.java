@@ -37,10 +37,22 @@ final class DppProcess implements AutoCloseable {
 
     /** Starts {@code ./dpp ARGS} with extra environment variables. */
     static DppProcess start(Map<String, String> env, String... args) {
+        return start(0, env, args);
+    }
+
+    /**
+     * Starts {@code ./dpp ARGS} at a lower scheduling priority ({@code nice -n niceness}): for a
+     * test that measures a client (a browser) which in use runs on a machine of its own, not on the
+     * server's cores.
+     */
+    static DppProcess start(int niceness, Map<String, String> env, String... args) {
         if (!Files.isRegularFile(ROOT.resolve("app/target/dpp.jar"))) {
             throw new IllegalStateException("app/target/dpp.jar is missing: run these tests with ./dpp test");
         }
         List<String> command = new ArrayList<>();
+        if (niceness != 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
         command.add(ROOT.resolve("dpp").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
