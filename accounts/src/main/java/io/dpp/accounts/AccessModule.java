@@ -23,6 +23,7 @@ public final class AccessModule implements RuntimeModule {
     private AccountsDb db;
     private KeyAccess keys;
     private Sessions sessions;
+    private java.util.concurrent.ScheduledExecutorService flusher;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -42,6 +43,13 @@ public final class AccessModule implements RuntimeModule {
         sessions = new Sessions(db.sql(), java.time.Clock.systemUTC(), config.sessions().maxAge(), config.sessions().idle());
         keys = new KeyAccess(db, sessions, config.keyCache(), context.metrics());
         http.access(keys);
+        flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "accounts-usage");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Usage.EVERY.toMillis();
+        flusher.scheduleWithFixedDelay(() -> keys.usage().flush(), every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         if (db.keys(null).stream().noneMatch(k -> k.revoked() == null)) {
             LOG.warn("no API key exists yet in {}: the APIs answer 401 until one does or a user signs in; make one with "
                     + "dpp keys create --user NAME --plan PLAN (plans: {}), or a first admin with dpp users create --email E"
@@ -69,6 +77,9 @@ public final class AccessModule implements RuntimeModule {
 
     @Override
     public void stop(Duration budget) {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         if (keys != null) {
             keys.close();
         }

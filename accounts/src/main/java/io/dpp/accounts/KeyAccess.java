@@ -51,12 +51,19 @@ final class KeyAccess implements Access {
     private final ExecutorService pool;
     private final Counter denied;
     private final Counter lookups;
+    private final Usage usage;
 
     KeyAccess(AccountsDb db, Sessions sessions, Duration ttl, PrometheusRegistry metrics) {
-        this(db, sessions, ttl, metrics, System::nanoTime);
+        this(db, sessions, ttl, metrics, System::nanoTime, java.time.Clock.systemUTC());
     }
 
     KeyAccess(AccountsDb db, Sessions sessions, Duration ttl, PrometheusRegistry metrics, LongSupplier ticker) {
+        this(db, sessions, ttl, metrics, ticker, java.time.Clock.systemUTC());
+    }
+
+    /** With {@code clock} for the days usage is counted on. */
+    KeyAccess(AccountsDb db, Sessions sessions, Duration ttl, PrometheusRegistry metrics, LongSupplier ticker,
+              java.time.Clock clock) {
         this.db = db;
         this.sessions = sessions;
         this.ttlNanos = ttl.toNanos();
@@ -66,6 +73,7 @@ final class KeyAccess implements Access {
             t.setDaemon(true);
             return t;
         });
+        this.usage = new Usage(db.sql(), clock, metrics);
         this.denied = io.dpp.runtime.access.OpenAccess.deniedCounter(metrics);
         this.lookups = Counter.builder().name("dpp_access_key_lookups_total")
                 .help("API key checks by outcome: valid, unknown, revoked, error (database lookups), malformed (refused"
@@ -229,7 +237,18 @@ final class KeyAccess implements Access {
         denied.labelValues(api, reason).inc();
     }
 
+    /** The keys' and sessions' request counts. */
+    Usage usage() {
+        return usage;
+    }
+
+    @Override
+    public void used(Grant grant) {
+        usage.count(grant);
+    }
+
     void close() {
         pool.shutdownNow();
+        usage.flush();
     }
 }

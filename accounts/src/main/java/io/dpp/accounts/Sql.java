@@ -128,6 +128,7 @@ final class Sql {
                 case Integer n -> ps.setInt(i + 1, n);
                 case Boolean b -> ps.setBoolean(i + 1, b);
                 case Instant t -> ps.setTimestamp(i + 1, Timestamp.from(t));
+                case java.time.LocalDate d -> ps.setObject(i + 1, d);
                 case byte[] bytes -> ps.setBytes(i + 1, bytes);
                 case null -> throw new IllegalArgumentException("argument " + (i + 1) + " of " + ps + " is null");
                 default -> throw new IllegalArgumentException("cannot bind a " + a.getClass().getName());

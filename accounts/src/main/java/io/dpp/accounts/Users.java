@@ -8,6 +8,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -590,6 +592,18 @@ final class Users {
     /** Ends one session of {@code user} in this process's grant cache. */
     void forgetSession(String user, String sessionId) {
         forget(user, sessionId);
+    }
+
+    /** How many days of usage {@link #usage} reports, today included. */
+    static final int USAGE_DAYS = 7;
+
+    /** The caller's REST requests by key (or session) and UTC day, over the last {@link #USAGE_DAYS} days. */
+    Usage.Report usage(Grant grant) {
+        if (access == null) {
+            throw new HttpProblem(503, "unavailable", "usage is not counted in this process");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return new Usage.Report(today, access.usage().of(me(grant).name(), today.minusDays(USAGE_DAYS - 1)));
     }
 
     /** The caller's API keys, active and revoked. */

@@ -212,6 +212,10 @@ final class UsersApi {
                 return Map.of("status", "signed_out", "session", id);
             });
         });
+        router.get("/api/v1/users/me/usage").handler(ctx -> {
+            Grant g = Grant.of(ctx);
+            call(ctx, 200, () -> usageView(g, users.usage(g), users.keys(g), users.sessions().list(users.me(g).id()), gate.slots()));
+        });
         router.get("/api/v1/users/me/keys").handler(ctx -> {
             Grant g = Grant.of(ctx);
             call(ctx, 200, () -> Map.of("keys", users.keys(g).stream().map(UsersApi::keyView).toList()));
@@ -386,6 +390,50 @@ final class UsersApi {
         m.put("address", s.address());
         m.put("user_agent", s.userAgent());
         return m;
+    }
+
+    /**
+     * The caller's plan, requests per UTC day (oldest first, every day of the period) and per active
+     * key, with the stream connections each holds open on this server; browser sessions are one line.
+     */
+    private static Map<String, Object> usageView(Grant g, Usage.Report usage, List<AccountsDb.KeyInfo> keys,
+                                                 List<Sessions.Info> sessions, io.dpp.runtime.access.WebSocketSlots slots) {
+        java.time.LocalDate today = usage.today();
+        Map<java.time.LocalDate, Long> perDay = new java.util.TreeMap<>();
+        for (int i = Users.USAGE_DAYS - 1; i >= 0; i--) {
+            perDay.put(today.minusDays(i), 0L);
+        }
+        Map<String, long[]> perKey = new LinkedHashMap<>(); // key id -> {today, period}
+        for (AccountsDb.KeyInfo k : keys) {
+            if (k.revoked() == null) {
+                perKey.put(k.keyId(), new long[2]);
+            }
+        }
+        perKey.put("sessions", new long[2]);
+        for (Usage.Day d : usage.days()) {
+            perDay.computeIfPresent(d.day(), (day, n) -> n + d.requests());
+            long[] k = perKey.computeIfAbsent(d.keyId().startsWith("s-") ? "sessions" : d.keyId(), id -> new long[2]);
+            k[1] += d.requests();
+            if (d.day().equals(today)) {
+                k[0] += d.requests();
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("plan", g.plan().name());
+        out.put("rest_per_second", g.plan().restPerSecond());
+        out.put("ws_connections_per_key", g.plan().wsConnections());
+        out.put("counted_every_seconds", Usage.EVERY.toSeconds());
+        out.put("days", perDay.entrySet().stream().map(e -> Map.of("day", e.getKey().toString(), "requests", e.getValue())).toList());
+        out.put("keys", perKey.entrySet().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key_id", e.getKey());
+            m.put("requests_today", e.getValue()[0]);
+            m.put("requests_" + Users.USAGE_DAYS + "_days", e.getValue()[1]);
+            m.put("stream_connections", e.getKey().equals("sessions")
+                    ? sessions.stream().mapToInt(s -> slots.open(s.id())).sum() : slots.open(e.getKey()));
+            return m;
+        }).toList());
+        return out;
     }
 
     private static Map<String, Object> keyView(AccountsDb.KeyInfo k) {

@@ -128,7 +128,7 @@ class UsersApiTest {
         db = AccountsDb.open(dbConfig, data);
         PrometheusRegistry metrics = new PrometheusRegistry();
         Sessions sessions = new Sessions(db.sql(), clock, Duration.ofDays(7), Duration.ofHours(12));
-        access = new KeyAccess(db, sessions, Duration.ofSeconds(10), metrics, () -> ticker[0]);
+        access = new KeyAccess(db, sessions, Duration.ofSeconds(10), metrics, () -> ticker[0], clock);
         mailer = new Mailer(db.sql(), mailConfig(smtpPort), clock, metrics);
         AccountsConfig.SignIn limits = signIn(signInsPerMinute, signUpsPerHour);
         users = new Users(db, sessions, mailer, clock, limits, "https://dpp.example.com", metrics);
@@ -247,6 +247,34 @@ class UsersApiTest {
         assertThat(viaKey.body().path("csrf_token").isNull()).isTrue();
         assertThat(get("/api/v1/users/me/keys", a).body().path("keys").size()).isEqualTo(1);
         String keyId = key.body().path("key_id").asText();
+
+        // Usage: the requests let through, per key and day, written to the database by the flush,
+        // counted on the day of the clock; yesterday's stay in the period, in their own day.
+        send("GET", "/api/v1/users/me", null, null, null, null, "X-API-Key", apiKey);
+        access.usage().flush();
+        clock.now = clock.now.plus(Duration.ofDays(1));
+        send("GET", "/api/v1/users/me", null, null, null, null, "X-API-Key", apiKey);
+        Reply nextDay = signIn("ada@example.com", password, null); // yesterday's session has been idle too long
+        Session a2 = new Session(nextDay.cookie(), nextDay.body().path("csrf_token").asText());
+        Reply usage = get("/api/v1/users/me/usage", a2);
+        assertThat(usage.status()).as(usage.body().toString()).isEqualTo(200);
+        assertThat(usage.body().path("plan").asText()).isEqualTo("free");
+        assertThat(usage.body().path("days").size()).isEqualTo(Users.USAGE_DAYS);
+        JsonNode lastDays = usage.body().path("days");
+        assertThat(lastDays.get(Users.USAGE_DAYS - 1).path("day").asText()).isEqualTo("2026-12-05");
+        assertThat(lastDays.get(Users.USAGE_DAYS - 2).path("requests").asLong()).as("yesterday: two by key, the rest by the session")
+                .isGreaterThanOrEqualTo(2);
+        JsonNode byKey = usage.body().path("keys").get(0);
+        assertThat(byKey.path("key_id").asText()).isEqualTo(keyId);
+        assertThat(byKey.path("requests_today").asLong()).as("today's one, not yet flushed, counted too").isEqualTo(1);
+        assertThat(byKey.path("requests_7_days").asLong()).isEqualTo(3);
+        assertThat(usage.body().path("keys").get(1).path("key_id").asText()).isEqualTo("sessions");
+        assertThat(usage.body().path("keys").get(1).path("requests_7_days").asLong()).isPositive();
+        access.usage().flush();
+        access.usage().flush(); // nothing counted since: adds nothing
+        assertThat(get("/api/v1/users/me/usage", a2).body().path("keys").get(0).path("requests_7_days").asLong()).isEqualTo(3);
+        assertThat(post("/api/v1/users/sign-out", null, a2).status()).isEqualTo(200);
+        clock.now = clock.now.minus(Duration.ofDays(1));
         assertError(send("DELETE", "/api/v1/users/me/keys/0000000000000000", null, a.cookie, a.csrf, null), 404, "no active API key");
         assertThat(send("DELETE", "/api/v1/users/me/keys/" + keyId, null, a.cookie, a.csrf, null).status()).isEqualTo(200);
         assertError(send("GET", "/api/v1/users/me", null, null, null, null, "X-API-Key", apiKey), 401, "revoked");
@@ -426,6 +454,7 @@ class UsersApiTest {
                 new Case("POST", "/api/v1/users/me/totp/confirm", "{\"code\":\"abcdef\"}", 401, 400, 400, 400, 400),
                 new Case("POST", "/api/v1/users/me/totp/disable", "{\"password\":\"x\",\"code\":\"123456\"}", 401, 409, 409, 409, 409),
                 new Case("GET", "/api/v1/users/me/sessions", null, 401, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/users/me/usage", null, 401, 200, 200, 200, 200),
                 new Case("GET", "/api/v1/users/me/keys", null, 401, 200, 200, 200, 200),
                 new Case("POST", "/api/v1/users/me/keys", null, 401, 201, 201, 201, 201),
                 new Case("DELETE", "/api/v1/users/me/keys/" + ownerKeyId, null, 401, 200, 404, 404, 404),

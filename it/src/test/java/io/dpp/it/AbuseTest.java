@@ -74,6 +74,7 @@ class AbuseTest {
             "/api/v1/strategies/1",
             "/api/v1/users/me",
             "/api/v1/users/me/sessions",
+            "/api/v1/users/me/usage",
             "/api/v1/users/me/keys",
             "/api/v1/users",
             "/api/v1/users/1",

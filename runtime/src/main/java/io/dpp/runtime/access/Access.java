@@ -23,4 +23,8 @@ public interface Access {
 
     /** Counts a refusal for {@code dpp_access_denied_total}. */
     void denied(String api, String reason);
+
+    /** A REST request of {@code grant} was let through (within its plan's rate): counted as the key's usage. */
+    default void used(Grant grant) {
+    }
 }

@@ -319,6 +319,7 @@ public final class AccessGate {
                 throw new HttpProblem(429, "rate_limited", "plan " + grant.plan().name() + " allows "
                         + grant.plan().restPerSecond() + " REST requests per second; retry after " + seconds + " s");
             }
+            access.used(grant);
             String venues = ctx.request().getParam("venue");
             if (venues == null) {
                 venues = ctx.request().getParam("venues");
