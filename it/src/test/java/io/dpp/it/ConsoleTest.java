@@ -429,6 +429,13 @@ class ConsoleTest {
         browser.open(base + "/#/account");
         browser.awaitVisible("#key-create", 20).click();
         browser.await("a new API key", 20, d -> browser.find("#new-key").getText().contains("dpp_"));
+        // The usage: the signed-in browser's requests of today (this script made dozens), and the new key's line.
+        browser.await("today's requests of the signed-in browser", 20, d -> {
+            List<WebElement> rows = browser.all("#usage-keys tbody tr");
+            return rows.size() == 2 && rows.get(1).getText().startsWith("Signed-in browsers")
+                    && Long.parseLong(rows.get(1).findElements(org.openqa.selenium.By.cssSelector("td")).get(1).getText()) > 10;
+        });
+        assertThat(browser.all(".usage-days li")).hasSize(7);
         browser.screenshot("console-account");
         // The two expected answers of the sign-ins' "who am I" while signed out, nothing else.
         assertThat(browser.consoleLog().stream().filter(l -> l.startsWith("SEVERE")))

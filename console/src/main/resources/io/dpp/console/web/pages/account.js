@@ -11,6 +11,7 @@ export function render(main, ctx) {
     return;
   }
   const plan = h('dl', { class: 'facts', id: 'plan' });
+  const usage = h('div', { id: 'usage' });
   const keys = h('div', { id: 'keys' });
   const fresh = h('p', { id: 'new-key', role: 'status' });
   const totp = h('div', { id: 'totp' });
@@ -20,7 +21,7 @@ export function render(main, ctx) {
       h('section', { class: 'card' }, h('h2', null, u.email),
         h('dl', { class: 'facts' }, h('dt', null, 'Role'), h('dd', null, u.role), h('dt', null, 'Plan'), h('dd', { id: 'plan-name' }, u.plan),
           h('dt', null, 'Signed in with'), h('dd', null, u.via)),
-        h('h3', null, 'What the plan allows'), plan),
+        h('h3', null, 'What the plan allows'), plan, h('h3', null, 'Usage'), usage),
       h('section', { class: 'card' }, h('h2', null, 'API keys'), h('p', { class: 'muted' },
         'A key is shown once, when it is made: keep it. Send it as X-API-Key (docs/accounts.md).'),
       keys, fresh, h('button', { type: 'button', id: 'key-create', onclick: makeKey }, 'Make a key'))),
@@ -36,6 +37,7 @@ export function render(main, ctx) {
           ['History', p.history_days ? p.history_days + ' days' : 'all'], ['Requests', p.rest_per_second + ' per second'],
           ['Stream connections', p.ws_connections], ['Subscriptions', p.ws_subscriptions]].map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]));
       }
+      showUsage(await get('/api/v1/users/me/usage'));
       const k = (await get('/api/v1/users/me/keys')).keys;
       replace(keys, k.length ? h('table', { id: 'keys-table' }, h('thead', null, h('tr', null, ['Key id', 'Plan', 'Made', ''].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', null, k.map((x) => h('tr', null, h('td', null, h('code', null, x.key_id)), h('td', null, x.plan), h('td', null, x.created.slice(0, 16).replace('T', ' ')),
@@ -64,6 +66,24 @@ export function render(main, ctx) {
     } catch (e) {
       toast(e.message, 'error');
     }
+  }
+
+  /** Requests per day (a bar each, the last seven UTC days) and per key, with open stream connections. */
+  function showUsage(x) {
+    const most = Math.max(1, ...x.days.map((d) => d.requests));
+    const label = (id) => (id === 'sessions' ? 'Signed-in browsers' : h('code', null, id));
+    replace(usage,
+      h('ol', { class: 'usage-days', 'aria-label': 'REST requests per day (UTC)' }, x.days.map((d) => {
+        const bar = h('span', { class: 'bar' });
+        bar.style.height = Math.round((d.requests / most) * 100) + '%';
+        return h('li', { title: d.day + ': ' + d.requests + ' requests' }, bar, h('span', { class: 'muted' }, d.day.slice(5)),
+          h('span', { class: 'visually-hidden' }, ': ' + d.requests + ' requests'));
+      })),
+      h('table', { id: 'usage-keys' }, h('caption', { class: 'muted' }, 'Counted every ' + x.counted_every_seconds + ' s; '
+        + x.rest_per_second + ' requests a second and ' + x.ws_connections_per_key + ' stream connections per key at most'),
+      h('thead', null, h('tr', null, ['Key', 'Today', 'Last 7 days', 'Stream connections'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, x.keys.map((k) => h('tr', null, h('td', null, label(k.key_id)), h('td', { class: 'num' }, String(k.requests_today)),
+        h('td', { class: 'num' }, String(k.requests_7_days)), h('td', { class: 'num' }, String(k.stream_connections)))))));
   }
 
   function showTotp() {
