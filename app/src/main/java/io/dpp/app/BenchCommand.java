@@ -320,9 +320,7 @@ final class BenchCommand implements Runnable {
                 }
                 return Main.EXIT_OK;
             } finally {
-                try (var files = java.nio.file.Files.walk(data)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                deleteTree(data);
             }
         }
     }
@@ -341,11 +339,16 @@ final class BenchCommand implements Runnable {
             System.out.println(benchmark.run(store));
         } finally {
             if (temporary) {
-                try (var files = java.nio.file.Files.walk(store)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                deleteTree(store);
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /** Deletes a benchmark's temporary folder and everything in it (databases preallocate gigabytes). */
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }

@@ -137,6 +137,7 @@ final class OrdersBench implements Callable<Integer> {
             return Main.EXIT_OK;
         } finally {
             platform.stop(Duration.ofSeconds(10), Duration.ZERO);
+            BenchCommand.deleteTree(dir); // its databases take about 2 GB of preallocated files
         }
     }
 

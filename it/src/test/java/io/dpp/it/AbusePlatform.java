@@ -252,5 +252,6 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         process.awaitExit(Duration.ofSeconds(30));
         process.close();
         smtp.stop();
+        DppProcess.deleteTree(data);
     }
 }

@@ -195,6 +195,7 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+        DppProcess.deleteTree(profile);
     }
 
     private static String tool(String... names) {

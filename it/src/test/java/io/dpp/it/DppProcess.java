@@ -177,6 +177,18 @@ final class DppProcess implements AutoCloseable {
         }
     }
 
+    /** Deletes {@code dir} and everything in it (a platform's data directory, a browser profile), quietly. */
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
     String output() {
         return "--- stdout ---\n" + stdoutText() + "\n--- stderr ---\n" + stderrText();
     }

@@ -37,8 +37,9 @@ final class ReportScreenshot {
                 "--user-data-dir=" + profile, "--window-size=" + WIDTH + "," + HEIGHT, "--screenshot=" + png,
                 page.toUri().toString()).redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("Chromium rendered the page within 60 s").isTrue();
-        assertThat(Files.isRegularFile(png)).as("the screenshot " + png + "; Chromium said:\n"
-                + Files.readString(profile.resolve("chromium.log"))).isTrue();
+        String said = Files.readString(profile.resolve("chromium.log"));
+        DppProcess.deleteTree(profile);
+        assertThat(Files.isRegularFile(png)).as("the screenshot " + png + "; Chromium said:\n" + said).isTrue();
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(WIDTH);
         assertThat(image.getHeight()).isEqualTo(HEIGHT);
