@@ -49,6 +49,9 @@ class ConsoleSpeedTest {
     private static final int NODES = 200;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** The platform's data (about 2 GB of preallocated database files), deleted after the class. */
+    @org.junit.jupiter.api.io.TempDir
+    static Path data;
     private static DppProcess platform;
     private static Browser browser;
     private static String base;
@@ -61,7 +64,7 @@ class ConsoleSpeedTest {
         simPort = DppProcess.freePort();
         base = "http://127.0.0.1:" + port;
         Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
-                "DPP_DATA_DIR", Files.createTempDirectory("dpp-console-speed").toString(), "DPP_ACCOUNTS_ACCESS", "open",
+                "DPP_DATA_DIR", data.toString(), "DPP_ACCOUNTS_ACCESS", "open",
                 "DPP_JAVA_OPTS", AbusePlatform.HEAP);
         // The browser runs on the user's machine in use; here it shares two cores with a platform
         // busy with a thousand updates a second (more than a core), so the platform yields to it.

@@ -44,6 +44,9 @@ class ConsoleTest {
 
     private static GreenMail smtp;
     private static Map<String, String> env;
+    /** The platform's data (about 2 GB of preallocated database files), deleted after the class. */
+    @org.junit.jupiter.api.io.TempDir
+    static Path data;
     private static DppProcess platform;
     private static Browser browser;
     private static String base;
@@ -56,7 +59,7 @@ class ConsoleTest {
         int port = DppProcess.freePort();
         base = "http://127.0.0.1:" + port;
         env = new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
-                "DPP_DATA_DIR", Files.createTempDirectory("dpp-console").toString(), "DPP_ACCOUNTS_ACCESS", "keys",
+                "DPP_DATA_DIR", data.toString(), "DPP_ACCOUNTS_ACCESS", "keys",
                 "DPP_ACCOUNTS_MAIL_HOST", "127.0.0.1", "DPP_ACCOUNTS_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
                 "DPP_ACCOUNTS_MAIL_SECURITY", "none", "DPP_ACCOUNTS_PUBLIC_URL", base, "DPP_JAVA_OPTS", AbusePlatform.HEAP));
         platform = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "0.2", "--venues", "bybit,coinbase");
@@ -196,12 +199,15 @@ class ConsoleTest {
         // Nodes from the palette, then dragged apart on the canvas.
         // Each new node appears in the middle of the canvas; it is dragged by its header from there.
         String[][] nodes = {{"candles", "candles", "-330", "0"}, {"sma", "sma", "-110", "-110"}, {"sma", "sma2", "-110", "110"},
-            {"crossover", "crossover", "110", "0"}, {"order", "order", "330", "0"}};
+            {"crossover", "crossover", "110", "0"}};
         for (String[] n : nodes) {
             browser.find(".palette-item[data-type=" + n[0] + "]").click();
             WebElement head = browser.awaitVisible("svg [data-node=" + n[1] + "] rect.head", 10);
             new Actions(browser.driver()).clickAndHold(head).moveByOffset(Integer.parseInt(n[2]), Integer.parseInt(n[3])).release().perform();
         }
+        // The order node is dragged from the palette and dropped where it goes.
+        dropFromPalette("order", 330, 0);
+        browser.awaitVisible("svg [data-node=order] rect.head", 10);
         wire("candles", "close", "sma", "input");
         wire("candles", "close", "sma2", "input");
         wire("sma", "value", "crossover", "a");
@@ -234,6 +240,13 @@ class ConsoleTest {
         browser.await("undone", 20, d -> !browser.all("svg [data-node=order].invalid").isEmpty());
         browser.find("#redo").click();
         browser.await("redone", 20, d -> "0".equals(browser.find("#problems").getDomAttribute("data-count")));
+        // A comment on the canvas, kept in the graph's layout.
+        browser.find("#add-comment").click();
+        browser.await("the comment's prompt", 10, d -> org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent().apply(d));
+        browser.driver().switchTo().alert().sendKeys("enters on a cross up");
+        browser.driver().switchTo().alert().accept();
+        browser.await("the comment on the canvas", 10, d -> browser.all("svg .comment").stream()
+                .anyMatch(c -> c.getText().contains("enters on a cross up")));
 
         WebElement name = browser.find("#graph-name");
         name.clear();
@@ -249,6 +262,7 @@ class ConsoleTest {
         browser.await("the saved graph, reloaded", 20, d -> browser.all("svg .node").size() == 5);
         assertThat(browser.all("svg .wires path")).hasSize(5);
         assertThat(browser.find("#graph-name").getDomProperty("value")).isEqualTo("my-crossover");
+        assertThat(browser.find("svg .comment").getText()).isEqualTo("enters on a cross up");
         browser.await("valid after reloading", 20, d -> "0".equals(browser.find("#problems").getDomAttribute("data-count")));
         browser.assertNoConsoleErrors();
     }
@@ -321,8 +335,12 @@ class ConsoleTest {
         new Select(browser.awaitVisible("#my-graphs", 20)).selectByIndex(1);
         browser.await("the saved graph", 20, d -> browser.all("svg .node").size() == 5);
         browser.find("#backtest").click();
-        browser.await("the backtest form", 20, d -> d.getCurrentUrl().contains("#/backtests?graph=")
-                && browser.all("#bt-venue option").size() > 0 && browser.all("#bt-source option").size() > 0);
+        try {
+            browser.await("the backtest form", 20, d -> d.getCurrentUrl().contains("#/backtests?graph=")
+                    && browser.all("#bt-venue option").size() > 0 && browser.all("#bt-source option").size() > 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + platform.output(), e);
+        }
         new Select(browser.find("#bt-venue")).selectByValue("bybit");
         new Select(browser.find("#bt-symbol")).selectByValue("BTCUSD");
         assertThat(browser.find("#bt-source").getDomProperty("value")).as("the saved graph is chosen").isEqualTo("0");
@@ -415,7 +433,8 @@ class ConsoleTest {
         browser.find("#reply-send").click();
         browser.await("the reply in the thread", 20, d -> browser.find("#ticket-messages").getText().contains("pick 1m"));
         browser.choose("#ticket-set-status", "solved");
-        browser.await("solved", 20, d -> browser.find("#ticket-set-status").getDomProperty("value").equals("solved"));
+        // Solved once the server says so: the thread is drawn again from its answer.
+        browser.await("solved", 20, d -> browser.find("#ticket-facts").getText().startsWith("solved"));
         browser.open(base + "/#/admin");
         browser.await("the administration page", 20, d -> !browser.all("#status-table tbody tr").isEmpty()
                 && !browser.all("#users-table tbody tr").isEmpty());
@@ -493,6 +512,24 @@ class ConsoleTest {
                 }
             }
         }
+    }
+
+    /**
+     * Drags a node type from the palette and drops it on the canvas, {@code dx, dy} from its middle.
+     * Chromium's driver performs no HTML5 drag and drop, so the page's own dragstart, dragover and
+     * drop handlers are given the events a person's drag makes, sharing one DataTransfer.
+     */
+    private static void dropFromPalette(String type, int dx, int dy) {
+        browser.script("const item = document.querySelector('.palette-item[data-type=' + arguments[0] + ']');"
+                + "const canvas = document.getElementById('canvas'); const r = canvas.getBoundingClientRect();"
+                + "const at = { clientX: r.left + r.width / 2 + arguments[1], clientY: r.top + r.height / 2 + arguments[2],"
+                + " bubbles: true, cancelable: true };"
+                + "const dataTransfer = new DataTransfer();"
+                + "item.dispatchEvent(new DragEvent('dragstart', { dataTransfer, bubbles: true }));"
+                + "const over = new DragEvent('dragover', { ...at, dataTransfer }); canvas.dispatchEvent(over);"
+                + "if (!over.defaultPrevented) throw new Error('the canvas does not take the dragged node');"
+                + "canvas.dispatchEvent(new DragEvent('drop', { ...at, dataTransfer }));"
+                + "item.dispatchEvent(new DragEvent('dragend', { dataTransfer, bubbles: true }));", type, dx, dy);
     }
 
     private static void select(String node) {

@@ -121,6 +121,7 @@ function overview(main, ctx, timers) {
     instruments = recorded;
     const venues = [...new Set(recorded.filter((i) => i.trades).map((i) => i.venue))].sort();
     replace(venue, venues.map((v) => h('option', { value: v }, v)));
+    if (!venues.length) toast('Nothing has been recorded yet: a backtest runs on recorded trades and books.', 'error');
     showSymbols();
   }).catch((e) => toast(e.message, 'error'));
 

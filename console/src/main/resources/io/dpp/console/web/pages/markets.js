@@ -280,11 +280,12 @@ export function render(main, ctx) {
       if (loading) return;
       loading = true;
       try {
+        // Only what history holds is asked for: an instrument the recorder has not written yet
+        // (its first second live) has no candles, and asking would be a 404.
+        const recorded = (await get('/api/v1/instruments', { venue })).find((i) => i.symbol === symbol);
         let end = firstLive;
-        if (end === null) {
-          const recorded = (await get('/api/v1/instruments', { venue })).find((i) => i.symbol === symbol);
-          end = recorded && recorded.trades ? millis(recorded.trades.to) + 1 : null;
-        }
+        if (end === null) end = recorded && recorded.trades ? millis(recorded.trades.to) + 1 : null;
+        if (!recorded || !recorded.trades) end = null;
         if (end !== null) {
           const from = (Math.floor(end / 1000 / seconds) - HISTORY_CANDLES) * seconds * 1000;
           const rows = await get('/api/v1/candles', { venue, symbol, interval, from: new Date(from).toISOString(),

@@ -128,7 +128,7 @@ export function render(main, ctx) {
       ? h('button', { type: 'button', class: 'link', onclick: () => editor.select(p.node) }, p.message) : p.message))
       : h('li', { class: 'ok' }, 'No problems: the graph compiles.'));
     problemsList.dataset.count = String(problems.length);
-    showInspector(editor.selected);
+    showInspectorProblems(editor.selected);
   }
 
   function current() {
@@ -206,9 +206,45 @@ export function render(main, ctx) {
     }
   });
 
-  /** The selected node's fields (or the graph's own properties), with the problems that name them. */
+  /**
+   * The selected node's fields (or the graph's own properties), with the problems that name them.
+   * The control that had the focus has it again in the new inspector (a Tab from a field that
+   * changed the node lands where the user meant).
+   */
   function showInspector(id) {
     if (!editor) return;
+    const focused = inspector.contains(document.activeElement) ? controlKey(document.activeElement) : null;
+    draw(id);
+    if (focused) {
+      const again = [...inspector.querySelectorAll('input, select, textarea, button')].find((e) => controlKey(e) === focused);
+      if (again) again.focus();
+    }
+  }
+
+  function controlKey(e) {
+    return e.tagName + '|' + (e.dataset.field || e.getAttribute('aria-label') || e.id || e.textContent);
+  }
+
+  /**
+   * A validation's answer: the problems of the inspector's fields. While the user is in the
+   * inspector, only the messages change, in place: what they are typing stays under their cursor.
+   */
+  function showInspectorProblems(id) {
+    const n = id && editor ? editor.node(id) : null;
+    if (!n || !inspector.contains(document.activeElement)) {
+      showInspector(id);
+      return;
+    }
+    for (const box of inspector.querySelectorAll('[data-field-box]')) {
+      const name = box.dataset.fieldBox;
+      const mine = problems.filter((p) => p.node === n.id && (name === '' ? !p.field : p.field === name));
+      for (const old of box.querySelectorAll(':scope > p.error')) old.remove();
+      box.append(...mine.map((p) => h('p', { class: 'error', 'data-error-field': name || null }, p.message)));
+      if (name) box.classList.toggle('invalid', mine.length > 0);
+    }
+  }
+
+  function draw(id) {
     const n = id ? editor.node(id) : null;
     if (!n) {
       replace(inspector, graphProperties());
@@ -227,7 +263,7 @@ export function render(main, ctx) {
     });
     replace(inspector, h('h2', null, n.type), h('p', { class: 'muted' }, t ? t.doc + '. Fires ' + t.fires + '.' : 'unknown type'),
       field('Id', idInput),
-      errorsOf(undefined).map((p) => h('p', { class: 'error' }, p.message)),
+      h('div', { 'data-field-box': '' }, errorsOf(undefined).map((p) => h('p', { class: 'error' }, p.message))),
       editor.fieldsOf(n).map((f) => fieldEditor(n, f, errorsOf(f.name))),
       h('button', { type: 'button', class: 'danger', onclick: () => editor.remove(n.id) }, 'Delete node'));
   }
@@ -247,14 +283,14 @@ export function render(main, ctx) {
       const constant = h('input', { 'aria-label': f.name + ' constant', placeholder: 'or a constant / $param', value: wired || value === undefined ? '' : String(value) });
       control.addEventListener('change', () => editor.set(n.id, f.name, control.value || undefined));
       constant.addEventListener('change', () => editor.set(n.id, f.name, constant.value === '' ? undefined : coerce(f, constant.value)));
-      return h('div', { class: 'field' }, h('label', null, label), control, constant, h('small', { class: 'muted' }, hint), error);
+      return h('div', { class: 'field', 'data-field-box': f.name }, h('label', null, label), control, constant, h('small', { class: 'muted' }, hint), error);
     }
     if (f.kind === 'inputs') {
       const list = Array.isArray(n[f.name]) ? n[f.name] : [];
       const add = h('select', { 'aria-label': 'Add to ' + f.name }, h('option', { value: '' }, 'add…'),
         sourcesFor(n, f).filter((r) => !list.includes(r)).map((r) => h('option', { value: r }, r)));
       add.addEventListener('change', () => add.value && editor.set(n.id, f.name, list.concat(add.value)));
-      return h('div', { class: 'field' }, h('label', null, label),
+      return h('div', { class: 'field', 'data-field-box': f.name }, h('label', null, label),
         h('ul', { class: 'refs' }, list.map((r) => h('li', null, r, ' ', h('button', { type: 'button', class: 'link',
           'aria-label': 'Remove ' + r, onclick: () => editor.set(n.id, f.name, list.filter((x) => x !== r)) }, 'remove')))),
         add, h('small', { class: 'muted' }, hint), error);
@@ -271,7 +307,7 @@ export function render(main, ctx) {
       control.addEventListener('change', () => editor.set(n.id, f.name, control.value === '' ? undefined : coerce(f, control.value)));
     }
     control.id = 'f-' + n.id + '-' + f.name;
-    return h('div', { class: 'field' + (errors.length ? ' invalid' : '') }, h('label', { for: control.id }, label), control,
+    return h('div', { class: 'field' + (errors.length ? ' invalid' : ''), 'data-field-box': f.name }, h('label', { for: control.id }, label), control,
       h('small', { class: 'muted' }, hint), error);
   }
 

@@ -147,7 +147,7 @@ function thread(main, id, staff, me) {
       }
     } }, t.assignee ? 'Assigned' : 'Assign to me') : null;
     replace(box, h('h1', null, '#' + t.id + ' ', t.subject),
-      h('p', { class: 'muted', id: 'ticket-facts' }, t.category + ' · ' + t.priority + ' · opened by ' + t.user + ' on ' + t.created.slice(0, 16).replace('T', ' ')
+      h('p', { class: 'muted', id: 'ticket-facts' }, t.status + ' · ' + t.category + ' · ' + t.priority + ' · opened by ' + t.user + ' on ' + t.created.slice(0, 16).replace('T', ' ')
         + (t.first_response_due ? ' · first answer due ' + t.first_response_due.slice(0, 16).replace('T', ' ') : '')),
       h('div', { class: 'toolbar' }, field('Status', status), assign),
       h('ol', { class: 'messages', id: 'ticket-messages' }, t.messages.map((m) => h('li', { class: (m.staff ? 'staff' : 'user') + (m.internal ? ' internal' : '') },
