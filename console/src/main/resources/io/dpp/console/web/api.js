@@ -1,3 +1,4 @@
+// @ts-check
 // The public REST API, as any client uses it: JSON in and out, the session cookie sent by the
 // browser, the session's CSRF token on every request that changes something.
 
@@ -37,11 +38,21 @@ export function setCsrf(token) {
 }
 
 /** An error answer of the API: its HTTP status, error code and message. */
+/** An answer of the API other than 2xx: its status, error code and message (docs/api.md "Errors"). */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} error
+   * @param {string} message
+   */
   constructor(status, error, message) {
     super(message);
     this.status = status;
     this.error = error;
+    /** Seconds the answer asks to wait (Retry-After), 0 when it says nothing. */
+    this.retryAfter = 0;
+    /** @type {string|null} the risk checks' reason code of a refused order */
+    this.reason = null;
   }
 }
 

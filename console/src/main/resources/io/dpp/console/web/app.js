@@ -1,3 +1,4 @@
+// @ts-check
 // The console's shell: who is signed in, the navigation, and a page per route (#/markets, ...).
 // Each page module exports render(main, context) and returns a function that ends the page
 // (closes its stream, stops its timers).
@@ -16,9 +17,20 @@ const trading = () => import('./pages/trading.js');
 const support = () => import('./pages/support.js');
 const admin = () => import('./pages/admin.js');
 
-/** The session: mode "keys" (users sign in) or "open" (the demo mode, no users); the user or null. */
+/**
+ * The session: mode "keys" (users sign in) or "open" (the demo mode, no users); the user or null.
+ * @type {{mode: 'keys'|'open', user: any}}
+ */
 export const session = { mode: 'keys', user: null };
 
+/**
+ * A page module: draws itself into main and may return what ends it (timers, subscriptions).
+ * @typedef {{render: (main: HTMLElement, ctx: {path: string, params: (string|undefined)[], query: URLSearchParams,
+ *   session: typeof session, refresh: () => Promise<void>}) => ((() => void) | void)}} Page
+ * @typedef {{path: RegExp, page: () => Promise<Page>, title: string, public?: boolean}} Route
+ */
+
+/** @type {Route[]} */
 const routes = [
   { path: /^markets(?:\/([^/]+)\/(.+))?$/, page: markets, title: 'Markets' },
   { path: /^sign-in$/, page: signIn, title: 'Sign in', public: true },
@@ -34,6 +46,7 @@ const routes = [
   { path: /^account$/, page: account, title: 'Account' },
 ];
 
+/** @type {(() => void) | null} what ends the page shown */
 let end = null;
 let shown = 0;
 

@@ -1,3 +1,4 @@
+// @ts-check
 // A candlestick chart on uPlot (a canvas time-series library): candles drawn by a draw hook,
 // optional indicator lines as ordinary series, times in UTC.
 
@@ -75,7 +76,7 @@ export function candleChart(el, lines) {
   const resize = new ResizeObserver(() => plot.setSize(size()));
   resize.observe(plotBox);
   return {
-    /** @param {number[][]} data [t (s), open, high, low, close, ...lines] */
+    /** @param {uPlot.AlignedData} data [t (s), open, high, low, close, ...lines (null where there is no value)] */
     set(data) {
       plot.setData(data);
     },

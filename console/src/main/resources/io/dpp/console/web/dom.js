@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM helpers: the console has no framework, so pages build their elements with h().
 
 /**
@@ -13,7 +14,7 @@ export function h(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === false || v === null || v === undefined) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'value') el.value = v;
+    else if (k === 'value') /** @type {HTMLInputElement} */ (el).value = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   append(el, children);

@@ -1,3 +1,4 @@
+// @ts-check
 // The node-graph editor: an SVG canvas of the graph's nodes and the wires between their ports,
 // built from the node catalogue the server publishes (GET /api/v1/graphs/nodes), so that it
 // knows no node type of its own. The graph stays in the format of docs/graphs.md; where the
@@ -32,7 +33,7 @@ export class Editor {
   /**
    * @param {HTMLElement} host where the canvas goes
    * @param {NodeType[]} catalogue
-   * @param {{onchange?: () => void, onselect?: (id: string|null) => void}} hooks
+   * @param {{onchange?: () => void, onselect?: (id: string|null) => void, onrefuse?: (why: string) => void}} hooks
    */
   constructor(host, catalogue, hooks) {
     this.types = new Map(catalogue.map((t) => [t.type, t]));
@@ -527,8 +528,9 @@ export class Editor {
       window.removeEventListener('pointerup', up);
       this.temp.setAttribute('d', '');
       const target = document.elementFromPoint(u.clientX, u.clientY);
-      if (target && target.classList.contains('port') && target.classList.contains('in')) {
-        const why = this.connect(from, port, target.closest('[data-node]').dataset.node, target.dataset.field);
+      if (target instanceof SVGElement && target.classList.contains('port') && target.classList.contains('in')) {
+        const node = /** @type {SVGElement} */ (target.closest('[data-node]'));
+        const why = this.connect(from, port, node.dataset.node, target.dataset.field);
         if (why && this.hooks.onrefuse) this.hooks.onrefuse(why);
       }
     };

@@ -1,14 +1,17 @@
+// @ts-check
 // The live stream (/api/v1/stream, docs/stream.md) for the pages: one WebSocket for the whole
 // console (a plan counts connections), its subscriptions sent again after a reconnect, each event
 // handed to its subscription's handler. Pages take subscriptions and drop them when they end.
 
 /**
  * @typedef {{op?: string, channel: string, venue?: string, symbols?: string[], depth?: number, interval?: string}} Request
+ * @typedef {{request: Request, handler: (e: any) => void, onerror?: (message: string) => void, sub: number|null,
+ *   last?: number}} Subscription
  */
 
 export class Stream {
   constructor() {
-    /** @type {Map<string, {request: Request, handler: (e: any) => void, sub: number|null}>} */
+    /** @type {Map<string, Subscription>} */
     this.subscriptions = new Map();
     /** @type {Map<number, string>} server subscription number to our id */
     this.bySub = new Map();
@@ -16,6 +19,7 @@ export class Stream {
     this.closed = false;
     this.backoff = 500;
     this.gaps = 0;
+    /** @type {(state: 'open'|'closed', why?: string) => void} told when the connection opens or closes */
     this.onstate = () => {};
     this.connect();
   }
