@@ -1,4 +1,3 @@
-// @ts-check
 // The public REST API, as any client uses it: JSON in and out, the session cookie sent by the
 // browser, the session's CSRF token on every request that changes something.
 

@@ -1,4 +1,3 @@
-// @ts-check
 // The console's shell: who is signed in, the navigation, and a page per route (#/markets, ...).
 // Each page module exports render(main, context) and returns a function that ends the page
 // (closes its stream, stops its timers).

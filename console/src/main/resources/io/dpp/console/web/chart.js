@@ -1,4 +1,3 @@
-// @ts-check
 // A candlestick chart on uPlot (a canvas time-series library): candles drawn by a draw hook,
 // optional indicator lines as ordinary series, times in UTC.
 

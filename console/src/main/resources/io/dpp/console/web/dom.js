@@ -1,20 +1,20 @@
-// @ts-check
 // Small DOM helpers: the console has no framework, so pages build their elements with h().
 
 /**
  * Creates an element. Attributes named on* take a function (an event listener); class, for and
  * the rest are set as attributes; false, null and undefined attributes are left out.
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, any>|null} [attrs]
  * @param {...any} children strings, nodes, arrays of them, or null
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]} the element of that tag's type (an input is an HTMLInputElement)
  */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === false || v === null || v === undefined) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'value') /** @type {HTMLInputElement} */ (el).value = v;
+    else if (k === 'value') /** @type {HTMLInputElement} */ (/** @type {unknown} */ (el)).value = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   append(el, children);

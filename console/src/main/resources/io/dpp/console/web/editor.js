@@ -1,4 +1,3 @@
-// @ts-check
 // The node-graph editor: an SVG canvas of the graph's nodes and the wires between their ports,
 // built from the node catalogue the server publishes (GET /api/v1/graphs/nodes), so that it
 // knows no node type of its own. The graph stays in the format of docs/graphs.md; where the

@@ -1,4 +1,3 @@
-// @ts-check
 // The live stream (/api/v1/stream, docs/stream.md) for the pages: one WebSocket for the whole
 // console (a plan counts connections), its subscriptions sent again after a reconnect, each event
 // handed to its subscription's handler. Pages take subscriptions and drop them when they end.

@@ -39,6 +39,10 @@ function overview(main, ctx, timers) {
   const sweepValues = h('input', { id: 'sweep-values', placeholder: '5, 10, 20', 'aria-label': 'Values to sweep' });
   const runs = h('div', { id: 'bt-runs' });
   const sweepBox = h('div', { id: 'sweep-results' });
+  /**
+   * What a backtest can run: a saved graph (loaded whole before a run), a template or a Java strategy.
+   * @type {{label: string, saved?: number, strategy?: string, graph?: any, params?: Record<string, any>}[]}
+   */
   let sources = [];
   let instruments = [];
 

@@ -213,14 +213,16 @@ export function render(main, ctx) {
    */
   function showInspector(id) {
     if (!editor) return;
-    const focused = inspector.contains(document.activeElement) ? controlKey(document.activeElement) : null;
+    const focused = inspector.contains(document.activeElement) ? controlKey(/** @type {HTMLElement} */ (document.activeElement)) : null;
     draw(id);
     if (focused) {
-      const again = [...inspector.querySelectorAll('input, select, textarea, button')].find((e) => controlKey(e) === focused);
+      const controls = /** @type {NodeListOf<HTMLElement>} */ (inspector.querySelectorAll('input, select, textarea, button'));
+      const again = [...controls].find((e) => controlKey(e) === focused);
       if (again) again.focus();
     }
   }
 
+  /** @param {HTMLElement} e */
   function controlKey(e) {
     return e.tagName + '|' + (e.dataset.field || e.getAttribute('aria-label') || e.id || e.textContent);
   }
@@ -235,7 +237,7 @@ export function render(main, ctx) {
       showInspector(id);
       return;
     }
-    for (const box of inspector.querySelectorAll('[data-field-box]')) {
+    for (const box of /** @type {NodeListOf<HTMLElement>} */ (inspector.querySelectorAll('[data-field-box]'))) {
       const name = box.dataset.fieldBox;
       const mine = problems.filter((p) => p.node === n.id && (name === '' ? !p.field : p.field === name));
       for (const old of box.querySelectorAll(':scope > p.error')) old.remove();

@@ -22,6 +22,10 @@ export function render(main, ctx) {
   const depVenue = h('input', { id: 'tr-dep-venue', value: ctx.query.get('venue') || '', placeholder: 'coinbase', size: 10 });
   const depSymbol = h('input', { id: 'tr-dep-symbol', value: ctx.query.get('symbol') || '', placeholder: 'SKL-USD', size: 12 });
   const depParams = h('input', { id: 'tr-dep-params', placeholder: 'interval=1s, fast=2', size: 28 });
+  /**
+   * What can be deployed: a saved graph (loaded whole before deploying), a template or a Java strategy.
+   * @type {{label: string, saved?: number, strategy?: string, graph?: any}[]}
+   */
   let sources = [];
 
   const ticket = {
