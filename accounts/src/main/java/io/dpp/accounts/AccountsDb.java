@@ -6,7 +6,6 @@ import io.dpp.runtime.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -235,11 +234,7 @@ public final class AccountsDb implements AutoCloseable {
 
     /** The SHA-256 of {@code bytes} in hex. */
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return io.dpp.core.text.Sha256.hex(bytes);
     }
 
     @Override

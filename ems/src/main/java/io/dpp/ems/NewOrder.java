@@ -4,10 +4,6 @@ import io.dpp.core.model.Side;
 import io.dpp.trading.order.OrderType;
 import io.dpp.trading.order.TimeInForce;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * An order as a client submits it, checked for form (the EMS then checks it against the market and
@@ -23,11 +19,7 @@ record NewOrder(String account, String clientOrderId, String venue, String symbo
         String canonical = String.join("\u0001", account, clientOrderId, venue, symbol, side.name(), type.name(), timeInForce.name(),
                 Boolean.toString(postOnly), Boolean.toString(reduceOnly), plain(quantity), plain(price), plain(stopPrice),
                 tag == null ? "" : tag);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return io.dpp.core.text.Sha256.hex(canonical);
     }
 
     private static String plain(BigDecimal d) {
