@@ -400,7 +400,7 @@ class ConsoleTest {
         browser.find("#ticket-open").click();
         browser.await("the ticket's page", 20, d -> d.getCurrentUrl().matches(".*#/support/\\d+$"));
         String ticket = browser.driver().getCurrentUrl();
-        Path notes = Files.createTempDirectory("dpp-console-files").resolve("notes.txt");
+        Path notes = data.resolve("notes.txt");
         Files.writeString(notes, "what I saw\n");
         browser.awaitVisible("#reply-body", 20);
         browser.find("#attach-file").sendKeys(notes.toString());

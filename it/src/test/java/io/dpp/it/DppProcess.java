@@ -64,6 +64,9 @@ final class DppProcess implements AutoCloseable {
             // Files, not pipes: a pipe read while the process exits can lose its last lines.
             Path out = Files.createTempFile("dpp-stdout", ".txt");
             Path err = Files.createTempFile("dpp-stderr", ".txt");
+            // Deleted by close(), or when the tests end for a command run to completion (run()).
+            out.toFile().deleteOnExit();
+            err.toFile().deleteOnExit();
             builder.redirectOutput(out.toFile()).redirectError(err.toFile());
             return new DppProcess(builder.start(), out, err);
         } catch (IOException e) {
