@@ -304,13 +304,9 @@ class ConsoleTest {
         browser.find("#tk-submit").click();
         browser.await("the risk checks' answer", 20, d -> browser.find("#tr-ticket-answer").getText().startsWith("Refused by the risk checks"));
 
-        try {
-            browser.await("the deployment's orders in the blotter", 90, d -> browser.all("#tr-orders tbody tr").stream()
-                    .anyMatch(r -> r.getText().matches("(?s).*\\bs\\d+-\\d+\\b.*")));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\ndeployments: " + browser.find("#tr-deployments").getText() + "\n"
-                    + platform.output(), e);
-        }
+        awaitOrShowPlatform("the deployment's orders in the blotter", 90, d -> browser.all("#tr-orders tbody tr").stream()
+                .anyMatch(r -> r.getText().matches("(?s).*\\bs\\d+-\\d+\\b.*")),
+                () -> "deployments: " + browser.find("#tr-deployments").getText());
         browser.await("the deployment's order count", 20, d -> !"0".equals(browser.find("#tr-deployments-table tbody td:nth-child(5)").getText()));
         browser.screenshot("console-trading");
 
@@ -338,12 +334,8 @@ class ConsoleTest {
         new Select(browser.awaitVisible("#my-graphs", 20)).selectByIndex(1);
         browser.await("the saved graph", 20, d -> browser.all("svg .node").size() == 5);
         browser.find("#backtest").click();
-        try {
-            browser.await("the backtest form", 20, d -> d.getCurrentUrl().contains("#/backtests?graph=")
-                    && browser.all("#bt-venue option").size() > 0 && browser.all("#bt-source option").size() > 0);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + platform.output(), e);
-        }
+        awaitOrShowPlatform("the backtest form", 20, d -> d.getCurrentUrl().contains("#/backtests?graph=")
+                && browser.all("#bt-venue option").size() > 0 && browser.all("#bt-source option").size() > 0, () -> "");
         new Select(browser.find("#bt-venue")).selectByValue("bybit");
         new Select(browser.find("#bt-symbol")).selectByValue("BTCUSD");
         assertThat(browser.find("#bt-source").getDomProperty("value")).as("the saved graph is chosen").isEqualTo("0");
@@ -533,6 +525,16 @@ class ConsoleTest {
                 + "if (!over.defaultPrevented) throw new Error('the canvas does not take the dragged node');"
                 + "canvas.dispatchEvent(new DragEvent('drop', { ...at, dataTransfer }));"
                 + "item.dispatchEvent(new DragEvent('dragend', { dataTransfer, bubbles: true }));", type, dx, dy);
+    }
+
+    /** As Browser.await, failing with {@code more} and the platform's log, for what depends on the platform's state. */
+    private static void awaitOrShowPlatform(String what, int seconds, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition,
+                                            java.util.function.Supplier<String> more) {
+        try {
+            browser.await(what, seconds, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + more.get() + "\n" + platform.output(), e);
+        }
     }
 
     private static void select(String node) {

@@ -319,7 +319,6 @@ public final class AccessGate {
                 throw new HttpProblem(429, "rate_limited", "plan " + grant.plan().name() + " allows "
                         + grant.plan().restPerSecond() + " REST requests per second; retry after " + seconds + " s");
             }
-            access.used(grant);
             String venues = ctx.request().getParam("venue");
             if (venues == null) {
                 venues = ctx.request().getParam("venues");
@@ -336,6 +335,7 @@ public final class AccessGate {
             ctx.fail(p);
             return;
         }
+        access.used(grant); // what reaches a handler is the key's usage; a refusal above is not
         ctx.put(Grant.CONTEXT_KEY, grant);
         ctx.next();
     }
