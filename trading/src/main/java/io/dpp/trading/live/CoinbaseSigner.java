@@ -1,0 +1,237 @@
+package io.dpp.trading.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Coinbase Advanced Trade with CDP API keys: every request carries {@code Authorization: Bearer JWT},
+ * a JWT signed by the key's private key (ES256 for an EC key in PEM, EdDSA for an Ed25519 key given
+ * as base64 of its 64 bytes, seed then public key) with header {@code kid} = the key name and a
+ * random {@code nonce}, and claims {@code iss "cdp"}, {@code sub} = the key name, {@code nbf} and
+ * {@code exp} two minutes later, and {@code uri} = "METHOD host/path". The verifier needs the
+ * public key: the EC key's PEM (SEC 1) carries it, as Coinbase issues it, and so does the Ed25519 form.
+ */
+final class CoinbaseSigner implements VenueSigner {
+
+    static final long LIFETIME_SECONDS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+    private static final byte[] P256_ALGORITHM = HexFormat.of().parseHex("301306072a8648ce3d020106082a8648ce3d030107");
+    private static final byte[] ED25519_PKCS8 = HexFormat.of().parseHex("302e020100300506032b657004220420");
+    private static final byte[] ED25519_X509 = HexFormat.of().parseHex("302a300506032b6570032100");
+
+    @Override
+    public String venue() {
+        return "coinbase";
+    }
+
+    @Override
+    public HttpCall sign(HttpCall call, VenueKey key, long now) {
+        String host = call.header("host");
+        if (host == null) {
+            throw new IllegalArgumentException("a Coinbase request is signed for its host: set the call's host header");
+        }
+        Keys keys = keys(key.secret());
+        long nbf = now / 1000;
+        String header = "{\"alg\":\"" + keys.algorithm + "\",\"kid\":" + quote(key.apiKey()) + ",\"nonce\":\""
+                + HexFormat.of().formatHex(randomBytes()) + "\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":\"cdp\",\"sub\":" + quote(key.apiKey()) + ",\"nbf\":" + nbf + ",\"exp\":" + (nbf + LIFETIME_SECONDS)
+                + ",\"uri\":" + quote(call.method() + " " + host + call.path()) + "}";
+        String input = URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature s = Signature.getInstance(keys.jca);
+            s.initSign(keys.privateKey);
+            s.update(input.getBytes(StandardCharsets.US_ASCII));
+            return call.withHeader("Authorization", "Bearer " + input + "." + URL.encodeToString(s.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the Coinbase key cannot sign: " + e.getMessage());
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String apiKey(HttpCall call) {
+        JsonNode[] jwt = parts(call);
+        return jwt == null ? null : jwt[0].path("kid").asText(null);
+    }
+
+    private static JsonNode[] parts(HttpCall call) {
+        String a = call.header("Authorization");
+        if (a == null || !a.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] p = a.substring(7).split("\\.");
+        if (p.length != 3) {
+            return null;
+        }
+        try {
+            return new JsonNode[] {JSON.readTree(Base64.getUrlDecoder().decode(p[0])), JSON.readTree(Base64.getUrlDecoder().decode(p[1]))};
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String check(HttpCall call, VenueKey key, long now) {
+        JsonNode[] jwt = parts(call);
+        if (jwt == null) {
+            return "401 Unauthorized: missing or malformed bearer JWT";
+        }
+        Keys keys;
+        try {
+            keys = keys(key.secret());
+        } catch (IllegalArgumentException e) {
+            return "401 Unauthorized: " + e.getMessage();
+        }
+        if (!keys.algorithm.equals(jwt[0].path("alg").asText())) {
+            return "401 Unauthorized: alg must be " + keys.algorithm;
+        }
+        JsonNode c = jwt[1];
+        long nowSeconds = now / 1000;
+        if (!"cdp".equals(c.path("iss").asText()) || !key.apiKey().equals(c.path("sub").asText())) {
+            return "401 Unauthorized: iss or sub";
+        }
+        if (c.path("nbf").asLong(Long.MAX_VALUE) > nowSeconds + 5 || c.path("exp").asLong(0) < nowSeconds) {
+            return "401 Unauthorized: JWT expired or not yet valid";
+        }
+        if (!(call.method() + " " + call.header("host") + call.path()).equals(c.path("uri").asText())) {
+            return "401 Unauthorized: uri claim does not match the request";
+        }
+        String a = call.header("Authorization").substring(7);
+        int dot = a.lastIndexOf('.');
+        try {
+            Signature s = Signature.getInstance(keys.jca);
+            s.initVerify(keys.publicKey);
+            s.update(a.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+            return s.verify(Base64.getUrlDecoder().decode(a.substring(dot + 1))) ? null : "401 Unauthorized: invalid signature";
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return "401 Unauthorized: invalid signature";
+        }
+    }
+
+    /** The key pair a CDP secret holds. */
+    private record Keys(String algorithm, String jca, PrivateKey privateKey, PublicKey publicKey) {
+    }
+
+    private static Keys keys(String secret) {
+        try {
+            if (secret.contains("-----BEGIN EC PRIVATE KEY-----")) {
+                byte[] sec1 = pem(secret, "EC PRIVATE KEY");
+                KeyFactory f = KeyFactory.getInstance("EC");
+                PrivateKey priv = f.generatePrivate(new PKCS8EncodedKeySpec(pkcs8(sec1)));
+                byte[] point = sec1PublicKey(sec1);
+                PublicKey pub = point == null ? null : f.generatePublic(new X509EncodedKeySpec(der(0x30,
+                        concat(P256_ALGORITHM, der(0x03, concat(new byte[] {0}, point))))));
+                return new Keys("ES256", "SHA256withECDSAinP1363Format", priv, pub);
+            }
+            byte[] raw = Base64.getDecoder().decode(secret.trim());
+            if (raw.length != 64) {
+                throw new IllegalArgumentException("a Coinbase secret is an EC private key in PEM or an Ed25519 key in base64 (64 bytes)");
+            }
+            KeyFactory f = KeyFactory.getInstance("Ed25519");
+            PrivateKey priv = f.generatePrivate(new PKCS8EncodedKeySpec(concat(ED25519_PKCS8, Arrays.copyOf(raw, 32))));
+            PublicKey pub = f.generatePublic(new X509EncodedKeySpec(concat(ED25519_X509, Arrays.copyOfRange(raw, 32, 64))));
+            return new Keys("EdDSA", "Ed25519", priv, pub);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(e instanceof IllegalArgumentException && e.getMessage() != null
+                    && e.getMessage().startsWith("a Coinbase") ? e.getMessage()
+                    : "a Coinbase secret is an EC private key in PEM or an Ed25519 key in base64 (64 bytes): " + e.getMessage());
+        }
+    }
+
+    private static byte[] pem(String text, String type) {
+        String begin = "-----BEGIN " + type + "-----";
+        String end = "-----END " + type + "-----";
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IllegalArgumentException("no " + type + " block");
+        }
+        return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e).replace("\\n", "\n"));
+    }
+
+    /** An SEC 1 ECPrivateKey on P-256 wrapped as PKCS #8. */
+    private static byte[] pkcs8(byte[] sec1) {
+        return der(0x30, concat(new byte[] {0x02, 0x01, 0x00}, P256_ALGORITHM, der(0x04, sec1)));
+    }
+
+    /** The uncompressed public point in an SEC 1 ECPrivateKey ([1] BIT STRING), or null when absent. */
+    private static byte[] sec1PublicKey(byte[] sec1) {
+        int[] pos = {0};
+        int seqLen = header(sec1, pos, 0x30);
+        int end = pos[0] + seqLen;
+        while (pos[0] < end) {
+            int tag = sec1[pos[0]] & 0xff;
+            int len = header(sec1, pos, tag);
+            if (tag == 0xa1) {
+                int inner = pos[0];
+                int[] p = {inner};
+                int bits = header(sec1, p, 0x03);
+                return Arrays.copyOfRange(sec1, p[0] + 1, p[0] + bits);
+            }
+            pos[0] += len;
+        }
+        return null;
+    }
+
+    private static int header(byte[] d, int[] pos, int tag) {
+        if ((d[pos[0]] & 0xff) != tag) {
+            throw new IllegalArgumentException("unexpected DER tag");
+        }
+        int len = d[pos[0] + 1] & 0xff;
+        pos[0] += 2;
+        if (len >= 0x80) {
+            int n = len & 0x7f;
+            len = 0;
+            for (int i = 0; i < n; i++) {
+                len = (len << 8) | (d[pos[0]++] & 0xff);
+            }
+        }
+        return len;
+    }
+
+    private static byte[] der(int tag, byte[] content) {
+        int n = content.length;
+        byte[] len = n < 0x80 ? new byte[] {(byte) n} : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
+                : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+        return concat(new byte[] {(byte) tag}, len, content);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
