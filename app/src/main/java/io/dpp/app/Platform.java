@@ -59,7 +59,8 @@ public final class Platform {
                 io.dpp.runtime.events.UserEventsModule.descriptor(), QuestDbStore.descriptor(),
                 RecorderModule.descriptor(), HistoryApi.descriptor(), BacktestApi.descriptor(),
                 io.dpp.trader.api.GraphsApi.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
-                io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db())),
+                io.dpp.ems.EmsModule.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db()),
+                        replay == null ? null : venue -> replay.venueUrl("http", venue)),
                 io.dpp.trader.api.StrategiesApi.descriptor(c -> io.dpp.accounts.AccountsDb.settings(c.config(AccountsConfig.class).db()),
                         c -> c.module(io.dpp.ems.EmsModule.class).host(), io.dpp.ems.EmsModule.NAME),
                 StreamApiModule.descriptor(io.dpp.streams.venue.Venues.ids()), io.dpp.console.ConsoleModule.descriptor(), feeds);

@@ -18,8 +18,9 @@ import java.util.List;
  *       core depends on no other DPP package at all, book on core only, trading on core and book only;</li>
  *   <li>a service (streams, historical, serve, trader, ems, accounts) depends on the shared libraries
  *       only, never on another service;</li>
- *   <li>the venue simulator (sim) speaks the venues' protocols: it may use core, book, runtime and
- *       the feeds' venue code (streams), never the recorder, history, trading or accounts;</li>
+ *   <li>the venue simulator (sim) speaks the venues' protocols: it may use core, book, runtime, the
+ *       feeds' venue code (streams) and the trading library (venue request signing, the order model),
+ *       never the recorder, history, the EMS or accounts;</li>
  *   <li>node graphs (trader.graph) never depend on the backtester that runs them;</li>
  *   <li>only the app depends on the app.</li>
  * </ul>

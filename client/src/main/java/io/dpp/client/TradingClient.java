@@ -242,6 +242,40 @@ public final class TradingClient {
         return call("GET", "/api/v1/balances" + (account == null ? "" : "?account=" + enc(account)), null);
     }
 
+    // ---- venue credentials (the vault) -------------------------------------------------------------
+
+    /**
+     * Stores a venue API key in the EMS's vault under {@code name}; {@code passphrase} may be null
+     * (OKX needs one). Answers the credential, masked: the secret never comes back.
+     */
+    public JsonNode addCredential(String name, String venue, String apiKey, String secret, String passphrase) {
+        ObjectNode o = JSON.createObjectNode().put("name", name).put("venue", venue).put("api_key", apiKey).put("secret", secret);
+        if (passphrase != null) {
+            o.put("passphrase", passphrase);
+        }
+        return call("POST", "/api/v1/venue-credentials", o.toString());
+    }
+
+    /** The key's user's venue credentials, masked. */
+    public JsonNode credentials() {
+        return call("GET", "/api/v1/venue-credentials", null);
+    }
+
+    public JsonNode credential(String name) {
+        return call("GET", "/api/v1/venue-credentials/" + enc(name), null);
+    }
+
+    /** A signed read-only call to the venue with the stored credential: {@code ok}, the balances or the venue's refusal. */
+    public JsonNode testCredential(String name) {
+        return call("POST", "/api/v1/venue-credentials/" + enc(name) + "/test", null);
+    }
+
+    /** Deletes a stored credential; answers {@code {"deleted": name}}. */
+    public JsonNode deleteCredential(String name) {
+        call("DELETE", "/api/v1/venue-credentials/" + enc(name), null);
+        return JSON.createObjectNode().put("deleted", name);
+    }
+
     // ---- strategies (forward runs) ----------------------------------------------------------------
 
     /**

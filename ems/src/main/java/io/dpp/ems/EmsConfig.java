@@ -27,6 +27,41 @@ public interface EmsConfig {
     /** Users who may set and clear the global kill switch (besides everyone in the open demo mode). */
     java.util.Optional<List<String>> admins();
 
+    /** The credential vault (docs/ems.md, "The credential vault"). */
+    Vault vault();
+
+    /** Where each venue's private API is: {@code ems.venues.ID.rest-url}; the venue's own when absent. */
+    java.util.Map<String, VenueApi> venues();
+
+    /** A venue's private API. */
+    interface VenueApi {
+
+        /** REST base URL; the venue's public one ({@code io.dpp.trading.live.TradingEndpoints}) when absent. */
+        java.util.Optional<String> restUrl();
+    }
+
+    /** Master keys and rotation. */
+    interface Vault {
+
+        /**
+         * The master keys, {@code ID:BASE64} entries (32 bytes each) separated by commas; set it in
+         * the environment ({@code DPP_EMS_VAULT_MASTER_SECRET}), never in a file under version control.
+         */
+        java.util.Optional<String> masterSecret();
+
+        /** A file with the master keys, one {@code ID:BASE64} per line (a mounted Kubernetes Secret). */
+        java.util.Optional<java.nio.file.Path> keyFile();
+
+        /** The id of the key that seals new records; the first listed when absent. */
+        java.util.Optional<String> currentKey();
+
+        /** How often records sealed under another key are re-sealed under the current one. */
+        Duration rotationInterval();
+
+        /** How long a call to a venue may take. */
+        Duration venueTimeout();
+    }
+
     /** The paper venue. */
     interface Paper {
 
@@ -82,6 +117,22 @@ public interface EmsConfig {
         if (c.maxAccountsPerUser() < 1 || c.maxAccountsPerUser() > 1000) {
             problems.add("ems.max-accounts-per-user: must be from 1 to 1000, got " + c.maxAccountsPerUser());
         }
+        if (c.vault().rotationInterval().compareTo(Duration.ofSeconds(1)) < 0 || c.vault().rotationInterval().compareTo(Duration.ofDays(1)) > 0) {
+            problems.add("ems.vault.rotation-interval: must be from 1s to 1d, got " + DurationConverter.text(c.vault().rotationInterval()));
+        }
+        if (c.vault().venueTimeout().compareTo(Duration.ofMillis(100)) < 0 || c.vault().venueTimeout().compareTo(Duration.ofMinutes(1)) > 0) {
+            problems.add("ems.vault.venue-timeout: must be from 100ms to 1m, got " + DurationConverter.text(c.vault().venueTimeout()));
+        }
+        c.venues().forEach((venue, api) -> {
+            if (!io.dpp.trading.live.VenueSigner.VENUES.contains(venue)) {
+                problems.add("ems.venues." + venue + ": DPP trades on " + String.join(", ", io.dpp.trading.live.VenueSigner.VENUES));
+            }
+            api.restUrl().ifPresent(u -> {
+                if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                    problems.add("ems.venues." + venue + ".rest-url: must start with http:// or https://, got " + u);
+                }
+            });
+        });
         if (c.maxPending() < 16 || c.maxPending() > 1 << 20) {
             problems.add("ems.max-pending: must be from 16 to 1048576, got " + c.maxPending());
         }

@@ -45,6 +45,11 @@ final class EmsDb implements AutoCloseable {
         return description;
     }
 
+    /** The pool, for the vault's table beside the journal's. */
+    javax.sql.DataSource dataSource() {
+        return data;
+    }
+
     @Override
     public void close() {
         data.close();

@@ -29,13 +29,24 @@ public final class EmsModule implements RuntimeModule {
     public static final String NAME = "execution";
 
     private final Function<ModuleContext, Database.Settings> database;
+    private final Function<String, String> tradingUrls;
     private EmsDb db;
+    private io.dpp.ems.vault.Rotation rotation;
     private Engine engine;
     private BusSubscription subscription;
 
     /** @param database the relational database's settings (the accounts service's, {@code accounts.db}) */
     public EmsModule(Function<ModuleContext, Database.Settings> database) {
+        this(database, null);
+    }
+
+    /**
+     * @param tradingUrls where each venue's private API is, overriding the configuration (the venue
+     *                    simulator's in {@code dpp up --replay}); null to use {@code ems.venues}
+     */
+    public EmsModule(Function<ModuleContext, Database.Settings> database, Function<String, String> tradingUrls) {
         this.database = database;
+        this.tradingUrls = tradingUrls;
     }
 
     /**
@@ -43,9 +54,14 @@ public final class EmsModule implements RuntimeModule {
      * configuration (the app passes the accounts service's, so that both share one database).
      */
     public static ModuleDescriptor descriptor(Function<ModuleContext, Database.Settings> database) {
+        return descriptor(database, null);
+    }
+
+    /** As {@link #descriptor(Function)}, with every venue's private API at {@code tradingUrls} (the simulator). */
+    public static ModuleDescriptor descriptor(Function<ModuleContext, Database.Settings> database, Function<String, String> tradingUrls) {
         return new ModuleDescriptor(NAME, "ems", List.of(HttpModule.NAME, Access.MODULE, BusModule.NAME,
                 io.dpp.runtime.events.UserEventsModule.NAME),
-                () -> new EmsModule(database));
+                () -> new EmsModule(database, tradingUrls));
     }
 
     @Override
@@ -60,6 +76,20 @@ public final class EmsModule implements RuntimeModule {
         subscription = bus.subscribe(NAME, new Feed(engine), Bus.Delivery.BROADCAST);
         HttpModule http = context.module(HttpModule.class);
         new EmsApi(engine, db, Set.copyOf(config.admins().orElse(List.of()))).install(http.router());
+
+        EmsConfig.Vault v = config.vault();
+        io.dpp.ems.vault.Vault vault = new io.dpp.ems.vault.Vault(io.dpp.ems.vault.MasterKeys.load(v.masterSecret(), v.keyFile(),
+                v.currentKey(), context.dataDir()));
+        io.dpp.ems.vault.VaultMetrics vaultMetrics = new io.dpp.ems.vault.VaultMetrics().register(context.metrics());
+        io.dpp.ems.vault.CredentialStore credentials = new io.dpp.ems.vault.CredentialStore(db.dataSource(), vault);
+        Function<String, String> urls = tradingUrls != null ? tradingUrls : venue -> {
+            EmsConfig.VenueApi api = config.venues().get(venue);
+            return api != null && api.restUrl().isPresent() ? api.restUrl().get() : io.dpp.trading.live.TradingEndpoints.restUrl(venue);
+        };
+        new io.dpp.ems.vault.CredentialsApi(credentials, new io.dpp.ems.live.VenueHttp(urls, v.venueTimeout()), vaultMetrics)
+                .install(http.router());
+        rotation = new io.dpp.ems.vault.Rotation(credentials, vaultMetrics);
+        rotation.start(v.rotationInterval());
     }
 
     /** Where strategies run forward in this process: the engine, beside the paper venue (decision 023). */
@@ -69,6 +99,9 @@ public final class EmsModule implements RuntimeModule {
 
     @Override
     public void stop(Duration budget) throws Exception {
+        if (rotation != null) {
+            rotation.close();
+        }
         if (subscription != null) {
             subscription.close(budget.dividedBy(3));
         }

@@ -52,6 +52,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     /** Whether feeds in this process read the capture's clock of each connection ({@link #feedsAttached}). */
     private volatile boolean clocksWanted;
     private final Map<String, Map<FaultSpec.Kind, AtomicLong>> injected = new ConcurrentHashMap<>();
+    private final io.dpp.sim.trading.SimAccounts accounts = new io.dpp.sim.trading.SimAccounts();
     private HttpServer server;
     private String host;
 
@@ -274,10 +275,28 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             control(req, path.substring("/sim/venues/".length()));
             return;
         }
+        if (path.equals("/sim/accounts")) {
+            if (req.method() != io.vertx.core.http.HttpMethod.POST) {
+                req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+                return;
+            }
+            withBody(req, body -> answer(req, accounts.open(body)));
+            return;
+        }
         String[] split = split(path);
         VenueState venue = split == null ? null : venues.get(split[0]);
         if (venue == null) {
+            if (split != null && accounts.handles(split[0], split[1])) {
+                // A trading venue served without market data (no capture of it): its accounts still answer.
+                privateCall(req, split[0], split[1]);
+                return;
+            }
             notFound(req, "no venue at " + path + "; venues: " + String.join(", ", venues.keySet()));
+            return;
+        }
+        if (accounts.handles(venue.id(), split[1])) {
+            privateCall(req, venue.id(), split[1]);
             return;
         }
         String pathAndQuery = split[1] + (req.query() == null ? "" : "?" + req.query());
@@ -303,6 +322,46 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             return;
         }
         req.response().putHeader("content-type", "application/json").end(Buffer.buffer(body));
+    }
+
+    /** Largest request body the simulator reads. */
+    private static final int MAX_BODY = 64 * 1024;
+
+    /** Reads a request's body, at most {@link #MAX_BODY} bytes (413 beyond, the connection closed). */
+    private static void withBody(HttpServerRequest req, java.util.function.Consumer<String> then) {
+        Buffer body = Buffer.buffer();
+        boolean[] over = {false};
+        req.handler(chunk -> {
+            if (over[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_BODY) {
+                over[0] = true;
+                req.response().setStatusCode(413).putHeader("content-type", "application/json").putHeader("Connection", "close")
+                        .end(new JsonObject().put("error", "too_large").put("message", "bodies are at most " + MAX_BODY + " bytes").encode());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.endHandler(v -> {
+            if (!over[0]) {
+                then.accept(body.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private static void answer(HttpServerRequest req, io.dpp.sim.trading.SimAccounts.Answer a) {
+        req.response().setStatusCode(a.status()).putHeader("content-type", "application/json").end(a.body());
+    }
+
+    /** A venue's private REST call: the request as it arrived (path below the venue, headers, body), signature checked. */
+    private void privateCall(HttpServerRequest req, String venue, String path) {
+        withBody(req, body -> {
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            req.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+            io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
+            answer(req, accounts.serve(venue, call, System.currentTimeMillis()));
+        });
     }
 
     /**

@@ -1,0 +1,89 @@
+package io.dpp.ems.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.trading.live.BalanceRead;
+import io.dpp.trading.live.HttpCall;
+import io.dpp.trading.live.VenueKey;
+import io.dpp.trading.live.VenueSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Signed REST calls to the venues' private APIs: signs with the venue's {@link VenueSigner}, sends
+ * without blocking (the JDK's HTTP client), and reads the answer with every number exact. Where each
+ * venue is comes from {@code ems.venues.ID.rest-url} (the venue's own API by default; the simulator's
+ * in {@code dpp up --replay} and {@code --demo}).
+ */
+public final class VenueHttp {
+
+    /** A venue's answer: status, body (a missing node when not JSON) and the round trip. */
+    public record Answer(int status, JsonNode body, long roundTripNanos) {
+    }
+
+    /** Headers the HTTP client sets itself. */
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    /** Largest answer read, so that a venue (or something posing as one) cannot exhaust memory. */
+    static final int MAX_ANSWER = 4 * 1024 * 1024;
+
+    private final Function<String, String> baseUrl;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    public VenueHttp(Function<String, String> baseUrl, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public String baseUrl(String venue) {
+        return baseUrl.apply(venue);
+    }
+
+    /** Signs {@code call} with {@code key} at the local clock and sends it to {@code venue}. */
+    public CompletableFuture<Answer> send(String venue, HttpCall call, VenueKey key) {
+        String base = baseUrl.apply(venue);
+        URI root = URI.create(base);
+        String authority = root.getRawAuthority();
+        String prefix = root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", "");
+        HttpCall signed = VenueSigner.of(venue).sign(call.withHeader("host", authority), key, System.currentTimeMillis());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root.getScheme() + "://" + authority + prefix + signed.pathAndQuery()))
+                .timeout(timeout)
+                .method(signed.method(), signed.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(signed.body()));
+        signed.headers().forEach((k, v) -> {
+            if (!RESTRICTED.contains(k)) {
+                b.header(k, v);
+            }
+        });
+        if (!signed.body().isEmpty() && signed.header("content-type") == null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.header("User-Agent", "dpp-ems");
+        long start = System.nanoTime();
+        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
+            byte[] bytes;
+            try (java.io.InputStream in = r.body()) {
+                bytes = in.readNBytes(MAX_ANSWER + 1);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (bytes.length > MAX_ANSWER) {
+                throw new IllegalStateException(venue + " answered more than " + MAX_ANSWER + " bytes");
+            }
+            JsonNode body;
+            try {
+                body = BalanceRead.JSON.readTree(bytes);
+            } catch (java.io.IOException e) {
+                body = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+            return new Answer(r.statusCode(), body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body,
+                    System.nanoTime() - start);
+        });
+    }
+}

@@ -1,0 +1,206 @@
+package io.dpp.sim.trading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dpp.trading.live.BalanceRead;
+import io.dpp.trading.live.HttpCall;
+import io.dpp.trading.live.VenueKey;
+import io.dpp.trading.live.VenueSigner;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulator's venue accounts: API keys it issued (through {@code POST /sim/accounts}) with
+ * their balances, and the private REST calls it answers for them in each venue's own protocol,
+ * after checking the request's signature by the venue's documented rules ({@link VenueSigner})
+ * and, on Kraken, that the nonce increases. A refusal is worded and shaped as the venue words it.
+ */
+public final class SimAccounts {
+
+    /** One account of a venue, known by its key. */
+    static final class Account {
+        final String venue;
+        final VenueKey key;
+        final Map<String, BigDecimal> balances = new TreeMap<>();
+        long lastNonce;
+
+        Account(String venue, VenueKey key) {
+            this.venue = venue;
+            this.key = key;
+        }
+    }
+
+    /** What the simulator answers: status and JSON body. */
+    public record Answer(int status, String body) {
+    }
+
+    static final int MAX_ACCOUNTS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+
+    /** Whether {@code path} of {@code venue} is a private call this simulator answers. */
+    public boolean handles(String venue, String path) {
+        return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path());
+    }
+
+    /**
+     * {@code POST /sim/accounts}: {@code {"venue","api_key","secret","passphrase"?,"balances":{"BTC":"1.5"}}}
+     * opens an account (or replaces the one of that key).
+     */
+    public Answer open(String body) {
+        JsonNode b;
+        try {
+            b = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return problem(400, "the body must be a JSON object");
+        }
+        String venue = b.path("venue").asText("");
+        if (!VenueSigner.VENUES.contains(venue)) {
+            return problem(400, "venue must be one of " + String.join(", ", VenueSigner.VENUES));
+        }
+        String apiKey = b.path("api_key").asText("");
+        String secret = b.path("secret").asText("");
+        if (apiKey.isEmpty() || secret.isEmpty() || apiKey.length() > 256 || secret.length() > 4096) {
+            return problem(400, "api_key and secret are required (at most 256 and 4096 characters)");
+        }
+        if (accounts.size() >= MAX_ACCOUNTS && !accounts.containsKey(venue + "|" + apiKey)) {
+            return problem(409, "the simulator keeps at most " + MAX_ACCOUNTS + " accounts");
+        }
+        Account a = new Account(venue, new VenueKey(apiKey, secret, b.hasNonNull("passphrase") ? b.path("passphrase").asText() : null));
+        try {
+            b.path("balances").properties().forEach(e -> a.balances.put(e.getKey().toUpperCase(Locale.ROOT), new BigDecimal(e.getValue().asText())));
+        } catch (NumberFormatException e) {
+            return problem(400, "balances are {\"ASSET\": \"amount\"} with decimal amounts");
+        }
+        accounts.put(venue + "|" + apiKey, a);
+        return new Answer(201, JSON.createObjectNode().put("venue", venue).put("api_key", a.key.masked())
+                .put("balances", a.balances.size()).toString());
+    }
+
+    /** Answers a private call of {@code venue} (one {@link #handles} accepted) at the venue's clock {@code now}. */
+    public Answer serve(String venue, HttpCall call, long now) {
+        VenueSigner signer = VenueSigner.of(venue);
+        String apiKey = signer.apiKey(call);
+        Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
+        if (a == null) {
+            return refuse(venue, true, "Invalid API-key, IP, or permissions for action.");
+        }
+        String why = signer.check(call, a.key, now);
+        if (why != null) {
+            return refuse(venue, false, why);
+        }
+        if (venue.equals("kraken")) {
+            long nonce = Long.parseLong(HttpCall.formValue(call.body(), "nonce"));
+            synchronized (a) {
+                if (nonce <= a.lastNonce) {
+                    return refuse(venue, false, "EAPI:Invalid nonce");
+                }
+                a.lastNonce = nonce;
+            }
+        }
+        synchronized (a) {
+            return new Answer(200, balances(venue, a.balances).toString());
+        }
+    }
+
+    private static JsonNode balances(String venue, Map<String, BigDecimal> balances) {
+        ObjectNode root = JSON.createObjectNode();
+        switch (venue) {
+            case "binance" -> {
+                ArrayNode list = root.put("makerCommission", 10).put("takerCommission", 10).put("canTrade", true)
+                        .put("accountType", "SPOT").putArray("balances");
+                balances.forEach((asset, amount) -> list.addObject().put("asset", asset).put("free", amount.toPlainString()).put("locked", "0"));
+            }
+            case "binance-futures" -> {
+                ArrayNode list = JSON.createArrayNode();
+                balances.forEach((asset, amount) -> list.addObject().put("accountAlias", "SgsR").put("asset", asset)
+                        .put("balance", amount.toPlainString()).put("availableBalance", amount.toPlainString()));
+                return list;
+            }
+            case "okx" -> {
+                root.put("code", "0").put("msg", "");
+                ArrayNode details = root.putArray("data").addObject().putArray("details");
+                balances.forEach((asset, amount) -> details.addObject().put("ccy", asset).put("cashBal", amount.toPlainString())
+                        .put("availBal", amount.toPlainString()));
+            }
+            case "bybit" -> {
+                root.put("retCode", 0).put("retMsg", "OK");
+                ArrayNode coins = root.putObject("result").putArray("list").addObject().put("accountType", "UNIFIED").putArray("coin");
+                balances.forEach((asset, amount) -> coins.addObject().put("coin", asset).put("walletBalance", amount.toPlainString()));
+            }
+            case "kraken" -> {
+                root.putArray("error");
+                ObjectNode result = root.putObject("result");
+                balances.forEach((asset, amount) -> result.put(asset, amount.toPlainString()));
+            }
+            case "coinbase" -> {
+                ArrayNode list = root.putArray("accounts");
+                balances.forEach((asset, amount) -> {
+                    ObjectNode acc = list.addObject().put("uuid", java.util.UUID.nameUUIDFromBytes(asset.getBytes()).toString())
+                            .put("currency", asset);
+                    acc.putObject("available_balance").put("value", amount.toPlainString()).put("currency", asset);
+                    acc.putObject("hold").put("value", "0").put("currency", asset);
+                });
+                root.put("has_next", false).put("size", balances.size());
+            }
+            case "deribit" -> {
+                root.put("jsonrpc", "2.0");
+                ArrayNode list = root.putObject("result").putArray("summaries");
+                balances.forEach((asset, amount) -> list.addObject().put("currency", asset).put("balance", amount).put("equity", amount));
+            }
+            case "bitmex" -> {
+                ArrayNode list = JSON.createArrayNode();
+                balances.forEach((asset, amount) -> {
+                    String currency = asset.equals("BTC") ? "XBt" : asset.equals("USDT") ? "USDt" : asset;
+                    BigDecimal raw = asset.equals("BTC") ? amount.movePointRight(8) : asset.equals("USDT") ? amount.movePointRight(6) : amount;
+                    list.addObject().put("account", 1).put("currency", currency).put("walletBalance", raw.toBigInteger());
+                });
+                return list;
+            }
+            default -> throw new IllegalArgumentException(venue);
+        }
+        return root;
+    }
+
+    /** A refusal in the venue's shape: {@code unknownKey} for a key the venue does not know. */
+    static Answer refuse(String venue, boolean unknownKey, String why) {
+        ObjectNode b = JSON.createObjectNode();
+        return switch (venue) {
+            case "binance", "binance-futures" -> new Answer(401, b.put("code", unknownKey ? -2015 : why.startsWith("Timestamp") ? -1021 : -1022)
+                    .put("msg", why).toString());
+            case "okx" -> {
+                String code = unknownKey ? "50111" : why.substring(0, Math.max(0, why.indexOf(':')));
+                b.put("code", code.isEmpty() ? "50113" : code).put("msg", unknownKey ? "Invalid OK-ACCESS-KEY" : why.substring(why.indexOf(':') + 1).trim())
+                        .putArray("data");
+                yield new Answer(401, b.toString());
+            }
+            case "bybit" -> new Answer(401, b.put("retCode", unknownKey ? 10003 : Integer.parseInt(why.substring(0, why.indexOf(':'))))
+                    .put("retMsg", unknownKey ? "API key is invalid." : why.substring(why.indexOf(':') + 1).trim()).toString());
+            case "kraken" -> {
+                b.putArray("error").add(unknownKey ? "EAPI:Invalid key" : why);
+                yield new Answer(200, b.toString());
+            }
+            case "coinbase" -> new Answer(401, b.put("error", "UNAUTHENTICATED").put("message", why).toString());
+            case "deribit" -> {
+                b.put("jsonrpc", "2.0").putObject("error").put("code", unknownKey ? 13004 : Integer.parseInt(why.substring(0, why.indexOf(':'))))
+                        .put("message", unknownKey ? "invalid_credentials" : why.substring(why.indexOf(':') + 1).trim());
+                yield new Answer(400, b.toString());
+            }
+            case "bitmex" -> {
+                b.putObject("error").put("message", why).put("name", "HTTPError");
+                yield new Answer(401, b.toString());
+            }
+            default -> problem(404, "no venue " + venue);
+        };
+    }
+
+    private static Answer problem(int status, String message) {
+        return new Answer(status, JSON.createObjectNode().put("error", status == 404 ? "not_found" : "bad_request")
+                .put("message", message).toString());
+    }
+}
