@@ -31,6 +31,8 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
     final int port;
     /** The management port: /metrics is served there only. */
     final int management;
+    /** The venue simulator's port (POST /sim/accounts there opens a venue account). */
+    final int sim;
     final Path data;
     final Map<String, String> env;
     final String free;
@@ -48,6 +50,7 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         smtp.start();
         port = DppProcess.freePort();
         management = DppProcess.freePort();
+        sim = DppProcess.freePort();
         data = Files.createTempDirectory("dpp-abuse");
         env = new HashMap<>(Map.ofEntries(Map.entry("DPP_HTTP_PORT", Integer.toString(port)), Map.entry("DPP_HTTP_HOST", "127.0.0.1"),
                 Map.entry("DPP_HTTP_MANAGEMENT_PORT", Integer.toString(management)), Map.entry("DPP_STREAM_HEARTBEAT", "1s"),
@@ -65,7 +68,7 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         pro = key("abuse-pro", "pro");
         enterprise = key("abuse-enterprise", "enterprise");
         process = DppProcess.start(env, "up", "--replay", ReplayCommandTest.fixtures().toString(), "--speed", "1",
-                "--venues", "kraken,okx,coinbase,bitstamp,binance");
+                "--venues", "kraken,okx,coinbase,bitstamp,binance", "--sim-port", Integer.toString(sim));
         process.awaitReady(port, Duration.ofSeconds(90));
         // Wait for something recorded to query, backtest and replay.
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -70,6 +70,8 @@ class AbuseTest {
             "/api/v1/accounts",
             "/api/v1/accounts/none",
             "/api/v1/accounts/none/limits",
+            "/api/v1/venue-credentials",
+            "/api/v1/venue-credentials/none",
             "/api/v1/strategies",
             "/api/v1/strategies/1",
             "/api/v1/users/me",

@@ -144,6 +144,8 @@ class ApiFuzzTest {
                 Map.entry("put /api/v1/accounts/{name}/limits", "{\"max_order_quantity\":\"1\"}"),
                 Map.entry("post /api/v1/accounts/{name}/kill-switch", "{\"reason\":\"fuzz\"}"),
                 Map.entry("post /api/v1/kill-switch", "{\"reason\":\"fuzz\"}"),
+                Map.entry("post /api/v1/venue-credentials", "{\"name\":\"fuzz-cred\",\"venue\":\"binance\","
+                        + "\"api_key\":\"fuzz-key-0123456789\",\"secret\":\"fuzz-secret\"}"),
                 Map.entry("post /api/v1/strategies", "{\"strategy\":\"graph:sma-crossover\",\"venue\":\"okx\",\"symbol\":\"BTC-USDT\","
                         + "\"account\":\"" + account + "\",\"params\":{\"size\":\"0.01\"}}"),
                 // The users' routes: the caller is a user (not staff), so staff routes answer 403

@@ -359,6 +359,10 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         withBody(req, body -> {
             java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
             req.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+            if (req.authority() != null && headers.keySet().stream().noneMatch("host"::equalsIgnoreCase)) {
+                // HTTP/2 (the JDK client's h2c upgrade) carries the host as :authority, not a Host header.
+                headers.put("host", req.authority().host() + (req.authority().port() >= 0 ? ":" + req.authority().port() : ""));
+            }
             io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
             answer(req, accounts.serve(venue, call, System.currentTimeMillis()));
         });

@@ -118,8 +118,9 @@ final class CoinbaseSigner implements VenueSigner {
         if (c.path("nbf").asLong(Long.MAX_VALUE) > nowSeconds + 5 || c.path("exp").asLong(0) < nowSeconds) {
             return "401 Unauthorized: JWT expired or not yet valid";
         }
-        if (!(call.method() + " " + call.header("host") + call.path()).equals(c.path("uri").asText())) {
-            return "401 Unauthorized: uri claim does not match the request";
+        String uri = call.method() + " " + call.header("host") + call.path();
+        if (!uri.equals(c.path("uri").asText())) {
+            return "401 Unauthorized: uri claim \"" + c.path("uri").asText() + "\" does not match the request (" + uri + ")";
         }
         String a = call.header("Authorization").substring(7);
         int dot = a.lastIndexOf('.');
