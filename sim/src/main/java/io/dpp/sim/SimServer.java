@@ -289,14 +289,14 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         if (venue == null) {
             if (split != null && accounts.handles(split[0], split[1])) {
                 // A trading venue served without market data (no capture of it): its accounts still answer.
-                privateCall(req, split[0], split[1]);
+                privateCall(req, split[0], split[1], symbol -> null);
                 return;
             }
             notFound(req, "no venue at " + path + "; venues: " + String.join(", ", venues.keySet()));
             return;
         }
         if (accounts.handles(venue.id(), split[1])) {
-            privateCall(req, venue.id(), split[1]);
+            privateCall(req, venue.id(), split[1], venue::bookNow);
             return;
         }
         String pathAndQuery = split[1] + (req.query() == null ? "" : "?" + req.query());
@@ -355,7 +355,8 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     }
 
     /** A venue's private REST call: the request as it arrived (path below the venue, headers, body), signature checked. */
-    private void privateCall(HttpServerRequest req, String venue, String path) {
+    private void privateCall(HttpServerRequest req, String venue, String path,
+                             java.util.function.Function<String, io.dpp.sim.trading.SimBook> books) {
         withBody(req, body -> {
             java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
             req.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
@@ -364,7 +365,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 headers.put("host", req.authority().host() + (req.authority().port() >= 0 ? ":" + req.authority().port() : ""));
             }
             io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
-            answer(req, accounts.serve(venue, call, System.currentTimeMillis()));
+            answer(req, accounts.serve(venue, call, System.currentTimeMillis(), books));
         });
     }
 

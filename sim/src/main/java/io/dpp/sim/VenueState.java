@@ -407,6 +407,35 @@ final class VenueState {
         return null;
     }
 
+    private final Map<String, io.dpp.sim.synthetic.MarketModel> tradingModels = new java.util.HashMap<>();
+
+    /**
+     * The book of {@code symbol} as it stands now, for matching orders: a synthetic venue's market
+     * at this moment (a model of its own goes through the same events as every stream of the
+     * instrument), or null when the venue replays captures or does not list the symbol.
+     */
+    io.dpp.sim.trading.SimBook bookNow(String symbol) {
+        if (synthetic == null) {
+            return null;
+        }
+        io.dpp.core.instrument.Instrument instrument = synthetic.catalog().find(symbol);
+        if (instrument == null) {
+            return null;
+        }
+        io.dpp.sim.synthetic.MarketModel model = tradingModels.computeIfAbsent(instrument.nativeSymbol(), k -> {
+            SyntheticSettings settings = synthetic.settings();
+            io.dpp.sim.synthetic.MarketModel m = io.dpp.sim.synthetic.MarketModel.of(synthetic.market(), instrument, settings.seed(),
+                    synthetic.perInstrument(), settings.start());
+            m.skipTo(startOf(instrument));
+            return m;
+        });
+        long now = synthetic.paced() ? Math.min(end(), io.dpp.core.time.Timestamps.now()) : model.time();
+        if (now > model.time()) {
+            model.skipTo(now);
+        }
+        return io.dpp.sim.trading.SimBook.of(instrument, model);
+    }
+
     /** True when the path asks for a book snapshot (the requests a venue's REST limits are about). */
     boolean isSnapshot(String pathAndQuery) {
         return sim.restSnapshotSymbol(pathAndQuery) != null;

@@ -34,6 +34,10 @@ public final class VenueHttp {
     private final Function<String, String> baseUrl;
     private final Duration timeout;
     private final HttpClient client;
+    /** Per venue: its clock minus ours, in ms, as last measured ({@link #syncClock}). */
+    private final java.util.Map<String, Long> offsets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The last time signed with, so that every request of this process has a later one (Kraken's nonce). */
+    private final java.util.concurrent.atomic.AtomicLong lastSigned = new java.util.concurrent.atomic.AtomicLong();
 
     public VenueHttp(Function<String, String> baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
@@ -45,13 +49,46 @@ public final class VenueHttp {
         return baseUrl.apply(venue);
     }
 
-    /** Signs {@code call} with {@code key} at the local clock and sends it to {@code venue}. */
+    /** The venue's clock as this process estimates it (ms): ours plus the measured offset, strictly increasing. */
+    public long venueNow(String venue) {
+        long now = System.currentTimeMillis() + offsets.getOrDefault(venue, 0L);
+        return lastSigned.accumulateAndGet(now, (last, n) -> Math.max(last + 1, n));
+    }
+
+    /** The offset last measured for {@code venue} (its clock minus ours, ms), 0 before any. */
+    public long offset(String venue) {
+        return offsets.getOrDefault(venue, 0L);
+    }
+
+    /**
+     * Measures {@code venue}'s clock against ours with its unsigned server-time call ({@code call},
+     * read by {@code read}): offset = its time minus the middle of our send and receive, so that
+     * signed timestamps land inside the venue's receive window however far our clock drifts.
+     */
+    public CompletableFuture<Long> syncClock(String venue, HttpCall call, java.util.function.ToLongFunction<JsonNode> read) {
+        long sent = System.currentTimeMillis();
+        return exchange(venue, call, null, 0).thenApply(a -> {
+            long received = System.currentTimeMillis();
+            if (a.status() != 200) {
+                throw new IllegalStateException(venue + " answered its server time with " + a.status());
+            }
+            long offset = read.applyAsLong(a.body()) - (sent + received) / 2;
+            offsets.put(venue, offset);
+            return offset;
+        });
+    }
+
+    /** Signs {@code call} with {@code key} at the venue's clock ({@link #venueNow}) and sends it to {@code venue}. */
     public CompletableFuture<Answer> send(String venue, HttpCall call, VenueKey key) {
+        return exchange(venue, call, key, venueNow(venue));
+    }
+
+    private CompletableFuture<Answer> exchange(String venue, HttpCall call, VenueKey key, long now) {
         String base = baseUrl.apply(venue);
         URI root = URI.create(base);
         String authority = root.getRawAuthority();
         String prefix = root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", "");
-        HttpCall signed = VenueSigner.of(venue).sign(call.withHeader("host", authority), key, System.currentTimeMillis());
+        HttpCall signed = key == null ? call : VenueSigner.of(venue).sign(call.withHeader("host", authority), key, now);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root.getScheme() + "://" + authority + prefix + signed.pathAndQuery()))
                 .timeout(timeout)
                 .method(signed.method(), signed.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()

@@ -28,6 +28,25 @@ public final class SimAccounts {
         final VenueKey key;
         final Map<String, BigDecimal> balances = new TreeMap<>();
         long lastNonce;
+        /** Orders and trades, once the account trades (Binance spot today). */
+        SimSpotExchange spot;
+
+        synchronized SimSpotExchange spot() {
+            if (spot == null) {
+                spot = new SimSpotExchange(balances, 1 + (System.nanoTime() & 0xffffff));
+            }
+            return spot;
+        }
+
+        /** What the balance call answers: the trading account's free and held amounts once it trades. */
+        synchronized Map<String, BigDecimal> totals() {
+            if (spot == null) {
+                return balances;
+            }
+            Map<String, BigDecimal> out = new TreeMap<>(spot.free());
+            spot.locked().forEach((k, v) -> out.merge(k, v, BigDecimal::add));
+            return out;
+        }
 
         Account(String venue, VenueKey key) {
             this.venue = venue;
@@ -43,9 +62,10 @@ public final class SimAccounts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-    /** Whether {@code path} of {@code venue} is a private call this simulator answers. */
+    /** Whether {@code path} of {@code venue} is a private call (or the venue's clock) this simulator answers. */
     public boolean handles(String venue, String path) {
-        return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path());
+        return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path())
+                || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME));
     }
 
     /**
@@ -82,8 +102,14 @@ public final class SimAccounts {
                 .put("balances", a.balances.size()).toString());
     }
 
-    /** Answers a private call of {@code venue} (one {@link #handles} accepted) at the venue's clock {@code now}. */
-    public Answer serve(String venue, HttpCall call, long now) {
+    /**
+     * Answers a call of {@code venue} (one {@link #handles} accepted) at the venue's clock {@code now}
+     * (epoch ms); {@code books} finds the book an order of a symbol matches against (null: none).
+     */
+    public Answer serve(String venue, HttpCall call, long now, java.util.function.Function<String, SimBook> books) {
+        if (venue.equals("binance") && call.path().equals(BinanceSpotSim.TIME)) {
+            return new Answer(200, JSON.createObjectNode().put("serverTime", now).toString());
+        }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
         Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
@@ -103,8 +129,11 @@ public final class SimAccounts {
                 a.lastNonce = nonce;
             }
         }
+        if (venue.equals("binance") && BinanceSpotSim.PATHS.contains(call.path())) {
+            return BinanceSpotSim.serve(a.spot(), call, books, now);
+        }
         synchronized (a) {
-            return new Answer(200, balances(venue, a.balances).toString());
+            return new Answer(200, balances(venue, a.totals()).toString());
         }
     }
 

@@ -1,0 +1,93 @@
+package io.dpp.ems.live;
+
+import io.dpp.trading.live.HttpCall;
+import io.dpp.trading.live.LiveOrder;
+import io.dpp.trading.live.OrderProtocol;
+import io.dpp.trading.live.VenueFill;
+import io.dpp.trading.live.VenueKey;
+import io.dpp.trading.live.VenueOrder;
+import io.dpp.trading.live.VenueReject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One venue account's trading adapter: places, cancels and queries orders, lists the working ones
+ * and the fills since a time, through the venue's {@link OrderProtocol}, signed with the account's
+ * key at the venue's clock. Every call completes with an {@link Outcome}: the venue's answer read
+ * into DPP's terms, or its refusal mapped to a reason (a timeout or a 5xx is a refusal whose
+ * {@code stateUnknown} says the order must be looked up by its client order id before anything is
+ * sent again). Never blocks a thread.
+ */
+public final class LiveVenue {
+
+    /** A call's outcome: a value, or the venue's refusal. */
+    public record Outcome<T>(T value, VenueReject reject, long roundTripNanos) {
+        public boolean ok() {
+            return reject == null;
+        }
+    }
+
+    private final VenueHttp http;
+    private final OrderProtocol protocol;
+    private final VenueKey key;
+
+    public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key) {
+        this.http = http;
+        this.protocol = protocol;
+        this.key = key;
+    }
+
+    public String venue() {
+        return protocol.venue();
+    }
+
+    /** Measures the venue's clock; the offset in ms. */
+    public CompletableFuture<Long> syncClock() {
+        return http.syncClock(protocol.venue(), protocol.serverTime(), protocol::serverTime);
+    }
+
+    /** The order as the venue took it, with the fills it made at once (where the venue's answer carries them). */
+    public record Placed(VenueOrder order, List<VenueFill> fills) {
+    }
+
+    public CompletableFuture<Outcome<Placed>> place(LiveOrder order) {
+        return call(protocol.place(order), a -> new Placed(protocol.order(a), protocol.placeFills(a)));
+    }
+
+    public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
+        return call(protocol.cancel(symbol, clientOrderId), protocol::order);
+    }
+
+    public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
+        return call(protocol.query(symbol, clientOrderId), protocol::order);
+    }
+
+    public CompletableFuture<Outcome<List<VenueOrder>>> openOrders(String symbol) {
+        return call(protocol.openOrders(symbol), protocol::orders);
+    }
+
+    public CompletableFuture<Outcome<List<VenueFill>>> fills(String symbol, long sinceMillis) {
+        return call(protocol.fills(symbol, sinceMillis), protocol::fills);
+    }
+
+    private <T> CompletableFuture<Outcome<T>> call(HttpCall call, Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+        long start = System.nanoTime();
+        return http.send(protocol.venue(), call, key).handle((answer, error) -> {
+            if (error != null) {
+                // No answer: the venue may have acted (an order may exist); say so.
+                return new Outcome<>(null, protocol.reject(0, null), System.nanoTime() - start);
+            }
+            VenueReject reject = protocol.reject(answer.status(), answer.body());
+            if (reject != null) {
+                return new Outcome<>(null, reject, answer.roundTripNanos());
+            }
+            try {
+                return new Outcome<>(read.apply(answer.body()), null, answer.roundTripNanos());
+            } catch (RuntimeException e) {
+                return new Outcome<>(null, new VenueReject(VenueReject.Reason.OTHER, "unreadable",
+                        "the answer does not read as the venue documents it: " + e.getMessage(), false, true), answer.roundTripNanos());
+            }
+        });
+    }
+}

@@ -1,0 +1,329 @@
+package io.dpp.sim.trading;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One simulated spot account's orders, trades and balances, matched against the venue's book as it
+ * stands when the account is called: a marketable order takes the opposite levels at once (taker),
+ * the rest of a GTC limit order rests at its price and fills as a maker once the book crosses it
+ * (checked at every call of the account); stop orders trigger when the book's best price on their
+ * side reaches the stop. Balances are held for working orders. Fills do not move the simulated
+ * market: a venue this size would not notice them. Fees are {@link #FEE} of what is received, in
+ * the received asset, as Binance charges them by default. Venue-neutral: each venue's protocol reads
+ * and writes it in its own shapes.
+ */
+public final class SimSpotExchange {
+
+    static final BigDecimal FEE = new BigDecimal("0.001");
+
+    /** An order as the simulated venue keeps it. */
+    public static final class Order {
+        public final long id;
+        public final String clientOrderId;
+        public final String symbol;
+        public final boolean buy;
+        /** MARKET, LIMIT, LIMIT_MAKER, STOP_LOSS, STOP_LOSS_LIMIT. */
+        public final String type;
+        /** GTC, IOC, FOK. */
+        public final String timeInForce;
+        public final BigDecimal quantity;
+        public final BigDecimal price;
+        public final BigDecimal stopPrice;
+        public final long created;
+        public String status = "NEW";
+        public BigDecimal filled = BigDecimal.ZERO;
+        public BigDecimal quote = BigDecimal.ZERO;
+        public long updated;
+        boolean triggered;
+        /** What is held for the order: quote for a buy, base for a sell. */
+        BigDecimal held = BigDecimal.ZERO;
+        final String base;
+        final String quoteAsset;
+
+        Order(long id, String clientOrderId, SimBook book, boolean buy, String type, String timeInForce, BigDecimal quantity,
+              BigDecimal price, BigDecimal stopPrice, long now) {
+            this.id = id;
+            this.clientOrderId = clientOrderId;
+            this.symbol = book.instrument().nativeSymbol();
+            this.buy = buy;
+            this.type = type;
+            this.timeInForce = timeInForce;
+            this.quantity = quantity;
+            this.price = price;
+            this.stopPrice = stopPrice;
+            this.created = now;
+            this.updated = now;
+            this.base = book.instrument().base();
+            this.quoteAsset = book.instrument().quote();
+            this.triggered = stopPrice == null;
+        }
+
+        public boolean working() {
+            return status.equals("NEW") || status.equals("PARTIALLY_FILLED");
+        }
+
+        public BigDecimal remaining() {
+            return quantity.subtract(filled);
+        }
+    }
+
+    /** One execution. */
+    public record Trade(long id, Order order, BigDecimal price, BigDecimal quantity, BigDecimal commission, String commissionAsset,
+                        boolean maker, long time) {
+    }
+
+    /** A refusal: the venue's reason in neutral terms, which the protocol words as its venue does. */
+    public static final class Refused extends Exception {
+        public final Why why;
+
+        public Refused(Why why, String detail) {
+            super(detail);
+            this.why = why;
+        }
+    }
+
+    /** Why an order or cancel is refused. */
+    public enum Why { UNKNOWN_SYMBOL, BAD_QUANTITY, BAD_PRICE, DUPLICATE, INSUFFICIENT_BALANCE, WOULD_TAKE, UNKNOWN_ORDER, BAD_REQUEST }
+
+    private final Map<String, BigDecimal> free = new TreeMap<>();
+    private final Map<String, BigDecimal> locked = new TreeMap<>();
+    private final Map<String, Order> byClientId = new LinkedHashMap<>();
+    private final List<Trade> trades = new ArrayList<>();
+    private long nextOrderId;
+    private long nextTradeId;
+
+    public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
+        free.putAll(balances);
+        this.nextOrderId = firstId;
+        this.nextTradeId = firstId;
+    }
+
+    public synchronized Map<String, BigDecimal> free() {
+        return new TreeMap<>(free);
+    }
+
+    public synchronized Map<String, BigDecimal> locked() {
+        return new TreeMap<>(locked);
+    }
+
+    public synchronized Order order(String clientOrderId) {
+        return byClientId.get(clientOrderId);
+    }
+
+    public synchronized List<Order> open(String symbol) {
+        List<Order> out = new ArrayList<>();
+        for (Order o : byClientId.values()) {
+            if (o.working() && (symbol == null || o.symbol.equals(symbol))) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    public synchronized List<Trade> trades(String symbol, long sinceMicros) {
+        List<Trade> out = new ArrayList<>();
+        for (Trade t : trades) {
+            if (t.order().symbol.equals(symbol) && t.time() >= sinceMicros) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Places an order; the trades it made at once are in {@link #trades}. */
+    public synchronized Order place(SimBook book, String clientOrderId, boolean buy, String type, String timeInForce,
+                                    BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, long now) throws Refused {
+        if (book == null) {
+            throw new Refused(Why.UNKNOWN_SYMBOL, "Invalid symbol.");
+        }
+        Order existing = byClientId.get(clientOrderId);
+        if (existing != null && existing.working()) {
+            throw new Refused(Why.DUPLICATE, "Duplicate order sent.");
+        }
+        if (quantity == null || quantity.signum() <= 0 || quantity.remainder(book.lot()).signum() != 0) {
+            throw new Refused(Why.BAD_QUANTITY, "Filter failure: LOT_SIZE");
+        }
+        boolean limited = !type.equals("MARKET") && !type.equals("STOP_LOSS");
+        if (limited && (price == null || price.signum() <= 0 || price.remainder(book.tick()).signum() != 0)) {
+            throw new Refused(Why.BAD_PRICE, "Filter failure: PRICE_FILTER");
+        }
+        if (type.startsWith("STOP") && (stopPrice == null || stopPrice.signum() <= 0 || stopPrice.remainder(book.tick()).signum() != 0)) {
+            throw new Refused(Why.BAD_PRICE, "Filter failure: PRICE_FILTER");
+        }
+        Order o = new Order(nextOrderId++, clientOrderId, book, buy, type, timeInForce, quantity, limited ? price : null, stopPrice, now);
+        if (type.equals("LIMIT_MAKER") && crosses(o, book)) {
+            throw new Refused(Why.WOULD_TAKE, "Order would immediately match and take.");
+        }
+        // Hold what the order may spend: a buy its limit notional (a market buy what the book's
+        // asks would cost), a sell its quantity of the base.
+        BigDecimal need = buy ? (limited ? quantity.multiply(price) : cost(book, quantity)) : quantity;
+        String asset = buy ? o.quoteAsset : o.base;
+        if (need == null || free.getOrDefault(asset, BigDecimal.ZERO).compareTo(need) < 0) {
+            throw new Refused(Why.INSUFFICIENT_BALANCE, "Account has insufficient balance for requested action.");
+        }
+        hold(o, asset, need);
+        byClientId.put(clientOrderId, o);
+        if (o.triggered) {
+            execute(o, book, now, false);
+        }
+        return o;
+    }
+
+    /** Fills what the book now crosses among the working orders of {@code book}'s instrument (makers), and triggers stops. */
+    public synchronized void sweep(SimBook book, long now) {
+        if (book == null) {
+            return;
+        }
+        for (Order o : new ArrayList<>(byClientId.values())) {
+            if (!o.working() || !o.symbol.equals(book.instrument().nativeSymbol())) {
+                continue;
+            }
+            if (!o.triggered) {
+                BigDecimal best = o.buy ? (book.asks().isEmpty() ? null : book.asks().get(0)[0])
+                        : (book.bids().isEmpty() ? null : book.bids().get(0)[0]);
+                if (best != null && (o.buy ? best.compareTo(o.stopPrice) >= 0 : best.compareTo(o.stopPrice) <= 0)) {
+                    o.triggered = true;
+                    execute(o, book, now, false);
+                }
+                continue;
+            }
+            execute(o, book, now, true);
+        }
+    }
+
+    public synchronized Order cancel(String clientOrderId, long now) throws Refused {
+        Order o = byClientId.get(clientOrderId);
+        if (o == null || !o.working()) {
+            throw new Refused(Why.UNKNOWN_ORDER, "Unknown order sent.");
+        }
+        o.status = "CANCELED";
+        o.updated = now;
+        release(o);
+        return o;
+    }
+
+    private static boolean crosses(Order o, SimBook book) {
+        List<BigDecimal[]> other = o.buy ? book.asks() : book.bids();
+        return !other.isEmpty() && (o.price == null || (o.buy ? other.get(0)[0].compareTo(o.price) <= 0 : other.get(0)[0].compareTo(o.price) >= 0));
+    }
+
+    /** What buying {@code quantity} from the asks costs now, or null when the book has too little. */
+    private static BigDecimal cost(SimBook book, BigDecimal quantity) {
+        BigDecimal left = quantity;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (BigDecimal[] level : book.asks()) {
+            BigDecimal take = left.min(level[1]);
+            cost = cost.add(take.multiply(level[0]));
+            left = left.subtract(take);
+            if (left.signum() == 0) {
+                return cost;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fills {@code o} against the levels that cross it: at the levels' prices when it arrives
+     * (taker), at its own price when the book moved through it while it rested (maker).
+     */
+    private void execute(Order o, SimBook book, long now, boolean resting) {
+        boolean market = o.price == null;
+        List<BigDecimal[]> other = o.buy ? book.asks() : book.bids();
+        if (!resting && o.timeInForce.equals("FOK")) {
+            BigDecimal available = BigDecimal.ZERO;
+            for (BigDecimal[] level : other) {
+                if (!market && (o.buy ? level[0].compareTo(o.price) > 0 : level[0].compareTo(o.price) < 0)) {
+                    break;
+                }
+                available = available.add(level[1]);
+            }
+            if (available.compareTo(o.remaining()) < 0) {
+                finish(o, "EXPIRED", now);
+                return;
+            }
+        }
+        for (BigDecimal[] level : other) {
+            if (o.remaining().signum() == 0) {
+                break;
+            }
+            if (!market && (o.buy ? level[0].compareTo(o.price) > 0 : level[0].compareTo(o.price) < 0)) {
+                break;
+            }
+            BigDecimal qty = o.remaining().min(level[1]);
+            BigDecimal at = resting ? o.price : level[0];
+            fill(o, at, qty, resting, now);
+        }
+        if (o.remaining().signum() == 0) {
+            finish(o, "FILLED", now);
+        } else if (!resting && (market || !o.timeInForce.equals("GTC"))) {
+            finish(o, "EXPIRED", now);
+        } else if (o.filled.signum() > 0) {
+            o.status = "PARTIALLY_FILLED";
+        }
+    }
+
+    private void fill(Order o, BigDecimal price, BigDecimal qty, boolean maker, long now) {
+        BigDecimal notional = price.multiply(qty);
+        String received = o.buy ? o.base : o.quoteAsset;
+        BigDecimal commission = (o.buy ? qty : notional).multiply(FEE).stripTrailingZeros();
+        // Spend from what is held, receive net of the fee.
+        if (o.buy) {
+            spend(o, o.quoteAsset, notional);
+            add(free, o.base, qty.subtract(commission));
+        } else {
+            spend(o, o.base, qty);
+            add(free, o.quoteAsset, notional.subtract(commission));
+        }
+        o.filled = o.filled.add(qty);
+        o.quote = o.quote.add(notional);
+        o.updated = now;
+        trades.add(new Trade(nextTradeId++, o, price, qty, commission, received, maker, now));
+    }
+
+    private void finish(Order o, String status, long now) {
+        o.status = status;
+        o.updated = now;
+        release(o);
+    }
+
+    private void hold(Order o, String asset, BigDecimal amount) {
+        add(free, asset, amount.negate());
+        add(locked, asset, amount);
+        o.held = amount;
+    }
+
+    private void spend(Order o, String asset, BigDecimal amount) {
+        BigDecimal fromHeld = amount.min(o.held);
+        o.held = o.held.subtract(fromHeld);
+        add(locked, asset, fromHeld.negate());
+        // A market buy held what the book cost when it came; a price change is settled from free cash.
+        add(free, asset, fromHeld.subtract(amount));
+    }
+
+    private void release(Order o) {
+        String asset = o.buy ? o.quoteAsset : o.base;
+        add(locked, asset, o.held.negate());
+        add(free, asset, o.held);
+        o.held = BigDecimal.ZERO;
+    }
+
+    private static void add(Map<String, BigDecimal> m, String asset, BigDecimal amount) {
+        BigDecimal v = m.getOrDefault(asset, BigDecimal.ZERO).add(amount);
+        if (v.signum() == 0) {
+            m.remove(asset);
+        } else {
+            m.put(asset, v);
+        }
+    }
+
+    /** The average fill price of {@code o}, or null before any. */
+    public static BigDecimal average(Order o) {
+        return o.filled.signum() == 0 ? null : o.quote.divide(o.filled, MathContext.DECIMAL128).stripTrailingZeros();
+    }
+}

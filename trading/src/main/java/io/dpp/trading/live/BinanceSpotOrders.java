@@ -1,0 +1,188 @@
+package io.dpp.trading.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.core.model.Side;
+import io.dpp.trading.order.OrderType;
+import io.dpp.trading.order.TimeInForce;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binance spot's order API (REST v3): {@code POST /api/v3/order} with {@code newOrderRespType=FULL}
+ * (the answer carries the fills it made at once), {@code DELETE} and {@code GET /api/v3/order} by
+ * {@code origClientOrderId}, {@code GET /api/v3/openOrders}, {@code GET /api/v3/myTrades} and
+ * {@code GET /api/v3/time}. Order types: MARKET, LIMIT (LIMIT_MAKER when post-only),
+ * STOP_LOSS (stop market) and STOP_LOSS_LIMIT. Errors by code: -2010 (new order rejected: balance,
+ * duplicate, post-only), -2011 and -2013 (unknown order), -1013 and -11xx (invalid order),
+ * -1121 (symbol), -1021 (timestamp), -1022, -2014 and -2015 (key or signature), -1003 and HTTP
+ * 429/418 (rate limit), -1006, -1007 and HTTP 5xx (the order's state unknown).
+ */
+final class BinanceSpotOrders implements OrderProtocol {
+
+    @Override
+    public String venue() {
+        return "binance";
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public HttpCall place(LiveOrder o) {
+        StringBuilder q = new StringBuilder("symbol=").append(enc(o.symbol())).append("&side=").append(o.side() == Side.BUY ? "BUY" : "SELL");
+        String type = switch (o.type()) {
+            case MARKET -> "MARKET";
+            case LIMIT -> o.postOnly() ? "LIMIT_MAKER" : "LIMIT";
+            case STOP -> "STOP_LOSS";
+            case STOP_LIMIT -> "STOP_LOSS_LIMIT";
+        };
+        q.append("&type=").append(type);
+        if ((o.type() == OrderType.LIMIT && !o.postOnly()) || o.type() == OrderType.STOP_LIMIT) {
+            q.append("&timeInForce=").append(switch (o.timeInForce()) {
+                case GTC -> "GTC";
+                case IOC -> "IOC";
+                case FOK -> "FOK";
+            });
+        }
+        q.append("&quantity=").append(o.quantity().toPlainString());
+        if (o.price() != null) {
+            q.append("&price=").append(o.price().toPlainString());
+        }
+        if (o.stopPrice() != null) {
+            q.append("&stopPrice=").append(o.stopPrice().toPlainString());
+        }
+        q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=FULL");
+        return HttpCall.of("POST", "/api/v3/order", q.toString(), "");
+    }
+
+    @Override
+    public HttpCall cancel(String symbol, String clientOrderId) {
+        return HttpCall.of("DELETE", "/api/v3/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
+    }
+
+    @Override
+    public HttpCall query(String symbol, String clientOrderId) {
+        return HttpCall.of("GET", "/api/v3/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
+    }
+
+    @Override
+    public HttpCall openOrders(String symbol) {
+        return HttpCall.of("GET", "/api/v3/openOrders", symbol == null ? "" : "symbol=" + enc(symbol), "");
+    }
+
+    @Override
+    public HttpCall fills(String symbol, long sinceMillis) {
+        return HttpCall.of("GET", "/api/v3/myTrades", "symbol=" + enc(symbol) + "&startTime=" + sinceMillis + "&limit=1000", "");
+    }
+
+    @Override
+    public HttpCall serverTime() {
+        return HttpCall.of("GET", "/api/v3/time", "", "");
+    }
+
+    @Override
+    public VenueOrder order(JsonNode a) {
+        BigDecimal filled = dec(a.path("executedQty"));
+        BigDecimal quote = dec(a.path("cummulativeQuoteQty"));
+        BigDecimal average = filled.signum() == 0 ? null : quote.divide(filled, java.math.MathContext.DECIMAL128).stripTrailingZeros();
+        long updated = a.path("updateTime").asLong(a.path("transactTime").asLong(0)) * 1000;
+        BigDecimal price = dec(a.path("price"));
+        return new VenueOrder(a.path("orderId").asText(), a.path("clientOrderId").asText(), a.path("symbol").asText(),
+                "BUY".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status(a.path("status").asText()), dec(a.path("origQty")),
+                price.signum() == 0 ? null : price, filled, average, updated);
+    }
+
+    static VenueOrder.Status status(String s) {
+        return switch (s) {
+            case "NEW", "PENDING_NEW" -> VenueOrder.Status.NEW;
+            case "PARTIALLY_FILLED" -> VenueOrder.Status.PARTIALLY_FILLED;
+            case "FILLED" -> VenueOrder.Status.FILLED;
+            case "CANCELED", "PENDING_CANCEL" -> VenueOrder.Status.CANCELED;
+            case "REJECTED" -> VenueOrder.Status.REJECTED;
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> VenueOrder.Status.EXPIRED;
+            default -> throw new IllegalArgumentException("unknown Binance order status " + s);
+        };
+    }
+
+    @Override
+    public List<VenueOrder> orders(JsonNode answer) {
+        List<VenueOrder> out = new ArrayList<>();
+        answer.forEach(o -> out.add(order(o)));
+        return out;
+    }
+
+    @Override
+    public List<VenueFill> fills(JsonNode answer) {
+        List<VenueFill> out = new ArrayList<>();
+        // myTrades names the order by the venue's id only; the adapter knows which client id it is.
+        answer.forEach(t -> out.add(new VenueFill(t.path("id").asText(), t.path("orderId").asText(), null, t.path("symbol").asText(),
+                t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, dec(t.path("price")), dec(t.path("qty")),
+                dec(t.path("commission")), t.path("commissionAsset").asText(), t.path("isMaker").asBoolean(), t.path("time").asLong() * 1000)));
+        return out;
+    }
+
+    @Override
+    public List<VenueFill> placeFills(JsonNode a) {
+        List<VenueFill> out = new ArrayList<>();
+        Side side = "BUY".equals(a.path("side").asText()) ? Side.BUY : Side.SELL;
+        long time = a.path("transactTime").asLong() * 1000;
+        a.path("fills").forEach(f -> out.add(new VenueFill(f.path("tradeId").asText(), a.path("orderId").asText(),
+                a.path("clientOrderId").asText(), a.path("symbol").asText(), side, dec(f.path("price")), dec(f.path("qty")),
+                dec(f.path("commission")), f.path("commissionAsset").asText(), false, time)));
+        return out;
+    }
+
+    @Override
+    public long serverTime(JsonNode answer) {
+        return answer.path("serverTime").asLong();
+    }
+
+    @Override
+    public VenueReject reject(int status, JsonNode body) {
+        if (status == 0) {
+            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "timeout", "no answer", true, true);
+        }
+        if (status >= 200 && status < 300) {
+            return null;
+        }
+        int code = body == null ? 0 : body.path("code").asInt(0);
+        String msg = body == null ? "" : body.path("msg").asText("");
+        String c = code == 0 ? "HTTP " + status : Integer.toString(code);
+        if (status == 429 || status == 418 || code == -1003 || code == -1015) {
+            return new VenueReject(VenueReject.Reason.RATE_LIMITED, c, msg, true, false);
+        }
+        if (status >= 500 || code == -1006 || code == -1007 || code == -1001) {
+            // Binance: "the execution status is UNKNOWN and could have been a success".
+            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, c, msg, true, true);
+        }
+        VenueReject.Reason reason = switch (code) {
+            case -2010 -> msg.contains("insufficient balance") ? VenueReject.Reason.INSUFFICIENT_BALANCE
+                    : msg.contains("Duplicate order") ? VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID
+                    : msg.contains("immediately match and take") ? VenueReject.Reason.POST_ONLY_WOULD_TAKE
+                    : msg.contains("not supported for this symbol") || msg.contains("trading is disabled")
+                    ? VenueReject.Reason.MARKET_CLOSED : VenueReject.Reason.INVALID_ORDER;
+            case -2011, -2013 -> VenueReject.Reason.UNKNOWN_ORDER;
+            case -1121 -> VenueReject.Reason.UNKNOWN_SYMBOL;
+            case -1021 -> VenueReject.Reason.TIMESTAMP;
+            case -1022, -2014, -2015, -1002 -> VenueReject.Reason.AUTHENTICATION;
+            case -1013, -1100, -1101, -1102, -1103, -1104, -1105, -1106, -1111, -1112, -1114, -1115, -1116, -1117, -1118, -1120,
+                 -1125, -1127, -1128, -1130, -2026 -> VenueReject.Reason.INVALID_ORDER;
+            default -> VenueReject.Reason.OTHER;
+        };
+        return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
+    }
+
+    private static BigDecimal dec(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull() || n.asText().isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        return new BigDecimal(n.asText());
+    }
+
+    /** Binance's order-entry limits: weight 1 per order, 100 orders per 10 s and 200 000 per day per account (docs/ems.md). */
+    static final int ORDERS_PER_10S = 100;
+}

@@ -1,0 +1,57 @@
+package io.dpp.trading.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * How one venue's REST API places, cancels and reports orders, as its current documentation says:
+ * the unsigned requests ({@link VenueSigner} signs them) and how its answers read, every error code
+ * mapped to a {@link VenueReject.Reason}. The EMS's adapter drives it; the simulator answers it.
+ */
+public interface OrderProtocol {
+
+    String venue();
+
+    /** Places {@code order}; the answer is read by {@link #order}. */
+    HttpCall place(LiveOrder order);
+
+    /** Cancels by client order id; the answer is read by {@link #order}. */
+    HttpCall cancel(String symbol, String clientOrderId);
+
+    /** One order by client order id; the answer is read by {@link #order}. */
+    HttpCall query(String symbol, String clientOrderId);
+
+    /** The working orders of {@code symbol}; the answer is read by {@link #orders}. */
+    HttpCall openOrders(String symbol);
+
+    /** Executions of {@code symbol} from {@code sinceMillis} (venue time), oldest first; read by {@link #fills}. */
+    HttpCall fills(String symbol, long sinceMillis);
+
+    /** The venue's clock, unsigned; read by {@link #serverTime}. */
+    HttpCall serverTime();
+
+    VenueOrder order(JsonNode answer);
+
+    List<VenueOrder> orders(JsonNode answer);
+
+    List<VenueFill> fills(JsonNode answer);
+
+    /** The venue's time in epoch milliseconds. */
+    long serverTime(JsonNode answer);
+
+    /** The refusal an answer carries, or null for a success. A status of 0 means no answer came (timeout). */
+    VenueReject reject(int status, JsonNode body);
+
+    /** Fills that came with the answer to {@link #place} (Binance's FULL answer), else none. */
+    default List<VenueFill> placeFills(JsonNode answer) {
+        return List.of();
+    }
+
+    /** The protocol of a venue id. */
+    static OrderProtocol of(String venue) {
+        return switch (venue) {
+            case "binance" -> new BinanceSpotOrders();
+            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: binance");
+        };
+    }
+}
