@@ -131,6 +131,23 @@ class LiveAdapterTest {
             LiveVenue wrongKey = new LiveVenue(http, OrderProtocol.of("binance"), new VenueKey(apiKey, "not-the-secret", null));
             assertThat(await(wrongKey.openOrders(symbol)).reject().reason()).isEqualTo(VenueReject.Reason.AUTHENTICATION);
 
+            // The venue's clock 20 s ahead of ours: an adapter that has not measured it signs outside
+            // Binance's 5 s window and is refused (-1021); measured, it signs at the venue's time.
+            HttpResponse<String> skewed = HTTP.send(HttpRequest.newBuilder(URI.create(base.replace("/binance", "")
+                    + "/sim/venues/binance/clock?skew=20000")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(skewed.statusCode()).as(skewed.body()).isEqualTo(200);
+            VenueHttp fresh = new VenueHttp(v -> base, Duration.ofSeconds(5));
+            LiveVenue drifting = new LiveVenue(fresh, OrderProtocol.of("binance"), new VenueKey(apiKey, secret, null));
+            VenueReject late = await(drifting.openOrders(symbol)).reject();
+            assertThat(late.reason()).isEqualTo(VenueReject.Reason.TIMESTAMP);
+            assertThat(late.code()).isEqualTo("-1021");
+            assertThat(drifting.syncClock().get(10, TimeUnit.SECONDS)).as("measured offset, ms").isBetween(19_000L, 21_000L);
+            assertThat(await(drifting.openOrders(symbol)).ok()).isTrue();
+            HTTP.send(HttpRequest.newBuilder(URI.create(base.replace("/binance", "") + "/sim/venues/binance/clock?skew=0"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            venue.syncClock().get(10, TimeUnit.SECONDS);
+
             // Round trip, submit to the venue's acknowledgement, over loopback: 200 resting orders, each canceled.
             List<Long> nanos = new ArrayList<>();
             Set<String> ids = new HashSet<>();

@@ -53,6 +53,8 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     private volatile boolean clocksWanted;
     private final Map<String, Map<FaultSpec.Kind, AtomicLong>> injected = new ConcurrentHashMap<>();
     private final io.dpp.sim.trading.SimAccounts accounts = new io.dpp.sim.trading.SimAccounts();
+    /** Per venue: how far its clock runs from the machine's, in ms ({@code POST /sim/venues/ID/clock}). */
+    private final Map<String, Long> clockSkews = new ConcurrentHashMap<>();
     private HttpServer server;
     private String host;
 
@@ -365,7 +367,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 headers.put("host", req.authority().host() + (req.authority().port() >= 0 ? ":" + req.authority().port() : ""));
             }
             io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
-            answer(req, accounts.serve(venue, call, System.currentTimeMillis(), books));
+            answer(req, accounts.serve(venue, call, System.currentTimeMillis() + clockSkews.getOrDefault(venue, 0L), books));
         });
     }
 
@@ -401,14 +403,35 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         int slash = rest.indexOf('/');
         VenueState venue = slash < 0 ? null : venues.get(rest.substring(0, slash));
         String action = slash < 0 ? "" : rest.substring(slash + 1);
-        if (venue == null || !(action.equals("stall") || action.equals("resume"))) {
-            notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION] or POST /sim/venues/ID/resume with ID one of "
-                    + String.join(", ", venues.keySet()));
+        if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock"))) {
+            notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume or "
+                    + "POST /sim/venues/ID/clock?skew=MILLIS with ID one of " + String.join(", ", venues.keySet()));
             return;
         }
         if (req.method() != io.vertx.core.http.HttpMethod.POST) {
             req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+            return;
+        }
+        if (action.equals("clock")) {
+            // The venue's clock for its private API runs this far from the machine's: what a
+            // trading adapter's clock-drift correction is for.
+            long skew;
+            try {
+                skew = Long.parseLong(String.valueOf(req.getParam("skew")));
+            } catch (NumberFormatException e) {
+                skew = Long.MIN_VALUE;
+            }
+            if (Math.abs(skew) > 86_400_000L) {
+                req.response().setStatusCode(400).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "bad_request")
+                                .put("message", "skew must be milliseconds from -86400000 to 86400000").encode());
+                return;
+            }
+            clockSkews.put(venue.id(), skew);
+            LOG.info("{}: the venue's clock now runs {} ms from the machine's", venue.id(), skew);
+            req.response().putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("venue", venue.id()).put("clock_skew_ms", skew).encode());
             return;
         }
         if (action.equals("resume")) {
