@@ -30,14 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Binance spot trading adapter against the simulator's Binance (its synthetic market, paced in
- * real time): every request signed and checked by Binance's rules, orders matched against the book
- * the feeds would see, every answer read back into DPP's terms and the account's balances moved by
- * exactly the fills and fees; each refusal mapped to its reason. Prints the round trip from submit
- * to the venue's acknowledgement over loopback (median and p99 of 200 orders).
+ * The spot trading adapters (Binance, OKX) against the simulator's venue (its synthetic market,
+ * paced in real time): every request signed and checked by the venue's rules, orders matched against
+ * the book the feeds would see, every answer read back into DPP's terms and the account's balances
+ * moved by exactly the fills and fees; each refusal mapped to its reason; a venue clock that drifts
+ * corrected. Prints the round trip from submit to the venue's acknowledgement over loopback (median
+ * and p99 of 200 orders).
  */
 class LiveAdapterTest {
 
@@ -47,37 +49,52 @@ class LiveAdapterTest {
         return f.get(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void binanceSpotOrdersRoundTripThroughTheSimulator() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"binance", "okx"})
+    void spotOrdersRoundTripThroughTheSimulator(String id) throws Exception {
         long start = io.dpp.core.time.Timestamps.now() - 5_000_000;
         SyntheticSettings settings = new SyntheticSettings(11, 1, 50, start, Long.MAX_VALUE);
-        try (SimServer sim = SimServer.startSynthetic(Set.of("binance"), settings, "127.0.0.1", 0, 1.0, FaultSpec.parse(null))) {
-            String base = sim.venueUrl("http", "binance");
-            String symbol = sim.feedSetups().get("binance").streams().get(0).symbol();
+        try (SimServer sim = SimServer.startSynthetic(Set.of(id), settings, "127.0.0.1", 0, 1.0, FaultSpec.parse(null))) {
+            String base = sim.venueUrl("http", id);
+            String root = base.substring(0, base.length() - id.length() - 1);
+            String symbol = sim.feedSetups().get(id).streams().get(0).symbol();
+            io.dpp.core.instrument.Instrument instrument = instrument(id, base, sim.feedSetups().get(id).listingPaths(), symbol);
+            BigDecimal tick = io.dpp.core.decimal.Decimal64.toBigDecimal(instrument.tickSize());
+            BigDecimal lot = io.dpp.core.decimal.Decimal64.toBigDecimal(instrument.lotSize());
+            String baseAsset = instrument.base();
+            String quoteAsset = instrument.quote();
             String apiKey = "adapter-test-key-0123456789";
             String secret = "adapter-test-secret-0123456789";
-            HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(URI.create(base.replace("/binance", "") + "/sim/accounts"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"venue\":\"binance\",\"api_key\":\"" + apiKey + "\",\"secret\":\""
-                            + secret + "\",\"balances\":{\"USDT\":\"1000000\",\"BTC\":\"10\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            String passphrase = id.equals("okx") ? "adapter pass" : null;
+            HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/sim/accounts"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"venue\":\"" + id + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\""
+                            + secret + "\"" + (passphrase == null ? "" : ",\"passphrase\":\"" + passphrase + "\"")
+                            + ",\"balances\":{\"" + quoteAsset + "\":\"1000000\",\"" + baseAsset + "\":\"10\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+            VenueKey key = new VenueKey(apiKey, secret, passphrase);
             VenueHttp http = new VenueHttp(v -> base, Duration.ofSeconds(5));
-            LiveVenue venue = new LiveVenue(http, OrderProtocol.of("binance"), new VenueKey(apiKey, secret, null));
+            LiveVenue venue = new LiveVenue(http, OrderProtocol.of(id), key);
             long offset = venue.syncClock().get(10, TimeUnit.SECONDS);
             assertThat(Math.abs(offset)).as("the simulator runs on this machine's clock").isLessThan(1000);
 
-            Map<String, BigDecimal> before = balances(http, apiKey, secret);
-            assertThat(before.get("USDT")).isEqualByComparingTo("1000000");
-            assertThat(before.get("BTC")).isEqualByComparingTo("10");
+            Map<String, BigDecimal> before = balances(id, http, key);
+            assertThat(before.get(quoteAsset)).isEqualByComparingTo("1000000");
+            assertThat(before.get(baseAsset)).isEqualByComparingTo("10");
+            BigDecimal size = new BigDecimal("0.05").divide(lot, 0, RoundingMode.DOWN).max(BigDecimal.ONE).multiply(lot);
+            BigDecimal small = new BigDecimal("0.01").divide(lot, 0, RoundingMode.DOWN).max(BigDecimal.ONE).multiply(lot);
 
             // A market buy takes the asks at once: FILLED, its fills in the answer with trade ids.
-            LiveVenue.Outcome<LiveVenue.Placed> market = await(venue.place(new LiveOrder("m-1", symbol, Side.BUY, OrderType.MARKET,
-                    TimeInForce.IOC, new BigDecimal("0.05"), null, null, false, false)));
+            LiveVenue.Outcome<LiveVenue.Placed> market = await(venue.place(new LiveOrder("m1", symbol, Side.BUY, OrderType.MARKET,
+                    TimeInForce.IOC, size, null, null, false, false)));
             assertThat(market.ok()).as(String.valueOf(market.reject())).isTrue();
-            VenueOrder m = market.value().order();
+            assertThat(market.value().order().clientOrderId()).isEqualTo("m1");
+            // Binance's answer says FILLED with its fills; OKX's acknowledges and the order is then queried.
+            VenueOrder m = await(venue.query(symbol, "m1")).value();
             assertThat(m.status()).isEqualTo(VenueOrder.Status.FILLED);
-            assertThat(m.clientOrderId()).isEqualTo("m-1");
-            assertThat(m.filled()).isEqualByComparingTo("0.05");
-            List<VenueFill> fills = market.value().fills();
+            assertThat(m.clientOrderId()).isEqualTo("m1");
+            assertThat(m.filled()).isEqualByComparingTo(size);
+            List<VenueFill> fills = id.equals("binance") ? market.value().fills() : await(venue.fills(symbol, start / 1000)).value();
             assertThat(fills).isNotEmpty();
             BigDecimal qty = BigDecimal.ZERO;
             BigDecimal cost = BigDecimal.ZERO;
@@ -86,13 +103,14 @@ class LiveAdapterTest {
                 qty = qty.add(f.quantity());
                 cost = cost.add(f.price().multiply(f.quantity()));
                 fee = fee.add(f.fee());
-                assertThat(f.feeAsset()).isEqualTo("BTC");
+                assertThat(f.feeAsset()).isEqualTo(baseAsset);
                 assertThat(f.fee()).isEqualByComparingTo(f.quantity().multiply(new BigDecimal("0.001")));
             }
-            assertThat(qty).isEqualByComparingTo("0.05");
-            Map<String, BigDecimal> after = balances(http, apiKey, secret);
-            assertThat(after.get("USDT")).as("cash down by exactly the fills' cost").isEqualByComparingTo(new BigDecimal("1000000").subtract(cost));
-            assertThat(after.get("BTC")).as("bought net of the fee").isEqualByComparingTo(new BigDecimal("10").add(qty).subtract(fee));
+            assertThat(qty).isEqualByComparingTo(size);
+            assertThat(m.averagePrice()).isEqualByComparingTo(cost.divide(qty, java.math.MathContext.DECIMAL128));
+            Map<String, BigDecimal> after = balances(id, http, key);
+            assertThat(after.get(quoteAsset)).as("cash down by exactly the fills' cost").isEqualByComparingTo(new BigDecimal("1000000").subtract(cost));
+            assertThat(after.get(baseAsset)).as("bought net of the fee").isEqualByComparingTo(new BigDecimal("10").add(qty).subtract(fee));
 
             // The fills since before the order: the same trade ids, once each.
             List<VenueFill> listed = await(venue.fills(symbol, start / 1000)).value();
@@ -100,51 +118,49 @@ class LiveAdapterTest {
             assertThat(listed).allSatisfy(f -> assertThat(f.venueOrderId()).isEqualTo(m.venueOrderId()));
 
             // A limit buy well below the market rests; it is listed, canceled, and then unknown.
-            BigDecimal tick = tickSize(base + sim.feedSetups().get("binance").listingPaths().get(0), symbol);
             BigDecimal bid = fills.get(0).price().multiply(new BigDecimal("0.8")).divide(tick, 0, RoundingMode.DOWN).multiply(tick);
-            LiveVenue.Outcome<LiveVenue.Placed> rest = await(venue.place(new LiveOrder("r-1", symbol, Side.BUY, OrderType.LIMIT,
-                    TimeInForce.GTC, new BigDecimal("0.01"), bid, null, false, false)));
+            LiveVenue.Outcome<LiveVenue.Placed> rest = await(venue.place(new LiveOrder("r1", symbol, Side.BUY, OrderType.LIMIT,
+                    TimeInForce.GTC, small, bid, null, false, false)));
             assertThat(rest.ok()).as(String.valueOf(rest.reject())).isTrue();
             assertThat(rest.value().order().status()).isEqualTo(VenueOrder.Status.NEW);
-            assertThat(await(venue.openOrders(symbol)).value()).extracting(VenueOrder::clientOrderId).containsExactly("r-1");
-            assertThat(balances(http, apiKey, secret).get("USDT")).as("held, not spent").isEqualByComparingTo(after.get("USDT"));
-            LiveVenue.Outcome<LiveVenue.Placed> dup = await(venue.place(new LiveOrder("r-1", symbol, Side.BUY, OrderType.LIMIT,
-                    TimeInForce.GTC, new BigDecimal("0.01"), bid, null, false, false)));
+            assertThat(await(venue.openOrders(symbol)).value()).extracting(VenueOrder::clientOrderId).containsExactly("r1");
+            assertThat(balances(id, http, key).get(quoteAsset)).as("held, not spent").isEqualByComparingTo(after.get(quoteAsset));
+            LiveVenue.Outcome<LiveVenue.Placed> dup = await(venue.place(new LiveOrder("r1", symbol, Side.BUY, OrderType.LIMIT,
+                    TimeInForce.GTC, small, bid, null, false, false)));
             assertThat(dup.reject().reason()).isEqualTo(VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID);
-            assertThat(await(venue.cancel(symbol, "r-1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
-            assertThat(await(venue.query(symbol, "r-1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
-            assertThat(await(venue.cancel(symbol, "r-1")).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
-            assertThat(await(venue.query(symbol, "never-sent")).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
+            assertThat(await(venue.cancel(symbol, "r1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
+            assertThat(await(venue.query(symbol, "r1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
+            assertThat(await(venue.cancel(symbol, "r1")).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
+            assertThat(await(venue.query(symbol, "neversent")).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
             assertThat(await(venue.openOrders(symbol)).value()).isEmpty();
 
             // Refusals, each mapped to its reason.
             BigDecimal ask = fills.get(fills.size() - 1).price();
-            assertThat(await(venue.place(new LiveOrder("pm-1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("0.01"),
+            assertThat(await(venue.place(new LiveOrder("pm1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small,
                     ask.multiply(new BigDecimal("1.05")).divide(tick, 0, RoundingMode.DOWN).multiply(tick), null, true, false))).reject().reason())
                     .isEqualTo(VenueReject.Reason.POST_ONLY_WOULD_TAKE);
-            assertThat(await(venue.place(new LiveOrder("big-1", symbol, Side.SELL, OrderType.MARKET, TimeInForce.IOC,
+            assertThat(await(venue.place(new LiveOrder("big1", symbol, Side.SELL, OrderType.MARKET, TimeInForce.IOC,
                     new BigDecimal("1000"), null, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.INSUFFICIENT_BALANCE);
-            assertThat(await(venue.place(new LiveOrder("lot-1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
-                    new BigDecimal("0.0000000001"), bid, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.INVALID_ORDER);
-            assertThat(await(venue.place(new LiveOrder("sym-1", "NOSUCHPAIR", Side.BUY, OrderType.MARKET, TimeInForce.IOC,
+            assertThat(await(venue.place(new LiveOrder("lot1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
+                    lot.divide(BigDecimal.TEN), bid, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.INVALID_ORDER);
+            assertThat(await(venue.place(new LiveOrder("sym1", "NOSUCHPAIR", Side.BUY, OrderType.MARKET, TimeInForce.IOC,
                     new BigDecimal("1"), null, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_SYMBOL);
-            LiveVenue wrongKey = new LiveVenue(http, OrderProtocol.of("binance"), new VenueKey(apiKey, "not-the-secret", null));
+            LiveVenue wrongKey = new LiveVenue(http, OrderProtocol.of(id), new VenueKey(apiKey, "not-the-secret", passphrase));
             assertThat(await(wrongKey.openOrders(symbol)).reject().reason()).isEqualTo(VenueReject.Reason.AUTHENTICATION);
 
             // The venue's clock 20 s ahead of ours: an adapter that has not measured it signs outside
             // Binance's 5 s window and is refused (-1021); measured, it signs at the venue's time.
-            HttpResponse<String> skewed = HTTP.send(HttpRequest.newBuilder(URI.create(base.replace("/binance", "")
-                    + "/sim/venues/binance/clock?skew=20000")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> skewed = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/sim/venues/" + id + "/clock?skew=40000"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(skewed.statusCode()).as(skewed.body()).isEqualTo(200);
             VenueHttp fresh = new VenueHttp(v -> base, Duration.ofSeconds(5));
-            LiveVenue drifting = new LiveVenue(fresh, OrderProtocol.of("binance"), new VenueKey(apiKey, secret, null));
+            LiveVenue drifting = new LiveVenue(fresh, OrderProtocol.of(id), key);
             VenueReject late = await(drifting.openOrders(symbol)).reject();
             assertThat(late.reason()).isEqualTo(VenueReject.Reason.TIMESTAMP);
-            assertThat(late.code()).isEqualTo("-1021");
-            assertThat(drifting.syncClock().get(10, TimeUnit.SECONDS)).as("measured offset, ms").isBetween(19_000L, 21_000L);
+            assertThat(late.code()).isEqualTo(id.equals("binance") ? "-1021" : "50102");
+            assertThat(drifting.syncClock().get(10, TimeUnit.SECONDS)).as("measured offset, ms").isBetween(39_000L, 41_000L);
             assertThat(await(drifting.openOrders(symbol)).ok()).isTrue();
-            HTTP.send(HttpRequest.newBuilder(URI.create(base.replace("/binance", "") + "/sim/venues/binance/clock?skew=0"))
+            HTTP.send(HttpRequest.newBuilder(URI.create(root + "/sim/venues/" + id + "/clock?skew=0"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             venue.syncClock().get(10, TimeUnit.SECONDS);
 
@@ -152,38 +168,36 @@ class LiveAdapterTest {
             List<Long> nanos = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < 200; i++) {
-                LiveVenue.Outcome<LiveVenue.Placed> p = await(venue.place(new LiveOrder("rt-" + i, symbol, Side.BUY, OrderType.LIMIT,
-                        TimeInForce.GTC, new BigDecimal("0.01"), bid, null, false, false)));
+                LiveVenue.Outcome<LiveVenue.Placed> p = await(venue.place(new LiveOrder("rt" + i, symbol, Side.BUY, OrderType.LIMIT,
+                        TimeInForce.GTC, small, bid, null, false, false)));
                 assertThat(p.ok()).as(String.valueOf(p.reject())).isTrue();
                 ids.add(p.value().order().venueOrderId());
                 nanos.add(p.roundTripNanos());
-                assertThat(await(venue.cancel(symbol, "rt-" + i)).ok()).isTrue();
+                assertThat(await(venue.cancel(symbol, "rt" + i)).ok()).isTrue();
             }
             assertThat(ids).as("a venue order id per order").hasSize(200);
             nanos.sort(Long::compare);
-            System.out.printf("binance adapter round trip (submit to ack, loopback simulator): median %.0f µs, p99 %.0f µs over %d orders%n",
-                    nanos.get(nanos.size() / 2) / 1e3, nanos.get(nanos.size() * 99 / 100) / 1e3, nanos.size());
+            System.out.printf("%s adapter round trip (submit to ack, loopback simulator): median %.0f µs, p99 %.0f µs over %d orders%n",
+                    id, nanos.get(nanos.size() / 2) / 1e3, nanos.get(nanos.size() * 99 / 100) / 1e3, nanos.size());
         }
     }
 
-    /** The PRICE_FILTER tick of {@code symbol} in the venue's exchangeInfo listing. */
-    private static BigDecimal tickSize(String listingUrl, String symbol) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode info = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                HTTP.send(HttpRequest.newBuilder(URI.create(listingUrl)).build(), HttpResponse.BodyHandlers.ofString()).body());
-        for (com.fasterxml.jackson.databind.JsonNode s : info.path("symbols")) {
-            if (s.path("symbol").asText().equals(symbol)) {
-                for (com.fasterxml.jackson.databind.JsonNode f : s.path("filters")) {
-                    if (f.path("filterType").asText().equals("PRICE_FILTER")) {
-                        return new BigDecimal(f.path("tickSize").asText());
-                    }
-                }
-            }
+    /** The instrument as the venue's listing (served by the simulator) describes it. */
+    private static io.dpp.core.instrument.Instrument instrument(String id, String base, List<String> paths, String symbol) throws Exception {
+        List<io.dpp.streams.capture.Capture.RestResponse> responses = new ArrayList<>();
+        for (String path : paths) {
+            byte[] body = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            responses.add(new io.dpp.streams.capture.Capture.RestResponse("http://sim" + path, 0, body));
         }
-        throw new AssertionError("no PRICE_FILTER for " + symbol + " in " + listingUrl);
+        io.dpp.streams.venue.Venue venue = io.dpp.streams.venue.Venues.get(id);
+        io.dpp.core.instrument.Instrument i = venue.parseListing(io.dpp.streams.capture.Capture.ofRest(
+                id.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ".0", responses)).find(symbol);
+        assertThat(i).as(symbol + " in the listing").isNotNull();
+        return i;
     }
 
-    private static Map<String, BigDecimal> balances(VenueHttp http, String apiKey, String secret) throws Exception {
-        VenueHttp.Answer a = http.send("binance", BalanceRead.request("binance"), new VenueKey(apiKey, secret, null)).get(10, TimeUnit.SECONDS);
-        return BalanceRead.parse("binance", a.status(), a.body());
+    private static Map<String, BigDecimal> balances(String id, VenueHttp http, VenueKey key) throws Exception {
+        VenueHttp.Answer a = http.send(id, BalanceRead.request(id), key).get(10, TimeUnit.SECONDS);
+        return BalanceRead.parse(id, a.status(), a.body());
     }
 }

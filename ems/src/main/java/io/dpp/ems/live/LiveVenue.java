@@ -52,11 +52,19 @@ public final class LiveVenue {
     }
 
     public CompletableFuture<Outcome<Placed>> place(LiveOrder order) {
-        return call(protocol.place(order), a -> new Placed(protocol.order(a), protocol.placeFills(a)));
+        HttpCall call;
+        try {
+            call = protocol.place(order);
+        } catch (IllegalArgumentException e) {
+            // An order the venue's API cannot express: refused here, nothing sent.
+            return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
+                    e.getMessage(), false, false), 0));
+        }
+        return call(call, a -> new Placed(protocol.order(a), protocol.placeFills(a)));
     }
 
     public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
-        return call(protocol.cancel(symbol, clientOrderId), protocol::order);
+        return call(protocol.cancel(symbol, clientOrderId), protocol::canceled);
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {

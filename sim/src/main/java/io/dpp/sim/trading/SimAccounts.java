@@ -65,7 +65,8 @@ public final class SimAccounts {
     /** Whether {@code path} of {@code venue} is a private call (or the venue's clock) this simulator answers. */
     public boolean handles(String venue, String path) {
         return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path())
-                || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME));
+                || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME))
+                || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME));
     }
 
     /**
@@ -110,6 +111,9 @@ public final class SimAccounts {
         if (venue.equals("binance") && call.path().equals(BinanceSpotSim.TIME)) {
             return new Answer(200, JSON.createObjectNode().put("serverTime", now).toString());
         }
+        if (venue.equals("okx") && call.path().equals(OkxSpotSim.TIME)) {
+            return OkxSpotSim.time(now);
+        }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
         Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
@@ -131,6 +135,9 @@ public final class SimAccounts {
         }
         if (venue.equals("binance") && BinanceSpotSim.PATHS.contains(call.path())) {
             return BinanceSpotSim.serve(a.spot(), call, books, now);
+        }
+        if (venue.equals("okx") && OkxSpotSim.PATHS.contains(call.path())) {
+            return OkxSpotSim.serve(a.spot(), call, books, now);
         }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());

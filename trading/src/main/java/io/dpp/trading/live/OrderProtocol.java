@@ -15,7 +15,7 @@ public interface OrderProtocol {
     /** Places {@code order}; the answer is read by {@link #order}. */
     HttpCall place(LiveOrder order);
 
-    /** Cancels by client order id; the answer is read by {@link #order}. */
+    /** Cancels by client order id; the answer is read by {@link #canceled}. */
     HttpCall cancel(String symbol, String clientOrderId);
 
     /** One order by client order id; the answer is read by {@link #order}. */
@@ -31,6 +31,11 @@ public interface OrderProtocol {
     HttpCall serverTime();
 
     VenueOrder order(JsonNode answer);
+
+    /** The order a successful answer to {@link #cancel} describes (by default read as {@link #order}). */
+    default VenueOrder canceled(JsonNode answer) {
+        return order(answer);
+    }
 
     List<VenueOrder> orders(JsonNode answer);
 
@@ -51,7 +56,8 @@ public interface OrderProtocol {
     static OrderProtocol of(String venue) {
         return switch (venue) {
             case "binance" -> new BinanceSpotOrders();
-            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: binance");
+            case "okx" -> new OkxSpotOrders();
+            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: binance, okx");
         };
     }
 }
