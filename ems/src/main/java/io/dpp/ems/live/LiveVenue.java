@@ -31,11 +31,31 @@ public final class LiveVenue {
     private final VenueHttp http;
     private final OrderProtocol protocol;
     private final VenueKey key;
+    /** Order entry (places and cancels) kept within the venue's documented limit. */
+    private final io.dpp.runtime.rate.TokenBucket entry;
 
     public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key) {
+        this(http, protocol, key, System::nanoTime);
+    }
+
+    /** @param ticker nanoseconds for the order-entry limit ({@link System#nanoTime} outside tests) */
+    public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key, java.util.function.LongSupplier ticker) {
         this.http = http;
         this.protocol = protocol;
         this.key = key;
+        io.dpp.trading.live.OrderLimits limits = io.dpp.trading.live.OrderLimits.of(protocol.venue());
+        this.entry = new io.dpp.runtime.rate.TokenBucket(limits.orders(), limits.window(), ticker);
+    }
+
+    /** Null when an order may be entered now, else the refusal that keeps the account under the venue's limit. */
+    private VenueReject overLimit() {
+        long wait = entry.tryAcquire();
+        if (wait == 0) {
+            return null;
+        }
+        io.dpp.trading.live.OrderLimits l = io.dpp.trading.live.OrderLimits.of(protocol.venue());
+        return new VenueReject(VenueReject.Reason.RATE_LIMITED, "dpp", "over " + protocol.venue() + "'s " + l.orders()
+                + " orders per " + l.window().toMillis() + " ms; retry in " + Math.max(1, wait / 1_000_000) + " ms", true, false);
     }
 
     public String venue() {
@@ -60,10 +80,18 @@ public final class LiveVenue {
             return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
                     e.getMessage(), false, false), 0));
         }
+        VenueReject limited = overLimit();
+        if (limited != null) {
+            return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
+        }
         return call(call, a -> new Placed(protocol.order(a), protocol.placeFills(a)));
     }
 
     public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
+        VenueReject limited = overLimit();
+        if (limited != null) {
+            return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
+        }
         return call(protocol.cancel(symbol, clientOrderId), protocol::canceled);
     }
 
@@ -83,6 +111,12 @@ public final class LiveVenue {
         long start = System.nanoTime();
         return http.send(protocol.venue(), call, key).handle((answer, error) -> {
             if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof java.net.ConnectException) {
+                    // Never connected: nothing reached the venue.
+                    return new Outcome<>(null, new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "connect",
+                            "cannot connect to " + protocol.venue() + ": " + cause.getMessage(), true, false), System.nanoTime() - start);
+                }
                 // No answer: the venue may have acted (an order may exist); say so.
                 return new Outcome<>(null, protocol.reject(0, null), System.nanoTime() - start);
             }

@@ -1,0 +1,33 @@
+package io.dpp.trading.live;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Each venue's documented limit on order entry (placing and canceling) per account, which the
+ * adapter keeps below so that the venue never has to refuse or ban: {@code orders} per {@code window},
+ * as a bucket that refills evenly.
+ *
+ * @param source where the venue documents it, in words
+ */
+public record OrderLimits(int orders, Duration window, String source) {
+
+    private static final Map<String, OrderLimits> BY_VENUE = Map.of(
+            "binance", new OrderLimits(100, Duration.ofSeconds(10), "spot: ORDERS 100 per 10 s per account (exchangeInfo rateLimits)"),
+            "binance-futures", new OrderLimits(300, Duration.ofSeconds(10), "USD-M: 300 orders per 10 s per account"),
+            "okx", new OrderLimits(60, Duration.ofSeconds(2), "v5 place order: 60 requests per 2 s per instrument"),
+            "bybit", new OrderLimits(20, Duration.ofSeconds(1), "v5 spot create order: 20 per second per UID"),
+            "kraken", new OrderLimits(60, Duration.ofSeconds(60), "trading counter of 60 decaying 1 per second (starter tier)"),
+            "coinbase", new OrderLimits(30, Duration.ofSeconds(1), "Advanced Trade private endpoints: 30 requests per second"),
+            "deribit", new OrderLimits(20, Duration.ofSeconds(4), "matching engine credits: burst 20, 5 per second"),
+            "bitmex", new OrderLimits(10, Duration.ofSeconds(1), "order placement: 10 per second"));
+
+    /** The venue's limit. */
+    public static OrderLimits of(String venue) {
+        OrderLimits l = BY_VENUE.get(venue);
+        if (l == null) {
+            throw new IllegalArgumentException("no trading adapter for venue " + venue);
+        }
+        return l;
+    }
+}
