@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The spot trading adapters (Binance, OKX) against the simulator's venue (its synthetic market,
+ * The spot trading adapters (Binance, OKX, Bybit) against the simulator's venue (its synthetic market,
  * paced in real time): every request signed and checked by the venue's rules, orders matched against
  * the book the feeds would see, every answer read back into DPP's terms and the account's balances
  * moved by exactly the fills and fees; each refusal mapped to its reason; a venue clock that drifts
@@ -50,7 +50,7 @@ class LiveAdapterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "okx"})
+    @ValueSource(strings = {"binance", "okx", "bybit"})
     void spotOrdersRoundTripThroughTheSimulator(String id) throws Exception {
         long start = io.dpp.core.time.Timestamps.now() - 5_000_000;
         SyntheticSettings settings = new SyntheticSettings(11, 1, 50, start, Long.MAX_VALUE);
@@ -160,7 +160,11 @@ class LiveAdapterTest {
             LiveVenue drifting = new LiveVenue(fresh, OrderProtocol.of(id), key);
             VenueReject late = await(drifting.openOrders(symbol)).reject();
             assertThat(late.reason()).isEqualTo(VenueReject.Reason.TIMESTAMP);
-            assertThat(late.code()).isEqualTo(id.equals("binance") ? "-1021" : "50102");
+            assertThat(late.code()).isEqualTo(switch (id) {
+                case "binance" -> "-1021";
+                case "okx" -> "50102";
+                default -> "10002";
+            });
             assertThat(drifting.syncClock().get(10, TimeUnit.SECONDS)).as("measured offset, ms").isBetween(39_000L, 41_000L);
             assertThat(await(drifting.openOrders(symbol)).ok()).isTrue();
             HTTP.send(HttpRequest.newBuilder(URI.create(root + "/sim/venues/" + id + "/clock?skew=0"))

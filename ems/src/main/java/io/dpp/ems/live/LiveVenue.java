@@ -96,7 +96,9 @@ public final class LiveVenue {
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
-        return call(protocol.query(symbol, clientOrderId), protocol::order);
+        return call(protocol.query(symbol, clientOrderId), a -> protocol.notFound(a) ? null : protocol.order(a)).thenApply(o -> o.ok() && o.value() == null
+                ? new Outcome<>(null, new VenueReject(VenueReject.Reason.UNKNOWN_ORDER, "none", "no order " + clientOrderId + " at "
+                        + protocol.venue(), false, false), o.roundTripNanos()) : o);
     }
 
     public CompletableFuture<Outcome<List<VenueOrder>>> openOrders(String symbol) {

@@ -66,7 +66,8 @@ public final class SimAccounts {
     public boolean handles(String venue, String path) {
         return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path())
                 || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME))
-                || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME));
+                || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
+                || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME));
     }
 
     /**
@@ -114,6 +115,9 @@ public final class SimAccounts {
         if (venue.equals("okx") && call.path().equals(OkxSpotSim.TIME)) {
             return OkxSpotSim.time(now);
         }
+        if (venue.equals("bybit") && call.path().equals(BybitSpotSim.TIME)) {
+            return BybitSpotSim.time(now);
+        }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
         Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
@@ -138,6 +142,9 @@ public final class SimAccounts {
         }
         if (venue.equals("okx") && OkxSpotSim.PATHS.contains(call.path())) {
             return OkxSpotSim.serve(a.spot(), call, books, now);
+        }
+        if (venue.equals("bybit") && BybitSpotSim.PATHS.contains(call.path())) {
+            return BybitSpotSim.serve(a.spot(), call, books, now);
         }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());

@@ -32,6 +32,11 @@ public interface OrderProtocol {
 
     VenueOrder order(JsonNode answer);
 
+    /** Whether a successful answer to {@link #query} says there is no such order (Bybit answers an empty list). */
+    default boolean notFound(JsonNode queryAnswer) {
+        return false;
+    }
+
     /** The order a successful answer to {@link #cancel} describes (by default read as {@link #order}). */
     default VenueOrder canceled(JsonNode answer) {
         return order(answer);
@@ -57,7 +62,8 @@ public interface OrderProtocol {
         return switch (venue) {
             case "binance" -> new BinanceSpotOrders();
             case "okx" -> new OkxSpotOrders();
-            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: binance, okx");
+            case "bybit" -> new BybitSpotOrders();
+            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: binance, okx, bybit");
         };
     }
 }
