@@ -151,6 +151,52 @@ class LiveAdapterTest {
             LiveVenue wrongKey = new LiveVenue(http, OrderProtocol.of(id), new VenueKey(apiKey, "not-the-secret", passphrase));
             assertThat(await(wrongKey.openOrders(symbol)).reject().reason()).isEqualTo(VenueReject.Reason.AUTHENTICATION);
 
+            // Order entry that fails: an order the venue took without answering is found by its client
+            // order id before anything is resent; one refused with a 5xx is not there and may be sent again;
+            // a 429 is retryable and nothing was taken; a reject storm refuses each order in the venue's words.
+            VenueHttp impatient = new VenueHttp(v -> base, Duration.ofSeconds(1));
+            LiveVenue hurried = new LiveVenue(impatient, OrderProtocol.of(id), key, () -> (System.nanoTime() - t0) * 1000);
+            hurried.syncClock().get(10, TimeUnit.SECONDS);
+            arm(root, id, "timeout", 1);
+            LiveVenue.Outcome<LiveVenue.Placed> lost = await(hurried.place(new LiveOrder("u1", symbol, Side.BUY, OrderType.LIMIT,
+                    TimeInForce.GTC, small, bid, null, false, false)));
+            assertThat(lost.reject().reason()).isEqualTo(VenueReject.Reason.VENUE_UNAVAILABLE);
+            assertThat(lost.reject().stateUnknown()).as("taken without an answer: unknown").isTrue();
+            VenueOrder found = await(hurried.query(symbol, "u1")).value();
+            assertThat(found.status()).as("the venue has it").isEqualTo(VenueOrder.Status.NEW);
+            assertThat(await(hurried.place(new LiveOrder("u1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small, bid, null,
+                    false, false))).reject().reason()).as("sent again, it would be a second order").isEqualTo(VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID);
+            assertThat(await(hurried.cancel(symbol, "u1")).ok()).isTrue();
+            arm(root, id, "5xx", 1);
+            LiveVenue.Outcome<LiveVenue.Placed> failed = await(hurried.place(new LiveOrder("f1", symbol, Side.BUY, OrderType.LIMIT,
+                    TimeInForce.GTC, small, bid, null, false, false)));
+            assertThat(failed.reject().stateUnknown()).isTrue();
+            assertThat(await(hurried.query(symbol, "f1")).reject().reason()).as("looked up: not there").isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
+            assertThat(await(hurried.place(new LiveOrder("f1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small, bid, null,
+                    false, false))).ok()).as("so sent again, once").isTrue();
+            assertThat(await(hurried.cancel(symbol, "f1")).ok()).isTrue();
+            arm(root, id, "429", 1);
+            VenueReject throttled = await(hurried.place(new LiveOrder("q1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small, bid,
+                    null, false, false))).reject();
+            assertThat(throttled.reason()).isEqualTo(VenueReject.Reason.RATE_LIMITED);
+            assertThat(throttled.retryable()).isTrue();
+            assertThat(throttled.stateUnknown()).isFalse();
+            assertThat(await(hurried.query(symbol, "q1")).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
+            arm(root, id, "reject", 3);
+            for (int i = 0; i < 3; i++) {
+                VenueReject storm = await(hurried.place(new LiveOrder("s" + i, symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small,
+                        bid, null, false, false))).reject();
+                assertThat(storm).as("reject storm " + i).isNotNull();
+                assertThat(storm.stateUnknown()).isFalse();
+                assertThat(storm.message()).isNotEmpty();
+            }
+            assertThat(await(hurried.openOrders(symbol)).value()).as("nothing left working").isEmpty();
+            com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(root + "/sim/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            com.fasterxml.jackson.databind.JsonNode injected = status.path("venues").get(0).path("faults_injected");
+            assertThat(injected.path("order-timeout").asInt()).isEqualTo(1);
+            assertThat(injected.path("order-reject").asInt()).isEqualTo(3);
+
             // The venue's clock 20 s ahead of ours: an adapter that has not measured it signs outside
             // Binance's 5 s window and is refused (-1021); measured, it signs at the venue's time.
             HttpResponse<String> skewed = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/sim/venues/" + id + "/clock?skew=40000"))
@@ -187,6 +233,12 @@ class LiveAdapterTest {
             System.out.printf("%s adapter round trip (submit to ack, loopback simulator): median %.0f µs, p99 %.0f µs over %d orders%n",
                     id, nanos.get(nanos.size() / 2) / 1e3, nanos.get(nanos.size() * 99 / 100) / 1e3, nanos.size());
         }
+    }
+
+    private static void arm(String root, String venue, String fault, int count) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/sim/venues/" + venue + "/orders?fault=" + fault
+                + "&count=" + count)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     /** The instrument as the venue's listing (served by the simulator) describes it. */

@@ -53,6 +53,16 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     private volatile boolean clocksWanted;
     private final Map<String, Map<FaultSpec.Kind, AtomicLong>> injected = new ConcurrentHashMap<>();
     private final io.dpp.sim.trading.SimAccounts accounts = new io.dpp.sim.trading.SimAccounts();
+    /** Per venue: order-entry faults armed for its next order placements ({@code POST /sim/venues/ID/orders}). */
+    private final Map<String, java.util.Deque<String>> orderFaults = new ConcurrentHashMap<>();
+    /** Order-entry faults injected, by venue and kind. */
+    private final Map<String, AtomicLong> faultsCounted = new ConcurrentHashMap<>();
+
+    private String nextOrderFault(String venue) {
+        java.util.Deque<String> q = orderFaults.get(venue);
+        return q == null ? null : q.pollFirst();
+    }
+
     /** Per venue: how far its clock runs from the machine's, in ms ({@code POST /sim/venues/ID/clock}). */
     private final Map<String, Long> clockSkews = new ConcurrentHashMap<>();
     private HttpServer server;
@@ -367,7 +377,25 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 headers.put("host", req.authority().host() + (req.authority().port() >= 0 ? ":" + req.authority().port() : ""));
             }
             io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
-            answer(req, accounts.serve(venue, call, System.currentTimeMillis() + clockSkews.getOrDefault(venue, 0L), books));
+            long now = System.currentTimeMillis() + clockSkews.getOrDefault(venue, 0L);
+            String fault = io.dpp.sim.trading.SimAccounts.isPlace(venue, call) ? nextOrderFault(venue) : null;
+            if (fault == null) {
+                answer(req, accounts.serve(venue, call, now, books));
+                return;
+            }
+            faultsCounted.computeIfAbsent(venue + "|" + fault, k -> new AtomicLong()).incrementAndGet();
+            switch (fault) {
+                // The venue takes the order and the answer never comes: the order's state is unknown to the client.
+                case "timeout" -> accounts.serve(venue, call, now, books);
+                case "5xx" -> answer(req, new io.dpp.sim.trading.SimAccounts.Answer(503, new JsonObject().put("code", -1001)
+                        .put("msg", "Internal error; unable to process your request. Please try again.").encode()));
+                case "429" -> {
+                    req.response().putHeader("Retry-After", "1");
+                    answer(req, new io.dpp.sim.trading.SimAccounts.Answer(429, new JsonObject().put("code", -1003)
+                            .put("msg", "Too many requests (simulated).").encode()));
+                }
+                default -> answer(req, io.dpp.sim.trading.SimAccounts.genericReject(venue, now));
+            }
         });
     }
 
@@ -403,14 +431,40 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         int slash = rest.indexOf('/');
         VenueState venue = slash < 0 ? null : venues.get(rest.substring(0, slash));
         String action = slash < 0 ? "" : rest.substring(slash + 1);
-        if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock"))) {
-            notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume or "
-                    + "POST /sim/venues/ID/clock?skew=MILLIS with ID one of " + String.join(", ", venues.keySet()));
+        if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock") || action.equals("orders"))) {
+            notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume, "
+                    + "POST /sim/venues/ID/clock?skew=MILLIS or POST /sim/venues/ID/orders?fault=KIND&count=N with ID one of "
+                    + String.join(", ", venues.keySet()));
             return;
         }
         if (req.method() != io.vertx.core.http.HttpMethod.POST) {
             req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+            return;
+        }
+        if (action.equals("orders")) {
+            // The next placements of orders at this venue fail: the order taken but never answered
+            // (timeout), a 5xx or a 429 without taking it, or the venue's generic rejection (reject).
+            String kind = String.valueOf(req.getParam("fault"));
+            int count;
+            try {
+                count = Integer.parseInt(String.valueOf(req.getParam("count")));
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (!java.util.Set.of("timeout", "5xx", "429", "reject").contains(kind) || count < 1 || count > 10_000) {
+                req.response().setStatusCode(400).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "bad_request")
+                                .put("message", "fault is timeout, 5xx, 429 or reject and count from 1 to 10000").encode());
+                return;
+            }
+            java.util.Deque<String> q = orderFaults.computeIfAbsent(venue.id(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+            for (int i = 0; i < count; i++) {
+                q.addLast(kind);
+            }
+            LOG.info("{}: the next {} order placement(s) fail with {}", venue.id(), count, kind);
+            req.response().putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("venue", venue.id()).put("armed", q.size()).encode());
             return;
         }
         if (action.equals("clock")) {
@@ -598,6 +652,11 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     counts.forEach((k, n) -> faultCounts.put(k.name().toLowerCase().replace('_', '-'), n.get()));
                 }
             }
+            faultsCounted.forEach((k, n) -> {
+                if (k.startsWith(v.id() + "|")) {
+                    faultCounts.put("order-" + k.substring(v.id().length() + 1), n.get());
+                }
+            });
             list.add(new JsonObject().put("venue", v.id()).put("done", v.done()).put("stalled", v.stalled())
                     .put("sessions", sessions).put("connections", connections)
                     .put("frames_sent_on_open_connections", sent)

@@ -210,6 +210,31 @@ public final class SimAccounts {
         return root;
     }
 
+    /** Whether {@code call} places an order at {@code venue} (what order-entry faults hit). */
+    public static boolean isPlace(String venue, HttpCall call) {
+        return call.method().equals("POST") && switch (venue) {
+            case "binance" -> call.path().equals("/api/v3/order");
+            case "okx" -> call.path().equals("/api/v5/trade/order");
+            case "bybit" -> call.path().equals("/v5/order/create");
+            default -> false;
+        };
+    }
+
+    /** The venue's generic refusal of a new order (a reject storm), in its own shape. */
+    public static Answer genericReject(String venue, long nowMillis) {
+        return switch (venue) {
+            case "binance" -> new Answer(400, JSON.createObjectNode().put("code", -2010).put("msg", "New order rejected.").toString());
+            case "okx" -> {
+                ObjectNode b = JSON.createObjectNode().put("code", "1").put("msg", "All operations failed");
+                b.putArray("data").addObject().put("sCode", "51149").put("sMsg", "Order failed. Please try again later.");
+                yield new Answer(200, b.toString());
+            }
+            case "bybit" -> new Answer(200, JSON.createObjectNode().put("retCode", 170210).put("retMsg", "New order rejected.")
+                    .put("time", nowMillis).toString());
+            default -> new Answer(400, JSON.createObjectNode().put("error", "rejected").toString());
+        };
+    }
+
     /** A refusal in the venue's shape: {@code unknownKey} for a key the venue does not know. */
     static Answer refuse(String venue, boolean unknownKey, String why) {
         ObjectNode b = JSON.createObjectNode();
