@@ -62,6 +62,20 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger databases = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A new empty database on this server, named {@code prefix} and a number, as settings with a pool of {@code pool}. */
+    public io.dpp.runtime.db.Database.Settings newDatabase(String prefix, int pool) {
+        String name = prefix + "_" + databases.incrementAndGet();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url(), user(), null); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        String at = url().substring(0, url().lastIndexOf('/') + 1) + name;
+        return new io.dpp.runtime.db.Database.Settings(java.util.Optional.of(at), java.util.Optional.of(user()), java.util.Optional.empty(), pool);
+    }
+
     /** The superuser (trust authentication: no password). */
     public String user() {
         return "dpp";

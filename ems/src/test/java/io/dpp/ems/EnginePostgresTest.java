@@ -2,10 +2,6 @@ package io.dpp.ems;
 
 import io.dpp.accounts.PostgresServer;
 import io.dpp.runtime.db.Database;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 class EnginePostgresTest extends EngineTest {
 
     private static PostgresServer postgres;
-    private static int databases;
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -32,13 +27,6 @@ class EnginePostgresTest extends EngineTest {
 
     @Override
     Database.Settings database() {
-        String name = "ems_test_" + (++databases);
-        try (Connection c = DriverManager.getConnection(postgres.url(), postgres.user(), null); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        String url = postgres.url().substring(0, postgres.url().lastIndexOf('/') + 1) + name;
-        return new Database.Settings(Optional.of(url), Optional.of(postgres.user()), Optional.empty(), 2);
+        return postgres.newDatabase("ems_test", 2);
     }
 }

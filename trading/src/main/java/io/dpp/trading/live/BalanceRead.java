@@ -47,19 +47,19 @@ public final class BalanceRead {
         Map<String, BigDecimal> out = new TreeMap<>();
         switch (venue) {
             case "binance" -> body.path("balances").forEach(b ->
-                    add(out, b.path("asset").asText(), dec(b.path("free")).add(dec(b.path("locked")))));
-            case "binance-futures" -> body.forEach(b -> add(out, b.path("asset").asText(), dec(b.path("balance"))));
-            case "okx" -> body.path("data").forEach(a -> a.path("details").forEach(d -> add(out, d.path("ccy").asText(), dec(d.path("cashBal")))));
+                    add(out, b.path("asset").asText(), Decimals.of(b.path("free")).add(Decimals.of(b.path("locked")))));
+            case "binance-futures" -> body.forEach(b -> add(out, b.path("asset").asText(), Decimals.of(b.path("balance"))));
+            case "okx" -> body.path("data").forEach(a -> a.path("details").forEach(d -> add(out, d.path("ccy").asText(), Decimals.of(d.path("cashBal")))));
             case "bybit" -> body.path("result").path("list").forEach(a -> a.path("coin").forEach(c ->
-                    add(out, c.path("coin").asText(), dec(c.path("walletBalance")))));
-            case "kraken" -> body.path("result").properties().forEach(e -> add(out, e.getKey(), dec(e.getValue())));
+                    add(out, c.path("coin").asText(), Decimals.of(c.path("walletBalance")))));
+            case "kraken" -> body.path("result").properties().forEach(e -> add(out, e.getKey(), Decimals.of(e.getValue())));
             case "coinbase" -> body.path("accounts").forEach(a -> add(out, a.path("currency").asText(),
-                    dec(a.path("available_balance").path("value")).add(dec(a.path("hold").path("value")))));
-            case "deribit" -> body.path("result").path("summaries").forEach(s -> add(out, s.path("currency").asText(), dec(s.path("balance"))));
+                    Decimals.of(a.path("available_balance").path("value")).add(Decimals.of(a.path("hold").path("value")))));
+            case "deribit" -> body.path("result").path("summaries").forEach(s -> add(out, s.path("currency").asText(), Decimals.of(s.path("balance"))));
             case "bitmex" -> body.forEach(m -> {
                 // BitMEX counts XBt in satoshis and USDt in millionths.
                 String currency = m.path("currency").asText();
-                BigDecimal raw = dec(m.path("walletBalance"));
+                BigDecimal raw = Decimals.of(m.path("walletBalance"));
                 switch (currency) {
                     case "XBt" -> add(out, "BTC", raw.movePointLeft(8));
                     case "USDt" -> add(out, "USDT", raw.movePointLeft(6));
@@ -90,12 +90,6 @@ public final class BalanceRead {
         return text;
     }
 
-    private static BigDecimal dec(JsonNode n) {
-        if (n == null || n.isMissingNode() || n.isNull() || n.asText().isEmpty()) {
-            return BigDecimal.ZERO;
-        }
-        return n.isNumber() ? n.decimalValue() : new BigDecimal(n.asText());
-    }
 
     private static void add(Map<String, BigDecimal> out, String asset, BigDecimal amount) {
         if (amount.signum() != 0 && !asset.isEmpty()) {

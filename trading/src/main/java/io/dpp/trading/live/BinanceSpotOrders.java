@@ -86,13 +86,13 @@ final class BinanceSpotOrders implements OrderProtocol {
 
     @Override
     public VenueOrder order(JsonNode a) {
-        BigDecimal filled = dec(a.path("executedQty"));
-        BigDecimal quote = dec(a.path("cummulativeQuoteQty"));
+        BigDecimal filled = Decimals.of(a.path("executedQty"));
+        BigDecimal quote = Decimals.of(a.path("cummulativeQuoteQty"));
         BigDecimal average = filled.signum() == 0 ? null : quote.divide(filled, java.math.MathContext.DECIMAL128).stripTrailingZeros();
         long updated = a.path("updateTime").asLong(a.path("transactTime").asLong(0)) * 1000;
-        BigDecimal price = dec(a.path("price"));
+        BigDecimal price = Decimals.of(a.path("price"));
         return new VenueOrder(a.path("orderId").asText(), a.path("clientOrderId").asText(), a.path("symbol").asText(),
-                "BUY".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status(a.path("status").asText()), dec(a.path("origQty")),
+                "BUY".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status(a.path("status").asText()), Decimals.of(a.path("origQty")),
                 price.signum() == 0 ? null : price, filled, average, updated);
     }
 
@@ -120,8 +120,8 @@ final class BinanceSpotOrders implements OrderProtocol {
         List<VenueFill> out = new ArrayList<>();
         // myTrades names the order by the venue's id only; the adapter knows which client id it is.
         answer.forEach(t -> out.add(new VenueFill(t.path("id").asText(), t.path("orderId").asText(), null, t.path("symbol").asText(),
-                t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, dec(t.path("price")), dec(t.path("qty")),
-                dec(t.path("commission")), t.path("commissionAsset").asText(), t.path("isMaker").asBoolean(), t.path("time").asLong() * 1000)));
+                t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, Decimals.of(t.path("price")), Decimals.of(t.path("qty")),
+                Decimals.of(t.path("commission")), t.path("commissionAsset").asText(), t.path("isMaker").asBoolean(), t.path("time").asLong() * 1000)));
         return out;
     }
 
@@ -131,8 +131,8 @@ final class BinanceSpotOrders implements OrderProtocol {
         Side side = "BUY".equals(a.path("side").asText()) ? Side.BUY : Side.SELL;
         long time = a.path("transactTime").asLong() * 1000;
         a.path("fills").forEach(f -> out.add(new VenueFill(f.path("tradeId").asText(), a.path("orderId").asText(),
-                a.path("clientOrderId").asText(), a.path("symbol").asText(), side, dec(f.path("price")), dec(f.path("qty")),
-                dec(f.path("commission")), f.path("commissionAsset").asText(), false, time)));
+                a.path("clientOrderId").asText(), a.path("symbol").asText(), side, Decimals.of(f.path("price")), Decimals.of(f.path("qty")),
+                Decimals.of(f.path("commission")), f.path("commissionAsset").asText(), false, time)));
         return out;
     }
 
@@ -176,12 +176,6 @@ final class BinanceSpotOrders implements OrderProtocol {
         return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
     }
 
-    private static BigDecimal dec(JsonNode n) {
-        if (n == null || n.isMissingNode() || n.isNull() || n.asText().isEmpty()) {
-            return BigDecimal.ZERO;
-        }
-        return new BigDecimal(n.asText());
-    }
 
     /** Binance's order-entry limits: weight 1 per order, 100 orders per 10 s and 200 000 per day per account (docs/ems.md). */
     static final int ORDERS_PER_10S = 100;

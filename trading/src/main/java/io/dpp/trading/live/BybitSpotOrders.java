@@ -97,9 +97,9 @@ final class BybitSpotOrders implements OrderProtocol {
     }
 
     private static VenueOrder read(JsonNode a) {
-        BigDecimal filled = dec(a.path("cumExecQty"));
-        BigDecimal value = dec(a.path("cumExecValue"));
-        BigDecimal px = dec(a.path("price"));
+        BigDecimal filled = Decimals.of(a.path("cumExecQty"));
+        BigDecimal value = Decimals.of(a.path("cumExecValue"));
+        BigDecimal px = Decimals.of(a.path("price"));
         VenueOrder.Status status = switch (a.path("orderStatus").asText()) {
             case "New", "Untriggered", "Triggered", "Created" -> filled.signum() > 0 ? VenueOrder.Status.PARTIALLY_FILLED : VenueOrder.Status.NEW;
             case "PartiallyFilled" -> VenueOrder.Status.PARTIALLY_FILLED;
@@ -109,7 +109,7 @@ final class BybitSpotOrders implements OrderProtocol {
             default -> throw new IllegalArgumentException("unknown Bybit order status " + a.path("orderStatus").asText());
         };
         return new VenueOrder(a.path("orderId").asText(), a.path("orderLinkId").asText(), a.path("symbol").asText(),
-                "Buy".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status, dec(a.path("qty")), px.signum() == 0 ? null : px,
+                "Buy".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status, Decimals.of(a.path("qty")), px.signum() == 0 ? null : px,
                 filled, filled.signum() == 0 ? null : value.divide(filled, MathContext.DECIMAL128).stripTrailingZeros(),
                 a.path("updatedTime").asLong(0) * 1000);
     }
@@ -140,7 +140,7 @@ final class BybitSpotOrders implements OrderProtocol {
         List<VenueFill> out = new ArrayList<>();
         answer.path("result").path("list").forEach(f -> out.add(new VenueFill(f.path("execId").asText(), f.path("orderId").asText(),
                 f.path("orderLinkId").asText(null), f.path("symbol").asText(), "Buy".equals(f.path("side").asText()) ? Side.BUY : Side.SELL,
-                dec(f.path("execPrice")), dec(f.path("execQty")), dec(f.path("execFee")), f.path("feeCurrency").asText(""),
+                Decimals.of(f.path("execPrice")), Decimals.of(f.path("execQty")), Decimals.of(f.path("execFee")), f.path("feeCurrency").asText(""),
                 f.path("isMaker").asBoolean(), f.path("execTime").asLong() * 1000)));
         out.sort(java.util.Comparator.comparingLong(VenueFill::time));
         return out;
@@ -182,10 +182,4 @@ final class BybitSpotOrders implements OrderProtocol {
         return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
     }
 
-    private static BigDecimal dec(JsonNode n) {
-        if (n == null || n.isMissingNode() || n.isNull() || n.asText().isEmpty()) {
-            return BigDecimal.ZERO;
-        }
-        return new BigDecimal(n.asText());
-    }
 }

@@ -88,9 +88,9 @@ final class OkxSpotOrders implements OrderProtocol {
         if (!a.has("state")) {
             return ack(a, VenueOrder.Status.NEW);
         }
-        BigDecimal filled = dec(a.path("accFillSz"));
-        BigDecimal avg = dec(a.path("avgPx"));
-        BigDecimal px = dec(a.path("px"));
+        BigDecimal filled = Decimals.of(a.path("accFillSz"));
+        BigDecimal avg = Decimals.of(a.path("avgPx"));
+        BigDecimal px = Decimals.of(a.path("px"));
         VenueOrder.Status status = switch (a.path("state").asText()) {
             case "live" -> VenueOrder.Status.NEW;
             case "partially_filled" -> VenueOrder.Status.PARTIALLY_FILLED;
@@ -99,7 +99,7 @@ final class OkxSpotOrders implements OrderProtocol {
             default -> throw new IllegalArgumentException("unknown OKX order state " + a.path("state").asText());
         };
         return new VenueOrder(a.path("ordId").asText(), a.path("clOrdId").asText(), a.path("instId").asText(),
-                "buy".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status, dec(a.path("sz")), px.signum() == 0 ? null : px,
+                "buy".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status, Decimals.of(a.path("sz")), px.signum() == 0 ? null : px,
                 filled, avg.signum() == 0 ? null : avg, a.path("uTime").asLong(0) * 1000);
     }
 
@@ -128,7 +128,7 @@ final class OkxSpotOrders implements OrderProtocol {
         // OKX reports a charged fee as a negative number (a rebate as a positive one).
         answer.path("data").forEach(f -> out.add(new VenueFill(f.path("tradeId").asText(), f.path("ordId").asText(),
                 f.path("clOrdId").asText(null), f.path("instId").asText(), "buy".equals(f.path("side").asText()) ? Side.BUY : Side.SELL,
-                dec(f.path("fillPx")), dec(f.path("fillSz")), dec(f.path("fee")).negate(), f.path("feeCcy").asText(),
+                Decimals.of(f.path("fillPx")), Decimals.of(f.path("fillSz")), Decimals.of(f.path("fee")).negate(), f.path("feeCcy").asText(),
                 "M".equals(f.path("execType").asText()), f.path("ts").asLong() * 1000)));
         out.sort(java.util.Comparator.comparingLong(VenueFill::time));
         return out;
@@ -172,10 +172,4 @@ final class OkxSpotOrders implements OrderProtocol {
         return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
     }
 
-    private static BigDecimal dec(JsonNode n) {
-        if (n == null || n.isMissingNode() || n.isNull() || n.asText().isEmpty()) {
-            return BigDecimal.ZERO;
-        }
-        return new BigDecimal(n.asText());
-    }
 }
