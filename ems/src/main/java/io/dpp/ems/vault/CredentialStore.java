@@ -190,19 +190,36 @@ public final class CredentialStore {
     }
 
     /**
-     * Re-seals up to {@code batch} records not under the current master key; each row is replaced
+     * Re-seals every record not under the current master key, {@code batch} at a time; each row is replaced
      * only if nobody changed it meanwhile (compare and set on its key id and nonce), so that several
      * processes may rotate at once. Returns how many were re-sealed; a record that does not open is
      * counted in {@code failures} and left as it is.
      */
     public int rotate(int batch, java.util.concurrent.atomic.AtomicLong failures, Instant now) throws SQLException {
+        long[] after = {0};
+        int total = 0;
+        while (true) {
+            int[] done = rotateAfter(after, batch, failures, now);
+            total += done[0];
+            if (done[1] < batch) {
+                return total;
+            }
+        }
+    }
+
+    /**
+     * One batch of {@link #rotate}: records after id {@code after[0]} (moved on to the last one read);
+     * returns {re-sealed, read}.
+     */
+    private int[] rotateAfter(long[] after, int batch, java.util.concurrent.atomic.AtomicLong failures, Instant now) throws SQLException {
         record Row(long id, String owner, String name, String venue, Vault.Sealed sealed) {
         }
         List<Row> rows = new ArrayList<>();
         try (Connection c = data.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT id, owner, name, venue, key_id, nonce, sealed FROM venue_credentials"
-                     + " WHERE key_id <> ? ORDER BY id")) {
+                     + " WHERE key_id <> ? AND id > ? ORDER BY id")) {
             ps.setString(1, vault.currentKey());
+            ps.setLong(2, after[0]);
             ps.setMaxRows(batch);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -213,6 +230,7 @@ public final class CredentialStore {
         }
         int done = 0;
         for (Row r : rows) {
+            after[0] = r.id();
             String identity = identity(r.owner(), r.name(), r.venue());
             byte[] plain;
             try {
@@ -236,6 +254,6 @@ public final class CredentialStore {
                 done += ps.executeUpdate();
             }
         }
-        return done;
+        return new int[] {done, rows.size()};
     }
 }

@@ -152,7 +152,13 @@ public final class CredentialsApi {
             CredentialStore.Listed listed = (CredentialStore.Listed) opened.result()[0];
             VenueKey key = (VenueKey) opened.result()[1];
             HttpCall call = BalanceRead.request(listed.venue());
-            venues.send(listed.venue(), call, key).whenComplete((answer, error) -> {
+            java.util.concurrent.CompletableFuture<VenueHttp.Answer> sent;
+            try {
+                sent = venues.send(listed.venue(), call, key);
+            } catch (RuntimeException e) {
+                sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((answer, error) -> {
                 tests.release();
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("name", listed.name());

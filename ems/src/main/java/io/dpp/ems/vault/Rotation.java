@@ -46,16 +46,9 @@ public final class Rotation implements AutoCloseable {
 
     /** Re-seals every record it can under the current key; returns how many. */
     public int sweep() throws java.sql.SQLException {
-        int total = 0;
         long failuresBefore = metrics.openFailures().get();
-        while (true) {
-            int n = store.rotate(BATCH, metrics.openFailures(), Instant.now());
-            total += n;
-            metrics.resealed(n);
-            if (n == 0) {
-                break;
-            }
-        }
+        int total = store.rotate(BATCH, metrics.openFailures(), Instant.now());
+        metrics.resealed(total);
         java.util.Map<String, Long> counts = store.countsByKey();
         metrics.records(counts);
         if (total > 0) {

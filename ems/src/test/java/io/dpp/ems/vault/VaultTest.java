@@ -149,6 +149,28 @@ class VaultTest {
     }
 
     @Test
+    void recordsThatDoNotOpenNeitherStopNorHideTheRotationOfTheOthers() throws Exception {
+        String k1 = MasterKeys.newEntry("k1");
+        String k2 = MasterKeys.newEntry("k2");
+        String k3 = MasterKeys.newEntry("k3");
+        CredentialStore lost = new CredentialStore(data, new Vault(keys(k1, null)));
+        for (int i = 0; i < 150; i++) {
+            lost.add("old", "lost-" + i, "okx", new VenueKey("key-lost-" + i + "-abcdef", "s", "p"), Instant.now());
+        }
+        CredentialStore kept = new CredentialStore(data, new Vault(keys(k3, null)));
+        for (int i = 0; i < 10; i++) {
+            kept.add("new", "kept-" + i, "okx", new VenueKey("key-kept-" + i + "-abcdef", "s" + i, "p"), Instant.now());
+        }
+        // k1 is gone from the configuration: its 150 records (the first ids, more than a batch) do not open.
+        CredentialStore rotating = new CredentialStore(data, new Vault(keys(k2 + "," + k3, null)));
+        VaultMetrics metrics = new VaultMetrics();
+        assertThat(new Rotation(rotating, metrics).sweep()).isEqualTo(10);
+        assertThat(metrics.openFailures().get()).isEqualTo(150);
+        assertThat(rotating.countsByKey()).containsExactly(java.util.Map.entry("k1", 150L), java.util.Map.entry("k2", 10L));
+        assertThat(rotating.open("new", "kept-9").orElseThrow().secret()).isEqualTo("s9");
+    }
+
+    @Test
     void masterKeysAreReadFromTheSettingTheFileOrMadeOnceForTheEmbeddedMode() throws Exception {
         assertThatThrownBy(() -> keys("k1:c2hvcnQ=", null)).hasMessageContaining("has 5 bytes").hasMessageContaining("dpp vault new-key");
         assertThatThrownBy(() -> keys("no-colon", null)).hasMessageContaining("ems.vault.master-secret");

@@ -129,7 +129,12 @@ public final class SimAccounts {
             return refuse(venue, false, why);
         }
         if (venue.equals("kraken")) {
-            long nonce = Long.parseLong(HttpCall.formValue(call.body(), "nonce"));
+            long nonce;
+            try {
+                nonce = Long.parseLong(HttpCall.formValue(call.body(), "nonce"));
+            } catch (NumberFormatException e) {
+                return refuse(venue, false, "EAPI:Invalid nonce");
+            }
             synchronized (a) {
                 if (nonce <= a.lastNonce) {
                     return refuse(venue, false, "EAPI:Invalid nonce");
