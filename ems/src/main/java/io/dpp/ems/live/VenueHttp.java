@@ -78,6 +78,36 @@ public final class VenueHttp {
         });
     }
 
+    /** When each venue's clock was last measured (System.nanoTime), for {@link #syncClockIfStale}. */
+    private final java.util.Map<String, Long> measured = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a measured offset is trusted before it is measured again. */
+    static final long OFFSET_TRUSTED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+    /**
+     * Measures {@code venue}'s clock unless it was measured in the last five minutes; completes
+     * with the offset (ms). A venue whose server time DPP cannot read yet keeps offset 0; a
+     * measurement that fails keeps the last offset (the signed call then says what the venue thinks).
+     */
+    public CompletableFuture<Long> syncClockIfStale(String venue) {
+        Long at = measured.get(venue);
+        if (at != null && System.nanoTime() - at < OFFSET_TRUSTED_NANOS) {
+            return CompletableFuture.completedFuture(offset(venue));
+        }
+        io.dpp.trading.live.OrderProtocol protocol;
+        try {
+            protocol = io.dpp.trading.live.OrderProtocol.of(venue);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(offset(venue));
+        }
+        return syncClock(venue, protocol.serverTime(), protocol::serverTime).handle((offset, error) -> {
+            if (error != null) {
+                return offset(venue);
+            }
+            measured.put(venue, System.nanoTime());
+            return offset;
+        });
+    }
+
     /** Signs {@code call} with {@code key} at the venue's clock ({@link #venueNow}) and sends it to {@code venue}. */
     public CompletableFuture<Answer> send(String venue, HttpCall call, VenueKey key) {
         return exchange(venue, call, key, venueNow(venue));

@@ -154,7 +154,9 @@ public final class CredentialsApi {
             HttpCall call = BalanceRead.request(listed.venue());
             java.util.concurrent.CompletableFuture<VenueHttp.Answer> sent;
             try {
-                sent = venues.send(listed.venue(), call, key);
+                // Signed at the venue's clock where the adapter can read it (its server-time call),
+                // so that a drifting local clock does not fail the test.
+                sent = venues.syncClockIfStale(listed.venue()).thenCompose(offset -> venues.send(listed.venue(), call, key));
             } catch (RuntimeException e) {
                 sent = java.util.concurrent.CompletableFuture.failedFuture(e);
             }
