@@ -36,8 +36,8 @@ public final class VenueHttp {
     private final HttpClient client;
     /** Per venue: its clock minus ours, in ms, as last measured ({@link #syncClock}). */
     private final java.util.Map<String, Long> offsets = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The last time signed with, so that every request of this process has a later one (Kraken's nonce). */
-    private final java.util.concurrent.atomic.AtomicLong lastSigned = new java.util.concurrent.atomic.AtomicLong();
+    /** Per venue: the last time signed with, so that each request to it has a later one (Kraken's nonce). */
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lastSigned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public VenueHttp(Function<String, String> baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
@@ -49,10 +49,17 @@ public final class VenueHttp {
         return baseUrl.apply(venue);
     }
 
-    /** The venue's clock as this process estimates it (ms): ours plus the measured offset, strictly increasing. */
+    /**
+     * The venue's clock as this process estimates it (ms): ours plus the measured offset; strictly
+     * increasing per venue where the venue's signatures need it ({@link VenueSigner#increasingTime}).
+     */
     public long venueNow(String venue) {
         long now = System.currentTimeMillis() + offsets.getOrDefault(venue, 0L);
-        return lastSigned.accumulateAndGet(now, (last, n) -> Math.max(last + 1, n));
+        if (!VenueSigner.of(venue).increasingTime()) {
+            return now;
+        }
+        return lastSigned.computeIfAbsent(venue, v -> new java.util.concurrent.atomic.AtomicLong())
+                .accumulateAndGet(now, (last, n) -> Math.max(last + 1, n));
     }
 
     /** The offset last measured for {@code venue} (its clock minus ours, ms), 0 before any. */

@@ -40,6 +40,11 @@ final class KrakenSigner implements VenueSigner {
     }
 
     @Override
+    public boolean increasingTime() {
+        return true;
+    }
+
+    @Override
     public String apiKey(HttpCall call) {
         return call.header("API-Key");
     }

@@ -19,6 +19,14 @@ public interface VenueSigner {
      */
     HttpCall sign(HttpCall call, VenueKey key, long now);
 
+    /**
+     * Whether {@code now} must grow with every request of a key (Kraken's nonce); other venues take
+     * the clock as it is, so that a clock measured again (a smaller offset) is used at once.
+     */
+    default boolean increasingTime() {
+        return false;
+    }
+
     /** The public key a signed request names, or null when it names none. */
     String apiKey(HttpCall call);
 
