@@ -44,7 +44,13 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
     /** The SMTP server the platform mails users through (in this JVM; read what it received). */
     final com.icegreen.greenmail.util.GreenMail smtp;
 
-    private AbusePlatform() throws Exception {
+    /** How the shared platform's market runs: recorded traffic, or the synthetic market that never ends. */
+    enum Market { REPLAY, DEMO }
+
+    final Market market;
+
+    private AbusePlatform(Market market) throws Exception {
+        this.market = market;
         smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1",
                 com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -67,8 +73,13 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         free = key("abuse-free", "free");
         pro = key("abuse-pro", "pro");
         enterprise = key("abuse-enterprise", "enterprise");
-        process = DppProcess.start(env, "up", "--replay", ReplayCommandTest.fixtures().toString(), "--speed", "1",
-                "--venues", "kraken,okx,coinbase,bitstamp,binance", "--sim-port", Integer.toString(sim));
+        process = market == Market.REPLAY
+                ? DppProcess.start(env, "up", "--replay", ReplayCommandTest.fixtures().toString(), "--speed", "1",
+                        "--venues", "kraken,okx,coinbase,bitstamp,binance", "--sim-port", Integer.toString(sim))
+                // A market that keeps moving however late a test comes: the recorded captures last
+                // 11-31 s, after which every book is quiet and the EMS refuses marketable orders on it.
+                : DppProcess.start(env, "up", "--demo", "--venues", "okx,binance,bybit", "--instruments", "2", "--rate", "150",
+                        "--sim-port", Integer.toString(sim));
         process.awaitReady(port, Duration.ofSeconds(90));
         // Wait for something recorded to query, backtest and replay.
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -77,6 +88,19 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         }
         rowsAtStart = metric("dpp_recorder_rows_total");
         assertThat(rowsAtStart).as("rows recorded before the attacks").isGreaterThanOrEqualTo(1000);
+    }
+
+    /** As {@link Resolver}, the shared platform over the synthetic market ({@code dpp up --demo}), for tests that trade. */
+    static final class DemoResolver implements org.junit.jupiter.api.extension.ParameterResolver {
+        @Override
+        public boolean supportsParameter(org.junit.jupiter.api.extension.ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == AbusePlatform.class;
+        }
+
+        @Override
+        public Object resolveParameter(org.junit.jupiter.api.extension.ParameterContext parameter, ExtensionContext context) {
+            return get(context, Market.DEMO);
+        }
     }
 
     /** Gives tests (and their {@code @BeforeAll} methods) the platform as a parameter. */
@@ -94,9 +118,15 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
 
     /** The platform of this test run, started on first use. */
     static AbusePlatform get(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(AbusePlatform.class, k -> {
+        return get(context, Market.REPLAY);
+    }
+
+    /** The platform of this test run over {@code market}, started on first use. */
+    static AbusePlatform get(ExtensionContext context, Market market) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(
+                AbusePlatform.class.getName() + "/" + market, k -> {
             try {
-                return new AbusePlatform();
+                return new AbusePlatform(market);
             } catch (org.opentest4j.TestAbortedException e) {
                 throw e; // no recorded traffic outside CI: skipped with the reason
             } catch (Exception e) {

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The EMS end to end on the shared platform ({@code dpp up --replay} over recorded traffic, API
+ * The EMS end to end on the shared trading platform ({@code dpp up --demo}: a synthetic market that
+ * keeps moving however late in the run this test comes, where recorded captures last seconds; API
  * keys required): a paper account trades against the live OKX book, every answer is checked
  * against what the book and the account held, and every route keeps one user out of another's
  * accounts and orders.
  */
-@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
+@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.DemoResolver.class)
 class EmsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
