@@ -89,7 +89,7 @@ class ConsoleSpeedTest {
     void theChartAndTheBookKeepUpWithAThousandUpdatesASecond() throws Exception {
         browser.open(base + "/#/markets/coinbase/BTC-USD?interval=1s&indicator=none");
         WebElement chart = browser.awaitVisible("#chart[data-loaded=true]", 30);
-        browser.await("live trades on the chart", 30, d -> trades(chart) > 0);
+        browser.await("live trades on the chart", 30, d -> Long.parseLong(pageTrades(chart)[0]) > 0);
         browser.await("the book drawn", 20, d -> browser.find("#book").getDomAttribute("data-received") != null);
         // Every long task and every frame from now on.
         browser.script("window.dppLongTasks = []; window.dppFrames = 0;"
@@ -99,14 +99,19 @@ class ConsoleSpeedTest {
 
         AtomicLong clientTrades = new AtomicLong();
         AtomicReference<StreamEvent.Trade> lastTrade = new AtomicReference<>();
+        // Every trade id the plain stream client received, in order: what the page's counts are held to.
+        List<String> clientIds = java.util.Collections.synchronizedList(new ArrayList<>());
         try (DppClient client = DppClient.builder(URI.create(base)).build()) {
             client.subscribe(DppClient.Request.of("trades", "coinbase", "BTC-USD"), e -> {
                 clientTrades.incrementAndGet();
                 lastTrade.set((StreamEvent.Trade) e);
+                clientIds.add(((StreamEvent.Trade) e).id());
             }).awaitSubscribed(Duration.ofSeconds(10));
+            // The client well into the stream, so that the trade the page last counted is one it has too.
+            browser.await("the stream client receiving trades", 30, d -> clientTrades.get() >= 200);
 
             JsonObject before = counters();
-            long pageBefore = trades(chart);
+            String[] pageStart = pageTrades(chart);
             long clientBefore = clientTrades.get();
             long frames0 = ((Number) browser.script("return window.dppFrames;")).longValue();
             long start = System.nanoTime();
@@ -120,7 +125,8 @@ class ConsoleSpeedTest {
                     .stream().map(Number::longValue).toList());
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonObject after = counters();
-            long pageTrades = trades(chart) - pageBefore;
+            String[] pageEnd = pageTrades(chart);
+            long pageTrades = Long.parseLong(pageEnd[0]) - Long.parseLong(pageStart[0]);
             long streamed = clientTrades.get() - clientBefore;
             long frames = ((Number) browser.script("return window.dppFrames;")).longValue() - frames0;
             @SuppressWarnings("unchecked")
@@ -135,10 +141,16 @@ class ConsoleSpeedTest {
             browser.screenshot("console-speed-markets");
 
             assertThat(updates / seconds).as("updates per second the venue sent through the feed").isGreaterThanOrEqualTo(RATE * 0.9);
-            // The page and a plain stream client saw the same trades in the window, give or take
-            // those in flight at its two ends.
-            assertThat((double) pageTrades).as("trades the page took in the window").isCloseTo(streamed,
-                    org.assertj.core.data.Offset.offset(Math.max(20, streamed * 0.05)));
+            // The page took exactly the trades a plain stream client took between the two trades it had
+            // last counted when the window opened and closed: none lost, none twice (identified by trade
+            // id, so that neither side's lag at the window's ends counts).
+            browser.await("the stream client at the page's last trade", 10, d -> clientIds.contains(pageEnd[1]));
+            int from = clientIds.indexOf(pageStart[1]);
+            int to = clientIds.indexOf(pageEnd[1]);
+            assertThat(from).as("the page's last trade when the window opened (" + pageStart[1] + ") is one the client has")
+                    .isNotNegative();
+            assertThat((long) (to - from)).as("trades the page took between trades " + pageStart[1] + " and " + pageEnd[1])
+                    .isEqualTo(pageTrades);
             assertThat(lags.get(lags.size() - 1)).as("the drawn book's age at worst (it is sent every 200 ms)").isLessThan(1000L);
             assertThat(longTasks).as("long tasks (over 50 ms) on the page's main thread").isEmpty();
 
@@ -251,8 +263,11 @@ class ConsoleSpeedTest {
                 .put("nodes", nodes).put("layout", new JsonObject().put("nodes", positions).put("comments", new JsonArray()));
     }
 
-    private static long trades(WebElement chart) {
-        return Long.parseLong(chart.getDomAttribute("data-trades"));
+    /** The page's count of trades and the id of the last one it counted, read together on its own thread. */
+    private String[] pageTrades(WebElement chart) {
+        @SuppressWarnings("unchecked")
+        List<Object> read = (List<Object>) browser.script("return [arguments[0].dataset.trades, arguments[0].dataset.lastTrade];", chart);
+        return new String[] {String.valueOf(read.get(0)), String.valueOf(read.get(1))};
     }
 
     private static JsonObject venue() {

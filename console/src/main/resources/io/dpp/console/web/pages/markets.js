@@ -113,7 +113,7 @@ export function render(main, ctx) {
   const last = h('output', { class: 'last', id: 'last-price', 'aria-label': 'Last price' });
   const status = h('p', { class: 'muted chart-status', id: 'chart-status' });
   const quality = h('p', { class: 'muted', id: 'quality' });
-  const chartBox = h('div', { class: 'chart', id: 'chart', 'data-candles': '0', 'data-trades': '0' });
+  const chartBox = h('div', { class: 'chart', id: 'chart', 'data-candles': '0', 'data-trades': '0', 'data-last-trade': '' });
   const bookBox = h('table', { class: 'book', id: 'book' }, h('caption', null, 'Order book'));
   const tapeBody = h('tbody');
   const tape = h('table', { class: 'tape', id: 'tape' }, h('caption', null, 'Trades'),
@@ -194,6 +194,8 @@ export function render(main, ctx) {
         chart.set([candles.t, candles.o, candles.h, candles.l, candles.c, ...aligned]);
         chartBox.dataset.candles = String(n);
         chartBox.dataset.trades = String(tradeCount);
+        // The id of the last trade counted, so that a reader can tell which trades a count covers.
+        chartBox.dataset.lastTrade = trades.length ? String(trades[0].id) : '';
         if (n) last.textContent = trades.length ? trades[0].price : String(candles.c[n - 1]);
         replace(tapeBody, trades.map((t) => h('tr', { class: t.side },
           h('td', null, clock(t.timestamp)), h('td', { class: 'num' }, t.price), h('td', { class: 'num' }, t.amount))));
