@@ -39,7 +39,7 @@ public final class MasterKeys {
             throw new IllegalArgumentException("ems.vault.current-key is " + current + ", which is not among the master keys ("
                     + String.join(", ", keys.keySet()) + ")");
         }
-        this.keys = Map.copyOf(keys);
+        this.keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys)); // in the order configured
         this.current = current;
         this.source = source;
     }
