@@ -263,7 +263,10 @@ export class Editor {
     if (!n) return;
     g.classList.toggle('selected', n.id === this.selected);
     g.classList.toggle('invalid', !!problems);
-    g.setAttribute('aria-label', n.id + ' (' + n.type + ')' + (problems ? ': ' + problems.join('; ') : ''));
+    // Only what changed is written: a validation's answer decorates every node, and rewriting an
+    // attribute to its own value still costs the page a style and accessibility update per node.
+    const label = n.id + ' (' + n.type + ')' + (problems ? ': ' + problems.join('; ') : '');
+    if (g.getAttribute('aria-label') !== label) g.setAttribute('aria-label', label);
     const title = problems ? problems.join('\n') : null;
     let tip = g.querySelector(':scope > title');
     if (!title) {

@@ -197,8 +197,7 @@ export function render(main, ctx) {
         // The id of the last trade counted, so that a reader can tell which trades a count covers.
         chartBox.dataset.lastTrade = trades.length ? String(trades[0].id) : '';
         if (n) last.textContent = trades.length ? trades[0].price : String(candles.c[n - 1]);
-        replace(tapeBody, trades.map((t) => h('tr', { class: t.side },
-          h('td', null, clock(t.timestamp)), h('td', { class: 'num' }, t.price), h('td', { class: 'num' }, t.amount))));
+        drawTape();
       }
       if (dirty.book && book) {
         dirty.book = false;
@@ -213,21 +212,57 @@ export function render(main, ctx) {
       frame = -setTimeout(() => { frame = requestAnimationFrame(draw); }, wait);
     };
 
+    // The tape's rows: the trades that came since the last drawing go on top, the oldest go.
+    // Rebuilding all of them ten times a second cost the page's thread more than a frame.
+    let tapeTop = null;
+    const drawTape = () => {
+      let fresh = trades.indexOf(tapeTop);
+      if (fresh < 0) {
+        tapeBody.replaceChildren();
+        fresh = trades.length;
+      }
+      tapeBody.prepend(...trades.slice(0, fresh).map((t) => h('tr', { class: t.side },
+        h('td', null, clock(t.timestamp)), h('td', { class: 'num' }, t.price), h('td', { class: 'num' }, t.amount))));
+      while (tapeBody.rows.length > TAPE) tapeBody.lastElementChild.remove();
+      tapeTop = trades.length ? trades[0] : null;
+    };
+
+    // The book's table is built once per shape (levels per side) and then changed in place: a
+    // cell is written only when its text changes.
+    const bookCells = { shape: '', time: null, asks: [], bids: [], spread: null };
+    const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
     const drawBook = (b) => {
       const asks = b.asks.slice(0, DEPTH).reverse();
       const bids = b.bids.slice(0, DEPTH);
+      const shape = asks.length + '/' + bids.length;
+      if (bookCells.shape !== shape) {
+        const row = (side) => {
+          const cells = { price: h('td', { class: 'num' }), bar: h('span', { class: 'bar' }), size: h('span') };
+          cells.tr = h('tr', { class: side }, cells.price, h('td', { class: 'num size' }, cells.bar, cells.size));
+          return cells;
+        };
+        bookCells.shape = shape;
+        bookCells.asks = asks.map(() => row('ask'));
+        bookCells.bids = bids.map(() => row('bid'));
+        bookCells.time = h('span', { class: 'muted' });
+        bookCells.spread = h('td', { colspan: 2 });
+        replace(bookBox, h('caption', null, 'Order book ', bookCells.time),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Size'))),
+          h('tbody', null, bookCells.asks.map((c) => c.tr), h('tr', { class: 'spread' }, bookCells.spread),
+            bookCells.bids.map((c) => c.tr)));
+      }
       const max = Math.max(...asks.concat(bids).map((l) => Number(l[1])), 0) || 1;
-      const row = (side, [p, s]) => {
-        const bar = h('span', { class: 'bar' });
-        bar.style.width = Math.min(100, (Number(s) / max) * 100).toFixed(1) + '%';
-        return h('tr', { class: side }, h('td', { class: 'num' }, p), h('td', { class: 'num size' }, bar, h('span', null, s)));
+      const fill = (cells, [p, s]) => {
+        setText(cells.price, p);
+        setText(cells.size, s);
+        const width = Math.min(100, (Number(s) / max) * 100).toFixed(1) + '%';
+        if (cells.bar.style.width !== width) cells.bar.style.width = width;
       };
+      asks.forEach((l, i) => fill(bookCells.asks[i], l));
+      bids.forEach((l, i) => fill(bookCells.bids[i], l));
       const spread = bids.length && asks.length ? subtract(asks[asks.length - 1][0], bids[0][0]) : null;
-      replace(bookBox, h('caption', null, 'Order book ', h('span', { class: 'muted' }, clock(b.timestamp || b.local_timestamp))),
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Size'))),
-        h('tbody', null, asks.map((l) => row('ask', l)),
-          h('tr', { class: 'spread' }, h('td', { colspan: 2 }, spread === null ? 'no spread' : 'spread ' + spread)),
-          bids.map((l) => row('bid', l))));
+      setText(bookCells.spread, spread === null ? 'no spread' : 'spread ' + spread);
+      setText(bookCells.time, clock(b.timestamp || b.local_timestamp));
       // When the platform received what is drawn (ms, UTC): how far behind the page is.
       bookBox.dataset.received = String(millis(b.local_timestamp));
     };
@@ -253,6 +288,7 @@ export function render(main, ctx) {
       book = b;
       schedule('book');
     }, (m) => {
+      bookCells.shape = '';
       replace(bookBox, h('caption', null, 'Order book'), h('tbody', null, h('tr', null, h('td', { class: 'muted' }, m))));
     }));
     stream.onstate = (state, why) => {
