@@ -61,14 +61,25 @@ final class EmbeddedBackend implements StoreBackend {
         // QuestDB's logger reads its configuration from the file named by the "out" system property
         // when set; without it, it logs to the process output.
         System.setProperty(LogFactory.CONFIG_SYSTEM_PROPERTY, logConf.toString());
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "QDB_HTTP_ENABLED", "false",
                 "QDB_HTTP_MIN_ENABLED", "false",
                 "QDB_PG_ENABLED", "false",
                 "QDB_LINE_TCP_ENABLED", "false",
                 "QDB_LINE_UDP_ENABLED", "false",
                 "QDB_TELEMETRY_ENABLED", "false",
-                "QDB_METRICS_ENABLED", "false");
+                "QDB_METRICS_ENABLED", "false"));
+        // QuestDB's write-side workers spin, yield and nap for thousands of idle rounds before they
+        // sleep (1000/7000/10000 by default). A platform recording a steady trickle (100 rows/s)
+        // wakes them every few milliseconds, so they never reached sleep: six threads took 55% of a
+        // core of this 2-vCPU machine doing nothing. Idle after tens of rounds, the platform takes
+        // 20%; a busy worker never idles, so ingest is unchanged (`dpp bench recorder`: 1.01-1.06M
+        // rows/s before, 0.98-1.00M after, in one run). Decision 027 has the figures.
+        for (String pool : List.of("SHARED_WORKER", "WAL_APPLY_WORKER", "MAT_VIEW_REFRESH_WORKER")) {
+            env.put("QDB_" + pool + "_YIELD_THRESHOLD", "10");
+            env.put("QDB_" + pool + "_NAP_THRESHOLD", "100");
+            env.put("QDB_" + pool + "_SLEEP_THRESHOLD", "200");
+        }
         try {
             QuietConsole.run(() -> {
                 server = ServerMain.create(root.toString(), env);
