@@ -3,7 +3,6 @@ package io.dpp.trading.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.model.Side;
 import io.dpp.trading.order.OrderType;
-import io.dpp.trading.order.TimeInForce;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
