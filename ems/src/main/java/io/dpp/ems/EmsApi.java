@@ -56,7 +56,7 @@ final class EmsApi {
 
     void install(Router router) {
         for (String path : List.of("/api/v1/orders", "/api/v1/orders/:id", "/api/v1/accounts", "/api/v1/accounts/:name/deposits",
-                "/api/v1/accounts/:name/limits", "/api/v1/accounts/:name/kill-switch", "/api/v1/kill-switch")) {
+                "/api/v1/accounts/:name/limits", "/api/v1/accounts/:name/kill-switch", "/api/v1/accounts/:name/live", "/api/v1/kill-switch")) {
             router.post(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
             router.put(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
             router.patch(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
@@ -82,10 +82,15 @@ final class EmsApi {
 
         router.post("/api/v1/accounts").handler(body).handler(ctx -> {
             Grant g = Grant.of(ctx);
-            JsonNode b = JsonBody.object(ctx, Set.of("name", "kind"));
+            JsonNode b = JsonBody.object(ctx, Set.of("name", "kind", "venue", "credential"));
             String name = name(text(b, "name", true), "name");
             String kind = b.hasNonNull("kind") ? text(b, "kind", true) : TradingAccount.PAPER;
-            answer(ctx, engine.ask(e -> e.createAccount(g.user(), name, kind)));
+            String venue = b.hasNonNull("venue") ? text(b, "venue", true) : null;
+            String credential = b.hasNonNull("credential") ? name(text(b, "credential", true), "credential") : null;
+            if (venue != null && !io.dpp.ems.live.LiveAccounts.trades(venue)) {
+                throw bad("venue: DPP trades live on binance, okx and bybit so far; got \"" + cut(venue) + "\"");
+            }
+            answer(ctx, engine.ask(e -> e.createAccount(g.user(), name, kind, venue, credential)));
         });
         router.get("/api/v1/accounts").handler(ctx -> {
             Grant g = Grant.of(ctx);
@@ -123,6 +128,16 @@ final class EmsApi {
             Limits limits = limits(JsonBody.object(ctx, Set.of("max_order_quantity", "max_order_notional", "max_position",
                     "max_open_orders", "orders_per_second", "price_band")));
             answer(ctx, engine.ask(e -> e.limits(g.user(), name, limits)));
+        });
+        router.put("/api/v1/accounts/:name/live").handler(body).handler(ctx -> {
+            Grant g = Grant.of(ctx);
+            String name = name(ctx.pathParam("name"), "account");
+            JsonNode b = JsonBody.object(ctx, Set.of("live"));
+            if (!b.path("live").isBoolean()) {
+                throw bad("live must be true or false");
+            }
+            boolean on = b.path("live").asBoolean();
+            answer(ctx, engine.ask(e -> e.live(g.user(), name, on)));
         });
         router.post("/api/v1/accounts/:name/kill-switch").handler(body).handler(ctx -> {
             Grant g = Grant.of(ctx);
@@ -319,6 +334,9 @@ final class EmsApi {
         m.put("fee", EmsOrder.plain(f.fee()));
         m.put("fee_asset", f.feeAsset());
         m.put("liquidity", f.liquidity());
+        if (f.venueTradeId() != null) {
+            m.put("venue_trade_id", f.venueTradeId());
+        }
         m.put("time", Timestamps.toIso(f.at()));
         return m;
     }

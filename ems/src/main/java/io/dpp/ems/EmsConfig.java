@@ -30,6 +30,16 @@ public interface EmsConfig {
     /** The credential vault (docs/ems.md, "The credential vault"). */
     Vault vault();
 
+    /** Live trading (docs/ems.md, "Live trading"). */
+    Live live();
+
+    /** Live accounts. */
+    interface Live {
+
+        /** How often each working live order is asked of its venue (its state, its fills). */
+        Duration pollInterval();
+    }
+
     /** Where each venue's private API is: {@code ems.venues.ID.rest-url}; the venue's own when absent. */
     java.util.Map<String, VenueApi> venues();
 
@@ -119,6 +129,9 @@ public interface EmsConfig {
         }
         if (c.vault().rotationInterval().compareTo(Duration.ofSeconds(1)) < 0 || c.vault().rotationInterval().compareTo(Duration.ofDays(1)) > 0) {
             problems.add("ems.vault.rotation-interval: must be from 1s to 1d, got " + DurationConverter.text(c.vault().rotationInterval()));
+        }
+        if (c.live().pollInterval().compareTo(Duration.ofMillis(100)) < 0 || c.live().pollInterval().compareTo(Duration.ofMinutes(1)) > 0) {
+            problems.add("ems.live.poll-interval: must be from 100ms to 1m, got " + DurationConverter.text(c.live().pollInterval()));
         }
         if (c.vault().venueTimeout().compareTo(Duration.ofMillis(100)) < 0 || c.vault().venueTimeout().compareTo(Duration.ofMinutes(1)) > 0) {
             problems.add("ems.vault.venue-timeout: must be from 100ms to 1m, got " + DurationConverter.text(c.vault().venueTimeout()));

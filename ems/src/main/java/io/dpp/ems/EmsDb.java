@@ -25,7 +25,8 @@ final class EmsDb implements AutoCloseable {
     /** Everything the engine starts from. */
     record State(List<Journal.AccountRow> accounts, List<Journal.BalanceRow> balances, List<Journal.PositionRow> positions,
                  List<Journal.LimitsRow> limits, List<Journal.OrderRow> openOrders, List<Journal.OrderRow> clientIds,
-                 java.util.Map<String, String> settings, long lastOrderId, long lastFillId, long lastAccountId) {
+                 java.util.Map<String, String> settings, long lastOrderId, long lastFillId, long lastAccountId,
+                 List<String[]> venueTrades) {
     }
 
     private final HikariDataSource data;
@@ -77,7 +78,7 @@ final class EmsDb implements AutoCloseable {
         if (!j.accounts.isEmpty()) {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM trading_accounts WHERE id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO trading_accounts (id, owner, name, kind, created_at, killed,"
-                         + " kill_reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                         + " kill_reason, venue, credential, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Journal.AccountRow a : j.accounts.values()) {
                     del.setLong(1, a.id());
                     del.addBatch();
@@ -88,6 +89,9 @@ final class EmsDb implements AutoCloseable {
                     ins.setTimestamp(5, Timestamp.from(Instant.ofEpochSecond(0, a.created() * 1000)));
                     ins.setBoolean(6, a.killed());
                     ins.setString(7, a.reason());
+                    ins.setString(8, a.venue());
+                    ins.setString(9, a.credential());
+                    ins.setBoolean(10, a.live());
                     ins.addBatch();
                 }
                 del.executeBatch();
@@ -171,7 +175,7 @@ final class EmsDb implements AutoCloseable {
         }
         if (!j.fills.isEmpty()) {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO fills (id, order_id, account_id, venue, symbol, side, price,"
-                    + " quantity, fee, fee_asset, liquidity, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " quantity, fee, fee_asset, liquidity, at, venue_trade_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Journal.FillRow f : j.fills) {
                     ins.setLong(1, f.id());
                     ins.setLong(2, f.orderId());
@@ -185,6 +189,7 @@ final class EmsDb implements AutoCloseable {
                     ins.setString(10, f.feeAsset());
                     ins.setString(11, f.liquidity());
                     ins.setLong(12, f.at());
+                    ins.setString(13, f.venueTradeId());
                     ins.addBatch();
                 }
                 ins.executeBatch();
@@ -276,9 +281,10 @@ final class EmsDb implements AutoCloseable {
 
     State load() {
         try (Connection c = data.getConnection()) {
-            List<Journal.AccountRow> accounts = list(c, "SELECT id, owner, name, kind, created_at, killed, kill_reason FROM trading_accounts"
-                    + " ORDER BY id", rs -> new Journal.AccountRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    micros(rs.getTimestamp(5)), rs.getBoolean(6), rs.getString(7)));
+            List<Journal.AccountRow> accounts = list(c, "SELECT id, owner, name, kind, created_at, killed, kill_reason, venue, credential,"
+                    + " live FROM trading_accounts ORDER BY id", rs -> new Journal.AccountRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4), micros(rs.getTimestamp(5)), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                    rs.getBoolean(10)));
             List<Journal.BalanceRow> balances = list(c, "SELECT account_id, asset, amount FROM balances ORDER BY account_id, asset",
                     rs -> new Journal.BalanceRow(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3)));
             List<Journal.PositionRow> positions = list(c, "SELECT account_id, venue, symbol, quantity, avg_price, realized, fees, funding"
@@ -299,7 +305,10 @@ final class EmsDb implements AutoCloseable {
             long lastOrder = single(c, "SELECT COALESCE(MAX(id), 0) FROM orders");
             long lastFill = single(c, "SELECT COALESCE(MAX(id), 0) FROM fills");
             long lastAccount = single(c, "SELECT COALESCE(MAX(id), 0) FROM trading_accounts");
-            return new State(accounts, balances, positions, limits, open, ids, settings, lastOrder, lastFill, lastAccount);
+            // Live fills' venue trade ids (account, symbol, id): a fill the venue reports again after a restart is not booked twice.
+            List<String[]> venueTrades = list(c, "SELECT account_id, symbol, venue_trade_id FROM fills WHERE venue_trade_id IS NOT NULL",
+                    rs -> new String[] {Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3)});
+            return new State(accounts, balances, positions, limits, open, ids, settings, lastOrder, lastFill, lastAccount, venueTrades);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the EMS's state from " + description + ": " + e.getMessage(), e);
         }
@@ -355,7 +364,8 @@ final class EmsDb implements AutoCloseable {
         if (accounts.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT id, order_id, account_id, venue, symbol, side, price, quantity, fee, fee_asset, liquidity, at FROM fills"
+        String sql = "SELECT id, order_id, account_id, venue, symbol, side, price, quantity, fee, fee_asset, liquidity, at, venue_trade_id"
+                + " FROM fills"
                 + " WHERE account_id IN (" + "?,".repeat(accounts.size() - 1) + "?) AND at >= ?" + (orderId == null ? "" : " AND order_id = ?")
                 + " ORDER BY at, id LIMIT " + limit;
         try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -369,7 +379,7 @@ final class EmsDb implements AutoCloseable {
             }
             return rows(ps, rs -> new Journal.FillRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getString(10), rs.getString(11),
-                    rs.getLong(12)));
+                    rs.getLong(12), rs.getString(13)));
         }
     }
 

@@ -22,6 +22,8 @@ final class EmsMetrics {
     private final LongAdder journalRows = new LongAdder();
     private volatile boolean globalKill;
     private Histogram commitSeconds;
+    private Histogram venueSeconds;
+    private final LongAdder balanceMismatches = new LongAdder();
 
     EmsMetrics register(PrometheusRegistry registry) {
         CounterWithCallback.builder().name("dpp_ems_orders_accepted").help("Orders the EMS accepted and sent to a venue")
@@ -48,6 +50,13 @@ final class EmsMetrics {
                 .callback(cb -> cb.call(globalKill ? 1 : 0)).register(registry);
         commitSeconds = Histogram.builder().name("dpp_ems_journal_commit_seconds").help("Time to write and commit a journal batch")
                 .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
+                .classicOnly().register(registry);
+        CounterWithCallback.builder().name("dpp_ems_live_balance_mismatches")
+                .help("Assets whose balance at a live account's venue differed from DPP's when the venue was opened")
+                .callback(cb -> cb.call(balanceMismatches.sum())).register(registry);
+        venueSeconds = Histogram.builder().name("dpp_ems_venue_order_seconds")
+                .help("Round trip of a live order's placement: sent to the venue's acknowledgement").labelNames("venue")
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10)
                 .classicOnly().register(registry);
         return this;
     }
@@ -88,6 +97,16 @@ final class EmsMetrics {
         journalRows.add(rows);
         if (commitSeconds != null) {
             commitSeconds.observe(nanos / 1e9);
+        }
+    }
+
+    void balanceMismatch() {
+        balanceMismatches.increment();
+    }
+
+    void venueRoundTrip(String venue, long nanos) {
+        if (venueSeconds != null && nanos > 0) {
+            venueSeconds.labelValues(venue).observe(nanos / 1e9);
         }
     }
 

@@ -70,13 +70,6 @@ public final class EmsModule implements RuntimeModule {
         db = EmsDb.open(database.apply(context), context.dataDir());
         io.dpp.runtime.events.UserEvents events = context.module(io.dpp.runtime.events.UserEventsModule.class).events();
         events.producer();
-        engine = new Engine(config, db, new EmsMetrics().register(context.metrics()), events);
-        engine.start();
-        Bus bus = context.module(BusModule.class).bus();
-        subscription = bus.subscribe(NAME, new Feed(engine), Bus.Delivery.BROADCAST);
-        HttpModule http = context.module(HttpModule.class);
-        new EmsApi(engine, db, Set.copyOf(config.admins().orElse(List.of()))).install(http.router());
-
         EmsConfig.Vault v = config.vault();
         io.dpp.ems.vault.Vault vault = new io.dpp.ems.vault.Vault(io.dpp.ems.vault.MasterKeys.load(v.masterSecret(), v.keyFile(),
                 v.currentKey(), context.dataDir()));
@@ -86,8 +79,22 @@ public final class EmsModule implements RuntimeModule {
             EmsConfig.VenueApi api = config.venues().get(venue);
             return api != null && api.restUrl().isPresent() ? api.restUrl().get() : io.dpp.trading.live.TradingEndpoints.restUrl(venue);
         };
-        new io.dpp.ems.vault.CredentialsApi(credentials, new io.dpp.ems.live.VenueHttp(urls, v.venueTimeout()), vaultMetrics)
-                .install(http.router());
+        // One client for the credentials' tests and the live accounts: the venues' measured clocks are shared.
+        io.dpp.ems.live.VenueHttp venueHttp = new io.dpp.ems.live.VenueHttp(urls, v.venueTimeout());
+
+        engine = new Engine(config, db, new EmsMetrics().register(context.metrics()), events);
+        // The vault and the database are read off the engine's thread (two threads: opening accounts is rare).
+        engine.live(new io.dpp.ems.live.LiveAccounts(credentials, venueHttp, java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ems-live-open");
+            t.setDaemon(true);
+            return t;
+        })));
+        engine.start();
+        Bus bus = context.module(BusModule.class).bus();
+        subscription = bus.subscribe(NAME, new Feed(engine), Bus.Delivery.BROADCAST);
+        HttpModule http = context.module(HttpModule.class);
+        new EmsApi(engine, db, Set.copyOf(config.admins().orElse(List.of()))).install(http.router());
+        new io.dpp.ems.vault.CredentialsApi(credentials, venueHttp, vaultMetrics).install(http.router());
         rotation = new io.dpp.ems.vault.Rotation(credentials, vaultMetrics);
         rotation.start(v.rotationInterval());
     }

@@ -37,6 +37,16 @@ final class EmsOrder {
     BigDecimal restoredFilled = BigDecimal.ZERO;
     BigDecimal restoredAverage;
     BigDecimal restoredFees = BigDecimal.ZERO;
+    /** Sent to a venue (a live account's order): its state comes from the venue's answers. */
+    boolean live;
+    /** The venue's answer was lost: the order is looked up by its client order id before anything else is sent. */
+    boolean unknown;
+    /** A query or a fills read of this order is on its way. */
+    boolean asking;
+    /** The venue's id of the order, once an answer named it. */
+    String venueOrderId;
+    /** The REST request waiting for the venue's first answer, or null. */
+    java.util.concurrent.CompletableFuture<Reply> reply;
 
     EmsOrder(Order order, TradingAccount account, String clientOrderId, String digest, OrderState state) {
         this.order = order;
@@ -48,6 +58,15 @@ final class EmsOrder {
 
     long id() {
         return order.id();
+    }
+
+    /**
+     * The client order id the venue knows the order by: letters and digits only (OKX allows no
+     * other), made of the account's and the order's ids, so that it is unique per account and
+     * found again after a restart.
+     */
+    String venueClientId() {
+        return "dpp" + account.id + "x" + order.id();
     }
 
     OrderRequest request() {

@@ -109,6 +109,19 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private long nextAccountId;
     private boolean globalKill;
     private String globalReason;
+    /** Opens live accounts' venues (null: this process trades on the paper venue only). */
+    private io.dpp.ems.live.LiveAccounts liveAccounts;
+    /** The venue of each live account whose live flag is on, by account id, once opened. */
+    private final Map<Long, io.dpp.ems.live.LiveVenue> liveVenues = new HashMap<>();
+    /** Live accounts whose venue is being opened. */
+    private final Set<Long> opening = new HashSet<>();
+    /** The reply of the request being handled, which a live order may keep to answer with the venue's acknowledgement. */
+    private CompletableFuture<Reply> asking;
+    private final java.util.concurrent.ScheduledExecutorService poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ems-live-poll");
+        t.setDaemon(true);
+        return t;
+    });
 
     Engine(EmsConfig config, EmsDb db, EmsMetrics metrics) {
         this(config, db, metrics, null);
@@ -133,13 +146,30 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         writer.setDaemon(true);
     }
 
+    /** Live trading through {@code live}; called before {@link #start}. */
+    void live(io.dpp.ems.live.LiveAccounts live) {
+        this.liveAccounts = live;
+    }
+
     void start() {
         writer.start();
         thread.start();
+        if (liveAccounts != null) {
+            long every = config.live().pollInterval().toMillis();
+            poller.scheduleWithFixedDelay(() -> inbox.offer(this::pollLive), every, every, TimeUnit.MILLISECONDS);
+            inbox.offer(() -> {
+                for (TradingAccount a : accounts.values()) {
+                    if (a.isLive() && a.live) {
+                        openLive(a, null);
+                    }
+                }
+            });
+        }
     }
 
     /** Stops taking work, finishes what is queued, and writes the last batch. */
     void stop(long budgetMillis) throws InterruptedException {
+        poller.shutdownNow();
         running = false;
         thread.join(Math.max(1, budgetMillis / 2));
         toWrite.add(new Journal()); // wakes the writer to see it should stop once empty
@@ -160,6 +190,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         }
         boolean queued = inbox.offer(() -> {
             try {
+                asking = reply;
                 Reply r = work.apply(this);
                 if (r != null) {
                     afterDurable(reply, r);
@@ -169,6 +200,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             } catch (RuntimeException e) {
                 LOG.error("EMS request failed", e);
                 reply.completeExceptionally(e);
+            } finally {
+                asking = null;
             }
         });
         if (!queued) {
@@ -340,6 +373,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             TradingAccount a = new TradingAccount(r.id(), r.owner(), r.name(), r.kind(), r.created());
             a.killed = r.killed();
             a.killReason = r.reason();
+            a.venue = r.venue();
+            a.credential = r.credential();
+            a.live = r.live();
             accounts.put(a.id, a);
             byName.put(key(a.owner, a.name), a);
             owners.put(a.id, new String[] {a.owner, a.name});
@@ -360,6 +396,12 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             TradingAccount a = accounts.get(r.accountId());
             if (a != null) {
                 a.clientIds.put(r.clientOrderId(), r.id());
+            }
+        }
+        for (String[] t : s.venueTrades()) {
+            TradingAccount a = accounts.get(Long.parseLong(t[0]));
+            if (a != null) {
+                a.venueTrades.add(t[1] + "\u0000" + t[2]);
             }
         }
         for (Journal.PositionRow p : s.positions()) {
@@ -417,6 +459,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
 
     /** The clock an order's changes are stamped with: its venue's, never before the order's own last change. */
     private long clock(EmsOrder e) {
+        if (e.live) {
+            return Math.max(Timestamps.now(), e.order.updatedTime()); // a venue's order lives on the wall clock
+        }
         return Math.max(clock(e.request().instrument().venue()), e.order.updatedTime());
     }
 
@@ -605,6 +650,12 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 s.adopt(e);
             }
         }
+        if (a.isLive()) {
+            // Not sent again: what became of it while the EMS was down is asked of the venue first.
+            e.live = true;
+            e.unknown = true;
+            return;
+        }
         paper(i.venue()).exchange.submit(o, clock(i.venue()));
     }
 
@@ -658,15 +709,31 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         if (e == null) {
             return;
         }
+        book(e, fill, null, null);
+    }
+
+    /**
+     * Books a fill of {@code e}: the portfolio, the journal, the sessions. A live fill carries the
+     * venue's trade id and, where the venue charged its fee in another asset than the quote (a
+     * Binance buy pays in the asset bought), that asset: the fee then leaves that asset's balance.
+     */
+    private void book(EmsOrder e, Fill fill, String feeAsset, String venueTradeId) {
+        Order order = e.order;
         TradingAccount a = e.account;
         Instrument i = fill.instrument();
-        a.portfolio.apply(fill);
+        String quote = Portfolio.quoteOf(i);
+        boolean feeInQuote = feeAsset == null || feeAsset.equals(quote);
+        a.portfolio.apply(feeInQuote ? fill : new Fill(fill.orderId(), i, fill.side(), fill.price(), fill.quantity(), BigDecimal.ZERO,
+                fill.liquidity(), fill.time(), fill.tag()));
+        if (!feeInQuote && fill.fee().signum() != 0) {
+            a.portfolio.deposit(feeAsset, fill.fee().negate());
+            current.balance(new Journal.BalanceRow(a.id, feeAsset, a.portfolio.cash(feeAsset)));
+        }
         held.add(i);
         marks.put(key(i.venue(), i.nativeSymbol()), fill.price());
-        String quote = Portfolio.quoteOf(i);
         current.fill(new Journal.FillRow(nextFillId++, order.id(), a.id, i.venue(), i.nativeSymbol(), side(fill.side()),
-                fill.price(), fill.quantity(), fill.fee(), quote, fill.liquidity().name().toLowerCase(java.util.Locale.ROOT),
-                fill.time()));
+                fill.price(), fill.quantity(), fill.fee(), feeInQuote ? quote : feeAsset,
+                fill.liquidity().name().toLowerCase(java.util.Locale.ROOT), fill.time(), venueTradeId));
         Position p = a.portfolio.position(i);
         current.position(new Journal.PositionRow(a.id, i.venue(), i.nativeSymbol(), p.quantity(), p.averagePrice(), p.realized(),
                 p.fees(), p.funding()));
@@ -749,6 +816,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             }
             return new Reply(200, view);
         }
+        if (i == null && a.isLive() && !n.venue().equals(a.venue)) {
+            throw new HttpProblem(409, "conflict", "account " + a.name + " trades on " + a.venue + ", not " + n.venue());
+        }
         if (i == null) {
             throw new HttpProblem(404, "not_found", "no market data for " + n.venue() + " " + n.symbol()
                     + " has reached the EMS: the paper venue fills against the live books of the feeds");
@@ -770,6 +840,10 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                     + " orders per second");
         }
         EmsOrder e = place(a, n.clientOrderId(), digest, req, limits, null, clock(i.venue()));
+        if (e.reply != null) {
+            asking = null;
+            return null; // answered with the venue's acknowledgement
+        }
         arrive(i);
         if (e.state == OrderState.REJECTED) {
             int colon = e.reason.indexOf(':');
@@ -794,16 +868,26 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         EmsOrder e = new EmsOrder(new Order(nextOrderId++, req, sentAt), a, clientOrderId, digest, OrderState.PENDING_NEW);
         e.session = session;
         a.clientIds.put(clientOrderId, e.id());
-        String refusal = risk(a, e, limits);
+        String refusal = a.isLive() ? liveRefusal(a, req.instrument()) : null;
+        if (refusal == null) {
+            refusal = risk(a, e, limits);
+        }
         if (refusal != null) {
             reject(e, refusal);
             return e;
+        }
+        if (a.isLive()) {
+            e.live = true;
         }
         journal(e, true);
         working.put(e.id(), e);
         a.open.put(e.id(), e);
         metrics.accepted();
-        paper(req.instrument().venue()).exchange.submit(e.order, sentAt);
+        if (e.live) {
+            sendLive(e, session == null ? asking : null);
+        } else {
+            paper(req.instrument().venue()).exchange.submit(e.order, sentAt);
+        }
         return e;
     }
 
@@ -882,6 +966,10 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         }
         e.cancelRequested = true;
         e.reason = reason;
+        if (e.live) {
+            cancelLive(e);
+            return;
+        }
         e.pendingCancel = latencyMicros > 0;
         Paper p = paper(e.request().instrument().venue());
         if (e.pendingCancel) {
@@ -933,6 +1021,10 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private void replace(EmsOrder e, BigDecimal quantity, BigDecimal price, long sentAt) {
         long id = e.id();
         OrderRequest r = e.request();
+        if (e.live) {
+            throw new HttpProblem(409, "conflict", "order " + id + " is on " + r.instrument().venue() + ": replacing a live order is not"
+                    + " supported yet; cancel it and submit a new one");
+        }
         if (r.type() != OrderType.LIMIT || r.timeInForce() != TimeInForce.GTC || e.cancelRequested) {
             throw new HttpProblem(409, "conflict", "only a working GTC limit order can be replaced; order " + id + " is a "
                     + r.type().name().toLowerCase(java.util.Locale.ROOT) + " " + r.timeInForce() + " order, " + e.state.wire());
@@ -967,6 +1059,343 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             transition(e, null);
         }
         paper.exchange.replace(e.order, venueQuantity, p, sentAt);
+    }
+
+    // ---- live venues (engine thread) --------------------------------------------------------------
+
+    /**
+     * Sets or clears a live account's live flag. Setting it opens the account's venue (the
+     * credential from the vault, the venue's clock, its balances, which become the account's): the
+     * answer waits for that. Clearing it stops new orders; working ones stay at the venue (the kill
+     * switch cancels them).
+     */
+    Reply live(String user, String name, boolean on) {
+        TradingAccount a = account(user, name);
+        if (!a.isLive()) {
+            throw new HttpProblem(409, "conflict", a.name + " is a " + a.kind + " account; the live flag is a live account's");
+        }
+        if (!on) {
+            a.live = false; // its venue stays open: its working orders are still followed (and the kill switch cancels them)
+            current.account(row(a));
+            return new Reply(200, accountView(a));
+        }
+        if (liveVenues.containsKey(a.id) && a.live) {
+            return new Reply(200, accountView(a));
+        }
+        if (!opening.add(a.id)) {
+            throw new HttpProblem(409, "conflict", "account " + a.name + "'s venue is being opened; try again shortly");
+        }
+        CompletableFuture<Reply> reply = asking;
+        asking = null;
+        openLive(a, reply);
+        return null;
+    }
+
+    /** Opens {@code a}'s venue; {@code reply} (or null) is answered when it is open or could not be. */
+    private void openLive(TradingAccount a, CompletableFuture<Reply> reply) {
+        opening.add(a.id);
+        liveAccounts.open(a.owner, a.credential, a.venue).whenComplete((opened, error) -> later(() -> {
+            opening.remove(a.id);
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                LOG.warn("live account {} of {} cannot trade on {}: {}", a.name, a.owner, a.venue, cause.getMessage());
+                if (reply != null) {
+                    reply.completeExceptionally(cause instanceof HttpProblem ? cause : new HttpProblem(502, "venue",
+                            "cannot open " + a.venue + ": " + cause.getMessage()));
+                }
+                return;
+            }
+            liveVenues.put(a.id, opened.venue());
+            a.live = true;
+            Map<String, BigDecimal> venueBalances = new java.util.TreeMap<>(opened.balances());
+            if (holdsNothing(a)) {
+                // The venue's balances are the account's: what it holds there is what it may trade with.
+                venueBalances.forEach((asset, amount) -> {
+                    a.portfolio.deposit(asset, amount);
+                    current.balance(new Journal.BalanceRow(a.id, asset, a.portfolio.cash(asset)));
+                });
+            } else {
+                compareBalances(a, venueBalances);
+            }
+            current.account(row(a));
+            LOG.info("live account {} of {} trades on {} with credential {}", a.name, a.owner, a.venue, a.credential);
+            if (reply != null) {
+                afterDurable(reply, new Reply(200, accountView(a)));
+            }
+        }));
+    }
+
+    /** Whether {@code a} has no balance and no position yet (parked ones from before a restart included). */
+    private boolean holdsNothing(TradingAccount a) {
+        if (!a.portfolio.balances().isEmpty() || a.portfolio.positions().stream().anyMatch(p -> p.quantity().signum() != 0)) {
+            return false;
+        }
+        for (List<Journal.PositionRow> rows : parkedPositions.values()) {
+            for (Journal.PositionRow r : rows) {
+                if (r.accountId() == a.id && r.quantity().signum() != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Compares what DPP holds for a live account with the venue's balances: an asset's cash plus the
+     * spot positions in it against the venue's amount. A difference (a deposit or a withdrawal at the
+     * venue, a trade made outside DPP, or a fill DPP missed) is logged with the amounts and counted.
+     */
+    private void compareBalances(TradingAccount a, Map<String, BigDecimal> venue) {
+        Map<String, BigDecimal> held = new java.util.TreeMap<>(a.portfolio.balances());
+        for (Position p : a.portfolio.positions()) {
+            if (p.instrument().type() == InstrumentType.SPOT && p.instrument().base() != null) {
+                held.merge(p.instrument().base(), p.quantity(), BigDecimal::add);
+            }
+        }
+        java.util.Set<String> assets = new java.util.TreeSet<>(held.keySet());
+        assets.addAll(venue.keySet());
+        for (String asset : assets) {
+            BigDecimal mine = held.getOrDefault(asset, BigDecimal.ZERO);
+            BigDecimal theirs = venue.getOrDefault(asset, BigDecimal.ZERO);
+            if (mine.compareTo(theirs) != 0) {
+                metrics.balanceMismatch();
+                LOG.warn("live account {} of {}: {} holds {} {}, DPP counts {} (difference {})", a.name, a.owner, a.venue, plain(theirs),
+                        asset, plain(mine), plain(theirs.subtract(mine)));
+            }
+        }
+    }
+
+    /** Null when a live account may send an order now, else the refusal. */
+    private String liveRefusal(TradingAccount a, Instrument i) {
+        if (!i.venue().equals(a.venue)) {
+            return "invalid_order: account " + a.name + " trades on " + a.venue + ", not " + i.venue();
+        }
+        if (!a.live) {
+            return "not_live: account " + a.name + "'s live flag is off; its owner sets it (PUT /api/v1/accounts/" + a.name + "/live)";
+        }
+        if (!liveVenues.containsKey(a.id)) {
+            return "venue_unavailable: account " + a.name + "'s venue " + a.venue + " is not open yet" + (opening.contains(a.id)
+                    ? " (it is being opened)" : "; set the live flag again to retry");
+        }
+        return null;
+    }
+
+    /** Runs {@code task} on the engine thread (from a venue's answer): waits while the engine is full, never drops it. */
+    private void later(Runnable task) {
+        try {
+            inbox.put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("a venue's answer was dropped: the EMS is stopping");
+        }
+    }
+
+    private io.dpp.trading.live.LiveOrder liveOrder(EmsOrder e) {
+        OrderRequest r = e.request();
+        return new io.dpp.trading.live.LiveOrder(e.venueClientId(), r.instrument().nativeSymbol(), r.side(), r.type(),
+                r.timeInForce(), r.quantity(), r.limitPrice(), r.stopPrice(), r.postOnly(), r.reduceOnly());
+    }
+
+    /** Sends a journaled order to its account's venue; {@code reply} (or null) is answered with the venue's first answer. */
+    private void sendLive(EmsOrder e, CompletableFuture<Reply> reply) {
+        io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
+        e.reply = reply;
+        venue.place(liveOrder(e)).whenComplete((outcome, error) -> later(() -> placed(e, outcome, error)));
+    }
+
+    private void placed(EmsOrder e, io.dpp.ems.live.LiveVenue.Outcome<io.dpp.ems.live.LiveVenue.Placed> outcome, Throwable error) {
+        metrics.venueRoundTrip(e.account.venue, outcome == null ? 0 : outcome.roundTripNanos());
+        if (error != null) {
+            e.unknown = true;
+            LOG.error("order {}: the venue call failed", e.id(), error);
+        } else if (outcome.ok()) {
+            e.venueOrderId = outcome.value().order().venueOrderId();
+            applyFills(e.account, outcome.value().fills());
+            reconcile(e, outcome.value().order());
+        } else if (outcome.reject().stateUnknown()) {
+            e.unknown = true; // looked up by its client order id at the next poll, before anything is sent again
+            LOG.warn("order {} of account {}: no answer from {} ({}); it is looked up by its client order id", e.id(), e.account.name,
+                    e.account.venue, outcome.reject());
+        } else {
+            refuse(e, outcome.reject());
+        }
+        if (!e.asking) {
+            answer(e); // else when the fills the venue reported are read
+        }
+    }
+
+    /** The venue refused an order it never took: REJECTED with the venue's reason. */
+    private void refuse(EmsOrder e, io.dpp.trading.live.VenueReject r) {
+        String reason = r.reason().code() + ": " + e.account.venue + " refused (" + r.code() + "): " + r.message();
+        e.order.status(OrderStatus.REJECTED, reason, clock(e));
+        metrics.rejected(r.reason().code());
+        transition(e, reason);
+        toSession(e);
+    }
+
+    /** Answers the REST request waiting for the order's first answer from the venue. */
+    private void answer(EmsOrder e) {
+        CompletableFuture<Reply> reply = e.reply;
+        if (reply == null) {
+            return;
+        }
+        e.reply = null;
+        if (e.state == OrderState.REJECTED) {
+            int colon = e.reason.indexOf(':');
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", 422);
+            body.put("error", "rejected");
+            body.put("reason", e.reason.substring(0, colon));
+            body.put("message", e.reason.substring(colon + 1).trim());
+            body.put("order", view(e));
+            afterDurable(reply, new Reply(422, body));
+        } else {
+            // 202 while the venue's answer is missing: the order is found by its client order id.
+            afterDurable(reply, new Reply(e.unknown ? 202 : 201, view(e)));
+        }
+    }
+
+    private void toSession(EmsOrder e) {
+        if (e.session != null) {
+            e.session.order(e);
+        }
+    }
+
+    /**
+     * Brings an order to what the venue says of it. Fills the venue counts that DPP has not booked
+     * yet are read first (by trade id, so each is booked once); the order ends only when they are in.
+     */
+    private void reconcile(EmsOrder e, io.dpp.trading.live.VenueOrder v) {
+        e.unknown = false;
+        if (v.venueOrderId() != null) {
+            e.venueOrderId = v.venueOrderId();
+        }
+        if (v.filled() != null && v.filled().compareTo(e.filled()) > 0) {
+            readFills(e);
+            if (!v.status().isFinal() && e.order.status() == OrderStatus.SUBMITTED) {
+                e.order.status(OrderStatus.OPEN, null, clock(e));
+                transition(e, null);
+                toSession(e);
+            }
+            return;
+        }
+        OrderStatus before = e.order.status();
+        switch (v.status()) {
+            case NEW, PARTIALLY_FILLED -> {
+                if (before == OrderStatus.SUBMITTED) {
+                    e.order.status(OrderStatus.OPEN, null, clock(e));
+                }
+            }
+            case CANCELED, EXPIRED -> e.order.status(OrderStatus.CANCELED, e.cancelRequested ? e.reason : "expired at " + e.account.venue,
+                    clock(e));
+            case REJECTED -> e.order.status(OrderStatus.REJECTED, "rejected by " + e.account.venue, clock(e));
+            case FILLED -> {
+                // Filled as far as the fills booked say: Order.fill set it.
+            }
+        }
+        if (v.status().isFinal()) {
+            e.pendingCancel = false;
+        }
+        transition(e, e.order.reason());
+        toSession(e);
+    }
+
+    /** Reads the account's fills of the order's symbol since the order was created, and books the new ones. */
+    private void readFills(EmsOrder e) {
+        io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
+        if (venue == null || e.asking) {
+            return;
+        }
+        e.asking = true;
+        long since = Math.max(0, e.order.createdTime() / 1000 - 60_000); // a minute's margin for the clocks
+        venue.fills(e.request().instrument().nativeSymbol(), since).whenComplete((outcome, error) -> later(() -> {
+            e.asking = false;
+            if (error == null && outcome.ok()) {
+                applyFills(e.account, outcome.value());
+                answer(e);
+            } else {
+                answer(e);
+                LOG.warn("fills of account {} on {} could not be read: {}", e.account.name, e.account.venue,
+                        error != null ? error.toString() : outcome.reject());
+            }
+        }));
+    }
+
+    /** Books each fill of {@code fills} that belongs to one of the account's working orders and is not booked yet. */
+    private void applyFills(TradingAccount a, List<io.dpp.trading.live.VenueFill> fills) {
+        for (io.dpp.trading.live.VenueFill f : fills) {
+            EmsOrder e = null;
+            for (EmsOrder o : a.open.values()) {
+                if (o.live && (o.venueClientId().equals(f.clientOrderId()) || (o.venueOrderId != null && o.venueOrderId.equals(f.venueOrderId())))) {
+                    e = o;
+                    break;
+                }
+            }
+            if (e == null || !a.venueTrades.add(f.symbol() + "\u0000" + f.tradeId())) {
+                continue; // another order's (or one not DPP's), or booked already
+            }
+            Instrument i = e.request().instrument();
+            Fill fill = new Fill(e.id(), i, f.side(), f.price(), f.quantity(), f.fee(),
+                    f.maker() ? io.dpp.trading.order.Liquidity.MAKER : io.dpp.trading.order.Liquidity.TAKER, f.time(), e.request().tag());
+            e.order.fill(fill);
+            book(e, fill, f.feeAsset(), f.tradeId());
+        }
+    }
+
+    /** Asks the venue for a live order being canceled. */
+    private void cancelLive(EmsOrder e) {
+        io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
+        e.pendingCancel = true;
+        transition(e, null);
+        toSession(e);
+        if (venue == null) {
+            return; // sent when the venue is open again (the poll asks)
+        }
+        venue.cancel(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
+            if (error == null && outcome.ok()) {
+                reconcile(e, outcome.value());
+            } else {
+                // Unknown at the venue (filled or canceled meanwhile), or no answer: the next poll asks what became of it.
+                e.unknown = true;
+                LOG.info("cancel of order {} on {}: {}", e.id(), e.account.venue, error != null ? error.toString() : outcome.reject());
+            }
+        }));
+    }
+
+    /**
+     * Every {@code ems.live.poll-interval}: each working live order is asked of its venue by its
+     * client order id (an order whose answer was lost included), and what changed is brought in.
+     */
+    private void pollLive() {
+        for (TradingAccount a : accounts.values()) {
+            io.dpp.ems.live.LiveVenue venue = liveVenues.get(a.id);
+            if (venue == null || a.open.isEmpty()) {
+                continue;
+            }
+            for (EmsOrder e : new ArrayList<>(a.open.values())) {
+                if (!e.live || e.asking || e.reply != null) {
+                    continue;
+                }
+                e.asking = true;
+                venue.query(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
+                    e.asking = false;
+                    if (e.state.isFinal()) {
+                        return;
+                    }
+                    if (error == null && outcome.ok()) {
+                        reconcile(e, outcome.value());
+                        if (e.cancelRequested && !e.order.status().isFinal()) {
+                            cancelLive(e); // a cancel that found no answer is sent again
+                        }
+                    } else if (error == null && outcome.reject().reason() == io.dpp.trading.live.VenueReject.Reason.UNKNOWN_ORDER
+                            && e.unknown && e.filled().signum() == 0) {
+                        // The venue never took it: the order ends here, and nothing was sent twice.
+                        refuse(e, new io.dpp.trading.live.VenueReject(io.dpp.trading.live.VenueReject.Reason.VENUE_UNAVAILABLE,
+                                "none", "the venue has no order " + e.venueClientId() + ": it never reached it", false, false));
+                    }
+                }));
+            }
+        }
     }
 
     // ---- strategy sessions (engine thread) ------------------------------------------------------
@@ -1315,16 +1744,33 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     // ---- accounts ------------------------------------------------------------------------------
 
     Reply createAccount(String user, String name, String kind) {
+        return createAccount(user, name, kind, null, null);
+    }
+
+    /** A new account: {@code venue} and {@code credential} name a live account's venue and venue credential (else null). */
+    Reply createAccount(String user, String name, String kind, String venue, String credential) {
         if (byName.containsKey(key(user, name))) {
             throw new HttpProblem(409, "conflict", "you have a trading account named " + name + " already");
         }
-        if (!TradingAccount.PAPER.equals(kind)) {
-            throw new HttpProblem(400, "bad_request", "kind must be \"paper\" (venue accounts come with live trading), got \"" + kind + "\"");
+        if (!TradingAccount.PAPER.equals(kind) && !TradingAccount.LIVE.equals(kind)) {
+            throw new HttpProblem(400, "bad_request", "kind must be \"paper\" or \"live\", got \"" + kind + "\"");
+        }
+        boolean live = TradingAccount.LIVE.equals(kind);
+        if (live && (venue == null || credential == null)) {
+            throw new HttpProblem(400, "bad_request", "a live account names its venue and one of your venue credentials (venue, credential)");
+        }
+        if (!live && (venue != null || credential != null)) {
+            throw new HttpProblem(400, "bad_request", "venue and credential are for live accounts; a paper account trades on every venue");
+        }
+        if (live && liveAccounts == null) {
+            throw new HttpProblem(409, "conflict", "this server does not trade live (no credential vault)");
         }
         if (accountsOf(user).size() >= config.maxAccountsPerUser()) {
             throw new HttpProblem(429, "rate_limited", "a user may own " + config.maxAccountsPerUser() + " trading accounts");
         }
         TradingAccount a = new TradingAccount(nextAccountId++, user, name, kind, Timestamps.now());
+        a.venue = venue;
+        a.credential = credential;
         accounts.put(a.id, a);
         byName.put(key(user, name), a);
         owners.put(a.id, new String[] {user, name});
@@ -1502,13 +1948,19 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     }
 
     private Journal.AccountRow row(TradingAccount a) {
-        return new Journal.AccountRow(a.id, a.owner, a.name, a.kind, a.created, a.killed, a.killReason);
+        return new Journal.AccountRow(a.id, a.owner, a.name, a.kind, a.created, a.killed, a.killReason, a.venue, a.credential, a.live);
     }
 
     private Map<String, Object> accountView(TradingAccount a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name);
         m.put("kind", a.kind);
+        if (a.isLive()) {
+            m.put("venue", a.venue);
+            m.put("credential", a.credential);
+            m.put("live", a.live);
+            m.put("venue_connected", liveVenues.containsKey(a.id));
+        }
         m.put("created", Timestamps.toIso(a.created));
         m.put("kill_switch", a.killed);
         m.put("kill_reason", a.killReason);

@@ -14,7 +14,9 @@ import java.util.Map;
  */
 final class Journal {
 
-    record AccountRow(long id, String owner, String name, String kind, long created, boolean killed, String reason) {
+    /** @param venue and {@code credential}: a live account's venue and credential name, else null */
+    record AccountRow(long id, String owner, String name, String kind, long created, boolean killed, String reason, String venue,
+                      String credential, boolean live) {
     }
 
     record OrderRow(long id, long accountId, String clientOrderId, String digest, String venue, String symbol, String side,
@@ -27,7 +29,7 @@ final class Journal {
     }
 
     record FillRow(long id, long orderId, long accountId, String venue, String symbol, String side, BigDecimal price,
-                   BigDecimal quantity, BigDecimal fee, String feeAsset, String liquidity, long at) {
+                   BigDecimal quantity, BigDecimal fee, String feeAsset, String liquidity, long at, String venueTradeId) {
     }
 
     record BalanceRow(long accountId, String asset, BigDecimal amount) {

@@ -13,14 +13,22 @@ import java.util.Map;
  */
 final class TradingAccount {
 
-    /** Kinds of account: paper now; venue accounts come with live trading. */
+    /** Kinds of account: paper (the paper venue fills it) and live (a venue account, through a credential). */
     static final String PAPER = "paper";
+    static final String LIVE = "live";
 
     final long id;
     final String owner;
     final String name;
     final String kind;
     final long created;
+    /** A live account's venue and venue credential (by name); null for a paper account. */
+    String venue;
+    String credential;
+    /** Set by the owner: a live account sends orders to its venue only while this is on. */
+    boolean live;
+    /** Venue trade ids (symbol and id) of the fills booked: a fill the venue reports again is not booked twice. */
+    final java.util.Set<String> venueTrades = new java.util.HashSet<>();
     Portfolio portfolio = new Portfolio(Map.of());
     Limits own = Limits.NONE;
     boolean killed;
@@ -33,6 +41,10 @@ final class TradingAccount {
     final Map<Long, EmsOrder> open = new LinkedHashMap<>();
     /** Working orders kept from before a restart whose instrument has not shown up on the bus yet. */
     final Map<Long, Journal.OrderRow> parked = new LinkedHashMap<>();
+
+    boolean isLive() {
+        return LIVE.equals(kind);
+    }
 
     /** Working orders, parked ones included. */
     int working() {

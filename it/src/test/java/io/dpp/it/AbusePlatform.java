@@ -70,6 +70,12 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
                 // per-address limits are exercised in UsersApiTest, so here they stay out of the way.
                 Map.entry("DPP_ACCOUNTS_SIGN_IN_PER_ADDRESS_PER_MINUTE", "10000"),
                 Map.entry("DPP_ACCOUNTS_SIGN_IN_SIGN_UPS_PER_ADDRESS_PER_HOUR", "10000")));
+        if (market == Market.DEMO) {
+            // Live trading on the simulator: an order whose answer is lost is given up on after 2 s
+            // and then looked up by its client order id; working live orders are asked of the venue 5 times a second.
+            env.put("DPP_EMS_VAULT_VENUE_TIMEOUT", "2s");
+            env.put("DPP_EMS_LIVE_POLL_INTERVAL", "200ms");
+        }
         free = key("abuse-free", "free");
         pro = key("abuse-pro", "pro");
         enterprise = key("abuse-enterprise", "enterprise");

@@ -92,6 +92,19 @@ class AbuseTest {
             "/api/v1/replay?venues=kraken&from=2000-01-01",
             "/api/v1/stream");
 
+    /** Routes that change something (method, path, a well-formed body or null): none without a valid key. */
+    static final List<String[]> WRITES = List.of(
+            new String[] {"POST", "/api/v1/orders", "{}"},
+            new String[] {"PATCH", "/api/v1/orders/1", "{}"},
+            new String[] {"DELETE", "/api/v1/orders/1", null},
+            new String[] {"POST", "/api/v1/accounts", "{\"name\":\"x\"}"},
+            new String[] {"PUT", "/api/v1/accounts/none/live", "{\"live\":true}"},
+            new String[] {"POST", "/api/v1/accounts/none/kill-switch", "{}"},
+            new String[] {"POST", "/api/v1/kill-switch", "{}"},
+            new String[] {"POST", "/api/v1/venue-credentials", "{}"},
+            new String[] {"POST", "/api/v1/venue-credentials/none/test", null},
+            new String[] {"DELETE", "/api/v1/venue-credentials/none", null});
+
     @BeforeAll
     static void platform(AbusePlatform platform) {
         p = platform;
@@ -133,6 +146,14 @@ class AbuseTest {
             // A valid key by either header is let in: whatever the answer, it is not 401.
             assertThat(p.send("GET", route, null, "X-API-Key", p.enterprise).statusCode()).as(route).isNotEqualTo(401);
             assertThat(p.send("GET", route, null, "Authorization", "Bearer " + p.enterprise).statusCode()).as(route).isNotEqualTo(401);
+        }
+        for (String[] w : WRITES) {
+            String route = w[0] + " " + w[1];
+            assertRefused(p.send(w[0], w[1], w[2], "Content-Type", "application/json"), 401, route + " without a key");
+            assertRefused(p.send(w[0], w[1], w[2], "X-API-Key", madeUp, "Content-Type", "application/json"), 401,
+                    route + " with a made-up key");
+            assertRefused(p.send(w[0], w[1] + "?api_key=" + p.enterprise, w[2], "Content-Type", "application/json"), 401,
+                    route + " with the key in the query");
         }
         p.assertStanding();
     }

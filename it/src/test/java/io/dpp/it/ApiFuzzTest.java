@@ -143,6 +143,8 @@ class ApiFuzzTest {
                 Map.entry("post /api/v1/accounts/{name}/deposits", "{\"asset\":\"USDT\",\"amount\":\"10\"}"),
                 Map.entry("put /api/v1/accounts/{name}/limits", "{\"max_order_quantity\":\"1\"}"),
                 Map.entry("post /api/v1/accounts/{name}/kill-switch", "{\"reason\":\"fuzz\"}"),
+                // A paper account's live flag: refused (409), whatever the body says.
+                Map.entry("put /api/v1/accounts/{name}/live", "{\"live\":true}"),
                 Map.entry("post /api/v1/kill-switch", "{\"reason\":\"fuzz\"}"),
                 Map.entry("post /api/v1/venue-credentials", "{\"name\":\"fuzz-cred\",\"venue\":\"binance\","
                         + "\"api_key\":\"fuzz-key-0123456789\",\"secret\":\"fuzz-secret\"}"),

@@ -109,6 +109,25 @@ public final class LiveVenue {
         return call(protocol.fills(symbol, sinceMillis), protocol::fills);
     }
 
+    /** The account's balances at the venue (its signed read-only balance call), asset by asset. */
+    public CompletableFuture<Outcome<java.util.Map<String, java.math.BigDecimal>>> balances() {
+        long start = System.nanoTime();
+        return http.send(protocol.venue(), io.dpp.trading.live.BalanceRead.request(protocol.venue()), key).handle((answer, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                return new Outcome<>(null, new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "connect", "cannot reach "
+                        + protocol.venue() + ": " + cause, true, false), System.nanoTime() - start);
+            }
+            try {
+                return new Outcome<>(io.dpp.trading.live.BalanceRead.parse(protocol.venue(), answer.status(), answer.body()), null,
+                        answer.roundTripNanos());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return new Outcome<>(null, new VenueReject(VenueReject.Reason.OTHER, "balances", e.getMessage(), false, false),
+                        answer.roundTripNanos());
+            }
+        });
+    }
+
     private <T> CompletableFuture<Outcome<T>> call(HttpCall call, Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
         long start = System.nanoTime();
         return http.send(protocol.venue(), call, key).handle((answer, error) -> {

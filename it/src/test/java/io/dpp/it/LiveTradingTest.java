@@ -1,0 +1,272 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live account end to end on the shared trading platform ({@code dpp up --demo}: the OKX feed and
+ * OKX's order API both served by the venue simulator): a live account names its venue and one of its
+ * owner's venue credentials, sends nothing until its owner sets its live flag, then starts from the
+ * venue's balances, trades through the venue's signed order API, books each fill once by its venue
+ * trade id, and ends where the venue's own account ends, exactly. An order whose answer is lost is
+ * found again by its client order id and never sent twice; the kill switch cancels at the venue.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.DemoResolver.class)
+class LiveTradingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String SYMBOL = "BTC-USDT";
+    private static AbusePlatform p;
+
+    @BeforeAll
+    static void platform(AbusePlatform platform) throws Exception {
+        p = platform;
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean inSync = false;
+        while (!inSync && System.nanoTime() < end) {
+            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=okx", p.pro).body())) {
+                inSync |= "in_sync".equals(i.path("book").asText()) && i.path("symbol").asText().equals(SYMBOL);
+            }
+            if (!inSync) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(inSync).as("the live OKX book in sync").isTrue();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String key) {
+        return body == null ? p.send(method, path, null, "X-API-Key", key)
+                : p.send(method, path, body, "X-API-Key", key, "Content-Type", "application/json");
+    }
+
+    private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> sim(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.sim + path))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String order(String account, String id, String side, String quantity, String price, String tif) {
+        return "{\"account\":\"" + account + "\",\"client_order_id\":\"" + id + "\",\"venue\":\"okx\",\"symbol\":\"" + SYMBOL
+                + "\",\"side\":\"" + side + "\",\"type\":\"limit\",\"quantity\":\"" + quantity + "\",\"price\":\"" + price
+                + "\",\"time_in_force\":\"" + tif + "\"}";
+    }
+
+    private static BigDecimal[] bbo() throws Exception {
+        JsonNode b = JSON.readTree(p.get("/api/v1/live/bbo?venue=okx&symbol=" + URLEncoder.encode(SYMBOL, StandardCharsets.UTF_8),
+                p.pro).body());
+        return new BigDecimal[] {new BigDecimal(b.get("bids").get(0).get(0).asText()), new BigDecimal(b.get("asks").get(0).get(0).asText())};
+    }
+
+    /** The order as the EMS shows it once {@code done} holds (the venue's answers come in by the poll). */
+    private static JsonNode awaitOrder(String id, Predicate<JsonNode> done, String what) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode o;
+        do {
+            o = ok(send("GET", "/api/v1/orders/" + id, null, p.pro), 200);
+            if (done.test(o)) {
+                return o;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < end);
+        throw new AssertionError(what + "; the order: " + o);
+    }
+
+    /** The account's balances at the venue, read with the credential's signed balance call. */
+    private static Map<String, BigDecimal> venueBalances(String credential) throws Exception {
+        JsonNode t = ok(send("POST", "/api/v1/venue-credentials/" + credential + "/test", null, p.pro), 200);
+        assertThat(t.get("ok").asBoolean()).as(t.toString()).isTrue();
+        Map<String, BigDecimal> out = new TreeMap<>();
+        t.get("balances").properties().forEach(e -> out.put(e.getKey(), new BigDecimal(e.getValue().asText())));
+        return out;
+    }
+
+    /**
+     * Each of the account's venue trades booked once, and DPP's holdings exactly the venue's: the
+     * quote, and the base as cash (the fees paid in it) plus the position.
+     */
+    private static void assertEndsWhereTheVenueEnds(String account, String credential) throws Exception {
+        JsonNode fills = ok(send("GET", "/api/v1/fills?account=" + account + "&limit=1000", null, p.pro), 200).get("fills");
+        Set<String> tradeIds = new HashSet<>();
+        for (JsonNode f : fills) {
+            assertThat(tradeIds.add(f.get("venue_trade_id").asText())).as("a trade booked once: " + fills).isTrue();
+        }
+        Map<String, BigDecimal> venue = venueBalances(credential);
+        JsonNode balances = ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("balances");
+        BigDecimal position = BigDecimal.ZERO;
+        for (JsonNode pos : ok(send("GET", "/api/v1/positions?account=" + account, null, p.pro), 200).get("positions")) {
+            position = position.add(new BigDecimal(pos.get("quantity").asText()));
+        }
+        assertThat(new BigDecimal(balances.path("USDT").asText("0"))).as("USDT at DPP and at the venue")
+                .isEqualByComparingTo(venue.getOrDefault("USDT", BigDecimal.ZERO));
+        assertThat(new BigDecimal(balances.path("BTC").asText("0")).add(position)).as("BTC at DPP (cash and position) and at the venue")
+                .isEqualByComparingTo(venue.getOrDefault("BTC", BigDecimal.ZERO));
+    }
+
+    @Test
+    void aLiveAccountTradesOnTheVenueAndEndsWhereTheVenueEnds() throws Exception {
+        // The venue account and its key, stored in the vault.
+        String secret = "sEcReT-okx-live-0123456789abcdef";
+        assertThat(sim("/sim/accounts", "{\"venue\":\"okx\",\"api_key\":\"key-okx-live-abcdefgh\",\"secret\":\"" + secret
+                + "\",\"passphrase\":\"live pass\",\"balances\":{\"USDT\":\"100000\",\"BTC\":\"1\"}}").statusCode()).isEqualTo(201);
+        ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"okx-live\",\"venue\":\"okx\",\"api_key\":\"key-okx-live-abcdefgh\","
+                + "\"secret\":\"" + secret + "\",\"passphrase\":\"live pass\"}", p.pro), 201);
+
+        // A live account names a venue DPP trades on and a credential of that venue.
+        assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"okx\"}", p.pro).statusCode())
+                .isEqualTo(400);
+        assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"kraken\",\"credential\":\"okx-live\"}",
+                p.pro), 400).get("message").asText()).contains("binance, okx and bybit");
+        assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"paper-x\",\"venue\":\"okx\"}", p.pro).statusCode()).isEqualTo(400);
+        String account = "okx-live-1";
+        JsonNode created = ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\","
+                + "\"credential\":\"okx-live\"}", p.pro), 201);
+        assertThat(created.get("live").asBoolean()).isFalse();
+
+        // Nothing goes to the venue before the owner sets the live flag.
+        BigDecimal[] top = bbo();
+        String buyPrice = top[1].multiply(new BigDecimal("1.001")).setScale(1, RoundingMode.DOWN).toPlainString();
+        JsonNode refused = ok(send("POST", "/api/v1/orders", order(account, "early", "buy", "0.01", buyPrice, "ioc"), p.pro), 422);
+        assertThat(refused.get("reason").asText()).isEqualTo("not_live");
+        // Another user can neither see nor set it; a credential of another venue does not open.
+        assertThat(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.free).statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":\"yes\"}", p.pro).statusCode()).isEqualTo(400);
+
+        JsonNode live = ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
+        assertThat(live.get("live").asBoolean()).isTrue();
+        assertThat(live.get("venue_connected").asBoolean()).isTrue();
+        assertThat(new BigDecimal(live.get("balances").get("USDT").asText())).as("the venue's balances, the account's")
+                .isEqualByComparingTo("100000");
+        assertThat(new BigDecimal(live.get("balances").get("BTC").asText())).isEqualByComparingTo("1");
+
+        // A marketable buy fills at the venue; each fill is booked once, with the venue's trade id.
+        JsonNode buy = ok(send("POST", "/api/v1/orders", order(account, "buy-1", "buy", "0.01", buyPrice, "ioc"), p.pro), 201);
+        JsonNode filled = awaitOrder(buy.get("id").asText(), o -> o.get("status").asText().equals("filled"), "the buy filled");
+        JsonNode fills = ok(send("GET", "/api/v1/fills?account=" + account + "&order=" + buy.get("id").asText(), null, p.pro), 200)
+                .get("fills");
+        assertThat(fills.size()).isPositive();
+        Set<String> tradeIds = new HashSet<>();
+        BigDecimal qty = BigDecimal.ZERO;
+        for (JsonNode f : fills) {
+            assertThat(tradeIds.add(f.get("venue_trade_id").asText())).as("a trade booked once: " + fills).isTrue();
+            qty = qty.add(new BigDecimal(f.get("quantity").asText()));
+            assertThat(new BigDecimal(f.get("price").asText())).isLessThanOrEqualTo(new BigDecimal(buyPrice));
+        }
+        assertThat(qty).isEqualByComparingTo("0.01");
+        assertThat(new BigDecimal(filled.get("filled").asText())).isEqualByComparingTo("0.01");
+
+        // A resting bid is at the venue; canceled, it is canceled there.
+        String low = top[0].multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN).toPlainString();
+        JsonNode rest = ok(send("POST", "/api/v1/orders", order(account, "rest-1", "buy", "0.02", low, "gtc"), p.pro), 201);
+        assertThat(rest.get("status").asText()).isEqualTo("new");
+        ok(send("DELETE", "/api/v1/orders/" + rest.get("id").asText(), null, p.pro), 200);
+        awaitOrder(rest.get("id").asText(), o -> o.get("status").asText().equals("canceled"), "the bid canceled at the venue");
+
+        // The venue takes an order and its answer is lost: 202, state unknown; the EMS finds it by
+        // its client order id (not sending it again) and brings in its fills.
+        assertThat(sim("/sim/venues/okx/orders?fault=timeout&count=1", null).statusCode()).isEqualTo(200);
+        String sellPrice = bbo()[0].multiply(new BigDecimal("0.999")).setScale(1, RoundingMode.UP).toPlainString();
+        JsonNode lost = ok(send("POST", "/api/v1/orders", order(account, "sell-lost", "sell", "0.005", sellPrice, "ioc"), p.pro), 202);
+        assertThat(lost.get("status").asText()).isEqualTo("pending_new");
+        JsonNode found = awaitOrder(lost.get("id").asText(), o -> o.get("status").asText().equals("filled"),
+                "the order whose answer was lost, found by its client order id and filled");
+        assertThat(new BigDecimal(found.get("filled").asText())).isEqualByComparingTo("0.005");
+
+        assertEndsWhereTheVenueEnds(account, "okx-live");
+
+        // The kill switch cancels the working orders at the venue and refuses new ones.
+        JsonNode bid = ok(send("POST", "/api/v1/orders", order(account, "rest-2", "buy", "0.01", low, "gtc"), p.pro), 201);
+        ok(send("POST", "/api/v1/accounts/" + account + "/kill-switch", "{\"reason\":\"test\"}", p.pro), 200);
+        awaitOrder(bid.get("id").asText(), o -> o.get("status").asText().equals("canceled"), "the kill switch canceled the bid");
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "after-kill", "buy", "0.01", low, "gtc"), p.pro), 422)
+                .get("reason").asText()).isEqualTo("kill_switch");
+        ok(send("DELETE", "/api/v1/accounts/" + account + "/kill-switch", null, p.pro), 200);
+
+        // The live flag off: nothing more is sent.
+        assertThat(ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":false}", p.pro), 200).get("live").asBoolean())
+                .isFalse();
+        assertThat(ok(send("POST", "/api/v1/orders", order(account, "off", "buy", "0.01", low, "gtc"), p.pro), 422)
+                .get("reason").asText()).isEqualTo("not_live");
+        assertThat(p.metric("dpp_ems_venue_order_seconds_count", "venue=\"okx\"")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue() throws Exception {
+        String secret = "sEcReT-okx-graph-0123456789abcdef";
+        assertThat(sim("/sim/accounts", "{\"venue\":\"okx\",\"api_key\":\"key-okx-graph-abcdefgh\",\"secret\":\"" + secret
+                + "\",\"passphrase\":\"graph pass\",\"balances\":{\"USDT\":\"50000\",\"BTC\":\"0.01\"}}").statusCode()).isEqualTo(201);
+        ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"okx-graph\",\"venue\":\"okx\",\"api_key\":\"key-okx-graph-abcdefgh\","
+                + "\"secret\":\"" + secret + "\",\"passphrase\":\"graph pass\"}", p.pro), 201);
+        String account = "okx-graph-1";
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\",\"credential\":\"okx-graph\"}",
+                p.pro), 201);
+        ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
+
+        // Buys 0.002 BTC when flat, sells it when long, never with an order working, at most once
+        // per one-second bar: round trips at the venue as fast as its fills come back. (A buy's fee is paid in BTC at OKX: the 0.01
+        // BTC the account starts with covers the sells.)
+        String graph = "{\"name\":\"live-round-trips\",\"nodes\":["
+                + "{\"id\":\"bars\",\"type\":\"candles\",\"interval\":\"1s\"},"
+                + "{\"id\":\"pos\",\"type\":\"assets\"},"
+                + "{\"id\":\"working\",\"type\":\"open_orders\"},"
+                + "{\"id\":\"flat\",\"type\":\"compare\",\"a\":\"pos.position\",\"op\":\"==\",\"b\":0},"
+                + "{\"id\":\"long\",\"type\":\"compare\",\"a\":\"pos.position\",\"op\":\">\",\"b\":0},"
+                + "{\"id\":\"idle\",\"type\":\"compare\",\"a\":\"working.count\",\"op\":\"==\",\"b\":0},"
+                + "{\"id\":\"priced\",\"type\":\"compare\",\"a\":\"bars.close\",\"op\":\">\",\"b\":0},"
+                + "{\"id\":\"enter\",\"type\":\"and\",\"inputs\":[\"flat\",\"idle\",\"priced\"]},"
+                + "{\"id\":\"exit\",\"type\":\"and\",\"inputs\":[\"long\",\"idle\",\"priced\"]},"
+                + "{\"id\":\"buy\",\"type\":\"order\",\"when\":\"enter\",\"side\":\"buy\",\"quantity\":\"0.002\"},"
+                + "{\"id\":\"sell\",\"type\":\"order\",\"when\":\"exit\",\"side\":\"sell\",\"quantity\":\"0.002\"}]}";
+        JsonNode deployed = ok(send("POST", "/api/v1/strategies", "{\"graph\":" + graph + ",\"venue\":\"okx\",\"symbol\":\"" + SYMBOL
+                + "\",\"account\":\"" + account + "\"}", p.pro), 201);
+        String id = deployed.get("id").asText();
+
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int filled = 0;
+        JsonNode orders = null;
+        while (filled < 4 && System.nanoTime() < end) {
+            orders = ok(send("GET", "/api/v1/orders?account=" + account + "&limit=100", null, p.pro), 200).get("orders");
+            filled = 0;
+            for (JsonNode o : orders) {
+                filled += o.get("status").asText().equals("filled") ? 1 : 0;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(filled).as("orders the graph filled at the venue: " + orders).isGreaterThanOrEqualTo(4);
+        ok(send("POST", "/api/v1/strategies/" + id + "/stop", null, p.pro), 200);
+        long settle = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ok(send("GET", "/api/v1/orders?account=" + account + "&status=open", null, p.pro), 200).get("orders").size() > 0
+                && System.nanoTime() < settle) {
+            Thread.sleep(100);
+        }
+        for (JsonNode o : ok(send("GET", "/api/v1/orders?account=" + account + "&limit=500", null, p.pro), 200).get("orders")) {
+            assertThat(o.get("status").asText()).as("every order ended: " + o).isIn("filled", "canceled", "rejected", "expired");
+            assertThat(o.get("status").asText()).as("no order refused: " + o).isNotEqualTo("rejected");
+        }
+
+        assertEndsWhereTheVenueEnds(account, "okx-graph");
+    }
+}
