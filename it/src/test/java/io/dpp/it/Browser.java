@@ -2,6 +2,7 @@ package io.dpp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,19 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final List<String> log = new ArrayList<>();
     private final Path profile;
+    /** The trace's events not yet read by {@link #pageTasks}. */
+    private final List<JsonObject> trace = new ArrayList<>();
 
     Browser(int width, int height) throws Exception {
+        this(width, height, false);
+    }
+
+    /**
+     * With {@code traced}, Chromium records its timeline while the page runs (the trace category
+     * {@code devtools.timeline} and its detailed part, delivered through chromedriver's performance
+     * log), which {@link #pageTasks} reads.
+     */
+    Browser(int width, int height, boolean traced) throws Exception {
         String chromium = tool("chromium", "chromium-browser", "google-chrome");
         String chromedriver = tool("chromedriver");
         profile = Files.createTempDirectory("dpp-browser");
@@ -56,6 +68,12 @@ final class Browser implements AutoCloseable {
                         "--disable-backgrounding-occluded-windows");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        if (traced) {
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("traceCategories",
+                    "devtools.timeline,disabled-by-default-devtools.timeline",
+                    "enableNetwork", false, "enablePage", false));
+        }
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort().withLogFile(profile.resolve("chromedriver.log").toFile()).build();
@@ -190,6 +208,98 @@ final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> performance(String type) {
         return (List<Map<String, Object>>) script("return performance.getEntriesByType(arguments[0]).map(e => e.toJSON());", type);
+    }
+
+    /**
+     * A task a page's main thread ran: its wall time and the CPU time the thread had in it (µs),
+     * and for a long one what it did (the trace's events within it, longest first).
+     */
+    record Task(long wallMicros, long cpuMicros, String what) {
+    }
+
+    /** Marks this moment in the trace of the page's main thread (a browser made {@code traced}). */
+    void traceMark(String name) {
+        script("console.timeStamp(arguments[0]);", name);
+    }
+
+    /**
+     * Every task the page's main thread ran between two marks ({@link #traceMark}), from Chromium's
+     * trace (a browser made {@code traced}). A task's CPU time is the page's own work; its wall
+     * time also counts what the machine gave to other processes meanwhile. Chromium hands its
+     * trace over in chunks, so this waits (at most 30 s) until the second mark has come. Fails
+     * when the trace lost events (its buffer full), so that no task goes unseen.
+     */
+    List<Task> pageTasks(String from, String to) {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonObject start;
+        JsonObject stop;
+        while (true) {
+            for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+                JsonObject m = new JsonObject(e.getMessage()).getJsonObject("message");
+                JsonObject params = m.getJsonObject("params", new JsonObject());
+                if (m.getString("method", "").equals("Tracing.tracingComplete")) {
+                    assertThat(params.getBoolean("dataLossOccurred", false)).as("events lost from Chromium's trace").isFalse();
+                } else if (m.getString("method", "").equals("Tracing.dataCollected") && (params.getString("name", "").equals("TimeStamp")
+                        || params.getLong("dur", 0L) >= 1000 || params.getString("name", "").equals("RunTask"))) {
+                    trace.add(params); // marks, tasks, and what took a millisecond or more within them
+                }
+            }
+            start = mark(from);
+            stop = mark(to);
+            if (start != null && stop != null) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("the marks %s and %s in Chromium's trace", from, to).isLessThan(end);
+            try {
+                Thread.sleep(200); // the next chunk of the trace
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        String page = thread(start);
+        long first = start.getLong("ts");
+        long last = stop.getLong("ts");
+        List<JsonObject> window = trace.stream().filter(e -> thread(e).equals(page) && e.getLong("ts") >= first && e.getLong("ts") <= last)
+                .toList();
+        trace.removeIf(e -> e.getLong("ts") < last);
+        List<Task> tasks = new ArrayList<>();
+        for (JsonObject run : window) {
+            if (!run.getString("name").equals("RunTask") || !run.containsKey("tdur")) {
+                continue;
+            }
+            long from0 = run.getLong("ts");
+            long to0 = from0 + run.getLong("dur");
+            String what = run.getLong("tdur") < 20_000 ? "" : window.stream()
+                    .filter(e -> e != run && e.getLong("ts") >= from0 && e.getLong("ts") < to0 && !e.getString("name").endsWith("RunTask"))
+                    .sorted(java.util.Comparator.comparingLong((JsonObject e) -> -e.getLong("dur", 0L))).limit(8)
+                    .map(e -> e.getString("name") + " " + e.getLong("dur", 0L) / 1000 + detail(e))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            tasks.add(new Task(run.getLong("dur"), run.getLong("tdur"), what));
+        }
+        return tasks;
+    }
+
+    private JsonObject mark(String name) {
+        return trace.stream().filter(e -> e.getString("name").equals("TimeStamp")
+                && name.equals(e.getJsonObject("args", new JsonObject()).getJsonObject("data", new JsonObject()).getString("message")))
+                .findFirst().orElse(null);
+    }
+
+    private static String thread(JsonObject event) {
+        return event.getValue("pid") + "/" + event.getValue("tid");
+    }
+
+    /** Where a trace event's script ran (function, file, line), when it says. */
+    private static String detail(JsonObject event) {
+        JsonObject layout = event.getJsonObject("args", new JsonObject()).getJsonObject("beginData", new JsonObject());
+        if (layout.containsKey("dirtyObjects")) {
+            return " (" + layout.getValue("dirtyObjects") + " of " + layout.getValue("totalObjects") + " objects)";
+        }
+        JsonObject data = event.getJsonObject("args", new JsonObject()).getJsonObject("data", new JsonObject());
+        String url = data.getString("url", "");
+        return url.isEmpty() ? "" : " (" + data.getString("functionName", "") + " " + url.substring(url.lastIndexOf('/') + 1) + ":"
+                + data.getValue("lineNumber", "") + ")";
     }
 
     @Override

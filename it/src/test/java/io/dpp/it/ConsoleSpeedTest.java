@@ -32,7 +32,7 @@ import org.openqa.selenium.interactions.Actions;
 /**
  * The console's speed in a real browser (headless Chromium): the markets page keeping up with a
  * market of a thousand updates a second, and the strategy creator with a 200-node graph, both
- * without a frame in which the page's own work (its scripts and rendering) takes over 50 ms.
+ * without a task in which the page's thread works over 50 ms (its CPU time, from Chromium's trace).
  *
  * <p>The market is the simulator's synthetic one ({@code dpp up --demo --rate 1000 --instruments 1}),
  * not a recording: the busiest instrument of the recorded captures sends about 130 book changes a
@@ -72,7 +72,7 @@ class ConsoleSpeedTest {
         platform = DppProcess.start(10, env, "up", "--demo", "--rate", Integer.toString(RATE), "--instruments", "1",
                 "--venues", "coinbase", "--sim-port", Integer.toString(simPort));
         platform.awaitReady(port, Duration.ofSeconds(90));
-        browser = new Browser(1280, 800);
+        browser = new Browser(1280, 800, true);
     }
 
     @AfterAll
@@ -98,6 +98,7 @@ class ConsoleSpeedTest {
                 + ".observe({ type: 'longtask' });"
                 + LONG_FRAMES
                 + "const tick = () => { window.dppFrames++; requestAnimationFrame(tick); }; requestAnimationFrame(tick);");
+        browser.traceMark("markets-from");
 
         AtomicLong clientTrades = new AtomicLong();
         AtomicReference<StreamEvent.Trade> lastTrade = new AtomicReference<>();
@@ -133,13 +134,15 @@ class ConsoleSpeedTest {
             long frames = ((Number) browser.script("return window.dppFrames;")).longValue() - frames0;
             @SuppressWarnings("unchecked")
             List<Number> longTasks = (List<Number>) browser.script("return window.dppLongTasks;");
+            browser.traceMark("markets-to");
+            List<Browser.Task> pageTasks = browser.pageTasks("markets-from", "markets-to");
             long updates = after.getLong("book_changes") - before.getLong("book_changes") + after.getLong("trades")
                     - before.getLong("trades");
             Collections.sort(lags);
             System.out.printf("console markets at %d updates/s: %.0f book changes and trades/s from the venue, page %.0f trades/s"
                             + " (stream client %.0f/s), book drawn %d ms behind the platform (median, max %d ms), %.0f frames/s,"
-                            + " long tasks %s (the page's work in them %s)%n", RATE, updates / seconds, pageTrades / seconds, streamed / seconds,
-                    lags.get(lags.size() / 2), lags.get(lags.size() - 1), frames / seconds, longTasks, frameWork());
+                            + " long tasks %s (the page's work in them %s), %s%n", RATE, updates / seconds, pageTrades / seconds, streamed / seconds,
+                    lags.get(lags.size() / 2), lags.get(lags.size() - 1), frames / seconds, longTasks, frameWork(), cpu(pageTasks));
             browser.screenshot("console-speed-markets");
 
             assertThat(updates / seconds).as("updates per second the venue sent through the feed").isGreaterThanOrEqualTo(RATE * 0.9);
@@ -154,7 +157,7 @@ class ConsoleSpeedTest {
             assertThat((long) (to - from)).as("trades the page took between trades " + pageStart[1] + " and " + pageEnd[1])
                     .isEqualTo(pageTrades);
             assertThat(lags.get(lags.size() - 1)).as("the drawn book's age at worst (it is sent every 200 ms)").isLessThan(1000L);
-            assertResponsive(longTasks, "on the markets page");
+            assertResponsive(longTasks, pageTasks, "on the markets page");
 
             // The market ends: the page's last trade is the stream's last, nothing left behind.
             HttpResponse<String> end = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simPort + "/sim/end"))
@@ -204,6 +207,7 @@ class ConsoleSpeedTest {
                 + " window.dppLongFrames = []; return t;"));
         browser.await("the server's validation: no problem", 20, d -> "0".equals(browser.find("#problems").getDomAttribute("data-count")));
         browser.script("window.dppLongTasks = []; window.dppEvents = []; window.dppLongFrames = [];");
+        browser.traceMark("editor-from");
 
         // Interactions a person makes on a big graph: drag a node, zoom, select, edit a field, undo.
         WebElement node = browser.find("svg [data-node=sma_10] rect.head");
@@ -226,15 +230,17 @@ class ConsoleSpeedTest {
         List<Number> tasks = (List<Number>) browser.script("return window.dppLongTasks;");
         @SuppressWarnings("unchecked")
         List<String> events = (List<String>) browser.script("return window.dppEvents;");
+        browser.traceMark("editor-to");
+        List<Browser.Task> pageTasks = browser.pageTasks("editor-from", "editor-to");
         int worst = events.stream().mapToInt(e -> Integer.parseInt(e.substring(e.lastIndexOf(' ') + 1))).max().orElse(0);
         System.out.printf("console editor with %d nodes: import to painted %.0f ms (long tasks while loading %s);"
-                + " interactions: slowest event %d ms of %s, long tasks %s (the page's work in them %s)%n", NODES, load, loadTasks, worst,
-                events, tasks, frameWork());
+                + " interactions: slowest event %d ms of %s, long tasks %s (the page's work in them %s), %s%n", NODES, load, loadTasks,
+                worst, events, tasks, frameWork(), cpu(pageTasks));
         browser.screenshot("console-speed-editor");
 
         assertThat(browser.all("[data-node]")).hasSize(NODES);
         assertThat(load).as("import of a %d-node graph until painted (ms)", NODES).isLessThan(1000);
-        assertResponsive(tasks, "while dragging, zooming, selecting and editing");
+        assertResponsive(tasks, pageTasks, "while dragging, zooming, selecting and editing");
         // 200 ms is where responsiveness stops being "good" by the web's interaction measure (INP).
         assertThat(worst).as("the slowest input event's duration, input to next paint (ms)").isLessThan(200);
         browser.assertNoConsoleErrors();
@@ -265,16 +271,28 @@ class ConsoleSpeedTest {
         return ((List<Number>) browser.script("return window.dppLongFrames.map((f) => f.work);")).stream().map(Number::longValue).toList();
     }
 
+    /** The trace's count of the page's tasks and the CPU time of the longest, for the printed figures. */
+    private static String cpu(List<Browser.Task> tasks) {
+        Browser.Task longest = tasks.stream().max(java.util.Comparator.comparingLong(Browser.Task::cpuMicros)).orElse(null);
+        return longest == null ? "no task of the page's in the trace" : String.format("%d tasks on the page's thread, the longest %.1f ms"
+                + " of CPU (%.1f ms wall: %s)", tasks.size(), longest.cpuMicros() / 1000.0, longest.wallMicros() / 1000.0, longest.what());
+    }
+
     /**
-     * The issue's bound, "no long task over 50 ms", held to the page's own work: no frame in which
-     * its scripts and rendering took over 50 ms. A task's wall time also counts the time the
-     * machine gave to others (here two cores are shared with the platform, the test and the
-     * browser's other processes, and under a CI run's load a 10 ms handler was seen to span 60 ms);
-     * those are held to 100 ms, past which a person would notice whatever the cause.
+     * The issue's bound, "no long task over 50 ms", held to the page's own work: no task of the
+     * page's main thread took over 50 ms of CPU time (Chromium's trace). A task's wall time also
+     * counts the time the machine gave to others meanwhile: here two cores are shared with the
+     * platform, the test and the browser's other processes, and in a CI run a frame of 12 ms of
+     * script and 36 ms of style and layout by the wall clock was seen where the page had done a
+     * fraction of that. Wall time is held to 100 ms, past which a person would notice whatever
+     * the cause. A failure prints the frames over 50 ms with what their time went to (Long
+     * Animation Frames).
      */
-    private static void assertResponsive(List<Number> longTasks, String what) {
-        assertThat(frameWork()).as("the page's own work (scripts and rendering, ms) in the frames over 50 ms %s; the frames: %s", what,
-                longFrames()).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(50L));
+    private static void assertResponsive(List<Number> longTasks, List<Browser.Task> pageTasks, String what) {
+        assertThat(pageTasks).as("the page's tasks in Chromium's trace %s", what).isNotEmpty();
+        assertThat(pageTasks.stream().mapToLong(Browser.Task::cpuMicros).max().orElse(0) / 1000.0)
+                .as("the CPU time of the page's longest task (ms) %s; %s; the frames over 50 ms: %s", what, cpu(pageTasks), longFrames())
+                .isLessThanOrEqualTo(50.0);
         assertThat(longTasks).as("long tasks (ms, wall time) %s; the frames: %s", what, longFrames())
                 .allSatisfy(ms -> assertThat(ms.longValue()).isLessThan(100L));
     }

@@ -278,6 +278,15 @@ export class Editor {
     }
   }
 
+  /**
+   * Puts the view's pan and zoom on the drawing, when they changed: every render writes it, and a
+   * transform written again invalidates the drawing's geometry even when it is the same.
+   */
+  applyView() {
+    const transform = `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`;
+    if (this.world.getAttribute('transform') !== transform) this.world.setAttribute('transform', transform);
+  }
+
   pos(id) {
     return this.graph.layout.nodes[id] || { x: 0, y: 0 };
   }
@@ -305,7 +314,7 @@ export class Editor {
    * Wires are kept by their two ends and only their path changes.
    */
   render() {
-    this.world.setAttribute('transform', `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`);
+    this.applyView();
     const bad = this.problemsByNode();
     const index = new Map(this.graph.nodes.map((n) => [n.id, n]));
     for (const c of this.nodesLayer.querySelectorAll(':scope > .comment')) c.remove();
@@ -492,7 +501,7 @@ export class Editor {
       const move = (m) => {
         this.view.x = m.clientX - start.x;
         this.view.y = m.clientY - start.y;
-        this.world.setAttribute('transform', `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`);
+        this.applyView();
       };
       const up = () => {
         window.removeEventListener('pointermove', move);
@@ -548,7 +557,7 @@ export class Editor {
     this.view.x = x - ((x - this.view.x) * k) / this.view.k;
     this.view.y = y - ((y - this.view.y) * k) / this.view.k;
     this.view.k = k;
-    this.world.setAttribute('transform', `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`);
+    this.applyView();
   }
 
   /** Zooms and pans so that every node shows. */
