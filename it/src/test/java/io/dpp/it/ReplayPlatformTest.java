@@ -102,6 +102,8 @@ class ReplayPlatformTest {
             String config = DppProcess.get(simPort, "/sim/config").body();
             assertThat(config).contains("streams:", "ws-url: ws://127.0.0.1:" + simPort + "/kraken",
                     "rest-url: http://127.0.0.1:" + simPort + "/binance");
+            // The venues' private APIs too, for the EMS's live accounts.
+            assertThat(config).contains("ems:\n  venues:\n", "    okx:\n      rest-url: http://127.0.0.1:" + simPort + "/okx\n");
             HttpResponse<String> listing = DppProcess.get(simPort, "/kraken/0/public/AssetPairs");
             assertThat(listing.statusCode()).isEqualTo(200);
             assertThat(listing.body()).startsWith("{\"error\":[],\"result\":{");

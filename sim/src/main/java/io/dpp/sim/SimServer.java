@@ -288,9 +288,13 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             return;
         }
         if (path.equals("/sim/accounts")) {
+            if (req.method() == io.vertx.core.http.HttpMethod.GET) {
+                answer(req, accounts.truth(String.valueOf(req.getParam("venue")), String.valueOf(req.getParam("api_key"))));
+                return;
+            }
             if (req.method() != io.vertx.core.http.HttpMethod.POST) {
-                req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+                req.response().setStatusCode(405).putHeader("Allow", "GET, POST").putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "method_not_allowed").put("message", "use GET or POST").encode());
                 return;
             }
             withBody(req, body -> answer(req, accounts.open(body)));
@@ -431,15 +435,38 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         int slash = rest.indexOf('/');
         VenueState venue = slash < 0 ? null : venues.get(rest.substring(0, slash));
         String action = slash < 0 ? "" : rest.substring(slash + 1);
-        if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock") || action.equals("orders"))) {
+        if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock") || action.equals("orders")
+                || action.equals("executions"))) {
             notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume, "
-                    + "POST /sim/venues/ID/clock?skew=MILLIS or POST /sim/venues/ID/orders?fault=KIND&count=N with ID one of "
+                    + "POST /sim/venues/ID/clock?skew=MILLIS, POST /sim/venues/ID/orders?fault=KIND&count=N or "
+                    + "POST /sim/venues/ID/executions?fault=duplicate&count=N with ID one of "
                     + String.join(", ", venues.keySet()));
             return;
         }
         if (req.method() != io.vertx.core.http.HttpMethod.POST) {
             req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+            return;
+        }
+        if (action.equals("executions")) {
+            // The next trade lists of the venue's accounts repeat every trade, out of order: what a
+            // client must book once each, by the venue's trade id.
+            int count;
+            try {
+                count = Integer.parseInt(String.valueOf(req.getParam("count")));
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (!"duplicate".equals(req.getParam("fault")) || count < 1 || count > 10_000) {
+                req.response().setStatusCode(400).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "bad_request").put("message", "fault is duplicate and count from 1 to 10000").encode());
+                return;
+            }
+            int armed = accounts.echoTrades(venue.id(), count);
+            faultsCounted.computeIfAbsent(venue.id() + "|duplicate", k -> new AtomicLong()).incrementAndGet();
+            LOG.info("{}: the next {} trade list(s) of {} account(s) repeat every trade, out of order", venue.id(), count, armed);
+            req.response().putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("venue", venue.id()).put("accounts", armed).encode());
             return;
         }
         if (action.equals("orders")) {
@@ -684,6 +711,14 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     .distinct().toList())).append("]\n");
             sb.append("      channels: [").append(String.join(", ", s.streams().stream().map(x -> "\"" + x.channel() + "\"")
                     .distinct().toList())).append("]\n");
+        }
+        // The venues' private APIs (balances, and orders where the simulator trades) are here too.
+        List<String> trading = venues().stream().filter(io.dpp.trading.live.VenueSigner.VENUES::contains).toList();
+        if (!trading.isEmpty()) {
+            sb.append("ems:\n  venues:\n");
+            for (String venue : trading) {
+                sb.append("    ").append(venue).append(":\n      rest-url: ").append(venueUrl("http", venue)).append('\n');
+            }
         }
         return sb.toString();
     }

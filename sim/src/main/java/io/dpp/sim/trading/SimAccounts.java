@@ -156,6 +156,56 @@ public final class SimAccounts {
         }
     }
 
+    /**
+     * The next {@code count} trade lists every trading account of {@code venue} answers (its fills
+     * queries, and Binance's order answers) repeat each trade, out of order; the number of accounts armed.
+     */
+    public int echoTrades(String venue, int count) {
+        int armed = 0;
+        for (Account a : accounts.values()) {
+            if (a.venue.equals(venue)) {
+                a.spot().echo(count);
+                armed++;
+            }
+        }
+        return armed;
+    }
+
+    /**
+     * {@code GET /sim/accounts?venue=&api_key=}: the venue's ground truth of one account: its
+     * balances, every order (with how many placements asked for its client order id) and every
+     * trade. What a test compares the EMS's books with; null when there is no such account.
+     */
+    public Answer truth(String venue, String apiKey) {
+        Account a = accounts.get(venue + "|" + apiKey);
+        if (a == null) {
+            return problem(404, "no account of key " + apiKey + " at " + venue);
+        }
+        ObjectNode root = JSON.createObjectNode().put("venue", venue);
+        synchronized (a) {
+            ObjectNode balances = root.putObject("balances");
+            a.totals().forEach((asset, amount) -> balances.put(asset, amount.toPlainString()));
+            SimSpotExchange x = a.spot();
+            root.put("echoes_left", x.echoesLeft());
+            Map<String, Integer> placements = x.placements();
+            ArrayNode orders = root.putArray("orders");
+            for (SimSpotExchange.Order o : x.allOrders()) {
+                orders.addObject().put("client_order_id", o.clientOrderId).put("order_id", o.id).put("symbol", o.symbol)
+                        .put("side", o.buy ? "buy" : "sell").put("status", o.status).put("quantity", o.quantity.toPlainString())
+                        .put("filled", o.filled.toPlainString()).put("placements", placements.getOrDefault(o.clientOrderId, 0));
+            }
+            ObjectNode asked = root.putObject("placements");
+            placements.forEach(asked::put);
+            ArrayNode trades = root.putArray("trades");
+            for (SimSpotExchange.Trade t : x.allTrades()) {
+                trades.addObject().put("trade_id", Long.toString(t.id())).put("client_order_id", t.order().clientOrderId)
+                        .put("price", t.price().toPlainString()).put("quantity", t.quantity().toPlainString())
+                        .put("fee", t.commission().toPlainString()).put("fee_asset", t.commissionAsset());
+            }
+        }
+        return new Answer(200, root.toString());
+    }
+
     private static JsonNode balances(String venue, Map<String, BigDecimal> balances) {
         ObjectNode root = JSON.createObjectNode();
         switch (venue) {

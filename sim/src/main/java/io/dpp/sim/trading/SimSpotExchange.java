@@ -95,8 +95,12 @@ public final class SimSpotExchange {
     private final Map<String, BigDecimal> locked = new TreeMap<>();
     private final Map<String, Order> byClientId = new LinkedHashMap<>();
     private final List<Trade> trades = new ArrayList<>();
+    /** Every placement asked for, by client order id, refused ones included: how a test proves nothing was sent twice. */
+    private final Map<String, Integer> placements = new LinkedHashMap<>();
     private long nextOrderId;
     private long nextTradeId;
+    /** How many more trade lists answer every trade twice and out of order (the duplicated-executions fault). */
+    private int echoes;
 
     public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
         free.putAll(balances);
@@ -126,6 +130,10 @@ public final class SimSpotExchange {
         return out;
     }
 
+    /**
+     * The trades of {@code symbol} since a time, oldest first; while the duplicated-executions fault
+     * is armed ({@link #echo}), every one of them twice and the list out of order.
+     */
     public synchronized List<Trade> trades(String symbol, long sinceMicros) {
         List<Trade> out = new ArrayList<>();
         for (Trade t : trades) {
@@ -133,12 +141,44 @@ public final class SimSpotExchange {
                 out.add(t);
             }
         }
+        if (echoes > 0 && !out.isEmpty()) {
+            echoes--;
+            List<Trade> echoed = new ArrayList<>(out.reversed());
+            echoed.addAll(out);
+            return echoed;
+        }
         return out;
+    }
+
+    /** The next {@code count} trade lists this account answers repeat every trade, out of order. */
+    public synchronized void echo(int count) {
+        echoes = count;
+    }
+
+    /** How many more trade lists the duplicated-executions fault will echo. */
+    public synchronized int echoesLeft() {
+        return echoes;
+    }
+
+    /** Every trade of the account, oldest first (the venue's ground truth). */
+    public synchronized List<Trade> allTrades() {
+        return new ArrayList<>(trades);
+    }
+
+    /** Every order of the account, in the order placed (the venue's ground truth). */
+    public synchronized List<Order> allOrders() {
+        return new ArrayList<>(byClientId.values());
+    }
+
+    /** How many placements asked for each client order id, refused ones included. */
+    public synchronized Map<String, Integer> placements() {
+        return new LinkedHashMap<>(placements);
     }
 
     /** Places an order; the trades it made at once are in {@link #trades}. */
     public synchronized Order place(SimBook book, String clientOrderId, boolean buy, String type, String timeInForce,
                                     BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, long now) throws Refused {
+        placements.merge(clientOrderId, 1, Integer::sum);
         if (book == null) {
             throw new Refused(Why.UNKNOWN_SYMBOL, "Invalid symbol.");
         }
