@@ -38,6 +38,9 @@ public interface EmsConfig {
 
         /** How often each working live order is asked of its venue (its state, its fills). */
         Duration pollInterval();
+
+        /** How often a live account's balances are compared with its venue's (while no order of it works). */
+        Duration balanceCheckInterval();
     }
 
     /** Where each venue's private API is: {@code ems.venues.ID.rest-url}; the venue's own when absent. */
@@ -132,6 +135,11 @@ public interface EmsConfig {
         }
         if (c.live().pollInterval().compareTo(Duration.ofMillis(100)) < 0 || c.live().pollInterval().compareTo(Duration.ofMinutes(1)) > 0) {
             problems.add("ems.live.poll-interval: must be from 100ms to 1m, got " + DurationConverter.text(c.live().pollInterval()));
+        }
+        if (c.live().balanceCheckInterval().compareTo(Duration.ofSeconds(1)) < 0
+                || c.live().balanceCheckInterval().compareTo(Duration.ofDays(1)) > 0) {
+            problems.add("ems.live.balance-check-interval: must be from 1s to 1d, got "
+                    + DurationConverter.text(c.live().balanceCheckInterval()));
         }
         if (c.vault().venueTimeout().compareTo(Duration.ofMillis(100)) < 0 || c.vault().venueTimeout().compareTo(Duration.ofMinutes(1)) > 0) {
             problems.add("ems.vault.venue-timeout: must be from 100ms to 1m, got " + DurationConverter.text(c.vault().venueTimeout()));

@@ -24,6 +24,7 @@ final class EmsMetrics {
     private Histogram commitSeconds;
     private Histogram venueSeconds;
     private final LongAdder balanceMismatches = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicInteger balanceDifferences = new java.util.concurrent.atomic.AtomicInteger();
 
     EmsMetrics register(PrometheusRegistry registry) {
         CounterWithCallback.builder().name("dpp_ems_orders_accepted").help("Orders the EMS accepted and sent to a venue")
@@ -52,8 +53,11 @@ final class EmsMetrics {
                 .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
                 .classicOnly().register(registry);
         CounterWithCallback.builder().name("dpp_ems_live_balance_mismatches")
-                .help("Assets whose balance at a live account's venue differed from DPP's when the venue was opened")
+                .help("Assets found different between a live account's venue and DPP, at each comparison (when the venue is opened, and every ems.live.balance-check-interval)")
                 .callback(cb -> cb.call(balanceMismatches.sum())).register(registry);
+        GaugeWithCallback.builder().name("dpp_ems_live_balance_differences")
+                .help("Assets whose balance differs between a live account's venue and DPP now, over every live account (the last comparison of each)")
+                .callback(cb -> cb.call(balanceDifferences.get())).register(registry);
         venueSeconds = Histogram.builder().name("dpp_ems_venue_order_seconds")
                 .help("Round trip of a live order's placement: sent to the venue's acknowledgement").labelNames("venue")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10)
@@ -102,6 +106,11 @@ final class EmsMetrics {
 
     void balanceMismatch() {
         balanceMismatches.increment();
+    }
+
+    /** The number of assets that differ from their venues now, over every live account. */
+    void balanceDifferences(int count) {
+        balanceDifferences.set(count);
     }
 
     void venueRoundTrip(String venue, long nanos) {

@@ -157,6 +157,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         if (liveAccounts != null) {
             long every = config.live().pollInterval().toMillis();
             poller.scheduleWithFixedDelay(() -> inbox.offer(this::pollLive), every, every, TimeUnit.MILLISECONDS);
+            long check = config.live().balanceCheckInterval().toMillis();
+            poller.scheduleWithFixedDelay(() -> inbox.offer(this::checkBalances), check, check, TimeUnit.MILLISECONDS);
             inbox.offer(() -> {
                 for (TradingAccount a : accounts.values()) {
                     if (a.isLive() && a.live) {
@@ -720,9 +722,24 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private void book(EmsOrder e, Fill fill, String feeAsset, String venueTradeId) {
         Order order = e.order;
         TradingAccount a = e.account;
+        a.liveChanges++;
         Instrument i = fill.instrument();
         String quote = Portfolio.quoteOf(i);
         boolean feeInQuote = feeAsset == null || feeAsset.equals(quote);
+        if (i.type() == InstrumentType.SPOT && fill.side() == Side.SELL && i.base() != null) {
+            // Coins the account held before trading them here (a live account's balance at its
+            // venue, a deposit) enter the position at the price they are first sold at: a spot
+            // position never goes below zero, and selling them realizes nothing.
+            BigDecimal shortfall = fill.quantity().subtract(a.portfolio.position(i).quantity().max(BigDecimal.ZERO))
+                    .min(a.portfolio.cash(i.base()));
+            if (shortfall.signum() > 0) {
+                a.portfolio.deposit(i.base(), shortfall.negate());
+                a.portfolio.deposit(quote, shortfall.multiply(fill.price()));
+                a.portfolio.apply(new Fill(fill.orderId(), i, Side.BUY, fill.price(), shortfall, BigDecimal.ZERO, fill.liquidity(),
+                        fill.time(), fill.tag()));
+                current.balance(new Journal.BalanceRow(a.id, i.base(), a.portfolio.cash(i.base())));
+            }
+        }
         a.portfolio.apply(feeInQuote ? fill : new Fill(fill.orderId(), i, fill.side(), fill.price(), fill.quantity(), BigDecimal.ZERO,
                 fill.liquidity(), fill.time(), fill.tag()));
         if (!feeInQuote && fill.fee().signum() != 0) {
@@ -1146,6 +1163,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
      * venue, a trade made outside DPP, or a fill DPP missed) is logged with the amounts and counted.
      */
     private void compareBalances(TradingAccount a, Map<String, BigDecimal> venue) {
+        List<Map<String, String>> differences = new ArrayList<>();
         Map<String, BigDecimal> held = new java.util.TreeMap<>(a.portfolio.balances());
         for (Position p : a.portfolio.positions()) {
             if (p.instrument().type() == InstrumentType.SPOT && p.instrument().base() != null) {
@@ -1159,9 +1177,41 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             BigDecimal theirs = venue.getOrDefault(asset, BigDecimal.ZERO);
             if (mine.compareTo(theirs) != 0) {
                 metrics.balanceMismatch();
+                differences.add(Map.of("asset", asset, "venue", plain(theirs), "dpp", plain(mine), "difference", plain(theirs.subtract(mine))));
                 LOG.warn("live account {} of {}: {} holds {} {}, DPP counts {} (difference {})", a.name, a.owner, a.venue, plain(theirs),
                         asset, plain(mine), plain(theirs.subtract(mine)));
             }
+        }
+        if (differences.isEmpty() && !a.differences.isEmpty()) {
+            LOG.info("live account {} of {}: its balances equal {}'s again", a.name, a.owner, a.venue);
+        }
+        a.differences = List.copyOf(differences);
+        a.balancesChecked = Timestamps.now();
+        metrics.balanceDifferences(accounts.values().stream().mapToInt(x -> x.differences.size()).sum());
+    }
+
+    /**
+     * Every {@code ems.live.balance-check-interval}: each open live account with no order working
+     * reads its venue's balances and compares them with DPP's, unless an order was sent or a fill
+     * booked while the answer came (then the next round does it).
+     */
+    private void checkBalances() {
+        for (TradingAccount a : accounts.values()) {
+            io.dpp.ems.live.LiveVenue venue = liveVenues.get(a.id);
+            if (venue == null || !a.open.isEmpty() || a.checkingBalances) {
+                continue;
+            }
+            a.checkingBalances = true;
+            long changes = a.liveChanges;
+            venue.balances().whenComplete((outcome, error) -> later(() -> {
+                a.checkingBalances = false;
+                if (error != null || !outcome.ok()) {
+                    LOG.warn("live account {} of {}: {}'s balances could not be read: {}", a.name, a.owner, a.venue,
+                            error != null ? error.getMessage() : outcome.reject().message());
+                } else if (a.open.isEmpty() && a.liveChanges == changes && liveVenues.get(a.id) == venue) {
+                    compareBalances(a, outcome.value());
+                }
+            }));
         }
     }
 
@@ -1169,6 +1219,12 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private String liveRefusal(TradingAccount a, Instrument i) {
         if (!i.venue().equals(a.venue)) {
             return "invalid_order: account " + a.name + " trades on " + a.venue + ", not " + i.venue();
+        }
+        if (i.type() != InstrumentType.SPOT) {
+            // The live adapters trade spot accounts: a derivative's order would be booked here as
+            // one thing and held at the venue as another.
+            return "invalid_order: account " + a.name + " trades spot at " + a.venue + "; " + i.nativeSymbol() + " is a "
+                    + i.type().name().toLowerCase(java.util.Locale.ROOT);
         }
         if (!a.live) {
             return "not_live: account " + a.name + "'s live flag is off; its owner sets it (PUT /api/v1/accounts/" + a.name + "/live)";
@@ -1199,6 +1255,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     /** Sends a journaled order to its account's venue; {@code reply} (or null) is answered with the venue's first answer. */
     private void sendLive(EmsOrder e, CompletableFuture<Reply> reply) {
         io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
+        e.account.liveChanges++;
         e.reply = reply;
         venue.place(liveOrder(e)).whenComplete((outcome, error) -> later(() -> placed(e, outcome, error)));
     }
@@ -1960,6 +2017,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             m.put("credential", a.credential);
             m.put("live", a.live);
             m.put("venue_connected", liveVenues.containsKey(a.id));
+            // The last comparison with the venue's balances: each asset that differed, with both amounts.
+            m.put("balances_checked", a.balancesChecked == 0 ? null : Timestamps.toIso(a.balancesChecked));
+            m.put("venue_differences", a.differences);
         }
         m.put("created", Timestamps.toIso(a.created));
         m.put("kill_switch", a.killed);

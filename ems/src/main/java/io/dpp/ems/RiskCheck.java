@@ -224,9 +224,12 @@ final class RiskCheck {
                     selling = selling.add(o.remaining());
                 }
             }
-            if (selling.compareTo(position) > 0) {
+            // What the account holds of the base: its position, and coins it held before trading
+            // them here (a live account's balance at its venue, a deposit).
+            BigDecimal holding = position.max(BigDecimal.ZERO).add(i.base() == null ? BigDecimal.ZERO : a.portfolio.cash(i.base()));
+            if (selling.compareTo(holding) > 0) {
                 return "insufficient_balance: selling " + EmsOrder.plain(selling) + " " + i.base() + " (with working orders) but holding "
-                        + EmsOrder.plain(position);
+                        + EmsOrder.plain(holding);
             }
             return null;
         }

@@ -27,6 +27,13 @@ final class TradingAccount {
     String credential;
     /** Set by the owner: a live account sends orders to its venue only while this is on. */
     boolean live;
+    /** A live account's orders sent and fills booked: a balance read from the venue is compared only when none came meanwhile. */
+    long liveChanges;
+    /** A live account's balance comparison in flight. */
+    boolean checkingBalances;
+    /** What the last comparison with the venue found different (asset, venue, dpp, difference), and when. */
+    java.util.List<Map<String, String>> differences = java.util.List.of();
+    long balancesChecked;
     /** Venue trade ids (symbol and id) of the fills booked: a fill the venue reports again is not booked twice. */
     final java.util.Set<String> venueTrades = new java.util.HashSet<>();
     Portfolio portfolio = new Portfolio(Map.of());

@@ -153,6 +153,26 @@ class EngineTest {
     }
 
     @Test
+    void coinsHeldBeforeTradingAreSoldIntoAPositionThatNeverGoesBelowZero() throws Exception {
+        Engine e = engine(Map.of());
+        book(e, 1_000, "100.0", "3", "100.1", "2");
+        ask(e, x -> x.createAccount("u", "p1", "paper"));
+        ask(e, x -> x.deposit("u", "p1", "BTC", new BigDecimal("2")));
+        // More than the account holds is refused; what it holds sells, from the coins deposited.
+        Reply refused = ask(e, x -> x.submit("u", order("too-much", Side.SELL, OrderType.MARKET, "2.5", null)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(body(refused)).containsEntry("reason", "insufficient_balance");
+        assertThat((String) body(refused).get("message")).endsWith("holding 2");
+        Reply sell = ask(e, x -> x.submit("u", order("s1", Side.SELL, OrderType.MARKET, "1.5", null)));
+        assertThat(body(sell)).containsEntry("status", "filled").containsEntry("average_price", "100");
+        // 1.5 x 100 less the taker fee (0.15); the position is flat and realized nothing.
+        assertThat(body(ask(e, x -> x.account("u", "p1", true))).get("balances")).isEqualTo(Map.of("BTC", "0.5", "USDT", "149.85"));
+        Journal.PositionRow p = dbs.get(0).positions(1).get(0);
+        assertThat(p.quantity()).isEqualByComparingTo("0");
+        assertThat(p.realized()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void cancelsTravelWithTheLatencyAndEveryTransitionIsKept() throws Exception {
         Engine e = engine(Map.of("DPP_EMS_PAPER_LATENCY", "5ms"));
         book(e, 1_000, "100.0", "1", "100.1", "2");
