@@ -2,6 +2,8 @@ package io.dpp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +29,7 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
     static final String HEAP = "-Xmx768m";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final int port;
     /** The management port: /metrics is served there only. */
@@ -75,6 +78,8 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
             // and then looked up by its client order id; working live orders are asked of the venue 5 times a second.
             env.put("DPP_EMS_VAULT_VENUE_TIMEOUT", "2s");
             env.put("DPP_EMS_LIVE_POLL_INTERVAL", "200ms");
+            // Live accounts' balances are compared with their venues' every second.
+            env.put("DPP_EMS_LIVE_BALANCE_CHECK_INTERVAL", "1s");
         }
         free = key("abuse-free", "free");
         pro = key("abuse-pro", "pro");
@@ -84,9 +89,10 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
                         "--venues", "kraken,okx,coinbase,bitstamp,binance", "--sim-port", Integer.toString(sim))
                 // A market that keeps moving however late a test comes: the recorded captures last
                 // 11-31 s, after which every book is quiet and the EMS refuses marketable orders on it.
-                // One venue and instrument at a modest rate: it runs beside other tests for as long as the
-                // class that uses it, and a busier market slowed every test after it by half.
-                : DppProcess.start(env, "up", "--demo", "--venues", "okx", "--instruments", "1", "--rate", "100",
+                // Two venues (the live trading tests' chaos matrix runs on both), one instrument each, at
+                // a modest rate: it runs beside other tests for as long as the classes that use it, and a
+                // busier market slowed every test after it by half.
+                : DppProcess.start(env, "up", "--demo", "--venues", "okx,binance", "--instruments", "1", "--rate", "60",
                         "--sim-port", Integer.toString(sim));
         process.awaitReady(port, Duration.ofSeconds(90));
         // Wait for something recorded to query, backtest and replay.
@@ -243,6 +249,22 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
             i = eol + 2 + n + 2;
         }
         return out.toString();
+    }
+
+    /** A request with {@code key} in X-API-Key and, when there is a body, JSON content. */
+    HttpResponse<String> keyed(String method, String path, String body, String key) {
+        return body == null ? send(method, path, null, "X-API-Key", key)
+                : send(method, path, body, "X-API-Key", key, "Content-Type", "application/json");
+    }
+
+    /** The answer's JSON body (null when empty), after checking its status. */
+    static JsonNode json(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        try {
+            return r.body().isEmpty() ? null : JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
     }
 
     /** GET with a key in X-API-Key (none when null). */

@@ -24,9 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The EMS killed with SIGKILL under order flow: every order and fill it acknowledged is there after
- * the restart, exactly as acknowledged, nothing is there twice, and balances and positions equal
- * what the journaled fills add up to.
+ * The EMS killed with SIGKILL under order flow, on a paper account and on live accounts of two venues
+ * (OKX and Binance) at once. The venue simulator runs as a process of its own
+ * ({@code dpp sim --synthetic}), so that the venues outlive the platform; some live orders are taken
+ * by the venues with their answers lost when the platform dies. After the restart every order and
+ * fill the EMS acknowledged is there, exactly as acknowledged, nothing is there twice, the paper
+ * account's balances and positions equal what its journaled fills add up to, the live accounts open
+ * again by themselves, their orders in flight are found at the venues by their client order ids
+ * (never sent again), and each live account ends where its venue's account ends, exactly.
  */
 class EmsCrashTest {
 
@@ -41,10 +46,68 @@ class EmsCrashTest {
     record Ack(String id, String clientId, String body, String status, BigDecimal filled) {
     }
 
+    private static final List<String> LIVE = List.of("okx", "binance");
+
     private Map<String, String> env(int port) {
-        return new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
-                "DPP_DATA_DIR", data.toString(), "DPP_ACCOUNTS_ACCESS", "open", "DPP_EMS_RISK_MAX_OPEN_ORDERS", "10000",
-                "DPP_EMS_RISK_ORDERS_PER_SECOND", "100000"));
+        return new HashMap<>(Map.ofEntries(Map.entry("DPP_HTTP_PORT", Integer.toString(port)), Map.entry("DPP_HTTP_HOST", "127.0.0.1"),
+                Map.entry("DPP_DATA_DIR", data.resolve("platform").toString()), Map.entry("DPP_ACCOUNTS_ACCESS", "open"),
+                Map.entry("DPP_EMS_RISK_MAX_OPEN_ORDERS", "10000"), Map.entry("DPP_EMS_RISK_ORDERS_PER_SECOND", "100000"),
+                Map.entry("DPP_JAVA_OPTS", AbusePlatform.HEAP), Map.entry("DPP_EMS_VAULT_VENUE_TIMEOUT", "2s"),
+                Map.entry("DPP_EMS_LIVE_POLL_INTERVAL", "200ms"), Map.entry("DPP_EMS_LIVE_BALANCE_CHECK_INTERVAL", "1s")));
+    }
+
+    private static HttpResponse<String> call(int port, String method, String path, String body) {
+        try {
+            return send(port, method, path, body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String liveOrder(String venue, String symbol, String id, String side) {
+        return "{\"account\":\"live-" + venue + "\",\"client_order_id\":\"" + id + "\",\"venue\":\"" + venue + "\",\"symbol\":\""
+                + symbol + "\",\"side\":\"" + side + "\",\"type\":\"market\",\"quantity\":\"0.001\"}";
+    }
+
+    /** Opens a simulator account of each live venue (its key by venue). */
+    private static Map<String, String> venueAccounts(int simPort) throws Exception {
+        Map<String, String> keys = new HashMap<>();
+        for (String venue : LIVE) {
+            String apiKey = "key-crash-" + venue + "-0123456789";
+            keys.put(venue, apiKey);
+            assertThat(VenueTruth.sim(simPort, "POST", "/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey
+                    + "\",\"secret\":\"sEcReT-crash-" + venue + "\",\"passphrase\":\"crash pass\",\"balances\":{\"USDT\":\"100000\","
+                    + "\"BTC\":\"1\"}}").statusCode()).isEqualTo(201);
+        }
+        return keys;
+    }
+
+    /** A live account of each venue on the platform, flagged live; its instrument by venue once its book is in sync. */
+    private static Map<String, String> liveAccounts(int port, int simPort, Map<String, String> keys) throws Exception {
+        Map<String, String> symbols = new HashMap<>();
+        for (String venue : LIVE) {
+            AbusePlatform.json(call(port, "POST", "/api/v1/venue-credentials", "{\"name\":\"crash-" + venue + "\",\"venue\":\""
+                    + venue + "\",\"api_key\":\"" + keys.get(venue) + "\",\"secret\":\"sEcReT-crash-" + venue
+                    + "\",\"passphrase\":\"crash pass\"}"), 201);
+            AbusePlatform.json(call(port, "POST", "/api/v1/accounts", "{\"name\":\"live-" + venue + "\",\"kind\":\"live\","
+                    + "\"venue\":\"" + venue + "\",\"credential\":\"crash-" + venue + "\"}"), 201);
+            AbusePlatform.json(call(port, "PUT", "/api/v1/accounts/live-" + venue + "/live", "{\"live\":true}"), 200);
+            symbols.put(venue, StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                for (JsonNode i : JSON.readTree(call(port, "GET", "/api/v1/live/instruments?venue=" + venue, null).body())) {
+                    if ("in_sync".equals(i.path("book").asText())) {
+                        return i.path("symbol").asText();
+                    }
+                }
+                throw new AssertionError("no book of " + venue + " in sync");
+            }));
+            // Some orders are taken with their answers lost: in flight, state unknown, at the kill.
+            assertThat(VenueTruth.sim(simPort, "POST", "/sim/venues/" + venue + "/orders?fault=timeout&count=3", null).statusCode())
+                    .isEqualTo(200);
+        }
+        return symbols;
     }
 
     private static HttpResponse<String> send(int port, String method, String path, String body) throws IOException, InterruptedException {
@@ -74,14 +137,30 @@ class EmsCrashTest {
     }
 
     @Test
-    void killedUnderOrderFlowItKeepsEveryAcknowledgedOrderAndFillAndDuplicatesNone() throws Exception {
-        Path fixtures = ReplayCommandTest.fixtures();
+    void killedUnderPaperAndLiveOrderFlowItKeepsEveryAcknowledgedOrderAndFillAndEndsWhereTheVenuesEnd() throws Exception {
+        int simPort = DppProcess.freePort();
+        try (DppProcess sim = DppProcess.start(env(DppProcess.freePort()), "sim", "--synthetic", "--venues", String.join(",", LIVE),
+                "--instruments", "1", "--rate", "60", "--port", Integer.toString(simPort))) {
+            String config = StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                HttpResponse<String> r = DppProcess.get(simPort, "/sim/config");
+                assertThat(r).as("the simulator answering: " + sim.output()).isNotNull();
+                assertThat(r.statusCode()).isEqualTo(200);
+                return r.body();
+            });
+            killedUnderOrderFlow(simPort, java.nio.file.Files.writeString(data.resolve("sim.yaml"), config));
+        }
+    }
+
+    private void killedUnderOrderFlow(int simPort, Path config) throws Exception {
+        Map<String, String> keys = venueAccounts(simPort);
+        Map<String, String> liveAcked = new ConcurrentHashMap<>(); // DPP's order id -> account/client order id, for every 201 or 202
         int port = DppProcess.freePort();
         Map<String, Ack> acked = new ConcurrentHashMap<>();
         List<String> unknown = java.util.Collections.synchronizedList(new ArrayList<>());
         BigDecimal deposit = new BigDecimal("10000000");
-        try (DppProcess first = DppProcess.start(env(port), "up", "--replay", fixtures.toString(), "--speed", "1", "--venues", "okx")) {
-            first.awaitReady(port, Duration.ofSeconds(60));
+        try (DppProcess first = DppProcess.start(env(port), "up", "--config", config.toString())) {
+            first.awaitReady(port, Duration.ofSeconds(90));
+            Map<String, String> symbols = liveAccounts(port, simPort, keys);
             BigDecimal low = bid(port).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
             assertThat(send(port, "POST", "/api/v1/accounts", "{\"name\":\"crash\"}").statusCode()).isEqualTo(201);
             assertThat(send(port, "POST", "/api/v1/accounts/crash/deposits", "{\"asset\":\"USDT\",\"amount\":\"" + deposit + "\"}")
@@ -117,19 +196,59 @@ class EmsCrashTest {
                 t.start();
                 clients.add(t);
             }
+            CountDownLatch liveEnough = new CountDownLatch(30);
+            List<Throwable> liveFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (String venue : LIVE) {
+                Thread t = new Thread(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        String id = "k" + i;
+                        try {
+                            HttpResponse<String> r = call(port, "POST", "/api/v1/orders", liveOrder(venue, symbols.get(venue), id,
+                                    i % 2 == 0 ? "buy" : "sell"));
+                            assertThat(r.statusCode()).as(r.body()).isIn(201, 202);
+                            liveAcked.put(JSON.readTree(r.body()).get("id").asText(), "live-" + venue + "/" + id);
+                            liveEnough.countDown();
+                        } catch (java.io.UncheckedIOException e) {
+                            return; // in flight at the kill: the client never heard back
+                        } catch (Throwable e) {
+                            liveFailures.add(e);
+                            return;
+                        }
+                    }
+                }, "live-client-" + venue);
+                t.start();
+                clients.add(t);
+            }
             enough.await();
+            assertThat(liveEnough.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("30 live orders acknowledged: " + liveFailures)
+                    .isTrue();
             first.kill9(); // mid-flow: the clients are sending
             stop.set(true);
             for (Thread t : clients) {
                 t.join(30_000);
             }
+            assertThat(liveFailures).isEmpty();
         }
-        System.out.printf("ems crash: killed -9 after %d acknowledged orders, %d in flight%n", acked.size(), unknown.size());
+        System.out.printf("ems crash: killed -9 after %d acknowledged paper orders, %d in flight, and %d live orders on %s%n", acked.size(),
+                unknown.size(), liveAcked.size(), LIVE);
         assertThat(acked.size()).isGreaterThanOrEqualTo(600);
 
         int again = DppProcess.freePort();
-        try (DppProcess second = DppProcess.start(env(again), "up", "--replay", fixtures.toString(), "--speed", "1", "--venues", "okx")) {
-            second.awaitReady(again, Duration.ofSeconds(60));
+        try (DppProcess second = DppProcess.start(env(again), "up", "--config", config.toString())) {
+            second.awaitReady(again, Duration.ofSeconds(90));
+            // The live accounts: every acknowledged order there, each account ending where its venue's ends.
+            VenueTruth.Api api = (method, path, body) -> call(again, method, path, body);
+            for (Map.Entry<String, String> a : liveAcked.entrySet()) {
+                JsonNode o = AbusePlatform.json(call(again, "GET", "/api/v1/orders/" + a.getKey(), null), 200);
+                assertThat(o.get("account").asText() + "/" + o.get("client_order_id").asText()).isEqualTo(a.getValue());
+            }
+            for (String venue : LIVE) {
+                VenueTruth.awaitAllEnded(api, "live-" + venue, Duration.ofSeconds(60));
+                String settled = java.time.Instant.now().toString();
+                VenueTruth.assertEndsAsTheVenue(api, simPort, venue, keys.get(venue), "live-" + venue);
+                VenueTruth.awaitNoDifference(api, "live-" + venue, settled);
+            }
+
             BigDecimal filledByFills = BigDecimal.ZERO;
             BigDecimal spent = BigDecimal.ZERO;
             long highest = 0;

@@ -49,13 +49,11 @@ class EmsTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String key) {
-        return body == null ? p.send(method, path, null, "X-API-Key", key)
-                : p.send(method, path, body, "X-API-Key", key, "Content-Type", "application/json");
+        return p.keyed(method, path, body, key);
     }
 
-    private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return JSON.readTree(r.body());
+    private static JsonNode ok(HttpResponse<String> r, int status) {
+        return AbusePlatform.json(r, status);
     }
 
     private static BigDecimal[] bbo() throws Exception {

@@ -40,27 +40,22 @@ class LiveTradingTest {
     @BeforeAll
     static void platform(AbusePlatform platform) throws Exception {
         p = platform;
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        boolean inSync = false;
-        while (!inSync && System.nanoTime() < end) {
+        StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+            boolean inSync = false;
             for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=okx", p.pro).body())) {
                 inSync |= "in_sync".equals(i.path("book").asText()) && i.path("symbol").asText().equals(SYMBOL);
             }
-            if (!inSync) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(inSync).as("the live OKX book in sync").isTrue();
+            assertThat(inSync).as("the live OKX book of " + SYMBOL + " in sync").isTrue();
+            return null;
+        });
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String key) {
-        return body == null ? p.send(method, path, null, "X-API-Key", key)
-                : p.send(method, path, body, "X-API-Key", key, "Content-Type", "application/json");
+        return p.keyed(method, path, body, key);
     }
 
-    private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return JSON.readTree(r.body());
+    private static JsonNode ok(HttpResponse<String> r, int status) {
+        return AbusePlatform.json(r, status);
     }
 
     private static HttpResponse<String> sim(String path, String body) throws Exception {
@@ -83,16 +78,11 @@ class LiveTradingTest {
 
     /** The order as the EMS shows it once {@code done} holds (the venue's answers come in by the poll). */
     private static JsonNode awaitOrder(String id, Predicate<JsonNode> done, String what) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode o;
-        do {
-            o = ok(send("GET", "/api/v1/orders/" + id, null, p.pro), 200);
-            if (done.test(o)) {
-                return o;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < end);
-        throw new AssertionError(what + "; the order: " + o);
+        return StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode o = ok(send("GET", "/api/v1/orders/" + id, null, p.pro), 200);
+            assertThat(done).as(what + "; the order: " + o).accepts(o);
+            return o;
+        });
     }
 
     /** The account's balances at the venue, read with the credential's signed balance call. */
@@ -214,6 +204,44 @@ class LiveTradingTest {
     }
 
     @Test
+    void aDifferenceWithTheVenueShowsWithBothAmountsUntilItIsGone() throws Exception {
+        String apiKey = "key-okx-diff-abcdefgh";
+        String secret = "sEcReT-okx-diff-0123456789abcdef";
+        String venueAccount = "{\"venue\":\"okx\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
+                + "\",\"passphrase\":\"diff pass\",\"balances\":{\"USDT\":\"%s\",\"BTC\":\"0.5\"}}";
+        assertThat(sim("/sim/accounts", venueAccount.formatted("1000")).statusCode()).isEqualTo(201);
+        ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"okx-diff\",\"venue\":\"okx\",\"api_key\":\"" + apiKey
+                + "\",\"secret\":\"" + secret + "\",\"passphrase\":\"diff pass\"}", p.pro), 201);
+        String account = "okx-diff-1";
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\",\"credential\":\"okx-diff\"}",
+                p.pro), 201);
+        ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
+        double counted = p.metric("dpp_ems_live_balance_mismatches_total");
+
+        // 250 USDT arrive at the venue outside DPP (a deposit): the next comparison shows it.
+        assertThat(sim("/sim/accounts", venueAccount.formatted("1250")).statusCode()).isEqualTo(201);
+        JsonNode differences = StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode d = ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("venue_differences");
+            assertThat(d).as("the account's differences with the venue").hasSize(1);
+            return d;
+        });
+        assertThat(differences.get(0).get("asset").asText()).isEqualTo("USDT");
+        assertThat(new BigDecimal(differences.get(0).get("venue").asText())).isEqualByComparingTo("1250");
+        assertThat(new BigDecimal(differences.get(0).get("dpp").asText())).isEqualByComparingTo("1000");
+        assertThat(new BigDecimal(differences.get(0).get("difference").asText())).isEqualByComparingTo("250");
+        assertThat(p.metric("dpp_ems_live_balance_differences")).isGreaterThanOrEqualTo(1);
+        assertThat(p.metric("dpp_ems_live_balance_mismatches_total")).isGreaterThan(counted);
+
+        // Withdrawn again, the balances agree and the difference is gone.
+        assertThat(sim("/sim/accounts", venueAccount.formatted("1000")).statusCode()).isEqualTo(201);
+        StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            assertThat(ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("venue_differences")).isEmpty();
+            return null;
+        });
+        ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":false}", p.pro), 200);
+    }
+
+    @Test
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue() throws Exception {
         String secret = "sEcReT-okx-graph-0123456789abcdef";
         assertThat(sim("/sim/accounts", "{\"venue\":\"okx\",\"api_key\":\"key-okx-graph-abcdefgh\",\"secret\":\"" + secret
@@ -244,24 +272,18 @@ class LiveTradingTest {
                 + "\",\"account\":\"" + account + "\"}", p.pro), 201);
         String id = deployed.get("id").asText();
 
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int filled = 0;
-        JsonNode orders = null;
-        while (filled < 4 && System.nanoTime() < end) {
-            orders = ok(send("GET", "/api/v1/orders?account=" + account + "&limit=100", null, p.pro), 200).get("orders");
-            filled = 0;
-            for (JsonNode o : orders) {
-                filled += o.get("status").asText().equals("filled") ? 1 : 0;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(filled).as("orders the graph filled at the venue: " + orders).isGreaterThanOrEqualTo(4);
+        StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+            JsonNode orders = ok(send("GET", "/api/v1/orders?account=" + account + "&limit=100", null, p.pro), 200).get("orders");
+            assertThat(orders).as("orders the graph filled at the venue").filteredOn(o -> o.get("status").asText().equals("filled"))
+                    .hasSizeGreaterThanOrEqualTo(4);
+            return null;
+        });
         ok(send("POST", "/api/v1/strategies/" + id + "/stop", null, p.pro), 200);
-        long settle = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (ok(send("GET", "/api/v1/orders?account=" + account + "&status=open", null, p.pro), 200).get("orders").size() > 0
-                && System.nanoTime() < settle) {
-            Thread.sleep(100);
-        }
+        StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            assertThat(ok(send("GET", "/api/v1/orders?account=" + account + "&status=open", null, p.pro), 200).get("orders"))
+                    .as("open orders once the strategy stopped").isEmpty();
+            return null;
+        });
         for (JsonNode o : ok(send("GET", "/api/v1/orders?account=" + account + "&limit=500", null, p.pro), 200).get("orders")) {
             assertThat(o.get("status").asText()).as("every order ended: " + o).isIn("filled", "canceled", "rejected", "expired");
             assertThat(o.get("status").asText()).as("no order refused: " + o).isNotEqualTo("rejected");

@@ -59,17 +59,15 @@ class VenueCredentialsTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body, String key) {
-        HttpResponse<String> r = body == null ? p.send(method, path, null, "X-API-Key", key)
-                : p.send(method, path, body, "X-API-Key", key, "Content-Type", "application/json");
+        HttpResponse<String> r = p.keyed(method, path, body, key);
         for (String secret : SECRETS) {
             assertThat(r.body()).as(method + " " + path + " never answers a secret").doesNotContain(secret.strip());
         }
         return r;
     }
 
-    private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return r.body().isEmpty() ? null : JSON.readTree(r.body());
+    private static JsonNode ok(HttpResponse<String> r, int status) {
+        return AbusePlatform.json(r, status);
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The live trading chaos matrix on the shared trading platform ({@code dpp up --demo}, each venue's
+ * feed and order API served by the venue simulator): on each venue, a scripted order flow runs
+ * through every order-entry fault the simulator has (the order taken and its answer lost, a 5xx, a
+ * 429, the venue's generic rejection) and through trade lists that repeat every execution out of
+ * order. In the end the orders, fills and balances DPP holds equal the simulator's ground truth
+ * ({@code GET /sim/accounts}): no client order id was placed twice, each venue trade is booked once,
+ * every order ended at both ends, and the balances are the venue's to the last digit.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.DemoResolver.class)
+class LiveChaosTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ORDER_FAULTS = List.of("timeout", "5xx", "429", "reject");
+    private final AbusePlatform p;
+
+    LiveChaosTest(AbusePlatform platform) {
+        this.p = platform;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"okx", "binance"})
+    void everyFaultEndsWhereTheVenueEnds(String venue) throws Exception {
+        String symbol = inSync(venue);
+        String apiKey = "key-chaos-" + venue + "-0123456789";
+        String secret = "sEcReT-chaos-" + venue + "-0123456789abcdef";
+        String passphrase = venue.equals("okx") ? "\"chaos pass\"" : "null";
+        assertThat(sim("POST", "/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
+                + "\",\"passphrase\":" + passphrase + ",\"balances\":{\"USDT\":\"100000\",\"BTC\":\"1\"}}").statusCode()).isEqualTo(201);
+        String credential = "chaos-" + venue;
+        json(p.keyed("POST", "/api/v1/venue-credentials", "{\"name\":\"" + credential + "\",\"venue\":\"" + venue + "\",\"api_key\":\""
+                + apiKey + "\",\"secret\":\"" + secret + "\",\"passphrase\":" + passphrase + "}", p.pro), 201);
+        String account = "chaos-" + venue;
+        json(p.keyed("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"" + venue
+                + "\",\"credential\":\"" + credential + "\"}", p.pro), 201);
+        json(p.keyed("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
+
+        // Each order-entry fault hits a buy; a sell follows that the venue answers as usual.
+        Map<String, Integer> answers = new HashMap<>();
+        for (String fault : ORDER_FAULTS) {
+            assertThat(sim("POST", "/sim/venues/" + venue + "/orders?fault=" + fault + "&count=1", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> hit = place(account, venue, symbol, fault + "-buy", "buy");
+            answers.put(fault, hit.statusCode());
+            assertThat(hit.statusCode()).as(fault + ": " + hit.body()).isIn(201, 202, 422, 429, 503);
+            HttpResponse<String> next = place(account, venue, symbol, fault + "-sell", "sell");
+            assertThat(next.statusCode()).as(fault + ", the next order: " + next.body()).isEqualTo(201);
+        }
+        // The lost answer is found at the venue, never sent again; the refusals are refusals.
+        assertThat(answers.get("timeout")).as("a lost answer: the order's state is unknown").isEqualTo(202);
+        assertThat(answers.get("reject")).as("the venue's rejection").isEqualTo(422);
+
+        // Trade lists that repeat every execution, out of order.
+        assertThat(sim("POST", "/sim/venues/" + venue + "/executions?fault=duplicate&count=20", null).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(place(account, venue, symbol, "echo-buy-" + i, "buy").statusCode()).isEqualTo(201);
+            assertThat(place(account, venue, symbol, "echo-sell-" + i, "sell").statusCode()).isEqualTo(201);
+        }
+
+        JsonNode truth = AbusePlatform.json(sim("GET", "/sim/accounts?venue=" + venue + "&api_key=" + apiKey, null), 200);
+        assertThat(truth.get("echoes_left").asInt()).as("trade lists answered with every trade twice, out of order").isLessThan(20);
+        System.out.printf("live chaos on %s: answers to the faulted orders %s; %d trade lists echoed; %d orders, %d trades at the venue%n",
+                venue, answers, 20 - truth.get("echoes_left").asInt(), truth.get("orders").size(), truth.get("trades").size());
+        VenueTruth.Api api = (method, path, body) -> p.keyed(method, path, body, p.pro);
+        VenueTruth.awaitAllEnded(api, account, Duration.ofSeconds(30));
+        String settled = java.time.Instant.now().toString();
+        VenueTruth.assertEndsAsTheVenue(api, p.sim, venue, apiKey, account);
+        // The EMS's own comparison with the venue's balances (every second here) finds them equal too.
+        VenueTruth.awaitNoDifference(api, account, settled);
+    }
+
+    /** The first instrument of {@code venue} whose live book is in sync, waiting for one. */
+    private String inSync(String venue) throws Exception {
+        return StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=" + venue, p.pro).body())) {
+                if ("in_sync".equals(i.path("book").asText()) && "spot".equals(i.path("type").asText())) {
+                    return i.path("symbol").asText();
+                }
+            }
+            throw new AssertionError("no spot book of " + venue + " in sync");
+        });
+    }
+
+    private HttpResponse<String> place(String account, String venue, String symbol, String id, String side) {
+        return p.keyed("POST", "/api/v1/orders", "{\"account\":\"" + account + "\",\"client_order_id\":\"" + id + "\",\"venue\":\""
+                + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"" + side
+                + "\",\"type\":\"market\",\"quantity\":\"0.001\"}", p.pro);
+    }
+
+    private static JsonNode json(HttpResponse<String> r, int status) {
+        return AbusePlatform.json(r, status);
+    }
+
+    private HttpResponse<String> sim(String method, String path, String body) throws Exception {
+        return VenueTruth.sim(p.sim, method, path, body);
+    }
+}

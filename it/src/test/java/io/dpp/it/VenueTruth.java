@@ -1,0 +1,119 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A live account held to the venue simulator's ground truth ({@code GET /sim/accounts}): what the
+ * live trading tests end with, whatever they put the account through.
+ */
+final class VenueTruth {
+
+    /** A call to the platform's API (with whatever credential the test uses). */
+    interface Api {
+        HttpResponse<String> call(String method, String path, String body);
+    }
+
+    static final Set<String> ENDED = Set.of("filled", "canceled", "rejected", "expired");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private VenueTruth() {
+    }
+
+    /** A call to the simulator's control API. */
+    static HttpResponse<String> sim(int simPort, String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simPort + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every order of {@code account}, newest first. */
+    static List<JsonNode> orders(Api api, String account) {
+        List<JsonNode> out = new ArrayList<>();
+        AbusePlatform.json(api.call("GET", "/api/v1/orders?account=" + account + "&limit=500", null), 200).get("orders").forEach(out::add);
+        return out;
+    }
+
+    /** Waits until every order of {@code account} has ended. */
+    static void awaitAllEnded(Api api, String account, Duration timeout) throws Exception {
+        StreamApiTest.eventually(timeout, () -> {
+            for (JsonNode o : orders(api, account)) {
+                assertThat(o.get("status").asText()).as("every order ended: " + o).isIn(ENDED);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * DPP's orders, fills and holdings of {@code account} against the simulator's account of
+     * {@code apiKey} at {@code venue}: no client order id placed twice, each venue trade booked once
+     * with its quantity, each order's filled quantity its fills', as many orders filled at both ends,
+     * nothing working at the venue, and the quote and base balances equal to the last digit.
+     */
+    static void assertEndsAsTheVenue(Api api, int simPort, String venue, String apiKey, String account) throws Exception {
+        JsonNode truth = AbusePlatform.json(sim(simPort, "GET", "/sim/accounts?venue=" + venue + "&api_key=" + apiKey, null), 200);
+        truth.get("placements").properties().forEach(e -> assertThat(e.getValue().asInt())
+                .as("placements of client order id %s at %s", e.getKey(), venue).isEqualTo(1));
+
+        Map<String, BigDecimal> venueTrades = new HashMap<>();
+        truth.get("trades").forEach(t -> venueTrades.put(t.get("trade_id").asText(), new BigDecimal(t.get("quantity").asText())));
+        JsonNode fills = AbusePlatform.json(api.call("GET", "/api/v1/fills?account=" + account + "&limit=1000", null), 200).get("fills");
+        assertThat(fills.size()).as("fills (fewer than the page)").isLessThan(1000);
+        Set<String> booked = new HashSet<>();
+        Map<String, BigDecimal> filledByOrder = new HashMap<>();
+        for (JsonNode f : fills) {
+            String id = f.get("venue_trade_id").asText();
+            assertThat(booked.add(id)).as("venue trade %s booked once", id).isTrue();
+            assertThat(new BigDecimal(f.get("quantity").asText())).as("trade %s's quantity", id).isEqualByComparingTo(venueTrades.get(id));
+            filledByOrder.merge(f.get("order_id").asText(), new BigDecimal(f.get("quantity").asText()), BigDecimal::add);
+        }
+        assertThat(booked).as("DPP's fills are the venue's trades").isEqualTo(venueTrades.keySet());
+
+        long filled = 0;
+        for (JsonNode o : orders(api, account)) {
+            assertThat(new BigDecimal(o.get("filled").asText())).as("order %s's filled quantity is its fills'", o)
+                    .isEqualByComparingTo(filledByOrder.getOrDefault(o.get("id").asText(), BigDecimal.ZERO));
+            filled += o.get("status").asText().equals("filled") ? 1 : 0;
+        }
+        long venueFilled = 0;
+        for (JsonNode o : truth.get("orders")) {
+            assertThat(o.get("status").asText()).as("nothing left working at the venue: " + o).isNotIn("NEW", "PARTIALLY_FILLED");
+            venueFilled += o.get("status").asText().equals("FILLED") ? 1 : 0;
+        }
+        assertThat(filled).as("orders filled, at DPP and at the venue").isEqualTo(venueFilled);
+
+        JsonNode balances = AbusePlatform.json(api.call("GET", "/api/v1/accounts/" + account, null), 200).get("balances");
+        BigDecimal position = BigDecimal.ZERO;
+        for (JsonNode pos : AbusePlatform.json(api.call("GET", "/api/v1/positions?account=" + account, null), 200).get("positions")) {
+            position = position.add(new BigDecimal(pos.get("quantity").asText()));
+        }
+        JsonNode held = truth.get("balances");
+        assertThat(new BigDecimal(balances.path("USDT").asText("0"))).as("USDT at DPP and at " + venue)
+                .isEqualByComparingTo(new BigDecimal(held.path("USDT").asText("0")));
+        assertThat(new BigDecimal(balances.path("BTC").asText("0")).add(position)).as("BTC at DPP (cash and position) and at " + venue)
+                .isEqualByComparingTo(new BigDecimal(held.path("BTC").asText("0")));
+    }
+
+    /** Waits until the EMS's own comparison after {@code since} (ISO time) finds the account's balances equal to the venue's. */
+    static void awaitNoDifference(Api api, String account, String since) throws Exception {
+        StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode a = AbusePlatform.json(api.call("GET", "/api/v1/accounts/" + account, null), 200);
+            assertThat(a.get("balances_checked").asText("")).as("a comparison after " + since + ": " + a).isGreaterThan(since);
+            assertThat(a.get("venue_differences")).as("the EMS's differences with the venue").isEmpty();
+            return null;
+        });
+    }
+}
