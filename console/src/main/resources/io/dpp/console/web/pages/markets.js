@@ -148,23 +148,36 @@ export function render(main, ctx) {
   venueSelect.addEventListener('change', () => pickVenue(venueSelect.value));
   symbolSelect.addEventListener('change', () => go(venue, symbolSelect.value));
 
-  get('/api/v1/live/instruments').then((list) => {
+  const showChoices = (list, venues) => {
+    replace(venueSelect, venues.map((v) => h('option', { value: v, selected: v === venue }, v)));
+    replace(symbolSelect, list.filter((i) => i.venue === venue).sort((a, b) => a.symbol.localeCompare(b.symbol))
+      .map((i) => h('option', { value: i.symbol, selected: i.symbol === symbol }, i.symbol + (i.symbol === i.normalized_symbol ? '' : ' (' + i.normalized_symbol + ')'))));
+  };
+  const load = () => get('/api/v1/live/instruments').then((list) => {
     instruments = list;
     const venues = [...new Set(list.map((i) => i.venue))].sort();
-    if (!venue || !list.some((i) => i.venue === venue && i.symbol === symbol)) {
+    if (venue && symbol && !list.some((i) => i.venue === venue && i.symbol === symbol)) {
+      // A link to an instrument that is not live yet (its feed connecting, or no data from it so
+      // far): it is waited for, not swapped for another; the lists offer what is live meanwhile.
+      status.textContent = symbol + ' on ' + venue + ' is not live yet: waiting for its first data.';
+      showChoices(list, venues);
+      timers.push(setTimeout(load, 2000));
+      return;
+    }
+    if (!venue || !symbol) {
       if (!venues.length) {
         status.textContent = 'No instrument is live yet: the feeds are connecting.';
-        timers.push(setTimeout(() => go('', ''), 2000));
+        timers.push(setTimeout(load, 2000));
         return;
       }
       pickVenue(venue && venues.includes(venue) ? venue : venues[0]);
       return;
     }
-    replace(venueSelect, venues.map((v) => h('option', { value: v, selected: v === venue }, v)));
-    replace(symbolSelect, list.filter((i) => i.venue === venue).sort((a, b) => a.symbol.localeCompare(b.symbol))
-      .map((i) => h('option', { value: i.symbol, selected: i.symbol === symbol }, i.symbol + (i.symbol === i.normalized_symbol ? '' : ' (' + i.normalized_symbol + ')'))));
+    status.textContent = '';
+    showChoices(list, venues);
     open();
   }).catch((e) => { status.textContent = 'Instruments: ' + e.message; });
+  load();
 
   function open() {
     const seconds = INTERVALS[interval];
