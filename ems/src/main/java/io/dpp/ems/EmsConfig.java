@@ -41,6 +41,12 @@ public interface EmsConfig {
 
         /** How often a live account's balances are compared with its venue's (while no order of it works). */
         Duration balanceCheckInterval();
+
+        /**
+         * The venues' dead man's switch, where a venue offers one (OKX): every order of a live
+         * account is canceled at the venue when the EMS has not renewed it for this long; 0s: off.
+         */
+        Duration cancelOnDisconnect();
     }
 
     /** Where each venue's private API is: {@code ems.venues.ID.rest-url}; the venue's own when absent. */
@@ -140,6 +146,11 @@ public interface EmsConfig {
                 || c.live().balanceCheckInterval().compareTo(Duration.ofDays(1)) > 0) {
             problems.add("ems.live.balance-check-interval: must be from 1s to 1d, got "
                     + DurationConverter.text(c.live().balanceCheckInterval()));
+        }
+        long dms = c.live().cancelOnDisconnect().toMillis();
+        if (dms != 0 && (dms < 10_000 || dms > 120_000 || dms % 1000 != 0)) {
+            problems.add("ems.live.cancel-on-disconnect: must be 0s (off) or whole seconds from 10s to 2m, got "
+                    + DurationConverter.text(c.live().cancelOnDisconnect()));
         }
         if (c.vault().venueTimeout().compareTo(Duration.ofMillis(100)) < 0 || c.vault().venueTimeout().compareTo(Duration.ofMinutes(1)) > 0) {
             problems.add("ems.vault.venue-timeout: must be from 100ms to 1m, got " + DurationConverter.text(c.vault().venueTimeout()));

@@ -24,6 +24,7 @@ final class EmsMetrics {
     private Histogram commitSeconds;
     private Histogram venueSeconds;
     private final LongAdder balanceMismatches = new LongAdder();
+    private final LongAdder deadManFailures = new LongAdder();
     private final java.util.concurrent.atomic.AtomicInteger balanceDifferences = new java.util.concurrent.atomic.AtomicInteger();
 
     EmsMetrics register(PrometheusRegistry registry) {
@@ -55,6 +56,9 @@ final class EmsMetrics {
         CounterWithCallback.builder().name("dpp_ems_live_balance_mismatches")
                 .help("Assets found different between a live account's venue and DPP, at each comparison (when the venue is opened, and every ems.live.balance-check-interval)")
                 .callback(cb -> cb.call(balanceMismatches.sum())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_live_dead_man_failures")
+                .help("Renewals of a venue's dead man's switch (ems.live.cancel-on-disconnect) that failed; the venue cancels the account's orders if none succeeds in time")
+                .callback(cb -> cb.call(deadManFailures.sum())).register(registry);
         GaugeWithCallback.builder().name("dpp_ems_live_balance_differences")
                 .help("Assets whose balance differs between a live account's venue and DPP now, over every live account (the last comparison of each)")
                 .callback(cb -> cb.call(balanceDifferences.get())).register(registry);
@@ -106,6 +110,10 @@ final class EmsMetrics {
 
     void balanceMismatch() {
         balanceMismatches.increment();
+    }
+
+    void deadManFailure() {
+        deadManFailures.increment();
     }
 
     /** The number of assets that differ from their venues now, over every live account. */

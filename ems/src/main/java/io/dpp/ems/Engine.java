@@ -159,6 +159,10 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             poller.scheduleWithFixedDelay(() -> inbox.offer(this::pollLive), every, every, TimeUnit.MILLISECONDS);
             long check = config.live().balanceCheckInterval().toMillis();
             poller.scheduleWithFixedDelay(() -> inbox.offer(this::checkBalances), check, check, TimeUnit.MILLISECONDS);
+            long deadMan = config.live().cancelOnDisconnect().toMillis();
+            if (deadMan > 0) {
+                poller.scheduleWithFixedDelay(() -> inbox.offer(this::renewDeadMan), 0, deadMan / 4, TimeUnit.MILLISECONDS);
+            }
             inbox.offer(() -> {
                 for (TradingAccount a : accounts.values()) {
                     if (a.isLive() && a.live) {
@@ -1188,6 +1192,30 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         a.differences = List.copyOf(differences);
         a.balancesChecked = Timestamps.now();
         metrics.balanceDifferences(accounts.values().stream().mapToInt(x -> x.differences.size()).sum());
+    }
+
+    /**
+     * Every quarter of {@code ems.live.cancel-on-disconnect}: each open live account whose venue
+     * has a dead man's switch pushes it back, so that the venue cancels the account's orders if
+     * the EMS stops (a crash, a lost network) for longer than that.
+     */
+    private void renewDeadMan() {
+        int seconds = (int) config.live().cancelOnDisconnect().toSeconds();
+        for (TradingAccount a : accounts.values()) {
+            io.dpp.ems.live.LiveVenue venue = liveVenues.get(a.id);
+            if (venue == null || !venue.cancelsOnDisconnect() || a.renewingDeadMan) {
+                continue;
+            }
+            a.renewingDeadMan = true;
+            venue.cancelAllAfter(seconds).whenComplete((outcome, error) -> later(() -> {
+                a.renewingDeadMan = false;
+                if (error != null || !outcome.ok()) {
+                    metrics.deadManFailure();
+                    LOG.warn("live account {} of {}: {}'s dead man's switch was not renewed: {}", a.name, a.owner, a.venue,
+                            error != null ? error.getMessage() : outcome.reject().message());
+                }
+            }));
+        }
     }
 
     /**

@@ -31,6 +31,8 @@ final class TradingAccount {
     long liveChanges;
     /** A live account's balance comparison in flight. */
     boolean checkingBalances;
+    /** A live account's renewal of its venue's dead man's switch in flight. */
+    boolean renewingDeadMan;
     /** What the last comparison with the venue found different (asset, venue, dpp, difference), and when. */
     java.util.List<Map<String, String>> differences = java.util.List.of();
     long balancesChecked;

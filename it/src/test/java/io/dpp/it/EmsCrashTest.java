@@ -53,7 +53,9 @@ class EmsCrashTest {
                 Map.entry("DPP_DATA_DIR", data.resolve("platform").toString()), Map.entry("DPP_ACCOUNTS_ACCESS", "open"),
                 Map.entry("DPP_EMS_RISK_MAX_OPEN_ORDERS", "10000"), Map.entry("DPP_EMS_RISK_ORDERS_PER_SECOND", "100000"),
                 Map.entry("DPP_JAVA_OPTS", AbusePlatform.HEAP), Map.entry("DPP_EMS_VAULT_VENUE_TIMEOUT", "2s"),
-                Map.entry("DPP_EMS_LIVE_POLL_INTERVAL", "200ms"), Map.entry("DPP_EMS_LIVE_BALANCE_CHECK_INTERVAL", "1s")));
+                Map.entry("DPP_EMS_LIVE_POLL_INTERVAL", "200ms"), Map.entry("DPP_EMS_LIVE_BALANCE_CHECK_INTERVAL", "1s"),
+                // OKX's dead man's switch at its shortest: renewed every 2.5 s, it fires 10 s after the kill.
+                Map.entry("DPP_EMS_LIVE_CANCEL_ON_DISCONNECT", "10s")));
     }
 
     private static HttpResponse<String> call(int port, String method, String path, String body) {
@@ -70,6 +72,10 @@ class EmsCrashTest {
     private static String liveOrder(String venue, String symbol, String id, String side) {
         return "{\"account\":\"live-" + venue + "\",\"client_order_id\":\"" + id + "\",\"venue\":\"" + venue + "\",\"symbol\":\""
                 + symbol + "\",\"side\":\"" + side + "\",\"type\":\"market\",\"quantity\":\"0.001\"}";
+    }
+
+    private static JsonNode venueTruth(int simPort, String venue, Map<String, String> keys) throws Exception {
+        return AbusePlatform.json(VenueTruth.sim(simPort, "GET", "/sim/accounts?venue=" + venue + "&api_key=" + keys.get(venue), null), 200);
     }
 
     /** Opens a simulator account of each live venue (its key by venue). */
@@ -197,10 +203,11 @@ class EmsCrashTest {
                 clients.add(t);
             }
             CountDownLatch liveEnough = new CountDownLatch(30);
+            AtomicBoolean okxQuiet = new AtomicBoolean(); // the OKX client stops before the bid rests there
             List<Throwable> liveFailures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (String venue : LIVE) {
                 Thread t = new Thread(() -> {
-                    for (int i = 0; !stop.get(); i++) {
+                    for (int i = 0; !stop.get() && !(venue.equals("okx") && okxQuiet.get()); i++) {
                         String id = "k" + i;
                         try {
                             HttpResponse<String> r = call(port, "POST", "/api/v1/orders", liveOrder(venue, symbols.get(venue), id,
@@ -222,6 +229,20 @@ class EmsCrashTest {
             enough.await();
             assertThat(liveEnough.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("30 live orders acknowledged: " + liveFailures)
                     .isTrue();
+            // A bid resting at OKX when the platform dies, under the venue's dead man's switch (the
+            // OKX client stops first: its market sells would trade against the bid, which the risk
+            // checks refuse as a self-trade); the paper and Binance clients go on.
+            okxQuiet.set(true);
+            clients.stream().filter(t -> t.getName().equals("live-client-okx")).findFirst().orElseThrow().join(30_000);
+            HttpResponse<String> resting = call(port, "POST", "/api/v1/orders", "{\"account\":\"live-okx\",\"client_order_id\":\"rest\","
+                    + "\"venue\":\"okx\",\"symbol\":\"" + symbols.get("okx") + "\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\"0.001\","
+                    + "\"price\":\"" + low.toPlainString() + "\",\"time_in_force\":\"gtc\"}");
+            assertThat(resting.statusCode()).as(resting.body()).isIn(201, 202); // 202: a lost answer (an armed timeout)
+            liveAcked.put(JSON.readTree(resting.body()).get("id").asText(), "live-okx/rest");
+            StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+                assertThat(venueTruth(simPort, "okx", keys).get("cancel_all_at").isTextual()).as("OKX's dead man's switch armed").isTrue();
+                return null;
+            });
             first.kill9(); // mid-flow: the clients are sending
             stop.set(true);
             for (Thread t : clients) {
@@ -231,6 +252,15 @@ class EmsCrashTest {
         }
         System.out.printf("ems crash: killed -9 after %d acknowledged paper orders, %d in flight, and %d live orders on %s%n", acked.size(),
                 unknown.size(), liveAcked.size(), LIVE);
+        // With the platform down, OKX's dead man's switch runs out and the venue cancels the bid.
+        long killed = System.nanoTime();
+        StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
+            JsonNode okx = venueTruth(simPort, "okx", keys);
+            assertThat(okx.get("orders")).as("OKX's orders once the switch ran out").noneMatch(o -> o.get("status").asText().equals("NEW"))
+                    .anyMatch(o -> o.get("status").asText().equals("CANCELED"));
+            return null;
+        });
+        System.out.printf("ems crash: OKX canceled the resting bid %.1f s after the kill%n", (System.nanoTime() - killed) / 1e9);
         assertThat(acked.size()).isGreaterThanOrEqualTo(600);
 
         int again = DppProcess.freePort();

@@ -109,6 +109,20 @@ public final class LiveVenue {
         return call(protocol.fills(symbol, sinceMillis), protocol::fills);
     }
 
+    /** Whether the venue offers a dead man's switch ({@link #cancelAllAfter}). */
+    public boolean cancelsOnDisconnect() {
+        return protocol.cancelAllAfter(0) != null;
+    }
+
+    /**
+     * Arms (or pushes back) the venue's dead man's switch: every order of the account is canceled
+     * at the venue unless this is called again within {@code seconds}. Only where
+     * {@link #cancelsOnDisconnect} holds.
+     */
+    public CompletableFuture<Outcome<Boolean>> cancelAllAfter(int seconds) {
+        return call(protocol.cancelAllAfter(seconds), a -> Boolean.TRUE);
+    }
+
     /** The account's balances at the venue (its signed read-only balance call), asset by asset. */
     public CompletableFuture<Outcome<java.util.Map<String, java.math.BigDecimal>>> balances() {
         long start = System.nanoTime();

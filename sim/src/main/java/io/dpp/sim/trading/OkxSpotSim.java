@@ -11,15 +11,16 @@ import java.util.function.Function;
 
 /**
  * OKX's order API (v5, spot in cash mode) as the simulator serves it, over a
- * {@link SimSpotExchange} per account: {@code POST /api/v5/trade/order} and {@code /cancel-order},
- * {@code GET /api/v5/trade/order}, {@code /orders-pending}, {@code /fills} and the public
+ * {@link SimSpotExchange} per account: {@code POST /api/v5/trade/order}, {@code /cancel-order} and
+ * {@code /cancel-all-after} (the dead man's switch), {@code GET /api/v5/trade/order},
+ * {@code /orders-pending}, {@code /fills} and the public
  * {@code GET /api/v5/public/time}, in OKX's shapes: {@code code} "0" on success, "1" with the
  * reason's {@code sCode} in {@code data[0]} for a refused order or cancel.
  */
 final class OkxSpotSim {
 
     static final Set<String> PATHS = Set.of("/api/v5/trade/order", "/api/v5/trade/cancel-order", "/api/v5/trade/orders-pending",
-            "/api/v5/trade/fills");
+            "/api/v5/trade/fills", "/api/v5/trade/cancel-all-after");
     static final String TIME = "/api/v5/public/time";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,6 +70,17 @@ final class OkxSpotSim {
                             null, now);
                     return ok(JSON.createObjectNode().put("clOrdId", o.clientOrderId).put("ordId", Long.toString(o.id)).put("tag", "")
                             .put("ts", Long.toString(nowMillis)).put("sCode", "0").put("sMsg", "Order placed"));
+                }
+                case "POST /api/v5/trade/cancel-all-after" -> {
+                    // The dead man's switch: 0 disarms it, else 10 to 120 seconds from now.
+                    int timeOut = Integer.parseInt(body.path("timeOut").asText("x"));
+                    if (timeOut != 0 && (timeOut < 10 || timeOut > 120)) {
+                        return top("51000", "Parameter timeOut error");
+                    }
+                    long trigger = timeOut == 0 ? 0 : nowMillis + timeOut * 1000L;
+                    x.cancelAllAt(trigger * 1000);
+                    return ok(JSON.createObjectNode().put("triggerTime", Long.toString(trigger)).put("tag", "")
+                            .put("ts", Long.toString(nowMillis)));
                 }
                 case "POST /api/v5/trade/cancel-order" -> {
                     SimSpotExchange.Order o = x.cancel(clientId == null ? "" : clientId, now);

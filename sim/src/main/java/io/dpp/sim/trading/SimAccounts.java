@@ -142,6 +142,11 @@ public final class SimAccounts {
                 a.lastNonce = nonce;
             }
         }
+        synchronized (a) {
+            if (a.spot != null) {
+                a.spot.deadMan(now * 1000); // a dead man's switch that ran out has canceled the orders by now
+            }
+        }
         if (venue.equals("binance") && BinanceSpotSim.PATHS.contains(call.path())) {
             return BinanceSpotSim.serve(a.spot(), call, books, now);
         }
@@ -186,7 +191,10 @@ public final class SimAccounts {
             ObjectNode balances = root.putObject("balances");
             a.totals().forEach((asset, amount) -> balances.put(asset, amount.toPlainString()));
             SimSpotExchange x = a.spot();
+            x.deadMan(System.currentTimeMillis() * 1000);
             root.put("echoes_left", x.echoesLeft());
+            // When the account's dead man's switch fires (ISO time), null while disarmed.
+            root.put("cancel_all_at", x.cancelAllAt() == 0 ? null : java.time.Instant.ofEpochMilli(x.cancelAllAt() / 1000).toString());
             Map<String, Integer> placements = x.placements();
             ArrayNode orders = root.putArray("orders");
             for (SimSpotExchange.Order o : x.allOrders()) {

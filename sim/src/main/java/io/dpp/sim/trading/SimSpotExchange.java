@@ -101,6 +101,8 @@ public final class SimSpotExchange {
     private long nextTradeId;
     /** How many more trade lists answer every trade twice and out of order (the duplicated-executions fault). */
     private int echoes;
+    /** When the dead man's switch cancels every working order (micros), 0 when disarmed. */
+    private long cancelAllAt;
 
     public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
         free.putAll(balances);
@@ -148,6 +150,39 @@ public final class SimSpotExchange {
             return echoed;
         }
         return out;
+    }
+
+    /**
+     * Arms the dead man's switch: at {@code atMicros} every working order is canceled unless armed
+     * again before; 0 disarms it.
+     */
+    public synchronized void cancelAllAt(long atMicros) {
+        cancelAllAt = atMicros;
+    }
+
+    /** When the dead man's switch fires (micros), 0 when disarmed. */
+    public synchronized long cancelAllAt() {
+        return cancelAllAt;
+    }
+
+    /**
+     * Cancels every working order if the dead man's switch ran out before {@code nowMicros} (the
+     * orders end at the switch's time), and disarms it, as a venue does once it fired; the orders
+     * canceled.
+     */
+    public synchronized int deadMan(long nowMicros) {
+        if (cancelAllAt == 0 || nowMicros < cancelAllAt) {
+            return 0;
+        }
+        int canceled = 0;
+        for (Order o : byClientId.values()) {
+            if (o.working()) {
+                finish(o, "CANCELED", cancelAllAt);
+                canceled++;
+            }
+        }
+        cancelAllAt = 0;
+        return canceled;
     }
 
     /** The next {@code count} trade lists this account answers repeat every trade, out of order. */

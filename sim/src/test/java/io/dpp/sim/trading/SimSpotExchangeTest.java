@@ -37,6 +37,24 @@ class SimSpotExchangeTest {
     }
 
     @Test
+    void theDeadMansSwitchCancelsEveryWorkingOrderOnceItRunsOut() throws Exception {
+        SimSpotExchange x = new SimSpotExchange(Map.of("USDT", new BigDecimal("1000")), 1);
+        x.place(BOOK, "rest", true, "LIMIT", "GTC", new BigDecimal("1"), new BigDecimal("90.00"), null, 1_000);
+        x.cancelAllAt(10_000);
+        assertThat(x.deadMan(9_999)).isZero();
+        assertThat(x.order("rest").status).isEqualTo("NEW");
+        x.cancelAllAt(20_000); // renewed in time
+        assertThat(x.deadMan(15_000)).isZero();
+        assertThat(x.deadMan(20_000)).isEqualTo(1);
+        assertThat(x.order("rest").status).isEqualTo("CANCELED");
+        assertThat(x.order("rest").updated).isEqualTo(20_000);
+        assertThat(x.free()).containsEntry("USDT", new BigDecimal("1000.00"));
+        // Fired once, it is disarmed until armed again.
+        x.place(BOOK, "later", true, "LIMIT", "GTC", new BigDecimal("1"), new BigDecimal("90.00"), null, 30_000);
+        assertThat(x.deadMan(40_000)).isZero();
+    }
+
+    @Test
     void everyPlacementIsCountedByClientOrderIdRefusalsIncluded() throws Exception {
         SimSpotExchange x = new SimSpotExchange(Map.of("USDT", new BigDecimal("1000")), 1);
         x.place(BOOK, "rest", true, "LIMIT", "GTC", new BigDecimal("0.1"), new BigDecimal("90.00"), null, 1_000);

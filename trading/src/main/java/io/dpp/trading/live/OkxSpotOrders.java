@@ -16,7 +16,8 @@ import java.util.List;
  * {@code GET /api/v5/trade/orders-pending}, {@code GET /api/v5/trade/fills} and the public
  * {@code GET /api/v5/public/time}. Order types: market (sized in the base asset), limit (GTC),
  * ioc, fok and post_only; OKX's stop orders go through its separate algo-order API, which this
- * adapter does not speak yet (refused before sending). Answers carry {@code code} "0" on success;
+ * adapter does not speak yet (refused before sending). Its dead man's switch is
+ * {@code POST /api/v5/trade/cancel-all-after}. Answers carry {@code code} "0" on success;
  * a refused order or cancel has {@code code} "1" and the reason in {@code data[0].sCode}: 51008
  * (balance), 51016 (duplicate clOrdId), 51019 (post-only would take), 51001 (instrument), 51400 and
  * 51603 (unknown order), 51000 and 511xx (invalid order), 50011 and HTTP 429 (rate limit), 50102 and
@@ -71,6 +72,16 @@ final class OkxSpotOrders implements OrderProtocol {
     @Override
     public HttpCall fills(String symbol, long sinceMillis) {
         return HttpCall.of("GET", "/api/v5/trade/fills", "instType=SPOT&instId=" + enc(symbol) + "&begin=" + sinceMillis + "&limit=100", "");
+    }
+
+    /** {@code POST /api/v5/trade/cancel-all-after}: OKX takes 0 (off) or 10 to 120 seconds. */
+    @Override
+    public HttpCall cancelAllAfter(int seconds) {
+        if (seconds != 0 && (seconds < 10 || seconds > 120)) {
+            throw new IllegalArgumentException("OKX's cancel-all-after takes 0 or 10 to 120 seconds, got " + seconds);
+        }
+        return HttpCall.of("POST", "/api/v5/trade/cancel-all-after", "",
+                JSON.createObjectNode().put("timeOut", Integer.toString(seconds)).toString());
     }
 
     @Override

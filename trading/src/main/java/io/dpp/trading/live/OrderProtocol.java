@@ -52,6 +52,14 @@ public interface OrderProtocol {
     /** The refusal an answer carries, or null for a success. A status of 0 means no answer came (timeout). */
     VenueReject reject(int status, JsonNode body);
 
+    /**
+     * The venue's dead man's switch: cancel every order of the account unless called again within
+     * {@code seconds} (0 disarms it). Null when the venue offers none over REST for this account.
+     */
+    default HttpCall cancelAllAfter(int seconds) {
+        return null;
+    }
+
     /** Fills that came with the answer to {@link #place} (Binance's FULL answer), else none. */
     default List<VenueFill> placeFills(JsonNode answer) {
         return List.of();

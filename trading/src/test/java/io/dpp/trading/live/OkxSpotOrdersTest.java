@@ -34,6 +34,13 @@ class OkxSpotOrdersTest {
                 null, BigDecimal.TEN, false, false))).hasMessageContaining("algo-order API");
         assertThat(p.query("BTC-USDT", "b15").query()).isEqualTo("instId=BTC-USDT&clOrdId=b15");
         assertThat(p.cancel("BTC-USDT", "b15").method()).isEqualTo("POST");
+        // The dead man's switch: 0 (off) or 10 to 120 seconds, as a string.
+        HttpCall deadMan = p.cancelAllAfter(60);
+        assertThat(deadMan.method() + " " + deadMan.path()).isEqualTo("POST /api/v5/trade/cancel-all-after");
+        assertThat(json(deadMan.body())).isEqualTo(json("{\"timeOut\":\"60\"}"));
+        assertThat(json(p.cancelAllAfter(0).body()).path("timeOut").asText()).isEqualTo("0");
+        assertThatThrownBy(() -> p.cancelAllAfter(5)).hasMessageContaining("0 or 10 to 120 seconds");
+        assertThat(OrderProtocol.of("binance").cancelAllAfter(60)).as("Binance spot has no dead man's switch over REST").isNull();
     }
 
     @Test
