@@ -241,21 +241,34 @@ class LiveTradingTest {
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":false}", p.pro), 200);
     }
 
-    @Test
-    void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue() throws Exception {
-        String secret = "sEcReT-okx-graph-0123456789abcdef";
-        assertThat(sim("/sim/accounts", "{\"venue\":\"okx\",\"api_key\":\"key-okx-graph-abcdefgh\",\"secret\":\"" + secret
-                + "\",\"passphrase\":\"graph pass\",\"balances\":{\"USDT\":\"50000\",\"BTC\":\"0.01\"}}").statusCode()).isEqualTo(201);
-        ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"okx-graph\",\"venue\":\"okx\",\"api_key\":\"key-okx-graph-abcdefgh\","
-                + "\"secret\":\"" + secret + "\",\"passphrase\":\"graph pass\"}", p.pro), 201);
-        String account = "okx-graph-1";
-        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\",\"credential\":\"okx-graph\"}",
-                p.pro), 201);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance"})
+    void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
+        String symbol = venue.equals("okx") ? SYMBOL : "BTCUSDT";
+        StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+            boolean inSync = false;
+            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=" + venue, p.pro).body())) {
+                inSync |= "in_sync".equals(i.path("book").asText()) && i.path("symbol").asText().equals(symbol);
+            }
+            assertThat(inSync).as("the live book of " + symbol + " at " + venue + " in sync").isTrue();
+            return null;
+        });
+        String secret = "sEcReT-" + venue + "-graph-0123456789abcdef";
+        String apiKey = "key-" + venue + "-graph-abcdefgh";
+        String passphrase = venue.equals("okx") ? "\"graph pass\"" : "null";
+        assertThat(sim("/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
+                + "\",\"passphrase\":" + passphrase + ",\"balances\":{\"USDT\":\"50000\",\"BTC\":\"0.01\"}}").statusCode()).isEqualTo(201);
+        String credential = venue + "-graph";
+        ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"" + credential + "\",\"venue\":\"" + venue + "\",\"api_key\":\""
+                + apiKey + "\",\"secret\":\"" + secret + "\",\"passphrase\":" + passphrase + "}", p.pro), 201);
+        String account = venue + "-graph-1";
+        ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"" + venue
+                + "\",\"credential\":\"" + credential + "\"}", p.pro), 201);
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
 
         // Buys 0.002 BTC when flat, sells it when long, never with an order working, at most once
-        // per one-second bar: round trips at the venue as fast as its fills come back. (A buy's fee is paid in BTC at OKX: the 0.01
-        // BTC the account starts with covers the sells.)
+        // per one-second bar: round trips at the venue as fast as its fills come back. (A buy's fee is paid in BTC at OKX and
+        // Binance: the 0.01 BTC the account starts with covers the sells.)
         String graph = "{\"name\":\"live-round-trips\",\"nodes\":["
                 + "{\"id\":\"bars\",\"type\":\"candles\",\"interval\":\"1s\"},"
                 + "{\"id\":\"pos\",\"type\":\"assets\"},"
@@ -268,7 +281,7 @@ class LiveTradingTest {
                 + "{\"id\":\"exit\",\"type\":\"and\",\"inputs\":[\"long\",\"idle\",\"priced\"]},"
                 + "{\"id\":\"buy\",\"type\":\"order\",\"when\":\"enter\",\"side\":\"buy\",\"quantity\":\"0.002\"},"
                 + "{\"id\":\"sell\",\"type\":\"order\",\"when\":\"exit\",\"side\":\"sell\",\"quantity\":\"0.002\"}]}";
-        JsonNode deployed = ok(send("POST", "/api/v1/strategies", "{\"graph\":" + graph + ",\"venue\":\"okx\",\"symbol\":\"" + SYMBOL
+        JsonNode deployed = ok(send("POST", "/api/v1/strategies", "{\"graph\":" + graph + ",\"venue\":\"" + venue + "\",\"symbol\":\"" + symbol
                 + "\",\"account\":\"" + account + "\"}", p.pro), 201);
         String id = deployed.get("id").asText();
 
@@ -289,6 +302,6 @@ class LiveTradingTest {
             assertThat(o.get("status").asText()).as("no order refused: " + o).isNotEqualTo("rejected");
         }
 
-        assertEndsWhereTheVenueEnds(account, "okx-graph");
+        assertEndsWhereTheVenueEnds(account, credential);
     }
 }
