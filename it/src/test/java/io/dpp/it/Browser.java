@@ -222,6 +222,22 @@ final class Browser implements AutoCloseable {
         script("console.timeStamp(arguments[0]);", name);
     }
 
+    /** Moves what Chromium's performance log holds now into {@link #trace}: marks, tasks, and what took 1 ms or more in them. */
+    private boolean traceLost;
+
+    private void collectTrace() {
+        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonObject m = new JsonObject(e.getMessage()).getJsonObject("message");
+            JsonObject params = m.getJsonObject("params", new JsonObject());
+            if (m.getString("method", "").equals("Tracing.tracingComplete")) {
+                traceLost |= params.getBoolean("dataLossOccurred", false);
+            } else if (m.getString("method", "").equals("Tracing.dataCollected") && (params.getString("name", "").equals("TimeStamp")
+                    || params.getLong("dur", 0L) >= 1000 || params.getString("name", "").equals("RunTask"))) {
+                trace.add(params);
+            }
+        }
+    }
+
     /**
      * Every task the page's main thread ran between two marks ({@link #traceMark}), from Chromium's
      * trace (a browser made {@code traced}). A task's CPU time is the page's own work; its wall
@@ -230,33 +246,24 @@ final class Browser implements AutoCloseable {
      * when the trace lost events (its buffer full), so that no task goes unseen.
      */
     List<Task> pageTasks(String from, String to) {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonObject start;
-        JsonObject stop;
-        while (true) {
-            for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
-                JsonObject m = new JsonObject(e.getMessage()).getJsonObject("message");
-                JsonObject params = m.getJsonObject("params", new JsonObject());
-                if (m.getString("method", "").equals("Tracing.tracingComplete")) {
-                    assertThat(params.getBoolean("dataLossOccurred", false)).as("events lost from Chromium's trace").isFalse();
-                } else if (m.getString("method", "").equals("Tracing.dataCollected") && (params.getString("name", "").equals("TimeStamp")
-                        || params.getLong("dur", 0L) >= 1000 || params.getString("name", "").equals("RunTask"))) {
-                    trace.add(params); // marks, tasks, and what took a millisecond or more within them
-                }
-            }
-            start = mark(from);
-            stop = mark(to);
-            if (start != null && stop != null) {
-                break;
-            }
-            assertThat(System.nanoTime()).as("the marks %s and %s in Chromium's trace", from, to).isLessThan(end);
-            try {
-                Thread.sleep(200); // the next chunk of the trace
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        JsonObject[] marks;
+        try {
+            // Chromium hands the trace over in chunks: read them until both marks have come.
+            marks = StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
+                collectTrace();
+                JsonObject a = mark(from);
+                JsonObject b = mark(to);
+                assertThat(a != null && b != null).as("the marks %s and %s in Chromium's trace", from, to).isTrue();
+                return new JsonObject[] {a, b};
+            });
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
+        assertThat(traceLost).as("events lost from Chromium's trace").isFalse();
+        JsonObject start = marks[0];
+        JsonObject stop = marks[1];
         String page = thread(start);
         long first = start.getLong("ts");
         long last = stop.getLong("ts");

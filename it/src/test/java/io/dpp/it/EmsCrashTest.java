@@ -101,14 +101,7 @@ class EmsCrashTest {
             AbusePlatform.json(call(port, "POST", "/api/v1/accounts", "{\"name\":\"live-" + venue + "\",\"kind\":\"live\","
                     + "\"venue\":\"" + venue + "\",\"credential\":\"crash-" + venue + "\"}"), 201);
             AbusePlatform.json(call(port, "PUT", "/api/v1/accounts/live-" + venue + "/live", "{\"live\":true}"), 200);
-            symbols.put(venue, StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-                for (JsonNode i : JSON.readTree(call(port, "GET", "/api/v1/live/instruments?venue=" + venue, null).body())) {
-                    if ("in_sync".equals(i.path("book").asText())) {
-                        return i.path("symbol").asText();
-                    }
-                }
-                throw new AssertionError("no book of " + venue + " in sync");
-            }));
+            symbols.put(venue, VenueTruth.awaitSpotBook(path -> call(port, "GET", path, null).body(), venue, null));
             // Some orders are taken with their answers lost: in flight, state unknown, at the kill.
             assertThat(VenueTruth.sim(simPort, "POST", "/sim/venues/" + venue + "/orders?fault=timeout&count=3", null).statusCode())
                     .isEqualTo(200);

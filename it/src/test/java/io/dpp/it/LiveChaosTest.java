@@ -35,7 +35,7 @@ class LiveChaosTest {
     @ParameterizedTest
     @ValueSource(strings = {"okx", "binance"})
     void everyFaultEndsWhereTheVenueEnds(String venue) throws Exception {
-        String symbol = inSync(venue);
+        String symbol = VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, null);
         String apiKey = "key-chaos-" + venue + "-0123456789";
         String secret = "sEcReT-chaos-" + venue + "-0123456789abcdef";
         String passphrase = venue.equals("okx") ? "\"chaos pass\"" : "null";
@@ -80,18 +80,6 @@ class LiveChaosTest {
         VenueTruth.assertEndsAsTheVenue(api, p.sim, venue, apiKey, account);
         // The EMS's own comparison with the venue's balances (every second here) finds them equal too.
         VenueTruth.awaitNoDifference(api, account, settled);
-    }
-
-    /** The first instrument of {@code venue} whose live book is in sync, waiting for one. */
-    private String inSync(String venue) throws Exception {
-        return StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=" + venue, p.pro).body())) {
-                if ("in_sync".equals(i.path("book").asText()) && "spot".equals(i.path("type").asText())) {
-                    return i.path("symbol").asText();
-                }
-            }
-            throw new AssertionError("no spot book of " + venue + " in sync");
-        });
     }
 
     private HttpResponse<String> place(String account, String venue, String symbol, String id, String side) {

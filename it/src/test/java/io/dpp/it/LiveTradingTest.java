@@ -40,14 +40,7 @@ class LiveTradingTest {
     @BeforeAll
     static void platform(AbusePlatform platform) throws Exception {
         p = platform;
-        StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-            boolean inSync = false;
-            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=okx", p.pro).body())) {
-                inSync |= "in_sync".equals(i.path("book").asText()) && i.path("symbol").asText().equals(SYMBOL);
-            }
-            assertThat(inSync).as("the live OKX book of " + SYMBOL + " in sync").isTrue();
-            return null;
-        });
+        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), "okx", SYMBOL);
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String key) {
@@ -245,14 +238,7 @@ class LiveTradingTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = venue.equals("okx") ? SYMBOL : "BTCUSDT";
-        StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-            boolean inSync = false;
-            for (JsonNode i : JSON.readTree(p.get("/api/v1/live/instruments?venue=" + venue, p.pro).body())) {
-                inSync |= "in_sync".equals(i.path("book").asText()) && i.path("symbol").asText().equals(symbol);
-            }
-            assertThat(inSync).as("the live book of " + symbol + " at " + venue + " in sync").isTrue();
-            return null;
-        });
+        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
         String secret = "sEcReT-" + venue + "-graph-0123456789abcdef";
         String apiKey = "key-" + venue + "-graph-abcdefgh";
         String passphrase = venue.equals("okx") ? "\"graph pass\"" : "null";

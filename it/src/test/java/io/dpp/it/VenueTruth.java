@@ -27,6 +27,27 @@ final class VenueTruth {
         HttpResponse<String> call(String method, String path, String body);
     }
 
+    /** A GET of the platform's API, answering the body of a 200. */
+    interface Get {
+        String body(String path) throws Exception;
+    }
+
+    /**
+     * The spot instrument {@code symbol} of {@code venue} (or, when null, the first spot one) once
+     * the platform's live book of it is in sync, waiting up to a minute: live accounts trade spot.
+     */
+    static String awaitSpotBook(Get api, String venue, String symbol) throws Exception {
+        return StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+            for (JsonNode i : new com.fasterxml.jackson.databind.ObjectMapper().readTree(api.body("/api/v1/live/instruments?venue=" + venue))) {
+                if ("in_sync".equals(i.path("book").asText()) && "spot".equals(i.path("type").asText())
+                        && (symbol == null || symbol.equals(i.path("symbol").asText()))) {
+                    return i.path("symbol").asText();
+                }
+            }
+            throw new AssertionError("no spot book " + (symbol == null ? "" : "of " + symbol + " ") + "at " + venue + " in sync");
+        });
+    }
+
     static final Set<String> ENDED = Set.of("filled", "canceled", "rejected", "expired");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

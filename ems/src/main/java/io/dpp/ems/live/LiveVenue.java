@@ -33,6 +33,8 @@ public final class LiveVenue {
     private final VenueKey key;
     /** Order entry (places and cancels) kept within the venue's documented limit. */
     private final io.dpp.runtime.rate.TokenBucket entry;
+    /** Whether the venue offers a dead man's switch for this account. */
+    private final boolean cancelsOnDisconnect;
 
     public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key) {
         this(http, protocol, key, System::nanoTime);
@@ -45,6 +47,7 @@ public final class LiveVenue {
         this.key = key;
         io.dpp.trading.live.OrderLimits limits = io.dpp.trading.live.OrderLimits.of(protocol.venue());
         this.entry = new io.dpp.runtime.rate.TokenBucket(limits.orders(), limits.window(), ticker);
+        this.cancelsOnDisconnect = protocol.cancelAllAfter(0) != null;
     }
 
     /** Null when an order may be entered now, else the refusal that keeps the account under the venue's limit. */
@@ -111,7 +114,7 @@ public final class LiveVenue {
 
     /** Whether the venue offers a dead man's switch ({@link #cancelAllAfter}). */
     public boolean cancelsOnDisconnect() {
-        return protocol.cancelAllAfter(0) != null;
+        return cancelsOnDisconnect;
     }
 
     /**
