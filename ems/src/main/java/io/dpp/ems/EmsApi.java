@@ -88,7 +88,8 @@ final class EmsApi {
             String venue = b.hasNonNull("venue") ? text(b, "venue", true) : null;
             String credential = b.hasNonNull("credential") ? name(text(b, "credential", true), "credential") : null;
             if (venue != null && !io.dpp.ems.live.LiveAccounts.trades(venue)) {
-                throw bad("venue: DPP trades live on binance, okx and bybit so far; got \"" + cut(venue) + "\"");
+                throw bad("venue: DPP trades live on " + String.join(", ", io.dpp.trading.live.OrderProtocol.VENUES) + " so far; got \""
+                        + cut(venue) + "\"");
             }
             answer(ctx, engine.ask(e -> e.createAccount(g.user(), name, kind, venue, credential)));
         });

@@ -1437,7 +1437,13 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             return; // sent when the venue is open again (the poll asks)
         }
         venue.cancel(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
-            if (error == null && outcome.ok()) {
+            if (error == null && outcome.ok() && outcome.value().filled() == null) {
+                // The venue took the cancel without saying what had filled before it (OKX, Kraken): the
+                // order as the venue has it now says, so that no fill before the cancel is missed.
+                if (!e.asking && !e.state.isFinal()) {
+                    ask(e, venue);
+                }
+            } else if (error == null && outcome.ok()) {
                 reconcile(e, outcome.value());
             } else {
                 // Unknown at the venue (filled or canceled meanwhile), or no answer: the next poll asks what became of it.
@@ -1458,29 +1464,33 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 continue;
             }
             for (EmsOrder e : new ArrayList<>(a.open.values())) {
-                if (!e.live || e.asking || e.reply != null) {
-                    continue;
+                if (e.live && !e.asking && e.reply == null) {
+                    ask(e, venue);
                 }
-                e.asking = true;
-                venue.query(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
-                    e.asking = false;
-                    if (e.state.isFinal()) {
-                        return;
-                    }
-                    if (error == null && outcome.ok()) {
-                        reconcile(e, outcome.value());
-                        if (e.cancelRequested && !e.order.status().isFinal()) {
-                            cancelLive(e); // a cancel that found no answer is sent again
-                        }
-                    } else if (error == null && outcome.reject().reason() == io.dpp.trading.live.VenueReject.Reason.UNKNOWN_ORDER
-                            && e.unknown && e.filled().signum() == 0) {
-                        // The venue never took it: the order ends here, and nothing was sent twice.
-                        refuse(e, new io.dpp.trading.live.VenueReject(io.dpp.trading.live.VenueReject.Reason.VENUE_UNAVAILABLE,
-                                "none", "the venue has no order " + e.venueClientId() + ": it never reached it", false, false));
-                    }
-                }));
             }
         }
+    }
+
+    /** Asks the venue for one live order by its client order id and brings in what changed. */
+    private void ask(EmsOrder e, io.dpp.ems.live.LiveVenue venue) {
+        e.asking = true;
+        venue.query(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
+            e.asking = false;
+            if (e.state.isFinal()) {
+                return;
+            }
+            if (error == null && outcome.ok()) {
+                reconcile(e, outcome.value());
+                if (e.cancelRequested && !e.order.status().isFinal()) {
+                    cancelLive(e); // a cancel that found no answer is sent again
+                }
+            } else if (error == null && outcome.reject().reason() == io.dpp.trading.live.VenueReject.Reason.UNKNOWN_ORDER
+                    && e.unknown && e.filled().signum() == 0) {
+                // The venue never took it: the order ends here, and nothing was sent twice.
+                refuse(e, new io.dpp.trading.live.VenueReject(io.dpp.trading.live.VenueReject.Reason.VENUE_UNAVAILABLE,
+                        "none", "the venue has no order " + e.venueClientId() + ": it never reached it", false, false));
+            }
+        }));
     }
 
     // ---- strategy sessions (engine thread) ------------------------------------------------------

@@ -35,6 +35,10 @@ public final class LiveVenue {
     private final io.dpp.runtime.rate.TokenBucket entry;
     /** Whether the venue offers a dead man's switch for this account. */
     private final boolean cancelsOnDisconnect;
+    /** Whether the account's calls go one at a time (a venue that needs increasing nonces). */
+    private final boolean oneAtATime;
+    /** The last call sent, where they go one at a time. */
+    private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
     public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key) {
         this(http, protocol, key, System::nanoTime);
@@ -48,6 +52,7 @@ public final class LiveVenue {
         io.dpp.trading.live.OrderLimits limits = io.dpp.trading.live.OrderLimits.of(protocol.venue());
         this.entry = new io.dpp.runtime.rate.TokenBucket(limits.orders(), limits.window(), ticker);
         this.cancelsOnDisconnect = protocol.cancelAllAfter(0) != null;
+        this.oneAtATime = io.dpp.trading.live.VenueSigner.of(protocol.venue()).increasingTime();
     }
 
     /** Null when an order may be entered now, else the refusal that keeps the account under the venue's limit. */
@@ -87,7 +92,7 @@ public final class LiveVenue {
         if (limited != null) {
             return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
         }
-        return call(call, a -> new Placed(protocol.order(a), protocol.placeFills(a)));
+        return call(() -> call, a -> new Placed(protocol.order(a), protocol.placeFills(a)));
     }
 
     public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
@@ -95,21 +100,53 @@ public final class LiveVenue {
         if (limited != null) {
             return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
         }
-        return call(protocol.cancel(symbol, clientOrderId), protocol::canceled);
+        return call(() -> protocol.cancel(symbol, clientOrderId), protocol::canceled);
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
-        return call(protocol.query(symbol, clientOrderId), a -> protocol.notFound(a) ? null : protocol.order(a)).thenApply(o -> o.ok() && o.value() == null
-                ? new Outcome<>(null, new VenueReject(VenueReject.Reason.UNKNOWN_ORDER, "none", "no order " + clientOrderId + " at "
-                        + protocol.venue(), false, false), o.roundTripNanos()) : o);
+        // Where the venue keeps finished orders apart (Kraken), one not among the working ones is asked there.
+        return call(() -> protocol.query(symbol, clientOrderId), this::found).thenCompose(o -> o.ok() && o.value() == null
+                && protocol.queryEnded(symbol, clientOrderId) != null ? call(() -> protocol.queryEnded(symbol, clientOrderId), this::found)
+                : CompletableFuture.completedFuture(o))
+                .thenApply(o -> o.ok() && o.value() == null ? new Outcome<>(null, new VenueReject(VenueReject.Reason.UNKNOWN_ORDER, "none",
+                        "no order " + clientOrderId + " at " + protocol.venue(), false, false), o.roundTripNanos()) : o);
+    }
+
+    /** The order a lookup's answer describes, null when it says there is none. */
+    private VenueOrder found(com.fasterxml.jackson.databind.JsonNode answer) {
+        return protocol.notFound(answer) ? null : protocol.order(answer);
     }
 
     public CompletableFuture<Outcome<List<VenueOrder>>> openOrders(String symbol) {
-        return call(protocol.openOrders(symbol), protocol::orders);
+        return call(() -> protocol.openOrders(symbol), protocol::orders);
     }
 
+    /** Most pages of executions one {@link #fills} reads (the rest are read by the next one). */
+    static final int MAX_FILL_PAGES = 20;
+
+    /** One page of executions and the answer it came in (which says whether more follow). */
+    private record Page(List<VenueFill> fills, com.fasterxml.jackson.databind.JsonNode answer) {
+    }
+
+    /** The executions of {@code symbol} from a time, every page of them (at most {@link #MAX_FILL_PAGES}), oldest first. */
     public CompletableFuture<Outcome<List<VenueFill>>> fills(String symbol, long sinceMillis) {
-        return call(protocol.fills(symbol, sinceMillis), protocol::fills);
+        return fillPages(() -> protocol.fills(symbol, sinceMillis), symbol, sinceMillis, new java.util.ArrayList<>(), 1);
+    }
+
+    private CompletableFuture<Outcome<List<VenueFill>>> fillPages(java.util.function.Supplier<HttpCall> page, String symbol, long since,
+                                                                List<VenueFill> read, int pages) {
+        return call(page, a -> new Page(protocol.fills(a), a)).thenCompose(o -> {
+            if (!o.ok()) {
+                return CompletableFuture.completedFuture(new Outcome<>(null, o.reject(), o.roundTripNanos()));
+            }
+            read.addAll(o.value().fills());
+            HttpCall next = pages < MAX_FILL_PAGES ? protocol.nextFills(symbol, since, o.value().answer(), read.size()) : null;
+            if (next == null) {
+                read.sort(java.util.Comparator.comparingLong(VenueFill::time));
+                return CompletableFuture.completedFuture(new Outcome<>(read, null, o.roundTripNanos()));
+            }
+            return fillPages(() -> next, symbol, since, read, pages + 1);
+        });
     }
 
     /** Whether the venue offers a dead man's switch ({@link #cancelAllAfter}). */
@@ -123,13 +160,13 @@ public final class LiveVenue {
      * {@link #cancelsOnDisconnect} holds.
      */
     public CompletableFuture<Outcome<Boolean>> cancelAllAfter(int seconds) {
-        return call(protocol.cancelAllAfter(seconds), a -> Boolean.TRUE);
+        return call(() -> protocol.cancelAllAfter(seconds), a -> Boolean.TRUE);
     }
 
     /** The account's balances at the venue (its signed read-only balance call), asset by asset. */
     public CompletableFuture<Outcome<java.util.Map<String, java.math.BigDecimal>>> balances() {
         long start = System.nanoTime();
-        return http.send(protocol.venue(), io.dpp.trading.live.BalanceRead.request(protocol.venue()), key).handle((answer, error) -> {
+        return send(io.dpp.trading.live.BalanceRead.request(protocol.venue())).handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 return new Outcome<>(null, new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "connect", "cannot reach "
@@ -145,9 +182,33 @@ public final class LiveVenue {
         });
     }
 
-    private <T> CompletableFuture<Outcome<T>> call(HttpCall call, Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+    /**
+     * Sends a call to the venue. Where the venue needs every request's nonce above the last one it
+     * saw (Kraken), the account's calls go one at a time, so that none arrives after a later one.
+     */
+    private CompletableFuture<VenueHttp.Answer> send(HttpCall call) {
+        if (!oneAtATime) {
+            return http.send(protocol.venue(), call, key);
+        }
+        synchronized (this) {
+            CompletableFuture<VenueHttp.Answer> next = previous.handle((a, e) -> null).thenCompose(x -> http.send(protocol.venue(), call, key));
+            previous = next;
+            return next;
+        }
+    }
+
+    /** The call the protocol makes, or the refusal of an order the venue's API cannot express (nothing sent). */
+    private <T> CompletableFuture<Outcome<T>> call(java.util.function.Supplier<HttpCall> make,
+                                                  Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+        HttpCall call;
+        try {
+            call = make.get();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
+                    e.getMessage(), false, false), 0));
+        }
         long start = System.nanoTime();
-        return http.send(protocol.venue(), call, key).handle((answer, error) -> {
+        return send(call).handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof java.net.ConnectException) {

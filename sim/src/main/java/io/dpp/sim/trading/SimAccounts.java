@@ -28,12 +28,15 @@ public final class SimAccounts {
         final VenueKey key;
         final Map<String, BigDecimal> balances = new TreeMap<>();
         long lastNonce;
-        /** Orders and trades, once the account trades (Binance spot today). */
+        /** Orders and trades, once the account trades. */
         SimSpotExchange spot;
 
         synchronized SimSpotExchange spot() {
             if (spot == null) {
                 spot = new SimSpotExchange(balances, 1 + (System.nanoTime() & 0xffffff));
+                if (venue.equals("kraken")) {
+                    spot.feeInQuote(); // Kraken charges spot fees in the quote currency
+                }
             }
             return spot;
         }
@@ -67,7 +70,8 @@ public final class SimAccounts {
         return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path())
                 || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME))
                 || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
-                || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME));
+                || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME))
+                || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME));
     }
 
     /**
@@ -95,7 +99,11 @@ public final class SimAccounts {
         }
         Account a = new Account(venue, new VenueKey(apiKey, secret, b.hasNonNull("passphrase") ? b.path("passphrase").asText() : null));
         try {
-            b.path("balances").properties().forEach(e -> a.balances.put(e.getKey().toUpperCase(Locale.ROOT), new BigDecimal(e.getValue().asText())));
+            // Assets by their usual names (Kraken's legacy codes, XXBT or ZUSD, are read as BTC and USD).
+            b.path("balances").properties().forEach(e -> {
+                String asset = e.getKey().toUpperCase(Locale.ROOT);
+                a.balances.put(venue.equals("kraken") ? io.dpp.trading.live.KrakenAssets.dpp(asset) : asset, new BigDecimal(e.getValue().asText()));
+            });
         } catch (NumberFormatException e) {
             return problem(400, "balances are {\"ASSET\": \"amount\"} with decimal amounts");
         }
@@ -117,6 +125,9 @@ public final class SimAccounts {
         }
         if (venue.equals("bybit") && call.path().equals(BybitSpotSim.TIME)) {
             return BybitSpotSim.time(now);
+        }
+        if (venue.equals("kraken") && call.path().equals(KrakenSpotSim.TIME)) {
+            return KrakenSpotSim.time(now);
         }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
@@ -155,6 +166,9 @@ public final class SimAccounts {
         }
         if (venue.equals("bybit") && BybitSpotSim.PATHS.contains(call.path())) {
             return BybitSpotSim.serve(a.spot(), call, books, now);
+        }
+        if (venue.equals("kraken") && KrakenSpotSim.PATHS.contains(call.path())) {
+            return KrakenSpotSim.serve(a.spot(), call, books, now);
         }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());
@@ -206,7 +220,9 @@ public final class SimAccounts {
             placements.forEach(asked::put);
             ArrayNode trades = root.putArray("trades");
             for (SimSpotExchange.Trade t : x.allTrades()) {
-                trades.addObject().put("trade_id", Long.toString(t.id())).put("client_order_id", t.order().clientOrderId)
+                // The trade's id as the venue's API names it (Kraken's look like "THVRQM-33VKH-UCI7BS").
+                trades.addObject().put("trade_id", venue.equals("kraken") ? KrakenSpotSim.id('T', t.id()) : Long.toString(t.id()))
+                        .put("client_order_id", t.order().clientOrderId)
                         .put("price", t.price().toPlainString()).put("quantity", t.quantity().toPlainString())
                         .put("fee", t.commission().toPlainString()).put("fee_asset", t.commissionAsset());
             }
@@ -242,7 +258,7 @@ public final class SimAccounts {
             case "kraken" -> {
                 root.putArray("error");
                 ObjectNode result = root.putObject("result");
-                balances.forEach((asset, amount) -> result.put(asset, amount.toPlainString()));
+                balances.forEach((asset, amount) -> result.put(io.dpp.trading.live.KrakenAssets.kraken(asset), amount.toPlainString()));
             }
             case "coinbase" -> {
                 ArrayNode list = root.putArray("accounts");
@@ -279,6 +295,7 @@ public final class SimAccounts {
             case "binance" -> call.path().equals("/api/v3/order");
             case "okx" -> call.path().equals("/api/v5/trade/order");
             case "bybit" -> call.path().equals("/v5/order/create");
+            case "kraken" -> call.path().equals(KrakenSpotSim.PLACE);
             default -> false;
         };
     }
@@ -294,6 +311,8 @@ public final class SimAccounts {
             }
             case "bybit" -> new Answer(200, JSON.createObjectNode().put("retCode", 170210).put("retMsg", "New order rejected.")
                     .put("time", nowMillis).toString());
+            // A market halted to cancel-only: every new order is refused until it reopens.
+            case "kraken" -> KrakenSpotSim.error("EService:Market in cancel_only mode");
             default -> new Answer(400, JSON.createObjectNode().put("error", "rejected").toString());
         };
     }

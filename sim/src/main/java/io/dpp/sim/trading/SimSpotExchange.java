@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * (checked at every call of the account); stop orders trigger when the book's best price on their
  * side reaches the stop. Balances are held for working orders. Fills do not move the simulated
  * market: a venue this size would not notice them. Fees are {@link #FEE} of what is received, in
- * the received asset, as Binance charges them by default. Venue-neutral: each venue's protocol reads
- * and writes it in its own shapes.
+ * the received asset, as Binance charges them by default, or of the notional in the quote asset, as
+ * Kraken does ({@link #feeInQuote}). Venue-neutral: each venue's protocol reads and writes it in its
+ * own shapes.
  */
 public final class SimSpotExchange {
 
@@ -103,11 +104,30 @@ public final class SimSpotExchange {
     private int echoes;
     /** When the dead man's switch cancels every working order (micros), 0 when disarmed. */
     private long cancelAllAt;
+    /** Fees in the quote asset, of the notional (a buy pays them on top), rather than of what is received. */
+    private boolean feeInQuote;
 
     public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
         free.putAll(balances);
         this.nextOrderId = firstId;
         this.nextTradeId = firstId;
+    }
+
+    /** Charges fees in the quote asset from now on, as Kraken does. */
+    public synchronized SimSpotExchange feeInQuote() {
+        feeInQuote = true;
+        return this;
+    }
+
+    /** The symbols this account has working orders in (what a call that names no symbol sweeps). */
+    public synchronized java.util.Set<String> workingSymbols() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Order o : byClientId.values()) {
+            if (o.working()) {
+                out.add(o.symbol);
+            }
+        }
+        return out;
     }
 
     public synchronized Map<String, BigDecimal> free() {
@@ -133,13 +153,13 @@ public final class SimSpotExchange {
     }
 
     /**
-     * The trades of {@code symbol} since a time, oldest first; while the duplicated-executions fault
+     * The trades of {@code symbol} (null: of every symbol) since a time, oldest first; while the duplicated-executions fault
      * is armed ({@link #echo}), every one of them twice and the list out of order.
      */
     public synchronized List<Trade> trades(String symbol, long sinceMicros) {
         List<Trade> out = new ArrayList<>();
         for (Trade t : trades) {
-            if (t.order().symbol.equals(symbol) && t.time() >= sinceMicros) {
+            if ((symbol == null || t.order().symbol.equals(symbol)) && t.time() >= sinceMicros) {
                 out.add(t);
             }
         }
@@ -238,6 +258,9 @@ public final class SimSpotExchange {
         // Hold what the order may spend: a buy its limit notional (a market buy what the book's
         // asks would cost), a sell its quantity of the base.
         BigDecimal need = buy ? (limited ? quantity.multiply(price) : cost(book, quantity)) : quantity;
+        if (buy && feeInQuote && need != null) {
+            need = need.add(need.multiply(FEE)); // the fee is paid on top
+        }
         String asset = buy ? o.quoteAsset : o.base;
         if (need == null || free.getOrDefault(asset, BigDecimal.ZERO).compareTo(need) < 0) {
             throw new Refused(Why.INSUFFICIENT_BALANCE, "Account has insufficient balance for requested action.");
@@ -345,10 +368,13 @@ public final class SimSpotExchange {
 
     private void fill(Order o, BigDecimal price, BigDecimal qty, boolean maker, long now) {
         BigDecimal notional = price.multiply(qty);
-        String received = o.buy ? o.base : o.quoteAsset;
-        BigDecimal commission = (o.buy ? qty : notional).multiply(FEE).stripTrailingZeros();
-        // Spend from what is held, receive net of the fee.
-        if (o.buy) {
+        String feeAsset = feeInQuote || !o.buy ? o.quoteAsset : o.base;
+        BigDecimal commission = (o.buy && !feeInQuote ? qty : notional).multiply(FEE).stripTrailingZeros();
+        // Spend from what is held, receive net of the fee (or, fees in the quote asset, a buy pays it on top).
+        if (o.buy && feeInQuote) {
+            spend(o, o.quoteAsset, notional.add(commission));
+            add(free, o.base, qty);
+        } else if (o.buy) {
             spend(o, o.quoteAsset, notional);
             add(free, o.base, qty.subtract(commission));
         } else {
@@ -358,7 +384,7 @@ public final class SimSpotExchange {
         o.filled = o.filled.add(qty);
         o.quote = o.quote.add(notional);
         o.updated = now;
-        trades.add(new Trade(nextTradeId++, o, price, qty, commission, received, maker, now));
+        trades.add(new Trade(nextTradeId++, o, price, qty, commission, feeAsset, maker, now));
     }
 
     private void finish(Order o, String status, long now) {

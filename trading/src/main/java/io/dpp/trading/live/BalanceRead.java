@@ -52,7 +52,7 @@ public final class BalanceRead {
             case "okx" -> body.path("data").forEach(a -> a.path("details").forEach(d -> add(out, d.path("ccy").asText(), Decimals.of(d.path("cashBal")))));
             case "bybit" -> body.path("result").path("list").forEach(a -> a.path("coin").forEach(c ->
                     add(out, c.path("coin").asText(), Decimals.of(c.path("walletBalance")))));
-            case "kraken" -> body.path("result").properties().forEach(e -> add(out, e.getKey(), Decimals.of(e.getValue())));
+            case "kraken" -> body.path("result").properties().forEach(e -> add(out, KrakenAssets.dpp(e.getKey()), Decimals.of(e.getValue())));
             case "coinbase" -> body.path("accounts").forEach(a -> add(out, a.path("currency").asText(),
                     Decimals.of(a.path("available_balance").path("value")).add(Decimals.of(a.path("hold").path("value")))));
             case "deribit" -> body.path("result").path("summaries").forEach(s -> add(out, s.path("currency").asText(), Decimals.of(s.path("balance"))));

@@ -32,6 +32,24 @@ public interface OrderProtocol {
 
     VenueOrder order(JsonNode answer);
 
+    /**
+     * Where a venue keeps finished orders apart from working ones (Kraken's OpenOrders and
+     * ClosedOrders): the second lookup by client order id, asked when {@link #query} found none.
+     * Read by {@link #order} and {@link #notFound}. Null where {@link #query} sees every order.
+     */
+    default HttpCall queryEnded(String symbol, String clientOrderId) {
+        return null;
+    }
+
+    /**
+     * Where the venue pages its executions: the call for the page after {@code answer} (the page of
+     * {@link #fills} or of an earlier call of this), {@code read} executions read so far; null when
+     * {@code answer} was the last page.
+     */
+    default HttpCall nextFills(String symbol, long sinceMillis, JsonNode answer, int read) {
+        return null;
+    }
+
     /** Whether a successful answer to {@link #query} says there is no such order (Bybit answers an empty list). */
     default boolean notFound(JsonNode queryAnswer) {
         return false;
@@ -65,13 +83,17 @@ public interface OrderProtocol {
         return List.of();
     }
 
+    /** The venues DPP trades on live: those it has the order protocol of. */
+    List<String> VENUES = List.of("binance", "okx", "bybit", "kraken");
+
     /** The protocol of a venue id. */
     static OrderProtocol of(String venue) {
         return switch (venue) {
             case "binance" -> new BinanceSpotOrders();
             case "okx" -> new OkxSpotOrders();
             case "bybit" -> new BybitSpotOrders();
-            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: binance, okx, bybit");
+            case "kraken" -> new KrakenSpotOrders();
+            default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: " + String.join(", ", VENUES));
         };
     }
 }
