@@ -89,10 +89,10 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
                         "--venues", "kraken,okx,coinbase,bitstamp,binance", "--sim-port", Integer.toString(sim))
                 // A market that keeps moving however late a test comes: the recorded captures last
                 // 11-31 s, after which every book is quiet and the EMS refuses marketable orders on it.
-                // Two venues (the live trading tests' chaos matrix runs on both), one instrument each, at
+                // The venues the live trading tests' chaos matrix runs on, one instrument each, at
                 // a modest rate: it runs beside other tests for as long as the classes that use it, and a
                 // busier market slowed every test after it by half.
-                : DppProcess.start(env, "up", "--demo", "--venues", "okx,binance", "--instruments", "1", "--rate", "60",
+                : DppProcess.start(env, "up", "--demo", "--venues", "okx,binance,kraken", "--instruments", "1", "--rate", "60",
                         "--sim-port", Integer.toString(sim));
         process.awaitReady(port, Duration.ofSeconds(90));
         // Wait for something recorded to query, backtest and replay.

@@ -121,8 +121,8 @@ class LiveTradingTest {
         // A live account names a venue DPP trades on and a credential of that venue.
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"okx\"}", p.pro).statusCode())
                 .isEqualTo(400);
-        assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"kraken\",\"credential\":\"okx-live\"}",
-                p.pro), 400).get("message").asText()).contains("binance, okx and bybit");
+        assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"coinbase\",\"credential\":\"okx-live\"}",
+                p.pro), 400).get("message").asText()).contains("binance, okx, bybit, kraken");
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"paper-x\",\"venue\":\"okx\"}", p.pro).statusCode()).isEqualTo(400);
         String account = "okx-live-1";
         JsonNode created = ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\","
@@ -235,15 +235,20 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
-        String symbol = venue.equals("okx") ? SYMBOL : "BTCUSDT";
+        String symbol = switch (venue) {
+            case "okx" -> SYMBOL;
+            case "kraken" -> "XBT/USD";
+            default -> "BTCUSDT";
+        };
         VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
-        String secret = "sEcReT-" + venue + "-graph-0123456789abcdef";
+        String secret = VenueTruth.secret(venue, "sEcReT-" + venue + "-graph-0123456789abcdef");
         String apiKey = "key-" + venue + "-graph-abcdefgh";
         String passphrase = venue.equals("okx") ? "\"graph pass\"" : "null";
         assertThat(sim("/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
-                + "\",\"passphrase\":" + passphrase + ",\"balances\":{\"USDT\":\"50000\",\"BTC\":\"0.01\"}}").statusCode()).isEqualTo(201);
+                + "\",\"passphrase\":" + passphrase + ",\"balances\":{\"USDT\":\"50000\",\"USD\":\"50000\",\"BTC\":\"0.01\"}}").statusCode())
+                .isEqualTo(201);
         String credential = venue + "-graph";
         ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"" + credential + "\",\"venue\":\"" + venue + "\",\"api_key\":\""
                 + apiKey + "\",\"secret\":\"" + secret + "\",\"passphrase\":" + passphrase + "}", p.pro), 201);
@@ -254,7 +259,7 @@ class LiveTradingTest {
 
         // Buys 0.002 BTC when flat, sells it when long, never with an order working, at most once
         // per one-second bar: round trips at the venue as fast as its fills come back. (A buy's fee is paid in BTC at OKX and
-        // Binance: the 0.01 BTC the account starts with covers the sells.)
+        // Binance: the 0.01 BTC the account starts with covers the sells; Kraken charges it in USD.)
         String graph = "{\"name\":\"live-round-trips\",\"nodes\":["
                 + "{\"id\":\"bars\",\"type\":\"candles\",\"interval\":\"1s\"},"
                 + "{\"id\":\"pos\",\"type\":\"assets\"},"

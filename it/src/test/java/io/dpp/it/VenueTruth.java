@@ -27,6 +27,12 @@ final class VenueTruth {
         HttpResponse<String> call(String method, String path, String body);
     }
 
+    /** A secret in the form {@code venue} issues them: Kraken's are base64, the others' plain text. */
+    static String secret(String venue, String text) {
+        return venue.equals("kraken") ? java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : text;
+    }
+
     /** A GET of the platform's API, answering the body of a 200. */
     interface Get {
         String body(String path) throws Exception;
@@ -82,7 +88,7 @@ final class VenueTruth {
      * DPP's orders, fills and holdings of {@code account} against the simulator's account of
      * {@code apiKey} at {@code venue}: no client order id placed twice, each venue trade booked once
      * with its quantity, each order's filled quantity its fills', as many orders filled at both ends,
-     * nothing working at the venue, and the quote and base balances equal to the last digit.
+     * nothing working at the venue, and the quote (USDT, USD) and base (BTC) balances equal to the last digit.
      */
     static void assertEndsAsTheVenue(Api api, int simPort, String venue, String apiKey, String account) throws Exception {
         JsonNode truth = AbusePlatform.json(sim(simPort, "GET", "/sim/accounts?venue=" + venue + "&api_key=" + apiKey, null), 200);
@@ -122,8 +128,10 @@ final class VenueTruth {
             position = position.add(new BigDecimal(pos.get("quantity").asText()));
         }
         JsonNode held = truth.get("balances");
-        assertThat(new BigDecimal(balances.path("USDT").asText("0"))).as("USDT at DPP and at " + venue)
-                .isEqualByComparingTo(new BigDecimal(held.path("USDT").asText("0")));
+        for (String quote : List.of("USDT", "USD")) {
+            assertThat(new BigDecimal(balances.path(quote).asText("0"))).as(quote + " at DPP and at " + venue)
+                    .isEqualByComparingTo(new BigDecimal(held.path(quote).asText("0")));
+        }
         assertThat(new BigDecimal(balances.path("BTC").asText("0")).add(position)).as("BTC at DPP (cash and position) and at " + venue)
                 .isEqualByComparingTo(new BigDecimal(held.path("BTC").asText("0")));
     }
