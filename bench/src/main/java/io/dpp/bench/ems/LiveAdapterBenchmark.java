@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The trading adapter's own cost on the order path, without the network, per venue: an order
  * becomes the venue's request ({@link OrderProtocol#place}), is signed ({@link VenueSigner}: HMAC
  * over the venue's documented prehash), and the venue's answers are read back into DPP's order and
- * fills: Binance's FULL answer with three fills (as its documentation shows one); OKX's and Bybit's
- * acknowledgement, then their fills query with three fills (where those venues report fills).
+ * fills: Binance's FULL answer with three fills (as its documentation shows one); OKX's, Bybit's and
+ * Kraken's acknowledgement, then their fills query with three fills (where those venues report fills).
  * SampleTime mode reports percentiles (the target is p99 below 50 µs). The trial fails unless every
  * signature checks and every order reads back with its three fills (the counters printed at the end).
  *
@@ -67,8 +67,15 @@ public class LiveAdapterBenchmark {
             + "\"side\":\"Buy\",\"execId\":\"%1$d\",\"execPrice\":\"65000.%3$d\",\"execQty\":\"0.01\",\"execFee\":\"0.00001\","
             + "\"feeCurrency\":\"BTC\",\"isMaker\":false,\"execType\":\"Trade\",\"execTime\":\"167221191847%3$d\"}";
 
+    private static final String KRAKEN_ACK = "{\"error\":[],\"result\":{\"descr\":{\"order\":\"buy 0.03000000 XBTUSD @ market\"},"
+            + "\"txid\":[\"OU22CG-KLAF2-FWUDD7\"]}}";
+    private static final String KRAKEN_FILL = "\"THVRQM-33VKH-UCI7B%1$d\":{\"ordertxid\":\"OU22CG-KLAF2-FWUDD7\",\"postxid\":\"TKH2SE-M7IF5-CFI7LT\","
+            + "\"pair\":\"XXBTZUSD\",\"time\":1688667796.880%1$d,\"type\":\"buy\",\"ordertype\":\"market\",\"price\":\"65000.%1$d\","
+            + "\"cost\":\"650.00\",\"fee\":\"1.69\",\"vol\":\"0.01000000\",\"margin\":\"0.00000\",\"misc\":\"\",\"trade_id\":4027485%1$d,"
+            + "\"maker\":false}";
+
     /** The venue whose adapter is measured. */
-    @Param({"binance", "okx", "bybit"})
+    @Param({"binance", "okx", "bybit", "kraken"})
     public String venue;
 
     private OrderProtocol protocol;
@@ -86,9 +93,15 @@ public class LiveAdapterBenchmark {
     public void setUp() {
         protocol = OrderProtocol.of(venue);
         signer = VenueSigner.of(venue);
-        key = new VenueKey("vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A",
-                "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j", venue.equals("okx") ? "bench passphrase" : null);
-        symbol = venue.equals("okx") ? "BTC-USDT" : "BTCUSDT";
+        // Kraken issues its secrets in base64 (this is its documentation's example secret).
+        key = new VenueKey("vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A", venue.equals("kraken")
+                ? "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
+                : "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j", venue.equals("okx") ? "bench passphrase" : null);
+        symbol = switch (venue) {
+            case "okx" -> "BTC-USDT";
+            case "kraken" -> "XBT/USD";
+            default -> "BTCUSDT";
+        };
         String id = "benchorder";
         switch (venue) {
             case "binance" -> answer = String.format(BINANCE, id).getBytes(StandardCharsets.UTF_8);
@@ -104,6 +117,11 @@ public class LiveAdapterBenchmark {
                         + String.format(BYBIT_FILL, 58, id, 9) + "," + String.format(BYBIT_FILL, 57, id, 5) + ","
                         + String.format(BYBIT_FILL, 56, id, 1) + "]},\"retExtInfo\":{},\"time\":1672211918471}")
                         .getBytes(StandardCharsets.UTF_8);
+            }
+            case "kraken" -> {
+                answer = KRAKEN_ACK.getBytes(StandardCharsets.UTF_8);
+                fillsAnswer = ("{\"error\":[],\"result\":{\"trades\":{" + String.format(KRAKEN_FILL, 3) + "," + String.format(KRAKEN_FILL, 2)
+                        + "," + String.format(KRAKEN_FILL, 1) + "},\"count\":3}}").getBytes(StandardCharsets.UTF_8);
             }
             default -> throw new IllegalStateException("no answers for " + venue);
         }
@@ -123,7 +141,8 @@ public class LiveAdapterBenchmark {
     public Object orderPath() throws Exception {
         long i = n++;
         HttpCall call = signer.sign(protocol.place(order(i)), key, 1_700_000_000_000L + i);
-        if (call.query().contains("&signature=") || call.header("OK-ACCESS-SIGN") != null || call.header("X-BAPI-SIGN") != null) {
+        if (call.query().contains("&signature=") || call.header("OK-ACCESS-SIGN") != null || call.header("X-BAPI-SIGN") != null
+                || call.header("API-Sign") != null) {
             signed++;
         }
         JsonNode a = BalanceRead.JSON.readTree(answer);

@@ -36,8 +36,12 @@ public final class VenueHttp {
     private final HttpClient client;
     /** Per venue: its clock minus ours, in ms, as last measured ({@link #syncClock}). */
     private final java.util.Map<String, Long> offsets = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Per venue: the last time signed with, so that each request to it has a later one (Kraken's nonce). */
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lastSigned = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per venue: the last time signed with, so that each request to it has a later one (Kraken's
+     * nonce). Shared by every instance in the process: a nonce sequence belongs to the key, whichever
+     * client signs with it.
+     */
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> LAST_SIGNED = new java.util.concurrent.ConcurrentHashMap<>();
 
     public VenueHttp(Function<String, String> baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
@@ -58,7 +62,7 @@ public final class VenueHttp {
         if (!VenueSigner.of(venue).increasingTime()) {
             return now;
         }
-        return lastSigned.computeIfAbsent(venue, v -> new java.util.concurrent.atomic.AtomicLong())
+        return LAST_SIGNED.computeIfAbsent(venue, v -> new java.util.concurrent.atomic.AtomicLong())
                 .accumulateAndGet(now, (last, n) -> Math.max(last + 1, n));
     }
 
