@@ -26,6 +26,14 @@ final class EmsOrder {
     boolean pendingCancel;
     boolean pendingReplace;
     long arrives;
+    /** A live order's amendment sent and not answered yet: its terms as the venue knew them stay DPP's until it is. */
+    boolean amending;
+    /** Amendments sent for this order, so that a lookup sent before one does not undo it. */
+    int amendments;
+    /** An amendment whose answer was lost: the next lookup says whether the venue made it. */
+    boolean amendUnknown;
+    /** The REST request waiting for a live amendment's answer, or null. */
+    java.util.concurrent.CompletableFuture<Reply> amendReply;
     /** The strategy session that sent it (or adopted it after a restart), or null for the REST API's. */
     Engine.Session session;
     /** The filled quantity last journaled. */

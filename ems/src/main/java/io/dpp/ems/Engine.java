@@ -1031,6 +1031,13 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     Reply replace(String user, long id, BigDecimal quantity, BigDecimal price) {
         EmsOrder e = workingOrder(user, id, "replace");
         replace(e, quantity, price, clock(e.request().instrument().venue()));
+        if (e.live) {
+            if (e.amending) {
+                e.amendReply = asking; // answered with the venue's answer
+                return null;
+            }
+            return new Reply(200, view(e)); // the terms it has already
+        }
         arrive(e.request().instrument());
         if (!e.pendingReplace) {
             journal(e, false); // the new quantity and price, as a transition of its own
@@ -1042,10 +1049,6 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private void replace(EmsOrder e, BigDecimal quantity, BigDecimal price, long sentAt) {
         long id = e.id();
         OrderRequest r = e.request();
-        if (e.live) {
-            throw new HttpProblem(409, "conflict", "order " + id + " is on " + r.instrument().venue() + ": replacing a live order is not"
-                    + " supported yet; cancel it and submit a new one");
-        }
         if (r.type() != OrderType.LIMIT || r.timeInForce() != TimeInForce.GTC || e.cancelRequested) {
             throw new HttpProblem(409, "conflict", "only a working GTC limit order can be replaced; order " + id + " is a "
                     + r.type().name().toLowerCase(java.util.Locale.ROOT) + " " + r.timeInForce() + " order, " + e.state.wire());
@@ -1071,6 +1074,10 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         if (q.compareTo(limits.maxOrderQuantity()) > 0) {
             throw new HttpProblem(422, "rejected", "max_order_quantity: quantity " + plain(q) + " is above the account's limit");
         }
+        if (e.live) {
+            amendLive(e, q, p);
+            return;
+        }
         // The venue-side order keeps what is left to fill after restarts; the EMS quantity is the whole order.
         BigDecimal venueQuantity = q.subtract(e.restoredFilled);
         e.pendingReplace = latencyMicros > 0;
@@ -1083,6 +1090,109 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     }
 
     // ---- live venues (engine thread) --------------------------------------------------------------
+
+    /**
+     * Asks a live order's venue to amend it in place to the whole quantity {@code q} and limit
+     * {@code p}; the order is {@code pending_replace} until the venue answers. Refused at once where
+     * the venue cannot amend, or while the order is being changed or looked up.
+     */
+    private void amendLive(EmsOrder e, BigDecimal q, BigDecimal p) {
+        io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
+        if (venue == null) {
+            throw new HttpProblem(409, "conflict", "the venue of account " + e.account.name + " is not open: set its live flag first");
+        }
+        if (!venue.amends()) {
+            throw new HttpProblem(409, "conflict", e.account.venue + " does not amend orders in place: cancel order " + e.id()
+                    + " and submit a new one");
+        }
+        if (e.amending || e.amendUnknown || e.pendingCancel || e.unknown) {
+            throw new HttpProblem(409, "conflict", "order " + e.id() + " is being changed at " + e.account.venue
+                    + " or looked up there; retry once it is settled");
+        }
+        BigDecimal wasQ = e.quantity();
+        BigDecimal wasP = e.request().limitPrice();
+        if (q.compareTo(wasQ) == 0 && p.compareTo(wasP) == 0) {
+            return; // nothing to change
+        }
+        e.amending = true;
+        e.amendments++;
+        e.pendingReplace = true;
+        e.account.liveChanges++;
+        transition(e, null);
+        toSession(e);
+        venue.amend(e.request().instrument().nativeSymbol(), e.venueClientId(), q, p, wasQ, wasP)
+                .whenComplete((outcome, error) -> later(() -> amended(e, q, p, outcome, error)));
+    }
+
+    private void amended(EmsOrder e, BigDecimal q, BigDecimal p, io.dpp.ems.live.LiveVenue.Outcome<Boolean> outcome, Throwable error) {
+        e.amending = false;
+        io.dpp.trading.live.VenueReject refused = null;
+        if (e.state.isFinal()) {
+            // Filled or canceled meanwhile: nothing left to amend.
+        } else if (error == null && outcome.ok()) {
+            applyTerms(e, q, p);
+        } else if (error != null || outcome.reject().stateUnknown()) {
+            e.amendUnknown = true; // the next lookup says whether the venue made the change
+            LOG.warn("amendment of order {} on {}: no answer ({}); the order is looked up", e.id(), e.account.venue,
+                    error != null ? error.toString() : outcome.reject());
+        } else {
+            refused = outcome.reject();
+            e.pendingReplace = false;
+            transition(e, null);
+            toSession(e);
+            metrics.rejected(refused.reason().code());
+        }
+        CompletableFuture<Reply> reply = e.amendReply;
+        e.amendReply = null;
+        if (reply == null) {
+            return;
+        }
+        if (refused != null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", 422);
+            body.put("error", "rejected");
+            body.put("reason", refused.reason().code());
+            body.put("message", e.account.venue + " refused the amendment (" + refused.code() + "): " + refused.message());
+            body.put("order", view(e));
+            afterDurable(reply, new Reply(422, body));
+        } else {
+            // 202 while the venue's answer is missing: the next lookup brings the order to what the venue has.
+            afterDurable(reply, new Reply(e.amendUnknown ? 202 : 200, view(e)));
+        }
+    }
+
+    /** Gives a live order the whole quantity {@code q} and limit {@code p} the venue has for it, and journals them. */
+    private void applyTerms(EmsOrder e, BigDecimal q, BigDecimal p) {
+        e.order.replace(q.subtract(e.restoredFilled), p, clock(e));
+        e.pendingReplace = false;
+        OrderState before = e.state;
+        transition(e, null);
+        if (e.state == before) {
+            journal(e, false); // the new quantity and price, as a transition of its own
+        }
+        toSession(e);
+    }
+
+    /**
+     * A working limit order's terms as its venue has them (an amendment whose answer was lost, one
+     * made before a restart, or one made at the venue by other means) become DPP's.
+     */
+    private void adoptTerms(EmsOrder e, io.dpp.trading.live.VenueOrder v) {
+        boolean settled = e.amendUnknown;
+        e.amendUnknown = false;
+        if (v.status().isFinal() || v.quantity() == null || v.price() == null || e.request().type() != OrderType.LIMIT) {
+            return;
+        }
+        if (v.quantity().compareTo(e.quantity()) != 0 || v.price().compareTo(e.request().limitPrice()) != 0) {
+            LOG.info("order {} at {}: quantity {} at {} there, {} at {} here; the venue's terms are taken", e.id(), e.account.venue,
+                    plain(v.quantity()), plain(v.price()), plain(e.quantity()), plain(e.request().limitPrice()));
+            applyTerms(e, v.quantity(), v.price());
+        } else if (settled && e.pendingReplace) {
+            e.pendingReplace = false; // the venue did not make the change
+            transition(e, null);
+            toSession(e);
+        }
+    }
 
     /**
      * Sets or clears a live account's live flag. Setting it opens the account's venue (the
@@ -1474,12 +1584,16 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     /** Asks the venue for one live order by its client order id and brings in what changed. */
     private void ask(EmsOrder e, io.dpp.ems.live.LiveVenue venue) {
         e.asking = true;
+        int amendments = e.amendments;
         venue.query(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
             e.asking = false;
             if (e.state.isFinal()) {
                 return;
             }
             if (error == null && outcome.ok()) {
+                if (!e.amending && amendments == e.amendments) {
+                    adoptTerms(e, outcome.value()); // a lookup sent before an amendment would undo it
+                }
                 reconcile(e, outcome.value());
                 if (e.cancelRequested && !e.order.status().isFinal()) {
                     cancelLive(e); // a cancel that found no answer is sent again

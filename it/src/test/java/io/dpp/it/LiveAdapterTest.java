@@ -137,6 +137,27 @@ class LiveAdapterTest {
             LiveVenue.Outcome<LiveVenue.Placed> dup = await(venue.place(new LiveOrder("r1", symbol, Side.BUY, OrderType.LIMIT,
                     TimeInForce.GTC, small, bid, null, false, false)));
             assertThat(dup.reject().reason()).isEqualTo(VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID);
+            // Amended in place, its ids kept: Binance lowers the quantity only, the others change both.
+            BigDecimal lower = bid.subtract(tick);
+            if (id.equals("binance")) {
+                assertThat(await(venue.amend(symbol, "r1", small, lower, small, bid)).reject().reason())
+                        .as("a price Binance cannot amend: refused here").isEqualTo(VenueReject.Reason.INVALID_ORDER);
+                assertThat(await(venue.place(new LiveOrder("r2", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small.add(small), bid,
+                        null, false, false))).ok()).isTrue();
+                assertThat(await(venue.amend(symbol, "r2", small, bid, small.add(small), bid)).ok()).isTrue();
+                VenueOrder r2 = await(venue.query(symbol, "r2")).value();
+                assertThat(r2.quantity()).isEqualByComparingTo(small);
+                assertThat(await(venue.cancel(symbol, "r2")).ok()).isTrue();
+            } else {
+                LiveVenue.Outcome<Boolean> changed = await(venue.amend(symbol, "r1", small.add(small), lower, small, bid));
+                assertThat(changed.ok()).as(String.valueOf(changed.reject())).isTrue();
+                VenueOrder r1 = await(venue.query(symbol, "r1")).value();
+                assertThat(r1.quantity()).isEqualByComparingTo(small.add(small));
+                assertThat(r1.price()).isEqualByComparingTo(lower);
+                assertThat(r1.status()).isEqualTo(VenueOrder.Status.NEW);
+            }
+            assertThat(await(venue.amend(symbol, "nosuch", small, bid, small.add(small), bid)).reject().reason())
+                    .isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
             assertThat(await(venue.cancel(symbol, "r1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
             assertThat(await(venue.query(symbol, "r1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
             assertThat(await(venue.cancel(symbol, "r1")).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -103,8 +104,10 @@ class LiveTradingTest {
         for (JsonNode pos : ok(send("GET", "/api/v1/positions?account=" + account, null, p.pro), 200).get("positions")) {
             position = position.add(new BigDecimal(pos.get("quantity").asText()));
         }
-        assertThat(new BigDecimal(balances.path("USDT").asText("0"))).as("USDT at DPP and at the venue")
-                .isEqualByComparingTo(venue.getOrDefault("USDT", BigDecimal.ZERO));
+        for (String quote : List.of("USDT", "USD")) {
+            assertThat(new BigDecimal(balances.path(quote).asText("0"))).as(quote + " at DPP and at the venue")
+                    .isEqualByComparingTo(venue.getOrDefault(quote, BigDecimal.ZERO));
+        }
         assertThat(new BigDecimal(balances.path("BTC").asText("0")).add(position)).as("BTC at DPP (cash and position) and at the venue")
                 .isEqualByComparingTo(venue.getOrDefault("BTC", BigDecimal.ZERO));
     }
@@ -234,28 +237,100 @@ class LiveTradingTest {
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":false}", p.pro), 200);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
-    void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
-        String symbol = switch (venue) {
+    /** The BTC spot instrument of each venue the live tests trade on. */
+    private static String btcSymbol(String venue) {
+        return switch (venue) {
             case "okx" -> SYMBOL;
             case "kraken" -> "XBT/USD";
             default -> "BTCUSDT";
         };
-        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
-        String secret = VenueTruth.secret(venue, "sEcReT-" + venue + "-graph-0123456789abcdef");
-        String apiKey = "key-" + venue + "-graph-abcdefgh";
-        String passphrase = venue.equals("okx") ? "\"graph pass\"" : "null";
+    }
+
+    /**
+     * A live account on {@code venue} whose live flag is set: a venue account at the simulator (USDT,
+     * USD and {@code btc} BTC), its key stored as credential {@code venue-what}, and the account
+     * {@code venue-what-1}; its name.
+     */
+    private static String liveAccount(String venue, String what, String apiKey, String btc) throws Exception {
+        String secret = VenueTruth.secret(venue, "sEcReT-" + venue + "-" + what + "-0123456789abcdef");
+        String passphrase = venue.equals("okx") ? "\"" + what + " pass\"" : "null";
         assertThat(sim("/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
-                + "\",\"passphrase\":" + passphrase + ",\"balances\":{\"USDT\":\"50000\",\"USD\":\"50000\",\"BTC\":\"0.01\"}}").statusCode())
-                .isEqualTo(201);
-        String credential = venue + "-graph";
+                + "\",\"passphrase\":" + passphrase + ",\"balances\":{\"USDT\":\"50000\",\"USD\":\"50000\",\"BTC\":\"" + btc + "\"}}")
+                .statusCode()).isEqualTo(201);
+        String credential = venue + "-" + what;
         ok(send("POST", "/api/v1/venue-credentials", "{\"name\":\"" + credential + "\",\"venue\":\"" + venue + "\",\"api_key\":\""
                 + apiKey + "\",\"secret\":\"" + secret + "\",\"passphrase\":" + passphrase + "}", p.pro), 201);
-        String account = venue + "-graph-1";
+        String account = venue + "-" + what + "-1";
         ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"" + venue
                 + "\",\"credential\":\"" + credential + "\"}", p.pro), 201);
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
+        return account;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
+    void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
+        String symbol = btcSymbol(venue);
+        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
+        String apiKey = "key-" + venue + "-amend-abcdefgh";
+        String account = liveAccount(venue, "amend", apiKey, "0");
+        JsonNode book = JSON.readTree(p.get("/api/v1/live/bbo?venue=" + venue + "&symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8),
+                p.pro).body());
+        BigDecimal low = new BigDecimal(book.get("bids").get(0).get(0).asText()).multiply(new BigDecimal("0.95")).setScale(0, RoundingMode.DOWN);
+        JsonNode placed = ok(send("POST", "/api/v1/orders", "{\"account\":\"" + account + "\",\"client_order_id\":\"amend-1\",\"venue\":\""
+                + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\"0.004\",\"price\":\""
+                + low.toPlainString() + "\",\"time_in_force\":\"gtc\"}", p.pro), 201);
+        String id = placed.get("id").asText();
+
+        // Amended in place: a new quantity and price (Binance lowers a quantity only, keeping the order's priority).
+        boolean binance = venue.equals("binance");
+        String quantity = binance ? "0.003" : "0.005";
+        BigDecimal price = binance ? low : low.subtract(BigDecimal.ONE);
+        JsonNode amended = ok(send("PATCH", "/api/v1/orders/" + id, "{\"quantity\":\"" + quantity + "\",\"price\":\"" + price.toPlainString()
+                + "\"}", p.pro), 200);
+        assertThat(new BigDecimal(amended.get("quantity").asText())).isEqualByComparingTo(quantity);
+        assertThat(new BigDecimal(amended.get("price").asText())).isEqualByComparingTo(price);
+        assertThat(amended.get("status").asText()).isEqualTo("new");
+        JsonNode atVenue = venueOrder(venue, apiKey);
+        assertThat(new BigDecimal(atVenue.get("quantity").asText())).as("the venue's order, amended").isEqualByComparingTo(quantity);
+        assertThat(new BigDecimal(atVenue.get("price").asText())).isEqualByComparingTo(price);
+        if (binance) {
+            JsonNode refused = ok(send("PATCH", "/api/v1/orders/" + id, "{\"price\":\"" + low.subtract(BigDecimal.ONE).toPlainString() + "\"}",
+                    p.pro), 422);
+            assertThat(refused.get("reason").asText()).isEqualTo("invalid_order");
+            assertThat(refused.get("message").asText()).contains("keepPriority");
+            assertThat(refused.get("order").get("status").asText()).isEqualTo("new");
+        }
+
+        // The venue makes the next amendment and its answer is lost: 202, and the lookup brings the venue's terms in.
+        assertThat(sim("/sim/venues/" + venue + "/amendments?fault=timeout&count=1", "").statusCode()).isEqualTo(200);
+        JsonNode lost = ok(send("PATCH", "/api/v1/orders/" + id, "{\"quantity\":\"0.002\"}", p.pro), 202);
+        assertThat(lost.get("status").asText()).isEqualTo("pending_replace");
+        awaitOrder(id, o -> o.get("status").asText().equals("new") && new BigDecimal(o.get("quantity").asText()).compareTo(
+                new BigDecimal("0.002")) == 0, "the amendment the venue made, looked up");
+        assertThat(new BigDecimal(venueOrder(venue, apiKey).get("quantity").asText())).isEqualByComparingTo("0.002");
+
+        ok(send("DELETE", "/api/v1/orders/" + id, null, p.pro), 200);
+        awaitOrder(id, o -> o.get("status").asText().equals("canceled"), "canceled");
+        VenueTruth.assertEndsAsTheVenue((method, path, body) -> send(method, path, body, p.pro), p.sim, venue, apiKey, account);
+    }
+
+    /** The only order of the simulator's account of {@code apiKey}, as the venue has it. */
+    private static JsonNode venueOrder(String venue, String apiKey) throws Exception {
+        JsonNode orders = AbusePlatform.json(VenueTruth.sim(p.sim, "GET", "/sim/accounts?venue=" + venue + "&api_key=" + apiKey, null), 200)
+                .get("orders");
+        assertThat(orders).hasSize(1);
+        return orders.get(0);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
+    void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
+        String symbol = btcSymbol(venue);
+        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
+        String apiKey = "key-" + venue + "-graph-abcdefgh";
+        String account = liveAccount(venue, "graph", apiKey, "0.01");
+        String credential = venue + "-graph";
 
         // Buys 0.002 BTC when flat, sells it when long, never with an order working, at most once
         // per one-second bar: round trips at the venue as fast as its fills come back. (A buy's fee is paid in BTC at OKX and

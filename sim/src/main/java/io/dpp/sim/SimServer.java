@@ -58,8 +58,16 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     /** Order-entry faults injected, by venue and kind. */
     private final Map<String, AtomicLong> faultsCounted = new ConcurrentHashMap<>();
 
+    /** Per venue: faults armed for its next order amendments ({@code POST /sim/venues/ID/amendments}). */
+    private final Map<String, java.util.Deque<String>> amendFaults = new ConcurrentHashMap<>();
+
     private String nextOrderFault(String venue) {
         java.util.Deque<String> q = orderFaults.get(venue);
+        return q == null ? null : q.pollFirst();
+    }
+
+    private String nextAmendFault(String venue) {
+        java.util.Deque<String> q = amendFaults.get(venue);
         return q == null ? null : q.pollFirst();
     }
 
@@ -382,12 +390,13 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             }
             io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
             long now = System.currentTimeMillis() + clockSkews.getOrDefault(venue, 0L);
-            String fault = io.dpp.sim.trading.SimAccounts.isPlace(venue, call) ? nextOrderFault(venue) : null;
+            boolean amend = io.dpp.sim.trading.SimAccounts.isAmend(venue, call);
+            String fault = io.dpp.sim.trading.SimAccounts.isPlace(venue, call) ? nextOrderFault(venue) : amend ? nextAmendFault(venue) : null;
             if (fault == null) {
                 answer(req, accounts.serve(venue, call, now, books));
                 return;
             }
-            faultsCounted.computeIfAbsent(venue + "|" + fault, k -> new AtomicLong()).incrementAndGet();
+            faultsCounted.computeIfAbsent(venue + "|" + (amend ? "amend-" : "") + fault, k -> new AtomicLong()).incrementAndGet();
             switch (fault) {
                 // The venue takes the order and the answer never comes: the order's state is unknown to the client.
                 case "timeout" -> accounts.serve(venue, call, now, books);
@@ -436,9 +445,10 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         VenueState venue = slash < 0 ? null : venues.get(rest.substring(0, slash));
         String action = slash < 0 ? "" : rest.substring(slash + 1);
         if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock") || action.equals("orders")
-                || action.equals("executions"))) {
+                || action.equals("amendments") || action.equals("executions"))) {
             notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume, "
-                    + "POST /sim/venues/ID/clock?skew=MILLIS, POST /sim/venues/ID/orders?fault=KIND&count=N or "
+                    + "POST /sim/venues/ID/clock?skew=MILLIS, POST /sim/venues/ID/orders?fault=KIND&count=N, "
+                    + "POST /sim/venues/ID/amendments?fault=KIND&count=N or "
                     + "POST /sim/venues/ID/executions?fault=duplicate&count=N with ID one of "
                     + String.join(", ", venues.keySet()));
             return;
@@ -469,9 +479,9 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     .end(new JsonObject().put("venue", venue.id()).put("accounts", armed).encode());
             return;
         }
-        if (action.equals("orders")) {
-            // The next placements of orders at this venue fail: the order taken but never answered
-            // (timeout), a 5xx or a 429 without taking it, or the venue's generic rejection (reject).
+        if (action.equals("orders") || action.equals("amendments")) {
+            // The next placements (or amendments) of orders at this venue fail: taken but never
+            // answered (timeout), a 5xx or a 429 without taking it, or the venue's generic rejection (reject).
             String kind = String.valueOf(req.getParam("fault"));
             int count;
             try {
@@ -485,11 +495,12 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                                 .put("message", "fault is timeout, 5xx, 429 or reject and count from 1 to 10000").encode());
                 return;
             }
-            java.util.Deque<String> q = orderFaults.computeIfAbsent(venue.id(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+            java.util.Deque<String> q = (action.equals("orders") ? orderFaults : amendFaults).computeIfAbsent(venue.id(),
+                    k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
             for (int i = 0; i < count; i++) {
                 q.addLast(kind);
             }
-            LOG.info("{}: the next {} order placement(s) fail with {}", venue.id(), count, kind);
+            LOG.info("{}: the next {} order {} fail with {}", venue.id(), count, action.equals("orders") ? "placement(s)" : "amendment(s)", kind);
             req.response().putHeader("content-type", "application/json")
                     .end(new JsonObject().put("venue", venue.id()).put("armed", q.size()).encode());
             return;

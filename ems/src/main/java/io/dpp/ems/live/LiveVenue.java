@@ -103,6 +103,33 @@ public final class LiveVenue {
         return call(() -> protocol.cancel(symbol, clientOrderId), protocol::canceled);
     }
 
+    /** Whether the venue amends a working order in place ({@link #amend}). */
+    public boolean amends() {
+        return protocol.amends();
+    }
+
+    /**
+     * Amends a working limit order in place: {@code quantity} the whole new quantity, {@code price}
+     * the new limit ({@code was*} its terms now). Completes true once the venue took the change; a
+     * change the venue's API cannot make is refused here ({@code invalid_order}), nothing sent.
+     */
+    public CompletableFuture<Outcome<Boolean>> amend(String symbol, String clientOrderId, java.math.BigDecimal quantity,
+                                                     java.math.BigDecimal price, java.math.BigDecimal wasQuantity,
+                                                     java.math.BigDecimal wasPrice) {
+        HttpCall call;
+        try {
+            call = protocol.amend(symbol, clientOrderId, quantity, price, wasQuantity, wasPrice);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
+                    e.getMessage(), false, false), 0));
+        }
+        VenueReject limited = overLimit();
+        if (limited != null) {
+            return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
+        }
+        return call(() -> call, a -> Boolean.TRUE);
+    }
+
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
         // Where the venue keeps finished orders apart (Kraken), one not among the working ones is asked there.
         return call(() -> protocol.query(symbol, clientOrderId), this::found).thenCompose(o -> o.ok() && o.value() == null

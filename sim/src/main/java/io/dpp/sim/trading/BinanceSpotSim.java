@@ -11,12 +11,13 @@ import java.util.function.Function;
 /**
  * Binance spot's order API as the simulator serves it (REST v3, the shapes and error codes of
  * Binance's documentation): {@code POST}, {@code DELETE} and {@code GET /api/v3/order},
+ * {@code PUT /api/v3/order/amend/keepPriority} (a quantity lowered in place),
  * {@code GET /api/v3/openOrders}, {@code GET /api/v3/myTrades} and the public {@code GET /api/v3/time},
  * over a {@link SimSpotExchange} per account.
  */
 final class BinanceSpotSim {
 
-    static final Set<String> PATHS = Set.of("/api/v3/order", "/api/v3/openOrders", "/api/v3/myTrades");
+    static final Set<String> PATHS = Set.of("/api/v3/order", "/api/v3/order/amend/keepPriority", "/api/v3/openOrders", "/api/v3/myTrades");
     static final String TIME = "/api/v3/time";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +58,23 @@ final class BinanceSpotSim {
                                     .put("tradeId", t.id());
                         }
                     }
+                    return new SimAccounts.Answer(200, answer.toString());
+                }
+                case "PUT /api/v3/order/amend/keepPriority" -> {
+                    // Binance amends a quantity down only, keeping the order's place in the queue.
+                    String orig = required(call, "origClientOrderId");
+                    String renamed = param(call, "newClientOrderId");
+                    if (renamed != null && !renamed.equals(orig)) {
+                        return error(400, -1102, "the simulator keeps an amended order's client order id: newClientOrderId must be origClientOrderId");
+                    }
+                    SimSpotExchange.Order o = x.order(orig);
+                    BigDecimal newQty = decimal(call, "newQty");
+                    if (o != null && o.working() && newQty != null && newQty.compareTo(o.quantity) >= 0) {
+                        return error(400, -2038, "Order amend (quantity increase) is not supported.");
+                    }
+                    o = x.amend(book, orig, newQty, null, now);
+                    ObjectNode answer = JSON.createObjectNode().put("transactTime", nowMillis).put("executionId", nowMillis);
+                    answer.set("amendedOrder", order(o));
                     return new SimAccounts.Answer(200, answer.toString());
                 }
                 case "DELETE /api/v3/order" -> {

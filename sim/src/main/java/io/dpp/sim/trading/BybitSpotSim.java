@@ -17,7 +17,8 @@ import java.util.function.Function;
  */
 final class BybitSpotSim {
 
-    static final Set<String> PATHS = Set.of("/v5/order/create", "/v5/order/cancel", "/v5/order/realtime", "/v5/execution/list");
+    static final Set<String> PATHS = Set.of("/v5/order/create", "/v5/order/cancel", "/v5/order/amend", "/v5/order/realtime",
+            "/v5/execution/list");
     static final String TIME = "/v5/market/time";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +63,13 @@ final class BybitSpotSim {
                 }
                 case "POST /v5/order/cancel" -> {
                     SimSpotExchange.Order o = x.cancel(linkId == null ? "" : linkId, now);
+                    return ok(nowMillis, JSON.createObjectNode().put("orderId", Long.toString(o.id)).put("orderLinkId", o.clientOrderId));
+                }
+                case "POST /v5/order/amend" -> {
+                    // A new whole quantity, a new price, or both; the order keeps its ids.
+                    SimSpotExchange.Order o = x.amend(book, linkId == null ? "" : linkId,
+                            body.hasNonNull("qty") ? new BigDecimal(body.path("qty").asText()) : null,
+                            body.hasNonNull("price") ? new BigDecimal(body.path("price").asText()) : null, now);
                     return ok(nowMillis, JSON.createObjectNode().put("orderId", Long.toString(o.id)).put("orderLinkId", o.clientOrderId));
                 }
                 case "GET /v5/order/realtime" -> {

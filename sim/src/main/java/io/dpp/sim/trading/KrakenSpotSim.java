@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * Kraken spot's order API as the simulator serves it, over a {@link SimSpotExchange} per account
  * (fees in the quote currency, as Kraken charges them): {@code POST /0/private/AddOrder},
- * {@code CancelOrder}, {@code OpenOrders} and {@code ClosedOrders} (either filtered by
+ * {@code AmendOrder} (in place, by {@code cl_ord_id}), {@code CancelOrder}, {@code OpenOrders} and {@code ClosedOrders} (either filtered by
  * {@code cl_ord_id}), {@code TradesHistory} (newest first, 50 a page from {@code ofs}, after the
  * exclusive {@code start} second), {@code CancelAllOrdersAfter} (the dead man's switch) and the
  * public {@code GET /0/public/Time}. Every answer is HTTP 200 with an {@code error} list, as
@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class KrakenSpotSim {
 
-    static final Set<String> PATHS = Set.of("/0/private/AddOrder", "/0/private/CancelOrder", "/0/private/OpenOrders",
+    static final Set<String> PATHS = Set.of("/0/private/AddOrder", "/0/private/AmendOrder", "/0/private/CancelOrder", "/0/private/OpenOrders",
             "/0/private/ClosedOrders", "/0/private/TradesHistory", "/0/private/CancelAllOrdersAfter");
     static final String TIME = "/0/public/Time";
     static final String PLACE = "/0/private/AddOrder";
@@ -101,6 +101,13 @@ final class KrakenSpotSim {
                     result.putObject("descr").put("order", describe(o));
                     result.putArray("txid").add(id('O', o.id));
                     return ok(result);
+                }
+                case "/0/private/AmendOrder" -> {
+                    // In place, its ids kept: a new whole quantity (order_qty), a new limit price, or both.
+                    SimSpotExchange.Order target = clientId == null ? null : x.order(clientId);
+                    SimSpotExchange.Order o = x.amend(target == null ? null : books.apply(target.symbol), clientId == null ? "" : clientId,
+                            decimal(form, "order_qty"), decimal(form, "limit_price"), now);
+                    return ok(JSON.createObjectNode().put("amend_id", id('A', o.updated)));
                 }
                 case "/0/private/CancelOrder" -> {
                     String txid = HttpCall.formValue(form, "txid");

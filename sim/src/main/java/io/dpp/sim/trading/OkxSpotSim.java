@@ -19,7 +19,8 @@ import java.util.function.Function;
  */
 final class OkxSpotSim {
 
-    static final Set<String> PATHS = Set.of("/api/v5/trade/order", "/api/v5/trade/cancel-order", "/api/v5/trade/orders-pending",
+    static final Set<String> PATHS = Set.of("/api/v5/trade/order", "/api/v5/trade/cancel-order", "/api/v5/trade/amend-order",
+            "/api/v5/trade/orders-pending",
             "/api/v5/trade/fills", "/api/v5/trade/cancel-all-after");
     static final String TIME = "/api/v5/public/time";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +82,14 @@ final class OkxSpotSim {
                     x.cancelAllAt(trigger * 1000);
                     return ok(JSON.createObjectNode().put("triggerTime", Long.toString(trigger)).put("tag", "")
                             .put("ts", Long.toString(nowMillis)));
+                }
+                case "POST /api/v5/trade/amend-order" -> {
+                    // newSz is the whole new quantity, fills included; the order keeps its ids.
+                    SimSpotExchange.Order o = x.amend(book, clientId == null ? "" : clientId,
+                            body.hasNonNull("newSz") ? new BigDecimal(body.path("newSz").asText()) : null,
+                            body.hasNonNull("newPx") ? new BigDecimal(body.path("newPx").asText()) : null, now);
+                    return ok(JSON.createObjectNode().put("clOrdId", o.clientOrderId).put("ordId", Long.toString(o.id)).put("reqId", "")
+                            .put("ts", Long.toString(nowMillis)).put("sCode", "0").put("sMsg", ""));
                 }
                 case "POST /api/v5/trade/cancel-order" -> {
                     SimSpotExchange.Order o = x.cancel(clientId == null ? "" : clientId, now);

@@ -214,6 +214,7 @@ public final class SimAccounts {
             for (SimSpotExchange.Order o : x.allOrders()) {
                 orders.addObject().put("client_order_id", o.clientOrderId).put("order_id", o.id).put("symbol", o.symbol)
                         .put("side", o.buy ? "buy" : "sell").put("status", o.status).put("quantity", o.quantity.toPlainString())
+                        .put("price", o.price == null ? null : o.price.toPlainString())
                         .put("filled", o.filled.toPlainString()).put("placements", placements.getOrDefault(o.clientOrderId, 0));
             }
             ObjectNode asked = root.putObject("placements");
@@ -296,6 +297,17 @@ public final class SimAccounts {
             case "okx" -> call.path().equals("/api/v5/trade/order");
             case "bybit" -> call.path().equals("/v5/order/create");
             case "kraken" -> call.path().equals(KrakenSpotSim.PLACE);
+            default -> false;
+        };
+    }
+
+    /** Whether {@code call} amends an order in place at {@code venue} (what amendment faults hit). */
+    public static boolean isAmend(String venue, HttpCall call) {
+        return switch (venue) {
+            case "binance" -> call.method().equals("PUT") && call.path().equals("/api/v3/order/amend/keepPriority");
+            case "okx" -> call.method().equals("POST") && call.path().equals("/api/v5/trade/amend-order");
+            case "bybit" -> call.method().equals("POST") && call.path().equals("/v5/order/amend");
+            case "kraken" -> call.method().equals("POST") && call.path().equals("/0/private/AmendOrder");
             default -> false;
         };
     }

@@ -33,8 +33,9 @@ public final class SimSpotExchange {
         public final String type;
         /** GTC, IOC, FOK. */
         public final String timeInForce;
-        public final BigDecimal quantity;
-        public final BigDecimal price;
+        /** The whole quantity and the limit price: an amendment changes them. */
+        public BigDecimal quantity;
+        public BigDecimal price;
         public final BigDecimal stopPrice;
         public final long created;
         public String status = "NEW";
@@ -303,6 +304,49 @@ public final class SimSpotExchange {
         o.status = "CANCELED";
         o.updated = now;
         release(o);
+        return o;
+    }
+
+    /**
+     * Amends a working limit order in place (its ids kept): a new whole quantity above what it has
+     * filled and a new limit price, what it holds adjusted. At a price that crosses the book it
+     * trades at once, as a taker.
+     */
+    public synchronized Order amend(SimBook book, String clientOrderId, BigDecimal quantity, BigDecimal price, long now) throws Refused {
+        Order o = byClientId.get(clientOrderId);
+        if (o == null || !o.working() || o.price == null || !o.triggered) {
+            throw new Refused(Why.UNKNOWN_ORDER, "Order does not exist or cannot be amended.");
+        }
+        if (book == null || !book.instrument().nativeSymbol().equals(o.symbol)) {
+            throw new Refused(Why.UNKNOWN_SYMBOL, "Invalid symbol.");
+        }
+        BigDecimal q = quantity == null ? o.quantity : quantity;
+        BigDecimal p = price == null ? o.price : price;
+        if (q.compareTo(o.filled) <= 0 || q.remainder(book.lot()).signum() != 0) {
+            throw new Refused(Why.BAD_QUANTITY, "Filter failure: LOT_SIZE");
+        }
+        if (p.signum() <= 0 || p.remainder(book.tick()).signum() != 0) {
+            throw new Refused(Why.BAD_PRICE, "Filter failure: PRICE_FILTER");
+        }
+        BigDecimal left = q.subtract(o.filled);
+        BigDecimal need = o.buy ? left.multiply(p) : left;
+        if (o.buy && feeInQuote) {
+            need = need.add(need.multiply(FEE));
+        }
+        String asset = o.buy ? o.quoteAsset : o.base;
+        if (free.getOrDefault(asset, BigDecimal.ZERO).add(o.held).compareTo(need) < 0) {
+            throw new Refused(Why.INSUFFICIENT_BALANCE, "Account has insufficient balance for requested action.");
+        }
+        release(o);
+        hold(o, asset, need);
+        o.quantity = q;
+        o.price = p;
+        o.updated = now;
+        if (o.type.equals("LIMIT_MAKER") && crosses(o, book)) {
+            finish(o, "EXPIRED", now); // a post-only order amended to take is taken off, as Binance does
+        } else if (crosses(o, book)) {
+            execute(o, book, now, false);
+        }
         return o;
     }
 

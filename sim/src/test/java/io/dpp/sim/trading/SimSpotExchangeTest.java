@@ -37,6 +37,31 @@ class SimSpotExchangeTest {
     }
 
     @Test
+    void anAmendedOrderKeepsItsIdsHoldsForItsNewTermsAndTradesWhenItCrosses() throws Exception {
+        SimSpotExchange x = new SimSpotExchange(Map.of("USDT", new BigDecimal("1000")), 1);
+        SimSpotExchange.Order o = x.place(BOOK, "a", true, "LIMIT", "GTC", new BigDecimal("1"), new BigDecimal("90.00"), null, 1_000);
+        assertThat(x.locked().get("USDT")).isEqualByComparingTo("90.00");
+        x.amend(BOOK, "a", new BigDecimal("2"), new BigDecimal("95.00"), 2_000);
+        assertThat(x.order("a")).isSameAs(o);
+        assertThat(o.quantity).isEqualByComparingTo("2");
+        assertThat(o.price).isEqualByComparingTo("95.00");
+        assertThat(x.locked().get("USDT")).isEqualByComparingTo("190.00");
+        assertThat(x.free().get("USDT")).isEqualByComparingTo("810.00");
+        assertThatThrownBy(() -> x.amend(BOOK, "a", new BigDecimal("20"), null, 3_000)).isInstanceOf(SimSpotExchange.Refused.class)
+                .hasMessageContaining("insufficient balance");
+        assertThatThrownBy(() -> x.amend(BOOK, "a", null, new BigDecimal("95.005"), 3_000)).hasMessageContaining("PRICE_FILTER");
+        // Amended to cross the asks (0.4 at 100.00): it takes them at once and rests with the rest.
+        x.amend(BOOK, "a", null, new BigDecimal("100.00"), 4_000);
+        assertThat(o.filled).isEqualByComparingTo("0.4");
+        assertThat(o.status).isEqualTo("PARTIALLY_FILLED");
+        assertThatThrownBy(() -> x.amend(BOOK, "a", new BigDecimal("0.4"), null, 5_000)).as("not above what filled")
+                .hasMessageContaining("LOT_SIZE");
+        x.cancel("a", 6_000);
+        assertThatThrownBy(() -> x.amend(BOOK, "a", new BigDecimal("1"), null, 7_000)).hasMessageContaining("cannot be amended");
+        assertThat(x.locked()).isEmpty();
+    }
+
+    @Test
     void theDeadMansSwitchCancelsEveryWorkingOrderOnceItRunsOut() throws Exception {
         SimSpotExchange x = new SimSpotExchange(Map.of("USDT", new BigDecimal("1000")), 1);
         x.place(BOOK, "rest", true, "LIMIT", "GTC", new BigDecimal("1"), new BigDecimal("90.00"), null, 1_000);

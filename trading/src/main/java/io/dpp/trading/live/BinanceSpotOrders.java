@@ -59,6 +59,27 @@ final class BinanceSpotOrders implements OrderProtocol {
     }
 
     @Override
+    public boolean amends() {
+        return true;
+    }
+
+    /**
+     * {@code PUT /api/v3/order/amend/keepPriority}: Binance spot lowers an order's quantity in place
+     * (keeping its place in the queue and, sent as the new one, its client order id); it changes no
+     * price and raises no quantity.
+     */
+    @Override
+    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+                          BigDecimal wasPrice) {
+        if (price.compareTo(wasPrice) != 0 || quantity.compareTo(wasQuantity) >= 0) {
+            throw new IllegalArgumentException("Binance spot amends an order only by lowering its quantity (keepPriority); to change its"
+                    + " price or raise its quantity, cancel it and submit a new one");
+        }
+        return HttpCall.of("PUT", "/api/v3/order/amend/keepPriority", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId)
+                + "&newClientOrderId=" + enc(clientOrderId) + "&newQty=" + quantity.toPlainString(), "");
+    }
+
+    @Override
     public HttpCall cancel(String symbol, String clientOrderId) {
         return HttpCall.of("DELETE", "/api/v3/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
     }
@@ -169,7 +190,7 @@ final class BinanceSpotOrders implements OrderProtocol {
             case -1021 -> VenueReject.Reason.TIMESTAMP;
             case -1022, -2014, -2015, -1002 -> VenueReject.Reason.AUTHENTICATION;
             case -1013, -1100, -1101, -1102, -1103, -1104, -1105, -1106, -1111, -1112, -1114, -1115, -1116, -1117, -1118, -1120,
-                 -1125, -1127, -1128, -1130, -2026 -> VenueReject.Reason.INVALID_ORDER;
+                 -1125, -1127, -1128, -1130, -2026, -2038 -> VenueReject.Reason.INVALID_ORDER;
             default -> VenueReject.Reason.OTHER;
         };
         return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);

@@ -59,6 +59,25 @@ final class BybitSpotOrders implements OrderProtocol {
     }
 
     @Override
+    public boolean amends() {
+        return true;
+    }
+
+    /** {@code POST /v5/order/amend}: {@code qty} is the whole new quantity. */
+    @Override
+    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+                          BigDecimal wasPrice) {
+        ObjectNode b = JSON.createObjectNode().put("category", "spot").put("symbol", symbol).put("orderLinkId", clientOrderId);
+        if (quantity.compareTo(wasQuantity) != 0) {
+            b.put("qty", quantity.toPlainString());
+        }
+        if (price.compareTo(wasPrice) != 0) {
+            b.put("price", price.toPlainString());
+        }
+        return HttpCall.of("POST", "/v5/order/amend", "", b.toString());
+    }
+
+    @Override
     public HttpCall cancel(String symbol, String clientOrderId) {
         return HttpCall.of("POST", "/v5/order/cancel", "", JSON.createObjectNode().put("category", "spot").put("symbol", symbol)
                 .put("orderLinkId", clientOrderId).toString());

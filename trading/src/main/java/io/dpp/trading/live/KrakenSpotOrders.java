@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Kraken spot's order API (REST, private calls as signed POST forms, see {@link KrakenSigner}):
  * {@code AddOrder} with DPP's client order id as {@code cl_ord_id} (free text, at most 18
- * characters), {@code CancelOrder}, {@code OpenOrders} then {@code ClosedOrders} filtered by
+ * characters), {@code AmendOrder} (in place), {@code CancelOrder}, {@code OpenOrders} then {@code ClosedOrders} filtered by
  * {@code cl_ord_id} (Kraken keeps working and finished orders apart), {@code TradesHistory} from a
  * time (newest first, 50 a page, paged by {@code ofs}), {@code CancelAllOrdersAfter} (the dead man's
  * switch) and the public {@code GET /0/public/Time}. Pairs are named by their REST altname, the
@@ -86,6 +86,25 @@ final class KrakenSpotOrders implements OrderProtocol {
         }
         f.append("&cl_ord_id=").append(clientId(o.clientOrderId()));
         return HttpCall.of("POST", "/0/private/AddOrder", "", f.toString());
+    }
+
+    @Override
+    public boolean amends() {
+        return true;
+    }
+
+    /** {@code AmendOrder}: in place, its ids and (where it can) its queue priority kept; {@code order_qty} is the whole new quantity. */
+    @Override
+    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+                          BigDecimal wasPrice) {
+        StringBuilder f = new StringBuilder("cl_ord_id=").append(clientId(clientOrderId));
+        if (quantity.compareTo(wasQuantity) != 0) {
+            f.append("&order_qty=").append(quantity.toPlainString());
+        }
+        if (price.compareTo(wasPrice) != 0) {
+            f.append("&limit_price=").append(price.toPlainString());
+        }
+        return HttpCall.of("POST", "/0/private/AmendOrder", "", f.toString());
     }
 
     @Override

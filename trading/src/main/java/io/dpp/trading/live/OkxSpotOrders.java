@@ -76,6 +76,25 @@ final class OkxSpotOrders implements OrderProtocol {
 
     /** {@code POST /api/v5/trade/cancel-all-after}: OKX takes 0 (off) or 10 to 120 seconds. */
     @Override
+    public boolean amends() {
+        return true;
+    }
+
+    /** {@code POST /api/v5/trade/amend-order}: {@code newSz} is the whole new quantity, what filled included. */
+    @Override
+    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+                          BigDecimal wasPrice) {
+        com.fasterxml.jackson.databind.node.ObjectNode b = JSON.createObjectNode().put("instId", symbol).put("clOrdId", clientOrderId);
+        if (quantity.compareTo(wasQuantity) != 0) {
+            b.put("newSz", quantity.toPlainString());
+        }
+        if (price.compareTo(wasPrice) != 0) {
+            b.put("newPx", price.toPlainString());
+        }
+        return HttpCall.of("POST", "/api/v5/trade/amend-order", "", b.toString());
+    }
+
+    @Override
     public HttpCall cancelAllAfter(int seconds) {
         if (seconds != 0 && (seconds < 10 || seconds > 120)) {
             throw new IllegalArgumentException("OKX's cancel-all-after takes 0 or 10 to 120 seconds, got " + seconds);
@@ -174,7 +193,7 @@ final class OkxSpotOrders implements OrderProtocol {
             case "51016" -> VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID;
             case "51019" -> VenueReject.Reason.POST_ONLY_WOULD_TAKE;
             case "51001" -> VenueReject.Reason.UNKNOWN_SYMBOL;
-            case "51400", "51401", "51402", "51603" -> VenueReject.Reason.UNKNOWN_ORDER;
+            case "51400", "51401", "51402", "51503", "51510", "51603" -> VenueReject.Reason.UNKNOWN_ORDER;
             case "50102", "50112" -> VenueReject.Reason.TIMESTAMP;
             case "50103", "50104", "50105", "50111", "50113", "50114" -> VenueReject.Reason.AUTHENTICATION;
             case "51024", "51027" -> VenueReject.Reason.MARKET_CLOSED;

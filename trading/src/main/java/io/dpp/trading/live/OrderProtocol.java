@@ -55,6 +55,22 @@ public interface OrderProtocol {
         return false;
     }
 
+    /** Whether the venue amends a working order in place ({@link #amend}). */
+    default boolean amends() {
+        return false;
+    }
+
+    /**
+     * Amends a working limit order in place, keeping its ids: {@code quantity} is the whole new
+     * quantity (what filled included), {@code price} the new limit; {@code was*} are its terms now.
+     * Its answer says only whether the venue took the change (read by {@link #reject}); the order is
+     * then asked. Throws {@link IllegalArgumentException} for a change the venue's API cannot make.
+     */
+    default HttpCall amend(String symbol, String clientOrderId, java.math.BigDecimal quantity, java.math.BigDecimal price,
+                           java.math.BigDecimal wasQuantity, java.math.BigDecimal wasPrice) {
+        throw new IllegalArgumentException(venue() + " does not amend orders in place: cancel the order and submit a new one");
+    }
+
     /** The order a successful answer to {@link #cancel} describes (by default read as {@link #order}). */
     default VenueOrder canceled(JsonNode answer) {
         return order(answer);
