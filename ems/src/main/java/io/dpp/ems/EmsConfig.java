@@ -42,8 +42,11 @@ public interface EmsConfig {
         /** How often a live account's balances are compared with its venue's (while no order of it works). */
         Duration balanceCheckInterval();
 
+        /** Whether live accounts follow their orders on their venue's private stream too (where DPP speaks it). */
+        boolean privateStreams();
+
         /**
-         * The venues' dead man's switch, where a venue offers one (OKX): every order of a live
+         * The venues' dead man's switch, where a venue offers one (OKX, Kraken): every order of a live
          * account is canceled at the venue when the EMS has not renewed it for this long; 0s: off.
          */
         Duration cancelOnDisconnect();

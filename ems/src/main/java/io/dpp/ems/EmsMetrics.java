@@ -26,6 +26,10 @@ final class EmsMetrics {
     private final LongAdder balanceMismatches = new LongAdder();
     private final LongAdder deadManFailures = new LongAdder();
     private final java.util.concurrent.atomic.AtomicInteger balanceDifferences = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, LongAdder> streamPushes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> streamDrops = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> liveFills = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> streamsLive = new ConcurrentHashMap<>();
 
     EmsMetrics register(PrometheusRegistry registry) {
         CounterWithCallback.builder().name("dpp_ems_orders_accepted").help("Orders the EMS accepted and sent to a venue")
@@ -62,6 +66,19 @@ final class EmsMetrics {
         GaugeWithCallback.builder().name("dpp_ems_live_balance_differences")
                 .help("Assets whose balance differs between a live account's venue and DPP now, over every live account (the last comparison of each)")
                 .callback(cb -> cb.call(balanceDifferences.get())).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_live_stream_pushes").help("Pushes of orders and fills read from the venues' private streams")
+                .labelNames("venue").callback(cb -> streamPushes.forEach((v, n) -> cb.call(n.sum(), v))).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_live_stream_drops")
+                .help("Private stream connections that ended or were refused (each connects again by itself)")
+                .labelNames("venue").callback(cb -> streamDrops.forEach((v, n) -> cb.call(n.sum(), v))).register(registry);
+        GaugeWithCallback.builder().name("dpp_ems_live_streams").help("Live accounts' private streams logged in and subscribed now")
+                .labelNames("venue").callback(cb -> streamsLive.forEach((v, n) -> cb.call(n.get(), v))).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_live_fills")
+                .help("Live fills booked, by where DPP learned of them first: the venue's private stream, its answer to the order, or a query")
+                .labelNames("venue", "source").callback(cb -> liveFills.forEach((k, n) -> {
+                    int bar = k.indexOf('|');
+                    cb.call(n.sum(), k.substring(0, bar), k.substring(bar + 1));
+                })).register(registry);
         venueSeconds = Histogram.builder().name("dpp_ems_venue_order_seconds")
                 .help("Round trip of a live order's placement: sent to the venue's acknowledgement").labelNames("venue")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10)
@@ -125,6 +142,28 @@ final class EmsMetrics {
         if (venueSeconds != null && nanos > 0) {
             venueSeconds.labelValues(venue).observe(nanos / 1e9);
         }
+    }
+
+    void streamPush(String venue) {
+        streamPushes.computeIfAbsent(venue, k -> new LongAdder()).increment();
+    }
+
+    /** A private stream logged in and subscribed. */
+    void streamUp(String venue) {
+        streamsLive.computeIfAbsent(venue, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    /** A private stream's connection ended or was refused; {@code wasLive}: it had been subscribed. */
+    void streamDown(String venue, boolean wasLive) {
+        if (wasLive) {
+            streamsLive.computeIfAbsent(venue, k -> new java.util.concurrent.atomic.AtomicInteger()).decrementAndGet();
+        }
+        streamDrops.computeIfAbsent(venue, k -> new LongAdder()).increment();
+    }
+
+    /** A live fill booked, learned first from {@code source}: stream, answer or query. */
+    void liveFill(String venue, String source) {
+        liveFills.computeIfAbsent(venue + "|" + source, k -> new LongAdder()).increment();
     }
 
     void globalKill(boolean on) {

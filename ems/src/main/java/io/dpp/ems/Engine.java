@@ -113,6 +113,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private io.dpp.ems.live.LiveAccounts liveAccounts;
     /** The venue of each live account whose live flag is on, by account id, once opened. */
     private final Map<Long, io.dpp.ems.live.LiveVenue> liveVenues = new HashMap<>();
+    /** The private stream of each live account whose venue has one DPP speaks, by account id. */
+    private final Map<Long, io.dpp.ems.live.VenueStream> streams = new HashMap<>();
     /** Live accounts whose venue is being opened. */
     private final Set<Long> opening = new HashSet<>();
     /** The reply of the request being handled, which a live order may keep to answer with the venue's acknowledgement. */
@@ -178,6 +180,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         poller.shutdownNow();
         running = false;
         thread.join(Math.max(1, budgetMillis / 2));
+        streams.values().forEach(io.dpp.ems.live.VenueStream::close); // the engine thread has stopped
         toWrite.add(new Journal()); // wakes the writer to see it should stop once empty
         writer.join(Math.max(1, budgetMillis / 2));
     }
@@ -1092,6 +1095,66 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     // ---- live venues (engine thread) --------------------------------------------------------------
 
     /**
+     * Follows a live account's orders and fills on its venue's private stream (where DPP speaks it
+     * and {@code ems.live.private-streams} is on), besides the poll. Each time the stream is
+     * (re)subscribed, the account's working orders are asked of the venue, for what passed while it
+     * was down.
+     */
+    private void startStream(TradingAccount a, io.dpp.ems.live.LiveVenue venue) {
+        if (!config.live().privateStreams() || streams.containsKey(a.id)) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        io.dpp.ems.live.VenueStream stream = venue.stream(p -> liveAccounts.streamUrl(a.venue, p), new io.dpp.ems.live.VenueStream.Listener() {
+            @Override
+            public void live() {
+                if (!up.getAndSet(true)) {
+                    metrics.streamUp(a.venue);
+                }
+                later(() -> {
+                    io.dpp.ems.live.LiveVenue v = liveVenues.get(a.id);
+                    for (EmsOrder e : new ArrayList<>(a.open.values())) {
+                        if (v != null && e.live && !e.asking && e.reply == null) {
+                            ask(e, v);
+                        }
+                    }
+                });
+            }
+
+            @Override
+            public void update(io.dpp.trading.live.PrivateStream.Update u) {
+                metrics.streamPush(a.venue);
+                later(() -> streamed(a, u));
+            }
+
+            @Override
+            public void down(String why) {
+                metrics.streamDown(a.venue, up.getAndSet(false));
+            }
+        }, poller);
+        if (stream != null) {
+            streams.put(a.id, stream);
+            stream.start();
+        }
+    }
+
+    /** A push of a live account's private stream: its fills booked (once each, by trade id), its orders brought to their state. */
+    private void streamed(TradingAccount a, io.dpp.trading.live.PrivateStream.Update u) {
+        applyFills(a, u.fills(), "stream");
+        for (io.dpp.trading.live.VenueOrder v : u.orders()) {
+            for (EmsOrder e : new ArrayList<>(a.open.values())) {
+                if (e.live && (e.venueClientId().equals(v.clientOrderId()) || (e.venueOrderId != null && e.venueOrderId.equals(v.venueOrderId())))) {
+                    if (e.venueOrderId == null) {
+                        e.venueOrderId = v.venueOrderId();
+                    }
+                    reconcile(e, v);
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
      * Asks a live order's venue to amend it in place to the whole quantity {@code q} and limit
      * {@code p}; the order is {@code pending_replace} until the venue answers. Refused at once where
      * the venue cannot amend, or while the order is being changed or looked up.
@@ -1238,6 +1301,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             }
             liveVenues.put(a.id, opened.venue());
             a.live = true;
+            startStream(a, opened.venue());
             Map<String, BigDecimal> venueBalances = new java.util.TreeMap<>(opened.balances());
             if (holdsNothing(a)) {
                 // The venue's balances are the account's: what it holds there is what it may trade with.
@@ -1405,7 +1469,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             LOG.error("order {}: the venue call failed", e.id(), error);
         } else if (outcome.ok()) {
             e.venueOrderId = outcome.value().order().venueOrderId();
-            applyFills(e.account, outcome.value().fills());
+            applyFills(e.account, outcome.value().fills(), "answer");
             reconcile(e, outcome.value().order());
         } else if (outcome.reject().stateUnknown()) {
             e.unknown = true; // looked up by its client order id at the next poll, before anything is sent again
@@ -1506,7 +1570,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         venue.fills(e.request().instrument().nativeSymbol(), since).whenComplete((outcome, error) -> later(() -> {
             e.asking = false;
             if (error == null && outcome.ok()) {
-                applyFills(e.account, outcome.value());
+                applyFills(e.account, outcome.value(), "query");
                 answer(e);
             } else {
                 answer(e);
@@ -1517,7 +1581,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     }
 
     /** Books each fill of {@code fills} that belongs to one of the account's working orders and is not booked yet. */
-    private void applyFills(TradingAccount a, List<io.dpp.trading.live.VenueFill> fills) {
+    private void applyFills(TradingAccount a, List<io.dpp.trading.live.VenueFill> fills, String source) {
         for (io.dpp.trading.live.VenueFill f : fills) {
             EmsOrder e = null;
             for (EmsOrder o : a.open.values()) {
@@ -1534,6 +1598,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                     f.maker() ? io.dpp.trading.order.Liquidity.MAKER : io.dpp.trading.order.Liquidity.TAKER, f.time(), e.request().tag());
             e.order.fill(fill);
             book(e, fill, f.feeAsset(), f.tradeId());
+            metrics.liveFill(a.venue, source);
         }
     }
 

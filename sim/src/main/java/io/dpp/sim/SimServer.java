@@ -241,6 +241,13 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             throw new IllegalStateException("the simulator cannot listen on " + host + ":" + port + ": " + cause.getMessage(),
                     cause);
         }
+        // Accounts followed on a private stream are matched as the books move, every 100 ms, so that
+        // their fills are pushed as they happen (the others are matched when they call).
+        vertx.setPeriodic(100, id -> {
+            for (VenueState v : venues.values()) {
+                accounts.sweepStreamed(v.id(), v::bookNow, System.currentTimeMillis() + clockSkews.getOrDefault(v.id(), 0L));
+            }
+        });
         LOG.info("simulator on {}: {} venue(s) {}, speed {}, faults {}", baseUrl("http"), venues.size(), venues.keySet(),
                 Double.isInfinite(speed) ? "max" : speed, faults.faults().isEmpty() ? "none" : faults.faults().size());
     }
@@ -253,6 +260,10 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
      */
     private void handshake(io.vertx.core.http.ServerWebSocketHandshake h) {
         String[] split = split(h.path());
+        if (split != null && accounts.streams(split[0], split[1])) {
+            h.accept(); // a venue's private stream: no market data, no capture clock
+            return;
+        }
         VenueState venue = split == null ? null : venues.get(split[0]);
         int port = h.remoteAddress() == null ? -1 : h.remoteAddress().port();
         if (venue != null && port > 0 && clocksWanted) {
@@ -267,6 +278,11 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
 
     private void webSocket(ServerWebSocket ws) {
         String[] split = split(ws.path());
+        if (split != null && accounts.streams(split[0], split[1])) {
+            String id = split[0];
+            accounts.privateStream(id, ws, () -> System.currentTimeMillis() + clockSkews.getOrDefault(id, 0L));
+            return;
+        }
         VenueState venue = split == null ? null : venues.get(split[0]);
         if (venue == null) {
             ws.close((short) 1008, "no venue at " + ws.path() + "; venues: " + String.join(", ", venues.keySet()));
@@ -445,10 +461,10 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         VenueState venue = slash < 0 ? null : venues.get(rest.substring(0, slash));
         String action = slash < 0 ? "" : rest.substring(slash + 1);
         if (venue == null || !(action.equals("stall") || action.equals("resume") || action.equals("clock") || action.equals("orders")
-                || action.equals("amendments") || action.equals("executions"))) {
+                || action.equals("amendments") || action.equals("executions") || action.equals("private"))) {
             notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume, "
                     + "POST /sim/venues/ID/clock?skew=MILLIS, POST /sim/venues/ID/orders?fault=KIND&count=N, "
-                    + "POST /sim/venues/ID/amendments?fault=KIND&count=N or "
+                    + "POST /sim/venues/ID/amendments?fault=KIND&count=N, POST /sim/venues/ID/private?fault=drop or "
                     + "POST /sim/venues/ID/executions?fault=duplicate&count=N with ID one of "
                     + String.join(", ", venues.keySet()));
             return;
@@ -456,6 +472,20 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         if (req.method() != io.vertx.core.http.HttpMethod.POST) {
             req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
                     .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+            return;
+        }
+        if (action.equals("private")) {
+            // Every private stream connection of the venue ends at once, as when its gateway fails.
+            if (!"drop".equals(req.getParam("fault"))) {
+                req.response().setStatusCode(400).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "bad_request").put("message", "fault is drop").encode());
+                return;
+            }
+            int dropped = accounts.dropStreams(venue.id());
+            faultsCounted.computeIfAbsent(venue.id() + "|private-drop", k -> new AtomicLong()).addAndGet(dropped);
+            LOG.info("{}: {} private stream connection(s) dropped", venue.id(), dropped);
+            req.response().putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("venue", venue.id()).put("dropped", dropped).encode());
             return;
         }
         if (action.equals("executions")) {

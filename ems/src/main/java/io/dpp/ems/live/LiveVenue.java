@@ -176,6 +176,17 @@ public final class LiveVenue {
         });
     }
 
+    /**
+     * The account's private stream (not started) at the address {@code url} gives for the venue's
+     * stream, or null where DPP has none for the venue yet; pings and reconnections are scheduled on
+     * {@code timer}.
+     */
+    public VenueStream stream(java.util.function.Function<io.dpp.trading.live.PrivateStream, java.net.URI> url, VenueStream.Listener listener,
+                              java.util.concurrent.ScheduledExecutorService timer) {
+        io.dpp.trading.live.PrivateStream p = io.dpp.trading.live.PrivateStream.of(protocol.venue());
+        return p == null ? null : new VenueStream(http.client(), url.apply(p), p, key, () -> http.venueNow(protocol.venue()), listener, timer);
+    }
+
     /** Whether the venue offers a dead man's switch ({@link #cancelAllAfter}). */
     public boolean cancelsOnDisconnect() {
         return cancelsOnDisconnect;

@@ -49,6 +49,11 @@ public final class VenueHttp {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** The HTTP client the venues' calls go through (their private streams' connections too). */
+    HttpClient client() {
+        return client;
+    }
+
     public String baseUrl(String venue) {
         return baseUrl.apply(venue);
     }

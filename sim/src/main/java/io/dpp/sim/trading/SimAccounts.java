@@ -9,6 +9,7 @@ import io.dpp.trading.live.HttpCall;
 import io.dpp.trading.live.VenueKey;
 import io.dpp.trading.live.VenueSigner;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -172,6 +173,59 @@ public final class SimAccounts {
         }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());
+        }
+    }
+
+    /** The private stream connections open now, by venue. */
+    private final Map<String, java.util.Set<OkxPrivateSim>> streams = new ConcurrentHashMap<>();
+
+    /** Whether {@code path} of {@code venue} is its private stream (OKX's today). */
+    public boolean streams(String venue, String path) {
+        return venue.equals("okx") && path.equals(OkxPrivateSim.PATH);
+    }
+
+    /** Serves a connection to {@code venue}'s private stream; {@code venueNowMillis} is the venue's clock. */
+    public void privateStream(String venue, io.vertx.core.http.ServerWebSocket ws, java.util.function.LongSupplier venueNowMillis) {
+        OkxPrivateSim s = new OkxPrivateSim(ws, key -> accounts.get(venue + "|" + key), venueNowMillis);
+        java.util.Set<OkxPrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
+        open.add(s);
+        ws.closeHandler(v -> {
+            open.remove(s);
+            s.close();
+        });
+        s.open();
+    }
+
+    /** Drops every private stream connection of {@code venue} at once, as a venue's failing gateway does; how many. */
+    public int dropStreams(String venue) {
+        java.util.Set<OkxPrivateSim> open = streams.getOrDefault(venue, java.util.Set.of());
+        int n = 0;
+        for (OkxPrivateSim s : List.copyOf(open)) {
+            s.drop();
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Matches the working orders of {@code venue}'s accounts whose private stream is open against the
+     * books now ({@code books} by symbol), as the venue's engine does on its own: their fills are
+     * pushed as they happen, not when the account next calls.
+     */
+    public void sweepStreamed(String venue, java.util.function.Function<String, SimBook> books, long nowMillis) {
+        if (streams.getOrDefault(venue, java.util.Set.of()).isEmpty()) {
+            return;
+        }
+        for (Account a : accounts.values()) {
+            SimSpotExchange x;
+            synchronized (a) {
+                x = a.venue.equals(venue) ? a.spot : null;
+            }
+            if (x != null && x.listened()) {
+                for (String symbol : x.workingSymbols()) {
+                    x.sweep(books.apply(symbol), nowMillis * 1000);
+                }
+            }
         }
     }
 

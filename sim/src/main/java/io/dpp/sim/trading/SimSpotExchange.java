@@ -101,10 +101,70 @@ public final class SimSpotExchange {
     private final Map<String, Integer> placements = new LinkedHashMap<>();
     private long nextOrderId;
     private long nextTradeId;
-    /** How many more trade lists answer every trade twice and out of order (the duplicated-executions fault). */
+    /**
+     * How many more trade lists (and private stream pushes of executions) answer every trade twice
+     * and out of order (the duplicated-executions fault).
+     */
     private int echoes;
     /** When the dead man's switch cancels every working order (micros), 0 when disarmed. */
     private long cancelAllAt;
+    /** What an account's private stream hears: an order changed, by an execution ({@code trade}, else null). */
+    public interface Listener {
+        /**
+         * @param filled the order's filled quantity right after the change
+         * @param status the order's status right after the change (NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED)
+         */
+        void changed(Order order, Trade trade, BigDecimal filled, String status);
+    }
+
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Changes of the call under way, told to the listeners when it ends: [order, trade or null, filled, status]. */
+    private final List<Object[]> changes = new ArrayList<>();
+
+    public void listen(Listener l) {
+        listeners.add(l);
+    }
+
+    public void unlisten(Listener l) {
+        listeners.remove(l);
+    }
+
+    /** Whether a private stream listens to this account. */
+    public boolean listened() {
+        return !listeners.isEmpty();
+    }
+
+    private void changed(Order o, Trade t, String status) {
+        if (!listeners.isEmpty()) {
+            changes.add(new Object[] {o, t, o.filled, status});
+        }
+    }
+
+    /** Tells the listeners the changes of the call that ends. */
+    private void tell() {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Object[]> told = new ArrayList<>(changes);
+        changes.clear();
+        if (echoes > 0 && told.stream().anyMatch(c -> c[1] != null)) {
+            // The duplicated-executions fault on the stream: every change twice, the first time backwards.
+            echoes--;
+            List<Object[]> echoed = new ArrayList<>(told.reversed());
+            echoed.addAll(told);
+            told = echoed;
+        }
+        for (Object[] c : told) {
+            for (Listener l : listeners) {
+                try {
+                    l.changed((Order) c[0], (Trade) c[1], (BigDecimal) c[2], (String) c[3]);
+                } catch (RuntimeException e) {
+                    // a listener's failure (a closed connection) is its own
+                }
+            }
+        }
+    }
+
     /** Fees in the quote asset, of the notional (a buy pays them on top), rather than of what is received. */
     private boolean feeInQuote;
 
@@ -203,6 +263,7 @@ public final class SimSpotExchange {
             }
         }
         cancelAllAt = 0;
+        tell();
         return canceled;
     }
 
@@ -268,9 +329,11 @@ public final class SimSpotExchange {
         }
         hold(o, asset, need);
         byClientId.put(clientOrderId, o);
+        changed(o, null, "NEW");
         if (o.triggered) {
             execute(o, book, now, false);
         }
+        tell();
         return o;
     }
 
@@ -294,6 +357,7 @@ public final class SimSpotExchange {
             }
             execute(o, book, now, true);
         }
+        tell();
     }
 
     public synchronized Order cancel(String clientOrderId, long now) throws Refused {
@@ -304,6 +368,8 @@ public final class SimSpotExchange {
         o.status = "CANCELED";
         o.updated = now;
         release(o);
+        changed(o, null, o.status);
+        tell();
         return o;
     }
 
@@ -342,11 +408,13 @@ public final class SimSpotExchange {
         o.quantity = q;
         o.price = p;
         o.updated = now;
+        changed(o, null, o.status);
         if (o.type.equals("LIMIT_MAKER") && crosses(o, book)) {
             finish(o, "EXPIRED", now); // a post-only order amended to take is taken off, as Binance does
         } else if (crosses(o, book)) {
             execute(o, book, now, false);
         }
+        tell();
         return o;
     }
 
@@ -428,13 +496,16 @@ public final class SimSpotExchange {
         o.filled = o.filled.add(qty);
         o.quote = o.quote.add(notional);
         o.updated = now;
-        trades.add(new Trade(nextTradeId++, o, price, qty, commission, feeAsset, maker, now));
+        Trade t = new Trade(nextTradeId++, o, price, qty, commission, feeAsset, maker, now);
+        trades.add(t);
+        changed(o, t, o.filled.compareTo(o.quantity) >= 0 ? "FILLED" : "PARTIALLY_FILLED");
     }
 
     private void finish(Order o, String status, long now) {
         o.status = status;
         o.updated = now;
         release(o);
+        changed(o, null, status);
     }
 
     private void hold(Order o, String asset, BigDecimal amount) {

@@ -1,0 +1,285 @@
+package io.dpp.ems.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.trading.live.BalanceRead;
+import io.dpp.trading.live.PrivateStream;
+import io.dpp.trading.live.VenueKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live account's private stream at its venue ({@link PrivateStream}): connects, logs in with
+ * the account's key at the venue's clock, subscribes, and hands each push to its listener as DPP's
+ * orders and fills. It keeps the connection alive with the venue's pings and, when the connection
+ * ends (dropped, refused, unanswered pings), connects again after 1 s, doubling to 30 s; the
+ * listener hears {@link Listener#live} after every successful subscription, so that what passed
+ * while the stream was down is asked of the venue. Never blocks a thread.
+ */
+public final class VenueStream implements AutoCloseable {
+
+    /** What the stream tells its owner; called on the stream's threads. */
+    public interface Listener {
+        /** Logged in and subscribed (again): pushes follow. */
+        void live();
+
+        /** A push's orders and fills. */
+        void update(PrivateStream.Update update);
+
+        /** The connection ended or was refused; the stream connects again by itself. */
+        void down(String why);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(VenueStream.class);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration LAST_RETRY = Duration.ofSeconds(30);
+    /** Largest push the stream reads (a venue's pushes are a few kilobytes). */
+    static final int MAX_MESSAGE = 1 << 20;
+
+    private enum Phase { CONNECTING, LOGIN, SUBSCRIBING, LIVE }
+
+    private final HttpClient client;
+    private final URI url;
+    private final PrivateStream protocol;
+    private final VenueKey key;
+    private final LongSupplier venueNow;
+    private final Listener listener;
+    private final ScheduledExecutorService timer;
+    private final String name;
+    private volatile boolean closed;
+    private volatile WebSocket socket;
+    private volatile Phase phase = Phase.CONNECTING;
+    /** When the last message came (nanos): a connection silent for two ping intervals is dropped. */
+    private volatile long heard;
+    private int failures;
+    private ScheduledFuture<?> pinger;
+
+    public VenueStream(HttpClient client, URI url, PrivateStream protocol, VenueKey key, LongSupplier venueNow, Listener listener,
+                       ScheduledExecutorService timer) {
+        this.client = client;
+        this.url = url;
+        this.protocol = protocol;
+        this.key = key;
+        this.venueNow = venueNow;
+        this.listener = listener;
+        this.timer = timer;
+        this.name = protocol.venue() + " private stream of key " + key.masked();
+    }
+
+    /** Connects (and keeps connecting until {@link #close}). */
+    public void start() {
+        connect();
+    }
+
+    /** Whether the stream is logged in and subscribed now. */
+    public boolean live() {
+        return phase == Phase.LIVE;
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        phase = Phase.CONNECTING;
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Receiver()).whenComplete((ws, error) -> {
+            if (error != null) {
+                retry("cannot connect to " + url + ": " + (error.getCause() != null ? error.getCause() : error));
+            }
+        });
+    }
+
+    /** A connection opened: log in, and keep it alive. */
+    private void opened(WebSocket ws) {
+        if (closed) {
+            ws.abort();
+            return;
+        }
+        long every = protocol.pingInterval().toMillis();
+        synchronized (this) {
+            socket = ws;
+            heard = System.nanoTime();
+            phase = Phase.LOGIN;
+            if (pinger != null) {
+                pinger.cancel(false);
+            }
+            pinger = timer.scheduleWithFixedDelay(() -> ping(ws, every), every, every, TimeUnit.MILLISECONDS);
+        }
+        send(ws, protocol.login(key, venueNow.getAsLong()));
+    }
+
+    private void ping(WebSocket ws, long every) {
+        if (ws != socket) {
+            return;
+        }
+        if (System.nanoTime() - heard > TimeUnit.MILLISECONDS.toNanos(2 * every)) {
+            ws.abort(); // silent too long: the connection is gone however it looks
+            ended(ws, "no message for " + 2 * every + " ms");
+            return;
+        }
+        send(ws, protocol.ping());
+    }
+
+    private void send(WebSocket ws, String text) {
+        ws.sendText(text, true).exceptionally(e -> {
+            LOG.debug("{}: a message could not be sent: {}", name, e.toString());
+            return null;
+        });
+    }
+
+    private void handle(WebSocket ws, String text) {
+        heard = System.nanoTime();
+        if (text.equals(protocol.pong())) {
+            return;
+        }
+        JsonNode m;
+        try {
+            m = BalanceRead.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            LOG.warn("{}: a message that is not JSON: {}", name, text.length() > 200 ? text.substring(0, 200) + "…" : text);
+            return;
+        }
+        switch (phase) {
+            case LOGIN -> {
+                String refused;
+                try {
+                    refused = protocol.loginAnswer(m);
+                } catch (IllegalArgumentException e) {
+                    return; // not the answer yet
+                }
+                if (refused != null) {
+                    ws.abort();
+                    ended(ws, "login refused: " + refused);
+                    return;
+                }
+                phase = Phase.SUBSCRIBING;
+                protocol.subscribe().forEach(s -> send(ws, s));
+            }
+            case SUBSCRIBING -> {
+                if (protocol.subscribed(m)) {
+                    phase = Phase.LIVE;
+                    synchronized (this) {
+                        failures = 0;
+                    }
+                    LOG.info("{}: live", name);
+                    listener.live();
+                } else {
+                    deliver(m);
+                }
+            }
+            case LIVE -> deliver(m);
+            default -> {
+            }
+        }
+    }
+
+    private void deliver(JsonNode m) {
+        PrivateStream.Update u;
+        try {
+            u = protocol.read(m);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: a push that does not read as the venue documents it ({}): {}", name, e.getMessage(), m);
+            return;
+        }
+        if (u != null) {
+            listener.update(u);
+        }
+    }
+
+    /** The connection {@code ws} ended: tell, and connect again unless closed or already replaced. */
+    private void ended(WebSocket ws, String why) {
+        synchronized (this) {
+            if (ws != socket) {
+                return;
+            }
+            socket = null;
+            if (pinger != null) {
+                pinger.cancel(false);
+                pinger = null;
+            }
+        }
+        retry(why);
+    }
+
+    private void retry(String why) {
+        phase = Phase.CONNECTING;
+        if (closed) {
+            return;
+        }
+        long delay;
+        synchronized (this) {
+            delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures, 5));
+            failures++;
+        }
+        LOG.warn("{}: {}; connecting again in {} ms", name, why, delay);
+        listener.down(why);
+        try {
+            timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closed = true; // the EMS is stopping
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket ws = socket;
+        socket = null;
+        synchronized (this) {
+            if (pinger != null) {
+                pinger.cancel(false);
+            }
+        }
+        if (ws != null) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "closing").exceptionally(e -> null);
+            ws.abort();
+        }
+    }
+
+    /** Reads whole text messages (a venue may send one in parts) and asks for the next. */
+    private final class Receiver implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            opened(ws);
+            ws.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (partial.length() + data.length() > MAX_MESSAGE) {
+                ws.abort();
+                ended(ws, "a message over " + MAX_MESSAGE + " characters");
+                return null;
+            }
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                handle(ws, text);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            ended(ws, "closed by the venue (" + status + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            ended(ws, "connection failed: " + error);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.dpp.trading.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * How one venue's private WebSocket streams an account's orders and executions, as its current
+ * documentation says: where it is, how a connection logs in with the account's key and subscribes,
+ * how its pushes read into DPP's orders and fills, and how it is kept alive. The EMS's stream client
+ * drives it; the simulator checks the login by the same rules and pushes in the same shapes.
+ */
+public interface PrivateStream {
+
+    /** A push read into DPP's terms: the orders it reports (their state now) and the executions it carries. */
+    record Update(List<VenueOrder> orders, List<VenueFill> fills) {
+    }
+
+    String venue();
+
+    /** The stream's path below the venue's address (the simulator serves it there too). */
+    String path();
+
+    /** The stream's production address. */
+    String url();
+
+    /** The login message, signed with {@code key} at the venue's time {@code nowMillis}. */
+    String login(VenueKey key, long nowMillis);
+
+    /** The API key a login message names (how the venue, and the simulator, find the account), or null. */
+    String loginKey(JsonNode login);
+
+    /**
+     * The venue's check of a login message, as the simulator makes it: null when it is valid for
+     * {@code key} at the venue's time {@code nowMillis}, else the venue's refusal as "code: message".
+     */
+    String checkLogin(JsonNode login, VenueKey key, long nowMillis);
+
+    /** Null when {@code message} says the login succeeded, the venue's refusal ("code: message") when it failed; throws when it is neither. */
+    String loginAnswer(JsonNode message);
+
+    /** The subscriptions to send once logged in. */
+    List<String> subscribe();
+
+    /** Whether {@code message} confirms a subscription. */
+    boolean subscribed(JsonNode message);
+
+    /** The orders and fills a push carries, or null for a message that is not one (an acknowledgement). */
+    Update read(JsonNode message);
+
+    /** The keep-alive text the venue expects when the connection is otherwise quiet, and its answer. */
+    String ping();
+
+    String pong();
+
+    /** How often to send {@link #ping} (the venue closes a connection quiet for longer than it allows). */
+    java.time.Duration pingInterval();
+
+    /** The private stream of a venue id, or null where DPP has none yet (the poll then follows the orders alone). */
+    static PrivateStream of(String venue) {
+        return switch (venue) {
+            case "okx" -> new OkxPrivateStream();
+            default -> null;
+        };
+    }
+}
