@@ -248,11 +248,12 @@ class LiveTradingTest {
     }
 
     /**
-     * A live account on {@code venue} whose live flag is set: a venue account at the simulator (USDT,
-     * USD and {@code btc} BTC), its key stored as credential {@code venue-what}, and the account
-     * {@code venue-what-1}; its name.
+     * A live account on {@code venue} whose live flag is set, once the platform's book of the venue's
+     * BTC instrument is in sync: a venue account at the simulator (USDT, USD and {@code btc} BTC), its
+     * key stored as credential {@code venue-what}, and the account {@code venue-what-1}; its name.
      */
     private static String liveAccount(String venue, String what, String apiKey, String btc) throws Exception {
+        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, btcSymbol(venue));
         String secret = VenueTruth.secret(venue, "sEcReT-" + venue + "-" + what + "-0123456789abcdef");
         String passphrase = venue.equals("okx") ? "\"" + what + " pass\"" : "null";
         assertThat(sim("/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
@@ -272,7 +273,6 @@ class LiveTradingTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
     void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
-        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
         String apiKey = "key-" + venue + "-amend-abcdefgh";
         String account = liveAccount(venue, "amend", apiKey, "0");
         JsonNode book = JSON.readTree(p.get("/api/v1/live/bbo?venue=" + venue + "&symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8),
@@ -328,7 +328,6 @@ class LiveTradingTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
-        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, symbol);
         String apiKey = "key-" + venue + "-graph-abcdefgh";
         String account = liveAccount(venue, "graph", apiKey, "0.01");
         String credential = venue + "-graph";

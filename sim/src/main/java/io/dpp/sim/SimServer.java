@@ -412,7 +412,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 answer(req, accounts.serve(venue, call, now, books));
                 return;
             }
-            faultsCounted.computeIfAbsent(venue + "|" + (amend ? "amend-" : "") + fault, k -> new AtomicLong()).incrementAndGet();
+            faultsCounted.computeIfAbsent(venue + "|" + (amend ? "amend-" : "order-") + fault, k -> new AtomicLong()).incrementAndGet();
             switch (fault) {
                 // The venue takes the order and the answer never comes: the order's state is unknown to the client.
                 case "timeout" -> accounts.serve(venue, call, now, books);
@@ -722,7 +722,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             }
             faultsCounted.forEach((k, n) -> {
                 if (k.startsWith(v.id() + "|")) {
-                    faultCounts.put("order-" + k.substring(v.id().length() + 1), n.get());
+                    faultCounts.put(k.substring(v.id().length() + 1), n.get());
                 }
             });
             list.add(new JsonObject().put("venue", v.id()).put("done", v.done()).put("stalled", v.stalled())

@@ -80,11 +80,23 @@ public final class LiveVenue {
     }
 
     public CompletableFuture<Outcome<Placed>> place(LiveOrder order) {
+        return entry(() -> protocol.place(order), a -> new Placed(protocol.order(a), protocol.placeFills(a)));
+    }
+
+    public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
+        return entry(() -> protocol.cancel(symbol, clientOrderId), protocol::canceled);
+    }
+
+    /**
+     * An order-entry call (a placement, a cancel, an amendment): refused here, nothing sent, when the
+     * venue's API cannot express it ({@code invalid_order}) or the account is at the venue's limit.
+     */
+    private <T> CompletableFuture<Outcome<T>> entry(java.util.function.Supplier<HttpCall> make,
+                                                   Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
         HttpCall call;
         try {
-            call = protocol.place(order);
+            call = make.get();
         } catch (IllegalArgumentException e) {
-            // An order the venue's API cannot express: refused here, nothing sent.
             return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
                     e.getMessage(), false, false), 0));
         }
@@ -92,15 +104,7 @@ public final class LiveVenue {
         if (limited != null) {
             return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
         }
-        return call(() -> call, a -> new Placed(protocol.order(a), protocol.placeFills(a)));
-    }
-
-    public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
-        VenueReject limited = overLimit();
-        if (limited != null) {
-            return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
-        }
-        return call(() -> protocol.cancel(symbol, clientOrderId), protocol::canceled);
+        return call(() -> call, read);
     }
 
     /** Whether the venue amends a working order in place ({@link #amend}). */
@@ -116,18 +120,7 @@ public final class LiveVenue {
     public CompletableFuture<Outcome<Boolean>> amend(String symbol, String clientOrderId, java.math.BigDecimal quantity,
                                                      java.math.BigDecimal price, java.math.BigDecimal wasQuantity,
                                                      java.math.BigDecimal wasPrice) {
-        HttpCall call;
-        try {
-            call = protocol.amend(symbol, clientOrderId, quantity, price, wasQuantity, wasPrice);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
-                    e.getMessage(), false, false), 0));
-        }
-        VenueReject limited = overLimit();
-        if (limited != null) {
-            return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
-        }
-        return call(() -> call, a -> Boolean.TRUE);
+        return entry(() -> protocol.amend(symbol, clientOrderId, quantity, price, wasQuantity, wasPrice), a -> Boolean.TRUE);
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
