@@ -39,7 +39,7 @@ public interface EmsConfig {
         /** How often each working live order is asked of its venue (its state, its fills). */
         Duration pollInterval();
 
-        /** How often a live account's balances are compared with its venue's (while no order of it works). */
+        /** How often a live account's balances are compared with its venue's. */
         Duration balanceCheckInterval();
 
         /** Whether live accounts follow their orders on their venue's private stream too (where DPP speaks it). */

@@ -1310,7 +1310,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                     current.balance(new Journal.BalanceRow(a.id, asset, a.portfolio.cash(asset)));
                 });
             } else {
-                compareBalances(a, venueBalances);
+                compareBalances(a, venueBalances, Map.of());
             }
             current.account(row(a));
             LOG.info("live account {} of {} trades on {} with credential {}", a.name, a.owner, a.venue, a.credential);
@@ -1340,7 +1340,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
      * spot positions in it against the venue's amount. A difference (a deposit or a withdrawal at the
      * venue, a trade made outside DPP, or a fill DPP missed) is logged with the amounts and counted.
      */
-    private void compareBalances(TradingAccount a, Map<String, BigDecimal> venue) {
+    private void compareBalances(TradingAccount a, Map<String, BigDecimal> venue, Map<String, BigDecimal> settling) {
         List<Map<String, String>> differences = new ArrayList<>();
         Map<String, BigDecimal> held = new java.util.TreeMap<>(a.portfolio.balances());
         for (Position p : a.portfolio.positions()) {
@@ -1348,6 +1348,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 held.merge(p.instrument().base(), p.quantity(), BigDecimal::add);
             }
         }
+        // Fills on their way to DPP's books, or booked after the venue's balances were read.
+        settling.forEach((asset, amount) -> held.merge(asset, amount, BigDecimal::add));
         java.util.Set<String> assets = new java.util.TreeSet<>(held.keySet());
         assets.addAll(venue.keySet());
         for (String asset : assets) {
@@ -1393,28 +1395,120 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     }
 
     /**
-     * Every {@code ems.live.balance-check-interval}: each open live account with no order working
-     * reads its venue's balances and compares them with DPP's, unless an order was sent or a fill
-     * booked while the answer came (then the next round does it).
+     * Every {@code ems.live.balance-check-interval}: each open live account reads its venue's
+     * balances and compares them with DPP's. An account that traded while they were read (an order
+     * working, sent, or filled) has its executions around the read settled first ({@link #settle}).
      */
     private void checkBalances() {
         for (TradingAccount a : accounts.values()) {
             io.dpp.ems.live.LiveVenue venue = liveVenues.get(a.id);
-            if (venue == null || !a.open.isEmpty() || a.checkingBalances) {
+            if (venue == null || a.checkingBalances) {
                 continue;
             }
             a.checkingBalances = true;
             long changes = a.liveChanges;
+            boolean quiet = a.open.isEmpty();
+            long before = venue.clock();
             venue.balances().whenComplete((outcome, error) -> later(() -> {
-                a.checkingBalances = false;
                 if (error != null || !outcome.ok()) {
+                    a.checkingBalances = false;
                     LOG.warn("live account {} of {}: {}'s balances could not be read: {}", a.name, a.owner, a.venue,
                             error != null ? error.getMessage() : outcome.reject().message());
-                } else if (a.open.isEmpty() && a.liveChanges == changes && liveVenues.get(a.id) == venue) {
-                    compareBalances(a, outcome.value());
+                } else if (liveVenues.get(a.id) != venue) {
+                    a.checkingBalances = false;
+                } else if (quiet && a.open.isEmpty() && a.liveChanges == changes) {
+                    a.checkingBalances = false;
+                    compareBalances(a, outcome.value(), Map.of());
+                } else {
+                    settle(a, venue, outcome.value(), before, venue.clock());
                 }
             }));
         }
+    }
+
+    /**
+     * Compares the balances of an account that traded while they were read. The venue's executions
+     * of the account's instruments since a minute before the read are asked: one of DPP's working
+     * orders filled before the read and not booked yet counts as booked, one booked that filled after
+     * the read as not; when one of DPP's fills falls within the read (its clock's uncertainty
+     * included), the round is left to the next.
+     */
+    private void settle(TradingAccount a, io.dpp.ems.live.LiveVenue venue, Map<String, BigDecimal> venueBalances, long before, long after) {
+        Map<String, Instrument> instruments = new java.util.TreeMap<>();
+        for (EmsOrder e : a.open.values()) {
+            instruments.put(e.request().instrument().nativeSymbol(), e.request().instrument());
+        }
+        for (Position p : a.portfolio.positions()) {
+            if (p.instrument().type() == InstrumentType.SPOT && p.instrument().venue().equals(a.venue)) {
+                instruments.put(p.instrument().nativeSymbol(), p.instrument());
+            }
+        }
+        List<Instrument> list = new ArrayList<>(instruments.values());
+        List<CompletableFuture<io.dpp.ems.live.LiveVenue.Outcome<List<io.dpp.trading.live.VenueFill>>>> reads = new ArrayList<>();
+        for (Instrument i : list) {
+            reads.add(venue.fills(i.nativeSymbol(), before - 60_000));
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> later(() -> {
+            a.checkingBalances = false;
+            if (error != null || liveVenues.get(a.id) != venue) {
+                return;
+            }
+            long margin = venue.clockUncertaintyMillis();
+            Map<String, BigDecimal> adjust = new java.util.TreeMap<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (CompletableFuture<io.dpp.ems.live.LiveVenue.Outcome<List<io.dpp.trading.live.VenueFill>>> read : reads) {
+                io.dpp.ems.live.LiveVenue.Outcome<List<io.dpp.trading.live.VenueFill>> o = read.join();
+                if (!o.ok()) {
+                    return; // the next round
+                }
+                for (io.dpp.trading.live.VenueFill f : o.value()) {
+                    String key = f.symbol() + "\u0000" + f.tradeId();
+                    if (!seen.add(key)) {
+                        continue; // a venue whose fills query is not by instrument (Kraken) lists it for each
+                    }
+                    boolean booked = a.venueTrades.contains(key);
+                    EmsOrder working = booked ? null : workingOrderOf(a, f);
+                    if (!booked && working == null) {
+                        continue; // not DPP's (or DPP missed it): a difference the comparison shows
+                    }
+                    long at = f.time() / 1000;
+                    if (at >= before - margin && at <= after + margin) {
+                        LOG.debug("live account {}: a fill within the balance read; compared next round", a.name);
+                        return;
+                    }
+                    if (at < before && !booked) {
+                        effect(adjust, f, working.request().instrument(), 1); // in the venue's balances, on its way to DPP's
+                    } else if (at > after && booked) {
+                        Instrument i = a.recentTrades.get(key);
+                        if (i == null) {
+                            return;
+                        }
+                        effect(adjust, f, i, -1); // in DPP's, after the venue's were read
+                    }
+                }
+            }
+            compareBalances(a, venueBalances, adjust);
+        }));
+    }
+
+    /** The working order {@code f} is an execution of, or null. */
+    private static EmsOrder workingOrderOf(TradingAccount a, io.dpp.trading.live.VenueFill f) {
+        for (EmsOrder e : a.open.values()) {
+            if (e.live && (e.venueClientId().equals(f.clientOrderId()) || (e.venueOrderId != null && e.venueOrderId.equals(f.venueOrderId())))) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** What booking {@code f} does to the assets of instrument {@code i} ({@code sign} -1: undoes it), as {@link #book} books it. */
+    private static void effect(Map<String, BigDecimal> into, io.dpp.trading.live.VenueFill f, Instrument i, int sign) {
+        BigDecimal notional = f.price().multiply(f.quantity());
+        boolean buy = f.side() == io.dpp.core.model.Side.BUY;
+        BigDecimal s = BigDecimal.valueOf(sign);
+        into.merge(i.base(), (buy ? f.quantity() : f.quantity().negate()).multiply(s), BigDecimal::add);
+        into.merge(i.quote(), (buy ? notional.negate() : notional).multiply(s), BigDecimal::add);
+        into.merge(f.feeAsset() == null ? i.quote() : f.feeAsset(), f.fee().negate().multiply(s), BigDecimal::add);
     }
 
     /** Null when a live account may send an order now, else the refusal. */
@@ -1583,17 +1677,12 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     /** Books each fill of {@code fills} that belongs to one of the account's working orders and is not booked yet. */
     private void applyFills(TradingAccount a, List<io.dpp.trading.live.VenueFill> fills, String source) {
         for (io.dpp.trading.live.VenueFill f : fills) {
-            EmsOrder e = null;
-            for (EmsOrder o : a.open.values()) {
-                if (o.live && (o.venueClientId().equals(f.clientOrderId()) || (o.venueOrderId != null && o.venueOrderId.equals(f.venueOrderId())))) {
-                    e = o;
-                    break;
-                }
-            }
+            EmsOrder e = workingOrderOf(a, f);
             if (e == null || !a.venueTrades.add(f.symbol() + "\u0000" + f.tradeId())) {
                 continue; // another order's (or one not DPP's), or booked already
             }
             Instrument i = e.request().instrument();
+            a.recentTrades.put(f.symbol() + "\u0000" + f.tradeId(), i);
             Fill fill = new Fill(e.id(), i, f.side(), f.price(), f.quantity(), f.fee(),
                     f.maker() ? io.dpp.trading.order.Liquidity.MAKER : io.dpp.trading.order.Liquidity.TAKER, f.time(), e.request().tag());
             e.order.fill(fill);

@@ -38,6 +38,13 @@ final class TradingAccount {
     long balancesChecked;
     /** Venue trade ids (symbol and id) of the fills booked: a fill the venue reports again is not booked twice. */
     final java.util.Set<String> venueTrades = new java.util.HashSet<>();
+    /** The instruments of the venue trades booked lately (the last 10 000), for settling a balance comparison. */
+    final Map<String, io.dpp.core.instrument.Instrument> recentTrades = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, io.dpp.core.instrument.Instrument> eldest) {
+            return size() > 10_000;
+        }
+    };
     Portfolio portfolio = new Portfolio(Map.of());
     Limits own = Limits.NONE;
     boolean killed;

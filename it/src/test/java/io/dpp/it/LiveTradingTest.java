@@ -215,8 +215,19 @@ class LiveTradingTest {
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
         double counted = p.metric("dpp_ems_live_balance_mismatches_total");
 
+        // A bid works at the venue the whole time: the account is compared all the same.
+        String low = bbo()[0].multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN).toPlainString();
+        String bid = ok(send("POST", "/api/v1/orders", order(account, "diff-bid", "buy", "0.001", low, "gtc"), p.pro), 201).get("id").asText();
+        String placed = java.time.Instant.now().toString();
+        StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode a = ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200);
+            assertThat(a.get("balances_checked").asText("")).as("compared while the bid works").isGreaterThan(placed);
+            assertThat(a.get("venue_differences")).as("nothing differs: the bid holds what it may spend at both").isEmpty();
+            return null;
+        });
+
         // 250 USDT arrive at the venue outside DPP (a deposit): the next comparison shows it.
-        assertThat(sim("/sim/accounts", venueAccount.formatted("1250")).statusCode()).isEqualTo(201);
+        assertThat(transfer(apiKey, "USDT", "250").statusCode()).isEqualTo(200);
         JsonNode differences = StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
             JsonNode d = ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("venue_differences");
             assertThat(d).as("the account's differences with the venue").hasSize(1);
@@ -230,12 +241,20 @@ class LiveTradingTest {
         assertThat(p.metric("dpp_ems_live_balance_mismatches_total")).isGreaterThan(counted);
 
         // Withdrawn again, the balances agree and the difference is gone.
-        assertThat(sim("/sim/accounts", venueAccount.formatted("1000")).statusCode()).isEqualTo(201);
+        assertThat(transfer(apiKey, "USDT", "-250").statusCode()).isEqualTo(200);
         StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
             assertThat(ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("venue_differences")).isEmpty();
             return null;
         });
+        ok(send("DELETE", "/api/v1/orders/" + bid, null, p.pro), 200);
+        awaitOrder(bid, o -> o.get("status").asText().equals("canceled"), "the bid canceled");
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":false}", p.pro), 200);
+    }
+
+    /** A deposit (or, negative, a withdrawal) at the simulator's OKX account of {@code apiKey}, outside DPP. */
+    private static HttpResponse<String> transfer(String apiKey, String asset, String amount) throws Exception {
+        return sim("/sim/accounts/transfers", "{\"venue\":\"okx\",\"api_key\":\"" + apiKey + "\",\"asset\":\"" + asset
+                + "\",\"amount\":\"" + amount + "\"}");
     }
 
     /** The BTC spot instrument of each venue the live tests trade on. */

@@ -311,6 +311,15 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             control(req, path.substring("/sim/venues/".length()));
             return;
         }
+        if (path.equals("/sim/accounts/transfers")) {
+            if (req.method() != io.vertx.core.http.HttpMethod.POST) {
+                req.response().setStatusCode(405).putHeader("Allow", "POST").putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "method_not_allowed").put("message", "use POST").encode());
+                return;
+            }
+            withBody(req, body -> answer(req, accounts.transfer(body)));
+            return;
+        }
         if (path.equals("/sim/accounts")) {
             if (req.method() == io.vertx.core.http.HttpMethod.GET) {
                 answer(req, accounts.truth(String.valueOf(req.getParam("venue")), String.valueOf(req.getParam("api_key"))));

@@ -70,6 +70,18 @@ public final class LiveVenue {
         return protocol.venue();
     }
 
+    /**
+     * The venue's time as this process estimates it (epoch ms), and how far off the estimate may be:
+     * the venue's clock resolution and a margin for the network's delay when it was measured.
+     */
+    public long clock() {
+        return System.currentTimeMillis() + http.offset(protocol.venue());
+    }
+
+    public long clockUncertaintyMillis() {
+        return 200 + protocol.clockResolutionMillis();
+    }
+
     /** Measures the venue's clock; the offset in ms. */
     public CompletableFuture<Long> syncClock() {
         return http.syncClock(protocol.venue(), protocol.serverTime(), protocol::serverTime);

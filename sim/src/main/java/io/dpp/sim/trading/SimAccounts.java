@@ -114,6 +114,51 @@ public final class SimAccounts {
     }
 
     /**
+     * {@code POST /sim/accounts/transfers}: {@code {"venue","api_key","asset","amount"}} moves an
+     * amount in (a deposit) or, negative, out (a withdrawal) of an account's free balance, outside
+     * its trading and without touching its orders.
+     */
+    public Answer transfer(String body) {
+        JsonNode b;
+        try {
+            b = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return problem(400, "the body must be a JSON object");
+        }
+        String venue = b.path("venue").asText("");
+        Account a = accounts.get(venue + "|" + b.path("api_key").asText(""));
+        if (a == null) {
+            return problem(404, "no account of that key at " + venue);
+        }
+        String asset = b.path("asset").asText("").toUpperCase(Locale.ROOT);
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(b.path("amount").asText(""));
+        } catch (NumberFormatException e) {
+            return problem(400, "amount is a decimal (negative for a withdrawal)");
+        }
+        if (asset.isEmpty() || asset.length() > 20) {
+            return problem(400, "asset is required (at most 20 characters)");
+        }
+        String named = venue.equals("kraken") ? io.dpp.trading.live.KrakenAssets.dpp(asset) : asset;
+        synchronized (a) {
+            if (a.spot != null) {
+                if (!a.spot.transfer(named, amount)) {
+                    return problem(409, "the account's free " + named + " is below " + amount.negate().toPlainString());
+                }
+            } else {
+                BigDecimal after = a.balances.getOrDefault(named, BigDecimal.ZERO).add(amount);
+                if (after.signum() < 0) {
+                    return problem(409, "the account's " + named + " is below " + amount.negate().toPlainString());
+                }
+                a.balances.put(named, after);
+            }
+            return new Answer(200, JSON.createObjectNode().put("venue", venue).put("asset", named)
+                    .put("balance", a.totals().getOrDefault(named, BigDecimal.ZERO).toPlainString()).toString());
+        }
+    }
+
+    /**
      * Answers a call of {@code venue} (one {@link #handles} accepted) at the venue's clock {@code now}
      * (epoch ms); {@code books} finds the book an order of a symbol matches against (null: none).
      */

@@ -129,6 +129,15 @@ public final class SimSpotExchange {
         listeners.remove(l);
     }
 
+    /** Moves {@code amount} in or (negative) out of the free balance of {@code asset}; false when too little is free. */
+    public synchronized boolean transfer(String asset, BigDecimal amount) {
+        if (free.getOrDefault(asset, BigDecimal.ZERO).add(amount).signum() < 0) {
+            return false;
+        }
+        add(free, asset, amount);
+        return true;
+    }
+
     /** Whether a private stream listens to this account. */
     public boolean listened() {
         return !listeners.isEmpty();

@@ -243,6 +243,11 @@ final class KrakenSpotOrders implements OrderProtocol {
     }
 
     @Override
+    public long clockResolutionMillis() {
+        return 1000;
+    }
+
+    @Override
     public long serverTime(JsonNode answer) {
         return answer.path("result").path("unixtime").asLong() * 1000;
     }

@@ -83,6 +83,11 @@ public interface OrderProtocol {
     /** The venue's time in epoch milliseconds. */
     long serverTime(JsonNode answer);
 
+    /** How finely {@link #serverTime} tells the venue's time, in ms (Kraken's in whole seconds). */
+    default long clockResolutionMillis() {
+        return 1;
+    }
+
     /** The refusal an answer carries, or null for a success. A status of 0 means no answer came (timeout). */
     VenueReject reject(int status, JsonNode body);
 
