@@ -1203,7 +1203,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             e.pendingReplace = false;
             transition(e, null);
             toSession(e);
-            metrics.rejected(refused.reason().code());
+            LOG.info("amendment of order {} on {} refused: {}", e.id(), e.account.venue, refused);
         }
         CompletableFuture<Reply> reply = e.amendReply;
         e.amendReply = null;

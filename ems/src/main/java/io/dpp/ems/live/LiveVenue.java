@@ -109,8 +109,7 @@ public final class LiveVenue {
         try {
             call = make.get();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
-                    e.getMessage(), false, false), 0));
+            return inexpressible(e);
         }
         VenueReject limited = overLimit();
         if (limited != null) {
@@ -240,6 +239,12 @@ public final class LiveVenue {
         }
     }
 
+    /** The refusal of a request the venue's API cannot express: {@code invalid_order}, nothing sent. */
+    private static <T> CompletableFuture<Outcome<T>> inexpressible(IllegalArgumentException e) {
+        return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
+                e.getMessage(), false, false), 0));
+    }
+
     /** The call the protocol makes, or the refusal of an order the venue's API cannot express (nothing sent). */
     private <T> CompletableFuture<Outcome<T>> call(java.util.function.Supplier<HttpCall> make,
                                                   Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
@@ -247,8 +252,7 @@ public final class LiveVenue {
         try {
             call = make.get();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Outcome<>(null, new VenueReject(VenueReject.Reason.INVALID_ORDER, "dpp",
-                    e.getMessage(), false, false), 0));
+            return inexpressible(e);
         }
         long start = System.nanoTime();
         return send(call).handle((answer, error) -> {

@@ -80,10 +80,8 @@ public final class SimAccounts {
      * opens an account (or replaces the one of that key).
      */
     public Answer open(String body) {
-        JsonNode b;
-        try {
-            b = JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        JsonNode b = object(body);
+        if (b == null) {
             return problem(400, "the body must be a JSON object");
         }
         String venue = b.path("venue").asText("");
@@ -119,10 +117,8 @@ public final class SimAccounts {
      * its trading and without touching its orders.
      */
     public Answer transfer(String body) {
-        JsonNode b;
-        try {
-            b = JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        JsonNode b = object(body);
+        if (b == null) {
             return problem(400, "the body must be a JSON object");
         }
         String venue = b.path("venue").asText("");
@@ -458,6 +454,16 @@ public final class SimAccounts {
             }
             default -> problem(404, "no venue " + venue);
         };
+    }
+
+    /** A request body read as a JSON object, or null when it is not one. */
+    private static JsonNode object(String body) {
+        try {
+            JsonNode b = JSON.readTree(body);
+            return b != null && b.isObject() ? b : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static Answer problem(int status, String message) {
