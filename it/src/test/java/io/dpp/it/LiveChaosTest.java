@@ -26,6 +26,8 @@ class LiveChaosTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ORDER_FAULTS = List.of("timeout", "5xx", "429", "reject");
+    /** The private stream faults of each venue whose stream DPP follows: OKX's keeps no subscription apart from its connection. */
+    private static final Map<String, List<String>> STREAM_FAULTS = Map.of("okx", List.of("drop"), "binance", List.of("drop", "forget"));
     private final AbusePlatform p;
 
     LiveChaosTest(AbusePlatform platform) {
@@ -64,18 +66,21 @@ class LiveChaosTest {
         assertThat(answers.get("timeout")).as("a lost answer: the order's state is unknown").isEqualTo(202);
         assertThat(answers.get("reject")).as("the venue's rejection").isEqualTo(422);
 
-        if (venue.equals("okx")) {
-            // OKX's private stream drops mid-flow: the EMS connects again, logs in, and asks the
-            // venue what passed meanwhile; orders placed while it is down are followed by the poll.
-            double drops = p.metric("dpp_ems_live_stream_drops_total", "venue=\"okx\"");
-            assertThat(sim("POST", "/sim/venues/okx/private?fault=drop", null).statusCode()).isEqualTo(200);
+        for (String fault : STREAM_FAULTS.getOrDefault(venue, List.of())) {
+            // The private stream drops (its connection ends) or is forgotten (the venue ends the
+            // subscription, the connection stays open) mid-flow: the EMS connects again, subscribes,
+            // and asks the venue what passed meanwhile; orders placed while it is down are followed by the poll.
+            double drops = p.metric("dpp_ems_live_stream_drops_total", "venue=\"" + venue + "\"");
+            assertThat(sim("POST", "/sim/venues/" + venue + "/private?fault=" + fault, null).statusCode()).isEqualTo(200);
             for (int i = 0; i < 2; i++) {
-                assertThat(place(account, venue, symbol, "drop-buy-" + i, "buy").statusCode()).isEqualTo(201);
-                assertThat(place(account, venue, symbol, "drop-sell-" + i, "sell").statusCode()).isEqualTo(201);
+                assertThat(place(account, venue, symbol, fault + "-buy-" + i, "buy").statusCode()).isEqualTo(201);
+                assertThat(place(account, venue, symbol, fault + "-sell-" + i, "sell").statusCode()).isEqualTo(201);
             }
             StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
-                assertThat(p.metric("dpp_ems_live_stream_drops_total", "venue=\"okx\"")).as("the stream's drop, seen").isGreaterThan(drops);
-                assertThat(p.metric("dpp_ems_live_streams", "venue=\"okx\"")).as("the stream live again").isGreaterThanOrEqualTo(1);
+                assertThat(p.metric("dpp_ems_live_stream_drops_total", "venue=\"" + venue + "\"")).as(fault + ": the stream's end, seen")
+                        .isGreaterThan(drops);
+                assertThat(p.metric("dpp_ems_live_streams", "venue=\"" + venue + "\"")).as(fault + ": the stream live again")
+                        .isGreaterThanOrEqualTo(1);
                 return null;
             });
         }
@@ -96,8 +101,8 @@ class LiveChaosTest {
                 venue, answers, 20 - truth.get("echoes_left").asInt(), truth.get("orders").size(), truth.get("trades").size());
         String settled = java.time.Instant.now().toString();
         VenueTruth.assertEndsAsTheVenue(api, p.sim, venue, apiKey, account);
-        if (venue.equals("okx")) {
-            assertThat(p.metric("dpp_ems_live_fills_total", "source=\"stream\",venue=\"okx\"")).as("fills learned from the private stream")
+        if (STREAM_FAULTS.containsKey(venue)) {
+            assertThat(p.metric("dpp_ems_live_fills_total", "source=\"stream\",venue=\"" + venue + "\"")).as("fills learned from the private stream")
                     .isGreaterThan(0);
         }
         // The EMS's own comparison with the venue's balances (every second here) finds them equal too.

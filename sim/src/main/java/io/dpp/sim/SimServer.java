@@ -473,7 +473,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 || action.equals("amendments") || action.equals("executions") || action.equals("private"))) {
             notFound(req, "use POST /sim/venues/ID/stall[?for=DURATION], POST /sim/venues/ID/resume, "
                     + "POST /sim/venues/ID/clock?skew=MILLIS, POST /sim/venues/ID/orders?fault=KIND&count=N, "
-                    + "POST /sim/venues/ID/amendments?fault=KIND&count=N, POST /sim/venues/ID/private?fault=drop or "
+                    + "POST /sim/venues/ID/amendments?fault=KIND&count=N, POST /sim/venues/ID/private?fault=drop|forget or "
                     + "POST /sim/venues/ID/executions?fault=duplicate&count=N with ID one of "
                     + String.join(", ", venues.keySet()));
             return;
@@ -484,17 +484,25 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             return;
         }
         if (action.equals("private")) {
-            // Every private stream connection of the venue ends at once, as when its gateway fails.
-            if (!"drop".equals(req.getParam("fault"))) {
+            // drop: every private stream connection of the venue ends at once, as when its gateway
+            // fails. forget: the venue's stream service restarts and forgets every subscription (a
+            // listen key, a signed subscription) while the connections stay open.
+            String fault = String.valueOf(req.getParam("fault"));
+            int hit = switch (fault) {
+                case "drop" -> accounts.dropStreams(venue.id());
+                case "forget" -> accounts.forgetStreams(venue.id());
+                default -> -2;
+            };
+            if (hit < 0) {
                 req.response().setStatusCode(400).putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("error", "bad_request").put("message", "fault is drop").encode());
+                        .end(new JsonObject().put("error", "bad_request").put("message", hit == -2 ? "fault is drop or forget"
+                                : venue.id() + "'s private stream keeps no subscription apart from its connection: use fault=drop").encode());
                 return;
             }
-            int dropped = accounts.dropStreams(venue.id());
-            faultsCounted.computeIfAbsent(venue.id() + "|private-drop", k -> new AtomicLong()).addAndGet(dropped);
-            LOG.info("{}: {} private stream connection(s) dropped", venue.id(), dropped);
+            faultsCounted.computeIfAbsent(venue.id() + "|private-" + fault, k -> new AtomicLong()).addAndGet(hit);
+            LOG.info("{}: private stream fault {} on {} connection(s)", venue.id(), fault, hit);
             req.response().putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("venue", venue.id()).put("dropped", dropped).encode());
+                    .end(new JsonObject().put("venue", venue.id()).put(fault.equals("drop") ? "dropped" : "forgotten", hit).encode());
             return;
         }
         if (action.equals("executions")) {

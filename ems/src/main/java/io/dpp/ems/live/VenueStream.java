@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One live account's private stream at its venue ({@link PrivateStream}): connects, logs in with
  * the account's key at the venue's clock, subscribes, and hands each push to its listener as DPP's
- * orders and fills. It keeps the connection alive with the venue's pings and, when the connection
- * ends (dropped, refused, unanswered pings), connects again after 1 s, doubling to 30 s; the
+ * orders and fills. It keeps the connection alive with the venue's pings (text, or WebSocket ping
+ * frames) and, when the connection ends (dropped, refused, unanswered pings, or the venue saying
+ * that the subscription ended), connects again after 1 s, doubling to 30 s; the
  * listener hears {@link Listener#live} after every successful subscription, so that what passed
  * while the stream was down is asked of the venue. Never blocks a thread.
  */
@@ -125,7 +126,12 @@ public final class VenueStream implements AutoCloseable {
             ended(ws, "no message for " + 2 * every + " ms");
             return;
         }
-        send(ws, protocol.ping());
+        String ping = protocol.ping();
+        if (ping == null) {
+            ws.sendPing(java.nio.ByteBuffer.allocate(0)).exceptionally(e -> null);
+        } else {
+            send(ws, ping);
+        }
     }
 
     private void send(WebSocket ws, String text) {
@@ -137,7 +143,7 @@ public final class VenueStream implements AutoCloseable {
 
     private void handle(WebSocket ws, String text) {
         heard = System.nanoTime();
-        if (text.equals(protocol.pong())) {
+        if (text.equals(protocol.pong())) { // never true where the venue pongs with frames (null)
             return;
         }
         JsonNode m;
@@ -145,6 +151,12 @@ public final class VenueStream implements AutoCloseable {
             m = BalanceRead.JSON.readTree(text);
         } catch (java.io.IOException e) {
             LOG.warn("{}: a message that is not JSON: {}", name, text.length() > 200 ? text.substring(0, 200) + "…" : text);
+            return;
+        }
+        String over = protocol.ended(m);
+        if (over != null) {
+            ws.abort();
+            ended(ws, over);
             return;
         }
         switch (phase) {
@@ -160,17 +172,16 @@ public final class VenueStream implements AutoCloseable {
                     ended(ws, "login refused: " + refused);
                     return;
                 }
+                if (protocol.subscribe().isEmpty()) {
+                    subscribed(); // the login was the subscription
+                    return;
+                }
                 phase = Phase.SUBSCRIBING;
                 protocol.subscribe().forEach(s -> send(ws, s));
             }
             case SUBSCRIBING -> {
                 if (protocol.subscribed(m)) {
-                    phase = Phase.LIVE;
-                    synchronized (this) {
-                        failures = 0;
-                    }
-                    LOG.info("{}: live", name);
-                    listener.live();
+                    subscribed();
                 } else {
                     deliver(m);
                 }
@@ -179,6 +190,15 @@ public final class VenueStream implements AutoCloseable {
             default -> {
             }
         }
+    }
+
+    private void subscribed() {
+        phase = Phase.LIVE;
+        synchronized (this) {
+            failures = 0;
+        }
+        LOG.info("{}: live", name);
+        listener.live();
     }
 
     private void deliver(JsonNode m) {
@@ -267,6 +287,20 @@ public final class VenueStream implements AutoCloseable {
                 partial.setLength(0);
                 handle(ws, text);
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+            heard = System.nanoTime(); // the client answers with a pong by itself
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, java.nio.ByteBuffer message) {
+            heard = System.nanoTime();
             ws.request(1);
             return null;
         }

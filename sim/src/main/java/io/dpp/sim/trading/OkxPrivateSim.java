@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * {@code orders} channel of spot instruments: every change of the account's orders pushed as OKX
  * pushes it, a full order with the execution that changed it. "ping" is answered "pong".
  */
-final class OkxPrivateSim implements SimSpotExchange.Listener {
+final class OkxPrivateSim implements PrivateSim, SimSpotExchange.Listener {
 
     static final String PATH = "/ws/v5/private";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,18 +33,21 @@ final class OkxPrivateSim implements SimSpotExchange.Listener {
         this.venueNowMillis = venueNowMillis;
     }
 
-    void open() {
+    @Override
+    public void open() {
         ws.textMessageHandler(this::message);
         ws.exceptionHandler(e -> close());
     }
 
     /** Ends the connection at once (a fault): 1011, the venue's error. */
-    void drop() {
+    @Override
+    public void drop() {
         close();
         ws.close((short) 1011, "the simulator dropped the private stream");
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (account != null) {
             account.spot().unlisten(this);
         }
@@ -107,12 +110,15 @@ final class OkxPrivateSim implements SimSpotExchange.Listener {
 
     /** Pushes a change of the account's orders (on the thread that made it: the simulator's event loop). */
     @Override
-    public void changed(SimSpotExchange.Order o, SimSpotExchange.Trade t, BigDecimal filled, String status) {
+    public void changed(SimSpotExchange.Change c) {
+        SimSpotExchange.Order o = c.order();
+        SimSpotExchange.Trade t = c.trade();
+        BigDecimal filled = c.filled();
         ObjectNode root = JSON.createObjectNode();
         root.putObject("arg").put("channel", "orders").put("instType", "SPOT").put("uid", "77777");
         ObjectNode d = root.putArray("data").addObject();
-        BigDecimal avg = SimSpotExchange.average(o);
-        String state = switch (status) {
+        BigDecimal avg = filled.signum() == 0 ? null : c.quote().divide(filled, java.math.MathContext.DECIMAL128).stripTrailingZeros();
+        String state = switch (c.status()) {
             case "NEW" -> "live";
             case "PARTIALLY_FILLED" -> "partially_filled";
             case "FILLED" -> "filled";

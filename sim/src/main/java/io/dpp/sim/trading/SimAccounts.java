@@ -218,17 +218,22 @@ public final class SimAccounts {
     }
 
     /** The private stream connections open now, by venue. */
-    private final Map<String, java.util.Set<OkxPrivateSim>> streams = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<PrivateSim>> streams = new ConcurrentHashMap<>();
 
-    /** Whether {@code path} of {@code venue} is its private stream (OKX's today). */
+    /** Whether {@code path} of {@code venue} is its private stream (OKX's and Binance's today). */
     public boolean streams(String venue, String path) {
-        return venue.equals("okx") && path.equals(OkxPrivateSim.PATH);
+        return switch (venue) {
+            case "okx" -> path.equals(OkxPrivateSim.PATH);
+            case "binance" -> path.equals(BinancePrivateSim.PATH);
+            default -> false;
+        };
     }
 
     /** Serves a connection to {@code venue}'s private stream; {@code venueNowMillis} is the venue's clock. */
     public void privateStream(String venue, io.vertx.core.http.ServerWebSocket ws, java.util.function.LongSupplier venueNowMillis) {
-        OkxPrivateSim s = new OkxPrivateSim(ws, key -> accounts.get(venue + "|" + key), venueNowMillis);
-        java.util.Set<OkxPrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
+        java.util.function.Function<String, Account> byKey = key -> accounts.get(venue + "|" + key);
+        PrivateSim s = venue.equals("okx") ? new OkxPrivateSim(ws, byKey, venueNowMillis) : new BinancePrivateSim(ws, byKey, venueNowMillis);
+        java.util.Set<PrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
         open.add(s);
         ws.closeHandler(v -> {
             open.remove(s);
@@ -239,10 +244,27 @@ public final class SimAccounts {
 
     /** Drops every private stream connection of {@code venue} at once, as a venue's failing gateway does; how many. */
     public int dropStreams(String venue) {
-        java.util.Set<OkxPrivateSim> open = streams.getOrDefault(venue, java.util.Set.of());
+        java.util.Set<PrivateSim> open = streams.getOrDefault(venue, java.util.Set.of());
         int n = 0;
-        for (OkxPrivateSim s : List.copyOf(open)) {
+        for (PrivateSim s : List.copyOf(open)) {
             s.drop();
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Forgets the subscriptions of every private stream connection of {@code venue}, as a restart of
+     * its stream service does (the connections stay open); how many, or -1 where the venue's stream
+     * keeps no subscription apart from its connection.
+     */
+    public int forgetStreams(String venue) {
+        if (!venue.equals("binance")) {
+            return -1;
+        }
+        int n = 0;
+        for (PrivateSim s : List.copyOf(streams.getOrDefault(venue, java.util.Set.of()))) {
+            s.forget();
             n++;
         }
         return n;

@@ -110,16 +110,24 @@ public final class SimSpotExchange {
     private long cancelAllAt;
     /** What an account's private stream hears: an order changed, by an execution ({@code trade}, else null). */
     public interface Listener {
-        /**
-         * @param filled the order's filled quantity right after the change
-         * @param status the order's status right after the change (NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED)
-         */
-        void changed(Order order, Trade trade, BigDecimal filled, String status);
+        void changed(Change change);
+    }
+
+    /**
+     * One change of an order, as it stood right after it.
+     *
+     * @param trade   the execution that made it, or null
+     * @param filled  the order's filled quantity
+     * @param quote   the quote its fills have come to
+     * @param status  NEW, PARTIALLY_FILLED, FILLED, CANCELED or EXPIRED
+     * @param amended whether an amendment made it (quantity or price changed in place)
+     */
+    public record Change(Order order, Trade trade, BigDecimal filled, BigDecimal quote, String status, boolean amended) {
     }
 
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Changes of the call under way, told to the listeners when it ends: [order, trade or null, filled, status]. */
-    private final List<Object[]> changes = new ArrayList<>();
+    /** Changes of the call under way, told to the listeners when it ends. */
+    private final List<Change> changes = new ArrayList<>();
 
     public void listen(Listener l) {
         listeners.add(l);
@@ -145,7 +153,13 @@ public final class SimSpotExchange {
 
     private void changed(Order o, Trade t, String status) {
         if (!listeners.isEmpty()) {
-            changes.add(new Object[] {o, t, o.filled, status});
+            changes.add(new Change(o, t, o.filled, o.quote, status, false));
+        }
+    }
+
+    private void amended(Order o) {
+        if (!listeners.isEmpty()) {
+            changes.add(new Change(o, null, o.filled, o.quote, o.status, true));
         }
     }
 
@@ -154,19 +168,19 @@ public final class SimSpotExchange {
         if (changes.isEmpty()) {
             return;
         }
-        List<Object[]> told = new ArrayList<>(changes);
+        List<Change> told = new ArrayList<>(changes);
         changes.clear();
-        if (echoes > 0 && told.stream().anyMatch(c -> c[1] != null)) {
+        if (echoes > 0 && told.stream().anyMatch(c -> c.trade() != null)) {
             // The duplicated-executions fault on the stream: every change twice, the first time backwards.
             echoes--;
-            List<Object[]> echoed = new ArrayList<>(told.reversed());
+            List<Change> echoed = new ArrayList<>(told.reversed());
             echoed.addAll(told);
             told = echoed;
         }
-        for (Object[] c : told) {
+        for (Change c : told) {
             for (Listener l : listeners) {
                 try {
-                    l.changed((Order) c[0], (Trade) c[1], (BigDecimal) c[2], (String) c[3]);
+                    l.changed(c);
                 } catch (RuntimeException e) {
                     // a listener's failure (a closed connection) is its own
                 }
@@ -417,7 +431,7 @@ public final class SimSpotExchange {
         o.quantity = q;
         o.price = p;
         o.updated = now;
-        changed(o, null, o.status);
+        amended(o);
         if (o.type.equals("LIMIT_MAKER") && crosses(o, book)) {
             finish(o, "EXPIRED", now); // a post-only order amended to take is taken off, as Binance does
         } else if (crosses(o, book)) {

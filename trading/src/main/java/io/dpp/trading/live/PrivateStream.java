@@ -38,16 +38,27 @@ public interface PrivateStream {
     /** Null when {@code message} says the login succeeded, the venue's refusal ("code: message") when it failed; throws when it is neither. */
     String loginAnswer(JsonNode message);
 
-    /** The subscriptions to send once logged in. */
+    /** The subscriptions to send once logged in (none where the login itself subscribes). */
     List<String> subscribe();
 
     /** Whether {@code message} confirms a subscription. */
     boolean subscribed(JsonNode message);
 
+    /**
+     * Why the venue says, in {@code message}, that the subscription ended or the connection is about
+     * to (a new connection must subscribe again), or null when it says nothing of the kind.
+     */
+    default String ended(JsonNode message) {
+        return null;
+    }
+
     /** The orders and fills a push carries, or null for a message that is not one (an acknowledgement). */
     Update read(JsonNode message);
 
-    /** The keep-alive text the venue expects when the connection is otherwise quiet, and its answer. */
+    /**
+     * The keep-alive text the venue expects when the connection is otherwise quiet, and its answer;
+     * null where the venue keeps connections alive with WebSocket ping and pong frames.
+     */
     String ping();
 
     String pong();
@@ -59,6 +70,7 @@ public interface PrivateStream {
     static PrivateStream of(String venue) {
         return switch (venue) {
             case "okx" -> new OkxPrivateStream();
+            case "binance" -> new BinancePrivateStream();
             default -> null;
         };
     }
