@@ -410,7 +410,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         for (String[] t : s.venueTrades()) {
             TradingAccount a = accounts.get(Long.parseLong(t[0]));
             if (a != null) {
-                a.venueTrades.add(t[1] + "\u0000" + t[2]);
+                a.venueTrades.add(io.dpp.trading.live.OrderProtocol.tradeKey(a.venue, t[1], t[2]));
             }
         }
         for (Journal.PositionRow p : s.positions()) {
@@ -1462,7 +1462,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                     return; // the next round
                 }
                 for (io.dpp.trading.live.VenueFill f : o.value()) {
-                    String key = f.symbol() + "\u0000" + f.tradeId();
+                    String key = io.dpp.trading.live.OrderProtocol.tradeKey(a.venue, f.symbol(), f.tradeId());
                     if (!seen.add(key)) {
                         continue; // a venue whose fills query is not by instrument (Kraken) lists it for each
                     }
@@ -1678,11 +1678,12 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private void applyFills(TradingAccount a, List<io.dpp.trading.live.VenueFill> fills, String source) {
         for (io.dpp.trading.live.VenueFill f : fills) {
             EmsOrder e = workingOrderOf(a, f);
-            if (e == null || !a.venueTrades.add(f.symbol() + "\u0000" + f.tradeId())) {
+            String key = io.dpp.trading.live.OrderProtocol.tradeKey(a.venue, f.symbol(), f.tradeId());
+            if (e == null || !a.venueTrades.add(key)) {
                 continue; // another order's (or one not DPP's), or booked already
             }
             Instrument i = e.request().instrument();
-            a.recentTrades.put(f.symbol() + "\u0000" + f.tradeId(), i);
+            a.recentTrades.put(key, i);
             Fill fill = new Fill(e.id(), i, f.side(), f.price(), f.quantity(), f.fee(),
                     f.maker() ? io.dpp.trading.order.Liquidity.MAKER : io.dpp.trading.order.Liquidity.TAKER, f.time(), e.request().tag());
             e.order.fill(fill);

@@ -242,6 +242,12 @@ final class KrakenSpotOrders implements OrderProtocol {
         return out;
     }
 
+    /** Kraken's trade txids ("TCWJEG-FL4SZ-3FKGH6") are unique across its pairs. */
+    @Override
+    public boolean tradeIdsUnique() {
+        return true;
+    }
+
     @Override
     public long clockResolutionMillis() {
         return 1000;

@@ -99,6 +99,27 @@ public interface OrderProtocol {
         return null;
     }
 
+    /**
+     * Whether the venue's trade ids are unique across its instruments (Kraken's txids, Bybit's
+     * execIds), so that a trade is known by its id alone, however an answer names its instrument
+     * (Kraken's trade list by the pair's REST name, its WebSocket by another); else they are unique
+     * per instrument (Binance, OKX) and the instrument is part of a trade's identity.
+     */
+    default boolean tradeIdsUnique() {
+        return false;
+    }
+
+    /** A trade's identity at the venue: its id, with the instrument where the venue numbers trades per instrument. */
+    static String tradeKey(String venue, String symbol, String tradeId) {
+        boolean unique;
+        try {
+            unique = of(venue).tradeIdsUnique();
+        } catch (IllegalArgumentException e) {
+            unique = false;
+        }
+        return (unique ? "" : symbol) + "\u0000" + tradeId;
+    }
+
     /** Fills that came with the answer to {@link #place} (Binance's FULL answer), else none. */
     default List<VenueFill> placeFills(JsonNode answer) {
         return List.of();

@@ -122,4 +122,13 @@ class KrakenSpotOrdersTest {
         assertThat(KrakenAssets.kraken("SOL")).isEqualTo("SOL");
         assertThat(KrakenAssets.dpp(KrakenAssets.kraken("EUR"))).isEqualTo("EUR");
     }
+
+    @Test
+    void aTradeIsKnownByItsTxidHoweverAnAnswerNamesItsPair() {
+        // The trade list names the pair "XXBTZUSD" or "XBTUSD", the WebSocket "BTC/USD", DPP "XBT/USD": the same trade.
+        assertThat(OrderProtocol.tradeKey("kraken", "XBTUSD", "TGBB7L-HT5LX-J3BZ4A"))
+                .isEqualTo(OrderProtocol.tradeKey("kraken", "XBT/USD", "TGBB7L-HT5LX-J3BZ4A"));
+        // Binance numbers trades per symbol: the symbol is part of a trade's identity.
+        assertThat(OrderProtocol.tradeKey("binance", "BTCUSDT", "1")).isNotEqualTo(OrderProtocol.tradeKey("binance", "ETHUSDT", "1"));
+    }
 }
