@@ -188,7 +188,14 @@ public final class LiveVenue {
     public VenueStream stream(java.util.function.Function<io.dpp.trading.live.PrivateStream, java.net.URI> url, VenueStream.Listener listener,
                               java.util.concurrent.ScheduledExecutorService timer) {
         io.dpp.trading.live.PrivateStream p = io.dpp.trading.live.PrivateStream.of(protocol.venue());
-        return p == null ? null : new VenueStream(http.client(), url.apply(p), p, key, () -> http.venueNow(protocol.venue()), listener, timer);
+        return p == null ? null : new VenueStream(http.client(), url.apply(p), p, key, () -> http.venueNow(protocol.venue()), listener, timer,
+                () -> call(p::token, p::token).thenApply(o -> {
+                    if (!o.ok()) {
+                        throw new java.util.concurrent.CompletionException(new IllegalStateException(protocol.venue() + " gave no token: "
+                                + o.reject()));
+                    }
+                    return o.value();
+                }));
     }
 
     /** Whether the venue offers a dead man's switch ({@link #cancelAllAfter}). */

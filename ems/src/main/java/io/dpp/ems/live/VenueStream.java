@@ -55,7 +55,11 @@ public final class VenueStream implements AutoCloseable {
     private final LongSupplier venueNow;
     private final Listener listener;
     private final ScheduledExecutorService timer;
+    /** Gets a token for each new connection where the venue gives them (see {@link PrivateStream#token()}). */
+    private final java.util.function.Supplier<CompletableFuture<String>> tokens;
     private final String name;
+    /** The token of the connection being made, or null. */
+    private volatile String token;
     private volatile boolean closed;
     private volatile WebSocket socket;
     private volatile Phase phase = Phase.CONNECTING;
@@ -64,8 +68,12 @@ public final class VenueStream implements AutoCloseable {
     private int failures;
     private ScheduledFuture<?> pinger;
 
+    /**
+     * @param tokens gets a fresh token from the venue for each connection, where the protocol asks
+     *               for one ({@link PrivateStream#token()}); unused elsewhere
+     */
     public VenueStream(HttpClient client, URI url, PrivateStream protocol, VenueKey key, LongSupplier venueNow, Listener listener,
-                       ScheduledExecutorService timer) {
+                       ScheduledExecutorService timer, java.util.function.Supplier<CompletableFuture<String>> tokens) {
         this.client = client;
         this.url = url;
         this.protocol = protocol;
@@ -73,6 +81,7 @@ public final class VenueStream implements AutoCloseable {
         this.venueNow = venueNow;
         this.listener = listener;
         this.timer = timer;
+        this.tokens = tokens;
         this.name = protocol.venue() + " private stream of key " + key.masked();
     }
 
@@ -91,6 +100,24 @@ public final class VenueStream implements AutoCloseable {
             return;
         }
         phase = Phase.CONNECTING;
+        if (protocol.token() == null) {
+            open();
+            return;
+        }
+        tokens.get().whenComplete((t, error) -> {
+            if (error != null) {
+                retry("no token for the stream: " + (error.getCause() != null ? error.getCause().getMessage() : error.toString()));
+            } else {
+                token = t;
+                open();
+            }
+        });
+    }
+
+    private void open() {
+        if (closed) {
+            return;
+        }
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Receiver()).whenComplete((ws, error) -> {
             if (error != null) {
                 retry("cannot connect to " + url + ": " + (error.getCause() != null ? error.getCause() : error));
@@ -114,7 +141,7 @@ public final class VenueStream implements AutoCloseable {
             }
             pinger = timer.scheduleWithFixedDelay(() -> ping(ws, every), every, every, TimeUnit.MILLISECONDS);
         }
-        send(ws, protocol.login(key, venueNow.getAsLong()));
+        send(ws, protocol.login(key, venueNow.getAsLong(), token));
     }
 
     private void ping(WebSocket ws, long every) {

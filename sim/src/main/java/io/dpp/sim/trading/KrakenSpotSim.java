@@ -26,6 +26,8 @@ final class KrakenSpotSim {
     static final Set<String> PATHS = Set.of("/0/private/AddOrder", "/0/private/AmendOrder", "/0/private/CancelOrder", "/0/private/OpenOrders",
             "/0/private/ClosedOrders", "/0/private/TradesHistory", "/0/private/CancelAllOrdersAfter");
     static final String TIME = "/0/public/Time";
+    /** Gives a private WebSocket token (answered by {@link SimAccounts}, which keeps the tokens). */
+    static final String TOKEN = "/0/private/GetWebSocketsToken";
     static final String PLACE = "/0/private/AddOrder";
     private static final int PAGE = 50;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -72,7 +72,8 @@ public final class SimAccounts {
                 || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME))
                 || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
                 || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME))
-                || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME));
+                || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
+                        || path.equals(KrakenSpotSim.TOKEN));
     }
 
     /**
@@ -200,6 +201,9 @@ public final class SimAccounts {
                 a.spot.deadMan(now * 1000); // a dead man's switch that ran out has canceled the orders by now
             }
         }
+        if (venue.equals("kraken") && call.path().equals(KrakenSpotSim.TOKEN)) {
+            return token(a, now);
+        }
         if (venue.equals("binance") && BinanceSpotSim.PATHS.contains(call.path())) {
             return BinanceSpotSim.serve(a.spot(), call, books, now);
         }
@@ -220,19 +224,53 @@ public final class SimAccounts {
     /** The private stream connections open now, by venue. */
     private final Map<String, java.util.Set<PrivateSim>> streams = new ConcurrentHashMap<>();
 
-    /** Whether {@code path} of {@code venue} is its private stream (OKX's and Binance's today). */
+    /** Whether {@code path} of {@code venue} is its private stream (OKX's, Binance's and Kraken's). */
     public boolean streams(String venue, String path) {
         return switch (venue) {
             case "okx" -> path.equals(OkxPrivateSim.PATH);
             case "binance" -> path.equals(BinancePrivateSim.PATH);
+            case "kraken" -> path.equals(KrakenPrivateSim.PATH);
             default -> false;
         };
+    }
+
+    /** A private stream token (Kraken's): the account it was given to, and when (epoch ms). */
+    private record Token(Account account, long given) {
+    }
+
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    /** Most tokens kept at once (each lives 15 minutes). */
+    static final int MAX_TOKENS = 100_000;
+
+    /** {@code GetWebSocketsToken}: a token for one connection, to subscribe with within 15 minutes. */
+    private Answer token(Account a, long nowMillis) {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        String token = java.util.Base64.getEncoder().withoutPadding().encodeToString(raw);
+        tokens.values().removeIf(t -> nowMillis - t.given() > KrakenPrivateSim.TOKEN_LIFE_MILLIS); // bounded: only live tokens kept
+        if (tokens.size() >= MAX_TOKENS) {
+            return refuse("kraken", false, "EAPI:Rate limit exceeded");
+        }
+        tokens.put(token, new Token(a, nowMillis));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.putArray("error");
+        answer.putObject("result").put("token", token).put("expires", KrakenPrivateSim.TOKEN_LIFE_MILLIS / 1000);
+        return new Answer(200, answer.toString());
+    }
+
+    private Account tokenAccount(String token, long nowMillis) {
+        Token t = tokens.get(token);
+        return t == null || nowMillis - t.given() > KrakenPrivateSim.TOKEN_LIFE_MILLIS ? null : t.account();
     }
 
     /** Serves a connection to {@code venue}'s private stream; {@code venueNowMillis} is the venue's clock. */
     public void privateStream(String venue, io.vertx.core.http.ServerWebSocket ws, java.util.function.LongSupplier venueNowMillis) {
         java.util.function.Function<String, Account> byKey = key -> accounts.get(venue + "|" + key);
-        PrivateSim s = venue.equals("okx") ? new OkxPrivateSim(ws, byKey, venueNowMillis) : new BinancePrivateSim(ws, byKey, venueNowMillis);
+        PrivateSim s = switch (venue) {
+            case "okx" -> new OkxPrivateSim(ws, byKey, venueNowMillis);
+            case "kraken" -> new KrakenPrivateSim(ws, this::tokenAccount, venueNowMillis);
+            default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
+        };
         java.util.Set<PrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
         open.add(s);
         ws.closeHandler(v -> {

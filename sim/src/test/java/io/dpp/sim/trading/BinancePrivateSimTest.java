@@ -7,32 +7,19 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
 import io.dpp.core.model.Side;
-import io.dpp.trading.live.BalanceRead;
-import io.dpp.trading.live.HttpCall;
 import io.dpp.trading.live.LiveOrder;
 import io.dpp.trading.live.OrderProtocol;
 import io.dpp.trading.live.PrivateStream;
 import io.dpp.trading.live.VenueFill;
 import io.dpp.trading.live.VenueKey;
 import io.dpp.trading.live.VenueOrder;
-import io.dpp.trading.live.VenueSigner;
 import io.dpp.trading.order.OrderType;
 import io.dpp.trading.order.TimeInForce;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,74 +28,22 @@ import org.junit.jupiter.api.Test;
  * them (the same trade ids as the trade list), a cancel naming the order in {@code C}, ping frames
  * answered, and a forgotten subscription ended with {@code eventStreamTerminated}.
  */
-class BinancePrivateSimTest {
+class BinancePrivateSimTest extends PrivateSimHarness {
 
     private static final Instrument BTCUSDT = Instrument.builder("binance", "BTCUSDT").assets("BTC", "USDT").type(InstrumentType.SPOT)
             .tickSize(Decimal64.of(1, 2)).lotSize(Decimal64.of(1, 5)).build();
     private static final SimBook BOOK = new SimBook(BTCUSDT, List.<BigDecimal[]>of(new BigDecimal[] {new BigDecimal("99.99"), new BigDecimal("1")}),
             List.of(new BigDecimal[] {new BigDecimal("100.00"), new BigDecimal("0.4")}, new BigDecimal[] {new BigDecimal("100.01"), new BigDecimal("1")}));
 
-    private final SimAccounts sim = new SimAccounts();
-    private final PrivateStream stream = PrivateStream.of("binance");
     private final OrderProtocol orders = OrderProtocol.of("binance");
-    private final VenueSigner signer = VenueSigner.of("binance");
-    private final VenueKey key = new VenueKey("binance-stream-key-1", "binance-stream-secret", null);
-    private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
-    private Vertx vertx;
-    private HttpServer server;
-    private WebSocket ws;
 
-    @BeforeEach
-    void start() throws Exception {
-        assertThat(sim.open("{\"venue\":\"binance\",\"api_key\":\"" + key.apiKey() + "\",\"secret\":\"" + key.secret()
-                + "\",\"balances\":{\"USDT\":\"10000\",\"BTC\":\"1\"}}").status()).isEqualTo(201);
-        vertx = Vertx.vertx();
-        server = vertx.createHttpServer().webSocketHandler(s -> {
-            assertThat(sim.streams("binance", s.path())).isTrue();
-            sim.privateStream("binance", s, System::currentTimeMillis);
-        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.actualPort() + stream.path()), new WebSocket.Listener() {
-                    private final StringBuilder part = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        part.append(data);
-                        if (last) {
-                            heard.add(part.toString());
-                            part.setLength(0);
-                        }
-                        w.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onPong(WebSocket w, ByteBuffer message) {
-                        pongs.add("pong");
-                        w.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+    BinancePrivateSimTest() {
+        super("binance", new VenueKey("binance-stream-key-1", "binance-stream-secret", null), s -> s.equals("BTCUSDT") ? BOOK : null);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        ws.abort();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private JsonNode next() throws Exception {
-        String m = heard.poll(10, TimeUnit.SECONDS);
-        assertThat(m).as("a message from the simulator").isNotNull();
-        return BalanceRead.JSON.readTree(m);
-    }
-
-    private JsonNode call(HttpCall call) throws Exception {
-        long now = System.currentTimeMillis();
-        SimAccounts.Answer a = sim.serve("binance", signer.sign(call, key, now), now, s -> s.equals("BTCUSDT") ? BOOK : null);
-        assertThat(a.status()).as(a.body()).isEqualTo(200);
-        return BalanceRead.JSON.readTree(a.body());
+    @Override
+    String balances() {
+        return "{\"USDT\":\"10000\",\"BTC\":\"1\"}";
     }
 
     private static LiveOrder order(String id, Side side, OrderType type, String qty, String price) {
@@ -119,9 +54,9 @@ class BinancePrivateSimTest {
     @Test
     void executionsArePushedAsBinancePushesThem() throws Exception {
         // A subscription signed with another secret is refused in Binance's words; the right one is taken.
-        ws.sendText(stream.login(new VenueKey(key.apiKey(), "not-the-secret", null), System.currentTimeMillis()), true);
+        ws.sendText(stream.login(new VenueKey(key.apiKey(), "not-the-secret", null), System.currentTimeMillis(), null), true);
         assertThat(stream.loginAnswer(next())).isEqualTo("-1022: Signature for this request is not valid.");
-        ws.sendText(stream.login(key, System.currentTimeMillis()), true);
+        ws.sendText(stream.login(key, System.currentTimeMillis(), null), true);
         assertThat(stream.loginAnswer(next())).isNull();
 
         // A market buy takes 0.4 at 100.00 and 0.1 at 100.01: NEW, then a TRADE report for each, with the trade list's ids.
@@ -163,7 +98,7 @@ class BinancePrivateSimTest {
         ws.sendText("{\"id\":\"p\",\"method\":\"ping\",\"params\":{}}", true);
         assertThat(next().path("id").asText()).as("the ping's answer, no report before it").isEqualTo("p");
         // Subscribing again on the same connection brings the pushes back.
-        ws.sendText(stream.login(key, System.currentTimeMillis()), true);
+        ws.sendText(stream.login(key, System.currentTimeMillis(), null), true);
         assertThat(stream.loginAnswer(next())).isNull();
         call(orders.cancel("BTCUSDT", "b2"));
         assertThat(stream.read(next()).orders().get(0).clientOrderId()).isEqualTo("b2");

@@ -63,7 +63,7 @@ final class BinancePrivateStream implements PrivateStream {
     }
 
     @Override
-    public String login(VenueKey key, long nowMillis) {
+    public String login(VenueKey key, long nowMillis, String token) {
         Map<String, String> params = new TreeMap<>();
         params.put("apiKey", key.apiKey());
         params.put("recvWindow", Long.toString(BinanceSigner.RECV_WINDOW));

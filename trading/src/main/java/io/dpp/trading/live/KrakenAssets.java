@@ -32,6 +32,29 @@ public final class KrakenAssets {
         return LEGACY.getOrDefault(kraken, kraken);
     }
 
+    /**
+     * A pair as DPP names it (Kraken's WebSocket v1 name, "XBT/USD") from its WebSocket v2 name
+     * ("BTC/USD"): v2 calls bitcoin and dogecoin BTC and DOGE, v1 XBT and XDG.
+     */
+    public static String v1Pair(String v2) {
+        int slash = v2.indexOf('/');
+        return slash < 0 ? v2 : v1(v2.substring(0, slash)) + "/" + v1(v2.substring(slash + 1));
+    }
+
+    /** A pair's WebSocket v2 name ("BTC/USD") from DPP's (v1's, "XBT/USD"). */
+    public static String v2Pair(String v1) {
+        int slash = v1.indexOf('/');
+        return slash < 0 ? v1 : dpp(v1.substring(0, slash)) + "/" + dpp(v1.substring(slash + 1));
+    }
+
+    private static String v1(String asset) {
+        return switch (asset) {
+            case "BTC" -> "XBT";
+            case "DOGE" -> "XDG";
+            default -> asset;
+        };
+    }
+
     /** Kraken's code of an asset as its balance answer names it ("BTC" is "XXBT"). */
     public static String kraken(String dpp) {
         return KRAKEN.getOrDefault(dpp, dpp);

@@ -41,7 +41,7 @@ final class OkxPrivateStream implements PrivateStream {
     }
 
     @Override
-    public String login(VenueKey key, long nowMillis) {
+    public String login(VenueKey key, long nowMillis, String token) {
         String ts = Long.toString(nowMillis / 1000);
         com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode().put("op", "login");
         root.putArray("args").addObject().put("apiKey", key.apiKey()).put("passphrase", key.passphrase() == null ? "" : key.passphrase())

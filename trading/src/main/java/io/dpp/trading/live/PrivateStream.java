@@ -23,10 +23,26 @@ public interface PrivateStream {
     /** The stream's production address. */
     String url();
 
-    /** The login message, signed with {@code key} at the venue's time {@code nowMillis}. */
-    String login(VenueKey key, long nowMillis);
+    /**
+     * The signed REST call that gives a token for each new connection (Kraken's
+     * {@code GetWebSocketsToken}), or null where the login on the socket is signed itself.
+     */
+    default HttpCall token() {
+        return null;
+    }
 
-    /** The API key a login message names (how the venue, and the simulator, find the account), or null. */
+    /** The token in a successful answer to {@link #token()}. */
+    default String token(JsonNode answer) {
+        throw new UnsupportedOperationException(venue() + "'s private stream takes no token");
+    }
+
+    /**
+     * The login message, signed with {@code key} at the venue's time {@code nowMillis}, or carrying
+     * {@code token} where the venue gives one ({@link #token()}; null elsewhere).
+     */
+    String login(VenueKey key, long nowMillis, String token);
+
+    /** The API key (or token) a login message names (how the venue, and the simulator, find the account), or null. */
     String loginKey(JsonNode login);
 
     /**
@@ -71,6 +87,7 @@ public interface PrivateStream {
         return switch (venue) {
             case "okx" -> new OkxPrivateStream();
             case "binance" -> new BinancePrivateStream();
+            case "kraken" -> new KrakenPrivateStream();
             default -> null;
         };
     }

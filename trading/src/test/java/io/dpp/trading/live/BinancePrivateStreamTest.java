@@ -42,13 +42,14 @@ class BinancePrivateStreamTest {
         params.put("quantity", "1.00000000");
         params.put("price", "0.10000000");
         params.put("recvWindow", "5000");
-        assertThat(BinancePrivateStream.sign(key.secret(), params)).as("UTF-8 symbol").isEqualTo("b33892ae8e687c939f4468c6268ddd4c40ac1af18ad19a064864c47bae0752cd");
+        assertThat(BinancePrivateStream.sign(key.secret(), params)).as("UTF-8 symbol")
+                .isEqualTo("b33892ae8e687c939f4468c6268ddd4c40ac1af18ad19a064864c47bae0752cd");
     }
 
     @Test
     void theSubscriptionIsSignedAndCheckedByBinancesRules() throws Exception {
         long now = 1_747_385_641_636L;
-        JsonNode request = json(binance.login(key, now));
+        JsonNode request = json(binance.login(key, now, null));
         assertThat(request.path("method").asText()).isEqualTo("userDataStream.subscribe.signature");
         JsonNode p = request.path("params");
         assertThat(p.path("timestamp").asLong()).isEqualTo(now);

@@ -20,7 +20,7 @@ class OkxPrivateStreamTest {
     @Test
     void theLoginIsSignedAndCheckedByOkxsRules() throws Exception {
         long now = 1_538_054_050_975L;
-        JsonNode login = json(okx.login(key, now));
+        JsonNode login = json(okx.login(key, now, null));
         JsonNode arg = login.path("args").path(0);
         assertThat(login.path("op").asText()).isEqualTo("login");
         assertThat(arg.path("timestamp").asText()).as("seconds").isEqualTo("1538054050");
@@ -66,6 +66,6 @@ class OkxPrivateStreamTest {
                 + "\"accFillSz\":\"0\",\"avgPx\":\"\",\"fillSz\":\"0\",\"tradeId\":\"\",\"uTime\":\"1\"}]}"));
         assertThat(accepted.fills()).as("no execution in an acceptance").isEmpty();
         assertThat(okx.read(json("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"orders\"}}"))).as("not a push").isNull();
-        assertThat(PrivateStream.of("kraken")).as("none yet: the poll follows Kraken's orders").isNull();
+        assertThat(PrivateStream.of("bybit")).as("none yet: the poll follows Bybit's orders").isNull();
     }
 }

@@ -1,0 +1,107 @@
+package io.dpp.sim.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.trading.live.BalanceRead;
+import io.dpp.trading.live.HttpCall;
+import io.dpp.trading.live.PrivateStream;
+import io.dpp.trading.live.VenueKey;
+import io.dpp.trading.live.VenueSigner;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A venue's private stream as the simulator serves it, over a real socket: an account opened, the
+ * stream served by a Vert.x server as the simulator serves it, a JDK WebSocket client connected to
+ * it, and the account's REST calls answered by {@link SimAccounts} as the venue's.
+ */
+abstract class PrivateSimHarness {
+
+    protected final SimAccounts sim = new SimAccounts();
+    protected final String venue;
+    protected final PrivateStream stream;
+    protected final VenueSigner signer;
+    protected final VenueKey key;
+    private final Function<String, SimBook> books;
+    private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    protected final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    private Vertx vertx;
+    protected WebSocket ws;
+
+    PrivateSimHarness(String venue, VenueKey key, Function<String, SimBook> books) {
+        this.venue = venue;
+        this.stream = PrivateStream.of(venue);
+        this.signer = VenueSigner.of(venue);
+        this.key = key;
+        this.books = books;
+    }
+
+    /** The account's opening balances, as JSON. */
+    abstract String balances();
+
+    @BeforeEach
+    void start() throws Exception {
+        assertThat(sim.open("{\"venue\":\"" + venue + "\",\"api_key\":\"" + key.apiKey() + "\",\"secret\":\"" + key.secret()
+                + "\",\"balances\":" + balances() + "}").status()).isEqualTo(201);
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer().webSocketHandler(s -> {
+            assertThat(sim.streams(venue, s.path())).isTrue();
+            sim.privateStream(venue, s, System::currentTimeMillis);
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.actualPort() + stream.path()), new WebSocket.Listener() {
+                    private final StringBuilder part = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        part.append(data);
+                        if (last) {
+                            heard.add(part.toString());
+                            part.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onPong(WebSocket w, ByteBuffer message) {
+                        pongs.add("pong");
+                        w.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ws.abort();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next message the simulator sends on the stream. */
+    protected JsonNode next() throws Exception {
+        String m = heard.poll(10, TimeUnit.SECONDS);
+        assertThat(m).as("a message from the simulator").isNotNull();
+        return BalanceRead.JSON.readTree(m);
+    }
+
+    /** One signed REST call of the account, answered by the simulator now. */
+    protected JsonNode call(HttpCall call) throws Exception {
+        long now = System.currentTimeMillis();
+        SimAccounts.Answer a = sim.serve(venue, signer.sign(call, key, now), now, books);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return BalanceRead.JSON.readTree(a.body());
+    }
+}
