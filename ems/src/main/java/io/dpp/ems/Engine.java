@@ -1183,7 +1183,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         e.account.liveChanges++;
         transition(e, null);
         toSession(e);
-        venue.amend(e.request().instrument().nativeSymbol(), e.venueClientId(), q, p, wasQ, wasP)
+        venue.amend(e.request().instrument().nativeSymbol(), e.venueClientId(), e.request().side(), q, p, wasQ, wasP)
                 .whenComplete((outcome, error) -> later(() -> amended(e, q, p, outcome, error)));
     }
 
@@ -1343,9 +1343,14 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private void compareBalances(TradingAccount a, Map<String, BigDecimal> venue, Map<String, BigDecimal> settling) {
         List<Map<String, String>> differences = new ArrayList<>();
         Map<String, BigDecimal> held = new java.util.TreeMap<>(a.portfolio.balances());
+        boolean margined = margined(a.venue);
         for (Position p : a.portfolio.positions()) {
             if (p.instrument().type() == InstrumentType.SPOT && p.instrument().base() != null) {
                 held.merge(p.instrument().base(), p.quantity(), BigDecimal::add);
+            } else if (margined && p.instrument().venue().equals(a.venue) && p.quantity().signum() != 0) {
+                // The wallet holds what was paid for the open position: DPP's cash paid its notional.
+                held.merge(Portfolio.quoteOf(p.instrument()), p.quantity().multiply(p.averagePrice()), BigDecimal::add);
+                held.merge(positionKey(p.instrument().nativeSymbol()), p.quantity(), BigDecimal::add);
             }
         }
         // Fills on their way to DPP's books, or booked after the venue's balances were read.
@@ -1355,7 +1360,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         for (String asset : assets) {
             BigDecimal mine = held.getOrDefault(asset, BigDecimal.ZERO);
             BigDecimal theirs = venue.getOrDefault(asset, BigDecimal.ZERO);
-            if (mine.compareTo(theirs) != 0) {
+            boolean differs = margined && !asset.endsWith(" position") ? mine.subtract(theirs).abs().compareTo(WALLET_PRECISION) > 0
+                    : mine.compareTo(theirs) != 0;
+            if (differs) {
                 metrics.balanceMismatch();
                 differences.add(Map.of("asset", asset, "venue", plain(theirs), "dpp", plain(mine), "difference", plain(theirs.subtract(mine))));
                 LOG.warn("live account {} of {}: {} holds {} {}, DPP counts {} (difference {})", a.name, a.owner, a.venue, plain(theirs),
@@ -1408,6 +1415,10 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             a.checkingBalances = true;
             long changes = a.liveChanges;
             boolean quiet = a.open.isEmpty();
+            if (venue.margined()) {
+                checkMargined(a, venue, changes, quiet);
+                continue;
+            }
             long before = venue.clock();
             venue.balances().whenComplete((outcome, error) -> later(() -> {
                 if (error != null || !outcome.ok()) {
@@ -1424,6 +1435,33 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 }
             }));
         }
+    }
+
+    /**
+     * A margined account's wallet and positions, compared with DPP's once the account is quiet (no
+     * order working, nothing traded while they were read); a round that finds it trading is left to
+     * the next.
+     */
+    private void checkMargined(TradingAccount a, io.dpp.ems.live.LiveVenue venue, long changes, boolean quiet) {
+        venue.balances().thenCombine(venue.positions(), (wallet, positions) -> {
+            if (!wallet.ok()) {
+                return wallet;
+            }
+            if (!positions.ok()) {
+                return new io.dpp.ems.live.LiveVenue.Outcome<Map<String, BigDecimal>>(null, positions.reject(), positions.roundTripNanos());
+            }
+            Map<String, BigDecimal> all = new java.util.TreeMap<>(wallet.value());
+            positions.value().forEach((symbol, q) -> all.put(positionKey(symbol), q));
+            return new io.dpp.ems.live.LiveVenue.Outcome<>(all, null, wallet.roundTripNanos());
+        }).whenComplete((outcome, error) -> later(() -> {
+            a.checkingBalances = false;
+            if (error != null || !outcome.ok()) {
+                LOG.warn("live account {} of {}: {}'s wallet and positions could not be read: {}", a.name, a.owner, a.venue,
+                        error != null ? error.getMessage() : outcome.reject().message());
+            } else if (liveVenues.get(a.id) == venue && quiet && a.open.isEmpty() && a.liveChanges == changes) {
+                compareBalances(a, outcome.value(), Map.of());
+            }
+        }));
     }
 
     /**
@@ -1511,16 +1549,37 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         into.merge(f.feeAsset() == null ? i.quote() : f.feeAsset(), f.fee().negate().multiply(s), BigDecimal::add);
     }
 
+    /** Whether live accounts of {@code venue} trade margined contracts (see {@link io.dpp.trading.live.OrderProtocol#margined}). */
+    private static boolean margined(String venue) {
+        try {
+            return io.dpp.trading.live.OrderProtocol.of(venue).margined();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** How a margined account's position in {@code symbol} is named among its balances when compared with the venue's. */
+    static String positionKey(String symbol) {
+        return symbol + " position";
+    }
+
+    /**
+     * How far a margined account's wallet may be from DPP's count before it is a difference: the
+     * venue's precision (its entry prices are rounded there, not here).
+     */
+    static final BigDecimal WALLET_PRECISION = new BigDecimal("0.00000001");
+
     /** Null when a live account may send an order now, else the refusal. */
     private String liveRefusal(TradingAccount a, Instrument i) {
         if (!i.venue().equals(a.venue)) {
             return "invalid_order: account " + a.name + " trades on " + a.venue + ", not " + i.venue();
         }
-        if (i.type() != InstrumentType.SPOT) {
-            // The live adapters trade spot accounts: a derivative's order would be booked here as
-            // one thing and held at the venue as another.
-            return "invalid_order: account " + a.name + " trades spot at " + a.venue + "; " + i.nativeSymbol() + " is a "
-                    + i.type().name().toLowerCase(java.util.Locale.ROOT);
+        boolean margined = margined(a.venue);
+        if (margined == (i.type() == InstrumentType.SPOT)) {
+            // A live account trades what its venue's adapter trades (spot, or margined contracts): an
+            // order of the other kind would be booked here as one thing and held at the venue as another.
+            return "invalid_order: account " + a.name + " trades " + (margined ? "contracts" : "spot") + " at " + a.venue + "; "
+                    + i.nativeSymbol() + " is a " + i.type().name().toLowerCase(java.util.Locale.ROOT);
         }
         if (!a.live) {
             return "not_live: account " + a.name + "'s live flag is off; its owner sets it (PUT /api/v1/accounts/" + a.name + "/live)";

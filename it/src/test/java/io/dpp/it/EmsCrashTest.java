@@ -101,7 +101,7 @@ class EmsCrashTest {
             AbusePlatform.json(call(port, "POST", "/api/v1/accounts", "{\"name\":\"live-" + venue + "\",\"kind\":\"live\","
                     + "\"venue\":\"" + venue + "\",\"credential\":\"crash-" + venue + "\"}"), 201);
             AbusePlatform.json(call(port, "PUT", "/api/v1/accounts/live-" + venue + "/live", "{\"live\":true}"), 200);
-            symbols.put(venue, VenueTruth.awaitSpotBook(path -> call(port, "GET", path, null).body(), venue, null));
+            symbols.put(venue, VenueTruth.awaitTradableBook(path -> call(port, "GET", path, null).body(), venue, null));
             // Some orders are taken with their answers lost: in flight, state unknown, at the kill.
             assertThat(VenueTruth.sim(simPort, "POST", "/sim/venues/" + venue + "/orders?fault=timeout&count=3", null).statusCode())
                     .isEqualTo(200);

@@ -50,8 +50,9 @@ class LiveAdapterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "okx", "bybit", "kraken"})
-    void spotOrdersRoundTripThroughTheSimulator(String id) throws Exception {
+    @ValueSource(strings = {"binance", "okx", "bybit", "kraken", "binance-futures"})
+    void ordersRoundTripThroughTheSimulator(String id) throws Exception {
+        boolean margined = OrderProtocol.of(id).margined();
         long start = io.dpp.core.time.Timestamps.now() - 5_000_000;
         SyntheticSettings settings = new SyntheticSettings(11, 1, 50, start, Long.MAX_VALUE);
         try (SimServer sim = SimServer.startSynthetic(Set.of(id), settings, "127.0.0.1", 0, 1.0, FaultSpec.parse(null))) {
@@ -93,7 +94,7 @@ class LiveAdapterTest {
             assertThat(market.ok()).as(String.valueOf(market.reject())).isTrue();
             // Kraken's answer is the order's id only; the others' name the client order id too.
             assertThat(market.value().order().clientOrderId()).isEqualTo(id.equals("kraken") ? null : "m1");
-            // Binance's answer says FILLED with its fills; OKX's acknowledges and the order is then queried.
+            // Binance spot's answer says FILLED with its fills; OKX's acknowledges and the order is then queried.
             VenueOrder m = await(venue.query(symbol, "m1")).value();
             assertThat(m.status()).isEqualTo(VenueOrder.Status.FILLED);
             assertThat(m.clientOrderId()).isEqualTo("m1");
@@ -103,12 +104,18 @@ class LiveAdapterTest {
             BigDecimal qty = BigDecimal.ZERO;
             BigDecimal cost = BigDecimal.ZERO;
             BigDecimal fee = BigDecimal.ZERO;
-            // Fees: 0.1% of what is received in its asset, or at Kraken of the notional in the quote currency.
+            // Fees: 0.1% of what is received in its asset, or at Kraken of the notional in the quote currency;
+            // USD-M charges a taker 0.05% of the notional in the margin asset.
             boolean feeInQuote = id.equals("kraken");
             for (VenueFill f : fills) {
                 qty = qty.add(f.quantity());
                 cost = cost.add(f.price().multiply(f.quantity()));
                 fee = fee.add(f.fee());
+                if (margined) {
+                    assertThat(f.feeAsset()).isEqualTo(quoteAsset);
+                    assertThat(f.fee()).isEqualByComparingTo(f.price().multiply(f.quantity()).multiply(new BigDecimal("0.0005")));
+                    continue;
+                }
                 assertThat(f.feeAsset()).isEqualTo(feeInQuote ? null : baseAsset);
                 assertThat(f.fee()).isEqualByComparingTo((feeInQuote ? f.price().multiply(f.quantity()) : f.quantity())
                         .multiply(new BigDecimal("0.001")));
@@ -116,10 +123,16 @@ class LiveAdapterTest {
             assertThat(qty).isEqualByComparingTo(size);
             assertThat(m.averagePrice()).isEqualByComparingTo(cost.divide(qty, java.math.MathContext.DECIMAL128));
             Map<String, BigDecimal> after = balances(id, http, key);
-            assertThat(after.get(quoteAsset)).as("cash down by exactly the fills' cost (and the fee, where paid in it)")
-                    .isEqualByComparingTo(new BigDecimal("1000000").subtract(cost).subtract(feeInQuote ? fee : BigDecimal.ZERO));
-            assertThat(after.get(baseAsset)).as("bought (net of the fee, where paid in it)")
-                    .isEqualByComparingTo(new BigDecimal("10").add(qty).subtract(feeInQuote ? BigDecimal.ZERO : fee));
+            if (margined) {
+                // The wallet pays the fee; the position holds what was bought.
+                assertThat(after.get(quoteAsset)).as("the wallet down by the fee").isEqualByComparingTo(new BigDecimal("1000000").subtract(fee));
+                assertThat(await(venue.positions()).value()).as("the position").containsEntry(symbol, size);
+            } else {
+                assertThat(after.get(quoteAsset)).as("cash down by exactly the fills' cost (and the fee, where paid in it)")
+                        .isEqualByComparingTo(new BigDecimal("1000000").subtract(cost).subtract(feeInQuote ? fee : BigDecimal.ZERO));
+                assertThat(after.get(baseAsset)).as("bought (net of the fee, where paid in it)")
+                        .isEqualByComparingTo(new BigDecimal("10").add(qty).subtract(feeInQuote ? BigDecimal.ZERO : fee));
+            }
 
             // The fills since before the order: the same trade ids, once each.
             List<VenueFill> listed = await(venue.fills(symbol, start / 1000)).value();
@@ -133,30 +146,31 @@ class LiveAdapterTest {
             assertThat(rest.ok()).as(String.valueOf(rest.reject())).isTrue();
             assertThat(rest.value().order().status()).isEqualTo(VenueOrder.Status.NEW);
             assertThat(await(venue.openOrders(symbol)).value()).extracting(VenueOrder::clientOrderId).containsExactly("r1");
-            assertThat(balances(id, http, key).get(quoteAsset)).as("held, not spent").isEqualByComparingTo(after.get(quoteAsset));
+            assertThat(balances(id, http, key).get(quoteAsset)).as("held, not spent (a margin wallet: held within it)")
+                    .isEqualByComparingTo(after.get(quoteAsset));
             LiveVenue.Outcome<LiveVenue.Placed> dup = await(venue.place(new LiveOrder("r1", symbol, Side.BUY, OrderType.LIMIT,
                     TimeInForce.GTC, small, bid, null, false, false)));
             assertThat(dup.reject().reason()).isEqualTo(VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID);
-            // Amended in place, its ids kept: Binance lowers the quantity only, the others change both.
+            // Amended in place, its ids kept: Binance spot lowers the quantity only, the others change both.
             BigDecimal lower = bid.subtract(tick);
             if (id.equals("binance")) {
-                assertThat(await(venue.amend(symbol, "r1", small, lower, small, bid)).reject().reason())
+                assertThat(await(venue.amend(symbol, "r1", Side.BUY, small, lower, small, bid)).reject().reason())
                         .as("a price Binance cannot amend: refused here").isEqualTo(VenueReject.Reason.INVALID_ORDER);
                 assertThat(await(venue.place(new LiveOrder("r2", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, small.add(small), bid,
                         null, false, false))).ok()).isTrue();
-                assertThat(await(venue.amend(symbol, "r2", small, bid, small.add(small), bid)).ok()).isTrue();
+                assertThat(await(venue.amend(symbol, "r2", Side.BUY, small, bid, small.add(small), bid)).ok()).isTrue();
                 VenueOrder r2 = await(venue.query(symbol, "r2")).value();
                 assertThat(r2.quantity()).isEqualByComparingTo(small);
                 assertThat(await(venue.cancel(symbol, "r2")).ok()).isTrue();
             } else {
-                LiveVenue.Outcome<Boolean> changed = await(venue.amend(symbol, "r1", small.add(small), lower, small, bid));
+                LiveVenue.Outcome<Boolean> changed = await(venue.amend(symbol, "r1", Side.BUY, small.add(small), lower, small, bid));
                 assertThat(changed.ok()).as(String.valueOf(changed.reject())).isTrue();
                 VenueOrder r1 = await(venue.query(symbol, "r1")).value();
                 assertThat(r1.quantity()).isEqualByComparingTo(small.add(small));
                 assertThat(r1.price()).isEqualByComparingTo(lower);
                 assertThat(r1.status()).isEqualTo(VenueOrder.Status.NEW);
             }
-            assertThat(await(venue.amend(symbol, "nosuch", small, bid, small.add(small), bid)).reject().reason())
+            assertThat(await(venue.amend(symbol, "nosuch", Side.BUY, small, bid, small.add(small), bid)).reject().reason())
                     .isEqualTo(VenueReject.Reason.UNKNOWN_ORDER);
             assertThat(await(venue.cancel(symbol, "r1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
             assertThat(await(venue.query(symbol, "r1")).value().status()).isEqualTo(VenueOrder.Status.CANCELED);
@@ -239,7 +253,7 @@ class LiveAdapterTest {
                 VenueReject late = await(drifting.openOrders(symbol)).reject();
                 assertThat(late.reason()).isEqualTo(VenueReject.Reason.TIMESTAMP);
                 assertThat(late.code()).isEqualTo(switch (id) {
-                    case "binance" -> "-1021";
+                    case "binance", "binance-futures" -> "-1021";
                     case "okx" -> "50102";
                     default -> "10002";
                 });

@@ -36,9 +36,9 @@ class LiveChaosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"okx", "binance", "kraken"})
+    @ValueSource(strings = {"okx", "binance", "kraken", "binance-futures"})
     void everyFaultEndsWhereTheVenueEnds(String venue) throws Exception {
-        String symbol = VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, null);
+        String symbol = VenueTruth.awaitTradableBook(path -> p.get(path, p.pro).body(), venue, null);
         String apiKey = "key-chaos-" + venue + "-0123456789";
         String secret = VenueTruth.secret(venue, "sEcReT-chaos-" + venue + "-0123456789abcdef");
         String passphrase = venue.equals("okx") ? "\"chaos pass\"" : "null";

@@ -41,7 +41,7 @@ class LiveTradingTest {
     @BeforeAll
     static void platform(AbusePlatform platform) throws Exception {
         p = platform;
-        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), "okx", SYMBOL);
+        VenueTruth.awaitTradableBook(path -> p.get(path, p.pro).body(), "okx", SYMBOL);
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String key) {
@@ -125,7 +125,7 @@ class LiveTradingTest {
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"okx\"}", p.pro).statusCode())
                 .isEqualTo(400);
         assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"coinbase\",\"credential\":\"okx-live\"}",
-                p.pro), 400).get("message").asText()).contains("binance, okx, bybit, kraken");
+                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken");
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"paper-x\",\"venue\":\"okx\"}", p.pro).statusCode()).isEqualTo(400);
         String account = "okx-live-1";
         JsonNode created = ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\","
@@ -272,7 +272,7 @@ class LiveTradingTest {
      * key stored as credential {@code venue-what}, and the account {@code venue-what-1}; its name.
      */
     private static String liveAccount(String venue, String what, String apiKey, String btc) throws Exception {
-        VenueTruth.awaitSpotBook(path -> p.get(path, p.pro).body(), venue, btcSymbol(venue));
+        VenueTruth.awaitTradableBook(path -> p.get(path, p.pro).body(), venue, btcSymbol(venue));
         String secret = VenueTruth.secret(venue, "sEcReT-" + venue + "-" + what + "-0123456789abcdef");
         String passphrase = venue.equals("okx") ? "\"" + what + " pass\"" : "null";
         assertThat(sim("/sim/accounts", "{\"venue\":\"" + venue + "\",\"api_key\":\"" + apiKey + "\",\"secret\":\"" + secret
@@ -289,7 +289,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures"})
     void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-amend-abcdefgh";
@@ -302,7 +302,7 @@ class LiveTradingTest {
                 + low.toPlainString() + "\",\"time_in_force\":\"gtc\"}", p.pro), 201);
         String id = placed.get("id").asText();
 
-        // Amended in place: a new quantity and price (Binance lowers a quantity only, keeping the order's priority).
+        // Amended in place: a new quantity and price (Binance spot lowers a quantity only, keeping the order's priority).
         boolean binance = venue.equals("binance");
         String quantity = binance ? "0.003" : "0.005";
         BigDecimal price = binance ? low : low.subtract(BigDecimal.ONE);
@@ -344,7 +344,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-graph-abcdefgh";
@@ -387,6 +387,11 @@ class LiveTradingTest {
             assertThat(o.get("status").asText()).as("no order refused: " + o).isNotEqualTo("rejected");
         }
 
-        assertEndsWhereTheVenueEnds(account, credential);
+        if (venue.equals("binance-futures")) {
+            // A margined account: its positions and its wallet, as the venue keeps them.
+            VenueTruth.assertEndsAsTheVenue((method, path, body) -> send(method, path, body, p.pro), p.sim, venue, apiKey, account);
+        } else {
+            assertEndsWhereTheVenueEnds(account, credential);
+        }
     }
 }

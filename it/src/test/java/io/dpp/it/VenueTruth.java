@@ -42,15 +42,17 @@ final class VenueTruth {
      * The spot instrument {@code symbol} of {@code venue} (or, when null, the first spot one) once
      * the platform's live book of it is in sync, waiting up to a minute: live accounts trade spot.
      */
-    static String awaitSpotBook(Get api, String venue, String symbol) throws Exception {
+    static String awaitTradableBook(Get api, String venue, String symbol) throws Exception {
+        // What a live account of the venue trades: spot, or perpetuals where the venue's adapter trades margined contracts.
+        String type = io.dpp.trading.live.OrderProtocol.of(venue).margined() ? "perpetual" : "spot";
         return StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
             for (JsonNode i : new com.fasterxml.jackson.databind.ObjectMapper().readTree(api.body("/api/v1/live/instruments?venue=" + venue))) {
-                if ("in_sync".equals(i.path("book").asText()) && "spot".equals(i.path("type").asText())
+                if ("in_sync".equals(i.path("book").asText()) && type.equals(i.path("type").asText())
                         && (symbol == null || symbol.equals(i.path("symbol").asText()))) {
                     return i.path("symbol").asText();
                 }
             }
-            throw new AssertionError("no spot book " + (symbol == null ? "" : "of " + symbol + " ") + "at " + venue + " in sync");
+            throw new AssertionError("no " + type + " book " + (symbol == null ? "" : "of " + symbol + " ") + "at " + venue + " in sync");
         });
     }
 
@@ -123,6 +125,10 @@ final class VenueTruth {
         assertThat(filled).as("orders filled, at DPP and at the venue").isEqualTo(venueFilled);
 
         JsonNode balances = AbusePlatform.json(api.call("GET", "/api/v1/accounts/" + account, null), 200).get("balances");
+        if (truth.has("positions")) {
+            assertMarginedAsTheVenue(api, venue, account, truth, balances);
+            return;
+        }
         BigDecimal position = BigDecimal.ZERO;
         for (JsonNode pos : AbusePlatform.json(api.call("GET", "/api/v1/positions?account=" + account, null), 200).get("positions")) {
             position = position.add(new BigDecimal(pos.get("quantity").asText()));
@@ -134,6 +140,30 @@ final class VenueTruth {
         }
         assertThat(new BigDecimal(balances.path("BTC").asText("0")).add(position)).as("BTC at DPP (cash and position) and at " + venue)
                 .isEqualByComparingTo(new BigDecimal(held.path("BTC").asText("0")));
+    }
+
+    /**
+     * A margined account: every position's quantity equal to the venue's, and the wallet (USDT) equal
+     * to DPP's cash plus what it paid for the open positions (quantity times average price), to the
+     * venue's precision (8 decimals).
+     */
+    private static void assertMarginedAsTheVenue(Api api, String venue, String account, JsonNode truth, JsonNode balances) {
+        Map<String, BigDecimal> positions = new HashMap<>();
+        BigDecimal wallet = new BigDecimal(balances.path("USDT").asText("0"));
+        for (JsonNode pos : AbusePlatform.json(api.call("GET", "/api/v1/positions?account=" + account, null), 200).get("positions")) {
+            BigDecimal q = new BigDecimal(pos.get("quantity").asText());
+            if (q.signum() != 0) {
+                positions.put(pos.get("symbol").asText(), q);
+                wallet = wallet.add(q.multiply(new BigDecimal(pos.get("average_price").asText())));
+            }
+        }
+        Map<String, BigDecimal> theirs = new HashMap<>();
+        truth.get("positions").properties().forEach(e -> theirs.put(e.getKey(), new BigDecimal(e.getValue().get("quantity").asText())));
+        assertThat(positions.keySet()).as("open positions at DPP and at " + venue).isEqualTo(theirs.keySet());
+        positions.forEach((symbol, q) -> assertThat(q).as(symbol + "'s position at DPP and at " + venue).isEqualByComparingTo(theirs.get(symbol)));
+        BigDecimal venueWallet = new BigDecimal(truth.get("balances").path("USDT").asText("0"));
+        assertThat(wallet.subtract(venueWallet).abs()).as("the USDT wallet at DPP (" + wallet + ") and at " + venue + " (" + venueWallet + ")")
+                .isLessThanOrEqualTo(new BigDecimal("0.00000001"));
     }
 
     /** Waits until the EMS's own comparison after {@code since} (ISO time) finds the account's balances equal to the venue's. */

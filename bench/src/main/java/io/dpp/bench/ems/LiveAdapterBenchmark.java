@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * becomes the venue's request ({@link OrderProtocol#place}), is signed ({@link VenueSigner}: HMAC
  * over the venue's documented prehash), and the venue's answers are read back into DPP's order and
  * fills: Binance's FULL answer with three fills (as its documentation shows one); OKX's, Bybit's and
- * Kraken's acknowledgement, then their fills query with three fills (where those venues report fills).
+ * Kraken's acknowledgement, then their fills query with three fills (where those venues report fills);
+ * Binance USD-M's RESULT answer (FILLED), then its trade list with three fills.
  * SampleTime mode reports percentiles (the target is p99 below 50 µs). The trial fails unless every
  * signature checks and every order reads back with its three fills (the counters printed at the end).
  *
@@ -74,8 +75,18 @@ public class LiveAdapterBenchmark {
             + "\"cost\":\"650.00\",\"fee\":\"1.69\",\"vol\":\"0.01000000\",\"margin\":\"0.00000\",\"misc\":\"\",\"trade_id\":4027485%1$d,"
             + "\"maker\":false}";
 
+    private static final String USDM = "{\"clientOrderId\":\"%s\",\"cumQty\":\"0.030\",\"cumQuote\":\"1950.015\",\"executedQty\":\"0.030\","
+            + "\"orderId\":22542179,\"avgPrice\":\"65000.50000\",\"origQty\":\"0.030\",\"price\":\"0\",\"reduceOnly\":false,\"side\":\"BUY\","
+            + "\"positionSide\":\"BOTH\",\"status\":\"FILLED\",\"stopPrice\":\"0\",\"closePosition\":false,\"symbol\":\"BTCUSDT\","
+            + "\"timeInForce\":\"GTC\",\"type\":\"MARKET\",\"origType\":\"MARKET\",\"updateTime\":1566818724722,"
+            + "\"workingType\":\"CONTRACT_PRICE\",\"priceProtect\":false,\"priceMatch\":\"NONE\",\"selfTradePreventionMode\":\"NONE\","
+            + "\"goodTillDate\":0}";
+    private static final String USDM_FILL = "{\"buyer\":true,\"commission\":\"0.32500%1$d\",\"commissionAsset\":\"USDT\",\"id\":69875%1$d,"
+            + "\"maker\":false,\"orderId\":22542179,\"price\":\"65000.%1$d\",\"qty\":\"0.010\",\"quoteQty\":\"650.00\","
+            + "\"realizedPnl\":\"0\",\"side\":\"BUY\",\"positionSide\":\"BOTH\",\"symbol\":\"BTCUSDT\",\"time\":156951497802%1$d}";
+
     /** The venue whose adapter is measured. */
-    @Param({"binance", "okx", "bybit", "kraken"})
+    @Param({"binance", "okx", "bybit", "kraken", "binance-futures"})
     public String venue;
 
     private OrderProtocol protocol;
@@ -123,6 +134,11 @@ public class LiveAdapterBenchmark {
                 fillsAnswer = ("{\"error\":[],\"result\":{\"trades\":{" + String.format(KRAKEN_FILL, 3) + "," + String.format(KRAKEN_FILL, 2)
                         + "," + String.format(KRAKEN_FILL, 1) + "},\"count\":3}}").getBytes(StandardCharsets.UTF_8);
             }
+            case "binance-futures" -> {
+                answer = String.format(USDM, id).getBytes(StandardCharsets.UTF_8);
+                fillsAnswer = ("[" + String.format(USDM_FILL, 1) + "," + String.format(USDM_FILL, 5) + "," + String.format(USDM_FILL, 9) + "]")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             default -> throw new IllegalStateException("no answers for " + venue);
         }
         long now = System.currentTimeMillis();
@@ -158,7 +174,7 @@ public class LiveAdapterBenchmark {
             }
             fills = protocol.fills(f);
         }
-        boolean done = venue.equals("binance") ? o.status() == VenueOrder.Status.FILLED : o.status() == VenueOrder.Status.NEW;
+        boolean done = venue.startsWith("binance") ? o.status() == VenueOrder.Status.FILLED : o.status() == VenueOrder.Status.NEW;
         if (done && fills.size() == 3 && fills.get(0).time() <= fills.get(2).time()) {
             filled++;
         }

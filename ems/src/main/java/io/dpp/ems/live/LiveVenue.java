@@ -128,10 +128,10 @@ public final class LiveVenue {
      * the new limit ({@code was*} its terms now). Completes true once the venue took the change; a
      * change the venue's API cannot make is refused here ({@code invalid_order}), nothing sent.
      */
-    public CompletableFuture<Outcome<Boolean>> amend(String symbol, String clientOrderId, java.math.BigDecimal quantity,
+    public CompletableFuture<Outcome<Boolean>> amend(String symbol, String clientOrderId, io.dpp.core.model.Side side, java.math.BigDecimal quantity,
                                                      java.math.BigDecimal price, java.math.BigDecimal wasQuantity,
                                                      java.math.BigDecimal wasPrice) {
-        return entry(() -> protocol.amend(symbol, clientOrderId, quantity, price, wasQuantity, wasPrice), a -> Boolean.TRUE);
+        return entry(() -> protocol.amend(symbol, clientOrderId, side, quantity, price, wasQuantity, wasPrice), a -> Boolean.TRUE);
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
@@ -196,6 +196,16 @@ public final class LiveVenue {
                     }
                     return o.value();
                 }));
+    }
+
+    /** Whether the account trades margined contracts (its balance a margin wallet, its holdings positions). */
+    public boolean margined() {
+        return protocol.margined();
+    }
+
+    /** A margined account's open positions at the venue: signed quantity by symbol. */
+    public CompletableFuture<Outcome<java.util.Map<String, java.math.BigDecimal>>> positions() {
+        return call(protocol::positions, protocol::positions);
     }
 
     /** Whether the venue offers a dead man's switch ({@link #cancelAllAfter}). */

@@ -113,7 +113,7 @@ final class BinanceSpotSim {
                 case BAD_QUANTITY, BAD_PRICE -> error(400, -1013, r.getMessage());
                 case DUPLICATE, INSUFFICIENT_BALANCE, WOULD_TAKE -> error(400, -2010, r.getMessage());
                 case UNKNOWN_ORDER -> error(400, -2011, r.getMessage());
-                case BAD_REQUEST -> error(400, -1102, r.getMessage());
+                case BAD_REQUEST, REDUCE_ONLY -> error(400, -1102, r.getMessage());
             };
         } catch (NumberFormatException e) {
             return error(400, -1100, "Illegal characters found in a parameter.");

@@ -117,7 +117,7 @@ final class BybitSpotSim {
                 case INSUFFICIENT_BALANCE -> refused(nowMillis, 170131, "Balance insufficient");
                 case WOULD_TAKE -> refused(nowMillis, 170218, "The LIMIT-MAKER order is rejected due to invalid price.");
                 case UNKNOWN_ORDER -> refused(nowMillis, 170213, "Order does not exist.");
-                case BAD_REQUEST -> refused(nowMillis, 10001, r.getMessage());
+                case BAD_REQUEST, REDUCE_ONLY -> refused(nowMillis, 10001, r.getMessage());
             };
         } catch (NumberFormatException e) {
             return refused(nowMillis, 10001, "qty or price is not a number");

@@ -192,7 +192,7 @@ final class KrakenSpotSim {
                 case INSUFFICIENT_BALANCE -> error("EOrder:Insufficient funds");
                 case WOULD_TAKE -> error("EOrder:Post only order");
                 case UNKNOWN_ORDER -> error("EOrder:Unknown order");
-                case BAD_REQUEST -> error(r.getMessage().startsWith("EGeneral:") ? r.getMessage() : "EGeneral:Invalid arguments");
+                case BAD_REQUEST, REDUCE_ONLY -> error(r.getMessage().startsWith("EGeneral:") ? r.getMessage() : "EGeneral:Invalid arguments");
             };
         } catch (NumberFormatException | ArithmeticException e) {
             return error("EGeneral:Invalid arguments");

@@ -137,7 +137,7 @@ final class OkxSpotSim {
                 case INSUFFICIENT_BALANCE -> refused(clientId, "51008", "Order failed. Insufficient balance in account.");
                 case WOULD_TAKE -> refused(clientId, "51019", "Post-only order would take liquidity.");
                 case UNKNOWN_ORDER -> refused(clientId, "51400", "Order cancellation failed as the order has been filled, canceled or does not exist");
-                case BAD_REQUEST -> refused(clientId, "51000", r.getMessage());
+                case BAD_REQUEST, REDUCE_ONLY -> refused(clientId, "51000", r.getMessage());
             };
         } catch (NumberFormatException e) {
             return refused(clientId, "51000", "Parameter sz or px error");

@@ -38,6 +38,9 @@ public final class SimAccounts {
                 if (venue.equals("kraken")) {
                     spot.feeInQuote(); // Kraken charges spot fees in the quote currency
                 }
+                if (venue.equals("binance-futures")) {
+                    spot.linear(BinanceFuturesSim.LEVERAGE); // USD-M perpetuals, one-way mode
+                }
             }
             return spot;
         }
@@ -70,6 +73,7 @@ public final class SimAccounts {
     public boolean handles(String venue, String path) {
         return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path())
                 || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME))
+                || venue.equals("binance-futures") && (BinanceFuturesSim.PATHS.contains(path) || path.equals(BinanceFuturesSim.TIME))
                 || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
                 || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME))
                 || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
@@ -163,6 +167,9 @@ public final class SimAccounts {
         if (venue.equals("binance") && call.path().equals(BinanceSpotSim.TIME)) {
             return new Answer(200, JSON.createObjectNode().put("serverTime", now).toString());
         }
+        if (venue.equals("binance-futures") && call.path().equals(BinanceFuturesSim.TIME)) {
+            return new Answer(200, JSON.createObjectNode().put("serverTime", now).toString());
+        }
         if (venue.equals("okx") && call.path().equals(OkxSpotSim.TIME)) {
             return OkxSpotSim.time(now);
         }
@@ -206,6 +213,9 @@ public final class SimAccounts {
         }
         if (venue.equals("binance") && BinanceSpotSim.PATHS.contains(call.path())) {
             return BinanceSpotSim.serve(a.spot(), call, books, now);
+        }
+        if (venue.equals("binance-futures") && BinanceFuturesSim.PATHS.contains(call.path())) {
+            return BinanceFuturesSim.serve(a.spot(), call, books, now);
         }
         if (venue.equals("okx") && OkxSpotSim.PATHS.contains(call.path())) {
             return OkxSpotSim.serve(a.spot(), call, books, now);
@@ -347,8 +357,8 @@ public final class SimAccounts {
 
     /**
      * {@code GET /sim/accounts?venue=&api_key=}: the venue's ground truth of one account: its
-     * balances, every order (with how many placements asked for its client order id) and every
-     * trade. What a test compares the EMS's books with; null when there is no such account.
+     * balances, every order (with how many placements asked for its client order id), every trade
+     * and, for a margined account, its open positions. What a test compares the EMS's books with; null when there is no such account.
      */
     public Answer truth(String venue, String apiKey) {
         Account a = accounts.get(venue + "|" + apiKey);
@@ -374,13 +384,20 @@ public final class SimAccounts {
             }
             ObjectNode asked = root.putObject("placements");
             placements.forEach(asked::put);
+            if (x.isLinear()) {
+                // A margined account's open positions: signed quantity and entry price, by symbol.
+                ObjectNode positions = root.putObject("positions");
+                x.positions().forEach((symbol, p) -> positions.putObject(symbol).put("quantity", p.quantity().toPlainString())
+                        .put("entry_price", p.entry().toPlainString()));
+            }
             ArrayNode trades = root.putArray("trades");
             for (SimSpotExchange.Trade t : x.allTrades()) {
                 // The trade's id as the venue's API names it (Kraken's look like "THVRQM-33VKH-UCI7BS").
                 trades.addObject().put("trade_id", venue.equals("kraken") ? KrakenSpotSim.id('T', t.id()) : Long.toString(t.id()))
                         .put("client_order_id", t.order().clientOrderId)
                         .put("price", t.price().toPlainString()).put("quantity", t.quantity().toPlainString())
-                        .put("fee", t.commission().toPlainString()).put("fee_asset", t.commissionAsset());
+                        .put("fee", t.commission().toPlainString()).put("fee_asset", t.commissionAsset())
+                        .put("realized", t.realized().toPlainString());
             }
         }
         return new Answer(200, root.toString());
@@ -449,6 +466,7 @@ public final class SimAccounts {
     public static boolean isPlace(String venue, HttpCall call) {
         return call.method().equals("POST") && switch (venue) {
             case "binance" -> call.path().equals("/api/v3/order");
+            case "binance-futures" -> call.path().equals("/fapi/v1/order");
             case "okx" -> call.path().equals("/api/v5/trade/order");
             case "bybit" -> call.path().equals("/v5/order/create");
             case "kraken" -> call.path().equals(KrakenSpotSim.PLACE);
@@ -460,6 +478,7 @@ public final class SimAccounts {
     public static boolean isAmend(String venue, HttpCall call) {
         return switch (venue) {
             case "binance" -> call.method().equals("PUT") && call.path().equals("/api/v3/order/amend/keepPriority");
+            case "binance-futures" -> call.method().equals("PUT") && call.path().equals("/fapi/v1/order");
             case "okx" -> call.method().equals("POST") && call.path().equals("/api/v5/trade/amend-order");
             case "bybit" -> call.method().equals("POST") && call.path().equals("/v5/order/amend");
             case "kraken" -> call.method().equals("POST") && call.path().equals("/0/private/AmendOrder");
@@ -471,6 +490,7 @@ public final class SimAccounts {
     public static Answer genericReject(String venue, long nowMillis) {
         return switch (venue) {
             case "binance" -> new Answer(400, JSON.createObjectNode().put("code", -2010).put("msg", "New order rejected.").toString());
+            case "binance-futures" -> new Answer(400, JSON.createObjectNode().put("code", -2010).put("msg", "NEW_ORDER_REJECTED").toString());
             case "okx" -> {
                 ObjectNode b = JSON.createObjectNode().put("code", "1").put("msg", "All operations failed");
                 b.putArray("data").addObject().put("sCode", "51149").put("sMsg", "Order failed. Please try again later.");

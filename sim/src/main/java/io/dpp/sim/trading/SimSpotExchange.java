@@ -18,10 +18,20 @@ import java.util.TreeMap;
  * the received asset, as Binance charges them by default, or of the notional in the quote asset, as
  * Kraken does ({@link #feeInQuote}). Venue-neutral: each venue's protocol reads and writes it in its
  * own shapes.
+ *
+ * <p>In linear mode ({@link #linear}) the account trades linear contracts (USD-M perpetuals) in
+ * one-way mode instead: an order holds its margin (its notional over the leverage) in the quote
+ * asset, whichever its side; a fill moves the symbol's position (entry price averaged as it grows,
+ * profit realized into the wallet as it shrinks) and charges {@link #LINEAR_TAKER_FEE} or
+ * {@link #LINEAR_MAKER_FEE} of the notional in the quote asset. The balances are the wallet: what
+ * was deposited, plus realized profit, less fees (an open position's margin stays in it).
  */
 public final class SimSpotExchange {
 
     static final BigDecimal FEE = new BigDecimal("0.001");
+    /** Linear contracts' fees, of the notional (Binance USD-M's regular rates). */
+    static final BigDecimal LINEAR_TAKER_FEE = new BigDecimal("0.0005");
+    static final BigDecimal LINEAR_MAKER_FEE = new BigDecimal("0.0002");
 
     /** An order as the simulated venue keeps it. */
     public static final class Order {
@@ -43,8 +53,10 @@ public final class SimSpotExchange {
         public BigDecimal quote = BigDecimal.ZERO;
         public long updated;
         boolean triggered;
-        /** What is held for the order: quote for a buy, base for a sell. */
+        /** What is held for the order: quote for a buy, base for a sell (linear: its margin, in the quote). */
         BigDecimal held = BigDecimal.ZERO;
+        /** Linear: the order may only reduce the position. */
+        public boolean reduceOnly;
         final String base;
         final String quoteAsset;
 
@@ -75,9 +87,13 @@ public final class SimSpotExchange {
         }
     }
 
-    /** One execution. */
+    /** One execution; {@code realized} is the profit it realized on a linear position (zero on spot). */
     public record Trade(long id, Order order, BigDecimal price, BigDecimal quantity, BigDecimal commission, String commissionAsset,
-                        boolean maker, long time) {
+                        boolean maker, long time, BigDecimal realized) {
+    }
+
+    /** A linear contract's position in one-way mode: signed quantity and average entry price. */
+    public record Position(BigDecimal quantity, BigDecimal entry) {
     }
 
     /** A refusal: the venue's reason in neutral terms, which the protocol words as its venue does. */
@@ -91,7 +107,7 @@ public final class SimSpotExchange {
     }
 
     /** Why an order or cancel is refused. */
-    public enum Why { UNKNOWN_SYMBOL, BAD_QUANTITY, BAD_PRICE, DUPLICATE, INSUFFICIENT_BALANCE, WOULD_TAKE, UNKNOWN_ORDER, BAD_REQUEST }
+    public enum Why { UNKNOWN_SYMBOL, BAD_QUANTITY, BAD_PRICE, DUPLICATE, INSUFFICIENT_BALANCE, WOULD_TAKE, UNKNOWN_ORDER, BAD_REQUEST, REDUCE_ONLY }
 
     private final Map<String, BigDecimal> free = new TreeMap<>();
     private final Map<String, BigDecimal> locked = new TreeMap<>();
@@ -190,11 +206,58 @@ public final class SimSpotExchange {
 
     /** Fees in the quote asset, of the notional (a buy pays them on top), rather than of what is received. */
     private boolean feeInQuote;
+    /** Linear mode: the leverage orders and positions are margined at; 0 trades spot. */
+    private int leverage;
+    private final Map<String, Position> positions = new TreeMap<>();
 
     public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
         free.putAll(balances);
         this.nextOrderId = firstId;
         this.nextTradeId = firstId;
+    }
+
+    /** Trades linear contracts from now on, margined at {@code leverage} (see the class's description). */
+    public synchronized SimSpotExchange linear(int leverage) {
+        if (leverage < 1 || leverage > 125) {
+            throw new IllegalArgumentException("leverage is 1 to 125, got " + leverage);
+        }
+        this.leverage = leverage;
+        return this;
+    }
+
+    public synchronized boolean isLinear() {
+        return leverage > 0;
+    }
+
+    public synchronized int leverage() {
+        return leverage;
+    }
+
+    /** The open positions (linear mode), by symbol. */
+    public synchronized Map<String, Position> positions() {
+        return new TreeMap<>(positions);
+    }
+
+    /** The margin the open positions take (linear mode): |quantity| times entry over the leverage. */
+    private BigDecimal positionMargin() {
+        BigDecimal m = BigDecimal.ZERO;
+        for (Position p : positions.values()) {
+            m = m.add(p.quantity().abs().multiply(p.entry()));
+        }
+        return leverage == 0 ? m : m.divide(BigDecimal.valueOf(leverage), 8, java.math.RoundingMode.UP);
+    }
+
+    /** The margin a linear order of {@code quantity} at {@code price} (null: the book's best opposite price) holds, or null when the book has none. */
+    private BigDecimal margin(SimBook book, boolean buy, BigDecimal quantity, BigDecimal price) {
+        BigDecimal at = price;
+        if (at == null) {
+            List<BigDecimal[]> other = buy ? book.asks() : book.bids();
+            if (other.isEmpty()) {
+                return null;
+            }
+            at = other.get(0)[0];
+        }
+        return quantity.multiply(at).divide(BigDecimal.valueOf(leverage), 8, java.math.RoundingMode.UP);
     }
 
     /** Charges fees in the quote asset from now on, as Kraken does. */
@@ -318,6 +381,12 @@ public final class SimSpotExchange {
     /** Places an order; the trades it made at once are in {@link #trades}. */
     public synchronized Order place(SimBook book, String clientOrderId, boolean buy, String type, String timeInForce,
                                     BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, long now) throws Refused {
+        return place(book, clientOrderId, buy, type, timeInForce, quantity, price, stopPrice, false, now);
+    }
+
+    /** Places an order, reduce-only where {@code reduceOnly} (linear mode: it may only shrink the position). */
+    public synchronized Order place(SimBook book, String clientOrderId, boolean buy, String type, String timeInForce,
+                                    BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, boolean reduceOnly, long now) throws Refused {
         placements.merge(clientOrderId, 1, Integer::sum);
         if (book == null) {
             throw new Refused(Why.UNKNOWN_SYMBOL, "Invalid symbol.");
@@ -341,14 +410,31 @@ public final class SimSpotExchange {
             throw new Refused(Why.WOULD_TAKE, "Order would immediately match and take.");
         }
         // Hold what the order may spend: a buy its limit notional (a market buy what the book's
-        // asks would cost), a sell its quantity of the base.
-        BigDecimal need = buy ? (limited ? quantity.multiply(price) : cost(book, quantity)) : quantity;
-        if (buy && feeInQuote && need != null) {
-            need = need.add(need.multiply(FEE)); // the fee is paid on top
+        // asks would cost), a sell its quantity of the base; linear, its margin (none when it only reduces).
+        BigDecimal need;
+        String asset;
+        if (leverage > 0) {
+            o.reduceOnly = reduceOnly;
+            Position p = positions.get(o.symbol);
+            BigDecimal held = p == null ? BigDecimal.ZERO : p.quantity();
+            if (reduceOnly && (held.signum() == 0 || (buy ? held.signum() > 0 : held.signum() < 0) || quantity.compareTo(held.abs()) > 0)) {
+                throw new Refused(Why.REDUCE_ONLY, "ReduceOnly Order is rejected.");
+            }
+            need = reduceOnly ? BigDecimal.ZERO : margin(book, buy, quantity, limited ? price : null);
+            asset = o.quoteAsset;
+            if (need != null && free.getOrDefault(asset, BigDecimal.ZERO).subtract(positionMargin()).compareTo(need) < 0) {
+                throw new Refused(Why.INSUFFICIENT_BALANCE, "Margin is insufficient.");
+            }
+        } else {
+            need = buy ? (limited ? quantity.multiply(price) : cost(book, quantity)) : quantity;
+            if (buy && feeInQuote && need != null) {
+                need = need.add(need.multiply(FEE)); // the fee is paid on top
+            }
+            asset = buy ? o.quoteAsset : o.base;
         }
-        String asset = buy ? o.quoteAsset : o.base;
         if (need == null || free.getOrDefault(asset, BigDecimal.ZERO).compareTo(need) < 0) {
-            throw new Refused(Why.INSUFFICIENT_BALANCE, "Account has insufficient balance for requested action.");
+            throw new Refused(Why.INSUFFICIENT_BALANCE, leverage > 0 ? "Margin is insufficient."
+                    : "Account has insufficient balance for requested action.");
         }
         hold(o, asset, need);
         byClientId.put(clientOrderId, o);
@@ -418,13 +504,23 @@ public final class SimSpotExchange {
             throw new Refused(Why.BAD_PRICE, "Filter failure: PRICE_FILTER");
         }
         BigDecimal left = q.subtract(o.filled);
-        BigDecimal need = o.buy ? left.multiply(p) : left;
-        if (o.buy && feeInQuote) {
-            need = need.add(need.multiply(FEE));
-        }
-        String asset = o.buy ? o.quoteAsset : o.base;
-        if (free.getOrDefault(asset, BigDecimal.ZERO).add(o.held).compareTo(need) < 0) {
-            throw new Refused(Why.INSUFFICIENT_BALANCE, "Account has insufficient balance for requested action.");
+        BigDecimal need;
+        String asset;
+        if (leverage > 0) {
+            need = o.reduceOnly ? BigDecimal.ZERO : margin(book, o.buy, left, p);
+            asset = o.quoteAsset;
+            if (free.getOrDefault(asset, BigDecimal.ZERO).add(o.held).subtract(positionMargin()).compareTo(need) < 0) {
+                throw new Refused(Why.INSUFFICIENT_BALANCE, "Margin is insufficient.");
+            }
+        } else {
+            need = o.buy ? left.multiply(p) : left;
+            if (o.buy && feeInQuote) {
+                need = need.add(need.multiply(FEE));
+            }
+            asset = o.buy ? o.quoteAsset : o.base;
+            if (free.getOrDefault(asset, BigDecimal.ZERO).add(o.held).compareTo(need) < 0) {
+                throw new Refused(Why.INSUFFICIENT_BALANCE, "Account has insufficient balance for requested action.");
+            }
         }
         release(o);
         hold(o, asset, need);
@@ -502,6 +598,10 @@ public final class SimSpotExchange {
     }
 
     private void fill(Order o, BigDecimal price, BigDecimal qty, boolean maker, long now) {
+        if (leverage > 0) {
+            fillLinear(o, price, qty, maker, now);
+            return;
+        }
         BigDecimal notional = price.multiply(qty);
         String feeAsset = feeInQuote || !o.buy ? o.quoteAsset : o.base;
         BigDecimal commission = (o.buy && !feeInQuote ? qty : notional).multiply(FEE).stripTrailingZeros();
@@ -519,7 +619,43 @@ public final class SimSpotExchange {
         o.filled = o.filled.add(qty);
         o.quote = o.quote.add(notional);
         o.updated = now;
-        Trade t = new Trade(nextTradeId++, o, price, qty, commission, feeAsset, maker, now);
+        Trade t = new Trade(nextTradeId++, o, price, qty, commission, feeAsset, maker, now, BigDecimal.ZERO);
+        trades.add(t);
+        changed(o, t, o.filled.compareTo(o.quantity) >= 0 ? "FILLED" : "PARTIALLY_FILLED");
+    }
+
+    /** A linear fill: the position moves, profit is realized as it shrinks, the order's margin for it is released, the fee paid. */
+    private void fillLinear(Order o, BigDecimal price, BigDecimal qty, boolean maker, long now) {
+        BigDecimal notional = price.multiply(qty);
+        BigDecimal commission = notional.multiply(maker ? LINEAR_MAKER_FEE : LINEAR_TAKER_FEE).stripTrailingZeros();
+        Position p = positions.getOrDefault(o.symbol, new Position(BigDecimal.ZERO, BigDecimal.ZERO));
+        BigDecimal signed = o.buy ? qty : qty.negate();
+        BigDecimal after = p.quantity().add(signed);
+        BigDecimal realized = BigDecimal.ZERO;
+        BigDecimal entry;
+        if (p.quantity().signum() != 0 && p.quantity().signum() != signed.signum()) {
+            BigDecimal closed = qty.min(p.quantity().abs());
+            realized = price.subtract(p.entry()).multiply(closed).multiply(BigDecimal.valueOf(p.quantity().signum()));
+            entry = after.signum() == 0 ? BigDecimal.ZERO : after.signum() == p.quantity().signum() ? p.entry() : price; // flipped: the rest at this price
+        } else {
+            entry = p.entry().multiply(p.quantity().abs()).add(notional).divide(after.abs(), MathContext.DECIMAL128).stripTrailingZeros();
+        }
+        if (after.signum() == 0) {
+            positions.remove(o.symbol);
+        } else {
+            positions.put(o.symbol, new Position(after, entry));
+        }
+        // The margin held for this part of the order goes back to the wallet's free part.
+        BigDecimal remaining = o.remaining();
+        BigDecimal release = qty.compareTo(remaining) >= 0 ? o.held
+                : o.held.multiply(qty).divide(remaining, 8, java.math.RoundingMode.DOWN);
+        o.held = o.held.subtract(release);
+        add(locked, o.quoteAsset, release.negate());
+        add(free, o.quoteAsset, release.add(realized).subtract(commission));
+        o.filled = o.filled.add(qty);
+        o.quote = o.quote.add(notional);
+        o.updated = now;
+        Trade t = new Trade(nextTradeId++, o, price, qty, commission, o.quoteAsset, maker, now, realized);
         trades.add(t);
         changed(o, t, o.filled.compareTo(o.quantity) >= 0 ? "FILLED" : "PARTIALLY_FILLED");
     }
@@ -546,7 +682,7 @@ public final class SimSpotExchange {
     }
 
     private void release(Order o) {
-        String asset = o.buy ? o.quoteAsset : o.base;
+        String asset = o.buy || leverage > 0 ? o.quoteAsset : o.base;
         add(locked, asset, o.held.negate());
         add(free, asset, o.held);
         o.held = BigDecimal.ZERO;

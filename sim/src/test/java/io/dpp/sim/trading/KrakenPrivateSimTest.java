@@ -92,7 +92,7 @@ class KrakenPrivateSimTest extends PrivateSimHarness {
         // A resting bid amended in place, then canceled.
         call(orders.place(order("b1", Side.BUY, OrderType.LIMIT, "0.2", "90.0")));
         assertThat(stream.read(next()).orders().get(0).status()).isEqualTo(VenueOrder.Status.NEW);
-        call(orders.amend("XBT/USD", "b1", new BigDecimal("0.1"), new BigDecimal("91.0"), new BigDecimal("0.2"), new BigDecimal("90.0")));
+        call(orders.amend("XBT/USD", "b1", Side.BUY, new BigDecimal("0.1"), new BigDecimal("91.0"), new BigDecimal("0.2"), new BigDecimal("90.0")));
         JsonNode amended = next();
         assertThat(amended.path("data").path(0).path("exec_type").asText()).isEqualTo("amended");
         VenueOrder b1 = stream.read(amended).orders().get(0);

@@ -69,7 +69,7 @@ final class BinanceSpotOrders implements OrderProtocol {
      * price and raises no quantity.
      */
     @Override
-    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+    public HttpCall amend(String symbol, String clientOrderId, Side side, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
                           BigDecimal wasPrice) {
         if (price.compareTo(wasPrice) != 0 || quantity.compareTo(wasQuantity) >= 0) {
             throw new IllegalArgumentException("Binance spot amends an order only by lowering its quantity (keepPriority); to change its"

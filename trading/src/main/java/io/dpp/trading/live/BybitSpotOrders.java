@@ -65,7 +65,7 @@ final class BybitSpotOrders implements OrderProtocol {
 
     /** {@code POST /v5/order/amend}: {@code qty} is the whole new quantity. */
     @Override
-    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+    public HttpCall amend(String symbol, String clientOrderId, Side side, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
                           BigDecimal wasPrice) {
         ObjectNode b = JSON.createObjectNode().put("category", "spot").put("symbol", symbol).put("orderLinkId", clientOrderId);
         if (quantity.compareTo(wasQuantity) != 0) {

@@ -95,7 +95,7 @@ final class KrakenSpotOrders implements OrderProtocol {
 
     /** {@code AmendOrder}: in place, its ids and (where it can) its queue priority kept; {@code order_qty} is the whole new quantity. */
     @Override
-    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+    public HttpCall amend(String symbol, String clientOrderId, Side side, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
                           BigDecimal wasPrice) {
         StringBuilder f = new StringBuilder("cl_ord_id=").append(clientId(clientOrderId));
         if (quantity.compareTo(wasQuantity) != 0) {

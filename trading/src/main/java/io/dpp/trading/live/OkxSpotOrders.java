@@ -82,7 +82,7 @@ final class OkxSpotOrders implements OrderProtocol {
 
     /** {@code POST /api/v5/trade/amend-order}: {@code newSz} is the whole new quantity, what filled included. */
     @Override
-    public HttpCall amend(String symbol, String clientOrderId, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+    public HttpCall amend(String symbol, String clientOrderId, Side side, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
                           BigDecimal wasPrice) {
         com.fasterxml.jackson.databind.node.ObjectNode b = JSON.createObjectNode().put("instId", symbol).put("clOrdId", clientOrderId);
         if (quantity.compareTo(wasQuantity) != 0) {

@@ -66,7 +66,7 @@ public interface OrderProtocol {
      * Its answer says only whether the venue took the change (read by {@link #reject}); the order is
      * then asked. Throws {@link IllegalArgumentException} for a change the venue's API cannot make.
      */
-    default HttpCall amend(String symbol, String clientOrderId, java.math.BigDecimal quantity, java.math.BigDecimal price,
+    default HttpCall amend(String symbol, String clientOrderId, io.dpp.core.model.Side side, java.math.BigDecimal quantity, java.math.BigDecimal price,
                            java.math.BigDecimal wasQuantity, java.math.BigDecimal wasPrice) {
         throw new IllegalArgumentException(venue() + " does not amend orders in place: cancel the order and submit a new one");
     }
@@ -120,18 +120,38 @@ public interface OrderProtocol {
         return (unique ? "" : symbol) + "\u0000" + tradeId;
     }
 
+    /**
+     * Whether the account trades margined contracts (perpetuals, futures) rather than spot: its
+     * balance is the margin wallet (what was deposited, plus realized profit, less fees and funding),
+     * its holdings the open positions, read by {@link #positions()}.
+     */
+    default boolean margined() {
+        return false;
+    }
+
+    /** The account's open positions (a margined account's); read by {@link #positions(JsonNode)}. Null where there are none. */
+    default HttpCall positions() {
+        return null;
+    }
+
+    /** The open positions an answer to {@link #positions()} lists: signed quantity by symbol, flat ones left out. */
+    default java.util.Map<String, java.math.BigDecimal> positions(JsonNode answer) {
+        return java.util.Map.of();
+    }
+
     /** Fills that came with the answer to {@link #place} (Binance's FULL answer), else none. */
     default List<VenueFill> placeFills(JsonNode answer) {
         return List.of();
     }
 
     /** The venues DPP trades on live: those it has the order protocol of. */
-    List<String> VENUES = List.of("binance", "okx", "bybit", "kraken");
+    List<String> VENUES = List.of("binance", "binance-futures", "okx", "bybit", "kraken");
 
     /** The protocol of a venue id. */
     static OrderProtocol of(String venue) {
         return switch (venue) {
             case "binance" -> new BinanceSpotOrders();
+            case "binance-futures" -> new BinanceUsdmOrders();
             case "okx" -> new OkxSpotOrders();
             case "bybit" -> new BybitSpotOrders();
             case "kraken" -> new KrakenSpotOrders();

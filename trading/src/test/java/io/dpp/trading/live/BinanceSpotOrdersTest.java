@@ -42,12 +42,12 @@ class BinanceSpotOrdersTest {
         assertThat(p.cancel("BTCUSDT", "a b").query()).isEqualTo("symbol=BTCUSDT&origClientOrderId=a+b");
         assertThat(p.cancel("BTCUSDT", "x").method()).isEqualTo("DELETE");
         // keepPriority: the quantity lowered in place, the client order id kept; nothing else.
-        HttpCall amend = p.amend("BTCUSDT", "x", new BigDecimal("0.5"), BigDecimal.TEN, BigDecimal.ONE, BigDecimal.TEN);
+        HttpCall amend = p.amend("BTCUSDT", "x", Side.BUY, new BigDecimal("0.5"), BigDecimal.TEN, BigDecimal.ONE, BigDecimal.TEN);
         assertThat(amend.method() + " " + amend.path()).isEqualTo("PUT /api/v3/order/amend/keepPriority");
         assertThat(amend.query()).isEqualTo("symbol=BTCUSDT&origClientOrderId=x&newClientOrderId=x&newQty=0.5");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.amend("BTCUSDT", "x", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.amend("BTCUSDT", "x", Side.BUY, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
                 BigDecimal.TEN)).hasMessageContaining("only by lowering its quantity");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.amend("BTCUSDT", "x", BigDecimal.TEN, BigDecimal.TEN, BigDecimal.ONE,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.amend("BTCUSDT", "x", Side.BUY, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.ONE,
                 BigDecimal.TEN)).hasMessageContaining("only by lowering its quantity");
         assertThat(p.fills("BTCUSDT", 1499865549590L).query()).isEqualTo("symbol=BTCUSDT&startTime=1499865549590&limit=1000");
     }

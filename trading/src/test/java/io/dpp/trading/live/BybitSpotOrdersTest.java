@@ -30,7 +30,7 @@ class BybitSpotOrdersTest {
         assertThat(market.path("orderType").asText()).isEqualTo("Market");
         assertThat(market.path("marketUnit").asText()).as("sized in the base coin").isEqualTo("baseCoin");
         assertThat(p.query("BTCUSDT", "x").query()).isEqualTo("category=spot&symbol=BTCUSDT&orderLinkId=x");
-        HttpCall amend = p.amend("BTCUSDT", "x", new BigDecimal("0.2"), new BigDecimal("15600"), new BigDecimal("0.1"), new BigDecimal("15600"));
+        HttpCall amend = p.amend("BTCUSDT", "x", Side.BUY, new BigDecimal("0.2"), new BigDecimal("15600"), new BigDecimal("0.1"), new BigDecimal("15600"));
         assertThat(amend.path()).isEqualTo("/v5/order/amend");
         assertThat(json(amend.body())).as("only what changes")
                 .isEqualTo(json("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"orderLinkId\":\"x\",\"qty\":\"0.2\"}"));

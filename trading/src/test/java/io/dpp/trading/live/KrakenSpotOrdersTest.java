@@ -35,11 +35,11 @@ class KrakenSpotOrdersTest {
         assertThatThrownBy(() -> p.place(new LiveOrder("dpp123456x1234567890", "XBT/USD", Side.BUY, OrderType.MARKET, TimeInForce.IOC,
                 BigDecimal.ONE, null, null, false, false))).hasMessageContaining("at most 18 characters");
         assertThat(p.cancel("XBT/USD", "dpp1x42").body()).isEqualTo("cl_ord_id=dpp1x42");
-        HttpCall amend = p.amend("XBT/USD", "dpp1x42", new BigDecimal("2"), new BigDecimal("27400.0"), new BigDecimal("1.25"),
+        HttpCall amend = p.amend("XBT/USD", "dpp1x42", Side.BUY, new BigDecimal("2"), new BigDecimal("27400.0"), new BigDecimal("1.25"),
                 new BigDecimal("27500.0"));
         assertThat(amend.path()).isEqualTo("/0/private/AmendOrder");
         assertThat(amend.body()).isEqualTo("cl_ord_id=dpp1x42&order_qty=2&limit_price=27400.0");
-        assertThat(p.amend("XBT/USD", "a", BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE).body())
+        assertThat(p.amend("XBT/USD", "a", Side.BUY, BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE).body())
                 .as("only what changes").isEqualTo("cl_ord_id=a&limit_price=10");
         assertThat(p.query("XBT/USD", "dpp1x42").path()).isEqualTo("/0/private/OpenOrders");
         assertThat(p.queryEnded("XBT/USD", "dpp1x42").path()).isEqualTo("/0/private/ClosedOrders");

@@ -34,7 +34,7 @@ class OkxSpotOrdersTest {
                 null, BigDecimal.TEN, false, false))).hasMessageContaining("algo-order API");
         assertThat(p.query("BTC-USDT", "b15").query()).isEqualTo("instId=BTC-USDT&clOrdId=b15");
         assertThat(p.cancel("BTC-USDT", "b15").method()).isEqualTo("POST");
-        HttpCall amend = p.amend("BTC-USDT", "b15", new BigDecimal("3"), new BigDecimal("2.10"), new BigDecimal("2"), new BigDecimal("2.15"));
+        HttpCall amend = p.amend("BTC-USDT", "b15", Side.BUY, new BigDecimal("3"), new BigDecimal("2.10"), new BigDecimal("2"), new BigDecimal("2.15"));
         assertThat(amend.path()).isEqualTo("/api/v5/trade/amend-order");
         assertThat(json(amend.body())).as("newSz is the whole new size")
                 .isEqualTo(json("{\"instId\":\"BTC-USDT\",\"clOrdId\":\"b15\",\"newSz\":\"3\",\"newPx\":\"2.10\"}"));

@@ -1,0 +1,206 @@
+package io.dpp.trading.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.core.model.Side;
+import io.dpp.trading.order.OrderType;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binance USD-M futures' order API (REST {@code /fapi}, one-way position mode), signed as Binance
+ * spot ({@link BinanceSigner}): {@code POST /fapi/v1/order} with {@code newOrderRespType=RESULT},
+ * {@code PUT /fapi/v1/order} (price and quantity amended in place, side and client order id kept),
+ * {@code DELETE} and {@code GET /fapi/v1/order} by {@code origClientOrderId},
+ * {@code GET /fapi/v1/openOrders}, {@code GET /fapi/v1/userTrades} and {@code GET /fapi/v1/time}.
+ * Order types: MARKET, LIMIT (GTC, IOC, FOK; post-only is {@code timeInForce=GTX}), STOP
+ * (stop-limit) and STOP_MARKET; {@code reduceOnly}. Fees and profit are in the margin asset
+ * (USDT). Errors by code: -2019 (margin insufficient), -2022 (reduce-only would not reduce), -5022
+ * (post-only would take), -4116 (duplicate client order id), -2011 and -2013 (unknown order),
+ * -1121 (symbol), -4003, -4014, -4164, -1111, -1013 and -11xx (invalid order), -1021 (timestamp),
+ * -1022, -2014 and -2015 (key or signature), -1003, -1015 and HTTP 429/418 (rate limit), -1001,
+ * -1006, -1007, -1008 and HTTP 5xx (the order's state unknown), -2010 (the venue's rejection).
+ */
+final class BinanceUsdmOrders implements OrderProtocol {
+
+    @Override
+    public String venue() {
+        return "binance-futures";
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public HttpCall place(LiveOrder o) {
+        StringBuilder q = new StringBuilder("symbol=").append(enc(o.symbol())).append("&side=").append(o.side() == Side.BUY ? "BUY" : "SELL");
+        q.append("&type=").append(switch (o.type()) {
+            case MARKET -> "MARKET";
+            case LIMIT -> "LIMIT";
+            case STOP -> "STOP_MARKET";
+            case STOP_LIMIT -> "STOP";
+        });
+        if (o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT) {
+            q.append("&timeInForce=").append(o.postOnly() ? "GTX" : switch (o.timeInForce()) {
+                case GTC -> "GTC";
+                case IOC -> "IOC";
+                case FOK -> "FOK";
+            });
+        }
+        q.append("&quantity=").append(o.quantity().toPlainString());
+        if (o.price() != null) {
+            q.append("&price=").append(o.price().toPlainString());
+        }
+        if (o.stopPrice() != null) {
+            q.append("&stopPrice=").append(o.stopPrice().toPlainString());
+        }
+        if (o.reduceOnly()) {
+            q.append("&reduceOnly=true");
+        }
+        q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=RESULT");
+        return HttpCall.of("POST", "/fapi/v1/order", q.toString(), "");
+    }
+
+    @Override
+    public boolean amends() {
+        return true;
+    }
+
+    /** {@code PUT /fapi/v1/order}: a working limit order's price and quantity, both sent; its side repeated, its ids kept. */
+    @Override
+    public HttpCall amend(String symbol, String clientOrderId, Side side, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
+                          BigDecimal wasPrice) {
+        return HttpCall.of("PUT", "/fapi/v1/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId) + "&side="
+                + (side == Side.BUY ? "BUY" : "SELL") + "&quantity=" + quantity.toPlainString() + "&price=" + price.toPlainString(), "");
+    }
+
+    @Override
+    public HttpCall cancel(String symbol, String clientOrderId) {
+        return HttpCall.of("DELETE", "/fapi/v1/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
+    }
+
+    @Override
+    public HttpCall query(String symbol, String clientOrderId) {
+        return HttpCall.of("GET", "/fapi/v1/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
+    }
+
+    @Override
+    public HttpCall openOrders(String symbol) {
+        return HttpCall.of("GET", "/fapi/v1/openOrders", symbol == null ? "" : "symbol=" + enc(symbol), "");
+    }
+
+    @Override
+    public HttpCall fills(String symbol, long sinceMillis) {
+        return HttpCall.of("GET", "/fapi/v1/userTrades", "symbol=" + enc(symbol) + "&startTime=" + sinceMillis + "&limit=1000", "");
+    }
+
+    @Override
+    public HttpCall serverTime() {
+        return HttpCall.of("GET", "/fapi/v1/time", "", "");
+    }
+
+    @Override
+    public VenueOrder order(JsonNode a) {
+        BigDecimal filled = Decimals.of(a.path("executedQty"));
+        BigDecimal average = Decimals.of(a.path("avgPrice"));
+        BigDecimal price = Decimals.of(a.path("price"));
+        return new VenueOrder(a.path("orderId").asText(), a.path("clientOrderId").asText(), a.path("symbol").asText(),
+                "BUY".equals(a.path("side").asText()) ? Side.BUY : Side.SELL, status(a.path("status").asText()), Decimals.of(a.path("origQty")),
+                price.signum() == 0 ? null : price, filled, filled.signum() == 0 || average.signum() == 0 ? null : average,
+                a.path("updateTime").asLong(0) * 1000);
+    }
+
+    static VenueOrder.Status status(String s) {
+        return switch (s) {
+            case "NEW" -> VenueOrder.Status.NEW;
+            case "PARTIALLY_FILLED" -> VenueOrder.Status.PARTIALLY_FILLED;
+            case "FILLED" -> VenueOrder.Status.FILLED;
+            case "CANCELED" -> VenueOrder.Status.CANCELED;
+            case "REJECTED" -> VenueOrder.Status.REJECTED;
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> VenueOrder.Status.EXPIRED;
+            default -> throw new IllegalArgumentException("unknown Binance USD-M order status " + s);
+        };
+    }
+
+    @Override
+    public List<VenueOrder> orders(JsonNode answer) {
+        List<VenueOrder> out = new ArrayList<>();
+        answer.forEach(o -> out.add(order(o)));
+        return out;
+    }
+
+    /** Executions, oldest first; named by the venue's order id only (the adapter knows which client id it is). */
+    @Override
+    public List<VenueFill> fills(JsonNode answer) {
+        List<VenueFill> out = new ArrayList<>();
+        answer.forEach(t -> out.add(new VenueFill(t.path("id").asText(), t.path("orderId").asText(), null, t.path("symbol").asText(),
+                "BUY".equals(t.path("side").asText()) ? Side.BUY : Side.SELL, Decimals.of(t.path("price")), Decimals.of(t.path("qty")),
+                Decimals.of(t.path("commission")), t.path("commissionAsset").asText(), t.path("maker").asBoolean(), t.path("time").asLong() * 1000)));
+        out.sort(java.util.Comparator.comparingLong(VenueFill::time));
+        return out;
+    }
+
+    @Override
+    public boolean margined() {
+        return true;
+    }
+
+    /** {@code GET /fapi/v2/positionRisk}: every symbol's position in one-way mode ({@code positionSide} BOTH). */
+    @Override
+    public HttpCall positions() {
+        return HttpCall.of("GET", "/fapi/v2/positionRisk", "", "");
+    }
+
+    @Override
+    public java.util.Map<String, BigDecimal> positions(JsonNode answer) {
+        java.util.Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        answer.forEach(p -> {
+            BigDecimal q = Decimals.of(p.path("positionAmt"));
+            if (q.signum() != 0) {
+                out.merge(p.path("symbol").asText(), q, BigDecimal::add);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public long serverTime(JsonNode answer) {
+        return answer.path("serverTime").asLong();
+    }
+
+    @Override
+    public VenueReject reject(int status, JsonNode body) {
+        if (status == 0) {
+            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "timeout", "no answer", true, true);
+        }
+        if (status >= 200 && status < 300) {
+            return null;
+        }
+        int code = body == null ? 0 : body.path("code").asInt(0);
+        String msg = body == null ? "" : body.path("msg").asText("");
+        String c = code == 0 ? "HTTP " + status : Integer.toString(code);
+        if (status == 429 || status == 418 || code == -1003 || code == -1015) {
+            return new VenueReject(VenueReject.Reason.RATE_LIMITED, c, msg, true, false);
+        }
+        if (status >= 500 || code == -1001 || code == -1006 || code == -1007 || code == -1008) {
+            // The execution status is unknown: the order may exist.
+            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, c, msg, true, true);
+        }
+        VenueReject.Reason reason = switch (code) {
+            case -2019 -> VenueReject.Reason.INSUFFICIENT_BALANCE;
+            case -4116 -> VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID;
+            case -5022 -> VenueReject.Reason.POST_ONLY_WOULD_TAKE;
+            case -2011, -2013 -> VenueReject.Reason.UNKNOWN_ORDER;
+            case -1121 -> VenueReject.Reason.UNKNOWN_SYMBOL;
+            case -1021 -> VenueReject.Reason.TIMESTAMP;
+            case -1022, -2014, -2015, -1002 -> VenueReject.Reason.AUTHENTICATION;
+            case -2022, -4003, -4014, -4164, -1013, -1100, -1102, -1111, -1115, -1116, -1117, -2021, -4013, -4015, -4016 ->
+                    VenueReject.Reason.INVALID_ORDER;
+            default -> VenueReject.Reason.OTHER;
+        };
+        return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
+    }
+}
