@@ -1105,7 +1105,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             return;
         }
         java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
-        io.dpp.ems.live.VenueStream stream = venue.stream(p -> liveAccounts.streamUrl(a.venue, p), new io.dpp.ems.live.VenueStream.Listener() {
+        io.dpp.ems.live.VenueStream stream = venue.stream((p, token) -> liveAccounts.streamUrl(a.venue, p, token), new io.dpp.ems.live.VenueStream.Listener() {
             @Override
             public void live() {
                 if (!up.getAndSet(true)) {

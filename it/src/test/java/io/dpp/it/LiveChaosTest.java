@@ -28,7 +28,7 @@ class LiveChaosTest {
     private static final List<String> ORDER_FAULTS = List.of("timeout", "5xx", "429", "reject");
     /** The private stream faults of each venue whose stream DPP follows: OKX's and Kraken's keep no subscription apart from their connections. */
     private static final Map<String, List<String>> STREAM_FAULTS = Map.of("okx", List.of("drop"), "binance", List.of("drop", "forget"),
-            "kraken", List.of("drop"));
+            "kraken", List.of("drop"), "binance-futures", List.of("drop", "forget"));
     private final AbusePlatform p;
 
     LiveChaosTest(AbusePlatform platform) {

@@ -38,12 +38,12 @@ public final class LiveAccounts {
      * Where {@code venue}'s private stream is: its production address, or, for a venue whose REST API
      * is configured at an address of its own (the simulator), the same address over WebSocket.
      */
-    public java.net.URI streamUrl(String venue, io.dpp.trading.live.PrivateStream stream) {
+    public java.net.URI streamUrl(String venue, io.dpp.trading.live.PrivateStream stream, String token) {
         String base = http.baseUrl(venue);
         if (base.equals(io.dpp.trading.live.TradingEndpoints.restUrl(venue))) {
-            return java.net.URI.create(stream.url());
+            return java.net.URI.create(stream.url(token));
         }
-        return java.net.URI.create(base.replaceFirst("^http", "ws").replaceAll("/+$", "") + stream.path());
+        return java.net.URI.create(base.replaceFirst("^http", "ws").replaceAll("/+$", "") + stream.path(token));
     }
 
     /** Whether DPP trades on {@code venue} (it has the venue's order protocol). */

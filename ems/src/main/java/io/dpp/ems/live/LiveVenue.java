@@ -185,17 +185,35 @@ public final class LiveVenue {
      * stream, or null where DPP has none for the venue yet; pings and reconnections are scheduled on
      * {@code timer}.
      */
-    public VenueStream stream(java.util.function.Function<io.dpp.trading.live.PrivateStream, java.net.URI> url, VenueStream.Listener listener,
-                              java.util.concurrent.ScheduledExecutorService timer) {
+    public VenueStream stream(java.util.function.BiFunction<io.dpp.trading.live.PrivateStream, String, java.net.URI> url,
+                              VenueStream.Listener listener, java.util.concurrent.ScheduledExecutorService timer) {
         io.dpp.trading.live.PrivateStream p = io.dpp.trading.live.PrivateStream.of(protocol.venue());
-        return p == null ? null : new VenueStream(http.client(), url.apply(p), p, key, () -> http.venueNow(protocol.venue()), listener, timer,
-                () -> call(p::token, p::token).thenApply(o -> {
-                    if (!o.ok()) {
-                        throw new java.util.concurrent.CompletionException(new IllegalStateException(protocol.venue() + " gave no token: "
-                                + o.reject()));
-                    }
-                    return o.value();
-                }));
+        if (p == null) {
+            return null;
+        }
+        VenueStream.Calls calls = new VenueStream.Calls() {
+            @Override
+            public CompletableFuture<String> token() {
+                return call(p::token, p::token).thenApply(o -> value(o, "gave no token"));
+            }
+
+            @Override
+            public CompletableFuture<Void> renew(String token) {
+                return call(() -> p.renew(token), a -> Boolean.TRUE).thenApply(o -> {
+                    value(o, "did not renew the stream's token");
+                    return null;
+                });
+            }
+        };
+        return new VenueStream(http.client(), t -> url.apply(p, t), p, key, () -> http.venueNow(protocol.venue()), listener, timer, calls);
+    }
+
+    /** The value of a successful outcome; else fails with the venue's refusal. */
+    private <T> T value(Outcome<T> o, String what) {
+        if (!o.ok()) {
+            throw new java.util.concurrent.CompletionException(new IllegalStateException(protocol.venue() + " " + what + ": " + o.reject()));
+        }
+        return o.value();
     }
 
     /** Whether the account trades margined contracts (its balance a margin wallet, its holdings positions). */

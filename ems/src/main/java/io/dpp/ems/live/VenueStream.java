@@ -40,6 +40,15 @@ public final class VenueStream implements AutoCloseable {
         void down(String why);
     }
 
+    /** The signed REST calls a stream needs of its venue, made by the account's adapter. */
+    public interface Calls {
+        /** A fresh token (fails with the venue's refusal). */
+        CompletableFuture<String> token();
+
+        /** Keeps {@code token} valid (fails when the venue refuses: it forgot the token). */
+        CompletableFuture<Void> renew(String token);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(VenueStream.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
@@ -49,17 +58,20 @@ public final class VenueStream implements AutoCloseable {
     private enum Phase { CONNECTING, LOGIN, SUBSCRIBING, LIVE }
 
     private final HttpClient client;
-    private final URI url;
+    /** The address of a connection made with a token (null where the venue gives none). */
+    private final java.util.function.Function<String, URI> url;
     private final PrivateStream protocol;
     private final VenueKey key;
     private final LongSupplier venueNow;
     private final Listener listener;
     private final ScheduledExecutorService timer;
-    /** Gets a token for each new connection where the venue gives them (see {@link PrivateStream#token()}). */
-    private final java.util.function.Supplier<CompletableFuture<String>> tokens;
+    /** The venue's calls the stream makes: a token for each new connection, and its renewal (see {@link PrivateStream#token()}). */
+    private final Calls calls;
     private final String name;
     /** The token of the connection being made, or null. */
     private volatile String token;
+    private ScheduledFuture<?> renewer;
+
     private volatile boolean closed;
     private volatile WebSocket socket;
     private volatile Phase phase = Phase.CONNECTING;
@@ -69,11 +81,12 @@ public final class VenueStream implements AutoCloseable {
     private ScheduledFuture<?> pinger;
 
     /**
-     * @param tokens gets a fresh token from the venue for each connection, where the protocol asks
-     *               for one ({@link PrivateStream#token()}); unused elsewhere
+     * @param url   the address of a connection made with a token (the token null where the venue gives none)
+     * @param calls gets a fresh token from the venue for each connection and renews it, where the
+     *              protocol asks for them ({@link PrivateStream#token()}); unused elsewhere
      */
-    public VenueStream(HttpClient client, URI url, PrivateStream protocol, VenueKey key, LongSupplier venueNow, Listener listener,
-                       ScheduledExecutorService timer, java.util.function.Supplier<CompletableFuture<String>> tokens) {
+    public VenueStream(HttpClient client, java.util.function.Function<String, URI> url, PrivateStream protocol, VenueKey key,
+                       LongSupplier venueNow, Listener listener, ScheduledExecutorService timer, Calls calls) {
         this.client = client;
         this.url = url;
         this.protocol = protocol;
@@ -81,7 +94,7 @@ public final class VenueStream implements AutoCloseable {
         this.venueNow = venueNow;
         this.listener = listener;
         this.timer = timer;
-        this.tokens = tokens;
+        this.calls = calls;
         this.name = protocol.venue() + " private stream of key " + key.masked();
     }
 
@@ -104,7 +117,7 @@ public final class VenueStream implements AutoCloseable {
             open();
             return;
         }
-        tokens.get().whenComplete((t, error) -> {
+        calls.token().whenComplete((t, error) -> {
             if (error != null) {
                 retry("no token for the stream: " + (error.getCause() != null ? error.getCause().getMessage() : error.toString()));
             } else {
@@ -118,9 +131,11 @@ public final class VenueStream implements AutoCloseable {
         if (closed) {
             return;
         }
-        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Receiver()).whenComplete((ws, error) -> {
+        URI address = url.apply(token);
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(address, new Receiver()).whenComplete((ws, error) -> {
             if (error != null) {
-                retry("cannot connect to " + url + ": " + (error.getCause() != null ? error.getCause() : error));
+                retry("cannot connect to " + address.getHost() + ":" + address.getPort() + ": "
+                        + (error.getCause() != null ? error.getCause() : error)); // the path may carry the token: not logged
             }
         });
     }
@@ -140,8 +155,24 @@ public final class VenueStream implements AutoCloseable {
                 pinger.cancel(false);
             }
             pinger = timer.scheduleWithFixedDelay(() -> ping(ws, every), every, every, TimeUnit.MILLISECONDS);
+            String t = token;
+            if (protocol.renew(t) != null) {
+                long renew = protocol.renewInterval().toMillis();
+                renewer = timer.scheduleWithFixedDelay(() -> calls.renew(t).whenComplete((done, error) -> {
+                    if (error != null && ws == socket) {
+                        ws.abort(); // the venue forgot the token (or could not be asked): a new connection gets a new one
+                        ended(ws, "the venue refused to renew the stream's token: "
+                                + (error.getCause() != null ? error.getCause().getMessage() : error.toString()));
+                    }
+                }), renew, renew, TimeUnit.MILLISECONDS);
+            }
         }
-        send(ws, protocol.login(key, venueNow.getAsLong(), token));
+        String login = protocol.login(key, venueNow.getAsLong(), token);
+        if (login == null) {
+            subscribed(); // the address carries the token: nothing to send
+        } else {
+            send(ws, login);
+        }
     }
 
     private void ping(WebSocket ws, long every) {
@@ -252,6 +283,10 @@ public final class VenueStream implements AutoCloseable {
                 pinger.cancel(false);
                 pinger = null;
             }
+            if (renewer != null) {
+                renewer.cancel(false);
+                renewer = null;
+            }
         }
         retry(why);
     }
@@ -283,6 +318,9 @@ public final class VenueStream implements AutoCloseable {
         synchronized (this) {
             if (pinger != null) {
                 pinger.cancel(false);
+            }
+            if (renewer != null) {
+                renewer.cancel(false);
             }
         }
         if (ws != null) {

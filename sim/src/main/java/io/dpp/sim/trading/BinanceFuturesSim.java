@@ -22,6 +22,8 @@ final class BinanceFuturesSim {
 
     static final Set<String> PATHS = Set.of("/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/userTrades", "/fapi/v2/positionRisk");
     static final String TIME = "/fapi/v1/time";
+    /** The user data stream's listen key (made, kept alive and closed by {@link SimAccounts}, which keeps them). */
+    static final String LISTEN_KEY = "/fapi/v1/listenKey";
     /** Binance's default leverage of a USD-M symbol. */
     static final int LEVERAGE = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -175,25 +177,18 @@ final class BinanceFuturesSim {
     }
 
     static SimAccounts.Answer error(int status, int code, String msg) {
-        return new SimAccounts.Answer(status, JSON.createObjectNode().put("code", code).put("msg", msg).toString());
+        return BinanceSpotSim.error(status, code, msg);
     }
 
     private static String param(HttpCall call, String name) {
-        String v = HttpCall.formValue(call.query(), name);
-        return v != null ? v : HttpCall.formValue(call.body(), name);
+        return BinanceSpotSim.param(call, name);
     }
 
     private static String required(HttpCall call, String name) throws SimSpotExchange.Refused {
-        String v = param(call, name);
-        if (v == null || v.isEmpty()) {
-            throw new SimSpotExchange.Refused(SimSpotExchange.Why.BAD_REQUEST,
-                    "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
-        }
-        return v;
+        return BinanceSpotSim.required(call, name);
     }
 
     private static BigDecimal decimal(HttpCall call, String name) {
-        String v = param(call, name);
-        return v == null ? null : new BigDecimal(v);
+        return BinanceSpotSim.decimal(call, name);
     }
 }

@@ -136,12 +136,12 @@ final class BinanceSpotSim {
         return new SimAccounts.Answer(status, JSON.createObjectNode().put("code", code).put("msg", msg).toString());
     }
 
-    private static String param(HttpCall call, String name) {
+    static String param(HttpCall call, String name) {
         String v = HttpCall.formValue(call.query(), name);
         return v != null ? v : HttpCall.formValue(call.body(), name);
     }
 
-    private static String required(HttpCall call, String name) throws SimSpotExchange.Refused {
+    static String required(HttpCall call, String name) throws SimSpotExchange.Refused {
         String v = param(call, name);
         if (v == null || v.isEmpty()) {
             throw new SimSpotExchange.Refused(SimSpotExchange.Why.BAD_REQUEST,
@@ -150,7 +150,7 @@ final class BinanceSpotSim {
         return v;
     }
 
-    private static BigDecimal decimal(HttpCall call, String name) {
+    static BigDecimal decimal(HttpCall call, String name) {
         String v = param(call, name);
         return v == null ? null : new BigDecimal(v);
     }

@@ -73,7 +73,8 @@ public final class SimAccounts {
     public boolean handles(String venue, String path) {
         return VenueSigner.VENUES.contains(venue) && path.equals(BalanceRead.request(venue).path())
                 || venue.equals("binance") && (BinanceSpotSim.PATHS.contains(path) || path.equals(BinanceSpotSim.TIME))
-                || venue.equals("binance-futures") && (BinanceFuturesSim.PATHS.contains(path) || path.equals(BinanceFuturesSim.TIME))
+                || venue.equals("binance-futures") && (BinanceFuturesSim.PATHS.contains(path) || path.equals(BinanceFuturesSim.TIME)
+                        || path.equals(BinanceFuturesSim.LISTEN_KEY))
                 || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
                 || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME))
                 || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
@@ -211,6 +212,9 @@ public final class SimAccounts {
         if (venue.equals("kraken") && call.path().equals(KrakenSpotSim.TOKEN)) {
             return token(a, now);
         }
+        if (venue.equals("binance-futures") && call.path().equals(BinanceFuturesSim.LISTEN_KEY)) {
+            return listenKey(a, call.method(), now);
+        }
         if (venue.equals("binance") && BinanceSpotSim.PATHS.contains(call.path())) {
             return BinanceSpotSim.serve(a.spot(), call, books, now);
         }
@@ -239,9 +243,59 @@ public final class SimAccounts {
         return switch (venue) {
             case "okx" -> path.equals(OkxPrivateSim.PATH);
             case "binance" -> path.equals(BinancePrivateSim.PATH);
+            case "binance-futures" -> path.startsWith(BinanceUsdmPrivateSim.PATH) && path.length() > BinanceUsdmPrivateSim.PATH.length();
             case "kraken" -> path.equals(KrakenPrivateSim.PATH);
             default -> false;
         };
+    }
+
+    /** A listen key (Binance USD-M's): the account it streams, and when it expires unless renewed (epoch ms). */
+    private record ListenKey(Account account, long expires) {
+    }
+
+    private final Map<String, ListenKey> listenKeys = new ConcurrentHashMap<>();
+    /** How long a listen key lives without a keepalive. */
+    static final long LISTEN_KEY_LIFE_MILLIS = 60 * 60_000;
+
+    /**
+     * {@code POST}, {@code PUT} and {@code DELETE .../listenKey}: the account's listen key made (or,
+     * active, given again), extended for 60 minutes, or closed; {@code -1125} when it has none.
+     */
+    private Answer listenKey(Account a, String method, long nowMillis) {
+        listenKeys.values().removeIf(k -> k.expires() < nowMillis);
+        String active = null;
+        for (Map.Entry<String, ListenKey> e : listenKeys.entrySet()) {
+            if (e.getValue().account() == a) {
+                active = e.getKey();
+            }
+        }
+        switch (method) {
+            case "POST" -> {
+                if (active == null) {
+                    byte[] raw = new byte[48];
+                    new java.security.SecureRandom().nextBytes(raw);
+                    active = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+                }
+                listenKeys.put(active, new ListenKey(a, nowMillis + LISTEN_KEY_LIFE_MILLIS));
+                return new Answer(200, JSON.createObjectNode().put("listenKey", active).toString());
+            }
+            case "PUT" -> {
+                if (active == null) {
+                    return BinanceFuturesSim.error(400, -1125, "This listenKey does not exist.");
+                }
+                listenKeys.put(active, new ListenKey(a, nowMillis + LISTEN_KEY_LIFE_MILLIS));
+                return new Answer(200, JSON.createObjectNode().put("listenKey", active).toString());
+            }
+            case "DELETE" -> {
+                if (active != null) {
+                    listenKeys.remove(active);
+                }
+                return new Answer(200, "{}");
+            }
+            default -> {
+                return BinanceFuturesSim.error(405, -1100, "POST, PUT or DELETE");
+            }
+        }
     }
 
     /** A private stream token (Kraken's): the account it was given to, and when (epoch ms). */
@@ -278,6 +332,11 @@ public final class SimAccounts {
         java.util.function.Function<String, Account> byKey = key -> accounts.get(venue + "|" + key);
         PrivateSim s = switch (venue) {
             case "okx" -> new OkxPrivateSim(ws, byKey, venueNowMillis);
+            case "binance-futures" -> {
+                String key = ws.path().substring(ws.path().lastIndexOf('/') + 1);
+                ListenKey k = listenKeys.get(key);
+                yield new BinanceUsdmPrivateSim(ws, k == null || k.expires() < venueNowMillis.getAsLong() ? null : k.account(), key, venueNowMillis);
+            }
             case "kraken" -> new KrakenPrivateSim(ws, this::tokenAccount, venueNowMillis);
             default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
         };
@@ -301,15 +360,22 @@ public final class SimAccounts {
         return n;
     }
 
+    /** Whether a private stream connection listens to the account of {@code apiKey} at {@code venue} now. */
+    public boolean listened(String venue, String apiKey) {
+        Account a = accounts.get(venue + "|" + apiKey);
+        return a != null && a.spot().listened();
+    }
+
     /**
      * Forgets the subscriptions of every private stream connection of {@code venue}, as a restart of
      * its stream service does (the connections stay open); how many, or -1 where the venue's stream
      * keeps no subscription apart from its connection.
      */
     public int forgetStreams(String venue) {
-        if (!venue.equals("binance")) {
+        if (!venue.equals("binance") && !venue.equals("binance-futures")) {
             return -1;
         }
+        listenKeys.values().removeIf(k -> k.account().venue.equals(venue)); // a restart that forgets the listen keys
         int n = 0;
         for (PrivateSim s : List.copyOf(streams.getOrDefault(venue, java.util.Set.of()))) {
             s.forget();

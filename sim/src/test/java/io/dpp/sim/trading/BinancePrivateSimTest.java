@@ -53,6 +53,7 @@ class BinancePrivateSimTest extends PrivateSimHarness {
 
     @Test
     void executionsArePushedAsBinancePushesThem() throws Exception {
+        connect(null);
         // A subscription signed with another secret is refused in Binance's words; the right one is taken.
         ws.sendText(stream.login(new VenueKey(key.apiKey(), "not-the-secret", null), System.currentTimeMillis(), null), true);
         assertThat(stream.loginAnswer(next())).isEqualTo("-1022: Signature for this request is not valid.");

@@ -54,6 +54,7 @@ class KrakenPrivateSimTest extends PrivateSimHarness {
 
     @Test
     void executionsArePushedAsKrakenPushesThem() throws Exception {
+        connect(null);
         JsonNode status = next();
         assertThat(status.path("channel").asText()).as("Kraken greets a connection with its status").isEqualTo("status");
         assertThatThrownBy(() -> stream.loginAnswer(status)).isInstanceOf(IllegalArgumentException.class);

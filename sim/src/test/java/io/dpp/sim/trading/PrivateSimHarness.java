@@ -37,7 +37,10 @@ abstract class PrivateSimHarness {
     private final Function<String, SimBook> books;
     private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     protected final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    /** The close codes the simulator ended connections with. */
+    protected final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
     private Vertx vertx;
+    private HttpServer server;
     protected WebSocket ws;
 
     PrivateSimHarness(String venue, VenueKey key, Function<String, SimBook> books) {
@@ -56,12 +59,22 @@ abstract class PrivateSimHarness {
         assertThat(sim.open("{\"venue\":\"" + venue + "\",\"api_key\":\"" + key.apiKey() + "\",\"secret\":\"" + key.secret()
                 + "\",\"balances\":" + balances() + "}").status()).isEqualTo(201);
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().webSocketHandler(s -> {
-            assertThat(sim.streams(venue, s.path())).isTrue();
-            sim.privateStream(venue, s, System::currentTimeMillis);
+        server = vertx.createHttpServer().webSocketHandler(s -> {
+            if (sim.streams(venue, s.path())) {
+                sim.privateStream(venue, s, System::currentTimeMillis);
+            } else {
+                s.close((short) 1008, "not the venue's private stream: " + s.path());
+            }
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Connects to the venue's private stream, at the address a connection made with {@code token} has (null: none). */
+    protected void connect(String token) throws Exception {
+        if (ws != null) {
+            ws.abort();
+        }
         ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.actualPort() + stream.path()), new WebSocket.Listener() {
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.actualPort() + stream.path(token)), new WebSocket.Listener() {
                     private final StringBuilder part = new StringBuilder();
 
                     @Override
@@ -76,6 +89,12 @@ abstract class PrivateSimHarness {
                     }
 
                     @Override
+                    public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                        closes.add(status);
+                        return null;
+                    }
+
+                    @Override
                     public CompletionStage<?> onPong(WebSocket w, ByteBuffer message) {
                         pongs.add("pong");
                         w.request(1);
@@ -86,8 +105,23 @@ abstract class PrivateSimHarness {
 
     @AfterEach
     void stop() throws Exception {
-        ws.abort();
+        if (ws != null) {
+            ws.abort();
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until the simulator listens to the account on the stream (its side of a connection is
+     * set up after the client's handshake completes; a stream that needs no login has no answer to wait for).
+     */
+    protected void awaitListened() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!sim.listened(venue, key.apiKey())) {
+            assertThat(System.nanoTime()).as("the simulator listening to the account").isLessThan(end);
+            Thread.onSpinWait();
+            Thread.sleep(1);
+        }
     }
 
     /** The next message the simulator sends on the stream. */
@@ -97,11 +131,16 @@ abstract class PrivateSimHarness {
         return BalanceRead.JSON.readTree(m);
     }
 
-    /** One signed REST call of the account, answered by the simulator now. */
+    /** One signed REST call of the account, answered by the simulator now; it must succeed. */
     protected JsonNode call(HttpCall call) throws Exception {
-        long now = System.currentTimeMillis();
-        SimAccounts.Answer a = sim.serve(venue, signer.sign(call, key, now), now, books);
+        SimAccounts.Answer a = answer(call);
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return BalanceRead.JSON.readTree(a.body());
+    }
+
+    /** One signed REST call of the account, answered by the simulator now. */
+    protected SimAccounts.Answer answer(HttpCall call) {
+        long now = System.currentTimeMillis();
+        return sim.serve(venue, signer.sign(call, key, now), now, books);
     }
 }

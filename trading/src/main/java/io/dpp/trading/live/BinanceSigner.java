@@ -5,7 +5,8 @@ package io.dpp.trading.live;
  * {@code recvWindow} join the parameters, {@code signature} = hex HMAC-SHA256 of the query string
  * followed by the body, keyed by the secret; the key goes in {@code X-MBX-APIKEY}. The venue
  * refuses a request whose timestamp is more than 1 s ahead of its clock or older than
- * {@code recvWindow}.
+ * {@code recvWindow}. Listen-key calls ({@code USER_STREAM}: {@code .../listenKey},
+ * {@code .../userDataStream}) carry the key only, unsigned.
  */
 final class BinanceSigner implements VenueSigner {
 
@@ -21,8 +22,16 @@ final class BinanceSigner implements VenueSigner {
         return venue;
     }
 
+    /** Whether {@code call} manages a listen key: the venue wants the API key only, no timestamp and no signature. */
+    static boolean keyOnly(HttpCall call) {
+        return call.path().endsWith("/listenKey") || call.path().endsWith("/userDataStream");
+    }
+
     @Override
     public HttpCall sign(HttpCall call, VenueKey key, long now) {
+        if (keyOnly(call)) {
+            return call.withHeader("X-MBX-APIKEY", key.apiKey());
+        }
         String q = call.query();
         q = (q.isEmpty() ? "" : q + "&") + "recvWindow=" + RECV_WINDOW + "&timestamp=" + now;
         String signature = Hmac.sha256Hex(key.secret(), q + call.body());
@@ -36,6 +45,9 @@ final class BinanceSigner implements VenueSigner {
 
     @Override
     public String check(HttpCall call, VenueKey key, long now) {
+        if (keyOnly(call)) {
+            return null; // the key alone: the venue found the account by it
+        }
         String q = call.query();
         int at = q.lastIndexOf("signature=");
         if (at < 0 || (at > 0 && q.charAt(at - 1) != '&') || q.indexOf('&', at) >= 0) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.model.Side;
 import io.dpp.trading.order.OrderType;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +17,15 @@ import java.util.List;
  * -1121 (symbol), -1021 (timestamp), -1022, -2014 and -2015 (key or signature), -1003 and HTTP
  * 429/418 (rate limit), -1006, -1007 and HTTP 5xx (the order's state unknown).
  */
-final class BinanceSpotOrders implements OrderProtocol {
+final class BinanceSpotOrders extends BinanceApi {
+
+    BinanceSpotOrders() {
+        super("/api/v3/order", "/api/v3/openOrders", "/api/v3/myTrades", "/api/v3/time");
+    }
 
     @Override
     public String venue() {
         return "binance";
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -55,7 +53,7 @@ final class BinanceSpotOrders implements OrderProtocol {
             q.append("&stopPrice=").append(o.stopPrice().toPlainString());
         }
         q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=FULL");
-        return HttpCall.of("POST", "/api/v3/order", q.toString(), "");
+        return HttpCall.of("POST", orderPath(), q.toString(), "");
     }
 
     @Override
@@ -77,31 +75,6 @@ final class BinanceSpotOrders implements OrderProtocol {
         }
         return HttpCall.of("PUT", "/api/v3/order/amend/keepPriority", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId)
                 + "&newClientOrderId=" + enc(clientOrderId) + "&newQty=" + quantity.toPlainString(), "");
-    }
-
-    @Override
-    public HttpCall cancel(String symbol, String clientOrderId) {
-        return HttpCall.of("DELETE", "/api/v3/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
-    }
-
-    @Override
-    public HttpCall query(String symbol, String clientOrderId) {
-        return HttpCall.of("GET", "/api/v3/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
-    }
-
-    @Override
-    public HttpCall openOrders(String symbol) {
-        return HttpCall.of("GET", "/api/v3/openOrders", symbol == null ? "" : "symbol=" + enc(symbol), "");
-    }
-
-    @Override
-    public HttpCall fills(String symbol, long sinceMillis) {
-        return HttpCall.of("GET", "/api/v3/myTrades", "symbol=" + enc(symbol) + "&startTime=" + sinceMillis + "&limit=1000", "");
-    }
-
-    @Override
-    public HttpCall serverTime() {
-        return HttpCall.of("GET", "/api/v3/time", "", "");
     }
 
     @Override
@@ -157,29 +130,14 @@ final class BinanceSpotOrders implements OrderProtocol {
     }
 
     @Override
-    public long serverTime(JsonNode answer) {
-        return answer.path("serverTime").asLong();
+    boolean stateUnknown(int code) {
+        // Binance: "the execution status is UNKNOWN and could have been a success".
+        return code == -1006 || code == -1007 || code == -1001;
     }
 
     @Override
-    public VenueReject reject(int status, JsonNode body) {
-        if (status == 0) {
-            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "timeout", "no answer", true, true);
-        }
-        if (status >= 200 && status < 300) {
-            return null;
-        }
-        int code = body == null ? 0 : body.path("code").asInt(0);
-        String msg = body == null ? "" : body.path("msg").asText("");
-        String c = code == 0 ? "HTTP " + status : Integer.toString(code);
-        if (status == 429 || status == 418 || code == -1003 || code == -1015) {
-            return new VenueReject(VenueReject.Reason.RATE_LIMITED, c, msg, true, false);
-        }
-        if (status >= 500 || code == -1006 || code == -1007 || code == -1001) {
-            // Binance: "the execution status is UNKNOWN and could have been a success".
-            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, c, msg, true, true);
-        }
-        VenueReject.Reason reason = switch (code) {
+    VenueReject.Reason reason(int code, String msg) {
+        return switch (code) {
             case -2010 -> msg.contains("insufficient balance") ? VenueReject.Reason.INSUFFICIENT_BALANCE
                     : msg.contains("Duplicate order") ? VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID
                     : msg.contains("immediately match and take") ? VenueReject.Reason.POST_ONLY_WOULD_TAKE
@@ -193,7 +151,6 @@ final class BinanceSpotOrders implements OrderProtocol {
                  -1125, -1127, -1128, -1130, -2026, -2038 -> VenueReject.Reason.INVALID_ORDER;
             default -> VenueReject.Reason.OTHER;
         };
-        return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
     }
 
 

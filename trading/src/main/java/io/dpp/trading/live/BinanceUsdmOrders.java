@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.core.model.Side;
 import io.dpp.trading.order.OrderType;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,15 +21,15 @@ import java.util.List;
  * -1022, -2014 and -2015 (key or signature), -1003, -1015 and HTTP 429/418 (rate limit), -1001,
  * -1006, -1007, -1008 and HTTP 5xx (the order's state unknown), -2010 (the venue's rejection).
  */
-final class BinanceUsdmOrders implements OrderProtocol {
+final class BinanceUsdmOrders extends BinanceApi {
+
+    BinanceUsdmOrders() {
+        super("/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/userTrades", "/fapi/v1/time");
+    }
 
     @Override
     public String venue() {
         return "binance-futures";
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -61,7 +59,7 @@ final class BinanceUsdmOrders implements OrderProtocol {
             q.append("&reduceOnly=true");
         }
         q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=RESULT");
-        return HttpCall.of("POST", "/fapi/v1/order", q.toString(), "");
+        return HttpCall.of("POST", orderPath(), q.toString(), "");
     }
 
     @Override
@@ -73,33 +71,8 @@ final class BinanceUsdmOrders implements OrderProtocol {
     @Override
     public HttpCall amend(String symbol, String clientOrderId, Side side, BigDecimal quantity, BigDecimal price, BigDecimal wasQuantity,
                           BigDecimal wasPrice) {
-        return HttpCall.of("PUT", "/fapi/v1/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId) + "&side="
+        return HttpCall.of("PUT", orderPath(), "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId) + "&side="
                 + (side == Side.BUY ? "BUY" : "SELL") + "&quantity=" + quantity.toPlainString() + "&price=" + price.toPlainString(), "");
-    }
-
-    @Override
-    public HttpCall cancel(String symbol, String clientOrderId) {
-        return HttpCall.of("DELETE", "/fapi/v1/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
-    }
-
-    @Override
-    public HttpCall query(String symbol, String clientOrderId) {
-        return HttpCall.of("GET", "/fapi/v1/order", "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
-    }
-
-    @Override
-    public HttpCall openOrders(String symbol) {
-        return HttpCall.of("GET", "/fapi/v1/openOrders", symbol == null ? "" : "symbol=" + enc(symbol), "");
-    }
-
-    @Override
-    public HttpCall fills(String symbol, long sinceMillis) {
-        return HttpCall.of("GET", "/fapi/v1/userTrades", "symbol=" + enc(symbol) + "&startTime=" + sinceMillis + "&limit=1000", "");
-    }
-
-    @Override
-    public HttpCall serverTime() {
-        return HttpCall.of("GET", "/fapi/v1/time", "", "");
     }
 
     @Override
@@ -167,29 +140,14 @@ final class BinanceUsdmOrders implements OrderProtocol {
     }
 
     @Override
-    public long serverTime(JsonNode answer) {
-        return answer.path("serverTime").asLong();
+    boolean stateUnknown(int code) {
+        // The execution status is unknown: the order may exist.
+        return code == -1001 || code == -1006 || code == -1007 || code == -1008;
     }
 
     @Override
-    public VenueReject reject(int status, JsonNode body) {
-        if (status == 0) {
-            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "timeout", "no answer", true, true);
-        }
-        if (status >= 200 && status < 300) {
-            return null;
-        }
-        int code = body == null ? 0 : body.path("code").asInt(0);
-        String msg = body == null ? "" : body.path("msg").asText("");
-        String c = code == 0 ? "HTTP " + status : Integer.toString(code);
-        if (status == 429 || status == 418 || code == -1003 || code == -1015) {
-            return new VenueReject(VenueReject.Reason.RATE_LIMITED, c, msg, true, false);
-        }
-        if (status >= 500 || code == -1001 || code == -1006 || code == -1007 || code == -1008) {
-            // The execution status is unknown: the order may exist.
-            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, c, msg, true, true);
-        }
-        VenueReject.Reason reason = switch (code) {
+    VenueReject.Reason reason(int code, String msg) {
+        return switch (code) {
             case -2019 -> VenueReject.Reason.INSUFFICIENT_BALANCE;
             case -4116 -> VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID;
             case -5022 -> VenueReject.Reason.POST_ONLY_WOULD_TAKE;
@@ -201,6 +159,5 @@ final class BinanceUsdmOrders implements OrderProtocol {
                     VenueReject.Reason.INVALID_ORDER;
             default -> VenueReject.Reason.OTHER;
         };
-        return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
     }
 }

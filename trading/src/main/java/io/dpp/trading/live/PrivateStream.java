@@ -23,6 +23,16 @@ public interface PrivateStream {
     /** The stream's production address. */
     String url();
 
+    /** The path of a connection made with {@code token} (Binance USD-M's carries its listen key); {@link #path()} by default. */
+    default String path(String token) {
+        return path();
+    }
+
+    /** The production address of a connection made with {@code token}; {@link #url()} by default. */
+    default String url(String token) {
+        return url();
+    }
+
     /**
      * The signed REST call that gives a token for each new connection (Kraken's
      * {@code GetWebSocketsToken}), or null where the login on the socket is signed itself.
@@ -37,8 +47,22 @@ public interface PrivateStream {
     }
 
     /**
+     * The signed REST call that keeps {@code token} valid (Binance's listen-key keepalive), or null
+     * where a token needs none once connected. Sent every {@link #renewInterval()} while connected; a
+     * refusal (the venue forgot the token) ends the connection, and the next one gets a new token.
+     */
+    default HttpCall renew(String token) {
+        return null;
+    }
+
+    default java.time.Duration renewInterval() {
+        return java.time.Duration.ofMinutes(30);
+    }
+
+    /**
      * The login message, signed with {@code key} at the venue's time {@code nowMillis}, or carrying
-     * {@code token} where the venue gives one ({@link #token()}; null elsewhere).
+     * {@code token} where the venue gives one ({@link #token()}; null elsewhere). Null where there is
+     * nothing to send: the address carries the token, and the connection is subscribed once open.
      */
     String login(VenueKey key, long nowMillis, String token);
 
@@ -87,6 +111,7 @@ public interface PrivateStream {
         return switch (venue) {
             case "okx" -> new OkxPrivateStream();
             case "binance" -> new BinancePrivateStream();
+            case "binance-futures" -> new BinanceUsdmStream();
             case "kraken" -> new KrakenPrivateStream();
             default -> null;
         };

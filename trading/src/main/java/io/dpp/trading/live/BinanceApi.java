@@ -1,0 +1,92 @@
+package io.dpp.trading.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What Binance's REST order APIs (spot {@code /api/v3}, USD-M {@code /fapi/v1}) share: orders
+ * canceled and looked up by {@code origClientOrderId}, the open orders and the trade list of a
+ * symbol, the server's time, and errors as {@code {"code":-NNNN,"msg":"..."}} with HTTP 429 and 418
+ * for rate limits and 5xx (or an unknown-state code) when the order's fate is unknown.
+ */
+abstract class BinanceApi implements OrderProtocol {
+
+    private final String order;
+    private final String openOrders;
+    private final String trades;
+    private final String time;
+
+    BinanceApi(String order, String openOrders, String trades, String time) {
+        this.order = order;
+        this.openOrders = openOrders;
+        this.trades = trades;
+        this.time = time;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The path orders are placed, amended, canceled and looked up at. */
+    final String orderPath() {
+        return order;
+    }
+
+    @Override
+    public HttpCall cancel(String symbol, String clientOrderId) {
+        return HttpCall.of("DELETE", order, "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
+    }
+
+    @Override
+    public HttpCall query(String symbol, String clientOrderId) {
+        return HttpCall.of("GET", order, "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");
+    }
+
+    @Override
+    public HttpCall openOrders(String symbol) {
+        return HttpCall.of("GET", openOrders, symbol == null ? "" : "symbol=" + enc(symbol), "");
+    }
+
+    @Override
+    public HttpCall fills(String symbol, long sinceMillis) {
+        return HttpCall.of("GET", trades, "symbol=" + enc(symbol) + "&startTime=" + sinceMillis + "&limit=1000", "");
+    }
+
+    @Override
+    public HttpCall serverTime() {
+        return HttpCall.of("GET", time, "", "");
+    }
+
+    @Override
+    public long serverTime(JsonNode answer) {
+        return answer.path("serverTime").asLong();
+    }
+
+    /** Whether an error code says the order's state is unknown ("could have been a success"). */
+    abstract boolean stateUnknown(int code);
+
+    /** The reason of an error code (and its words) that is neither a rate limit nor an unknown state. */
+    abstract VenueReject.Reason reason(int code, String msg);
+
+    @Override
+    public final VenueReject reject(int status, JsonNode body) {
+        if (status == 0) {
+            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "timeout", "no answer", true, true);
+        }
+        if (status >= 200 && status < 300) {
+            return null;
+        }
+        int code = body == null ? 0 : body.path("code").asInt(0);
+        String msg = body == null ? "" : body.path("msg").asText("");
+        String c = code == 0 ? "HTTP " + status : Integer.toString(code);
+        if (status == 429 || status == 418 || code == -1003 || code == -1015) {
+            return new VenueReject(VenueReject.Reason.RATE_LIMITED, c, msg, true, false);
+        }
+        if (status >= 500 || stateUnknown(code)) {
+            return new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, c, msg, true, true);
+        }
+        VenueReject.Reason reason = reason(code, msg);
+        return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
+    }
+}
