@@ -1386,18 +1386,45 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         int seconds = (int) config.live().cancelOnDisconnect().toSeconds();
         for (TradingAccount a : accounts.values()) {
             io.dpp.ems.live.LiveVenue venue = liveVenues.get(a.id);
-            if (venue == null || !venue.cancelsOnDisconnect() || a.renewingDeadMan) {
+            if (venue == null || a.renewingDeadMan) {
+                continue;
+            }
+            if (venue.cancelsSymbolsOnDisconnect()) {
+                // Per symbol (Binance USD-M): those with working orders; a symbol without any is let go.
+                java.util.Set<String> symbols = new java.util.TreeSet<>();
+                for (EmsOrder e : a.open.values()) {
+                    if (e.live) {
+                        symbols.add(e.request().instrument().nativeSymbol());
+                    }
+                }
+                a.deadManSymbols.retainAll(symbols);
+                a.deadManSymbols.addAll(symbols);
+                for (String symbol : symbols) {
+                    armDeadMan(a, venue, symbol, seconds);
+                }
+                continue;
+            }
+            if (!venue.cancelsOnDisconnect()) {
                 continue;
             }
             a.renewingDeadMan = true;
             venue.cancelAllAfter(seconds).whenComplete((outcome, error) -> later(() -> {
                 a.renewingDeadMan = false;
-                if (error != null || !outcome.ok()) {
-                    metrics.deadManFailure();
-                    LOG.warn("live account {} of {}: {}'s dead man's switch was not renewed: {}", a.name, a.owner, a.venue,
-                            error != null ? error.getMessage() : outcome.reject().message());
-                }
+                deadManRenewed(a, outcome, error);
             }));
+        }
+    }
+
+    /** Arms (or pushes back) the dead man's switch of one symbol of an account whose venue has it per symbol. */
+    private void armDeadMan(TradingAccount a, io.dpp.ems.live.LiveVenue venue, String symbol, int seconds) {
+        venue.cancelSymbolAfter(symbol, seconds).whenComplete((outcome, error) -> later(() -> deadManRenewed(a, outcome, error)));
+    }
+
+    private void deadManRenewed(TradingAccount a, io.dpp.ems.live.LiveVenue.Outcome<Boolean> outcome, Throwable error) {
+        if (error != null || !outcome.ok()) {
+            metrics.deadManFailure();
+            LOG.warn("live account {} of {}: {}'s dead man's switch was not renewed: {}", a.name, a.owner, a.venue,
+                    error != null ? error.getMessage() : outcome.reject().message());
         }
     }
 
@@ -1612,6 +1639,11 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
         e.account.liveChanges++;
         e.reply = reply;
+        String symbol = e.request().instrument().nativeSymbol();
+        int seconds = (int) config.live().cancelOnDisconnect().toSeconds();
+        if (seconds > 0 && venue.cancelsSymbolsOnDisconnect() && e.account.deadManSymbols.add(symbol)) {
+            armDeadMan(e.account, venue, symbol, seconds); // a symbol's first working order: its switch armed before the order is sent
+        }
         venue.place(liveOrder(e)).whenComplete((outcome, error) -> later(() -> placed(e, outcome, error)));
     }
 

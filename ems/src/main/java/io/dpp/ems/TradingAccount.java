@@ -33,6 +33,8 @@ final class TradingAccount {
     boolean checkingBalances;
     /** A live account's renewal of its venue's dead man's switch in flight. */
     boolean renewingDeadMan;
+    /** Where the venue's dead man's switch is per symbol: the symbols it is armed for (those with working orders). */
+    final java.util.Set<String> deadManSymbols = new java.util.TreeSet<>();
     /** What the last comparison with the venue found different (asset, venue, dpp, difference), and when. */
     java.util.List<Map<String, String>> differences = java.util.List.of();
     long balancesChecked;

@@ -301,6 +301,15 @@ class LiveTradingTest {
                 + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\"0.004\",\"price\":\""
                 + low.toPlainString() + "\",\"time_in_force\":\"gtc\"}", p.pro), 201);
         String id = placed.get("id").asText();
+        if (venue.equals("binance-futures")) {
+            // Its dead man's switch is per symbol: armed for the symbol of the working order.
+            StreamApiTest.eventually(Duration.ofSeconds(10), () -> {
+                JsonNode truth = AbusePlatform.json(VenueTruth.sim(p.sim, "GET", "/sim/accounts?venue=" + venue + "&api_key=" + apiKey, null), 200);
+                assertThat(truth.path("cancel_symbol_at").has(symbol)).as("the symbol's countdown armed: " + truth.path("cancel_symbol_at"))
+                        .isTrue();
+                return null;
+            });
+        }
 
         // Amended in place: a new quantity and price (Binance spot lowers a quantity only, keeping the order's priority).
         boolean binance = venue.equals("binance");

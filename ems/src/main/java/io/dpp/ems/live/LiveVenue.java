@@ -35,6 +35,7 @@ public final class LiveVenue {
     private final io.dpp.runtime.rate.TokenBucket entry;
     /** Whether the venue offers a dead man's switch for this account. */
     private final boolean cancelsOnDisconnect;
+    private final boolean cancelsSymbolsOnDisconnect;
     /** Whether the account's calls go one at a time (a venue that needs increasing nonces). */
     private final boolean oneAtATime;
     /** The last call sent, where they go one at a time. */
@@ -52,6 +53,7 @@ public final class LiveVenue {
         io.dpp.trading.live.OrderLimits limits = io.dpp.trading.live.OrderLimits.of(protocol.venue());
         this.entry = new io.dpp.runtime.rate.TokenBucket(limits.orders(), limits.window(), ticker);
         this.cancelsOnDisconnect = protocol.cancelAllAfter(0) != null;
+        this.cancelsSymbolsOnDisconnect = protocol.cancelSymbolAfter("X", 0) != null;
         this.oneAtATime = io.dpp.trading.live.VenueSigner.of(protocol.venue()).increasingTime();
     }
 
@@ -238,6 +240,16 @@ public final class LiveVenue {
      */
     public CompletableFuture<Outcome<Boolean>> cancelAllAfter(int seconds) {
         return call(() -> protocol.cancelAllAfter(seconds), a -> Boolean.TRUE);
+    }
+
+    /** Whether the venue's dead man's switch is per symbol ({@link #cancelSymbolAfter}). */
+    public boolean cancelsSymbolsOnDisconnect() {
+        return cancelsSymbolsOnDisconnect;
+    }
+
+    /** Arms (or pushes back) the venue's dead man's switch of one symbol; only where {@link #cancelsSymbolsOnDisconnect} holds. */
+    public CompletableFuture<Outcome<Boolean>> cancelSymbolAfter(String symbol, int seconds) {
+        return call(() -> protocol.cancelSymbolAfter(symbol, seconds), a -> Boolean.TRUE);
     }
 
     /** The account's balances at the venue (its signed read-only balance call), asset by asset. */

@@ -14,13 +14,15 @@ import java.util.function.Function;
  * Binance's documentation), one-way mode, over a {@link SimSpotExchange} in linear mode per
  * account: {@code POST}, {@code PUT} (amend price and quantity in place), {@code DELETE} and
  * {@code GET /fapi/v1/order}, {@code GET /fapi/v1/openOrders}, {@code GET /fapi/v1/userTrades}
- * (with each trade's realized profit), {@code GET /fapi/v2/positionRisk} and the public
+ * (with each trade's realized profit), {@code GET /fapi/v2/positionRisk}, {@code POST
+ * /fapi/v1/countdownCancelAll} (a symbol's dead man's switch) and the public
  * {@code GET /fapi/v1/time}. Order types LIMIT (GTC, IOC, FOK, GTX: post-only), MARKET, STOP and
  * STOP_MARKET; {@code reduceOnly}.
  */
 final class BinanceFuturesSim {
 
-    static final Set<String> PATHS = Set.of("/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/userTrades", "/fapi/v2/positionRisk");
+    static final Set<String> PATHS = Set.of("/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/userTrades", "/fapi/v2/positionRisk",
+            "/fapi/v1/countdownCancelAll");
     static final String TIME = "/fapi/v1/time";
     /** The user data stream's listen key (made, kept alive and closed by {@link SimAccounts}, which keeps them). */
     static final String LISTEN_KEY = "/fapi/v1/listenKey";
@@ -119,6 +121,16 @@ final class BinanceFuturesSim {
                                 .put("time", t.time() / 1000);
                     }
                     return new SimAccounts.Answer(200, list.toString());
+                }
+                case "POST /fapi/v1/countdownCancelAll" -> {
+                    // The symbol's dead man's switch: its orders canceled when the countdown runs out; 0 disarms it.
+                    if (book == null) {
+                        return error(400, -1121, "Invalid symbol.");
+                    }
+                    long countdown = Long.parseLong(required(call, "countdownTime"));
+                    x.cancelSymbolAt(symbol, countdown == 0 ? 0 : (nowMillis + countdown) * 1000);
+                    return new SimAccounts.Answer(200, JSON.createObjectNode().put("symbol", symbol)
+                            .put("countdownTime", Long.toString(countdown)).toString());
                 }
                 case "GET /fapi/v2/positionRisk" -> {
                     ArrayNode list = JSON.createArrayNode();

@@ -440,6 +440,11 @@ public final class SimAccounts {
             root.put("echoes_left", x.echoesLeft());
             // When the account's dead man's switch fires (ISO time), null while disarmed.
             root.put("cancel_all_at", x.cancelAllAt() == 0 ? null : java.time.Instant.ofEpochMilli(x.cancelAllAt() / 1000).toString());
+            if (!x.cancelSymbolAt().isEmpty()) {
+                // Per-symbol switches (Binance USD-M's countdown): when each fires, by symbol.
+                ObjectNode bySymbol = root.putObject("cancel_symbol_at");
+                x.cancelSymbolAt().forEach((symbol, at) -> bySymbol.put(symbol, java.time.Instant.ofEpochMilli(at / 1000).toString()));
+            }
             Map<String, Integer> placements = x.placements();
             ArrayNode orders = root.putArray("orders");
             for (SimSpotExchange.Order o : x.allOrders()) {

@@ -124,6 +124,8 @@ public final class SimSpotExchange {
     private int echoes;
     /** When the dead man's switch cancels every working order (micros), 0 when disarmed. */
     private long cancelAllAt;
+    /** Per-symbol dead man's switches (Binance USD-M's countdown): when each cancels the symbol's working orders (micros). */
+    private final Map<String, Long> cancelSymbolAt = new TreeMap<>();
     /** What an account's private stream hears: an order changed, by an execution ({@code trade}, else null). */
     public interface Listener {
         void changed(Change change);
@@ -327,6 +329,20 @@ public final class SimSpotExchange {
         cancelAllAt = atMicros;
     }
 
+    /** Arms a symbol's dead man's switch: at {@code atMicros} its working orders are canceled unless armed again before; 0 disarms it. */
+    public synchronized void cancelSymbolAt(String symbol, long atMicros) {
+        if (atMicros == 0) {
+            cancelSymbolAt.remove(symbol);
+        } else {
+            cancelSymbolAt.put(symbol, atMicros);
+        }
+    }
+
+    /** The armed per-symbol switches: when each fires (micros), by symbol. */
+    public synchronized Map<String, Long> cancelSymbolAt() {
+        return new TreeMap<>(cancelSymbolAt);
+    }
+
     /** When the dead man's switch fires (micros), 0 when disarmed. */
     public synchronized long cancelAllAt() {
         return cancelAllAt;
@@ -338,8 +354,23 @@ public final class SimSpotExchange {
      * canceled.
      */
     public synchronized int deadMan(long nowMicros) {
+        int canceledBySymbol = 0;
+        for (Map.Entry<String, Long> e : new ArrayList<>(cancelSymbolAt.entrySet())) {
+            if (nowMicros >= e.getValue()) {
+                for (Order o : byClientId.values()) {
+                    if (o.working() && o.symbol.equals(e.getKey())) {
+                        finish(o, "CANCELED", e.getValue());
+                        canceledBySymbol++;
+                    }
+                }
+                cancelSymbolAt.remove(e.getKey());
+            }
+        }
+        if (canceledBySymbol > 0) {
+            tell();
+        }
         if (cancelAllAt == 0 || nowMicros < cancelAllAt) {
-            return 0;
+            return canceledBySymbol;
         }
         int canceled = 0;
         for (Order o : byClientId.values()) {
@@ -350,7 +381,7 @@ public final class SimSpotExchange {
         }
         cancelAllAt = 0;
         tell();
-        return canceled;
+        return canceled + canceledBySymbol;
     }
 
     /** The next {@code count} trade lists this account answers repeat every trade, out of order. */

@@ -48,8 +48,11 @@ class BinanceFuturesSimTest {
     private record Reply(int status, JsonNode body) {
     }
 
+    /** How far the venue's clock is ahead of this machine's (ms): how the test lets time pass at the venue. */
+    private long ahead;
+
     private Reply send(HttpCall call) throws Exception {
-        long now = System.currentTimeMillis();
+        long now = System.currentTimeMillis() + ahead;
         SimAccounts.Answer a = sim.serve("binance-futures", signer.sign(call, key, now), now, s -> s.equals("BTCUSDT") ? book.get() : null);
         return new Reply(a.status(), BalanceRead.JSON.readTree(a.body()));
     }
@@ -134,6 +137,12 @@ class BinanceFuturesSimTest {
                 .as("more than 20x the wallet").isEqualTo(VenueReject.Reason.INSUFFICIENT_BALANCE);
         assertThat(refused(usdm.place(order("tick", Side.BUY, OrderType.LIMIT, "0.1", "100.05", false, false))).reason())
                 .isEqualTo(VenueReject.Reason.INVALID_ORDER);
+        // The symbol's dead man's switch: armed for 1 s, it cancels the symbol's working orders once it runs out.
+        ok(usdm.place(order("d1", Side.BUY, OrderType.LIMIT, "0.1", "90.0", false, false)));
+        assertThat(ok(usdm.cancelSymbolAfter("BTCUSDT", 1)).path("countdownTime").asText()).isEqualTo("1000");
+        assertThat(usdm.order(ok(usdm.query("BTCUSDT", "d1"))).status()).isEqualTo(VenueOrder.Status.NEW);
+        ahead = 1_500;
+        assertThat(usdm.order(ok(usdm.query("BTCUSDT", "d1"))).status()).as("canceled by the countdown").isEqualTo(VenueOrder.Status.CANCELED);
         assertThat(wallet()).as("nothing held any more").isEqualByComparingTo("10000.595730");
     }
 }

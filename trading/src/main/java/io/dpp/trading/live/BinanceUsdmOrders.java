@@ -20,6 +20,7 @@ import java.util.List;
  * -1121 (symbol), -4003, -4014, -4164, -1111, -1013 and -11xx (invalid order), -1021 (timestamp),
  * -1022, -2014 and -2015 (key or signature), -1003, -1015 and HTTP 429/418 (rate limit), -1001,
  * -1006, -1007, -1008 and HTTP 5xx (the order's state unknown), -2010 (the venue's rejection).
+ * Its dead man's switch is per symbol ({@code POST /fapi/v1/countdownCancelAll}).
  */
 final class BinanceUsdmOrders extends BinanceApi {
 
@@ -114,6 +115,15 @@ final class BinanceUsdmOrders extends BinanceApi {
                 Decimals.of(t.path("commission")), t.path("commissionAsset").asText(), t.path("maker").asBoolean(), t.path("time").asLong() * 1000)));
         out.sort(java.util.Comparator.comparingLong(VenueFill::time));
         return out;
+    }
+
+    /** {@code POST /fapi/v1/countdownCancelAll}: every order of the symbol canceled when the countdown (ms) runs out. */
+    @Override
+    public HttpCall cancelSymbolAfter(String symbol, int seconds) {
+        if (seconds < 0 || seconds > 86_400) {
+            throw new IllegalArgumentException("Binance USD-M's countdownCancelAll takes 0 (off) to 86400 seconds, got " + seconds);
+        }
+        return HttpCall.of("POST", "/fapi/v1/countdownCancelAll", "symbol=" + enc(symbol) + "&countdownTime=" + seconds * 1000L, "");
     }
 
     @Override

@@ -100,6 +100,15 @@ public interface OrderProtocol {
     }
 
     /**
+     * The venue's dead man's switch where it is per symbol (Binance USD-M's
+     * {@code countdownCancelAll}): cancel every order of the account in {@code symbol} unless called
+     * again within {@code seconds} (0 disarms it). Null when the venue has no such call.
+     */
+    default HttpCall cancelSymbolAfter(String symbol, int seconds) {
+        return null;
+    }
+
+    /**
      * Whether the venue's trade ids are unique across its instruments (Kraken's txids, Bybit's
      * execIds), so that a trade is known by its id alone, however an answer names its instrument
      * (Kraken's trade list by the pair's REST name, its WebSocket by another); else they are unique

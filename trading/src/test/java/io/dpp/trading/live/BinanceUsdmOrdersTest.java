@@ -37,6 +37,10 @@ class BinanceUsdmOrdersTest {
         assertThat(amend.query()).isEqualTo("symbol=BTCUSDT&origClientOrderId=my-1&side=BUY&quantity=0.020&price=60000.0");
         assertThat(p.fills("BTCUSDT", 1569514978020L).query()).isEqualTo("symbol=BTCUSDT&startTime=1569514978020&limit=1000");
         assertThat(p.tradeIdsUnique()).as("USD-M numbers trades per symbol").isFalse();
+        HttpCall countdown = p.cancelSymbolAfter("BTCUSDT", 60);
+        assertThat(countdown.method() + " " + countdown.path() + "?" + countdown.query())
+                .isEqualTo("POST /fapi/v1/countdownCancelAll?symbol=BTCUSDT&countdownTime=60000");
+        assertThat(p.cancelAllAfter(60)).as("no account-wide switch: it is per symbol").isNull();
     }
 
     @Test
