@@ -91,13 +91,7 @@ final class BybitSpotSim {
                     ArrayNode list = JSON.createArrayNode();
                     java.util.List<SimSpotExchange.Trade> trades = x.trades(symbol, start == null ? 0 : Long.parseLong(start) * 1000);
                     for (int i = trades.size() - 1; i >= 0; i--) {
-                        SimSpotExchange.Trade t = trades.get(i);
-                        list.addObject().put("symbol", t.order().symbol).put("orderId", Long.toString(t.order().id))
-                                .put("orderLinkId", t.order().clientOrderId).put("side", t.order().buy ? "Buy" : "Sell")
-                                .put("execId", Long.toString(t.id())).put("execPrice", t.price().toPlainString())
-                                .put("execQty", t.quantity().toPlainString()).put("execFee", t.commission().toPlainString())
-                                .put("feeCurrency", t.commissionAsset()).put("isMaker", t.maker()).put("execType", "Trade")
-                                .put("execTime", Long.toString(t.time() / 1000));
+                        list.add(execution(trades.get(i)));
                     }
                     ObjectNode result = JSON.createObjectNode().put("category", "spot").put("nextPageCursor", "");
                     result.set("list", list);
@@ -125,20 +119,35 @@ final class BybitSpotSim {
     }
 
     static ObjectNode order(SimSpotExchange.Order o) {
-        String status = switch (o.status) {
+        return order(o, o.status, o.filled, o.quote, o.updated);
+    }
+
+    /** An order as it stood after a change ({@code status}, {@code filled}, {@code quote} then): how queries and the private stream show it. */
+    static ObjectNode order(SimSpotExchange.Order o, String state, BigDecimal filled, BigDecimal quote, long updated) {
+        String status = switch (state) {
             case "NEW" -> "New";
             case "PARTIALLY_FILLED" -> "PartiallyFilled";
             case "FILLED" -> "Filled";
-            default -> o.filled.signum() > 0 ? "PartiallyFilledCanceled" : "Cancelled";
+            default -> filled.signum() > 0 ? "PartiallyFilledCanceled" : "Cancelled";
         };
-        BigDecimal avg = SimSpotExchange.average(o);
+        BigDecimal avg = filled.signum() == 0 ? null : quote.divide(filled, java.math.MathContext.DECIMAL128).stripTrailingZeros();
         return JSON.createObjectNode().put("orderId", Long.toString(o.id)).put("orderLinkId", o.clientOrderId).put("symbol", o.symbol)
                 .put("price", o.price == null ? "0" : o.price.toPlainString()).put("qty", o.quantity.toPlainString())
                 .put("side", o.buy ? "Buy" : "Sell").put("orderStatus", status)
-                .put("avgPrice", avg == null ? "" : avg.toPlainString()).put("cumExecQty", o.filled.toPlainString())
-                .put("cumExecValue", o.quote.toPlainString()).put("timeInForce", o.type.equals("LIMIT_MAKER") ? "PostOnly" : o.timeInForce)
+                .put("avgPrice", avg == null ? "" : avg.toPlainString()).put("cumExecQty", filled.toPlainString())
+                .put("cumExecValue", quote.toPlainString()).put("timeInForce", o.type.equals("LIMIT_MAKER") ? "PostOnly" : o.timeInForce)
                 .put("orderType", o.type.equals("MARKET") ? "Market" : "Limit")
-                .put("createdTime", Long.toString(o.created / 1000)).put("updatedTime", Long.toString(o.updated / 1000));
+                .put("createdTime", Long.toString(o.created / 1000)).put("updatedTime", Long.toString(updated / 1000));
+    }
+
+    /** An execution as the execution list and the private stream show it. */
+    static ObjectNode execution(SimSpotExchange.Trade t) {
+        return JSON.createObjectNode().put("symbol", t.order().symbol).put("orderId", Long.toString(t.order().id))
+                .put("orderLinkId", t.order().clientOrderId).put("side", t.order().buy ? "Buy" : "Sell")
+                .put("execId", Long.toString(t.id())).put("execPrice", t.price().toPlainString())
+                .put("execQty", t.quantity().toPlainString()).put("execFee", t.commission().toPlainString())
+                .put("feeCurrency", t.commissionAsset()).put("isMaker", t.maker()).put("execType", "Trade")
+                .put("execValue", t.price().multiply(t.quantity()).toPlainString()).put("execTime", Long.toString(t.time() / 1000));
     }
 
     private static SimAccounts.Answer ok(long nowMillis, ObjectNode result) {

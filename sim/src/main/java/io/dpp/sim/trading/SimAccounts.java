@@ -238,13 +238,14 @@ public final class SimAccounts {
     /** The private stream connections open now, by venue. */
     private final Map<String, java.util.Set<PrivateSim>> streams = new ConcurrentHashMap<>();
 
-    /** Whether {@code path} of {@code venue} is its private stream (OKX's, Binance's and Kraken's). */
+    /** Whether {@code path} of {@code venue} is its private stream. */
     public boolean streams(String venue, String path) {
         return switch (venue) {
             case "okx" -> path.equals(OkxPrivateSim.PATH);
             case "binance" -> path.equals(BinancePrivateSim.PATH);
             case "binance-futures" -> path.startsWith(BinanceUsdmPrivateSim.PATH) && path.length() > BinanceUsdmPrivateSim.PATH.length();
             case "kraken" -> path.equals(KrakenPrivateSim.PATH);
+            case "bybit" -> path.equals(BybitPrivateSim.PATH);
             default -> false;
         };
     }
@@ -338,6 +339,7 @@ public final class SimAccounts {
                 yield new BinanceUsdmPrivateSim(ws, k == null || k.expires() < venueNowMillis.getAsLong() ? null : k.account(), key, venueNowMillis);
             }
             case "kraken" -> new KrakenPrivateSim(ws, this::tokenAccount, venueNowMillis);
+            case "bybit" -> new BybitPrivateSim(ws, byKey, venueNowMillis);
             default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
         };
         java.util.Set<PrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());

@@ -115,7 +115,8 @@ final class BybitSpotOrders implements OrderProtocol {
         return read(a);
     }
 
-    private static VenueOrder read(JsonNode a) {
+    /** An order as Bybit's order queries and its private stream's {@code order} topic describe it. */
+    static VenueOrder read(JsonNode a) {
         BigDecimal filled = Decimals.of(a.path("cumExecQty"));
         BigDecimal value = Decimals.of(a.path("cumExecValue"));
         BigDecimal px = Decimals.of(a.path("price"));
@@ -157,12 +158,16 @@ final class BybitSpotOrders implements OrderProtocol {
     @Override
     public List<VenueFill> fills(JsonNode answer) {
         List<VenueFill> out = new ArrayList<>();
-        answer.path("result").path("list").forEach(f -> out.add(new VenueFill(f.path("execId").asText(), f.path("orderId").asText(),
-                f.path("orderLinkId").asText(null), f.path("symbol").asText(), "Buy".equals(f.path("side").asText()) ? Side.BUY : Side.SELL,
-                Decimals.of(f.path("execPrice")), Decimals.of(f.path("execQty")), Decimals.of(f.path("execFee")), f.path("feeCurrency").asText(""),
-                f.path("isMaker").asBoolean(), f.path("execTime").asLong() * 1000)));
+        answer.path("result").path("list").forEach(f -> out.add(fill(f)));
         out.sort(java.util.Comparator.comparingLong(VenueFill::time));
         return out;
+    }
+
+    /** An execution as Bybit's execution list and its private stream's {@code execution} topic describe it. */
+    static VenueFill fill(JsonNode f) {
+        return new VenueFill(f.path("execId").asText(), f.path("orderId").asText(), f.path("orderLinkId").asText(null), f.path("symbol").asText(),
+                "Buy".equals(f.path("side").asText()) ? Side.BUY : Side.SELL, Decimals.of(f.path("execPrice")), Decimals.of(f.path("execQty")),
+                Decimals.of(f.path("execFee")), f.path("feeCurrency").asText(""), f.path("isMaker").asBoolean(), f.path("execTime").asLong() * 1000);
     }
 
     @Override

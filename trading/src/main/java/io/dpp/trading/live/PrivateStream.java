@@ -113,6 +113,7 @@ public interface PrivateStream {
             case "binance" -> new BinancePrivateStream();
             case "binance-futures" -> new BinanceUsdmStream();
             case "kraken" -> new KrakenPrivateStream();
+            case "bybit" -> new BybitPrivateStream();
             default -> null;
         };
     }
