@@ -1465,11 +1465,14 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     }
 
     /**
-     * A margined account's wallet and positions, compared with DPP's once the account is quiet (no
-     * order working, nothing traded while they were read); a round that finds it trading is left to
-     * the next.
+     * A margined account's wallet and positions, compared with DPP's: at once when the account is
+     * quiet (no order working, nothing traded during the read); else once the venue's executions
+     * show that every one of DPP's fills is booked and none came near or after the read ({@link
+     * #settleMargined}). A fill's effect on a margin wallet depends on the position it met, so a
+     * round with one in flight is left to the next rather than adjusted.
      */
     private void checkMargined(TradingAccount a, io.dpp.ems.live.LiveVenue venue, long changes, boolean quiet) {
+        long before = venue.clock();
         venue.balances().thenCombine(venue.positions(), (wallet, positions) -> {
             if (!wallet.ok()) {
                 return wallet;
@@ -1481,13 +1484,61 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             positions.value().forEach((symbol, q) -> all.put(positionKey(symbol), q));
             return new io.dpp.ems.live.LiveVenue.Outcome<>(all, null, wallet.roundTripNanos());
         }).whenComplete((outcome, error) -> later(() -> {
-            a.checkingBalances = false;
             if (error != null || !outcome.ok()) {
+                a.checkingBalances = false;
                 LOG.warn("live account {} of {}: {}'s wallet and positions could not be read: {}", a.name, a.owner, a.venue,
                         error != null ? error.getMessage() : outcome.reject().message());
-            } else if (liveVenues.get(a.id) == venue && quiet && a.open.isEmpty() && a.liveChanges == changes) {
+            } else if (liveVenues.get(a.id) != venue) {
+                a.checkingBalances = false;
+            } else if (quiet && a.open.isEmpty() && a.liveChanges == changes) {
+                a.checkingBalances = false;
                 compareBalances(a, outcome.value(), Map.of());
+            } else {
+                settleMargined(a, venue, outcome.value(), before);
             }
+        }));
+    }
+
+    /**
+     * Compares a margined account that is trading, when its executions allow: those of its working
+     * orders' and open positions' symbols since a minute before the read are asked; if one of DPP's
+     * working orders filled and is not booked yet, or any execution came within the read's clock
+     * uncertainty or after it, the round is left to the next.
+     */
+    private void settleMargined(TradingAccount a, io.dpp.ems.live.LiveVenue venue, Map<String, BigDecimal> venueView, long before) {
+        java.util.Set<String> symbols = new java.util.TreeSet<>();
+        for (EmsOrder e : a.open.values()) {
+            symbols.add(e.request().instrument().nativeSymbol());
+        }
+        for (Position p : a.portfolio.positions()) {
+            if (p.instrument().venue().equals(a.venue) && p.quantity().signum() != 0) {
+                symbols.add(p.instrument().nativeSymbol());
+            }
+        }
+        List<CompletableFuture<io.dpp.ems.live.LiveVenue.Outcome<List<io.dpp.trading.live.VenueFill>>>> reads = new ArrayList<>();
+        for (String symbol : symbols) {
+            reads.add(venue.fills(symbol, before - 60_000));
+        }
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> later(() -> {
+            a.checkingBalances = false;
+            if (error != null || liveVenues.get(a.id) != venue) {
+                return;
+            }
+            long margin = venue.clockUncertaintyMillis();
+            for (CompletableFuture<io.dpp.ems.live.LiveVenue.Outcome<List<io.dpp.trading.live.VenueFill>>> read : reads) {
+                io.dpp.ems.live.LiveVenue.Outcome<List<io.dpp.trading.live.VenueFill>> o = read.join();
+                if (!o.ok()) {
+                    return;
+                }
+                for (io.dpp.trading.live.VenueFill f : o.value()) {
+                    boolean booked = a.venueTrades.contains(io.dpp.trading.live.OrderProtocol.tradeKey(a.venue, f.symbol(), f.tradeId()));
+                    if (!booked && workingOrderOf(a, f) != null || f.time() / 1000 >= before - margin) {
+                        LOG.debug("live account {}: a fill on its way or near the read; compared next round", a.name);
+                        return;
+                    }
+                }
+            }
+            compareBalances(a, venueView, Map.of());
         }));
     }
 

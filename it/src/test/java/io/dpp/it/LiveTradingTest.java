@@ -309,6 +309,8 @@ class LiveTradingTest {
                         .isTrue();
                 return null;
             });
+            // A margined account is compared with its venue while its bid works (no fill in flight).
+            VenueTruth.awaitNoDifference((method, path, body) -> send(method, path, body, p.pro), account, java.time.Instant.now().toString());
         }
 
         // Amended in place: a new quantity and price (Binance spot lowers a quantity only, keeping the order's priority).
