@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The EMS killed with SIGKILL under order flow, on a paper account and on live accounts of two venues
- * (OKX and Binance) at once. The venue simulator runs as a process of its own
+ * The EMS killed with SIGKILL under order flow, on a paper account and on live accounts of three
+ * venues (OKX and Binance spot, and Binance USD-M: a margined account, its positions and wallet) at once. The venue simulator runs as a process of its own
  * ({@code dpp sim --synthetic}), so that the venues outlive the platform; some live orders are taken
  * by the venues with their answers lost when the platform dies. After the restart every order and
  * fill the EMS acknowledged is there, exactly as acknowledged, nothing is there twice, the paper
@@ -46,7 +46,7 @@ class EmsCrashTest {
     record Ack(String id, String clientId, String body, String status, BigDecimal filled) {
     }
 
-    private static final List<String> LIVE = List.of("okx", "binance");
+    private static final List<String> LIVE = List.of("okx", "binance", "binance-futures");
 
     private Map<String, String> env(int port) {
         return new HashMap<>(Map.ofEntries(Map.entry("DPP_HTTP_PORT", Integer.toString(port)), Map.entry("DPP_HTTP_HOST", "127.0.0.1"),
