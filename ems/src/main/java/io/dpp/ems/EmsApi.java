@@ -34,6 +34,8 @@ final class EmsApi {
 
     static final int MAX_BODY = 16 * 1024;
     static final int MAX_LIST = 1000;
+    /** Most assets one adoption of the venue's amounts names. */
+    static final int MAX_ADOPTED = 64;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern VENUE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -56,6 +58,7 @@ final class EmsApi {
 
     void install(Router router) {
         for (String path : List.of("/api/v1/orders", "/api/v1/orders/:id", "/api/v1/accounts", "/api/v1/accounts/:name/deposits",
+                "/api/v1/accounts/:name/adopt",
                 "/api/v1/accounts/:name/limits", "/api/v1/accounts/:name/kill-switch", "/api/v1/accounts/:name/live", "/api/v1/kill-switch")) {
             router.post(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
             router.put(path).handler(io.dpp.runtime.http.JsonBody::jsonOnly);
@@ -112,6 +115,22 @@ final class EmsApi {
             }
             BigDecimal amount = decimal(b, "amount", true, true);
             answer(ctx, engine.ask(e -> e.deposit(g.user(), name, asset, amount)));
+        });
+        router.post("/api/v1/accounts/:name/adopt").handler(body).handler(ctx -> {
+            Grant g = Grant.of(ctx);
+            String name = name(ctx.pathParam("name"), "account");
+            JsonNode assets = JsonBody.object(ctx, Set.of("assets")).path("assets");
+            if (!assets.isArray() || assets.isEmpty() || assets.size() > MAX_ADOPTED) {
+                throw bad("assets must be a list of 1 to " + MAX_ADOPTED + " assets, e.g. [\"USDT\"]");
+            }
+            Set<String> chosen = new java.util.TreeSet<>();
+            for (JsonNode asset : assets) {
+                if (!asset.isTextual() || !ASSET.matcher(asset.asText()).matches()) {
+                    throw bad("each asset is 1-32 upper-case letters or digits, e.g. USDT; got " + cut(asset.toString()));
+                }
+                chosen.add(asset.asText());
+            }
+            answer(ctx, engine.ask(e -> e.adopt(g.user(), name, chosen)));
         });
         router.post("/api/v1/accounts/:name/reset").handler(ctx -> {
             Grant g = Grant.of(ctx);

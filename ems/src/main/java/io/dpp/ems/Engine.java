@@ -2313,6 +2313,46 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         return new Reply(200, accountView(a));
     }
 
+    /**
+     * Adopts the venue's amounts of {@code assets} where the last comparison found them different
+     * (a deposit or a withdrawal made at the venue): each difference is booked as a transfer, so that
+     * DPP counts what the venue holds. Only a difference DPP measured can be adopted, never an amount
+     * the caller names; assets only (a margined account's position differs by a trade, not a transfer).
+     */
+    Reply adopt(String user, String name, java.util.Set<String> assets) {
+        TradingAccount a = account(user, name);
+        if (!a.isLive()) {
+            throw new HttpProblem(409, "conflict", "only a live account's differences with its venue can be adopted; " + a.name + " is a "
+                    + a.kind + " account");
+        }
+        Map<String, Map<String, String>> byAsset = new java.util.TreeMap<>();
+        a.differences.forEach(d -> byAsset.put(d.get("asset"), d));
+        for (String asset : assets) {
+            if (!byAsset.containsKey(asset)) {
+                throw new HttpProblem(409, "conflict", "account " + a.name + " has no difference in " + asset + " with " + a.venue
+                        + " (differences: " + (byAsset.isEmpty() ? "none" : String.join(", ", byAsset.keySet())) + "); it is compared every "
+                        + config.live().balanceCheckInterval().toSeconds() + " s");
+            }
+        }
+        List<Map<String, String>> left = new ArrayList<>();
+        for (Map<String, String> d : a.differences) {
+            String asset = d.get("asset");
+            if (!assets.contains(asset)) {
+                left.add(d);
+                continue;
+            }
+            BigDecimal transfer = new BigDecimal(d.get("difference"));
+            a.portfolio.deposit(asset, transfer);
+            current.balance(new Journal.BalanceRow(a.id, asset, a.portfolio.cash(asset)));
+            a.liveChanges++;
+            LOG.info("live account {} of {}: {} {} adopted from {} (a transfer made there); DPP counts {}", a.name, a.owner, plain(transfer),
+                    asset, a.venue, plain(a.portfolio.cash(asset)));
+        }
+        a.differences = List.copyOf(left);
+        metrics.balanceDifferences(accounts.values().stream().mapToInt(x -> x.differences.size()).sum());
+        return new Reply(200, accountView(a));
+    }
+
     Reply reset(String user, String name) {
         TradingAccount a = account(user, name);
         if (!TradingAccount.PAPER.equals(a.kind)) {

@@ -99,6 +99,7 @@ class AbuseTest {
             new String[] {"DELETE", "/api/v1/orders/1", null},
             new String[] {"POST", "/api/v1/accounts", "{\"name\":\"x\"}"},
             new String[] {"PUT", "/api/v1/accounts/none/live", "{\"live\":true}"},
+            new String[] {"POST", "/api/v1/accounts/none/adopt", "{\"assets\":[\"USDT\"]}"},
             new String[] {"POST", "/api/v1/accounts/none/kill-switch", "{}"},
             new String[] {"POST", "/api/v1/kill-switch", "{}"},
             new String[] {"POST", "/api/v1/venue-credentials", "{}"},

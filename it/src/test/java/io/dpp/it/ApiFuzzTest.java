@@ -141,6 +141,8 @@ class ApiFuzzTest {
                 Map.entry("patch /api/v1/orders/{id}", "{\"quantity\":\"0.02\",\"price\":\"1\"}"),
                 Map.entry("post /api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"paper\"}"),
                 Map.entry("post /api/v1/accounts/{name}/deposits", "{\"asset\":\"USDT\",\"amount\":\"10\"}"),
+                // A paper account has no venue to adopt amounts from: refused (409), whatever the body says.
+                Map.entry("post /api/v1/accounts/{name}/adopt", "{\"assets\":[\"USDT\"]}"),
                 Map.entry("put /api/v1/accounts/{name}/limits", "{\"max_order_quantity\":\"1\"}"),
                 Map.entry("post /api/v1/accounts/{name}/kill-switch", "{\"reason\":\"fuzz\"}"),
                 // A paper account's live flag: refused (409), whatever the body says.

@@ -240,12 +240,25 @@ class LiveTradingTest {
         assertThat(p.metric("dpp_ems_live_balance_differences")).isGreaterThanOrEqualTo(1);
         assertThat(p.metric("dpp_ems_live_balance_mismatches_total")).isGreaterThan(counted);
 
-        // Withdrawn again, the balances agree and the difference is gone.
+        // Its owner adopts the venue's amount (a deposit made there): DPP counts 1250, and the comparisons agree.
+        JsonNode refused = ok(send("POST", "/api/v1/accounts/" + account + "/adopt", "{\"assets\":[\"BTC\"]}", p.pro), 409);
+        assertThat(refused.get("message").asText()).contains("no difference in BTC").contains("differences: USDT");
+        JsonNode adopted = ok(send("POST", "/api/v1/accounts/" + account + "/adopt", "{\"assets\":[\"USDT\"]}", p.pro), 200);
+        assertThat(new BigDecimal(adopted.get("balances").get("USDT").asText())).isEqualByComparingTo("1250");
+        assertThat(adopted.get("venue_differences")).isEmpty();
+        String adoptedAt = java.time.Instant.now().toString();
+        VenueTruth.awaitNoDifference((method, path, body) -> send(method, path, body, p.pro), account, adoptedAt);
+
+        // Withdrawn again at the venue: the difference shows the other way, until it is adopted too.
         assertThat(transfer(apiKey, "USDT", "-250").statusCode()).isEqualTo(200);
         StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
-            assertThat(ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("venue_differences")).isEmpty();
+            JsonNode d = ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200).get("venue_differences");
+            assertThat(d).hasSize(1);
+            assertThat(new BigDecimal(d.get(0).get("difference").asText())).isEqualByComparingTo("-250");
             return null;
         });
+        ok(send("POST", "/api/v1/accounts/" + account + "/adopt", "{\"assets\":[\"USDT\"]}", p.pro), 200);
+        VenueTruth.awaitNoDifference((method, path, body) -> send(method, path, body, p.pro), account, java.time.Instant.now().toString());
         ok(send("DELETE", "/api/v1/orders/" + bid, null, p.pro), 200);
         awaitOrder(bid, o -> o.get("status").asText().equals("canceled"), "the bid canceled");
         ok(send("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":false}", p.pro), 200);
