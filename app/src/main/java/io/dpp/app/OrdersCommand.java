@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         description = "Trade through a running platform's EMS: accounts, orders, fills, positions, balances (docs/ems.md).",
         subcommands = {OrdersCommand.Submit.class, OrdersCommand.Cancel.class, OrdersCommand.CancelAll.class, OrdersCommand.List.class,
             OrdersCommand.Show.class, OrdersCommand.Fills.class, OrdersCommand.Positions.class, OrdersCommand.Balances.class,
-            OrdersCommand.Accounts.class, OrdersCommand.CreateAccount.class, OrdersCommand.Deposit.class})
+            OrdersCommand.Accounts.class, OrdersCommand.CreateAccount.class, OrdersCommand.Deposit.class, OrdersCommand.Adopt.class})
 final class OrdersCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -279,6 +279,24 @@ final class OrdersCommand implements Runnable {
         @Override
         public Integer call() {
             return connection.run("create-account", c -> c.createAccount(name));
+        }
+    }
+
+    @Command(name = "adopt", mixinStandardHelpOptions = true,
+            description = "Adopt the venue's amounts where a live account's last comparison found a difference (a transfer made there).")
+    static final class Adopt implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+
+        @Option(names = "--account", required = true, description = "The live account.")
+        String account;
+
+        @Option(names = "--asset", required = true, description = "An asset whose difference to adopt, e.g. USDT (repeatable).")
+        java.util.List<String> assets;
+
+        @Override
+        public Integer call() {
+            return connection.run("adopt", c -> c.adopt(account, assets));
         }
     }
 

@@ -181,6 +181,13 @@ public final class TradingClient {
                 JSON.createObjectNode().put("asset", asset).put("amount", amount.toPlainString()).toString());
     }
 
+    /** Adopts the venue's amounts of {@code assets} where the live account's last comparison found them different. */
+    public JsonNode adopt(String account, java.util.List<String> assets) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+        assets.forEach(body.putArray("assets")::add);
+        return call("POST", "/api/v1/accounts/" + enc(account) + "/adopt", body.toString());
+    }
+
     public JsonNode reset(String account) {
         return call("POST", "/api/v1/accounts/" + enc(account) + "/reset", null);
     }

@@ -257,7 +257,12 @@ class LiveTradingTest {
             assertThat(new BigDecimal(d.get(0).get("difference").asText())).isEqualByComparingTo("-250");
             return null;
         });
-        ok(send("POST", "/api/v1/accounts/" + account + "/adopt", "{\"assets\":[\"USDT\"]}", p.pro), 200);
+        // This time from the command line.
+        DppProcess adoptedAgain = DppProcess.run(p.env, "orders", "adopt", "--account", account, "--asset", "USDT",
+                "--url", "http://127.0.0.1:" + p.port, "--api-key", p.pro);
+        assertThat(adoptedAgain.exitCode()).as(adoptedAgain.output()).isZero();
+        assertThat(new BigDecimal(JSON.readTree(String.join("\n", adoptedAgain.stdout())).get("balances").get("USDT").asText()))
+                .isEqualByComparingTo("1000");
         VenueTruth.awaitNoDifference((method, path, body) -> send(method, path, body, p.pro), account, java.time.Instant.now().toString());
         ok(send("DELETE", "/api/v1/orders/" + bid, null, p.pro), 200);
         awaitOrder(bid, o -> o.get("status").asText().equals("canceled"), "the bid canceled");
