@@ -63,6 +63,26 @@ abstract class BinanceApi implements OrderProtocol {
         return answer.path("serverTime").asLong();
     }
 
+    /** An order status of Binance's (spot's and USD-M's). */
+    static VenueOrder.Status status(String s) {
+        return switch (s) {
+            case "NEW", "PENDING_NEW" -> VenueOrder.Status.NEW;
+            case "PARTIALLY_FILLED" -> VenueOrder.Status.PARTIALLY_FILLED;
+            case "FILLED" -> VenueOrder.Status.FILLED;
+            case "CANCELED", "PENDING_CANCEL" -> VenueOrder.Status.CANCELED;
+            case "REJECTED" -> VenueOrder.Status.REJECTED;
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> VenueOrder.Status.EXPIRED;
+            default -> throw new IllegalArgumentException("unknown Binance order status " + s);
+        };
+    }
+
+    @Override
+    public java.util.List<VenueOrder> orders(JsonNode answer) {
+        java.util.List<VenueOrder> out = new java.util.ArrayList<>();
+        answer.forEach(o -> out.add(order(o)));
+        return out;
+    }
+
     /** Whether an error code says the order's state is unknown ("could have been a success"). */
     abstract boolean stateUnknown(int code);
 

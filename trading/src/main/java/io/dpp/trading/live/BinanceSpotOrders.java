@@ -89,25 +89,6 @@ final class BinanceSpotOrders extends BinanceApi {
                 price.signum() == 0 ? null : price, filled, average, updated);
     }
 
-    static VenueOrder.Status status(String s) {
-        return switch (s) {
-            case "NEW", "PENDING_NEW" -> VenueOrder.Status.NEW;
-            case "PARTIALLY_FILLED" -> VenueOrder.Status.PARTIALLY_FILLED;
-            case "FILLED" -> VenueOrder.Status.FILLED;
-            case "CANCELED", "PENDING_CANCEL" -> VenueOrder.Status.CANCELED;
-            case "REJECTED" -> VenueOrder.Status.REJECTED;
-            case "EXPIRED", "EXPIRED_IN_MATCH" -> VenueOrder.Status.EXPIRED;
-            default -> throw new IllegalArgumentException("unknown Binance order status " + s);
-        };
-    }
-
-    @Override
-    public List<VenueOrder> orders(JsonNode answer) {
-        List<VenueOrder> out = new ArrayList<>();
-        answer.forEach(o -> out.add(order(o)));
-        return out;
-    }
-
     @Override
     public List<VenueFill> fills(JsonNode answer) {
         List<VenueFill> out = new ArrayList<>();

@@ -87,25 +87,6 @@ final class BinanceUsdmOrders extends BinanceApi {
                 a.path("updateTime").asLong(0) * 1000);
     }
 
-    static VenueOrder.Status status(String s) {
-        return switch (s) {
-            case "NEW" -> VenueOrder.Status.NEW;
-            case "PARTIALLY_FILLED" -> VenueOrder.Status.PARTIALLY_FILLED;
-            case "FILLED" -> VenueOrder.Status.FILLED;
-            case "CANCELED" -> VenueOrder.Status.CANCELED;
-            case "REJECTED" -> VenueOrder.Status.REJECTED;
-            case "EXPIRED", "EXPIRED_IN_MATCH" -> VenueOrder.Status.EXPIRED;
-            default -> throw new IllegalArgumentException("unknown Binance USD-M order status " + s);
-        };
-    }
-
-    @Override
-    public List<VenueOrder> orders(JsonNode answer) {
-        List<VenueOrder> out = new ArrayList<>();
-        answer.forEach(o -> out.add(order(o)));
-        return out;
-    }
-
     /** Executions, oldest first; named by the venue's order id only (the adapter knows which client id it is). */
     @Override
     public List<VenueFill> fills(JsonNode answer) {
