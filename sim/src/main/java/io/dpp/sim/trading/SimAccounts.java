@@ -362,12 +362,6 @@ public final class SimAccounts {
         return n;
     }
 
-    /** Whether a private stream connection listens to the account of {@code apiKey} at {@code venue} now. */
-    public boolean listened(String venue, String apiKey) {
-        Account a = accounts.get(venue + "|" + apiKey);
-        return a != null && a.spot().listened();
-    }
-
     /**
      * Forgets the subscriptions of every private stream connection of {@code venue}, as a restart of
      * its stream service does (the connections stay open); how many, or -1 where the venue's stream

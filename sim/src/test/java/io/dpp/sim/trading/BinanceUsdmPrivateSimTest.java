@@ -60,7 +60,7 @@ class BinanceUsdmPrivateSimTest extends PrivateSimHarness {
         String listenKey = stream.token(call(stream.token()));
         assertThat(stream.token(call(stream.token()))).as("an account's active key, given again").isEqualTo(listenKey);
         connect(listenKey);
-        awaitListened();
+        awaitServed();
         assertThat(stream.login(key, System.currentTimeMillis(), listenKey)).as("the address carries the key: no login").isNull();
 
         // A market buy takes 0.4 at 100.0 and 0.1 at 100.1: NEW, then a TRADE report for each, with the trade list's ids.
@@ -109,7 +109,7 @@ class BinanceUsdmPrivateSimTest extends PrivateSimHarness {
         String fresh = stream.token(call(stream.token()));
         assertThat(fresh).isNotEqualTo(listenKey);
         connect(fresh);
-        awaitListened();
+        awaitServed();
         call(orders.cancel("BTCUSDT", "b2"));
         assertThat(stream.read(next()).orders().get(0).clientOrderId()).as("the first push on the new key's stream").isEqualTo("b2");
     }

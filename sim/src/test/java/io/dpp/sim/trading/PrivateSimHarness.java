@@ -37,6 +37,9 @@ abstract class PrivateSimHarness {
     private final Function<String, SimBook> books;
     private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     protected final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    /** The paths of the connections the simulator has set up its side of (listening to the account where it knows it). */
+    private final BlockingQueue<String> served = new LinkedBlockingQueue<>();
+    private String connected;
     /** The close codes the simulator ended connections with. */
     protected final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
     private Vertx vertx;
@@ -61,7 +64,8 @@ abstract class PrivateSimHarness {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().webSocketHandler(s -> {
             if (sim.streams(venue, s.path())) {
-                sim.privateStream(venue, s, System::currentTimeMillis);
+                sim.privateStream(venue, s, System::currentTimeMillis); // listens to the account before it returns
+                served.add(s.path());
             } else {
                 s.close((short) 1008, "not the venue's private stream: " + s.path());
             }
@@ -73,8 +77,9 @@ abstract class PrivateSimHarness {
         if (ws != null) {
             ws.abort();
         }
+        connected = stream.path(token);
         ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.actualPort() + stream.path(token)), new WebSocket.Listener() {
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.actualPort() + connected), new WebSocket.Listener() {
                     private final StringBuilder part = new StringBuilder();
 
                     @Override
@@ -112,16 +117,16 @@ abstract class PrivateSimHarness {
     }
 
     /**
-     * Waits until the simulator listens to the account on the stream (its side of a connection is
-     * set up after the client's handshake completes; a stream that needs no login has no answer to wait for).
+     * Waits until the simulator has set up its side of the last connection (after the client's
+     * handshake completes): a stream that needs no login has no answer to wait for.
      */
-    protected void awaitListened() throws Exception {
+    protected void awaitServed() throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!sim.listened(venue, key.apiKey())) {
-            assertThat(System.nanoTime()).as("the simulator listening to the account").isLessThan(end);
-            Thread.onSpinWait();
-            Thread.sleep(1);
-        }
+        String path;
+        do {
+            path = served.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(path).as("the simulator serving " + connected).isNotNull();
+        } while (!path.endsWith(connected));
     }
 
     /** The next message the simulator sends on the stream. */
