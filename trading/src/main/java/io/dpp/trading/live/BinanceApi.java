@@ -33,6 +33,37 @@ abstract class BinanceApi implements OrderProtocol {
         return order;
     }
 
+    /**
+     * A new order's request: its type and time in force (null: none sent) in the venue's words,
+     * {@code extra} parameters (empty, or starting with &amp;) before the client order id, and the
+     * answer's shape ({@code newOrderRespType}).
+     */
+    final HttpCall placement(LiveOrder o, String type, String timeInForce, String extra, String answer) {
+        StringBuilder q = new StringBuilder("symbol=").append(enc(o.symbol())).append("&side=")
+                .append(o.side() == io.dpp.core.model.Side.BUY ? "BUY" : "SELL").append("&type=").append(type);
+        if (timeInForce != null) {
+            q.append("&timeInForce=").append(timeInForce);
+        }
+        q.append("&quantity=").append(o.quantity().toPlainString());
+        if (o.price() != null) {
+            q.append("&price=").append(o.price().toPlainString());
+        }
+        if (o.stopPrice() != null) {
+            q.append("&stopPrice=").append(o.stopPrice().toPlainString());
+        }
+        q.append(extra).append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=").append(answer);
+        return HttpCall.of("POST", order, q.toString(), "");
+    }
+
+    /** A time in force in Binance's words. */
+    static String timeInForce(io.dpp.trading.order.TimeInForce t) {
+        return switch (t) {
+            case GTC -> "GTC";
+            case IOC -> "IOC";
+            case FOK -> "FOK";
+        };
+    }
+
     @Override
     public HttpCall cancel(String symbol, String clientOrderId) {
         return HttpCall.of("DELETE", order, "symbol=" + enc(symbol) + "&origClientOrderId=" + enc(clientOrderId), "");

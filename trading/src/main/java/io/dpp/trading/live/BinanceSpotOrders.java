@@ -30,30 +30,14 @@ final class BinanceSpotOrders extends BinanceApi {
 
     @Override
     public HttpCall place(LiveOrder o) {
-        StringBuilder q = new StringBuilder("symbol=").append(enc(o.symbol())).append("&side=").append(o.side() == Side.BUY ? "BUY" : "SELL");
         String type = switch (o.type()) {
             case MARKET -> "MARKET";
             case LIMIT -> o.postOnly() ? "LIMIT_MAKER" : "LIMIT";
             case STOP -> "STOP_LOSS";
             case STOP_LIMIT -> "STOP_LOSS_LIMIT";
         };
-        q.append("&type=").append(type);
-        if ((o.type() == OrderType.LIMIT && !o.postOnly()) || o.type() == OrderType.STOP_LIMIT) {
-            q.append("&timeInForce=").append(switch (o.timeInForce()) {
-                case GTC -> "GTC";
-                case IOC -> "IOC";
-                case FOK -> "FOK";
-            });
-        }
-        q.append("&quantity=").append(o.quantity().toPlainString());
-        if (o.price() != null) {
-            q.append("&price=").append(o.price().toPlainString());
-        }
-        if (o.stopPrice() != null) {
-            q.append("&stopPrice=").append(o.stopPrice().toPlainString());
-        }
-        q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=FULL");
-        return HttpCall.of("POST", orderPath(), q.toString(), "");
+        boolean rests = (o.type() == OrderType.LIMIT && !o.postOnly()) || o.type() == OrderType.STOP_LIMIT;
+        return placement(o, type, rests ? timeInForce(o.timeInForce()) : null, "", "FULL");
     }
 
     @Override

@@ -35,32 +35,15 @@ final class BinanceUsdmOrders extends BinanceApi {
 
     @Override
     public HttpCall place(LiveOrder o) {
-        StringBuilder q = new StringBuilder("symbol=").append(enc(o.symbol())).append("&side=").append(o.side() == Side.BUY ? "BUY" : "SELL");
-        q.append("&type=").append(switch (o.type()) {
+        String type = switch (o.type()) {
             case MARKET -> "MARKET";
             case LIMIT -> "LIMIT";
             case STOP -> "STOP_MARKET";
             case STOP_LIMIT -> "STOP";
-        });
-        if (o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT) {
-            q.append("&timeInForce=").append(o.postOnly() ? "GTX" : switch (o.timeInForce()) {
-                case GTC -> "GTC";
-                case IOC -> "IOC";
-                case FOK -> "FOK";
-            });
-        }
-        q.append("&quantity=").append(o.quantity().toPlainString());
-        if (o.price() != null) {
-            q.append("&price=").append(o.price().toPlainString());
-        }
-        if (o.stopPrice() != null) {
-            q.append("&stopPrice=").append(o.stopPrice().toPlainString());
-        }
-        if (o.reduceOnly()) {
-            q.append("&reduceOnly=true");
-        }
-        q.append("&newClientOrderId=").append(enc(o.clientOrderId())).append("&newOrderRespType=RESULT");
-        return HttpCall.of("POST", orderPath(), q.toString(), "");
+        };
+        boolean limited = o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT;
+        return placement(o, type, limited ? (o.postOnly() ? "GTX" : timeInForce(o.timeInForce())) : null,
+                o.reduceOnly() ? "&reduceOnly=true" : "", "RESULT");
     }
 
     @Override

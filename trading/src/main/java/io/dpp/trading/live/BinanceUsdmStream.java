@@ -123,19 +123,4 @@ final class BinanceUsdmStream implements PrivateStream {
         }
         return new Update(List.of(order), fills);
     }
-
-    @Override
-    public String ping() {
-        return null; // WebSocket ping frames
-    }
-
-    @Override
-    public String pong() {
-        return null;
-    }
-
-    @Override
-    public java.time.Duration pingInterval() {
-        return java.time.Duration.ofSeconds(20);
-    }
 }

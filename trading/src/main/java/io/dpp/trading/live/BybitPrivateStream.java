@@ -111,19 +111,9 @@ final class BybitPrivateStream implements PrivateStream {
         return new Update(orders, fills);
     }
 
+    /** Its pong carries the venue's time, so never the same text: read as any other message (which keeps the connection heard). */
     @Override
     public String ping() {
         return "{\"op\":\"ping\"}";
-    }
-
-    /** Bybit's pong carries a time: read as any other message (which keeps the connection heard). */
-    @Override
-    public String pong() {
-        return null;
-    }
-
-    @Override
-    public java.time.Duration pingInterval() {
-        return java.time.Duration.ofSeconds(20);
     }
 }

@@ -152,19 +152,9 @@ final class KrakenPrivateStream implements PrivateStream {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
 
+    /** Its pong carries the venue's time, so never the same text: read as any other message (which keeps the connection heard). */
     @Override
     public String ping() {
         return "{\"method\":\"ping\"}";
-    }
-
-    /** Kraken's pong carries times: never the same text, read as any other message (which keeps the connection heard). */
-    @Override
-    public String pong() {
-        return null;
-    }
-
-    @Override
-    public java.time.Duration pingInterval() {
-        return java.time.Duration.ofSeconds(20);
     }
 }

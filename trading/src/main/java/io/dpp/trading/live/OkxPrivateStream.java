@@ -124,9 +124,4 @@ final class OkxPrivateStream implements PrivateStream {
     public String pong() {
         return "pong";
     }
-
-    @Override
-    public java.time.Duration pingInterval() {
-        return java.time.Duration.ofSeconds(20);
-    }
 }

@@ -96,15 +96,22 @@ public interface PrivateStream {
     Update read(JsonNode message);
 
     /**
-     * The keep-alive text the venue expects when the connection is otherwise quiet, and its answer;
-     * null where the venue keeps connections alive with WebSocket ping and pong frames.
+     * The keep-alive text the venue expects when the connection is otherwise quiet; null (the
+     * default) where the venue keeps connections alive with WebSocket ping and pong frames.
      */
-    String ping();
+    default String ping() {
+        return null;
+    }
 
-    String pong();
+    /** The venue's answer to {@link #ping}, where it answers with the same text every time; null otherwise. */
+    default String pong() {
+        return null;
+    }
 
-    /** How often to send {@link #ping} (the venue closes a connection quiet for longer than it allows). */
-    java.time.Duration pingInterval();
+    /** How often to ping (the venue closes a connection quiet for longer than it allows): every 20 s by default. */
+    default java.time.Duration pingInterval() {
+        return java.time.Duration.ofSeconds(20);
+    }
 
     /** The private stream of a venue id, or null where DPP has none yet (the poll then follows the orders alone). */
     static PrivateStream of(String venue) {
