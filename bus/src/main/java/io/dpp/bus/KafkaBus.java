@@ -243,7 +243,22 @@ public final class KafkaBus implements Bus {
                         partitions.put(new TopicPartition(t.name(), i), org.apache.kafka.clients.admin.OffsetSpec.latest());
                     }
                 }
-                admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+                // Right after the creation the admin client's own metadata may not know the topic yet
+                // (UnknownTopicOrPartition, a retriable error the call does not retry itself).
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (true) {
+                    try {
+                        admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+                        break;
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                                || System.nanoTime() > deadline) {
+                            throw e;
+                        }
+                        LOG.debug("bus: new topics not served yet ({}), asking again", e.getCause().toString());
+                        TimeUnit.MILLISECONDS.sleep(100);
+                    }
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers()
