@@ -1183,7 +1183,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         e.account.liveChanges++;
         transition(e, null);
         toSession(e);
-        venue.amend(e.request().instrument().nativeSymbol(), e.venueClientId(), e.request().side(), q, p, wasQ, wasP)
+        venue.amend(e.request().instrument().nativeSymbol(), e.venueClientId(), e.venueOrderId, e.request().side(), q, p, wasQ, wasP)
                 .whenComplete((outcome, error) -> later(() -> amended(e, q, p, outcome, error)));
     }
 
@@ -1843,7 +1843,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         if (venue == null) {
             return; // sent when the venue is open again (the poll asks)
         }
-        venue.cancel(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
+        venue.cancel(e.request().instrument().nativeSymbol(), e.venueClientId(), e.venueOrderId).whenComplete((outcome, error) -> later(() -> {
             if (error == null && outcome.ok() && outcome.value().filled() == null) {
                 // The venue took the cancel without saying what had filled before it (OKX, Kraken): the
                 // order as the venue has it now says, so that no fill before the cancel is missed.
@@ -1882,7 +1882,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private void ask(EmsOrder e, io.dpp.ems.live.LiveVenue venue) {
         e.asking = true;
         int amendments = e.amendments;
-        venue.query(e.request().instrument().nativeSymbol(), e.venueClientId()).whenComplete((outcome, error) -> later(() -> {
+        venue.query(e.request().instrument().nativeSymbol(), e.venueClientId(), e.venueOrderId).whenComplete((outcome, error) -> later(() -> {
             e.asking = false;
             if (e.state.isFinal()) {
                 return;

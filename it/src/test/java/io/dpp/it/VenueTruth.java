@@ -29,8 +29,30 @@ final class VenueTruth {
 
     /** A secret in the form {@code venue} issues them: Kraken's are base64, the others' plain text. */
     static String secret(String venue, String text) {
-        return venue.equals("kraken") ? java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : text;
+        return switch (venue) {
+            case "kraken" -> java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case "coinbase" -> ed25519(text);
+            default -> text;
+        };
+    }
+
+    /** A Coinbase CDP secret (an Ed25519 key: base64 of its seed and public key) made from {@code text}, the same each time. */
+    private static String ed25519(String text) {
+        try {
+            java.security.SecureRandom seeded = java.security.SecureRandom.getInstance("SHA1PRNG");
+            seeded.setSeed(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+            g.initialize(java.security.spec.NamedParameterSpec.ED25519, seeded);
+            java.security.KeyPair pair = g.generateKeyPair();
+            byte[] pkcs8 = pair.getPrivate().getEncoded();
+            byte[] x509 = pair.getPublic().getEncoded();
+            byte[] raw = new byte[64];
+            System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
+            System.arraycopy(x509, x509.length - 32, raw, 32, 32);
+            return java.util.Base64.getEncoder().encodeToString(raw);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A GET of the platform's API, answering the body of a 200. */

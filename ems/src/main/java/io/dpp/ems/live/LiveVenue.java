@@ -98,7 +98,26 @@ public final class LiveVenue {
     }
 
     public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
-        return entry(() -> protocol.cancel(symbol, clientOrderId), protocol::canceled);
+        return cancel(symbol, clientOrderId, null);
+    }
+
+    /**
+     * Cancels an order, by the venue's id {@code venueOrderId} where known (null: not yet). Where the
+     * venue cancels by its own id only ({@link OrderProtocol#byVenueOrderId}) and that is not known,
+     * the order is found by its client order id first.
+     */
+    public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId, String venueOrderId) {
+        return withVenueId(symbol, clientOrderId, venueOrderId, id -> entry(() -> protocol.cancel(symbol, clientOrderId, id), protocol::canceled));
+    }
+
+    /** Runs {@code then} with the order's venue id, looked up first where the venue needs it and it is not known. */
+    private <T> CompletableFuture<Outcome<T>> withVenueId(String symbol, String clientOrderId, String venueOrderId,
+                                                         Function<String, CompletableFuture<Outcome<T>>> then) {
+        if (venueOrderId != null || !protocol.byVenueOrderId()) {
+            return then.apply(venueOrderId);
+        }
+        return query(symbol, clientOrderId, null).thenCompose(found -> found.ok() ? then.apply(found.value().venueOrderId())
+                : CompletableFuture.completedFuture(new Outcome<>(null, found.reject(), found.roundTripNanos())));
     }
 
     /**
@@ -133,21 +152,50 @@ public final class LiveVenue {
     public CompletableFuture<Outcome<Boolean>> amend(String symbol, String clientOrderId, io.dpp.core.model.Side side, java.math.BigDecimal quantity,
                                                      java.math.BigDecimal price, java.math.BigDecimal wasQuantity,
                                                      java.math.BigDecimal wasPrice) {
-        return entry(() -> protocol.amend(symbol, clientOrderId, side, quantity, price, wasQuantity, wasPrice), a -> Boolean.TRUE);
+        return amend(symbol, clientOrderId, null, side, quantity, price, wasQuantity, wasPrice);
+    }
+
+    /** {@link #amend} of an order whose venue id is {@code venueOrderId} (null: not known yet; looked up where the venue needs it). */
+    public CompletableFuture<Outcome<Boolean>> amend(String symbol, String clientOrderId, String venueOrderId, io.dpp.core.model.Side side,
+                                                     java.math.BigDecimal quantity, java.math.BigDecimal price,
+                                                     java.math.BigDecimal wasQuantity, java.math.BigDecimal wasPrice) {
+        return withVenueId(symbol, clientOrderId, venueOrderId, id -> entry(() -> protocol.amend(symbol, clientOrderId, id, side, quantity, price,
+                wasQuantity, wasPrice), a -> Boolean.TRUE));
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
+        return query(symbol, clientOrderId, null);
+    }
+
+    /** Most pages of a venue's order list one lookup by client order id reads (Coinbase's: the newest orders first). */
+    static final int MAX_LOOKUP_PAGES = 20;
+
+    /** One order, by the venue's id where known ({@code venueOrderId}, else null), else by client order id. */
+    public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId, String venueOrderId) {
         // Where the venue keeps finished orders apart (Kraken), one not among the working ones is asked there.
-        return call(() -> protocol.query(symbol, clientOrderId), this::found).thenCompose(o -> o.ok() && o.value() == null
-                && protocol.queryEnded(symbol, clientOrderId) != null ? call(() -> protocol.queryEnded(symbol, clientOrderId), this::found)
+        return lookup(() -> protocol.query(symbol, clientOrderId, venueOrderId), symbol, clientOrderId, 1).thenCompose(o -> o.ok()
+                && o.value() == null && protocol.queryEnded(symbol, clientOrderId) != null
+                ? call(() -> protocol.queryEnded(symbol, clientOrderId), a -> protocol.found(a, clientOrderId))
                 : CompletableFuture.completedFuture(o))
                 .thenApply(o -> o.ok() && o.value() == null ? new Outcome<>(null, new VenueReject(VenueReject.Reason.UNKNOWN_ORDER, "none",
                         "no order " + clientOrderId + " at " + protocol.venue(), false, false), o.roundTripNanos()) : o);
     }
 
-    /** The order a lookup's answer describes, null when it says there is none. */
-    private VenueOrder found(com.fasterxml.jackson.databind.JsonNode answer) {
-        return protocol.notFound(answer) ? null : protocol.order(answer);
+    /** A lookup's answer: the order found in it (null: none), and the answer, which may say a next page follows. */
+    private record Lookup(VenueOrder order, com.fasterxml.jackson.databind.JsonNode answer) {
+    }
+
+    /** The order of {@code clientOrderId} in the answer to {@code page}, or in the pages after it (at most {@link #MAX_LOOKUP_PAGES}). */
+    private CompletableFuture<Outcome<VenueOrder>> lookup(java.util.function.Supplier<HttpCall> page, String symbol, String clientOrderId,
+                                                        int pages) {
+        return call(page, a -> new Lookup(protocol.found(a, clientOrderId), a)).thenCompose(o -> {
+            if (!o.ok() || o.value().order() != null) {
+                return CompletableFuture.completedFuture(new Outcome<>(o.ok() ? o.value().order() : null, o.reject(), o.roundTripNanos()));
+            }
+            HttpCall next = pages < MAX_LOOKUP_PAGES ? protocol.queryNext(symbol, clientOrderId, o.value().answer()) : null;
+            return next == null ? CompletableFuture.completedFuture(new Outcome<VenueOrder>(null, null, o.roundTripNanos()))
+                    : lookup(() -> next, symbol, clientOrderId, pages + 1);
+        });
     }
 
     public CompletableFuture<Outcome<List<VenueOrder>>> openOrders(String symbol) {

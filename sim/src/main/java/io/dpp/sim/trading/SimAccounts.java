@@ -35,8 +35,8 @@ public final class SimAccounts {
         synchronized SimSpotExchange spot() {
             if (spot == null) {
                 spot = new SimSpotExchange(balances, 1 + (System.nanoTime() & 0xffffff));
-                if (venue.equals("kraken")) {
-                    spot.feeInQuote(); // Kraken charges spot fees in the quote currency
+                if (venue.equals("kraken") || venue.equals("coinbase")) {
+                    spot.feeInQuote(); // Kraken and Coinbase charge spot fees in the quote currency
                 }
                 if (venue.equals("binance-futures")) {
                     spot.linear(BinanceFuturesSim.LEVERAGE); // USD-M perpetuals, one-way mode
@@ -78,7 +78,8 @@ public final class SimAccounts {
                 || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
                 || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME))
                 || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
-                        || path.equals(KrakenSpotSim.TOKEN));
+                        || path.equals(KrakenSpotSim.TOKEN))
+                || venue.equals("coinbase") && (CoinbaseSim.handles(path) || path.equals(CoinbaseSim.TIME));
     }
 
     /**
@@ -180,6 +181,9 @@ public final class SimAccounts {
         if (venue.equals("kraken") && call.path().equals(KrakenSpotSim.TIME)) {
             return KrakenSpotSim.time(now);
         }
+        if (venue.equals("coinbase") && call.path().equals(CoinbaseSim.TIME)) {
+            return CoinbaseSim.time(now);
+        }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
         Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
@@ -230,6 +234,9 @@ public final class SimAccounts {
         if (venue.equals("kraken") && KrakenSpotSim.PATHS.contains(call.path())) {
             return KrakenSpotSim.serve(a.spot(), call, books, now);
         }
+        if (venue.equals("coinbase") && CoinbaseSim.handles(call.path())) {
+            return CoinbaseSim.serve(a.spot(), call, books, now);
+        }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());
         }
@@ -246,6 +253,7 @@ public final class SimAccounts {
             case "binance-futures" -> path.startsWith(BinanceUsdmPrivateSim.PATH) && path.length() > BinanceUsdmPrivateSim.PATH.length();
             case "kraken" -> path.equals(KrakenPrivateSim.PATH);
             case "bybit" -> path.equals(BybitPrivateSim.PATH);
+            case "coinbase" -> path.equals(CoinbasePrivateSim.PATH);
             default -> false;
         };
     }
@@ -340,6 +348,7 @@ public final class SimAccounts {
             }
             case "kraken" -> new KrakenPrivateSim(ws, this::tokenAccount, venueNowMillis);
             case "bybit" -> new BybitPrivateSim(ws, byKey, venueNowMillis);
+            case "coinbase" -> new CoinbasePrivateSim(ws, byKey, venueNowMillis);
             default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
         };
         java.util.Set<PrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
@@ -537,6 +546,7 @@ public final class SimAccounts {
             case "okx" -> call.path().equals("/api/v5/trade/order");
             case "bybit" -> call.path().equals("/v5/order/create");
             case "kraken" -> call.path().equals(KrakenSpotSim.PLACE);
+            case "coinbase" -> call.path().equals(CoinbaseSim.PREFIX);
             default -> false;
         };
     }
@@ -549,6 +559,7 @@ public final class SimAccounts {
             case "okx" -> call.method().equals("POST") && call.path().equals("/api/v5/trade/amend-order");
             case "bybit" -> call.method().equals("POST") && call.path().equals("/v5/order/amend");
             case "kraken" -> call.method().equals("POST") && call.path().equals("/0/private/AmendOrder");
+            case "coinbase" -> call.method().equals("POST") && call.path().equals(CoinbaseSim.PREFIX + "/edit");
             default -> false;
         };
     }
@@ -567,6 +578,8 @@ public final class SimAccounts {
                     .put("time", nowMillis).toString());
             // A market halted to cancel-only: every new order is refused until it reopens.
             case "kraken" -> KrakenSpotSim.error("EService:Market in cancel_only mode");
+            // The matching engine's refusal of a new order, with nothing more said.
+            case "coinbase" -> CoinbaseSim.failed("", "COMMANDER_REJECTED_NEW_ORDER", "Order rejected", "UNKNOWN_PREVIEW_FAILURE_REASON");
             default -> new Answer(400, JSON.createObjectNode().put("error", "rejected").toString());
         };
     }

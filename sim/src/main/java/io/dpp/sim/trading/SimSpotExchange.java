@@ -291,6 +291,29 @@ public final class SimSpotExchange {
         return byClientId.get(clientOrderId);
     }
 
+    /** The order of the venue id {@code id}, or null. */
+    public synchronized Order orderById(long id) {
+        for (Order o : byClientId.values()) {
+            if (o.id == id) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A placement of a client order id used before, where the venue answers it with the order of that
+     * id and places nothing (Coinbase): counted among the placements asked for the id, and the order
+     * returned; null when the id is new.
+     */
+    public synchronized Order repeated(String clientOrderId) {
+        Order o = byClientId.get(clientOrderId);
+        if (o != null) {
+            placements.merge(clientOrderId, 1, Integer::sum);
+        }
+        return o;
+    }
+
     public synchronized List<Order> open(String symbol) {
         List<Order> out = new ArrayList<>();
         for (Order o : byClientId.values()) {

@@ -34,7 +34,7 @@ abstract class PrivateSimHarness {
     protected final PrivateStream stream;
     protected final VenueSigner signer;
     protected final VenueKey key;
-    private final Function<String, SimBook> books;
+    protected final Function<String, SimBook> books;
     private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     protected final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     /** The paths of the connections the simulator has set up its side of (listening to the account where it knows it). */
@@ -146,6 +146,7 @@ abstract class PrivateSimHarness {
     /** One signed REST call of the account, answered by the simulator now. */
     protected SimAccounts.Answer answer(HttpCall call) {
         long now = System.currentTimeMillis();
-        return sim.serve(venue, signer.sign(call, key, now), now, books);
+        // Signed for its host, as the EMS's client signs it (Coinbase's JWT names it).
+        return sim.serve(venue, signer.sign(call.withHeader("host", "127.0.0.1"), key, now), now, books);
     }
 }

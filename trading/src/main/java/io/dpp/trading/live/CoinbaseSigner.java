@@ -42,18 +42,26 @@ final class CoinbaseSigner implements VenueSigner {
         if (host == null) {
             throw new IllegalArgumentException("a Coinbase request is signed for its host: set the call's host header");
         }
+        return call.withHeader("Authorization", "Bearer " + jwt(key, now, call.method() + " " + host + call.path()));
+    }
+
+    /**
+     * A JWT of {@code key} at {@code now} (epoch ms): with the claim {@code uri} for a REST request,
+     * without one ({@code uri} null) for a WebSocket subscription.
+     */
+    static String jwt(VenueKey key, long now, String uri) {
         Keys keys = keys(key.secret());
         long nbf = now / 1000;
         String header = "{\"alg\":\"" + keys.algorithm + "\",\"kid\":" + quote(key.apiKey()) + ",\"nonce\":\""
                 + HexFormat.of().formatHex(randomBytes()) + "\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":\"cdp\",\"sub\":" + quote(key.apiKey()) + ",\"nbf\":" + nbf + ",\"exp\":" + (nbf + LIFETIME_SECONDS)
-                + ",\"uri\":" + quote(call.method() + " " + host + call.path()) + "}";
+                + (uri == null ? "" : ",\"uri\":" + quote(uri)) + "}";
         String input = URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         try {
             Signature s = Signature.getInstance(keys.jca);
             s.initSign(keys.privateKey);
             s.update(input.getBytes(StandardCharsets.US_ASCII));
-            return call.withHeader("Authorization", "Bearer " + input + "." + URL.encodeToString(s.sign()));
+            return input + "." + URL.encodeToString(s.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the Coinbase key cannot sign: " + e.getMessage());
         }
@@ -75,16 +83,21 @@ final class CoinbaseSigner implements VenueSigner {
 
     @Override
     public String apiKey(HttpCall call) {
-        JsonNode[] jwt = parts(call);
+        JsonNode[] jwt = parts(bearer(call));
         return jwt == null ? null : jwt[0].path("kid").asText(null);
     }
 
-    private static JsonNode[] parts(HttpCall call) {
+    private static String bearer(HttpCall call) {
         String a = call.header("Authorization");
-        if (a == null || !a.startsWith("Bearer ")) {
+        return a == null || !a.startsWith("Bearer ") ? null : a.substring(7);
+    }
+
+    /** A JWT's header and claims, or null when it is not one. */
+    static JsonNode[] parts(String jwt) {
+        if (jwt == null) {
             return null;
         }
-        String[] p = a.substring(7).split("\\.");
+        String[] p = jwt.split("\\.");
         if (p.length != 3) {
             return null;
         }
@@ -97,7 +110,15 @@ final class CoinbaseSigner implements VenueSigner {
 
     @Override
     public String check(HttpCall call, VenueKey key, long now) {
-        JsonNode[] jwt = parts(call);
+        return check(bearer(call), key, now, call.method() + " " + call.header("host") + call.path());
+    }
+
+    /**
+     * Coinbase's check of a JWT: null when it is valid for {@code key} at {@code now} (epoch ms) and
+     * names {@code uri} (a WebSocket subscription's, {@code uri} null, names none), else why not.
+     */
+    static String check(String token, VenueKey key, long now, String uri) {
+        JsonNode[] jwt = parts(token);
         if (jwt == null) {
             return "401 Unauthorized: missing or malformed bearer JWT";
         }
@@ -118,17 +139,15 @@ final class CoinbaseSigner implements VenueSigner {
         if (c.path("nbf").asLong(Long.MAX_VALUE) > nowSeconds + 5 || c.path("exp").asLong(0) < nowSeconds) {
             return "401 Unauthorized: JWT expired or not yet valid";
         }
-        String uri = call.method() + " " + call.header("host") + call.path();
-        if (!uri.equals(c.path("uri").asText())) {
+        if (uri != null && !uri.equals(c.path("uri").asText())) {
             return "401 Unauthorized: uri claim \"" + c.path("uri").asText() + "\" does not match the request (" + uri + ")";
         }
-        String a = call.header("Authorization").substring(7);
-        int dot = a.lastIndexOf('.');
+        int dot = token.lastIndexOf('.');
         try {
             Signature s = Signature.getInstance(keys.jca);
             s.initVerify(keys.publicKey);
-            s.update(a.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
-            return s.verify(Base64.getUrlDecoder().decode(a.substring(dot + 1))) ? null : "401 Unauthorized: invalid signature";
+            s.update(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+            return s.verify(Base64.getUrlDecoder().decode(token.substring(dot + 1))) ? null : "401 Unauthorized: invalid signature";
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return "401 Unauthorized: invalid signature";
         }

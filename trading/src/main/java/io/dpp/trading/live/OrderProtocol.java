@@ -21,6 +21,45 @@ public interface OrderProtocol {
     /** One order by client order id; the answer is read by {@link #order}. */
     HttpCall query(String symbol, String clientOrderId);
 
+    /**
+     * Whether the venue cancels, amends and finds an order by its own order id only (Coinbase): the
+     * adapter then passes the venue's id to the calls below taking one, and where it does not know it
+     * yet, finds the order by its client order id first ({@link #query(String, String, String)}).
+     */
+    default boolean byVenueOrderId() {
+        return false;
+    }
+
+    /** Cancels an order whose venue id is {@code venueOrderId} (null when not known); by client order id by default. */
+    default HttpCall cancel(String symbol, String clientOrderId, String venueOrderId) {
+        return cancel(symbol, clientOrderId);
+    }
+
+    /**
+     * One order, by its venue id where known ({@code venueOrderId}, else null), else by client order id;
+     * by client order id by default. Read by {@link #found}.
+     */
+    default HttpCall query(String symbol, String clientOrderId, String venueOrderId) {
+        return query(symbol, clientOrderId);
+    }
+
+    /**
+     * The order of client order id {@code clientOrderId} an answer to a lookup describes, or null when
+     * it says there is none: where a venue finds orders by client id only through its order list
+     * (Coinbase), the one of that id among the listed.
+     */
+    default VenueOrder found(JsonNode answer, String clientOrderId) {
+        return notFound(answer) ? null : order(answer);
+    }
+
+    /**
+     * Where a lookup by client order id pages through the venue's order list (Coinbase): the call for
+     * the page after {@code answer}, null when it was the last page (or the lookup is not a list).
+     */
+    default HttpCall queryNext(String symbol, String clientOrderId, JsonNode answer) {
+        return null;
+    }
+
     /** The working orders of {@code symbol}; the answer is read by {@link #orders}. */
     HttpCall openOrders(String symbol);
 
@@ -69,6 +108,12 @@ public interface OrderProtocol {
     default HttpCall amend(String symbol, String clientOrderId, io.dpp.core.model.Side side, java.math.BigDecimal quantity, java.math.BigDecimal price,
                            java.math.BigDecimal wasQuantity, java.math.BigDecimal wasPrice) {
         throw new IllegalArgumentException(venue() + " does not amend orders in place: cancel the order and submit a new one");
+    }
+
+    /** {@link #amend} of an order whose venue id is {@code venueOrderId} (null when not known); by client order id by default. */
+    default HttpCall amend(String symbol, String clientOrderId, String venueOrderId, io.dpp.core.model.Side side, java.math.BigDecimal quantity,
+                           java.math.BigDecimal price, java.math.BigDecimal wasQuantity, java.math.BigDecimal wasPrice) {
+        return amend(symbol, clientOrderId, side, quantity, price, wasQuantity, wasPrice);
     }
 
     /** The order a successful answer to {@link #cancel} describes (by default read as {@link #order}). */
@@ -154,7 +199,7 @@ public interface OrderProtocol {
     }
 
     /** The venues DPP trades on live: those it has the order protocol of. */
-    List<String> VENUES = List.of("binance", "binance-futures", "okx", "bybit", "kraken");
+    List<String> VENUES = List.of("binance", "binance-futures", "okx", "bybit", "kraken", "coinbase");
 
     /** The protocol of a venue id. */
     static OrderProtocol of(String venue) {
@@ -164,6 +209,7 @@ public interface OrderProtocol {
             case "okx" -> new OkxSpotOrders();
             case "bybit" -> new BybitSpotOrders();
             case "kraken" -> new KrakenSpotOrders();
+            case "coinbase" -> new CoinbaseOrders();
             default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: " + String.join(", ", VENUES));
         };
     }

@@ -121,6 +121,7 @@ public interface PrivateStream {
             case "binance-futures" -> new BinanceUsdmStream();
             case "kraken" -> new KrakenPrivateStream();
             case "bybit" -> new BybitPrivateStream();
+            case "coinbase" -> new CoinbaseUserStream();
             default -> null;
         };
     }
