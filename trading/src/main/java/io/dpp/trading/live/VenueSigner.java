@@ -27,6 +27,15 @@ public interface VenueSigner {
         return false;
     }
 
+    /**
+     * Makes ready ahead of use, off the order path, what signing a call like {@code call} at about
+     * {@code now} takes, where the venue's signature is slow to make (Coinbase's JWT, a public-key
+     * signature per request); nothing by default. {@link #sign} does the same in the background
+     * after each call it signs.
+     */
+    default void prepare(HttpCall call, VenueKey key, long now) {
+    }
+
     /** The public key a signed request names, or null when it names none. */
     String apiKey(HttpCall call);
 

@@ -163,6 +163,38 @@ class VenueSignerTest {
     }
 
     @Test
+    void coinbaseOrderEntryTakesAJwtSignedAheadOnce() throws Exception {
+        VenueKey key = new VenueKey("organizations/org-1/apiKeys/key-presigned", EC_KEY, null);
+        // Refills run when the test says (the process's signer runs them on a thread of its own).
+        CoinbaseSigner.Presigned ready = new CoinbaseSigner.Presigned(false);
+        VenueSigner coinbase = new CoinbaseSigner(ready);
+        HttpCall place = HttpCall.of("POST", "/api/v3/brokerage/orders", "", "{}").withHeader("host", "api.coinbase.com");
+        long then = 1_700_000_000_000L;
+        coinbase.prepare(place, key, then);
+        // 30 s later a placement takes a JWT made then (its nbf says so), each one once, all valid.
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < CoinbaseSigner.Presigned.DEPTH; i++) {
+            HttpCall signed = coinbase.sign(place, key, then + 30_000);
+            String jwt = signed.header("Authorization").substring(7);
+            assertThat(used.add(jwt)).as("a JWT is used once").isTrue();
+            assertThat(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8)).contains("\"nbf\":1700000000");
+            assertThat(coinbase.check(signed, key, then + 30_000)).isNull();
+        }
+        ready.refillNow(); // signs at the venue's time as the last take estimated it: now, here
+        assertThat(new String(Base64.getUrlDecoder().decode(coinbase.sign(place, key, then + 30_000).header("Authorization").substring(7)
+                .split("\\.")[1]), StandardCharsets.UTF_8)).as("a refill's JWT, made now").doesNotContain("\"nbf\":1700000000");
+        // One that has less than a minute of its two left is not taken: a fresh one is signed.
+        HttpCall cancel = HttpCall.of("POST", "/api/v3/brokerage/orders/batch_cancel", "", "{}").withHeader("host", "api.coinbase.com");
+        coinbase.prepare(cancel, key, then);
+        HttpCall late = coinbase.sign(cancel, key, then + 61_000);
+        assertThat(new String(Base64.getUrlDecoder().decode(late.header("Authorization").substring(7).split("\\.")[1]), StandardCharsets.UTF_8))
+                .contains("\"nbf\":1700000061");
+        // Another secret under the same key name never takes the first one's JWTs.
+        VenueKey rotated = new VenueKey(key.apiKey(), java.util.Base64.getEncoder().encodeToString(new byte[64]), null);
+        assertThat(coinbase.check(coinbase.sign(place, key, then + 62_000), rotated, then + 62_000)).isNotNull();
+    }
+
+    @Test
     void keysNeverPrint() {
         VenueKey key = new VenueKey("vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A", "the-secret", "the-pass");
         assertThat(key.toString()).isEqualTo("VenueKey[vmPU…Eh8A]").doesNotContain("the-secret", "the-pass");
