@@ -124,8 +124,8 @@ class LiveTradingTest {
         // A live account names a venue DPP trades on and a credential of that venue.
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"okx\"}", p.pro).statusCode())
                 .isEqualTo(400);
-        assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"coinbase\",\"credential\":\"okx-live\"}",
-                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken");
+        assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"bitstamp\",\"credential\":\"okx-live\"}",
+                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken, coinbase");
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"paper-x\",\"venue\":\"okx\"}", p.pro).statusCode()).isEqualTo(400);
         String account = "okx-live-1";
         JsonNode created = ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\","
@@ -280,6 +280,7 @@ class LiveTradingTest {
         return switch (venue) {
             case "okx" -> SYMBOL;
             case "kraken" -> "XBT/USD";
+            case "coinbase" -> "BTC-USD";
             default -> "BTCUSDT";
         };
     }
@@ -307,7 +308,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase"})
     void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-amend-abcdefgh";
@@ -373,7 +374,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-graph-abcdefgh";
@@ -382,7 +383,7 @@ class LiveTradingTest {
 
         // Buys 0.002 BTC when flat, sells it when long, never with an order working, at most once
         // per one-second bar: round trips at the venue as fast as its fills come back. (A buy's fee is paid in BTC at OKX and
-        // Binance: the 0.01 BTC the account starts with covers the sells; Kraken charges it in USD.)
+        // Binance: the 0.01 BTC the account starts with covers the sells; Kraken and Coinbase charge it in USD.)
         String graph = "{\"name\":\"live-round-trips\",\"nodes\":["
                 + "{\"id\":\"bars\",\"type\":\"candles\",\"interval\":\"1s\"},"
                 + "{\"id\":\"pos\",\"type\":\"assets\"},"
