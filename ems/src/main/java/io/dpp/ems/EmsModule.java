@@ -84,11 +84,12 @@ public final class EmsModule implements RuntimeModule {
 
         engine = new Engine(config, db, new EmsMetrics().register(context.metrics()), events);
         // The vault and the database are read off the engine's thread (two threads: opening accounts is rare).
+        // The live accounts' calls spend the venues' allowances of this address with the feeds' (one process: shared).
         engine.live(new io.dpp.ems.live.LiveAccounts(credentials, venueHttp, java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ems-live-open");
             t.setDaemon(true);
             return t;
-        })));
+        }), context.venueWeights()));
         engine.start();
         Bus bus = context.module(BusModule.class).bus();
         subscription = bus.subscribe(NAME, new Feed(engine), Bus.Delivery.BROADCAST);

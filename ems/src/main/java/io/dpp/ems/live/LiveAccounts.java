@@ -28,10 +28,14 @@ public final class LiveAccounts {
     private final VenueHttp http;
     private final Executor blocking;
 
-    public LiveAccounts(CredentialStore store, VenueHttp http, Executor blocking) {
+    private final io.dpp.runtime.rate.VenueWeights weights;
+
+    /** @param weights the venues' REST allowances of this process's address, which the feeds spend too */
+    public LiveAccounts(CredentialStore store, VenueHttp http, Executor blocking, io.dpp.runtime.rate.VenueWeights weights) {
         this.store = store;
         this.http = http;
         this.blocking = blocking;
+        this.weights = weights;
     }
 
     /**
@@ -72,7 +76,7 @@ public final class LiveAccounts {
                 }
                 VenueKey key = store.open(owner, credential).orElseThrow(() -> new HttpProblem(409, "conflict",
                         "venue credential " + credential + " was deleted"));
-                return new LiveVenue(http, OrderProtocol.of(venue), key);
+                return new LiveVenue(http, OrderProtocol.of(venue), key, System::nanoTime, weights);
             } catch (SQLException e) {
                 throw new HttpProblem(503, "unavailable", "the credential store cannot be read: " + e.getMessage());
             } catch (Vault.OpenFailed e) {

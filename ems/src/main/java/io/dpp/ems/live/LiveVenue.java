@@ -40,17 +40,35 @@ public final class LiveVenue {
     private final boolean oneAtATime;
     /** The last call sent, where they go one at a time. */
     private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+    /**
+     * The venue's REST allowance for this process's address, which the feeds' book snapshots spend
+     * too (Binance's request weight, Bybit's requests per IP); null where the venue has none.
+     */
+    private final io.dpp.runtime.rate.VenueWeights.Weight address;
+    /** How long a rate-limit answer without a Retry-After holds the venue's calls back. */
+    static final long DEFAULT_PAUSE_SECONDS = 60;
 
     public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key) {
-        this(http, protocol, key, System::nanoTime);
+        this(http, protocol, key, System::nanoTime, null);
     }
 
     /** @param ticker nanoseconds for the order-entry limit ({@link System#nanoTime} outside tests) */
     public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key, java.util.function.LongSupplier ticker) {
+        this(http, protocol, key, ticker, null);
+    }
+
+    /**
+     * @param ticker  nanoseconds for the order-entry limit ({@link System#nanoTime} outside tests)
+     * @param weights the venues' REST allowances of this process's address, shared with the feeds (null: not counted)
+     */
+    public LiveVenue(VenueHttp http, OrderProtocol protocol, VenueKey key, java.util.function.LongSupplier ticker,
+                     io.dpp.runtime.rate.VenueWeights weights) {
         this.http = http;
         this.protocol = protocol;
         this.key = key;
         io.dpp.trading.live.OrderLimits limits = io.dpp.trading.live.OrderLimits.of(protocol.venue());
+        this.address = weights == null || limits.addressWeight() == 0 ? null
+                : weights.of(protocol.venue(), limits.addressWeight(), limits.addressWindow());
         this.entry = new io.dpp.runtime.rate.TokenBucket(limits.orders(), limits.window(), ticker);
         this.cancelsOnDisconnect = protocol.cancelAllAfter(0) != null;
         this.cancelsSymbolsOnDisconnect = protocol.cancelSymbolAfter("X", 0) != null;
@@ -94,7 +112,7 @@ public final class LiveVenue {
     }
 
     public CompletableFuture<Outcome<Placed>> place(LiveOrder order) {
-        return entry(() -> protocol.place(order), a -> new Placed(protocol.order(a), protocol.placeFills(a)));
+        return entry(() -> protocol.place(order), a -> new Placed(protocol.order(a), protocol.placeFills(a)), false);
     }
 
     public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId) {
@@ -107,7 +125,8 @@ public final class LiveVenue {
      * the order is found by its client order id first.
      */
     public CompletableFuture<Outcome<VenueOrder>> cancel(String symbol, String clientOrderId, String venueOrderId) {
-        return withVenueId(symbol, clientOrderId, venueOrderId, id -> entry(() -> protocol.cancel(symbol, clientOrderId, id), protocol::canceled));
+        return withVenueId(symbol, clientOrderId, venueOrderId, id -> entry(() -> protocol.cancel(symbol, clientOrderId, id), protocol::canceled,
+                true));
     }
 
     /** Runs {@code then} with the order's venue id, looked up first where the venue needs it and it is not known. */
@@ -122,10 +141,13 @@ public final class LiveVenue {
 
     /**
      * An order-entry call (a placement, a cancel, an amendment): refused here, nothing sent, when the
-     * venue's API cannot express it ({@code invalid_order}) or the account is at the venue's limit.
+     * venue's API cannot express it ({@code invalid_order}), the account is at the venue's limit, or
+     * the address's allowance at the venue is spent or held back by a rate-limit answer
+     * ({@code rate_limited}, retryable); a cancel ({@code cancel}) goes even when the allowance is spent
+     * (the feeds then wait), but not while the venue holds the address back.
      */
     private <T> CompletableFuture<Outcome<T>> entry(java.util.function.Supplier<HttpCall> make,
-                                                   Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+                                                   Function<com.fasterxml.jackson.databind.JsonNode, T> read, boolean cancel) {
         HttpCall call;
         try {
             call = make.get();
@@ -133,10 +155,23 @@ public final class LiveVenue {
             return inexpressible(e);
         }
         VenueReject limited = overLimit();
+        if (limited == null && address != null) {
+            int units = protocol.weight(call);
+            long wait = cancel ? address.pausedNanos() : address.tryTake(units);
+            if (wait > 0) {
+                limited = new VenueReject(VenueReject.Reason.RATE_LIMITED, "dpp", (address.pausedNanos() > 0
+                        ? protocol.venue() + " holds this address's calls back after a rate-limit answer"
+                        : "over " + protocol.venue() + "'s " + address.permits() + " request weight per " + address.window().toSeconds()
+                        + " s for this address, shared with the market data feeds") + "; retry in " + Math.max(1, wait / 1_000_000) + " ms",
+                        true, false);
+            } else if (cancel) {
+                address.reserve(units);
+            }
+        }
         if (limited != null) {
             return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
         }
-        return call(() -> call, read);
+        return call(() -> call, read, false);
     }
 
     /** Whether the venue amends a working order in place ({@link #amend}). */
@@ -160,7 +195,7 @@ public final class LiveVenue {
                                                      java.math.BigDecimal quantity, java.math.BigDecimal price,
                                                      java.math.BigDecimal wasQuantity, java.math.BigDecimal wasPrice) {
         return withVenueId(symbol, clientOrderId, venueOrderId, id -> entry(() -> protocol.amend(symbol, clientOrderId, id, side, quantity, price,
-                wasQuantity, wasPrice), a -> Boolean.TRUE));
+                wasQuantity, wasPrice), a -> Boolean.TRUE, false));
     }
 
     public CompletableFuture<Outcome<VenueOrder>> query(String symbol, String clientOrderId) {
@@ -303,7 +338,7 @@ public final class LiveVenue {
     /** The account's balances at the venue (its signed read-only balance call), asset by asset. */
     public CompletableFuture<Outcome<java.util.Map<String, java.math.BigDecimal>>> balances() {
         long start = System.nanoTime();
-        return send(io.dpp.trading.live.BalanceRead.request(protocol.venue())).handle((answer, error) -> {
+        return send(io.dpp.trading.live.BalanceRead.request(protocol.venue()), true).handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 return new Outcome<>(null, new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "connect", "cannot reach "
@@ -316,6 +351,26 @@ public final class LiveVenue {
                 return new Outcome<>(null, new VenueReject(VenueReject.Reason.OTHER, "balances", e.getMessage(), false, false),
                         answer.roundTripNanos());
             }
+        });
+    }
+
+    /**
+     * Sends a call to the venue, after its turn in the address's allowance where it pays for itself
+     * ({@code pay}); a rate-limit answer (429, or Binance's 418 ban) holds every call of the address
+     * to the venue back for as long as the venue says, the feeds' book snapshots included.
+     */
+    private CompletableFuture<VenueHttp.Answer> send(HttpCall call, boolean pay) {
+        long wait = pay && address != null ? address.reserve(protocol.weight(call)) : 0;
+        CompletableFuture<VenueHttp.Answer> sent = wait <= 0 ? send(call) : CompletableFuture.supplyAsync(() -> null,
+                CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.NANOSECONDS)).thenCompose(x -> send(call));
+        if (address == null) {
+            return sent;
+        }
+        return sent.thenApply(a -> {
+            if (a.status() == 429 || a.status() == 418) {
+                address.pause(a.retryAfterSeconds() > 0 ? a.retryAfterSeconds() : DEFAULT_PAUSE_SECONDS);
+            }
+            return a;
         });
     }
 
@@ -343,6 +398,15 @@ public final class LiveVenue {
     /** The call the protocol makes, or the refusal of an order the venue's API cannot express (nothing sent). */
     private <T> CompletableFuture<Outcome<T>> call(java.util.function.Supplier<HttpCall> make,
                                                   Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+        return call(make, read, true);
+    }
+
+    /**
+     * The call the protocol makes; {@code pay}: its weight is spent from the address's allowance
+     * here, and it waits its turn when that is spent (a lookup, a read), else it was paid for already.
+     */
+    private <T> CompletableFuture<Outcome<T>> call(java.util.function.Supplier<HttpCall> make,
+                                                  Function<com.fasterxml.jackson.databind.JsonNode, T> read, boolean pay) {
         HttpCall call;
         try {
             call = make.get();
@@ -350,7 +414,7 @@ public final class LiveVenue {
             return inexpressible(e);
         }
         long start = System.nanoTime();
-        return send(call).handle((answer, error) -> {
+        return send(call, pay).handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof java.net.ConnectException) {

@@ -22,8 +22,11 @@ import java.util.function.Function;
  */
 public final class VenueHttp {
 
-    /** A venue's answer: status, body (a missing node when not JSON) and the round trip. */
-    public record Answer(int status, JsonNode body, long roundTripNanos) {
+    /**
+     * A venue's answer: status, body (a missing node when not JSON), the round trip, and the seconds
+     * its {@code Retry-After} header asks for (-1 without one).
+     */
+    public record Answer(int status, JsonNode body, long roundTripNanos, long retryAfterSeconds) {
     }
 
     /** Headers the HTTP client sets itself. */
@@ -165,8 +168,15 @@ public final class VenueHttp {
             } catch (java.io.IOException e) {
                 body = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
             }
+            long retryAfter = r.headers().firstValue("Retry-After").map(v -> {
+                try {
+                    return Math.max(0, Long.parseLong(v.trim()));
+                } catch (NumberFormatException e) {
+                    return -1L; // an HTTP date: the caller's default applies
+                }
+            }).orElse(-1L);
             return new Answer(r.statusCode(), body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body,
-                    System.nanoTime() - start);
+                    System.nanoTime() - start, retryAfter);
         });
     }
 }

@@ -44,6 +44,16 @@ public final class Lifecycle implements Readiness {
             states.put(d.name(), "starting");
         }
         this.context = new ModuleContext(config, metrics, this, byType);
+        io.dpp.runtime.rate.VenueWeights weights = context.venueWeights();
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("dpp_venue_rest_weight_spent")
+                .help("Units of each venue's REST allowance for this address spent, by the feeds and the EMS together")
+                .labelNames("venue").callback(cb -> weights.all().forEach((v, w) -> cb.call(w.spent(), v))).register(metrics);
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("dpp_venue_rest_weight_refused")
+                .help("Order-entry calls refused here because the venue's REST allowance for this address was spent or paused")
+                .labelNames("venue").callback(cb -> weights.all().forEach((v, w) -> cb.call(w.refused(), v))).register(metrics);
+        GaugeWithCallback.builder().name("dpp_venue_rest_paused_seconds")
+                .help("Seconds a venue's rate-limit answer still holds every call of this process to it back")
+                .labelNames("venue").callback(cb -> weights.all().forEach((v, w) -> cb.call(w.pausedNanos() / 1e9, v))).register(metrics);
         GaugeWithCallback.builder()
                 .name("dpp_module_ready")
                 .help("1 when the module is started and ready, else 0")

@@ -16,6 +16,7 @@ public final class ModuleContext {
     private final PrometheusRegistry metrics;
     private final Readiness readiness;
     private final Map<Class<?>, RuntimeModule> started;
+    private final io.dpp.runtime.rate.VenueWeights venueWeights = new io.dpp.runtime.rate.VenueWeights(System::nanoTime);
 
     ModuleContext(DppConfig config, PrometheusRegistry metrics, Readiness readiness,
                   Map<Class<?>, RuntimeModule> started) {
@@ -33,6 +34,11 @@ public final class ModuleContext {
     /** The registry that /metrics exposes; modules register their metrics here. */
     public PrometheusRegistry metrics() {
         return metrics;
+    }
+
+    /** The venues' REST allowances of this process's address, shared by every module that calls the venues. */
+    public io.dpp.runtime.rate.VenueWeights venueWeights() {
+        return venueWeights;
     }
 
     /** The process readiness, for the health endpoint. */

@@ -79,17 +79,27 @@ public final class TokenBucket {
     }
 
     /** Takes one token: 0 when granted, else (nothing taken) the nanoseconds until one is available. */
-    public synchronized long tryAcquire() {
+    public long tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    /**
+     * Takes {@code units} (counted as at most the capacity) if the bucket holds them: 0 when taken,
+     * else (nothing taken) the nanoseconds until it will.
+     */
+    public synchronized long tryAcquire(int units) {
         if (unlimited) {
+            granted += units;
             return 0;
         }
         refill();
-        if (tokens >= 1) {
-            tokens -= 1;
-            granted++;
+        double need = Math.min(units, capacity);
+        if (tokens >= need) {
+            tokens -= need;
+            granted += units;
             return 0;
         }
-        return (long) Math.ceil((1 - tokens) / refillPerNano);
+        return (long) Math.ceil((need - tokens) / refillPerNano);
     }
 
     /**

@@ -57,6 +57,8 @@ public final class FeedsModule implements RuntimeModule {
     private HttpClient http;
     private volatile boolean running;
     private final java.nio.file.Path captureOut;
+    /** The venues' REST allowances of this process's address, shared with the EMS's order calls. */
+    private volatile io.dpp.runtime.rate.VenueWeights weights = new io.dpp.runtime.rate.VenueWeights(System::nanoTime);
     private CaptureRecorder captures;
 
     /**
@@ -114,6 +116,7 @@ public final class FeedsModule implements RuntimeModule {
 
     @Override
     public void start(ModuleContext context) {
+        weights = context.venueWeights();
         StreamsConfig config = context.config(StreamsConfig.class);
         java.nio.file.Path out = captureOut != null ? captureOut
                 : config.captureOut().filter(p -> !p.isBlank()).map(java.nio.file.Path::of).orElse(null);
@@ -167,6 +170,11 @@ public final class FeedsModule implements RuntimeModule {
             f.start();
         }
         LOG.info("feeds: {} venue(s): {}", feeds.size(), setups.keySet());
+    }
+
+    /** The REST allowance of {@code venue} for this address ({@code permits} per {@code window}), shared with the rest of the process. */
+    io.dpp.runtime.rate.VenueWeights.Weight restWeight(String venue, io.dpp.streams.venue.RateLimit limit) {
+        return weights.of(venue, limit.permits(), limit.window());
     }
 
     private Context nextContext() {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * REST book snapshots of one venue, kept within its documented allowance however many books
  * break at once: one request in flight per instrument, every request paid for from the venue's
- * weight bucket (shared by all its connections), and a 429 or 418 pausing the whole venue for the
- * Retry-After the venue names. Failed requests are retried with backoff. The response is handed to
+ * weight bucket (shared by all its connections, at most the feeds' share of the allowance) and from
+ * the address's whole allowance, which the EMS's calls to the venue spend too, and a 429 or 418
+ * (the feeds' or the EMS's) pausing the whole venue for the Retry-After the venue names. Failed requests are retried with backoff. The response is handed to
  * the connection that holds the book, on that connection's thread.
  */
 final class SnapshotScheduler {
@@ -31,6 +32,8 @@ final class SnapshotScheduler {
     private final VenueFeed feed;
     private final VenueProtocol protocol;
     private final TokenBucket weight;
+    /** The venue's whole allowance for this address, spent by the EMS's calls to it as well. */
+    private final io.dpp.runtime.rate.VenueWeights.Weight shared;
     private final Map<Instrument, Backoff> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong pausedUntilNanos = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -39,6 +42,7 @@ final class SnapshotScheduler {
         this.feed = feed;
         this.protocol = feed.venue().protocol();
         this.weight = protocol.limits().restWeight().bucket(feed.settings().limitShare(), feed.ticker());
+        this.shared = feed.sharedRestWeight();
     }
 
     /** Asks for a snapshot of an instrument's book for {@code connection}, unless one is on its way. */
@@ -57,7 +61,9 @@ final class SnapshotScheduler {
 
     private void schedule(FeedConnection connection, Instrument instrument, long extraNanos) {
         long pause = Math.max(0, pausedUntilNanos.get() - feed.ticker().getAsLong());
-        long wait = Math.max(extraNanos, pause) + weight.reserve(protocol.limits().snapshotWeight());
+        int units = protocol.limits().snapshotWeight();
+        // Within the feeds' share of the allowance, and within what the EMS has left of the whole of it.
+        long wait = Math.max(extraNanos, pause) + Math.max(weight.reserve(units), shared.reserve(units));
         connection.context().runOnContext(v -> {
             if (wait <= 0) {
                 fetch(connection, instrument);
@@ -72,7 +78,7 @@ final class SnapshotScheduler {
             inFlight.remove(instrument);
             return;
         }
-        long pause = pausedUntilNanos.get() - feed.ticker().getAsLong();
+        long pause = Math.max(pausedUntilNanos.get() - feed.ticker().getAsLong(), shared.pausedNanos());
         if (pause > 0) {
             // A rate-limit answer arrived after this request was planned: wait it out, paying again.
             schedule(connection, instrument, pause);
@@ -116,6 +122,7 @@ final class SnapshotScheduler {
         }
         long until = feed.ticker().getAsLong() + TimeUnit.SECONDS.toNanos(seconds);
         pausedUntilNanos.accumulateAndGet(until, Math::max);
+        shared.pause(seconds); // the EMS's calls to the venue from this address wait too
         LOG.warn("{}: {} answered {} ({}); REST snapshots paused for {} s", feed.venueId(), url, r.status,
                 r.status == 418 ? "IP banned for rate-limit violations" : "rate limited", seconds);
         schedule(connection, instrument, TimeUnit.SECONDS.toNanos(seconds));

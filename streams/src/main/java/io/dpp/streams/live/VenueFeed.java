@@ -89,6 +89,11 @@ public final class VenueFeed {
         this.listingBackoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
     }
 
+    /** The venue's REST allowance for this process's address, which the EMS's calls to the venue spend too. */
+    io.dpp.runtime.rate.VenueWeights.Weight sharedRestWeight() {
+        return module.restWeight(venue.id(), venue.protocol().limits().restWeight());
+    }
+
     // ---- life ---------------------------------------------------------------------------------
 
     /** Starts fetching the listing; connections follow once it is in. */

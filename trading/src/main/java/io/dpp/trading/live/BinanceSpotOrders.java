@@ -121,4 +121,18 @@ final class BinanceSpotOrders extends BinanceApi {
 
     /** Binance's order-entry limits: weight 1 per order, 100 orders per 10 s and 200 000 per day per account (docs/ems.md). */
     static final int ORDERS_PER_10S = 100;
+
+    /**
+     * Request weights of the spot API (its documentation's "Weight"): an order placed or canceled 1,
+     * asked 4, amended 4, a symbol's open orders 6, its trades 20, the account (balances) 20, the time 1.
+     */
+    @Override
+    public int weight(HttpCall call) {
+        return switch (call.method() + " " + call.path()) {
+            case "GET /api/v3/order", "PUT /api/v3/order/amend/keepPriority" -> 4;
+            case "GET /api/v3/openOrders" -> 6;
+            case "GET /api/v3/myTrades", "GET /api/v3/account" -> 20;
+            default -> 1;
+        };
+    }
 }

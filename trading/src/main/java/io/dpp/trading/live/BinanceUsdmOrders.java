@@ -134,4 +134,20 @@ final class BinanceUsdmOrders extends BinanceApi {
             default -> VenueReject.Reason.OTHER;
         };
     }
+
+    /**
+     * IP request weights of the USD-M API (its documentation's "Weight", the IP part): an order
+     * placed or amended 0 (orders count against the account's order limits instead), canceled,
+     * asked, a symbol's open orders, the listen key and the time 1, trades, positions and the
+     * balances 5, the countdown 10.
+     */
+    @Override
+    public int weight(HttpCall call) {
+        return switch (call.method() + " " + call.path()) {
+            case "POST /fapi/v1/order", "PUT /fapi/v1/order" -> 0;
+            case "GET /fapi/v1/userTrades", "GET /fapi/v2/positionRisk", "GET /fapi/v2/balance", "GET /fapi/v3/balance" -> 5;
+            case "POST /fapi/v1/countdownCancelAll" -> 10;
+            default -> 1;
+        };
+    }
 }

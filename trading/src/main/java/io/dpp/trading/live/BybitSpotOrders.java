@@ -206,4 +206,10 @@ final class BybitSpotOrders implements OrderProtocol {
         return new VenueReject(reason, c, msg, reason == VenueReject.Reason.TIMESTAMP, false);
     }
 
+
+    /** Bybit counts every request of an address alike: 600 per 5 s, market data included. */
+    @Override
+    public int weight(HttpCall call) {
+        return 1;
+    }
 }

@@ -198,6 +198,15 @@ public interface OrderProtocol {
         return List.of();
     }
 
+    /**
+     * What {@code call} costs of the venue's REST allowance per address ({@link OrderLimits#addressWeight}),
+     * which the market-data feeds of the same address spend too; 0 where the venue has no such
+     * allowance and counts order calls per account only.
+     */
+    default int weight(HttpCall call) {
+        return 0;
+    }
+
     /** The venues DPP trades on live: those it has the order protocol of. */
     List<String> VENUES = List.of("binance", "binance-futures", "okx", "bybit", "kraken", "coinbase");
 
