@@ -117,7 +117,8 @@ final class CoinbaseSigner implements VenueSigner {
         private volatile long offset;
         /** Slots something was taken from, with the key that signs for them: refilled next. */
         private final java.util.Map<Slot, VenueKey> needy = new java.util.concurrent.ConcurrentHashMap<>();
-        private volatile long lastTake;
+        /** When something was last taken (System.nanoTime); "long ago" at the start, so that the refiller starts asleep. */
+        private volatile long lastTake = System.nanoTime() - ACTIVE_NANOS - 1;
         private volatile boolean asleep;
         private final Thread refiller;
 
