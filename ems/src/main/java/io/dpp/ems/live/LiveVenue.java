@@ -380,7 +380,11 @@ public final class LiveVenue {
      */
     private CompletableFuture<VenueHttp.Answer> send(HttpCall call) {
         if (!oneAtATime) {
-            return http.send(protocol.venue(), call, key);
+            try {
+                return http.send(protocol.venue(), call, key);
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(e); // the key cannot sign: nothing sent
+            }
         }
         synchronized (this) {
             CompletableFuture<VenueHttp.Answer> next = previous.handle((a, e) -> null).thenCompose(x -> http.send(protocol.venue(), call, key));
@@ -421,6 +425,11 @@ public final class LiveVenue {
                     // Never connected: nothing reached the venue.
                     return new Outcome<>(null, new VenueReject(VenueReject.Reason.VENUE_UNAVAILABLE, "connect",
                             "cannot connect to " + protocol.venue() + ": " + cause.getMessage(), true, false), System.nanoTime() - start);
+                }
+                if (cause instanceof IllegalArgumentException) {
+                    // The key could not sign the call: nothing was sent.
+                    return new Outcome<>(null, new VenueReject(VenueReject.Reason.AUTHENTICATION, "key", cause.getMessage(), false, false),
+                            System.nanoTime() - start);
                 }
                 // No answer: the venue may have acted (an order may exist); say so.
                 return new Outcome<>(null, protocol.reject(0, null), System.nanoTime() - start);

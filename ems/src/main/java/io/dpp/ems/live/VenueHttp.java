@@ -132,12 +132,33 @@ public final class VenueHttp {
         return exchange(venue, call, key, venueNow(venue));
     }
 
+    /**
+     * Signs on a thread of this pool where the venue's signature is slow to make ({@link VenueSigner#slowToSign}:
+     * Coinbase's lookups, a public-key signature each), so that the caller (the EMS's engine thread) never waits for it.
+     */
+    private static final java.util.concurrent.Executor SIGNERS = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "venue-signer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private CompletableFuture<Answer> exchange(String venue, HttpCall call, VenueKey key, long now) {
-        String base = baseUrl.apply(venue);
-        URI root = URI.create(base);
+        URI root = URI.create(baseUrl.apply(venue));
+        String authority = root.getRawAuthority();
+        if (key == null) {
+            return transmit(venue, root, call);
+        }
+        VenueSigner signer = VenueSigner.of(venue);
+        HttpCall hosted = call.withHeader("host", authority);
+        if (signer.slowToSign(hosted)) {
+            return CompletableFuture.supplyAsync(() -> signer.sign(hosted, key, now), SIGNERS).thenCompose(signed -> transmit(venue, root, signed));
+        }
+        return transmit(venue, root, signer.sign(hosted, key, now));
+    }
+
+    private CompletableFuture<Answer> transmit(String venue, URI root, HttpCall signed) {
         String authority = root.getRawAuthority();
         String prefix = root.getRawPath() == null ? "" : root.getRawPath().replaceAll("/+$", "");
-        HttpCall signed = key == null ? call : VenueSigner.of(venue).sign(call.withHeader("host", authority), key, now);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root.getScheme() + "://" + authority + prefix + signed.pathAndQuery()))
                 .timeout(timeout)
                 .method(signed.method(), signed.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()

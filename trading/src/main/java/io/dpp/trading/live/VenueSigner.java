@@ -36,6 +36,14 @@ public interface VenueSigner {
     default void prepare(HttpCall call, VenueKey key, long now) {
     }
 
+    /**
+     * Whether signing {@code call} takes long enough (a public-key signature made on the spot) that the
+     * caller should not wait for it on a thread that serves others; false by default.
+     */
+    default boolean slowToSign(HttpCall call) {
+        return false;
+    }
+
     /** The public key a signed request names, or null when it names none. */
     String apiKey(HttpCall call);
 

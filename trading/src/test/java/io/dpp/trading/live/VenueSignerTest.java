@@ -169,6 +169,10 @@ class VenueSignerTest {
         CoinbaseSigner.Presigned ready = new CoinbaseSigner.Presigned(false);
         VenueSigner coinbase = new CoinbaseSigner(ready);
         HttpCall place = HttpCall.of("POST", "/api/v3/brokerage/orders", "", "{}").withHeader("host", "api.coinbase.com");
+        assertThat(coinbase.slowToSign(place)).as("order entry takes a JWT made ahead").isFalse();
+        assertThat(coinbase.slowToSign(HttpCall.of("GET", "/api/v3/brokerage/orders/historical/x", "", "")))
+                .as("a lookup is signed on the spot: off the caller's thread").isTrue();
+        assertThat(VenueSigner.of("binance").slowToSign(place)).isFalse();
         long then = 1_700_000_000_000L;
         coinbase.prepare(place, key, then);
         // 30 s later a placement takes a JWT made then (its nbf says so), each one once, all valid.
