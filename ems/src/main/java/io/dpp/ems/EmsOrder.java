@@ -47,6 +47,8 @@ final class EmsOrder {
     BigDecimal restoredFees = BigDecimal.ZERO;
     /** Sent to a venue (a live account's order): its state comes from the venue's answers. */
     boolean live;
+    /** Journaled but not yet sent to its venue (sent once the journal batch holding it is durable). */
+    boolean unsent;
     /** The venue's answer was lost: the order is looked up by its client order id before anything else is sent. */
     boolean unknown;
     /** A query or a fills read of this order is on its way. */

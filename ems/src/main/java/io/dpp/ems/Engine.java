@@ -908,7 +908,21 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         a.open.put(e.id(), e);
         metrics.accepted();
         if (e.live) {
-            sendLive(e, session == null ? asking : null);
+            // Sent once the journal holds it: a crash between the two then leaves an order DPP
+            // knows and finds at the venue by its client order id, never one only the venue knows.
+            e.unsent = true;
+            e.reply = session == null ? asking : null;
+            current.waiter(new Journal.Waiter() {
+                @Override
+                public void durable() {
+                    later(() -> release(e));
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    later(() -> unjournaled(e));
+                }
+            });
         } else {
             paper(req.instrument().venue()).exchange.submit(e.order, sentAt);
         }
@@ -1114,7 +1128,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 later(() -> {
                     io.dpp.ems.live.LiveVenue v = liveVenues.get(a.id);
                     for (EmsOrder e : new ArrayList<>(a.open.values())) {
-                        if (v != null && e.live && !e.asking && e.reply == null) {
+                        if (v != null && e.live && !e.unsent && !e.asking && e.reply == null) {
                             ask(e, v);
                         }
                     }
@@ -1168,7 +1182,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             throw new HttpProblem(409, "conflict", e.account.venue + " does not amend orders in place: cancel order " + e.id()
                     + " and submit a new one");
         }
-        if (e.amending || e.amendUnknown || e.pendingCancel || e.unknown) {
+        if (e.unsent || e.amending || e.amendUnknown || e.pendingCancel || e.unknown) {
             throw new HttpProblem(409, "conflict", "order " + e.id() + " is being changed at " + e.account.venue
                     + " or looked up there; retry once it is settled");
         }
@@ -1685,11 +1699,52 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 r.timeInForce(), r.quantity(), r.limitPrice(), r.stopPrice(), r.postOnly(), r.reduceOnly());
     }
 
-    /** Sends a journaled order to its account's venue; {@code reply} (or null) is answered with the venue's first answer. */
-    private void sendLive(EmsOrder e, CompletableFuture<Reply> reply) {
+    /**
+     * A live order the journal now holds: sent to its venue, unless it was canceled meanwhile (then
+     * it ends here, never having left) or its venue closed (then it ends refused, never sent).
+     */
+    private void release(EmsOrder e) {
+        e.unsent = false;
+        if (e.state.isFinal()) {
+            answer(e);
+            return;
+        }
+        if (e.cancelRequested) {
+            e.pendingCancel = false;
+            e.order.status(OrderStatus.CANCELED, e.reason, clock(e));
+            transition(e, e.reason);
+            toSession(e);
+            answer(e);
+            return;
+        }
+        if (!liveVenues.containsKey(e.account.id)) {
+            refuse(e, new io.dpp.trading.live.VenueReject(io.dpp.trading.live.VenueReject.Reason.VENUE_UNAVAILABLE, "none",
+                    "account " + e.account.name + "'s venue closed before the order was sent; it was not sent", false, false));
+            answer(e);
+            return;
+        }
+        sendLive(e);
+    }
+
+    /** A live order the journal could not hold: never sent; its request answered 503 (the EMS accepts nothing more). */
+    private void unjournaled(EmsOrder e) {
+        e.unsent = false;
+        CompletableFuture<Reply> reply = e.reply;
+        e.reply = null;
+        if (reply != null) {
+            reply.completeExceptionally(journalDown());
+        }
+        if (!e.state.isFinal()) {
+            e.order.status(OrderStatus.REJECTED, "unavailable: the EMS could not write its journal; the order was not sent", clock(e));
+            transition(e, e.order.reason());
+            toSession(e);
+        }
+    }
+
+    /** Sends a journaled order to its account's venue; its {@code reply} (or null) is answered with the venue's first answer. */
+    private void sendLive(EmsOrder e) {
         io.dpp.ems.live.LiveVenue venue = liveVenues.get(e.account.id);
         e.account.liveChanges++;
-        e.reply = reply;
         String symbol = e.request().instrument().nativeSymbol();
         int seconds = (int) config.live().cancelOnDisconnect().toSeconds();
         if (seconds > 0 && venue.cancelsSymbolsOnDisconnect() && e.account.deadManSymbols.add(symbol)) {
@@ -1840,6 +1895,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         e.pendingCancel = true;
         transition(e, null);
         toSession(e);
+        if (e.unsent) {
+            return; // not at the venue yet: it ends when the journal holds it, never sent (release)
+        }
         if (venue == null) {
             return; // sent when the venue is open again (the poll asks)
         }
@@ -1871,7 +1929,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 continue;
             }
             for (EmsOrder e : new ArrayList<>(a.open.values())) {
-                if (e.live && !e.asking && e.reply == null) {
+                if (e.live && !e.unsent && !e.asking && e.reply == null) {
                     ask(e, venue);
                 }
             }
