@@ -1838,7 +1838,14 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             }
             case CANCELED, EXPIRED -> e.order.status(OrderStatus.CANCELED, e.cancelRequested ? e.reason : "expired at " + e.account.venue,
                     clock(e));
-            case REJECTED -> e.order.status(OrderStatus.REJECTED, "rejected by " + e.account.venue, clock(e));
+            case REJECTED -> {
+                io.dpp.trading.live.VenueReject r = v.rejection();
+                if (r != null) {
+                    metrics.rejected(r.reason().code()); // taken, then ended by the venue (Bybit's post-only that would take)
+                }
+                e.order.status(OrderStatus.REJECTED, r == null ? "rejected by " + e.account.venue
+                        : r.reason().code() + ": " + e.account.venue + " refused (" + r.code() + "): " + r.message(), clock(e));
+            }
             case FILLED -> {
                 // Filled as far as the fills booked say: Order.fill set it.
             }

@@ -308,7 +308,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit"})
     void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-amend-abcdefgh";
@@ -328,6 +328,8 @@ class LiveTradingTest {
                         .isTrue();
                 return null;
             });
+        }
+        if (io.dpp.trading.live.OrderProtocol.of(venue).margined()) {
             // A margined account is compared with its venue while its bid works (no fill in flight).
             VenueTruth.awaitNoDifference((method, path, body) -> send(method, path, body, p.pro), account, java.time.Instant.now().toString());
         }
@@ -374,7 +376,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-graph-abcdefgh";
@@ -417,7 +419,7 @@ class LiveTradingTest {
             assertThat(o.get("status").asText()).as("no order refused: " + o).isNotEqualTo("rejected");
         }
 
-        if (venue.equals("binance-futures")) {
+        if (io.dpp.trading.live.OrderProtocol.of(venue).margined()) {
             // A margined account: its positions and its wallet, as the venue keeps them.
             VenueTruth.assertEndsAsTheVenue((method, path, body) -> send(method, path, body, p.pro), p.sim, venue, apiKey, account);
         } else {

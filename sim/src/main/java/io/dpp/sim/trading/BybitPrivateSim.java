@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * One connection to Bybit's v5 private WebSocket ({@code /v5/private}) as the simulator serves it:
  * an {@code auth} checked by Bybit's rules (the key, an expiry not yet past, the hex HMAC-SHA256 of
  * "GET/realtime" + expiry), then the {@code order} and {@code execution} topics (all categories or
- * spot's): every change of the account's orders pushed as Bybit pushes it, an execution first, then
+ * linear's): every change of the account's orders pushed as Bybit pushes it, an execution first, then
  * the order as it stands. {@code ping} is answered {@code pong}.
  */
 final class BybitPrivateSim implements PrivateSim, SimSpotExchange.Listener {
@@ -20,8 +20,8 @@ final class BybitPrivateSim implements PrivateSim, SimSpotExchange.Listener {
     static final String PATH = "/v5/private";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.dpp.trading.live.PrivateStream STREAM = io.dpp.trading.live.PrivateStream.of("bybit");
-    private static final Set<String> ORDERS = Set.of("order", "order.spot");
-    private static final Set<String> EXECUTIONS = Set.of("execution", "execution.spot");
+    private static final Set<String> ORDERS = Set.of("order", "order.linear");
+    private static final Set<String> EXECUTIONS = Set.of("execution", "execution.linear");
 
     private final ServerWebSocket ws;
     private final Function<String, SimAccounts.Account> accounts;
@@ -126,14 +126,14 @@ final class BybitPrivateSim implements PrivateSim, SimSpotExchange.Listener {
             return; // the order pushed with its last execution already said Filled
         }
         if (executions && c.trade() != null) {
-            ObjectNode push = push("execution.spot");
-            push.putArray("data").add(BybitSpotSim.execution(c.trade()).put("category", "spot"));
+            ObjectNode push = push("execution.linear");
+            push.putArray("data").add(BybitSim.execution(c.trade()).put("category", "linear"));
             ws.writeTextMessage(push.toString());
         }
         if (orders) {
-            ObjectNode push = push("order.spot");
+            ObjectNode push = push("order.linear");
             long updated = c.trade() != null ? c.trade().time() : c.order().updated;
-            push.putArray("data").add(BybitSpotSim.order(c.order(), c.status(), c.filled(), c.quote(), updated).put("category", "spot"));
+            push.putArray("data").add(BybitSim.order(c.order(), c.status(), c.filled(), c.quote(), updated).put("category", "linear"));
             ws.writeTextMessage(push.toString());
         }
     }

@@ -41,6 +41,9 @@ public final class SimAccounts {
                 if (venue.equals("binance-futures")) {
                     spot.linear(BinanceFuturesSim.LEVERAGE); // USD-M perpetuals, one-way mode
                 }
+                if (venue.equals("bybit")) {
+                    spot.linear(BybitSim.LEVERAGE); // USDT-margined contracts, one-way mode
+                }
             }
             return spot;
         }
@@ -76,7 +79,7 @@ public final class SimAccounts {
                 || venue.equals("binance-futures") && (BinanceFuturesSim.PATHS.contains(path) || path.equals(BinanceFuturesSim.TIME)
                         || path.equals(BinanceFuturesSim.LISTEN_KEY))
                 || venue.equals("okx") && (OkxSpotSim.PATHS.contains(path) || path.equals(OkxSpotSim.TIME))
-                || venue.equals("bybit") && (BybitSpotSim.PATHS.contains(path) || path.equals(BybitSpotSim.TIME))
+                || venue.equals("bybit") && (BybitSim.PATHS.contains(path) || path.equals(BybitSim.TIME))
                 || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
                         || path.equals(KrakenSpotSim.TOKEN))
                 || venue.equals("coinbase") && (CoinbaseSim.handles(path) || path.equals(CoinbaseSim.TIME));
@@ -175,8 +178,8 @@ public final class SimAccounts {
         if (venue.equals("okx") && call.path().equals(OkxSpotSim.TIME)) {
             return OkxSpotSim.time(now);
         }
-        if (venue.equals("bybit") && call.path().equals(BybitSpotSim.TIME)) {
-            return BybitSpotSim.time(now);
+        if (venue.equals("bybit") && call.path().equals(BybitSim.TIME)) {
+            return BybitSim.time(now);
         }
         if (venue.equals("kraken") && call.path().equals(KrakenSpotSim.TIME)) {
             return KrakenSpotSim.time(now);
@@ -228,8 +231,8 @@ public final class SimAccounts {
         if (venue.equals("okx") && OkxSpotSim.PATHS.contains(call.path())) {
             return OkxSpotSim.serve(a.spot(), call, books, now);
         }
-        if (venue.equals("bybit") && BybitSpotSim.PATHS.contains(call.path())) {
-            return BybitSpotSim.serve(a.spot(), call, books, now);
+        if (venue.equals("bybit") && BybitSim.PATHS.contains(call.path())) {
+            return BybitSim.serve(a.spot(), call, books, now);
         }
         if (venue.equals("kraken") && KrakenSpotSim.PATHS.contains(call.path())) {
             return KrakenSpotSim.serve(a.spot(), call, books, now);
@@ -574,7 +577,7 @@ public final class SimAccounts {
                 b.putArray("data").addObject().put("sCode", "51149").put("sMsg", "Order failed. Please try again later.");
                 yield new Answer(200, b.toString());
             }
-            case "bybit" -> new Answer(200, JSON.createObjectNode().put("retCode", 170210).put("retMsg", "New order rejected.")
+            case "bybit" -> new Answer(200, JSON.createObjectNode().put("retCode", 110094).put("retMsg", "Order does not meet minimum order value")
                     .put("time", nowMillis).toString());
             // A market halted to cancel-only: every new order is refused until it reopens.
             case "kraken" -> KrakenSpotSim.error("EService:Market in cancel_only mode");

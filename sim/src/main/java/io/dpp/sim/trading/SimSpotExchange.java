@@ -57,6 +57,8 @@ public final class SimSpotExchange {
         BigDecimal held = BigDecimal.ZERO;
         /** Linear: the order may only reduce the position. */
         public boolean reduceOnly;
+        /** Why the venue ended the order on arrival (a post-only order that would have taken), or null. */
+        public Why endedOnArrival;
         final String base;
         final String quoteAsset;
 
@@ -498,6 +500,31 @@ public final class SimSpotExchange {
         }
         tell();
         return o;
+    }
+
+    /**
+     * Places an order as a venue that takes a post-only order which would take and then cancels it
+     * (Bybit's contracts): such an order is CANCELED on arrival with {@link Order#endedOnArrival}
+     * WOULD_TAKE, found by its client order id; any other refusal is thrown as by {@link #place}.
+     */
+    public synchronized Order placeOrEnd(SimBook book, String clientOrderId, boolean buy, String type, String timeInForce,
+                                         BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, boolean reduceOnly, long now)
+            throws Refused {
+        try {
+            return place(book, clientOrderId, buy, type, timeInForce, quantity, price, stopPrice, reduceOnly, now);
+        } catch (Refused r) {
+            if (r.why != Why.WOULD_TAKE) {
+                throw r;
+            }
+            Order o = new Order(nextOrderId++, clientOrderId, book, buy, type, timeInForce, quantity, price, stopPrice, now);
+            o.reduceOnly = reduceOnly;
+            o.status = "CANCELED";
+            o.endedOnArrival = Why.WOULD_TAKE;
+            byClientId.put(clientOrderId, o);
+            changed(o, null, o.status);
+            tell();
+            return o;
+        }
     }
 
     /** Fills what the book now crosses among the working orders of {@code book}'s instrument (makers), and triggers stops. */

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulator's Bybit private WebSocket over a real socket, spoken to with DPP's own
  * {@link PrivateStream}: the auth checked by Bybit's rules, the order and execution topics pushed
- * as Bybit pushes them, executions with the execution list's ids.
+ * as Bybit pushes them (a USDT-margined contract's), executions with the execution list's ids, a
+ * post-only order that would take taken and then canceled with Bybit's reject reason.
  */
 class BybitPrivateSimTest extends PrivateSimHarness {
 
-    private static final Instrument BTCUSDT = Instrument.builder("bybit", "BTCUSDT").assets("BTC", "USDT").type(InstrumentType.SPOT)
+    private static final Instrument BTCUSDT = Instrument.builder("bybit", "BTCUSDT").assets("BTC", "USDT").type(InstrumentType.PERPETUAL)
             .tickSize(Decimal64.of(1, 2)).lotSize(Decimal64.of(1, 6)).build();
     private static final SimBook BOOK = new SimBook(BTCUSDT, List.<BigDecimal[]>of(new BigDecimal[] {new BigDecimal("99.99"), new BigDecimal("1")}),
             List.of(new BigDecimal[] {new BigDecimal("100.00"), new BigDecimal("0.4")}, new BigDecimal[] {new BigDecimal("100.01"), new BigDecimal("1")}));
@@ -67,11 +68,21 @@ class BybitPrivateSimTest extends PrivateSimHarness {
             last = u.orders().isEmpty() ? last : u.orders().get(0);
         }
         assertThat(pushed).extracting(VenueFill::quantity).containsExactly(new BigDecimal("0.4"), new BigDecimal("0.1"));
-        assertThat(pushed).allSatisfy(f -> assertThat(f.feeAsset()).as("a buy's fee in the coin bought").isEqualTo("BTC"));
+        assertThat(pushed).allSatisfy(f -> assertThat(f.feeAsset()).as("a contract's fee in its settle coin").isEqualTo("USDT"));
         assertThat(last.status()).isEqualTo(VenueOrder.Status.FILLED);
         assertThat(last.averagePrice()).isEqualByComparingTo("100.002");
         List<VenueFill> listed = orders.fills(call(orders.fills("BTCUSDT", System.currentTimeMillis() - 60_000)));
         assertThat(pushed).extracting(VenueFill::tradeId).containsExactlyInAnyOrderElementsOf(listed.stream().map(VenueFill::tradeId).toList());
+        assertThat(orders.positions(call(orders.positions()))).as("the long the buy opened").containsEntry("BTCUSDT", new BigDecimal("0.5"));
+
+        // A post-only buy at the ask: Bybit takes it (retCode 0) and cancels it with its reject reason.
+        call(orders.place(new LiveOrder("p1", "BTCUSDT", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("0.1"),
+                new BigDecimal("100.01"), null, true, false)));
+        VenueOrder took = stream.read(next()).orders().get(0);
+        assertThat(took.clientOrderId()).isEqualTo("p1");
+        assertThat(took.status()).isEqualTo(VenueOrder.Status.REJECTED);
+        assertThat(took.rejection().reason()).isEqualTo(io.dpp.trading.live.VenueReject.Reason.POST_ONLY_WOULD_TAKE);
+        assertThat(orders.order(call(orders.query("BTCUSDT", "p1"))).status()).isEqualTo(VenueOrder.Status.REJECTED);
 
         ws.sendText(stream.ping(), true);
         assertThat(next().path("op").asText()).isEqualTo("pong");

@@ -10,17 +10,16 @@ import java.util.List;
  * Bybit's v5 private WebSocket ({@code wss://stream.bybit.com/v5/private}): an {@code auth}
  * request with the key, an expiry in ms and {@code signature} = hex HMAC-SHA256 of "GET/realtime"
  * + expiry (the venue refuses an expiry already past); then the {@code order} and
- * {@code execution} topics of spot ({@code order.spot}, {@code execution.spot}): an order's state as
- * its order queries describe it, each execution as its execution list does ({@code execId}). An
- * execution whose fee currency the push does not name is left to the execution list (Bybit charges
- * a spot buy's fee in the coin bought). {@code {"op":"ping"}} keeps the connection (idle ones are
- * closed after 10 minutes; Bybit advises a ping every 20 s).
+ * {@code execution} topics of the linear contracts ({@code order.linear}, {@code execution.linear}):
+ * an order's state as its order queries describe it, each trade as its execution list does
+ * ({@code execId}, the fee in USDT; funding settlements are no fills). {@code {"op":"ping"}} keeps
+ * the connection (idle ones are closed after 10 minutes; Bybit advises a ping every 20 s).
  */
 final class BybitPrivateStream implements PrivateStream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String TOPIC_ORDER = "order.spot";
-    static final String TOPIC_EXECUTION = "execution.spot";
+    static final String TOPIC_ORDER = "order." + BybitOrders.CATEGORY;
+    static final String TOPIC_EXECUTION = "execution." + BybitOrders.CATEGORY;
 
     @Override
     public String venue() {
@@ -94,15 +93,15 @@ final class BybitPrivateStream implements PrivateStream {
         List<VenueFill> fills = new ArrayList<>();
         if (topic.startsWith("order")) {
             for (JsonNode d : m.path("data")) {
-                if ("spot".equals(d.path("category").asText("spot"))) {
-                    orders.add(BybitSpotOrders.read(d));
+                if (BybitOrders.CATEGORY.equals(d.path("category").asText(BybitOrders.CATEGORY))) {
+                    orders.add(BybitOrders.read(d));
                 }
             }
         } else if (topic.startsWith("execution")) {
             for (JsonNode d : m.path("data")) {
-                if ("spot".equals(d.path("category").asText("spot")) && "Trade".equals(d.path("execType").asText("Trade"))
-                        && !d.path("feeCurrency").asText("").isEmpty()) {
-                    fills.add(BybitSpotOrders.fill(d));
+                if (BybitOrders.CATEGORY.equals(d.path("category").asText(BybitOrders.CATEGORY))
+                        && "Trade".equals(d.path("execType").asText("Trade"))) {
+                    fills.add(BybitOrders.fill(d));
                 }
             }
         } else {

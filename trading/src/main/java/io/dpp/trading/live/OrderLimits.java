@@ -21,8 +21,8 @@ public record OrderLimits(int orders, Duration window, String source, int addres
             "binance-futures", new OrderLimits(300, Duration.ofSeconds(10), "USD-M: 300 orders per 10 s per account, 2400 request weight per"
                     + " minute per IP", 2400, Duration.ofMinutes(1)),
             "okx", new OrderLimits(60, Duration.ofSeconds(2), "v5 place order: 60 requests per 2 s per instrument", 0, Duration.ofSeconds(1)),
-            "bybit", new OrderLimits(20, Duration.ofSeconds(1), "v5 spot create order: 20 per second per UID; 600 requests per 5 s per IP",
-                    600, Duration.ofSeconds(5)),
+            "bybit", new OrderLimits(10, Duration.ofSeconds(1), "v5 futures create order: 10 per second per UID (default level);"
+                    + " 600 requests per 5 s per IP", 600, Duration.ofSeconds(5)),
             "kraken", new OrderLimits(60, Duration.ofSeconds(60), "trading counter of 60 decaying 1 per second (starter tier)", 0,
                     Duration.ofSeconds(1)),
             "coinbase", new OrderLimits(30, Duration.ofSeconds(1), "Advanced Trade private endpoints: 30 requests per second", 0,

@@ -216,7 +216,7 @@ public interface OrderProtocol {
             case "binance" -> new BinanceSpotOrders();
             case "binance-futures" -> new BinanceUsdmOrders();
             case "okx" -> new OkxSpotOrders();
-            case "bybit" -> new BybitSpotOrders();
+            case "bybit" -> new BybitOrders();
             case "kraken" -> new KrakenSpotOrders();
             case "coinbase" -> new CoinbaseOrders();
             default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: " + String.join(", ", VENUES));

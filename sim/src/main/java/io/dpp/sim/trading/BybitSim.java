@@ -10,19 +10,25 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Bybit's v5 order API for spot as the simulator serves it, over a {@link SimSpotExchange} per
- * account: {@code POST /v5/order/create} and {@code /v5/order/cancel}, {@code GET /v5/order/realtime},
- * {@code GET /v5/execution/list} and the public {@code GET /v5/market/time}, in Bybit's shapes
- * ({@code retCode} 0 with a {@code result}, or the refusal's code and {@code retMsg}).
+ * Bybit's v5 order API for USDT-margined contracts ({@code category=linear}, one-way mode) as the
+ * simulator serves it, over a {@link SimSpotExchange} per account in linear mode:
+ * {@code POST /v5/order/create}, {@code /v5/order/amend} and {@code /v5/order/cancel},
+ * {@code GET /v5/order/realtime}, {@code GET /v5/execution/list}, {@code GET /v5/position/list} and
+ * the public {@code GET /v5/market/time}, in Bybit's shapes ({@code retCode} 0 with a
+ * {@code result}, or the refusal's code and {@code retMsg}). A post-only order that would take is
+ * taken and canceled with {@code rejectReason=EC_PostOnlyWillTakeLiquidity}, as Bybit does; a stop
+ * is a conditional order whose {@code triggerDirection} must be 1 (rise) for a buy, 2 (fall) for a sell.
  */
-final class BybitSpotSim {
+final class BybitSim {
 
     static final Set<String> PATHS = Set.of("/v5/order/create", "/v5/order/cancel", "/v5/order/amend", "/v5/order/realtime",
-            "/v5/execution/list");
+            "/v5/execution/list", "/v5/position/list");
+    /** The leverage the simulator's accounts trade at (Bybit sets it per symbol; 10 is the simulator's). */
+    static final int LEVERAGE = 10;
     static final String TIME = "/v5/market/time";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BybitSpotSim() {
+    private BybitSim() {
     }
 
     static SimAccounts.Answer serve(SimSpotExchange x, HttpCall call, Function<String, SimBook> books, long nowMillis) {
@@ -35,8 +41,8 @@ final class BybitSpotSim {
         }
         boolean get = call.method().equals("GET");
         String category = get ? HttpCall.formValue(call.query(), "category") : body.path("category").asText(null);
-        if (!"spot".equals(category)) {
-            return refused(nowMillis, 10001, "the simulator trades category spot");
+        if (!"linear".equals(category)) {
+            return refused(nowMillis, 10001, "the simulator trades category linear");
         }
         String symbol = get ? HttpCall.formValue(call.query(), "symbol") : body.path("symbol").asText(null);
         SimBook book = symbol == null ? null : books.apply(symbol);
@@ -48,17 +54,25 @@ final class BybitSpotSim {
             switch (call.method() + " " + call.path()) {
                 case "POST /v5/order/create" -> {
                     boolean market = "Market".equals(body.path("orderType").asText());
+                    boolean buy = "Buy".equals(body.path("side").asText());
                     String tif = body.path("timeInForce").asText(market ? "IOC" : "GTC");
-                    String type = market ? "MARKET" : tif.equals("PostOnly") ? "LIMIT_MAKER" : "LIMIT";
-                    if (market && !"baseCoin".equals(body.path("marketUnit").asText())) {
-                        return refused(nowMillis, 10001, "the simulator sizes market orders in the base coin (marketUnit=baseCoin)");
+                    BigDecimal trigger = body.hasNonNull("triggerPrice") ? new BigDecimal(body.path("triggerPrice").asText()) : null;
+                    String type = trigger != null ? (market ? "STOP_LOSS" : "STOP_LOSS_LIMIT")
+                            : market ? "MARKET" : tif.equals("PostOnly") ? "LIMIT_MAKER" : "LIMIT";
+                    if (trigger != null && body.path("triggerDirection").asInt(0) != (buy ? 1 : 2)) {
+                        return refused(nowMillis, 10001, "the simulator triggers a buy stop on a rise (triggerDirection 1)"
+                                + " and a sell stop on a fall (triggerDirection 2)");
+                    }
+                    if (body.path("positionIdx").asInt(0) != 0) {
+                        return refused(nowMillis, 10001, "position idx not match position mode");
                     }
                     if (linkId == null || !linkId.matches("[A-Za-z0-9_-]{1,36}")) {
                         return refused(nowMillis, 10001, "orderLinkId is 1-36 letters, digits, _ or -");
                     }
-                    SimSpotExchange.Order o = x.place(book, linkId, "Buy".equals(body.path("side").asText()), type,
-                            tif.equals("PostOnly") ? "GTC" : tif, new BigDecimal(body.path("qty").asText("0")),
-                            body.hasNonNull("price") ? new BigDecimal(body.path("price").asText()) : null, null, now);
+                    SimSpotExchange.Order o = x.placeOrEnd(book, linkId, buy, type, tif.equals("PostOnly") ? "GTC" : tif,
+                            new BigDecimal(body.path("qty").asText("0")),
+                            body.hasNonNull("price") ? new BigDecimal(body.path("price").asText()) : null, trigger,
+                            body.path("reduceOnly").asBoolean(false), now);
                     return ok(nowMillis, JSON.createObjectNode().put("orderId", Long.toString(o.id)).put("orderLinkId", o.clientOrderId));
                 }
                 case "POST /v5/order/cancel" -> {
@@ -82,7 +96,31 @@ final class BybitSpotSim {
                     } else {
                         x.open(symbol).forEach(o -> list.add(order(o)));
                     }
-                    ObjectNode result = JSON.createObjectNode().put("category", "spot").put("nextPageCursor", "");
+                    ObjectNode result = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
+                    result.set("list", list);
+                    return ok(nowMillis, result);
+                }
+                case "GET /v5/position/list" -> {
+                    if (symbol == null && !"USDT".equals(HttpCall.formValue(call.query(), "settleCoin"))) {
+                        return refused(nowMillis, 10001, "symbol or settleCoin is required");
+                    }
+                    ArrayNode list = JSON.createArrayNode();
+                    for (java.util.Map.Entry<String, SimSpotExchange.Position> e : x.positions().entrySet()) {
+                        if (symbol != null && !symbol.equals(e.getKey())) {
+                            continue;
+                        }
+                        SimSpotExchange.Position p = e.getValue();
+                        SimBook b = books.apply(e.getKey());
+                        BigDecimal mark = b == null || b.bids().isEmpty() || b.asks().isEmpty() ? p.entry()
+                                : b.bids().get(0)[0].add(b.asks().get(0)[0]).divide(BigDecimal.TWO);
+                        list.addObject().put("positionIdx", 0).put("symbol", e.getKey()).put("side", p.quantity().signum() > 0 ? "Buy" : "Sell")
+                                .put("size", p.quantity().abs().toPlainString()).put("avgPrice", p.entry().toPlainString())
+                                .put("positionValue", p.entry().multiply(p.quantity().abs()).toPlainString()).put("markPrice", mark.toPlainString())
+                                .put("unrealisedPnl", mark.subtract(p.entry()).multiply(p.quantity()).toPlainString())
+                                .put("leverage", Integer.toString(x.leverage())).put("tradeMode", 0).put("positionStatus", "Normal")
+                                .put("updatedTime", Long.toString(nowMillis));
+                    }
+                    ObjectNode result = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
                     result.set("list", list);
                     return ok(nowMillis, result);
                 }
@@ -93,7 +131,7 @@ final class BybitSpotSim {
                     for (int i = trades.size() - 1; i >= 0; i--) {
                         list.add(execution(trades.get(i)));
                     }
-                    ObjectNode result = JSON.createObjectNode().put("category", "spot").put("nextPageCursor", "");
+                    ObjectNode result = JSON.createObjectNode().put("category", "linear").put("nextPageCursor", "");
                     result.set("list", list);
                     return ok(nowMillis, result);
                 }
@@ -104,14 +142,15 @@ final class BybitSpotSim {
             }
         } catch (SimSpotExchange.Refused r) {
             return switch (r.why) {
-                case UNKNOWN_SYMBOL -> refused(nowMillis, 170121, "Invalid symbol.");
-                case BAD_QUANTITY -> refused(nowMillis, 170137, "Order volume decimal too long");
-                case BAD_PRICE -> refused(nowMillis, 170134, "Order price decimal too long.");
-                case DUPLICATE -> refused(nowMillis, 170141, "Duplicate clientOrderId");
-                case INSUFFICIENT_BALANCE -> refused(nowMillis, 170131, "Balance insufficient");
-                case WOULD_TAKE -> refused(nowMillis, 170218, "The LIMIT-MAKER order is rejected due to invalid price.");
-                case UNKNOWN_ORDER -> refused(nowMillis, 170213, "Order does not exist.");
-                case BAD_REQUEST, REDUCE_ONLY -> refused(nowMillis, 10001, r.getMessage());
+                case UNKNOWN_SYMBOL -> refused(nowMillis, 10001, "params error: symbol invalid");
+                case BAD_QUANTITY -> refused(nowMillis, 10001, "Qty invalid");
+                case BAD_PRICE -> refused(nowMillis, 10001, "price invalid");
+                case DUPLICATE -> refused(nowMillis, 110072, "OrderLinkedID is duplicate");
+                case INSUFFICIENT_BALANCE -> refused(nowMillis, 110007, "ab not enough for new order");
+                case WOULD_TAKE -> refused(nowMillis, 10001, r.getMessage()); // an amendment's; a placement is taken and canceled
+                case UNKNOWN_ORDER -> refused(nowMillis, 110001, "order not exists or too late to cancel");
+                case REDUCE_ONLY -> refused(nowMillis, 110017, "Reduce-only rule not satisfied");
+                case BAD_REQUEST -> refused(nowMillis, 10001, r.getMessage());
             };
         } catch (NumberFormatException e) {
             return refused(nowMillis, 10001, "qty or price is not a number");
@@ -125,18 +164,21 @@ final class BybitSpotSim {
     /** An order as it stood after a change ({@code status}, {@code filled}, {@code quote} then): how queries and the private stream show it. */
     static ObjectNode order(SimSpotExchange.Order o, String state, BigDecimal filled, BigDecimal quote, long updated) {
         String status = switch (state) {
-            case "NEW" -> "New";
+            case "NEW" -> o.triggered ? "New" : "Untriggered";
             case "PARTIALLY_FILLED" -> "PartiallyFilled";
             case "FILLED" -> "Filled";
             default -> filled.signum() > 0 ? "PartiallyFilledCanceled" : "Cancelled";
         };
         BigDecimal avg = filled.signum() == 0 ? null : quote.divide(filled, java.math.MathContext.DECIMAL128).stripTrailingZeros();
+        String reject = o.endedOnArrival == SimSpotExchange.Why.WOULD_TAKE ? "EC_PostOnlyWillTakeLiquidity" : "EC_NoError";
         return JSON.createObjectNode().put("orderId", Long.toString(o.id)).put("orderLinkId", o.clientOrderId).put("symbol", o.symbol)
                 .put("price", o.price == null ? "0" : o.price.toPlainString()).put("qty", o.quantity.toPlainString())
-                .put("side", o.buy ? "Buy" : "Sell").put("orderStatus", status)
+                .put("side", o.buy ? "Buy" : "Sell").put("orderStatus", status).put("rejectReason", reject).put("positionIdx", 0)
+                .put("reduceOnly", o.reduceOnly).put("triggerPrice", o.stopPrice == null ? "" : o.stopPrice.toPlainString())
+                .put("triggerDirection", o.stopPrice == null ? 0 : o.buy ? 1 : 2)
                 .put("avgPrice", avg == null ? "" : avg.toPlainString()).put("cumExecQty", filled.toPlainString())
                 .put("cumExecValue", quote.toPlainString()).put("timeInForce", o.type.equals("LIMIT_MAKER") ? "PostOnly" : o.timeInForce)
-                .put("orderType", o.type.equals("MARKET") ? "Market" : "Limit")
+                .put("orderType", o.type.equals("MARKET") || o.type.equals("STOP_LOSS") ? "Market" : "Limit")
                 .put("createdTime", Long.toString(o.created / 1000)).put("updatedTime", Long.toString(updated / 1000));
     }
 
@@ -146,7 +188,7 @@ final class BybitSpotSim {
                 .put("orderLinkId", t.order().clientOrderId).put("side", t.order().buy ? "Buy" : "Sell")
                 .put("execId", Long.toString(t.id())).put("execPrice", t.price().toPlainString())
                 .put("execQty", t.quantity().toPlainString()).put("execFee", t.commission().toPlainString())
-                .put("feeCurrency", t.commissionAsset()).put("isMaker", t.maker()).put("execType", "Trade")
+                .put("feeCurrency", "").put("isMaker", t.maker()).put("execType", "Trade").put("closedSize", "0")
                 .put("execValue", t.price().multiply(t.quantity()).toPlainString()).put("execTime", Long.toString(t.time() / 1000));
     }
 
