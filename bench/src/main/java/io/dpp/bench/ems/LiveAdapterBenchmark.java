@@ -67,8 +67,8 @@ public class LiveAdapterBenchmark {
     private static final String BYBIT_ACK = "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"orderId\":\"1321003749386327552\","
             + "\"orderLinkId\":\"%s\"},\"retExtInfo\":{},\"time\":1672211918471}";
     private static final String BYBIT_FILL = "{\"symbol\":\"BTCUSDT\",\"orderId\":\"1321003749386327552\",\"orderLinkId\":\"%2$s\","
-            + "\"side\":\"Buy\",\"execId\":\"%1$d\",\"execPrice\":\"65000.%3$d\",\"execQty\":\"0.01\",\"execFee\":\"0.00001\","
-            + "\"feeCurrency\":\"BTC\",\"isMaker\":false,\"execType\":\"Trade\",\"execTime\":\"167221191847%3$d\"}";
+            + "\"side\":\"Buy\",\"execId\":\"%1$d\",\"execPrice\":\"65000.%3$d\",\"execQty\":\"0.01\",\"execFee\":\"0.39\","
+            + "\"feeRate\":\"0.0006\",\"isMaker\":false,\"execType\":\"Trade\",\"closedSize\":\"0\",\"execTime\":\"167221191847%3$d\"}";
 
     private static final String KRAKEN_ACK = "{\"error\":[],\"result\":{\"descr\":{\"order\":\"buy 0.03000000 XBTUSD @ market\"},"
             + "\"txid\":[\"OU22CG-KLAF2-FWUDD7\"]}}";
@@ -139,7 +139,7 @@ public class LiveAdapterBenchmark {
             }
             case "bybit" -> {
                 answer = String.format(BYBIT_ACK, id).getBytes(StandardCharsets.UTF_8);
-                fillsAnswer = ("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"spot\",\"nextPageCursor\":\"\",\"list\":["
+                fillsAnswer = ("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"nextPageCursor\":\"\",\"list\":["
                         + String.format(BYBIT_FILL, 58, id, 9) + "," + String.format(BYBIT_FILL, 57, id, 5) + ","
                         + String.format(BYBIT_FILL, 56, id, 1) + "]},\"retExtInfo\":{},\"time\":1672211918471}")
                         .getBytes(StandardCharsets.UTF_8);
