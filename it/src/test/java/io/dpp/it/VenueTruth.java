@@ -41,15 +41,7 @@ final class VenueTruth {
         try {
             java.security.SecureRandom seeded = java.security.SecureRandom.getInstance("SHA1PRNG");
             seeded.setSeed(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
-            g.initialize(java.security.spec.NamedParameterSpec.ED25519, seeded);
-            java.security.KeyPair pair = g.generateKeyPair();
-            byte[] pkcs8 = pair.getPrivate().getEncoded();
-            byte[] x509 = pair.getPublic().getEncoded();
-            byte[] raw = new byte[64];
-            System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
-            System.arraycopy(x509, x509.length - 32, raw, 32, 32);
-            return java.util.Base64.getEncoder().encodeToString(raw);
+            return io.dpp.trading.live.VenueKey.newCoinbaseSecret(seeded);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -173,17 +173,7 @@ public class LiveAdapterBenchmark {
 
     /** A Coinbase CDP secret: an Ed25519 key as base64 of its seed and public key. */
     private static String ed25519() {
-        try {
-            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] pkcs8 = pair.getPrivate().getEncoded();
-            byte[] x509 = pair.getPublic().getEncoded();
-            byte[] raw = new byte[64];
-            System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
-            System.arraycopy(x509, x509.length - 32, raw, 32, 32);
-            return java.util.Base64.getEncoder().encodeToString(raw);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return VenueKey.newCoinbaseSecret(null);
     }
 
     /**

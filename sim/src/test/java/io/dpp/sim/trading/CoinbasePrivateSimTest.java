@@ -17,7 +17,6 @@ import io.dpp.trading.live.VenueOrder;
 import io.dpp.trading.order.OrderType;
 import io.dpp.trading.order.TimeInForce;
 import java.math.BigDecimal;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +36,7 @@ class CoinbasePrivateSimTest extends PrivateSimHarness {
     private final OrderProtocol orders = OrderProtocol.of("coinbase");
 
     CoinbasePrivateSimTest() throws Exception {
-        super("coinbase", new VenueKey("organizations/sim/apiKeys/stream-1", ed25519(), null), s -> s.equals("BTC-USD") ? BOOK : null);
-    }
-
-    /** An Ed25519 CDP secret as Coinbase issues it: base64 of the seed and the public key. */
-    static String ed25519() throws Exception {
-        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] pkcs8 = pair.getPrivate().getEncoded();
-        byte[] x509 = pair.getPublic().getEncoded();
-        byte[] raw = new byte[64];
-        System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
-        System.arraycopy(x509, x509.length - 32, raw, 32, 32);
-        return Base64.getEncoder().encodeToString(raw);
+        super("coinbase", new VenueKey("organizations/sim/apiKeys/stream-1", VenueKey.newCoinbaseSecret(null), null), s -> s.equals("BTC-USD") ? BOOK : null);
     }
 
     @Override
@@ -66,7 +54,7 @@ class CoinbasePrivateSimTest extends PrivateSimHarness {
     @Test
     void ordersArePushedAsCoinbasePushesThem() throws Exception {
         connect(null);
-        ws.sendText(stream.login(new VenueKey(key.apiKey(), ed25519(), null), System.currentTimeMillis(), null), true);
+        ws.sendText(stream.login(new VenueKey(key.apiKey(), VenueKey.newCoinbaseSecret(null), null), System.currentTimeMillis(), null), true);
         assertThat(stream.loginAnswer(next())).as("signed by another key").contains("authentication failure");
         ws.sendText(stream.login(key, System.currentTimeMillis() - 180_000, null), true);
         assertThat(stream.loginAnswer(next())).as("a JWT expired").contains("authentication failure");

@@ -31,6 +31,35 @@ public record VenueKey(String apiKey, String secret, String passphrase) {
         return text.substring(0, 4) + "…" + text.substring(text.length() - 4);
     }
 
+    /**
+     * An Ed25519 key pair written as Coinbase writes a CDP key's secret: base64 of the 32-byte seed
+     * followed by the 32-byte public key (the last bytes of the JDK's PKCS#8 and X.509 encodings).
+     */
+    public static String coinbaseSecret(java.security.KeyPair pair) {
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        byte[] x509 = pair.getPublic().getEncoded();
+        byte[] raw = new byte[64];
+        System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
+        System.arraycopy(x509, x509.length - 32, raw, 32, 32);
+        return java.util.Base64.getEncoder().encodeToString(raw);
+    }
+
+    /**
+     * A new Coinbase CDP secret ({@link #coinbaseSecret}) drawn from {@code random}, or from the
+     * JDK's default source when null; a seeded {@code SHA1PRNG} makes the same key each time.
+     */
+    public static String newCoinbaseSecret(java.security.SecureRandom random) {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+            if (random != null) {
+                g.initialize(java.security.spec.NamedParameterSpec.ED25519, random);
+            }
+            return coinbaseSecret(g.generateKeyPair());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "VenueKey[" + masked() + "]";

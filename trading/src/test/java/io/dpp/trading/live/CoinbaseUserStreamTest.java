@@ -19,14 +19,8 @@ class CoinbaseUserStreamTest {
     }
 
     /** An Ed25519 CDP key, as Coinbase issues it: base64 of the seed and the public key (made for this test). */
-    private static VenueKey key() throws Exception {
-        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] pkcs8 = pair.getPrivate().getEncoded();
-        byte[] x509 = pair.getPublic().getEncoded();
-        byte[] raw = new byte[64];
-        System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
-        System.arraycopy(x509, x509.length - 32, raw, 32, 32);
-        return new VenueKey("organizations/org-1/apiKeys/key-1", Base64.getEncoder().encodeToString(raw), null);
+    private static VenueKey key() {
+        return new VenueKey("organizations/org-1/apiKeys/key-1", VenueKey.newCoinbaseSecret(null), null);
     }
 
     @Test

@@ -146,12 +146,7 @@ class VenueSignerTest {
     @Test
     void coinbaseEd25519Keys() throws Exception {
         java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] pkcs8 = pair.getPrivate().getEncoded();
-        byte[] x509 = pair.getPublic().getEncoded();
-        byte[] raw = new byte[64];
-        System.arraycopy(pkcs8, pkcs8.length - 32, raw, 0, 32);
-        System.arraycopy(x509, x509.length - 32, raw, 32, 32);
-        VenueKey key = new VenueKey("key-name-ed25519", Base64.getEncoder().encodeToString(raw), null);
+        VenueKey key = new VenueKey("key-name-ed25519", VenueKey.coinbaseSecret(pair), null);
         HttpCall signed = VenueSigner.of("coinbase").sign(HttpCall.of("POST", "/api/v3/brokerage/orders", "", "{\"a\":1}")
                 .withHeader("host", "api.coinbase.com"), key, 1_700_000_000_000L);
         String[] parts = signed.header("Authorization").substring(7).split("\\.");
@@ -220,21 +215,7 @@ class VenueSignerTest {
         }
         assertThat(signer.check(changed, key, now)).as("changed request").isNotNull();
         String otherSecret = signer instanceof KrakenSigner ? Base64.getEncoder().encodeToString(new byte[64])
-                : signer instanceof CoinbaseSigner ? otherCoinbaseKey() : key.secret() + "x";
+                : signer instanceof CoinbaseSigner ? VenueKey.newCoinbaseSecret(null) : key.secret() + "x";
         assertThat(signer.check(signed, new VenueKey(key.apiKey(), otherSecret, key.passphrase()), now)).as("other secret").isNotNull();
-    }
-
-    private static String otherCoinbaseKey() {
-        try {
-            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] raw = new byte[64];
-            byte[] p = pair.getPrivate().getEncoded();
-            byte[] x = pair.getPublic().getEncoded();
-            System.arraycopy(p, p.length - 32, raw, 0, 32);
-            System.arraycopy(x, x.length - 32, raw, 32, 32);
-            return Base64.getEncoder().encodeToString(raw);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
