@@ -21,15 +21,13 @@ import java.util.function.LongSupplier;
  * with {@code eventStreamTerminated}, as the forget fault does; {@code ping} is answered; ping
  * frames are answered with pongs by the server.
  */
-final class BinancePrivateSim implements PrivateSim {
+final class BinancePrivateSim extends PrivateSim {
 
     static final String PATH = "/ws-api/v3";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.dpp.trading.live.PrivateStream STREAM = io.dpp.trading.live.PrivateStream.of("binance");
 
-    private final ServerWebSocket ws;
     private final Function<String, SimAccounts.Account> accounts;
-    private final LongSupplier venueNowMillis;
     /** This connection's subscriptions by id, in order. */
     private final Map<Integer, Subscription> subscriptions = new LinkedHashMap<>();
     private int nextSubscription;
@@ -37,32 +35,19 @@ final class BinancePrivateSim implements PrivateSim {
     private long cancels;
 
     BinancePrivateSim(ServerWebSocket ws, Function<String, SimAccounts.Account> accounts, LongSupplier venueNowMillis) {
-        this.ws = ws;
+        super(ws, venueNowMillis);
         this.accounts = accounts;
-        this.venueNowMillis = venueNowMillis;
     }
 
     @Override
-    public void open() {
-        ws.textMessageHandler(this::message);
-        ws.exceptionHandler(e -> close());
-    }
-
-    @Override
-    public void drop() {
-        close();
-        ws.close((short) 1011, "the simulator dropped the connection");
-    }
-
-    @Override
-    public synchronized void forget() {
+    synchronized void forget() {
         for (Subscription s : List.copyOf(subscriptions.values())) {
             end(s);
         }
     }
 
     @Override
-    public synchronized void close() {
+    synchronized void close() {
         subscriptions.values().forEach(s -> s.account.spot().unlisten(s));
         subscriptions.clear();
     }
@@ -75,7 +60,8 @@ final class BinancePrivateSim implements PrivateSim {
         ws.writeTextMessage(root.toString());
     }
 
-    private synchronized void message(String text) {
+    @Override
+    synchronized void message(String text) {
         JsonNode m;
         try {
             m = JSON.readTree(text);

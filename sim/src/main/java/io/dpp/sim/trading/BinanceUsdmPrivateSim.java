@@ -14,26 +14,23 @@ import java.util.function.LongSupplier;
  * When the venue forgets the listen key (it expired, or the forget fault), the connection hears
  * {@code listenKeyExpired} and nothing more, though it stays open.
  */
-final class BinanceUsdmPrivateSim implements PrivateSim, SimSpotExchange.Listener {
+final class BinanceUsdmPrivateSim extends PrivateSim implements SimSpotExchange.Listener {
 
     static final String PATH = "/private/ws/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ServerWebSocket ws;
     private final SimAccounts.Account account;
     private final String listenKey;
-    private final LongSupplier venueNowMillis;
     private boolean listening;
 
     BinanceUsdmPrivateSim(ServerWebSocket ws, SimAccounts.Account account, String listenKey, LongSupplier venueNowMillis) {
-        this.ws = ws;
+        super(ws, venueNowMillis);
         this.account = account;
         this.listenKey = listenKey;
-        this.venueNowMillis = venueNowMillis;
     }
 
     @Override
-    public synchronized void open() {
+    synchronized void open() {
         ws.exceptionHandler(e -> close());
         if (account == null) {
             ws.close((short) 1008, "invalid listen key");
@@ -44,13 +41,7 @@ final class BinanceUsdmPrivateSim implements PrivateSim, SimSpotExchange.Listene
     }
 
     @Override
-    public void drop() {
-        close();
-        ws.close((short) 1011, "the simulator dropped the connection");
-    }
-
-    @Override
-    public synchronized void forget() {
+    synchronized void forget() {
         if (!listening) {
             return;
         }
@@ -60,7 +51,7 @@ final class BinanceUsdmPrivateSim implements PrivateSim, SimSpotExchange.Listene
     }
 
     @Override
-    public synchronized void close() {
+    synchronized void close() {
         if (listening) {
             listening = false;
             account.spot().unlisten(this);

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * linear's): every change of the account's orders pushed as Bybit pushes it, an execution first, then
  * the order as it stands. {@code ping} is answered {@code pong}.
  */
-final class BybitPrivateSim implements PrivateSim, SimSpotExchange.Listener {
+final class BybitPrivateSim extends PrivateSim implements SimSpotExchange.Listener {
 
     static final String PATH = "/v5/private";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,33 +23,18 @@ final class BybitPrivateSim implements PrivateSim, SimSpotExchange.Listener {
     private static final Set<String> ORDERS = Set.of("order", "order.linear");
     private static final Set<String> EXECUTIONS = Set.of("execution", "execution.linear");
 
-    private final ServerWebSocket ws;
     private final Function<String, SimAccounts.Account> accounts;
-    private final LongSupplier venueNowMillis;
     private SimAccounts.Account account;
     private boolean orders;
     private boolean executions;
 
     BybitPrivateSim(ServerWebSocket ws, Function<String, SimAccounts.Account> accounts, LongSupplier venueNowMillis) {
-        this.ws = ws;
+        super(ws, venueNowMillis);
         this.accounts = accounts;
-        this.venueNowMillis = venueNowMillis;
     }
 
     @Override
-    public void open() {
-        ws.textMessageHandler(this::message);
-        ws.exceptionHandler(e -> close());
-    }
-
-    @Override
-    public void drop() {
-        close();
-        ws.close((short) 1011, "the simulator dropped the connection");
-    }
-
-    @Override
-    public synchronized void close() {
+    synchronized void close() {
         if (account != null && (orders || executions)) {
             account.spot().unlisten(this);
         }
@@ -57,7 +42,8 @@ final class BybitPrivateSim implements PrivateSim, SimSpotExchange.Listener {
         executions = false;
     }
 
-    private synchronized void message(String text) {
+    @Override
+    synchronized void message(String text) {
         JsonNode m;
         try {
             m = JSON.readTree(text);

@@ -21,46 +21,32 @@ import java.util.function.LongSupplier;
  * not close quiet connections, so it sends no heartbeats). Each message is numbered
  * ({@code sequence_num}) from 0 on the connection.
  */
-final class CoinbasePrivateSim implements PrivateSim, SimSpotExchange.Listener {
+final class CoinbasePrivateSim extends PrivateSim implements SimSpotExchange.Listener {
 
     static final String PATH = "/ws-user";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.dpp.trading.live.PrivateStream STREAM = io.dpp.trading.live.PrivateStream.of("coinbase");
 
-    private final ServerWebSocket ws;
     private final Function<String, SimAccounts.Account> accounts;
-    private final LongSupplier venueNowMillis;
     private final Set<String> channels = new TreeSet<>();
     private SimAccounts.Account account;
     private long sequence;
 
     CoinbasePrivateSim(ServerWebSocket ws, Function<String, SimAccounts.Account> accounts, LongSupplier venueNowMillis) {
-        this.ws = ws;
+        super(ws, venueNowMillis);
         this.accounts = accounts;
-        this.venueNowMillis = venueNowMillis;
     }
 
     @Override
-    public void open() {
-        ws.textMessageHandler(this::message);
-        ws.exceptionHandler(e -> close());
-    }
-
-    @Override
-    public void drop() {
-        close();
-        ws.close((short) 1011, "the simulator dropped the connection");
-    }
-
-    @Override
-    public synchronized void close() {
+    synchronized void close() {
         if (account != null && channels.contains("user")) {
             account.spot().unlisten(this);
         }
         channels.clear();
     }
 
-    private synchronized void message(String text) {
+    @Override
+    synchronized void message(String text) {
         JsonNode m;
         try {
             m = JSON.readTree(text);

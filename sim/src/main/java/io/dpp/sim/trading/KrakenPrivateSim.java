@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * {@code exec_id}, {@code filled}, {@code canceled}, {@code expired}, {@code amended}), pairs named
  * as in v2 ("BTC/USD"), numbers as JSON numbers. {@code ping} is answered {@code pong}.
  */
-final class KrakenPrivateSim implements PrivateSim {
+final class KrakenPrivateSim extends PrivateSim {
 
     static final String PATH = "/ws-auth/v2";
     /** How long a token may wait before a connection subscribes with it. */
@@ -37,23 +37,19 @@ final class KrakenPrivateSim implements PrivateSim {
         SimAccounts.Account account(String token, long nowMillis);
     }
 
-    private final ServerWebSocket ws;
     private final Tokens tokens;
-    private final LongSupplier venueNowMillis;
     private SimAccounts.Account account;
     private final SimSpotExchange.Listener listener = this::changed;
     private long sequence;
 
     KrakenPrivateSim(ServerWebSocket ws, Tokens tokens, LongSupplier venueNowMillis) {
-        this.ws = ws;
+        super(ws, venueNowMillis);
         this.tokens = tokens;
-        this.venueNowMillis = venueNowMillis;
     }
 
     @Override
-    public void open() {
-        ws.textMessageHandler(this::message);
-        ws.exceptionHandler(e -> close());
+    void open() {
+        super.open();
         ObjectNode status = JSON.createObjectNode().put("channel", "status").put("type", "update");
         status.putArray("data").addObject().put("version", "2.0.10").put("system", "online").put("api_version", "v2")
                 .put("connection_id", Integer.toUnsignedLong(hashCode()));
@@ -61,13 +57,7 @@ final class KrakenPrivateSim implements PrivateSim {
     }
 
     @Override
-    public void drop() {
-        close();
-        ws.close((short) 1011, "the simulator dropped the connection");
-    }
-
-    @Override
-    public synchronized void close() {
+    synchronized void close() {
         if (account != null) {
             account.spot().unlisten(listener);
         }
@@ -85,7 +75,8 @@ final class KrakenPrivateSim implements PrivateSim {
         return Instant.ofEpochMilli(venueNowMillis.getAsLong()).toString();
     }
 
-    private synchronized void message(String text) {
+    @Override
+    synchronized void message(String text) {
         String in = now();
         JsonNode m;
         try {

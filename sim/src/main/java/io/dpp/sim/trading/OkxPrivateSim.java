@@ -15,45 +15,30 @@ import java.util.function.LongSupplier;
  * {@code orders} channel of spot instruments: every change of the account's orders pushed as OKX
  * pushes it, a full order with the execution that changed it. "ping" is answered "pong".
  */
-final class OkxPrivateSim implements PrivateSim, SimSpotExchange.Listener {
+final class OkxPrivateSim extends PrivateSim implements SimSpotExchange.Listener {
 
     static final String PATH = "/ws/v5/private";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.dpp.trading.live.PrivateStream STREAM = io.dpp.trading.live.PrivateStream.of("okx");
 
-    private final ServerWebSocket ws;
     private final Function<String, SimAccounts.Account> accounts;
-    private final LongSupplier venueNowMillis;
     private SimAccounts.Account account;
     private boolean subscribed;
 
     OkxPrivateSim(ServerWebSocket ws, Function<String, SimAccounts.Account> accounts, LongSupplier venueNowMillis) {
-        this.ws = ws;
+        super(ws, venueNowMillis);
         this.accounts = accounts;
-        this.venueNowMillis = venueNowMillis;
     }
 
     @Override
-    public void open() {
-        ws.textMessageHandler(this::message);
-        ws.exceptionHandler(e -> close());
-    }
-
-    /** Ends the connection at once (a fault): 1011, the venue's error. */
-    @Override
-    public void drop() {
-        close();
-        ws.close((short) 1011, "the simulator dropped the private stream");
-    }
-
-    @Override
-    public void close() {
+    void close() {
         if (account != null) {
             account.spot().unlisten(this);
         }
     }
 
-    private void message(String text) {
+    @Override
+    void message(String text) {
         if (text.equals("ping")) {
             ws.writeTextMessage("pong");
             return;
