@@ -333,7 +333,7 @@ final class EmsApi {
                     }
                 } else {
                     for (Journal.PositionRow p : db.positions(a.getKey())) {
-                        out.add(positionView(a.getValue(), p, engine.mark(p.venue(), p.symbol())));
+                        out.add(positionView(a.getValue(), p, engine.mark(p.venue(), p.symbol()), engine.inverse(p.venue(), p.symbol())));
                     }
                 }
             }
@@ -369,7 +369,8 @@ final class EmsApi {
         return m;
     }
 
-    static Map<String, Object> positionView(String account, Journal.PositionRow p, BigDecimal mark) {
+    /** A position as the APIs show it; {@code inverse}: an inverse contract's, whose profit is in its coin. */
+    static Map<String, Object> positionView(String account, Journal.PositionRow p, BigDecimal mark, boolean inverse) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account", account);
         m.put("venue", p.venue());
@@ -380,8 +381,10 @@ final class EmsApi {
         m.put("fees", EmsOrder.plain(p.fees()));
         m.put("funding", EmsOrder.plain(p.funding()));
         m.put("mark", EmsOrder.plain(mark));
-        m.put("unrealized", mark == null || p.quantity().signum() == 0 ? "0"
-                : EmsOrder.plain(p.quantity().multiply(mark.subtract(p.averagePrice()))));
+        m.put("unrealized", mark == null || p.quantity().signum() == 0 ? "0" : EmsOrder.plain(inverse
+                ? p.quantity().divide(p.averagePrice(), io.dpp.trading.portfolio.Contracts.MATH)
+                        .subtract(p.quantity().divide(mark, io.dpp.trading.portfolio.Contracts.MATH)).stripTrailingZeros()
+                : p.quantity().multiply(mark.subtract(p.averagePrice()))));
         return m;
     }
 

@@ -96,6 +96,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
     private final Map<String, List<Journal.PositionRow>> parkedPositions = new HashMap<>();
     /** Last prices (trades) of instruments someone holds, for unrealised profit; read by the API threads. */
     private final Map<String, BigDecimal> marks = new ConcurrentHashMap<>();
+    /** The inverse contracts among the instruments known (venue and symbol), for the API's threads. */
+    private final java.util.Set<String> inverse = ConcurrentHashMap.newKeySet();
     private final Set<Instrument> held = new HashSet<>();
     /** Strategy sessions by the instruments they receive; those waiting for an instrument by its keys. */
     private final Map<Instrument, List<Session>> sessionsOf = new HashMap<>();
@@ -225,6 +227,11 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         inbox.put(event);
     }
 
+    /** Whether the instrument is an inverse contract ({@link io.dpp.trading.portfolio.Contracts#inverse}), once the engine knows it. */
+    boolean inverse(String venueId, String symbol) {
+        return inverse.contains(key(venueId, symbol));
+    }
+
     /** The last price of an instrument someone holds, or null. */
     BigDecimal mark(String venueId, String symbol) {
         return marks.get(venueId + "\u0000" + symbol);
@@ -347,7 +354,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         for (Journal.PositionRow p : j.positions.values()) {
             String[] who = owners.get(p.accountId());
             if (who != null && events.listened(who[0])) {
-                events.publish(who[0], "positions", event("position", EmsApi.positionView(who[1], p, mark(p.venue(), p.symbol()))));
+                events.publish(who[0], "positions", event("position", EmsApi.positionView(who[1], p, mark(p.venue(), p.symbol()),
+                        inverse(p.venue(), p.symbol()))));
             }
         }
         for (Journal.BalanceRow b : j.balances.values()) {
@@ -553,7 +561,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         for (TradingAccount a : accounts.values()) {
             for (Position p : a.portfolio.positions()) {
                 if (p.instrument().equals(i) && p.quantity().signum() != 0) {
-                    a.portfolio.funding(i, io.dpp.trading.portfolio.Funding.payment(p.quantity(), mark, rate));
+                    a.portfolio.funding(i, io.dpp.trading.portfolio.Funding.payment(i, p.quantity(), mark, rate));
                     current.position(new Journal.PositionRow(a.id, i.venue(), i.nativeSymbol(), p.quantity(), p.averagePrice(),
                             p.realized(), p.fees(), p.funding()));
                     current.balance(new Journal.BalanceRow(a.id, quote, a.portfolio.cash(quote)));
@@ -600,6 +608,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         seenInstruments.put(i, i);
         instruments.put(k, i);
         instruments.putIfAbsent(key(i.venue(), i.normalizedSymbol()), i);
+        if (io.dpp.trading.portfolio.Contracts.inverse(i)) {
+            inverse.add(key(i.venue(), i.nativeSymbol()));
+        }
         List<Journal.PositionRow> positions = parkedPositions.remove(k);
         if (positions != null) {
             for (Journal.PositionRow p : positions) {
@@ -1363,7 +1374,8 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 held.merge(p.instrument().base(), p.quantity(), BigDecimal::add);
             } else if (margined && p.instrument().venue().equals(a.venue) && p.quantity().signum() != 0) {
                 // The wallet holds what was paid for the open position: DPP's cash paid its notional.
-                held.merge(Portfolio.quoteOf(p.instrument()), p.quantity().multiply(p.averagePrice()), BigDecimal::add);
+                held.merge(Portfolio.quoteOf(p.instrument()), io.dpp.trading.portfolio.Contracts.paid(p.instrument(), p.quantity(),
+                        p.averagePrice()), BigDecimal::add);
                 held.merge(positionKey(p.instrument().nativeSymbol()), p.quantity(), BigDecimal::add);
             }
         }

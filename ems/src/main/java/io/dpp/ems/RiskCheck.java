@@ -6,6 +6,7 @@ import io.dpp.core.instrument.InstrumentType;
 import io.dpp.core.model.Side;
 import io.dpp.trading.order.OrderRequest;
 import io.dpp.trading.order.OrderType;
+import io.dpp.trading.portfolio.Contracts;
 import io.dpp.trading.portfolio.Portfolio;
 import java.math.BigDecimal;
 
@@ -50,8 +51,8 @@ final class RiskCheck {
         Instrument i = r.instrument();
         boolean buy = r.side() == Side.BUY;
         BigDecimal quantity = r.quantity();
-        if (quantity.compareTo(limits.maxOrderQuantity()) > 0) {
-            return false;
+        if (quantity.compareTo(limits.maxOrderQuantity()) > 0 || Contracts.inverse(i)) {
+            return false; // an inverse contract's coin amounts are divisions: the exact checks decide
         }
         long opposite = buy ? ask : bid;
         // A marketable order needs a book in sync with an opposite side: market and stop orders
@@ -130,6 +131,9 @@ final class RiskCheck {
         for (EmsOrder o : a.open.values()) {
             OrderRequest or = o.request();
             if (Portfolio.quoteOf(or.instrument()).equals(quote) && (or.side() == Side.BUY || or.instrument().type() != InstrumentType.SPOT)) {
+                if (Contracts.inverse(or.instrument())) {
+                    return false; // a working inverse order in the same coin: the exact checks count it
+                }
                 double p = or.limitPrice() != null ? or.limitPrice().doubleValue()
                         : or.stopPrice() != null ? or.stopPrice().doubleValue() : price;
                 needed += p * remaining(o);
@@ -177,7 +181,7 @@ final class RiskCheck {
         if (price == null) {
             return "stale_book: no price of " + i.venue() + " " + i.nativeSymbol() + " to check the order against";
         }
-        BigDecimal notional = price.multiply(r.quantity());
+        BigDecimal notional = Contracts.quoteValue(i, r.quantity(), price);
         if (notional.compareTo(limits.maxOrderNotional()) > 0) {
             return "max_order_notional: notional " + EmsOrder.plain(notional) + " is above the account's limit " + EmsOrder.plain(limits.maxOrderNotional());
         }
@@ -237,12 +241,13 @@ final class RiskCheck {
         if (reduces) {
             return null;
         }
-        BigDecimal needed = price.multiply(r.quantity()).multiply(BigDecimal.ONE.add(fee));
+        // The settlement asset's worth of the order (an inverse contract's: its coins), one to one.
+        BigDecimal needed = Contracts.value(i, r.quantity(), price).multiply(BigDecimal.ONE.add(fee));
         for (EmsOrder o : a.open.values()) {
             OrderRequest or = o.request();
             if (Portfolio.quoteOf(or.instrument()).equals(quote) && (or.side() == Side.BUY || or.instrument().type() != InstrumentType.SPOT)) {
                 BigDecimal p = or.limitPrice() != null ? or.limitPrice() : or.stopPrice() != null ? or.stopPrice() : price;
-                needed = needed.add(p.multiply(o.remaining()).multiply(BigDecimal.ONE.add(fee)));
+                needed = needed.add(Contracts.value(or.instrument(), o.remaining(), p).multiply(BigDecimal.ONE.add(fee)));
             }
         }
         BigDecimal cash = a.portfolio.cash(quote);

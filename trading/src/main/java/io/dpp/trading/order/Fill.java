@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * @param side      the order's side
  * @param price     the fill price (exact)
  * @param quantity  the amount filled (exact)
- * @param fee       the fee paid, in the quote asset (negative: a rebate)
+ * @param fee       the fee paid, in the settlement asset (the quote, or an inverse contract's coin; negative: a rebate)
  * @param liquidity maker or taker
  * @param time      when it happened, epoch microseconds (the receive-time clock of the run)
  * @param tag       the order's tag

@@ -50,7 +50,7 @@ public final class Funding {
         settle(t, (instrument, mark, rate) -> {
             BigDecimal qty = portfolio.position(instrument).quantity();
             if (qty.signum() != 0) {
-                portfolio.funding(instrument, payment(qty, mark, rate));
+                portfolio.funding(instrument, payment(instrument, qty, mark, rate));
                 payments++;
             }
         });
@@ -71,9 +71,14 @@ public final class Funding {
         }
     }
 
-    /** What a position of signed {@code quantity} receives (negative: pays) at a funding: longs pay a positive rate. */
-    public static BigDecimal payment(BigDecimal quantity, BigDecimal mark, BigDecimal rate) {
-        return quantity.multiply(mark).multiply(rate).negate();
+    /**
+     * What a position of signed {@code quantity} receives (negative: pays) at a funding, in its
+     * settlement asset: its value at the mark times the rate ({@link Contracts#value}: quantity x mark,
+     * or quantity / mark coins for an inverse contract); longs pay a positive rate.
+     */
+    public static BigDecimal payment(io.dpp.core.instrument.Instrument instrument, BigDecimal quantity, BigDecimal mark, BigDecimal rate) {
+        BigDecimal v = Contracts.value(instrument, quantity.abs(), mark).multiply(rate);
+        return quantity.signum() > 0 ? v.negate() : v;
     }
 
     /** Funding payments booked by {@link #settle(long, Portfolio)}. */

@@ -57,27 +57,42 @@ public final class Portfolio {
         return turnover;
     }
 
-    /** Cash plus every position valued at its mark: the value the account would have if closed now. */
+    /**
+     * Cash plus every position valued at its mark: the value the account would have if closed now,
+     * in the quote. The coins an inverse contract settles in are valued at that contract's mark
+     * (dollars per coin); other assets count as they are (a run has one quote asset).
+     */
     public BigDecimal equity() {
+        Map<String, BigDecimal> coinPrice = new TreeMap<>();
+        for (Position p : positions.values()) {
+            if (Contracts.inverse(p.instrument())) {
+                BigDecimal m = p.mark() != null ? p.mark() : p.averagePrice();
+                if (m.signum() != 0) {
+                    coinPrice.putIfAbsent(p.instrument().base(), m);
+                }
+            }
+        }
         BigDecimal e = BigDecimal.ZERO;
-        for (BigDecimal c : cash.values()) {
-            e = e.add(c);
+        for (Map.Entry<String, BigDecimal> c : cash.entrySet()) {
+            BigDecimal price = coinPrice.get(c.getKey());
+            e = e.add(price == null ? c.getValue() : c.getValue().multiply(price));
         }
         for (Position p : positions.values()) {
             if (p.quantity().signum() != 0) {
-                BigDecimal m = p.mark() != null ? p.mark() : p.averagePrice();
-                e = e.add(p.quantity().multiply(m));
+                BigDecimal v = p.value();
+                BigDecimal price = Contracts.inverse(p.instrument()) ? coinPrice.get(p.instrument().base()) : null;
+                e = e.add(price == null ? v : v.multiply(price));
             }
         }
         return e;
     }
 
-    /** Open exposure: the sum of |quantity| times mark over the positions. */
+    /** Open exposure in the quote: the sum of |quantity| times mark over the positions (an inverse contract's |quantity|, in dollars). */
     public BigDecimal exposure() {
         BigDecimal e = BigDecimal.ZERO;
         for (Position p : positions.values()) {
             if (p.quantity().signum() != 0) {
-                e = e.add(p.quantity().abs().multiply(p.mark() != null ? p.mark() : p.averagePrice()));
+                e = e.add(Contracts.quoteValue(p.instrument(), p.quantity().abs(), p.mark() != null ? p.mark() : p.averagePrice()));
             }
         }
         return e;
@@ -96,15 +111,14 @@ public final class Portfolio {
         return false;
     }
 
-    /** Takes in a fill: position, cash (quote asset) and fees. */
+    /** Takes in a fill: position, cash (the settlement asset: {@link Contracts#settlement}) and fees (in it too). */
     public void apply(Fill f) {
         BigDecimal signed = f.side() == io.dpp.core.model.Side.BUY ? f.quantity() : f.quantity().negate();
         position(f.instrument()).fill(signed, f.price(), f.fee());
-        String quote = quoteAsset(f.instrument());
-        BigDecimal notional = f.notional();
-        cash.merge(quote, (signed.signum() > 0 ? notional.negate() : notional).subtract(f.fee()), BigDecimal::add);
+        cash.merge(Contracts.settlement(f.instrument()), Contracts.cashFlow(f.instrument(), signed, f.price()).subtract(f.fee()),
+                BigDecimal::add);
         feesPaid = feesPaid.add(f.fee());
-        turnover = turnover.add(notional);
+        turnover = turnover.add(Contracts.quoteValue(f.instrument(), f.quantity(), f.price()));
         position(f.instrument()).mark(f.price());
     }
 
@@ -138,18 +152,17 @@ public final class Portfolio {
         position(instrument).restore(quantity, averagePrice, realized, fees, funding);
     }
 
-    /** The quote asset of {@code instrument}, in which its cash, fees and profit count. */
+    /**
+     * The asset in which {@code instrument}'s cash, fees and profit count: its quote, or its base
+     * coin for an inverse contract ({@link Contracts#settlement}).
+     */
     public static String quoteOf(Instrument instrument) {
-        return quoteAsset(instrument);
+        return Contracts.settlement(instrument);
     }
 
-    /** Books a funding payment on a perpetual (positive: received). */
+    /** Books a funding payment on a perpetual (positive: received), in its settlement asset. */
     public void funding(Instrument instrument, BigDecimal amount) {
         position(instrument).funding(amount);
-        cash.merge(quoteAsset(instrument), amount, BigDecimal::add);
-    }
-
-    static String quoteAsset(Instrument i) {
-        return i.quote() == null || i.quote().isEmpty() ? "QUOTE" : i.quote();
+        cash.merge(Contracts.settlement(instrument), amount, BigDecimal::add);
     }
 }

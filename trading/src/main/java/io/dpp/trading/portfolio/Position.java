@@ -7,12 +7,16 @@ import java.math.MathContext;
 
 /**
  * The position in one instrument: signed quantity (negative: short), average entry price,
- * realised profit and fees, in the instrument's quote asset. Linear instruments (spot, linear
- * perpetuals and futures): profit is quantity times price change.
+ * realised profit and fees, in the instrument's settlement asset ({@link Contracts#settlement}).
+ * Linear instruments (spot, linear perpetuals and futures): profit is quantity times price change,
+ * in the quote, and the average is weighted by quantity. Inverse contracts (quantity in dollars,
+ * settled in the coin): profit is {@code quantity x (1/entry - 1/exit)} coins, and the average entry
+ * is the one that keeps it so, the quantity over the coins paid ({@code sum q / sum q/p}).
  */
 public final class Position {
 
     private final Instrument instrument;
+    private final boolean inverse;
     private BigDecimal quantity = BigDecimal.ZERO;
     private BigDecimal averagePrice = BigDecimal.ZERO;
     private BigDecimal realized = BigDecimal.ZERO;
@@ -27,6 +31,7 @@ public final class Position {
 
     Position(Instrument instrument) {
         this.instrument = instrument;
+        this.inverse = Contracts.inverse(instrument);
     }
 
     public Instrument instrument() {
@@ -65,10 +70,37 @@ public final class Position {
         return mark;
     }
 
-    /** Unrealised profit at the mark: quantity times (mark - average price); 0 without a mark. */
+    /**
+     * Unrealised profit at the mark, in the settlement asset: quantity times (mark - average price),
+     * or for an inverse contract quantity times (1/average - 1/mark); 0 without a mark.
+     */
     public BigDecimal unrealized() {
         BigDecimal m = mark();
-        return m == null || quantity.signum() == 0 ? BigDecimal.ZERO : quantity.multiply(m.subtract(averagePrice));
+        if (m == null || quantity.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        return inverse ? profit(quantity, averagePrice, m) : quantity.multiply(m.subtract(averagePrice));
+    }
+
+    /**
+     * What the open position is worth at the mark (the average price without one), in the
+     * settlement asset, as {@link Portfolio}'s cash counts it: quantity times mark for a linear
+     * instrument, minus quantity over mark coins for an inverse contract (whose buys added coins to the cash).
+     */
+    public BigDecimal value() {
+        if (quantity.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal m = mark() != null ? mark() : averagePrice;
+        if (!inverse) {
+            return quantity.multiply(m);
+        }
+        return m.signum() == 0 ? BigDecimal.ZERO : quantity.divide(m, Contracts.MATH).negate();
+    }
+
+    /** An inverse contract's profit in coins on {@code signed} dollars entered at {@code entry} and left at {@code exit}. */
+    private static BigDecimal profit(BigDecimal signed, BigDecimal entry, BigDecimal exit) {
+        return signed.divide(entry, Contracts.MATH).subtract(signed.divide(exit, Contracts.MATH)).round(Contracts.MATH).stripTrailingZeros();
     }
 
     void mark(BigDecimal price) {
@@ -102,14 +134,24 @@ public final class Position {
         if (quantity.signum() == 0 || quantity.signum() == signed.signum()) {
             // Opening or adding: the average moves.
             BigDecimal total = quantity.add(signed);
-            averagePrice = quantity.multiply(averagePrice).add(signed.multiply(price)).divide(total, MathContext.DECIMAL128)
-                    .stripTrailingZeros();
+            if (inverse) {
+                // The dollars over the coins they cost: sum q / sum q/p.
+                BigDecimal coins = signed.divide(price, Contracts.MATH);
+                if (quantity.signum() != 0) {
+                    coins = coins.add(quantity.divide(averagePrice, Contracts.MATH));
+                }
+                averagePrice = total.divide(coins, Contracts.MATH).stripTrailingZeros();
+            } else {
+                averagePrice = quantity.multiply(averagePrice).add(signed.multiply(price)).divide(total, MathContext.DECIMAL128)
+                        .stripTrailingZeros();
+            }
             quantity = total;
             return;
         }
         // Reducing, closing or flipping: profit on the closed part at the old average.
         BigDecimal closing = signed.abs().min(quantity.abs());
-        realized = realized.add(closing.multiply(price.subtract(averagePrice)).multiply(BigDecimal.valueOf(quantity.signum())));
+        BigDecimal closed = quantity.signum() > 0 ? closing : closing.negate();
+        realized = realized.add(inverse ? profit(closed, averagePrice, price) : closed.multiply(price.subtract(averagePrice)));
         BigDecimal rest = quantity.add(signed);
         if (rest.signum() == 0) {
             averagePrice = BigDecimal.ZERO;

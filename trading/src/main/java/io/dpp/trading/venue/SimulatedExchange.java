@@ -447,7 +447,8 @@ public final class SimulatedExchange {
         OrderRequest r = o.request();
         String venue = r.instrument().venue();
         BigDecimal rate = liquidity == Liquidity.MAKER ? fees.maker(venue) : fees.taker(venue);
-        BigDecimal fee = price.multiply(quantity).multiply(rate).stripTrailingZeros();
+        // Of the settlement asset's value: the notional, or an inverse contract's coins.
+        BigDecimal fee = io.dpp.trading.portfolio.Contracts.value(r.instrument(), quantity, price).multiply(rate).stripTrailingZeros();
         Fill f = new Fill(o.id(), r.instrument(), r.side(), price, quantity, fee, liquidity, now, r.tag());
         o.fill(f);
         listener.onFill(o, f);
