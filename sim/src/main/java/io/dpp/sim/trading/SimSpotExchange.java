@@ -25,6 +25,12 @@ import java.util.TreeMap;
  * profit realized into the wallet as it shrinks) and charges {@link #LINEAR_TAKER_FEE} or
  * {@link #LINEAR_MAKER_FEE} of the notional in the quote asset. The balances are the wallet: what
  * was deposited, plus realized profit, less fees (an open position's margin stays in it).
+ *
+ * <p>In inverse mode ({@link #inverse}) the contracts are inverse (Deribit's perpetuals): quantities
+ * are dollars, and margin, fees, profit and the wallet are in the base coin. An order holds
+ * {@code quantity / price / leverage} coins; a fill of {@code q} at {@code p} is worth {@code q / p}
+ * coins (the fee a rate of that), the entry is averaged as the dollars over the coins they cost, and
+ * a shrinking position realizes {@code q x (1/entry - 1/price)} coins.
  */
 public final class SimSpotExchange {
 
@@ -212,6 +218,8 @@ public final class SimSpotExchange {
     private boolean feeInQuote;
     /** Linear mode: the leverage orders and positions are margined at; 0 trades spot. */
     private int leverage;
+    /** Inverse mode (with a leverage): quantities in dollars, everything else in the base coin. */
+    private boolean inverse;
     private final Map<String, Position> positions = new TreeMap<>();
 
     public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
@@ -229,8 +237,25 @@ public final class SimSpotExchange {
         return this;
     }
 
+    /** Trades inverse contracts from now on, margined at {@code leverage} (see the class's description). */
+    public synchronized SimSpotExchange inverse(int leverage) {
+        linear(leverage);
+        this.inverse = true;
+        return this;
+    }
+
     public synchronized boolean isLinear() {
         return leverage > 0;
+    }
+
+    /** The asset a contract account's margin, fees and profit are in: the base coin in inverse mode, else the quote. */
+    private String settle(Order o) {
+        return inverse ? o.base : o.quoteAsset;
+    }
+
+    /** What {@code qty} at {@code price} is worth in the settlement asset: the notional, or {@code qty / price} coins in inverse mode. */
+    private BigDecimal worth(BigDecimal qty, BigDecimal price) {
+        return inverse ? qty.divide(price, MathContext.DECIMAL128) : qty.multiply(price);
     }
 
     public synchronized int leverage() {
@@ -246,7 +271,7 @@ public final class SimSpotExchange {
     private BigDecimal positionMargin() {
         BigDecimal m = BigDecimal.ZERO;
         for (Position p : positions.values()) {
-            m = m.add(p.quantity().abs().multiply(p.entry()));
+            m = m.add(worth(p.quantity().abs(), p.entry()));
         }
         return leverage == 0 ? m : m.divide(BigDecimal.valueOf(leverage), 8, java.math.RoundingMode.UP);
     }
@@ -261,7 +286,7 @@ public final class SimSpotExchange {
             }
             at = other.get(0)[0];
         }
-        return quantity.multiply(at).divide(BigDecimal.valueOf(leverage), 8, java.math.RoundingMode.UP);
+        return worth(quantity, at).divide(BigDecimal.valueOf(leverage), 8, java.math.RoundingMode.UP);
     }
 
     /** Charges fees in the quote asset from now on, as Kraken does. */
@@ -477,7 +502,7 @@ public final class SimSpotExchange {
                 throw new Refused(Why.REDUCE_ONLY, "ReduceOnly Order is rejected.");
             }
             need = reduceOnly ? BigDecimal.ZERO : margin(book, buy, quantity, limited ? price : null);
-            asset = o.quoteAsset;
+            asset = settle(o);
             if (need != null && free.getOrDefault(asset, BigDecimal.ZERO).subtract(positionMargin()).compareTo(need) < 0) {
                 throw new Refused(Why.INSUFFICIENT_BALANCE, "Margin is insufficient.");
             }
@@ -589,7 +614,7 @@ public final class SimSpotExchange {
         String asset;
         if (leverage > 0) {
             need = o.reduceOnly ? BigDecimal.ZERO : margin(book, o.buy, left, p);
-            asset = o.quoteAsset;
+            asset = settle(o);
             if (free.getOrDefault(asset, BigDecimal.ZERO).add(o.held).subtract(positionMargin()).compareTo(need) < 0) {
                 throw new Refused(Why.INSUFFICIENT_BALANCE, "Margin is insufficient.");
             }
@@ -708,7 +733,8 @@ public final class SimSpotExchange {
     /** A linear fill: the position moves, profit is realized as it shrinks, the order's margin for it is released, the fee paid. */
     private void fillLinear(Order o, BigDecimal price, BigDecimal qty, boolean maker, long now) {
         BigDecimal notional = price.multiply(qty);
-        BigDecimal commission = notional.multiply(maker ? LINEAR_MAKER_FEE : LINEAR_TAKER_FEE).stripTrailingZeros();
+        BigDecimal value = worth(qty, price);
+        BigDecimal commission = value.multiply(maker ? LINEAR_MAKER_FEE : LINEAR_TAKER_FEE).round(MathContext.DECIMAL128).stripTrailingZeros();
         Position p = positions.getOrDefault(o.symbol, new Position(BigDecimal.ZERO, BigDecimal.ZERO));
         BigDecimal signed = o.buy ? qty : qty.negate();
         BigDecimal after = p.quantity().add(signed);
@@ -716,8 +742,16 @@ public final class SimSpotExchange {
         BigDecimal entry;
         if (p.quantity().signum() != 0 && p.quantity().signum() != signed.signum()) {
             BigDecimal closed = qty.min(p.quantity().abs());
-            realized = price.subtract(p.entry()).multiply(closed).multiply(BigDecimal.valueOf(p.quantity().signum()));
+            BigDecimal signedClosed = p.quantity().signum() > 0 ? closed : closed.negate();
+            realized = inverse
+                    ? signedClosed.divide(p.entry(), MathContext.DECIMAL128).subtract(signedClosed.divide(price, MathContext.DECIMAL128))
+                            .round(MathContext.DECIMAL128)
+                    : price.subtract(p.entry()).multiply(signedClosed);
             entry = after.signum() == 0 ? BigDecimal.ZERO : after.signum() == p.quantity().signum() ? p.entry() : price; // flipped: the rest at this price
+        } else if (inverse) {
+            // The dollars over the coins they cost.
+            BigDecimal coins = value.add(p.quantity().signum() == 0 ? BigDecimal.ZERO : p.quantity().abs().divide(p.entry(), MathContext.DECIMAL128));
+            entry = after.abs().divide(coins, MathContext.DECIMAL128).stripTrailingZeros();
         } else {
             entry = p.entry().multiply(p.quantity().abs()).add(notional).divide(after.abs(), MathContext.DECIMAL128).stripTrailingZeros();
         }
@@ -731,12 +765,12 @@ public final class SimSpotExchange {
         BigDecimal release = qty.compareTo(remaining) >= 0 ? o.held
                 : o.held.multiply(qty).divide(remaining, 8, java.math.RoundingMode.DOWN);
         o.held = o.held.subtract(release);
-        add(locked, o.quoteAsset, release.negate());
-        add(free, o.quoteAsset, release.add(realized).subtract(commission));
+        add(locked, settle(o), release.negate());
+        add(free, settle(o), release.add(realized).subtract(commission));
         o.filled = o.filled.add(qty);
         o.quote = o.quote.add(notional);
         o.updated = now;
-        Trade t = new Trade(nextTradeId++, o, price, qty, commission, o.quoteAsset, maker, now, realized);
+        Trade t = new Trade(nextTradeId++, o, price, qty, commission, settle(o), maker, now, realized);
         trades.add(t);
         changed(o, t, o.filled.compareTo(o.quantity) >= 0 ? "FILLED" : "PARTIALLY_FILLED");
     }
@@ -763,7 +797,7 @@ public final class SimSpotExchange {
     }
 
     private void release(Order o) {
-        String asset = o.buy || leverage > 0 ? o.quoteAsset : o.base;
+        String asset = leverage > 0 ? settle(o) : o.buy ? o.quoteAsset : o.base;
         add(locked, asset, o.held.negate());
         add(free, asset, o.held);
         o.held = BigDecimal.ZERO;

@@ -90,4 +90,43 @@ class SimSpotExchangeTest {
         assertThat(x.placements()).containsExactly(Map.entry("rest", 2), Map.entry("poor", 1));
         assertThat(x.allOrders()).extracting(o -> o.clientOrderId).containsExactly("rest");
     }
+
+    private static final Instrument PERP = Instrument.builder("deribit", "BTC-PERPETUAL").assets("BTC", "USD")
+            .type(InstrumentType.PERPETUAL).tickSize(Decimal64.of(5, 1)).lotSize(Decimal64.of(10, 0)).build();
+
+    private static SimBook perpBook(String bid, String ask) {
+        return new SimBook(PERP, List.<BigDecimal[]>of(new BigDecimal[] {new BigDecimal(bid), new BigDecimal("100000")}),
+                List.<BigDecimal[]>of(new BigDecimal[] {new BigDecimal(ask), new BigDecimal("100000")}));
+    }
+
+    /**
+     * Inverse mode: dollars traded, coins held, charged and realized; the wallet ends where DPP's
+     * portfolio, booking the same fills, ends (the figures also worked out by hand).
+     */
+    @Test
+    void anInverseAccountKeepsItsWalletInTheCoin() throws Exception {
+        SimSpotExchange x = new SimSpotExchange(Map.of("BTC", BigDecimal.ONE), 1).inverse(10);
+        // A limit buy of 1000 dollars at 39 000 holds 1000 / 39000 / 10 coins, rounded up to 8 places.
+        x.place(perpBook("39999.5", "40000.5"), "rest", true, "LIMIT", "GTC", new BigDecimal("1000"), new BigDecimal("39000.0"), null, 500);
+        assertThat(x.locked().get("BTC")).isEqualByComparingTo("0.00256411");
+        x.cancel("rest", 600);
+        // A market buy of 1000 at 40 000: 0.025 coins' worth, a taker fee of 0.0005 of it.
+        x.place(perpBook("39999.5", "40000.0"), "b", true, "MARKET", "IOC", new BigDecimal("1000"), null, null, 1_000);
+        assertThat(x.positions().get("BTC-PERPETUAL").quantity()).isEqualByComparingTo("1000");
+        assertThat(x.free().get("BTC")).isEqualByComparingTo("0.9999875");
+        // Sold at 50 000: 1000/40000 - 1000/50000 = 0.005 coins realized, a fee of 0.02 x 0.0005.
+        x.place(perpBook("50000.0", "50000.5"), "s", false, "MARKET", "IOC", new BigDecimal("1000"), null, null, 2_000);
+        assertThat(x.positions()).isEmpty();
+        assertThat(x.free().get("BTC")).isEqualByComparingTo("1.0049775");
+        List<SimSpotExchange.Trade> trades = x.trades("BTC-PERPETUAL", 0);
+        assertThat(trades).extracting(SimSpotExchange.Trade::commissionAsset).containsOnly("BTC");
+        assertThat(trades.get(1).realized()).isEqualByComparingTo("0.005");
+
+        io.dpp.trading.portfolio.Portfolio dpp = new io.dpp.trading.portfolio.Portfolio(Map.of("BTC", BigDecimal.ONE));
+        for (SimSpotExchange.Trade t : trades) {
+            dpp.apply(new io.dpp.trading.order.Fill(1, PERP, t.order().buy ? io.dpp.core.model.Side.BUY : io.dpp.core.model.Side.SELL,
+                    t.price(), t.quantity(), t.commission(), io.dpp.trading.order.Liquidity.TAKER, t.time(), null));
+        }
+        assertThat(dpp.cash("BTC")).as("DPP's count of the same fills").isEqualByComparingTo(x.free().get("BTC"));
+    }
 }
