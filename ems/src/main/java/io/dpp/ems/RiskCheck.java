@@ -252,7 +252,9 @@ final class RiskCheck {
         }
         BigDecimal cash = a.portfolio.cash(quote);
         if (needed.compareTo(cash) > 0) {
-            return "insufficient_balance: the order needs " + EmsOrder.plain(needed) + " " + quote + " (with working orders) but the account has "
+            // An inverse contract's coins are divisions: shown to 12 places, rounded up.
+            BigDecimal shown = needed.scale() > 12 ? needed.setScale(12, java.math.RoundingMode.UP) : needed;
+            return "insufficient_balance: the order needs " + EmsOrder.plain(shown) + " " + quote + " (with working orders) but the account has "
                     + EmsOrder.plain(cash);
         }
         return null;

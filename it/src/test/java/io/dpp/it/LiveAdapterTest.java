@@ -50,7 +50,7 @@ class LiveAdapterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase"})
+    @ValueSource(strings = {"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase", "deribit"})
     void ordersRoundTripThroughTheSimulator(String id) throws Exception {
         boolean margined = OrderProtocol.of(id).margined();
         long start = io.dpp.core.time.Timestamps.now() - 5_000_000;
@@ -64,6 +64,9 @@ class LiveAdapterTest {
             BigDecimal lot = io.dpp.core.decimal.Decimal64.toBigDecimal(instrument.lotSize());
             String baseAsset = instrument.base();
             String quoteAsset = instrument.quote();
+            // Where a contract account's wallet is: the quote, or an inverse contract's coin (Deribit's: amounts in dollars).
+            String settle = io.dpp.trading.portfolio.Contracts.settlement(instrument);
+            BigDecimal wallet0 = settle.equals(quoteAsset) ? new BigDecimal("1000000") : new BigDecimal("10");
             String apiKey = "adapter-test-key-0123456789";
             String secret = VenueTruth.secret(id, "adapter-test-secret-0123456789");
             String passphrase = id.equals("okx") ? "adapter pass" : null;
@@ -112,8 +115,9 @@ class LiveAdapterTest {
                 cost = cost.add(f.price().multiply(f.quantity()));
                 fee = fee.add(f.fee());
                 if (margined) {
-                    assertThat(f.feeAsset()).isEqualTo(quoteAsset);
-                    assertThat(f.fee()).isEqualByComparingTo(f.price().multiply(f.quantity()).multiply(new BigDecimal("0.0005")));
+                    assertThat(f.feeAsset()).isEqualTo(settle);
+                    assertThat(f.fee()).isEqualByComparingTo(io.dpp.trading.portfolio.Contracts.value(instrument, f.quantity(), f.price())
+                            .multiply(new BigDecimal("0.0005")));
                     continue;
                 }
                 assertThat(f.feeAsset()).isEqualTo(feeInQuote ? null : baseAsset);
@@ -125,7 +129,7 @@ class LiveAdapterTest {
             Map<String, BigDecimal> after = balances(id, http, key);
             if (margined) {
                 // The wallet pays the fee; the position holds what was bought.
-                assertThat(after.get(quoteAsset)).as("the wallet down by the fee").isEqualByComparingTo(new BigDecimal("1000000").subtract(fee));
+                assertThat(after.get(settle)).as("the wallet down by the fee").isEqualByComparingTo(wallet0.subtract(fee));
                 assertThat(await(venue.positions()).value()).as("the position").containsEntry(symbol, size);
             } else {
                 assertThat(after.get(quoteAsset)).as("cash down by exactly the fills' cost (and the fee, where paid in it)")
@@ -146,8 +150,8 @@ class LiveAdapterTest {
             assertThat(rest.ok()).as(String.valueOf(rest.reject())).isTrue();
             assertThat(rest.value().order().status()).isEqualTo(VenueOrder.Status.NEW);
             assertThat(await(venue.openOrders(symbol)).value()).extracting(VenueOrder::clientOrderId).containsExactly("r1");
-            assertThat(balances(id, http, key).get(quoteAsset)).as("held, not spent (a margin wallet: held within it)")
-                    .isEqualByComparingTo(after.get(quoteAsset));
+            assertThat(balances(id, http, key).get(settle)).as("held, not spent (a margin wallet: held within it)")
+                    .isEqualByComparingTo(after.get(settle));
             LiveVenue.Outcome<LiveVenue.Placed> dup = await(venue.place(new LiveOrder("r1", symbol, Side.BUY, OrderType.LIMIT,
                     TimeInForce.GTC, small, bid, null, false, false)));
             if (id.equals("coinbase")) {
@@ -155,6 +159,10 @@ class LiveAdapterTest {
                 assertThat(dup.ok()).isTrue();
                 assertThat(dup.value().order().venueOrderId()).isEqualTo(rest.value().order().venueOrderId());
                 assertThat(await(venue.openOrders(symbol)).value()).hasSize(1);
+            } else if (id.equals("deribit")) {
+                // Deribit's labels need not be unique (DPP never sends one again unasked); the simulator refuses a working one's.
+                assertThat(dup.reject().reason()).isEqualTo(VenueReject.Reason.INVALID_ORDER);
+                assertThat(dup.reject().message()).contains("label");
             } else {
                 assertThat(dup.reject().reason()).isEqualTo(VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID);
             }
@@ -199,8 +207,10 @@ class LiveAdapterTest {
             } else {
                 assertThat(postOnly.reject().reason()).isEqualTo(VenueReject.Reason.POST_ONLY_WOULD_TAKE);
             }
+            // (Deribit's amounts are dollars: a billion of them is beyond the account's coins.)
             assertThat(await(venue.place(new LiveOrder("big1", symbol, Side.SELL, OrderType.MARKET, TimeInForce.IOC,
-                    new BigDecimal("1000"), null, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.INSUFFICIENT_BALANCE);
+                    new BigDecimal(id.equals("deribit") ? "1000000000" : "1000"), null, null, false, false))).reject().reason())
+                    .isEqualTo(VenueReject.Reason.INSUFFICIENT_BALANCE);
             assertThat(await(venue.place(new LiveOrder("lot1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
                     lot.divide(BigDecimal.TEN), bid, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.INVALID_ORDER);
             // (A Bybit symbol that is not a USDT-margined contract's is refused before sending.)
@@ -228,6 +238,9 @@ class LiveAdapterTest {
             if (id.equals("coinbase")) {
                 assertThat(again.value().order().venueOrderId()).as("sent again, Coinbase answers with the order it has")
                         .isEqualTo(found.venueOrderId());
+            } else if (id.equals("deribit")) {
+                assertThat(again.reject().reason()).as("sent again, a second order at Deribit: the simulator refuses it")
+                        .isEqualTo(VenueReject.Reason.INVALID_ORDER);
             } else {
                 assertThat(again.reject().reason()).as("sent again, it would be a second order").isEqualTo(VenueReject.Reason.DUPLICATE_CLIENT_ORDER_ID);
             }
@@ -269,9 +282,9 @@ class LiveAdapterTest {
             assertThat(skewed.statusCode()).as(skewed.body()).isEqualTo(200);
             VenueHttp fresh = new VenueHttp(v -> base, Duration.ofSeconds(5));
             LiveVenue drifting = new LiveVenue(fresh, OrderProtocol.of(id), key);
-            if (id.equals("kraken") || id.equals("coinbase")) {
-                // Kraken signs with a nonce that only has to grow, not with its time, and Coinbase's JWT is
-                // valid for two minutes from its start: no window to miss by 40 s.
+            if (id.equals("kraken") || id.equals("coinbase") || id.equals("deribit")) {
+                // Kraken signs with a nonce that only has to grow, not with its time, Coinbase's JWT is
+                // valid for two minutes from its start and Deribit takes a minute either side: no window to miss by 40 s.
                 assertThat(await(drifting.openOrders(symbol)).ok()).isTrue();
             } else {
                 VenueReject late = await(drifting.openOrders(symbol)).reject();

@@ -28,7 +28,8 @@ class LiveChaosTest {
     private static final List<String> ORDER_FAULTS = List.of("timeout", "5xx", "429", "reject");
     /** The private stream faults of each venue whose stream DPP follows: OKX's and Kraken's keep no subscription apart from their connections. */
     private static final Map<String, List<String>> STREAM_FAULTS = Map.of("okx", List.of("drop"), "binance", List.of("drop", "forget"),
-            "kraken", List.of("drop"), "binance-futures", List.of("drop", "forget"), "coinbase", List.of("drop"), "bybit", List.of("drop"));
+            "kraken", List.of("drop"), "binance-futures", List.of("drop", "forget"), "coinbase", List.of("drop"), "bybit", List.of("drop"),
+            "deribit", List.of("drop"));
     /** Venues whose private stream carries no executions (Coinbase's user channel: orders with what has filled only). */
     private static final List<String> NO_STREAMED_FILLS = List.of("coinbase");
     /** Venues that count every call of an address against one allowance, market data included (Binance's request weight, Bybit's 600 per 5 s). */
@@ -40,7 +41,7 @@ class LiveChaosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit"})
+    @ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit"})
     void everyFaultEndsWhereTheVenueEnds(String venue) throws Exception {
         String symbol = VenueTruth.awaitTradableBook(path -> p.get(path, p.pro).body(), venue, null);
         String apiKey = "key-chaos-" + venue + "-0123456789";
@@ -139,7 +140,7 @@ class LiveChaosTest {
     private HttpResponse<String> place(String account, String venue, String symbol, String id, String side) {
         return p.keyed("POST", "/api/v1/orders", "{\"account\":\"" + account + "\",\"client_order_id\":\"" + id + "\",\"venue\":\""
                 + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"" + side
-                + "\",\"type\":\"market\",\"quantity\":\"0.001\"}", p.pro);
+                + "\",\"type\":\"market\",\"quantity\":\"" + VenueTruth.quantity(venue, "0.001") + "\"}", p.pro);
     }
 
     private static JsonNode json(HttpResponse<String> r, int status) {

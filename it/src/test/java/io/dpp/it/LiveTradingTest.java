@@ -125,7 +125,7 @@ class LiveTradingTest {
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"okx\"}", p.pro).statusCode())
                 .isEqualTo(400);
         assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"bitstamp\",\"credential\":\"okx-live\"}",
-                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken, coinbase");
+                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken, coinbase, deribit");
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"paper-x\",\"venue\":\"okx\"}", p.pro).statusCode()).isEqualTo(400);
         String account = "okx-live-1";
         JsonNode created = ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\","
@@ -281,6 +281,7 @@ class LiveTradingTest {
             case "okx" -> SYMBOL;
             case "kraken" -> "XBT/USD";
             case "coinbase" -> "BTC-USD";
+            case "deribit" -> "BTC-PERPETUAL";
             default -> "BTCUSDT";
         };
     }
@@ -308,16 +309,18 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit"})
     void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-amend-abcdefgh";
-        String account = liveAccount(venue, "amend", apiKey, "0");
+        // (An inverse contract is margined in the coin: Deribit's account holds some.)
+        String account = liveAccount(venue, "amend", apiKey, venue.equals("deribit") ? "0.01" : "0");
         JsonNode book = JSON.readTree(p.get("/api/v1/live/bbo?venue=" + venue + "&symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8),
                 p.pro).body());
         BigDecimal low = new BigDecimal(book.get("bids").get(0).get(0).asText()).multiply(new BigDecimal("0.95")).setScale(0, RoundingMode.DOWN);
         JsonNode placed = ok(send("POST", "/api/v1/orders", "{\"account\":\"" + account + "\",\"client_order_id\":\"amend-1\",\"venue\":\""
-                + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\"0.004\",\"price\":\""
+                + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\"" + VenueTruth.quantity(venue, "0.004")
+                + "\",\"price\":\""
                 + low.toPlainString() + "\",\"time_in_force\":\"gtc\"}", p.pro), 201);
         String id = placed.get("id").asText();
         if (venue.equals("binance-futures")) {
@@ -336,7 +339,7 @@ class LiveTradingTest {
 
         // Amended in place: a new quantity and price (Binance spot lowers a quantity only, keeping the order's priority).
         boolean binance = venue.equals("binance");
-        String quantity = binance ? "0.003" : "0.005";
+        String quantity = VenueTruth.quantity(venue, binance ? "0.003" : "0.005");
         BigDecimal price = binance ? low : low.subtract(BigDecimal.ONE);
         JsonNode amended = ok(send("PATCH", "/api/v1/orders/" + id, "{\"quantity\":\"" + quantity + "\",\"price\":\"" + price.toPlainString()
                 + "\"}", p.pro), 200);
@@ -356,11 +359,12 @@ class LiveTradingTest {
 
         // The venue makes the next amendment and its answer is lost: 202, and the lookup brings the venue's terms in.
         assertThat(sim("/sim/venues/" + venue + "/amendments?fault=timeout&count=1", "").statusCode()).isEqualTo(200);
-        JsonNode lost = ok(send("PATCH", "/api/v1/orders/" + id, "{\"quantity\":\"0.002\"}", p.pro), 202);
+        String smaller = VenueTruth.quantity(venue, "0.002");
+        JsonNode lost = ok(send("PATCH", "/api/v1/orders/" + id, "{\"quantity\":\"" + smaller + "\"}", p.pro), 202);
         assertThat(lost.get("status").asText()).isEqualTo("pending_replace");
         awaitOrder(id, o -> o.get("status").asText().equals("new") && new BigDecimal(o.get("quantity").asText()).compareTo(
-                new BigDecimal("0.002")) == 0, "the amendment the venue made, looked up");
-        assertThat(new BigDecimal(venueOrder(venue, apiKey).get("quantity").asText())).isEqualByComparingTo("0.002");
+                new BigDecimal(smaller)) == 0, "the amendment the venue made, looked up");
+        assertThat(new BigDecimal(venueOrder(venue, apiKey).get("quantity").asText())).isEqualByComparingTo(smaller);
 
         ok(send("DELETE", "/api/v1/orders/" + id, null, p.pro), 200);
         awaitOrder(id, o -> o.get("status").asText().equals("canceled"), "canceled");
@@ -376,7 +380,7 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-graph-abcdefgh";
@@ -396,8 +400,8 @@ class LiveTradingTest {
                 + "{\"id\":\"priced\",\"type\":\"compare\",\"a\":\"bars.close\",\"op\":\">\",\"b\":0},"
                 + "{\"id\":\"enter\",\"type\":\"and\",\"inputs\":[\"flat\",\"idle\",\"priced\"]},"
                 + "{\"id\":\"exit\",\"type\":\"and\",\"inputs\":[\"long\",\"idle\",\"priced\"]},"
-                + "{\"id\":\"buy\",\"type\":\"order\",\"when\":\"enter\",\"side\":\"buy\",\"quantity\":\"0.002\"},"
-                + "{\"id\":\"sell\",\"type\":\"order\",\"when\":\"exit\",\"side\":\"sell\",\"quantity\":\"0.002\"}]}";
+                + "{\"id\":\"buy\",\"type\":\"order\",\"when\":\"enter\",\"side\":\"buy\",\"quantity\":\"" + VenueTruth.quantity(venue, "0.002") + "\"},"
+                + "{\"id\":\"sell\",\"type\":\"order\",\"when\":\"exit\",\"side\":\"sell\",\"quantity\":\"" + VenueTruth.quantity(venue, "0.002") + "\"}]}";
         JsonNode deployed = ok(send("POST", "/api/v1/strategies", "{\"graph\":" + graph + ",\"venue\":\"" + venue + "\",\"symbol\":\"" + symbol
                 + "\",\"account\":\"" + account + "\"}", p.pro), 201);
         String id = deployed.get("id").asText();

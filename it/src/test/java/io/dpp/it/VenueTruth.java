@@ -27,6 +27,14 @@ final class VenueTruth {
         HttpResponse<String> call(String method, String path, String body);
     }
 
+    /**
+     * A test's small BTC amount as an order quantity of {@code venue}: the same, or for an inverse
+     * contract (Deribit's, quantities in dollars) ten thousand times it, a multiple of its 10-dollar contract.
+     */
+    static String quantity(String venue, String btc) {
+        return venue.equals("deribit") ? new java.math.BigDecimal(btc).movePointRight(4).stripTrailingZeros().toPlainString() : btc;
+    }
+
     /** A secret in the form {@code venue} issues them: Kraken's are base64, the others' plain text. */
     static String secret(String venue, String text) {
         return switch (venue) {
@@ -157,27 +165,40 @@ final class VenueTruth {
     }
 
     /**
-     * A margined account: every position's quantity equal to the venue's, and the wallet (USDT) equal
-     * to DPP's cash plus what it paid for the open positions (quantity times average price), to the
-     * venue's precision (8 decimals).
+     * A margined account: every position's quantity equal to the venue's, and the wallet equal to
+     * DPP's cash plus what it paid for the open positions, to the venue's precision (8 decimals). The
+     * wallet is USDT, or for an inverse contract (Deribit's) its coin, which a long's purchase added
+     * to DPP's cash ({@link io.dpp.trading.portfolio.Contracts#paid}).
      */
     private static void assertMarginedAsTheVenue(Api api, String venue, String account, JsonNode truth, JsonNode balances) {
         Map<String, BigDecimal> positions = new HashMap<>();
-        BigDecimal wallet = new BigDecimal(balances.path("USDT").asText("0"));
+        Map<String, BigDecimal> paid = new HashMap<>();
         for (JsonNode pos : AbusePlatform.json(api.call("GET", "/api/v1/positions?account=" + account, null), 200).get("positions")) {
             BigDecimal q = new BigDecimal(pos.get("quantity").asText());
             if (q.signum() != 0) {
-                positions.put(pos.get("symbol").asText(), q);
-                wallet = wallet.add(q.multiply(new BigDecimal(pos.get("average_price").asText())));
+                String symbol = pos.get("symbol").asText();
+                positions.put(symbol, q);
+                io.dpp.core.instrument.Instrument i = contract(venue, symbol);
+                paid.merge(io.dpp.trading.portfolio.Contracts.settlement(i), io.dpp.trading.portfolio.Contracts.paid(i, q,
+                        new BigDecimal(pos.get("average_price").asText())), BigDecimal::add);
             }
         }
         Map<String, BigDecimal> theirs = new HashMap<>();
         truth.get("positions").properties().forEach(e -> theirs.put(e.getKey(), new BigDecimal(e.getValue().get("quantity").asText())));
         assertThat(positions.keySet()).as("open positions at DPP and at " + venue).isEqualTo(theirs.keySet());
         positions.forEach((symbol, q) -> assertThat(q).as(symbol + "'s position at DPP and at " + venue).isEqualByComparingTo(theirs.get(symbol)));
-        BigDecimal venueWallet = new BigDecimal(truth.get("balances").path("USDT").asText("0"));
-        assertThat(wallet.subtract(venueWallet).abs()).as("the USDT wallet at DPP (" + wallet + ") and at " + venue + " (" + venueWallet + ")")
-                .isLessThanOrEqualTo(new BigDecimal("0.00000001"));
+        String asset = venue.equals("deribit") ? "BTC" : "USDT";
+        BigDecimal wallet = new BigDecimal(balances.path(asset).asText("0")).add(paid.getOrDefault(asset, BigDecimal.ZERO));
+        BigDecimal venueWallet = new BigDecimal(truth.get("balances").path(asset).asText("0"));
+        assertThat(wallet.subtract(venueWallet).abs()).as("the " + asset + " wallet at DPP (" + wallet + ") and at " + venue + " (" + venueWallet
+                + ")").isLessThanOrEqualTo(new BigDecimal("0.00000001"));
+    }
+
+    /** A contract of {@code venue} as its feeds list it: Deribit's inverse ones in dollars, the others margined in USDT. */
+    private static io.dpp.core.instrument.Instrument contract(String venue, String symbol) {
+        boolean deribit = venue.equals("deribit");
+        return io.dpp.core.instrument.Instrument.builder(venue, symbol).assets(deribit ? symbol.substring(0, symbol.indexOf('-'))
+                : symbol.replace("USDT", ""), deribit ? "USD" : "USDT").type(io.dpp.core.instrument.InstrumentType.PERPETUAL).build();
     }
 
     /** Waits until the EMS's own comparison after {@code since} (ISO time) finds the account's balances equal to the venue's. */

@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Kraken's acknowledgement, then their fills query with three fills (where those venues report fills);
  * Binance USD-M's RESULT answer (FILLED), then its trade list with three fills; Coinbase's acknowledgement (a
  * JWT signed with an Ed25519 key for the request, made ahead of the order path as the adapter makes it: see
- * {@link #signAhead}), then its fills list with three fills.
+ * {@link #signAhead}), then its fills list with three fills; Deribit's answer to {@code private/buy} (the order, filled,
+ * and its three trades, amounts in dollars and fees in the coin, as JSON numbers).
  * SampleTime mode reports percentiles (the target is p99 below 50 µs). The trial fails unless every
  * signature checks and every order reads back with its three fills (the counters printed at the end).
  *
@@ -90,6 +91,17 @@ public class LiveAdapterBenchmark {
     private static final String COINBASE_ACK = "{\"success\":true,\"success_response\":{\"order_id\":\"11111-00000-000000\","
             + "\"product_id\":\"BTC-USD\",\"side\":\"BUY\",\"client_order_id\":\"%s\"},\"order_configuration\":{\"market_market_ioc\":"
             + "{\"base_size\":\"0.03\"}}}";
+    private static final String DERIBIT_TRADE = "{\"trade_seq\":196605%1$d,\"trade_id\":\"BTC-269608%1$d\",\"timestamp\":159048393845%1$d,"
+            + "\"tick_direction\":0,\"state\":\"filled\",\"reduce_only\":false,\"price\":65000.%1$d,\"post_only\":false,"
+            + "\"order_type\":\"market\",\"order_id\":\"BTC-584849853\",\"mark_price\":65000.1,\"liquidity\":\"T\",\"label\":\"%2$s\","
+            + "\"instrument_name\":\"BTC-PERPETUAL\",\"index_price\":65001.0,\"fee_currency\":\"BTC\",\"fee\":1.5384e-7,"
+            + "\"direction\":\"buy\",\"amount\":20}";
+    private static final String DERIBIT_ORDER = "{\"web\":false,\"time_in_force\":\"immediate_or_cancel\",\"replaced\":false,"
+            + "\"reduce_only\":false,\"price\":\"market_price\",\"post_only\":false,\"order_type\":\"market\",\"order_state\":\"filled\","
+            + "\"order_id\":\"BTC-584849853\",\"max_show\":60,\"last_update_timestamp\":1590483938459,\"label\":\"%s\","
+            + "\"is_liquidation\":false,\"instrument_name\":\"BTC-PERPETUAL\",\"filled_amount\":60,\"direction\":\"buy\","
+            + "\"creation_timestamp\":1590483938451,\"average_price\":65000.5,\"api\":true,\"amount\":60}";
+
     private static final String COINBASE_FILL = "{\"entry_id\":\"22222-2222222-2222222%1$d\",\"trade_id\":\"1111-11111-11111%1$d\","
             + "\"order_id\":\"11111-00000-000000\",\"trade_time\":\"2021-05-31T09:59:5%1$d.000Z\",\"trade_type\":\"FILL\","
             + "\"price\":\"65000.%1$d\",\"size\":\"0.01\",\"commission\":\"1.95\",\"product_id\":\"BTC-USD\","
@@ -97,7 +109,7 @@ public class LiveAdapterBenchmark {
             + "\"user_id\":\"3333-333333-3333333\",\"side\":\"BUY\"}";
 
     /** The venue whose adapter is measured. */
-    @Param({"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase"})
+    @Param({"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase", "deribit"})
     public String venue;
 
     private OrderProtocol protocol;
@@ -125,6 +137,7 @@ public class LiveAdapterBenchmark {
         symbol = switch (venue) {
             case "okx" -> "BTC-USDT";
             case "coinbase" -> "BTC-USD";
+            case "deribit" -> "BTC-PERPETUAL";
             case "kraken" -> "XBT/USD";
             default -> "BTCUSDT";
         };
@@ -159,6 +172,10 @@ public class LiveAdapterBenchmark {
                 fillsAnswer = ("{\"fills\":[" + String.format(COINBASE_FILL, 9) + "," + String.format(COINBASE_FILL, 5) + ","
                         + String.format(COINBASE_FILL, 1) + "],\"cursor\":\"\"}").getBytes(StandardCharsets.UTF_8);
             }
+            case "deribit" -> answer = ("{\"jsonrpc\":\"2.0\",\"id\":5275,\"result\":{\"trades\":[" + String.format(DERIBIT_TRADE, 1, id) + ","
+                    + String.format(DERIBIT_TRADE, 5, id) + "," + String.format(DERIBIT_TRADE, 9, id) + "],\"order\":"
+                    + String.format(DERIBIT_ORDER, id) + "},\"usIn\":1590483938454,\"usOut\":1590483938458,\"usDiff\":4}")
+                    .getBytes(StandardCharsets.UTF_8);
             default -> throw new IllegalStateException("no answers for " + venue);
         }
         long now = System.currentTimeMillis();
@@ -190,7 +207,7 @@ public class LiveAdapterBenchmark {
 
     private LiveOrder order(long i) {
         return new LiveOrder("bench" + i, symbol, (i & 1) == 0 ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC,
-                new BigDecimal("0.03"), null, null, false, false);
+                new BigDecimal(venue.equals("deribit") ? "60" : "0.03"), null, null, false, false); // Deribit's amounts are dollars
     }
 
     @Benchmark
@@ -214,7 +231,8 @@ public class LiveAdapterBenchmark {
             }
             fills = protocol.fills(f);
         }
-        boolean done = venue.startsWith("binance") ? o.status() == VenueOrder.Status.FILLED : o.status() == VenueOrder.Status.NEW;
+        boolean done = venue.startsWith("binance") || venue.equals("deribit") ? o.status() == VenueOrder.Status.FILLED
+                : o.status() == VenueOrder.Status.NEW;
         if (done && fills.size() == 3 && fills.get(0).time() <= fills.get(2).time()) {
             filled++;
         }

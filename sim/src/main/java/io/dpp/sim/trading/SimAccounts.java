@@ -44,6 +44,9 @@ public final class SimAccounts {
                 if (venue.equals("bybit")) {
                     spot.linear(BybitSim.LEVERAGE); // USDT-margined contracts, one-way mode
                 }
+                if (venue.equals("deribit")) {
+                    spot.inverse(DeribitSim.LEVERAGE); // inverse perpetuals and futures: dollars traded, the wallet in the coin
+                }
             }
             return spot;
         }
@@ -82,7 +85,8 @@ public final class SimAccounts {
                 || venue.equals("bybit") && (BybitSim.PATHS.contains(path) || path.equals(BybitSim.TIME))
                 || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
                         || path.equals(KrakenSpotSim.TOKEN))
-                || venue.equals("coinbase") && (CoinbaseSim.handles(path) || path.equals(CoinbaseSim.TIME));
+                || venue.equals("coinbase") && (CoinbaseSim.handles(path) || path.equals(CoinbaseSim.TIME))
+                || venue.equals("deribit") && (DeribitSim.PATHS.contains(path) || path.equals(DeribitSim.TIME));
     }
 
     /**
@@ -187,6 +191,9 @@ public final class SimAccounts {
         if (venue.equals("coinbase") && call.path().equals(CoinbaseSim.TIME)) {
             return CoinbaseSim.time(now);
         }
+        if (venue.equals("deribit") && call.path().equals(DeribitSim.TIME)) {
+            return DeribitSim.time(now);
+        }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
         Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
@@ -240,6 +247,9 @@ public final class SimAccounts {
         if (venue.equals("coinbase") && CoinbaseSim.handles(call.path())) {
             return CoinbaseSim.serve(a.spot(), call, books, now);
         }
+        if (venue.equals("deribit") && DeribitSim.PATHS.contains(call.path())) {
+            return DeribitSim.serve(a.spot(), call, books, now);
+        }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());
         }
@@ -257,6 +267,7 @@ public final class SimAccounts {
             case "kraken" -> path.equals(KrakenPrivateSim.PATH);
             case "bybit" -> path.equals(BybitPrivateSim.PATH);
             case "coinbase" -> path.equals(CoinbasePrivateSim.PATH);
+            case "deribit" -> path.equals(DeribitPrivateSim.PATH);
             default -> false;
         };
     }
@@ -352,6 +363,7 @@ public final class SimAccounts {
             case "kraken" -> new KrakenPrivateSim(ws, this::tokenAccount, venueNowMillis);
             case "bybit" -> new BybitPrivateSim(ws, byKey, venueNowMillis);
             case "coinbase" -> new CoinbasePrivateSim(ws, byKey, venueNowMillis);
+            case "deribit" -> new DeribitPrivateSim(ws, byKey, venueNowMillis);
             default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
         };
         java.util.Set<PrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
@@ -471,8 +483,9 @@ public final class SimAccounts {
             }
             ArrayNode trades = root.putArray("trades");
             for (SimSpotExchange.Trade t : x.allTrades()) {
-                // The trade's id as the venue's API names it (Kraken's look like "THVRQM-33VKH-UCI7BS").
-                trades.addObject().put("trade_id", venue.equals("kraken") ? KrakenSpotSim.id('T', t.id()) : Long.toString(t.id()))
+                // The trade's id as the venue's API names it (Kraken's look like "THVRQM-33VKH-UCI7BS", Deribit's "BTC-12").
+                trades.addObject().put("trade_id", venue.equals("kraken") ? KrakenSpotSim.id('T', t.id())
+                                : venue.equals("deribit") ? DeribitSim.tradeId(t) : Long.toString(t.id()))
                         .put("client_order_id", t.order().clientOrderId)
                         .put("price", t.price().toPlainString()).put("quantity", t.quantity().toPlainString())
                         .put("fee", t.commission().toPlainString()).put("fee_asset", t.commissionAsset())
@@ -525,7 +538,9 @@ public final class SimAccounts {
             case "deribit" -> {
                 root.put("jsonrpc", "2.0");
                 ArrayNode list = root.putObject("result").putArray("summaries");
-                balances.forEach((asset, amount) -> list.addObject().put("currency", asset).put("balance", amount).put("equity", amount));
+                // Plain numbers, as Deribit writes them.
+                balances.forEach((asset, amount) -> list.addObject().put("currency", asset).put("balance", new BigDecimal(amount.toPlainString()))
+                        .put("equity", new BigDecimal(amount.toPlainString())));
             }
             case "bitmex" -> {
                 ArrayNode list = JSON.createArrayNode();
@@ -543,6 +558,9 @@ public final class SimAccounts {
 
     /** Whether {@code call} places an order at {@code venue} (what order-entry faults hit). */
     public static boolean isPlace(String venue, HttpCall call) {
+        if (venue.equals("deribit")) {
+            return call.method().equals("GET") && (call.path().equals(DeribitSim.PREFIX + "buy") || call.path().equals(DeribitSim.PREFIX + "sell"));
+        }
         return call.method().equals("POST") && switch (venue) {
             case "binance" -> call.path().equals("/api/v3/order");
             case "binance-futures" -> call.path().equals("/fapi/v1/order");
@@ -563,6 +581,7 @@ public final class SimAccounts {
             case "bybit" -> call.method().equals("POST") && call.path().equals("/v5/order/amend");
             case "kraken" -> call.method().equals("POST") && call.path().equals("/0/private/AmendOrder");
             case "coinbase" -> call.method().equals("POST") && call.path().equals(CoinbaseSim.PREFIX + "/edit");
+            case "deribit" -> call.method().equals("GET") && call.path().equals(DeribitSim.PREFIX + "edit");
             default -> false;
         };
     }
@@ -583,6 +602,8 @@ public final class SimAccounts {
             case "kraken" -> KrakenSpotSim.error("EService:Market in cancel_only mode");
             // The matching engine's refusal of a new order, with nothing more said.
             case "coinbase" -> CoinbaseSim.failed("", "COMMANDER_REJECTED_NEW_ORDER", "Order rejected", "UNKNOWN_PREVIEW_FAILURE_REASON");
+            // A rejection the matching engine gives with its reason, seldom seen otherwise.
+            case "deribit" -> DeribitSim.error(11030, "other_reject", "rejected by the matching engine");
             default -> new Answer(400, JSON.createObjectNode().put("error", "rejected").toString());
         };
     }

@@ -122,6 +122,7 @@ public interface PrivateStream {
             case "kraken" -> new KrakenPrivateStream();
             case "bybit" -> new BybitPrivateStream();
             case "coinbase" -> new CoinbaseUserStream();
+            case "deribit" -> new DeribitPrivateStream();
             default -> null;
         };
     }
