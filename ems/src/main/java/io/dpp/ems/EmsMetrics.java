@@ -29,6 +29,7 @@ final class EmsMetrics {
     private final Map<String, LongAdder> streamPushes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> streamDrops = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> liveFills = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> lateFills = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> streamsLive = new ConcurrentHashMap<>();
 
     EmsMetrics register(PrometheusRegistry registry) {
@@ -79,6 +80,9 @@ final class EmsMetrics {
                     int bar = k.indexOf('|');
                     cb.call(n.sum(), k.substring(0, bar), k.substring(bar + 1));
                 })).register(registry);
+        CounterWithCallback.builder().name("dpp_ems_live_late_fills")
+                .help("Live contract fills that reached DPP after a newer one: the position replayed in the venue's order")
+                .labelNames("venue").callback(cb -> lateFills.forEach((v, n) -> cb.call(n.sum(), v))).register(registry);
         venueSeconds = Histogram.builder().name("dpp_ems_venue_order_seconds")
                 .help("Round trip of a live order's placement: sent to the venue's acknowledgement").labelNames("venue")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10)
@@ -164,6 +168,11 @@ final class EmsMetrics {
     /** A live fill booked, learned first from {@code source}: stream, answer or query. */
     void liveFill(String venue, String source) {
         liveFills.computeIfAbsent(venue + "|" + source, k -> new LongAdder()).increment();
+    }
+
+    /** A live contract fill that came after a newer one: its position was replayed in the venue's order. */
+    void lateFill(String venue) {
+        lateFills.computeIfAbsent(venue, k -> new LongAdder()).increment();
     }
 
     void globalKill(boolean on) {

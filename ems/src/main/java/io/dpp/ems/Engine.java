@@ -758,8 +758,16 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
                 current.balance(new Journal.BalanceRow(a.id, i.base(), a.portfolio.cash(i.base())));
             }
         }
-        a.portfolio.apply(feeInQuote ? fill : new Fill(fill.orderId(), i, fill.side(), fill.price(), fill.quantity(), BigDecimal.ZERO,
-                fill.liquidity(), fill.time(), fill.tag()));
+        Fill applied = feeInQuote ? fill : new Fill(fill.orderId(), i, fill.side(), fill.price(), fill.quantity(), BigDecimal.ZERO,
+                fill.liquidity(), fill.time(), fill.tag());
+        // A live margin position follows its fills in the venue's order, whichever order they reached DPP in.
+        ContractLedger ledger = e.live && i.type() != InstrumentType.SPOT
+                ? a.ledgers.computeIfAbsent(i, k -> new ContractLedger(k, a.portfolio.position(k))) : null;
+        a.portfolio.apply(applied);
+        if (ledger != null && ledger.add(applied, order.id())) {
+            ledger.rebuild(a.portfolio);
+            metrics.lateFill(a.venue);
+        }
         if (!feeInQuote && fill.fee().signum() != 0) {
             a.portfolio.deposit(feeAsset, fill.fee().negate());
             current.balance(new Journal.BalanceRow(a.id, feeAsset, a.portfolio.cash(feeAsset)));

@@ -40,6 +40,8 @@ final class TradingAccount {
     long balancesChecked;
     /** Venue trade ids (symbol and id) of the fills booked: a fill the venue reports again is not booked twice. */
     final java.util.Set<String> venueTrades = new java.util.HashSet<>();
+    /** A live account's contract fills in the venue's order, by instrument ({@link ContractLedger}). */
+    final Map<io.dpp.core.instrument.Instrument, ContractLedger> ledgers = new java.util.HashMap<>();
     /** The instruments of the venue trades booked lately (the last 10 000), for settling a balance comparison. */
     final Map<String, io.dpp.core.instrument.Instrument> recentTrades = new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
