@@ -131,7 +131,9 @@ export function render(main, ctx) {
     try {
       await api('POST', '/api/v1/accounts', { name });
       await api('POST', '/api/v1/accounts/' + encodeURIComponent(name) + '/deposits', { asset: 'USD', amount: '100000' });
-      toast('Opened ' + name + ' with 100000 USD of paper money.');
+      // Inverse contracts (Deribit's, BitMEX's XBTUSD, Bybit's BTCUSD) are margined in the coin.
+      await api('POST', '/api/v1/accounts/' + encodeURIComponent(name) + '/deposits', { asset: 'BTC', amount: '1' });
+      toast('Opened ' + name + ' with 100000 USD and 1 BTC of paper money.');
       newName.value = '';
       await loadAccounts(name);
     } catch (e) {
