@@ -92,7 +92,7 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
                 // The venues the live trading tests' chaos matrix runs on, one instrument each, at
                 // a modest rate: it runs beside other tests for as long as the classes that use it, and a
                 // busier market slowed every test after it by half.
-                : DppProcess.start(env, "up", "--demo", "--venues", "okx,binance,kraken,binance-futures,coinbase,bybit,deribit", "--instruments", "1", "--rate", "60",
+                : DppProcess.start(env, "up", "--demo", "--venues", "okx,binance,kraken,binance-futures,coinbase,bybit,deribit,bitmex", "--instruments", "1", "--rate", "60",
                         "--sim-port", Integer.toString(sim));
         process.awaitReady(port, Duration.ofSeconds(90));
         // Wait for something recorded to query, backtest and replay.

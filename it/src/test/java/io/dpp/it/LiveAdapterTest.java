@@ -50,7 +50,7 @@ class LiveAdapterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase", "deribit"})
+    @ValueSource(strings = {"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase", "deribit", "bitmex"})
     void ordersRoundTripThroughTheSimulator(String id) throws Exception {
         boolean margined = OrderProtocol.of(id).margined();
         long start = io.dpp.core.time.Timestamps.now() - 5_000_000;
@@ -116,8 +116,9 @@ class LiveAdapterTest {
                 fee = fee.add(f.fee());
                 if (margined) {
                     assertThat(f.feeAsset()).isEqualTo(settle);
-                    assertThat(f.fee()).isEqualByComparingTo(io.dpp.trading.portfolio.Contracts.value(instrument, f.quantity(), f.price())
-                            .multiply(new BigDecimal("0.0005")));
+                    BigDecimal taker = io.dpp.trading.portfolio.Contracts.value(instrument, f.quantity(), f.price()).multiply(new BigDecimal("0.0005"));
+                    // (BitMEX charges whole satoshis.)
+                    assertThat(f.fee()).isEqualByComparingTo(id.equals("bitmex") ? taker.setScale(8, RoundingMode.HALF_UP) : taker);
                     continue;
                 }
                 assertThat(f.feeAsset()).isEqualTo(feeInQuote ? null : baseAsset);
@@ -198,8 +199,8 @@ class LiveAdapterTest {
             LiveVenue.Outcome<LiveVenue.Placed> postOnly = await(venue.place(new LiveOrder("pm1", symbol, Side.BUY, OrderType.LIMIT,
                     TimeInForce.GTC, small, ask.multiply(new BigDecimal("1.05")).divide(tick, 0, RoundingMode.DOWN).multiply(tick), null, true,
                     false)));
-            if (id.equals("bybit")) {
-                // Bybit takes a post-only order that would take, then cancels it with its reject reason.
+            if (id.equals("bybit") || id.equals("bitmex")) {
+                // Bybit and BitMEX take a post-only order that would take, then cancel it with their reason.
                 assertThat(postOnly.ok()).as(String.valueOf(postOnly.reject())).isTrue();
                 VenueOrder ended = await(venue.query(symbol, "pm1")).value();
                 assertThat(ended.status()).isEqualTo(VenueOrder.Status.REJECTED);
@@ -207,14 +208,15 @@ class LiveAdapterTest {
             } else {
                 assertThat(postOnly.reject().reason()).isEqualTo(VenueReject.Reason.POST_ONLY_WOULD_TAKE);
             }
-            // (Deribit's amounts are dollars: a billion of them is beyond the account's coins.)
+            // (Deribit's and BitMEX's amounts are dollars: a billion of them is beyond the account's coins.)
+            boolean dollars = id.equals("deribit") || id.equals("bitmex");
             assertThat(await(venue.place(new LiveOrder("big1", symbol, Side.SELL, OrderType.MARKET, TimeInForce.IOC,
-                    new BigDecimal(id.equals("deribit") ? "1000000000" : "1000"), null, null, false, false))).reject().reason())
+                    new BigDecimal(dollars ? "1000000000" : "1000"), null, null, false, false))).reject().reason())
                     .isEqualTo(VenueReject.Reason.INSUFFICIENT_BALANCE);
             assertThat(await(venue.place(new LiveOrder("lot1", symbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
                     lot.divide(BigDecimal.TEN), bid, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.INVALID_ORDER);
-            // (A Bybit symbol that is not a USDT-margined contract's is refused before sending.)
-            assertThat(await(venue.place(new LiveOrder("sym1", id.equals("bybit") ? "NOSUCHUSDT" : "NOSUCHPAIR", Side.BUY, OrderType.MARKET, TimeInForce.IOC,
+            // (A Bybit symbol that is not a USDT-margined contract's, or a BitMEX one not an XBT contract's, is refused before sending.)
+            assertThat(await(venue.place(new LiveOrder("sym1", id.equals("bybit") ? "NOSUCHUSDT" : id.equals("bitmex") ? "XBTNOSUCH" : "NOSUCHPAIR", Side.BUY, OrderType.MARKET, TimeInForce.IOC,
                     new BigDecimal("1"), null, null, false, false))).reject().reason()).isEqualTo(VenueReject.Reason.UNKNOWN_SYMBOL);
             LiveVenue wrongKey = new LiveVenue(http, OrderProtocol.of(id), new VenueKey(apiKey, VenueTruth.secret(id, "not-the-secret"),
                     passphrase));
@@ -282,9 +284,10 @@ class LiveAdapterTest {
             assertThat(skewed.statusCode()).as(skewed.body()).isEqualTo(200);
             VenueHttp fresh = new VenueHttp(v -> base, Duration.ofSeconds(5));
             LiveVenue drifting = new LiveVenue(fresh, OrderProtocol.of(id), key);
-            if (id.equals("kraken") || id.equals("coinbase") || id.equals("deribit")) {
+            if (id.equals("kraken") || id.equals("coinbase") || id.equals("deribit") || id.equals("bitmex")) {
                 // Kraken signs with a nonce that only has to grow, not with its time, Coinbase's JWT is
-                // valid for two minutes from its start and Deribit takes a minute either side: no window to miss by 40 s.
+                // valid for two minutes from its start, Deribit takes a minute either side and BitMEX's
+                // signature expires a minute after it is made: no window to miss by 40 s.
                 assertThat(await(drifting.openOrders(symbol)).ok()).isTrue();
             } else {
                 VenueReject late = await(drifting.openOrders(symbol)).reject();

@@ -29,7 +29,7 @@ class LiveChaosTest {
     /** The private stream faults of each venue whose stream DPP follows: OKX's and Kraken's keep no subscription apart from their connections. */
     private static final Map<String, List<String>> STREAM_FAULTS = Map.of("okx", List.of("drop"), "binance", List.of("drop", "forget"),
             "kraken", List.of("drop"), "binance-futures", List.of("drop", "forget"), "coinbase", List.of("drop"), "bybit", List.of("drop"),
-            "deribit", List.of("drop"));
+            "deribit", List.of("drop"), "bitmex", List.of("drop"));
     /** Venues whose private stream carries no executions (Coinbase's user channel: orders with what has filled only). */
     private static final List<String> NO_STREAMED_FILLS = List.of("coinbase");
     /** Venues that count every call of an address against one allowance, market data included (Binance's request weight, Bybit's 600 per 5 s). */
@@ -41,7 +41,7 @@ class LiveChaosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit"})
+    @ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit", "bitmex"})
     void everyFaultEndsWhereTheVenueEnds(String venue) throws Exception {
         String symbol = VenueTruth.awaitTradableBook(path -> p.get(path, p.pro).body(), venue, null);
         String apiKey = "key-chaos-" + venue + "-0123456789";

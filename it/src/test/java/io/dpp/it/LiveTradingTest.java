@@ -125,7 +125,7 @@ class LiveTradingTest {
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"okx\"}", p.pro).statusCode())
                 .isEqualTo(400);
         assertThat(ok(send("POST", "/api/v1/accounts", "{\"name\":\"live-x\",\"kind\":\"live\",\"venue\":\"bitstamp\",\"credential\":\"okx-live\"}",
-                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken, coinbase, deribit");
+                p.pro), 400).get("message").asText()).contains("binance, binance-futures, okx, bybit, kraken, coinbase, deribit, bitmex");
         assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"paper-x\",\"venue\":\"okx\"}", p.pro).statusCode()).isEqualTo(400);
         String account = "okx-live-1";
         JsonNode created = ok(send("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"okx\","
@@ -282,6 +282,7 @@ class LiveTradingTest {
             case "kraken" -> "XBT/USD";
             case "coinbase" -> "BTC-USD";
             case "deribit" -> "BTC-PERPETUAL";
+            case "bitmex" -> "XBTUSD";
             default -> "BTCUSDT";
         };
     }
@@ -309,12 +310,13 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit",
+        "bitmex"})
     void aRestingLiveOrderIsAmendedInPlaceAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-amend-abcdefgh";
-        // (An inverse contract is margined in the coin: Deribit's account holds some.)
-        String account = liveAccount(venue, "amend", apiKey, venue.equals("deribit") ? "0.01" : "0");
+        // (An inverse contract is margined in the coin: Deribit's and BitMEX's accounts hold some.)
+        String account = liveAccount(venue, "amend", apiKey, venue.equals("deribit") || venue.equals("bitmex") ? "0.01" : "0");
         JsonNode book = JSON.readTree(p.get("/api/v1/live/bbo?venue=" + venue + "&symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8),
                 p.pro).body());
         BigDecimal low = new BigDecimal(book.get("bids").get(0).get(0).asText()).multiply(new BigDecimal("0.95")).setScale(0, RoundingMode.DOWN);
@@ -380,7 +382,8 @@ class LiveTradingTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"okx", "binance", "kraken", "binance-futures", "coinbase", "bybit", "deribit",
+        "bitmex"})
     void aNodeGraphDeployedOnALiveAccountTradesAtTheVenue(String venue) throws Exception {
         String symbol = btcSymbol(venue);
         String apiKey = "key-" + venue + "-graph-abcdefgh";

@@ -29,10 +29,15 @@ final class VenueTruth {
 
     /**
      * A test's small BTC amount as an order quantity of {@code venue}: the same, or for an inverse
-     * contract (Deribit's, quantities in dollars) ten thousand times it, a multiple of its 10-dollar contract.
+     * contract (quantities in dollars) ten thousand times it at Deribit (a multiple of its 10-dollar
+     * contract), a hundred thousand at BitMEX (of its 100-dollar lot).
      */
     static String quantity(String venue, String btc) {
-        return venue.equals("deribit") ? new java.math.BigDecimal(btc).movePointRight(4).stripTrailingZeros().toPlainString() : btc;
+        return switch (venue) {
+            case "deribit" -> new java.math.BigDecimal(btc).movePointRight(4).stripTrailingZeros().toPlainString();
+            case "bitmex" -> new java.math.BigDecimal(btc).movePointRight(5).stripTrailingZeros().toPlainString(); // lots of 100 dollars
+            default -> btc;
+        };
     }
 
     /** A secret in the form {@code venue} issues them: Kraken's are base64, the others' plain text. */
@@ -187,18 +192,22 @@ final class VenueTruth {
         truth.get("positions").properties().forEach(e -> theirs.put(e.getKey(), new BigDecimal(e.getValue().get("quantity").asText())));
         assertThat(positions.keySet()).as("open positions at DPP and at " + venue).isEqualTo(theirs.keySet());
         positions.forEach((symbol, q) -> assertThat(q).as(symbol + "'s position at DPP and at " + venue).isEqualByComparingTo(theirs.get(symbol)));
-        String asset = venue.equals("deribit") ? "BTC" : "USDT";
+        String asset = venue.equals("deribit") || venue.equals("bitmex") ? "BTC" : "USDT";
         BigDecimal wallet = new BigDecimal(balances.path(asset).asText("0")).add(paid.getOrDefault(asset, BigDecimal.ZERO));
         BigDecimal venueWallet = new BigDecimal(truth.get("balances").path(asset).asText("0"));
         assertThat(wallet.subtract(venueWallet).abs()).as("the " + asset + " wallet at DPP (" + wallet + ") and at " + venue + " (" + venueWallet
                 + ")").isLessThanOrEqualTo(new BigDecimal("0.00000001"));
     }
 
-    /** A contract of {@code venue} as its feeds list it: Deribit's inverse ones in dollars, the others margined in USDT. */
+    /** A contract of {@code venue} as its feeds list it: Deribit's and BitMEX's inverse ones in dollars, the others margined in USDT. */
     private static io.dpp.core.instrument.Instrument contract(String venue, String symbol) {
-        boolean deribit = venue.equals("deribit");
-        return io.dpp.core.instrument.Instrument.builder(venue, symbol).assets(deribit ? symbol.substring(0, symbol.indexOf('-'))
-                : symbol.replace("USDT", ""), deribit ? "USD" : "USDT").type(io.dpp.core.instrument.InstrumentType.PERPETUAL).build();
+        String base = switch (venue) {
+            case "deribit" -> symbol.substring(0, symbol.indexOf('-'));
+            case "bitmex" -> "BTC";
+            default -> symbol.replace("USDT", "");
+        };
+        return io.dpp.core.instrument.Instrument.builder(venue, symbol).assets(base, venue.equals("deribit") || venue.equals("bitmex") ? "USD"
+                : "USDT").type(io.dpp.core.instrument.InstrumentType.PERPETUAL).build();
     }
 
     /** Waits until the EMS's own comparison after {@code since} (ISO time) finds the account's balances equal to the venue's. */

@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Binance USD-M's RESULT answer (FILLED), then its trade list with three fills; Coinbase's acknowledgement (a
  * JWT signed with an Ed25519 key for the request, made ahead of the order path as the adapter makes it: see
  * {@link #signAhead}), then its fills list with three fills; Deribit's answer to {@code private/buy} (the order, filled,
- * and its three trades, amounts in dollars and fees in the coin, as JSON numbers).
+ * and its three trades, amounts in dollars and fees in the coin, as JSON numbers); BitMEX's order answer
+ * (filled), then its trade history with three executions (fees in satoshis).
  * SampleTime mode reports percentiles (the target is p99 below 50 µs). The trial fails unless every
  * signature checks and every order reads back with its three fills (the counters printed at the end).
  *
@@ -102,6 +103,17 @@ public class LiveAdapterBenchmark {
             + "\"is_liquidation\":false,\"instrument_name\":\"BTC-PERPETUAL\",\"filled_amount\":60,\"direction\":\"buy\","
             + "\"creation_timestamp\":1590483938451,\"average_price\":65000.5,\"api\":true,\"amount\":60}";
 
+    private static final String BITMEX_ORDER = "{\"orderID\":\"550e8400-e29b-41d4-a716-446655440001\",\"clOrdID\":\"%s\","
+            + "\"account\":1234567,\"symbol\":\"XBTUSD\",\"side\":\"Buy\",\"orderQty\":300,\"price\":null,\"currency\":\"USD\","
+            + "\"settlCurrency\":\"XBt\",\"ordType\":\"Market\",\"timeInForce\":\"ImmediateOrCancel\",\"execInst\":\"\","
+            + "\"ordStatus\":\"Filled\",\"workingIndicator\":false,\"leavesQty\":0,\"cumQty\":300,\"avgPx\":65000.5,"
+            + "\"text\":\"Submitted via API.\",\"transactTime\":\"2024-11-25T10:30:00.000Z\",\"timestamp\":\"2024-11-25T10:30:00.123Z\"}";
+    private static final String BITMEX_EXECUTION = "{\"execID\":\"00000000-0000-4000-9000-00000000000%1$d\","
+            + "\"orderID\":\"550e8400-e29b-41d4-a716-446655440001\",\"clOrdID\":\"%2$s\",\"symbol\":\"XBTUSD\",\"side\":\"Buy\","
+            + "\"lastQty\":100,\"lastPx\":65000.%1$d,\"execType\":\"Trade\",\"ordStatus\":\"Filled\",\"cumQty\":300,"
+            + "\"lastLiquidityInd\":\"RemovedLiquidity\",\"execComm\":77,\"settlCurrency\":\"XBt\",\"commission\":0.0005,"
+            + "\"transactTime\":\"2024-11-25T10:30:0%1$d.000Z\",\"timestamp\":\"2024-11-25T10:30:0%1$d.000Z\"}";
+
     private static final String COINBASE_FILL = "{\"entry_id\":\"22222-2222222-2222222%1$d\",\"trade_id\":\"1111-11111-11111%1$d\","
             + "\"order_id\":\"11111-00000-000000\",\"trade_time\":\"2021-05-31T09:59:5%1$d.000Z\",\"trade_type\":\"FILL\","
             + "\"price\":\"65000.%1$d\",\"size\":\"0.01\",\"commission\":\"1.95\",\"product_id\":\"BTC-USD\","
@@ -109,7 +121,7 @@ public class LiveAdapterBenchmark {
             + "\"user_id\":\"3333-333333-3333333\",\"side\":\"BUY\"}";
 
     /** The venue whose adapter is measured. */
-    @Param({"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase", "deribit"})
+    @Param({"binance", "okx", "bybit", "kraken", "binance-futures", "coinbase", "deribit", "bitmex"})
     public String venue;
 
     private OrderProtocol protocol;
@@ -138,6 +150,7 @@ public class LiveAdapterBenchmark {
             case "okx" -> "BTC-USDT";
             case "coinbase" -> "BTC-USD";
             case "deribit" -> "BTC-PERPETUAL";
+            case "bitmex" -> "XBTUSD";
             case "kraken" -> "XBT/USD";
             default -> "BTCUSDT";
         };
@@ -176,6 +189,11 @@ public class LiveAdapterBenchmark {
                     + String.format(DERIBIT_TRADE, 5, id) + "," + String.format(DERIBIT_TRADE, 9, id) + "],\"order\":"
                     + String.format(DERIBIT_ORDER, id) + "},\"usIn\":1590483938454,\"usOut\":1590483938458,\"usDiff\":4}")
                     .getBytes(StandardCharsets.UTF_8);
+            case "bitmex" -> {
+                answer = String.format(BITMEX_ORDER, id).getBytes(StandardCharsets.UTF_8);
+                fillsAnswer = ("[" + String.format(BITMEX_EXECUTION, 1, id) + "," + String.format(BITMEX_EXECUTION, 5, id) + ","
+                        + String.format(BITMEX_EXECUTION, 9, id) + "]").getBytes(StandardCharsets.UTF_8);
+            }
             default -> throw new IllegalStateException("no answers for " + venue);
         }
         long now = System.currentTimeMillis();
@@ -207,7 +225,7 @@ public class LiveAdapterBenchmark {
 
     private LiveOrder order(long i) {
         return new LiveOrder("bench" + i, symbol, (i & 1) == 0 ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC,
-                new BigDecimal(venue.equals("deribit") ? "60" : "0.03"), null, null, false, false); // Deribit's amounts are dollars
+                new BigDecimal(venue.equals("deribit") ? "60" : venue.equals("bitmex") ? "300" : "0.03"), null, null, false, false); // dollars at Deribit and BitMEX
     }
 
     @Benchmark
@@ -215,7 +233,7 @@ public class LiveAdapterBenchmark {
         long i = n++;
         HttpCall call = signer.sign(protocol.place(order(i)).withHeader("host", HOST), key, 1_700_000_000_000L + i);
         if (call.query().contains("&signature=") || call.header("OK-ACCESS-SIGN") != null || call.header("X-BAPI-SIGN") != null
-                || call.header("API-Sign") != null || call.header("Authorization") != null) {
+                || call.header("API-Sign") != null || call.header("Authorization") != null || call.header("api-signature") != null) {
             signed++;
         }
         JsonNode a = BalanceRead.JSON.readTree(answer);
@@ -231,7 +249,7 @@ public class LiveAdapterBenchmark {
             }
             fills = protocol.fills(f);
         }
-        boolean done = venue.startsWith("binance") || venue.equals("deribit") ? o.status() == VenueOrder.Status.FILLED
+        boolean done = venue.startsWith("binance") || venue.equals("deribit") || venue.equals("bitmex") ? o.status() == VenueOrder.Status.FILLED
                 : o.status() == VenueOrder.Status.NEW;
         if (done && fills.size() == 3 && fills.get(0).time() <= fills.get(2).time()) {
             filled++;

@@ -47,6 +47,9 @@ public final class SimAccounts {
                 if (venue.equals("deribit")) {
                     spot.inverse(DeribitSim.LEVERAGE); // inverse perpetuals and futures: dollars traded, the wallet in the coin
                 }
+                if (venue.equals("bitmex")) {
+                    spot.inverse(BitmexSim.LEVERAGE).feeScale(8); // XBTUSD: the wallet in XBT, fees in whole satoshis
+                }
             }
             return spot;
         }
@@ -86,7 +89,8 @@ public final class SimAccounts {
                 || venue.equals("kraken") && (KrakenSpotSim.PATHS.contains(path) || path.equals(KrakenSpotSim.TIME)
                         || path.equals(KrakenSpotSim.TOKEN))
                 || venue.equals("coinbase") && (CoinbaseSim.handles(path) || path.equals(CoinbaseSim.TIME))
-                || venue.equals("deribit") && (DeribitSim.PATHS.contains(path) || path.equals(DeribitSim.TIME));
+                || venue.equals("deribit") && (DeribitSim.PATHS.contains(path) || path.equals(DeribitSim.TIME))
+                || venue.equals("bitmex") && (BitmexSim.PATHS.contains(path) || path.equals(BitmexSim.TIME));
     }
 
     /**
@@ -194,6 +198,9 @@ public final class SimAccounts {
         if (venue.equals("deribit") && call.path().equals(DeribitSim.TIME)) {
             return DeribitSim.time(now);
         }
+        if (venue.equals("bitmex") && call.path().equals(BitmexSim.TIME)) {
+            return BitmexSim.time(now);
+        }
         VenueSigner signer = VenueSigner.of(venue);
         String apiKey = signer.apiKey(call);
         Account a = apiKey == null ? null : accounts.get(venue + "|" + apiKey);
@@ -250,6 +257,9 @@ public final class SimAccounts {
         if (venue.equals("deribit") && DeribitSim.PATHS.contains(call.path())) {
             return DeribitSim.serve(a.spot(), call, books, now);
         }
+        if (venue.equals("bitmex") && BitmexSim.PATHS.contains(call.path())) {
+            return BitmexSim.serve(a.spot(), call, books, now);
+        }
         synchronized (a) {
             return new Answer(200, balances(venue, a.totals()).toString());
         }
@@ -268,6 +278,7 @@ public final class SimAccounts {
             case "bybit" -> path.equals(BybitPrivateSim.PATH);
             case "coinbase" -> path.equals(CoinbasePrivateSim.PATH);
             case "deribit" -> path.equals(DeribitPrivateSim.PATH);
+            case "bitmex" -> path.equals(BitmexPrivateSim.PATH);
             default -> false;
         };
     }
@@ -364,6 +375,7 @@ public final class SimAccounts {
             case "bybit" -> new BybitPrivateSim(ws, byKey, venueNowMillis);
             case "coinbase" -> new CoinbasePrivateSim(ws, byKey, venueNowMillis);
             case "deribit" -> new DeribitPrivateSim(ws, byKey, venueNowMillis);
+            case "bitmex" -> new BitmexPrivateSim(ws, byKey, venueNowMillis);
             default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
         };
         java.util.Set<PrivateSim> open = streams.computeIfAbsent(venue, k -> ConcurrentHashMap.newKeySet());
@@ -485,7 +497,8 @@ public final class SimAccounts {
             for (SimSpotExchange.Trade t : x.allTrades()) {
                 // The trade's id as the venue's API names it (Kraken's look like "THVRQM-33VKH-UCI7BS", Deribit's "BTC-12").
                 trades.addObject().put("trade_id", venue.equals("kraken") ? KrakenSpotSim.id('T', t.id())
-                                : venue.equals("deribit") ? DeribitSim.tradeId(t) : Long.toString(t.id()))
+                                : venue.equals("deribit") ? DeribitSim.tradeId(t) : venue.equals("bitmex") ? BitmexSim.execId(t)
+                                : Long.toString(t.id()))
                         .put("client_order_id", t.order().clientOrderId)
                         .put("price", t.price().toPlainString()).put("quantity", t.quantity().toPlainString())
                         .put("fee", t.commission().toPlainString()).put("fee_asset", t.commissionAsset())
@@ -568,6 +581,7 @@ public final class SimAccounts {
             case "bybit" -> call.path().equals("/v5/order/create");
             case "kraken" -> call.path().equals(KrakenSpotSim.PLACE);
             case "coinbase" -> call.path().equals(CoinbaseSim.PREFIX);
+            case "bitmex" -> call.path().equals(BitmexSim.ORDER);
             default -> false;
         };
     }
@@ -582,6 +596,7 @@ public final class SimAccounts {
             case "kraken" -> call.method().equals("POST") && call.path().equals("/0/private/AmendOrder");
             case "coinbase" -> call.method().equals("POST") && call.path().equals(CoinbaseSim.PREFIX + "/edit");
             case "deribit" -> call.method().equals("GET") && call.path().equals(DeribitSim.PREFIX + "edit");
+            case "bitmex" -> call.method().equals("PUT") && call.path().equals(BitmexSim.ORDER);
             default -> false;
         };
     }
@@ -604,6 +619,7 @@ public final class SimAccounts {
             case "coinbase" -> CoinbaseSim.failed("", "COMMANDER_REJECTED_NEW_ORDER", "Order rejected", "UNKNOWN_PREVIEW_FAILURE_REASON");
             // A rejection the matching engine gives with its reason, seldom seen otherwise.
             case "deribit" -> DeribitSim.error(11030, "other_reject", "rejected by the matching engine");
+            case "bitmex" -> BitmexSim.error(400, "ValidationError", "Order rejected: price outside the allowed band");
             default -> new Answer(400, JSON.createObjectNode().put("error", "rejected").toString());
         };
     }

@@ -220,6 +220,8 @@ public final class SimSpotExchange {
     private int leverage;
     /** Inverse mode (with a leverage): quantities in dollars, everything else in the base coin. */
     private boolean inverse;
+    /** Decimal places a contract account's fees are rounded to (half up), as a venue counting in satoshis charges them; -1: exact. */
+    private int feeScale = -1;
     private final Map<String, Position> positions = new TreeMap<>();
 
     public SimSpotExchange(Map<String, BigDecimal> balances, long firstId) {
@@ -241,6 +243,12 @@ public final class SimSpotExchange {
     public synchronized SimSpotExchange inverse(int leverage) {
         linear(leverage);
         this.inverse = true;
+        return this;
+    }
+
+    /** Rounds a contract account's fees to {@code places} decimals from now on (BitMEX charges whole satoshis: 8). */
+    public synchronized SimSpotExchange feeScale(int places) {
+        this.feeScale = places;
         return this;
     }
 
@@ -734,7 +742,8 @@ public final class SimSpotExchange {
     private void fillLinear(Order o, BigDecimal price, BigDecimal qty, boolean maker, long now) {
         BigDecimal notional = price.multiply(qty);
         BigDecimal value = worth(qty, price);
-        BigDecimal commission = value.multiply(maker ? LINEAR_MAKER_FEE : LINEAR_TAKER_FEE).round(MathContext.DECIMAL128).stripTrailingZeros();
+        BigDecimal commission = value.multiply(maker ? LINEAR_MAKER_FEE : LINEAR_TAKER_FEE).round(MathContext.DECIMAL128);
+        commission = (feeScale >= 0 ? commission.setScale(feeScale, java.math.RoundingMode.HALF_UP) : commission).stripTrailingZeros();
         Position p = positions.getOrDefault(o.symbol, new Position(BigDecimal.ZERO, BigDecimal.ZERO));
         BigDecimal signed = o.buy ? qty : qty.negate();
         BigDecimal after = p.quantity().add(signed);

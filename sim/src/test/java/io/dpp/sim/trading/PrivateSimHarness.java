@@ -129,6 +129,13 @@ abstract class PrivateSimHarness {
         } while (!path.endsWith(connected));
     }
 
+    /** The next message the simulator sends on the stream, as text (a venue's "pong" is no JSON). */
+    protected String nextText() throws Exception {
+        String m = heard.poll(10, TimeUnit.SECONDS);
+        assertThat(m).as("a message from the simulator").isNotNull();
+        return m;
+    }
+
     /** The next message the simulator sends on the stream. */
     protected JsonNode next() throws Exception {
         String m = heard.poll(10, TimeUnit.SECONDS);

@@ -103,14 +103,7 @@ final class BinanceUsdmOrders extends BinanceApi {
 
     @Override
     public java.util.Map<String, BigDecimal> positions(JsonNode answer) {
-        java.util.Map<String, BigDecimal> out = new java.util.TreeMap<>();
-        answer.forEach(p -> {
-            BigDecimal q = Decimals.of(p.path("positionAmt"));
-            if (q.signum() != 0) {
-                out.merge(p.path("symbol").asText(), q, BigDecimal::add);
-            }
-        });
-        return out;
+        return Decimals.positions(answer, "symbol", p -> Decimals.of(p.path("positionAmt")));
     }
 
     @Override

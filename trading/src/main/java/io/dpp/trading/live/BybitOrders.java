@@ -264,14 +264,8 @@ final class BybitOrders implements OrderProtocol {
     /** Each position's {@code size} (unsigned) signed by its {@code side} (Buy long, Sell short; empty when flat). */
     @Override
     public java.util.Map<String, BigDecimal> positions(JsonNode answer) {
-        java.util.Map<String, BigDecimal> out = new java.util.TreeMap<>();
-        answer.path("result").path("list").forEach(p -> {
-            BigDecimal size = Decimals.of(p.path("size"));
-            if (size.signum() != 0) {
-                out.merge(p.path("symbol").asText(), "Sell".equals(p.path("side").asText()) ? size.negate() : size, BigDecimal::add);
-            }
-        });
-        return out;
+        return Decimals.positions(answer.path("result").path("list"), "symbol", p -> "Sell".equals(p.path("side").asText())
+                ? Decimals.of(p.path("size")).negate() : Decimals.of(p.path("size")));
     }
 
     /** Bybit counts every request of an address alike: 600 per 5 s, market data included. */

@@ -267,14 +267,7 @@ final class DeribitOrders implements OrderProtocol {
     /** Each position's {@code size}: signed dollars (negative short), flat ones left out. */
     @Override
     public java.util.Map<String, BigDecimal> positions(JsonNode answer) {
-        java.util.Map<String, BigDecimal> out = new java.util.TreeMap<>();
-        answer.path("result").forEach(p -> {
-            BigDecimal size = Decimals.of(p.path("size"));
-            if (size.signum() != 0) {
-                out.merge(p.path("instrument_name").asText(), size, BigDecimal::add);
-            }
-        });
-        return out;
+        return Decimals.positions(answer.path("result"), "instrument_name", p -> Decimals.of(p.path("size")));
     }
 
     @Override

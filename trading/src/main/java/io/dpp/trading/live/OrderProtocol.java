@@ -208,7 +208,7 @@ public interface OrderProtocol {
     }
 
     /** The venues DPP trades on live: those it has the order protocol of. */
-    List<String> VENUES = List.of("binance", "binance-futures", "okx", "bybit", "kraken", "coinbase", "deribit");
+    List<String> VENUES = List.of("binance", "binance-futures", "okx", "bybit", "kraken", "coinbase", "deribit", "bitmex");
 
     /** The protocol of a venue id. */
     static OrderProtocol of(String venue) {
@@ -220,6 +220,7 @@ public interface OrderProtocol {
             case "kraken" -> new KrakenSpotOrders();
             case "coinbase" -> new CoinbaseOrders();
             case "deribit" -> new DeribitOrders();
+            case "bitmex" -> new BitmexOrders();
             default -> throw new IllegalArgumentException("no order protocol for venue " + venue + " yet; venues: " + String.join(", ", VENUES));
         };
     }

@@ -123,6 +123,7 @@ public interface PrivateStream {
             case "bybit" -> new BybitPrivateStream();
             case "coinbase" -> new CoinbaseUserStream();
             case "deribit" -> new DeribitPrivateStream();
+            case "bitmex" -> new BitmexPrivateStream();
             default -> null;
         };
     }

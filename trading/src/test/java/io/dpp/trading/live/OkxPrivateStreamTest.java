@@ -66,6 +66,6 @@ class OkxPrivateStreamTest {
                 + "\"accFillSz\":\"0\",\"avgPx\":\"\",\"fillSz\":\"0\",\"tradeId\":\"\",\"uTime\":\"1\"}]}"));
         assertThat(accepted.fills()).as("no execution in an acceptance").isEmpty();
         assertThat(okx.read(json("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"orders\"}}"))).as("not a push").isNull();
-        assertThat(PrivateStream.of("bitmex")).as("none yet: DPP does not trade there").isNull();
+        assertThat(PrivateStream.of("bitstamp")).as("none: DPP does not trade there").isNull();
     }
 }
