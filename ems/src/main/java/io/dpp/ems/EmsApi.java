@@ -382,8 +382,7 @@ final class EmsApi {
         m.put("funding", EmsOrder.plain(p.funding()));
         m.put("mark", EmsOrder.plain(mark));
         m.put("unrealized", mark == null || p.quantity().signum() == 0 ? "0" : EmsOrder.plain(inverse
-                ? p.quantity().divide(p.averagePrice(), io.dpp.trading.portfolio.Contracts.MATH)
-                        .subtract(p.quantity().divide(mark, io.dpp.trading.portfolio.Contracts.MATH)).stripTrailingZeros()
+                ? io.dpp.trading.portfolio.Contracts.inverseProfit(p.quantity(), p.averagePrice(), mark)
                 : p.quantity().multiply(mark.subtract(p.averagePrice()))));
         return m;
     }

@@ -48,7 +48,12 @@ public final class Contracts {
 
     /** The asset {@code i}'s cash, fees, profit and funding are in: its base for an inverse contract, else its quote. */
     public static String settlement(Instrument i) {
-        if (inverse(i)) {
+        return settlement(i, inverse(i));
+    }
+
+    /** {@link #settlement(Instrument)} where whether {@code i} is inverse is known already (a position keeps it). */
+    static String settlement(Instrument i, boolean inverse) {
+        if (inverse) {
             return i.base();
         }
         return i.quote() == null || i.quote().isEmpty() ? "QUOTE" : i.quote();
@@ -60,15 +65,25 @@ public final class Contracts {
      * inverse one. The fee rates apply to it.
      */
     public static BigDecimal value(Instrument i, BigDecimal quantity, BigDecimal price) {
-        if (inverse(i)) {
-            return quantity.divide(price, MATH).stripTrailingZeros();
-        }
-        return quantity.multiply(price);
+        return value(inverse(i), quantity, price);
+    }
+
+    static BigDecimal value(boolean inverse, BigDecimal quantity, BigDecimal price) {
+        return inverse ? quantity.divide(price, MATH).stripTrailingZeros() : quantity.multiply(price);
     }
 
     /** What {@code quantity} at {@code price} is worth in the quote (dollars): an inverse contract's quantity already is. */
     public static BigDecimal quoteValue(Instrument i, BigDecimal quantity, BigDecimal price) {
-        return inverse(i) ? quantity : quantity.multiply(price);
+        return quoteValue(inverse(i), quantity, price);
+    }
+
+    static BigDecimal quoteValue(boolean inverse, BigDecimal quantity, BigDecimal price) {
+        return inverse ? quantity : quantity.multiply(price);
+    }
+
+    /** An inverse contract's profit in coins on {@code signed} dollars (negative: short) entered at {@code entry} and left at {@code exit}. */
+    public static BigDecimal inverseProfit(BigDecimal signed, BigDecimal entry, BigDecimal exit) {
+        return signed.divide(entry, MATH).subtract(signed.divide(exit, MATH)).round(MATH).stripTrailingZeros();
     }
 
     /**
@@ -77,9 +92,12 @@ public final class Contracts {
      * coins, so that cash plus {@link Position#value()} is the account's worth in the coin.
      */
     static BigDecimal cashFlow(Instrument i, BigDecimal signedQuantity, BigDecimal price) {
-        BigDecimal v = value(i, signedQuantity.abs(), price);
-        boolean buy = signedQuantity.signum() > 0;
-        return inverse(i) == buy ? v : v.negate();
+        return cashFlow(inverse(i), signedQuantity, price);
+    }
+
+    static BigDecimal cashFlow(boolean inverse, BigDecimal signedQuantity, BigDecimal price) {
+        BigDecimal v = value(inverse, signedQuantity.abs(), price);
+        return inverse == signedQuantity.signum() > 0 ? v : v.negate();
     }
 
     /**

@@ -65,7 +65,7 @@ public final class Portfolio {
     public BigDecimal equity() {
         Map<String, BigDecimal> coinPrice = new TreeMap<>();
         for (Position p : positions.values()) {
-            if (Contracts.inverse(p.instrument())) {
+            if (p.inverse()) {
                 BigDecimal m = p.mark() != null ? p.mark() : p.averagePrice();
                 if (m.signum() != 0) {
                     coinPrice.putIfAbsent(p.instrument().base(), m);
@@ -80,7 +80,7 @@ public final class Portfolio {
         for (Position p : positions.values()) {
             if (p.quantity().signum() != 0) {
                 BigDecimal v = p.value();
-                BigDecimal price = Contracts.inverse(p.instrument()) ? coinPrice.get(p.instrument().base()) : null;
+                BigDecimal price = p.inverse() ? coinPrice.get(p.instrument().base()) : null;
                 e = e.add(price == null ? v : v.multiply(price));
             }
         }
@@ -92,7 +92,7 @@ public final class Portfolio {
         BigDecimal e = BigDecimal.ZERO;
         for (Position p : positions.values()) {
             if (p.quantity().signum() != 0) {
-                e = e.add(Contracts.quoteValue(p.instrument(), p.quantity().abs(), p.mark() != null ? p.mark() : p.averagePrice()));
+                e = e.add(Contracts.quoteValue(p.inverse(), p.quantity().abs(), p.mark() != null ? p.mark() : p.averagePrice()));
             }
         }
         return e;
@@ -114,12 +114,14 @@ public final class Portfolio {
     /** Takes in a fill: position, cash (the settlement asset: {@link Contracts#settlement}) and fees (in it too). */
     public void apply(Fill f) {
         BigDecimal signed = f.side() == io.dpp.core.model.Side.BUY ? f.quantity() : f.quantity().negate();
-        position(f.instrument()).fill(signed, f.price(), f.fee());
-        cash.merge(Contracts.settlement(f.instrument()), Contracts.cashFlow(f.instrument(), signed, f.price()).subtract(f.fee()),
+        Position p = position(f.instrument());
+        p.fill(signed, f.price(), f.fee());
+        // Whether the contract is inverse was decided once, by its position.
+        cash.merge(Contracts.settlement(f.instrument(), p.inverse()), Contracts.cashFlow(p.inverse(), signed, f.price()).subtract(f.fee()),
                 BigDecimal::add);
         feesPaid = feesPaid.add(f.fee());
-        turnover = turnover.add(Contracts.quoteValue(f.instrument(), f.quantity(), f.price()));
-        position(f.instrument()).mark(f.price());
+        turnover = turnover.add(Contracts.quoteValue(p.inverse(), f.quantity(), f.price()));
+        p.mark(f.price());
     }
 
     /** Moves the mark of {@code instrument} (last trade or mid). */
@@ -162,7 +164,8 @@ public final class Portfolio {
 
     /** Books a funding payment on a perpetual (positive: received), in its settlement asset. */
     public void funding(Instrument instrument, BigDecimal amount) {
-        position(instrument).funding(amount);
-        cash.merge(Contracts.settlement(instrument), amount, BigDecimal::add);
+        Position p = position(instrument);
+        p.funding(amount);
+        cash.merge(Contracts.settlement(instrument, p.inverse()), amount, BigDecimal::add);
     }
 }

@@ -79,7 +79,7 @@ public final class Position {
         if (m == null || quantity.signum() == 0) {
             return BigDecimal.ZERO;
         }
-        return inverse ? profit(quantity, averagePrice, m) : quantity.multiply(m.subtract(averagePrice));
+        return inverse ? Contracts.inverseProfit(quantity, averagePrice, m) : quantity.multiply(m.subtract(averagePrice));
     }
 
     /**
@@ -98,9 +98,9 @@ public final class Position {
         return m.signum() == 0 ? BigDecimal.ZERO : quantity.divide(m, Contracts.MATH).negate();
     }
 
-    /** An inverse contract's profit in coins on {@code signed} dollars entered at {@code entry} and left at {@code exit}. */
-    private static BigDecimal profit(BigDecimal signed, BigDecimal entry, BigDecimal exit) {
-        return signed.divide(entry, Contracts.MATH).subtract(signed.divide(exit, Contracts.MATH)).round(Contracts.MATH).stripTrailingZeros();
+    /** Whether the instrument is an inverse contract ({@link Contracts#inverse}), decided once for the position. */
+    boolean inverse() {
+        return inverse;
     }
 
     void mark(BigDecimal price) {
@@ -151,7 +151,7 @@ public final class Position {
         // Reducing, closing or flipping: profit on the closed part at the old average.
         BigDecimal closing = signed.abs().min(quantity.abs());
         BigDecimal closed = quantity.signum() > 0 ? closing : closing.negate();
-        realized = realized.add(inverse ? profit(closed, averagePrice, price) : closed.multiply(price.subtract(averagePrice)));
+        realized = realized.add(inverse ? Contracts.inverseProfit(closed, averagePrice, price) : closed.multiply(price.subtract(averagePrice)));
         BigDecimal rest = quantity.add(signed);
         if (rest.signum() == 0) {
             averagePrice = BigDecimal.ZERO;
