@@ -128,6 +128,9 @@ final class BitmexSim {
                     int start = Integer.parseInt(java.util.Objects.requireNonNullElse(HttpCall.formValue(call.query(), "start"), "0"));
                     int count = Math.min(MAX_COUNT, Integer.parseInt(java.util.Objects.requireNonNullElse(HttpCall.formValue(call.query(), "count"),
                             "100")));
+                    if (start < 0 || count < 1) {
+                        return error(400, "ValidationError", "start is 0 or more and count 1 to " + MAX_COUNT);
+                    }
                     java.util.List<SimSpotExchange.Trade> trades = x.trades(symbol == null ? "" : symbol, since);
                     ArrayNode list = DeribitSim.JSON.createArrayNode();
                     for (int i = start; i < trades.size() && list.size() < count; i++) {

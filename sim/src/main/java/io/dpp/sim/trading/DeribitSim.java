@@ -142,6 +142,9 @@ final class DeribitSim {
                     long start = Long.parseLong(String.valueOf(param(call, "start_timestamp")));
                     long end = Long.parseLong(String.valueOf(param(call, "end_timestamp")));
                     int count = Math.min(MAX_COUNT, Integer.parseInt(param(call, "count") == null ? "10" : param(call, "count")));
+                    if (count < 1) {
+                        return error(-32602, "Invalid params", "count is 1 to " + MAX_COUNT);
+                    }
                     ArrayNode list = JSON.createArrayNode();
                     java.util.List<SimSpotExchange.Trade> trades = x.trades(instrument == null ? "" : instrument, start * 1000);
                     int n = 0;
