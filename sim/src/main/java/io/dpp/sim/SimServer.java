@@ -280,7 +280,12 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         String[] split = split(ws.path());
         if (split != null && accounts.streams(split[0], split[1])) {
             String id = split[0];
-            accounts.privateStream(id, ws, () -> System.currentTimeMillis() + clockSkews.getOrDefault(id, 0L));
+            VenueState market = venues.get(id);
+            java.util.function.Function<String, io.dpp.sim.trading.SimBook> books = market == null ? symbol -> null : market::bookNow;
+            accounts.privateStream(id, ws, () -> System.currentTimeMillis() + clockSkews.getOrDefault(id, 0L), books, (call, serve) -> {
+                Served s = withFaults(id, call, serve);
+                return s.answered() ? s.answer() : null;
+            });
             return;
         }
         VenueState venue = split == null ? null : venues.get(split[0]);
@@ -415,26 +420,47 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             }
             io.dpp.trading.live.HttpCall call = new io.dpp.trading.live.HttpCall(req.method().name(), path, req.query(), body, headers);
             long now = System.currentTimeMillis() + clockSkews.getOrDefault(venue, 0L);
-            boolean amend = io.dpp.sim.trading.SimAccounts.isAmend(venue, call);
-            String fault = io.dpp.sim.trading.SimAccounts.isPlace(venue, call) ? nextOrderFault(venue) : amend ? nextAmendFault(venue) : null;
-            if (fault == null) {
-                answer(req, accounts.serve(venue, call, now, books));
-                return;
+            Served s = withFaults(venue, call, () -> accounts.serve(venue, call, now, books));
+            if (!s.answered()) {
+                return; // the venue took the call; its answer never comes
             }
-            faultsCounted.computeIfAbsent(venue + "|" + (amend ? "amend-" : "order-") + fault, k -> new AtomicLong()).incrementAndGet();
-            switch (fault) {
-                // The venue takes the order and the answer never comes: the order's state is unknown to the client.
-                case "timeout" -> accounts.serve(venue, call, now, books);
-                case "5xx" -> answer(req, new io.dpp.sim.trading.SimAccounts.Answer(503, new JsonObject().put("code", -1001)
-                        .put("msg", "Internal error; unable to process your request. Please try again.").encode()));
-                case "429" -> {
-                    req.response().putHeader("Retry-After", "1");
-                    answer(req, new io.dpp.sim.trading.SimAccounts.Answer(429, new JsonObject().put("code", -1003)
-                            .put("msg", "Too many requests (simulated).").encode()));
-                }
-                default -> answer(req, io.dpp.sim.trading.SimAccounts.genericReject(venue, now));
+            if (s.answer().status() == 429) {
+                req.response().putHeader("Retry-After", "1");
             }
+            answer(req, s.answer());
         });
+    }
+
+    /** A private call's fate: its answer, or none (the venue took it and the answer was lost). */
+    private record Served(io.dpp.sim.trading.SimAccounts.Answer answer) {
+        boolean answered() {
+            return answer != null;
+        }
+    }
+
+    /**
+     * A venue's private call ({@code serve} answers it) through the faults armed for its order
+     * placements and amendments, whichever way it came (REST, or a socket that takes orders).
+     */
+    private Served withFaults(String venue, io.dpp.trading.live.HttpCall call, java.util.function.Supplier<io.dpp.sim.trading.SimAccounts.Answer> serve) {
+        boolean amend = io.dpp.sim.trading.SimAccounts.isAmend(venue, call);
+        String fault = io.dpp.sim.trading.SimAccounts.isPlace(venue, call) ? nextOrderFault(venue) : amend ? nextAmendFault(venue) : null;
+        if (fault == null) {
+            return new Served(serve.get());
+        }
+        faultsCounted.computeIfAbsent(venue + "|" + (amend ? "amend-" : "order-") + fault, k -> new AtomicLong()).incrementAndGet();
+        return switch (fault) {
+            // The venue takes the order and the answer never comes: the order's state is unknown to the client.
+            case "timeout" -> {
+                serve.get();
+                yield new Served(null);
+            }
+            case "5xx" -> new Served(new io.dpp.sim.trading.SimAccounts.Answer(503, new JsonObject().put("code", -1001)
+                    .put("msg", "Internal error; unable to process your request. Please try again.").encode()));
+            case "429" -> new Served(new io.dpp.sim.trading.SimAccounts.Answer(429, new JsonObject().put("code", -1003)
+                    .put("msg", "Too many requests (simulated).").encode()));
+            default -> new Served(io.dpp.sim.trading.SimAccounts.genericReject(venue, System.currentTimeMillis() + clockSkews.getOrDefault(venue, 0L)));
+        };
     }
 
     /**

@@ -225,6 +225,11 @@ public final class SimAccounts {
                 a.lastNonce = nonce;
             }
         }
+        return serveAs(a, venue, call, now, books);
+    }
+
+    /** Answers a call of account {@code a} at {@code venue} whose sender is known already (a REST call's signature checked, or a socket logged in). */
+    Answer serveAs(Account a, String venue, HttpCall call, long now, java.util.function.Function<String, SimBook> books) {
         synchronized (a) {
             if (a.spot != null) {
                 a.spot.deadMan(now * 1000); // a dead man's switch that ran out has canceled the orders by now
@@ -361,8 +366,26 @@ public final class SimAccounts {
         return t == null || nowMillis - t.given() > KrakenPrivateSim.TOKEN_LIFE_MILLIS ? null : t.account();
     }
 
+    /**
+     * How a private stream that takes orders (Deribit's) has them answered: as the venue's REST call
+     * {@code call} of the logged-in account, through the order-entry faults armed; null when the venue
+     * takes the call and never answers (the timeout fault).
+     */
+    public interface Entry {
+        Answer enter(HttpCall call, java.util.function.Supplier<Answer> serve);
+    }
+
     /** Serves a connection to {@code venue}'s private stream; {@code venueNowMillis} is the venue's clock. */
     public void privateStream(String venue, io.vertx.core.http.ServerWebSocket ws, java.util.function.LongSupplier venueNowMillis) {
+        privateStream(venue, ws, venueNowMillis, symbol -> null, (call, serve) -> serve.get());
+    }
+
+    /**
+     * Serves a connection to {@code venue}'s private stream; {@code venueNowMillis} is the venue's
+     * clock, and a stream that takes orders matches them against {@code books} through {@code entry}.
+     */
+    public void privateStream(String venue, io.vertx.core.http.ServerWebSocket ws, java.util.function.LongSupplier venueNowMillis,
+                              java.util.function.Function<String, SimBook> books, Entry entry) {
         java.util.function.Function<String, Account> byKey = key -> accounts.get(venue + "|" + key);
         PrivateSim s = switch (venue) {
             case "okx" -> new OkxPrivateSim(ws, byKey, venueNowMillis);
@@ -374,7 +397,8 @@ public final class SimAccounts {
             case "kraken" -> new KrakenPrivateSim(ws, this::tokenAccount, venueNowMillis);
             case "bybit" -> new BybitPrivateSim(ws, byKey, venueNowMillis);
             case "coinbase" -> new CoinbasePrivateSim(ws, byKey, venueNowMillis);
-            case "deribit" -> new DeribitPrivateSim(ws, byKey, venueNowMillis);
+            case "deribit" -> new DeribitPrivateSim(ws, byKey, venueNowMillis,
+                    (a, call) -> entry.enter(call, () -> serveAs(a, venue, call, venueNowMillis.getAsLong(), books)));
             case "bitmex" -> new BitmexPrivateSim(ws, byKey, venueNowMillis);
             default -> new BinancePrivateSim(ws, byKey, venueNowMillis);
         };

@@ -85,4 +85,76 @@ class DeribitPrivateSimTest extends PrivateSimHarness {
         assertThat(pong.path("result").path("version").asText()).isNotEmpty();
         assertThat(stream.read(pong)).as("an answer, not a push").isNull();
     }
+
+    private static LiveOrder bid(String label, String price) {
+        return new LiveOrder(label, "BTC-PERPETUAL", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("10"), new BigDecimal(price),
+                null, false, false);
+    }
+
+    /** Logs in on a new connection and arms its cancel-on-disconnect as the EMS does (a heartbeat, then the switch). */
+    private void armedConnection() throws Exception {
+        connect(null);
+        ws.sendText(stream.login(key, System.currentTimeMillis(), null), true);
+        assertThat(stream.loginAnswer(next())).isNull();
+        for (String m : stream.cancelOnDisconnect(60)) {
+            ws.sendText(m, true);
+            assertThat(stream.cancelOnDisconnectAnswer(next())).as("the switch armed").isEmpty();
+        }
+    }
+
+    /** An order sent over the connection, as the EMS sends it; the venue's answer. */
+    private JsonNode overSocket(int id, io.dpp.trading.live.HttpCall call) throws Exception {
+        ws.sendText(stream.request(id, call), true);
+        JsonNode answer = next();
+        assertThat(stream.answers(answer)).isEqualTo(id);
+        return answer;
+    }
+
+    @Test
+    void theConnectionsEndCancelsTheOrdersPlacedOverItWhenArmed() throws Exception {
+        ws = null;
+        connect(null);
+        ws.sendText(stream.request(PrivateStream.FIRST_REQUEST_ID, orders.place(bid("early", "39000"))), true);
+        assertThat(next().path("error").path("code").asInt()).as("no order before the auth").isEqualTo(13009);
+
+        armedConnection();
+        JsonNode placed = overSocket(PrivateStream.FIRST_REQUEST_ID + 1, orders.place(bid("socket-bid", "39000")));
+        assertThat(orders.reject(200, placed)).isNull();
+        assertThat(orders.order(placed).status()).isEqualTo(VenueOrder.Status.NEW);
+        assertThat(orders.order(placed).price()).isEqualByComparingTo("39000");
+        JsonNode bad = overSocket(PrivateStream.FIRST_REQUEST_ID + 2, orders.place(new LiveOrder("socket-x", "ETH-PERPETUAL", Side.BUY,
+                OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("10"), new BigDecimal("2000"), null, false, false)));
+        assertThat(orders.reject(400, bad).reason()).as("a refusal answers with Deribit's code").isEqualTo(io.dpp.trading.live.VenueReject.Reason.UNKNOWN_SYMBOL);
+        call(orders.place(bid("rest-bid", "39100")));
+
+        ws.abort(); // the connection ends without a logout: its orders go, the one placed over REST stays
+        long end = System.currentTimeMillis() + 10_000;
+        VenueOrder socketBid;
+        do {
+            socketBid = orders.found(call(orders.query("BTC-PERPETUAL", "socket-bid")), "socket-bid");
+        } while (socketBid.status() != VenueOrder.Status.CANCELED && System.currentTimeMillis() < end);
+        assertThat(socketBid.status()).isEqualTo(VenueOrder.Status.CANCELED);
+        assertThat(orders.found(call(orders.query("BTC-PERPETUAL", "rest-bid")), "rest-bid").status()).isEqualTo(VenueOrder.Status.NEW);
+
+        // A logout is a graceful end: nothing is canceled.
+        ws = null;
+        armedConnection();
+        overSocket(PrivateStream.FIRST_REQUEST_ID, orders.place(bid("kept-bid", "39200")));
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"private/logout\",\"params\":{}}", true);
+        assertThat(closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(orders.found(call(orders.query("BTC-PERPETUAL", "kept-bid")), "kept-bid").status()).isEqualTo(VenueOrder.Status.NEW);
+
+        // Unarmed, the connection's end cancels nothing.
+        ws = null;
+        connect(null);
+        ws.sendText(stream.login(key, System.currentTimeMillis(), null), true);
+        assertThat(stream.loginAnswer(next())).isNull();
+        overSocket(PrivateStream.FIRST_REQUEST_ID, orders.place(bid("unarmed-bid", "39300")));
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"public/set_heartbeat\",\"params\":{\"interval\":5}}", true);
+        assertThat(next().path("error").path("code").asInt()).as("a heartbeat under Deribit's 10 s").isEqualTo(11029);
+        ws.abort();
+        JsonNode open = call(orders.openOrders("BTC-PERPETUAL"));
+        assertThat(orders.orders(open)).extracting(VenueOrder::clientOrderId).contains("unarmed-bid", "kept-bid", "rest-bid")
+                .doesNotContain("socket-bid");
+    }
 }

@@ -64,7 +64,7 @@ abstract class PrivateSimHarness {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().webSocketHandler(s -> {
             if (sim.streams(venue, s.path())) {
-                sim.privateStream(venue, s, System::currentTimeMillis); // listens to the account before it returns
+                sim.privateStream(venue, s, System::currentTimeMillis, books, (call, serve) -> serve.get()); // listens to the account before it returns
                 served.add(s.path());
             } else {
                 s.close((short) 1008, "not the venue's private stream: " + s.path());

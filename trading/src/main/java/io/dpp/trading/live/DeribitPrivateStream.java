@@ -16,6 +16,12 @@ import java.util.List;
  * {@code trade_id} and fee), both pushed as {@code subscription} notifications. {@code public/test}
  * keeps the connection heard. Deribit serves market data and account data on one address; the
  * simulator keeps them apart, the account's at {@link #path()}.
+ *
+ * <p>The account's orders go over this connection too ({@link #entersOrders}): Deribit's
+ * cancel-on-disconnect ({@code private/enable_cancel_on_disconnect}, scope {@code connection}) cancels
+ * only the orders sent over the connection that armed it, when it ends (not by {@code private/logout})
+ * or leaves a heartbeat's {@code test_request} unanswered. A REST call becomes the same method as a
+ * JSON-RPC request, its parameters typed as Deribit reads them; the answer is the REST answer's body.
  */
 final class DeribitPrivateStream implements PrivateStream {
 
@@ -123,6 +129,86 @@ final class DeribitPrivateStream implements PrivateStream {
             return null;
         }
         return new Update(orders, fills);
+    }
+
+    static final int HEARTBEAT = 9004;
+    static final int CANCEL_ON_DISCONNECT = 9005;
+    /** The parameters Deribit reads as numbers (the others are strings, or booleans when "true" or "false"). */
+    static final java.util.Set<String> NUMBERS = java.util.Set.of("amount", "price", "trigger_price", "start_timestamp", "end_timestamp",
+            "count", "interval");
+    /** Writes decimals as plain JSON numbers (an amount 1E+3 is not one Deribit reads). */
+    private static final ObjectMapper PLAIN = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+    /** Orders go over the socket: Deribit's cancel-on-disconnect covers only the orders sent over the connection that armed it. */
+    @Override
+    public boolean entersOrders() {
+        return true;
+    }
+
+    /** {@code GET /api/v2/private/buy?amount=10&...} as {@code {"jsonrpc":"2.0","id":id,"method":"private/buy","params":{"amount":10,...}}}. */
+    @Override
+    public String request(int id, HttpCall call) {
+        if (!call.path().startsWith("/api/v2/")) {
+            throw new IllegalArgumentException("not a Deribit API v2 call: " + call.path());
+        }
+        ObjectNode root = PLAIN.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", call.path().substring("/api/v2/".length()));
+        ObjectNode params = root.putObject("params");
+        String query = call.query() == null ? "" : call.query();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            if (NUMBERS.contains(name)) {
+                params.put(name, new java.math.BigDecimal(value));
+            } else if (value.equals("true") || value.equals("false")) {
+                params.put(name, Boolean.parseBoolean(value));
+            } else {
+                params.put(name, value);
+            }
+        }
+        try {
+            return PLAIN.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int answers(JsonNode m) {
+        int id = m.path("id").asInt(-1);
+        return id >= FIRST_REQUEST_ID && (m.has("result") || m.has("error")) ? id : -1;
+    }
+
+    /**
+     * {@code public/set_heartbeat} every {@code seconds} (at least Deribit's 10: a {@code test_request}
+     * left unanswered closes the connection), then {@code private/enable_cancel_on_disconnect} for the
+     * connection: when it ends, Deribit cancels every order sent over it.
+     */
+    @Override
+    public List<String> cancelOnDisconnect(int seconds) {
+        return List.of("{\"jsonrpc\":\"2.0\",\"id\":" + HEARTBEAT + ",\"method\":\"public/set_heartbeat\",\"params\":{\"interval\":"
+                        + Math.max(10, seconds) + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":" + CANCEL_ON_DISCONNECT + ",\"method\":\"private/enable_cancel_on_disconnect\","
+                        + "\"params\":{\"scope\":\"connection\"}}");
+    }
+
+    @Override
+    public String cancelOnDisconnectAnswer(JsonNode m) {
+        int id = m.path("id").asInt(-1);
+        if (id != HEARTBEAT && id != CANCEL_ON_DISCONNECT || !(m.has("result") || m.has("error"))) {
+            return null;
+        }
+        return m.has("error") ? m.path("error").path("code").asText() + ": " + m.path("error").path("message").asText() : "";
+    }
+
+    /** A {@code heartbeat} of type {@code test_request} is answered with {@code public/test}, else Deribit closes the connection. */
+    @Override
+    public String reply(JsonNode m) {
+        return "heartbeat".equals(m.path("method").asText()) && "test_request".equals(m.path("params").path("type").asText()) ? ping() : null;
     }
 
     /** {@code public/test}: answered with the venue's version (read as no push). */

@@ -113,6 +113,47 @@ public interface PrivateStream {
         return java.time.Duration.ofSeconds(20);
     }
 
+    /**
+     * Whether orders may be entered over this connection (Deribit's JSON-RPC socket), which is where
+     * the venue's cancel-on-disconnect applies: it cancels only the orders sent over the connection
+     * that armed it. False by default: order entry goes over REST.
+     */
+    default boolean entersOrders() {
+        return false;
+    }
+
+    /** First id of the requests {@link #request} makes, apart from the login's, subscription's and ping's. */
+    int FIRST_REQUEST_ID = 1_000_000;
+
+    /** The REST call {@code call} as a request over the connection, with {@code id} (from {@link #FIRST_REQUEST_ID} up); only where {@link #entersOrders}. */
+    default String request(int id, HttpCall call) {
+        throw new UnsupportedOperationException(venue() + "'s private stream takes no orders");
+    }
+
+    /** The id of the request {@code message} answers (one made by {@link #request}), or -1 when it answers none. */
+    default int answers(JsonNode message) {
+        return -1;
+    }
+
+    /**
+     * The messages that arm the venue's cancel-on-disconnect on this connection (the venue then
+     * cancels the orders sent over it when it ends, or when a heartbeat of {@code seconds} goes
+     * unanswered); none where the venue has no such switch on its socket.
+     */
+    default List<String> cancelOnDisconnect(int seconds) {
+        return List.of();
+    }
+
+    /** Null when {@code message} is not an answer to {@link #cancelOnDisconnect}'s messages, else "" when it armed, or the venue's refusal. */
+    default String cancelOnDisconnectAnswer(JsonNode message) {
+        return null;
+    }
+
+    /** The message that answers {@code message} (a heartbeat the venue wants answered), or null. */
+    default String reply(JsonNode message) {
+        return null;
+    }
+
     /** The private stream of a venue id, or null where DPP has none yet (the poll then follows the orders alone). */
     static PrivateStream of(String venue) {
         return switch (venue) {
