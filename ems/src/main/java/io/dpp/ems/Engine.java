@@ -1164,7 +1164,7 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             public void down(String why) {
                 metrics.streamDown(a.venue, up.getAndSet(false));
             }
-        }, poller);
+        }, poller, (int) config.live().cancelOnDisconnect().toSeconds());
         if (stream != null) {
             streams.put(a.id, stream);
             stream.start();
@@ -2582,6 +2582,27 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
         return new Journal.AccountRow(a.id, a.owner, a.name, a.kind, a.created, a.killed, a.killReason, a.venue, a.credential, a.live);
     }
 
+    /**
+     * How the venue's dead man's switch covers a live account's orders now: {@code renewed} (a
+     * countdown the EMS pushes back over REST), {@code connection} (orders go over the private
+     * stream's connection, whose end cancels them: Deribit), {@code waiting_for_stream} (such a venue
+     * while that connection is down: orders go over REST, uncovered), {@code unavailable} (the venue
+     * has none) or {@code off} ({@code ems.live.cancel-on-disconnect} 0s, or the venue not open).
+     */
+    private String deadMan(io.dpp.ems.live.LiveVenue venue) {
+        if (venue == null || config.live().cancelOnDisconnect().isZero()) {
+            return "off";
+        }
+        if (venue.cancelsOnDisconnect() || venue.cancelsSymbolsOnDisconnect()) {
+            return "renewed";
+        }
+        io.dpp.trading.live.PrivateStream p = io.dpp.trading.live.PrivateStream.of(venue.venue());
+        if (p != null && p.entersOrders() && config.live().privateStreams()) {
+            return venue.entersOverStream() ? "connection" : "waiting_for_stream";
+        }
+        return "unavailable";
+    }
+
     private Map<String, Object> accountView(TradingAccount a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name);
@@ -2591,6 +2612,9 @@ final class Engine implements SimulatedExchange.Listener, io.dpp.trading.exec.Ex
             m.put("credential", a.credential);
             m.put("live", a.live);
             m.put("venue_connected", liveVenues.containsKey(a.id));
+            io.dpp.ems.live.VenueStream stream = streams.get(a.id);
+            m.put("private_stream", stream == null ? "off" : stream.live() ? "live" : "connecting");
+            m.put("cancel_on_disconnect", deadMan(liveVenues.get(a.id)));
             // The last comparison with the venue's balances: each asset that differed, with both amounts.
             m.put("balances_checked", a.balancesChecked == 0 ? null : Timestamps.toIso(a.balancesChecked));
             m.put("venue_differences", a.differences);

@@ -321,6 +321,50 @@ class LiveAdapterTest {
             nanos.sort(Long::compare);
             System.out.printf("%s adapter round trip (submit to ack, loopback simulator): median %.0f µs, p99 %.0f µs over %d orders%n",
                     id, nanos.get(nanos.size() / 2) / 1e3, nanos.get(nanos.size() * 99 / 100) / 1e3, nanos.size());
+
+            io.dpp.trading.live.PrivateStream socket = io.dpp.trading.live.PrivateStream.of(id);
+            if (socket != null && socket.entersOrders()) {
+                // Where order entry goes over the account's socket once its cancel-on-disconnect is armed (Deribit): the same loop over it.
+                java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                java.util.concurrent.CountDownLatch live = new java.util.concurrent.CountDownLatch(1);
+                try (io.dpp.ems.live.VenueStream stream = venue.stream((ps, token) -> URI.create(base.replaceFirst("^http", "ws") + ps.path(token)),
+                        new io.dpp.ems.live.VenueStream.Listener() {
+                            @Override
+                            public void live() {
+                                live.countDown();
+                            }
+
+                            @Override
+                            public void update(io.dpp.trading.live.PrivateStream.Update update) {
+                            }
+
+                            @Override
+                            public void down(String why) {
+                            }
+                        }, timer, 30)) {
+                    stream.start();
+                    assertThat(live.await(10, TimeUnit.SECONDS)).as("the account's socket live").isTrue();
+                    assertThat(venue.entersOverStream()).isTrue();
+                    nanos.clear();
+                    ids.clear();
+                    for (int i = 0; i < 200; i++) {
+                        LiveVenue.Outcome<LiveVenue.Placed> p = await(venue.place(new LiveOrder("ws" + i, symbol, Side.BUY, OrderType.LIMIT,
+                                TimeInForce.GTC, small, bid, null, false, false)));
+                        assertThat(p.ok()).as(String.valueOf(p.reject())).isTrue();
+                        ids.add(p.value().order().venueOrderId());
+                        nanos.add(p.roundTripNanos());
+                        LiveVenue.Outcome<VenueOrder> canceled = await(venue.cancel(symbol, "ws" + i, p.value().order().venueOrderId()));
+                        assertThat(canceled.ok()).as(String.valueOf(canceled.reject())).isTrue();
+                        assertThat(canceled.value().status()).isEqualTo(VenueOrder.Status.CANCELED);
+                    }
+                } finally {
+                    timer.shutdownNow();
+                }
+                assertThat(ids).as("a venue order id per order").hasSize(200);
+                nanos.sort(Long::compare);
+                System.out.printf("%s adapter round trip over its socket (submit to ack, loopback simulator): median %.0f µs, p99 %.0f µs over %d orders%n",
+                        id, nanos.get(nanos.size() / 2) / 1e3, nanos.get(nanos.size() * 99 / 100) / 1e3, nanos.size());
+            }
         }
     }
 

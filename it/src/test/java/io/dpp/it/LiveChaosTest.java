@@ -57,6 +57,15 @@ class LiveChaosTest {
         json(p.keyed("POST", "/api/v1/accounts", "{\"name\":\"" + account + "\",\"kind\":\"live\",\"venue\":\"" + venue
                 + "\",\"credential\":\"" + credential + "\"}", p.pro), 201);
         json(p.keyed("PUT", "/api/v1/accounts/" + account + "/live", "{\"live\":true}", p.pro), 200);
+        io.dpp.trading.live.PrivateStream stream = io.dpp.trading.live.PrivateStream.of(venue);
+        if (stream != null && stream.entersOrders()) {
+            // Deribit's orders go over the private stream's armed connection once it is live: the faults below hit that path.
+            StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+                JsonNode a = json(p.keyed("GET", "/api/v1/accounts/" + account, null, p.pro), 200);
+                assertThat(a.get("cancel_on_disconnect").asText()).as(a.toString()).isEqualTo("connection");
+                return null;
+            });
+        }
 
         // Each order-entry fault hits a buy; a sell follows that the venue answers as usual.
         Map<String, Integer> answers = new HashMap<>();

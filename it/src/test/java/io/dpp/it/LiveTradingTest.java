@@ -373,6 +373,42 @@ class LiveTradingTest {
         VenueTruth.assertEndsAsTheVenue((method, path, body) -> send(method, path, body, p.pro), p.sim, venue, apiKey, account);
     }
 
+    /**
+     * Deribit's dead man's switch is its connection's: the EMS sends the account's orders over its
+     * private stream's socket, armed with {@code private/enable_cancel_on_disconnect}. When that
+     * connection ends, Deribit (here the simulator) cancels the bid resting there, and the EMS, back
+     * on a new connection, learns it from the venue.
+     */
+    @org.junit.jupiter.api.Test
+    void deribitCancelsTheOrdersOfAConnectionThatEnds() throws Exception {
+        String venue = "deribit";
+        String symbol = btcSymbol(venue);
+        String apiKey = "key-deribit-cod-abcdefgh";
+        String account = liveAccount(venue, "cod", apiKey, "0.01");
+        StreamApiTest.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode a = ok(send("GET", "/api/v1/accounts/" + account, null, p.pro), 200);
+            assertThat(a.get("private_stream").asText()).as(a.toString()).isEqualTo("live");
+            assertThat(a.get("cancel_on_disconnect").asText()).as("orders go over the armed connection").isEqualTo("connection");
+            return null;
+        });
+        JsonNode book = JSON.readTree(p.get("/api/v1/live/bbo?venue=" + venue + "&symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8),
+                p.pro).body());
+        BigDecimal low = new BigDecimal(book.get("bids").get(0).get(0).asText()).multiply(new BigDecimal("0.95")).setScale(0, RoundingMode.DOWN);
+        JsonNode placed = ok(send("POST", "/api/v1/orders", "{\"account\":\"" + account + "\",\"client_order_id\":\"cod-1\",\"venue\":\""
+                + venue + "\",\"symbol\":\"" + symbol + "\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":\""
+                + VenueTruth.quantity(venue, "0.004") + "\",\"price\":\"" + low.toPlainString() + "\",\"time_in_force\":\"gtc\"}", p.pro), 201);
+        assertThat(placed.get("status").asText()).isEqualTo("new");
+        assertThat(venueOrder(venue, apiKey).get("status").asText()).isEqualTo("NEW");
+
+        // The venue's gateway drops the account's connections: the bid placed over it is canceled by the venue.
+        assertThat(sim("/sim/venues/" + venue + "/private?fault=drop", null).statusCode()).isEqualTo(200);
+        assertThat(venueOrder(venue, apiKey).get("status").asText()).as("canceled at the venue as the connection ended").isEqualTo("CANCELED");
+        // (An order the venue ended without DPP asking shows as expired at the venue.)
+        awaitOrder(placed.get("id").asText(), o -> o.get("status").asText().equals("expired") && o.get("reason").asText().contains("deribit"),
+                "the venue's cancel, learned");
+        VenueTruth.assertEndsAsTheVenue((method, path, body) -> send(method, path, body, p.pro), p.sim, venue, apiKey, account);
+    }
+
     /** The only order of the simulator's account of {@code apiKey}, as the venue has it. */
     private static JsonNode venueOrder(String venue, String apiKey) throws Exception {
         JsonNode orders = AbusePlatform.json(VenueTruth.sim(p.sim, "GET", "/sim/accounts?venue=" + venue + "&api_key=" + apiKey, null), 200)

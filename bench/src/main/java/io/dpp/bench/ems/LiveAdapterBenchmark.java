@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Binance USD-M's RESULT answer (FILLED), then its trade list with three fills; Coinbase's acknowledgement (a
  * JWT signed with an Ed25519 key for the request, made ahead of the order path as the adapter makes it: see
  * {@link #signAhead}), then its fills list with three fills; Deribit's answer to {@code private/buy} (the order, filled,
- * and its three trades, amounts in dollars and fees in the coin, as JSON numbers); BitMEX's order answer
+ * and its three trades, amounts in dollars and fees in the coin, as JSON numbers; the order goes as a JSON-RPC request over the
+ * account's authenticated socket, as the adapter sends it while its cancel-on-disconnect is armed); BitMEX's order answer
  * (filled), then its trade history with three executions (fees in satoshis).
  * SampleTime mode reports percentiles (the target is p99 below 50 µs). The trial fails unless every
  * signature checks and every order reads back with its three fills (the counters printed at the end).
@@ -125,6 +126,8 @@ public class LiveAdapterBenchmark {
     public String venue;
 
     private OrderProtocol protocol;
+    /** The socket the venue takes orders over (Deribit's), or null where they go over REST. */
+    private io.dpp.trading.live.PrivateStream socket;
     private VenueSigner signer;
     private VenueKey key;
     private String symbol;
@@ -138,6 +141,8 @@ public class LiveAdapterBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         protocol = OrderProtocol.of(venue);
+        io.dpp.trading.live.PrivateStream stream = io.dpp.trading.live.PrivateStream.of(venue);
+        socket = stream != null && stream.entersOrders() ? stream : null;
         signer = VenueSigner.of(venue);
         // Kraken issues its secrets in base64 (this is its documentation's example secret); Coinbase's is a
         // CDP key, here an Ed25519 one made for the run (a JWT signed with it on every request).
@@ -231,10 +236,18 @@ public class LiveAdapterBenchmark {
     @Benchmark
     public Object orderPath() throws Exception {
         long i = n++;
-        HttpCall call = signer.sign(protocol.place(order(i)).withHeader("host", HOST), key, 1_700_000_000_000L + i);
-        if (call.query().contains("&signature=") || call.header("OK-ACCESS-SIGN") != null || call.header("X-BAPI-SIGN") != null
+        if (socket != null) {
+            // Over the socket the connection is authenticated: the request is the placement as JSON-RPC, unsigned.
+            String request = socket.request(io.dpp.trading.live.PrivateStream.FIRST_REQUEST_ID + (int) (i & 0xffff), protocol.place(order(i)));
+            if (request.contains("\"label\":\"bench" + i + "\"")) {
+                signed++;
+            }
+        } else {
+            HttpCall call = signer.sign(protocol.place(order(i)).withHeader("host", HOST), key, 1_700_000_000_000L + i);
+            if (call.query().contains("&signature=") || call.header("OK-ACCESS-SIGN") != null || call.header("X-BAPI-SIGN") != null
                 || call.header("API-Sign") != null || call.header("Authorization") != null || call.header("api-signature") != null) {
-            signed++;
+                signed++;
+            }
         }
         JsonNode a = BalanceRead.JSON.readTree(answer);
         if (protocol.reject(200, a) != null) {

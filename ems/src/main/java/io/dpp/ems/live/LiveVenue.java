@@ -45,6 +45,11 @@ public final class LiveVenue {
      * too (Binance's request weight, Bybit's requests per IP); null where the venue has none.
      */
     private final io.dpp.runtime.rate.VenueWeights.Weight address;
+    /**
+     * The account's private stream where order entry goes over it ({@link VenueStream#entersOrders}:
+     * Deribit's socket, whose cancel-on-disconnect covers only the orders sent over it); null elsewhere.
+     */
+    private volatile VenueStream entryStream;
     /** How long a rate-limit answer without a Retry-After holds the venue's calls back. */
     static final long DEFAULT_PAUSE_SECONDS = 60;
 
@@ -171,7 +176,7 @@ public final class LiveVenue {
         if (limited != null) {
             return CompletableFuture.completedFuture(new Outcome<>(null, limited, 0));
         }
-        return call(() -> call, read, false);
+        return call(() -> call, read, false, true);
     }
 
     /** Whether the venue amends a working order in place ({@link #amend}). */
@@ -272,6 +277,17 @@ public final class LiveVenue {
      */
     public VenueStream stream(java.util.function.BiFunction<io.dpp.trading.live.PrivateStream, String, java.net.URI> url,
                               VenueStream.Listener listener, java.util.concurrent.ScheduledExecutorService timer) {
+        return stream(url, listener, timer, 0);
+    }
+
+    /**
+     * {@link #stream(java.util.function.BiFunction, VenueStream.Listener, java.util.concurrent.ScheduledExecutorService)}
+     * arming the venue's cancel-on-disconnect of {@code cancelOnDisconnect} seconds on each connection
+     * where the venue has it on its socket (Deribit); this adapter's orders, cancels and amendments
+     * then go over that connection while it is live (over REST otherwise, and not covered by the switch).
+     */
+    public VenueStream stream(java.util.function.BiFunction<io.dpp.trading.live.PrivateStream, String, java.net.URI> url,
+                              VenueStream.Listener listener, java.util.concurrent.ScheduledExecutorService timer, int cancelOnDisconnect) {
         io.dpp.trading.live.PrivateStream p = io.dpp.trading.live.PrivateStream.of(protocol.venue());
         if (p == null) {
             return null;
@@ -290,7 +306,12 @@ public final class LiveVenue {
                 });
             }
         };
-        return new VenueStream(http.client(), t -> url.apply(p, t), p, key, () -> http.venueNow(protocol.venue()), listener, timer, calls);
+        VenueStream stream = new VenueStream(http.client(), t -> url.apply(p, t), p, key, () -> http.venueNow(protocol.venue()), listener, timer,
+                calls, p.entersOrders() ? cancelOnDisconnect : 0);
+        if (p.entersOrders() && cancelOnDisconnect > 0) {
+            entryStream = stream;
+        }
+        return stream;
     }
 
     /** The value of a successful outcome; else fails with the venue's refusal. */
@@ -402,7 +423,19 @@ public final class LiveVenue {
     /** The call the protocol makes, or the refusal of an order the venue's API cannot express (nothing sent). */
     private <T> CompletableFuture<Outcome<T>> call(java.util.function.Supplier<HttpCall> make,
                                                   Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
-        return call(make, read, true);
+        return call(make, read, true, false);
+    }
+
+    /** Whether order entry goes over the account's stream now ({@link #entryStream}). */
+    public boolean entersOverStream() {
+        VenueStream s = entryStream;
+        return s != null && s.entersOrders();
+    }
+
+    /** An order-entry call over the account's stream, its answer read as REST's would be (an error answer as 400). */
+    private CompletableFuture<VenueHttp.Answer> sendOverStream(VenueStream stream, HttpCall call) {
+        long start = System.nanoTime();
+        return stream.call(call, http.timeout()).thenApply(m -> new VenueHttp.Answer(m.has("error") ? 400 : 200, m, System.nanoTime() - start, -1));
     }
 
     /**
@@ -410,7 +443,7 @@ public final class LiveVenue {
      * here, and it waits its turn when that is spent (a lookup, a read), else it was paid for already.
      */
     private <T> CompletableFuture<Outcome<T>> call(java.util.function.Supplier<HttpCall> make,
-                                                  Function<com.fasterxml.jackson.databind.JsonNode, T> read, boolean pay) {
+                                                  Function<com.fasterxml.jackson.databind.JsonNode, T> read, boolean pay, boolean entry) {
         HttpCall call;
         try {
             call = make.get();
@@ -418,7 +451,9 @@ public final class LiveVenue {
             return inexpressible(e);
         }
         long start = System.nanoTime();
-        return send(call, pay).handle((answer, error) -> {
+        VenueStream stream = entryStream;
+        CompletableFuture<VenueHttp.Answer> sent = entry && stream != null && stream.entersOrders() ? sendOverStream(stream, call) : send(call, pay);
+        return sent.handle((answer, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof java.net.ConnectException) {

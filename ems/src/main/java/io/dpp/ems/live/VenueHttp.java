@@ -57,6 +57,11 @@ public final class VenueHttp {
         return client;
     }
 
+    /** How long a call waits for the venue's answer. */
+    Duration timeout() {
+        return timeout;
+    }
+
     public String baseUrl(String venue) {
         return baseUrl.apply(venue);
     }

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * that the subscription ended), connects again after 1 s, doubling to 30 s; the
  * listener hears {@link Listener#live} after every successful subscription, so that what passed
  * while the stream was down is asked of the venue. Never blocks a thread.
+ *
+ * <p>Where the venue takes orders over the same socket ({@link PrivateStream#entersOrders}, Deribit),
+ * {@link #call} sends a REST call's request over it and completes with the venue's answer, and a
+ * stream made with a cancel-on-disconnect time arms the venue's switch on every connection before it
+ * reports {@link Listener#live}: the venue then cancels the orders sent over a connection that ends,
+ * or whose heartbeat goes unanswered for that long.
  */
 public final class VenueStream implements AutoCloseable {
 
@@ -79,6 +85,14 @@ public final class VenueStream implements AutoCloseable {
     private volatile long heard;
     private int failures;
     private ScheduledFuture<?> pinger;
+    /** Seconds of the venue's cancel-on-disconnect armed on each connection (0: not armed). */
+    private final int cancelOnDisconnect;
+    /** A request sent over a connection ({@link #call}) and not answered yet. */
+    private record Pending(CompletableFuture<JsonNode> answer, WebSocket ws) {
+    }
+
+    private final java.util.Map<Integer, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger(PrivateStream.FIRST_REQUEST_ID);
 
     /**
      * @param url   the address of a connection made with a token (the token null where the venue gives none)
@@ -87,6 +101,16 @@ public final class VenueStream implements AutoCloseable {
      */
     public VenueStream(HttpClient client, java.util.function.Function<String, URI> url, PrivateStream protocol, VenueKey key,
                        LongSupplier venueNow, Listener listener, ScheduledExecutorService timer, Calls calls) {
+        this(client, url, protocol, key, venueNow, listener, timer, calls, 0);
+    }
+
+    /**
+     * @param cancelOnDisconnect seconds of the venue's cancel-on-disconnect to arm on every connection
+     *                           (0: none; only where the venue has it on its socket)
+     */
+    public VenueStream(HttpClient client, java.util.function.Function<String, URI> url, PrivateStream protocol, VenueKey key,
+                       LongSupplier venueNow, Listener listener, ScheduledExecutorService timer, Calls calls, int cancelOnDisconnect) {
+        this.cancelOnDisconnect = cancelOnDisconnect;
         this.client = client;
         this.url = url;
         this.protocol = protocol;
@@ -106,6 +130,52 @@ public final class VenueStream implements AutoCloseable {
     /** Whether the stream is logged in and subscribed now. */
     public boolean live() {
         return phase == Phase.LIVE;
+    }
+
+    /** Whether orders go over this stream's connection now: the venue takes them there, its switch is armed, and the connection is live. */
+    public boolean entersOrders() {
+        return protocol.entersOrders() && cancelOnDisconnect > 0 && phase == Phase.LIVE && socket != null;
+    }
+
+    /**
+     * Sends {@code call} over the live connection as the venue's request ({@link PrivateStream#request});
+     * completes with the venue's answer, or fails: with a {@link java.net.ConnectException} when no
+     * connection is live (nothing sent), with an {@link java.io.IOException} when the connection ended
+     * before the answer came, or with a timeout after {@code timeout} (in both the venue may have acted).
+     */
+    public CompletableFuture<JsonNode> call(io.dpp.trading.live.HttpCall call, Duration timeout) {
+        WebSocket ws = socket;
+        if (ws == null || phase != Phase.LIVE || !protocol.entersOrders()) {
+            return CompletableFuture.failedFuture(new java.net.ConnectException(name + " is not connected"));
+        }
+        int id = nextId.getAndUpdate(i -> i == Integer.MAX_VALUE ? PrivateStream.FIRST_REQUEST_ID : i + 1);
+        String text;
+        try {
+            text = protocol.request(id, call);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(id, new Pending(answer, ws));
+        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((m, e) -> pending.remove(id));
+        ws.sendText(text, true).exceptionally(e -> {
+            answer.completeExceptionally(new java.io.IOException(name + ": the request may not have been sent: " + e));
+            return null;
+        });
+        if (ws != socket) { // ended while sending: its pending calls were failed before this one was added
+            fail(ws, "the connection ended");
+        }
+        return answer;
+    }
+
+    /** Fails the requests sent over {@code ws} (every connection's when null) and not answered. */
+    private void fail(WebSocket ws, String why) {
+        for (java.util.Map.Entry<Integer, Pending> e : pending.entrySet()) {
+            if (ws == null || e.getValue().ws() == ws) {
+                pending.remove(e.getKey());
+                e.getValue().answer().completeExceptionally(new java.io.IOException(name + ": " + why + " before the venue answered"));
+            }
+        }
     }
 
     private void connect() {
@@ -211,6 +281,26 @@ public final class VenueStream implements AutoCloseable {
             LOG.warn("{}: a message that is not JSON: {}", name, text.length() > 200 ? text.substring(0, 200) + "…" : text);
             return;
         }
+        int answered = protocol.answers(m);
+        if (answered >= 0) {
+            Pending p = pending.remove(answered);
+            if (p != null) {
+                p.answer().complete(m);
+            }
+            return;
+        }
+        String reply = protocol.reply(m);
+        if (reply != null) {
+            send(ws, reply);
+            return;
+        }
+        String armed = protocol.cancelOnDisconnectAnswer(m);
+        if (armed != null) {
+            if (!armed.isEmpty()) {
+                LOG.warn("{}: the venue refused to arm its cancel-on-disconnect: {}", name, armed);
+            }
+            return;
+        }
         String over = protocol.ended(m);
         if (over != null) {
             ws.abort();
@@ -251,6 +341,11 @@ public final class VenueStream implements AutoCloseable {
     }
 
     private void subscribed() {
+        WebSocket ws = socket;
+        if (cancelOnDisconnect > 0 && ws != null) {
+            // Sent before the stream is live, so before any order goes over the connection.
+            protocol.cancelOnDisconnect(cancelOnDisconnect).forEach(m -> send(ws, m));
+        }
         phase = Phase.LIVE;
         synchronized (this) {
             failures = 0;
@@ -288,6 +383,7 @@ public final class VenueStream implements AutoCloseable {
                 renewer = null;
             }
         }
+        fail(ws, "the connection ended (" + why + ")");
         retry(why);
     }
 
@@ -327,6 +423,7 @@ public final class VenueStream implements AutoCloseable {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "closing").exceptionally(e -> null);
             ws.abort();
         }
+        fail(null, "the stream was closed");
     }
 
     /** Reads whole text messages (a venue may send one in parts) and asks for the next. */

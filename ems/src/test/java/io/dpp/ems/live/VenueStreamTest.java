@@ -124,4 +124,95 @@ class VenueStreamTest {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * Deribit's socket takes orders: once logged in and subscribed, the stream arms the venue's
+     * cancel-on-disconnect before it reports live (so before any order goes over it), sends a REST
+     * call as the venue's JSON-RPC request with its numbers as numbers, hands the answer with that id
+     * back, answers the venue's heartbeat, and fails a request whose connection ends unanswered (the
+     * venue may have acted) apart from one never sent (no live connection).
+     */
+    @Test
+    void ordersGoOverTheArmedConnectionAndAnEndedOneFailsTheirAnswers() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        BlockingQueue<ServerWebSocket> connections = new LinkedBlockingQueue<>();
+        BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        HttpServer server = vertx.createHttpServer().webSocketHandler(ws -> {
+            connections.add(ws);
+            ws.textMessageHandler(t -> {
+                JsonNode m;
+                try {
+                    m = io.dpp.trading.live.BalanceRead.JSON.readTree(t);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                received.add(m);
+                String id = m.path("id").asText();
+                switch (m.path("method").asText()) {
+                    case "public/auth" -> ws.writeTextMessage("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"access_token\":\"t\"}}");
+                    case "private/subscribe" -> ws.writeTextMessage("{\"jsonrpc\":\"2.0\",\"id\":" + id
+                            + ",\"result\":[\"user.orders.any.any.raw\",\"user.trades.any.any.raw\"]}");
+                    default -> {
+                    }
+                }
+            });
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        VenueStream.Listener listener = new VenueStream.Listener() {
+            @Override
+            public void live() {
+                heard.add("live");
+            }
+
+            @Override
+            public void update(PrivateStream.Update update) {
+            }
+
+            @Override
+            public void down(String why) {
+                heard.add("down");
+            }
+        };
+        PrivateStream deribit = PrivateStream.of("deribit");
+        HttpCall place = io.dpp.trading.live.OrderProtocol.of("deribit").place(new io.dpp.trading.live.LiveOrder("cod-1", "BTC-PERPETUAL",
+                io.dpp.core.model.Side.BUY, io.dpp.trading.order.OrderType.LIMIT, io.dpp.trading.order.TimeInForce.GTC, new java.math.BigDecimal("10"),
+                new java.math.BigDecimal("39000.5"), null, false, false));
+        try (VenueStream stream = new VenueStream(HttpClient.newHttpClient(), token -> URI.create("ws://127.0.0.1:" + server.actualPort()
+                + deribit.path()), deribit, new VenueKey("deribit-key-0123456789", "secret", null), System::currentTimeMillis, listener, timer,
+                null, 30)) {
+            Throwable early = stream.call(place, Duration.ofSeconds(5)).handle((m, e) -> e).get(5, TimeUnit.SECONDS);
+            assertThat(early).as("nothing sent before the connection is live").isInstanceOf(java.net.ConnectException.class);
+            stream.start();
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("live");
+            assertThat(stream.entersOrders()).isTrue();
+            List<String> methods = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                methods.add(received.poll(10, TimeUnit.SECONDS).path("method").asText());
+            }
+            assertThat(methods).containsExactly("public/auth", "private/subscribe", "public/set_heartbeat", "private/enable_cancel_on_disconnect");
+
+            CompletableFuture<JsonNode> answer = stream.call(place, Duration.ofSeconds(10));
+            JsonNode request = received.poll(10, TimeUnit.SECONDS);
+            assertThat(request.path("method").asText()).isEqualTo("private/buy");
+            assertThat(request.path("params").path("amount").isNumber()).isTrue();
+            assertThat(request.path("params").path("price").decimalValue()).isEqualByComparingTo("39000.5");
+            assertThat(request.path("params").path("label").asText()).isEqualTo("cod-1");
+            ServerWebSocket venue = connections.poll(10, TimeUnit.SECONDS);
+            venue.writeTextMessage("{\"jsonrpc\":\"2.0\",\"method\":\"heartbeat\",\"params\":{\"type\":\"test_request\"}}");
+            assertThat(received.poll(10, TimeUnit.SECONDS).path("method").asText()).as("the heartbeat answered").isEqualTo("public/test");
+            venue.writeTextMessage("{\"jsonrpc\":\"2.0\",\"id\":" + request.path("id").asInt() + ",\"result\":{\"order\":{},\"trades\":[]}}");
+            assertThat(answer.get(10, TimeUnit.SECONDS).path("result").has("order")).isTrue();
+
+            CompletableFuture<JsonNode> lost = stream.call(place, Duration.ofSeconds(30));
+            assertThat(received.poll(10, TimeUnit.SECONDS).path("method").asText()).isEqualTo("private/buy");
+            venue.close(); // the connection ends before the venue answers
+            Throwable ended = lost.handle((m, e) -> e).get(10, TimeUnit.SECONDS);
+            assertThat(ended).as("the venue may have taken it: not a refusal").isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("before the venue answered");
+        } finally {
+            timer.shutdownNow();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
 }
