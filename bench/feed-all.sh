@@ -22,6 +22,8 @@ captures=(
   kraken-futures:kraken_futures/cryptofeed/KRAKEN_FUTURES.ws.1.0
   deribit:deribit/cryptofeed/DERIBIT.ws.1.0
   bitmex:bitmex/cryptofeed/BITMEX.ws.1.0
+  binance-us:binance_us/cryptofeed/BINANCE_US.ws.1.0
+  binance-delivery:binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0
 )
 for entry in "${captures[@]}"; do
   for _ in $(seq "$runs"); do

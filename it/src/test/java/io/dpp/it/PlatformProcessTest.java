@@ -87,8 +87,7 @@ class PlatformProcessTest {
         int port = DppProcess.freePort();
         int closed = DppProcess.freePort();
         List<String> extra = new ArrayList<>();
-        for (String venue : List.of("binance", "binance-futures", "kraken", "okx", "bitfinex", "coinbase", "bitstamp", "bybit",
-                "kraken-futures", "deribit", "bitmex")) {
+        for (String venue : io.dpp.streams.venue.Venues.ids()) {
             String key = "DPP_STREAMS_VENUES_" + venue.toUpperCase().replace('-', '_');
             extra.add(key + "_REST_URL");
             extra.add("http://127.0.0.1:" + closed);
@@ -100,7 +99,7 @@ class PlatformProcessTest {
             // Each venue is shown unreachable once its first listing request has failed.
             StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
                 JsonNode venues = JSON.readTree(DppProcess.get(port, "/api/v1/venues").body()).get("venues");
-                assertThat(venues).hasSize(11);
+                assertThat(venues).hasSize(io.dpp.streams.venue.Venues.ids().size());
                 for (JsonNode v : venues) {
                     assertThat(v.get("state").asText()).as(v.toString()).isEqualTo("unreachable");
                     assertThat(v.get("next_retry").asText()).as(v.toString()).matches("\\d{4}-.*Z");

@@ -50,6 +50,8 @@ class ReplayCommandTest {
         "kraken-futures, kraken_futures/cryptofeed/KRAKEN_FUTURES.ws.1.0, 10",
         "deribit, deribit/cryptofeed/DERIBIT.ws.1.0, 10",
         "bitmex, bitmex/cryptofeed/BITMEX.ws.1.0, 10",
+        "binance-us, binance_us/cryptofeed/BINANCE_US.ws.1.0, 4",
+        "binance-delivery, binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0, 10",
     })
     void validatesAndPrintsEveryTopOfBook(String venue, String capture, int books) throws Exception {
         Path out = tmp.resolve("events.jsonl");

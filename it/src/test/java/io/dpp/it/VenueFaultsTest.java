@@ -47,7 +47,7 @@ import org.junit.jupiter.api.function.Executable;
 class VenueFaultsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
-    private static final int VENUES_AT_ONCE = 3;
+    private static final int VENUES_AT_ONCE = 4;
 
     @TestFactory
     Stream<DynamicNode> everyVenueRecoversFromEveryFault() {

@@ -1,6 +1,8 @@
 package io.dpp.streams.venue;
 
+import io.dpp.streams.venue.binance.BinanceDeliveryVenue;
 import io.dpp.streams.venue.binance.BinanceFuturesVenue;
+import io.dpp.streams.venue.binance.BinanceUsVenue;
 import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.bitfinex.BitfinexVenue;
 import io.dpp.streams.venue.bitmex.BitmexVenue;
@@ -23,7 +25,7 @@ public final class Venues {
     static {
         for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new KrakenVenue(), new OkxVenue(),
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
-                new DeribitVenue(), new BitmexVenue())) {
+                new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue())) {
             BY_ID.put(v.id(), v);
         }
     }

@@ -40,6 +40,8 @@ class FuzzedCaptureTest {
     @CsvSource({
         "binance, binance/cryptofeed/BINANCE.ws.1.0",
         "binance-futures, binance_futures/cryptofeed/BINANCE_FUTURES.ws.1.0",
+        "binance-us, binance_us/cryptofeed/BINANCE_US.ws.1.0",
+        "binance-delivery, binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0",
         "kraken, kraken/cryptofeed/KRAKEN.ws.50.0",
         "okx, okx/cryptofeed/OKX.ws.1.0",
         "bitfinex, bitfinex/cryptofeed/BITFINEX.ws.11.0",

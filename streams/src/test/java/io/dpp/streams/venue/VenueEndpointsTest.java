@@ -56,6 +56,9 @@ class VenueEndpointsTest {
         Map<String, String> recorded = Map.ofEntries(
                 Map.entry("wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms", "binance"),
                 Map.entry("wss://fstream.binance.com/stream?streams=btcusdt@aggTrade", "binance-futures"),
+                Map.entry("wss://stream.binance.us:9443/stream?streams=btcusdt@aggTrade", "binance-us"),
+                Map.entry("https://api.binance.us/api/v3/depth?symbol=BTCUSDT&limit=1000", "binance-us"),
+                Map.entry("wss://dstream.binance.com/stream?streams=btcusd_perp@aggTrade", "binance-delivery"),
                 Map.entry("wss://api.bitfinex.com/ws/2", "bitfinex"),
                 Map.entry("wss://www.bitmex.com/realtime", "bitmex"),
                 Map.entry("wss://ws.bitstamp.net/", "bitstamp"),

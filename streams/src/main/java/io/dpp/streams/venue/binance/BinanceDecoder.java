@@ -54,9 +54,9 @@ final class BinanceDecoder extends AbstractDecoder {
     private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
     private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
 
-    BinanceDecoder(InstrumentCatalog instruments, FeedOutput out, boolean futures) {
+    BinanceDecoder(InstrumentCatalog instruments, FeedOutput out, BinanceFlavor flavor) {
         super(instruments, out);
-        this.futures = futures;
+        this.futures = flavor.futures;
     }
 
     @Override

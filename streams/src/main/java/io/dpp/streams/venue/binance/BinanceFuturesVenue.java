@@ -16,16 +16,16 @@ public final class BinanceFuturesVenue extends VenueDefinition {
     public static final String ID = "binance-futures";
 
     public BinanceFuturesVenue() {
-        super(ID, new BinanceProtocol(true), new Simulation(new BinanceSim(true), new BinanceMarket(true)));
+        super(ID, new BinanceProtocol(BinanceFlavor.USDM), new Simulation(new BinanceSim(BinanceFlavor.USDM), new BinanceMarket(BinanceFlavor.USDM)));
     }
 
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
-        return BinanceListing.parse(ID, listing, true);
+        return BinanceListing.parse(listing, BinanceFlavor.USDM);
     }
 
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
-        return new BinanceDecoder(instruments, output, true);
+        return new BinanceDecoder(instruments, output, BinanceFlavor.USDM);
     }
 }

@@ -11,13 +11,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** Reads Binance's {@code exchangeInfo} (spot and USD-M futures share its shape). */
+/** Reads Binance's {@code exchangeInfo} (every {@link BinanceFlavor} shares its shape; COIN-M's names each contract's size). */
 final class BinanceListing {
 
     private BinanceListing() {
     }
 
-    static InstrumentCatalog parse(String venue, Capture listing, boolean futures) {
+    static InstrumentCatalog parse(Capture listing, BinanceFlavor flavor) {
+        String venue = flavor.id;
         InstrumentCatalog catalog = new InstrumentCatalog(venue);
         for (JsonNode body : Listings.responses(listing, "exchangeInfo")) {
             for (JsonNode s : body.path("symbols")) {
@@ -26,7 +27,11 @@ final class BinanceListing {
                         .assets(Listings.asset(s.path("baseAsset").asText()), Listings.asset(s.path("quoteAsset").asText()))
                         .tickSize(filter(s, "PRICE_FILTER", "tickSize"))
                         .lotSize(filter(s, "LOT_SIZE", "stepSize"));
-                if (futures) {
+                if (flavor.inverse()) {
+                    // COIN-M: sizes in contracts of contractSize dollars.
+                    b.contractSize(Listings.decimal(s.path("contractSize")));
+                }
+                if (flavor.futures) {
                     String contract = s.path("contractType").asText("PERPETUAL");
                     if (contract.equals("PERPETUAL") || contract.isEmpty()) {
                         b.type(InstrumentType.PERPETUAL);

@@ -17,39 +17,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Binance spot and USD-M futures: exchangeInfo listings, combined streams named in the URL (no
+ * Binance (spot, Binance.US, USD-M and COIN-M futures): exchangeInfo listings, combined streams named in the URL (no
  * acknowledgement), depth diffs (spot: U follows the previous u; futures: pu chains them) whose
  * books start from the venue's REST {@code /depth} snapshot, aggTrade, bookTicker, and on futures
  * markPrice (mark, index, funding) and forceOrder.
  */
 final class BinanceMarket implements SyntheticVenue {
 
+    private final BinanceFlavor flavor;
     private final boolean futures;
 
-    BinanceMarket(boolean futures) {
-        this.futures = futures;
+    BinanceMarket(BinanceFlavor flavor) {
+        this.flavor = flavor;
+        this.futures = flavor.futures;
     }
 
     @Override
     public String id() {
-        return futures ? "binance-futures" : "binance";
-    }
-
-    private List<String> usual() {
-        return futures ? List.of("BTCUSDT", "ETHUSDT") : List.of("BTCUSDT", "ETHUSDT", "BTCUSDC", "ETHUSDC");
+        return flavor.id;
     }
 
     @Override
     public List<Instrument> instruments(int count) {
         List<String[]> usual = new ArrayList<>();
-        for (String s : usual()) {
-            usual.add(new String[] {s.substring(0, 3), s.substring(3)});
+        for (String s : flavor.usual) {
+            usual.add(new String[] {s.substring(0, 3), flavor.inverse() ? "USD" : s.substring(3)});
         }
         List<Instrument> out = new ArrayList<>();
-        for (String[] p : Assets.usualThenExtra(count, usual, (i, base) -> new String[] {base, "USDT"})) {
+        for (String[] p : Assets.usualThenExtra(count, usual, (i, base) -> new String[] {base, flavor.inverse() ? "USD" : "USDT"})) {
             int decimals = Assets.priceDecimals(p[0], p[1]);
-            Instrument.Builder b = Instrument.builder(id(), p[0] + p[1]).assets(p[0], p[1])
-                    .tickSize(Listings.step(decimals)).lotSize(Listings.step(futures ? 3 : 5));
+            // COIN-M's contracts are BTCUSD_PERP, sized in whole contracts of 100 dollars (10 for the others).
+            Instrument.Builder b = Instrument.builder(id(), p[0] + p[1] + (flavor.inverse() ? "_PERP" : "")).assets(p[0], p[1])
+                    .tickSize(Listings.step(decimals)).lotSize(Listings.step(flavor.inverse() ? 0 : futures ? 3 : 5));
+            if (flavor.inverse()) {
+                b.contractSize(Decimal64.of(p[0].equals("BTC") ? 100 : 10, 0));
+            }
             if (futures) {
                 b.type(InstrumentType.PERPETUAL);
             }
@@ -64,12 +66,14 @@ final class BinanceMarket implements SyntheticVenue {
         for (int i = 0; i < instruments.size(); i++) {
             Instrument in = instruments.get(i);
             sb.append(i == 0 ? "" : ",").append("{\"symbol\":\"").append(in.nativeSymbol()).append("\",\"status\":\"TRADING\"")
-                    .append(futures ? ",\"contractType\":\"PERPETUAL\"" : "").append(",\"baseAsset\":\"").append(in.base())
+                    .append(futures ? ",\"contractType\":\"PERPETUAL\"" : "")
+                    .append(flavor.inverse() ? ",\"contractSize\":" + Decimal64.toString(in.contractSize()) : "")
+                    .append(",\"baseAsset\":\"").append(in.base())
                     .append("\",\"quoteAsset\":\"").append(in.quote()).append("\",\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"tickSize\":\"")
                     .append(Decimal64.toString(in.tickSize())).append("\"},{\"filterType\":\"LOT_SIZE\",\"stepSize\":\"")
                     .append(Decimal64.toString(in.lotSize())).append("\"}]}");
         }
-        return Map.of(futures ? "/fapi/v1/exchangeInfo" : "/api/v3/exchangeInfo", sb.append("]}").toString());
+        return Map.of(flavor.listingPath(), sb.append("]}").toString());
     }
 
     @Override
@@ -81,19 +85,21 @@ final class BinanceMarket implements SyntheticVenue {
     @Override
     public StreamWriter writer(Subscription stream, Instrument instrument) {
         return switch (stream.channel()) {
-            case "depth@100ms", "depth" -> new Depth(stream, instrument, futures);
-            case "aggTrade", "bookTicker" -> new Other(stream, instrument, futures);
-            case "markPrice@1s", "forceOrder" -> futures ? new Other(stream, instrument, true) : null;
+            case "depth@100ms", "depth" -> new Depth(stream, instrument, flavor);
+            case "aggTrade", "bookTicker" -> new Other(stream, instrument, flavor);
+            case "markPrice@1s", "forceOrder" -> futures ? new Other(stream, instrument, flavor) : null;
             default -> null;
         };
     }
 
     private abstract static class Writer extends StreamWriter {
+        final BinanceFlavor flavor;
         final boolean futures;
 
-        Writer(Subscription stream, Instrument instrument, boolean futures) {
+        Writer(Subscription stream, Instrument instrument, BinanceFlavor flavor) {
             super(stream, instrument);
-            this.futures = futures;
+            this.flavor = flavor;
+            this.futures = flavor.futures;
         }
 
         @Override
@@ -109,8 +115,8 @@ final class BinanceMarket implements SyntheticVenue {
     }
 
     private static final class Depth extends Writer {
-        Depth(Subscription stream, Instrument instrument, boolean futures) {
-            super(stream, instrument, futures);
+        Depth(Subscription stream, Instrument instrument, BinanceFlavor flavor) {
+            super(stream, instrument, flavor);
         }
 
         @Override
@@ -125,7 +131,7 @@ final class BinanceMarket implements SyntheticVenue {
                 side(sb, changes, true, PAIR);
                 sb.append(",\"asks\":");
                 side(sb, changes, false, PAIR);
-                emitRest(time, (futures ? "/fapi/v1/depth" : "/api/v3/depth") + "?symbol=" + stream.symbol() + "&limit=1000",
+                emitRest(time, flavor.depthPath() + "?symbol=" + stream.symbol() + "&limit=1000",
                         sb.append('}').toString());
                 return;
             }
@@ -147,8 +153,8 @@ final class BinanceMarket implements SyntheticVenue {
 
     /** aggTrade, bookTicker, markPrice, forceOrder: each writes only its own events. */
     private static final class Other extends Writer {
-        Other(Subscription stream, Instrument instrument, boolean futures) {
-            super(stream, instrument, futures);
+        Other(Subscription stream, Instrument instrument, BinanceFlavor flavor) {
+            super(stream, instrument, flavor);
         }
 
         @Override

@@ -6,18 +6,16 @@ import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.ProtocolSupport;
-import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueEndpoints;
 import io.dpp.streams.venue.VenueLimits;
 import io.dpp.streams.venue.VenueProtocol;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Binance spot and USD-M futures market streams. Streams are named in the URL of a combined
+ * Binance's market streams (spot, Binance.US, USD-M and COIN-M futures: {@link BinanceFlavor}). Streams are named in the URL of a combined
  * stream ({@code /stream?streams=btcusdt@depth@100ms/...}), so a connection needs no subscribe
  * message. Books are rebuilt from {@code /depth} snapshots (limit 1000: weight 50 of 6000 per
  * minute on spot, 20 of 2400 on futures). A connection lives at most 24 hours; the server pings
@@ -25,22 +23,17 @@ import java.util.Locale;
  */
 final class BinanceProtocol implements VenueProtocol {
 
-    /** Streams per connection: Binance allows 1024; 200 keeps the URL short. */
-    private static final int STREAMS_PER_CONNECTION = 200;
     private static final int SNAPSHOT_LIMIT = 1000;
 
-    private static final VenueEndpoints SPOT = VenueEndpoints.load(BinanceProtocol.class, "endpoints-spot.json");
-    private static final VenueEndpoints FUTURES = VenueEndpoints.load(BinanceProtocol.class, "endpoints-futures.json");
+    private final BinanceFlavor flavor;
 
-    private final boolean futures;
-
-    BinanceProtocol(boolean futures) {
-        this.futures = futures;
+    BinanceProtocol(BinanceFlavor flavor) {
+        this.flavor = flavor;
     }
 
     @Override
     public VenueEndpoints endpoints() {
-        return futures ? FUTURES : SPOT;
+        return flavor.endpoints;
     }
 
     @Override
@@ -80,7 +73,7 @@ final class BinanceProtocol implements VenueProtocol {
     @Override
     public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
         List<ConnectionPlan> plans = new ArrayList<>();
-        for (List<Subscription> slice : ProtocolSupport.chunks(streams, STREAMS_PER_CONNECTION)) {
+        for (List<Subscription> slice : ProtocolSupport.chunks(streams, BinanceFlavor.STREAMS_PER_CONNECTION)) {
             StringBuilder url = new StringBuilder(ProtocolSupport.join(wsUrl, "/stream?streams="));
             for (int i = 0; i < slice.size(); i++) {
                 if (i > 0) {
@@ -100,15 +93,11 @@ final class BinanceProtocol implements VenueProtocol {
 
     @Override
     public String snapshotPath(Instrument instrument) {
-        return (futures ? "/fapi/v1/depth" : "/api/v3/depth") + "?symbol=" + instrument.nativeSymbol() + "&limit=" + SNAPSHOT_LIMIT;
+        return flavor.depthPath() + "?symbol=" + instrument.nativeSymbol() + "&limit=" + SNAPSHOT_LIMIT;
     }
 
     @Override
     public VenueLimits limits() {
-        return futures
-                ? new VenueLimits(STREAMS_PER_CONNECTION, RateLimit.perMinute(2400), 20,
-                        new RateLimit(300, Duration.ofMinutes(5)), RateLimit.perSecond(10), Duration.ofHours(24))
-                : new VenueLimits(STREAMS_PER_CONNECTION, RateLimit.perMinute(6000), 50,
-                        new RateLimit(300, Duration.ofMinutes(5)), RateLimit.perSecond(5), Duration.ofHours(24));
+        return flavor.limits;
     }
 }

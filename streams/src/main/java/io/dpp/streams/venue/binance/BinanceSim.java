@@ -6,16 +6,16 @@ import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.venue.ProtocolSupport;
 
 /**
- * Binance spot and USD-M futures: streams are named in the URL, so there is nothing to
+ * Binance (every {@link BinanceFlavor}): streams are named in the URL, so there is nothing to
  * acknowledge; books come from REST {@code /depth} snapshots whose lastUpdateId is the last
  * update the replay applied.
  */
 final class BinanceSim implements SimVenue {
 
-    private final boolean futures;
+    private final BinanceFlavor flavor;
 
-    BinanceSim(boolean futures) {
-        this.futures = futures;
+    BinanceSim(BinanceFlavor flavor) {
+        this.flavor = flavor;
     }
 
     @Override
@@ -27,7 +27,7 @@ final class BinanceSim implements SimVenue {
     @Override
     public String restSnapshotSymbol(String pathAndQuery) {
         String path = pathAndQuery.split("\\?", 2)[0];
-        if (!path.equals(futures ? "/fapi/v1/depth" : "/api/v3/depth")) {
+        if (!path.equals(flavor.depthPath())) {
             return null;
         }
         return ProtocolSupport.query(pathAndQuery, "symbol");
@@ -37,7 +37,7 @@ final class BinanceSim implements SimVenue {
     public String restSnapshot(InstrumentBook book) {
         StringBuilder sb = new StringBuilder(64 + 48 * (book.book().depth(true) + book.book().depth(false)));
         sb.append("{\"lastUpdateId\":").append(book.lastSequence());
-        if (futures) {
+        if (flavor.futures) {
             long ms = Levels.millis(book.lastChange());
             sb.append(",\"E\":").append(ms).append(",\"T\":").append(ms);
         }

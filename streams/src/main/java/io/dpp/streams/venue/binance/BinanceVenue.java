@@ -13,16 +13,16 @@ public final class BinanceVenue extends VenueDefinition {
     public static final String ID = "binance";
 
     public BinanceVenue() {
-        super(ID, new BinanceProtocol(false), new Simulation(new BinanceSim(false), new BinanceMarket(false)));
+        super(ID, new BinanceProtocol(BinanceFlavor.SPOT), new Simulation(new BinanceSim(BinanceFlavor.SPOT), new BinanceMarket(BinanceFlavor.SPOT)));
     }
 
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
-        return BinanceListing.parse(ID, listing, false);
+        return BinanceListing.parse(listing, BinanceFlavor.SPOT);
     }
 
     @Override
     public VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output) {
-        return new BinanceDecoder(instruments, output, false);
+        return new BinanceDecoder(instruments, output, BinanceFlavor.SPOT);
     }
 }

@@ -109,4 +109,43 @@ class BinanceReplayTest {
         assertThat(order.firstChangesAfterSnapshots).isPositive();
         assertThat(order.backwards).isEmpty();
     }
+
+    /** Binance.US speaks the spot protocol: its captured books bridge their REST snapshots and follow the U chain. */
+    @Test
+    void binanceUsBooksBridgeTheirSnapshots() {
+        BookTimeOrder order = new BookTimeOrder();
+        CaptureReplay.Result result = ReplayHarness.replay("binance-us", "binance_us/cryptofeed/BINANCE_US.ws.1.0", order);
+        FeedStats stats = result.stats();
+        assertThat(stats.sequenceGaps()).isZero();
+        assertThat(stats.crossedBooks()).isZero();
+        assertThat(stats.decodeErrors()).isZero();
+        assertThat(stats.snapshots()).isEqualTo(4);
+        assertThat(stats.bookChanges()).isGreaterThan(50);
+        for (InstrumentBook book : result.decoder().books()) {
+            assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
+        }
+        assertThat(List.of(stats.trades(), stats.quotes(), stats.candles())).allMatch(n -> n > 0);
+        assertThat(order.backwards).isEmpty();
+    }
+
+    /** COIN-M's books follow the pu chain as USD-M's do; its contracts are sized in contracts of 100 or 10 dollars. */
+    @Test
+    void coinMarginedBooksFollowThePuChain() {
+        BookTimeOrder order = new BookTimeOrder();
+        CaptureReplay.Result result = ReplayHarness.replay("binance-delivery", "binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0", order);
+        FeedStats stats = result.stats();
+        assertThat(stats.sequenceGaps()).isZero();
+        assertThat(stats.crossedBooks()).isZero();
+        assertThat(stats.decodeErrors()).isZero();
+        assertThat(stats.snapshots()).isEqualTo(10);
+        assertThat(stats.bookChanges()).isGreaterThan(100);
+        for (InstrumentBook book : result.decoder().books()) {
+            assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
+            assertThat(io.dpp.core.decimal.Decimal64.toBigDecimal(book.instrument().contractSize()))
+                    .as("a COIN-M contract's size in dollars").isIn(new java.math.BigDecimal("100"), new java.math.BigDecimal("10"));
+        }
+        assertThat(List.of(stats.trades(), stats.quotes(), stats.candles())).allMatch(n -> n > 0);
+        assertThat(order.firstChangesAfterSnapshots).isPositive();
+        assertThat(order.backwards).isEmpty();
+    }
 }
