@@ -24,6 +24,7 @@ captures=(
   bitmex:bitmex/cryptofeed/BITMEX.ws.1.0
   binance-us:binance_us/cryptofeed/BINANCE_US.ws.1.0
   binance-delivery:binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0
+  okcoin:okcoin/cryptofeed/OKCOIN.ws.1.0
 )
 for entry in "${captures[@]}"; do
   for _ in $(seq "$runs"); do

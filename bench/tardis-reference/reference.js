@@ -13,7 +13,8 @@ const { normalizeTrades, normalizeBookChanges, normalizeBookTickers, normalizeDe
 const EXCHANGES = {
   kraken: 'kraken', coinbase: 'coinbase', bitfinex: 'bitfinex', okx: 'okex', binance: 'binance',
   'binance-futures': 'binance-futures', bitstamp: 'bitstamp', bitmex: 'bitmex', deribit: 'deribit',
-  'kraken-futures': 'cryptofacilities', bybit: 'bybit', 'binance-us': 'binance-us', 'binance-delivery': 'binance-delivery'
+  'kraken-futures': 'cryptofacilities', bybit: 'bybit', 'binance-us': 'binance-us', 'binance-delivery': 'binance-delivery',
+  okcoin: 'okcoin'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

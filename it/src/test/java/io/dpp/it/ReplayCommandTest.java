@@ -52,6 +52,7 @@ class ReplayCommandTest {
         "bitmex, bitmex/cryptofeed/BITMEX.ws.1.0, 10",
         "binance-us, binance_us/cryptofeed/BINANCE_US.ws.1.0, 4",
         "binance-delivery, binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0, 10",
+        "okcoin, okcoin/cryptofeed/OKCOIN.ws.1.0, 4",
     })
     void validatesAndPrintsEveryTopOfBook(String venue, String capture, int books) throws Exception {
         Path out = tmp.resolve("events.jsonl");

@@ -25,7 +25,8 @@ public final class Venues {
     static {
         for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new KrakenVenue(), new OkxVenue(),
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
-                new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue())) {
+                new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
+                OkxVenue.okcoin())) {
             BY_ID.put(v.id(), v);
         }
     }

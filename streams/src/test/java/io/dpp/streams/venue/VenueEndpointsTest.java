@@ -67,7 +67,9 @@ class VenueEndpointsTest {
                 Map.entry("wss://www.deribit.com/ws/api/v2", "deribit"),
                 Map.entry("wss://ws.kraken.com", "kraken"),
                 Map.entry("wss://futures.kraken.com/ws/v1", "kraken-futures"),
-                Map.entry("wss://ws.okx.com:8443/ws/v5/public", "okx"));
+                Map.entry("wss://ws.okx.com:8443/ws/v5/public", "okx"),
+                Map.entry("wss://real.okcoin.com:8443/ws/v5/public", "okcoin"),
+                Map.entry("https://www.okcoin.com/api/v5/public/instruments?instType=SPOT", "okcoin"));
         recorded.forEach((url, venue) -> assertThat(Venues.ofUrl(url)).as(url).hasValue(venue));
         // Nothing to say of the simulator, of another kraken.com host (two venues live there), or of garbage.
         assertThat(Venues.ofUrl("ws://127.0.0.1:8900/kraken")).isEmpty();

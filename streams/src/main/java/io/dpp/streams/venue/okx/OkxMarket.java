@@ -18,23 +18,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OKX v5 public channels: instruments listing per type (spot and swaps; swaps in contracts of
+ * OKX's v5 public channels, as OKX and Okcoin ({@link OkxFlavor}) serve them: instruments listing per type (spot and swaps; swaps in contracts of
  * 0.01 of the base asset), {"event":"subscribe"} acknowledgements, "books" (a snapshot, then
  * updates with seqId/prevSeqId and the signed CRC32 of the top 25 levels), trades and tickers.
  */
 final class OkxMarket implements SyntheticVenue {
 
-    private static final List<String> USUAL = List.of("BTC-USDT", "ETH-USDT", "BTC-USDT-SWAP", "ETH-USDT-SWAP");
+    private final OkxFlavor flavor;
+
+    OkxMarket(OkxFlavor flavor) {
+        this.flavor = flavor;
+    }
 
     @Override
     public String id() {
-        return "okx";
+        return flavor.id;
     }
 
     @Override
     public List<Instrument> instruments(int count) {
         List<Instrument> out = new ArrayList<>();
-        for (String id : Assets.usualThenExtra(count, USUAL, (i, base) -> base + "-USDT" + (i % 2 == 1 ? "-SWAP" : ""))) {
+        String quote = flavor.usual.get(0).split("-")[1];
+        for (String id : Assets.usualThenExtra(count, flavor.usual, (i, base) -> base + "-" + quote + (flavor.swaps && i % 2 == 1 ? "-SWAP" : ""))) {
             boolean swap = id.endsWith("-SWAP");
             String[] parts = id.split("-");
             int decimals = Assets.priceDecimals(parts[0], parts[1]);
@@ -67,8 +72,10 @@ final class OkxMarket implements SyntheticVenue {
         }
         Map<String, String> out = new LinkedHashMap<>();
         out.put("/api/v5/public/instruments?instType=SPOT", "{\"code\":\"0\",\"msg\":\"\",\"data\":[" + spot + "]}");
-        out.put("/api/v5/public/instruments?instType=SWAP", "{\"code\":\"0\",\"msg\":\"\",\"data\":[" + swap + "]}");
-        out.put("/api/v5/public/instruments?instType=FUTURES", "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}");
+        if (flavor.swaps) {
+            out.put("/api/v5/public/instruments?instType=SWAP", "{\"code\":\"0\",\"msg\":\"\",\"data\":[" + swap + "]}");
+            out.put("/api/v5/public/instruments?instType=FUTURES", "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}");
+        }
         return out;
     }
 

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * OKX v5 public WebSocket ({@code /ws/v5/public}). Subscriptions are {channel, instId} pairs,
+ * OKX's v5 public WebSocket ({@code /ws/v5/public}), OKX's and Okcoin's ({@link OkxFlavor}). Subscriptions are {channel, instId} pairs,
  * sent in batches. OKX closes a connection that stays silent for 30 s, so an idle client sends
  * the text "ping" and gets "pong". Subscribe and unsubscribe requests are limited to 480 per hour
  * per connection and new connections to 3 per second per IP.
@@ -24,6 +24,17 @@ final class OkxProtocol extends MessageProtocol {
     private static final String PATH = "/ws/v5/public";
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 200;
     private static final int ARGS_PER_MESSAGE = 50;
+
+    private final OkxFlavor flavor;
+
+    OkxProtocol(OkxFlavor flavor) {
+        this.flavor = flavor;
+    }
+
+    @Override
+    public io.dpp.streams.venue.VenueEndpoints endpoints() {
+        return flavor.endpoints;
+    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {

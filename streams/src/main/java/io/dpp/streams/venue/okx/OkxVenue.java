@@ -25,22 +25,35 @@ public final class OkxVenue extends VenueDefinition {
 
     public static final String ID = "okx";
 
+    private final OkxFlavor flavor;
+
     public OkxVenue() {
-        super(ID, new OkxProtocol(), new Simulation(new OkxSim(), new OkxMarket()));
+        this(OkxFlavor.OKX);
+    }
+
+    /** A venue on OKX's v5 public API: OKX, or Okcoin ({@link #okcoin()}). */
+    private OkxVenue(OkxFlavor flavor) {
+        super(flavor.id, new OkxProtocol(flavor), new Simulation(new OkxSim(), new OkxMarket(flavor)));
+        this.flavor = flavor;
+    }
+
+    /** Okcoin: spot pairs in US dollars on the v5 API at {@code real.okcoin.com} and {@code www.okcoin.com}. */
+    public static OkxVenue okcoin() {
+        return new OkxVenue(OkxFlavor.OKCOIN);
     }
 
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
-        InstrumentCatalog catalog = new InstrumentCatalog(ID);
+        InstrumentCatalog catalog = new InstrumentCatalog(flavor.id);
         for (JsonNode body : Listings.responses(listing, "instruments")) {
             for (JsonNode i : body.path("data")) {
-                catalog.add(instrument(i));
+                catalog.add(instrument(flavor.id, i));
             }
         }
         return catalog;
     }
 
-    private static Instrument instrument(JsonNode i) {
+    private static Instrument instrument(String venue, JsonNode i) {
         String instId = i.path("instId").asText();
         String type = i.path("instType").asText();
         String base = i.path("baseCcy").asText();
@@ -50,7 +63,7 @@ public final class OkxVenue extends VenueDefinition {
             base = underlying.substring(0, underlying.indexOf('-'));
             quote = underlying.substring(underlying.indexOf('-') + 1);
         }
-        Instrument.Builder b = Instrument.builder(ID, instId)
+        Instrument.Builder b = Instrument.builder(venue, instId)
                 .assets(Listings.asset(base), Listings.asset(quote))
                 .tickSize(Listings.decimal(i.path("tickSz")))
                 .lotSize(Listings.decimal(i.path("lotSz")));

@@ -30,4 +30,24 @@ class OkxReplayTest {
             assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
         }
     }
+
+    /** Okcoin runs OKX's v5 stream: every book's checksum verifies, its USD spot books stay in sync. */
+    @Test
+    void okcoinVerifiesEveryChecksum() throws Exception {
+        long checksums = Files.readAllLines(Fixtures.file("okcoin/cryptofeed/OKCOIN.ws.1.0")).stream()
+                .filter(l -> l.contains("\"checksum\":")).count();
+        CaptureReplay.Result result = ReplayHarness.replay("okcoin", "okcoin/cryptofeed/OKCOIN.ws.1.0", new MarketEventListener() { });
+        FeedStats stats = result.stats();
+        assertThat(stats.checksumsVerified()).isEqualTo(checksums).isPositive();
+        assertThat(stats.checksumFailures()).isZero();
+        assertThat(stats.sequenceGaps()).isZero();
+        assertThat(stats.crossedBooks()).isZero();
+        assertThat(stats.decodeErrors()).isZero();
+        assertThat(stats.snapshots()).isEqualTo(4);
+        assertThat(stats.trades()).isPositive();
+        for (InstrumentBook book : result.decoder().books()) {
+            assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
+            assertThat(book.instrument().venue()).isEqualTo("okcoin");
+        }
+    }
 }
