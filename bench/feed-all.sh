@@ -25,6 +25,7 @@ captures=(
   binance-us:binance_us/cryptofeed/BINANCE_US.ws.1.0
   binance-delivery:binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0
   okcoin:okcoin/cryptofeed/OKCOIN.ws.1.0
+  gateio:gateio/cryptofeed/GATEIO.ws.1.0
 )
 for entry in "${captures[@]}"; do
   for _ in $(seq "$runs"); do

@@ -14,7 +14,8 @@ const EXCHANGES = {
   kraken: 'kraken', coinbase: 'coinbase', bitfinex: 'bitfinex', okx: 'okex', binance: 'binance',
   'binance-futures': 'binance-futures', bitstamp: 'bitstamp', bitmex: 'bitmex', deribit: 'deribit',
   'kraken-futures': 'cryptofacilities', bybit: 'bybit', 'binance-us': 'binance-us', 'binance-delivery': 'binance-delivery',
-  okcoin: 'okcoin'
+  okcoin: 'okcoin',
+  gateio: 'gate-io'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

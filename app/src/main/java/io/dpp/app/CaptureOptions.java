@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class CaptureOptions {
 
     @Option(names = "--venue", required = true, paramLabel = "ID",
-            description = "Venue id: binance, binance-futures, kraken, okx, bitfinex, coinbase, bitstamp, bybit, kraken-futures, deribit, bitmex, binance-us, binance-delivery, okcoin.")
+            description = "Venue id (binance, okx, kraken, coinbase, ...: docs/venues.md lists them; an unknown id is answered with the list).")
     String venue;
 
     @Option(names = "--capture", paramLabel = "FILE",

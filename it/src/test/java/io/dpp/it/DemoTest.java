@@ -85,7 +85,7 @@ class DemoTest {
                     "--every", "1");
             assertThat(watch.exitCode()).as(watch.output()).isZero();
             JsonNode summary = JSON.readTree(watch.stdout().get(watch.stdout().size() - 1));
-            assertThat(summary.get("books_in_sync").asInt()).as("every default symbol of every venue: " + summary).isEqualTo(46);
+            assertThat(summary.get("books_in_sync").asInt()).as("every default symbol of every venue: " + summary).isEqualTo(48);
             assertThat(summary.get("messages_per_sec").asLong()).as(summary.toString()).isPositive();
             assertThat(summary.get("books_ever_stale").asBoolean()).isFalse();
             // Per-stage latency of live traffic: receipt to each bus consumer, receipt to the store.
@@ -197,7 +197,7 @@ class DemoTest {
     /** Every recorded instrument, and every row of history and of its replay as events, carries the demo marker. */
     private static void assertEverythingRecordedIsMarkedDemo(int port) throws Exception {
         JsonNode instruments = JSON.readTree(DppProcess.get(port, "/api/v1/instruments").body());
-        assertThat(instruments.size()).isGreaterThanOrEqualTo(46);
+        assertThat(instruments.size()).isGreaterThanOrEqualTo(48);
         int checked = 0;
         for (JsonNode i : instruments) {
             assertThat(i.get("demo").asBoolean()).as(i.toString()).isTrue();

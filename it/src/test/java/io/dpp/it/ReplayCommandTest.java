@@ -53,6 +53,7 @@ class ReplayCommandTest {
         "binance-us, binance_us/cryptofeed/BINANCE_US.ws.1.0, 4",
         "binance-delivery, binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0, 10",
         "okcoin, okcoin/cryptofeed/OKCOIN.ws.1.0, 4",
+        "gateio, gateio/cryptofeed/GATEIO.ws.1.0, 10",
     })
     void validatesAndPrintsEveryTopOfBook(String venue, String capture, int books) throws Exception {
         Path out = tmp.resolve("events.jsonl");

@@ -132,6 +132,12 @@ class VenueFaultsTest {
         String at = ":n=" + target.message + ",capture=" + target.capture;
         List<String> faults = new ArrayList<>(List.of("drop@" + id + at, "duplicate@" + id + at, "reorder@" + id + at,
                 "corrupt@" + id + at, "close@" + id + at, "stall@" + id + at + ",for=3s"));
+        if (!target.followed) {
+            // No book change in the capture has a later one of its book: losing one (or reading it wrong) leaves a
+            // book no rule can tell from the venue's, so those faults say nothing of the feed here.
+            faults.removeIf(f -> f.startsWith("drop@") || f.startsWith("corrupt@"));
+            System.out.println(id + ": drop and corrupt not run: no book change in " + target.capture + " is followed by one of its book");
+        }
         if (v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
             faults.add("close@" + id + at + ";rest-5xx@" + id + ":count=2");
             faults.add("close@" + id + at + ";rest-429@" + id + ":count=1,retry-after=1");
@@ -174,7 +180,7 @@ class VenueFaultsTest {
     }
 
     /** The capture and message a fault hits: a book change past the middle of the capture. */
-    private record Target(String capture, long message, boolean lossShows) {
+    private record Target(String capture, long message, boolean lossShows, boolean followed) {
     }
 
     private static Target target(CaptureDirectory.VenueCaptures v) throws Exception {
@@ -188,12 +194,17 @@ class VenueFaultsTest {
                 continue;
             }
             boolean lossShows = venue.protocol().detectsLoss(bookStream.get().channel());
-            long[] changes = new long[1];
+            // The received message (its number) of each book change, with its book: the fault hits a change
+            // that a later change of the same book follows, else a lost change could not show (a short capture's last).
+            List<long[]> changeAt = new ArrayList<>();
+            List<String> changeOf = new ArrayList<>();
+            long[] at = new long[1];
             VenueDecoder d = venue.newDecoder(catalog, new FeedOutput(venue.id(), new FeedStats(), new MarketEventListener() {
                 @Override
                 public void onBookChange(BookChange change) {
-                    if (!change.snapshot()) {
-                        changes[0]++;
+                    if (!change.snapshot() && (changeAt.isEmpty() || changeAt.get(changeAt.size() - 1)[0] != at[0])) {
+                        changeAt.add(new long[] {at[0]});
+                        changeOf.add(change.instrument().nativeSymbol());
                     }
                 }
             }));
@@ -215,17 +226,42 @@ class VenueFaultsTest {
                     case CONNECT -> d.onConnect(c.url(i), c.time(i));
                     case SENT -> d.onSent(c.url(i), c.bytes(), c.offset(i), c.length(i), c.time(i));
                     case RECEIVED -> {
-                        n++;
-                        long before = changes[0];
+                        at[0] = ++n;
                         d.onMessage(c.bytes(), c.offset(i), c.length(i), c.time(i));
-                        if (changes[0] > before && n >= received / 2) {
-                            return new Target(p.getFileName().toString(), n, lossShows);
-                        }
                     }
                     default -> { }
                 }
             }
+            long chosen = -1;
+            for (int k = 0; k < changeAt.size() && chosen < 0; k++) {
+                if (changeAt.get(k)[0] >= received / 2 && changeOf.subList(k + 1, changeOf.size()).contains(changeOf.get(k))) {
+                    chosen = changeAt.get(k)[0];
+                }
+            }
+            if (chosen < 0) {
+                // No change in the second half has a later one of its book: the latest change that has one.
+                for (int k = changeAt.size() - 1; k >= 0 && chosen < 0; k--) {
+                    if (changeOf.subList(k + 1, changeOf.size()).contains(changeOf.get(k))) {
+                        chosen = changeAt.get(k)[0];
+                    }
+                }
+            }
+            if (chosen > 0) {
+                return new Target(p.getFileName().toString(), chosen, lossShows, true);
+            }
+            if (!changeAt.isEmpty()) {
+                // Every change is its book's last (Okcoin's capture: a few seconds): a lost one could not show. The
+                // other faults hit the first change past the middle, which messages still follow.
+                long past = changeAt.get(changeAt.size() - 1)[0];
+                for (long[] change : changeAt) {
+                    if (change[0] >= received / 2) {
+                        past = change[0];
+                        break;
+                    }
+                }
+                return new Target(p.getFileName().toString(), past, lossShows, false);
+            }
         }
-        throw new AssertionError(venue.id() + ": no book change in the second half of any capture");
+        throw new AssertionError(venue.id() + ": no book change in any capture");
     }
 }

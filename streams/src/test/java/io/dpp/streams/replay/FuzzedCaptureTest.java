@@ -43,6 +43,7 @@ class FuzzedCaptureTest {
         "binance-us, binance_us/cryptofeed/BINANCE_US.ws.1.0",
         "binance-delivery, binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0",
         "okcoin, okcoin/cryptofeed/OKCOIN.ws.1.0",
+        "gateio, gateio/cryptofeed/GATEIO.ws.1.0",
         "kraken, kraken/cryptofeed/KRAKEN.ws.50.0",
         "okx, okx/cryptofeed/OKX.ws.1.0",
         "bitfinex, bitfinex/cryptofeed/BITFINEX.ws.11.0",

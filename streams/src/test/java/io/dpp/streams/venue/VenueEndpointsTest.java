@@ -69,6 +69,8 @@ class VenueEndpointsTest {
                 Map.entry("wss://futures.kraken.com/ws/v1", "kraken-futures"),
                 Map.entry("wss://ws.okx.com:8443/ws/v5/public", "okx"),
                 Map.entry("wss://real.okcoin.com:8443/ws/v5/public", "okcoin"),
+                Map.entry("wss://api.gateio.ws/ws/v4/", "gateio"),
+                Map.entry("https://api.gateio.ws/api/v4/spot/order_book?currency_pair=HAI_ETH&limit=100&with_id=true", "gateio"),
                 Map.entry("https://www.okcoin.com/api/v5/public/instruments?instType=SPOT", "okcoin"));
         recorded.forEach((url, venue) -> assertThat(Venues.ofUrl(url)).as(url).hasValue(venue));
         // Nothing to say of the simulator, of another kraken.com host (two venues live there), or of garbage.

@@ -1,0 +1,353 @@
+package io.dpp.streams.venue.gateio;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import io.dpp.core.time.Timestamps;
+import io.dpp.streams.feed.FeedOutput;
+import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.feed.PendingMessages;
+import io.dpp.streams.json.Ascii;
+import io.dpp.streams.venue.AbstractDecoder;
+import io.dpp.streams.venue.InstrumentCatalog;
+import io.dpp.streams.venue.ProtocolSupport;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Gate.io spot WebSocket v4: {@code spot.order_book_update} diffs ({@code U..u}, levels
+ * {@code [price, amount]}, amount 0 removing one), held until the REST snapshot arrives; the first
+ * kept must straddle the snapshot's {@code id} ({@code U <= id+1 <= u}), each next one start where the
+ * last ended ({@code U == previous u + 1}); anything else is a gap. {@code spot.trades} (the taker's
+ * side, {@code create_time_ms} with a fraction of a millisecond) and {@code spot.tickers} (best bid and
+ * ask without sizes, published as quotes). Subscription answers and candlesticks are not decoded.
+ */
+final class GateioDecoder extends AbstractDecoder {
+
+    private static final byte[] CHANNEL = Ascii.bytes("channel");
+    private static final byte[] EVENT = Ascii.bytes("event");
+    private static final byte[] RESULT = Ascii.bytes("result");
+    private static final byte[] UPDATE = Ascii.bytes("update");
+    private static final byte[] BOOK = Ascii.bytes(GateioProtocol.BOOK);
+    private static final byte[] TRADES = Ascii.bytes("spot.trades");
+    private static final byte[] TICKERS = Ascii.bytes("spot.tickers");
+    private static final byte[] S = Ascii.bytes("s");
+    private static final byte[] T = Ascii.bytes("t");
+    private static final byte[] U_FIRST = Ascii.bytes("U");
+    private static final byte[] U_LAST = Ascii.bytes("u");
+    private static final byte[] B = Ascii.bytes("b");
+    private static final byte[] A = Ascii.bytes("a");
+    private static final byte[] ID = Ascii.bytes("id");
+    private static final byte[] CURRENCY_PAIR = Ascii.bytes("currency_pair");
+    private static final byte[] CREATE_TIME_MS = Ascii.bytes("create_time_ms");
+    private static final byte[] SIDE = Ascii.bytes("side");
+    private static final byte[] AMOUNT = Ascii.bytes("amount");
+    private static final byte[] PRICE = Ascii.bytes("price");
+    private static final byte[] HIGHEST_BID = Ascii.bytes("highest_bid");
+    private static final byte[] LOWEST_ASK = Ascii.bytes("lowest_ask");
+    private static final byte[] BIDS = Ascii.bytes("bids");
+    private static final byte[] ASKS = Ascii.bytes("asks");
+    private static final byte[] UPDATE_MS = Ascii.bytes("update");
+    private static final byte[] BUY = Ascii.bytes("buy");
+    private static final byte[] SELL = Ascii.bytes("sell");
+    private static final int MAX_PENDING = 10_000;
+
+    private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
+    private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
+
+    GateioDecoder(InstrumentCatalog instruments, FeedOutput out) {
+        super(instruments, out);
+    }
+
+    /**
+     * A new connection's diffs start afresh: every book is rebuilt from the snapshot asked for it,
+     * with the diffs held until then (the live feed has marked them stale when the last connection
+     * ended; a replay that starts a capture again finds them in sync, and must not take the new
+     * connection's diffs for repeats).
+     */
+    @Override
+    public void onConnect(String url, long receiveTime) {
+        for (InstrumentBook b : books()) {
+            if (b.inSync()) {
+                out.stale(b, receiveTime, "a new connection: the book is rebuilt from a fresh snapshot");
+            }
+        }
+        pending.values().forEach(PendingMessages::clear);
+    }
+
+    @Override
+    protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        decode(buf, offset, length, receiveTime, true);
+    }
+
+    private void decode(byte[] buf, int offset, int length, long receiveTime, boolean live) {
+        json.reset(buf, offset, length).beginObject();
+        int channelStart = -1;
+        int channelLength = 0;
+        boolean update = false;
+        int resultStart = -1;
+        int resultEnd = -1;
+        while (json.nextField()) {
+            if (json.nameIs(CHANNEL)) {
+                json.readString();
+                channelStart = json.stringStart();
+                channelLength = json.stringLength();
+            } else if (json.nameIs(EVENT)) {
+                json.readString();
+                update = json.stringIs(UPDATE);
+            } else if (json.nameIs(RESULT)) {
+                resultStart = json.position();
+                json.skipValue();
+                resultEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (!update || channelStart < 0 || resultStart < 0) {
+            return; // a subscription's answer, a pong
+        }
+        // Read apart from the envelope: reading a book's levels moves the reader to them.
+        json.reset(buf, resultStart, resultEnd - resultStart);
+        if (Ascii.equals(buf, channelStart, channelLength, BOOK)) {
+            depth(buf, offset, length, receiveTime, live);
+        } else if (Ascii.equals(buf, channelStart, channelLength, TRADES)) {
+            trade(receiveTime);
+        } else if (Ascii.equals(buf, channelStart, channelLength, TICKERS)) {
+            ticker(receiveTime);
+        }
+    }
+
+    private void depth(byte[] buf, int offset, int length, long receiveTime, boolean live) {
+        json.beginObject();
+        Instrument instrument = null;
+        long time = Timestamps.UNKNOWN;
+        long first = -1;
+        long last = -1;
+        int bidsStart = -1;
+        int bidsEnd = -1;
+        int asksStart = -1;
+        int asksEnd = -1;
+        while (json.nextField()) {
+            if (json.nameIs(S)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(T)) {
+                time = Timestamps.ofMillis(json.readLong());
+            } else if (json.nameIs(U_FIRST)) {
+                first = json.readLong();
+            } else if (json.nameIs(U_LAST)) {
+                last = json.readLong();
+            } else if (json.nameIs(B)) {
+                bidsStart = json.position();
+                json.skipValue();
+                bidsEnd = json.position();
+            } else if (json.nameIs(A)) {
+                asksStart = json.position();
+                json.skipValue();
+                asksEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (instrument == null || first < 0 || last < first) {
+            throw json.fail("order book update without s, U or u");
+        }
+        InstrumentBook book = book(instrument);
+        if (!book.inSync()) {
+            if (live) {
+                pending(instrument).add(buf, offset, length, receiveTime);
+            }
+            return;
+        }
+        long lastApplied = book.lastSequence();
+        if (last <= lastApplied) {
+            return; // in the snapshot already, or a repeat
+        }
+        if (book.firstChangePending() ? first > lastApplied + 1 : first != lastApplied + 1) {
+            out.sequenceGap(book, receiveTime, lastApplied + 1, first);
+            if (live) {
+                pending(instrument).add(buf, offset, length, receiveTime); // a snapshot that comes next may need it
+            }
+            return;
+        }
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        change.times(time, receiveTime);
+        change.begin(false, last);
+        if (bidsStart >= 0) {
+            readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        }
+        if (asksStart >= 0) {
+            readLevels(change, BookSide.ASK, asksStart, asksEnd);
+        }
+        if (out.apply(book, change)) {
+            book.lastSequence(last);
+            out.publishChange(book, change);
+        }
+    }
+
+    private void trade(long receiveTime) {
+        json.beginObject();
+        Instrument instrument = null;
+        long id = Long.MIN_VALUE;
+        long time = Timestamps.UNKNOWN;
+        long price = Decimal64.NULL;
+        long amount = Decimal64.NULL;
+        Side side = Side.UNKNOWN;
+        while (json.nextField()) {
+            if (json.nameIs(CURRENCY_PAIR)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(ID)) {
+                id = json.readLong();
+            } else if (json.nameIs(CREATE_TIME_MS)) {
+                long ms = json.readDecimal(); // "1619093543708.2642": milliseconds with a fraction
+                if (!Decimal64.isNumber(ms) || Decimal64.signum(ms) < 0) {
+                    throw json.fail("bad create_time_ms");
+                }
+                time = micros(ms);
+            } else if (json.nameIs(SIDE)) {
+                side = readSide(BUY, SELL);
+            } else if (json.nameIs(AMOUNT)) {
+                amount = requireDecimal();
+            } else if (json.nameIs(PRICE)) {
+                price = requireDecimal();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(amount)) {
+            throw json.fail("trade without currency_pair, price or amount");
+        }
+        Trade trade = out.trade();
+        trade.instrument(instrument);
+        trade.times(time, receiveTime);
+        if (id != Long.MIN_VALUE) {
+            trade.id().set(id);
+        }
+        trade.set(price, amount, side);
+        out.publish(trade);
+    }
+
+    private void ticker(long receiveTime) {
+        json.beginObject();
+        Instrument instrument = null;
+        long bid = Decimal64.NULL;
+        long ask = Decimal64.NULL;
+        while (json.nextField()) {
+            if (json.nameIs(CURRENCY_PAIR)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(HIGHEST_BID)) {
+                bid = optionalDecimal();
+            } else if (json.nameIs(LOWEST_ASK)) {
+                ask = optionalDecimal();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (instrument == null) {
+            throw json.fail("ticker without currency_pair");
+        }
+        Quote quote = out.quote();
+        quote.instrument(instrument);
+        quote.times(Timestamps.UNKNOWN, receiveTime);
+        quote.set(bid, Decimal64.NULL, ask, Decimal64.NULL);
+        out.publish(quote);
+    }
+
+    @Override
+    protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
+        Instrument instrument = snapshotUrls.get(url);
+        if (instrument == null) {
+            if (!url.contains("/spot/order_book")) {
+                return;
+            }
+            String pair = ProtocolSupport.query(url, "currency_pair");
+            instrument = pair == null ? null : instruments.find(pair);
+            if (instrument != null) {
+                snapshotUrls.put(url, instrument);
+            }
+        }
+        if (instrument == null) {
+            throw json.reset(buf, offset, length).fail("snapshot for an unknown pair: " + url);
+        }
+        long id = -1;
+        long time = Timestamps.UNKNOWN;
+        int bidsStart = -1;
+        int bidsEnd = -1;
+        int asksStart = -1;
+        int asksEnd = -1;
+        json.reset(buf, offset, length).beginObject();
+        while (json.nextField()) {
+            if (json.nameIs(ID)) {
+                id = json.readLong();
+            } else if (json.nameIs(UPDATE_MS)) {
+                time = Timestamps.ofMillis(json.readLong());
+            } else if (json.nameIs(BIDS)) {
+                bidsStart = json.position();
+                json.skipValue();
+                bidsEnd = json.position();
+            } else if (json.nameIs(ASKS)) {
+                asksStart = json.position();
+                json.skipValue();
+                asksEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (id < 0 || bidsStart < 0 || asksStart < 0) {
+            throw json.fail("snapshot without id, bids or asks (with_id=true asks for the id)");
+        }
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        change.begin(true, id);
+        change.times(time, receiveTime);
+        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+        readLevels(change, BookSide.ASK, asksStart, asksEnd);
+        InstrumentBook book = book(instrument);
+        out.snapshot(book, change);
+        if (!book.inSync()) {
+            return;
+        }
+        book.lastSequence(id);
+        PendingMessages held = pending.get(instrument);
+        if (held == null) {
+            return;
+        }
+        for (int i = 0; i < held.size(); i++) {
+            try {
+                decode(held.bytes(), held.offset(i), held.length(i), held.releaseTime(i, receiveTime), false);
+            } catch (RuntimeException e) {
+                out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
+            }
+            if (!book.inSync()) {
+                held.dropFirst(i + 1);
+                return;
+            }
+        }
+        held.clear();
+    }
+
+    /** Epoch microseconds of epoch milliseconds with a fraction, the fraction below a microsecond dropped. */
+    private static long micros(long millis) {
+        long m = Decimal64.mantissa(millis);
+        for (int s = Decimal64.scale(millis); s != 3; s += s < 3 ? 1 : -1) {
+            m = s < 3 ? Math.multiplyExact(m, 10) : m / 10;
+        }
+        return m;
+    }
+
+    private PendingMessages pending(Instrument instrument) {
+        PendingMessages held = pending.get(instrument);
+        if (held == null) {
+            held = new PendingMessages(MAX_PENDING);
+            pending.put(instrument, held);
+        }
+        return held;
+    }
+}
