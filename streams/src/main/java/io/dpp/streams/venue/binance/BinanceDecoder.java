@@ -13,12 +13,12 @@ import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
-import io.dpp.streams.feed.PendingMessages;
 import io.dpp.streams.json.Ascii;
 import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.InstrumentCatalog;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import io.dpp.streams.venue.ProtocolSupport;
+import io.dpp.streams.venue.SnapshotBridge;
+import java.util.Objects;
 
 /**
  * Binance spot and USD-M futures market streams, raw or combined ({"stream":..,"data":..}):
@@ -47,12 +47,12 @@ final class BinanceDecoder extends AbstractDecoder {
     private static final byte[] ASKS = Ascii.bytes("asks");
     private static final byte[] E_UPPER = Ascii.bytes("E");
     private static final byte[] T_UPPER = Ascii.bytes("T");
-    private static final int MAX_PENDING = 10_000;
 
     private final boolean futures;
     private final BinanceFields f = new BinanceFields();
-    private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
-    private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
+    private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
+            url -> url.contains("/depth") ? Objects.requireNonNullElse(ProtocolSupport.query(url, "symbol"), "") : null,
+            this::decodeHeld);
 
     BinanceDecoder(InstrumentCatalog instruments, FeedOutput out, BinanceFlavor flavor) {
         super(instruments, out);
@@ -114,7 +114,7 @@ final class BinanceDecoder extends AbstractDecoder {
         InstrumentBook book = book(instrument);
         if (!book.inSync()) {
             if (live) {
-                pending(instrument).add(buf, offset, length, receiveTime);
+                snapshots.hold(instrument, buf, offset, length, receiveTime);
             }
             return;
         }
@@ -139,7 +139,7 @@ final class BinanceDecoder extends AbstractDecoder {
                 out.sequenceGap(book, receiveTime, expected, received);
                 if (live) {
                     // The diff after the hole is still good: a snapshot that arrives next may need it.
-                    pending(instrument).add(buf, offset, length, receiveTime);
+                    snapshots.hold(instrument, buf, offset, length, receiveTime);
                 }
                 return;
             }
@@ -158,19 +158,9 @@ final class BinanceDecoder extends AbstractDecoder {
 
     @Override
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
-        Instrument instrument = snapshotUrls.get(url);
+        Instrument instrument = snapshots.instrument(url, buf, offset, length);
         if (instrument == null) {
-            if (!url.contains("/depth")) {
-                return;
-            }
-            String symbol = query(url, "symbol");
-            instrument = symbol == null ? null : instruments.find(symbol);
-            if (instrument != null) {
-                snapshotUrls.put(url, instrument);
-            }
-        }
-        if (instrument == null) {
-            throw json.reset(buf, offset, length).fail("snapshot for an unknown symbol: " + url);
+            return;
         }
         BookChange change = out.bookChange();
         change.instrument(instrument);
@@ -211,40 +201,12 @@ final class BinanceDecoder extends AbstractDecoder {
             return;
         }
         book.lastSequence(lastUpdateId);
-        replayPending(instrument, book, receiveTime);
+        snapshots.release(book, receiveTime);
     }
 
-    private void replayPending(Instrument instrument, InstrumentBook book, long snapshotTime) {
-        PendingMessages held = pending.get(instrument);
-        if (held == null) {
-            return;
-        }
-        for (int i = 0; i < held.size(); i++) {
-            try {
-                decodeHeld(held.bytes(), held.offset(i), held.length(i), held.releaseTime(i, snapshotTime));
-            } catch (RuntimeException e) {
-                out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
-            }
-            if (!book.inSync()) {
-                held.dropFirst(i + 1);
-                return;
-            }
-        }
-        held.clear();
-    }
-
-    private void decodeHeld(byte[] buf, int offset, int length, long receiveTime) {
+    private void decodeHeld(InstrumentBook book, byte[] buf, int offset, int length, long receiveTime) {
         readFields(buf, offset, length);
         depth(buf, offset, length, receiveTime, false);
-    }
-
-    private PendingMessages pending(Instrument instrument) {
-        PendingMessages held = pending.get(instrument);
-        if (held == null) {
-            held = new PendingMessages(MAX_PENDING);
-            pending.put(instrument, held);
-        }
-        return held;
     }
 
     // ---- other streams -----------------------------------------------------------------------
@@ -339,18 +301,5 @@ final class BinanceDecoder extends AbstractDecoder {
             throw json.fail("unknown instrument");
         }
         return i;
-    }
-
-    private static String query(String url, String name) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (String part : url.substring(q + 1).split("&")) {
-            if (part.startsWith(name + "=")) {
-                return part.substring(name.length() + 1);
-            }
-        }
-        return null;
     }
 }

@@ -9,12 +9,10 @@ import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
-import io.dpp.streams.feed.PendingMessages;
 import io.dpp.streams.json.Ascii;
 import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.InstrumentCatalog;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import io.dpp.streams.venue.SnapshotBridge;
 
 /**
  * Bitstamp WebSocket v2: {@code {"event":..,"channel":..,"data":{..}}}. Books come from
@@ -40,10 +38,9 @@ final class BitstampDecoder extends AbstractDecoder {
     private static final String DIFF = "diff_order_book_";
     private static final String FULL = "order_book_";
     private static final String TRADES = "live_trades_";
-    private static final int MAX_PENDING = 10_000;
 
-    private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
-    private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
+    private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
+            BitstampDecoder::snapshotPair, this::heldDiff);
     private int bidsStart;
     private int bidsEnd;
     private int asksStart;
@@ -87,7 +84,7 @@ final class BitstampDecoder extends AbstractDecoder {
             Instrument instrument = symbol(buf, channelStart + DIFF.length(), channelLength - DIFF.length());
             InstrumentBook book = book(instrument);
             if (!book.inSync()) {
-                pending(instrument).add(buf, offset, length, receiveTime);
+                snapshots.hold(instrument, buf, offset, length, receiveTime);
                 return;
             }
             diff(book, dataStart, dataEnd, receiveTime);
@@ -133,43 +130,20 @@ final class BitstampDecoder extends AbstractDecoder {
 
     @Override
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
-        Instrument instrument = snapshotUrls.get(url);
+        Instrument instrument = snapshots.instrument(url, buf, offset, length);
         if (instrument == null) {
-            int at = url.indexOf("/order_book/");
-            if (at < 0) {
-                return;
-            }
-            String pair = url.substring(at + "/order_book/".length()).replaceAll("[/?].*$", "");
-            instrument = instruments.find(pair);
-            if (instrument != null) {
-                snapshotUrls.put(url, instrument);
-            }
-        }
-        if (instrument == null) {
-            throw json.reset(buf, offset, length).fail("snapshot for an unknown pair");
+            return;
         }
         InstrumentBook book = book(instrument);
         json.reset(buf, offset, length);
         snapshot(book, offset, offset + length, receiveTime);
-        if (!book.inSync()) {
-            return;
-        }
-        PendingMessages held = pending.get(instrument);
-        if (held == null) {
-            return;
-        }
-        for (int i = 0; i < held.size(); i++) {
-            try {
-                heldDiff(book, held.bytes(), held.offset(i), held.length(i), held.releaseTime(i, receiveTime));
-            } catch (RuntimeException e) {
-                out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
-            }
-            if (!book.inSync()) {
-                held.dropFirst(i + 1);
-                return;
-            }
-        }
-        held.clear();
+        snapshots.release(book, receiveTime);
+    }
+
+    /** The pair a snapshot URL ({@code .../order_book/btcusd}) asks for, or null for any other URL. */
+    private static String snapshotPair(String url) {
+        int at = url.indexOf("/order_book/");
+        return at < 0 ? null : url.substring(at + "/order_book/".length()).replaceAll("[/?].*$", "");
     }
 
     private void heldDiff(InstrumentBook book, byte[] buf, int offset, int length, long receiveTime) {
@@ -248,14 +222,5 @@ final class BitstampDecoder extends AbstractDecoder {
             throw json.fail("unknown pair in channel name");
         }
         return i;
-    }
-
-    private PendingMessages pending(Instrument instrument) {
-        PendingMessages held = pending.get(instrument);
-        if (held == null) {
-            held = new PendingMessages(MAX_PENDING);
-            pending.put(instrument, held);
-        }
-        return held;
     }
 }

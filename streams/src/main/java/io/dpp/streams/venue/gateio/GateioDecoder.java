@@ -10,13 +10,12 @@ import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
-import io.dpp.streams.feed.PendingMessages;
 import io.dpp.streams.json.Ascii;
 import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.ProtocolSupport;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import io.dpp.streams.venue.SnapshotBridge;
+import java.util.Objects;
 
 /**
  * Gate.io spot WebSocket v4: {@code spot.order_book_update} diffs ({@code U..u}, levels
@@ -54,10 +53,11 @@ final class GateioDecoder extends AbstractDecoder {
     private static final byte[] UPDATE_MS = Ascii.bytes("update");
     private static final byte[] BUY = Ascii.bytes("buy");
     private static final byte[] SELL = Ascii.bytes("sell");
-    private static final int MAX_PENDING = 10_000;
 
-    private final Map<Instrument, PendingMessages> pending = new IdentityHashMap<>();
-    private final Map<String, Instrument> snapshotUrls = new java.util.HashMap<>();
+    private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
+            url -> url.contains("/spot/order_book")
+                    ? Objects.requireNonNullElse(ProtocolSupport.query(url, "currency_pair"), "") : null,
+            (book, buf, offset, length, receiveTime) -> decode(buf, offset, length, receiveTime, false));
 
     GateioDecoder(InstrumentCatalog instruments, FeedOutput out) {
         super(instruments, out);
@@ -76,7 +76,7 @@ final class GateioDecoder extends AbstractDecoder {
                 out.stale(b, receiveTime, "a new connection: the book is rebuilt from a fresh snapshot");
             }
         }
-        pending.values().forEach(PendingMessages::clear);
+        snapshots.clear();
     }
 
     @Override
@@ -159,7 +159,7 @@ final class GateioDecoder extends AbstractDecoder {
         InstrumentBook book = book(instrument);
         if (!book.inSync()) {
             if (live) {
-                pending(instrument).add(buf, offset, length, receiveTime);
+                snapshots.hold(instrument, buf, offset, length, receiveTime);
             }
             return;
         }
@@ -170,7 +170,7 @@ final class GateioDecoder extends AbstractDecoder {
         if (book.firstChangePending() ? first > lastApplied + 1 : first != lastApplied + 1) {
             out.sequenceGap(book, receiveTime, lastApplied + 1, first);
             if (live) {
-                pending(instrument).add(buf, offset, length, receiveTime); // a snapshot that comes next may need it
+                snapshots.hold(instrument, buf, offset, length, receiveTime); // a snapshot that comes next may need it
             }
             return;
         }
@@ -262,19 +262,9 @@ final class GateioDecoder extends AbstractDecoder {
 
     @Override
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
-        Instrument instrument = snapshotUrls.get(url);
+        Instrument instrument = snapshots.instrument(url, buf, offset, length);
         if (instrument == null) {
-            if (!url.contains("/spot/order_book")) {
-                return;
-            }
-            String pair = ProtocolSupport.query(url, "currency_pair");
-            instrument = pair == null ? null : instruments.find(pair);
-            if (instrument != null) {
-                snapshotUrls.put(url, instrument);
-            }
-        }
-        if (instrument == null) {
-            throw json.reset(buf, offset, length).fail("snapshot for an unknown pair: " + url);
+            return;
         }
         long id = -1;
         long time = Timestamps.UNKNOWN;
@@ -315,22 +305,7 @@ final class GateioDecoder extends AbstractDecoder {
             return;
         }
         book.lastSequence(id);
-        PendingMessages held = pending.get(instrument);
-        if (held == null) {
-            return;
-        }
-        for (int i = 0; i < held.size(); i++) {
-            try {
-                decode(held.bytes(), held.offset(i), held.length(i), held.releaseTime(i, receiveTime), false);
-            } catch (RuntimeException e) {
-                out.decodeError(held.bytes(), held.offset(i), held.length(i), e.toString());
-            }
-            if (!book.inSync()) {
-                held.dropFirst(i + 1);
-                return;
-            }
-        }
-        held.clear();
+        snapshots.release(book, receiveTime);
     }
 
     /** Epoch microseconds of epoch milliseconds with a fraction, the fraction below a microsecond dropped. */
@@ -340,14 +315,5 @@ final class GateioDecoder extends AbstractDecoder {
             m = s < 3 ? Math.multiplyExact(m, 10) : m / 10;
         }
         return m;
-    }
-
-    private PendingMessages pending(Instrument instrument) {
-        PendingMessages held = pending.get(instrument);
-        if (held == null) {
-            held = new PendingMessages(MAX_PENDING);
-            pending.put(instrument, held);
-        }
-        return held;
     }
 }
