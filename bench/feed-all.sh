@@ -10,23 +10,26 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fixtures="${DPP_FIXTURES:-$root/../shared/fixtures}"
 runs="${1:-3}"
 seconds="${2:-5}"
-captures=(
-  binance:binance/cryptofeed/BINANCE.ws.1.0
-  binance-futures:binance_futures/cryptofeed/BINANCE_FUTURES.ws.1.0
-  kraken:kraken/cryptofeed/KRAKEN.ws.50.0
-  okx:okx/cryptofeed/OKX.ws.1.0
-  bitfinex:bitfinex/cryptofeed/BITFINEX.ws.11.0
-  coinbase:coinbase/cryptofeed/COINBASE.ws.28.0
-  bitstamp:bitstamp/cryptofeed/BITSTAMP.ws.1.0
-  bybit:bybit/cryptofeed/BYBIT.ws.25.0
-  kraken-futures:kraken_futures/cryptofeed/KRAKEN_FUTURES.ws.1.0
-  deribit:deribit/cryptofeed/DERIBIT.ws.1.0
-  bitmex:bitmex/cryptofeed/BITMEX.ws.1.0
-  binance-us:binance_us/cryptofeed/BINANCE_US.ws.1.0
-  binance-delivery:binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0
-  okcoin:okcoin/cryptofeed/OKCOIN.ws.1.0
-  gateio:gateio/cryptofeed/GATEIO.ws.1.0
-)
+# Each venue's largest WebSocket capture (the one with its books where a venue was recorded over
+# several connections), found by file name as dpp up --replay finds them: VENUE_ID.ws.N.M, the
+# venue id in upper case with '_' for '-'.
+captures=()
+declare -A largest=()
+while IFS= read -r -d '' file; do
+  name="$(basename "$file")"
+  venue="$(tr 'A-Z_' 'a-z-' <<<"${name%%.ws.*}")"
+  if [[ -z "${largest[$venue]:-}" || $(stat -c %s "$file") -gt $(stat -c %s "${largest[$venue]}") ]]; then
+    largest[$venue]="$file"
+  fi
+done < <(find "$fixtures" -name '*.ws.*.*' -type f -print0)
+known="$("$root/dpp" replay --venue '?' --capture /dev/null 2>&1 | sed -n "s/.*; venues: //p" || true)"
+for venue in $(printf '%s\n' "${!largest[@]}" | sort); do
+  if [[ ", $known, " == *", $venue, "* ]]; then
+    captures+=("$venue:${largest[$venue]#"$fixtures"/}")
+  else
+    echo "{\"venue\":\"$venue\",\"skipped\":\"dpp has no venue of that id\"}"
+  fi
+done
 for entry in "${captures[@]}"; do
   for _ in $(seq "$runs"); do
     "$root/dpp" bench feed --venue "${entry%%:*}" --capture "$fixtures/${entry#*:}" --seconds "$seconds"

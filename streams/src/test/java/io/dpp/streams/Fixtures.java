@@ -2,8 +2,13 @@ package io.dpp.streams;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.dpp.streams.replay.CaptureDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -32,6 +37,31 @@ public final class Fixtures {
             Assumptions.abort(message + "; skipping");
         }
         return dir;
+    }
+
+    /**
+     * Every venue DPP knows that has captures in the fixtures folder, found by file name as
+     * {@code dpp up --replay} finds them: a venue added to the registry is tested on its captures
+     * without a row of its own in each test.
+     */
+    public static List<CaptureDirectory.VenueCaptures> venues() {
+        return List.copyOf(CaptureDirectory.scan(dir()).values());
+    }
+
+    /**
+     * A venue's main WebSocket capture: the largest, which is the one carrying its books where a
+     * venue was recorded over several connections (Kraken's trades, ticker and book apart).
+     */
+    public static Path mainCapture(CaptureDirectory.VenueCaptures venue) {
+        return venue.websocket().stream().max(Comparator.comparingLong(Fixtures::size)).orElseThrow();
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A file below the fixtures folder, e.g. "kraken/cryptofeed/KRAKEN.ws.50.0". */

@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real captured messages, mutated the ways broken feeds and broken networks mutate them, are fed
@@ -36,27 +38,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FuzzedCaptureTest {
 
+    /** Every venue with captures in the fixtures, on its main capture. */
+    static Stream<Arguments> venues() {
+        return Fixtures.venues().stream().map(v -> Arguments.of(v.venue().id(), Fixtures.mainCapture(v)));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "binance, binance/cryptofeed/BINANCE.ws.1.0",
-        "binance-futures, binance_futures/cryptofeed/BINANCE_FUTURES.ws.1.0",
-        "binance-us, binance_us/cryptofeed/BINANCE_US.ws.1.0",
-        "binance-delivery, binance_delivery/cryptofeed/BINANCE_DELIVERY.ws.1.0",
-        "okcoin, okcoin/cryptofeed/OKCOIN.ws.1.0",
-        "gateio, gateio/cryptofeed/GATEIO.ws.1.0",
-        "kraken, kraken/cryptofeed/KRAKEN.ws.50.0",
-        "okx, okx/cryptofeed/OKX.ws.1.0",
-        "bitfinex, bitfinex/cryptofeed/BITFINEX.ws.11.0",
-        "coinbase, coinbase/cryptofeed/COINBASE.ws.28.0",
-        "bitstamp, bitstamp/cryptofeed/BITSTAMP.ws.1.0",
-        "bybit, bybit/cryptofeed/BYBIT.ws.25.0",
-        "kraken-futures, kraken_futures/cryptofeed/KRAKEN_FUTURES.ws.1.0",
-        "deribit, deribit/cryptofeed/DERIBIT.ws.1.0",
-        "bitmex, bitmex/cryptofeed/BITMEX.ws.1.0",
-    })
-    void mutantsAreCountedAndNeverCorruptABook(String venueId, String file) throws IOException {
+    @MethodSource("venues")
+    void mutantsAreCountedAndNeverCorruptABook(String venueId, Path file) throws IOException {
         Venue venue = Venues.get(venueId);
-        CaptureSet set = CaptureSet.locate(Fixtures.file(file), null, List.of());
+        CaptureSet set = CaptureSet.locate(file, null, List.of());
         InstrumentCatalog catalog = venue.parseListing(CaptureReader.read(set.listing()));
         Capture ws = CaptureReader.read(set.capture());
         List<Capture> rest = new ArrayList<>();

@@ -3,6 +3,14 @@ package io.dpp.streams.venue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dpp.streams.Fixtures;
+import io.dpp.streams.capture.Capture;
+import io.dpp.streams.capture.CaptureReader;
+import io.dpp.streams.replay.CaptureDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,28 +59,24 @@ class VenueEndpointsTest {
     }
 
     @Test
-    void aUrlNamesItsVenueByHostThenByDomain() {
-        // The connections of the fixture captures, recorded over years: some hosts have moved since.
-        Map<String, String> recorded = Map.ofEntries(
-                Map.entry("wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms", "binance"),
-                Map.entry("wss://fstream.binance.com/stream?streams=btcusdt@aggTrade", "binance-futures"),
-                Map.entry("wss://stream.binance.us:9443/stream?streams=btcusdt@aggTrade", "binance-us"),
-                Map.entry("https://api.binance.us/api/v3/depth?symbol=BTCUSDT&limit=1000", "binance-us"),
-                Map.entry("wss://dstream.binance.com/stream?streams=btcusd_perp@aggTrade", "binance-delivery"),
-                Map.entry("wss://api.bitfinex.com/ws/2", "bitfinex"),
-                Map.entry("wss://www.bitmex.com/realtime", "bitmex"),
-                Map.entry("wss://ws.bitstamp.net/", "bitstamp"),
-                Map.entry("wss://stream.bybit.com/realtime_public", "bybit"),
-                Map.entry("wss://ws-feed.pro.coinbase.com", "coinbase"),
-                Map.entry("wss://www.deribit.com/ws/api/v2", "deribit"),
-                Map.entry("wss://ws.kraken.com", "kraken"),
-                Map.entry("wss://futures.kraken.com/ws/v1", "kraken-futures"),
-                Map.entry("wss://ws.okx.com:8443/ws/v5/public", "okx"),
-                Map.entry("wss://real.okcoin.com:8443/ws/v5/public", "okcoin"),
-                Map.entry("wss://api.gateio.ws/ws/v4/", "gateio"),
-                Map.entry("https://api.gateio.ws/api/v4/spot/order_book?currency_pair=HAI_ETH&limit=100&with_id=true", "gateio"),
-                Map.entry("https://www.okcoin.com/api/v5/public/instruments?instType=SPOT", "okcoin"));
-        recorded.forEach((url, venue) -> assertThat(Venues.ofUrl(url)).as(url).hasValue(venue));
+    void aUrlNamesItsVenueByHostThenByDomain() throws IOException {
+        // Every connection and REST request of the fixture captures, recorded over years: some hosts have moved since.
+        int urls = 0;
+        for (CaptureDirectory.VenueCaptures v : Fixtures.venues()) {
+            List<Path> files = new ArrayList<>(v.websocket());
+            files.addAll(v.rest());
+            if (v.listing() != null) {
+                files.add(v.listing());
+            }
+            for (Path file : files) {
+                Capture c = CaptureReader.read(file);
+                String url = c.connectUrl() != null ? c.connectUrl() : c.size() > 0 ? c.url(0) : null;
+                assertThat(url).as(file.toString()).isNotNull();
+                assertThat(Venues.ofUrl(url)).as(file + ": " + url).hasValue(v.venue().id());
+                urls++;
+            }
+        }
+        assertThat(urls).isGreaterThanOrEqualTo(Venues.ids().size());
         // Nothing to say of the simulator, of another kraken.com host (two venues live there), or of garbage.
         assertThat(Venues.ofUrl("ws://127.0.0.1:8900/kraken")).isEmpty();
         assertThat(Venues.ofUrl("wss://beta-ws.kraken.com")).isEmpty();
