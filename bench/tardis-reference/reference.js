@@ -15,7 +15,8 @@ const EXCHANGES = {
   'binance-futures': 'binance-futures', bitstamp: 'bitstamp', bitmex: 'bitmex', deribit: 'deribit',
   'kraken-futures': 'cryptofacilities', bybit: 'bybit', 'binance-us': 'binance-us', 'binance-delivery': 'binance-delivery',
   okcoin: 'okcoin',
-  gateio: 'gate-io'
+  gateio: 'gate-io',
+  gemini: 'gemini'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

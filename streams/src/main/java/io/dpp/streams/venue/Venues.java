@@ -11,6 +11,7 @@ import io.dpp.streams.venue.bybit.BybitVenue;
 import io.dpp.streams.venue.coinbase.CoinbaseVenue;
 import io.dpp.streams.venue.deribit.DeribitVenue;
 import io.dpp.streams.venue.gateio.GateioVenue;
+import io.dpp.streams.venue.gemini.GeminiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
@@ -27,7 +28,7 @@ public final class Venues {
         for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new KrakenVenue(), new OkxVenue(),
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
-                OkxVenue.okcoin(), new GateioVenue())) {
+                OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
