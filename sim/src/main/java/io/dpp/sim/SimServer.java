@@ -163,18 +163,24 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                         e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
             Capture listing = Capture.ofRest(venue.id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ".0", responses);
-            InstrumentCatalog catalog = venue.parseListing(listing);
+            InstrumentCatalog parsed = venue.parseListing(listing);
+            // The models run on the market's own instruments: a listing need not carry the price step
+            // (Gemini's names its symbols only), and the feed learns nothing from the simulator's copy.
+            InstrumentCatalog catalog = new InstrumentCatalog(venue.id());
             List<io.dpp.streams.venue.Subscription> streams = new ArrayList<>();
             for (io.dpp.core.instrument.Instrument spec : listed) {
-                io.dpp.core.instrument.Instrument instrument = catalog.find(spec.nativeSymbol());
+                io.dpp.core.instrument.Instrument instrument = parsed.find(spec.nativeSymbol());
                 if (instrument == null) {
                     throw new IllegalStateException(venue.id() + ": the synthetic listing of " + spec.nativeSymbol()
                             + " does not parse back");
                 }
+                catalog.add(spec);
                 for (io.dpp.streams.venue.ChannelKind kind : market.channels(instrument)) {
                     String channel = venue.protocol().channel(kind);
-                    if (channel != null) {
-                        streams.add(new io.dpp.streams.venue.Subscription(channel, instrument.nativeSymbol()));
+                    io.dpp.streams.venue.Subscription stream = channel == null ? null
+                            : new io.dpp.streams.venue.Subscription(channel, instrument.nativeSymbol());
+                    if (stream != null && !streams.contains(stream)) { // Gemini's l2 carries the book and the trades
+                        streams.add(stream);
                     }
                 }
             }

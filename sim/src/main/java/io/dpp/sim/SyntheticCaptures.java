@@ -64,11 +64,15 @@ public final class SyntheticCaptures {
             Instrument instrument = catalog.find(spec.nativeSymbol());
             for (ChannelKind kind : market.channels(instrument)) {
                 String channel = venue.protocol().channel(kind);
-                StreamWriter writer = channel == null ? null : market.writer(new Subscription(channel, instrument.nativeSymbol()), instrument);
+                Subscription s = channel == null ? null : new Subscription(channel, instrument.nativeSymbol());
+                if (s == null || streams.contains(s)) {
+                    continue; // no such channel, or one stream of two kinds (Gemini's l2: the book and the trades)
+                }
+                // The market's own instrument drives the model: a listing need not carry the price step (Gemini's does not).
+                StreamWriter writer = market.writer(s, spec);
                 if (writer != null) {
-                    Subscription s = new Subscription(channel, instrument.nativeSymbol());
                     streams.add(s);
-                    sources.add(new SyntheticSource(s, "ws://sim/", io.dpp.sim.synthetic.MarketModel.of(market, instrument,
+                    sources.add(new SyntheticSource(s, "ws://sim/", io.dpp.sim.synthetic.MarketModel.of(market, spec,
                             settings.seed(), perInstrument, settings.start()), writer, () -> end));
                 }
             }

@@ -74,6 +74,7 @@ class SyntheticMarketTest {
         VenueDecoder decoder = venue.newDecoder(catalog, out);
         long start = 1_767_225_600_000_000L; // 2026-01-01
         List<SyntheticSource> sources = new ArrayList<>();
+        java.util.Set<Subscription> streams = new java.util.HashSet<>();
         for (Instrument spec : specs) {
             Instrument instrument = catalog.find(spec.nativeSymbol());
             for (ChannelKind kind : synthetic.channels(instrument)) {
@@ -82,9 +83,13 @@ class SyntheticMarketTest {
                     continue;
                 }
                 Subscription stream = new Subscription(channel, instrument.nativeSymbol());
-                StreamWriter writer = synthetic.writer(stream, instrument);
+                if (!streams.add(stream)) {
+                    continue; // one stream carries two kinds (Gemini's l2: the book and the trades)
+                }
+                // The market's own instrument drives the model: a listing may not carry the price step (Gemini's does not).
+                StreamWriter writer = synthetic.writer(stream, spec);
                 assertTrue(writer != null, "a writer for " + stream);
-                sources.add(new SyntheticSource(stream, "ws://sim/", io.dpp.sim.synthetic.MarketModel.of(synthetic, instrument, 42, 50, start), writer,
+                sources.add(new SyntheticSource(stream, "ws://sim/", io.dpp.sim.synthetic.MarketModel.of(synthetic, spec, 42, 50, start), writer,
                         () -> start + 180_000_000L));
             }
         }

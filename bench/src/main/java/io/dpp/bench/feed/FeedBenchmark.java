@@ -134,7 +134,8 @@ public final class FeedBenchmark {
         void once(VenueDecoder decoder) {
             java.util.Arrays.fill(next, 0);
             for (int i = 0; i < ws.size(); i++) {
-                long t = ws.time(i);
+                // A response at a connection's own time follows it, as CaptureReplay orders them.
+                long t = ws.kind(i) == CaptureKind.CONNECT ? ws.time(i) - 1 : ws.time(i);
                 for (int f = 0; f < rest.size(); f++) {
                     Capture c = rest.get(f);
                     while (next[f] < c.size() && c.time(next[f]) <= t) {

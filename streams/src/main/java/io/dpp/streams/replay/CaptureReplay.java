@@ -35,14 +35,15 @@ public final class CaptureReplay {
         VenueDecoder decoder = venue.newDecoder(instruments, new FeedOutput(venue.id(), stats, listener));
         int[] next = new int[rest.size()];
         for (int i = 0; i < ws.size(); i++) {
-            deliverRestUpTo(ws.time(i), rest, next, decoder);
+            // A snapshot is asked for on an open connection: a response at the connection's own time follows it.
+            deliverRestUpTo(ws.kind(i) == CaptureKind.CONNECT ? ws.time(i) - 1 : ws.time(i), rest, next, decoder);
             deliver(ws, i, decoder);
         }
         deliverRestUpTo(Long.MAX_VALUE, rest, next, decoder);
         return new Result(stats, decoder);
     }
 
-    // REST responses that arrived before (or at) a WebSocket entry go first.
+    // REST responses that arrived before (or at) a WebSocket entry go first (a CONNECT's caller passes a time just before it).
     private static void deliverRestUpTo(long time, List<Capture> rest, int[] next, VenueDecoder decoder) {
         while (true) {
             int best = -1;
