@@ -16,7 +16,8 @@ const EXCHANGES = {
   'kraken-futures': 'cryptofacilities', bybit: 'bybit', 'binance-us': 'binance-us', 'binance-delivery': 'binance-delivery',
   okcoin: 'okcoin',
   gateio: 'gate-io',
-  gemini: 'gemini'
+  gemini: 'gemini',
+  'gateio-futures': 'gate-io-futures'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

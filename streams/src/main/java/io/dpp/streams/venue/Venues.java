@@ -28,7 +28,7 @@ public final class Venues {
         for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new KrakenVenue(), new OkxVenue(),
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
-                OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue())) {
+                OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures())) {
             BY_ID.put(v.id(), v);
         }
     }
@@ -51,7 +51,8 @@ public final class Venues {
 
     /**
      * The venue a URL belongs to (a capture's connection, say): the venue whose WebSocket or REST
-     * host it is, else the one venue whose domain it is under (ws-feed.pro.coinbase.com is
+     * host it is (of several on one host, the one whose listing path the URL's path is closest to),
+     * else the one venue whose domain it is under (ws-feed.pro.coinbase.com is
      * Coinbase's, though Coinbase has moved its feed since); empty when none or several match (the
      * simulator's URLs, kraken.com of Kraken and Kraken Futures).
      */
@@ -60,19 +61,68 @@ public final class Venues {
         if (host == null) {
             return java.util.Optional.empty();
         }
+        // A WebSocket URL is first matched against the venues' WebSocket hosts, any other against their REST hosts.
+        boolean socket = url.strip().regionMatches(true, 0, "ws", 0, 2);
+        List<Venue> byHost = new java.util.ArrayList<>();
+        List<Venue> byOtherHost = new java.util.ArrayList<>();
         List<String> byDomain = new java.util.ArrayList<>();
         for (Venue v : BY_ID.values()) {
             String ws = host(v.protocol().defaultWsUrl());
             String rest = host(v.protocol().defaultRestUrl());
-            if (host.equals(ws) || host.equals(rest)) {
-                return java.util.Optional.of(v.id());
+            if (host.equals(socket ? ws : rest)) {
+                byHost.add(v);
+            } else if (host.equals(socket ? rest : ws)) {
+                byOtherHost.add(v);
             }
             String domain = domain(host);
             if (domain != null && (domain.equals(domain(ws)) || domain.equals(domain(rest))) && !byDomain.contains(v.id())) {
                 byDomain.add(v.id());
             }
         }
+        if (byHost.size() == 1) {
+            return java.util.Optional.of(byHost.get(0).id());
+        }
+        if (byHost.size() > 1) {
+            return byPath(byHost, url);
+        }
+        if (!byOtherHost.isEmpty()) {
+            return byOtherHost.size() == 1 ? java.util.Optional.of(byOtherHost.get(0).id()) : byPath(byOtherHost, url);
+        }
         return byDomain.size() == 1 ? java.util.Optional.of(byDomain.get(0)) : java.util.Optional.empty();
+    }
+
+    /**
+     * Of venues that share a REST host (Gate.io's spot and futures at api.gateio.ws), the one whose
+     * listing path has the longest start in common with the URL's path; empty on a tie.
+     */
+    private static java.util.Optional<String> byPath(List<Venue> venues, String url) {
+        String path;
+        try {
+            path = java.util.Objects.requireNonNullElse(java.net.URI.create(url.strip()).getPath(), "");
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        String best = null;
+        int bestLength = -1;
+        boolean tie = false;
+        for (Venue v : venues) {
+            int common = 0;
+            for (String listing : v.protocol().listingPaths()) {
+                int n = 0;
+                while (n < Math.min(listing.length(), path.length()) && listing.charAt(n) == path.charAt(n)) {
+                    n++;
+                }
+                common = Math.max(common, n);
+            }
+            if (common > bestLength) {
+                best = v.id();
+                bestLength = common;
+                tie = false;
+            } else if (common == bestLength) {
+                tie = true;
+            }
+        }
+        return tie ? java.util.Optional.empty() : java.util.Optional.ofNullable(best);
     }
 
     private static String host(String url) {

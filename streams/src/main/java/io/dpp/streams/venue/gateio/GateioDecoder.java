@@ -18,12 +18,15 @@ import io.dpp.streams.venue.SnapshotBridge;
 import java.util.Objects;
 
 /**
- * Gate.io spot WebSocket v4: {@code spot.order_book_update} diffs ({@code U..u}, levels
+ * Gate.io WebSocket v4: {@code spot.order_book_update} diffs ({@code U..u}, levels
  * {@code [price, amount]}, amount 0 removing one), held until the REST snapshot arrives; the first
  * kept must straddle the snapshot's {@code id} ({@code U <= id+1 <= u}), each next one start where the
  * last ended ({@code U == previous u + 1}); anything else is a gap. {@code spot.trades} (the taker's
  * side, {@code create_time_ms} with a fraction of a millisecond) and {@code spot.tickers} (best bid and
- * ask without sizes, published as quotes). Subscription answers and candlesticks are not decoded.
+ * ask without sizes, published as quotes). The USDT futures ({@code futures.*}) follow the same book
+ * rule with levels {@code {"p":price,"s":contracts}}; their trades come in arrays, the size signed by
+ * the taker's side, and {@code futures.book_ticker} gives best bid and ask with sizes. Subscription
+ * answers and candlesticks are not decoded.
  */
 final class GateioDecoder extends AbstractDecoder {
 
@@ -31,9 +34,6 @@ final class GateioDecoder extends AbstractDecoder {
     private static final byte[] EVENT = Ascii.bytes("event");
     private static final byte[] RESULT = Ascii.bytes("result");
     private static final byte[] UPDATE = Ascii.bytes("update");
-    private static final byte[] BOOK = Ascii.bytes(GateioProtocol.BOOK);
-    private static final byte[] TRADES = Ascii.bytes("spot.trades");
-    private static final byte[] TICKERS = Ascii.bytes("spot.tickers");
     private static final byte[] S = Ascii.bytes("s");
     private static final byte[] T = Ascii.bytes("t");
     private static final byte[] U_FIRST = Ascii.bytes("U");
@@ -51,16 +51,34 @@ final class GateioDecoder extends AbstractDecoder {
     private static final byte[] BIDS = Ascii.bytes("bids");
     private static final byte[] ASKS = Ascii.bytes("asks");
     private static final byte[] UPDATE_MS = Ascii.bytes("update");
+    private static final byte[] CONTRACT = Ascii.bytes("contract");
+    private static final byte[] SIZE = Ascii.bytes("size");
+    private static final byte[] P = Ascii.bytes("p");
+    private static final byte[] B_UPPER = Ascii.bytes("B");
+    private static final byte[] A_UPPER = Ascii.bytes("A");
     private static final byte[] BUY = Ascii.bytes("buy");
     private static final byte[] SELL = Ascii.bytes("sell");
 
-    private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
-            url -> url.contains("/spot/order_book")
-                    ? Objects.requireNonNullElse(ProtocolSupport.query(url, "currency_pair"), "") : null,
-            (book, buf, offset, length, receiveTime) -> decode(buf, offset, length, receiveTime, false));
+    private final SnapshotBridge snapshots;
 
-    GateioDecoder(InstrumentCatalog instruments, FeedOutput out) {
+    private final GateioFlavor flavor;
+    private final byte[] book;
+    private final byte[] trades;
+    private final byte[] quotes;
+    /** The digits of a second a REST snapshot's {@code update} time is written in: 3 (milliseconds) or 0 (seconds). */
+    private final int snapshotTimeDigits;
+
+    GateioDecoder(InstrumentCatalog instruments, FeedOutput out, GateioFlavor flavor) {
         super(instruments, out);
+        this.flavor = flavor;
+        this.book = Ascii.bytes(flavor.book());
+        this.trades = Ascii.bytes(flavor.trades());
+        this.quotes = Ascii.bytes(flavor.quotesChannel());
+        this.snapshotTimeDigits = flavor.futures() ? 0 : 3;
+        this.snapshots = new SnapshotBridge(json, instruments, out,
+                url -> url.contains(flavor.snapshotPath)
+                        ? Objects.requireNonNullElse(ProtocolSupport.query(url, flavor.snapshotParameter), "") : null,
+                (b, buf, offset, length, receiveTime) -> decode(buf, offset, length, receiveTime, false));
     }
 
     /**
@@ -112,12 +130,20 @@ final class GateioDecoder extends AbstractDecoder {
         }
         // Read apart from the envelope: reading a book's levels moves the reader to them.
         json.reset(buf, resultStart, resultEnd - resultStart);
-        if (Ascii.equals(buf, channelStart, channelLength, BOOK)) {
+        if (Ascii.equals(buf, channelStart, channelLength, book)) {
             depth(buf, offset, length, receiveTime, live);
-        } else if (Ascii.equals(buf, channelStart, channelLength, TRADES)) {
-            trade(receiveTime);
-        } else if (Ascii.equals(buf, channelStart, channelLength, TICKERS)) {
-            ticker(receiveTime);
+        } else if (Ascii.equals(buf, channelStart, channelLength, trades)) {
+            if (flavor.futures()) {
+                futuresTrades(receiveTime);
+            } else {
+                trade(receiveTime);
+            }
+        } else if (Ascii.equals(buf, channelStart, channelLength, quotes)) {
+            if (flavor.futures()) {
+                bookTicker(receiveTime);
+            } else {
+                ticker(receiveTime);
+            }
         }
     }
 
@@ -178,12 +204,8 @@ final class GateioDecoder extends AbstractDecoder {
         change.instrument(instrument);
         change.times(time, receiveTime);
         change.begin(false, last);
-        if (bidsStart >= 0) {
-            readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-        }
-        if (asksStart >= 0) {
-            readLevels(change, BookSide.ASK, asksStart, asksEnd);
-        }
+        levels(change, BookSide.BID, bidsStart, bidsEnd);
+        levels(change, BookSide.ASK, asksStart, asksEnd);
         if (out.apply(book, change)) {
             book.lastSequence(last);
             out.publishChange(book, change);
@@ -209,7 +231,7 @@ final class GateioDecoder extends AbstractDecoder {
                 if (!Decimal64.isNumber(ms) || Decimal64.signum(ms) < 0) {
                     throw json.fail("bad create_time_ms");
                 }
-                time = micros(ms);
+                time = micros(ms, 3);
             } else if (json.nameIs(SIDE)) {
                 side = readSide(BUY, SELL);
             } else if (json.nameIs(AMOUNT)) {
@@ -277,7 +299,10 @@ final class GateioDecoder extends AbstractDecoder {
             if (json.nameIs(ID)) {
                 id = json.readLong();
             } else if (json.nameIs(UPDATE_MS)) {
-                time = Timestamps.ofMillis(json.readLong());
+                long t = json.readDecimal(); // milliseconds (spot) or seconds with a fraction (futures)
+                if (Decimal64.isNumber(t) && Decimal64.signum(t) > 0) {
+                    time = micros(t, snapshotTimeDigits);
+                }
             } else if (json.nameIs(BIDS)) {
                 bidsStart = json.position();
                 json.skipValue();
@@ -297,8 +322,8 @@ final class GateioDecoder extends AbstractDecoder {
         change.instrument(instrument);
         change.begin(true, id);
         change.times(time, receiveTime);
-        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-        readLevels(change, BookSide.ASK, asksStart, asksEnd);
+        levels(change, BookSide.BID, bidsStart, bidsEnd);
+        levels(change, BookSide.ASK, asksStart, asksEnd);
         InstrumentBook book = book(instrument);
         out.snapshot(book, change);
         if (!book.inSync()) {
@@ -308,12 +333,128 @@ final class GateioDecoder extends AbstractDecoder {
         snapshots.release(book, receiveTime);
     }
 
-    /** Epoch microseconds of epoch milliseconds with a fraction, the fraction below a microsecond dropped. */
-    private static long micros(long millis) {
-        long m = Decimal64.mantissa(millis);
-        for (int s = Decimal64.scale(millis); s != 3; s += s < 3 ? 1 : -1) {
-            m = s < 3 ? Math.multiplyExact(m, 10) : m / 10;
+    /**
+     * Epoch microseconds of an epoch time written with {@code digits} digits of a second before its
+     * point (3: milliseconds, 0: seconds) and any fraction after it; the fraction below a microsecond is dropped.
+     */
+    static long micros(long time, int digits) {
+        long m = Decimal64.mantissa(time);
+        int target = 6 - digits;
+        for (int s = Decimal64.scale(time); s != target; s += s < target ? 1 : -1) {
+            m = s < target ? Math.multiplyExact(m, 10) : m / 10;
         }
         return m;
+    }
+
+    /** A side's levels over a range noted earlier (-1: none): {@code [price, amount]} arrays, or the futures' {@code {"p","s"}} objects. */
+    private void levels(BookChange change, BookSide side, int start, int end) {
+        if (start < 0) {
+            return;
+        }
+        if (!flavor.futures()) {
+            readLevels(change, side, start, end);
+            return;
+        }
+        json.reset(json.buffer(), start, end - start).beginArray();
+        while (json.nextElement()) {
+            json.beginObject();
+            long price = Decimal64.NULL;
+            long size = Decimal64.NULL;
+            while (json.nextField()) {
+                if (json.nameIs(P)) {
+                    price = requireDecimal();
+                } else if (json.nameIs(S)) {
+                    size = requireDecimal();
+                } else {
+                    json.skipValue();
+                }
+            }
+            if (price == Decimal64.NULL || size == Decimal64.NULL) {
+                throw json.fail("level without p or s");
+            }
+            change.addLevel(side, price, size);
+        }
+    }
+
+    /** {@code futures.trades}: an array of trades, each size signed by the taker's side (negative: a sell). */
+    private void futuresTrades(long receiveTime) {
+        json.beginArray();
+        while (json.nextElement()) {
+            json.beginObject();
+            Instrument instrument = null;
+            long id = Long.MIN_VALUE;
+            long time = Timestamps.UNKNOWN;
+            long price = Decimal64.NULL;
+            long size = Decimal64.NULL;
+            while (json.nextField()) {
+                if (json.nameIs(CONTRACT)) {
+                    json.readString();
+                    instrument = instrumentFromString();
+                } else if (json.nameIs(ID)) {
+                    id = json.readLong();
+                } else if (json.nameIs(CREATE_TIME_MS)) {
+                    long ms = json.readDecimal();
+                    if (!Decimal64.isNumber(ms) || Decimal64.signum(ms) < 0) {
+                        throw json.fail("bad create_time_ms");
+                    }
+                    time = micros(ms, 3);
+                } else if (json.nameIs(SIZE)) {
+                    size = requireDecimal();
+                } else if (json.nameIs(PRICE)) {
+                    price = requireDecimal();
+                } else {
+                    json.skipValue();
+                }
+            }
+            if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(size) || Decimal64.signum(size) == 0) {
+                throw json.fail("trade without contract, price or size");
+            }
+            Trade trade = out.trade();
+            trade.instrument(instrument);
+            trade.times(time, receiveTime);
+            if (id != Long.MIN_VALUE) {
+                trade.id().set(id);
+            }
+            boolean buy = Decimal64.signum(size) > 0;
+            trade.set(price, buy ? size : Decimal64.negate(size), buy ? Side.BUY : Side.SELL);
+            out.publish(trade);
+        }
+    }
+
+    /** {@code futures.book_ticker}: best bid and ask with their sizes. */
+    private void bookTicker(long receiveTime) {
+        json.beginObject();
+        Instrument instrument = null;
+        long time = Timestamps.UNKNOWN;
+        long bid = Decimal64.NULL;
+        long bidSize = Decimal64.NULL;
+        long ask = Decimal64.NULL;
+        long askSize = Decimal64.NULL;
+        while (json.nextField()) {
+            if (json.nameIs(S)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(T)) {
+                time = Timestamps.ofMillis(json.readLong());
+            } else if (json.nameIs(B)) {
+                bid = optionalDecimal();
+            } else if (json.nameIs(B_UPPER)) {
+                bidSize = optionalDecimal();
+            } else if (json.nameIs(A)) {
+                ask = optionalDecimal();
+            } else if (json.nameIs(A_UPPER)) {
+                askSize = optionalDecimal();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (instrument == null) {
+            throw json.fail("book_ticker without s");
+        }
+        Quote quote = out.quote();
+        quote.instrument(instrument);
+        quote.times(time, receiveTime);
+        quote.set(bid, bidSize, ask, askSize);
+        out.publish(quote);
     }
 }

@@ -8,6 +8,7 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueEndpoints;
 import io.dpp.streams.venue.VenueLimits;
 import io.dpp.streams.venue.VenueProtocol;
 import java.time.Duration;
@@ -16,22 +17,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gate.io spot WebSocket v4 ({@code wss://api.gateio.ws/ws/v4/}). A subscription names a channel and
- * a payload: {@code spot.order_book_update} one pair and its interval ({@code ["BTC_USDT","100ms"]}),
- * {@code spot.trades} and {@code spot.tickers} a list of pairs, {@code spot.candlesticks} its interval and one pair. Books are rebuilt from the REST
- * snapshot {@code /api/v4/spot/order_book?currency_pair=P&limit=100&with_id=true} (its {@code id}
- * the last update it holds), then diffs numbered {@code U..u}. Public REST calls are limited to 200
- * per 10 s per endpoint; WebSocket limits are not documented, so these are conservative.
+ * Gate.io WebSocket v4 (spot at {@code wss://api.gateio.ws/ws/v4/}, USDT futures at
+ * {@code wss://fx-ws.gateio.ws/v4/ws/usdt}). A subscription names a channel and a payload:
+ * {@code spot.order_book_update} one pair and its interval ({@code ["BTC_USDT","100ms"]}), the trades
+ * and quotes channels a list of pairs, the candlesticks channel its interval and one pair (the
+ * futures' channels alike, prefixed {@code futures.}). Books are rebuilt from the REST snapshot
+ * ({@code /api/v4/spot/order_book?currency_pair=P&limit=100&with_id=true}, the futures'
+ * {@code /api/v4/futures/usdt/order_book?contract=C&...}; its {@code id} the last update it holds),
+ * then diffs numbered {@code U..u}. Public REST calls are limited to 200 per 10 s per endpoint;
+ * WebSocket limits are not documented, so these are conservative.
  */
 final class GateioProtocol implements VenueProtocol {
 
-    static final String BOOK = "spot.order_book_update";
-    /** Candlesticks: subscribed (one-minute ones) where asked by name, not decoded. */
-    static final String CANDLES = "spot.candlesticks";
-    private static final String PATH = "/ws/v4/";
     private static final String INTERVAL = "100ms";
     private static final int SUBSCRIPTIONS_PER_CONNECTION = 100;
     private static final int SNAPSHOT_LIMIT = 100;
+
+    private final GateioFlavor flavor;
+    private final String book;
+    /** Candlesticks: subscribed (one-minute ones) where asked by name, not decoded. */
+    private final String candles;
+
+    GateioProtocol(GateioFlavor flavor) {
+        this.flavor = flavor;
+        this.book = flavor.book();
+        this.candles = flavor.candles();
+    }
+
+    @Override
+    public VenueEndpoints endpoints() {
+        return flavor.endpoints;
+    }
 
     @Override
     public ClientRequest parseClient(String url, String message) {
@@ -41,7 +57,7 @@ final class GateioProtocol implements VenueProtocol {
         }
         String channel = m.path("channel").asText();
         String event = m.path("event").asText();
-        if (channel.equals("spot.ping")) {
+        if (channel.equals(flavor.prefix + ".ping")) {
             return ClientRequest.PING;
         }
         if (!event.equals("subscribe") && !event.equals("unsubscribe")) {
@@ -49,11 +65,11 @@ final class GateioProtocol implements VenueProtocol {
         }
         List<String> payload = ProtocolSupport.texts(m.path("payload"));
         List<Subscription> subs = new ArrayList<>();
-        if (channel.equals(BOOK)) {
+        if (channel.equals(book)) {
             if (!payload.isEmpty()) {
                 subs.add(new Subscription(channel, payload.get(0)));
             }
-        } else if (channel.equals(CANDLES)) {
+        } else if (channel.equals(candles)) {
             if (payload.size() == 2) {
                 subs.add(new Subscription(channel, payload.get(1))); // ["1m", "BTC_USDT"]: the interval first
             }
@@ -67,14 +83,14 @@ final class GateioProtocol implements VenueProtocol {
 
     @Override
     public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, PATH), streams, SUBSCRIPTIONS_PER_CONNECTION, slice -> {
+        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, flavor.wsPath), streams, SUBSCRIPTIONS_PER_CONNECTION, slice -> {
             List<String> messages = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
-                if (e.getKey().equals(BOOK)) {
+                if (e.getKey().equals(book)) {
                     for (String pair : e.getValue()) {
                         messages.add(message(e.getKey(), "\"" + pair + "\",\"" + INTERVAL + "\""));
                     }
-                } else if (e.getKey().equals(CANDLES)) {
+                } else if (e.getKey().equals(candles)) {
                     for (String pair : e.getValue()) {
                         messages.add(message(e.getKey(), "\"1m\",\"" + pair + "\""));
                     }
@@ -102,7 +118,7 @@ final class GateioProtocol implements VenueProtocol {
 
     @Override
     public String snapshotPath(Instrument instrument) {
-        return "/api/v4/spot/order_book?currency_pair=" + instrument.nativeSymbol() + "&limit=" + SNAPSHOT_LIMIT + "&with_id=true";
+        return flavor.snapshotPath + "?" + flavor.snapshotParameter + "=" + instrument.nativeSymbol() + "&limit=" + SNAPSHOT_LIMIT + "&with_id=true";
     }
 
     @Override
