@@ -17,7 +17,8 @@ const EXCHANGES = {
   okcoin: 'okcoin',
   gateio: 'gate-io',
   gemini: 'gemini',
-  'gateio-futures': 'gate-io-futures'
+  'gateio-futures': 'gate-io-futures',
+  poloniex: 'poloniex'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

@@ -15,6 +15,7 @@ import io.dpp.streams.venue.gemini.GeminiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
+import io.dpp.streams.venue.poloniex.PoloniexVenue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class Venues {
         for (Venue v : List.<Venue>of(new BinanceVenue(), new BinanceFuturesVenue(), new KrakenVenue(), new OkxVenue(),
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
-                OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures())) {
+                OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures(),
+                new PoloniexVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
