@@ -6,6 +6,7 @@ import io.dpp.streams.venue.ClientRequest;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueProtocol;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -341,8 +342,22 @@ final class SimConnection {
         if (clock != null) {
             clock.add(from == null ? clock.now() : from.receivedAt(sending)); // before the message can arrive
         }
-        ws.writeTextMessage(message);
+        switch (venue.sim().frames()) {
+            case TEXT -> ws.writeTextMessage(message);
+            case BINARY -> ws.writeBinaryMessage(Buffer.buffer(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            case GZIP -> ws.writeBinaryMessage(Buffer.buffer(gzip(message)));
+        }
         framesSent++;
+    }
+
+    private static byte[] gzip(String message) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(message.length() / 2 + 32);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(bytes)) {
+            z.write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        return bytes.toByteArray();
     }
 
     // ---- faults and endings -------------------------------------------------------------------

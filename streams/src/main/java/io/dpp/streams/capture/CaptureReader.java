@@ -13,6 +13,11 @@ import java.util.List;
  * {@code t: JSON} and {@code URL -> t: JSON}, where t is epoch seconds with a fraction. Other
  * lines ({@code configuration: ...}, blank lines) are skipped; lines of no known shape are listed
  * in {@link Capture#malformedLines()} rather than failing the whole file.
+ *
+ * <p>A received binary frame is written as a Python bytes literal ({@code t: b'{"ty":...}'}, with
+ * {@code \xNN}, {@code \n}, {@code \t}, {@code \r}, {@code \\} and quote escapes): it is read as
+ * the bytes it stands for, and when those are gzip (Huobi's frames) as the message they inflate to,
+ * which is what a feed hands its decoder.
  */
 public final class CaptureReader {
 
@@ -37,6 +42,8 @@ public final class CaptureReader {
         int[] lengths = new int[capacity];
         String[] urls = new String[capacity];
         List<String> malformed = new ArrayList<>();
+        java.io.ByteArrayOutputStream inflated = null;
+        List<int[]> inflatedAt = new ArrayList<>(); // {entry, offset in inflated, length}
         int n = 0;
         int lineNo = 0;
         int start = 0;
@@ -56,6 +63,28 @@ public final class CaptureReader {
                 urls = Arrays.copyOf(urls, capacity);
             }
             if (end > start && parseLine(bytes, start, end, n, kinds, times, offsets, lengths, urls)) {
+                if (kinds[n] == CaptureKind.RECEIVED && isBytesLiteral(bytes, offsets[n], lengths[n])) {
+                    int length = unescapeBytesLiteral(bytes, offsets[n], lengths[n]);
+                    if (length < 0) {
+                        malformed.add("line " + lineNo + ": a bytes literal that does not end with its quote or has a bad escape");
+                        start = eol + 1;
+                        continue;
+                    }
+                    lengths[n] = length;
+                    if (isGzip(bytes, offsets[n], length)) {
+                        byte[] message = gunzip(bytes, offsets[n], length);
+                        if (message == null) {
+                            malformed.add("line " + lineNo + ": a gzip frame that does not inflate");
+                            start = eol + 1;
+                            continue;
+                        }
+                        if (inflated == null) {
+                            inflated = new java.io.ByteArrayOutputStream();
+                        }
+                        inflatedAt.add(new int[] {n, inflated.size(), message.length});
+                        inflated.writeBytes(message);
+                    }
+                }
                 n++;
             } else if (end > start && !startsWith(bytes, start, end, "configuration: ")) {
                 malformed.add("line " + lineNo + ": " + new String(bytes, start, Math.min(end - start, 120),
@@ -63,7 +92,80 @@ public final class CaptureReader {
             }
             start = eol + 1;
         }
+        if (inflated != null) {
+            // Inflated messages follow the file's bytes in one buffer.
+            byte[] all = Arrays.copyOf(bytes, bytes.length + inflated.size());
+            byte[] extra = inflated.toByteArray();
+            System.arraycopy(extra, 0, all, bytes.length, extra.length);
+            for (int[] e : inflatedAt) {
+                offsets[e[0]] = bytes.length + e[1];
+                lengths[e[0]] = e[2];
+            }
+            bytes = all;
+        }
         return new Capture(name, bytes, kinds, times, offsets, lengths, urls, n, malformed);
+    }
+
+    private static boolean isBytesLiteral(byte[] b, int offset, int length) {
+        return length >= 3 && b[offset] == 'b' && (b[offset + 1] == '\'' || b[offset + 1] == '"');
+    }
+
+    /**
+     * Decodes the bytes literal at {@code offset} in place (its bytes are never more than its text)
+     * and returns their count, or -1 when it is not a well-formed literal.
+     */
+    static int unescapeBytesLiteral(byte[] b, int offset, int length) {
+        byte quote = b[offset + 1];
+        int end = offset + length - 1;
+        if (b[end] != quote) {
+            return -1;
+        }
+        int out = offset;
+        for (int i = offset + 2; i < end; i++) {
+            byte c = b[i];
+            if (c != '\\') {
+                b[out++] = c;
+                continue;
+            }
+            if (++i >= end) {
+                return -1;
+            }
+            switch (b[i]) {
+                case 'x' -> {
+                    if (i + 2 >= end) {
+                        return -1; // two hex digits must come before the closing quote
+                    }
+                    int hi = Character.digit(b[i + 1], 16);
+                    int lo = Character.digit(b[i + 2], 16);
+                    if (hi < 0 || lo < 0) {
+                        return -1;
+                    }
+                    b[out++] = (byte) (hi << 4 | lo);
+                    i += 2;
+                }
+                case 'n' -> b[out++] = '\n';
+                case 'r' -> b[out++] = '\r';
+                case 't' -> b[out++] = '\t';
+                case '\\', '\'', '"' -> b[out++] = b[i];
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        return out - offset;
+    }
+
+    private static boolean isGzip(byte[] b, int offset, int length) {
+        return length >= 18 && (b[offset] & 0xff) == 0x1f && (b[offset + 1] & 0xff) == 0x8b;
+    }
+
+    /** The message a gzip frame inflates to, or null when it does not. */
+    private static byte[] gunzip(byte[] b, int offset, int length) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b, offset, length))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean parseLine(byte[] b, int start, int end, int n, CaptureKind[] kinds, long[] times,

@@ -154,6 +154,10 @@ public final class FeedOutput {
 
     /** Replaces the whole book with the levels of {@code c} and, if the result is sound, publishes it. */
     public void snapshot(InstrumentBook b, BookChange c) {
+        // A snapshot that finds the book in sync replaces it without a resync (venues that send the
+        // whole book each time, Upbit's orderbook and Bitstamp's order_book); one that finds it out
+        // of sync is the book coming back.
+        boolean wasInSync = b.state == BookState.IN_SYNC;
         SortedBook book = b.book();
         book.clear();
         if (!book.load(c)) {
@@ -172,7 +176,7 @@ public final class FeedOutput {
         b.state = BookState.IN_SYNC;
         b.staleSince = Long.MIN_VALUE;
         b.firstChangePending = true;
-        if (b.everSynced) {
+        if (b.everSynced && !wasInSync) {
             stats.resyncs++;
             bookStatus(b, FeedState.RESYNCED, c.receiveTime(), "rebuilt from a fresh snapshot");
         }

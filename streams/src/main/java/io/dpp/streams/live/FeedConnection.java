@@ -664,6 +664,13 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             feed.snapshots().request(this, book.instrument());
             return;
         }
+        if (protocol.subscriptionIsWhole()) {
+            // One message asks for the whole connection again; books that go stale together share it.
+            if (!outbox.containsAll(plan.messages())) {
+                plan.messages().forEach(this::send);
+            }
+            return;
+        }
         Subscription stream = bookStreams.get(book.instrument().nativeSymbol());
         if (stream == null) {
             LOG.warn("{}: book {} is stale but this connection has no book stream for it", feed.venueId(),

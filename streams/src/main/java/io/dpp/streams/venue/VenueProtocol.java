@@ -118,6 +118,15 @@ public interface VenueProtocol {
         return null;
     }
 
+    /**
+     * True when a subscribe message replaces everything the connection had asked for (Upbit): a book
+     * is then asked for again by sending the connection's subscription again, whole, and
+     * {@link #resubscribe} is not used.
+     */
+    default boolean subscriptionIsWhole() {
+        return false;
+    }
+
     /** The documented limits. */
     VenueLimits limits();
 }

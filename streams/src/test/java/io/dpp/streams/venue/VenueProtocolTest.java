@@ -98,7 +98,13 @@ class VenueProtocolTest {
         if (book == null) {
             return; // a trades or ticker connection
         }
-        if (protocol.recovery() == VenueProtocol.Recovery.RESUBSCRIBE) {
+        if (protocol.subscriptionIsWhole()) {
+            // The connection's request is sent again, whole (Upbit): it names the book.
+            ConnectionPlan holder = plans.stream().filter(p -> p.subscriptions().contains(book)).findFirst().orElseThrow();
+            ClientRequest again = protocol.parseClient(capturedUrl, holder.messages().get(holder.messages().size() - 1));
+            assertEquals(ClientRequest.Type.SUBSCRIBE, again.type());
+            assertTrue(again.subscriptions().contains(book), "the connection's request asks for the book again: " + again);
+        } else if (protocol.recovery() == VenueProtocol.Recovery.RESUBSCRIBE) {
             List<String> again = protocol.resubscribe(book, v.venue().newDecoder(catalog,
                     new io.dpp.streams.feed.FeedOutput(v.venue().id(), new io.dpp.streams.feed.FeedStats(), new io.dpp.core.model.MarketEventListener() { })));
             ClientRequest last = protocol.parseClient(capturedUrl, again.get(again.size() - 1));

@@ -26,8 +26,23 @@ public interface SimVenue {
         HEARTBEAT
     }
 
+    /** How the venue frames its messages on the socket. */
+    enum Frames {
+        /** Text frames (most venues). */
+        TEXT,
+        /** Binary frames holding the message's UTF-8 bytes (Upbit). */
+        BINARY,
+        /** Binary frames holding the message gzip-compressed (Huobi). */
+        GZIP
+    }
+
     /** Classifies a captured received message. */
     Kind classify(String message);
+
+    /** How the simulator frames the messages it sends for this venue. */
+    default Frames frames() {
+        return Frames.TEXT;
+    }
 
     /** The streams an {@link Kind#ACK} message acknowledges. */
     default List<Subscription> acknowledges(String message) {
