@@ -6,6 +6,7 @@
 // Usage: node reference.js VENUE CAPTURE [SECONDS]   (VENUE: kraken, coinbase, bitfinex, okx, ...)
 'use strict'
 const fs = require('fs')
+const zlib = require('zlib')
 const { normalizeTrades, normalizeBookChanges, normalizeBookTickers, normalizeDerivativeTickers, normalizeLiquidations,
   OrderBook } = require('tardis-dev')
 
@@ -18,7 +19,8 @@ const EXCHANGES = {
   gateio: 'gate-io',
   gemini: 'gemini',
   'gateio-futures': 'gate-io-futures',
-  poloniex: 'poloniex'
+  poloniex: 'poloniex',
+  upbit: 'upbit'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)
@@ -33,14 +35,38 @@ if (!exchange) {
   process.exit(0)
 }
 
-// Received messages of the capture: lines "t: JSON" (see ../shared/fixtures/README.md).
+// A binary frame's Python bytes literal (b'...'), as the bytes it stands for; gzip inflated (Huobi).
+function fromBytesLiteral (literal) {
+  const body = literal.slice(2, -1)
+  const out = []
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]
+    if (c !== '\\') {
+      out.push(body.charCodeAt(i))
+      continue
+    }
+    const e = body[++i]
+    if (e === 'x') {
+      out.push(parseInt(body.substr(i + 1, 2), 16))
+      i += 2
+    } else {
+      out.push({ n: 10, r: 13, t: 9 }[e] ?? body.charCodeAt(i))
+    }
+  }
+  const frame = Buffer.from(out)
+  return (frame[0] === 0x1f && frame[1] === 0x8b ? zlib.gunzipSync(frame) : frame).toString('utf8')
+}
+
+// Received messages of the capture: lines "t: JSON" (see ../shared/fixtures/README.md), read before
+// the measured loop as DPP's capture reader reads them.
 const messages = []
 let bytes = 0
 for (const line of fs.readFileSync(capture, 'utf8').split('\n')) {
   const m = /^(\d+(?:\.\d+)?): (.*)$/.exec(line)
   if (m) {
-    messages.push({ time: new Date(Math.floor(parseFloat(m[1]) * 1000)), text: m[2] })
-    bytes += Buffer.byteLength(m[2])
+    const text = /^b['"]/.test(m[2]) ? fromBytesLiteral(m[2]) : m[2]
+    messages.push({ time: new Date(Math.floor(parseFloat(m[1]) * 1000)), text })
+    bytes += Buffer.byteLength(text)
   }
 }
 

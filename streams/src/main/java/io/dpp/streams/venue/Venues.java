@@ -16,6 +16,7 @@ import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
 import io.dpp.streams.venue.poloniex.PoloniexVenue;
+import io.dpp.streams.venue.upbit.UpbitVenue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class Venues {
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
                 OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures(),
-                new PoloniexVenue())) {
+                new PoloniexVenue(), new UpbitVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
