@@ -12,6 +12,7 @@ import io.dpp.runtime.rate.TokenBucket;
 import io.dpp.streams.feed.BookState;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.FeedStats;
+import io.dpp.streams.feed.GzipFrames;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.Subscription;
@@ -103,6 +104,10 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
     private final TokenBucket sendLimit;
     private final byte[] pong;
+    /** Whether the venue pings in its own messages, which the connection answers ({@link VenueProtocol#answer}). */
+    private final boolean answersPings;
+    /** Inflates gzip frames (Huobi's); made at the first one. */
+    private GzipFrames gzip;
     private final boolean lossShows;
     private long seenDecodeErrors;
 
@@ -160,6 +165,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax(), ThreadLocalRandom.current());
         this.sendLimit = protocol.limits().sentMessages().bucket(settings.limitShare(), feed.ticker());
         this.pong = protocol.pong() == null ? null : protocol.pong().getBytes(StandardCharsets.US_ASCII);
+        this.answersPings = protocol.answersPings();
         boolean shows = true;
         for (Subscription s : plan.subscriptions()) {
             if (protocol.isBookChannel(s.channel())) {
@@ -392,6 +398,12 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         int length = frameLength;
         frameLength = 0;
+        if (GzipFrames.isGzip(frame, 0, length)) {
+            length = inflate(length);
+            if (length < 0) {
+                return;
+            }
+        }
         FRAMES.setRelease(this, framesReceived + 1);
         SOCKET_FRAMES.setRelease(this, socketFramesReceived + 1);
         long now = Timestamps.now();
@@ -402,6 +414,13 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         if (pong != null && length == pong.length && Arrays.equals(frame, 0, length, pong, 0, length)) {
             return; // keeps the socket alive (heard by the watchdog) but is no news from the venue
+        }
+        if (answersPings) {
+            String answer = protocol.answer(frame, 0, length);
+            if (answer != null) {
+                send(answer); // the venue's own ping (Huobi's {"ping":t}): answered, and no news either
+                return;
+            }
         }
         if (clock != null) {
             replayTime = received; // a pong moves nothing on: the capture's clock runs on from its last news
@@ -420,6 +439,26 @@ final class FeedConnection implements FeedOutput.BookWatcher {
      * stops being read, so the venue's data waits in the kernel and on the network instead of this
      * event loop waiting, until the bus has room again.
      */
+    /**
+     * Replaces the gzip frame in {@link #frame} by the message it inflates to and returns its length;
+     * -1, with a decode error counted, when it does not inflate.
+     */
+    private int inflate(int length) {
+        if (gzip == null) {
+            gzip = new GzipFrames();
+        }
+        if (!gzip.inflate(frame, 0, length)) {
+            output.decodeError(frame, 0, length, "a gzip frame that does not inflate");
+            return -1;
+        }
+        int n = gzip.length();
+        if (n > frame.length) {
+            frame = Arrays.copyOf(frame, Math.max(frame.length * 2, n));
+        }
+        System.arraycopy(gzip.output(), 0, frame, 0, n);
+        return n;
+    }
+
     private void pause(int length, long receiveTime) {
         pendingLength = length;
         pendingReceived = receiveTime;

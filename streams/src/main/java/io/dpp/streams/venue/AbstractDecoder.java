@@ -119,6 +119,37 @@ public abstract class AbstractDecoder implements VenueDecoder {
         }
     }
 
+    /**
+     * Reads {@code [{"<price>":p,"<size>":s,...},...]} over a range noted earlier ({@code start} -1:
+     * nothing) into the change; other members of a level are skipped, a level without either is a
+     * decode error.
+     */
+    protected final void readLevelObjects(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side, int start, int end,
+            byte[] priceName, byte[] sizeName) {
+        if (start < 0) {
+            return;
+        }
+        json.reset(json.buffer(), start, end - start).beginArray();
+        while (json.nextElement()) {
+            json.beginObject();
+            long price = io.dpp.core.decimal.Decimal64.NULL;
+            long size = io.dpp.core.decimal.Decimal64.NULL;
+            while (json.nextField()) {
+                if (json.nameIs(priceName)) {
+                    price = requireDecimal();
+                } else if (json.nameIs(sizeName)) {
+                    size = requireDecimal();
+                } else {
+                    json.skipValue();
+                }
+            }
+            if (price == io.dpp.core.decimal.Decimal64.NULL || size == io.dpp.core.decimal.Decimal64.NULL) {
+                throw json.fail("level without its price or size");
+            }
+            change.addLevel(side, price, size);
+        }
+    }
+
     /** Reads a string naming a side, as the venue spells buy and sell. */
     protected final io.dpp.core.model.Side readSide(byte[] buy, byte[] sell) {
         json.readString();

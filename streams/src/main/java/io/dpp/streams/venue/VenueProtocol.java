@@ -127,6 +127,20 @@ public interface VenueProtocol {
         return false;
     }
 
+    /** True when the venue pings in its own messages and drops a client that does not answer (Huobi). */
+    default boolean answersPings() {
+        return false;
+    }
+
+    /**
+     * The answer to a received message that is the venue's ping ({@code {"ping":1618678073643}} is
+     * answered {@code {"pong":1618678073643}}), or null when it is not one; asked only where
+     * {@link #answersPings()}.
+     */
+    default String answer(byte[] buf, int offset, int length) {
+        return null;
+    }
+
     /** The documented limits. */
     VenueLimits limits();
 }

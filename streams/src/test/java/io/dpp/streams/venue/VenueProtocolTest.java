@@ -108,7 +108,9 @@ class VenueProtocolTest {
             List<String> again = protocol.resubscribe(book, v.venue().newDecoder(catalog,
                     new io.dpp.streams.feed.FeedOutput(v.venue().id(), new io.dpp.streams.feed.FeedStats(), new io.dpp.core.model.MarketEventListener() { })));
             ClientRequest last = protocol.parseClient(capturedUrl, again.get(again.size() - 1));
-            assertEquals(ClientRequest.subscribe(List.of(book)), last, "resubscribing ends with a subscribe of the book");
+            // (ProBit subscribes the book's market again with every kind its unsubscribe ended.)
+            assertEquals(ClientRequest.Type.SUBSCRIBE, last.type(), "resubscribing ends with a subscribe: " + last);
+            assertTrue(last.subscriptions().contains(book), "resubscribing ends with a subscribe of the book: " + last);
         } else {
             String snapshot = protocol.snapshotPath(catalog.find(streams.get(0).symbol()));
             assertTrue(snapshot.startsWith("/"), snapshot);

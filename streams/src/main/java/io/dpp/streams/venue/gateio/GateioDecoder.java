@@ -355,25 +355,7 @@ final class GateioDecoder extends AbstractDecoder {
             readLevels(change, side, start, end);
             return;
         }
-        json.reset(json.buffer(), start, end - start).beginArray();
-        while (json.nextElement()) {
-            json.beginObject();
-            long price = Decimal64.NULL;
-            long size = Decimal64.NULL;
-            while (json.nextField()) {
-                if (json.nameIs(P)) {
-                    price = requireDecimal();
-                } else if (json.nameIs(S)) {
-                    size = requireDecimal();
-                } else {
-                    json.skipValue();
-                }
-            }
-            if (price == Decimal64.NULL || size == Decimal64.NULL) {
-                throw json.fail("level without p or s");
-            }
-            change.addLevel(side, price, size);
-        }
+        readLevelObjects(change, side, start, end, P, S);
     }
 
     /** {@code futures.trades}: an array of trades, each size signed by the taker's side (negative: a sell). */
