@@ -20,7 +20,10 @@ const EXCHANGES = {
   gemini: 'gemini',
   'gateio-futures': 'gate-io-futures',
   poloniex: 'poloniex',
-  upbit: 'upbit'
+  upbit: 'upbit',
+  huobi: 'huobi',
+  'huobi-swap': 'huobi-dm-linear-swap',
+  bitflyer: 'bitflyer'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

@@ -5,17 +5,21 @@ import io.dpp.streams.venue.binance.BinanceFuturesVenue;
 import io.dpp.streams.venue.binance.BinanceUsVenue;
 import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.bitfinex.BitfinexVenue;
+import io.dpp.streams.venue.bitflyer.BitflyerVenue;
 import io.dpp.streams.venue.bitmex.BitmexVenue;
 import io.dpp.streams.venue.bitstamp.BitstampVenue;
+import io.dpp.streams.venue.blockchain.BlockchainVenue;
 import io.dpp.streams.venue.bybit.BybitVenue;
 import io.dpp.streams.venue.coinbase.CoinbaseVenue;
 import io.dpp.streams.venue.deribit.DeribitVenue;
 import io.dpp.streams.venue.gateio.GateioVenue;
 import io.dpp.streams.venue.gemini.GeminiVenue;
+import io.dpp.streams.venue.huobi.HuobiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
 import io.dpp.streams.venue.poloniex.PoloniexVenue;
+import io.dpp.streams.venue.probit.ProbitVenue;
 import io.dpp.streams.venue.upbit.UpbitVenue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +35,8 @@ public final class Venues {
                 new BitfinexVenue(), new CoinbaseVenue(), new BitstampVenue(), new BybitVenue(), new KrakenFuturesVenue(),
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
                 OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures(),
-                new PoloniexVenue(), new UpbitVenue())) {
+                new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
+                new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
