@@ -23,7 +23,8 @@ const EXCHANGES = {
   upbit: 'upbit',
   huobi: 'huobi',
   'huobi-swap': 'huobi-dm-linear-swap',
-  bitflyer: 'bitflyer'
+  bitflyer: 'bitflyer',
+  delta: 'delta'
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

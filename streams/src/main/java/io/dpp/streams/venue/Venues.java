@@ -11,6 +11,7 @@ import io.dpp.streams.venue.bitstamp.BitstampVenue;
 import io.dpp.streams.venue.blockchain.BlockchainVenue;
 import io.dpp.streams.venue.bybit.BybitVenue;
 import io.dpp.streams.venue.coinbase.CoinbaseVenue;
+import io.dpp.streams.venue.delta.DeltaVenue;
 import io.dpp.streams.venue.deribit.DeribitVenue;
 import io.dpp.streams.venue.gateio.GateioVenue;
 import io.dpp.streams.venue.gemini.GeminiVenue;
@@ -36,7 +37,7 @@ public final class Venues {
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
                 OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures(),
                 new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
-                new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue())) {
+                new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
