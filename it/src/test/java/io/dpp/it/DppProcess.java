@@ -105,9 +105,21 @@ final class DppProcess implements AutoCloseable {
             if (key != null) {
                 request.header("X-API-Key", key);
             }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
+            // A hard deadline besides the request's: a response whose body never comes must fail the
+            // test, not hang the suite (seen once: a simulator status lost under a reconnect storm).
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            try {
+                return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                answer.cancel(true);
+                return null;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException) {
+                    return null;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

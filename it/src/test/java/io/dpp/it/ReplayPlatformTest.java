@@ -161,7 +161,10 @@ class ReplayPlatformTest {
                     metric(m, "jvm_memory_used_bytes{area=\"heap\"}") / 1e6, sum(m, "dpp_feed_reconnects_total")});
                 Thread.sleep(5_000);
             }
-            JsonNode sim = JSON.readTree(DppProcess.get(simPort, "/sim/status").body());
+            HttpResponse<String> status = DppProcess.get(simPort, "/sim/status");
+            assertThat(status).as("the simulator answers its status").isNotNull();
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            JsonNode sim = JSON.readTree(status.body());
             long closes = 0;
             for (JsonNode v : sim.get("venues")) {
                 closes += v.get("faults_injected").path("close").asLong();

@@ -307,7 +307,16 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     private void request(HttpServerRequest req) {
         String path = req.path();
         if (path.equals("/sim/status")) {
-            req.response().putHeader("content-type", "application/json").end(status().encodePrettily());
+            String body;
+            try {
+                body = status().encodePrettily();
+            } catch (RuntimeException e) {
+                // A status that cannot be built still answers: a client must never wait on it.
+                LOG.warn("/sim/status failed", e);
+                req.response().setStatusCode(500).end("status failed: " + e);
+                return;
+            }
+            req.response().putHeader("content-type", "application/json").end(body);
             return;
         }
         if (path.equals("/sim/config")) {

@@ -39,7 +39,8 @@ final class VenueState {
     private final Map<String, Long> startedAt = new java.util.HashMap<>();
     private final Map<String, byte[]> listing = new LinkedHashMap<>();
     private final List<Capture> restSnapshots;
-    private final List<SimConnection> connections = new ArrayList<>();
+    /** Opened and closed on the connections' event loops, read by /sim/status on another: copied on write. */
+    private final List<SimConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The capture's clock of each client connection, by the client's port (read by the feeds' threads). */
     private final Map<Integer, ConnectionClock> clocks = new ConcurrentHashMap<>();
     private final ArrayDeque<long[]> restLog = new ArrayDeque<>();
@@ -71,7 +72,7 @@ final class VenueState {
                Synthetic synthetic) {
         this.venue = venue;
         this.sim = sim;
-        this.sessions = new ArrayList<>(sessions);
+        this.sessions = new java.util.concurrent.CopyOnWriteArrayList<>(sessions); // grown by synthetic subscriptions, read by /sim/status
         this.synthetic = synthetic;
         this.restSnapshots = List.copyOf(restSnapshots);
         if (listingCapture != null) {
@@ -442,7 +443,7 @@ final class VenueState {
     }
 
     /** Records a snapshot request and the highest weight used in any window of the venue's limit. */
-    void countSnapshotRequest() {
+    synchronized void countSnapshotRequest() { // REST requests of one venue arrive on several event loops
         long now = System.nanoTime();
         restRequests++;
         restLog.addLast(new long[] {now, snapshotWeight});
@@ -456,11 +457,11 @@ final class VenueState {
         restWeightMax = Math.max(restWeightMax, sum);
     }
 
-    long restRequests() {
+    synchronized long restRequests() {
         return restRequests;
     }
 
-    long restWeightMax() {
+    synchronized long restWeightMax() {
         return restWeightMax;
     }
 
