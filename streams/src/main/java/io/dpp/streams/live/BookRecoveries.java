@@ -38,6 +38,16 @@ final class BookRecoveries {
     }
 
     /**
+     * The backoff of one book's asks: from {@code recoveryTimeout} up to five times
+     * {@code reconnectMax}, and never below the first wait (a fast-reconnecting configuration, say
+     * reconnect-max 2s with recovery-timeout 15s, keeps asking every 15 s).
+     */
+    static Backoff askBackoff(Duration recoveryTimeout, Duration reconnectMax, java.util.random.RandomGenerator random) {
+        Duration longest = reconnectMax.multipliedBy(5);
+        return new Backoff(recoveryTimeout, longest.compareTo(recoveryTimeout) < 0 ? recoveryTimeout : longest, random);
+    }
+
+    /**
      * {@code book} went stale at {@code now}. Returns true when it was not being rebuilt yet: the
      * caller asks for it now (the next ask is due after the first backoff).
      */

@@ -177,7 +177,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         this.ticker = feed.ticker();
         this.watch = new ConnectionWatchdog(settings.pingAfter(), settings.deadAfter(), protocol.keepalive(),
                 protocol.limits().maxConnectionAge(), settings.maxAgeMargin(), settings.stableAfter());
-        this.recoveries = new BookRecoveries(() -> new Backoff(settings.recoveryTimeout(), settings.reconnectMax().multipliedBy(5),
+        this.recoveries = new BookRecoveries(() -> BookRecoveries.askBackoff(settings.recoveryTimeout(), settings.reconnectMax(),
                 ThreadLocalRandom.current()), shows ? Duration.ZERO : settings.rebuildUnsequencedEvery());
     }
 

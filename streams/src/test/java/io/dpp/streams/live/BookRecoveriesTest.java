@@ -100,4 +100,21 @@ class BookRecoveriesTest {
         assertFalse(r.recovering(eth));
         assertEquals(List.of(), r.due(Long.MAX_VALUE / 2));
     }
+
+    /** A reconnect-max far below the recovery timeout (a storm test's 2 s against 15 s) is a valid setting. */
+    @Test
+    void askBackoffNeverWaitsLessThanTheRecoveryTimeoutNorFailsOnAShortReconnectMax() {
+        SplittableRandom random = new SplittableRandom(7);
+        Backoff short15 = BookRecoveries.askBackoff(Duration.ofSeconds(15), Duration.ofSeconds(2), random);
+        for (int i = 0; i < 10; i++) {
+            Duration d = short15.next();
+            assertTrue(d.compareTo(Duration.ofMillis(7_500)) >= 0 && d.compareTo(Duration.ofSeconds(15)) <= 0, d.toString());
+        }
+        Backoff growing = BookRecoveries.askBackoff(Duration.ofSeconds(15), Duration.ofSeconds(60), random);
+        Duration last = Duration.ZERO;
+        for (int i = 0; i < 10; i++) {
+            last = growing.next();
+        }
+        assertTrue(last.compareTo(Duration.ofSeconds(150)) >= 0 && last.compareTo(Duration.ofSeconds(300)) <= 0, last.toString());
+    }
 }
