@@ -157,6 +157,18 @@ public abstract class AbstractDecoder implements VenueDecoder {
                 : json.stringIs(sell) ? io.dpp.core.model.Side.SELL : io.dpp.core.model.Side.UNKNOWN;
     }
 
+    /**
+     * Marks every book in sync stale, with {@code why}: for a venue whose new connection starts
+     * every book afresh (its changes no longer follow what the book holds).
+     */
+    protected final void allStale(long receiveTime, String why) {
+        for (InstrumentBook b : books.values()) {
+            if (b.inSync()) {
+                out.stale(b, receiveTime, why);
+            }
+        }
+    }
+
     @Override
     public final Iterable<InstrumentBook> books() {
         return books.values();

@@ -60,11 +60,7 @@ final class BitflyerDecoder extends AbstractDecoder {
      */
     @Override
     public void onConnect(String url, long receiveTime) {
-        for (InstrumentBook b : books()) {
-            if (b.inSync()) {
-                out.stale(b, receiveTime, "a new connection: the book is rebuilt from its next snapshot");
-            }
-        }
+        allStale(receiveTime, "a new connection: the book is rebuilt from its next snapshot");
     }
 
     @Override

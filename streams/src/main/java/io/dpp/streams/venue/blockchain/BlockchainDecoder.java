@@ -132,7 +132,7 @@ final class BlockchainDecoder extends AbstractDecoder {
             // A repeat. Book messages are applied again (whole books and absolute sizes: the same book
             // results, and a message read wrong before is read right now); a trade is not published twice.
             if (channel == 1 && event != 0) {
-                book(require(instrument), event == 1, time, buf, bidsStart, bidsEnd, asksStart, asksEnd, receiveTime);
+                book(require(instrument), event == 1, time, bidsStart, bidsEnd, asksStart, asksEnd, receiveTime);
             }
             return;
         }
@@ -144,7 +144,7 @@ final class BlockchainDecoder extends AbstractDecoder {
             }
         }
         if (channel == 1 && event != 0) {
-            book(require(instrument), event == 1, time, buf, bidsStart, bidsEnd, asksStart, asksEnd, receiveTime);
+            book(require(instrument), event == 1, time, bidsStart, bidsEnd, asksStart, asksEnd, receiveTime);
         } else if (channel == 2 && event == 2) {
             if (!Decimal64.isNumber(price) || !Decimal64.isNumber(qty)) {
                 throw json.fail("trade without price or qty");
@@ -179,7 +179,7 @@ final class BlockchainDecoder extends AbstractDecoder {
         return instrument;
     }
 
-    private void book(Instrument instrument, boolean snapshot, long time, byte[] buf, int bidsStart, int bidsEnd, int asksStart, int asksEnd,
+    private void book(Instrument instrument, boolean snapshot, long time, int bidsStart, int bidsEnd, int asksStart, int asksEnd,
             long receiveTime) {
         InstrumentBook book = book(instrument);
         if (!snapshot && !book.inSync()) {

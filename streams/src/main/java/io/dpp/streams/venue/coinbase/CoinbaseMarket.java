@@ -9,9 +9,7 @@ import io.dpp.streams.venue.simulation.MarketState;
 import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.streams.venue.simulation.SyntheticVenue;
 import io.dpp.streams.venue.ChannelKind;
-import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Subscription;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +29,7 @@ final class CoinbaseMarket implements SyntheticVenue {
 
     @Override
     public List<Instrument> instruments(int count) {
-        List<Instrument> out = new ArrayList<>();
-        for (String id : Assets.usualThenExtra(count, USUAL, (i, base) -> base + "-USD")) {
-            String[] p = id.split("-");
-            out.add(Instrument.builder(id(), id).assets(p[0], p[1])
-                    .tickSize(Listings.step(Assets.priceDecimals(p[0], p[1]))).lotSize(Listings.step(8)).build());
-        }
-        return out;
+        return Assets.spotPairs(id(), count, USUAL, "-", "USD", 8);
     }
 
     @Override

@@ -89,11 +89,7 @@ final class GateioDecoder extends AbstractDecoder {
      */
     @Override
     public void onConnect(String url, long receiveTime) {
-        for (InstrumentBook b : books()) {
-            if (b.inSync()) {
-                out.stale(b, receiveTime, "a new connection: the book is rebuilt from a fresh snapshot");
-            }
-        }
+        allStale(receiveTime, "a new connection: the book is rebuilt from a fresh snapshot");
         snapshots.clear();
     }
 
@@ -134,16 +130,15 @@ final class GateioDecoder extends AbstractDecoder {
             depth(buf, offset, length, receiveTime, live);
         } else if (Ascii.equals(buf, channelStart, channelLength, trades)) {
             if (flavor.futures()) {
-                futuresTrades(receiveTime);
+                json.beginArray(); // futures.trades: an array of trades
+                while (json.nextElement()) {
+                    trade(receiveTime);
+                }
             } else {
                 trade(receiveTime);
             }
         } else if (Ascii.equals(buf, channelStart, channelLength, quotes)) {
-            if (flavor.futures()) {
-                bookTicker(receiveTime);
-            } else {
-                ticker(receiveTime);
-            }
+            quote(receiveTime);
         }
     }
 
@@ -212,76 +207,6 @@ final class GateioDecoder extends AbstractDecoder {
         }
     }
 
-    private void trade(long receiveTime) {
-        json.beginObject();
-        Instrument instrument = null;
-        long id = Long.MIN_VALUE;
-        long time = Timestamps.UNKNOWN;
-        long price = Decimal64.NULL;
-        long amount = Decimal64.NULL;
-        Side side = Side.UNKNOWN;
-        while (json.nextField()) {
-            if (json.nameIs(CURRENCY_PAIR)) {
-                json.readString();
-                instrument = instrumentFromString();
-            } else if (json.nameIs(ID)) {
-                id = json.readLong();
-            } else if (json.nameIs(CREATE_TIME_MS)) {
-                long ms = json.readDecimal(); // "1619093543708.2642": milliseconds with a fraction
-                if (!Decimal64.isNumber(ms) || Decimal64.signum(ms) < 0) {
-                    throw json.fail("bad create_time_ms");
-                }
-                time = micros(ms, 3);
-            } else if (json.nameIs(SIDE)) {
-                side = readSide(BUY, SELL);
-            } else if (json.nameIs(AMOUNT)) {
-                amount = requireDecimal();
-            } else if (json.nameIs(PRICE)) {
-                price = requireDecimal();
-            } else {
-                json.skipValue();
-            }
-        }
-        if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(amount)) {
-            throw json.fail("trade without currency_pair, price or amount");
-        }
-        Trade trade = out.trade();
-        trade.instrument(instrument);
-        trade.times(time, receiveTime);
-        if (id != Long.MIN_VALUE) {
-            trade.id().set(id);
-        }
-        trade.set(price, amount, side);
-        out.publish(trade);
-    }
-
-    private void ticker(long receiveTime) {
-        json.beginObject();
-        Instrument instrument = null;
-        long bid = Decimal64.NULL;
-        long ask = Decimal64.NULL;
-        while (json.nextField()) {
-            if (json.nameIs(CURRENCY_PAIR)) {
-                json.readString();
-                instrument = instrumentFromString();
-            } else if (json.nameIs(HIGHEST_BID)) {
-                bid = optionalDecimal();
-            } else if (json.nameIs(LOWEST_ASK)) {
-                ask = optionalDecimal();
-            } else {
-                json.skipValue();
-            }
-        }
-        if (instrument == null) {
-            throw json.fail("ticker without currency_pair");
-        }
-        Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(Timestamps.UNKNOWN, receiveTime);
-        quote.set(bid, Decimal64.NULL, ask, Decimal64.NULL);
-        out.publish(quote);
-    }
-
     @Override
     protected void decodeRest(String url, byte[] buf, int offset, int length, long receiveTime) {
         Instrument instrument = snapshots.instrument(url, buf, offset, length);
@@ -348,9 +273,6 @@ final class GateioDecoder extends AbstractDecoder {
 
     /** A side's levels over a range noted earlier (-1: none): {@code [price, amount]} arrays, or the futures' {@code {"p","s"}} objects. */
     private void levels(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
         if (!flavor.futures()) {
             readLevels(change, side, start, end);
             return;
@@ -358,53 +280,65 @@ final class GateioDecoder extends AbstractDecoder {
         readLevelObjects(change, side, start, end, P, S);
     }
 
-    /** {@code futures.trades}: an array of trades, each size signed by the taker's side (negative: a sell). */
-    private void futuresTrades(long receiveTime) {
-        json.beginArray();
-        while (json.nextElement()) {
-            json.beginObject();
-            Instrument instrument = null;
-            long id = Long.MIN_VALUE;
-            long time = Timestamps.UNKNOWN;
-            long price = Decimal64.NULL;
-            long size = Decimal64.NULL;
-            while (json.nextField()) {
-                if (json.nameIs(CONTRACT)) {
-                    json.readString();
-                    instrument = instrumentFromString();
-                } else if (json.nameIs(ID)) {
-                    id = json.readLong();
-                } else if (json.nameIs(CREATE_TIME_MS)) {
-                    long ms = json.readDecimal();
-                    if (!Decimal64.isNumber(ms) || Decimal64.signum(ms) < 0) {
-                        throw json.fail("bad create_time_ms");
-                    }
-                    time = micros(ms, 3);
-                } else if (json.nameIs(SIZE)) {
-                    size = requireDecimal();
-                } else if (json.nameIs(PRICE)) {
-                    price = requireDecimal();
-                } else {
-                    json.skipValue();
+    /**
+     * One trade: spot's {@code {"currency_pair","side","amount"}}, or a futures trade's
+     * {@code {"contract","size"}} with the size signed by the taker's side (negative: a sell).
+     */
+    private void trade(long receiveTime) {
+        boolean futures = flavor.futures();
+        json.beginObject();
+        Instrument instrument = null;
+        long id = Long.MIN_VALUE;
+        long time = Timestamps.UNKNOWN;
+        long price = Decimal64.NULL;
+        long amount = Decimal64.NULL;
+        Side side = Side.UNKNOWN;
+        while (json.nextField()) {
+            if (json.nameIs(futures ? CONTRACT : CURRENCY_PAIR)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(ID)) {
+                id = json.readLong();
+            } else if (json.nameIs(CREATE_TIME_MS)) {
+                long ms = json.readDecimal(); // "1619093543708.2642": milliseconds with a fraction
+                if (!Decimal64.isNumber(ms) || Decimal64.signum(ms) < 0) {
+                    throw json.fail("bad create_time_ms");
                 }
+                time = micros(ms, 3);
+            } else if (!futures && json.nameIs(SIDE)) {
+                side = readSide(BUY, SELL);
+            } else if (json.nameIs(futures ? SIZE : AMOUNT)) {
+                amount = requireDecimal();
+            } else if (json.nameIs(PRICE)) {
+                price = requireDecimal();
+            } else {
+                json.skipValue();
             }
-            if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(size) || Decimal64.signum(size) == 0) {
-                throw json.fail("trade without contract, price or size");
-            }
-            Trade trade = out.trade();
-            trade.instrument(instrument);
-            trade.times(time, receiveTime);
-            if (id != Long.MIN_VALUE) {
-                trade.id().set(id);
-            }
-            boolean buy = Decimal64.signum(size) > 0;
-            trade.set(price, buy ? size : Decimal64.negate(size), buy ? Side.BUY : Side.SELL);
-            out.publish(trade);
         }
+        if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(amount)
+                || futures && Decimal64.signum(amount) == 0) {
+            throw json.fail(futures ? "trade without contract, price or size" : "trade without currency_pair, price or amount");
+        }
+        if (futures) {
+            side = Decimal64.signum(amount) > 0 ? Side.BUY : Side.SELL;
+            amount = side == Side.BUY ? amount : Decimal64.negate(amount);
+        }
+        Trade trade = out.trade();
+        trade.instrument(instrument);
+        trade.times(time, receiveTime);
+        if (id != Long.MIN_VALUE) {
+            trade.id().set(id);
+        }
+        trade.set(price, amount, side);
+        out.publish(trade);
     }
 
-    /** {@code futures.book_ticker}: best bid and ask with their sizes. */
-    private void bookTicker(long receiveTime) {
+    /**
+     * Best bid and ask: spot's {@code ticker} {@code {"currency_pair","highest_bid","lowest_ask"}}
+     * (no sizes, no time), or the futures' {@code book_ticker} {@code {"s","t","b","B","a","A"}}.
+     */
+    private void quote(long receiveTime) {
+        boolean futures = flavor.futures();
         json.beginObject();
         Instrument instrument = null;
         long time = Timestamps.UNKNOWN;
@@ -413,25 +347,25 @@ final class GateioDecoder extends AbstractDecoder {
         long ask = Decimal64.NULL;
         long askSize = Decimal64.NULL;
         while (json.nextField()) {
-            if (json.nameIs(S)) {
+            if (json.nameIs(futures ? S : CURRENCY_PAIR)) {
                 json.readString();
                 instrument = instrumentFromString();
-            } else if (json.nameIs(T)) {
-                time = Timestamps.ofMillis(json.readLong());
-            } else if (json.nameIs(B)) {
+            } else if (json.nameIs(futures ? B : HIGHEST_BID)) {
                 bid = optionalDecimal();
-            } else if (json.nameIs(B_UPPER)) {
-                bidSize = optionalDecimal();
-            } else if (json.nameIs(A)) {
+            } else if (json.nameIs(futures ? A : LOWEST_ASK)) {
                 ask = optionalDecimal();
-            } else if (json.nameIs(A_UPPER)) {
+            } else if (futures && json.nameIs(T)) {
+                time = Timestamps.ofMillis(json.readLong());
+            } else if (futures && json.nameIs(B_UPPER)) {
+                bidSize = optionalDecimal();
+            } else if (futures && json.nameIs(A_UPPER)) {
                 askSize = optionalDecimal();
             } else {
                 json.skipValue();
             }
         }
         if (instrument == null) {
-            throw json.fail("book_ticker without s");
+            throw json.fail(futures ? "book_ticker without s" : "ticker without currency_pair");
         }
         Quote quote = out.quote();
         quote.instrument(instrument);

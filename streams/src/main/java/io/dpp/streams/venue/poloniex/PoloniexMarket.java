@@ -3,13 +3,11 @@ package io.dpp.streams.venue.poloniex;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.streams.venue.ChannelKind;
-import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.simulation.Assets;
 import io.dpp.streams.venue.simulation.LevelChanges;
 import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.streams.venue.simulation.SyntheticVenue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +26,7 @@ final class PoloniexMarket implements SyntheticVenue {
 
     @Override
     public List<Instrument> instruments(int count) {
-        List<Instrument> out = new ArrayList<>();
-        for (String id : Assets.usualThenExtra(count, USUAL, (i, base) -> base + "_USDT")) {
-            String[] p = id.split("_");
-            out.add(Instrument.builder(id(), id).assets(p[0], p[1])
-                    .tickSize(Listings.step(Assets.priceDecimals(p[0], p[1]))).lotSize(Listings.step(6)).build());
-        }
-        return out;
+        return Assets.spotPairs(id(), count, USUAL, "_", "USDT", 6);
     }
 
     @Override

@@ -5,13 +5,11 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.time.Timestamps;
 import io.dpp.streams.venue.ChannelKind;
-import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.simulation.Assets;
 import io.dpp.streams.venue.simulation.LevelChanges;
 import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.streams.venue.simulation.SyntheticVenue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +25,7 @@ final class ProbitMarket implements SyntheticVenue {
 
     @Override
     public List<Instrument> instruments(int count) {
-        List<Instrument> out = new ArrayList<>();
-        for (String id : Assets.usualThenExtra(count, USUAL, (i, base) -> base + "-USDT")) {
-            String[] p = id.split("-");
-            out.add(Instrument.builder(id(), id).assets(p[0], p[1])
-                    .tickSize(Listings.step(Assets.priceDecimals(p[0], p[1]))).lotSize(Listings.step(6)).build());
-        }
-        return out;
+        return Assets.spotPairs(id(), count, USUAL, "-", "USDT", 6);
     }
 
     @Override

@@ -35,6 +35,25 @@ public final class Assets {
         return out;
     }
 
+    /**
+     * Spot pairs named {@code BASE<separator>QUOTE} as a venue lists them: its usual ones, then one
+     * in {@code quote} for each extra base asset; ticks keep about six significant digits, lots
+     * have {@code lotDecimals} decimals.
+     */
+    public static List<io.dpp.core.instrument.Instrument> spotPairs(String venue, int count, List<String> usual, String separator,
+            String quote, int lotDecimals) {
+        List<io.dpp.core.instrument.Instrument> out = new ArrayList<>();
+        for (String symbol : usualThenExtra(count, usual, (i, base) -> base + separator + quote)) {
+            int cut = symbol.indexOf(separator);
+            String base = symbol.substring(0, cut);
+            String in = symbol.substring(cut + separator.length());
+            out.add(io.dpp.core.instrument.Instrument.builder(venue, symbol).assets(base, in)
+                    .tickSize(io.dpp.streams.venue.Listings.step(priceDecimals(base, in)))
+                    .lotSize(io.dpp.streams.venue.Listings.step(lotDecimals)).build());
+        }
+        return out;
+    }
+
     /** The decimals of a price step for {@code base} in {@code quote}: about six significant digits. */
     public static int priceDecimals(String base, String quote) {
         return priceDecimals(ReferencePrices.of(base, quote));
