@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.streams.replay.CaptureDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ class ReplayCommandTest {
      * books, where a venue was recorded over several connections).
      */
     static Stream<Arguments> venues() {
-        return CaptureDirectory.scan(fixtures()).values().stream().map(v -> Arguments.of(v.venue().id(),
-                v.websocket().stream().max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow()));
+        return CaptureDirectory.scan(fixtures()).values().stream().map(v -> Arguments.of(v.venue().id(), v.mainCapture()));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -161,7 +161,7 @@ class ReplayPlatformTest {
                     metric(m, "jvm_memory_used_bytes{area=\"heap\"}") / 1e6, sum(m, "dpp_feed_reconnects_total")});
                 Thread.sleep(5_000);
             }
-            // Every socket of 25 venues reconnects every 3 s here, on a 2-core machine: one status
+            // Every socket of every venue reconnects every 3 s here, on a 2-core machine: one status
             // request may go unanswered in its 10 s (seen once in CI). Three tries; if none is answered
             // the simulator is stuck, and its log says where (Vert.x names a blocked event loop).
             HttpResponse<String> status = null;

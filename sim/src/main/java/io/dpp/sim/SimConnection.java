@@ -114,6 +114,19 @@ final class SimConnection {
     }
 
     private void request(ClientRequest r) {
+        if (r.type() == ClientRequest.Type.SNAPSHOT) {
+            // A book's snapshot asked for over the socket: from the replayed book, if it has one yet
+            // (at the start of a capture the recorded answer follows).
+            for (Subscription s : r.subscriptions()) {
+                for (SimSession session : sessions) {
+                    if (session.keys().contains(s)) {
+                        sending = session.reached();
+                        sendSnapshot(session, s);
+                    }
+                }
+            }
+            return;
+        }
         if (r.type() != ClientRequest.Type.SUBSCRIBE) {
             return;
         }
@@ -177,8 +190,8 @@ final class SimConnection {
         if (ack != null) {
             write(s.sim().rewrite(ack, numbering), s);
         }
-        if (venue.protocol().isBookChannel(stream.channel())) {
-            sendSnapshot(s, stream);
+        if (venue.protocol().isBookChannel(stream.channel()) && !venue.protocol().snapshotsAsked()) {
+            sendSnapshot(s, stream); // else the client asks for it by a message of its own
         }
     }
 

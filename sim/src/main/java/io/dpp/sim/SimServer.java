@@ -175,6 +175,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                             + " does not parse back");
                 }
                 catalog.add(spec);
+                catalog.detail(spec.nativeSymbol(), parsed.detail(spec.nativeSymbol())); // Phemex's scales
                 for (io.dpp.streams.venue.ChannelKind kind : market.channels(instrument)) {
                     String channel = venue.protocol().channel(kind);
                     io.dpp.streams.venue.Subscription stream = channel == null ? null

@@ -3,11 +3,8 @@ package io.dpp.streams;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.dpp.streams.replay.CaptureDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -48,20 +45,9 @@ public final class Fixtures {
         return List.copyOf(CaptureDirectory.scan(dir()).values());
     }
 
-    /**
-     * A venue's main WebSocket capture: the largest, which is the one carrying its books where a
-     * venue was recorded over several connections (Kraken's trades, ticker and book apart).
-     */
+    /** A venue's main WebSocket capture (see {@link CaptureDirectory.VenueCaptures#mainCapture()}). */
     public static Path mainCapture(CaptureDirectory.VenueCaptures venue) {
-        return venue.websocket().stream().max(Comparator.comparingLong(Fixtures::size)).orElseThrow();
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return venue.mainCapture();
     }
 
     /** A file below the fixtures folder, e.g. "kraken/cryptofeed/KRAKEN.ws.50.0". */

@@ -38,6 +38,27 @@ public final class CaptureDirectory {
      * @param demo true when a {@code VENUE.demo} file marks them as a recording of the synthetic market
      */
     public record VenueCaptures(Venue venue, Path listing, List<Path> websocket, List<Path> rest, boolean demo) {
+
+        /**
+         * The venue's main WebSocket capture: the largest of those whose opening (its subscriptions)
+         * names the venue's book channel, which is the one carrying its books where a venue was
+         * recorded over several connections (Kraken's trades, ticker and book apart; Phemex's
+         * candles apart); the largest of all when none names it.
+         */
+        public Path mainCapture() {
+            String book = venue.protocol().channel(io.dpp.streams.venue.ChannelKind.BOOK);
+            List<Path> withBooks = websocket.stream().filter(p -> book == null || opens(p, book)).toList();
+            return (withBooks.isEmpty() ? websocket : withBooks).stream()
+                    .max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+
+        private static boolean opens(Path p, String text) {
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                return new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + p, e);
+            }
+        }
     }
 
     private CaptureDirectory() {

@@ -14,7 +14,12 @@ import java.util.List;
 public record ClientRequest(Type type, List<Subscription> subscriptions) {
 
     /** Kinds of client message. */
-    public enum Type { SUBSCRIBE, UNSUBSCRIBE, PING, OTHER }
+    public enum Type {
+        SUBSCRIBE, UNSUBSCRIBE,
+        /** Asks for the snapshot of books already subscribed (see {@link VenueProtocol#snapshotsAsked()}). */
+        SNAPSHOT,
+        PING, OTHER
+    }
 
     public ClientRequest {
         subscriptions = List.copyOf(subscriptions);
@@ -26,6 +31,10 @@ public record ClientRequest(Type type, List<Subscription> subscriptions) {
 
     public static ClientRequest unsubscribe(List<Subscription> subscriptions) {
         return new ClientRequest(Type.UNSUBSCRIBE, subscriptions);
+    }
+
+    public static ClientRequest snapshot(List<Subscription> books) {
+        return new ClientRequest(Type.SNAPSHOT, books);
     }
 
     public static final ClientRequest PING = new ClientRequest(Type.PING, List.of());

@@ -15,6 +15,7 @@ public final class InstrumentCatalog {
     private final String venue;
     private final List<Instrument> instruments = new ArrayList<>();
     private final AsciiKeyMap<Instrument> bySymbol = new AsciiKeyMap<>();
+    private final java.util.Map<String, Object> details = new java.util.HashMap<>();
 
     public InstrumentCatalog(String venue) {
         this.venue = venue;
@@ -45,6 +46,23 @@ public final class InstrumentCatalog {
     /** The instrument whose native symbol is the byte range, or null. */
     public Instrument find(byte[] buf, int start, int length) {
         return bySymbol.get(buf, start, length);
+    }
+
+    /**
+     * Attaches to an instrument what its venue's decoder needs of the listing beyond the
+     * {@link Instrument} (Phemex's price and value scales); null removes it.
+     */
+    public void detail(String nativeSymbol, Object detail) {
+        if (detail == null) {
+            details.remove(nativeSymbol);
+        } else {
+            details.put(nativeSymbol, detail);
+        }
+    }
+
+    /** What {@link #detail(String, Object)} attached to the instrument, or null. */
+    public Object detail(String nativeSymbol) {
+        return details.get(nativeSymbol);
     }
 
     /** Every instrument, in listing order. */

@@ -97,6 +97,23 @@ public interface VenueProtocol {
         throw new UnsupportedOperationException("this venue rebuilds books from REST snapshots");
     }
 
+    /**
+     * True when subscribing to a book brings no snapshot and the client asks for one with a message
+     * of its own, which {@link #parseClient} reads as {@link ClientRequest.Type#SNAPSHOT} (AscendEX's
+     * depth-snapshot request); {@link #resubscribe} then returns that request.
+     */
+    default boolean snapshotsAsked() {
+        return false;
+    }
+
+    /**
+     * The paths below the WebSocket base this venue's connections use ("/1/api/pro/v1/stream"): they
+     * tell apart venues that share a host. Empty when the venue has its host to itself.
+     */
+    default List<String> socketPaths() {
+        return List.of();
+    }
+
     /** An application-level ping the venue expects from an idle client, or null (WebSocket ping frames suffice). */
     default String ping() {
         return null;

@@ -1,5 +1,6 @@
 package io.dpp.streams.venue;
 
+import io.dpp.streams.venue.ascendex.AscendexVenue;
 import io.dpp.streams.venue.binance.BinanceDeliveryVenue;
 import io.dpp.streams.venue.binance.BinanceFuturesVenue;
 import io.dpp.streams.venue.binance.BinanceUsVenue;
@@ -19,6 +20,7 @@ import io.dpp.streams.venue.huobi.HuobiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
+import io.dpp.streams.venue.phemex.PhemexVenue;
 import io.dpp.streams.venue.poloniex.PoloniexVenue;
 import io.dpp.streams.venue.probit.ProbitVenue;
 import io.dpp.streams.venue.upbit.UpbitVenue;
@@ -37,7 +39,8 @@ public final class Venues {
                 new DeribitVenue(), new BitmexVenue(), new BinanceUsVenue(), new BinanceDeliveryVenue(),
                 OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures(),
                 new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
-                new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue())) {
+                new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue(),
+                new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
@@ -101,8 +104,9 @@ public final class Venues {
     }
 
     /**
-     * Of venues that share a REST host (Gate.io's spot and futures at api.gateio.ws), the one whose
-     * listing path has the longest start in common with the URL's path; empty on a tie.
+     * Of venues that share a host (Gate.io's spot and futures at api.gateio.ws, AscendEX's at
+     * ascendex.com), the one whose listing or socket path has the longest start in common with the
+     * URL's path; empty on a tie.
      */
     private static java.util.Optional<String> byPath(List<Venue> venues, String url) {
         String path;
@@ -116,7 +120,9 @@ public final class Venues {
         boolean tie = false;
         for (Venue v : venues) {
             int common = 0;
-            for (String listing : v.protocol().listingPaths()) {
+            List<String> paths = new java.util.ArrayList<>(v.protocol().listingPaths());
+            paths.addAll(v.protocol().socketPaths());
+            for (String listing : paths) {
                 int n = 0;
                 while (n < Math.min(listing.length(), path.length()) && listing.charAt(n) == path.charAt(n)) {
                     n++;

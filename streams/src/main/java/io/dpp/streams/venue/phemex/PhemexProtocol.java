@@ -1,0 +1,104 @@
+package io.dpp.streams.venue.phemex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.MessageProtocol;
+import io.dpp.streams.venue.ProtocolSupport;
+import io.dpp.streams.venue.RateLimit;
+import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
+import io.dpp.streams.venue.VenueLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Phemex's public WebSocket ({@code wss://phemex.com/ws}), JSON-RPC: one symbol a request
+ * ({@code {"id":1,"method":"orderbook.subscribe","params":["BTCUSD"]}}), answered
+ * {@code {"error":null,"id":1,"result":{"status":"success"}}} without naming what it answers.
+ * {@code orderbook} starts with a snapshot of the top 30 levels and goes on with incremental
+ * changes; its {@code sequence} grows but skips, so a lost message cannot show and the periodic
+ * rebuild heals it. A book is asked for again by subscribing it again (Phemex's unsubscribe ends
+ * every book of the connection). The server drops a connection silent for 30 s: the feed sends
+ * {@code server.ping} every 5 s as Phemex asks. Phemex allows 5 connections an IP and 100
+ * subscriptions and 20 requests a second on one.
+ */
+final class PhemexProtocol extends MessageProtocol {
+
+    private static final String PATH = "/ws";
+    static final String PING = "{\"id\":0,\"method\":\"server.ping\",\"params\":[]}";
+
+    @Override
+    public ClientRequest parseClient(String url, String message) {
+        JsonNode m = ProtocolSupport.read(message);
+        if (m == null || !m.isObject()) {
+            return ClientRequest.OTHER;
+        }
+        String method = m.path("method").asText();
+        if (method.equals("server.ping")) {
+            return ClientRequest.PING;
+        }
+        int dot = method.indexOf('.');
+        if (dot <= 0) {
+            return ClientRequest.OTHER;
+        }
+        String action = method.substring(dot + 1);
+        if (!action.equals("subscribe") && !action.equals("unsubscribe")) {
+            return ClientRequest.OTHER;
+        }
+        List<Subscription> subs = new ArrayList<>();
+        JsonNode params = m.path("params");
+        if (params.size() > 0 && params.get(0).isTextual()) {
+            subs.add(new Subscription(method.substring(0, dot), params.get(0).asText()));
+        }
+        return request(action.equals("subscribe"), subs);
+    }
+
+    @Override
+    protected String path() {
+        return PATH;
+    }
+
+    @Override
+    protected boolean oneChannelPerMessage() {
+        return true;
+    }
+
+    @Override
+    protected int streamsPerMessage() {
+        return 1;
+    }
+
+    @Override
+    protected String message(boolean subscribe, List<Subscription> streams) {
+        Subscription s = streams.get(0);
+        return "{\"id\":1,\"method\":\"" + s.channel() + (subscribe ? ".subscribe" : ".unsubscribe") + "\",\"params\":[\""
+                + s.symbol() + "\"]}";
+    }
+
+    /** Subscribing the book again brings its snapshot; unsubscribing would end every book of the connection. */
+    @Override
+    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
+        return List.of(message(true, List.of(book)));
+    }
+
+    @Override
+    public boolean detectsLoss(String bookChannel) {
+        return false;
+    }
+
+    @Override
+    public String ping() {
+        return PING;
+    }
+
+    @Override
+    public Duration keepalive() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public VenueLimits limits() {
+        return new VenueLimits(100, RateLimit.perSecond(10), 1, RateLimit.perSecond(1), RateLimit.perSecond(20), null);
+    }
+}
