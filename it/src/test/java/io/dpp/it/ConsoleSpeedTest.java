@@ -42,6 +42,7 @@ import org.openqa.selenium.interactions.Actions;
  * checks are the issue's bounds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.parallel.Isolated("measures the console in a browser")
 class ConsoleSpeedTest {
 
     private static final int RATE = 1000;

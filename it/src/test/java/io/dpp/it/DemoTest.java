@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * APIs, with no fixture and no network. Recorded with {@code dpp record} and replayed with
  * {@code dpp up --replay}, it gives the same history, which checks both sides.
  */
+@org.junit.jupiter.api.parallel.Isolated("every venue of the synthetic market at once, and no book may ever go stale")
 class DemoTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

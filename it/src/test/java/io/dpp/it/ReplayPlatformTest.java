@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./dpp up --replay}: the whole platform on recorded traffic, as a new user runs it offline,
  * and the same under a reconnect storm.
  */
+@org.junit.jupiter.api.parallel.Isolated("bounds threads, descriptors and heap under a reconnect storm of every venue")
 class ReplayPlatformTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * WebSockets: the readers lose nothing and stay fast, the non-readers are dropped with a reason
  * once their bounded queue cannot be helped by conflation (so server memory stays bounded).
  */
+@org.junit.jupiter.api.parallel.Isolated("bounds the latency readers see")
 class SlowConsumerTest {
 
     @Test

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.function.Executable;
  * each dynamic test waits for its own run's outcome. Every run has its own simulator, ports,
  * metrics registry and lifecycle.
  */
+@org.junit.jupiter.api.parallel.Isolated("runs four venues at a time against their own simulators, with 40 s deadlines")
 class VenueFaultsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
