@@ -25,7 +25,8 @@ const EXCHANGES = {
   'huobi-swap': 'huobi-dm-linear-swap',
   bitflyer: 'bitflyer',
   delta: 'delta',
-  phemex: 'phemex'
+  phemex: 'phemex',
+  hitbtc: 'hitbtc'
 }
 
 // Venues tardis-dev normalizes, but not in the API the fixtures recorded: no like-for-like figure.

@@ -25,6 +25,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
 
+    /**
+     * The lock every class that uses the shared platform holds (JUnit {@code @ResourceLock}): they
+     * share its API keys' rate limits and its state, so they run one after another, while other
+     * classes run beside them.
+     */
+    static final String LOCK = "dpp-abuse-platform";
+
     /** The heap the platform runs with: every attack must leave it standing within this. */
     static final String HEAP = "-Xmx768m";
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * test asserts the refusal, then that the platform still stands: alive within its bounded heap,
  * ready, with no failed store commit; the last one that it kept recording throughout.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
 class AbuseTest {

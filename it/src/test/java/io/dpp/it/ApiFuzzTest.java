@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * connection, never a crash. A numeric parameter just beyond its documented minimum or maximum
  * must be a 400 that names it. Seeded, so a failure repeats.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
 class ApiFuzzTest {
 

@@ -35,6 +35,7 @@ import org.openqa.selenium.support.ui.Select;
  * in the browser's console. The replay runs at a quarter of the recorded pace so that the market
  * is still live while the scripts run.
  */
+@org.junit.jupiter.api.parallel.Isolated("a browser paces its requests to the plan's rate; a loaded machine bunches them into 429s")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleTest {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * against what the book and the account held, and every route keeps one user out of another's
  * accounts and orders.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.DemoResolver.class)
 class EmsTest {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code GET /sim/accounts}): no client order id was placed twice, each venue trade is booked once,
  * every order ended at both ends, and the balances are the venue's to the last digit.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.DemoResolver.class)
 class LiveChaosTest {
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * trade id, and ends where the venue's own account ends, exactly. An order whose answer is lost is
  * found again by its client order id and never sent twice; the kill switch cancels at the venue.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.DemoResolver.class)
 class LiveTradingTest {
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code dpp users create} setting their password through the mailed reset, an admin changing a
  * user's plan (seen by that user's session at once), the audit log, sign-out everywhere.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
 class UsersTest {
 

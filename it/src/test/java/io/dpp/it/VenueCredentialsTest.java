@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * reaches another's credentials; bad input is refused with a message; and no secret appears in an
  * answer, the metrics, the platform's log or {@code dpp config print}.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(AbusePlatform.LOCK)
 @org.junit.jupiter.api.extension.ExtendWith(AbusePlatform.Resolver.class)
 class VenueCredentialsTest {
 

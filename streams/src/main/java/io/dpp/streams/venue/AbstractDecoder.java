@@ -157,6 +157,32 @@ public abstract class AbstractDecoder implements VenueDecoder {
                 : json.stringIs(sell) ? io.dpp.core.model.Side.SELL : io.dpp.core.model.Side.UNKNOWN;
     }
 
+    /** Reads a string holding an ISO-8601 UTC time ("2021-07-15T03:06:44.215Z") as epoch microseconds. */
+    protected final long readIsoTime() {
+        json.readString();
+        long t = io.dpp.streams.json.TimeText.iso(json.buffer(), json.stringStart(), json.stringLength());
+        if (t < 0) {
+            throw json.fail("time not in ISO-8601");
+        }
+        return t;
+    }
+
+    /**
+     * Applies a change read whole (a snapshot replacing the book, or changes to it) and, if the book
+     * takes it, makes {@code sequence} the book's last; a change taken is published.
+     */
+    protected final void applySequenced(InstrumentBook book, io.dpp.core.model.BookChange change, boolean snapshot, long sequence) {
+        if (snapshot) {
+            out.snapshot(book, change);
+            if (book.inSync()) {
+                book.lastSequence(sequence);
+            }
+        } else if (out.apply(book, change)) {
+            book.lastSequence(sequence);
+            out.publishChange(book, change);
+        }
+    }
+
     /**
      * Marks every book in sync stale, with {@code why}: for a venue whose new connection starts
      * every book afresh (its changes no longer follow what the book holds).

@@ -16,6 +16,7 @@ import io.dpp.streams.venue.delta.DeltaVenue;
 import io.dpp.streams.venue.deribit.DeribitVenue;
 import io.dpp.streams.venue.gateio.GateioVenue;
 import io.dpp.streams.venue.gemini.GeminiVenue;
+import io.dpp.streams.venue.hitbtc.HitbtcVenue;
 import io.dpp.streams.venue.huobi.HuobiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
@@ -40,7 +41,8 @@ public final class Venues {
                 OkxVenue.okcoin(), new GateioVenue(), new GeminiVenue(), GateioVenue.futures(),
                 new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
                 new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue(),
-                new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue())) {
+                new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue(),
+                new HitbtcVenue(), HitbtcVenue.bequant())) {
             BY_ID.put(v.id(), v);
         }
     }

@@ -134,15 +134,7 @@ final class AscendexDecoder extends AbstractDecoder {
         change.begin(snapshot, seqnum);
         readLevels(change, BookSide.BID, bidsStart, bidsEnd);
         readLevels(change, BookSide.ASK, asksStart, asksEnd);
-        if (snapshot) {
-            out.snapshot(book, change);
-            if (book.inSync()) {
-                book.lastSequence(seqnum);
-            }
-        } else if (out.apply(book, change)) {
-            book.lastSequence(seqnum);
-            out.publishChange(book, change);
-        }
+        applySequenced(book, change, snapshot, seqnum);
     }
 
     private void trades(Instrument instrument, long receiveTime) {

@@ -11,7 +11,6 @@ import io.dpp.core.time.Timestamps;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.json.Ascii;
-import io.dpp.streams.json.TimeText;
 import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.InstrumentCatalog;
 
@@ -179,7 +178,7 @@ final class BitflyerDecoder extends AbstractDecoder {
                 } else if (json.nameIs(SIDE)) {
                     side = readSide(BUY, SELL);
                 } else if (json.nameIs(EXEC_DATE)) {
-                    time = isoTime();
+                    time = readIsoTime();
                 } else {
                     json.skipValue();
                 }
@@ -203,7 +202,7 @@ final class BitflyerDecoder extends AbstractDecoder {
         long askSize = Decimal64.NULL;
         while (json.nextField()) {
             if (json.nameIs(TIMESTAMP)) {
-                time = isoTime();
+                time = readIsoTime();
             } else if (json.nameIs(BEST_BID)) {
                 bid = optionalDecimal();
             } else if (json.nameIs(BEST_ASK)) {
@@ -221,14 +220,5 @@ final class BitflyerDecoder extends AbstractDecoder {
         quote.times(time, receiveTime);
         quote.set(bid, bidSize, ask, askSize);
         out.publish(quote);
-    }
-
-    private long isoTime() {
-        json.readString();
-        long t = TimeText.iso(json.buffer(), json.stringStart(), json.stringLength());
-        if (t < 0) {
-            throw json.fail("time not in ISO-8601");
-        }
-        return t;
     }
 }

@@ -13,7 +13,6 @@ import io.dpp.book.LevelIds;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.json.Ascii;
-import io.dpp.streams.json.TimeText;
 import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.InstrumentCatalog;
 import java.util.IdentityHashMap;
@@ -281,7 +280,7 @@ final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venu
                     json.readString();
                     instrument = instrumentFromString();
                 } else if (json.nameIs(TIMESTAMP)) {
-                    time = isoTime();
+                    time = readIsoTime();
                 } else if (json.nameIs(BID_PRICE)) {
                     bid = optionalDecimal();
                 } else if (json.nameIs(BID_SIZE)) {
@@ -320,7 +319,7 @@ final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venu
                     json.readString();
                     instrument = instrumentFromString();
                 } else if (json.nameIs(TIMESTAMP)) {
-                    time = isoTime();
+                    time = readIsoTime();
                 } else if (json.nameIs(PRICE)) {
                     price = requireDecimal();
                 } else if (json.nameIs(SIZE)) {
@@ -380,14 +379,6 @@ final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venu
         }
     }
 
-    private long isoTime() {
-        json.readString();
-        long t = TimeText.iso(json.buffer(), json.stringStart(), json.stringLength());
-        if (t < 0) {
-            throw json.fail("bad timestamp");
-        }
-        return t;
-    }
 
     @Override
     public LevelIds levelIds(Instrument instrument) {

@@ -150,15 +150,7 @@ final class PhemexDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        if (snapshot) {
-            out.snapshot(book, change);
-            if (book.inSync()) {
-                book.lastSequence(sequence);
-            }
-        } else if (out.apply(book, change)) {
-            book.lastSequence(sequence);
-            out.publishChange(book, change);
-        }
+        applySequenced(book, change, snapshot, sequence);
     }
 
     /** {@code [[priceEp,size],...]} into the change. */

@@ -150,15 +150,7 @@ final class PoloniexDecoder extends AbstractDecoder {
         change.begin(snapshot, id);
         readLevels(change, BookSide.BID, bidsStart, bidsEnd);
         readLevels(change, BookSide.ASK, asksStart, asksEnd);
-        if (snapshot) {
-            out.snapshot(b, change);
-            if (b.inSync()) {
-                b.lastSequence(id);
-            }
-        } else if (out.apply(b, change)) {
-            b.lastSequence(id);
-            out.publishChange(b, change);
-        }
+        applySequenced(b, change, snapshot, id);
     }
 
     private void trade(byte[] buf, int start, int end, long receiveTime) {

@@ -36,15 +36,20 @@ public final class Assets {
     }
 
     /**
-     * Spot pairs named {@code BASE<separator>QUOTE} as a venue lists them: its usual ones, then one
-     * in {@code quote} for each extra base asset; ticks keep about six significant digits, lots
+     * Spot pairs named {@code BASE<separator>QUOTE} as a venue lists them ("BTC_USDT"; "BTCUSD" without
+     * a separator, whose quote is then {@code quote}): its usual ones, then one in {@code quote} for
+     * each extra base asset; ticks keep about six significant digits, lots
      * have {@code lotDecimals} decimals.
      */
     public static List<io.dpp.core.instrument.Instrument> spotPairs(String venue, int count, List<String> usual, String separator,
             String quote, int lotDecimals) {
         List<io.dpp.core.instrument.Instrument> out = new ArrayList<>();
         for (String symbol : usualThenExtra(count, usual, (i, base) -> base + separator + quote)) {
-            int cut = symbol.indexOf(separator);
+            // "BTC-USDT" splits at its separator; without one, "BTCUSD" ends with the quote.
+            int cut = separator.isEmpty() ? symbol.length() - quote.length() : symbol.indexOf(separator);
+            if (cut <= 0 || separator.isEmpty() && !symbol.endsWith(quote)) {
+                throw new IllegalArgumentException(symbol + " is not BASE" + separator + "QUOTE");
+            }
             String base = symbol.substring(0, cut);
             String in = symbol.substring(cut + separator.length());
             out.add(io.dpp.core.instrument.Instrument.builder(venue, symbol).assets(base, in)
