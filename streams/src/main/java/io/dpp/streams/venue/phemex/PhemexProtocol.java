@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Phemex's public WebSocket ({@code wss://phemex.com/ws}), JSON-RPC: one symbol a request
+ * Phemex's public WebSocket ({@code wss://ws.phemex.com/ws}; the fixtures recorded it at
+ * {@code phemex.com/ws}, since retired), JSON-RPC: one symbol a request
  * ({@code {"id":1,"method":"orderbook.subscribe","params":["BTCUSD"]}}), answered
  * {@code {"error":null,"id":1,"result":{"status":"success"}}} without naming what it answers.
  * {@code orderbook} starts with a snapshot of the top 30 levels and goes on with incremental
