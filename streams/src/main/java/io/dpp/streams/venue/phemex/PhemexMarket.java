@@ -132,7 +132,8 @@ final class PhemexMarket implements SyntheticVenue {
             side(sb, changes, false, scaled);
             sb.append(",\"bids\":");
             side(sb, changes, true, scaled);
-            sb.append("},\"depth\":30,\"sequence\":").append(lastUpdate).append(",\"symbol\":\"").append(stream.symbol())
+            // No "depth": the synthetic book is whole, not Phemex's top 30 (which sends the level that enters it).
+            sb.append("},\"sequence\":").append(lastUpdate).append(",\"symbol\":\"").append(stream.symbol())
                     .append("\",\"timestamp\":").append(time * 1000).append(",\"type\":\"").append(snapshot ? "snapshot" : "incremental")
                     .append("\"}");
             emit(time, sb.toString());

@@ -41,7 +41,11 @@ final class PhemexSim implements SimVenue {
         sb.append(",\"bids\":");
         side(sb, book.book(), true, scales);
         long micros = book.lastChange() == Long.MIN_VALUE ? System.currentTimeMillis() * 1000 : book.lastChange();
-        return sb.append("},\"depth\":30,\"sequence\":").append(book.lastSequence()).append(",\"symbol\":")
+        sb.append('}');
+        if (book.maxDepth() > 0) {
+            sb.append(",\"depth\":").append(book.maxDepth()); // the depth the replayed stream kept
+        }
+        return sb.append(",\"sequence\":").append(book.lastSequence()).append(",\"symbol\":")
                 .append(Levels.quote(stream.symbol())).append(",\"timestamp\":").append(micros * 1000).append(",\"type\":\"snapshot\"}")
                 .toString();
     }
