@@ -48,6 +48,11 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
     final String free;
     final String pro;
     final String enterprise;
+    /**
+     * An enterprise key of its own for the upload checks: each user may open 20 tickets an hour,
+     * and the API fuzz, which may run before them, opens them as abuse-enterprise.
+     */
+    final String uploads;
     final double rowsAtStart;
     private final DppProcess process;
 
@@ -91,6 +96,7 @@ final class AbusePlatform implements ExtensionContext.Store.CloseableResource {
         free = key("abuse-free", "free");
         pro = key("abuse-pro", "pro");
         enterprise = key("abuse-enterprise", "enterprise");
+        uploads = key("abuse-uploads", "enterprise");
         process = market == Market.REPLAY
                 ? DppProcess.start(env, "up", "--replay", ReplayCommandTest.fixtures().toString(), "--speed", "1",
                         "--venues", "kraken,okx,coinbase,bitstamp,binance", "--sim-port", Integer.toString(sim))

@@ -475,15 +475,15 @@ class AbuseTest {
                 "Content-Type", "application/json"), 413, "a body over 64 KB");
         // The one route that takes a file: its bytes as the body, held in memory, never a form.
         HttpResponse<String> opened = p.send("POST", "/api/v1/tickets", "{\"subject\":\"upload\",\"body\":\"files\",\"category\":"
-                + "\"bug\"}", "X-API-Key", p.enterprise, "Content-Type", "application/json");
+                + "\"bug\"}", "X-API-Key", p.uploads, "Content-Type", "application/json");
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String files = "/api/v1/tickets/" + JSON.readTree(opened.body()).path("id").asLong()
                 + "/attachments";
-        assertRefused(p.send("POST", files + "?name=a.bin", multipart, "X-API-Key", p.enterprise, "Content-Type",
+        assertRefused(p.send("POST", files + "?name=a.bin", multipart, "X-API-Key", p.uploads, "Content-Type",
                 "multipart/form-data; boundary=" + boundary), 415, "a multipart upload of a ticket file");
-        assertRefused(p.send("POST", files + "?name=big.txt", "x".repeat(5 * 1024 * 1024 + 1), "X-API-Key", p.enterprise,
+        assertRefused(p.send("POST", files + "?name=big.txt", "x".repeat(5 * 1024 * 1024 + 1), "X-API-Key", p.uploads,
                 "Content-Type", "application/octet-stream"), 413, "a ticket file over 5 MB");
-        assertRefused(p.send("POST", files + "?name=tool.exe", "MZ\u0000\u0001", "X-API-Key", p.enterprise,
+        assertRefused(p.send("POST", files + "?name=tool.exe", "MZ\u0000\u0001", "X-API-Key", p.uploads,
                 "Content-Type", "application/octet-stream"), 400, "a ticket file of a type not taken");
         for (Path dir : List.of(DppProcess.ROOT.resolve("file-uploads"), p.data.resolve("file-uploads"))) {
             assertThat(files(dir)).as("files under " + dir).isEqualTo(uploadsBefore.getOrDefault(dir, 0L));
