@@ -26,7 +26,8 @@ const EXCHANGES = {
   bitflyer: 'bitflyer',
   delta: 'delta',
   phemex: 'phemex',
-  hitbtc: 'hitbtc'
+  hitbtc: 'hitbtc',
+  kucoin: 'kucoin'
 }
 
 // Venues tardis-dev normalizes, but not in the API the fixtures recorded: no like-for-like figure.

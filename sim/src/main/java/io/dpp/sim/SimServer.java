@@ -370,6 +370,11 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             return;
         }
         String pathAndQuery = split[1] + (req.query() == null ? "" : "?" + req.query());
+        String token = venue.sim().connectToken(pathAndQuery, venueUrl("ws", venue.id()));
+        if (token != null) {
+            req.response().putHeader("content-type", "application/json").end(token);
+            return;
+        }
         if (venue.isSnapshot(pathAndQuery)) {
             venue.countSnapshotRequest();
             FaultSpec.Fault f = restFault(venue.id());

@@ -15,6 +15,7 @@ import io.dpp.streams.feed.FeedStats;
 import io.dpp.streams.feed.GzipFrames;
 import io.dpp.streams.feed.InstrumentBook;
 import io.dpp.streams.venue.ConnectionPlan;
+import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueProtocol;
@@ -23,6 +24,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
@@ -224,7 +227,55 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         if (stopping) {
             return;
         }
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(plan.url())
+        String tokenPath = protocol.connectTokenPath();
+        if (tokenPath == null) {
+            openSocket(plan.url());
+            return;
+        }
+        // The venue hands out where to connect, and a token, for each connection (KuCoin).
+        String tokenUrl = ProtocolSupport.join(feed.restUrl(), tokenPath);
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(tokenUrl)
+                .setIdleTimeout(settings.requestTimeout().toMillis());
+        feed.http().request(request)
+                .compose(req -> req.send().compose(resp -> {
+                    if (resp.statusCode() != 200) {
+                        return Future.failedFuture(new IllegalStateException("HTTP " + resp.statusCode()));
+                    }
+                    return resp.body();
+                }))
+                .onComplete(result -> {
+                    if (stopping) {
+                        return;
+                    }
+                    String url = null;
+                    String why = null;
+                    if (result.failed()) {
+                        why = describe(result.cause());
+                    } else if (result.result().length() > MAX_TOKEN_ANSWER) {
+                        why = "an answer of " + result.result().length() + " bytes (at most " + MAX_TOKEN_ANSWER + ")";
+                    } else {
+                        try {
+                            url = protocol.connectUrl(plan.url(), result.result().toString(StandardCharsets.UTF_8));
+                        } catch (IllegalArgumentException e) {
+                            why = e.getMessage();
+                        }
+                    }
+                    if (url == null) {
+                        feed.metrics().connectionAttempt(feed.venueId(), false);
+                        lastError = "no connection token from " + tokenUrl + ": " + why;
+                        feed.connectionFailed(this, lastError);
+                        scheduleReconnect(lastError);
+                        return;
+                    }
+                    openSocket(url);
+                });
+    }
+
+    /** Largest answer to a connection-token request that is read (KuCoin's is under a kilobyte). */
+    private static final int MAX_TOKEN_ANSWER = 64 * 1024;
+
+    private void openSocket(String url) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url)
                 .setTimeout(settings.connectTimeout().toMillis());
         feed.webSockets().connect(options).onComplete(result -> {
             if (result.failed()) {

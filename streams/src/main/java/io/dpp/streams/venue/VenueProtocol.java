@@ -114,6 +114,26 @@ public interface VenueProtocol {
         return List.of();
     }
 
+    /**
+     * A REST path (below the REST base) the client POSTs before each connection when the venue hands
+     * out where to connect and a token for it (KuCoin's {@code /api/v1/bullet-public}); null when the
+     * planned URL is connected to as it is.
+     */
+    default String connectTokenPath() {
+        return null;
+    }
+
+    /**
+     * The URL a connection opens, from the venue's answer to {@link #connectTokenPath()} (the
+     * instance server it names, with the token); asked only where that path is not null.
+     *
+     * @param plannedUrl the URL {@link #plan} gave the connection
+     * @throws IllegalArgumentException saying why, when the answer names no server or token
+     */
+    default String connectUrl(String plannedUrl, String answer) {
+        return plannedUrl;
+    }
+
     /** An application-level ping the venue expects from an idle client, or null (WebSocket ping frames suffice). */
     default String ping() {
         return null;

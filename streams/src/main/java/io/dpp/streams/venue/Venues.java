@@ -19,6 +19,7 @@ import io.dpp.streams.venue.gemini.GeminiVenue;
 import io.dpp.streams.venue.hitbtc.HitbtcVenue;
 import io.dpp.streams.venue.huobi.HuobiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
+import io.dpp.streams.venue.kucoin.KucoinVenue;
 import io.dpp.streams.venue.krakenfutures.KrakenFuturesVenue;
 import io.dpp.streams.venue.okx.OkxVenue;
 import io.dpp.streams.venue.phemex.PhemexVenue;
@@ -42,7 +43,7 @@ public final class Venues {
                 new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
                 new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue(),
                 new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue(),
-                new HitbtcVenue(), HitbtcVenue.bequant())) {
+                new HitbtcVenue(), HitbtcVenue.bequant(), new KucoinVenue())) {
             BY_ID.put(v.id(), v);
         }
     }

@@ -65,6 +65,15 @@ public interface SimVenue {
         return null;
     }
 
+    /**
+     * The venue's answer to a request for a connection token ({@link io.dpp.streams.venue.VenueProtocol#connectTokenPath()}),
+     * naming the simulator's own socket ({@code wsUrl}, the venue's WebSocket base on the simulator)
+     * as the server to connect to; null when the path asks for none.
+     */
+    default String connectToken(String pathAndQuery, String wsUrl) {
+        return null;
+    }
+
     /** REST venues: the native symbol a REST snapshot path asks for, or null when the path is no snapshot. */
     default String restSnapshotSymbol(String pathAndQuery) {
         return null;
