@@ -33,7 +33,8 @@ const EXCHANGES = {
 // Venues tardis-dev normalizes, but not in the API the fixtures recorded: no like-for-like figure.
 const OTHER_API = {
   ascendex: "tardis-dev's AscendEX mapper reads depth-realtime (API v2); the capture holds v1's depth",
-  'ascendex-futures': "tardis-dev's AscendEX mapper reads depth-realtime (API v2); the capture holds depth"
+  'ascendex-futures': "tardis-dev's AscendEX mapper reads depth-realtime (API v2); the capture holds depth",
+  bitget: "tardis-dev's Bitget mappers read API v2 (books15 pictures, trade objects); the capture holds v1's books and trade arrays"
 }
 
 const [venue, capture, seconds = '10'] = process.argv.slice(2)

@@ -7,6 +7,7 @@ import io.dpp.streams.venue.binance.BinanceUsVenue;
 import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.bitfinex.BitfinexVenue;
 import io.dpp.streams.venue.bitflyer.BitflyerVenue;
+import io.dpp.streams.venue.bitget.BitgetVenue;
 import io.dpp.streams.venue.bitmex.BitmexVenue;
 import io.dpp.streams.venue.bitstamp.BitstampVenue;
 import io.dpp.streams.venue.blockchain.BlockchainVenue;
@@ -43,7 +44,7 @@ public final class Venues {
                 new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
                 new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue(),
                 new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue(),
-                new HitbtcVenue(), HitbtcVenue.bequant(), new KucoinVenue())) {
+                new HitbtcVenue(), HitbtcVenue.bequant(), new KucoinVenue(), new BitgetVenue())) {
             BY_ID.put(v.id(), v);
         }
     }
