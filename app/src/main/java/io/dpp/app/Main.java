@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "dpp", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = {"DPP: open, self-hostable crypto market data and algorithmic trading.", ""},
-        subcommands = {UpCommand.class, RecordCommand.class, ExportCommand.class, BacktestCommand.class, TailCommand.class, OrdersCommand.class, CredentialsCommand.class, VaultCommand.class, RunCommand.class, StrategiesCommand.class, KeysCommand.class, UsersCommand.class, TicketsCommand.class, SimCommand.class, ReplayCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class,
+        subcommands = {UpCommand.class, RecordCommand.class, ExportCommand.class, BacktestCommand.class, TailCommand.class, OrdersCommand.class, CredentialsCommand.class, VaultCommand.class, RunCommand.class, StrategiesCommand.class, KeysCommand.class, UsersCommand.class, TicketsCommand.class, SimCommand.class, ReplayCommand.class, CapturesCommand.class, BenchCommand.class, ConfigCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'dpp COMMAND --help' for a command's options. Docs: README.md and docs/."})
 public final class Main implements Runnable {

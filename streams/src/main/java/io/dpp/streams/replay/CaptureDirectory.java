@@ -23,11 +23,14 @@ import java.util.stream.Stream;
  * {@code VENUE.0} is the instrument listing, {@code VENUE.ws.N.M} one WebSocket connection and
  * {@code VENUE.http.N.M} REST snapshots. A file {@code VENUE.demo} marks the venue's captures as
  * a recording of the synthetic market ({@code dpp record --demo}): what they replay is demo data.
+ * A venue may also answer to a second prefix ({@link Venue#capturePrefix()}, {@code BIT.COM}); where
+ * several venues share a prefix, a connection or REST capture belongs to the venue whose host its
+ * URL names ({@link Venues#ofUrl}), a listing or demo mark to each of them.
  * Files of other names, and files whose first line is not in the capture line format, are ignored.
  */
 public final class CaptureDirectory {
 
-    private static final Pattern NAME = Pattern.compile("([A-Z][A-Z0-9_]*)\\.(0|demo|ws\\.\\d+\\.\\d+|http\\.\\d+\\.\\d+)");
+    private static final Pattern NAME = Pattern.compile("([A-Z][A-Z0-9_.]*)\\.(0|demo|ws\\.\\d+\\.\\d+|http\\.\\d+\\.\\d+)");
     /** The suffix of the file that marks a venue's captures as a recording of the demo market. */
     public static final String DEMO_SUFFIX = ".demo";
     private static final Pattern FIRST_LINE = Pattern.compile("^(\\S+ (<->|<-|->) )?\\d+(\\.\\d+)?(: .*)?$", Pattern.DOTALL);
@@ -73,27 +76,35 @@ public final class CaptureDirectory {
         Map<String, List<Path>> ws = new LinkedHashMap<>();
         Map<String, List<Path>> rest = new LinkedHashMap<>();
         java.util.Set<String> demo = new java.util.HashSet<>();
+        Map<String, List<String>> prefixes = prefixes();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
                 Matcher m = NAME.matcher(f.getFileName().toString());
                 if (!m.matches()) {
                     continue;
                 }
-                String venueId = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
+                List<String> venueIds = prefixes.get(m.group(1));
                 String kind = m.group(2);
-                if (!Venues.ids().contains(venueId)) {
+                if (venueIds == null) {
                     continue;
                 }
                 if (kind.equals("demo")) {
-                    demo.add(venueId);
+                    demo.addAll(venueIds);
                     continue;
                 }
-                if (!looksLikeCapture(f)) {
+                Optional<String> first = firstLine(f);
+                if (first.isEmpty()) {
                     continue;
                 }
                 if (kind.equals("0")) {
-                    listings.putIfAbsent(venueId, f);
-                } else if (kind.startsWith("ws.")) {
+                    venueIds.forEach(id -> listings.putIfAbsent(id, f));
+                    continue;
+                }
+                String venueId = venueIds.size() == 1 ? venueIds.get(0) : ofUrl(first.get(), venueIds);
+                if (venueId == null) {
+                    continue;
+                }
+                if (kind.startsWith("ws.")) {
                     ws.computeIfAbsent(venueId, k -> new ArrayList<>()).add(f);
                 } else {
                     rest.computeIfAbsent(venueId, k -> new ArrayList<>()).add(f);
@@ -112,12 +123,34 @@ public final class CaptureDirectory {
         return out;
     }
 
-    private static boolean looksLikeCapture(Path f) {
+    /** The venues each capture-name prefix stands for: every venue's own ("KRAKEN_FUTURES"), and second ones. */
+    private static Map<String, List<String>> prefixes() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (String id : Venues.ids()) {
+            out.computeIfAbsent(id.toUpperCase(Locale.ROOT).replace('-', '_'), k -> new ArrayList<>()).add(id);
+            String second = Venues.get(id).capturePrefix();
+            if (second != null) {
+                out.computeIfAbsent(second, k -> new ArrayList<>()).add(id);
+            }
+        }
+        return out;
+    }
+
+    /** Of the venues sharing a prefix, the one whose host the capture's first line names; null when none. */
+    private static String ofUrl(String firstLine, List<String> venueIds) {
+        int space = firstLine.indexOf(' ');
+        if (space <= 0) {
+            return null;
+        }
+        return Venues.ofUrl(firstLine.substring(0, space)).filter(venueIds::contains).orElse(null);
+    }
+
+    /** The file's first line when it is in the capture line format; empty otherwise. */
+    private static Optional<String> firstLine(Path f) {
         try (Stream<String> lines = Files.lines(f, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            Optional<String> first = lines.findFirst();
-            return first.isPresent() && FIRST_LINE.matcher(first.get()).matches();
+            return lines.findFirst().filter(first -> FIRST_LINE.matcher(first).matches());
         } catch (IOException | UncheckedIOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }

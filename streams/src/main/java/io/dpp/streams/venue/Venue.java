@@ -25,6 +25,17 @@ public interface Venue {
     /** A decoder for one connection. */
     VenueDecoder newDecoder(InstrumentCatalog instruments, FeedOutput output);
 
+    /**
+     * A second name prefix under which captures hold this venue's traffic, beside the one its id
+     * gives ({@code BITCOM_LINEAR} for {@code bitcom-linear}): cryptofeed records Bit.com's spot and
+     * linear markets alike as {@code BIT.COM}. Of the venues sharing a prefix, each connection and
+     * REST capture goes to the venue whose host its URL names, and the listing to all of them. Null
+     * when there is none.
+     */
+    default String capturePrefix() {
+        return null;
+    }
+
     /** How to connect and subscribe to the venue. */
     VenueProtocol protocol();
 

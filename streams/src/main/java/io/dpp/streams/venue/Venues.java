@@ -6,6 +6,7 @@ import io.dpp.streams.venue.binance.BinanceFuturesVenue;
 import io.dpp.streams.venue.binance.BinanceUsVenue;
 import io.dpp.streams.venue.binance.BinanceVenue;
 import io.dpp.streams.venue.bitfinex.BitfinexVenue;
+import io.dpp.streams.venue.bitcom.BitcomVenue;
 import io.dpp.streams.venue.bitflyer.BitflyerVenue;
 import io.dpp.streams.venue.bitget.BitgetVenue;
 import io.dpp.streams.venue.bitmex.BitmexVenue;
@@ -44,7 +45,8 @@ public final class Venues {
                 new PoloniexVenue(), new UpbitVenue(), new HuobiVenue(), HuobiVenue.swap(),
                 new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue(),
                 new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue(),
-                new HitbtcVenue(), HitbtcVenue.bequant(), new KucoinVenue(), new BitgetVenue())) {
+                new HitbtcVenue(), HitbtcVenue.bequant(), new KucoinVenue(), new BitgetVenue(),
+                new BitcomVenue(), BitcomVenue.linear())) {
             BY_ID.put(v.id(), v);
         }
     }
