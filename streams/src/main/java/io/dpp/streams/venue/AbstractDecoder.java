@@ -183,6 +183,63 @@ public abstract class AbstractDecoder implements VenueDecoder {
         }
     }
 
+    /** The best bid and ask of the quote being read ({@link #quoteField}); NULL where the message leaves one out. */
+    private long quoteBid;
+    private long quoteBidSize;
+    private long quoteAsk;
+    private long quoteAskSize;
+
+    /** Starts reading a quote's best bid and ask: each is unknown until {@link #quoteField} reads it. */
+    protected final void beginQuote() {
+        quoteBid = io.dpp.core.decimal.Decimal64.NULL;
+        quoteBidSize = io.dpp.core.decimal.Decimal64.NULL;
+        quoteAsk = io.dpp.core.decimal.Decimal64.NULL;
+        quoteAskSize = io.dpp.core.decimal.Decimal64.NULL;
+    }
+
+    /**
+     * Reads the field at the reader into the quote when its name is one of the venue's four (a
+     * null name: the venue sends no such field; an empty or null value leaves it unknown); false
+     * when the field is none of them.
+     */
+    protected final boolean quoteField(byte[] bid, byte[] bidSize, byte[] ask, byte[] askSize) {
+        if (json.nameIs(bid)) {
+            quoteBid = optionalDecimal();
+        } else if (json.nameIs(ask)) {
+            quoteAsk = optionalDecimal();
+        } else if (bidSize != null && json.nameIs(bidSize)) {
+            quoteBidSize = optionalDecimal();
+        } else if (askSize != null && json.nameIs(askSize)) {
+            quoteAskSize = optionalDecimal();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Publishes the quote {@link #quoteField} has read. */
+    protected final void publishQuote(io.dpp.core.instrument.Instrument instrument, long time, long receiveTime) {
+        io.dpp.core.model.Quote quote = out.quote();
+        quote.instrument(instrument);
+        quote.times(time, receiveTime);
+        quote.set(quoteBid, quoteBidSize, quoteAsk, quoteAskSize);
+        out.publish(quote);
+    }
+
+    /**
+     * Compares the venue's checksum of a book with the one computed from it: a match is counted, a
+     * mismatch reported (the book goes stale and is rebuilt). Callers compute only where the venue
+     * sent a checksum.
+     */
+    protected final boolean checksumMatches(InstrumentBook book, long venueChecksum, long computed, long receiveTime) {
+        if (computed != venueChecksum) {
+            out.checksumFailed(book, receiveTime, venueChecksum, computed);
+            return false;
+        }
+        out.checksumVerified();
+        return true;
+    }
+
     /**
      * Marks every book in sync stale, with {@code why}: for a venue whose new connection starts
      * every book afresh (its changes no longer follow what the book holds).

@@ -4,7 +4,6 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.BookSide;
-import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
@@ -237,22 +236,14 @@ final class BitcomDecoder extends AbstractDecoder {
     private void quote(long time, long receiveTime) {
         json.beginObject();
         Instrument instrument = null;
-        long bid = Decimal64.NULL;
-        long bidSize = Decimal64.NULL;
-        long ask = Decimal64.NULL;
-        long askSize = Decimal64.NULL;
+        beginQuote();
         while (json.nextField()) {
+            if (quoteField(BEST_BID, BEST_BID_QTY, BEST_ASK, BEST_ASK_QTY)) {
+                continue;
+            }
             if (json.nameIs(PAIR) || json.nameIs(INSTRUMENT_ID)) {
                 json.readString();
                 instrument = instrumentFromString();
-            } else if (json.nameIs(BEST_BID)) {
-                bid = optionalDecimal();
-            } else if (json.nameIs(BEST_BID_QTY)) {
-                bidSize = optionalDecimal();
-            } else if (json.nameIs(BEST_ASK)) {
-                ask = optionalDecimal();
-            } else if (json.nameIs(BEST_ASK_QTY)) {
-                askSize = optionalDecimal();
             } else if (json.nameIs(TIME)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
@@ -262,10 +253,6 @@ final class BitcomDecoder extends AbstractDecoder {
         if (instrument == null) {
             throw json.fail("ticker without pair or instrument_id");
         }
-        Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(time, receiveTime);
-        quote.set(bid, bidSize, ask, askSize);
-        out.publish(quote);
+        publishQuote(instrument, time, receiveTime);
     }
 }

@@ -281,12 +281,7 @@ final class BitfinexDecoder extends AbstractDecoder {
         if (!book.inSync()) {
             return;
         }
-        int computed = checksum.compute(book.book());
-        if (computed != venueChecksum) {
-            out.checksumFailed(book, receiveTime, venueChecksum, computed);
-        } else {
-            out.checksumVerified();
-        }
+        checksumMatches(book, venueChecksum, checksum.compute(book.book()), receiveTime);
     }
 
     /** [[id, mts, amount, price], ...] (snapshot) or [id, mts, amount, price] ("te"). */

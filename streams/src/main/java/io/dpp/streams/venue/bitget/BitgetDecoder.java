@@ -1,10 +1,8 @@
 package io.dpp.streams.venue.bitget;
 
-import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.BookSide;
-import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
@@ -199,17 +197,9 @@ final class BitgetDecoder extends AbstractDecoder {
         }
     }
 
+    /** True when the message carried no checksum or its checksum matches the book. */
     private boolean verify(InstrumentBook book, long venueChecksum, long receiveTime) {
-        if (venueChecksum == Long.MIN_VALUE) {
-            return true;
-        }
-        int computed = checksum.compute(book.book());
-        if (computed != venueChecksum) {
-            out.checksumFailed(book, receiveTime, venueChecksum, computed);
-            return false;
-        }
-        out.checksumVerified();
-        return true;
+        return venueChecksum == Long.MIN_VALUE || checksumMatches(book, venueChecksum, checksum.compute(book.book()), receiveTime);
     }
 
     /** {@code ["1649290078916","9.977","1","sell"]}: time in milliseconds, price, size, the taker's side. */
@@ -236,23 +226,17 @@ final class BitgetDecoder extends AbstractDecoder {
     private void quote(Instrument instrument, boolean spot, long receiveTime) {
         json.beginObject();
         long time = Timestamps.UNKNOWN;
-        long bid = Decimal64.NULL;
-        long ask = Decimal64.NULL;
+        beginQuote();
         while (json.nextField()) {
-            if (json.nameIs(BEST_BID)) {
-                bid = optionalDecimal();
-            } else if (json.nameIs(BEST_ASK)) {
-                ask = optionalDecimal();
-            } else if (json.nameIs(spot ? TS : SYSTEM_TIME)) {
+            if (quoteField(BEST_BID, null, BEST_ASK, null)) {
+                continue;
+            }
+            if (json.nameIs(spot ? TS : SYSTEM_TIME)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
                 json.skipValue();
             }
         }
-        Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(time, receiveTime);
-        quote.set(bid, Decimal64.NULL, ask, Decimal64.NULL);
-        out.publish(quote);
+        publishQuote(instrument, time, receiveTime);
     }
 }

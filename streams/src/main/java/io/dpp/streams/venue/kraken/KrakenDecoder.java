@@ -126,13 +126,8 @@ final class KrakenDecoder extends AbstractDecoder {
         if (!out.apply(book, change)) {
             return;
         }
-        if (venueChecksum >= 0) {
-            long computed = checksum.compute(book.book());
-            if (computed != venueChecksum) {
-                out.checksumFailed(book, receiveTime, venueChecksum, computed);
-                return;
-            }
-            out.checksumVerified();
+        if (venueChecksum >= 0 && !checksumMatches(book, venueChecksum, checksum.compute(book.book()), receiveTime)) {
+            return;
         }
         out.publishChange(book, change);
     }

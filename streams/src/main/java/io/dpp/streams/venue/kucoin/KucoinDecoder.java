@@ -4,7 +4,6 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.BookSide;
-import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
@@ -342,29 +341,17 @@ final class KucoinDecoder extends AbstractDecoder {
         }
         json.beginObject();
         long time = Timestamps.UNKNOWN;
-        long bid = Decimal64.NULL;
-        long bidSize = Decimal64.NULL;
-        long ask = Decimal64.NULL;
-        long askSize = Decimal64.NULL;
+        beginQuote();
         while (json.nextField()) {
-            if (json.nameIs(BEST_BID)) {
-                bid = optionalDecimal();
-            } else if (json.nameIs(BEST_BID_SIZE)) {
-                bidSize = optionalDecimal();
-            } else if (json.nameIs(BEST_ASK)) {
-                ask = optionalDecimal();
-            } else if (json.nameIs(BEST_ASK_SIZE)) {
-                askSize = optionalDecimal();
-            } else if (json.nameIs(TIME)) {
+            if (quoteField(BEST_BID, BEST_BID_SIZE, BEST_ASK, BEST_ASK_SIZE)) {
+                continue;
+            }
+            if (json.nameIs(TIME)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
                 json.skipValue();
             }
         }
-        Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(time, receiveTime);
-        quote.set(bid, bidSize, ask, askSize);
-        out.publish(quote);
+        publishQuote(instrument, time, receiveTime);
     }
 }

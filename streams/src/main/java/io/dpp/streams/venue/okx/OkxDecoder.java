@@ -216,17 +216,9 @@ final class OkxDecoder extends AbstractDecoder {
         }
     }
 
+    /** True when the message carried no checksum or its checksum matches the book. */
     private boolean verify(InstrumentBook book, long venueChecksum, long receiveTime) {
-        if (venueChecksum == Long.MIN_VALUE) {
-            return true;
-        }
-        int computed = checksum.compute(book.book());
-        if (computed != venueChecksum) {
-            out.checksumFailed(book, receiveTime, venueChecksum, computed);
-            return false;
-        }
-        out.checksumVerified();
-        return true;
+        return venueChecksum == Long.MIN_VALUE || checksumMatches(book, venueChecksum, checksum.compute(book.book()), receiveTime);
     }
 
     private void trade(long receiveTime) {
