@@ -18,8 +18,20 @@ public final class Listings {
     private Listings() {
     }
 
-    /** The parsed bodies of the listing's REST responses whose URL contains {@code fragment}, in order. */
+    /** The parsed bodies of the listing's REST responses whose URL contains {@code fragment}, in order; at least one. */
     public static List<JsonNode> responses(Capture listing, String fragment) {
+        List<JsonNode> bodies = optionalResponses(listing, fragment);
+        if (bodies.isEmpty()) {
+            throw new IllegalArgumentException(listing.name() + " holds no response from a URL containing \"" + fragment + "\"");
+        }
+        return bodies;
+    }
+
+    /**
+     * As {@link #responses}, but none is no error: for a venue whose listing is one of several
+     * shapes (Bitget's API v1 or v2), each read where present.
+     */
+    public static List<JsonNode> optionalResponses(Capture listing, String fragment) {
         List<JsonNode> bodies = new ArrayList<>();
         for (int i = 0; i < listing.size(); i++) {
             if (listing.kind(i) == CaptureKind.REST && listing.url(i).contains(fragment)) {
@@ -30,9 +42,6 @@ public final class Listings {
                             + " is not JSON: " + e.getMessage(), e);
                 }
             }
-        }
-        if (bodies.isEmpty()) {
-            throw new IllegalArgumentException(listing.name() + " holds no response from a URL containing \"" + fragment + "\"");
         }
         return bodies;
     }

@@ -14,17 +14,21 @@ import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.okx.OkxChecksum;
 
 /**
- * Bitget WebSocket v1: {@code {"action":"snapshot"|"update","arg":{"instType","channel","instId"},"data":[...]}}
- * (members in any order). The instrument is the {@code instId} in its market ({@code sp} spot,
- * {@code mc} futures: {@link BitgetMarkets}).
+ * Bitget's public WebSocket, API v2 and v1 alike:
+ * {@code {"action":"snapshot"|"update","arg":{"instType","channel","instId"},"data":[...]}} (members
+ * in any order). The instrument is the {@code instId} in the market its instType names
+ * ({@link BitgetMarkets}).
  * <ul>
  *   <li>{@code books}: a snapshot, then updates of {@code [price, size]} levels (size 0 removes),
  *       each with a {@code checksum}: CRC32 of the top 25 levels interleaved, prices and sizes as
- *       sent (OKX's rule), checked after every message.</li>
- *   <li>{@code trade}: {@code [ts, price, size, side]} arrays, the taker's side; the snapshot on
- *       subscribing is recent history and is not published.</li>
- *   <li>{@code ticker}: best bid and ask without sizes (published as quotes), spot's time in
- *       {@code ts}, futures' in {@code systemTime}.</li>
+ *       sent (OKX's rule), checked after every update and after a snapshot that carries one (v2
+ *       snapshots send 0: none).</li>
+ *   <li>{@code trade}: v2 objects {@code {"ts","price","size","side","tradeId"}} or v1 arrays
+ *       {@code [ts, price, size, side]}, the taker's side; the snapshot on subscribing is recent
+ *       history and is not published.</li>
+ *   <li>{@code ticker}: best bid and ask, v2 {@code bidPr}/{@code bidSz}/{@code askPr}/{@code askSz}
+ *       with sizes, v1 {@code bestBid}/{@code bestAsk} without; the time in {@code ts} (v1 futures:
+ *       {@code systemTime}).</li>
  * </ul>
  * Subscription answers, pongs and candles are not decoded.
  */
@@ -38,8 +42,21 @@ final class BitgetDecoder extends AbstractDecoder {
     private static final byte[] INST_TYPE = Ascii.bytes("instType");
     private static final byte[] CHANNEL = Ascii.bytes("channel");
     private static final byte[] INST_ID = Ascii.bytes("instId");
-    private static final byte[] SP = Ascii.bytes("sp");
-    private static final byte[] SP_UPPER = Ascii.bytes("SP");
+    /** instType spellings, in the order of {@link #INST_TYPE_SUFFIXES}; "mc"/"MC" (v1 futures) are resolved by margin coin. */
+    private static final byte[][] INST_TYPES = {Ascii.bytes("sp"), Ascii.bytes("SP"), Ascii.bytes("SPOT"), Ascii.bytes("USDT-FUTURES"),
+        Ascii.bytes("COIN-FUTURES"), Ascii.bytes("USDC-FUTURES")};
+    private static final String[] INST_TYPE_SUFFIXES = {BitgetMarkets.SPOT, BitgetMarkets.SPOT, BitgetMarkets.SPOT,
+        BitgetMarkets.USDT_FUTURES, BitgetMarkets.COIN_FUTURES, BitgetMarkets.USDC_FUTURES};
+    private static final byte[] MC = Ascii.bytes("mc");
+    private static final byte[] MC_UPPER = Ascii.bytes("MC");
+    private static final byte[] PRICE = Ascii.bytes("price");
+    private static final byte[] SIZE = Ascii.bytes("size");
+    private static final byte[] SIDE = Ascii.bytes("side");
+    private static final byte[] TRADE_ID = Ascii.bytes("tradeId");
+    private static final byte[] BID_PR = Ascii.bytes("bidPr");
+    private static final byte[] BID_SZ = Ascii.bytes("bidSz");
+    private static final byte[] ASK_PR = Ascii.bytes("askPr");
+    private static final byte[] ASK_SZ = Ascii.bytes("askSz");
     private static final byte[] BOOKS = Ascii.bytes("books");
     private static final byte[] TRADE = Ascii.bytes("trade");
     private static final byte[] TICKER = Ascii.bytes("ticker");
@@ -94,7 +111,7 @@ final class BitgetDecoder extends AbstractDecoder {
             throw json.fail("push without arg or data");
         }
         json.reset(buf, argStart, argEnd - argStart).beginObject();
-        boolean spot = false;
+        String suffix = null; // the market's symbol suffix; "" for a v1 futures market (by margin coin)
         int channelStart = -1;
         int channelLength = 0;
         int idStart = -1;
@@ -102,7 +119,12 @@ final class BitgetDecoder extends AbstractDecoder {
         while (json.nextField()) {
             if (json.nameIs(INST_TYPE)) {
                 json.readString();
-                spot = json.stringIs(SP) || json.stringIs(SP_UPPER);
+                suffix = json.stringIs(MC) || json.stringIs(MC_UPPER) ? "" : null;
+                for (int i = 0; i < INST_TYPES.length && suffix == null; i++) {
+                    if (json.stringIs(INST_TYPES[i])) {
+                        suffix = INST_TYPE_SUFFIXES[i];
+                    }
+                }
             } else if (json.nameIs(CHANNEL)) {
                 json.readString();
                 channelStart = json.stringStart();
@@ -115,8 +137,8 @@ final class BitgetDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        if (channelStart < 0 || idStart < 0) {
-            throw json.fail("arg without channel or instId");
+        if (channelStart < 0 || idStart < 0 || suffix == null) {
+            throw json.fail("arg without channel, instId or a known instType");
         }
         boolean books = Ascii.equals(buf, channelStart, channelLength, BOOKS);
         boolean trades = !books && Ascii.equals(buf, channelStart, channelLength, TRADE);
@@ -124,7 +146,10 @@ final class BitgetDecoder extends AbstractDecoder {
         if (!books && !trades && !ticker) {
             return; // candles
         }
-        Instrument instrument = instrument(buf, idStart, idLength, spot);
+        if (suffix.isEmpty()) {
+            suffix = BitgetMarkets.suffix("MC", buf, idStart, idLength);
+        }
+        Instrument instrument = instrument(buf, idStart, idLength, suffix);
         json.reset(buf, dataStart, dataEnd - dataStart).beginArray();
         if (books) {
             while (json.nextElement()) {
@@ -138,18 +163,17 @@ final class BitgetDecoder extends AbstractDecoder {
             }
         } else {
             while (json.nextElement()) {
-                quote(instrument, spot, receiveTime);
+                quote(instrument, receiveTime);
             }
         }
     }
 
     /** The instrument of an instId in its market, looked up by its native symbol without allocating. */
-    private Instrument instrument(byte[] buf, int start, int length, boolean spot) {
+    private Instrument instrument(byte[] buf, int start, int length, String suffix) {
         if (length > MAX_ID) {
             throw json.fail("unknown instrument");
         }
         System.arraycopy(buf, start, symbol, 0, length);
-        String suffix = BitgetMarkets.suffix(spot, buf, start, length);
         for (int i = 0; i < suffix.length(); i++) {
             symbol[length + i] = (byte) suffix.charAt(i);
         }
@@ -184,7 +208,7 @@ final class BitgetDecoder extends AbstractDecoder {
         InstrumentBook book = book(instrument);
         if (snapshot) {
             out.snapshot(book, change);
-            if (book.inSync()) {
+            if (book.inSync() && venueChecksum != 0) {
                 verify(book, venueChecksum, receiveTime);
             }
             return;
@@ -202,36 +226,74 @@ final class BitgetDecoder extends AbstractDecoder {
         return venueChecksum == Long.MIN_VALUE || checksumMatches(book, venueChecksum, checksum.compute(book.book()), receiveTime);
     }
 
-    /** {@code ["1649290078916","9.977","1","sell"]}: time in milliseconds, price, size, the taker's side. */
+    /**
+     * A trade: v2 {@code {"ts","price","size","side","tradeId"}} or v1 {@code ["1649290078916","9.977","1","sell"]}
+     * (time in milliseconds, price, size, the taker's side).
+     */
     private void trade(Instrument instrument, long receiveTime) {
-        json.beginArray();
-        json.nextElement();
-        long time = Timestamps.ofMillis(json.readLong());
-        json.nextElement();
-        long price = requireDecimal();
-        json.nextElement();
-        long size = requireDecimal();
+        long time = Timestamps.UNKNOWN;
+        long price;
+        long size;
         Side side = Side.UNKNOWN;
-        if (json.nextElement()) {
-            side = readSide(BUY, SELL);
-            json.skipRestOfArray();
+        int idStart = -1;
+        int idLength = 0;
+        if (json.peek() == '{') {
+            json.beginObject();
+            price = io.dpp.core.decimal.Decimal64.NULL;
+            size = io.dpp.core.decimal.Decimal64.NULL;
+            while (json.nextField()) {
+                if (json.nameIs(TS)) {
+                    time = Timestamps.ofMillis(json.readLong());
+                } else if (json.nameIs(PRICE)) {
+                    price = requireDecimal();
+                } else if (json.nameIs(SIZE)) {
+                    size = requireDecimal();
+                } else if (json.nameIs(SIDE)) {
+                    side = readSide(BUY, SELL);
+                } else if (json.nameIs(TRADE_ID)) {
+                    json.readString();
+                    idStart = json.stringStart();
+                    idLength = json.stringLength();
+                } else {
+                    json.skipValue();
+                }
+            }
+            if (price == io.dpp.core.decimal.Decimal64.NULL || size == io.dpp.core.decimal.Decimal64.NULL) {
+                throw json.fail("trade without price or size");
+            }
+        } else {
+            json.beginArray();
+            json.nextElement();
+            time = Timestamps.ofMillis(json.readLong());
+            json.nextElement();
+            price = requireDecimal();
+            json.nextElement();
+            size = requireDecimal();
+            if (json.nextElement()) {
+                side = readSide(BUY, SELL);
+                json.skipRestOfArray();
+            }
         }
         Trade trade = out.trade();
         trade.instrument(instrument);
         trade.times(time, receiveTime);
+        if (idStart >= 0) {
+            trade.id().set(json.buffer(), idStart, idLength);
+        }
         trade.set(price, size, side);
         out.publish(trade);
     }
 
-    private void quote(Instrument instrument, boolean spot, long receiveTime) {
+    /** Best bid and ask: v2's with sizes, v1's without; the time in ts (v1 futures: systemTime). */
+    private void quote(Instrument instrument, long receiveTime) {
         json.beginObject();
         long time = Timestamps.UNKNOWN;
         beginQuote();
         while (json.nextField()) {
-            if (quoteField(BEST_BID, null, BEST_ASK, null)) {
+            if (quoteField(BID_PR, BID_SZ, ASK_PR, ASK_SZ) || quoteField(BEST_BID, null, BEST_ASK, null)) {
                 continue;
             }
-            if (json.nameIs(spot ? TS : SYSTEM_TIME)) {
+            if (json.nameIs(TS) || json.nameIs(SYSTEM_TIME)) {
                 time = Timestamps.ofMillis(json.readLong());
             } else {
                 json.skipValue();

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bitget v1: spot products and USDT-margined contracts (the coin-margined listing is empty), books
- * as a snapshot then updates each carrying the checksum of the book it leaves, trades (the taker's
- * side) and tickers (best bid and ask without sizes).
+ * Bitget API v2: spot symbols and USDT-margined contracts (the coin- and USDC-margined listings are
+ * empty), books as a snapshot (checksum 0, as v2 sends) then updates each carrying the checksum of
+ * the book it leaves, trades (the taker's side) and tickers (best bid and ask with sizes).
  */
 final class BitgetMarket implements SyntheticVenue {
 
@@ -51,21 +51,24 @@ final class BitgetMarket implements SyntheticVenue {
         StringBuilder spot = new StringBuilder("{\"code\":\"00000\",\"msg\":\"success\",\"data\":[");
         StringBuilder futures = new StringBuilder("{\"code\":\"00000\",\"msg\":\"success\",\"data\":[");
         for (Instrument in : instruments) {
+            String id = BitgetMarkets.instId(in.nativeSymbol());
             if (BitgetMarkets.spot(in.nativeSymbol())) {
-                spot.append(spot.charAt(spot.length() - 1) == '[' ? "" : ",").append("{\"symbol\":\"").append(in.nativeSymbol())
-                        .append("\",\"symbolName\":\"").append(BitgetMarkets.instId(in.nativeSymbol())).append("\",\"baseCoin\":\"").append(in.base())
-                        .append("\",\"quoteCoin\":\"").append(in.quote()).append("\",\"priceScale\":\"").append(Decimal64.scale(in.tickSize()))
-                        .append("\",\"quantityScale\":\"").append(Decimal64.scale(in.lotSize())).append("\",\"status\":\"online\"}");
+                spot.append(spot.charAt(spot.length() - 1) == '[' ? "" : ",").append("{\"symbol\":\"").append(id)
+                        .append("\",\"baseCoin\":\"").append(in.base()).append("\",\"quoteCoin\":\"").append(in.quote())
+                        .append("\",\"pricePrecision\":\"").append(Decimal64.scale(in.tickSize()))
+                        .append("\",\"quantityPrecision\":\"").append(Decimal64.scale(in.lotSize())).append("\",\"status\":\"online\"}");
             } else {
-                futures.append(futures.charAt(futures.length() - 1) == '[' ? "" : ",").append("{\"symbol\":\"").append(in.nativeSymbol())
+                futures.append(futures.charAt(futures.length() - 1) == '[' ? "" : ",").append("{\"symbol\":\"").append(id)
                         .append("\",\"baseCoin\":\"").append(in.base()).append("\",\"quoteCoin\":\"").append(in.quote())
                         .append("\",\"priceEndStep\":\"1\",\"pricePlace\":\"").append(Decimal64.scale(in.tickSize()))
-                        .append("\",\"volumePlace\":\"").append(Decimal64.scale(in.lotSize())).append("\"}");
+                        .append("\",\"volumePlace\":\"").append(Decimal64.scale(in.lotSize())).append("\",\"symbolType\":\"perpetual\"}");
             }
         }
-        return Map.of(BitgetProtocol.SPOT_LISTING, spot.append("]}").toString(),
-                BitgetProtocol.FUTURES_LISTING + "?productType=umcbl", futures.append("]}").toString(),
-                BitgetProtocol.FUTURES_LISTING + "?productType=dmcbl", "{\"code\":\"00000\",\"msg\":\"success\",\"data\":[]}");
+        String empty = "{\"code\":\"00000\",\"msg\":\"success\",\"data\":[]}";
+        String contracts = BitgetProtocol.V2_FUTURES_LISTING + "?productType=";
+        return Map.of(BitgetProtocol.V2_SPOT_LISTING, spot.append("]}").toString(),
+                contracts + "USDT-FUTURES", futures.append("]}").toString(),
+                contracts + "COIN-FUTURES", empty, contracts + "USDC-FUTURES", empty);
     }
 
     @Override
@@ -90,7 +93,7 @@ final class BitgetMarket implements SyntheticVenue {
         }
 
         private String arg() {
-            return "{\"instType\":\"" + (BitgetMarkets.spot(stream.symbol()) ? "sp" : "mc") + "\",\"channel\":\"" + stream.channel()
+            return "{\"instType\":\"" + BitgetMarkets.v2InstType(stream.symbol()) + "\",\"channel\":\"" + stream.channel()
                     + "\",\"instId\":\"" + BitgetMarkets.instId(stream.symbol()) + "\"}";
         }
 
@@ -106,7 +109,7 @@ final class BitgetMarket implements SyntheticVenue {
             }
             apply(snapshot, changes);
             if (snapshot) {
-                emit(time, BitgetSim.snapshot(stream, book(), millis(time), checksum.compute(book())));
+                emit(time, BitgetSim.snapshot(stream, book(), millis(time), 0));
                 return;
             }
             StringBuilder sb = new StringBuilder("{\"action\":\"update\",\"arg\":").append(arg()).append(",\"data\":[{\"asks\":");
@@ -120,18 +123,19 @@ final class BitgetMarket implements SyntheticVenue {
         @Override
         public void trade(long time, long id, boolean buy, long price, long size) {
             if (stream.channel().equals("trade")) {
-                emit(time, "{\"action\":\"update\",\"arg\":" + arg() + ",\"data\":[[\"" + millis(time) + "\",\"" + dec(price) + "\",\""
-                        + dec(size) + "\",\"" + (buy ? "buy" : "sell") + "\"]]}");
+                emit(time, "{\"action\":\"update\",\"arg\":" + arg() + ",\"data\":[{\"ts\":\"" + millis(time) + "\",\"price\":\""
+                        + dec(price) + "\",\"size\":\"" + dec(size) + "\",\"side\":\"" + (buy ? "buy" : "sell") + "\",\"tradeId\":\"" + id
+                        + "\"}],\"ts\":" + millis(time) + "}");
             }
         }
 
         @Override
         public void quote(long time, long updateId, long bidPrice, long bidSize, long askPrice, long askSize) {
             if (stream.channel().equals("ticker")) {
-                boolean spot = BitgetMarkets.spot(stream.symbol());
                 emit(time, "{\"action\":\"snapshot\",\"arg\":" + arg() + ",\"data\":[{\"instId\":\"" + BitgetMarkets.instId(stream.symbol())
-                        + "\",\"last\":\"" + dec(bidPrice) + "\",\"bestBid\":\"" + dec(bidPrice) + "\",\"bestAsk\":\"" + dec(askPrice) + "\",\""
-                        + (spot ? "ts" : "systemTime") + "\":" + millis(time) + "}]}");
+                        + "\",\"lastPr\":\"" + dec(bidPrice) + "\",\"bidPr\":\"" + dec(bidPrice) + "\",\"askPr\":\"" + dec(askPrice)
+                        + "\",\"bidSz\":\"" + dec(bidSize) + "\",\"askSz\":\"" + dec(askSize) + "\",\"ts\":\"" + millis(time) + "\"}],\"ts\":"
+                        + millis(time) + "}");
             }
         }
     }

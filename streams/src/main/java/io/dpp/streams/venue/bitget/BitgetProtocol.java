@@ -10,29 +10,35 @@ import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
+import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bitget's public WebSocket API v1, spot at {@code wss://ws.bitget.com/spot/v1/stream} and futures
- * at {@code /mix/v1/stream}: {@code {"op":"subscribe","args":[{"instType":"SP","channel":"books","instId":"BTCUSDT"}]}}
- * ({@code MC} for futures). A book subscription starts with its snapshot and each message carries
- * a CRC32 of the top 25 levels, so a book is rebuilt by subscribing again. The client sends the
- * text {@code ping} at least every 30 s and the server answers {@code pong}.
+ * Bitget's public WebSocket. API v2 (live): every market at {@code wss://ws.bitget.com/v2/ws/public},
+ * {@code {"op":"subscribe","args":[{"instType":"SPOT","channel":"books","instId":"BTCUSDT"}]}}
+ * ({@code USDT-FUTURES}, {@code COIN-FUTURES}, {@code USDC-FUTURES} for contracts). API v1 (what the
+ * fixtures recorded, retired since), for instruments listed by v1: spot at {@code /spot/v1/stream}
+ * (instType {@code SP}), futures at {@code /mix/v1/stream} ({@code MC}). In both, a book subscription
+ * starts with its snapshot and each update carries a CRC32 of the top 25 levels, so a book is rebuilt
+ * by subscribing again; the client sends the text {@code ping} at least every 30 s and the server
+ * answers {@code pong}.
  *
- * <p>Limits (v1 documentation): 10 messages a second per connection, 240 subscriptions an hour,
- * under 50 channels per connection recommended; connections are assumed at 1 a second.
+ * <p>Limits: 10 messages a second per connection, 240 subscriptions an hour, under 50 channels per
+ * connection recommended (1000 at most); connections are assumed at 1 a second.
  */
 final class BitgetProtocol extends MessageProtocol {
 
-    static final String SPOT_LISTING = "/api/spot/v1/public/products";
-    static final String FUTURES_LISTING = "/api/mix/v1/market/contracts";
-    static final String SPOT_PATH = "/spot/v1/stream";
-    static final String FUTURES_PATH = "/mix/v1/stream";
+    static final String V1_SPOT_LISTING = "/api/spot/v1/public/products";
+    static final String V1_FUTURES_LISTING = "/api/mix/v1/market/contracts";
+    static final String V2_SPOT_LISTING = "/api/v2/spot/public/symbols";
+    static final String V2_FUTURES_LISTING = "/api/v2/mix/market/contracts";
+    static final String V1_SPOT_PATH = "/spot/v1/stream";
+    static final String V1_FUTURES_PATH = "/mix/v1/stream";
+    static final String V2_PATH = "/v2/ws/public";
     private static final int CHANNELS_PER_CONNECTION = 50;
-    private static final int ARGS_PER_MESSAGE = 50;
 
     @Override
     public ClientRequest parseClient(String url, String message) {
@@ -52,44 +58,61 @@ final class BitgetProtocol extends MessageProtocol {
         }
         List<Subscription> subs = new ArrayList<>();
         for (JsonNode a : m.path("args")) {
-            String instId = a.path("instId").asText();
             String channel = a.path("channel").asText();
-            if (!instId.isEmpty() && !channel.isEmpty()) {
-                subs.add(new Subscription(channel, BitgetMarkets.nativeSymbol(a.path("instType").asText().equalsIgnoreCase("SP"), instId)));
+            String symbol = BitgetMarkets.nativeSymbol(a.path("instType").asText(), a.path("instId").asText());
+            if (!channel.isEmpty() && symbol != null && !a.path("instId").asText().isEmpty()) {
+                subs.add(new Subscription(channel, symbol));
             }
         }
         return request(op.equals("subscribe"), subs);
     }
 
-    /** Spot streams on spot connections, futures streams on futures connections. */
+    /** API v1 spot streams, v1 futures streams and v2 streams each on connections of their own. */
     @Override
     public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        List<Subscription> spot = new ArrayList<>();
-        List<Subscription> futures = new ArrayList<>();
+        List<Subscription> v1Spot = new ArrayList<>();
+        List<Subscription> v1Futures = new ArrayList<>();
+        List<Subscription> v2 = new ArrayList<>();
         for (Subscription s : streams) {
-            (BitgetMarkets.spot(s.symbol()) ? spot : futures).add(s);
+            if (BitgetApi.of(catalog, s.symbol()) == BitgetApi.V2) {
+                v2.add(s);
+            } else {
+                (BitgetMarkets.spot(s.symbol()) ? v1Spot : v1Futures).add(s);
+            }
         }
         List<ConnectionPlan> plans = new ArrayList<>();
-        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, SPOT_PATH), spot, CHANNELS_PER_CONNECTION,
-                this::subscribeMessages));
-        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, FUTURES_PATH), futures, CHANNELS_PER_CONNECTION,
-                this::subscribeMessages));
+        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, V2_PATH), v2, CHANNELS_PER_CONNECTION,
+                slice -> List.of(message(BitgetApi.V2, true, slice))));
+        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, V1_SPOT_PATH), v1Spot, CHANNELS_PER_CONNECTION,
+                slice -> List.of(message(BitgetApi.V1, true, slice))));
+        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, V1_FUTURES_PATH), v1Futures, CHANNELS_PER_CONNECTION,
+                slice -> List.of(message(BitgetApi.V1, true, slice))));
         return plans;
     }
 
     @Override
+    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
+        BitgetApi api = BitgetApi.of(decoder instanceof io.dpp.streams.venue.AbstractDecoder d ? d.catalog() : null, book.symbol());
+        return List.of(message(api, false, List.of(book)), message(api, true, List.of(book)));
+    }
+
+    @Override
     protected int streamsPerMessage() {
-        return ARGS_PER_MESSAGE;
+        return CHANNELS_PER_CONNECTION;
     }
 
     @Override
     protected String message(boolean subscribe, List<Subscription> subs) {
+        return message(BitgetApi.V2, subscribe, subs);
+    }
+
+    private static String message(BitgetApi api, boolean subscribe, List<Subscription> subs) {
         ObjectNode m = ProtocolSupport.object();
         m.put("op", subscribe ? "subscribe" : "unsubscribe");
         ArrayNode args = m.putArray("args");
         for (Subscription s : subs) {
-            args.addObject().put("instType", BitgetMarkets.instType(s.symbol())).put("channel", s.channel())
-                    .put("instId", BitgetMarkets.instId(s.symbol()));
+            args.addObject().put("instType", api == BitgetApi.V1 ? BitgetMarkets.v1InstType(s.symbol()) : BitgetMarkets.v2InstType(s.symbol()))
+                    .put("channel", s.channel()).put("instId", BitgetMarkets.instId(s.symbol()));
         }
         return ProtocolSupport.write(m);
     }

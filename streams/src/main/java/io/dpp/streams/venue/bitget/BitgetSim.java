@@ -11,7 +11,7 @@ import io.dpp.streams.venue.simulation.SimVenue;
 import java.util.List;
 
 /**
- * Bitget v1: {@code {"event":"subscribe","arg":{..}}} acknowledges one stream, {@code ping} is
+ * Bitget: {@code {"event":"subscribe","arg":{..}}} acknowledges one stream, {@code ping} is
  * answered {@code pong}, and a books subscription starts with an action {@code snapshot} of the
  * replayed book carrying its checksum.
  */
@@ -34,8 +34,8 @@ final class BitgetSim implements SimVenue {
             return List.of();
         }
         JsonNode arg = m.path("arg");
-        return List.of(new Subscription(arg.path("channel").asText(),
-                BitgetMarkets.nativeSymbol(arg.path("instType").asText().equalsIgnoreCase("SP"), arg.path("instId").asText())));
+        String symbol = BitgetMarkets.nativeSymbol(arg.path("instType").asText(), arg.path("instId").asText());
+        return symbol == null ? List.of() : List.of(new Subscription(arg.path("channel").asText(), symbol));
     }
 
     @Override
@@ -48,10 +48,13 @@ final class BitgetSim implements SimVenue {
         return snapshot(stream, book.book(), Levels.millis(book.lastChange()), checksum.compute(book.book()));
     }
 
-    /** A books snapshot message of {@code book}, as Bitget writes it. */
+    /**
+     * A books snapshot message of {@code book}, as Bitget writes it; its instType is API v2's, which
+     * names every market exactly (the decoder reads either version's), and {@code crc} 0 sends none.
+     */
     static String snapshot(Subscription stream, io.dpp.book.SortedBook book, long millis, int crc) {
         StringBuilder sb = new StringBuilder(160 + 32 * (book.depth(true) + book.depth(false)));
-        sb.append("{\"action\":\"snapshot\",\"arg\":{\"instType\":\"").append(BitgetMarkets.spot(stream.symbol()) ? "sp" : "mc")
+        sb.append("{\"action\":\"snapshot\",\"arg\":{\"instType\":\"").append(BitgetMarkets.v2InstType(stream.symbol()))
                 .append("\",\"channel\":").append(Levels.quote(stream.channel())).append(",\"instId\":")
                 .append(Levels.quote(BitgetMarkets.instId(stream.symbol()))).append("},\"data\":[{\"asks\":");
         Levels.side(sb, book, false, Levels::pair);

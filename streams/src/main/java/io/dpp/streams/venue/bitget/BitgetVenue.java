@@ -12,12 +12,15 @@ import io.dpp.streams.venue.VenueDefinition;
 import io.dpp.streams.venue.simulation.Simulation;
 
 /**
- * Bitget (API v1): spot pairs from {@code /api/spot/v1/public/products} ({@code priceScale} and
- * {@code quantityScale} the decimals of prices and sizes) and perpetual futures from
- * {@code /api/mix/v1/market/contracts} (USDT- and coin-margined; price step {@code priceEndStep}
- * at {@code pricePlace} decimals, sizes at {@code volumePlace} decimals of the base coin). The
- * native symbol is the REST one, whose suffix names the market ({@link BitgetMarkets}): spot and
- * futures streams share instrument ids.
+ * Bitget, spot and perpetual futures in one venue. API v2 (what a live feed uses) lists spot pairs
+ * at {@code /api/v2/spot/public/symbols} ({@code pricePrecision}, {@code quantityPrecision}) and
+ * contracts at {@code /api/v2/mix/market/contracts?productType=...} (USDT-, coin- and USDC-margined;
+ * price step {@code priceEndStep} at {@code pricePlace} decimals, sizes at {@code volumePlace}
+ * decimals of the base coin). API v1, which the fixtures recorded, listed them at
+ * {@code /api/spot/v1/public/products} ({@code priceScale}, {@code quantityScale}) and
+ * {@code /api/mix/v1/market/contracts}. The native symbol carries the market's suffix
+ * ({@link BitgetMarkets}); an instrument listed by v1 keeps {@link BitgetApi#V1} as its detail, so
+ * its streams speak v1.
  */
 public final class BitgetVenue extends VenueDefinition {
 
@@ -30,47 +33,72 @@ public final class BitgetVenue extends VenueDefinition {
     @Override
     public InstrumentCatalog parseListing(Capture listing) {
         InstrumentCatalog catalog = new InstrumentCatalog(ID);
-        for (JsonNode body : Listings.responses(listing, BitgetProtocol.SPOT_LISTING)) {
+        for (JsonNode body : Listings.optionalResponses(listing, BitgetProtocol.V1_SPOT_LISTING)) {
             for (JsonNode p : body.path("data")) {
-                Instrument i = pair(p);
-                if (i != null) {
-                    catalog.add(i);
+                String symbol = p.path("symbol").asText();
+                if (symbol.endsWith(BitgetMarkets.SPOT)) {
+                    add(catalog, pair(symbol, p, "priceScale", "quantityScale"), BitgetApi.V1);
                 }
             }
         }
-        for (JsonNode body : Listings.responses(listing, BitgetProtocol.FUTURES_LISTING)) {
+        for (JsonNode body : Listings.optionalResponses(listing, BitgetProtocol.V1_FUTURES_LISTING)) {
             for (JsonNode c : body.path("data")) {
-                Instrument i = contract(c);
-                if (i != null) {
-                    catalog.add(i);
+                String symbol = c.path("symbol").asText();
+                if (!symbol.isEmpty() && !BitgetMarkets.spot(symbol) && symbol.indexOf('_') > 0) {
+                    add(catalog, contract(symbol, c), BitgetApi.V1);
                 }
             }
+        }
+        for (JsonNode body : Listings.optionalResponses(listing, BitgetProtocol.V2_SPOT_LISTING)) {
+            for (JsonNode p : body.path("data")) {
+                add(catalog, pair(p.path("symbol").asText() + BitgetMarkets.SPOT, p, "pricePrecision", "quantityPrecision"), BitgetApi.V2);
+            }
+        }
+        for (int t = 1; t < BitgetMarkets.V2_TYPES.length; t++) {
+            for (JsonNode body : Listings.optionalResponses(listing, BitgetProtocol.V2_FUTURES_LISTING + "?productType=" + BitgetMarkets.V2_TYPES[t])) {
+                for (JsonNode c : body.path("data")) {
+                    if (c.path("symbolType").asText("perpetual").equals("perpetual")) {
+                        add(catalog, contract(c.path("symbol").asText() + BitgetMarkets.V2_SUFFIXES[t], c), BitgetApi.V2);
+                    }
+                }
+            }
+        }
+        if (catalog.size() == 0) {
+            throw new IllegalArgumentException(listing.name() + " lists no Bitget instrument (expected " + BitgetProtocol.V2_SPOT_LISTING
+                    + ", " + BitgetProtocol.V2_FUTURES_LISTING + " or API v1's " + BitgetProtocol.V1_SPOT_LISTING + " responses)");
         }
         return catalog;
     }
 
-    private static Instrument pair(JsonNode p) {
-        String symbol = p.path("symbol").asText();
+    private static void add(InstrumentCatalog catalog, Instrument instrument, BitgetApi api) {
+        if (instrument != null) {
+            catalog.add(instrument);
+            catalog.detail(instrument.nativeSymbol(), api == BitgetApi.V1 ? BitgetApi.V1 : null);
+        }
+    }
+
+    /** A spot pair named {@code symbol}, its price and size decimals under the given names; null without base or quote. */
+    private static Instrument pair(String symbol, JsonNode p, String priceDecimals, String sizeDecimals) {
         String base = p.path("baseCoin").asText();
         String quote = p.path("quoteCoin").asText();
-        if (!symbol.endsWith(BitgetMarkets.SPOT) || base.isEmpty() || quote.isEmpty()) {
+        if (symbol.length() <= BitgetMarkets.SPOT.length() || base.isEmpty() || quote.isEmpty()) {
             return null;
         }
         Instrument.Builder b = Instrument.builder(ID, symbol).assets(Listings.asset(base), Listings.asset(quote));
-        if (p.path("priceScale").canConvertToInt()) {
-            b.tickSize(Listings.step(p.path("priceScale").asInt()));
+        if (p.path(priceDecimals).canConvertToInt()) {
+            b.tickSize(Listings.step(p.path(priceDecimals).asInt()));
         }
-        if (p.path("quantityScale").canConvertToInt()) {
-            b.lotSize(Listings.step(p.path("quantityScale").asInt()));
+        if (p.path(sizeDecimals).canConvertToInt()) {
+            b.lotSize(Listings.step(p.path(sizeDecimals).asInt()));
         }
         return b.build();
     }
 
-    private static Instrument contract(JsonNode c) {
-        String symbol = c.path("symbol").asText();
+    /** A perpetual contract named {@code symbol}; null without base or quote. */
+    private static Instrument contract(String symbol, JsonNode c) {
         String base = c.path("baseCoin").asText();
         String quote = c.path("quoteCoin").asText();
-        if (symbol.isEmpty() || BitgetMarkets.spot(symbol) || base.isEmpty() || quote.isEmpty()) {
+        if (base.isEmpty() || quote.isEmpty()) {
             return null;
         }
         Instrument.Builder b = Instrument.builder(ID, symbol).assets(Listings.asset(base), Listings.asset(quote))
