@@ -183,6 +183,69 @@ public abstract class AbstractDecoder implements VenueDecoder {
         }
     }
 
+    /**
+     * How a venue names a trade object's members ({@link #tradeField}): price, size, the taker's
+     * side and its spellings, and the trade id (a string or a number; null when there is none).
+     */
+    public record TradeFields(byte[] price, byte[] size, byte[] side, byte[] buy, byte[] sell, byte[] id) {
+    }
+
+    /** The trade being read ({@link #tradeField}). */
+    private long tradePrice;
+    private long tradeSize;
+    private io.dpp.core.model.Side tradeSide;
+    private int tradeIdStart;
+    private int tradeIdLength;
+    private long tradeIdNumber;
+
+    /** Starts reading a trade object: nothing known until {@link #tradeField} reads it. */
+    protected final void beginTrade() {
+        tradePrice = io.dpp.core.decimal.Decimal64.NULL;
+        tradeSize = io.dpp.core.decimal.Decimal64.NULL;
+        tradeSide = io.dpp.core.model.Side.UNKNOWN;
+        tradeIdStart = -1;
+        tradeIdNumber = Long.MIN_VALUE;
+    }
+
+    /** Reads the field at the reader into the trade when it is one of the venue's members; false when it is none. */
+    protected final boolean tradeField(TradeFields names) {
+        if (json.nameIs(names.price())) {
+            tradePrice = requireDecimal();
+        } else if (json.nameIs(names.size())) {
+            tradeSize = requireDecimal();
+        } else if (json.nameIs(names.side())) {
+            tradeSide = readSide(names.buy(), names.sell());
+        } else if (names.id() != null && json.nameIs(names.id())) {
+            if (json.peek() == '"') {
+                json.readString();
+                tradeIdStart = json.stringStart();
+                tradeIdLength = json.stringLength();
+            } else {
+                tradeIdNumber = json.readLong();
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Publishes the trade {@link #tradeField} has read; a decode error, saying {@code what}, without its price or size. */
+    protected final void publishTrade(io.dpp.core.instrument.Instrument instrument, long time, long receiveTime, String what) {
+        if (instrument == null || !io.dpp.core.decimal.Decimal64.isNumber(tradePrice) || !io.dpp.core.decimal.Decimal64.isNumber(tradeSize)) {
+            throw json.fail(what);
+        }
+        io.dpp.core.model.Trade trade = out.trade();
+        trade.instrument(instrument);
+        trade.times(time, receiveTime);
+        if (tradeIdStart >= 0) {
+            trade.id().set(json.buffer(), tradeIdStart, tradeIdLength);
+        } else if (tradeIdNumber != Long.MIN_VALUE) {
+            trade.id().set(tradeIdNumber);
+        }
+        trade.set(tradePrice, tradeSize, tradeSide);
+        out.publish(trade);
+    }
+
     /** The best bid and ask of the quote being read ({@link #quoteField}); NULL where the message leaves one out. */
     private long quoteBid;
     private long quoteBidSize;

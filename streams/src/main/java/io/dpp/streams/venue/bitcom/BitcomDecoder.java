@@ -1,11 +1,8 @@
 package io.dpp.streams.venue.bitcom;
 
-import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.BookSide;
-import io.dpp.core.model.Side;
-import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
@@ -56,6 +53,8 @@ final class BitcomDecoder extends AbstractDecoder {
     private static final byte[] BEST_ASK_QTY = Ascii.bytes("best_ask_qty");
     private static final byte[] BUY = Ascii.bytes("buy");
     private static final byte[] SELL = Ascii.bytes("sell");
+
+    private static final TradeFields TRADE_FIELDS = new TradeFields(PRICE, QTY, SIDE, BUY, SELL, TRADE_ID);
 
     BitcomDecoder(InstrumentCatalog instruments, FeedOutput out) {
         super(instruments, out);
@@ -195,42 +194,21 @@ final class BitcomDecoder extends AbstractDecoder {
         json.beginObject();
         Instrument instrument = null;
         long time = Timestamps.UNKNOWN;
-        long price = Decimal64.NULL;
-        long qty = Decimal64.NULL;
-        Side side = Side.UNKNOWN;
-        int idStart = -1;
-        int idLength = 0;
+        beginTrade();
         while (json.nextField()) {
+            if (tradeField(TRADE_FIELDS)) {
+                continue;
+            }
             if (json.nameIs(PAIR) || json.nameIs(INSTRUMENT_ID)) {
                 json.readString();
                 instrument = instrumentFromString();
             } else if (json.nameIs(CREATED_AT)) {
                 time = Timestamps.ofMillis(json.readLong());
-            } else if (json.nameIs(PRICE)) {
-                price = requireDecimal();
-            } else if (json.nameIs(QTY)) {
-                qty = requireDecimal();
-            } else if (json.nameIs(SIDE)) {
-                side = readSide(BUY, SELL);
-            } else if (json.nameIs(TRADE_ID)) {
-                json.readString();
-                idStart = json.stringStart();
-                idLength = json.stringLength();
             } else {
                 json.skipValue();
             }
         }
-        if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(qty)) {
-            throw json.fail("trade without pair or instrument_id, price or qty");
-        }
-        Trade trade = out.trade();
-        trade.instrument(instrument);
-        trade.times(time, receiveTime);
-        if (idStart >= 0) {
-            trade.id().set(json.buffer(), idStart, idLength);
-        }
-        trade.set(price, qty, side);
-        out.publish(trade);
+        publishTrade(instrument, time, receiveTime, "trade without pair or instrument_id, price or qty");
     }
 
     private void quote(long time, long receiveTime) {

@@ -72,6 +72,8 @@ final class BitgetDecoder extends AbstractDecoder {
     /** Longest instrument id read; longer ones are unknown instruments. */
     private static final int MAX_ID = 48;
 
+    private static final TradeFields TRADE_FIELDS = new TradeFields(PRICE, SIZE, SIDE, BUY, SELL, TRADE_ID);
+
     private final OkxChecksum checksum = new OkxChecksum();
     /** The native symbol of the message's instrument, built from its instId and market. */
     private final byte[] symbol = new byte[MAX_ID + 8];
@@ -232,54 +234,37 @@ final class BitgetDecoder extends AbstractDecoder {
      */
     private void trade(Instrument instrument, long receiveTime) {
         long time = Timestamps.UNKNOWN;
-        long price;
-        long size;
-        Side side = Side.UNKNOWN;
-        int idStart = -1;
-        int idLength = 0;
         if (json.peek() == '{') {
             json.beginObject();
-            price = io.dpp.core.decimal.Decimal64.NULL;
-            size = io.dpp.core.decimal.Decimal64.NULL;
+            beginTrade();
             while (json.nextField()) {
+                if (tradeField(TRADE_FIELDS)) {
+                    continue;
+                }
                 if (json.nameIs(TS)) {
                     time = Timestamps.ofMillis(json.readLong());
-                } else if (json.nameIs(PRICE)) {
-                    price = requireDecimal();
-                } else if (json.nameIs(SIZE)) {
-                    size = requireDecimal();
-                } else if (json.nameIs(SIDE)) {
-                    side = readSide(BUY, SELL);
-                } else if (json.nameIs(TRADE_ID)) {
-                    json.readString();
-                    idStart = json.stringStart();
-                    idLength = json.stringLength();
                 } else {
                     json.skipValue();
                 }
             }
-            if (price == io.dpp.core.decimal.Decimal64.NULL || size == io.dpp.core.decimal.Decimal64.NULL) {
-                throw json.fail("trade without price or size");
-            }
-        } else {
-            json.beginArray();
-            json.nextElement();
-            time = Timestamps.ofMillis(json.readLong());
-            json.nextElement();
-            price = requireDecimal();
-            json.nextElement();
-            size = requireDecimal();
-            if (json.nextElement()) {
-                side = readSide(BUY, SELL);
-                json.skipRestOfArray();
-            }
+            publishTrade(instrument, time, receiveTime, "trade without price or size");
+            return;
+        }
+        json.beginArray();
+        json.nextElement();
+        time = Timestamps.ofMillis(json.readLong());
+        json.nextElement();
+        long price = requireDecimal();
+        json.nextElement();
+        long size = requireDecimal();
+        Side side = Side.UNKNOWN;
+        if (json.nextElement()) {
+            side = readSide(BUY, SELL);
+            json.skipRestOfArray();
         }
         Trade trade = out.trade();
         trade.instrument(instrument);
         trade.times(time, receiveTime);
-        if (idStart >= 0) {
-            trade.id().set(json.buffer(), idStart, idLength);
-        }
         trade.set(price, size, side);
         out.publish(trade);
     }

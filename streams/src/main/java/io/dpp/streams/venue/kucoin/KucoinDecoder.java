@@ -4,8 +4,6 @@ import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.BookSide;
-import io.dpp.core.model.Side;
-import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
 import io.dpp.streams.feed.FeedOutput;
 import io.dpp.streams.feed.InstrumentBook;
@@ -59,6 +57,8 @@ final class KucoinDecoder extends AbstractDecoder {
     private static final byte[] BEST_ASK_SIZE = Ascii.bytes("bestAskSize");
     private static final byte[] BUY = Ascii.bytes("buy");
     private static final byte[] SELL = Ascii.bytes("sell");
+
+    private static final TradeFields TRADE = new TradeFields(PRICE, SIZE, SIDE, BUY, SELL, TRADE_ID);
 
     private final SnapshotBridge snapshots;
 
@@ -285,42 +285,21 @@ final class KucoinDecoder extends AbstractDecoder {
         json.beginObject();
         Instrument instrument = null;
         long time = Timestamps.UNKNOWN;
-        long price = Decimal64.NULL;
-        long size = Decimal64.NULL;
-        Side side = Side.UNKNOWN;
-        int idStart = -1;
-        int idLength = 0;
+        beginTrade();
         while (json.nextField()) {
+            if (tradeField(TRADE)) {
+                continue;
+            }
             if (json.nameIs(SYMBOL)) {
                 json.readString();
                 instrument = instrumentFromString();
-            } else if (json.nameIs(SIDE)) {
-                side = readSide(BUY, SELL);
-            } else if (json.nameIs(SIZE)) {
-                size = requireDecimal();
-            } else if (json.nameIs(PRICE)) {
-                price = requireDecimal();
             } else if (json.nameIs(TIME)) {
                 time = Timestamps.ofNanos(json.readLong());
-            } else if (json.nameIs(TRADE_ID)) {
-                json.readString();
-                idStart = json.stringStart();
-                idLength = json.stringLength();
             } else {
                 json.skipValue();
             }
         }
-        if (instrument == null || !Decimal64.isNumber(price) || !Decimal64.isNumber(size)) {
-            throw json.fail("match without symbol, price or size");
-        }
-        Trade trade = out.trade();
-        trade.instrument(instrument);
-        trade.times(time, receiveTime);
-        if (idStart >= 0) {
-            trade.id().set(json.buffer(), idStart, idLength);
-        }
-        trade.set(price, size, side);
-        out.publish(trade);
+        publishTrade(instrument, time, receiveTime, "match without symbol, price or size");
     }
 
     /** {@code {"bestBid","bestBidSize","bestAsk","bestAskSize","time" (ms)}}; the symbol follows the topic's colon. */
