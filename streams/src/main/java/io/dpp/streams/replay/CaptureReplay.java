@@ -34,9 +34,15 @@ public final class CaptureReplay {
         FeedStats stats = new FeedStats();
         VenueDecoder decoder = venue.newDecoder(instruments, new FeedOutput(venue.id(), stats, listener));
         int[] next = new int[rest.size()];
+        String pongText = venue.protocol().pong();
+        byte[] pong = pongText == null ? null : pongText.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int i = 0; i < ws.size(); i++) {
             // A snapshot is asked for on an open connection: a response at the connection's own time follows it.
             deliverRestUpTo(ws.kind(i) == CaptureKind.CONNECT ? ws.time(i) - 1 : ws.time(i), rest, next, decoder);
+            if (pong != null && ws.kind(i) == CaptureKind.RECEIVED && ws.length(i) == pong.length
+                    && java.util.Arrays.equals(ws.bytes(), ws.offset(i), ws.offset(i) + pong.length, pong, 0, pong.length)) {
+                continue; // the venue's text pong (a recording made by DPP keeps it): the live connection consumes it too
+            }
             deliver(ws, i, decoder);
         }
         deliverRestUpTo(Long.MAX_VALUE, rest, next, decoder);
