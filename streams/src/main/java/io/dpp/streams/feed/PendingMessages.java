@@ -78,10 +78,15 @@ public final class PendingMessages {
      * {@code snapshotTime} lets it apply: not before the snapshot. The book took the change in only
      * then, and a consumer that rebuilds the book by receive time (book at a time, the recorder's
      * checkpoints) must find it after the snapshot it builds on, not before, where the snapshot
-     * would overwrite it. The venue's own time of the change is kept as it was.
+     * would overwrite it. It is after the snapshot by a microsecond at least: at the snapshot's own
+     * time its rows would share the snapshot rows' time, and where the first change kept ends exactly
+     * at the snapshot (Binance futures: {@code U <= lastUpdateId <= u}) their whole key too (time,
+     * level, sequence), so that the store merged a snapshot row into a change row and the book at
+     * that time lost the level when the snapshot's next row cleared the book. The venue's own time of
+     * the change is kept as it was.
      */
     public long releaseTime(int i, long snapshotTime) {
-        return Math.max(times[first + i], snapshotTime);
+        return Math.max(times[first + i], snapshotTime + 1);
     }
 
     /** Forgets the {@code n} oldest messages. */

@@ -18,16 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A diff that arrives while the REST snapshot is on its way, in the order the network delivers
- * them: held, applied after the snapshot, and published stamped no earlier than the snapshot, so
- * that whoever rebuilds the book by receive time (book at a time) applies it after the snapshot
- * too, as the feed did. The venue's own time of the diff is kept.
+ * them: held, applied after the snapshot, and published stamped a microsecond after the snapshot,
+ * so that whoever rebuilds the book by receive time (book at a time) applies it after the snapshot
+ * too, as the feed did, and never finds it at the snapshot's own time (where the store could merge
+ * it with a snapshot row of the same level). The venue's own time of the diff is kept.
  */
 class BinanceHeldDiffTest {
 
     private static final long T0 = Timestamps.ofMillis(1_700_000_000_000L);
 
     @Test
-    void aDiffReceivedBeforeTheSnapshotIsPublishedAfterItAndStampedAtIt() {
+    void aDiffReceivedBeforeTheSnapshotIsPublishedAfterItAndStampedJustAfterIt() {
         InstrumentCatalog catalog = new InstrumentCatalog("binance");
         catalog.add(Instrument.builder("binance", "ETHUSDC").assets("ETH", "USDC").type(InstrumentType.SPOT).build());
         FeedStats stats = new FeedStats();
@@ -55,7 +56,7 @@ class BinanceHeldDiffTest {
         assertThat(stats.sequenceGaps()).isZero();
         assertThat(published).containsExactly(
                 "snapshot 431 received 40000 venue -",
-                "diff 436 received 40000 venue 10000",
+                "diff 436 received 40001 venue 10000",
                 "diff 437 received 60000 venue 50000");
         assertThat(order.backwards).isEmpty();
         var book = decoder.books().iterator().next().book();
