@@ -183,6 +183,32 @@ public final class Decimal64 {
         return pack(m / p, newScale);
     }
 
+    /**
+     * The exact sum of two numbers, at the larger of their scales, or {@link #INVALID} when it does
+     * not fit (a mantissa beyond {@link #MAX_MANTISSA} at that scale). Order books that aggregate
+     * orders into levels (Independent Reserve) add and take away sizes with it.
+     */
+    public static long add(long a, long b) {
+        int sa = scale(a);
+        int sb = scale(b);
+        int s = Math.max(sa, sb);
+        long x = sa == s ? a : rescale(a, s);
+        long y = sb == s ? b : rescale(b, s);
+        if (x == INVALID || y == INVALID) {
+            return INVALID;
+        }
+        long m = mantissa(x) + mantissa(y); // both within 2^58: no long overflow
+        if (m > MAX_MANTISSA || m < -MAX_MANTISSA) {
+            return INVALID;
+        }
+        return pack(m, s);
+    }
+
+    /** The exact difference {@code a - b}, as {@link #add} gives sums. */
+    public static long subtract(long a, long b) {
+        return add(a, negate(b));
+    }
+
     /** The same number with the smallest scale that represents it: 1.500 becomes 1.5, 10.0 becomes 10. */
     public static long stripTrailingZeros(long d) {
         long m = mantissa(d);

@@ -108,4 +108,23 @@ class Decimal64Test {
         assertThat(Decimal64.toDouble(d("60123.45"))).isEqualTo(60123.45);
         assertThatThrownBy(() -> Decimal64.toDouble(Decimal64.NULL)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Sums are exact at the larger scale, whatever the operands' scales; what does not fit is INVALID, not wrapped. */
+    @Test
+    void addsAndSubtractsExactly() {
+        assertThat(Decimal64.toString(Decimal64.add(d("14.72539"), d("80.0")))).isEqualTo("94.72539");
+        assertThat(Decimal64.toString(Decimal64.subtract(d("94.72539"), d("14.72539")))).isEqualTo("80.00000");
+        assertThat(Decimal64.signum(Decimal64.subtract(d("0.1"), d("0.10")))).isZero();
+        assertThat(Decimal64.toString(Decimal64.add(d("-1.5"), d("0.25")))).isEqualTo("-1.25");
+        assertThat(Decimal64.add(Decimal64.of(Decimal64.MAX_MANTISSA, 0), d("1"))).isEqualTo(INVALID);
+        // Rescaling 1 to 18 digits does not fit, so the sum cannot be written at that scale.
+        assertThat(Decimal64.add(d("1000"), d("0.000000000000000001"))).isEqualTo(INVALID);
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            long a = Decimal64.of(random.nextLong() % 1_000_000_000L, random.nextInt(9));
+            long b = Decimal64.of(random.nextLong() % 1_000_000_000L, random.nextInt(9));
+            assertThat(Decimal64.toBigDecimal(Decimal64.add(a, b)))
+                    .isEqualByComparingTo(Decimal64.toBigDecimal(a).add(Decimal64.toBigDecimal(b)));
+        }
+    }
 }
