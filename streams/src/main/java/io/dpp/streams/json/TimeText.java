@@ -47,8 +47,9 @@ public final class TimeText {
     }
 
     /**
-     * ISO-8601 in UTC, "2021-04-17T16:43:37.078325Z" (Coinbase, BitMEX, Bybit): any number of
-     * fraction digits (truncated to microseconds), 'Z' or "+00:00".
+     * ISO-8601, "2021-04-17T16:43:37.078325Z" (Coinbase, BitMEX, Bybit): any number of fraction
+     * digits (truncated to microseconds), 'Z' or an offset from UTC ("+00:00"; Independent Reserve's
+     * "2023-02-12T10:04:13.0804889+11:00" is 23:04:13.080488 UTC the day before).
      */
     public static long iso(byte[] b, int start, int length) {
         int end = start + length;
@@ -83,14 +84,21 @@ public final class TimeText {
             micros *= 10;
             fraction++;
         }
-        boolean utc = (i == end - 1 && b[i] == 'Z')
-                || (i == end - 6 && b[i] == '+' && b[i + 1] == '0' && b[i + 2] == '0' && b[i + 3] == ':'
-                && b[i + 4] == '0' && b[i + 5] == '0');
-        if (!utc) {
+        long offsetMinutes;
+        if (i == end - 1 && b[i] == 'Z') {
+            offsetMinutes = 0;
+        } else if (i == end - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int h = digits(b, i + 1, 2);
+            int m = digits(b, i + 4, 2);
+            if (h < 0 || h > 18 || m < 0 || m > 59) {
+                return -1;
+            }
+            offsetMinutes = (b[i] == '-' ? -1 : 1) * (h * 60L + m);
+        } else {
             return -1;
         }
         long days = daysFromCivil(year, month, day);
-        return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + micros;
+        return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000_000L + second * 1_000_000L + micros;
     }
 
     private static int digits(byte[] b, int start, int n) {
