@@ -24,10 +24,16 @@ public record RateLimit(int permits, Duration window) {
 
     /**
      * A bucket holding {@code share} of this allowance (at least one unit), full at start, refilled
-     * over the window: the feeds use a share so that other clients on the same IP keep room.
+     * at the share's pace: the feeds use a share so that other clients on the same IP keep room.
+     * Where the share is less than one unit per window (half of Independent Reserve's one call a
+     * second), the bucket holds one unit and refills it over a window as much longer (two seconds).
      */
     public io.dpp.runtime.rate.TokenBucket bucket(double share, java.util.function.LongSupplier ticker) {
-        return new io.dpp.runtime.rate.TokenBucket(Math.max(1, Math.floor(permits * share)), window, ticker);
+        double perWindow = permits * share;
+        if (perWindow >= 1) {
+            return new io.dpp.runtime.rate.TokenBucket(Math.floor(perWindow), window, ticker);
+        }
+        return new io.dpp.runtime.rate.TokenBucket(1, Duration.ofNanos((long) Math.ceil(window.toNanos() / Math.max(perWindow, 1e-9))), ticker);
     }
 
     @Override
