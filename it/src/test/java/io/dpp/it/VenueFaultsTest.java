@@ -53,6 +53,7 @@ class VenueFaultsTest {
     @TestFactory
     Stream<DynamicNode> everyVenueRecoversFromEveryFault() {
         List<DynamicNode> venues = new ArrayList<>();
+        List<List<Run>> tasks = new ArrayList<>();
         String only = System.getProperty("dpp.venues", "");
         ExecutorService pool = Executors.newFixedThreadPool(VENUES_AT_ONCE, r -> {
             Thread t = new Thread(r, "venue-faults");
@@ -64,10 +65,15 @@ class VenueFaultsTest {
                 continue;
             }
             List<Run> runs = venueRuns(v);
-            // One task per venue runs its runs in order; the dynamic tests read their outcomes.
-            pool.execute(() -> runs.forEach(Run::run));
+            tasks.add(runs);
             venues.add(DynamicContainer.dynamicContainer(v.venue().id(),
                     runs.stream().map(r -> DynamicTest.dynamicTest(r.name, r::outcome))));
+        }
+        // One task per venue runs its runs in order; the dynamic tests read their outcomes. The venues
+        // replayed slowest start first, so that the others share the remaining lanes meanwhile.
+        tasks.sort(java.util.Comparator.comparingDouble(runs -> runs.get(0).speed));
+        for (List<Run> runs : tasks) {
+            pool.execute(() -> runs.forEach(Run::run));
         }
         pool.shutdown();
         return venues.stream();
@@ -76,11 +82,13 @@ class VenueFaultsTest {
     /** One simulated run whose outcome a dynamic test reports. */
     private static final class Run {
         private final String name;
+        private final double speed;
         private final Executable body;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Run(String name, Executable body) {
+        Run(String name, double speed, Executable body) {
             this.name = name;
+            this.speed = speed;
             this.body = body;
         }
 
@@ -106,12 +114,16 @@ class VenueFaultsTest {
     private static List<Run> venueRuns(CaptureDirectory.VenueCaptures v) {
         Path dir = v.websocket().get(0).getParent();
         String id = v.venue().id();
-        // REST-snapshot venues replay at ten times the recorded pace: at full speed the whole
-        // recording is over before the snapshot request arrives, and the fault would never be seen.
-        double speed = v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT ? 10 : Double.POSITIVE_INFINITY;
+        Target target;
+        try {
+            target = target(v);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        double speed = speed(v, target);
         List<Map<String, List<String>>> baseline = new ArrayList<>();
         List<Run> tests = new ArrayList<>();
-        tests.add(new Run("no fault", () -> {
+        tests.add(new Run("no fault", speed, () -> {
             try (SimulatedFeeds run = new SimulatedFeeds(dir, speed, null, Map.of())) {
                 assertTrue(run.awaitDone(TIMEOUT), id + ": the fault-free replay completes: " + run.venues());
                 // Venues whose captures share a folder (Bit.com's two markets) are served together: read this one's.
@@ -126,12 +138,6 @@ class VenueFaultsTest {
                 baseline.add(run.books());
             }
         }));
-        Target target;
-        try {
-            target = target(v);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
         String at = ":n=" + target.message + ",capture=" + target.capture;
         List<String> faults = new ArrayList<>(List.of("drop@" + id + at, "duplicate@" + id + at, "reorder@" + id + at,
                 "corrupt@" + id + at, "close@" + id + at, "stall@" + id + at + ",for=3s"));
@@ -150,7 +156,7 @@ class VenueFaultsTest {
         boolean lossShows = target.lossShows;
         boolean wholeBooks = target.wholeBooks;
         for (String fault : faults) {
-            tests.add(new Run(fault, () -> {
+            tests.add(new Run(fault, speed, () -> {
                 assertTrue(!baseline.isEmpty(), "the fault-free run must pass first");
                 faulty(dir, speed, fault, baseline.get(0), lossShows, wholeBooks);
             }));
@@ -192,7 +198,65 @@ class VenueFaultsTest {
      * @param wholeBooks every book message of the capture is the whole book (Upbit): a lost or unreadable one is
      *     healed by the next, with nothing to rebuild
      */
-    private record Target(String capture, long message, boolean lossShows, boolean followed, boolean wholeBooks) {
+    private record Target(String capture, long message, boolean lossShows, boolean followed, boolean wholeBooks, long atMicros) {
+    }
+
+    /** How long after the capture's first received message its {@code n}th arrived, in microseconds. */
+    private static long sinceFirst(Capture c, long n) {
+        long first = -1;
+        long seen = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (c.kind(i) == CaptureKind.RECEIVED) {
+                first = first < 0 ? c.time(i) : first;
+                if (++seen == n) {
+                    return c.time(i) - first;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The share of a venue's REST allowance the feeds use by default ({@code streams.connection.limit-share}). */
+    private static final double LIMIT_SHARE = 0.5;
+
+    /**
+     * How fast a venue's captures are replayed. REST-snapshot venues replay at ten times the
+     * recorded pace at most: at full speed the whole recording is over before the snapshot request
+     * arrives, and the fault would never be seen. Slower where the venue's REST allowance cannot
+     * fetch every recorded book's snapshot before the fault's message (Independent Reserve: one
+     * call a second), so that the fault hits books in sync.
+     */
+    private static double speed(CaptureDirectory.VenueCaptures v, Target target) throws IllegalStateException {
+        VenueProtocol protocol = v.venue().protocol();
+        if (protocol.recovery() != VenueProtocol.Recovery.REST_SNAPSHOT) {
+            return Double.POSITIVE_INFINITY;
+        }
+        java.util.Set<String> books = new java.util.HashSet<>();
+        var sim = v.venue().simulation().replay();
+        try {
+            for (Path r : v.rest()) {
+                Capture c = CaptureReader.read(r);
+                for (int j = 0; j < c.size(); j++) {
+                    String symbol = c.kind(j) == CaptureKind.REST ? sim.restSnapshotSymbol(c.url(j).replaceFirst("^[a-zA-Z]+://[^/?]+", "")) : null;
+                    if (symbol != null) {
+                        books.add(symbol);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var limit = protocol.limits().restWeight();
+        double perSecond = limit.permits() * LIMIT_SHARE / protocol.limits().snapshotWeight() / limit.window().toMillis() * 1000;
+        // The bucket starts full: as many snapshots as it holds go at once, the rest at its pace; 2 s to spare.
+        long atOnce = Math.max(1, (long) (Math.max(1, limit.permits() * LIMIT_SHARE) / protocol.limits().snapshotWeight()));
+        double needSeconds = Math.max(0, books.size() - atOnce) / perSecond + 2;
+        double speed = Math.max(1, Math.min(10, target.atMicros / 1e6 / needSeconds));
+        if (speed < 10) {
+            System.out.printf("%s: replayed at %.1fx: %d recorded snapshots at %.2f a second before the fault's message%n",
+                    v.venue().id(), speed, books.size(), perSecond);
+        }
+        return speed;
     }
 
     private static Target target(CaptureDirectory.VenueCaptures v) throws Exception {
@@ -200,7 +264,7 @@ class VenueFaultsTest {
         InstrumentCatalog catalog = venue.parseListing(CaptureReader.read(v.listing()));
         for (Path p : v.websocket()) {
             Capture c = CaptureReader.read(p);
-            var bookStream = CaptureStreams.of(venue.protocol(), c).stream()
+            var bookStream = CaptureStreams.of(venue.protocol(), c, catalog).stream()
                     .filter(s -> venue.protocol().isBookChannel(s.channel())).findFirst();
             if (bookStream.isEmpty()) {
                 continue;
@@ -272,7 +336,7 @@ class VenueFaultsTest {
                 }
             }
             if (chosen > 0) {
-                return new Target(p.getFileName().toString(), chosen, lossShows, true, wholeBooks);
+                return new Target(p.getFileName().toString(), chosen, lossShows, true, wholeBooks, sinceFirst(c, chosen));
             }
             if (!changeAt.isEmpty()) {
                 // Every change is its book's last (Okcoin's capture: a few seconds): a lost one could not show. The
@@ -284,7 +348,7 @@ class VenueFaultsTest {
                         break;
                     }
                 }
-                return new Target(p.getFileName().toString(), past, lossShows, false, wholeBooks);
+                return new Target(p.getFileName().toString(), past, lossShows, false, wholeBooks, sinceFirst(c, past));
             }
         }
         throw new AssertionError(venue.id() + ": no book change in any capture");

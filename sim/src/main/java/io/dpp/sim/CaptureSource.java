@@ -4,6 +4,7 @@ import io.dpp.streams.venue.simulation.SimVenue;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.replay.CaptureStreams;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueProtocol;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,10 @@ final class CaptureSource implements SessionSource {
     private final int received;
     private int position;
 
-    CaptureSource(VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest) {
+    CaptureSource(VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest, InstrumentCatalog catalog) {
         this.name = SimSession.Path.fileName(ws.name());
         this.url = CaptureStreams.url(ws);
-        this.streams = CaptureStreams.of(protocol, ws);
+        this.streams = recordedStreams(protocol, sim, ws, rest, catalog);
         List<Capture> all = new ArrayList<>();
         all.add(ws);
         all.addAll(rest);
@@ -82,6 +83,45 @@ final class CaptureSource implements SessionSource {
             }
         }
         this.received = r;
+    }
+
+    /**
+     * The streams the recorded connection subscribed to. A book channel that serves several
+     * instruments without naming them (Independent Reserve's {@code orderbook-eth}, every ETH pair)
+     * stands, on a venue whose books start from REST snapshots, for the instruments whose snapshots
+     * the recording fetched: those are the books it kept, and the only ones a replay can start.
+     */
+    private static List<Subscription> recordedStreams(VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest,
+            InstrumentCatalog catalog) {
+        List<Subscription> streams = CaptureStreams.of(protocol, ws, catalog);
+        if (protocol.recovery() != VenueProtocol.Recovery.REST_SNAPSHOT) {
+            return streams;
+        }
+        java.util.Set<Subscription> named = new java.util.HashSet<>(CaptureStreams.of(protocol, ws, null));
+        java.util.Set<String> snapshotted = new java.util.HashSet<>();
+        for (Capture c : rest) {
+            for (int i = 0; i < c.size(); i++) {
+                if (c.kind(i) != CaptureKind.REST) {
+                    continue;
+                }
+                String path = VenueState.pathAndQuery(c.url(i));
+                String symbol = sim.restSnapshotSymbol(path);
+                int second = path.indexOf('/', 1);
+                if (symbol == null && second > 0) {
+                    symbol = sim.restSnapshotSymbol(path.substring(second)); // recorded through the simulator: /<venue>/...
+                }
+                if (symbol != null) {
+                    snapshotted.add(symbol);
+                }
+            }
+        }
+        List<Subscription> out = new ArrayList<>();
+        for (Subscription s : streams) {
+            if (named.contains(s) || !protocol.isBookChannel(s.channel()) || snapshotted.contains(s.symbol())) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -90,7 +90,7 @@ final class SimConnection {
             }
         }
         // Binance names its streams in the URL.
-        request(venue.protocol().parseClient(url, null));
+        request(venue.protocol().parseClient(url, null, venue.catalog()));
         if (venue.stalled()) {
             stall(venue.stallRemaining());
         }
@@ -102,7 +102,7 @@ final class SimConnection {
         if (closed) {
             return;
         }
-        ClientRequest r = venue.protocol().parseClient(url, message);
+        ClientRequest r = venue.protocol().parseClient(url, message, venue.catalog());
         if (r.type() == ClientRequest.Type.PING) {
             String pong = venue.sim().pong(message);
             if (pong != null) {

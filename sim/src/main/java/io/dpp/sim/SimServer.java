@@ -187,7 +187,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             }
             VenueState.Synthetic synthetic = new VenueState.Synthetic(market, catalog, streams, settings,
                     settings.rate() / listed.size(), !Double.isInfinite(speed));
-            venues.put(venue.id(), new VenueState(venue, venue.simulation().replay(), List.of(), listing, List.of(), synthetic));
+            venues.put(venue.id(), new VenueState(venue, venue.simulation().replay(), List.of(), listing, List.of(), synthetic, catalog));
         }
         SimServer sim = new SimServer(venues, speed, faults);
         sim.listen(host, port);
@@ -213,7 +213,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 SimVenue sim = venue.simulation().replay();
                 List<SimSession> sessions = new ArrayList<>();
                 for (Path p : v.websocket()) {
-                    SimSession s = new SimSession(venue, sim, new CaptureSource(venue.protocol(), sim, CaptureReader.read(p), rest),
+                    SimSession s = new SimSession(venue, sim, new CaptureSource(venue.protocol(), sim, CaptureReader.read(p), rest, catalog),
                             catalog);
                     if (s.keys().isEmpty()) {
                         LOG.warn("{}: {} subscribes to nothing DPP can read; skipped", venue.id(), s.name());
@@ -221,7 +221,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     }
                     sessions.add(s);
                 }
-                VenueState state = new VenueState(venue, sim, sessions, listing, rest);
+                VenueState state = new VenueState(venue, sim, sessions, listing, rest, catalog);
                 if (v.demo()) {
                     state.recordedDemo(true);
                 }

@@ -39,6 +39,7 @@ final class VenueState {
     private final Map<String, Long> startedAt = new java.util.HashMap<>();
     private final Map<String, byte[]> listing = new LinkedHashMap<>();
     private final List<Capture> restSnapshots;
+    private final InstrumentCatalog catalog;
     /** Opened and closed on the connections' event loops, read by /sim/status on another: copied on write. */
     private final List<SimConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The capture's clock of each client connection, by the client's port (read by the feeds' threads). */
@@ -64,13 +65,15 @@ final class VenueState {
                      SyntheticSettings settings, double perInstrument, boolean paced) {
     }
 
-    VenueState(Venue venue, SimVenue sim, List<SimSession> sessions, Capture listingCapture, List<Capture> restSnapshots) {
-        this(venue, sim, sessions, listingCapture, restSnapshots, null);
+    VenueState(Venue venue, SimVenue sim, List<SimSession> sessions, Capture listingCapture, List<Capture> restSnapshots,
+               InstrumentCatalog catalog) {
+        this(venue, sim, sessions, listingCapture, restSnapshots, null, catalog);
     }
 
     VenueState(Venue venue, SimVenue sim, List<SimSession> sessions, Capture listingCapture, List<Capture> restSnapshots,
-               Synthetic synthetic) {
+               Synthetic synthetic, InstrumentCatalog catalog) {
         this.venue = venue;
+        this.catalog = catalog;
         this.sim = sim;
         this.sessions = new java.util.concurrent.CopyOnWriteArrayList<>(sessions); // grown by synthetic subscriptions, read by /sim/status
         this.synthetic = synthetic;
@@ -102,6 +105,11 @@ final class VenueState {
 
     SimVenue sim() {
         return sim;
+    }
+
+    /** The instruments the venue lists (what a client's subscriptions are read against), or null when unknown. */
+    InstrumentCatalog catalog() {
+        return catalog;
     }
 
     List<SimSession> sessions() {
@@ -344,7 +352,7 @@ final class VenueState {
         for (SimSession s : sessions) {
             InstrumentBook book = s.book(symbol);
             if (book != null) {
-                return sim.restSnapshot(book).getBytes(StandardCharsets.UTF_8);
+                return sim.restSnapshot(book, s.decoder()).getBytes(StandardCharsets.UTF_8);
             }
         }
         if (synthetic != null) {

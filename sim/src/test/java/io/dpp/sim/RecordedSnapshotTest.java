@@ -26,7 +26,7 @@ class RecordedSnapshotTest {
         Capture direct = Capture.ofRest("BITSTAMP.http.0.1", List.of(
                 new Capture.RestResponse("https://www.bitstamp.net/api/v2/order_book/ethusd", 1_000_000L, body)));
         VenueState venue = new VenueState(Venues.get("bitstamp"), Venues.get("bitstamp").simulation().replay(), List.of(), null,
-                List.of(recorded, direct));
+                List.of(recorded, direct), null);
         assertThat(venue.rest("/api/v2/order_book/btcusd")).as("recorded through the simulator").isEqualTo(body);
         assertThat(venue.rest("/api/v2/order_book/ethusd")).as("recorded from the venue").isEqualTo(body);
         assertThat(venue.rest("/api/v2/order_book/xrpusd")).isNull();

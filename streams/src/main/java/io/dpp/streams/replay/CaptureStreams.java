@@ -3,6 +3,7 @@ package io.dpp.streams.replay;
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureKind;
 import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueProtocol;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +18,21 @@ public final class CaptureStreams {
     private CaptureStreams() {
     }
 
-    /** The subscriptions in force at the end of the capture, in the order they were first made. */
-    public static List<Subscription> of(VenueProtocol protocol, Capture capture) {
+    /**
+     * The subscriptions in force at the end of the capture, in the order they were first made;
+     * {@code catalog} (the venue's listing) names the instruments of channels that carry several
+     * ({@link VenueProtocol#parseClient(String, String, InstrumentCatalog)}).
+     */
+    public static List<Subscription> of(VenueProtocol protocol, Capture capture, InstrumentCatalog catalog) {
         Set<Subscription> subs = new LinkedHashSet<>();
         for (int i = 0; i < capture.size(); i++) {
             CaptureKind kind = capture.kind(i);
             ClientRequest request;
             if (kind == CaptureKind.CONNECT) {
-                request = protocol.parseClient(capture.url(i), null);
+                request = protocol.parseClient(capture.url(i), null, catalog);
             } else if (kind == CaptureKind.SENT) {
                 request = protocol.parseClient(capture.url(i), new String(capture.bytes(), capture.offset(i),
-                        capture.length(i), StandardCharsets.UTF_8));
+                        capture.length(i), StandardCharsets.UTF_8), catalog);
             } else {
                 continue;
             }

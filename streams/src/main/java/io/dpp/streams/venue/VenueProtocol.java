@@ -62,6 +62,16 @@ public interface VenueProtocol {
     ClientRequest parseClient(String url, String message);
 
     /**
+     * As {@link #parseClient(String, String)}, for a venue whose channel carries more instruments
+     * than it names (Independent Reserve's {@code orderbook-eth} carries ETH in every currency it is
+     * quoted in): the venue's catalog says which, and the request names each. Venues whose channels
+     * name their instruments need no catalog.
+     */
+    default ClientRequest parseClient(String url, String message, InstrumentCatalog catalog) {
+        return parseClient(url, message);
+    }
+
+    /**
      * Spreads subscriptions over connections within the venue's limits and writes their subscribe
      * messages.
      *

@@ -36,8 +36,9 @@ class VenueProtocolTest {
         for (CaptureDirectory.VenueCaptures v : all.values()) {
             assertNotNull(v.listing(), v.venue().id() + " has a listing");
             boolean book = false;
+            InstrumentCatalog listed = v.venue().parseListing(CaptureReader.read(v.listing()));
             for (Path ws : v.websocket()) {
-                book |= CaptureStreams.of(v.venue().protocol(), CaptureReader.read(ws)).stream()
+                book |= CaptureStreams.of(v.venue().protocol(), CaptureReader.read(ws), listed).stream()
                         .anyMatch(s -> v.venue().protocol().isBookChannel(s.channel()));
             }
             assertTrue(book, v.venue().id() + " has a captured book channel");
@@ -62,7 +63,7 @@ class VenueProtocolTest {
         VenueProtocol protocol = v.venue().protocol();
         Capture capture = CaptureReader.read(ws);
         InstrumentCatalog catalog = v.venue().parseListing(CaptureReader.read(v.listing()));
-        List<Subscription> streams = CaptureStreams.of(protocol, capture);
+        List<Subscription> streams = CaptureStreams.of(protocol, capture, catalog);
         assertFalse(streams.isEmpty(), "streams read from the capture");
         for (Subscription s : streams) {
             assertNotNull(catalog.find(s.symbol()), s + ": the symbol is a native symbol of the listing");
@@ -73,12 +74,12 @@ class VenueProtocolTest {
         Set<Subscription> planned = new HashSet<>();
         for (ConnectionPlan plan : plans) {
             Set<Subscription> read = new HashSet<>();
-            ClientRequest connect = protocol.parseClient(plan.url(), null);
+            ClientRequest connect = protocol.parseClient(plan.url(), null, catalog);
             if (connect.type() == ClientRequest.Type.SUBSCRIBE) {
                 read.addAll(connect.subscriptions());
             }
             for (String m : plan.messages()) {
-                ClientRequest r = protocol.parseClient(plan.url(), m);
+                ClientRequest r = protocol.parseClient(plan.url(), m, catalog);
                 if (r.type() == ClientRequest.Type.SUBSCRIBE) {
                     read.addAll(r.subscriptions());
                 }
@@ -101,13 +102,13 @@ class VenueProtocolTest {
         if (protocol.subscriptionIsWhole()) {
             // The connection's request is sent again, whole (Upbit): it names the book.
             ConnectionPlan holder = plans.stream().filter(p -> p.subscriptions().contains(book)).findFirst().orElseThrow();
-            ClientRequest again = protocol.parseClient(capturedUrl, holder.messages().get(holder.messages().size() - 1));
+            ClientRequest again = protocol.parseClient(capturedUrl, holder.messages().get(holder.messages().size() - 1), catalog);
             assertEquals(ClientRequest.Type.SUBSCRIBE, again.type());
             assertTrue(again.subscriptions().contains(book), "the connection's request asks for the book again: " + again);
         } else if (protocol.recovery() == VenueProtocol.Recovery.RESUBSCRIBE) {
             List<String> again = protocol.resubscribe(book, v.venue().newDecoder(catalog,
                     new io.dpp.streams.feed.FeedOutput(v.venue().id(), new io.dpp.streams.feed.FeedStats(), new io.dpp.core.model.MarketEventListener() { })));
-            ClientRequest last = protocol.parseClient(capturedUrl, again.get(again.size() - 1));
+            ClientRequest last = protocol.parseClient(capturedUrl, again.get(again.size() - 1), catalog);
             // (ProBit subscribes the book's market again with every kind its unsubscribe ended; AscendEX
             // keeps the subscription and asks for the book's snapshot.)
             ClientRequest.Type expected = protocol.snapshotsAsked() ? ClientRequest.Type.SNAPSHOT : ClientRequest.Type.SUBSCRIBE;

@@ -85,6 +85,15 @@ public interface SimVenue {
     }
 
     /**
+     * REST venues: the snapshot response body of a book, for venues whose snapshot needs more than
+     * the levels (Independent Reserve lists orders, whose ids its later messages name: the replay's
+     * decoder keeps them).
+     */
+    default String restSnapshot(InstrumentBook book, VenueDecoder decoder) {
+        return restSnapshot(book);
+    }
+
+    /**
      * Rewrites a message as it leaves on a connection; Bitfinex numbers every channel message on a
      * connection (SEQ_ALL), so its messages are renumbered per connection.
      */
