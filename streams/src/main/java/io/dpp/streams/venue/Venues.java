@@ -19,6 +19,7 @@ import io.dpp.streams.venue.deribit.DeribitVenue;
 import io.dpp.streams.venue.gateio.GateioVenue;
 import io.dpp.streams.venue.gemini.GeminiVenue;
 import io.dpp.streams.venue.hitbtc.HitbtcVenue;
+import io.dpp.streams.venue.independentreserve.IndependentReserveVenue;
 import io.dpp.streams.venue.huobi.HuobiVenue;
 import io.dpp.streams.venue.kraken.KrakenVenue;
 import io.dpp.streams.venue.kucoin.KucoinVenue;
@@ -46,7 +47,7 @@ public final class Venues {
                 new ProbitVenue(), new BitflyerVenue(), new BlockchainVenue(), new DeltaVenue(),
                 new AscendexVenue(), AscendexVenue.futures(), new PhemexVenue(),
                 new HitbtcVenue(), HitbtcVenue.bequant(), new KucoinVenue(), new BitgetVenue(),
-                new BitcomVenue(), BitcomVenue.linear())) {
+                new BitcomVenue(), BitcomVenue.linear(), new IndependentReserveVenue())) {
             BY_ID.put(v.id(), v);
         }
     }

@@ -34,7 +34,7 @@ class StreamsConfigTest {
         assertEquals(Venues.ids().stream().sorted().toList(), c.venues().keySet().stream().sorted().toList());
         c.venues().forEach((id, v) -> {
             assertTrue(v.enabled(), id);
-            assertTrue(v.symbols().orElseThrow().stream().anyMatch(s -> s.contains("BTC") || s.contains("XBT") || s.contains("btc")), id);
+            assertTrue(v.symbols().orElseThrow().stream().anyMatch(s -> s.toUpperCase().contains("BTC") || s.toUpperCase().contains("XBT")), id);
             assertTrue(v.symbols().orElseThrow().stream().anyMatch(s -> s.toUpperCase().contains("ETH")), id);
             assertTrue(v.channels().contains("book"), id);
         });
