@@ -345,6 +345,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             for (Subscription s : bookStreams.values()) {
                 Instrument instrument = feed.catalog().find(s.symbol());
                 if (instrument != null) {
+                    decoder.snapshotRequested(instrument);
                     feed.snapshots().request(this, instrument);
                 }
             }

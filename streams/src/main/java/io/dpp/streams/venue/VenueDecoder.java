@@ -21,6 +21,15 @@ public interface VenueDecoder {
     /** A WebSocket message was received. */
     void onMessage(byte[] buf, int offset, int length, long receiveTime);
 
+    /**
+     * The feed has asked for the REST snapshot of an instrument's book. Decoders that create a book
+     * only when something arrives for it create it now if their venue sends nothing before the
+     * snapshot that names the book (Independent Reserve's events name the base currency, not the
+     * pair), so that the book shows as awaiting its snapshot rather than not at all.
+     */
+    default void snapshotRequested(io.dpp.core.instrument.Instrument instrument) {
+    }
+
     /** A REST response was received (an order-book snapshot). */
     default void onRest(String url, byte[] buf, int offset, int length, long receiveTime) {
     }

@@ -157,6 +157,14 @@ final class IndependentReserveDecoder extends AbstractDecoder implements OrderKe
         }
     }
 
+    /** The book shows as awaiting its snapshot from the request on: no event names the pair before. */
+    @Override
+    public void snapshotRequested(Instrument instrument) {
+        if (pairs.containsKey(instrument)) {
+            book(instrument);
+        }
+    }
+
     @Override
     public Orders orders(Instrument instrument) {
         Pair p = pairs.get(instrument);

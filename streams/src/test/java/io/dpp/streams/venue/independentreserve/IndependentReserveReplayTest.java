@@ -105,8 +105,12 @@ class IndependentReserveReplayTest {
     @Test
     void heldEventsConvergeOverTheSnapshotAndAGapStalesTheBase() {
         FeedStats stats = new FeedStats();
-        VenueDecoder decoder = new IndependentReserveVenue().newDecoder(catalog(), new FeedOutput("independent-reserve", stats,
+        InstrumentCatalog listed = catalog();
+        VenueDecoder decoder = new IndependentReserveVenue().newDecoder(listed, new FeedOutput("independent-reserve", stats,
                 new MarketEventListener() { }));
+        // The feed asks for the snapshot: the book shows as awaiting it (no event names the pair before).
+        decoder.snapshotRequested(listed.find("xbt-aud"));
+        assertThat(decoder.books()).singleElement().satisfies(b -> assertThat(b.state()).isEqualTo(io.dpp.streams.feed.BookState.AWAITING_SNAPSHOT));
         send(decoder, newOrder(1, A, "LimitBid", "50000", "36000", "1"), 1);
         send(decoder, newOrder(2, B, "LimitOffer", "50100", "36070", "2"), 2);
         send(decoder, event(3, "OrderCanceled", A, "LimitBid", null), 3);
