@@ -23,12 +23,16 @@ import java.util.Map;
  * scaled integers, read with the instrument's {@link PhemexVenue.Scales}. {@code {"trades":
  * [[ns,"Buy",priceEp,size]],"type":..}}: the side is the taker's; the snapshot's trades are history
  * and not published. Answers ({@code {"error":..,"id":..,"result":..}}) and klines carry no book or
- * trade.
+ * trade. USDT-margined perpetuals ({@link PhemexVenue.RealValues}) send the same messages under
+ * {@code orderbook_p} and {@code trades_p}, their prices and sizes decimal strings
+ * ({@code [["20702.9","0.718"]]}, {@code [[ns,"Sell","20700.3","0.649"]]}).
  */
 final class PhemexDecoder extends AbstractDecoder {
 
     private static final byte[] BOOK = Ascii.bytes("book");
     private static final byte[] TRADES = Ascii.bytes("trades");
+    private static final byte[] BOOK_P = Ascii.bytes("orderbook_p");
+    private static final byte[] TRADES_P = Ascii.bytes("trades_p");
     private static final byte[] SYMBOL = Ascii.bytes("symbol");
     private static final byte[] SEQUENCE = Ascii.bytes("sequence");
     private static final byte[] TIMESTAMP = Ascii.bytes("timestamp");
@@ -75,12 +79,15 @@ final class PhemexDecoder extends AbstractDecoder {
         long time = Timestamps.UNKNOWN;
         int depth = 0;
         boolean snapshot = false;
+        boolean real = false;
         while (json.nextField()) {
-            if (json.nameIs(BOOK)) {
+            if (json.nameIs(BOOK) || json.nameIs(BOOK_P)) {
+                real = json.nameIs(BOOK_P);
                 bookStart = json.position();
                 json.skipValue();
                 bookEnd = json.position();
-            } else if (json.nameIs(TRADES)) {
+            } else if (json.nameIs(TRADES) || json.nameIs(TRADES_P)) {
+                real = json.nameIs(TRADES_P);
                 tradesStart = json.position();
                 json.skipValue();
                 tradesEnd = json.position();
@@ -110,8 +117,9 @@ final class PhemexDecoder extends AbstractDecoder {
             throw json.fail("book or trades without symbol");
         }
         PhemexVenue.Scales s = scales.get(instrument);
-        if (s == null) {
-            throw json.fail("no price and size scales for " + instrument.nativeSymbol() + " in the listing");
+        if (real != (s == null)) {
+            throw json.fail(real ? instrument.nativeSymbol() + " is listed with scaled integers, not decimals"
+                    : "no price and size scales for " + instrument.nativeSymbol() + " in the listing");
         }
         if (bookStart >= 0) {
             book(instrument, s, bookStart, bookEnd, snapshot, sequence, time, depth, receiveTime);
@@ -153,8 +161,12 @@ final class PhemexDecoder extends AbstractDecoder {
         applySequenced(book, change, snapshot, sequence);
     }
 
-    /** {@code [[priceEp,size],...]} into the change. */
+    /** {@code [[priceEp,size],...]} into the change ({@code [["price","size"],...]} without scales). */
     private void levels(BookChange change, BookSide side, PhemexVenue.Scales s) {
+        if (s == null) {
+            readLevels(change, side);
+            return;
+        }
         json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
@@ -176,9 +188,9 @@ final class PhemexDecoder extends AbstractDecoder {
             element("a trade without its side");
             Side side = readSide(BUY, SELL);
             element("a trade without its price");
-            long price = scaled(s.price());
+            long price = s == null ? requireDecimal() : scaled(s.price());
             element("a trade without its size");
-            long size = scaled(s.size());
+            long size = s == null ? requireDecimal() : scaled(s.size());
             json.skipRestOfArray();
             Trade trade = out.trade();
             trade.instrument(instrument);

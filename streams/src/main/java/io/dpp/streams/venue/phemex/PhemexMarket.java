@@ -19,12 +19,13 @@ import java.util.Set;
 /**
  * Phemex: the products listing (spot pairs "sBTCUSDT" whose numbers are scaled by their currencies'
  * value scale, 8 here; perpetuals whose prices are scaled by 10^4 and sizes are whole contracts,
- * BTCUSD inverse at a dollar a contract), orderbook snapshots then incremental changes, trades with
- * the taker's side.
+ * BTCUSD inverse at a dollar a contract; the USDT-margined BTCUSDT, whose numbers are decimals on
+ * {@code orderbook_p} and {@code trades_p}), orderbook snapshots then incremental changes, trades
+ * with the taker's side.
  */
 final class PhemexMarket implements SyntheticVenue {
 
-    private static final List<String> USUAL = List.of("sBTCUSDT", "sETHUSDT", "BTCUSD");
+    private static final List<String> USUAL = List.of("sBTCUSDT", "sETHUSDT", "BTCUSD", "BTCUSDT");
     static final int SPOT_SCALE = 8;
     static final int CONTRACT_PRICE_SCALE = 4;
 
@@ -37,7 +38,11 @@ final class PhemexMarket implements SyntheticVenue {
     public List<Instrument> instruments(int count) {
         List<Instrument> out = new ArrayList<>();
         for (String symbol : Assets.usualThenExtra(count, USUAL, (i, base) -> i % 2 == 0 ? "s" + base + "USDT" : base + "USD")) {
-            if (symbol.startsWith("s")) {
+            if (usdtPerpetual(symbol)) {
+                String base = symbol.substring(0, symbol.length() - 4);
+                out.add(Instrument.builder(id(), symbol).assets(base, "USDT").type(InstrumentType.PERPETUAL)
+                        .tickSize(Listings.step(Assets.priceDecimals(base, "USDT"))).lotSize(Listings.step(3)).build());
+            } else if (symbol.startsWith("s")) {
                 String base = symbol.substring(1, symbol.length() - 4);
                 out.add(Instrument.builder(id(), symbol).assets(base, "USDT")
                         .tickSize(Listings.step(Math.min(SPOT_SCALE, Assets.priceDecimals(base, "USDT")))).lotSize(Listings.step(6)).build());
@@ -53,6 +58,11 @@ final class PhemexMarket implements SyntheticVenue {
         return out;
     }
 
+    /** A USDT-margined perpetual ("BTCUSDT"; spot pairs start with "s"). */
+    private static boolean usdtPerpetual(String symbol) {
+        return !symbol.startsWith("s") && symbol.endsWith("USDT");
+    }
+
     @Override
     public double quotePerLot(Instrument instrument) {
         return instrument.nativeSymbol().equals("BTCUSD") ? 1.0 : Double.NaN; // inverse: a dollar a contract
@@ -62,7 +72,16 @@ final class PhemexMarket implements SyntheticVenue {
     public Map<String, String> listing(List<Instrument> instruments) {
         Set<String> currencies = new LinkedHashSet<>(List.of("USDT", "USD"));
         StringBuilder products = new StringBuilder();
+        StringBuilder productsV2 = new StringBuilder();
         for (Instrument in : instruments) {
+            if (usdtPerpetual(in.nativeSymbol())) {
+                productsV2.append(productsV2.isEmpty() ? "" : ",").append("{\"symbol\":\"").append(in.nativeSymbol())
+                        .append("\",\"type\":\"PerpetualV2\",\"contractUnderlyingAssets\":\"").append(in.base())
+                        .append("\",\"settleCurrency\":\"USDT\",\"quoteCurrency\":\"USDT\",\"tickSize\":\"")
+                        .append(Decimal64.toString(in.tickSize())).append("\",\"qtyStepSize\":\"").append(Decimal64.toString(in.lotSize()))
+                        .append("\",\"status\":\"Listed\"}");
+                continue;
+            }
             products.append(products.isEmpty() ? "" : ",");
             if (in.type() == InstrumentType.SPOT) {
                 currencies.add(in.base());
@@ -87,7 +106,8 @@ final class PhemexMarket implements SyntheticVenue {
                     .append(c.equals("USD") ? 4 : SPOT_SCALE).append('}');
             first = false;
         }
-        return Map.of("/exchange/public/cfg/v2/products", sb.append("],\"products\":[").append(products).append("]}}").toString());
+        return Map.of("/exchange/public/cfg/v2/products", sb.append("],\"products\":[").append(products).append("],\"perpProductsV2\":[")
+                .append(productsV2).append("]}}").toString());
     }
 
     @Override
@@ -108,9 +128,12 @@ final class PhemexMarket implements SyntheticVenue {
 
         private final int priceScale;
         private final int sizeScale;
+        /** A USDT-margined perpetual: decimals on its own channels. */
+        private final boolean real;
 
         Writer(Subscription stream, Instrument instrument) {
             super(stream, instrument);
+            this.real = usdtPerpetual(instrument.nativeSymbol());
             boolean spot = instrument.type() == InstrumentType.SPOT;
             this.priceScale = spot ? SPOT_SCALE : CONTRACT_PRICE_SCALE;
             this.sizeScale = spot ? SPOT_SCALE : 0;
@@ -126,9 +149,9 @@ final class PhemexMarket implements SyntheticVenue {
             if (!stream.channel().equals("orderbook")) {
                 return;
             }
-            LevelFormat scaled = (sb, price, size) -> sb.append('[').append(PhemexSim.scaled(price, priceScale)).append(',')
+            LevelFormat scaled = real ? PAIR : (sb, price, size) -> sb.append('[').append(PhemexSim.scaled(price, priceScale)).append(',')
                     .append(PhemexSim.scaled(size, sizeScale)).append(']');
-            StringBuilder sb = new StringBuilder("{\"book\":{\"asks\":");
+            StringBuilder sb = new StringBuilder(real ? "{\"orderbook_p\":{\"asks\":" : "{\"book\":{\"asks\":");
             side(sb, changes, false, scaled);
             sb.append(",\"bids\":");
             side(sb, changes, true, scaled);
@@ -141,7 +164,10 @@ final class PhemexMarket implements SyntheticVenue {
 
         @Override
         public void trade(long time, long id, boolean buy, long price, long size) {
-            if (stream.channel().equals("trade")) {
+            if (stream.channel().equals("trade") && real) {
+                emit(time, "{\"sequence\":" + id + ",\"symbol\":\"" + stream.symbol() + "\",\"trades_p\":[[" + time * 1000 + ",\""
+                        + (buy ? "Buy" : "Sell") + "\",\"" + dec(price) + "\",\"" + dec(size) + "\"]],\"type\":\"incremental\"}");
+            } else if (stream.channel().equals("trade")) {
                 emit(time, "{\"sequence\":" + id + ",\"symbol\":\"" + stream.symbol() + "\",\"trades\":[[" + time * 1000 + ",\""
                         + (buy ? "Buy" : "Sell") + "\"," + PhemexSim.scaled(price, priceScale) + "," + PhemexSim.scaled(size, sizeScale)
                         + "]],\"type\":\"incremental\"}");

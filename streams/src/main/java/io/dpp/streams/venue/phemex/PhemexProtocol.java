@@ -1,7 +1,10 @@
 package io.dpp.streams.venue.phemex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.ConnectionPlan;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
@@ -11,6 +14,7 @@ import io.dpp.streams.venue.VenueLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Phemex's public WebSocket ({@code wss://ws.phemex.com/ws}; the fixtures recorded it at
@@ -22,11 +26,16 @@ import java.util.List;
  * rebuild heals it. A book is asked for again by subscribing it again (Phemex's unsubscribe ends
  * every book of the connection). The server drops a connection silent for 30 s: the feed sends
  * {@code server.ping} every 5 s as Phemex asks. Phemex allows 5 connections an IP and 100
- * subscriptions and 20 requests a second on one.
+ * subscriptions and 20 requests a second on one. USDT-margined perpetuals
+ * ({@link PhemexVenue.RealValues}) have channels of their own, {@code orderbook_p} and
+ * {@code trade_p}: a stream is DPP's {@code orderbook} or {@code trade} whatever the instrument,
+ * and the request names the channel its instrument has.
  */
 final class PhemexProtocol extends MessageProtocol {
 
     private static final String PATH = "/ws";
+    /** What a USDT-margined perpetual's channel adds to the name ({@code orderbook_p}). */
+    private static final String REAL_SUFFIX = "_p";
     static final String PING = "{\"id\":0,\"method\":\"server.ping\",\"params\":[]}";
 
     @Override
@@ -49,8 +58,12 @@ final class PhemexProtocol extends MessageProtocol {
         }
         List<Subscription> subs = new ArrayList<>();
         JsonNode params = m.path("params");
+        String channel = method.substring(0, dot);
+        if (channel.endsWith(REAL_SUFFIX)) {
+            channel = channel.substring(0, channel.length() - REAL_SUFFIX.length());
+        }
         if (params.size() > 0 && params.get(0).isTextual()) {
-            subs.add(new Subscription(method.substring(0, dot), params.get(0).asText()));
+            subs.add(new Subscription(channel, params.get(0).asText()));
         }
         return request(action.equals("subscribe"), subs);
     }
@@ -72,15 +85,33 @@ final class PhemexProtocol extends MessageProtocol {
 
     @Override
     protected String message(boolean subscribe, List<Subscription> streams) {
-        Subscription s = streams.get(0);
-        return "{\"id\":1,\"method\":\"" + s.channel() + (subscribe ? ".subscribe" : ".unsubscribe") + "\",\"params\":[\""
+        return message(subscribe, streams.get(0), null);
+    }
+
+    /** The request of one stream, on the channel its instrument has. */
+    private static String message(boolean subscribe, Subscription s, InstrumentCatalog catalog) {
+        String channel = s.channel() + (PhemexVenue.realValues(catalog, s.symbol()) ? REAL_SUFFIX : "");
+        return "{\"id\":1,\"method\":\"" + channel + (subscribe ? ".subscribe" : ".unsubscribe") + "\",\"params\":[\""
                 + s.symbol() + "\"]}";
+    }
+
+    @Override
+    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
+        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, PATH), streams, limits().subscriptionsPerConnection(), slice -> {
+            List<String> messages = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
+                for (String symbol : e.getValue()) {
+                    messages.add(message(true, new Subscription(e.getKey(), symbol), catalog));
+                }
+            }
+            return messages;
+        });
     }
 
     /** Subscribing the book again brings its snapshot; unsubscribing would end every book of the connection. */
     @Override
     public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message(true, List.of(book)));
+        return List.of(message(true, book, decoder instanceof AbstractDecoder d ? d.catalog() : null));
     }
 
     @Override

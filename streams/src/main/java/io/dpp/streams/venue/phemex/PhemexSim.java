@@ -12,7 +12,8 @@ import io.dpp.streams.venue.simulation.SimVenue;
  * Phemex: an answer ({@code {"error":null,"id":1,"result":{"status":"success"}}}) acknowledges a
  * subscription without naming it; {@code server.ping} is answered {@code "result":"pong"}; a
  * subscription of a book already streaming is answered with its snapshot from the replayed book,
- * its levels written as the instrument's scaled integers.
+ * its levels written as the instrument's scaled integers (as decimals on {@code orderbook_p} for a
+ * USDT-margined perpetual).
  */
 final class PhemexSim implements SimVenue {
 
@@ -32,11 +33,12 @@ final class PhemexSim implements SimVenue {
     @Override
     public String snapshot(Subscription stream, InstrumentBook book, String ack, VenueDecoder decoder) {
         PhemexVenue.Scales scales = decoder instanceof PhemexDecoder d ? d.scales(book.instrument()) : null;
-        if (scales == null) {
+        boolean real = decoder instanceof PhemexDecoder d && PhemexVenue.realValues(d.catalog(), stream.symbol());
+        if (scales == null && !real) {
             return null;
         }
         StringBuilder sb = new StringBuilder(96 + 32 * (book.book().depth(true) + book.book().depth(false)));
-        sb.append("{\"book\":{\"asks\":");
+        sb.append(real ? "{\"orderbook_p\":{\"asks\":" : "{\"book\":{\"asks\":");
         side(sb, book.book(), false, scales);
         sb.append(",\"bids\":");
         side(sb, book.book(), true, scales);
@@ -50,7 +52,12 @@ final class PhemexSim implements SimVenue {
                 .toString();
     }
 
+    /** A side's levels: scaled integers, or decimal strings where there are no scales. */
     private static void side(StringBuilder sb, SortedBook book, boolean bid, PhemexVenue.Scales scales) {
+        if (scales == null) {
+            Levels.side(sb, book, bid, Levels::pair);
+            return;
+        }
         sb.append('[');
         for (int i = 0; i < book.depth(bid); i++) {
             sb.append(i == 0 ? "[" : ",[").append(scaled(book.price(bid, i), scales.price())).append(',')

@@ -22,6 +22,8 @@ import java.util.Map;
  * catalog ({@link Scales}). A spot pair's native symbol is Phemex's ("sBTCUSDT", the "s" marking
  * spot); a contract's base asset is its {@code contractUnderlyingAssets}, or its settlement currency
  * for an inverse contract (BTCUSD: underlying USD, settled in BTC, one dollar a contract).
+ * USDT-margined perpetuals are listed apart ({@code perpProductsV2}, type {@code PerpetualV2},
+ * "BTCUSDT") and write decimals on their own channels ({@link RealValues}).
  */
 public final class PhemexVenue extends VenueDefinition {
 
@@ -29,6 +31,15 @@ public final class PhemexVenue extends VenueDefinition {
 
     /** What a scaled integer of a message is worth: 10^-price for prices, 10^-size for sizes. */
     public record Scales(int price, int size) {
+    }
+
+    /**
+     * The detail of a USDT-margined perpetual ({@code perpProductsV2}, "BTCUSDT"): its channels
+     * ({@code orderbook_p}, {@code trade_p}) write prices and sizes as decimal strings, sizes in
+     * the base asset.
+     */
+    public record RealValues() {
+        public static final RealValues INSTANCE = new RealValues();
     }
 
     public PhemexVenue() {
@@ -52,6 +63,11 @@ public final class PhemexVenue extends VenueDefinition {
                     spot(catalog, p, valueScales);
                 } else if (type.equals("Perpetual")) {
                     perpetual(catalog, p);
+                }
+            }
+            for (JsonNode p : data.path("perpProductsV2")) {
+                if (p.path("type").asText().equals("PerpetualV2")) {
+                    perpetualV2(catalog, p);
                 }
             }
         }
@@ -85,6 +101,24 @@ public final class PhemexVenue extends VenueDefinition {
                 .tickSize(Listings.decimal(p.path("tickSize"))).lotSize(Listings.decimal(p.path("lotSize")))
                 .contractSize(Listings.decimal(p.path("contractSize"))).build());
         catalog.detail(symbol, new Scales(p.path("priceScale").asInt(), 0));
+    }
+
+    /** A USDT-margined perpetual: sized in its base asset, prices and sizes sent as decimals. */
+    private static void perpetualV2(InstrumentCatalog catalog, JsonNode p) {
+        String symbol = p.path("symbol").asText();
+        String base = p.path("contractUnderlyingAssets").asText(p.path("baseCurrency").asText());
+        String quote = p.path("quoteCurrency").asText();
+        if (symbol.isEmpty() || base.isEmpty() || quote.isEmpty() || catalog.find(symbol) != null) {
+            return;
+        }
+        catalog.add(Instrument.builder(ID, symbol).assets(Listings.asset(base), Listings.asset(quote)).type(InstrumentType.PERPETUAL)
+                .tickSize(Listings.decimal(p.path("tickSize"))).lotSize(Listings.decimal(p.path("qtyStepSize"))).build());
+        catalog.detail(symbol, RealValues.INSTANCE);
+    }
+
+    /** True for an instrument whose messages carry decimals ({@link RealValues}), not scaled integers. */
+    static boolean realValues(InstrumentCatalog catalog, String symbol) {
+        return catalog != null && catalog.detail(symbol) instanceof RealValues;
     }
 
     /** "0.01 USDT": the number before the currency. */
