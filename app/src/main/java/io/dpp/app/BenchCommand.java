@@ -53,7 +53,7 @@ final class BenchCommand implements Runnable {
             try {
                 if (synthetic != null) {
                     // 20 000 events a second of market, like a busy venue; the same seed every run.
-                    io.dpp.sim.SyntheticCaptures.Result r = io.dpp.sim.SyntheticCaptures.generate(capture.venue,
+                    io.dpp.sim.SyntheticCaptures.Result r = io.dpp.sim.SyntheticCaptures.generate(capture.requireVenue(),
                             new io.dpp.sim.SyntheticSettings(1, synthetic, 20_000, 1_767_225_600_000_000L, Long.MAX_VALUE), 200_000);
                     loaded = new CaptureOptions.Loaded(r.venue(), r.catalog(), r.ws(), r.rest(), true);
                 } else {

@@ -2,6 +2,7 @@ package io.dpp.app;
 
 import io.dpp.streams.capture.Capture;
 import io.dpp.streams.capture.CaptureReader;
+import io.dpp.streams.replay.CaptureDirectory;
 import io.dpp.streams.replay.CaptureSet;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.Venue;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The options naming a capture and the files that go with it, shared by replay and bench feed. */
 final class CaptureOptions {
 
-    @Option(names = "--venue", required = true, paramLabel = "ID",
+    @Option(names = "--venue", paramLabel = "ID",
             description = "Venue id (binance, okx, kraken, coinbase, ...: docs/venues.md lists them; an unknown id is answered with the list).")
     String venue;
 
@@ -40,13 +41,31 @@ final class CaptureOptions {
     record Loaded(Venue venue, InstrumentCatalog catalog, Capture ws, List<Capture> rest, boolean demo) {
     }
 
+    /** The venue id given, or a usage error naming the option. */
+    String requireVenue() {
+        if (venue == null || venue.isBlank()) {
+            throw new IllegalArgumentException("--venue ID is required");
+        }
+        return venue;
+    }
+
+    /** The options of one venue's captures found in a folder ({@code dpp replay --dir}). */
+    static CaptureOptions of(CaptureDirectory.VenueCaptures v) {
+        CaptureOptions o = new CaptureOptions();
+        o.venue = v.venue().id();
+        o.capture = v.mainCapture();
+        o.instruments = v.listing();
+        o.rest = new ArrayList<>(v.rest());
+        return o;
+    }
+
     /**
      * Loads the venue, listing and captures.
      *
      * @throws IllegalArgumentException with a message for the user when something is missing
      */
     Loaded load() throws IOException {
-        Venue v = Venues.get(venue);
+        Venue v = Venues.get(requireVenue());
         if (capture == null) {
             throw new IllegalArgumentException("--capture FILE is required");
         }

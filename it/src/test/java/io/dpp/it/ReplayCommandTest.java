@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.streams.replay.CaptureDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** `dpp replay --validate --top` on every contiguous capture of the fixtures, through ./dpp. */
 class ReplayCommandTest {
@@ -41,42 +41,63 @@ class ReplayCommandTest {
 
     /**
      * Every venue with captures in the fixtures, on its largest WebSocket capture (the one with its
-     * books, where a venue was recorded over several connections).
+     * books, where a venue was recorded over several connections), replayed by one
+     * {@code dpp replay --dir}: one process for all venues, each checked on its own lines.
      */
-    static Stream<Arguments> venues() {
-        return CaptureDirectory.scan(fixtures()).values().stream().map(v -> Arguments.of(v.venue().id(), v.mainCapture()));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("venues")
-    void validatesAndPrintsEveryTopOfBook(String venue, Path capture) throws Exception {
+    @TestFactory
+    Stream<DynamicTest> validatesAndPrintsEveryTopOfBook() throws Exception {
         Path out = tmp.resolve("events.jsonl");
-        DppProcess dpp = DppProcess.run(Map.of(), "replay", "--venue", venue, "--capture",
-                capture.toString(), "--validate", "--top", "--out", out.toString());
+        DppProcess dpp = DppProcess.run(Map.of(), "replay", "--dir", fixtures().toString(), "--validate", "--top", "--out", out.toString());
         assertThat(dpp.exitCode()).as(dpp.output()).isZero();
-        List<String> lines = dpp.stdout();
-        int books = lines.size() - 1;
-        assertThat(books).as("books built from the capture: " + dpp.output()).isPositive();
-        for (String line : lines.subList(0, books)) {
-            JsonNode top = JSON.readTree(line);
-            assertThat(top.get("venue").asText()).isEqualTo(venue);
-            assertThat(top.get("in_sync").asBoolean()).as(line).isTrue();
-            assertThat(top.get("levels").size()).isEqualTo(2);
+        Map<String, List<JsonNode>> tops = new HashMap<>();
+        Map<String, JsonNode> summaries = new HashMap<>();
+        for (String line : dpp.stdout()) {
+            JsonNode json = JSON.readTree(line);
+            if (json.has("symbol")) {
+                tops.computeIfAbsent(json.get("venue").asText(), k -> new ArrayList<>()).add(json);
+            } else {
+                assertThat(summaries.put(json.get("venue").asText(), json)).as("one summary a venue: " + line).isNull();
+            }
         }
-        JsonNode summary = JSON.readTree(lines.get(books));
-        for (String zero : List.of("checksum_failures", "sequence_gaps", "crossed_books", "decode_errors")) {
-            assertThat(summary.get(zero).asLong()).as(zero).isZero();
-        }
-
-        Map<String, Integer> types = new HashMap<>();
+        Map<String, Map<String, Integer>> types = new HashMap<>();
         for (String line : Files.readAllLines(out)) {
             JsonNode event = JSON.readTree(line);
-            types.merge(event.get("type").asText(), 1, Integer::sum);
-            assertThat(event.get("venue").asText()).isEqualTo(venue);
+            types.computeIfAbsent(event.get("venue").asText(), k -> new HashMap<>()).merge(event.get("type").asText(), 1, Integer::sum);
             assertThat(event.get("local_timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
         }
-        assertThat(types.getOrDefault("trade", 0)).isEqualTo(summary.get("trades").asInt());
-        assertThat(types.getOrDefault("book_change", 0)).isEqualTo(summary.get("book_changes").asInt());
+        return CaptureDirectory.scan(fixtures()).keySet().stream().map(venue -> DynamicTest.dynamicTest(venue, () -> {
+            List<JsonNode> books = tops.getOrDefault(venue, List.of());
+            assertThat(books).as("books built from the capture: " + dpp.output()).isNotEmpty();
+            for (JsonNode top : books) {
+                assertThat(top.get("in_sync").asBoolean()).as(top.toString()).isTrue();
+                assertThat(top.get("levels").size()).isEqualTo(2);
+            }
+            JsonNode summary = summaries.get(venue);
+            assertThat(summary).as(venue + "'s summary line").isNotNull();
+            for (String zero : List.of("checksum_failures", "sequence_gaps", "crossed_books", "decode_errors")) {
+                assertThat(summary.get(zero).asLong()).as(zero).isZero();
+            }
+            Map<String, Integer> events = types.getOrDefault(venue, Map.of());
+            assertThat(events.getOrDefault("trade", 0)).isEqualTo(summary.get("trades").asInt());
+            assertThat(events.getOrDefault("book_change", 0)).isEqualTo(summary.get("book_changes").asInt());
+        }));
+    }
+
+    /** One venue's capture named on its own (the form a user types first) replays as in --dir. */
+    @Test
+    void oneVenuesCaptureReplaysOnItsOwn() throws Exception {
+        CaptureDirectory.VenueCaptures kraken = CaptureDirectory.scan(fixtures()).get("kraken");
+        DppProcess dpp = DppProcess.run(Map.of(), "replay", "--venue", "kraken", "--capture", kraken.mainCapture().toString(),
+                "--validate", "--top");
+        assertThat(dpp.exitCode()).as(dpp.output()).isZero();
+        List<String> lines = dpp.stdout();
+        assertThat(lines.size()).as(dpp.output()).isGreaterThan(1);
+        JsonNode summary = JSON.readTree(lines.get(lines.size() - 1));
+        assertThat(summary.get("venue").asText()).isEqualTo("kraken");
+        assertThat(summary.get("book_changes").asLong()).isPositive();
+        DppProcess both = DppProcess.run(Map.of(), "replay", "--dir", fixtures().toString(), "--venue", "kraken");
+        assertThat(both.exitCode()).as(both.output()).isEqualTo(2);
+        assertThat(both.output()).contains("leave out --venue and --capture");
     }
 
     @Test
