@@ -84,12 +84,30 @@ final class DppProcess implements AutoCloseable {
         return p;
     }
 
+    /** Ports handed out by {@link #freePort}: below Linux's ephemeral range, each once per run. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger((int) (ProcessHandle.current().pid() % 100) * 100);
+
+    /**
+     * A port nothing listens on, for a platform started next. Not the OS's pick of a free port: that
+     * comes from the ephemeral range (32768-60999), from which every outgoing connection of the
+     * concurrent tests also takes its local port, so one took such a port between this call and
+     * the platform's bind once in CI ("Address already in use"). These come from below the range,
+     * each once per run of the suite, checked free by binding.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < PORTS; tries++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException e) {
+                // taken: the next one
+            }
         }
+        throw new IllegalStateException("no free port in " + FIRST_PORT + ".." + (FIRST_PORT + PORTS - 1));
     }
 
     /** GET on localhost; status -1 when nothing answers. */

@@ -61,6 +61,7 @@ class RecordTest {
                 }
                 if (want.bids != null && want.captures == 1) {
                     assertThat(got).as(what).isNotNull();
+                    assertThat(got.bids).as(what + ": the book is in sync at the end of the recorded captures").isNotNull();
                     assertThat(levels(got.bids)).as(what + " bids").isEqualTo(levels(want.bids));
                     assertThat(levels(got.asks)).as(what + " asks").isEqualTo(levels(want.asks));
                     books++;
