@@ -1,6 +1,7 @@
 package io.dpp.streams.venue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,14 @@ public abstract class MessageProtocol implements VenueProtocol {
      */
     protected abstract String message(boolean subscribe, List<Subscription> streams);
 
+    /**
+     * The message for {@code streams} where the venue's instruments name their channels differently
+     * ({@code catalog} holds each instrument's detail; null when unknown); by default the same for all.
+     */
+    protected String message(boolean subscribe, List<Subscription> streams, InstrumentCatalog catalog) {
+        return message(subscribe, streams);
+    }
+
     /** Most streams one message names. */
     protected abstract int streamsPerMessage();
 
@@ -31,14 +40,31 @@ public abstract class MessageProtocol implements VenueProtocol {
         return "";
     }
 
+    /**
+     * The path of the connection that carries a stream: {@link #path()}, unless the venue's
+     * instruments speak API versions served at different paths (Bitget, HitBTC).
+     */
+    protected String path(Subscription stream, InstrumentCatalog catalog) {
+        return path();
+    }
+
+    /** Streams grouped by their connection's {@link #path(Subscription, InstrumentCatalog) path}, each on connections of its own. */
     @Override
     public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, path()), streams,
-                limits().subscriptionsPerConnection(), this::subscribeMessages);
+        Map<String, List<Subscription>> byPath = new LinkedHashMap<>();
+        for (Subscription s : streams) {
+            byPath.computeIfAbsent(path(s, catalog), p -> new ArrayList<>()).add(s);
+        }
+        List<ConnectionPlan> plans = new ArrayList<>();
+        for (Map.Entry<String, List<Subscription>> e : byPath.entrySet()) {
+            plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, e.getKey()), e.getValue(),
+                    limits().subscriptionsPerConnection(), slice -> subscribeMessages(slice, catalog)));
+        }
+        return plans;
     }
 
     /** The subscribe messages for the streams of one connection. */
-    protected List<String> subscribeMessages(List<Subscription> streams) {
+    protected List<String> subscribeMessages(List<Subscription> streams, InstrumentCatalog catalog) {
         List<String> messages = new ArrayList<>();
         if (oneChannelPerMessage()) {
             for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(streams).entrySet()) {
@@ -47,12 +73,12 @@ public abstract class MessageProtocol implements VenueProtocol {
                     same.add(new Subscription(e.getKey(), symbol));
                 }
                 for (List<Subscription> batch : ProtocolSupport.chunks(same, streamsPerMessage())) {
-                    messages.add(message(true, batch));
+                    messages.add(message(true, batch, catalog));
                 }
             }
         } else {
             for (List<Subscription> batch : ProtocolSupport.chunks(streams, streamsPerMessage())) {
-                messages.add(message(true, batch));
+                messages.add(message(true, batch, catalog));
             }
         }
         return messages;
@@ -65,7 +91,13 @@ public abstract class MessageProtocol implements VenueProtocol {
 
     @Override
     public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message(false, List.of(book)), message(true, List.of(book)));
+        InstrumentCatalog catalog = catalog(decoder);
+        return List.of(message(false, List.of(book), catalog), message(true, List.of(book), catalog));
+    }
+
+    /** The instruments a decoder reads with (their details say how each is asked for); null when it keeps none. */
+    protected static InstrumentCatalog catalog(VenueDecoder decoder) {
+        return decoder instanceof AbstractDecoder d ? d.catalog() : null;
     }
 
     /** The symbols of streams that share a channel. */

@@ -2,6 +2,7 @@ package io.dpp.streams.venue.ascendex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
@@ -105,8 +106,8 @@ final class AscendexProtocol extends MessageProtocol {
 
     /** The subscriptions, then a snapshot request for each book. */
     @Override
-    protected List<String> subscribeMessages(List<Subscription> streams) {
-        List<String> messages = new ArrayList<>(super.subscribeMessages(streams));
+    protected List<String> subscribeMessages(List<Subscription> streams, InstrumentCatalog catalog) {
+        List<String> messages = new ArrayList<>(super.subscribeMessages(streams, catalog));
         for (Subscription s : streams) {
             if (isBookChannel(s.channel())) {
                 messages.add(snapshotRequest(s.symbol()));

@@ -2,6 +2,7 @@ package io.dpp.streams.venue.bitflyer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
@@ -63,7 +64,7 @@ final class BitflyerProtocol extends MessageProtocol {
     }
 
     @Override
-    protected List<String> subscribeMessages(List<Subscription> streams) {
+    protected List<String> subscribeMessages(List<Subscription> streams, InstrumentCatalog catalog) {
         List<String> messages = new ArrayList<>();
         for (Subscription s : streams) {
             if (s.channel().equals(BOOK)) {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
-import io.dpp.streams.venue.VenueDecoder;
 import io.dpp.streams.venue.VenueLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,31 +67,11 @@ final class BitgetProtocol extends MessageProtocol {
 
     /** API v1 spot streams, v1 futures streams and v2 streams each on connections of their own. */
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        List<Subscription> v1Spot = new ArrayList<>();
-        List<Subscription> v1Futures = new ArrayList<>();
-        List<Subscription> v2 = new ArrayList<>();
-        for (Subscription s : streams) {
-            if (BitgetApi.of(catalog, s.symbol()) == BitgetApi.V2) {
-                v2.add(s);
-            } else {
-                (BitgetMarkets.spot(s.symbol()) ? v1Spot : v1Futures).add(s);
-            }
+    protected String path(Subscription stream, InstrumentCatalog catalog) {
+        if (BitgetApi.of(catalog, stream.symbol()) == BitgetApi.V2) {
+            return V2_PATH;
         }
-        List<ConnectionPlan> plans = new ArrayList<>();
-        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, V2_PATH), v2, CHANNELS_PER_CONNECTION,
-                slice -> List.of(message(BitgetApi.V2, true, slice))));
-        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, V1_SPOT_PATH), v1Spot, CHANNELS_PER_CONNECTION,
-                slice -> List.of(message(BitgetApi.V1, true, slice))));
-        plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, V1_FUTURES_PATH), v1Futures, CHANNELS_PER_CONNECTION,
-                slice -> List.of(message(BitgetApi.V1, true, slice))));
-        return plans;
-    }
-
-    @Override
-    public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        BitgetApi api = BitgetApi.of(decoder instanceof io.dpp.streams.venue.AbstractDecoder d ? d.catalog() : null, book.symbol());
-        return List.of(message(api, false, List.of(book)), message(api, true, List.of(book)));
+        return BitgetMarkets.spot(stream.symbol()) ? V1_SPOT_PATH : V1_FUTURES_PATH;
     }
 
     @Override
@@ -104,6 +82,12 @@ final class BitgetProtocol extends MessageProtocol {
     @Override
     protected String message(boolean subscribe, List<Subscription> subs) {
         return message(BitgetApi.V2, subscribe, subs);
+    }
+
+    /** A connection carries one API version ({@link #path(Subscription, InstrumentCatalog)}): its first stream's. */
+    @Override
+    protected String message(boolean subscribe, List<Subscription> subs, InstrumentCatalog catalog) {
+        return message(BitgetApi.of(catalog, subs.get(0).symbol()), subscribe, subs);
     }
 
     private static String message(BitgetApi api, boolean subscribe, List<Subscription> subs) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.instrument.InstrumentType;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -14,9 +13,7 @@ import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueLimits;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,17 +56,8 @@ final class BybitProtocol extends MessageProtocol {
     }
 
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        Map<String, List<Subscription>> byPath = new LinkedHashMap<>();
-        for (Subscription s : streams) {
-            byPath.computeIfAbsent(path(s, catalog.find(s.symbol())), p -> new ArrayList<>()).add(s);
-        }
-        List<ConnectionPlan> plans = new ArrayList<>();
-        for (Map.Entry<String, List<Subscription>> e : byPath.entrySet()) {
-            plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, e.getKey()), e.getValue(),
-                    SUBSCRIPTIONS_PER_CONNECTION, this::subscribeMessages));
-        }
-        return plans;
+    protected String path(Subscription stream, InstrumentCatalog catalog) {
+        return path(stream, catalog == null ? null : catalog.find(stream.symbol()));
     }
 
     /** The endpoint path of a stream: its API (by channel) and the instrument's category. */

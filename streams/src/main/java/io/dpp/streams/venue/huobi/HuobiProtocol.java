@@ -2,7 +2,6 @@ package io.dpp.streams.venue.huobi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -10,10 +9,7 @@ import io.dpp.streams.venue.RateLimit;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.VenueEndpoints;
 import io.dpp.streams.venue.VenueLimits;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Huobi (HTX) market data WebSockets: spot at {@code wss://api.huobi.pro/ws}, coin-margined swaps at
@@ -59,19 +55,10 @@ final class HuobiProtocol extends MessageProtocol {
         return request(subscribe, List.of(new Subscription(parts[2], parts[1])));
     }
 
+    /** Swaps: coin-margined and USDT-margined contracts are served at different paths. */
     @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        // Swaps: coin-margined and USDT-margined contracts are served at different paths.
-        Map<String, List<Subscription>> byPath = new LinkedHashMap<>();
-        for (Subscription s : streams) {
-            byPath.computeIfAbsent(flavor.wsPath(s.symbol()), k -> new ArrayList<>()).add(s);
-        }
-        List<ConnectionPlan> plans = new ArrayList<>();
-        for (Map.Entry<String, List<Subscription>> e : byPath.entrySet()) {
-            plans.addAll(ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, e.getKey()), e.getValue(), TOPICS_PER_CONNECTION,
-                    this::subscribeMessages));
-        }
-        return plans;
+    protected String path(Subscription stream, InstrumentCatalog catalog) {
+        return flavor.wsPath(stream.symbol());
     }
 
     @Override

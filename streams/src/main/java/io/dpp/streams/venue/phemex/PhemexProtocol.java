@@ -1,9 +1,7 @@
 package io.dpp.streams.venue.phemex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.ClientRequest;
-import io.dpp.streams.venue.ConnectionPlan;
 import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
@@ -14,7 +12,6 @@ import io.dpp.streams.venue.VenueLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Phemex's public WebSocket ({@code wss://ws.phemex.com/ws}; the fixtures recorded it at
@@ -85,33 +82,22 @@ final class PhemexProtocol extends MessageProtocol {
 
     @Override
     protected String message(boolean subscribe, List<Subscription> streams) {
-        return message(subscribe, streams.get(0), null);
+        return message(subscribe, streams, null);
     }
 
     /** The request of one stream, on the channel its instrument has. */
-    private static String message(boolean subscribe, Subscription s, InstrumentCatalog catalog) {
+    @Override
+    protected String message(boolean subscribe, List<Subscription> streams, InstrumentCatalog catalog) {
+        Subscription s = streams.get(0);
         String channel = s.channel() + (PhemexVenue.realValues(catalog, s.symbol()) ? REAL_SUFFIX : "");
         return "{\"id\":1,\"method\":\"" + channel + (subscribe ? ".subscribe" : ".unsubscribe") + "\",\"params\":[\""
                 + s.symbol() + "\"]}";
     }
 
-    @Override
-    public List<ConnectionPlan> plan(String wsUrl, List<Subscription> streams, InstrumentCatalog catalog) {
-        return ProtocolSupport.perConnection(ProtocolSupport.join(wsUrl, PATH), streams, limits().subscriptionsPerConnection(), slice -> {
-            List<String> messages = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : ProtocolSupport.symbolsByChannel(slice).entrySet()) {
-                for (String symbol : e.getValue()) {
-                    messages.add(message(true, new Subscription(e.getKey(), symbol), catalog));
-                }
-            }
-            return messages;
-        });
-    }
-
     /** Subscribing the book again brings its snapshot; unsubscribing would end every book of the connection. */
     @Override
     public List<String> resubscribe(Subscription book, VenueDecoder decoder) {
-        return List.of(message(true, book, decoder instanceof AbstractDecoder d ? d.catalog() : null));
+        return List.of(message(true, List.of(book), catalog(decoder)));
     }
 
     @Override

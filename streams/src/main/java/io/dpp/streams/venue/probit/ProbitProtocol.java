@@ -3,6 +3,7 @@ package io.dpp.streams.venue.probit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dpp.streams.venue.ClientRequest;
+import io.dpp.streams.venue.InstrumentCatalog;
 import io.dpp.streams.venue.MessageProtocol;
 import io.dpp.streams.venue.ProtocolSupport;
 import io.dpp.streams.venue.RateLimit;
@@ -58,7 +59,7 @@ final class ProbitProtocol extends MessageProtocol {
     }
 
     @Override
-    protected List<String> subscribeMessages(List<Subscription> streams) {
+    protected List<String> subscribeMessages(List<Subscription> streams, InstrumentCatalog catalog) {
         // One message a market, naming every kind asked for it.
         Map<String, List<Subscription>> byMarket = new LinkedHashMap<>();
         for (Subscription s : streams) {
