@@ -15,13 +15,21 @@ import io.dpp.streams.venue.AbstractDecoder;
 import io.dpp.streams.venue.InstrumentCatalog;
 
 /**
- * HitBTC's API v2 WebSocket: {@code {"jsonrpc":"2.0","method":..,"params":{..}}}.
- * {@code snapshotOrderbook} replaces the book; {@code updateOrderbook} must carry the next
- * {@code sequence} (one more than the book's), else it is a gap; levels are
- * {@code {"price","size"}}, size 0 removing one. {@code updateTrades}: {@code quantity} at
- * {@code price}, {@code side} the taker's (the trades of {@code snapshotTrades} are history and not
- * published). {@code ticker}: best bid and ask without sizes. Answers, errors and candles carry no
- * book, trade or quote.
+ * HitBTC's WebSocket, both API versions on one decoder (a message says which it is).
+ *
+ * <p>API v3: {@code {"ch":..,"snapshot"|"update"|"data":{"<symbol>":..}}}, each member one
+ * symbol's. {@code orderbook/full}: a snapshot replaces the book, an update must carry the next
+ * {@code s} (one more than the book's), else it is a gap; levels are {@code [price, size]} strings,
+ * size 0 removing one; {@code t} is the venue's time in ms. {@code trades}: a list of
+ * {@code {t, i, p, q, s}} ({@code s} the taker's side); the snapshot's trades are history and not
+ * published. {@code orderbook/top/100ms}: the best bid and ask with sizes ({@code b, B, a, A}).
+ *
+ * <p>API v2: {@code {"jsonrpc":"2.0","method":..,"params":{..}}}. {@code snapshotOrderbook}
+ * replaces the book; {@code updateOrderbook} must carry the next {@code sequence}; levels are
+ * {@code {"price","size"}}. {@code updateTrades}: {@code quantity} at {@code price}, {@code side}
+ * the taker's ({@code snapshotTrades} is history). {@code ticker}: best bid and ask without sizes.
+ *
+ * <p>Answers, errors and candles carry no book, trade or quote.
  */
 final class HitbtcDecoder extends AbstractDecoder {
 
@@ -44,6 +52,25 @@ final class HitbtcDecoder extends AbstractDecoder {
     private static final byte[] DATA = Ascii.bytes("data");
     private static final byte[] BUY = Ascii.bytes("buy");
     private static final byte[] SELL = Ascii.bytes("sell");
+    // API v3
+    private static final byte[] CH = Ascii.bytes("ch");
+    private static final byte[] SNAPSHOT = Ascii.bytes("snapshot");
+    private static final byte[] UPDATE = Ascii.bytes("update");
+    private static final byte[] ORDERBOOK_FULL = Ascii.bytes("orderbook/full");
+    private static final byte[] TRADES = Ascii.bytes("trades");
+    private static final byte[] TOP = Ascii.bytes("orderbook/top/100ms");
+    private static final byte[] T = Ascii.bytes("t");
+    private static final byte[] S = Ascii.bytes("s");
+    private static final byte[] A = Ascii.bytes("a");
+    private static final byte[] B = Ascii.bytes("b");
+    private static final byte[] ASK_SIZE = Ascii.bytes("A");
+    private static final byte[] BID_SIZE = Ascii.bytes("B");
+    private static final TradeFields V3_TRADE = new TradeFields(Ascii.bytes("p"), Ascii.bytes("q"), S, BUY, SELL, Ascii.bytes("i"));
+
+    /** What a v3 message's channel is. */
+    private static final int V3_BOOK = 1;
+    private static final int V3_TRADES = 2;
+    private static final int V3_TOP = 3;
 
     HitbtcDecoder(InstrumentCatalog instruments, FeedOutput out) {
         super(instruments, out);
@@ -58,11 +85,24 @@ final class HitbtcDecoder extends AbstractDecoder {
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
         json.reset(buf, offset, length).beginObject();
-        int kind = 0; // 1 snapshot, 2 update, 3 trades, 4 ticker
-        int paramsStart = -1;
-        int paramsEnd = -1;
+        int kind = 0; // v2: 1 snapshot, 2 update, 3 trades, 4 ticker
+        int channel = 0; // v3: V3_BOOK, V3_TRADES, V3_TOP; -1 another channel
+        boolean snapshot = false;
+        int bodyStart = -1;
+        int bodyEnd = -1;
         while (json.nextField()) {
-            if (json.nameIs(METHOD)) {
+            if (json.nameIs(CH)) {
+                json.readString();
+                channel = json.stringIs(ORDERBOOK_FULL) ? V3_BOOK : json.stringIs(TRADES) ? V3_TRADES : json.stringIs(TOP) ? V3_TOP : -1;
+                if (channel < 0) {
+                    return; // candles, tickers, partial books
+                }
+            } else if (json.nameIs(SNAPSHOT) || json.nameIs(UPDATE) || json.nameIs(DATA)) {
+                snapshot = json.nameIs(SNAPSHOT);
+                bodyStart = json.position();
+                json.skipValue();
+                bodyEnd = json.position();
+            } else if (json.nameIs(METHOD)) {
                 json.readString();
                 kind = json.stringIs(UPDATE_ORDERBOOK) ? 2 : json.stringIs(SNAPSHOT_ORDERBOOK) ? 1 : json.stringIs(UPDATE_TRADES) ? 3
                         : json.stringIs(TICKER) ? 4 : -1;
@@ -70,25 +110,119 @@ final class HitbtcDecoder extends AbstractDecoder {
                     return; // candles, the trades' history
                 }
             } else if (json.nameIs(PARAMS)) {
-                paramsStart = json.position();
+                bodyStart = json.position();
                 json.skipValue();
-                paramsEnd = json.position();
+                bodyEnd = json.position();
             } else {
                 json.skipValue();
             }
         }
+        if (channel > 0) {
+            if (bodyStart < 0) {
+                throw json.fail("channel message without snapshot, update or data");
+            }
+            v3(channel, snapshot, buf, bodyStart, bodyEnd, receiveTime);
+            return;
+        }
         if (kind <= 0) {
             return; // an answer or an error
         }
-        if (paramsStart < 0) {
+        if (bodyStart < 0) {
             throw json.fail("notification without params");
         }
-        json.reset(buf, paramsStart, paramsEnd - paramsStart);
+        json.reset(buf, bodyStart, bodyEnd - bodyStart);
         switch (kind) {
             case 1, 2 -> book(kind == 1, receiveTime);
             case 3 -> trades(receiveTime);
             default -> ticker(receiveTime);
         }
+    }
+
+    /** An API v3 body: an object whose members are symbols, each read in turn. */
+    private void v3(int channel, boolean snapshot, byte[] buf, int start, int end, long receiveTime) {
+        json.reset(buf, start, end - start).beginObject();
+        while (json.nextField()) {
+            Instrument instrument = instruments.find(buf, json.nameStart(), json.nameLength());
+            if (instrument == null) {
+                throw json.fail("unknown instrument");
+            }
+            int valueStart = json.position();
+            json.skipValue();
+            int next = json.position();
+            json.reset(buf, valueStart, next - valueStart);
+            switch (channel) {
+                case V3_BOOK -> v3Book(instrument, snapshot, receiveTime);
+                case V3_TRADES -> {
+                    if (!snapshot) {
+                        v3Trades(instrument, receiveTime);
+                    }
+                }
+                default -> v3Top(instrument, receiveTime);
+            }
+            json.reset(buf, next, end - next);
+        }
+    }
+
+    private void v3Book(Instrument instrument, boolean snapshot, long receiveTime) {
+        json.beginObject();
+        long sequence = Long.MIN_VALUE;
+        long time = Timestamps.UNKNOWN;
+        int bidsStart = -1;
+        int bidsEnd = -1;
+        int asksStart = -1;
+        int asksEnd = -1;
+        while (json.nextField()) {
+            if (json.nameIs(S)) {
+                sequence = json.readLong();
+            } else if (json.nameIs(T)) {
+                time = Timestamps.ofMillis(json.readLong());
+            } else if (json.nameIs(B)) {
+                bidsStart = json.position();
+                json.skipValue();
+                bidsEnd = json.position();
+            } else if (json.nameIs(A)) {
+                asksStart = json.position();
+                json.skipValue();
+                asksEnd = json.position();
+            } else {
+                json.skipValue();
+            }
+        }
+        if (sequence == Long.MIN_VALUE) {
+            throw json.fail("order book without its sequence");
+        }
+        sequenced(instrument, snapshot, sequence, time, receiveTime, bidsStart, bidsEnd, asksStart, asksEnd, false);
+    }
+
+    private void v3Trades(Instrument instrument, long receiveTime) {
+        json.beginArray();
+        while (json.nextElement()) {
+            json.beginObject();
+            beginTrade();
+            long time = Timestamps.UNKNOWN;
+            while (json.nextField()) {
+                if (json.nameIs(T)) {
+                    time = Timestamps.ofMillis(json.readLong());
+                } else if (!tradeField(V3_TRADE)) {
+                    json.skipValue();
+                }
+            }
+            publishTrade(instrument, time, receiveTime, "trade without price or quantity");
+        }
+    }
+
+    private void v3Top(Instrument instrument, long receiveTime) {
+        json.beginObject();
+        beginQuote();
+        long time = Timestamps.UNKNOWN;
+        while (json.nextField()) {
+            if (json.nameIs(T)) {
+                time = Timestamps.ofMillis(json.readLong());
+            } else if (!quoteField(B, BID_SIZE, A, ASK_SIZE)) {
+                json.skipValue();
+            }
+        }
+        publishQuote(instrument, time, receiveTime);
     }
 
     private void book(boolean snapshot, long receiveTime) {
@@ -123,6 +257,15 @@ final class HitbtcDecoder extends AbstractDecoder {
         if (instrument == null || sequence == Long.MIN_VALUE) {
             throw json.fail("order book without symbol or sequence");
         }
+        sequenced(instrument, snapshot, sequence, time, receiveTime, bidsStart, bidsEnd, asksStart, asksEnd, true);
+    }
+
+    /**
+     * A book snapshot or update of either version, its sides noted as ranges: an update must be
+     * the next of the book's sequence; one before the book's snapshot waits for it.
+     */
+    private void sequenced(Instrument instrument, boolean snapshot, long sequence, long time, long receiveTime, int bidsStart, int bidsEnd,
+            int asksStart, int asksEnd, boolean levelObjects) {
         InstrumentBook book = book(instrument);
         if (book.inSync()) {
             long last = book.lastSequence();
@@ -140,8 +283,13 @@ final class HitbtcDecoder extends AbstractDecoder {
         change.instrument(instrument);
         change.times(time, receiveTime);
         change.begin(snapshot, sequence);
-        readLevelObjects(change, BookSide.BID, bidsStart, bidsEnd, PRICE, SIZE);
-        readLevelObjects(change, BookSide.ASK, asksStart, asksEnd, PRICE, SIZE);
+        if (levelObjects) {
+            readLevelObjects(change, BookSide.BID, bidsStart, bidsEnd, PRICE, SIZE);
+            readLevelObjects(change, BookSide.ASK, asksStart, asksEnd, PRICE, SIZE);
+        } else {
+            readLevels(change, BookSide.BID, bidsStart, bidsEnd);
+            readLevels(change, BookSide.ASK, asksStart, asksEnd);
+        }
         applySequenced(book, change, snapshot, sequence);
     }
 

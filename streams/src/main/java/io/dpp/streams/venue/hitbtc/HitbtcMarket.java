@@ -2,27 +2,47 @@ package io.dpp.streams.venue.hitbtc;
 
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
 import io.dpp.streams.venue.ChannelKind;
+import io.dpp.streams.venue.Listings;
 import io.dpp.streams.venue.Subscription;
 import io.dpp.streams.venue.simulation.Assets;
 import io.dpp.streams.venue.simulation.LevelChanges;
 import io.dpp.streams.venue.simulation.StreamWriter;
 import io.dpp.streams.venue.simulation.SyntheticVenue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * HitBTC and Bequant: the symbol listing, orderbook snapshots then updates numbered one by one,
- * trades with the taker's side, tickers of the best bid and ask.
+ * HitBTC and Bequant on API v3, as live feeds use them: the symbol listing (spot pairs and a
+ * USDT-margined perpetual), {@code orderbook/full} snapshots then updates numbered one by one,
+ * {@code trades} with the taker's side, {@code orderbook/top/100ms} with the best bid and ask and
+ * their sizes.
  */
 final class HitbtcMarket implements SyntheticVenue {
 
-    private static final List<String> USUAL = List.of("BTCUSD", "ETHUSD");
+    private static final String PERPETUAL = "_PERP";
 
     private final String id;
+    private final List<String> usual;
+    private final String quote;
 
-    HitbtcMarket(String id) {
+    /** A market whose usual symbols are {@code usual} and whose extra pairs are quoted in {@code quote}. */
+    HitbtcMarket(String id, List<String> usual, String quote) {
         this.id = id;
+        this.usual = usual;
+        this.quote = quote;
+    }
+
+    /** HitBTC: Tether pairs and the perpetual. */
+    static HitbtcMarket hitbtc() {
+        return new HitbtcMarket(HitbtcVenue.ID, List.of("BTCUSDT", "ETHUSDT", "BTCUSDT_PERP"), "USDT");
+    }
+
+    /** Bequant: US dollar pairs. */
+    static HitbtcMarket bequant() {
+        return new HitbtcMarket(HitbtcVenue.BEQUANT, List.of("BTCUSD", "ETHUSD"), "USD");
     }
 
     @Override
@@ -32,20 +52,31 @@ final class HitbtcMarket implements SyntheticVenue {
 
     @Override
     public List<Instrument> instruments(int count) {
-        return Assets.spotPairs(id, count, USUAL, "", "USD", 5);
+        List<Instrument> out = new ArrayList<>();
+        for (String symbol : Assets.usualThenExtra(count, usual, (i, base) -> base + quote)) {
+            boolean perpetual = symbol.endsWith(PERPETUAL);
+            String pair = perpetual ? symbol.substring(0, symbol.length() - PERPETUAL.length()) : symbol;
+            String in = pair.endsWith("USDT") ? "USDT" : quote;
+            String base = pair.substring(0, pair.length() - in.length());
+            out.add(Instrument.builder(id, symbol).assets(base, in).type(perpetual ? InstrumentType.PERPETUAL : InstrumentType.SPOT)
+                    .tickSize(Listings.step(Assets.priceDecimals(base, in))).lotSize(Listings.step(perpetual ? 4 : 5)).build());
+        }
+        return out;
     }
 
     @Override
     public Map<String, String> listing(List<Instrument> instruments) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < instruments.size(); i++) {
-            Instrument in = instruments.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"id\":\"").append(in.nativeSymbol()).append("\",\"baseCurrency\":\"").append(in.base())
-                    .append("\",\"quoteCurrency\":\"").append(in.quote()).append("\",\"quantityIncrement\":\"")
-                    .append(Decimal64.toString(in.lotSize())).append("\",\"tickSize\":\"").append(Decimal64.toString(in.tickSize()))
-                    .append("\",\"feeCurrency\":\"").append(in.quote()).append("\"}");
+        StringBuilder sb = new StringBuilder("{");
+        for (Instrument in : instruments) {
+            boolean perpetual = in.type() == InstrumentType.PERPETUAL;
+            sb.append(sb.length() == 1 ? "" : ",").append('"').append(in.nativeSymbol()).append("\":{\"type\":\"")
+                    .append(perpetual ? "futures\",\"expiry\":null,\"underlying\":\"" + in.base() + "\",\"base_currency\":null"
+                            : "spot\",\"base_currency\":\"" + in.base() + "\"")
+                    .append(",\"quote_currency\":\"").append(in.quote()).append("\",\"status\":\"working\",\"quantity_increment\":\"")
+                    .append(Decimal64.toString(in.lotSize())).append("\",\"tick_size\":\"").append(Decimal64.toString(in.tickSize()))
+                    .append("\",\"fee_currency\":\"").append(in.quote()).append("\"}");
         }
-        return Map.of("/api/2/public/symbol", sb.append(']').toString());
+        return Map.of("/api/3/public/symbol", sb.append('}').toString());
     }
 
     @Override
@@ -64,8 +95,6 @@ final class HitbtcMarket implements SyntheticVenue {
     /** One stream: its channel's events only; a book's updates numbered one by one from its snapshot's sequence. */
     private static final class Writer extends StreamWriter {
 
-        private static final LevelFormat LEVEL = (sb, price, size) -> HitbtcSim.level(sb, dec(price), dec(size));
-
         private long sequence;
 
         Writer(Subscription stream, Instrument instrument) {
@@ -74,7 +103,8 @@ final class HitbtcMarket implements SyntheticVenue {
 
         @Override
         public String ack() {
-            return "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":1}";
+            return "{\"result\":{\"ch\":\"" + HitbtcProtocol.v3Channel(stream.channel()) + "\",\"subscriptions\":[\"" + stream.symbol()
+                    + "\"]},\"id\":1}";
         }
 
         @Override
@@ -83,35 +113,29 @@ final class HitbtcMarket implements SyntheticVenue {
                 return;
             }
             sequence = snapshot ? lastUpdate : sequence + 1;
-            StringBuilder sb = new StringBuilder("{\"jsonrpc\":\"2.0\",\"method\":\"").append(snapshot ? "snapshotOrderbook" : "updateOrderbook")
-                    .append("\",\"params\":{\"ask\":");
-            side(sb, changes, false, LEVEL);
-            sb.append(",\"bid\":");
-            side(sb, changes, true, LEVEL);
-            sb.append(",\"symbol\":\"").append(stream.symbol()).append("\",\"sequence\":").append(sequence).append(",\"timestamp\":\"")
-                    .append(iso(time)).append("\"}}");
-            emit(time, sb.toString());
+            StringBuilder sb = new StringBuilder("{\"ch\":\"orderbook/full\",\"").append(snapshot ? "snapshot" : "update").append("\":{\"")
+                    .append(stream.symbol()).append("\":{\"t\":").append(millis(time)).append(",\"s\":").append(sequence).append(",\"a\":");
+            side(sb, changes, false, PAIR);
+            sb.append(",\"b\":");
+            side(sb, changes, true, PAIR);
+            emit(time, sb.append("}}}").toString());
         }
 
         @Override
         public void trade(long time, long id, boolean buy, long price, long size) {
             if (stream.channel().equals("Trades")) {
-                emit(time, "{\"jsonrpc\":\"2.0\",\"method\":\"updateTrades\",\"params\":{\"data\":[{\"id\":" + id + ",\"price\":\""
-                        + dec(price) + "\",\"quantity\":\"" + dec(size) + "\",\"side\":\"" + (buy ? "buy" : "sell") + "\",\"timestamp\":\""
-                        + iso(time) + "\"}],\"symbol\":\"" + stream.symbol() + "\"}}");
+                emit(time, "{\"ch\":\"trades\",\"update\":{\"" + stream.symbol() + "\":[{\"t\":" + millis(time) + ",\"i\":" + id + ",\"p\":\""
+                        + dec(price) + "\",\"q\":\"" + dec(size) + "\",\"s\":\"" + (buy ? "buy" : "sell") + "\"}]}}");
             }
         }
 
         @Override
         public void quote(long time, long updateId, long bidPrice, long bidSize, long askPrice, long askSize) {
             if (stream.channel().equals("Ticker")) {
-                emit(time, "{\"jsonrpc\":\"2.0\",\"method\":\"ticker\",\"params\":{\"ask\":\"" + dec(askPrice) + "\",\"bid\":\"" + dec(bidPrice)
-                        + "\",\"timestamp\":\"" + iso(time) + "\",\"symbol\":\"" + stream.symbol() + "\"}}");
+                emit(time, "{\"ch\":\"orderbook/top/100ms\",\"data\":{\"" + stream.symbol() + "\":{\"t\":" + millis(time) + ",\"a\":\""
+                        + dec(askPrice) + "\",\"A\":\"" + dec(askSize) + "\",\"b\":\"" + dec(bidPrice) + "\",\"B\":\"" + dec(bidSize)
+                        + "\"}}}");
             }
-        }
-
-        private static String iso(long micros) {
-            return java.time.Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000).toString();
         }
     }
 }
