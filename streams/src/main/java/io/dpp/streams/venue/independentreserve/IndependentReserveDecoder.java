@@ -352,9 +352,8 @@ final class IndependentReserveDecoder extends AbstractDecoder implements OrderKe
             // A step over a number is a lost event, a step back the channel starting again: either way
             // the books no longer follow.
             for (Pair p : base.pairs) {
-                InstrumentBook book = existingBook(p);
-                if (book != null && book.inSync()) {
-                    out.sequenceGap(book, receiveTime, base.lastNonce + 1, nonce);
+                if (p.orders != null && book(p.instrument).inSync()) { // a pair's book exists once its snapshot has come
+                    out.sequenceGap(book(p.instrument), receiveTime, base.lastNonce + 1, nonce);
                 }
             }
             base.held.clear(); // what came before the gap cannot be replayed over a later snapshot
@@ -365,8 +364,8 @@ final class IndependentReserveDecoder extends AbstractDecoder implements OrderKe
             if (p.orders == null) {
                 continue;
             }
-            InstrumentBook book = existingBook(p);
-            if (book == null || !book.inSync()) {
+            InstrumentBook book = book(p.instrument);
+            if (!book.inSync()) {
                 continue;
             }
             if (!applyOrder(p)) {
@@ -383,10 +382,6 @@ final class IndependentReserveDecoder extends AbstractDecoder implements OrderKe
             addChanges(change, p.orders);
             applySequenced(book, change, false, nonce);
         }
-    }
-
-    private InstrumentBook existingBook(Pair p) {
-        return p.orders == null ? null : book(p.instrument);
     }
 
     /** Applies the event being read to a pair's orders; false when a new order has no price in the pair's currency. */
