@@ -56,7 +56,18 @@ final class SimulatedFeeds implements AutoCloseable {
     }
 
     SimulatedFeeds(Path captures, java.util.Set<String> venues, double speed, String faults, Map<String, String> env) {
+        this(captures, venues, speed, Map.of(), faults, env);
+    }
+
+    /** Serves {@code venues} each at its own pace ({@link SimServer#speed(String, double)}). */
+    SimulatedFeeds(Path captures, java.util.Set<String> venues, Map<String, Double> speeds, String faults, Map<String, String> env) {
+        this(captures, venues, Double.POSITIVE_INFINITY, speeds, faults, env);
+    }
+
+    private SimulatedFeeds(Path captures, java.util.Set<String> venues, double speed, Map<String, Double> speeds, String faults,
+                           Map<String, String> env) {
         sim = SimServer.start(captures, venues, "127.0.0.1", 0, speed, FaultSpec.parse(faults));
+        speeds.forEach(sim::speed);
         Map<String, String> environment = new HashMap<>(FAST);
         environment.putAll(env);
         DppConfig config = DppConfig.load(null, environment, Platform.configSections());
@@ -70,47 +81,50 @@ final class SimulatedFeeds implements AutoCloseable {
 
     /** Waits until every venue's replay is delivered and every book is in sync again; false on timeout. */
     boolean awaitDone(Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            boolean all = true;
-            for (JsonObject v : venues()) {
-                all &= v.getBoolean("replay_done", false) && v.getInteger("books_stale") == 0
-                        && v.getInteger("books_awaiting_snapshot") == 0 && v.getInteger("books_in_sync") > 0;
-            }
-            if (all) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+        return awaitEachDone(java.util.Set.of(), timeout).size() == feeds.feeds().size();
     }
 
     /**
-     * Waits until the replay is done and then until every book has been rebuilt from a snapshot
-     * once more (the periodic rebuild of venues whose feeds cannot show a lost message); false on
-     * timeout. Rebuilds then go on, but every later snapshot is of the final state.
+     * Waits until each venue is done: its replay delivered and every one of its books in sync, or,
+     * for the venues in {@code rebuilt} (feeds that cannot show a lost message), its replay
+     * delivered and then every one of its books rebuilt from a snapshot once more. Re-checks on each
+     * event the feeds publish (at least every 200 ms); returns the venues done when all are, or at
+     * the timeout.
      */
-    boolean awaitRebuiltAfterDone(Duration timeout) throws Exception {
+    java.util.Set<String> awaitEachDone(java.util.Set<String> rebuilt, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
-        boolean replayed = false;
-        while (!replayed && System.nanoTime() < end) {
-            replayed = true;
-            for (JsonObject v : venues()) {
-                replayed &= v.getBoolean("replay_done", false);
+        Map<String, Long> deliveredAt = new HashMap<>();
+        java.util.Set<String> done = new java.util.TreeSet<>();
+        while (true) {
+            List<JsonObject> venues = venues();
+            for (JsonObject v : venues) {
+                String id = v.getString("venue");
+                if (done.contains(id)) {
+                    continue;
+                }
+                if (!rebuilt.contains(id)) {
+                    if (inSync(v)) {
+                        done.add(id);
+                    }
+                } else if (v.getBoolean("replay_done", false)) {
+                    long at = deliveredAt.computeIfAbsent(id, k -> System.nanoTime());
+                    if (consumer.everyBookSnapshottedAfter(at, id)) {
+                        done.add(id);
+                    }
+                }
             }
-            Thread.sleep(50);
-        }
-        if (!replayed) {
-            return false;
-        }
-        long done = System.nanoTime();
-        while (System.nanoTime() < end) {
-            if (consumer.everyBookSnapshottedAfter(done)) {
-                return true;
+            long left = end - System.nanoTime();
+            if (done.size() == venues.size() || left <= 0) {
+                return done;
             }
-            Thread.sleep(50);
+            consumer.awaitEvent(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
         }
-        return false;
+    }
+
+    /** True when a venue's replay is delivered and every one of its books is in sync. */
+    static boolean inSync(JsonObject v) {
+        return v != null && v.getBoolean("replay_done", false) && v.getInteger("books_stale") == 0
+                && v.getInteger("books_awaiting_snapshot") == 0 && v.getInteger("books_in_sync") > 0;
     }
 
     /** What /api/v1/venues shows of each venue. */
@@ -193,6 +207,7 @@ final class SimulatedFeeds implements AutoCloseable {
             for (int n = 0; n < c.levelCount(); n++) {
                 b.set(c.isBid(n), c.price(n), c.size(n));
             }
+            notifyAll();
         }
 
         @Override
@@ -201,6 +216,7 @@ final class SimulatedFeeds implements AutoCloseable {
             if (s.instrument() != null && (s.state() == FeedState.GAP_DETECTED || s.state() == FeedState.DISCONNECTED)) {
                 stale.put(s.instrument(), true);
             }
+            notifyAll();
         }
 
         synchronized Map<String, List<String>> books() {
@@ -218,13 +234,23 @@ final class SimulatedFeeds implements AutoCloseable {
             return out;
         }
 
-        synchronized boolean everyBookSnapshottedAfter(long nanos) {
-            for (Long t : lastSnapshotNanos.values()) {
-                if (t <= nanos) {
-                    return false;
+        /** True when every book of a venue (and at least one) has had a snapshot after {@code nanos}. */
+        synchronized boolean everyBookSnapshottedAfter(long nanos, String venue) {
+            boolean any = false;
+            for (Map.Entry<Instrument, Long> e : lastSnapshotNanos.entrySet()) {
+                if (e.getKey().venue().equals(venue)) {
+                    if (e.getValue() <= nanos) {
+                        return false;
+                    }
+                    any = true;
                 }
             }
-            return !lastSnapshotNanos.isEmpty();
+            return any;
+        }
+
+        /** Waits until the next event arrives or {@code nanos} pass. */
+        synchronized void awaitEvent(long nanos) throws InterruptedException {
+            TimeUnit.NANOSECONDS.timedWait(this, nanos);
         }
 
         synchronized List<String> statuses() {

@@ -20,99 +20,92 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Every venue against the simulator over real sockets, without faults and with each fault the
  * simulator injects: the feed notices, rebuilds the book, ends with the same books as the
  * fault-free run, and never publishes a change from a stale book.
  *
- * <p>A run mostly waits (paced replays, stalls, reconnect delays: a quarter of a core on average),
- * so venues run {@value #VENUES_AT_ONCE} at a time in the background, each venue's runs in order;
- * each dynamic test waits for its own run's outcome. Every run has its own simulator, ports,
- * metrics registry and lifecycle.
+ * <p>Every venue runs in one platform: a fault-free run of all of them first (each venue's books
+ * are its baseline), then one run per kind of fault, which injects that fault into every venue at
+ * once, each at its own message. A venue's checks read only its own books, statuses and counters,
+ * and each is reported as a test of its own ({@code kraken / drop@kraken:n=..}), so the suite's time
+ * grows with the kinds of fault, not with the venues. A run mostly waits (stalls, reconnect
+ * delays), so after the fault-free run {@value #RUNS_AT_ONCE} kinds run at a time, each with its own
+ * simulator, ports, metrics registry and lifecycle.
  */
-@org.junit.jupiter.api.parallel.Isolated("runs four venues at a time against their own simulators, with 40 s deadlines")
+@org.junit.jupiter.api.parallel.Isolated("runs every venue at once against simulators of its own, with 90 s deadlines")
 class VenueFaultsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(40);
-    private static final int VENUES_AT_ONCE = 4;
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final int RUNS_AT_ONCE = 2;
+    /** The kinds of fault, in the order they run. */
+    private static final List<String> KINDS = List.of("drop", "duplicate", "reorder", "corrupt", "close", "stall", "rest-5xx", "rest-429");
 
     @TestFactory
     Stream<DynamicNode> everyVenueRecoversFromEveryFault() {
-        List<DynamicNode> venues = new ArrayList<>();
-        List<List<Run>> tasks = new ArrayList<>();
+        Path root = ReplayCommandTest.fixtures();
         String only = System.getProperty("dpp.venues", "");
-        ExecutorService pool = Executors.newFixedThreadPool(VENUES_AT_ONCE, r -> {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(root).values()) {
+            if (only.isBlank() || List.of(only.split(",")).contains(v.venue().id())) {
+                plans.put(v.venue().id(), plan(v));
+            }
+        }
+        Run baseline = new Run("no fault", () -> baseline(root, plans));
+        Map<String, Run> byKind = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            Map<String, Plan> hit = new LinkedHashMap<>();
+            plans.forEach((id, p) -> {
+                if (p.faults.containsKey(kind)) {
+                    hit.put(id, p);
+                }
+            });
+            if (!hit.isEmpty()) {
+                byKind.put(kind, new Run(kind, () -> faulty(root, kind, hit, baseline)));
+            }
+        }
+        var pool = Executors.newFixedThreadPool(RUNS_AT_ONCE, r -> {
             Thread t = new Thread(r, "venue-faults");
             t.setDaemon(true);
             return t;
         });
-        for (CaptureDirectory.VenueCaptures v : CaptureDirectory.scan(ReplayCommandTest.fixtures()).values()) {
-            if (!only.isBlank() && !List.of(only.split(",")).contains(v.venue().id())) {
-                continue;
-            }
-            List<Run> runs = venueRuns(v);
-            tasks.add(runs);
-            venues.add(DynamicContainer.dynamicContainer(v.venue().id(),
-                    runs.stream().map(r -> DynamicTest.dynamicTest(r.name, r::outcome))));
-        }
-        // One task per venue runs its runs in order; the dynamic tests read their outcomes. The venues
-        // replayed slowest start first, so that the others share the remaining lanes meanwhile.
-        tasks.sort(java.util.Comparator.comparingDouble(runs -> runs.get(0).speed));
-        for (List<Run> runs : tasks) {
-            pool.execute(() -> runs.forEach(Run::run));
-        }
+        baseline.run();
+        byKind.values().forEach(r -> pool.execute(r::run));
         pool.shutdown();
+        List<DynamicNode> venues = new ArrayList<>();
+        plans.forEach((id, p) -> {
+            List<DynamicTest> tests = new ArrayList<>();
+            tests.add(DynamicTest.dynamicTest("no fault", () -> baseline.outcome(id)));
+            p.faults.forEach((kind, spec) -> tests.add(DynamicTest.dynamicTest(spec, () -> byKind.get(kind).outcome(id))));
+            venues.add(DynamicContainer.dynamicContainer(id, tests));
+        });
         return venues.stream();
     }
 
-    /** One simulated run whose outcome a dynamic test reports. */
-    private static final class Run {
-        private final String name;
-        private final double speed;
-        private final Executable body;
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Run(String name, double speed, Executable body) {
-            this.name = name;
-            this.speed = speed;
-            this.body = body;
-        }
-
-        void run() {
-            try {
-                body.execute();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        }
-
-        void outcome() throws Throwable {
-            try {
-                // Generous: every run of the venue before this one may be waited for too.
-                done.get(15, TimeUnit.MINUTES);
-            } catch (ExecutionException e) {
-                throw e.getCause();
-            }
-        }
+    /**
+     * What a venue's runs need: the pace its captures are replayed at, its faults by kind (each a
+     * fault spec aimed at its own message), whether a lost book message shows on its feed, and
+     * whether each of its book messages is the whole book.
+     */
+    private record Plan(String id, double speed, Map<String, String> faults, boolean lossShows, boolean wholeBooks) {
     }
 
-    private static List<Run> venueRuns(CaptureDirectory.VenueCaptures v) {
-        Path dir = v.websocket().get(0).getParent();
+    private static Plan plan(CaptureDirectory.VenueCaptures v) {
         String id = v.venue().id();
         Target target;
         try {
@@ -120,76 +113,173 @@ class VenueFaultsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        double speed = speed(v, target);
-        List<Map<String, List<String>>> baseline = new ArrayList<>();
-        List<Run> tests = new ArrayList<>();
-        tests.add(new Run("no fault", speed, () -> {
-            try (SimulatedFeeds run = new SimulatedFeeds(dir, speed, null, Map.of())) {
-                assertTrue(run.awaitDone(TIMEOUT), id + ": the fault-free replay completes: " + run.venues());
-                // Venues whose captures share a folder (Bit.com's two markets) are served together: read this one's.
-                JsonObject counters = run.venues().stream().filter(j -> id.equals(j.getString("venue"))).findFirst().orElseThrow()
-                        .getJsonObject("counters");
-                assertEquals(0, counters.getLong("decode_errors"), counters.encode());
-                assertEquals(0, counters.getLong("checksum_failures"), counters.encode());
-                assertEquals(0, counters.getLong("sequence_gaps"), counters.encode());
-                assertEquals(0, counters.getLong("resyncs"), counters.encode());
-                assertEquals(List.of(), run.violations());
-                assertTrue(!run.books().isEmpty());
-                baseline.add(run.books());
-            }
-        }));
         String at = ":n=" + target.message + ",capture=" + target.capture;
-        List<String> faults = new ArrayList<>(List.of("drop@" + id + at, "duplicate@" + id + at, "reorder@" + id + at,
-                "corrupt@" + id + at, "close@" + id + at, "stall@" + id + at + ",for=3s"));
+        Map<String, String> faults = new LinkedHashMap<>();
+        for (String kind : List.of("drop", "duplicate", "reorder", "corrupt", "close")) {
+            faults.put(kind, kind + "@" + id + at);
+        }
+        faults.put("stall", "stall@" + id + at + ",for=3s");
         if (!target.followed) {
             // No book change in the capture has a later one of its book: losing one (or reading it wrong) leaves a
             // book no rule can tell from the venue's, so those faults say nothing of the feed here.
-            faults.removeIf(f -> f.startsWith("drop@") || f.startsWith("corrupt@"));
+            faults.remove("drop");
+            faults.remove("corrupt");
             System.out.println(id + ": drop and corrupt not run: no book change in " + target.capture + " is followed by one of its book");
         }
         if (v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
-            faults.add("close@" + id + at + ";rest-5xx@" + id + ":count=2");
-            faults.add("close@" + id + at + ";rest-429@" + id + ":count=1,retry-after=1");
+            faults.put("rest-5xx", "close@" + id + at + ";rest-5xx@" + id + ":count=2");
+            faults.put("rest-429", "close@" + id + at + ";rest-429@" + id + ":count=1,retry-after=1");
         }
-        // Where the venue's book feed has no sequence number or checksum, a lost message cannot be
-        // seen; the feed's periodic rebuild is what heals the book, so the test waits for it.
-        boolean lossShows = target.lossShows;
-        boolean wholeBooks = target.wholeBooks;
-        for (String fault : faults) {
-            tests.add(new Run(fault, speed, () -> {
-                assertTrue(!baseline.isEmpty(), "the fault-free run must pass first");
-                faulty(dir, speed, fault, baseline.get(0), lossShows, wholeBooks);
-            }));
-        }
-        return tests;
+        return new Plan(id, speed(v, target), faults, target.lossShows, target.wholeBooks);
     }
 
-    private static void faulty(Path dir, double speed, String fault, Map<String, List<String>> baseline,
-                               boolean lossShows, boolean wholeBooks) throws Exception {
-        Map<String, String> env = lossShows ? Map.of() : Map.of("DPP_STREAMS_CONNECTION_REBUILD_UNSEQUENCED_EVERY", "1s");
-        try (SimulatedFeeds run = new SimulatedFeeds(dir, speed, fault, env)) {
-            boolean done = lossShows ? run.awaitDone(TIMEOUT) : run.awaitRebuiltAfterDone(TIMEOUT);
-            assertTrue(done, fault + ": the replay completes with every book in sync: " + run.venues() + "\n" + run.simStatus());
-            String venue = fault.substring(fault.indexOf('@') + 1, fault.indexOf(':'));
-            JsonObject status = run.simStatus().getJsonArray("venues").stream().map(JsonObject.class::cast)
-                    .filter(j -> venue.equals(j.getString("venue"))).findFirst().orElseThrow();
-            assertTrue(!status.getJsonObject("faults_injected").isEmpty(), fault + " was injected: " + status);
-            assertEquals(List.of(), run.violations(), fault + ": nothing published from a stale book");
-            List<String> statuses = run.statuses();
-            if (fault.startsWith("close") || fault.startsWith("stall")) {
-                assertTrue(statuses.stream().anyMatch(x -> x.endsWith("* DISCONNECTED")), fault + ": " + statuses);
-                assertTrue(statuses.stream().filter(x -> x.endsWith("* CONNECTED")).count() >= 2, fault + ": " + statuses);
-            }
-            // A lost or unreadable book message is found (sequence, checksum) and the book rebuilt; a
-            // duplicate or a swap is harmless where changes carry absolute sizes or are filtered by
-            // sequence, so it need not rebuild anything; where every book message is the whole book, the
-            // next one heals a lost or unreadable one.
-            if (!lossShows || (!wholeBooks && (fault.startsWith("drop") || fault.startsWith("corrupt"))) || fault.startsWith("close")
-                    || fault.startsWith("stall")) {
-                assertTrue(statuses.stream().anyMatch(x -> x.endsWith(" RESYNCED")), fault + ": a book was rebuilt: " + statuses);
-            }
-            assertEquals(baseline, run.books(), fault + ": the books end as in the fault-free run");
+    /** One run of every venue in one platform; each venue's outcome is read by its own dynamic test. */
+    private static final class Run {
+        private final String name;
+        private final Body body;
+        private final CompletableFuture<Map<String, Throwable>> done = new CompletableFuture<>();
+
+        interface Body {
+            /** Runs and returns each venue's failure (venues missing from it passed). */
+            Map<String, Throwable> run() throws Exception;
         }
+
+        Run(String name, Body body) {
+            this.name = name;
+            this.body = body;
+        }
+
+        void run() {
+            try {
+                done.complete(body.run());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }
+
+        void outcome(String venue) throws Throwable {
+            Map<String, Throwable> failures;
+            try {
+                // Generous: the runs before this one on its lane may be waited for too.
+                failures = done.get(15, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw new AssertionError(name + ": the run of every venue failed", e.getCause());
+            }
+            Throwable failure = failures.get(venue);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Each venue's books at the end of the fault-free run, by venue; filled by {@link #baseline}. */
+    private static final Map<String, Map<String, List<String>>> BASELINES = new ConcurrentHashMap<>();
+
+    private static Map<String, Throwable> baseline(Path root, Map<String, Plan> plans) throws Exception {
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        try (SimulatedFeeds run = new SimulatedFeeds(root, plans.keySet(), speeds(plans), null, Map.of())) {
+            java.util.Set<String> done = run.awaitEachDone(java.util.Set.of(), TIMEOUT);
+            Map<String, JsonObject> venues = run.byVenue();
+            Map<String, List<String>> books = run.books();
+            List<String> violations = run.violations();
+            for (String id : plans.keySet()) {
+                check(failures, id, () -> {
+                    JsonObject v = venues.get(id);
+                    assertTrue(done.contains(id), id + ": the fault-free replay completes: " + v);
+                    JsonObject counters = v.getJsonObject("counters");
+                    assertEquals(0, counters.getLong("decode_errors"), counters.encode());
+                    assertEquals(0, counters.getLong("checksum_failures"), counters.encode());
+                    assertEquals(0, counters.getLong("sequence_gaps"), counters.encode());
+                    assertEquals(0, counters.getLong("resyncs"), counters.encode());
+                    assertEquals(List.of(), of(id, violations));
+                    Map<String, List<String>> own = of(id, books);
+                    assertTrue(!own.isEmpty(), id + ": books were published");
+                    BASELINES.put(id, own);
+                });
+            }
+        }
+        return failures;
+    }
+
+    private static Map<String, Throwable> faulty(Path root, String kind, Map<String, Plan> plans, Run baseline) throws Exception {
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        try {
+            baseline.done.get();
+        } catch (ExecutionException e) {
+            throw new AssertionError("the fault-free run must pass first", e.getCause());
+        }
+        String spec = plans.values().stream().map(p -> p.faults.get(kind)).collect(Collectors.joining(";"));
+        boolean someLossHidden = plans.values().stream().anyMatch(p -> !p.lossShows);
+        // Where a venue's book feed has no sequence number or checksum, a lost message cannot be seen; the
+        // feed's periodic rebuild is what heals the book, so the run waits for it (the setting touches no other venue).
+        Map<String, String> env = someLossHidden ? Map.of("DPP_STREAMS_CONNECTION_REBUILD_UNSEQUENCED_EVERY", "1s") : Map.of();
+        try (SimulatedFeeds run = new SimulatedFeeds(root, plans.keySet(), speeds(plans), spec, env)) {
+            java.util.Set<String> rebuilt = plans.values().stream().filter(p -> !p.lossShows).map(Plan::id).collect(Collectors.toSet());
+            java.util.Set<String> done = run.awaitEachDone(rebuilt, TIMEOUT);
+            Map<String, JsonObject> venues = run.byVenue();
+            Map<String, JsonObject> sim = new LinkedHashMap<>();
+            run.simStatus().getJsonArray("venues").stream().map(JsonObject.class::cast).forEach(j -> sim.put(j.getString("venue"), j));
+            Map<String, List<String>> books = run.books();
+            List<String> violations = run.violations();
+            List<String> statuses = run.statuses();
+            for (Plan p : plans.values()) {
+                String fault = p.faults.get(kind);
+                check(failures, p.id, () -> {
+                    JsonObject v = venues.get(p.id);
+                    assertTrue(done.contains(p.id),
+                            fault + ": the replay completes with every book in sync" + (p.lossShows ? "" : " and rebuilt after it") + ": " + v
+                                    + "\n" + sim.get(p.id));
+                    assertTrue(!sim.get(p.id).getJsonObject("faults_injected").isEmpty(), fault + " was injected: " + sim.get(p.id));
+                    assertEquals(List.of(), of(p.id, violations), fault + ": nothing published from a stale book");
+                    List<String> own = of(p.id, statuses);
+                    if (kind.equals("close") || kind.equals("stall") || kind.startsWith("rest-")) {
+                        assertTrue(own.stream().anyMatch(x -> x.endsWith("* DISCONNECTED")), fault + ": " + own);
+                        assertTrue(own.stream().filter(x -> x.endsWith("* CONNECTED")).count() >= 2, fault + ": " + own);
+                    }
+                    // A lost or unreadable book message is found (sequence, checksum) and the book rebuilt; a
+                    // duplicate or a swap is harmless where changes carry absolute sizes or are filtered by
+                    // sequence, so it need not rebuild anything; where every book message is the whole book, the
+                    // next one heals a lost or unreadable one.
+                    if (!p.lossShows || (!p.wholeBooks && (kind.equals("drop") || kind.equals("corrupt"))) || kind.equals("close")
+                            || kind.equals("stall") || kind.startsWith("rest-")) {
+                        assertTrue(own.stream().anyMatch(x -> x.endsWith(" RESYNCED")), fault + ": a book was rebuilt: " + own);
+                    }
+                    assertEquals(BASELINES.get(p.id), of(p.id, books), fault + ": the books end as in the fault-free run");
+                });
+            }
+        }
+        return failures;
+    }
+
+    /** Runs a venue's checks, keeping its failure (a check that throws stops that venue's checks only). */
+    private static void check(Map<String, Throwable> failures, String venue, org.junit.jupiter.api.function.Executable checks) {
+        try {
+            checks.execute();
+        } catch (Throwable t) {
+            failures.put(venue, t);
+        }
+    }
+
+    /** The entries ("venue symbol ...") of one venue. */
+    private static List<String> of(String venue, List<String> entries) {
+        return entries.stream().filter(e -> e.startsWith(venue + " ")).toList();
+    }
+
+    /** The books ("venue symbol" to levels) of one venue. */
+    private static Map<String, List<String>> of(String venue, Map<String, List<String>> books) {
+        Map<String, List<String>> own = new java.util.TreeMap<>();
+        books.forEach((k, v) -> {
+            if (k.startsWith(venue + " ")) {
+                own.put(k, v);
+            }
+        });
+        return own;
+    }
+
+    private static Map<String, Double> speeds(Map<String, Plan> plans) {
+        Map<String, Double> speeds = new LinkedHashMap<>();
+        plans.forEach((id, p) -> speeds.put(id, p.speed));
+        return speeds;
     }
 
     /**
@@ -237,7 +327,7 @@ class VenueFaultsTest {
             for (Path r : v.rest()) {
                 Capture c = CaptureReader.read(r);
                 for (int j = 0; j < c.size(); j++) {
-                    String symbol = c.kind(j) == CaptureKind.REST ? sim.restSnapshotSymbol(c.url(j).replaceFirst("^[a-zA-Z]+://[^/?]+", "")) : null;
+                    String symbol = c.kind(j) == CaptureKind.REST ? sim.recordedSnapshotSymbol(v.venue().id(), c.url(j)) : null;
                     if (symbol != null) {
                         books.add(symbol);
                     }

@@ -31,10 +31,10 @@ final class CaptureSource implements SessionSource {
     private final int received;
     private int position;
 
-    CaptureSource(VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest, InstrumentCatalog catalog) {
+    CaptureSource(String venueId, VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest, InstrumentCatalog catalog) {
         this.name = SimSession.Path.fileName(ws.name());
         this.url = CaptureStreams.url(ws);
-        this.streams = recordedStreams(protocol, sim, ws, rest, catalog);
+        this.streams = recordedStreams(venueId, protocol, sim, ws, rest, catalog);
         List<Capture> all = new ArrayList<>();
         all.add(ws);
         all.addAll(rest);
@@ -91,7 +91,7 @@ final class CaptureSource implements SessionSource {
      * stands, on a venue whose books start from REST snapshots, for the instruments whose snapshots
      * the recording fetched: those are the books it kept, and the only ones a replay can start.
      */
-    private static List<Subscription> recordedStreams(VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest,
+    private static List<Subscription> recordedStreams(String venueId, VenueProtocol protocol, SimVenue sim, Capture ws, List<Capture> rest,
             InstrumentCatalog catalog) {
         List<Subscription> streams = CaptureStreams.of(protocol, ws, catalog);
         if (protocol.recovery() != VenueProtocol.Recovery.REST_SNAPSHOT) {
@@ -104,12 +104,7 @@ final class CaptureSource implements SessionSource {
                 if (c.kind(i) != CaptureKind.REST) {
                     continue;
                 }
-                String path = VenueState.pathAndQuery(c.url(i));
-                String symbol = sim.restSnapshotSymbol(path);
-                int second = path.indexOf('/', 1);
-                if (symbol == null && second > 0) {
-                    symbol = sim.restSnapshotSymbol(path.substring(second)); // recorded through the simulator: /<venue>/...
-                }
+                String symbol = sim.recordedSnapshotSymbol(venueId, c.url(i));
                 if (symbol != null) {
                     snapshotted.add(symbol);
                 }

@@ -47,6 +47,8 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
     private final Vertx vertx;
     private final Map<String, VenueState> venues;
     private final double speed;
+    /** Venues replayed at a pace of their own ({@link #speed(String, double)}), by venue id. */
+    private final Map<String, Double> venueSpeeds = new ConcurrentHashMap<>();
     private final FaultSpec faults;
     private final Map<FaultSpec.Fault, AtomicInteger> restFaultsLeft = new ConcurrentHashMap<>();
     /** Whether feeds in this process read the capture's clock of each connection ({@link #feedsAttached}). */
@@ -86,6 +88,19 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 restFaultsLeft.put(f, new AtomicInteger(f.count()));
             }
         }
+    }
+
+    /**
+     * Replays one venue's captures at {@code speed} instead of the server's pace, on the connections
+     * opened from now on: a venue whose REST allowance needs time to start its books (the fault
+     * tests serve every venue from one simulator, each at the pace it needs).
+     */
+    public SimServer speed(String venue, double speed) {
+        if (!venues.containsKey(venue)) {
+            throw new IllegalArgumentException("no venue " + venue + " on this simulator (venues: " + String.join(", ", venues.keySet()) + ")");
+        }
+        venueSpeeds.put(venue, speed);
+        return this;
     }
 
     /**
@@ -213,7 +228,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                 SimVenue sim = venue.simulation().replay();
                 List<SimSession> sessions = new ArrayList<>();
                 for (Path p : v.websocket()) {
-                    SimSession s = new SimSession(venue, sim, new CaptureSource(venue.protocol(), sim, CaptureReader.read(p), rest, catalog),
+                    SimSession s = new SimSession(venue, sim, new CaptureSource(venue.id(), venue.protocol(), sim, CaptureReader.read(p), rest, catalog),
                             catalog);
                     if (s.keys().isEmpty()) {
                         LOG.warn("{}: {} subscribes to nothing DPP can read; skipped", venue.id(), s.name());
@@ -300,7 +315,7 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
             ws.close((short) 1008, "no venue at " + ws.path() + "; venues: " + String.join(", ", venues.keySet()));
             return;
         }
-        SimConnection c = new SimConnection(this, venue, ws, split[1], speed);
+        SimConnection c = new SimConnection(this, venue, ws, split[1], venueSpeeds.getOrDefault(venue.id(), speed));
         venue.opened(c);
         c.open();
     }
@@ -789,7 +804,9 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
                     faultCounts.put(k.substring(v.id().length() + 1), n.get());
                 }
             });
-            list.add(new JsonObject().put("venue", v.id()).put("done", v.done()).put("stalled", v.stalled())
+            double pace = venueSpeeds.getOrDefault(v.id(), speed);
+            list.add(new JsonObject().put("venue", v.id()).put("speed", Double.isInfinite(pace) ? "max" : String.valueOf(pace))
+                    .put("done", v.done()).put("stalled", v.stalled())
                     .put("sessions", sessions).put("connections", connections)
                     .put("frames_sent_on_open_connections", sent)
                     .put("rest_snapshot_requests", v.restRequests())

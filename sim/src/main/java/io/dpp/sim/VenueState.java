@@ -361,7 +361,7 @@ final class VenueState {
         // Not built yet at this point of the replay: the venue's recorded snapshot, taken later.
         for (Capture c : restSnapshots) {
             for (int i = 0; i < c.size(); i++) {
-                if (c.kind(i) == CaptureKind.REST && symbol.equals(sim.restSnapshotSymbol(withoutVenue(pathAndQuery(c.url(i)))))) {
+                if (c.kind(i) == CaptureKind.REST && symbol.equals(sim.recordedSnapshotSymbol(venue.id(), c.url(i)))) {
                     byte[] recorded = new byte[c.length(i)];
                     System.arraycopy(c.bytes(), c.offset(i), recorded, 0, recorded.length);
                     return recorded;
@@ -471,16 +471,6 @@ final class VenueState {
 
     synchronized long restWeightMax() {
         return restWeightMax;
-    }
-
-    /**
-     * A recorded path as this venue's own: a recording made through the simulator has the venue's
-     * prefix in its URLs ({@code /bitstamp/api/v2/order_book/btcusd}), which requests to the
-     * simulator no longer carry once it has routed them to the venue.
-     */
-    private String withoutVenue(String pathAndQuery) {
-        String prefix = "/" + venue.id() + "/";
-        return pathAndQuery.startsWith(prefix) ? pathAndQuery.substring(prefix.length() - 1) : pathAndQuery;
     }
 
     static String pathAndQuery(String url) {

@@ -79,6 +79,17 @@ public interface SimVenue {
         return null;
     }
 
+    /**
+     * REST venues: the native symbol whose snapshot a recorded REST URL fetched, or null when it
+     * fetched none. A recording made through the simulator has the venue's prefix before the path
+     * ({@code http://host/bitstamp/api/v2/order_book/btcusd}); the venue's own has none.
+     */
+    default String recordedSnapshotSymbol(String venueId, String url) {
+        String path = url.replaceFirst("^[a-zA-Z]+://[^/?]+", "");
+        String prefix = "/" + venueId + "/";
+        return restSnapshotSymbol(path.startsWith(prefix) ? path.substring(prefix.length() - 1) : path);
+    }
+
     /** REST venues: the snapshot response body of a book. */
     default String restSnapshot(InstrumentBook book) {
         return null;
