@@ -87,8 +87,11 @@ public final class MarketModel implements MarketState {
         }
         this.instrument = instrument;
         this.derivative = instrument.type() != InstrumentType.SPOT;
+        // Without a listed price step (Bitfinex lists none): about six significant digits at the
+        // starting price, so that a coin worth cents still has its levels above zero.
         long tick = Decimal64.isNumber(instrument.tickSize()) && Decimal64.signum(instrument.tickSize()) > 0
-                ? instrument.tickSize() : Decimal64.of(1, 2);
+                ? instrument.tickSize()
+                : io.dpp.streams.venue.Listings.step(io.dpp.streams.venue.simulation.Assets.priceDecimals(ReferencePrices.of(instrument)));
         long lot = Decimal64.isNumber(instrument.lotSize()) && Decimal64.signum(instrument.lotSize()) > 0
                 ? instrument.lotSize() : Decimal64.of(1, 4);
         this.tickMantissa = Decimal64.mantissa(tick);
