@@ -61,7 +61,7 @@ public final class BitflyerVenue extends VenueDefinition {
         if (parts.length == 3 && parts[0].equals("FX")) {
             return Instrument.builder(ID, code).assets(Listings.asset(parts[1]), Listings.asset(parts[2])).type(InstrumentType.PERPETUAL).build();
         }
-        if (parts.length == 2 && parts[0].matches("[A-Z]{2,6}") && parts[1].matches("[A-Z]{2,6}")) {
+        if (parts.length == 2 && parts[0].matches("[A-Z0-9]{2,10}") && parts[1].matches("[A-Z]{2,6}")) {
             return Instrument.builder(ID, code).assets(Listings.asset(parts[0]), Listings.asset(parts[1])).build();
         }
         Matcher m = FUTURE.matcher(code);
