@@ -121,6 +121,20 @@ public final class TokenBucket {
         return (long) Math.ceil(-tokens / refillPerNano);
     }
 
+    /**
+     * Takes back what the bucket refilled over the last {@code nanos} (into debt if need be): a call
+     * paid for when it was sent is then paid for as if sent when its answer came. A venue counts a
+     * call when it arrives, which may be that much after it left (a new connection, a busy loop), so
+     * that the next call, paced from the answer, still arrives a whole interval later.
+     */
+    public synchronized void hold(long nanos) {
+        if (unlimited || nanos <= 0) {
+            return;
+        }
+        refill();
+        tokens -= nanos * refillPerNano;
+    }
+
     /** Units taken or reserved so far. */
     public synchronized long granted() {
         return granted;

@@ -48,6 +48,24 @@ class TokenBucketTest {
         assertEquals(124 * 50, b.granted());
     }
 
+    /**
+     * Independent Reserve at half its one call a second: one call every 2 s. A call whose answer
+     * took 1.3 s (it may have reached the venue only then) makes the next one wait 2 s from the answer.
+     */
+    @Test
+    void holdPacesTheNextCallFromTheAnswer() {
+        TokenBucket b = new TokenBucket(1, Duration.ofSeconds(2), clock::get);
+        assertEquals(0, b.tryAcquire(1));
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1300));
+        b.hold(TimeUnit.MILLISECONDS.toNanos(1300));
+        assertWait(TimeUnit.SECONDS.toNanos(2), b.tryAcquire(1), "2 s from the answer, not 0.7 s");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        assertEquals(0, b.tryAcquire(1));
+        b.hold(0);
+        assertWait(TimeUnit.SECONDS.toNanos(2), b.tryAcquire(1), "an instant answer changes nothing");
+        TokenBucket.unlimited().hold(Long.MAX_VALUE); // never waits, whatever it holds
+    }
+
     @Test
     void aRequestHeavierThanTheBucketStillGoesOnceItIsFull() {
         TokenBucket b = new TokenBucket(5, Duration.ofSeconds(1), clock::get);

@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * break at once: one request in flight per instrument, every request paid for from the venue's
  * weight bucket (shared by all its connections, at most the feeds' share of the allowance) and from
  * the address's whole allowance, which the EMS's calls to the venue spend too, and a 429 or 418
- * (the feeds' or the EMS's) pausing the whole venue for the Retry-After the venue names. Failed requests are retried with backoff. The response is handed to
- * the connection that holds the book, on that connection's thread.
+ * (the feeds' or the EMS's) pausing the whole venue for the Retry-After the venue names. Failed
+ * requests are retried with backoff. The response is handed to the connection that holds the book,
+ * on that connection's thread.
+ *
+ * <p>Requests wait in one queue, first come first served, and one pacer sends the next only when
+ * the bucket holds its weight at the moment it goes: a send planned ahead on a timer would go late
+ * when its event loop is busy, and then together with the next one on time, past the allowance.
  */
 final class SnapshotScheduler {
 
@@ -37,12 +42,27 @@ final class SnapshotScheduler {
     private final Map<Instrument, Backoff> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong pausedUntilNanos = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    /** Requests waiting for their weight, oldest first; guarded by itself. */
+    private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+    /** True while a pacer timer is set (guarded by {@link #queue}): it sends what the bucket allows when it fires. */
+    private boolean pacing;
+    /** Requests sent and not yet answered (guarded by {@link #queue}). */
+    private int outstanding;
+    /**
+     * Most requests unanswered at once: as many as the bucket lets go together (one where the venue
+     * allows a call every few seconds), so that calls delayed on the way cannot arrive together.
+     */
+    private final int maxOutstanding;
+
+    private record Pending(FeedConnection connection, Instrument instrument) {
+    }
 
     SnapshotScheduler(VenueFeed feed) {
         this.feed = feed;
         this.protocol = feed.venue().protocol();
         this.weight = protocol.limits().restWeight().bucket(feed.settings().limitShare(), feed.ticker());
         this.shared = feed.sharedRestWeight();
+        this.maxOutstanding = (int) Math.max(1, Math.floor(weight.capacity() / Math.max(1, protocol.limits().snapshotWeight())));
     }
 
     /** Asks for a snapshot of an instrument's book for {@code connection}, unless one is on its way. */
@@ -59,33 +79,90 @@ final class SnapshotScheduler {
         return requests.get();
     }
 
-    private void schedule(FeedConnection connection, Instrument instrument, long extraNanos) {
-        long pause = Math.max(0, pausedUntilNanos.get() - feed.ticker().getAsLong());
+    /** Queues a request after {@code delayNanos} (a backoff, a pause): it goes when its turn and its weight come. */
+    private void schedule(FeedConnection connection, Instrument instrument, long delayNanos) {
+        if (delayNanos > 0) {
+            feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> enqueue(new Pending(connection, instrument)));
+        } else {
+            enqueue(new Pending(connection, instrument));
+        }
+    }
+
+    private void enqueue(Pending p) {
+        synchronized (queue) {
+            queue.addLast(p);
+        }
+        pace();
+    }
+
+    /**
+     * Sends the queued requests the allowance holds now, oldest first, and sets one timer for the
+     * rest: when the venue is paused, until the pause ends; else until the feeds' bucket holds the
+     * next request's weight.
+     */
+    private void pace() {
         int units = protocol.limits().snapshotWeight();
-        // Within the feeds' share of the allowance, and within what the EMS has left of the whole of it.
-        long wait = Math.max(extraNanos, pause) + Math.max(weight.reserve(units), shared.reserve(units));
-        connection.context().runOnContext(v -> {
-            if (wait <= 0) {
-                fetch(connection, instrument);
-            } else {
-                feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> fetch(connection, instrument));
+        while (true) {
+            Pending next;
+            long wait;
+            synchronized (queue) {
+                if (pacing || queue.isEmpty() || outstanding >= maxOutstanding) {
+                    return; // a timer, or the next answer, paces again
+                }
+                if (feed.stopping()) {
+                    queue.forEach(p -> inFlight.remove(p.instrument()));
+                    queue.clear();
+                    return;
+                }
+                long pause = Math.max(pausedUntilNanos.get() - feed.ticker().getAsLong(), shared.pausedNanos());
+                wait = pause > 0 ? pause : weight.tryAcquire(units);
+                if (wait > 0) {
+                    pacing = true;
+                    next = null;
+                } else {
+                    next = queue.pollFirst();
+                    outstanding++;
+                }
             }
-        });
+            if (next == null) {
+                feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> {
+                    synchronized (queue) {
+                        pacing = false;
+                    }
+                    pace();
+                });
+                return;
+            }
+            // The feeds' share is spent; the address's whole allowance (which the EMS spends too) is
+            // larger, so it rarely makes a request wait more.
+            long also = shared.reserve(units);
+            Pending go = next;
+            go.connection().context().runOnContext(v -> {
+                if (also <= 0) {
+                    fetch(go.connection(), go.instrument());
+                } else {
+                    feed.vertx().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(also)), id -> fetch(go.connection(), go.instrument()));
+                }
+            });
+        }
     }
 
     private void fetch(FeedConnection connection, Instrument instrument) {
         if (feed.stopping()) {
             inFlight.remove(instrument);
+            answered();
             return;
         }
         long pause = Math.max(pausedUntilNanos.get() - feed.ticker().getAsLong(), shared.pausedNanos());
         if (pause > 0) {
             // A rate-limit answer arrived after this request was planned: wait it out, paying again.
+            answered();
             schedule(connection, instrument, pause);
             return;
         }
         String url = ProtocolSupport.join(feed.restUrl(), protocol.snapshotPath(instrument));
         requests.incrementAndGet();
+        long sent = feed.ticker().getAsLong();
         HttpClient http = feed.http();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
                 .setIdleTimeout(feed.settings().requestTimeout().toMillis());
@@ -93,6 +170,9 @@ final class SnapshotScheduler {
                 .compose(req -> req.send().compose(resp -> resp.body().map(body -> new Response(resp.statusCode(),
                         resp.getHeader("Retry-After"), body.getBytes()))))
                 .onComplete(result -> {
+                    // Paced from the answer, not the send: the venue counted the call when it arrived.
+                    weight.hold(feed.ticker().getAsLong() - sent);
+                    answered();
                     if (result.failed()) {
                         failed(connection, instrument, url, result.cause().toString());
                         return;
@@ -108,6 +188,14 @@ final class SnapshotScheduler {
                         failed(connection, instrument, url, "HTTP " + r.status);
                     }
                 });
+    }
+
+    /** An answer (or a failure) came, or a request planned did not go: another may go. */
+    private void answered() {
+        synchronized (queue) {
+            outstanding--;
+        }
+        pace();
     }
 
     private void rateLimited(FeedConnection connection, Instrument instrument, String url, Response r) {
