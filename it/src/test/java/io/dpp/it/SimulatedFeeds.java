@@ -14,6 +14,7 @@ import io.dpp.runtime.module.ModuleDescriptor;
 import io.dpp.sim.FaultSpec;
 import io.dpp.sim.SimServer;
 import io.dpp.book.SortedBook;
+import io.dpp.streams.live.FeedSetup;
 import io.dpp.streams.live.FeedsModule;
 import io.dpp.streams.live.VenueFeed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -66,17 +67,29 @@ final class SimulatedFeeds implements AutoCloseable {
 
     private SimulatedFeeds(Path captures, java.util.Set<String> venues, double speed, Map<String, Double> speeds, String faults,
                            Map<String, String> env) {
-        sim = SimServer.start(captures, venues, "127.0.0.1", 0, speed, FaultSpec.parse(faults));
-        speeds.forEach(sim::speed);
+        this(paced(SimServer.start(captures, venues, "127.0.0.1", 0, speed, FaultSpec.parse(faults)), speeds), null, env);
+    }
+
+    /**
+     * Runs the feeds against a simulator already started (a synthetic market, say), each venue as
+     * {@code setups} says (null: as the simulator's {@link SimServer#feedSetups()}); closing this closes it.
+     */
+    SimulatedFeeds(SimServer sim, Map<String, FeedSetup> setups, Map<String, String> env) {
+        this.sim = sim;
         Map<String, String> environment = new HashMap<>(FAST);
         environment.putAll(env);
         DppConfig config = DppConfig.load(null, environment, Platform.configSections());
         List<ModuleDescriptor> plan = List.of(HttpModule.descriptor(), io.dpp.runtime.access.OpenAccess.module(),
                 io.dpp.bus.BusModule.descriptor(),
-                FeedsModule.descriptor(sim.feedSetups(), sim, consumer));
+                FeedsModule.descriptor(setups == null ? sim.feedSetups() : setups, sim, consumer));
         lifecycle = new Lifecycle(plan, config, new PrometheusRegistry());
         lifecycle.start(Duration.ofSeconds(10));
         feeds = lifecycle.module(FeedsModule.class);
+    }
+
+    private static SimServer paced(SimServer sim, Map<String, Double> speeds) {
+        speeds.forEach(sim::speed);
+        return sim;
     }
 
     /** Waits until every venue's replay is delivered and every book is in sync again; false on timeout. */
@@ -116,6 +129,29 @@ final class SimulatedFeeds implements AutoCloseable {
             long left = end - System.nanoTime();
             if (done.size() == venues.size() || left <= 0) {
                 return done;
+            }
+            consumer.awaitEvent(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+        }
+    }
+
+    /**
+     * Waits until {@code done} holds for every venue's {@code /api/v1/venues} entry, re-checking on
+     * each event the feeds publish (at least every 200 ms); returns when each venue was first seen
+     * done ({@link System#nanoTime()}), with the venues not done by the timeout left out.
+     */
+    Map<String, Long> awaitEach(java.util.function.Predicate<JsonObject> done, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> doneAt = new TreeMap<>();
+        while (true) {
+            List<JsonObject> venues = venues();
+            for (JsonObject v : venues) {
+                if (!doneAt.containsKey(v.getString("venue")) && done.test(v)) {
+                    doneAt.put(v.getString("venue"), System.nanoTime());
+                }
+            }
+            long left = end - System.nanoTime();
+            if (doneAt.size() == venues.size() || left <= 0) {
+                return doneAt;
             }
             consumer.awaitEvent(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
         }

@@ -31,6 +31,14 @@ public interface StreamsConfig {
      */
     Optional<String> captureOut();
 
+    /** The {@code symbols} entry that asks for every instrument a venue lists. */
+    String ALL_SYMBOLS = "all";
+
+    /** True for the {@value #ALL_SYMBOLS} entry (any case). */
+    static boolean isAll(String symbol) {
+        return ALL_SYMBOLS.equalsIgnoreCase(symbol.strip());
+    }
+
     /** One venue's feed. */
     interface VenueSettings {
 
@@ -38,7 +46,11 @@ public interface StreamsConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Instruments: native symbols as the venue lists them ("BTCUSDT", "XBT/USD"), or normalized ones ("BTC-USDT"). */
+        /**
+         * Instruments: native symbols as the venue lists them ("BTCUSDT", "XBT/USD"), or normalized
+         * ones ("BTC-USDT"); or {@value StreamsConfig#ALL_SYMBOLS} alone for every instrument the
+         * venue lists.
+         */
         Optional<List<String>> symbols();
 
         /** Channel kinds (book, trades, quotes, tickers, candles, liquidations) or the venue's own channel names. */
@@ -109,8 +121,12 @@ public interface StreamsConfig {
             }
             Venue venue = Venues.get(e.getKey());
             VenueSettings v = e.getValue();
-            if (v.enabled() && v.symbols().orElse(List.of()).isEmpty()) {
-                problems.add(key + ".symbols: an enabled venue needs at least one symbol");
+            List<String> symbols = v.symbols().orElse(List.of());
+            if (v.enabled() && symbols.isEmpty()) {
+                problems.add(key + ".symbols: an enabled venue needs at least one symbol (or " + ALL_SYMBOLS + ")");
+            }
+            if (symbols.size() > 1 && symbols.stream().anyMatch(StreamsConfig::isAll)) {
+                problems.add(key + ".symbols: " + ALL_SYMBOLS + " stands alone (every listed instrument), got " + symbols);
             }
             for (String channel : v.channels()) {
                 ChannelKind kind = ChannelKind.fromConfigName(channel);

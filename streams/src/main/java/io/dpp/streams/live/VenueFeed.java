@@ -221,14 +221,26 @@ public final class VenueFeed {
         }
     }
 
-    /** Configured symbols and channels as streams; what cannot be resolved is reported, the rest go ahead. */
+    /**
+     * Configured symbols and channels as streams; what cannot be resolved is reported, the rest go
+     * ahead. {@code symbols: [all]} is every listed instrument, in the order of their native symbols;
+     * the venue's protocol then spreads them over connections within its limits.
+     */
     private List<Subscription> resolve(InstrumentCatalog parsed) {
         Map<String, Instrument> byNormalized = new HashMap<>();
         for (Instrument i : parsed.all()) {
             byNormalized.putIfAbsent(i.normalizedSymbol(), i);
         }
+        List<String> symbols = setup.symbols();
+        if (symbols.size() == 1 && StreamsConfig.isAll(symbols.get(0))) {
+            symbols = new ArrayList<>();
+            for (Instrument i : parsed.all()) {
+                symbols.add(i.nativeSymbol());
+            }
+            symbols.sort(null);
+        }
         Set<Subscription> streams = new LinkedHashSet<>();
-        for (String symbol : setup.symbols()) {
+        for (String symbol : symbols) {
             Instrument instrument = parsed.find(symbol);
             if (instrument == null) {
                 instrument = byNormalized.get(symbol);

@@ -52,6 +52,30 @@ class StreamsConfigTest {
         assertEquals("ws://127.0.0.1:9400/kraken", c.venues().get("kraken").wsUrl().orElseThrow());
     }
 
+    /** symbols: all (YAML scalar or list) is every listed instrument; beside other symbols it is an error. */
+    @Test
+    void allStandsAlone(@TempDir Path dir) throws IOException {
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, """
+                streams:
+                  venues:
+                    kraken:
+                      symbols: all
+                """);
+        StreamsConfig c = DppConfig.load(ok, Map.of(), sections()).section(StreamsConfig.class);
+        assertEquals(List.of("all"), c.venues().get("kraken").symbols().orElseThrow());
+        assertTrue(StreamsConfig.isAll(c.venues().get("kraken").symbols().orElseThrow().get(0)));
+        Path mixed = dir.resolve("mixed.yaml");
+        Files.writeString(mixed, """
+                streams:
+                  venues:
+                    kraken:
+                      symbols: [ALL, XBT/USD]
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> DppConfig.load(mixed, Map.of(), sections()));
+        assertTrue(e.getMessage().contains("streams.venues.kraken.symbols: all stands alone"), e.getMessage());
+    }
+
     @Test
     void problemsNameTheirKeys(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("dpp.yaml");
