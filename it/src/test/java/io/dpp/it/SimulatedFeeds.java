@@ -105,33 +105,15 @@ final class SimulatedFeeds implements AutoCloseable {
      * the timeout.
      */
     java.util.Set<String> awaitEachDone(java.util.Set<String> rebuilt, Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
         Map<String, Long> deliveredAt = new HashMap<>();
-        java.util.Set<String> done = new java.util.TreeSet<>();
-        while (true) {
-            List<JsonObject> venues = venues();
-            for (JsonObject v : venues) {
-                String id = v.getString("venue");
-                if (done.contains(id)) {
-                    continue;
-                }
-                if (!rebuilt.contains(id)) {
-                    if (inSync(v)) {
-                        done.add(id);
-                    }
-                } else if (v.getBoolean("replay_done", false)) {
-                    long at = deliveredAt.computeIfAbsent(id, k -> System.nanoTime());
-                    if (consumer.everyBookSnapshottedAfter(at, id)) {
-                        done.add(id);
-                    }
-                }
+        return awaitEach(v -> {
+            String id = v.getString("venue");
+            if (!rebuilt.contains(id)) {
+                return inSync(v);
             }
-            long left = end - System.nanoTime();
-            if (done.size() == venues.size() || left <= 0) {
-                return done;
-            }
-            consumer.awaitEvent(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
-        }
+            return v.getBoolean("replay_done", false)
+                    && consumer.everyBookSnapshottedAfter(deliveredAt.computeIfAbsent(id, k -> System.nanoTime()), id);
+        }, timeout).keySet();
     }
 
     /**
