@@ -29,7 +29,7 @@ final class ArchitectureRules {
 
     static final List<String> SERVICES = List.of("streams", "historical", "serve", "trader", "ems", "accounts", "console");
     static final List<String> LIBRARIES = List.of("core", "book", "trading", "bus", "store", "runtime");
-    static final List<String> TOOLS = List.of("sim", "client", "bench");
+    static final List<String> TOOLS = List.of("sim", "client", "bench", "broker");
 
     private ArchitectureRules() {
     }
