@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a pipeline's throughput on this machine; each subcommand prints one JSON line.",
         subcommands = {BenchCommand.Feed.class, BenchCommand.RecorderBench.class, BenchCommand.HistoryBench.class,
-            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class, DemoBench.class, OrdersBench.class})
+            BenchCommand.FanoutBench.class, BenchCommand.BacktestBench.class, BenchCommand.BusBench.class, DemoBench.class, OrdersBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -225,6 +225,91 @@ final class BenchCommand implements Runnable {
             }
             return inStore(dir, "dpp-bench-history",
                     store -> io.dpp.bench.history.HistoryBenchmark.run(store, trades, bookChanges, runs).json());
+        }
+    }
+
+    /** {@code dpp bench bus}. */
+    @Command(name = "bus", mixinStandardHelpOptions = true,
+            description = {"Carry a venue's normalized events through a Kafka broker on the bus of split mode, and the same "
+                + "records with a plain Kafka producer and consumer, in turns; print the events/s of each and their ratio.",
+                "The broker is the configuration's bus.kafka.bootstrap-servers (or --bootstrap-servers); `./dpp kafka` runs one. "
+                + "The events are one pass of --capture, or of the venue's synthetic market with --synthetic N."})
+    static final class BusBench implements Callable<Integer> {
+
+        @Mixin
+        CaptureOptions capture;
+
+        @Option(names = "--synthetic", paramLabel = "INSTRUMENTS",
+                description = "Use the venue's synthetic market over this many instruments instead of a capture.")
+        @Bounded(min = 1, max = io.dpp.sim.SyntheticSettings.MAX_INSTRUMENTS)
+        Integer synthetic;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+                description = "Kafka brokers (default: bus.kafka.bootstrap-servers of the configuration).")
+        String bootstrapServers;
+
+        @Option(names = "--partitions", description = "Partitions of each topic (default: bus.kafka.partitions of the configuration).")
+        @Bounded(min = 1, max = 1000)
+        Integer partitions;
+
+        @Option(names = "--events", defaultValue = "1000000", description = "Events carried per turn (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 10_000, max = 100_000_000)
+        long events;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds, each one turn of every kind (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 20)
+        int rounds;
+
+        @Mixin
+        ConfigFileOption configFile;
+
+        /** Distinct events kept in memory; a turn cycles through them. */
+        private static final int MAX_DISTINCT = 200_000;
+
+        @Override
+        public Integer call() throws Exception {
+            CaptureOptions.Loaded loaded;
+            io.dpp.bus.BusConfig.Kafka kafka;
+            try {
+                if (synthetic != null) {
+                    io.dpp.sim.SyntheticCaptures.Result r = io.dpp.sim.SyntheticCaptures.generate(capture.requireVenue(),
+                            new io.dpp.sim.SyntheticSettings(1, synthetic, 20_000, 1_767_225_600_000_000L, Long.MAX_VALUE), 100_000);
+                    loaded = new CaptureOptions.Loaded(r.venue(), r.catalog(), r.ws(), r.rest(), true);
+                } else {
+                    loaded = capture.load();
+                }
+                kafka = Platform.loadConfig(configFile.file).section(io.dpp.bus.BusConfig.class).kafka();
+            } catch (IllegalArgumentException | io.dpp.runtime.config.ConfigException e) {
+                System.err.println("dpp bench bus: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            java.util.List<io.dpp.core.model.MarketEvent> kept = new java.util.ArrayList<>();
+            io.dpp.bench.feed.FeedBenchmark.normalize(loaded.venue(), loaded.catalog(), loaded.ws(), loaded.rest(),
+                    io.dpp.core.model.MarketEventListener.forEvery(e -> {
+                        if (kept.size() < MAX_DISTINCT) {
+                            kept.add(io.dpp.bench.bus.BusBenchmark.copyOf(e));
+                        }
+                    }));
+            if (kept.isEmpty()) {
+                System.err.println("dpp bench bus: the capture gave no events");
+                return Main.EXIT_USAGE;
+            }
+            String servers = bootstrapServers != null ? bootstrapServers : kafka.bootstrapServers();
+            io.dpp.bench.bus.BusBenchmark.Result r;
+            try {
+                r = io.dpp.bench.bus.BusBenchmark.run(servers, kafka.client(), partitions != null ? partitions : kafka.partitions(),
+                        kept, events, rounds);
+            } catch (IllegalStateException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.err.println("dpp bench bus: " + (e.getCause() != null && !(e instanceof IllegalStateException)
+                        ? e.getCause() : e.getMessage()));
+                return Main.EXIT_FAILURE;
+            }
+            System.out.println(r.json());
+            if (!r.ok()) {
+                System.err.println("dpp bench bus: a turn lost events or failed a send: the figures do not count");
+                return Main.EXIT_FAILURE;
+            }
+            return Main.EXIT_OK;
         }
     }
 

@@ -16,13 +16,16 @@ import io.dpp.core.model.MarketEvent;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
+import io.dpp.core.text.AsciiSequence;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.IdentityHashMap;
 
 /**
  * The compact, versioned binary form of an event on Kafka. Big-endian; decimals travel as their
@@ -58,37 +61,46 @@ public final class EventCodec {
     /** The oldest version this build still reads. */
     public static final int OLDEST_READABLE = 1;
     private static final int FLAG_DEMO = 1;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /**
+     * Instruments whose encoded header (venue to contract size) and Kafka key are kept: a feed's
+     * instruments, a few thousand at most; past this the cache starts over, so it stays bounded.
+     */
+    static final int MAX_CACHED_INSTRUMENTS = 1 << 14;
 
     private byte[] out = new byte[512];
     private int len;
-    private final Map<String, Instrument> instruments = new HashMap<>();
+    /** Encoding: the header and key of each instrument seen, by identity (a feed reuses its instruments). */
+    private final IdentityHashMap<Instrument, Header> headers = new IdentityHashMap<>();
+    /** Decoding: instruments by their encoded header bytes. */
+    private final InstrumentTable decoded = new InstrumentTable();
+
+    /** An instrument's encoded header ({@code str venue, u8 1, the instrument's fields}) and its record key. */
+    private record Header(String venue, byte[] bytes, byte[] key) {
+    }
 
     /** Encodes {@code event}; the result is a new array owned by the caller. */
     public byte[] encode(MarketEvent event) {
         len = 0;
         u8(VERSION);
         u8(event.type().ordinal());
-        str(event.venue());
         Instrument i = event.instrument();
-        u8(i == null ? 0 : 1);
-        if (i != null) {
-            str(i.nativeSymbol());
-            str(i.base());
-            str(i.quote());
-            u8(i.type().ordinal());
-            i64(i.expiry() == null ? Long.MIN_VALUE : i.expiry().toEpochDay());
-            i64(i.strike());
-            u8(i.optionKind() == null ? 255 : i.optionKind().ordinal());
-            i64(i.tickSize());
-            i64(i.lotSize());
-            i64(i.contractSize());
+        if (i == null) {
+            str(event.venue());
+            u8(0);
+        } else {
+            byte[] h = header(event.venue(), i).bytes;
+            ensure(h.length);
+            System.arraycopy(h, 0, out, len, h.length);
+            len += h.length;
         }
         i64(event.exchangeTime());
         i64(event.receiveTime());
         switch (event.type()) {
             case TRADE, LIQUIDATION -> {
                 Execution e = (Execution) event;
-                str(e.id());
+                ascii(e.id());
                 i64(e.price());
                 i64(e.amount());
                 u8(e.side().ordinal());
@@ -97,11 +109,14 @@ public final class EventCodec {
                 BookChange b = (BookChange) event;
                 u8(b.snapshot() ? 1 : 0);
                 i64(b.sequence());
-                i32(b.levelCount());
-                for (int k = 0; k < b.levelCount(); k++) {
-                    u8(b.isBid(k) ? 1 : 0);
-                    i64(b.price(k));
-                    i64(b.size(k));
+                int n = b.levelCount();
+                i32(n);
+                ensure(17 * n);
+                for (int k = 0; k < n; k++) {
+                    out[len++] = (byte) (b.isBid(k) ? 1 : 0);
+                    LONG.set(out, len, b.price(k));
+                    LONG.set(out, len + 8, b.size(k));
+                    len += 16;
                 }
             }
             case QUOTE -> {
@@ -136,11 +151,52 @@ public final class EventCodec {
             case FEED_STATUS -> {
                 FeedStatus s = (FeedStatus) event;
                 u8(s.state().ordinal());
-                str(s.reason());
+                ascii(s.reason());
             }
         }
         u8(event.demo() ? FLAG_DEMO : 0);
         return Arrays.copyOf(out, len);
+    }
+
+    /**
+     * The record key of {@code event} on Kafka: {@code venue:native symbol}, or the venue for a
+     * venue-wide event, so that each instrument stays in one partition. Kept per instrument: the
+     * same array is returned each time (Kafka's producer only reads it).
+     */
+    public byte[] key(MarketEvent event) {
+        Instrument i = event.instrument();
+        return i == null ? event.venue().getBytes(StandardCharsets.UTF_8) : header(event.venue(), i).key;
+    }
+
+    private Header header(String venue, Instrument i) {
+        Header h = headers.get(i);
+        if (h != null && (h.venue == venue || h.venue.equals(venue))) {
+            return h;
+        }
+        if (headers.size() >= MAX_CACHED_INSTRUMENTS) {
+            headers.clear();
+        }
+        byte[] saved = out;
+        int savedLen = len;
+        out = new byte[64];
+        len = 0;
+        str(venue);
+        u8(1);
+        str(i.nativeSymbol());
+        str(i.base());
+        str(i.quote());
+        u8(i.type().ordinal());
+        i64(i.expiry() == null ? Long.MIN_VALUE : i.expiry().toEpochDay());
+        i64(i.strike());
+        u8(i.optionKind() == null ? 255 : i.optionKind().ordinal());
+        i64(i.tickSize());
+        i64(i.lotSize());
+        i64(i.contractSize());
+        h = new Header(venue, Arrays.copyOf(out, len), (venue + ":" + i.nativeSymbol()).getBytes(StandardCharsets.UTF_8));
+        out = saved;
+        len = savedLen;
+        headers.put(i, h);
+        return h;
     }
 
     /**
@@ -162,13 +218,20 @@ public final class EventCodec {
             }
             EventType type = EventType.values()[typeIndex];
             MarketEvent event = slot.prepare(type);
-            String venue = str(in);
-            Instrument instrument = in.get() == 1 ? instrument(venue, in) : null;
+            String venue = null;
+            Instrument instrument = instrument(bytes, in);
+            if (instrument == null) {
+                venue = str(in);
+                if (in.get() != 0) {
+                    throw new IllegalArgumentException("bad instrument flag");
+                }
+            }
             long exchangeTime = in.getLong();
             long receiveTime = in.getLong();
             switch (type) {
                 case TRADE, LIQUIDATION -> {
-                    String id = str(in);
+                    int idLength = in.getShort() & 0xffff;
+                    int idStart = ascii(bytes, in, idLength);
                     long price = in.getLong();
                     long amount = in.getLong();
                     Side side = Side.values()[in.get() & 0xff];
@@ -177,7 +240,7 @@ public final class EventCodec {
                     } else {
                         ((Liquidation) event).set(price, amount, side);
                     }
-                    ((Execution) event).id().set(id);
+                    ((Execution) event).id().set(bytes, idStart, idLength);
                 }
                 case BOOK_CHANGE -> {
                     BookChange b = (BookChange) event;
@@ -212,7 +275,8 @@ public final class EventCodec {
                     } else {
                         s.set(instrument, state);
                     }
-                    s.reason().set(str(in));
+                    int n = in.getShort() & 0xffff;
+                    s.reason().set(bytes, ascii(bytes, in, n), n);
                 }
             }
             if (type != EventType.FEED_STATUS) {
@@ -224,12 +288,42 @@ public final class EventCodec {
             event.times(exchangeTime, receiveTime);
             event.demo(version >= 2 && (in.get() & FLAG_DEMO) != 0);
             return event;
-        } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt event (" + bytes.length + " bytes)", e);
         }
     }
 
-    private Instrument instrument(String venue, ByteBuffer in) {
+    /**
+     * The instrument of the header at the buffer's position, the position moved past it; null, the
+     * position unmoved, when the event has none. A header seen before is found by its bytes and
+     * allocates nothing; a new one is parsed and kept (a changed tick size is a new header).
+     */
+    private Instrument instrument(byte[] bytes, ByteBuffer in) {
+        int start = in.position();
+        int venueLength = ((bytes[start] & 0xff) << 8) | (bytes[start + 1] & 0xff);
+        int at = start + 2 + venueLength;
+        if (bytes[at] != 1) {
+            return null;
+        }
+        at++;
+        int symbolEnd = 0;
+        for (int k = 0; k < 3; k++) { // symbol, base, quote
+            at += 2 + (((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff));
+            if (k == 0) {
+                symbolEnd = at;
+            }
+        }
+        int end = at + 1 + 8 + 8 + 1 + 8 + 8 + 8;
+        if (end > bytes.length) {
+            throw new BufferUnderflowException();
+        }
+        Instrument known = decoded.get(bytes, start, end, symbolEnd);
+        if (known != null) {
+            in.position(end);
+            return known;
+        }
+        String venue = str(in);
+        in.get();
         String symbol = str(in);
         String base = str(in);
         String quote = str(in);
@@ -240,12 +334,6 @@ public final class EventCodec {
         long tick = in.getLong();
         long lot = in.getLong();
         long contract = in.getLong();
-        String key = venue + '\u0000' + symbol;
-        Instrument known = instruments.get(key);
-        if (known != null && known.base().equals(base) && known.quote().equals(quote) && known.type() == type
-                && known.tickSize() == tick && known.lotSize() == lot && known.contractSize() == contract) {
-            return known;
-        }
         Instrument.Builder b = Instrument.builder(venue, symbol).assets(base, quote).type(type)
                 .tickSize(tick).lotSize(lot).contractSize(contract);
         if (expiry != Long.MIN_VALUE) {
@@ -255,8 +343,75 @@ public final class EventCodec {
             b.option(strike, OptionKind.values()[kind]);
         }
         Instrument built = b.build();
-        instruments.put(key, built);
+        decoded.put(Arrays.copyOfRange(bytes, start, end), symbolEnd - start, built);
         return built;
+    }
+
+    /** Instruments by the bytes of their encoded header: open addressing, bounded, emptied when full. */
+    private static final class InstrumentTable {
+        private byte[][] keys = new byte[1024][];
+        private Instrument[] values = new Instrument[1024];
+        /** How much of each key the hash covers: its venue and symbol, which tell instruments apart. */
+        private int[] hashedLengths = new int[1024];
+        private int size;
+
+        /** The instrument of header {@code bytes[from, to)}, whose venue and symbol end at {@code hashed}. */
+        Instrument get(byte[] bytes, int from, int to, int hashed) {
+            int mask = keys.length - 1;
+            for (int slot = hash(bytes, from, hashed) & mask; ; slot = (slot + 1) & mask) {
+                byte[] k = keys[slot];
+                if (k == null) {
+                    return null;
+                }
+                if (Arrays.equals(k, 0, k.length, bytes, from, to)) {
+                    return values[slot];
+                }
+            }
+        }
+
+        void put(byte[] key, int hashed, Instrument value) {
+            if ((size + 1) * 4 > keys.length * 3) {
+                if (keys.length >= MAX_CACHED_INSTRUMENTS * 2) {
+                    Arrays.fill(keys, null);
+                    Arrays.fill(values, null);
+                    size = 0;
+                } else {
+                    grow();
+                }
+            }
+            int mask = keys.length - 1;
+            int slot = hash(key, 0, hashed) & mask;
+            while (keys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            hashedLengths[slot] = hashed;
+            values[slot] = value;
+            size++;
+        }
+
+        private void grow() {
+            byte[][] oldKeys = keys;
+            Instrument[] oldValues = values;
+            int[] oldHashed = hashedLengths;
+            keys = new byte[oldKeys.length * 2][];
+            values = new Instrument[oldKeys.length * 2];
+            hashedLengths = new int[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    put(oldKeys[i], oldHashed[i], oldValues[i]);
+                }
+            }
+        }
+
+        private static int hash(byte[] bytes, int from, int to) {
+            int h = 1;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + bytes[i];
+            }
+            return h ^ (h >>> 16);
+        }
     }
 
     private void ensure(int n) {
@@ -272,16 +427,26 @@ public final class EventCodec {
 
     private void i32(int v) {
         ensure(4);
-        for (int s = 24; s >= 0; s -= 8) {
-            out[len++] = (byte) (v >>> s);
-        }
+        INT.set(out, len, v);
+        len += 4;
     }
 
     private void i64(long v) {
         ensure(8);
-        for (int s = 56; s >= 0; s -= 8) {
-            out[len++] = (byte) (v >>> s);
+        LONG.set(out, len, v);
+        len += 8;
+    }
+
+    /** An identifier or reason: ASCII (an {@link AsciiSequence}) copied as it is. */
+    private void ascii(AsciiSequence s) {
+        int n = s.length();
+        if (n > 65_535) {
+            throw new IllegalArgumentException("text of " + n + " bytes is too long to encode");
         }
+        ensure(2 + n);
+        out[len++] = (byte) (n >>> 8);
+        out[len++] = (byte) n;
+        len += s.copyTo(out, len);
     }
 
     private void str(CharSequence s) {
@@ -294,6 +459,18 @@ public final class EventCodec {
         out[len++] = (byte) b.length;
         System.arraycopy(b, 0, out, len, b.length);
         len += b.length;
+    }
+
+    /** Skips {@code n} bytes of ASCII text at the position and returns where they start. */
+    private static int ascii(byte[] bytes, ByteBuffer in, int n) {
+        int at = in.position();
+        in.position(at + n);
+        for (int i = at; i < at + n; i++) {
+            if (bytes[i] < 0) {
+                throw new IllegalArgumentException("non-ASCII byte in an identifier at " + i);
+            }
+        }
+        return at;
     }
 
     private static String str(ByteBuffer in) {

@@ -114,4 +114,61 @@ class EventCodecTest {
         assertThatThrownBy(() -> new EventCodec().decode(Arrays.copyOf(bytes, bytes.length - 3), new EventSlot()))
                 .hasMessageContaining("truncated or corrupt");
     }
+
+    @Test
+    void everyTruncationOfEveryTypeIsRefusedNotMisread() {
+        EventCodec reader = new EventCodec();
+        for (MarketEvent e : samples()) {
+            byte[] bytes = new EventCodec().encode(e);
+            reader.decode(bytes, new EventSlot()); // its instrument header is now known to the reader
+            for (int cut = 0; cut < bytes.length - 1; cut++) {
+                byte[] part = Arrays.copyOf(bytes, cut);
+                assertThatThrownBy(() -> reader.decode(part, new EventSlot())).as(e + " cut at " + cut)
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
+    @Test
+    void anInstrumentWhoseDetailsChangeIsReadAsTheNewOneAndKeysStayPerInstrument() {
+        EventCodec writer = new EventCodec();
+        EventCodec reader = new EventCodec();
+        EventSlot slot = new EventSlot();
+        Trade t = (Trade) samples().get(0);
+        assertThat(reader.decode(writer.encode(t), slot).instrument().tickSize()).isEqualTo(PERP.tickSize());
+        // The venue changed the tick size: a new listing, a new instrument object, the same symbol.
+        Instrument finer = Instrument.builder("binance-futures", "BTCUSDT").assets("BTC", "USDT")
+                .type(InstrumentType.PERPETUAL).tickSize(Decimal64.parse("0.01")).lotSize(Decimal64.parse("0.001")).build();
+        t.instrument(finer);
+        MarketEvent back = reader.decode(writer.encode(t), slot);
+        assertThat(back.instrument().tickSize()).isEqualTo(Decimal64.parse("0.01"));
+        assertThat(new String(writer.key(t), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("binance-futures:BTCUSDT");
+        t.instrument(PERP);
+        assertThat(reader.decode(writer.encode(t), slot).instrument().tickSize()).isEqualTo(PERP.tickSize());
+        FeedStatus venueWide = (FeedStatus) samples().get(6);
+        assertThat(new String(writer.key(venueWide), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("kraken");
+    }
+
+    @Test
+    void manyInstrumentsStayExactPastTheCacheBound() {
+        EventCodec writer = new EventCodec();
+        EventCodec reader = new EventCodec();
+        EventSlot slot = new EventSlot();
+        Trade t = (Trade) samples().get(0);
+        int n = EventCodec.MAX_CACHED_INSTRUMENTS * 2 + 100;
+        for (int i = 0; i < n; i++) {
+            Instrument sym = Instrument.builder("v", "S" + i).assets("S" + i, "USD").type(InstrumentType.SPOT).build();
+            t.instrument(sym);
+            assertThat(reader.decode(writer.encode(t), slot).instrument().nativeSymbol()).isEqualTo("S" + i);
+        }
+    }
+
+    @Test
+    void aNonAsciiIdentifierIsRefused() {
+        byte[] bytes = new EventCodec().encode(samples().get(0));
+        // The trade id "669293764" sits right before price, amount and side (17 bytes) and the flags.
+        int idEnd = bytes.length - 1 - 17;
+        bytes[idEnd - 1] = (byte) 0xC3;
+        assertThatThrownBy(() -> new EventCodec().decode(bytes, new EventSlot())).hasMessageContaining("non-ASCII");
+    }
 }

@@ -110,6 +110,16 @@ public final class FeedBenchmark {
         return new Result(venue.id(), messages, elapsed / 1e9, bytes, allocated, stats, checks);
     }
 
+    /**
+     * Runs the capture once through the venue's decoder (the same pipeline as {@link #run}) into
+     * {@code out}: the normalized events of a capture, for benchmarks of what comes after the feed.
+     */
+    public static void normalize(Venue venue, InstrumentCatalog instruments, Capture ws, List<Capture> rest,
+                                 MarketEventListener out) {
+        VenueDecoder decoder = venue.newDecoder(instruments, new FeedOutput(venue.id(), new FeedStats(), out));
+        new Loop(ws, rest).once(decoder);
+    }
+
     private static long[] counters(FeedStats s) {
         return new long[] {s.checksumsVerified(), s.checksumFailures(), s.sequenceGaps(), s.crossedBooks(), s.decodeErrors(),
             s.resyncs(), s.events()};
