@@ -42,9 +42,18 @@ class SplitModeTest {
     }
 
     private Map<String, String> env(int port, String dir, String prefix, String... extra) {
+        return env(tmp, port, dir, kafka.bootstrapServers(), prefix, extra);
+    }
+
+    /**
+     * The environment of a split-mode process on {@code port}: its data under {@code tmp/dir}, the
+     * Kafka bus at {@code servers} with topics and groups under {@code prefix}; {@code extra} are
+     * further name and value pairs.
+     */
+    static Map<String, String> env(Path tmp, int port, String dir, String servers, String prefix, String... extra) {
         Map<String, String> env = new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
                 "DPP_DATA_DIR", tmp.resolve(dir).toString(), "DPP_BUS_KIND", "kafka",
-                "DPP_BUS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "DPP_BUS_KAFKA_TOPIC_PREFIX", prefix,
+                "DPP_BUS_KAFKA_BOOTSTRAP_SERVERS", servers, "DPP_BUS_KAFKA_TOPIC_PREFIX", prefix,
                 "DPP_BUS_KAFKA_GROUP_PREFIX", prefix));
         for (int i = 0; i < extra.length; i += 2) {
             env.put(extra[i], extra[i + 1]);
