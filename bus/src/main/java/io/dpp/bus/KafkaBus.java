@@ -316,6 +316,8 @@ public final class KafkaBus implements Bus {
          * where this consumer resumes a partition it gets back after a rebalance.
          */
         private final Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
+        /** Durable offsets of the partitions a rebalance took from this consumer, until the next assignment. */
+        private final Map<TopicPartition, OffsetAndMetadata> handedBack = new HashMap<>();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicLong commitFailures = new AtomicLong();
         private final boolean durable;
@@ -484,14 +486,28 @@ public final class KafkaBus implements Bus {
             } finally {
                 // What was not reported durable is never acknowledged later from here.
                 pending.clear();
+                // Kept aside: if the partitions come back, this consumer resumes after them.
+                for (TopicPartition p : partitions) {
+                    OffsetAndMetadata own = acknowledged.remove(p);
+                    if (own != null) {
+                        handedBack.put(p, own);
+                    }
+                }
             }
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("bus consumer {}: {} partition(s) assigned", name, partitions.size());
-            acknowledged.keySet().retainAll(partitions);
-            if (!durable || acknowledged.isEmpty()) {
+            Map<TopicPartition, OffsetAndMetadata> back = new HashMap<>();
+            for (TopicPartition p : partitions) {
+                OffsetAndMetadata own = handedBack.get(p);
+                if (own != null) {
+                    back.put(p, own);
+                }
+            }
+            handedBack.clear();
+            if (!durable || back.isEmpty()) {
                 return;
             }
             // A partition this consumer held before: it resumes after what it made durable, not from
@@ -499,19 +515,18 @@ public final class KafkaBus implements Bus {
             // left behind and would deliver again, unless another consumer has since moved it further.
             Map<TopicPartition, OffsetAndMetadata> committed;
             try {
-                committed = kafka.committed(acknowledged.keySet(), Duration.ofSeconds(10));
+                committed = kafka.committed(back.keySet(), Duration.ofSeconds(10));
             } catch (RuntimeException e) {
                 LOG.warn("bus consumer {}: could not read the committed offsets ({}); resuming from its own", name, e.toString());
                 committed = Map.of();
             }
             int resumed = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> own : acknowledged.entrySet()) {
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> own : back.entrySet()) {
                 OffsetAndMetadata c = committed.get(own.getKey());
                 if (c == null || c.offset() < own.getValue().offset()) {
                     kafka.seek(own.getKey(), own.getValue());
+                    acknowledged.put(own.getKey(), own.getValue());
                     resumed++;
-                } else {
-                    own.setValue(c);
                 }
             }
             if (resumed > 0) {

@@ -68,10 +68,15 @@ class KafkaRestartTest {
                     String metrics = DppProcess.get(streamsPort, "/metrics").body();
                     assertThat(SplitModeTest.sum(metrics, "dpp_bus_kafka_send_errors_total"))
                             .as("no event the feeds published was lost: %s", kafkaLines(streams)).isZero();
+                    // The recorder was cut off for seconds: history is complete once it has read everything.
+                    awaitCaughtUp(historicalPort, Duration.ofSeconds(120));
                     try {
                         HistoryCheck.verify(historicalPort, expected);
                     } catch (AssertionError e) {
-                        throw new AssertionError(e.getMessage() + "\nhistorical:" + kafkaLines(historical), e);
+                        throw new AssertionError(e.getMessage() + "\nhistorical:" + kafkaLines(historical) + "\nstreams:"
+                                + streams.output().lines().filter(l -> l.contains("WARN") || l.contains("ERROR"))
+                                        .filter(l -> !l.contains("o.a.k.c.p.internals.Sender")).limit(60)
+                                        .reduce("", (a, b) -> a + "\n" + b), e);
                     }
                     streams.sigterm();
                     assertThat(streams.awaitExit(Duration.ofSeconds(30))).as(streams.output()).isZero();
@@ -99,6 +104,32 @@ class KafkaRestartTest {
             all &= v.path("replay_done").asBoolean(false);
         }
         return all;
+    }
+
+    /**
+     * Waits until the recorder has nothing left to read on the bus and the rows the history API
+     * counts in the store (what queries see, after the store has applied its write-ahead log) did
+     * not change for a second and a half (the lag is measured once a second, and the recorder
+     * commits at least every commit interval, 250 ms).
+     */
+    private static void awaitCaughtUp(int port, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> last = Map.of();
+        long since = System.nanoTime();
+        while (System.nanoTime() < end) {
+            HttpResponse<String> r = DppProcess.get(port, "/metrics");
+            double lag = r != null && r.statusCode() == 200
+                    ? SplitModeTest.sum(r.body(), "dpp_bus_consumer_lag_events", "recorder") : 1;
+            Map<String, Long> rows = HistoryCheck.rows(port);
+            if (!rows.equals(last) || lag > 0) {
+                last = rows;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > 1_500_000_000L) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the recorder did not catch up within " + timeout + ": " + last);
     }
 
     private static double rows(int port) {
