@@ -59,7 +59,8 @@ class KafkaRestartTest {
                     broker = KafkaBrokerTest.startBroker(data, kafkaPort, controllerPort);
                     long back = System.nanoTime();
                     double rowsAtRestart = rows(historicalPort);
-                    long resumed = awaitRowsAbove(historicalPort, rowsAtRestart, Duration.ofSeconds(120));
+                    SplitModeTest.awaitRowsAbove(historicalPort, rowsAtRestart, Duration.ofSeconds(120));
+                    long resumed = System.nanoTime();
                     System.out.printf("kafka restart: broker down for %.1f s; the recorder wrote again %.1f s after the broker"
                                     + " was back (%.0f rows before the stop, %.0f at the restart)%n",
                             (back - stopped) / 1e9, (resumed - back) / 1e9, rowsBefore, rowsAtRestart);
@@ -135,17 +136,5 @@ class KafkaRestartTest {
     private static double rows(int port) {
         HttpResponse<String> r = DppProcess.get(port, "/metrics");
         return r != null && r.statusCode() == 200 ? SplitModeTest.sum(r.body(), "dpp_recorder_rows_total") : -1;
-    }
-
-    /** Waits until the recorder has committed more than {@code rows} rows; returns when (System.nanoTime). */
-    private static long awaitRowsAbove(int port, double rows, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (rows(port) > rows) {
-                return System.nanoTime();
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the recorder wrote nothing more within " + timeout + " of the broker's restart");
     }
 }

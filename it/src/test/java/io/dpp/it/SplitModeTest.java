@@ -130,18 +130,23 @@ class SplitModeTest {
 
     /** Waits until the recorder has committed some rows; returns how many. */
     static double awaitSomeRows(int port, Duration timeout) throws InterruptedException {
+        return awaitRowsAbove(port, 0, timeout);
+    }
+
+    /** Waits until the recorder has committed more than {@code rows} rows; returns how many. */
+    static double awaitRowsAbove(int port, double rows, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             var r = DppProcess.get(port, "/metrics");
             if (r != null && r.statusCode() == 200) {
-                double rows = sum(r.body(), "dpp_recorder_rows_total");
-                if (rows > 0) {
-                    return rows;
+                double now = sum(r.body(), "dpp_recorder_rows_total");
+                if (now > rows) {
+                    return now;
                 }
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("the recorder committed nothing within " + timeout);
+        throw new AssertionError("the recorder committed no more than " + rows + " rows within " + timeout);
     }
 
     /** The sum of the series of metric {@code name} whose labels contain {@code label}. */

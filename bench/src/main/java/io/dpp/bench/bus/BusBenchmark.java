@@ -230,12 +230,7 @@ public final class BusBenchmark {
         }
         Map<String, Object> p = adminProps();
         if (tuned) {
-            // What KafkaBus sets.
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-            p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            p.putAll(KafkaBus.producerTuning());
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
         }
         Map<String, Object> c = adminProps();
