@@ -81,6 +81,38 @@ public interface Bus extends MarketEventListener {
      */
     void delays(java.util.function.Function<String, java.util.function.LongConsumer> observer);
 
+    /**
+     * What the positions of {@link BusConsumer#onEvent(MarketEvent, int, long)} refer to: two
+     * positions denote the same event only when their buses have the same identity (Kafka: the
+     * cluster id and the topic prefix, the same for every process of a deployment; the in-process
+     * bus: a new one each time the process starts).
+     */
+    String identity();
+
+    /**
+     * The partition number of Kafka partition {@code kafkaPartition} of the topic of {@code type}, as
+     * {@link BusConsumer#onEvent(MarketEvent, int, long)} gives it: stable across processes and
+     * versions (the type's ordinal is also its code on the wire).
+     */
+    static int partition(io.dpp.core.model.EventType type, int kafkaPartition) {
+        return partition(type.ordinal(), kafkaPartition);
+    }
+
+    /** The one partition of the in-process bus, carrying every type ({@code 0xFF0000}). */
+    int LOCAL_PARTITION = 0xFF << 16;
+
+    /** True when bus partition {@code partition} carries events of {@code type}. */
+    static boolean carries(int partition, io.dpp.core.model.EventType type) {
+        return partition == LOCAL_PARTITION || partition >>> 16 == type.ordinal();
+    }
+
+    private static int partition(int typeCode, int kafkaPartition) {
+        if (kafkaPartition < 0 || kafkaPartition > 0xFFFF) {
+            throw new IllegalArgumentException("a topic of the bus has at most 65536 partitions, got partition " + kafkaPartition);
+        }
+        return typeCode << 16 | kafkaPartition;
+    }
+
     /** Events published so far by this process, of {@code type}. */
     long published(io.dpp.core.model.EventType type);
 

@@ -19,6 +19,26 @@ public interface BusConsumer {
     void onEvent(MarketEvent event) throws Exception;
 
     /**
+     * One event with its place on the bus: {@code position} within {@code partition}, an ordered
+     * sequence of events that every process reading the same bus sees with the same positions
+     * (Kafka: a topic's partition, numbered {@link Bus#partition}; the in-process bus: one
+     * partition, {@link Bus#LOCAL_PARTITION}, numbered by its ring's sequence). Consumers that keep positions (the stream
+     * API, for clients resuming after a reconnect) override this; by default it is
+     * {@link #onEvent(MarketEvent)}.
+     */
+    default void onEvent(MarketEvent event, int partition, long position) throws Exception {
+        onEvent(event);
+    }
+
+    /**
+     * Delivery of {@code partition} starts, or starts again after a rebalance: its next event will
+     * be at position {@code next} (events before it were not, or not all, delivered to this
+     * consumer). Called on the subscription's thread before that event.
+     */
+    default void onPartitionStart(int partition, long next) {
+    }
+
+    /**
      * The end of a batch, or ({@code idle} true) a pause with nothing to deliver, at least every
      * idle interval of the bus.
      *

@@ -94,6 +94,14 @@ public final class InProcessBus implements Bus, AutoCloseable {
         return ring.hasAvailableCapacity(events);
     }
 
+    /** New at each start: positions of an earlier run of the process mean nothing to this one. */
+    private final String identity = "local-" + java.util.UUID.randomUUID();
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
     @Override
     public long rejected() {
         return rejected.sum();
@@ -201,7 +209,7 @@ public final class InProcessBus implements Bus, AutoCloseable {
         public void onEvent(EventSlot slot, long sequence, boolean endOfBatch) throws Exception {
             lastReceived = slot.event().receiveTime();
             try {
-                consumer.onEvent(slot.event());
+                consumer.onEvent(slot.event(), LOCAL_PARTITION, sequence);
             } catch (Exception e) {
                 handleEventException(e, sequence, slot);
             }
@@ -212,6 +220,11 @@ public final class InProcessBus implements Bus, AutoCloseable {
                 }
                 consumer.endOfBatch(false);
             }
+        }
+
+        @Override
+        public void onStart() {
+            consumer.onPartitionStart(LOCAL_PARTITION, processor.getSequence().get() + 1);
         }
 
         @Override

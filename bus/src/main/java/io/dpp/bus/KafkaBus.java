@@ -84,12 +84,16 @@ public final class KafkaBus implements Bus {
     /** What {@link #hasRoom} counts per event to come. */
     private static final long ROOM_PER_EVENT = 1024;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** The event type of each topic, for numbering partitions ({@link Bus#partition}). */
+    private final Map<String, EventType> typeOfTopic = new HashMap<>();
+    private String identity;
 
     /** Connects, creates missing topics and starts the producer. */
     public KafkaBus(BusConfig.Kafka config) {
         this.config = config;
         for (EventType t : EventType.values()) {
             topicOf[t.ordinal()] = config.topicPrefix() + t.name().toLowerCase(Locale.ROOT);
+            typeOfTopic.put(topicOf[t.ordinal()], t);
             published[t.ordinal()] = new LongAdder();
         }
         ensureTopics();
@@ -114,6 +118,11 @@ public final class KafkaBus implements Bus {
         return Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
+    @Override
+    public String identity() {
+        return identity;
     }
 
     /** The topic of {@code type}. */
@@ -242,6 +251,7 @@ public final class KafkaBus implements Bus {
 
     private void ensureTopics() {
         try (Admin admin = Admin.create(common())) {
+            identity = "kafka-" + admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS) + "-" + config.topicPrefix();
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             List<String> all = new ArrayList<>(List.of(topicOf));
@@ -438,7 +448,7 @@ public final class KafkaBus implements Bus {
             }
             lastReceived = event.receiveTime();
             try {
-                consumer.onEvent(event);
+                consumer.onEvent(event, Bus.partition(typeOfTopic.get(r.topic()), r.partition()), r.offset());
             } catch (Exception e) {
                 failed(event.toString(), e);
             }
@@ -512,7 +522,19 @@ public final class KafkaBus implements Bus {
                 }
             }
             handedBack.clear();
-            if (!durable || back.isEmpty()) {
+            if (!durable) {
+                // A broadcast consumer has no committed offsets: without this it would start a
+                // partition it gets back (after the broker restarted) at the end, skipping what was
+                // published meanwhile. It goes on where it was.
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> own : back.entrySet()) {
+                    kafka.seek(own.getKey(), own.getValue());
+                    acknowledged.put(own.getKey(), own.getValue());
+                }
+                started(partitions);
+                return;
+            }
+            if (back.isEmpty()) {
+                started(partitions);
                 return;
             }
             // A partition this consumer held before: it resumes after what it made durable, not from
@@ -537,6 +559,17 @@ public final class KafkaBus implements Bus {
             if (resumed > 0) {
                 LOG.info("bus consumer {}: {} partition(s) resumed after their last durable event, ahead of the group's"
                         + " committed offsets", name, resumed);
+            }
+            started(partitions);
+        }
+
+        /** Tells the consumer where each assigned partition's delivery starts. */
+        private void started(Collection<TopicPartition> partitions) {
+            for (TopicPartition p : partitions) {
+                EventType type = typeOfTopic.get(p.topic());
+                if (type != null) {
+                    consumer.onPartitionStart(Bus.partition(type, p.partition()), kafka.position(p));
+                }
             }
         }
 

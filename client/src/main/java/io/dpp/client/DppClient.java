@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A client of DPP's live stream ({@code /api/v1/stream}): subscribe to channels by venue and
  * symbol and receive typed {@link StreamEvent}s. The connection is kept up: after a loss it
- * reconnects with jittered exponential backoff and subscribes again; each subscription checks its
- * sequence numbers and reports gaps (a reconnect, or the server conflating a slow client).
+ * reconnects with jittered exponential backoff and subscribes again, resuming each subscription
+ * from its cursor so that the events missed meanwhile arrive first, each once and in order, from
+ * whichever replica it reaches (docs/stream.md, "Resuming"); each subscription checks its
+ * sequence numbers and reports gaps (the server conflating a slow client) and resumes that could
+ * not be served exactly.
  *
  * <pre>{@code
  * try (DppClient dpp = DppClient.builder(URI.create("ws://localhost:8080")).build()) {
@@ -67,6 +70,11 @@ public final class DppClient implements AutoCloseable {
         private volatile int serverId;
         private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
         private long lastSequence;
+        /** The bus the cursor is of, and per bus partition the position of the next event not yet had. */
+        private String bus;
+        private final Map<Long, Long> cursor = new java.util.HashMap<>();
+        private final AtomicLong resumed = new AtomicLong();
+        private final AtomicLong resumeFailures = new AtomicLong();
         private final AtomicLong gaps = new AtomicLong();
         private final AtomicLong received = new AtomicLong();
         private volatile boolean active = true;
@@ -93,6 +101,53 @@ public final class DppClient implements AutoCloseable {
         /** Events delivered. */
         public long received() {
             return received.get();
+        }
+
+        /** Times the subscription was resumed after a reconnect with every missed event. */
+        public long resumed() {
+            return resumed.get();
+        }
+
+        /**
+         * Times a reconnect could not resume exactly (the server no longer had the missed events,
+         * or the platform restarted): events may be missing there. Book channels are not counted:
+         * they start again from a snapshot.
+         */
+        public long resumeFailures() {
+            return resumeFailures.get();
+        }
+
+        /** Takes in a cursor the server sent (a subscription that starts, a heartbeat). */
+        private synchronized void advance(JsonNode c) {
+            String b = c.path("bus").asText(null);
+            if (b == null) {
+                return;
+            }
+            if (!b.equals(bus)) {
+                bus = b;
+                cursor.clear();
+            }
+            for (JsonNode pair : c.path("at")) {
+                cursor.merge(pair.path(0).asLong(), pair.path(1).asLong(), Math::max);
+            }
+        }
+
+        /** Takes in an event's position. */
+        private synchronized void advance(JsonNode pos, boolean hasPos) {
+            if (hasPos && bus != null) {
+                cursor.merge(pos.path(0).asLong(), pos.path(1).asLong() + 1, Math::max);
+            }
+        }
+
+        /** The cursor to resume from, or null before the server gave one. */
+        private synchronized ObjectNode resumeFrom() {
+            if (bus == null) {
+                return null;
+            }
+            ObjectNode o = JSON.createObjectNode().put("bus", bus);
+            ArrayNode at = o.putArray("at");
+            cursor.forEach((p, n) -> at.addArray().add(p).add(n));
+            return o;
         }
 
         /** Stops the subscription. */
@@ -134,6 +189,8 @@ public final class DppClient implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile WebSocket socket;
+    /** The last send, which the next one waits for. Guarded by this. */
+    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private volatile boolean closing;
     private int attempt;
 
@@ -293,13 +350,24 @@ public final class DppClient implements AutoCloseable {
         if (r.interval() != null) {
             o.put("interval", r.interval());
         }
+        ObjectNode from = s.resumeFrom();
+        if (from != null) {
+            o.set("resume", from);
+        }
         send(o.toString());
     }
 
-    private void send(String text) {
+    /**
+     * Sends a message after the ones before it: the JDK's WebSocket refuses a send while another is
+     * pending, and a reconnect sends every subscription at once.
+     */
+    private synchronized void send(String text) {
         WebSocket ws = socket;
         if (ws != null) {
-            ws.sendText(text, true);
+            sending = sending.handle((done, failed) -> null).thenCompose(x -> ws.sendText(text, true)).exceptionally(e -> {
+                LOG.debug("dpp stream: a send failed ({}); the reconnect sends the subscriptions again", e.toString());
+                return null;
+            });
         }
     }
 
@@ -317,6 +385,16 @@ public final class DppClient implements AutoCloseable {
                 Subscription s = pending.remove(m.path("id").asText());
                 if (s != null) {
                     s.serverId = m.path("sub").asInt();
+                    if (m.has("cursor")) {
+                        s.advance(m.get("cursor"));
+                    }
+                    if (m.path("resumed").asBoolean(false)) {
+                        s.resumed.incrementAndGet();
+                    } else if (m.has("resumed") && !s.request.channel().startsWith("book_")) {
+                        s.resumeFailures.incrementAndGet();
+                        errors.accept("could not resume " + s.request.channel() + " of " + s.request.venue()
+                                + " exactly, events may be missing: " + m.path("reason").asText());
+                    }
                     byServerId.put(s.serverId, s);
                     s.subscribed.complete(null);
                 }
@@ -331,13 +409,24 @@ public final class DppClient implements AutoCloseable {
                     s.subscribed.completeExceptionally(new IllegalArgumentException(message));
                 }
             }
-            case "heartbeat", "pong", "unsubscribed" -> {
+            case "heartbeat" -> {
+                // Everything before the heartbeat's cursor was delivered: the live subscriptions resume from there.
+                JsonNode c = m.get("cursor");
+                if (c != null) {
+                    for (Subscription s : byServerId.values()) {
+                        s.advance(c);
+                    }
+                }
+            }
+            case "pong", "unsubscribed" -> {
                 // keep-alive and acknowledgements
             }
             default -> {
                 Subscription s = byServerId.get(m.path("sub").asInt());
                 StreamEvent e = StreamEvent.parse(m, text);
                 if (s != null && e != null && s.active) {
+                    JsonNode pos = m.get("pos");
+                    s.advance(pos, pos != null && pos.isArray());
                     s.deliver(e);
                 }
             }

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -134,6 +135,91 @@ class DppClientTest {
             JsonObject unsubscribe = nextRequest();
             assertThat(unsubscribe.getString("op")).isEqualTo("unsubscribe");
             assertThat(unsubscribe.getInteger("sub")).isEqualTo(3);
+        }
+    }
+
+    private static JsonObject cursor(String bus, long... pairs) {
+        io.vertx.core.json.JsonArray at = new io.vertx.core.json.JsonArray();
+        for (int i = 0; i < pairs.length; i += 2) {
+            at.add(new io.vertx.core.json.JsonArray().add(pairs[i]).add(pairs[i + 1]));
+        }
+        return new JsonObject().put("bus", bus).put("at", at);
+    }
+
+    /** A resume cursor as the client sent it, partition to next position. */
+    private static java.util.Map<Long, Long> positions(JsonObject cursor) {
+        java.util.Map<Long, Long> out = new java.util.TreeMap<>();
+        for (Object pair : cursor.getJsonArray("at")) {
+            io.vertx.core.json.JsonArray a = (io.vertx.core.json.JsonArray) pair;
+            out.put(a.getLong(0), a.getLong(1));
+        }
+        return out;
+    }
+
+    @Test
+    void eachSubscriptionResumesFromItsOwnCursorAfterAReconnect() throws Exception {
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
+        try (DppClient client = DppClient.builder(URI.create("http://127.0.0.1:" + port)).reconnect(Duration.ofMillis(10),
+                Duration.ofMillis(50)).onError(errors::add).build()) {
+            ServerWebSocket first = nextSocket();
+            DppClient.Subscription trades = client.subscribe(DppClient.Request.of("trades", "*"), events::add);
+            JsonObject t = nextRequest();
+            assertThat(t.containsKey("resume")).as("a first subscription has nothing to resume").isFalse();
+            first.writeTextMessage(new JsonObject().put("type", "subscribed").put("id", t.getString("id")).put("sub", 7)
+                    .put("cursor", cursor("b", 0, 10, 1, 5)).encode());
+            trades.awaitSubscribed(WAIT);
+            DppClient.Subscription quotes = client.subscribe(DppClient.Request.of("quotes", "*"), events::add);
+            JsonObject q = nextRequest();
+            first.writeTextMessage(new JsonObject().put("type", "subscribed").put("id", q.getString("id")).put("sub", 8)
+                    .put("cursor", cursor("b", 0, 10, 1, 5)).encode());
+            quotes.awaitSubscribed(WAIT);
+            first.writeTextMessage(new JsonObject(trade(7, 1, "1")).put("pos", new io.vertx.core.json.JsonArray().add(0).add(10)).encode());
+            first.writeTextMessage(new JsonObject(trade(7, 2, "2")).put("pos", new io.vertx.core.json.JsonArray().add(1).add(7)).encode());
+            first.writeTextMessage(new JsonObject().put("type", "heartbeat").put("cursor", cursor("b", 0, 11, 1, 6, 2, 3)).encode());
+            assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+            assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+
+            // The close follows the heartbeat on the same connection: the client has read it by the time it reconnects.
+            first.close((short) 1001, "restarting");
+            nextSocket();
+            // Both subscriptions come back at once, each with its own cursor: the later next position per partition wins.
+            java.util.Map<String, JsonObject> again = new java.util.HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                JsonObject r = nextRequest();
+                again.put(r.getString("channel"), r);
+            }
+            assertThat(positions(again.get("trades").getJsonObject("resume"))).containsExactly(
+                    java.util.Map.entry(0L, 11L), java.util.Map.entry(1L, 8L), java.util.Map.entry(2L, 3L));
+            assertThat(again.get("trades").getJsonObject("resume").getString("bus")).isEqualTo("b");
+            assertThat(positions(again.get("quotes").getJsonObject("resume"))).containsExactly(
+                    java.util.Map.entry(0L, 11L), java.util.Map.entry(1L, 6L), java.util.Map.entry(2L, 3L));
+            ServerWebSocket second = sockets.isEmpty() ? null : sockets.poll();
+            assertThat(second).as("no third connection").isNull();
+        }
+    }
+
+    @Test
+    void aResumeTheServerCannotServeIsCountedAndTold() throws Exception {
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DppClient client = DppClient.builder(URI.create("http://127.0.0.1:" + port)).reconnect(Duration.ofMillis(10),
+                Duration.ofMillis(50)).onError(errors::add).build()) {
+            ServerWebSocket first = nextSocket();
+            DppClient.Subscription trades = client.subscribe(DppClient.Request.of("trades", "*"), e -> { });
+            JsonObject t = nextRequest();
+            first.writeTextMessage(new JsonObject().put("type", "subscribed").put("id", t.getString("id")).put("sub", 7)
+                    .put("cursor", cursor("b", 0, 10)).encode());
+            trades.awaitSubscribed(WAIT);
+            first.close((short) 1001, "restarting");
+            ServerWebSocket second = nextSocket();
+            JsonObject r = nextRequest();
+            assertThat(r.getJsonObject("resume")).isNotNull();
+            second.writeTextMessage(new JsonObject().put("type", "subscribed").put("id", r.getString("id")).put("sub", 1)
+                    .put("resumed", false).put("reason", "no longer buffered here").put("cursor", cursor("b", 0, 500)).encode());
+            trades.awaitSubscribed(WAIT);
+            assertThat(trades.resumeFailures()).isEqualTo(1);
+            assertThat(trades.resumed()).isZero();
+            assertThat(errors).singleElement().asString().contains("could not resume trades").contains("no longer buffered here");
         }
     }
 

@@ -326,6 +326,24 @@ class AbuseTest {
                     "interval must be"},
                 {"{\"op\":\"unsubscribe\",\"id\":\"u0\",\"sub\":0}", "unsubscribe needs sub"},
                 {"{\"op\":\"unsubscribe\",\"id\":\"u1\",\"sub\":9223372036854775808}", "unsubscribe needs sub"},
+                // Resume cursors: bounded in partitions, numbers and text; anything else refused before the fan-out sees it.
+                {"{\"op\":\"subscribe\",\"id\":\"r0\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":\"x\"}",
+                    "resume must be the cursor"},
+                {"{\"op\":\"subscribe\",\"id\":\"r1\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\""
+                    + "b".repeat(300) + "\",\"at\":[]}}", "resume must be the cursor"},
+                {"{\"op\":\"subscribe\",\"id\":\"r2\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\"b\","
+                    + "\"at\":[" + "[1,1],".repeat(4096) + "[2,2]]}}", "resume must be the cursor"},
+                {"{\"op\":\"subscribe\",\"id\":\"r3\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\"b\","
+                    + "\"at\":[[0,-1]]}}", "a position 0 to 2^62"},
+                {"{\"op\":\"subscribe\",\"id\":\"r4\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\"b\","
+                    + "\"at\":[[0,9223372036854775808]]}}", "a position 0 to 2^62"},
+                {"{\"op\":\"subscribe\",\"id\":\"r5\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\"b\","
+                    + "\"at\":[[16777216,0]]}}", "a partition is 0 to"},
+                {"{\"op\":\"subscribe\",\"id\":\"r6\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\"b\","
+                    + "\"at\":[[3,1],[3,2]]}}", "named twice"},
+                // Well formed but of another bus: the subscription starts afresh and says why.
+                {"{\"op\":\"subscribe\",\"id\":\"r7\",\"channel\":\"trades\",\"venue\":\"kraken\",\"resume\":{\"bus\":\"b\","
+                    + "\"at\":[[0,5]]}}", "\"resumed\":false"},
             };
             for (String[] c : cases) {
                 long t0 = System.nanoTime();

@@ -64,7 +64,25 @@ final class Fanout implements BusConsumer {
     private volatile int clientCount;
     private volatile int subscriptionCount;
 
+    /** The latest events of the resumable channels, for clients that reconnect. */
+    private final ResumeBuffer resume;
+    /** The identity of the bus the positions are of ({@link io.dpp.bus.Bus#identity}). */
+    private final String bus;
+    /** Events the bus delivered again (a rebalance went back) and the fan-out dropped. */
+    private volatile long redelivered;
+    private volatile boolean started;
+    /** Subscriptions resumed exactly, and those that could not be (started afresh). */
+    private volatile long resumed;
+    private volatile long resumeFailures;
+
+    /** A fan-out without a bus identity or a resume buffer to speak of: for tests of everything else. */
     Fanout(long heartbeatNanos) {
+        this(heartbeatNanos, new ResumeBuffer(1 << 16, 16L << 20), "test");
+    }
+
+    Fanout(long heartbeatNanos, ResumeBuffer resume, String bus) {
+        this.resume = resume;
+        this.bus = bus;
         this.heartbeatNanos = heartbeatNanos;
         this.nextHeartbeat = System.nanoTime() + heartbeatNanos;
         for (Channel c : Channel.values()) {
@@ -100,9 +118,58 @@ final class Fanout implements BusConsumer {
 
     // ---- events -------------------------------------------------------------------------------
 
+    /** Subscriptions resumed exactly so far. */
+    long resumed() {
+        return resumed;
+    }
+
+    /** Resumes that could not be served exactly (the subscription started afresh, the client told why). */
+    long resumeFailures() {
+        return resumeFailures;
+    }
+
+    /** Events the bus delivered a second time, dropped. */
+    long redelivered() {
+        return redelivered;
+    }
+
+    /** Events in the resume buffer, and its bytes. */
+    int resumeEvents() {
+        return resume.size();
+    }
+
+    long resumeBytes() {
+        return resume.bytes();
+    }
+
+    @Override
+    public void onPartitionStart(int partition, long next) {
+        resume.started(partition, next);
+        started = true;
+    }
+
+    /**
+     * True once the bus delivers to the fan-out (Kafka: partitions assigned): before, a client would
+     * miss events and could not resume.
+     */
+    boolean started() {
+        return started;
+    }
+
+    /** An event without a bus position (tests): not resumable. */
     @Override
     public void onEvent(MarketEvent event) {
+        onEvent(event, -1, -1);
+    }
+
+    @Override
+    public void onEvent(MarketEvent event, int partition, long position) {
         runCommands();
+        boolean positioned = partition >= 0;
+        if (positioned && !resume.deliver(partition, position)) {
+            redelivered++;
+            return;
+        }
         Instrument instrument = event.instrument();
         if (instrument != null) {
             seen.add(instrument);
@@ -113,21 +180,29 @@ final class Fanout implements BusConsumer {
             lost(s);
         }
         List<Subscription> targets = route(event);
+        boolean resumable = positioned && event.type() != EventType.BOOK_CHANGE;
         byte[] body;
         if (event.type() == EventType.TRADE) {
             int n = serialize(event);
             latestTrades.computeIfAbsent(instrument, i -> new LatestMessages(LATEST_TRADES)).add(json.buffer(), n);
-            if (targets.isEmpty()) {
+            if (targets.isEmpty() && !resumable) {
                 return;
             }
-            body = java.util.Arrays.copyOf(json.buffer(), n);
-        } else if (targets.isEmpty()) {
+            body = resumable ? positioned(n, partition, position) : java.util.Arrays.copyOf(json.buffer(), n);
+        } else if (targets.isEmpty() && !resumable) {
             return;
         } else {
-            body = body(event);
+            int n = serialize(event);
+            body = resumable ? positioned(n, partition, position) : java.util.Arrays.copyOf(json.buffer(), n);
+        }
+        if (resumable) {
+            resume.add(partition, position, event.type(), instrument != null ? instrument : event.venue(), body);
         }
         boolean conflatable = event.type() == EventType.BOOK_CHANGE || event.type() == EventType.QUOTE;
         for (Subscription s : targets) {
+            if (resumable && s.alreadyDelivered(partition, position)) {
+                continue;
+            }
             if (event instanceof BookChange b) {
                 if (b.snapshot()) {
                     s.synced.add(instrument);
@@ -179,8 +254,7 @@ final class Fanout implements BusConsumer {
         }
         if (now >= nextHeartbeat) {
             nextHeartbeat = now + heartbeatNanos;
-            byte[] beat = ("{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] beat = heartbeat();
             for (StreamClient c : clients.values()) {
                 c.enqueueWhole(beat, false);
                 markDirty(c);
@@ -188,6 +262,15 @@ final class Fanout implements BusConsumer {
         }
         flushDirty();
         return true;
+    }
+
+    /**
+     * A heartbeat with the cursor of everything delivered so far: a client's subscriptions that
+     * were live before it may resume from there.
+     */
+    private byte[] heartbeat() {
+        return ("{\"type\":\"heartbeat\",\"timestamp\":\"" + Timestamps.toIso(Timestamps.now()) + "\",\"cursor\":"
+                + resume.cursorJson(bus) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void flushDirty() {
@@ -282,6 +365,19 @@ final class Fanout implements BusConsumer {
         return n;
     }
 
+    /**
+     * The JSON object written into {@link #json} ({@code n} bytes) with its bus position added as
+     * {@code "pos":[partition,position]}: the body every client that gets the event shares.
+     */
+    private byte[] positioned(int n, int partition, long position) {
+        byte[] in = json.buffer();
+        int end = n - 1; // the closing brace
+        byte[] tail = (",\"pos\":[" + partition + "," + position + "]}").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = java.util.Arrays.copyOf(in, end + tail.length);
+        System.arraycopy(tail, 0, out, end, tail.length);
+        return out;
+    }
+
     /** The event's JSON object as its own array: the body every client that gets the event shares. */
     private byte[] body(MarketEvent event) {
         int n = serialize(event); // first: writing may replace the buffer with a larger one
@@ -327,6 +423,17 @@ final class Fanout implements BusConsumer {
 
     /** Registers a checked subscription, acknowledges it, and starts its books. */
     void subscribe(StreamClient c, Subscription s, int max) {
+        subscribe(c, s, max, null);
+    }
+
+    /**
+     * Registers a checked subscription and acknowledges it; with a cursor ({@code from}, a client
+     * that reconnected), first queues the buffered events at or after it, when the buffer has all
+     * of them, so that the client gets each event once and in order; else it starts afresh and the
+     * reply says why ({@code "resumed":false,"reason":...}). Book channels start afresh from a
+     * snapshot.
+     */
+    void subscribe(StreamClient c, Subscription s, int max, ResumeBuffer.Cursor from) {
         if (!clients.containsKey(c.id)) {
             return;
         }
@@ -344,7 +451,29 @@ final class Fanout implements BusConsumer {
                 matched.add(i.nativeSymbol());
             }
         }
-        reply(c, StreamProtocol.subscribed(s, matched));
+        EventType type = s.channel.type;
+        String problem = from == null ? null
+                : type == null || type == EventType.BOOK_CHANGE ? "a book channel starts again from a snapshot"
+                : resume.problem(from, bus, type);
+        if (from != null && problem == null) {
+            resumed++;
+            reply(c, StreamProtocol.subscribed(s, matched, true, null, null));
+            resume.replay(from, type, (t, key, message) -> {
+                Instrument i = key instanceof Instrument in ? in : null;
+                if (s.matches(ResumeBuffer.venueOf(key), i)) {
+                    send(s, message, t == EventType.QUOTE);
+                }
+            });
+            s.skipUntil(from, resume.behind(from, type));
+            // Where the client stands now, so that a loss right after the replay resumes from here.
+            c.enqueueWhole(heartbeat(), false);
+            markDirty(c);
+            return;
+        }
+        if (from != null && type != null && type != EventType.BOOK_CHANGE) {
+            resumeFailures++;
+        }
+        reply(c, StreamProtocol.subscribed(s, matched, from == null ? null : false, problem, resume.cursorJson(bus)));
         if (s.channel == Channel.BOOK_CHANGES) {
             startBooks(s);
         }

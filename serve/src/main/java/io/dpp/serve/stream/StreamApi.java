@@ -247,7 +247,7 @@ public final class StreamApi {
                 Subscription s = new Subscription(subscriptionIds.incrementAndGet(), r.id(), r.channel(), client,
                         r.venue(), r.symbols(), r.depth(), r.intervalNanos());
                 int max = Math.min(maxSubscriptions, grant.plan().wsSubscriptions());
-                fanout.submit(f -> f.subscribe(client, s, max));
+                fanout.submit(f -> f.subscribe(client, s, max, r.resume()));
             }
         }
     }

@@ -27,6 +27,7 @@ public final class StreamApiModule implements RuntimeModule {
     private final StreamStats stats = new StreamStats();
     private BusSubscription subscription;
     private StreamApi api;
+    private volatile Fanout fanout;
 
     /** The venue ids the platform knows: what a subscription may name. */
     private final List<String> venues;
@@ -47,9 +48,12 @@ public final class StreamApiModule implements RuntimeModule {
     @Override
     public void start(ModuleContext context) {
         StreamConfig config = context.config(StreamConfig.class);
-        Fanout fanout = new Fanout(config.heartbeat().toNanos());
-        stats.register(context.metrics(), fanout::clients, fanout::subscriptions, fanout::maxQueued, fanout::totalQueued);
         Bus bus = context.module(BusModule.class).bus();
+        Fanout fanout = new Fanout(config.heartbeat().toNanos(), new ResumeBuffer(config.resumeEvents(), config.resumeBytes()),
+                bus.identity());
+        this.fanout = fanout;
+        stats.register(context.metrics(), fanout::clients, fanout::subscriptions, fanout::maxQueued, fanout::totalQueued);
+        stats.registerResume(context.metrics(), fanout);
         subscription = bus.subscribe(NAME, fanout, Bus.Delivery.BROADCAST);
         HttpModule http = context.module(HttpModule.class);
         api = new StreamApi(fanout, stats, config.clientQueue(), config.maxSubscriptions(), venues, http.gate(), http.vertx(),
@@ -65,6 +69,13 @@ public final class StreamApiModule implements RuntimeModule {
     /** Clients accepted so far whose messages went out as ready-made frames (the fast path). */
     public long clientsWrittenAsFrames() {
         return stats.clientsWrittenAsFrames();
+    }
+
+    /** Ready once the bus delivers to the fan-out: a load balancer sends no client before (docs/stream.md, Resuming). */
+    @Override
+    public boolean isReady() {
+        Fanout f = fanout;
+        return f != null && f.started();
     }
 
     @Override

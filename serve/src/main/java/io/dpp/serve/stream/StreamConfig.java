@@ -18,6 +18,12 @@ public interface StreamConfig {
     /** Subscriptions one connection may hold. */
     int maxSubscriptions();
 
+    /** Events of the resumable channels kept for clients that reconnect with a cursor. */
+    int resumeEvents();
+
+    /** Bytes of messages kept for clients that reconnect with a cursor. */
+    long resumeBytes();
+
     /** Checks that the types do not express. */
     static void check(StreamConfig c, List<String> problems) {
         if (c.clientQueue() < 16) {
@@ -25,6 +31,12 @@ public interface StreamConfig {
         }
         if (c.heartbeat().isNegative() || c.heartbeat().isZero()) {
             problems.add("stream.heartbeat: must be positive, got " + DurationConverter.text(c.heartbeat()));
+        }
+        if (c.resumeEvents() < 1024 || c.resumeEvents() > (1 << 26)) {
+            problems.add("stream.resume-events: must be from 1024 to " + (1 << 26) + ", got " + c.resumeEvents());
+        }
+        if (c.resumeBytes() < (1L << 20) || c.resumeBytes() > (1L << 36)) {
+            problems.add("stream.resume-bytes: must be from 1048576 (1 MiB) to " + (1L << 36) + " (64 GiB), got " + c.resumeBytes());
         }
         if (c.maxSubscriptions() < 1) {
             problems.add("stream.max-subscriptions: must be at least 1, got " + c.maxSubscriptions());

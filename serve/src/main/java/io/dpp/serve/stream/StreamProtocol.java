@@ -49,16 +49,54 @@ final class StreamProtocol {
 
     /** The parsed request: an operation and, for a subscription, its checked fields. */
     record Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth,
-                   long intervalNanos, int sub, String key, String privateChannel) {
+                   long intervalNanos, int sub, String key, String privateChannel, ResumeBuffer.Cursor resume) {
 
         Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth, long intervalNanos, int sub) {
-            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, null, null);
+            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, null, null, null);
         }
 
         Request(String op, String id, Channel channel, String venue, List<String> symbols, int depth, long intervalNanos, int sub,
                 String key) {
-            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, key, null);
+            this(op, id, channel, venue, symbols, depth, intervalNanos, sub, key, null, null);
         }
+    }
+
+    /** Most partitions a resume cursor may name. */
+    static final int MAX_CURSOR_PARTITIONS = 4096;
+    /** Longest bus identity in a cursor, characters. */
+    static final int MAX_CURSOR_BUS = 256;
+    /** Highest bus partition number ({@link io.dpp.bus.Bus#partition}). */
+    static final long MAX_PARTITION = 0xFF_FFFFL;
+    /** Highest position in a cursor. */
+    static final long MAX_POSITION = 1L << 62;
+
+    /** The {@code resume} cursor of a subscription: {@code {"bus":"...","at":[[partition,next],...]}}. */
+    private static ResumeBuffer.Cursor cursor(Object raw, String id) throws BadRequest {
+        String shape = "resume must be the cursor the server sent: {\"bus\":\"...\",\"at\":[[partition,next],...]} with at most "
+                + MAX_CURSOR_PARTITIONS + " partitions";
+        if (!(raw instanceof JsonObject o) || !(o.getValue("bus") instanceof String bus) || bus.isEmpty()
+                || bus.length() > MAX_CURSOR_BUS || !(o.getValue("at") instanceof JsonArray at) || at.size() > MAX_CURSOR_PARTITIONS) {
+            throw new BadRequest(id, shape);
+        }
+        int[] partitions = new int[at.size()];
+        long[] next = new long[at.size()];
+        java.util.Set<Integer> named = new java.util.HashSet<>();
+        for (int i = 0; i < at.size(); i++) {
+            if (!(at.getValue(i) instanceof JsonArray pair) || pair.size() != 2) {
+                throw new BadRequest(id, shape);
+            }
+            long p = whole(pair.getValue(0), 0, MAX_PARTITION);
+            long n = whole(pair.getValue(1), 0, MAX_POSITION);
+            if (p < 0 || n < 0) {
+                throw new BadRequest(id, "resume: a partition is 0 to " + MAX_PARTITION + " and a position 0 to 2^62");
+            }
+            if (!named.add((int) p)) {
+                throw new BadRequest(id, "resume: partition " + p + " is named twice");
+            }
+            partitions[i] = (int) p;
+            next[i] = n;
+        }
+        return new ResumeBuffer.Cursor(bus, partitions, next);
     }
 
     /**
@@ -117,7 +155,7 @@ final class StreamProtocol {
     private static Request subscription(JsonObject o, String id, java.util.Collection<String> venues) throws BadRequest {
         String channelName = o.getValue("channel") instanceof String s ? s : null;
         if (channelName != null && PRIVATE.contains(channelName)) {
-            return new Request("subscribe", id, null, null, List.of(), 0, 0, 0, null, channelName);
+            return new Request("subscribe", id, null, null, List.of(), 0, 0, 0, null, channelName, null);
         }
         Channel channel = channelName == null ? null : Channel.of(channelName);
         if (channel == null) {
@@ -181,7 +219,9 @@ final class StreamProtocol {
             }
             interval = every.toNanos();
         }
-        return new Request("subscribe", id, channel, venue, List.copyOf(symbols), depth, interval, 0);
+        Object resume = o.getValue("resume");
+        return new Request("subscribe", id, channel, venue, List.copyOf(symbols), depth, interval, 0, null, null,
+                resume == null ? null : cursor(resume, id));
     }
 
     /** The whole number {@code v} when it lies in [min, max], else -1 (min is at least 0). */
@@ -202,10 +242,30 @@ final class StreamProtocol {
     }
 
     static String subscribed(Subscription s, List<String> matched) {
+        return subscribed(s, matched, null, null, null);
+    }
+
+    /**
+     * @param resumed null for a plain subscription; true when the events after the client's cursor
+     *                follow; false when they could not be served and the subscription starts now
+     * @param reason  why it could not resume
+     * @param cursor  the cursor of a subscription that starts now (null for a resumed one: the
+     *                replayed events and the heartbeat after them carry it on)
+     */
+    static String subscribed(Subscription s, List<String> matched, Boolean resumed, String reason, String cursor) {
         JsonObject o = new JsonObject().put("type", "subscribed").put("id", s.requestId).put("sub", s.id)
                 .put("channel", s.channel.wire()).put("matched", new JsonArray(matched));
         if (s.channel == Channel.BOOK_SNAPSHOTS) {
             o.put("depth", s.depth).put("interval_ms", s.intervalNanos / 1_000_000);
+        }
+        if (resumed != null) {
+            o.put("resumed", resumed);
+        }
+        if (reason != null) {
+            o.put("reason", reason);
+        }
+        if (cursor != null) {
+            o.put("cursor", new JsonObject(cursor));
         }
         return o.encode();
     }

@@ -46,6 +46,27 @@ final class StreamStats {
                 .callback(cb -> cb.call(subscriptions.getAsInt())).register(registry);
     }
 
+    /** The resume metrics, read from the fan-out (docs/stream.md, "Resuming"). */
+    void registerResume(PrometheusRegistry registry, Fanout fanout) {
+        CounterWithCallback.builder().name("dpp_stream_resumes")
+                .help("Subscriptions that asked to resume from a cursor, by outcome: exact (the missed events replayed) or"
+                        + " afresh (not buffered here any more, another bus, or a book channel)")
+                .labelNames("outcome")
+                .callback(cb -> {
+                    cb.call(fanout.resumed(), "exact");
+                    cb.call(fanout.resumeFailures(), "afresh");
+                }).register(registry);
+        CounterWithCallback.builder().name("dpp_stream_redelivered_events")
+                .help("Events the bus delivered a second time (after a rebalance) and the stream dropped")
+                .callback(cb -> cb.call(fanout.redelivered())).register(registry);
+        GaugeWithCallback.builder().name("dpp_stream_resume_buffer_events")
+                .help("Events held for clients that resume (bounded by stream.resume-events)")
+                .callback(cb -> cb.call(fanout.resumeEvents())).register(registry);
+        GaugeWithCallback.builder().name("dpp_stream_resume_buffer_bytes")
+                .help("Bytes held for clients that resume (bounded by stream.resume-bytes)")
+                .callback(cb -> cb.call(fanout.resumeBytes())).register(registry);
+    }
+
     void delivered(int messages) {
         delivered.add(messages);
     }

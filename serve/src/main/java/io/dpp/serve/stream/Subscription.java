@@ -31,6 +31,54 @@ final class Subscription {
     long nextSnapshotNanos;
     /** The sequence number of the last message enqueued for this subscription. */
     long seq;
+    /**
+     * A resumed subscription whose cursor was ahead of this process (another replica was further):
+     * live events before the cursor were already delivered and are skipped; null once past it.
+     */
+    private ResumeBuffer.Cursor skipUntil;
+    private int skipLeft;
+    private boolean[] skipDone;
+
+    /**
+     * Skips live events before {@code cursor} in the partitions where this process is behind it
+     * ({@code done} false: {@link ResumeBuffer#behind}).
+     */
+    void skipUntil(ResumeBuffer.Cursor cursor, boolean[] done) {
+        int left = 0;
+        for (boolean d : done) {
+            left += d ? 0 : 1;
+        }
+        if (left > 0) {
+            skipUntil = cursor;
+            skipDone = done;
+            skipLeft = left;
+        }
+    }
+
+    /** True when the live event at {@code position} of bus {@code partition} reached the client before it resumed. */
+    boolean alreadyDelivered(int partition, long position) {
+        ResumeBuffer.Cursor c = skipUntil;
+        if (c == null) {
+            return false;
+        }
+        int[] parts = c.partitions();
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == partition) {
+                if (position < c.next()[i]) {
+                    return true;
+                }
+                if (!skipDone[i]) {
+                    skipDone[i] = true;
+                    if (--skipLeft == 0) {
+                        skipUntil = null;
+                        skipDone = null;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
 
     Subscription(int id, String requestId, Channel channel, StreamClient client, String venue, List<String> symbols,
                  int depth, long intervalNanos) {

@@ -198,4 +198,110 @@ class FanoutTest {
         assertThat(fanout.subscriptions()).isZero();
         assertThat(fanout.clients()).isZero();
     }
+
+    // ---- resuming ------------------------------------------------------------------------------
+
+    private Subscription resume(Client c, int id, Channel channel, String venue, ResumeBuffer.Cursor from) {
+        Subscription s = new Subscription(id, "r" + id, channel, c.server(), venue, List.of("*"), 10, 1_000_000_000L);
+        fanout.subscribe(c.server(), s, 3, from);
+        return s;
+    }
+
+    private static ResumeBuffer.Cursor cursor(String bus, long next) {
+        return new ResumeBuffer.Cursor(bus, new int[] {0}, new long[] {next});
+    }
+
+    @Test
+    void aClientThatReconnectsWithItsCursorGetsWhatItMissedOnceAndInOrder() throws Exception {
+        fanout.onPartitionStart(0, 0);
+        Client a = connect();
+        subscribe(a, 1, Channel.TRADES, "kraken", "*");
+        fanout.endOfBatch(false);
+        JsonObject ack = a.next();
+        assertThat(ack.containsKey("resumed")).isFalse();
+        assertThat(ack.getJsonObject("cursor").encode()).isEqualTo("{\"bus\":\"test\",\"at\":[[0,0]]}");
+        fanout.onEvent(trade(XBT, "1", "100"), 0, 0);
+        fanout.onEvent(trade(ETH, "2", "200"), 0, 1);
+        fanout.onEvent(trade(OKX, "3", "300"), 0, 2); // not wanted: another venue
+        fanout.onEvent(trade(XBT, "4", "101"), 0, 3);
+        fanout.endOfBatch(false);
+        assertThat(a.next().getJsonArray("pos").encode()).isEqualTo("[0,0]");
+        JsonObject second = a.next();
+        assertThat(second.getString("id")).isEqualTo("2");
+        assertThat(second.getJsonArray("pos").encode()).isEqualTo("[0,1]");
+        // The connection is lost after "2": the client's cursor is the position after it.
+        fanout.disconnect(a.server());
+        fanout.onEvent(trade(XBT, "5", "102"), 0, 4);
+        fanout.onEvent(trade(OKX, "6", "301"), 0, 5);
+        fanout.endOfBatch(false);
+
+        Client b = connect();
+        resume(b, 2, Channel.TRADES, "kraken", cursor("test", 2));
+        fanout.onEvent(trade(ETH, "7", "201"), 0, 6);
+        fanout.onEvent(trade(ETH, "7", "201"), 0, 6); // the bus delivering it again (a rebalance): dropped
+        fanout.endOfBatch(false);
+        JsonObject resumed = b.next();
+        assertThat(resumed.getString("type")).isEqualTo("subscribed");
+        assertThat(resumed.getBoolean("resumed")).isTrue();
+        assertThat(resumed.containsKey("cursor")).as("the replay carries the cursor on").isFalse();
+        for (String id : new String[] {"4", "5"}) {
+            JsonObject m = b.next();
+            assertThat(m.getString("id")).isEqualTo(id);
+            assertThat(m.getLong("seq")).isEqualTo(Long.parseLong(id) - 3);
+        }
+        JsonObject beat = b.next();
+        assertThat(beat.getString("type")).isEqualTo("heartbeat");
+        assertThat(beat.getJsonObject("cursor").encode()).isEqualTo("{\"bus\":\"test\",\"at\":[[0,6]]}");
+        JsonObject live = b.next();
+        assertThat(live.getString("id")).isEqualTo("7");
+        assertThat(live.getLong("seq")).isEqualTo(3);
+        assertThat(b.received().poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(fanout.resumed()).isEqualTo(1);
+        assertThat(fanout.redelivered()).isEqualTo(1);
+    }
+
+    @Test
+    void aCursorAheadOfThisReplicaSkipsTheLiveEventsTheClientHad() throws Exception {
+        fanout.onPartitionStart(0, 0);
+        fanout.onEvent(trade(XBT, "1", "100"), 0, 0);
+        fanout.onEvent(trade(XBT, "2", "100"), 0, 1);
+        Client b = connect();
+        // The replica the client came from had delivered up to position 3.
+        resume(b, 1, Channel.TRADES, "kraken", cursor("test", 4));
+        fanout.onEvent(trade(XBT, "3", "100"), 0, 2);
+        fanout.onEvent(trade(XBT, "4", "100"), 0, 3);
+        fanout.onEvent(trade(XBT, "5", "100"), 0, 4);
+        fanout.endOfBatch(false);
+        assertThat(b.next().getBoolean("resumed")).isTrue();
+        assertThat(b.next().getString("type")).isEqualTo("heartbeat");
+        JsonObject first = b.next();
+        assertThat(first.getString("id")).isEqualTo("5");
+        assertThat(first.getLong("seq")).isEqualTo(1);
+    }
+
+    @Test
+    void aCursorThatCannotBeServedStartsAfreshAndSaysWhy() throws Exception {
+        fanout.onPartitionStart(0, 0);
+        fanout.onEvent(trade(XBT, "1", "100"), 0, 0);
+        Client b = connect();
+        resume(b, 1, Channel.TRADES, "kraken", cursor("local-earlier-run", 0));
+        resume(b, 2, Channel.BOOK_CHANGES, "kraken", cursor("test", 0));
+        resume(b, 3, Channel.TRADES, "kraken", new ResumeBuffer.Cursor("test", new int[] {7}, new long[] {0}));
+        fanout.onEvent(trade(XBT, "2", "100"), 0, 1);
+        fanout.endOfBatch(false);
+        JsonObject other = b.next();
+        assertThat(other.getBoolean("resumed")).isFalse();
+        assertThat(other.getString("reason")).contains("another bus");
+        assertThat(other.getJsonObject("cursor").encode()).isEqualTo("{\"bus\":\"test\",\"at\":[[0,1]]}");
+        JsonObject book = b.next();
+        assertThat(book.getBoolean("resumed")).isFalse();
+        assertThat(book.getString("reason")).contains("snapshot");
+        JsonObject missing = b.next();
+        assertThat(missing.getBoolean("resumed")).isFalse();
+        assertThat(missing.getString("reason")).contains("no position for bus partition 0");
+        // Started afresh: the live events from now on.
+        assertThat(b.next().getString("id")).isEqualTo("2");
+        assertThat(b.next().getString("id")).isEqualTo("2");
+        assertThat(fanout.resumeFailures()).isEqualTo(2); // the book channel's fresh start is no failure
+    }
 }
