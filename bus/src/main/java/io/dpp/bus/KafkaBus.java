@@ -103,9 +103,13 @@ public final class KafkaBus implements Bus {
         // The feeds' event loops stop offering once MAX_IN_FLIGHT_BYTES are unacknowledged, well
         // before the producer's buffer is full, so a slow broker shows as back-pressure, not as a
         // send waiting for buffer space. A send can still wait for a topic's metadata (the first of
-        // each topic, or after the broker was lost): at most max.block.ms, 5 s here.
+        // each topic, or after the broker was lost: a broker that restarts answers for a moment as
+        // if its topics did not exist, and the producer forgets them). The send fails, and the
+        // event is lost, only past max.block.ms; with 5 s a broker restart under load lost an
+        // event (InfrastructureRestartTest), so it is as long as the producer's delivery timeout,
+        // and the publishing thread waits with the broker instead.
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4 * MAX_IN_FLIGHT_BYTES);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -26,6 +26,9 @@ public interface HistoricalConfig {
 
         /** Least time between two full-book checkpoints of an instrument (bounds book-at-time work). */
         Duration checkpointInterval();
+
+        /** How long a commit the store refused is tried again (a store restarting) before its rows are given up. */
+        Duration storeRetry();
     }
 
     /** Checks that the types do not express. */
@@ -35,6 +38,10 @@ public interface HistoricalConfig {
         }
         if (c.recorder().commitInterval().isNegative() || c.recorder().commitInterval().isZero()) {
             problems.add("historical.recorder.commit-interval: must be positive, got " + DurationConverter.text(c.recorder().commitInterval()));
+        }
+        if (c.recorder().storeRetry().isNegative() || c.recorder().storeRetry().compareTo(Duration.ofMinutes(4)) > 0) {
+            problems.add("historical.recorder.store-retry: must be from 0s to 4m (below Kafka's max.poll.interval.ms of 5 minutes),"
+                    + " got " + DurationConverter.text(c.recorder().storeRetry()));
         }
         if (c.recorder().checkpointInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add("historical.recorder.checkpoint-interval: must be at least 1s, got " + DurationConverter.text(c.recorder().checkpointInterval()));

@@ -30,9 +30,15 @@ public final class QuestDbServer implements AutoCloseable {
 
     /** Starts a server with its data under {@code root}; returns once it accepts PostgreSQL connections. */
     public static QuestDbServer start(Path root) throws IOException, InterruptedException {
+        return start(root, freePort(), freePort());
+    }
+
+    /**
+     * Starts a server with its data under {@code root} on the given HTTP (ILP) and PostgreSQL wire
+     * ports: the same server again after {@link #close()}, as a restart is.
+     */
+    public static QuestDbServer start(Path root, int http, int pg) throws IOException, InterruptedException {
         Files.createDirectories(root);
-        int http = freePort();
-        int pg = freePort();
         String jar = Path.of(ServerMain.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder b = new ProcessBuilder(List.of(java, "-cp", jar, "io.questdb.ServerMain", "-d", root.toString()));
@@ -44,7 +50,7 @@ public final class QuestDbServer implements AutoCloseable {
         b.environment().put("QDB_TELEMETRY_ENABLED", "false");
         b.environment().put("QDB_SHARED_WORKER_COUNT", "2");
         Path log = root.resolve("server-output.txt");
-        b.redirectErrorStream(true).redirectOutput(log.toFile());
+        b.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         QuestDbServer server = new QuestDbServer(b.start(), http, pg, log);
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
@@ -80,6 +86,12 @@ public final class QuestDbServer implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** Kills the server (SIGKILL, as a crash or an OOM kill), waiting until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

@@ -151,10 +151,10 @@ class SplitModeTest {
 
     /** The sum of the series of metric {@code name} whose labels contain {@code label}. */
     static double sum(String text, String name, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} ([0-9.eE+-]+)$").matcher(text);
+        Matcher m = series(text, name);
         double total = 0;
         while (m.find()) {
-            if (m.group(1).contains(label)) {
+            if ((m.group(1) == null ? "" : m.group(1)).contains(label)) {
                 total += Double.parseDouble(m.group(2));
             }
         }
@@ -163,6 +163,17 @@ class SplitModeTest {
 
     static double sum(String text, String name) {
         return sum(text, name, "");
+    }
+
+    /** The series of metric {@code name}, with labels or without: group 1 the labels (null when none), group 2 the value. */
+    private static Matcher series(String text, String name) {
+        return Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)})? ([0-9.eE+-]+)$").matcher(text);
+    }
+
+    /** As {@link #sum(String, String)}, failing when the process exports no series of {@code name} (a check of zero must see it). */
+    static double exported(String text, String name) {
+        assertThat(series(text, name).find()).as("the metric " + name + " is exported").isTrue();
+        return sum(text, name);
     }
 
     /**

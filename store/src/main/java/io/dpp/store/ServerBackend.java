@@ -53,6 +53,20 @@ final class ServerBackend implements StoreBackend {
         }
     }
 
+    /**
+     * The client configuration with the client's own flushing off, unless it says otherwise: a
+     * sink's rows go to the server only at its commit, which the recorder acknowledges to the bus
+     * after. With the client's default (a flush from inside a row's write once a second has
+     * passed), a server away made the write of an event fail, the event counted as a consumer
+     * error, and the recorder never reached its commit to wait and try again.
+     */
+    static String withoutAutoFlush(String ilp) {
+        if (ilp.contains("auto_flush=")) {
+            return ilp;
+        }
+        return ilp + (ilp.endsWith(";") ? "" : ";") + "auto_flush=off;";
+    }
+
     @Override
     public String describe() {
         return "QuestDB server (writes: " + ilp.replaceAll("(password|token)=[^;]*", "$1=***") + ", reads: " + jdbcUrl + ")";
@@ -70,6 +84,17 @@ final class ServerBackend implements StoreBackend {
         return connect();
     }
 
+    /**
+     * Closes every pooled connection: one failed, so the server has probably restarted and the
+     * others are as dead; the next statement connects afresh.
+     */
+    private void dropPool() {
+        Connection c;
+        while ((c = pool.poll()) != null) {
+            release(c, true);
+        }
+    }
+
     private void release(Connection c, boolean broken) {
         try {
             if (broken || !pool.offer(c)) {
@@ -82,10 +107,23 @@ final class ServerBackend implements StoreBackend {
 
     @Override
     public void execute(String sql) {
+        try {
+            execute(sql, false);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException)) {
+                throw e;
+            }
+            // A pooled connection the server dropped (it restarted): once more on a fresh one.
+            dropPool();
+            execute(sql, true);
+        }
+    }
+
+    private void execute(String sql, boolean fresh) {
         Connection c = null;
         boolean broken = false;
         try {
-            c = borrow();
+            c = fresh ? connect() : borrow();
             try (Statement s = c.createStatement()) {
                 s.execute(sql);
             }
@@ -101,6 +139,25 @@ final class ServerBackend implements StoreBackend {
 
     @Override
     public long query(String sql, List<QueryArg> args, RowHandler handler) {
+        long[] rows = new long[1];
+        RowHandler counting = r -> {
+            rows[0]++;
+            return handler.row(r);
+        };
+        try {
+            return query(sql, args, counting, false);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException) || rows[0] > 0) {
+                throw e;
+            }
+            // Nothing was handed on yet, and a pooled connection the server dropped (it restarted)
+            // is the likely cause: once more on a fresh connection.
+            dropPool();
+            return query(sql, args, counting, true);
+        }
+    }
+
+    private long query(String sql, List<QueryArg> args, RowHandler handler, boolean fresh) {
         // $n placeholders become JDBC's ?, each bound in order of appearance.
         Matcher m = PARAM.matcher(sql);
         List<QueryArg> bound = new ArrayList<>();
@@ -113,7 +170,7 @@ final class ServerBackend implements StoreBackend {
         Connection c = null;
         boolean broken = false;
         try {
-            c = borrow();
+            c = fresh ? connect() : borrow();
             try (PreparedStatement ps = c.prepareStatement(jdbc.toString())) {
                 for (int i = 0; i < bound.size(); i++) {
                     switch (bound.get(i)) {
@@ -159,7 +216,7 @@ final class ServerBackend implements StoreBackend {
         if (columns.isEmpty()) {
             throw new StoreException("table " + table + " does not exist on the QuestDB server");
         }
-        return new IlpSink(table, columns, Sender.fromConfig(ilp));
+        return new IlpSink(table, columns, Sender.fromConfig(withoutAutoFlush(ilp)));
     }
 
     @Override

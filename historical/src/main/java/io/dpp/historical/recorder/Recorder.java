@@ -63,6 +63,10 @@ public final class Recorder implements BusConsumer {
     private long oldestPending = Long.MAX_VALUE;
     /** A commit failed: rows were lost from the writer, so nothing may be acknowledged any more. */
     private boolean lostSinceAcknowledged;
+    /** How long a failed commit is tried again (the store restarting) before its rows are given up. */
+    private long retryForNanos = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    /** True while a commit is being tried again: the store is away (readiness says so). */
+    private volatile boolean storeAway;
 
     public Recorder(QuestDbStore store, int commitRows, java.time.Duration commitInterval, RecorderStats stats) {
         this(store, commitRows, commitInterval, java.time.Duration.ofSeconds(60), stats);
@@ -88,6 +92,21 @@ public final class Recorder implements BusConsumer {
         instruments = new Table(Schema.INSTRUMENTS);
         checkpoints = new Table(Schema.BOOK_CHECKPOINTS);
         tables = new Table[] {trades, liquidations, books, quotes, tickers, candles, status, instruments, checkpoints};
+    }
+
+    /**
+     * How long a commit that failed is tried again, with backoff from 100 ms to 5 s, before its rows
+     * are given up (and nothing more is acknowledged, so that a restart has the bus deliver them
+     * again). Meanwhile the recorder takes no new events: the bus holds them.
+     */
+    public Recorder retryFor(java.time.Duration retry) {
+        this.retryForNanos = retry.toNanos();
+        return this;
+    }
+
+    /** True while a failed commit is being tried again: the store cannot be written. */
+    public boolean storeAway() {
+        return storeAway;
     }
 
     @Override
@@ -145,10 +164,7 @@ public final class Recorder implements BusConsumer {
             return;
         }
         long t0 = System.nanoTime();
-        boolean failed = false;
-        for (Table t : tables) {
-            failed |= !t.commit();
-        }
+        boolean failed = !commitTables() && !retry(t0);
         long t1 = System.nanoTime();
         stats.committed(pending, t1 - t0, maxReceiveTime, oldestPending, failed);
         oldestPending = Long.MAX_VALUE;
@@ -160,6 +176,46 @@ public final class Recorder implements BusConsumer {
         pending = 0;
         stats.pending(0);
         lastCommitNanos = t1;
+    }
+
+    /** Commits every table with pending rows; false when one failed (it keeps its rows for another try). */
+    private boolean commitTables() {
+        boolean ok = true;
+        for (Table t : tables) {
+            ok &= t.commit();
+        }
+        return ok;
+    }
+
+    /**
+     * Tries the failed tables' commits again until they succeed or {@link #retryFor} has passed
+     * since {@code since}; then gives their rows up. True when everything was committed.
+     */
+    private boolean retry(long since) {
+        storeAway = true;
+        long backoff = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+        long deadline = since + retryForNanos;
+        try {
+            while (System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(backoff, Math.max(1, deadline - System.nanoTime())));
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                stats.retried();
+                if (commitTables()) {
+                    LOG.info("recorder: the store took the commit again after {} ms; nothing was lost",
+                            (System.nanoTime() - since) / 1_000_000);
+                    return true;
+                }
+                backoff = Math.min(backoff * 2, java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+            }
+            for (Table t : tables) {
+                t.discard();
+            }
+            return false;
+        } finally {
+            storeAway = false;
+        }
     }
 
     // ---- rows ---------------------------------------------------------------------------------
@@ -464,6 +520,8 @@ public final class Recorder implements BusConsumer {
         private final Map<String, Integer> columns = new HashMap<>();
         private TableSink sink;
         long pending;
+        /** Failed commits of the pending rows in a row. */
+        private int failures;
 
         Table(String name) {
             this.name = name;
@@ -484,6 +542,7 @@ public final class Recorder implements BusConsumer {
             return i;
         }
 
+        /** Commits the pending rows; false when the store refused, the rows kept for another try ({@link #discard}). */
         boolean commit() {
             if (pending == 0) {
                 return true;
@@ -491,21 +550,37 @@ public final class Recorder implements BusConsumer {
             try {
                 sink.commit();
                 stats.rows(name, pending);
+                pending = 0;
+                failures = 0;
                 return true;
             } catch (RuntimeException e) {
-                LOG.error("recorder: commit of {} row(s) to {} failed; they are lost unless the bus re-delivers them",
-                        pending, name, e);
-                try {
-                    sink.close();
-                } catch (RuntimeException ignored) {
-                    // the sink is broken already
+                if (failures++ == 0) {
+                    LOG.warn("recorder: commit of {} row(s) to {} failed, trying again: {}", pending, name, e.toString());
                 }
-                sink = store.sink(name);
-                columns.clear();
                 return false;
-            } finally {
-                pending = 0;
             }
+        }
+
+        /** Gives up the rows of a commit that kept failing, and starts a fresh sink. */
+        void discard() {
+            if (pending == 0) {
+                return;
+            }
+            LOG.error("recorder: commit of {} row(s) to {} failed {} time(s); they are lost unless the bus re-delivers them",
+                    pending, name, failures);
+            pending = 0;
+            failures = 0;
+            try {
+                sink.close();
+            } catch (RuntimeException ignored) {
+                // the sink is broken already
+            }
+            try {
+                sink = store.sink(name);
+            } catch (RuntimeException e) {
+                LOG.error("recorder: cannot open {} again: {}", name, e.toString());
+            }
+            columns.clear();
         }
 
         void close() {

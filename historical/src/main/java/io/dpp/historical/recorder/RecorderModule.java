@@ -17,6 +17,7 @@ public final class RecorderModule implements RuntimeModule {
 
     private final RecorderStats stats = new RecorderStats();
     private BusSubscription subscription;
+    private volatile Recorder recorder;
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -29,13 +30,21 @@ public final class RecorderModule implements RuntimeModule {
         QuestDbStore store = context.module(QuestDbStore.class);
         stats.register(context.metrics());
         Recorder recorder = new Recorder(store, config.recorder().commitRows(), config.recorder().commitInterval(),
-                config.recorder().checkpointInterval(), stats);
+                config.recorder().checkpointInterval(), stats).retryFor(config.recorder().storeRetry());
+        this.recorder = recorder;
         subscription = context.module(BusModule.class).bus().subscribe(NAME, recorder);
     }
 
     /** What the recorder has done. */
     public RecorderStats stats() {
         return stats;
+    }
+
+    /** Not ready while the store refuses commits (they are being tried again): history is not being written. */
+    @Override
+    public boolean isReady() {
+        Recorder r = recorder;
+        return r != null && !r.storeAway();
     }
 
     @Override

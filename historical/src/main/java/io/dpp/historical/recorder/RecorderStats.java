@@ -19,6 +19,7 @@ public final class RecorderStats {
     private final Map<String, LongAdder> rows = new ConcurrentHashMap<>();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private volatile long lastCommittedReceiveTime;
     private volatile long pendingRows;
     private Histogram commitSeconds;
@@ -35,8 +36,12 @@ public final class RecorderStats {
         CounterWithCallback.builder().name("dpp_recorder_commits").help("Store commits")
                 .callback(cb -> cb.call(commits.get())).register(registry);
         CounterWithCallback.builder().name("dpp_recorder_commit_failures")
-                .help("Store commits that failed (their rows are lost unless the bus re-delivers them)")
+                .help("Store commits that failed even when tried again for historical.recorder.store-retry (their rows are lost"
+                        + " unless the bus re-delivers them)")
                 .callback(cb -> cb.call(failures.get())).register(registry);
+        CounterWithCallback.builder().name("dpp_recorder_commit_retries")
+                .help("Commits tried again after the store refused one (it restarting or away); the recorder waits meanwhile")
+                .callback(cb -> cb.call(retries.get())).register(registry);
         GaugeWithCallback.builder().name("dpp_recorder_last_committed_receive_timestamp_seconds")
                 .help("Receive time of the newest event committed to the store (epoch seconds)")
                 .callback(cb -> cb.call(lastCommittedReceiveTime / 1e6)).register(registry);
@@ -48,6 +53,15 @@ public final class RecorderStats {
                 .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
                 .classicOnly().register(registry);
         return this;
+    }
+
+    void retried() {
+        retries.incrementAndGet();
+    }
+
+    /** Commits tried again so far. */
+    public long retries() {
+        return retries.get();
     }
 
     void pending(long n) {

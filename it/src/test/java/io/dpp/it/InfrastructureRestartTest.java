@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpp.historical.QuestDbServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An infrastructure fault in split mode: the Kafka broker ({@code ./dpp kafka}, a process of its
- * own) is stopped and started again while a streams process replays the captures into it and a
- * historical process records them. Nothing acknowledged may be lost: no send fails, and history
- * is exactly the captured history. Prints how long the recorder went without rows and how long it
- * took after the broker was back.
+ * Infrastructure faults in split mode, in turn under one load: a streams process replays the
+ * captures into Kafka ({@code ./dpp kafka}, a process of its own) and a historical process records
+ * them into a QuestDB server. First the QuestDB server is killed (SIGKILL, as a crash or an
+ * out-of-memory kill) and started again on its data and ports; then the broker is stopped
+ * (SIGTERM) and started again on its data. Services must wait and go on by themselves: no event the
+ * feeds published is lost (no send error), the recorder reports not ready while the store is
+ * away, no commit is given up, and history is exactly the captured history. Prints, per fault,
+ * how long the part was away and how long the recorder took to write again.
  */
-class KafkaRestartTest {
+class InfrastructureRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,28 +34,58 @@ class KafkaRestartTest {
     }
 
     @Test
-    void historyIsExactWhenTheBrokerRestartsUnderLoad() throws Exception {
+    void historyIsExactWhenTheBrokerAndTheQuestDbServerRestartUnderLoad() throws Exception {
         Path fixtures = ReplayCommandTest.fixtures();
         var expected = HistoryCheck.expected(fixtures);
         int kafkaPort = DppProcess.freePort();
         int controllerPort = DppProcess.freePort();
         Path data = tmp.resolve("kafka");
         String servers = "127.0.0.1:" + kafkaPort;
+        Path questdbData = tmp.resolve("questdb");
+        int ilpPort = DppProcess.freePort();
+        int pgPort = DppProcess.freePort();
+        QuestDbServer questdb = QuestDbServer.start(questdbData, ilpPort, pgPort);
         DppProcess broker = KafkaBrokerTest.startBroker(data, kafkaPort, controllerPort);
         try {
             int historicalPort = DppProcess.freePort();
-            // Small commits: the recorder acknowledges often, so the outage falls between acknowledgements.
+            // Small commits: the recorder acknowledges often, so each outage falls between
+            // acknowledgements. The QuestDB client gives up a flush after 2 s of its own tries
+            // (10 s by default, plus its request timeout), so that the recorder's retry shows soon.
+            String ilp = questdb.ilp() + "retry_timeout=2000;request_timeout=2000;";
             try (DppProcess historical = DppProcess.start(env(historicalPort, "historical", servers,
-                    "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "500"), "up", "--target", "historical")) {
+                    "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "500", "DPP_STORE_KIND", "server", "DPP_STORE_SERVER_ILP", ilp,
+                    "DPP_STORE_SERVER_PG_URL", questdb.pgUrl()), "up", "--target", "historical")) {
                 historical.awaitReady(historicalPort, Duration.ofSeconds(60));
                 int streamsPort = DppProcess.freePort();
-                // Paced so that the replay is still running when the broker goes away.
+                // Paced so that the replay is still running when each fault comes.
                 try (DppProcess streams = DppProcess.start(env(streamsPort, "streams", servers), "up", "--target", "streams",
-                        "--replay", fixtures.toString(), "--speed", "60")) {
+                        "--replay", fixtures.toString(), "--speed", "10")) {
                     streams.awaitReady(streamsPort, Duration.ofSeconds(60));
-                    double rowsBefore = SplitModeTest.awaitSomeRows(historicalPort, Duration.ofSeconds(60));
-                    assertThat(replayDone(streamsPort)).as("the broker stops in the middle of the replay").isFalse();
+                    long replayStart = System.nanoTime();
+                    SplitModeTest.awaitSomeRows(historicalPort, Duration.ofSeconds(60));
+                    assertThat(replayDone(streamsPort)).as("the QuestDB server goes in the middle of the replay").isFalse();
 
+                    // 1. The QuestDB server.
+                    double rowsBeforeKill = rows(historicalPort);
+                    long killed = System.nanoTime();
+                    questdb.kill();
+                    // The recorder finds out at its next commit: readiness turns false while it waits.
+                    long unready = awaitReadiness(historicalPort, 503, Duration.ofSeconds(60));
+                    double rowsAtQuestDbRestart = rows(historicalPort);
+                    questdb = QuestDbServer.start(questdbData, ilpPort, pgPort);
+                    long questdbBack = System.nanoTime();
+                    SplitModeTest.awaitRowsAbove(historicalPort, rowsAtQuestDbRestart, Duration.ofSeconds(120));
+                    long writing = System.nanoTime();
+                    long ready = awaitReadiness(historicalPort, 200, Duration.ofSeconds(60));
+                    System.out.printf("questdb restart: server away %.1f s (the recorder not ready %.1f s after the kill); the"
+                                    + " recorder wrote again %.1f s and was ready %.1f s after the server was back (%.0f rows"
+                                    + " before the kill, %.0f at the restart)%n",
+                            (questdbBack - killed) / 1e9, (unready - killed) / 1e9, (writing - questdbBack) / 1e9,
+                            (ready - questdbBack) / 1e9, rowsBeforeKill, rowsAtQuestDbRestart);
+
+                    // 2. The broker.
+                    assertThat(replayDone(streamsPort)).as("the broker stops in the middle of the replay").isFalse();
+                    double rowsBefore = rows(historicalPort);
                     long stopped = System.nanoTime();
                     broker.sigterm();
                     assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.output()).isNotEqualTo(137);
@@ -66,9 +100,12 @@ class KafkaRestartTest {
                             (back - stopped) / 1e9, (resumed - back) / 1e9, rowsBefore, rowsAtRestart);
 
                     ReplayPlatformTest.awaitReplayDone(streamsPort, Duration.ofSeconds(240));
+                    System.out.printf("infrastructure restarts: the replay took %.1f s%n", (System.nanoTime() - replayStart) / 1e9);
                     String metrics = DppProcess.get(streamsPort, "/metrics").body();
-                    assertThat(SplitModeTest.sum(metrics, "dpp_bus_kafka_send_errors_total"))
-                            .as("no event the feeds published was lost: %s", kafkaLines(streams)).isZero();
+                    assertThat(SplitModeTest.exported(metrics, "dpp_bus_kafka_send_errors_total"))
+                            .as("no event the feeds published was lost: %s", streams.output().lines()
+                                    .filter(l -> l.contains("could not be written") || l.contains("ERROR")).limit(20)
+                                    .reduce("", (a, b) -> a + "\n" + b)).isZero();
                     // The recorder was cut off for seconds: history is complete once it has read everything.
                     awaitCaughtUp(historicalPort, Duration.ofSeconds(120));
                     try {
@@ -79,6 +116,11 @@ class KafkaRestartTest {
                                         .filter(l -> !l.contains("o.a.k.c.p.internals.Sender")).limit(60)
                                         .reduce("", (a, b) -> a + "\n" + b), e);
                     }
+                    historical.output().lines().filter(l -> l.contains("recorder:")).limit(20).forEach(System.out::println);
+                    String recorder = DppProcess.get(historicalPort, "/metrics").body();
+                    assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_failures_total")).as("commits given up").isZero();
+                    assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_retries_total")).as("commits tried again")
+                            .isPositive();
                     streams.sigterm();
                     assertThat(streams.awaitExit(Duration.ofSeconds(30))).as(streams.output()).isZero();
                 }
@@ -87,16 +129,27 @@ class KafkaRestartTest {
             }
         } finally {
             broker.close();
+            questdb.close();
         }
     }
 
+    /** Waits until /health/ready answers {@code status}; returns when (System.nanoTime()). */
+    private static long awaitReadiness(int port, int status, Duration timeout) throws Exception {
+        return StreamApiTest.eventually(timeout, () -> {
+            HttpResponse<String> r = DppProcess.get(port, "/health/ready");
+            assertThat(r).isNotNull();
+            assertThat(r.statusCode()).as("readiness: " + r.body()).isEqualTo(status);
+            return System.nanoTime();
+        });
+    }
+
     /** The streams process's log lines about Kafka. */
-    private static String kafkaLines(DppProcess p) {
+    static String kafkaLines(DppProcess p) {
         return p.output().lines().filter(l -> l.contains("Kafka") || l.contains("kafka") || l.contains("bus")).limit(60)
                 .reduce("", (a, b) -> a + "\n" + b);
     }
 
-    private static boolean replayDone(int port) throws Exception {
+    static boolean replayDone(int port) throws Exception {
         HttpResponse<String> r = DppProcess.get(port, "/api/v1/venues");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode venues = JSON.readTree(r.body()).get("venues");
@@ -113,7 +166,7 @@ class KafkaRestartTest {
      * not change for a second and a half (the lag is measured once a second, and the recorder
      * commits at least every commit interval, 250 ms).
      */
-    private static void awaitCaughtUp(int port, Duration timeout) throws Exception {
+    static void awaitCaughtUp(int port, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         Map<String, Long> last = Map.of();
         long since = System.nanoTime();
@@ -133,7 +186,7 @@ class KafkaRestartTest {
         throw new AssertionError("the recorder did not catch up within " + timeout + ": " + last);
     }
 
-    private static double rows(int port) {
+    static double rows(int port) {
         HttpResponse<String> r = DppProcess.get(port, "/metrics");
         return r != null && r.statusCode() == 200 ? SplitModeTest.sum(r.body(), "dpp_recorder_rows_total") : -1;
     }
