@@ -8,16 +8,19 @@ import io.dpp.historical.QuestDbServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Infrastructure faults in split mode, in turn under one load: a streams process replays the
- * captures into Kafka ({@code ./dpp kafka}, a process of its own) and a historical process records
- * them into a QuestDB server. First the QuestDB server is killed (SIGKILL, as a crash or an
- * out-of-memory kill) and started again on its data and ports; then the broker is stopped
- * (SIGTERM) and started again on its data. Services must wait and go on by themselves: no event the
+ * Infrastructure faults in split mode, in turn under load: a historical process records from
+ * Kafka ({@code ./dpp kafka}, a process of its own) into a QuestDB server. First the QuestDB
+ * server is killed (SIGKILL, as a crash or an out-of-memory kill) and, while a streams process
+ * replays half the fixture venues, started again on its data and ports; then, while another
+ * replays the other half, the broker is stopped (SIGTERM) and started again on its data. Services must wait and go on by themselves: no event the
  * feeds published is lost (no send error), the recorder reports not ready while the store is
  * away, no commit is given up, and history is exactly the captured history. Prints, per fault,
  * how long the part was away and how long the recorder took to write again.
@@ -56,20 +59,21 @@ class InfrastructureRestartTest {
                     "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "500", "DPP_STORE_KIND", "server", "DPP_STORE_SERVER_ILP", ilp,
                     "DPP_STORE_SERVER_PG_URL", questdb.pgUrl()), "up", "--target", "historical")) {
                 historical.awaitReady(historicalPort, Duration.ofSeconds(60));
-                int streamsPort = DppProcess.freePort();
-                // Paced so that the replay is still running when each fault comes.
-                try (DppProcess streams = DppProcess.start(env(streamsPort, "streams", servers), "up", "--target", "streams",
-                        "--replay", fixtures.toString(), "--speed", "10")) {
-                    streams.awaitReady(streamsPort, Duration.ofSeconds(60));
-                    long replayStart = System.nanoTime();
-                    SplitModeTest.awaitSomeRows(historicalPort, Duration.ofSeconds(60));
-                    assertThat(replayDone(streamsPort)).as("the QuestDB server goes in the middle of the replay").isFalse();
+                // Each fault under a load of its own, so that neither depends on how long the
+                // other took: half the fixture venues replayed while the QuestDB server is away,
+                // the other half while the broker is.
+                List<String> venues = new ArrayList<>(new TreeSet<>(expected.keySet()));
+                String first = String.join(",", venues.subList(0, venues.size() / 2));
+                String second = String.join(",", venues.subList(venues.size() / 2, venues.size()));
 
-                    // 1. The QuestDB server.
-                    double rowsBeforeKill = rows(historicalPort);
-                    long killed = System.nanoTime();
-                    questdb.kill();
-                    // The recorder finds out at its next commit: readiness turns false while it waits.
+                // 1. The QuestDB server: killed, then a replay starts; the recorder finds out at
+                // its first commit and turns not ready while it waits.
+                long killed = System.nanoTime();
+                questdb.kill();
+                int firstPort = DppProcess.freePort();
+                try (DppProcess streams = DppProcess.start(env(firstPort, "streams-1", servers), "up", "--target", "streams",
+                        "--replay", fixtures.toString(), "--speed", "10", "--venues", first)) {
+                    streams.awaitReady(firstPort, Duration.ofSeconds(60));
                     long unready = awaitReadiness(historicalPort, 503, Duration.ofSeconds(60));
                     double rowsAtQuestDbRestart = rows(historicalPort);
                     questdb = QuestDbServer.start(questdbData, ilpPort, pgPort);
@@ -78,14 +82,23 @@ class InfrastructureRestartTest {
                     long writing = System.nanoTime();
                     long ready = awaitReadiness(historicalPort, 200, Duration.ofSeconds(60));
                     System.out.printf("questdb restart: server away %.1f s (the recorder not ready %.1f s after the kill); the"
-                                    + " recorder wrote again %.1f s and was ready %.1f s after the server was back (%.0f rows"
-                                    + " before the kill, %.0f at the restart)%n",
+                                    + " recorder wrote again %.1f s and was ready %.1f s after the server was back (%.0f rows at"
+                                    + " the restart)%n",
                             (questdbBack - killed) / 1e9, (unready - killed) / 1e9, (writing - questdbBack) / 1e9,
-                            (ready - questdbBack) / 1e9, rowsBeforeKill, rowsAtQuestDbRestart);
+                            (ready - questdbBack) / 1e9, rowsAtQuestDbRestart);
+                    ReplayPlatformTest.awaitReplayDone(firstPort, Duration.ofSeconds(240));
+                    assertNothingLost(streams, firstPort);
+                    streams.sigterm();
+                    assertThat(streams.awaitExit(Duration.ofSeconds(30))).as(streams.output()).isZero();
+                }
 
-                    // 2. The broker.
-                    assertThat(replayDone(streamsPort)).as("the broker stops in the middle of the replay").isFalse();
-                    double rowsBefore = rows(historicalPort);
+                // 2. The broker: stopped in the middle of the second replay and started again.
+                int secondPort = DppProcess.freePort();
+                try (DppProcess streams = DppProcess.start(env(secondPort, "streams-2", servers), "up", "--target", "streams",
+                        "--replay", fixtures.toString(), "--speed", "10", "--venues", second)) {
+                    streams.awaitReady(secondPort, Duration.ofSeconds(60));
+                    double rowsBefore = SplitModeTest.awaitRowsAbove(historicalPort, rows(historicalPort), Duration.ofSeconds(60));
+                    assertThat(replayDone(secondPort)).as("the broker stops in the middle of the replay").isFalse();
                     long stopped = System.nanoTime();
                     broker.sigterm();
                     assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.output()).isNotEqualTo(137);
@@ -98,32 +111,24 @@ class InfrastructureRestartTest {
                     System.out.printf("kafka restart: broker down for %.1f s; the recorder wrote again %.1f s after the broker"
                                     + " was back (%.0f rows before the stop, %.0f at the restart)%n",
                             (back - stopped) / 1e9, (resumed - back) / 1e9, rowsBefore, rowsAtRestart);
-
-                    ReplayPlatformTest.awaitReplayDone(streamsPort, Duration.ofSeconds(240));
-                    System.out.printf("infrastructure restarts: the replay took %.1f s%n", (System.nanoTime() - replayStart) / 1e9);
-                    String metrics = DppProcess.get(streamsPort, "/metrics").body();
-                    assertThat(SplitModeTest.exported(metrics, "dpp_bus_kafka_send_errors_total"))
-                            .as("no event the feeds published was lost: %s", streams.output().lines()
-                                    .filter(l -> l.contains("could not be written") || l.contains("ERROR")).limit(20)
-                                    .reduce("", (a, b) -> a + "\n" + b)).isZero();
-                    // The recorder was cut off for seconds: history is complete once it has read everything.
-                    awaitCaughtUp(historicalPort, Duration.ofSeconds(120));
-                    try {
-                        HistoryCheck.verify(historicalPort, expected);
-                    } catch (AssertionError e) {
-                        throw new AssertionError(e.getMessage() + "\nhistorical:" + kafkaLines(historical) + "\nstreams:"
-                                + streams.output().lines().filter(l -> l.contains("WARN") || l.contains("ERROR"))
-                                        .filter(l -> !l.contains("o.a.k.c.p.internals.Sender")).limit(60)
-                                        .reduce("", (a, b) -> a + "\n" + b), e);
-                    }
-                    historical.output().lines().filter(l -> l.contains("recorder:")).limit(20).forEach(System.out::println);
-                    String recorder = DppProcess.get(historicalPort, "/metrics").body();
-                    assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_failures_total")).as("commits given up").isZero();
-                    assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_retries_total")).as("commits tried again")
-                            .isPositive();
+                    ReplayPlatformTest.awaitReplayDone(secondPort, Duration.ofSeconds(240));
+                    assertNothingLost(streams, secondPort);
                     streams.sigterm();
                     assertThat(streams.awaitExit(Duration.ofSeconds(30))).as(streams.output()).isZero();
                 }
+
+                // Both replays recorded: history is complete once the recorder has read everything.
+                awaitCaughtUp(historicalPort, Duration.ofSeconds(120));
+                try {
+                    HistoryCheck.verify(historicalPort, expected);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nhistorical:" + kafkaLines(historical), e);
+                }
+                historical.output().lines().filter(l -> l.contains("recorder:")).limit(20).forEach(System.out::println);
+                String recorder = DppProcess.get(historicalPort, "/metrics").body();
+                assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_failures_total")).as("commits given up").isZero();
+                assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_retries_total")).as("commits tried again")
+                        .isPositive();
                 historical.sigterm();
                 assertThat(historical.awaitExit(Duration.ofSeconds(30))).as(historical.output()).isZero();
             }
@@ -131,6 +136,15 @@ class InfrastructureRestartTest {
             broker.close();
             questdb.close();
         }
+    }
+
+    /** No event the feeds of {@code streams} published was lost: the producer never gave one up. */
+    private static void assertNothingLost(DppProcess streams, int port) {
+        String metrics = DppProcess.get(port, "/metrics").body();
+        assertThat(SplitModeTest.exported(metrics, "dpp_bus_kafka_send_errors_total"))
+                .as("no event the feeds published was lost: %s", streams.output().lines()
+                        .filter(l -> l.contains("could not be written") || l.contains("ERROR")).limit(20)
+                        .reduce("", (a, b) -> a + "\n" + b)).isZero();
     }
 
     /** Waits until /health/ready answers {@code status}; returns when (System.nanoTime()). */
