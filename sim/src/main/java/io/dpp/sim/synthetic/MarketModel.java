@@ -55,6 +55,8 @@ public final class MarketModel implements MarketState {
     private boolean volatileRegime;
     private long time;
     private long updateId;
+    /** Book change messages since the start ({@link #bookMessages()}). */
+    private long bookMessages;
     private long tradeId;
     private long liquidationId;
     private long nextTicker;
@@ -144,6 +146,11 @@ public final class MarketModel implements MarketState {
         return updateId;
     }
 
+    @Override
+    public long bookMessages() {
+        return bookMessages;
+    }
+
     /** Sends the whole book as a snapshot, at the current time and update id. */
     public void snapshot(MarketSink sink) {
         changes.clear();
@@ -191,6 +198,9 @@ public final class MarketModel implements MarketState {
         refill(false);
         long first = updateId + 1;
         updateId += changes.count();
+        if (changes.count() > 0) {
+            bookMessages++;
+        }
         long firstTrade = tradeId + 1;
         if (fills != null) {
             tradeId += fills.length / 2;

@@ -78,10 +78,12 @@ final class AscendexMarket implements SyntheticVenue {
         };
     }
 
-    /** One stream: its channel's events only; a book's changes numbered one by one from its snapshot's seqnum. */
+    /**
+     * One stream: its channel's events only; a book's messages numbered one by one from the
+     * market's start, so that every connection gets the same numbers.
+     */
     private static final class Writer extends StreamWriter {
 
-        private long seqnum;
 
         Writer(Subscription stream, Instrument instrument) {
             super(stream, instrument);
@@ -97,7 +99,7 @@ final class AscendexMarket implements SyntheticVenue {
             if (!stream.channel().equals("depth")) {
                 return;
             }
-            seqnum = snapshot ? lastUpdate : seqnum + 1;
+            long seqnum = bookMessages();
             StringBuilder sb = new StringBuilder("{\"m\":\"").append(snapshot ? "depth-snapshot" : "depth").append("\",\"symbol\":\"")
                     .append(stream.symbol()).append("\",\"data\":{\"ts\":").append(millis(time)).append(",\"seqnum\":").append(seqnum)
                     .append(",\"asks\":");

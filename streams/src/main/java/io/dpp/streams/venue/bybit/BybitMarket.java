@@ -87,15 +87,13 @@ final class BybitMarket implements SyntheticVenue {
     }
 
     private static final class Book extends Writer {
-        private long u;
-
         Book(Subscription stream, Instrument instrument) {
             super(stream, instrument);
         }
 
         @Override
         public void book(long time, boolean snapshot, long firstUpdate, long lastUpdate, LevelChanges changes) {
-            u = snapshot ? lastUpdate : u + 1;
+            long u = bookMessages();
             StringBuilder sb = new StringBuilder("{\"topic\":\"").append(topic()).append("\",\"type\":\"")
                     .append(snapshot ? "snapshot" : "delta").append("\",\"ts\":").append(millis(time)).append(",\"data\":{\"s\":\"")
                     .append(stream.symbol()).append("\",\"b\":");

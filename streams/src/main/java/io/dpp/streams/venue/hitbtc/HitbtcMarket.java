@@ -92,10 +92,11 @@ final class HitbtcMarket implements SyntheticVenue {
         };
     }
 
-    /** One stream: its channel's events only; a book's updates numbered one by one from its snapshot's sequence. */
+    /**
+     * One stream: its channel's events only; a book's messages numbered one by one from the
+     * market's start, so that every connection gets the same numbers.
+     */
     private static final class Writer extends StreamWriter {
-
-        private long sequence;
 
         Writer(Subscription stream, Instrument instrument) {
             super(stream, instrument);
@@ -112,7 +113,7 @@ final class HitbtcMarket implements SyntheticVenue {
             if (!stream.channel().equals("Orderbook")) {
                 return;
             }
-            sequence = snapshot ? lastUpdate : sequence + 1;
+            long sequence = bookMessages();
             StringBuilder sb = new StringBuilder("{\"ch\":\"orderbook/full\",\"").append(snapshot ? "snapshot" : "update").append("\":{\"")
                     .append(stream.symbol()).append("\":{\"t\":").append(millis(time)).append(",\"s\":").append(sequence).append(",\"a\":");
             side(sb, changes, false, PAIR);

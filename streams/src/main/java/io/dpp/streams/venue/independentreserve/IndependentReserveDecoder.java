@@ -378,7 +378,10 @@ final class IndependentReserveDecoder extends AbstractDecoder implements OrderKe
             BookChange change = out.bookChange();
             change.instrument(p.instrument);
             change.times(time, receiveTime);
-            change.begin(false, nonce);
+            // The nonce counts this connection's events (another connection numbers its own): checked
+            // here for gaps, not carried in the event, which is then the same whichever connection
+            // received it (hot-hot feeds deduplicate by the event's content).
+            change.begin(false, BookChange.NO_SEQUENCE);
             addChanges(change, p.orders);
             applySequenced(book, change, false, nonce);
         }
@@ -490,7 +493,7 @@ final class IndependentReserveDecoder extends AbstractDecoder implements OrderKe
         BookChange change = out.bookChange();
         change.instrument(instrument);
         change.times(created, receiveTime);
-        change.begin(true, base.lastNonce == NO_NONCE ? BookChange.NO_SEQUENCE : base.lastNonce);
+        change.begin(true, BookChange.NO_SEQUENCE); // the connection's nonce, as above
         snapshotChange = change;
         snapshotSide = BookSide.BID;
         orders.forEachLevel(true, snapshotLevel);

@@ -27,6 +27,7 @@ public abstract class StreamWriter implements MarketSink {
     protected final Instrument instrument;
     private final ArrayDeque<Message> out = new ArrayDeque<>();
     private final SortedBook book = new SortedBook();
+    private MarketState market;
 
     protected StreamWriter(Subscription stream, Instrument instrument) {
         this.stream = stream;
@@ -42,11 +43,17 @@ public abstract class StreamWriter implements MarketSink {
      * nothing for them.
      */
     public void start(MarketState model) {
+        this.market = model;
         String ack = ack();
         if (ack != null) {
             emit(model.time(), ack);
         }
         model.snapshot(this);
+    }
+
+    /** The book message number of the market's latest book change ({@link MarketState#bookMessages}). */
+    protected long bookMessages() {
+        return market.bookMessages();
     }
 
     /** The next message, or null when none is waiting. */
