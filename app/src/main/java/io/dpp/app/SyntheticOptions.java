@@ -27,13 +27,35 @@ final class SyntheticOptions {
                 + "replay_done once everything sent was received. Default: it never ends."})
     String duration;
 
+    @Option(names = "--start", paramLabel = "TIME",
+            description = {"Synthetic market: its first moment, ISO-8601 UTC (2026-12-06T12:00:00Z), within the last "
+                + "24 hours; default: now. Two simulators with the same seed and start serve the same market, as one "
+                + "venue does to two connections (hot-hot feeds, docs/operations.md)."})
+    String start;
+
     /** Longest synthetic market with an end. */
     static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(30);
+    /** Earliest --start before now: a paced market goes through every event from its start to now first. */
+    static final java.time.Duration MAX_START_AGE = java.time.Duration.ofDays(1);
 
-    /** The settings, the markets starting now. */
+    /** The settings, the markets starting now or at --start. */
     SyntheticSettings settings() {
         long now = Timestamps.now();
         long start = now - now % 1_000_000;
+        if (this.start != null) {
+            java.time.Instant at;
+            try {
+                at = java.time.Instant.parse(this.start);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--start must be an ISO-8601 UTC time such as 2026-12-06T12:00:00Z, got "
+                        + this.start);
+            }
+            long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+            if (micros > now || now - micros > MAX_START_AGE.toNanos() / 1_000) {
+                throw new IllegalArgumentException("--start must be within the last 24 hours, got " + this.start);
+            }
+            start = micros;
+        }
         long end = Long.MAX_VALUE;
         if (duration != null) {
             java.time.Duration d;

@@ -46,7 +46,45 @@ public interface BusConfig {
         /** Further Kafka client properties (security.protocol, sasl.*, ssl.*), given in the config file. */
         Map<String, String> client();
 
+        /** How consumers keep one copy of each event of hot-hot feeds ({@link HotHotFilter}). */
+        HotHot hotHot();
     }
+
+    /** Hot-hot feeds: two feed processes publishing the same venues. */
+    interface HotHot {
+
+        /** Most records a consumer's window reaches back in each partition (0: no filtering). */
+        int window();
+
+        /** How long a book's feed may be silent before another feed's snapshot takes the book over. */
+        Duration handover();
+
+        /** How much later than the first copy of an event another feed's copy may arrive and still be dropped. */
+        Duration skew();
+
+        /** These settings outside a configuration (tests, benchmarks); the defaults are 8192, 2 s and 5 s. */
+        static HotHot of(int window, Duration handover, Duration skew) {
+            return new HotHot() {
+                @Override
+                public int window() {
+                    return window;
+                }
+
+                @Override
+                public Duration handover() {
+                    return handover;
+                }
+
+                @Override
+                public Duration skew() {
+                    return skew;
+                }
+            };
+        }
+    }
+
+    /** Largest {@code bus.kafka.hot-hot.window}: about 70 bytes of memory per record and partition. */
+    int MAX_HOT_HOT_WINDOW = 1 << 20;
 
     /** The in-process ring. */
     interface InProcess {
@@ -71,6 +109,18 @@ public interface BusConfig {
         }
         if (bus.kafka().replicationFactor() < 1) {
             problems.add("bus.kafka.replication-factor: must be at least 1, got " + bus.kafka().replicationFactor());
+        }
+        int window = bus.kafka().hotHot().window();
+        if (window < 0 || window > MAX_HOT_HOT_WINDOW) {
+            problems.add("bus.kafka.hot-hot.window: must be from 0 to " + MAX_HOT_HOT_WINDOW + ", got " + window);
+        }
+        Duration handover = bus.kafka().hotHot().handover();
+        if (handover.isNegative() || handover.compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("bus.kafka.hot-hot.handover: must be from 0 to 10m, got " + DurationConverter.text(handover));
+        }
+        Duration skew = bus.kafka().hotHot().skew();
+        if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("bus.kafka.hot-hot.skew: must be from 0 to 10m, got " + DurationConverter.text(skew));
         }
         int capacity = bus.inProcess().capacity();
         if (capacity < 64 || Integer.bitCount(capacity) != 1) {

@@ -80,6 +80,15 @@ public final class BusModule implements RuntimeModule {
                 .help("Events published but not yet delivered, per consumer").labelNames("consumer")
                 .callback(cb -> bus.subscriptions().forEach(s -> cb.call(s.lag(), s.name())))
                 .register(context.metrics());
+        CounterWithCallback.builder().name("dpp_bus_hot_hot_dropped")
+                .help("Records a consumer did not deliver, per reason: duplicate (another feed's copy of an event delivered"
+                        + " already) or other_snapshot (a book snapshot of a feed the book does not follow); hot-hot feeds")
+                .labelNames("consumer", "reason")
+                .callback(cb -> bus.subscriptions().forEach(s -> {
+                    cb.call(s.dropped(HotHotFilter.DUPLICATE), s.name(), "duplicate");
+                    cb.call(s.dropped(HotHotFilter.OTHER_SNAPSHOT), s.name(), "other_snapshot");
+                }))
+                .register(context.metrics());
         CounterWithCallback.builder().name("dpp_bus_consumer_errors")
                 .help("Events a consumer could not decode or process (logged, skipped)").labelNames("consumer")
                 .callback(cb -> bus.subscriptions().forEach(s -> cb.call(s.errors(), s.name())))

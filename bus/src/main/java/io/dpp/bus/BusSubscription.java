@@ -15,6 +15,15 @@ public interface BusSubscription extends AutoCloseable {
     long errors();
 
     /**
+     * Records not delivered because they were another feed's copy of an event delivered already
+     * ({@code reason} 0), or a book snapshot of a feed the book does not follow (1): hot-hot feeds,
+     * Kafka only ({@link HotHotFilter}).
+     */
+    default long dropped(int reason) {
+        return 0;
+    }
+
+    /**
      * Delivers what was published before the call, then stops and calls
      * {@link BusConsumer#onClose()}; gives up waiting for delivery after {@code budget}.
      */

@@ -70,6 +70,8 @@ public final class EventCodec {
     static final int MAX_CACHED_INSTRUMENTS = 1 << 14;
 
     private byte[] out = new byte[512];
+    /** Where the receive time of the record {@link #decode} read last starts. */
+    private int receiveTimeAt;
     private int len;
     /** Encoding: the header and key of each instrument seen, by identity (a feed reuses its instruments). */
     private final IdentityHashMap<Instrument, Header> headers = new IdentityHashMap<>();
@@ -200,6 +202,14 @@ public final class EventCodec {
     }
 
     /**
+     * Where the 8 bytes of the receive time start in the record {@link #decode} read last: two
+     * copies of one venue message, received by two feed processes, differ only there.
+     */
+    public int receiveTimeOffset() {
+        return receiveTimeAt;
+    }
+
+    /**
      * Decodes {@code bytes} into the matching object of {@code slot}.
      *
      * @throws IllegalArgumentException for an unknown version or type, or a truncated message
@@ -227,6 +237,7 @@ public final class EventCodec {
                 }
             }
             long exchangeTime = in.getLong();
+            receiveTimeAt = in.position();
             long receiveTime = in.getLong();
             switch (type) {
                 case TRADE, LIQUIDATION -> {

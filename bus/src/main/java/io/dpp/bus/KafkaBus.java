@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * re-delivers the rest, which the store's deduplication absorbs. A consumer that gets a partition
  * back after a rebalance (the broker restarted) resumes after what it made durable itself, even if
  * the commit of that was lost with the broker.
+ *
+ * <p>Each record carries its producer's id (header {@value #SOURCE_HEADER}, random per process), so
+ * that the consumers can keep one copy of each event of hot-hot feeds ({@link HotHotFilter}, one
+ * per partition). A consumer that starts a partition anywhere but at its beginning first reads the
+ * filter's window before that point without delivering it, so that it decides as the consumers
+ * that read those records did.
  */
 public final class KafkaBus implements Bus {
 
@@ -87,6 +93,10 @@ public final class KafkaBus implements Bus {
     /** The event type of each topic, for numbering partitions ({@link Bus#partition}). */
     private final Map<String, EventType> typeOfTopic = new HashMap<>();
     private String identity;
+    /** The header naming the process that published a record. */
+    static final String SOURCE_HEADER = "dpp-source";
+    /** This process's id in {@link #SOURCE_HEADER}: random, so a restarted feed counts as another feed. */
+    private final byte[] source = java.nio.ByteBuffer.allocate(8).putLong(new java.security.SecureRandom().nextLong()).array();
 
     /** Connects, creates missing topics and starts the producer. */
     public KafkaBus(BusConfig.Kafka config) {
@@ -170,7 +180,10 @@ public final class KafkaBus implements Bus {
         long size = value.length;
         bytes.getAndAdd(SUBMITTED, size);
         try {
-            producer.send(new ProducerRecord<>(topicOf[event.type().ordinal()], key, value),
+            producer.send(new ProducerRecord<>(topicOf[event.type().ordinal()], null, key, value,
+                            new org.apache.kafka.common.header.internals.RecordHeaders(
+                                    new org.apache.kafka.common.header.Header[] {
+                                        new org.apache.kafka.common.header.internals.RecordHeader(SOURCE_HEADER, source)})),
                     (metadata, error) -> {
                         bytes.getAndAdd(SETTLED, size);
                         if (error != null) {
@@ -318,6 +331,23 @@ public final class KafkaBus implements Bus {
         }
     }
 
+    /** What a subscription keeps per partition: its numbers, hot-hot filter and warm-up end. */
+    private static final class Part {
+        final TopicPartition tp;
+        final int busPartition;
+        HotHotFilter filter;
+        /** While reading records before the consumer's start to fill the filter's window: the start; else -1. */
+        long warmUntil = -1;
+
+        Part(TopicPartition tp, int busPartition) {
+            this.tp = tp;
+            this.busPartition = busPartition;
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle SOURCE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.BIG_ENDIAN);
+
     /** A consumer group reading every topic on a thread of its own. */
     private final class Subscription implements BusSubscription, Runnable, ConsumerRebalanceListener {
 
@@ -339,12 +369,20 @@ public final class KafkaBus implements Bus {
         private final Map<TopicPartition, OffsetAndMetadata> handedBack = new HashMap<>();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicLong commitFailures = new AtomicLong();
+        /** What this consumer keeps per partition read, by topic and partition number; kept across rebalances. */
+        private final Map<String, Part[]> parts = new HashMap<>();
+        private final LongAdder duplicates = new LongAdder();
+        private final LongAdder otherSnapshots = new LongAdder();
         private final boolean durable;
         private volatile long lag;
         private volatile boolean running = true;
         private long lagCheckNanos;
         private final java.util.function.LongConsumer delay;
         private long lastReceived;
+
+        private final int window = config.hotHot().window();
+        private final long handoverMicros = config.hotHot().handover().toNanos() / 1_000;
+        private final long skewMicros = config.hotHot().skew().toNanos() / 1_000;
 
         Subscription(String name, BusConsumer consumer, Delivery delivery) {
             this.name = name;
@@ -377,8 +415,10 @@ public final class KafkaBus implements Bus {
                         break;
                     }
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        deliver(r);
-                        pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        Part part = part(r.topic(), r.partition());
+                        if (deliver(r, part)) {
+                            pending.put(part.tp, new OffsetAndMetadata(r.offset() + 1));
+                        }
                     }
                     long since = records.isEmpty() ? -1 : Timestamps.sinceReceipt(lastReceived, Timestamps.now());
                     if (since >= 0) {
@@ -442,20 +482,70 @@ public final class KafkaBus implements Bus {
             }
         }
 
-        private void deliver(ConsumerRecord<byte[], byte[]> r) {
+        /**
+         * Hands the record to the consumer unless it is a hot-hot duplicate; false for a record read
+         * only to fill the filter's window (before the partition's start: not this consumer's to acknowledge).
+         */
+        private boolean deliver(ConsumerRecord<byte[], byte[]> r, Part part) {
+            boolean warming = part.warmUntil > r.offset();
+            if (warming && r.offset() + 1 >= part.warmUntil) {
+                part.warmUntil = -1;
+            }
             MarketEvent event;
             try {
                 event = codec.decode(r.value(), slot);
             } catch (IllegalArgumentException e) {
                 failed(r.topic() + "-" + r.partition() + "@" + r.offset() + " (skipped)", e);
-                return;
+                return !warming;
+            }
+            if (window > 0) {
+                if (part.filter == null) {
+                    part.filter = new HotHotFilter(window, handoverMicros, skewMicros);
+                }
+                org.apache.kafka.common.header.Header h = r.headers().lastHeader(SOURCE_HEADER);
+                long from = h == null || h.value().length != 8 ? 0 : (long) SOURCE.get(h.value(), 0);
+                if (warming) {
+                    part.filter.observe(r.offset(), from, r.value(), codec.receiveTimeOffset(), r.key(), event);
+                    return false;
+                }
+                int verdict = part.filter.decide(r.offset(), from, r.value(), codec.receiveTimeOffset(), r.key(), event);
+                if (verdict != HotHotFilter.NEW) {
+                    (verdict == HotHotFilter.DUPLICATE ? duplicates : otherSnapshots).increment();
+                    return true;
+                }
             }
             lastReceived = event.receiveTime();
             try {
-                consumer.onEvent(event, Bus.partition(typeOfTopic.get(r.topic()), r.partition()), r.offset());
+                consumer.onEvent(event, part.busPartition, r.offset());
             } catch (Exception e) {
                 failed(event.toString(), e);
             }
+            return true;
+        }
+
+        /** The state of a partition, made on its first record or assignment. */
+        private Part part(String topic, int partition) {
+            Part[] of = parts.get(topic);
+            if (of == null || of.length <= partition) {
+                Part[] grown = new Part[Math.max(partition + 1, of == null ? 0 : of.length)];
+                if (of != null) {
+                    System.arraycopy(of, 0, grown, 0, of.length);
+                }
+                of = grown;
+                parts.put(topic, of);
+            }
+            Part p = of[partition];
+            if (p == null) {
+                EventType type = typeOfTopic.get(topic);
+                p = new Part(new TopicPartition(topic, partition), type == null ? Bus.LOCAL_PARTITION : Bus.partition(type, partition));
+                of[partition] = p;
+            }
+            return p;
+        }
+
+        @Override
+        public long dropped(int reason) {
+            return reason == HotHotFilter.DUPLICATE ? duplicates.sum() : reason == HotHotFilter.OTHER_SNAPSHOT ? otherSnapshots.sum() : 0;
         }
 
         private void failed(String what, Exception e) {
@@ -567,12 +657,56 @@ public final class KafkaBus implements Bus {
             started(partitions);
         }
 
-        /** Tells the consumer where each assigned partition's delivery starts. */
+        /**
+         * Tells the consumer where each assigned partition's delivery starts, and moves back the
+         * partitions whose hot-hot filter does not go on from there to read its window first.
+         */
         private void started(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> starts = new HashMap<>();
             for (TopicPartition p : partitions) {
                 EventType type = typeOfTopic.get(p.topic());
                 if (type != null) {
-                    consumer.onPartitionStart(Bus.partition(type, p.partition()), kafka.position(p));
+                    long start = kafka.position(p);
+                    starts.put(p, start);
+                    consumer.onPartitionStart(Bus.partition(type, p.partition()), start);
+                }
+            }
+            for (Part[] of : parts.values()) {
+                for (Part p : of) {
+                    if (p != null && !starts.containsKey(p.tp)) {
+                        p.warmUntil = -1; // no longer this consumer's
+                    }
+                }
+            }
+            if (window == 0 || starts.isEmpty()) {
+                return;
+            }
+            List<TopicPartition> back = new ArrayList<>();
+            for (Map.Entry<TopicPartition, Long> e : starts.entrySet()) {
+                HotHotFilter f = part(e.getKey().topic(), e.getKey().partition()).filter;
+                if (e.getValue() > 0 && (f == null || f.next() != e.getValue())) {
+                    back.add(e.getKey());
+                }
+            }
+            if (back.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Long> beginnings;
+            try {
+                beginnings = kafka.beginningOffsets(back, Duration.ofSeconds(10));
+            } catch (RuntimeException ex) {
+                LOG.warn("bus consumer {}: could not read where partitions begin ({}); hot-hot filters start empty",
+                        name, ex.toString());
+                return;
+            }
+            for (TopicPartition p : back) {
+                long start = starts.get(p);
+                long from = Math.max(beginnings.getOrDefault(p, start), start - window);
+                Part part = part(p.topic(), p.partition());
+                part.filter = new HotHotFilter(window, handoverMicros, skewMicros);
+                part.warmUntil = from < start ? start : -1;
+                if (from < start) {
+                    kafka.seek(p, from);
                 }
             }
         }

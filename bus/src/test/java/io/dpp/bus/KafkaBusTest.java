@@ -68,6 +68,10 @@ class KafkaBusTest {
             public Map<String, String> client() {
                 return Map.of();
             }
+
+            public BusConfig.HotHot hotHot() {
+                return BusConfig.HotHot.of(8192, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            }
         };
     }
 
@@ -76,6 +80,12 @@ class KafkaBusTest {
         final Map<String, List<String>> ids = Collections.synchronizedMap(new HashMap<>());
         volatile boolean durable;
         volatile int count;
+        final java.util.Set<Integer> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void onPartitionStart(int partition, long next) {
+            started.add(partition);
+        }
 
         @Override
         public void onEvent(MarketEvent event) {
@@ -111,11 +121,16 @@ class KafkaBusTest {
     }
 
     private static void publish(Bus bus, int from, int to) {
+        publish(bus, from, to, 0);
+    }
+
+    /** Trades {@code from} to {@code to}, received {@code later} microseconds after the first feed's copy. */
+    private static void publish(Bus bus, int from, int to, long later) {
         Trade t = new Trade();
         for (int i = from; i < to; i++) {
             t.instrument(Instrument.builder("binance", "SYM" + (i % 3) + "USDT").assets("SYM" + (i % 3), "USDT")
                     .type(InstrumentType.SPOT).build());
-            t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i);
+            t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i + later);
             t.id().set(i);
             t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
             bus.publish(t);
@@ -188,5 +203,72 @@ class KafkaBusTest {
         } finally {
             bus.close(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void hotHotFeedsAreDeliveredOnceEvenToAConsumerThatStartsBetweenTheCopies() throws Exception {
+        KafkaBus feedA = new KafkaBus(config(kafka.bootstrapServers(), "t3."));
+        KafkaBus feedB = new KafkaBus(config(kafka.bootstrapServers(), "t3."));
+        try {
+            // Feed A publishes trades 0-149, then feed B, behind it, 0-199 (A died at 150).
+            publish(feedA, 0, 150);
+            feedA.close(Duration.ofSeconds(10));
+            Collector early = new Collector();
+            early.durable = true;
+            BusSubscription first = feedB.subscribe("recorder", early);
+            assertThat(early.await(150, Duration.ofSeconds(60))).as("feed A's trades").isTrue();
+            first.close(Duration.ofSeconds(10)); // acknowledges A's 150: B's copies come after that point
+            publish(feedB, 0, 200, 40);
+            // The group resumes after A's trades; its filter reads them first (without delivering
+            // them), so B's copies of them are duplicates and only 150-199 are new.
+            Collector late = new Collector();
+            late.durable = true;
+            BusSubscription second = feedB.subscribe("recorder", late);
+            assertThat(late.await(50, Duration.ofSeconds(60))).as("B's new trades").isTrue();
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (second.dropped(HotHotFilter.DUPLICATE) < 150 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(second.dropped(HotHotFilter.DUPLICATE)).as("B's copies of A's trades").isEqualTo(150);
+            second.close(Duration.ofSeconds(10));
+            assertThat(late.count).isEqualTo(50);
+            for (int s = 0; s < 3; s++) {
+                List<String> ids = late.ids.get("SYM" + s + "USDT");
+                for (int k = 0; k < ids.size(); k++) {
+                    assertThat(Integer.parseInt(ids.get(k))).isGreaterThanOrEqualTo(150);
+                }
+            }
+            // A broadcast consumer joining now, as a stream API replica does, and a restarted A
+            // (another producer id) that publishes B's next trades again.
+            Collector live = new Collector();
+            BusSubscription broadcast = feedB.subscribe("fanout", live, Bus.Delivery.BROADCAST);
+            awaitAssigned(live);
+            KafkaBus restartedA = new KafkaBus(config(kafka.bootstrapServers(), "t3."));
+            try {
+                publish(feedB, 200, 230, 40);
+                publish(restartedA, 200, 230);
+                assertThat(live.await(30, Duration.ofSeconds(60))).isTrue();
+                end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (broadcast.dropped(HotHotFilter.DUPLICATE) < 30 && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+                assertThat(broadcast.dropped(HotHotFilter.DUPLICATE)).isEqualTo(30);
+                assertThat(live.count).isEqualTo(30);
+            } finally {
+                broadcast.close(Duration.ofSeconds(10));
+                restartedA.close(Duration.ofSeconds(10));
+            }
+        } finally {
+            feedB.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Waits until a broadcast subscription has every partition (it starts at their end). */
+    private static void awaitAssigned(Collector c) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (c.started.size() < io.dpp.core.model.EventType.values().length * 3 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(c.started).hasSize(io.dpp.core.model.EventType.values().length * 3);
     }
 }

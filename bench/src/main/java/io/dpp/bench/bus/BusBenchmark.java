@@ -391,6 +391,12 @@ public final class BusBenchmark {
             public Map<String, String> client() {
                 return clientProps;
             }
+
+            @Override
+            public BusConfig.HotHot hotHot() {
+                // As deployed (bus.kafka.hot-hot defaults): every consumed record goes through the filter.
+                return BusConfig.HotHot.of(8192, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            }
         };
     }
 }

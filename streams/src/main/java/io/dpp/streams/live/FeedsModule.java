@@ -118,6 +118,7 @@ public final class FeedsModule implements RuntimeModule {
     public void start(ModuleContext context) {
         weights = context.venueWeights();
         StreamsConfig config = context.config(StreamsConfig.class);
+        readyWithin = config.connection().readyWithin();
         java.nio.file.Path out = captureOut != null ? captureOut
                 : config.captureOut().filter(p -> !p.isBlank()).map(java.nio.file.Path::of).orElse(null);
         if (out != null) {
@@ -165,6 +166,7 @@ public final class FeedsModule implements RuntimeModule {
         }
         httpModule.router().get("/api/v1/venues").handler(this::venues);
         httpModule.router().get("/api/v1/venues/:venue").handler(this::venue);
+        startedNanos = System.nanoTime();
         running = true;
         for (VenueFeed f : feeds) {
             f.start();
@@ -181,9 +183,42 @@ public final class FeedsModule implements RuntimeModule {
         return contexts.get(Math.floorMod(nextContext.getAndIncrement(), contexts.size()));
     }
 
+    /** Set once every venue was carried (or {@code streams.connection.ready-within} ran out): ready from then on. */
+    private volatile boolean carried;
+    private volatile long startedNanos;
+    private volatile Duration readyWithin = Duration.ZERO;
+
+    /**
+     * Started, and with {@code streams.connection.ready-within} above 0, every venue carried
+     * ({@link VenueFeed#carried}) once since the start or that long past it.
+     */
     @Override
     public boolean isReady() {
-        return running;
+        if (!running) {
+            return false;
+        }
+        if (carried) {
+            return true;
+        }
+        Duration within = readyWithin;
+        long waited = System.nanoTime() - startedNanos;
+        List<String> missing = new ArrayList<>();
+        for (VenueFeed f : feeds) {
+            if (!f.carried()) {
+                missing.add(f.venueId());
+            }
+        }
+        if (missing.isEmpty() || within.isZero()) {
+            if (!within.isZero()) {
+                LOG.info("feeds: every venue carried {} ms after the start: ready", waited / 1_000_000);
+            }
+            carried = true;
+        } else if (waited >= within.toNanos()) {
+            LOG.warn("feeds: ready without {} ({} after the start, streams.connection.ready-within): not every connection"
+                    + " has received data or its books are not in sync", missing, within);
+            carried = true;
+        }
+        return carried;
     }
 
     @Override

@@ -95,6 +95,13 @@ public interface StreamsConfig {
         Duration recoveryTimeout();
 
         /**
+         * The feeds report ready once every venue's connections have received data and every book
+         * is in sync, or at the latest this long after the start (a venue that is down must not hold
+         * a rollout forever); 0s: ready at once.
+         */
+        Duration readyWithin();
+
+        /**
          * Books of venues whose feed cannot show a lost message (no sequence number, no checksum:
          * Coinbase level2, BitMEX, Bitstamp, Bybit's legacy books) are rebuilt from a fresh snapshot
          * this often, so that an undetectable loss cannot leave them wrong for long; 0s turns it off.
@@ -145,6 +152,9 @@ public interface StreamsConfig {
         positive(problems, "streams.connection.ping-after", c.pingAfter());
         positive(problems, "streams.connection.quiet-after", c.quietAfter());
         positive(problems, "streams.connection.recovery-timeout", c.recoveryTimeout());
+        if (c.readyWithin().isNegative() || c.readyWithin().compareTo(Duration.ofHours(1)) > 0) {
+            problems.add("streams.connection.ready-within: must be from 0s to 1h, got " + c.readyWithin());
+        }
         positive(problems, "streams.connection.request-timeout", c.requestTimeout());
         if (c.reconnectMax().compareTo(c.reconnectInitial()) < 0) {
             problems.add("streams.connection.reconnect-max: must not be below reconnect-initial (" + DurationConverter.text(c.reconnectInitial())

@@ -406,6 +406,27 @@ public final class VenueFeed {
         return lastMessage.accumulateAndGet(last, Math::max);
     }
 
+    /**
+     * True when the venue is carried: its listing is in, every planned connection has received
+     * something since it started, and no book awaits its first snapshot or is being rebuilt.
+     */
+    boolean carried() {
+        if (state != State.RUNNING) {
+            return false;
+        }
+        List<FeedConnection> cs = connections();
+        if (cs.isEmpty()) {
+            return false;
+        }
+        for (FeedConnection c : cs) {
+            int[] books = c.bookStates();
+            if (c.lastMessageMicros() <= 0 || books[1] > 0 || books[2] > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Books in sync, stale and awaiting their first snapshot. */
     int[] bookStates() {
         int[] s = new int[3];

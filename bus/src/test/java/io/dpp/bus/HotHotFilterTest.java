@@ -1,0 +1,168 @@
+package io.dpp.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dpp.core.decimal.Decimal64;
+import io.dpp.core.instrument.Instrument;
+import io.dpp.core.instrument.InstrumentType;
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.BookSide;
+import io.dpp.core.model.EventType;
+import io.dpp.core.model.FeedState;
+import io.dpp.core.model.FeedStatus;
+import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.Side;
+import io.dpp.core.model.Trade;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The hot-hot filter on records encoded as the bus writes them, two feeds apart by their receive times. */
+class HotHotFilterTest {
+
+    private static final long A = 11;
+    private static final long B = 22;
+    private static final Instrument BTC = Instrument.builder("okx", "BTC-USDT").assets("BTC", "USDT").type(InstrumentType.SPOT).build();
+
+    private final EventCodec codec = new EventCodec();
+    private final EventSlot slot = new EventSlot();
+    private long offset;
+
+    private static Trade trade(long id, long exchangeTime, long receiveTime) {
+        Trade t = new Trade();
+        t.instrument(BTC);
+        t.times(exchangeTime, receiveTime);
+        t.id().set(id);
+        t.set(Decimal64.of(50_000, 0), Decimal64.of(1, 2), Side.SELL);
+        return t;
+    }
+
+    private static BookChange book(boolean snapshot, long sequence, long price, long receiveTime) {
+        BookChange b = new BookChange();
+        b.instrument(BTC);
+        b.times(sequence * 1_000, receiveTime); // the venue time follows the message, the receive time the feed
+        b.begin(snapshot, sequence);
+        b.addLevel(BookSide.BID, Decimal64.of(price, 0), Decimal64.of(3, 0));
+        return b;
+    }
+
+    private int decide(HotHotFilter f, long source, MarketEvent e) {
+        byte[] value = codec.encode(e);
+        MarketEvent decoded = codec.decode(value, slot);
+        return f.decide(offset++, source, value, codec.receiveTimeOffset(), codec.key(e), decoded);
+    }
+
+    @Test
+    void theSecondFeedsCopyIsADuplicateWhicheverComesFirst() {
+        HotHotFilter f = new HotHotFilter(1024, 2_000_000, 5_000_000);
+        assertThat(decide(f, A, trade(1, 1_000, 2_000))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, trade(2, 1_100, 2_050))).isEqualTo(HotHotFilter.NEW); // B ahead on trade 2
+        assertThat(decide(f, B, trade(1, 1_000, 2_090))).isEqualTo(HotHotFilter.DUPLICATE);
+        assertThat(decide(f, A, trade(2, 1_100, 2_100))).isEqualTo(HotHotFilter.DUPLICATE);
+        // Another field than the receive time makes another event.
+        assertThat(decide(f, A, trade(1, 1_001, 2_000))).isEqualTo(HotHotFilter.NEW);
+    }
+
+    @Test
+    void equalEventsOfOneFeedAreEachKeptAndMatchedOneForOne() {
+        HotHotFilter f = new HotHotFilter(1024, 2_000_000, 5_000_000);
+        // A venue without trade ids sends two equal trades in one message: both are events.
+        assertThat(decide(f, A, trade(0, 5_000, 6_000))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, A, trade(0, 5_000, 6_000))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, trade(0, 5_000, 6_070))).isEqualTo(HotHotFilter.DUPLICATE);
+        assertThat(decide(f, B, trade(0, 5_000, 6_070))).isEqualTo(HotHotFilter.DUPLICATE);
+        // B's third is one A has not sent (yet).
+        assertThat(decide(f, B, trade(0, 5_000, 6_070))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, A, trade(0, 5_000, 6_000))).isEqualTo(HotHotFilter.DUPLICATE);
+    }
+
+    @Test
+    void copiesFurtherApartThanTheWindowBothPass() {
+        HotHotFilter f = new HotHotFilter(4, 2_000_000, 5_000_000);
+        assertThat(decide(f, A, trade(1, 1_000, 2_000))).isEqualTo(HotHotFilter.NEW);
+        for (int i = 2; i <= 4; i++) {
+            assertThat(decide(f, A, trade(i, 1_000 + i, 2_000 + i))).isEqualTo(HotHotFilter.NEW);
+        }
+        assertThat(decide(f, B, trade(1, 1_000, 2_500))).as("trade 1 is the 5th record back").isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, trade(3, 1_003, 2_503))).as("trade 3 is in the window").isEqualTo(HotHotFilter.DUPLICATE);
+    }
+
+    @Test
+    void aBookFollowsOneFeedAndAnotherFeedsSnapshotTakesItOnlyAfterTheHandover() {
+        HotHotFilter f = new HotHotFilter(1024, 2_000_000, 5_000_000);
+        long t = 10_000_000;
+        assertThat(decide(f, A, book(true, 100, 500, t))).isEqualTo(HotHotFilter.NEW);
+        // B's own snapshot, at another moment: dropped while A publishes.
+        assertThat(decide(f, B, book(true, 90, 499, t + 10))).isEqualTo(HotHotFilter.OTHER_SNAPSHOT);
+        assertThat(decide(f, A, book(false, 101, 501, t + 100))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, book(false, 101, 501, t + 120))).isEqualTo(HotHotFilter.DUPLICATE);
+        // A dies; B's next changes are new and carry the book on at once.
+        assertThat(decide(f, B, book(false, 102, 502, t + 200))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, book(false, 103, 503, t + 1_000_000))).isEqualTo(HotHotFilter.NEW);
+        // A restarted (another producer id) sends a snapshot: the book is B's now, dropped.
+        long restarted = 33;
+        assertThat(decide(f, restarted, book(true, 103, 503, t + 1_500_000))).isEqualTo(HotHotFilter.OTHER_SNAPSHOT);
+        // After B is silent longer than the handover, a snapshot of the restarted feed takes the book.
+        assertThat(decide(f, restarted, book(true, 110, 510, t + 3_100_000))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, book(true, 111, 511, t + 3_200_000))).isEqualTo(HotHotFilter.OTHER_SNAPSHOT);
+    }
+
+    @Test
+    void aCopyWithAVenueTimeIsOneHoweverLate() {
+        HotHotFilter f = new HotHotFilter(1024, 2_000_000, 5_000_000);
+        assertThat(decide(f, A, trade(9, 1_000, 1_000_000))).isEqualTo(HotHotFilter.NEW);
+        // A feed that has just started lags 8 s behind: its copy is still a copy.
+        assertThat(decide(f, B, trade(9, 1_000, 9_000_000))).isEqualTo(HotHotFilter.DUPLICATE);
+    }
+
+    @Test
+    void anEventWithoutAVenueTimeRepeatedLaterIsAnotherEvent() {
+        HotHotFilter f = new HotHotFilter(1024, 2_000_000, 5_000_000);
+        long noTime = Long.MIN_VALUE;
+        assertThat(decide(f, A, trade(9, noTime, 1_000_000))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, trade(9, noTime, 1_200_000))).as("B's copy").isEqualTo(HotHotFilter.DUPLICATE);
+        // A feed started later sends the same words 10 s on: not a copy of what it never received.
+        long restarted = 33;
+        assertThat(decide(f, restarted, trade(9, noTime, 11_000_000))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, trade(9, noTime, 11_100_000))).as("B's copy of that").isEqualTo(HotHotFilter.DUPLICATE);
+    }
+
+    @Test
+    void feedStatusIsEachFeedsOwnAndAlwaysPasses() {
+        HotHotFilter f = new HotHotFilter(1024, 2_000_000, 5_000_000);
+        FeedStatus s = new FeedStatus();
+        s.set(BTC, FeedState.CONNECTED);
+        s.times(1_000, 2_000);
+        assertThat(decide(f, A, s)).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, B, s)).isEqualTo(HotHotFilter.NEW);
+        assertThat(codec.decode(codec.encode(s), slot).type()).isEqualTo(EventType.FEED_STATUS);
+    }
+
+    @Test
+    void theCountTableAgreesWithAMapUnderRandomUse() {
+        HotHotFilter.LongIntMap map = new HotHotFilter.LongIntMap(256);
+        Map<Long, Integer> reference = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(7);
+        long[] keys = new long[100];
+        for (int i = 0; i < keys.length; i++) {
+            // Half the keys share their low bits, so that probe chains form and removals shift them.
+            keys[i] = i % 2 == 0 ? random.nextLong() : ((long) i << 40) | 5;
+        }
+        for (int step = 0; step < 200_000; step++) {
+            long k = keys[random.nextInt(keys.length)];
+            int current = reference.getOrDefault(k, 0);
+            int delta = current > 0 && random.nextBoolean() ? -1 : 1;
+            int now = map.add(k, delta);
+            if (current + delta <= 0) {
+                reference.remove(k);
+            } else {
+                reference.put(k, current + delta);
+            }
+            assertThat(now).isEqualTo(reference.getOrDefault(k, 0));
+        }
+        for (long k : keys) {
+            assertThat(map.get(k)).as("key %d", k).isEqualTo(reference.getOrDefault(k, 0));
+        }
+    }
+}

@@ -1,0 +1,485 @@
+package io.dpp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpp.bus.EventCodec;
+import io.dpp.bus.EventSlot;
+import io.dpp.client.DppClient;
+import io.dpp.core.json.EventJsonWriter;
+import io.dpp.core.model.MarketEvent;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot-hot feeds in split mode: two feed processes on the same market publish every event to
+ * Kafka ({@code ./dpp kafka}), each from its own venue connections (each runs the synthetic market
+ * of every venue with the same seed and start, which serves both the same messages, as one venue
+ * does to two connections). A historical process records, a stream-API process serves a Java
+ * client streaming the trades and quotes of every venue. Each feed process in turn is killed
+ * (SIGKILL) and started again.
+ *
+ * <p>Required, with the copies told apart by the venue's identity of each event and not by which
+ * arrived (the two feeds' receive times differ): the client has every event the feeds published
+ * once, from its first on, and nothing else; every instrument's trade ids run without a gap (the
+ * synthetic venues number trades one by one); history holds every trade published once.
+ */
+@Tag("resilience") // the second test stage: ./dpp test --resilience
+class HotHotFeedsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "hothot.";
+    private static final Pattern ENVELOPE = Pattern.compile("^\\{\"sub\":\\d+,\"seq\":\\d+,(.*),\"pos\":\\[(\\d+),(\\d+)]}$");
+    private static final Pattern RECEIVED = Pattern.compile(",\"local_timestamp\":\"[^\"]*\"");
+
+    @TempDir
+    Path tmp;
+
+    private Map<String, String> env(int port, String dir, String servers, String... extra) {
+        return SplitModeTest.env(tmp, port, dir, servers, PREFIX, extra);
+    }
+
+    /** One subscription's messages as they arrived. */
+    private record Stream(String channel, DppClient.Subscription subscription, ConcurrentLinkedQueue<String> messages) {
+    }
+
+    @Test
+    void eitherFeedCanDieWithoutAGapOrADuplicateInTheStreamOrInHistory() throws Exception {
+        int kafkaPort = DppProcess.freePort();
+        String servers = "127.0.0.1:" + kafkaPort;
+        List<AutoCloseable> cleanup = new ArrayList<>();
+        DppProcess broker = KafkaBrokerTest.startBroker(tmp.resolve("kafka"), kafkaPort, DppProcess.freePort());
+        cleanup.add(broker);
+        try {
+            // One market for both feeds: the same seed and start.
+            String start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5).toString();
+            DppProcess[] feeds = new DppProcess[2];
+            int[] feedPorts = {DppProcess.freePort(), DppProcess.freePort()};
+            List<DppProcess> allFeeds = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                feeds[i] = feed(feedPorts[i], i, servers, start);
+                cleanup.add(feeds[i]);
+                allFeeds.add(feeds[i]);
+            }
+            int historicalPort = DppProcess.freePort();
+            DppProcess historical = DppProcess.start(env(historicalPort, "historical", servers,
+                    "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "500"), "up", "--target", "historical");
+            cleanup.add(historical);
+            int streamPort = DppProcess.freePort();
+            DppProcess streamApi = DppProcess.start(env(streamPort, "stream-api", servers), "up", "--target", "stream-api");
+            cleanup.add(streamApi);
+            for (int i = 0; i < 2; i++) {
+                feeds[i].awaitReady(feedPorts[i], Duration.ofSeconds(90));
+            }
+            historical.awaitReady(historicalPort, Duration.ofSeconds(90));
+            streamApi.awaitReady(streamPort, Duration.ofSeconds(90));
+
+            List<String> clientErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DppClient client = DppClient.builder(URI.create("ws://127.0.0.1:" + streamPort))
+                    .reconnect(Duration.ofMillis(50), Duration.ofSeconds(1)).onError(clientErrors::add).build();
+            cleanup.add(client);
+            List<Stream> streams = new ArrayList<>();
+            for (String channel : List.of("trades", "quotes")) {
+                ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+                DppClient.Subscription s = client.subscribe(DppClient.Request.of(channel, "*", "*"), e -> messages.add(e.json()));
+                s.awaitSubscribed(Duration.ofSeconds(10));
+                streams.add(new Stream(channel, s, messages));
+            }
+            awaitProgress(streams, clientErrors);
+
+            // Each feed in turn dies without warning and comes back; the other carries on alone meanwhile.
+            for (int i = 0; i < 2; i++) {
+                long t0 = System.nanoTime();
+                Instant killedAt = Instant.now();
+                feeds[i].kill9(); // closed at the end: its output stays for a failure's message
+                awaitProgress(streams, clientErrors);
+                awaitProgress(streams, clientErrors);
+                feeds[i] = feed(feedPorts[i], i, servers, start);
+                cleanup.add(feeds[i]);
+                allFeeds.add(feeds[i]);
+                feeds[i].awaitReady(feedPorts[i], Duration.ofSeconds(150));
+                System.out.printf("hot-hot: feed %d killed at %s, ready again %.1f s later%n", i, killedAt,
+                        (System.nanoTime() - t0) / 1e9);
+                awaitProgress(streams, clientErrors);
+            }
+
+            // Both feeds stop: everything published is in Kafka.
+            for (int i = 0; i < 2; i++) {
+                feeds[i].sigterm();
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(feeds[i].awaitExit(Duration.ofSeconds(30))).as(feeds[i].output()).isZero();
+            }
+            Published published = published(servers);
+            long duplicates = 0;
+            try {
+            for (Stream s : streams) {
+                StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                    Map<TopicPartition, Long> last = lastPositions(s);
+                    for (Map.Entry<TopicPartition, Long> e : published.lastNew(s.channel()).entrySet()) {
+                        assertThat(last.getOrDefault(e.getKey(), -1L)).as("%s %s: delivered up to the last new event",
+                                s.channel(), e.getKey()).isGreaterThanOrEqualTo(e.getValue());
+                    }
+                    return null;
+                });
+                duplicates += verifyStream(s, published);
+                assertThat(s.subscription().gaps()).as(s.channel() + " sequence gaps").isZero();
+            }
+            } catch (AssertionError e) {
+                StringBuilder sb = new StringBuilder(e.getMessage());
+                for (DppProcess f : allFeeds) {
+                    sb.append("\nfeed process:");
+                    f.output().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(30)
+                            .forEach(l -> sb.append("\n").append(l));
+                }
+                throw new AssertionError(sb.toString(), e);
+            }
+            String metrics = DppProcess.get(streamPort, "/metrics").body();
+            double dropped = SplitModeTest.sum(metrics, "dpp_bus_hot_hot_dropped_total", "duplicate");
+            System.out.printf("hot-hot: %d copies in Kafka the client did not get twice; the stream API dropped %.0f"
+                    + " duplicates, %.0f other feeds' snapshots%n", duplicates, dropped,
+                    SplitModeTest.sum(metrics, "dpp_bus_hot_hot_dropped_total", "other_snapshot"));
+            assertThat(duplicates).as("both feeds published (the test is about something)").isPositive();
+
+            verifyHistory(historicalPort, published);
+            historical.sigterm();
+            assertThat(historical.awaitExit(Duration.ofSeconds(30))).as(historical.output()).isZero();
+        } finally {
+            for (int i = cleanup.size() - 1; i >= 0; i--) {
+                try {
+                    cleanup.get(i).close();
+                } catch (Exception e) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    /** A feed process on the synthetic market of every venue, started at {@code start} with seed 7. */
+    private DppProcess feed(int port, int i, String servers, String start) {
+        // Ready only once it carries every venue, as the Kubernetes manifests run the feeds: the
+        // other feed is killed next, and must not be before this one receives what it did.
+        return DppProcess.start(env(port, "feed-" + i, servers, "DPP_STREAMS_CONNECTION_READY_WITHIN", "2m"), "up",
+                "--target", "feeds", "--demo", "--seed", "7",
+                "--start", start, "--rate", "40");
+    }
+
+    /** Waits until every subscription has received something new. */
+    private static void awaitProgress(List<Stream> streams, List<String> errors) throws Exception {
+        Map<Stream, Integer> before = new HashMap<>();
+        for (Stream s : streams) {
+            before.put(s, s.messages().size());
+        }
+        for (Stream s : streams) {
+            StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
+                assertThat(s.messages().size()).as(s.channel() + " events arriving; client errors: " + errors)
+                        .isGreaterThan(before.get(s));
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Every trade and quote in Kafka by identity (the event as the stream writes it, without its
+     * receive time), with the partition, the offset of its first copy and its count per feed.
+     */
+    private record Copy(TopicPartition partition, long first, boolean timed, Map<Long, Integer> perFeed, List<long[]> copies) {
+        /**
+         * The events among the copies: two from one feed are two (a venue can send an event
+         * twice word for word); copies from different feeds are one event (the feeds received the
+         * same venue message), when it has no venue time only if received less than
+         * {@link #SKEW} apart (it can come again later).
+         */
+        int expected() {
+            int events = 0;
+            List<java.util.Set<Long>> open = new ArrayList<>();
+            List<Long> openedAt = new ArrayList<>();
+            for (long[] c : copies) { // {feed, receive time}, in partition order
+                boolean matched = false;
+                for (int i = 0; i < open.size() && !matched; i++) {
+                    if (!open.get(i).contains(c[0]) && (timed || c[1] - openedAt.get(i) <= SKEW)) {
+                        open.get(i).add(c[0]);
+                        matched = true;
+                    }
+                }
+                if (!matched) {
+                    open.add(new java.util.HashSet<>(List.of(c[0])));
+                    openedAt.add(c[1]);
+                    events++;
+                }
+            }
+            return events;
+        }
+    }
+
+    /** bus.kafka.hot-hot.skew's default, in microseconds. */
+    private static final long SKEW = 5_000_000;
+
+    private record Published(Map<String, Copy> byIdentity, Map<String, Map<TopicPartition, Long>> lastNewByChannel,
+                             List<JsonNode> trades, List<String> tradeLog) {
+        Map<TopicPartition, Long> lastNew(String channel) {
+            return lastNewByChannel.getOrDefault(channel, Map.of());
+        }
+
+        /** Every copy in Kafka of the instrument's trades with ids from {@code from} to {@code to}, for a failure's message. */
+        String idsAround(String instrument, long from, long to) {
+            StringBuilder sb = new StringBuilder();
+            for (String line : tradeLog) {
+                String[] f = line.split(" ");
+                if ((f[0] + " " + f[1]).equals(instrument) && f[2].matches("\\d{1,18}")) {
+                    long id = Long.parseLong(f[2]);
+                    if (id >= from - 1 && id <= to + 1) {
+                        sb.append("\n  ").append(line);
+                    }
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    private static Published published(String servers) {
+        Map<String, Copy> byIdentity = new HashMap<>();
+        Map<String, Map<TopicPartition, Long>> lastNew = new HashMap<>();
+        List<JsonNode> trades = new ArrayList<>();
+        List<String> tradeLog = new ArrayList<>();
+        Map<String, java.util.Set<Long>> bookCopies = new HashMap<>();
+        EventCodec codec = new EventCodec();
+        EventSlot slot = new EventSlot();
+        EventJsonWriter json = new EventJsonWriter();
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> all = new ArrayList<>();
+            for (String topic : List.of(PREFIX + "trade", PREFIX + "quote", PREFIX + "book_change")) {
+                kafka.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+            }
+            Map<TopicPartition, Long> ends = kafka.endOffsets(all, Duration.ofSeconds(10));
+            kafka.assign(all);
+            kafka.seekToBeginning(all);
+            long wanted = ends.values().stream().mapToLong(Long::longValue).sum();
+            long read = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (read < wanted && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : kafka.poll(Duration.ofMillis(500))) {
+                    read++;
+                    MarketEvent e = codec.decode(r.value(), slot);
+                    json.reset().write(e);
+                    String text = new String(json.buffer(), 0, json.length(), StandardCharsets.UTF_8).stripTrailing();
+                    String identity = RECEIVED.matcher(text).replaceFirst("");
+                    Header h = r.headers().lastHeader("dpp-source");
+                    long feed = h == null ? 0 : ByteBuffer.wrap(h.value()).getLong();
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.topic().endsWith("book_change")) {
+                        bookCopies.computeIfAbsent(e.venue() + "\u0000" + identity, k -> new java.util.HashSet<>()).add(feed);
+                        continue;
+                    }
+                    if (r.topic().endsWith("trade")) {
+                        JsonNode t = JSON.readTree(text);
+                        tradeLog.add(t.get("venue").asText() + " " + t.get("symbol").asText() + " " + t.path("id").asText() + " feed "
+                                + Long.toHexString(feed) + " at " + r.offset() + " " + t.path("timestamp").asText() + " received "
+                                + t.path("local_timestamp").asText());
+                    }
+                    Copy c = byIdentity.computeIfAbsent(identity, k -> new Copy(tp, r.offset(),
+                            e.exchangeTime() != io.dpp.core.time.Timestamps.UNKNOWN, new HashMap<>(), new ArrayList<>()));
+                    int before = c.expected();
+                    c.perFeed().merge(feed, 1, Integer::sum);
+                    c.copies().add(new long[] {feed, e.receiveTime()});
+                    if (c.expected() > before) {
+                        String channel = r.topic().endsWith("trade") ? "trades" : "quotes";
+                        if (c.timed()) {
+                            lastNew.computeIfAbsent(channel, k -> new HashMap<>()).put(tp, r.offset());
+                        }
+                        if (channel.equals("trades")) {
+                            trades.add(JSON.readTree(text));
+                        }
+                    }
+                }
+            }
+            assertThat(read).as("every trade, quote and book change read back from Kafka").isEqualTo(wanted);
+            // Each venue's book changes: the two feeds' copies must be recognised as one (an event
+            // carrying something of its connection, such as a number the connection counts, would
+            // be two). Not all of them: each feed was down a third of the run, and a book's
+            // changes right after a feed's own snapshot can be its alone.
+            Map<String, int[]> perVenue = new TreeMap<>();
+            for (Map.Entry<String, java.util.Set<Long>> b : bookCopies.entrySet()) {
+                int[] n = perVenue.computeIfAbsent(b.getKey().substring(0, b.getKey().indexOf('\u0000')), k -> new int[2]);
+                n[0]++;
+                if (b.getValue().size() > 1) {
+                    n[1]++;
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            perVenue.forEach((v, n) -> sb.append(' ').append(v).append('=').append(n[1]).append('/').append(n[0]));
+            System.out.println("hot-hot: book changes published by both feeds per venue:" + sb);
+            for (Map.Entry<String, int[]> v : perVenue.entrySet()) {
+                assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d", v.getKey(),
+                        v.getValue()[0]).isGreaterThan(v.getValue()[0] / 10);
+            }
+            assertThat(perVenue).as("venues with book changes").hasSizeGreaterThan(10);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Published(byIdentity, lastNew, trades, tradeLog);
+    }
+
+    private static TopicPartition topicPartition(long partition) {
+        var type = io.dpp.core.model.EventType.values()[(int) (partition >>> 16)];
+        return new TopicPartition(PREFIX + type.name().toLowerCase(java.util.Locale.ROOT), (int) (partition & 0xFFFF));
+    }
+
+    private static Map<TopicPartition, Long> lastPositions(Stream s) {
+        Map<TopicPartition, Long> last = new HashMap<>();
+        for (String m : s.messages()) {
+            Matcher x = ENVELOPE.matcher(m);
+            if (x.matches()) {
+                last.merge(topicPartition(Long.parseLong(x.group(2))), Long.parseLong(x.group(3)), Math::max);
+            }
+        }
+        return last;
+    }
+
+    /**
+     * The client's events of one subscription against Kafka: each identity as often as the feed that
+     * sent it most, for every identity first published at or after the client's first position in
+     * its partition, and no other; trade ids per instrument without a gap. Returns the copies in
+     * Kafka the client rightly did not get.
+     */
+    private static long verifyStream(Stream s, Published published) throws Exception {
+        Map<TopicPartition, Long> firstPosition = new HashMap<>();
+        Map<String, Integer> got = new HashMap<>();
+        Map<String, List<Long>> tradeIds = new TreeMap<>();
+        for (String m : s.messages()) {
+            Matcher x = ENVELOPE.matcher(m);
+            assertThat(x.matches()).as("an event of %s with its bus position: %s", s.channel(), m).isTrue();
+            TopicPartition tp = topicPartition(Long.parseLong(x.group(2)));
+            firstPosition.merge(tp, Long.parseLong(x.group(3)), Math::min);
+            String identity = RECEIVED.matcher("{" + x.group(1) + "}").replaceFirst("");
+            got.merge(identity, 1, Integer::sum);
+            if (s.channel().equals("trades")) {
+                JsonNode t = JSON.readTree(identity);
+                String id = t.path("id").asText("");
+                if (id.matches("\\d{1,18}")) {
+                    tradeIds.computeIfAbsent(t.get("venue").asText() + " " + t.get("symbol").asText(), k -> new ArrayList<>())
+                            .add(Long.parseLong(id));
+                }
+            }
+        }
+        long skipped = 0;
+        int checked = 0;
+        int untimed = 0;
+        String topic = PREFIX + (s.channel().equals("trades") ? "trade" : "quote");
+        for (Map.Entry<String, Copy> e : published.byIdentity().entrySet()) {
+            Copy c = e.getValue();
+            if (!c.partition().topic().equals(topic)) {
+                continue;
+            }
+            Long first = firstPosition.get(c.partition());
+            if (first == null || c.first() < first) {
+                continue;
+            }
+            checked++;
+            int copies = c.perFeed().values().stream().mapToInt(Integer::intValue).sum();
+            int had = got.getOrDefault(e.getKey(), 0);
+            if (c.timed()) {
+                assertThat(had).as("%s: %s (%s copies per feed)", s.channel(), e.getKey(), c.perFeed()).isEqualTo(c.expected());
+            } else {
+                // Without a venue time, id or sequence, the same words recur (a quote back at the same
+                // prices) and nothing tells which copies are one event: at least what any one feed
+                // sent, at most one per moment the feeds saw it.
+                int most = c.perFeed().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+                assertThat(had).as("%s: %s (%s copies per feed)", s.channel(), e.getKey(), c.perFeed())
+                        .isBetween(most, c.expected());
+                untimed++;
+            }
+            skipped += copies - had;
+        }
+        for (String identity : got.keySet()) {
+            assertThat(published.byIdentity()).as(s.channel() + ": an event the feeds published").containsKey(identity);
+        }
+        assertThat(checked).as(s.channel() + ": events checked").isGreaterThan(1000);
+        List<String> gaps = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> e : tradeIds.entrySet()) {
+            List<Long> ids = e.getValue();
+            ids.sort(null);
+            for (int k = 1; k < ids.size(); k++) {
+                if (ids.get(k) != ids.get(k - 1) + 1) {
+                    gaps.add(e.getKey() + ": " + ids.get(k - 1) + " then " + ids.get(k) + "; published per feed: "
+                            + published.idsAround(e.getKey(), ids.get(k - 1), ids.get(k)));
+                }
+            }
+        }
+        assertThat(gaps).as(s.channel() + ": trade ids without a gap or a repeat").isEmpty();
+        if (s.channel().equals("trades")) {
+            assertThat(tradeIds).as("instruments whose trade ids were checked").hasSizeGreaterThan(10);
+        }
+        System.out.printf("hot-hot: %s: %d events as published once (%d without a venue time: between the copies of"
+                + " one feed and of both)%s%n", s.channel(), checked, untimed,
+                tradeIds.isEmpty() ? "" : ", " + tradeIds.size() + " instruments' trade ids without a gap");
+        return skipped;
+    }
+
+    /** History holds every trade the feeds published, once: per instrument, the trades of Kafka without their copies. */
+    private static void verifyHistory(int port, Published published) throws Exception {
+        Map<String, List<String>> expected = new TreeMap<>();
+        for (JsonNode t : published.trades()) {
+            expected.computeIfAbsent(t.get("venue").asText() + "\u0000" + t.get("symbol").asText(), k -> new ArrayList<>())
+                    .add(trade(t));
+        }
+        long rows = 0;
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            String[] vs = e.getKey().split("\u0000");
+            List<String> want = e.getValue();
+            want.sort(null);
+            List<String> have = StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                HttpResponse<String> r = DppProcess.get(port, "/api/v1/trades?venue=" + enc(vs[0]) + "&symbol=" + enc(vs[1])
+                        + "&limit=100000");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                List<String> list = new ArrayList<>();
+                for (JsonNode t : JSON.readTree(r.body())) {
+                    list.add(trade(t));
+                }
+                list.sort(null);
+                assertThat(list).as("history of %s %s", vs[0], vs[1]).isEqualTo(want);
+                return list;
+            });
+            rows += have.size();
+        }
+        System.out.printf("hot-hot: history holds %d trades of %d instruments, each once%n", rows, expected.size());
+        assertThat(expected).as("instruments with trades in history").hasSizeGreaterThan(10);
+    }
+
+    private static String trade(JsonNode t) {
+        return t.path("timestamp").asText() + " " + t.path("id").asText() + " " + t.path("price").asText() + " "
+                + t.path("amount").asText() + " " + t.path("side").asText();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
