@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * away, no commit is given up, and history is exactly the captured history. Prints, per fault,
  * how long the part was away and how long the recorder took to write again.
  */
+@Tag("resilience") // the second test stage: ./dpp test --resilience
 class InfrastructureRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repeat from its first event to the partition's end, and each event is, byte for byte, what the
  * feed published there (read back from Kafka and written as JSON).
  */
+@Tag("resilience") // the second test stage: ./dpp test --resilience
 class StreamRollingRestartTest {
 
     private static final String PREFIX = "roll.";
