@@ -297,8 +297,8 @@ final class BenchCommand implements Runnable {
             String servers = bootstrapServers != null ? bootstrapServers : kafka.bootstrapServers();
             io.dpp.bench.bus.BusBenchmark.Result r;
             try {
-                r = io.dpp.bench.bus.BusBenchmark.run(servers, kafka.client(), partitions != null ? partitions : kafka.partitions(),
-                        kept, events, rounds);
+                r = io.dpp.bench.bus.BusBenchmark.run(servers, kafka.client(), kafka.hotHot(),
+                        partitions != null ? partitions : kafka.partitions(), kept, events, rounds);
             } catch (IllegalStateException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 System.err.println("dpp bench bus: " + (e.getCause() != null && !(e instanceof IllegalStateException)
                         ? e.getCause() : e.getMessage()));

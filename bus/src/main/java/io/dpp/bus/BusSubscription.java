@@ -14,9 +14,13 @@ public interface BusSubscription extends AutoCloseable {
     /** Exceptions the consumer threw (each logged; the event is skipped). */
     long errors();
 
+    /** {@link #dropped} reason: another feed's copy of an event delivered already. */
+    int DUPLICATE = 1;
+    /** {@link #dropped} reason: a book snapshot of a feed the book does not follow. */
+    int OTHER_SNAPSHOT = 2;
+
     /**
-     * Records not delivered because they were another feed's copy of an event delivered already
-     * ({@code reason} 0), or a book snapshot of a feed the book does not follow (1): hot-hot feeds,
+     * Records not delivered, by reason ({@link #DUPLICATE}, {@link #OTHER_SNAPSHOT}): hot-hot feeds,
      * Kafka only ({@link HotHotFilter}).
      */
     default long dropped(int reason) {

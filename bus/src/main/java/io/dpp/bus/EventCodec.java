@@ -46,12 +46,14 @@ import java.util.IdentityHashMap;
  *   candle:             i64 interval, open time, open, high, low, close, volume, trade count, u8 closed
  *   derivative ticker:  i64 last, mark, index, funding rate, predicted rate, funding time, open interest
  *   feed status:        u8 state, str reason
- * u8  flags (version 2 on): bit 0 demo (synthetic data), the other bits 0
+ * u8  flags (version 2 on): bit 0 demo (synthetic data), bit 1 source follows, the other bits 0
+ * i64 source, when flag bit 1 is set: the id of the process that published it (hot-hot feeds)
  * str = u16 length + UTF-8 bytes
  * </pre>
  *
  * A decoder refuses versions it does not know with a clear error instead of guessing; a new
- * version adds fields at the end so that old readers can be taught to skip them. This build
+ * version adds fields at the end so that old readers can be taught to skip them. Readers of
+ * version 2 ignore what follows the flags, so the source was added within it. This build
  * writes version 2 and reads 1 and 2 (a version 1 event is not demo): during a rolling upgrade,
  * upgrade the consumers (recorder, stream API) before the feeds.
  */
@@ -61,6 +63,13 @@ public final class EventCodec {
     /** The oldest version this build still reads. */
     public static final int OLDEST_READABLE = 1;
     private static final int FLAG_DEMO = 1;
+    private static final int FLAG_SOURCE = 2;
+    /** The source written after the flags, 0 for none ({@link #EventCodec(long)}). */
+    private final long source;
+    /** The source of the record {@link #decode} read last, 0 when it names none. */
+    private long decodedSource;
+    /** Where what identifies the record {@link #decode} read last ends: before its source, if any. */
+    private int identityEnd;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     /**
@@ -72,6 +81,29 @@ public final class EventCodec {
     private byte[] out = new byte[512];
     /** Where the receive time of the record {@link #decode} read last starts. */
     private int receiveTimeAt;
+
+    /** A codec that writes no source. */
+    public EventCodec() {
+        this(0);
+    }
+
+    /** A codec that writes {@code source} (not 0) into every event it encodes: the publishing process's id. */
+    public EventCodec(long source) {
+        this.source = source;
+    }
+
+    /** The source of the record {@link #decode} read last (the publishing process's id), 0 when it names none. */
+    public long source() {
+        return decodedSource;
+    }
+
+    /**
+     * Where the bytes that identify the record {@link #decode} read last end: the event without
+     * its source. With {@link #receiveTimeOffset()}, what two feeds' copies of an event share.
+     */
+    public int identityEnd() {
+        return identityEnd;
+    }
     private int len;
     /** Encoding: the header and key of each instrument seen, by identity (a feed reuses its instruments). */
     private final IdentityHashMap<Instrument, Header> headers = new IdentityHashMap<>();
@@ -156,7 +188,10 @@ public final class EventCodec {
                 ascii(s.reason());
             }
         }
-        u8(event.demo() ? FLAG_DEMO : 0);
+        u8((event.demo() ? FLAG_DEMO : 0) | (source != 0 ? FLAG_SOURCE : 0));
+        if (source != 0) {
+            i64(source);
+        }
         return Arrays.copyOf(out, len);
     }
 
@@ -297,7 +332,10 @@ public final class EventCodec {
                 event.instrument(instrument);
             }
             event.times(exchangeTime, receiveTime);
-            event.demo(version >= 2 && (in.get() & FLAG_DEMO) != 0);
+            int flags = version >= 2 ? in.get() : 0;
+            event.demo((flags & FLAG_DEMO) != 0);
+            identityEnd = in.position();
+            decodedSource = (flags & FLAG_SOURCE) != 0 && in.remaining() >= 8 ? in.getLong() : 0;
             return event;
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt event (" + bytes.length + " bytes)", e);

@@ -44,9 +44,9 @@ final class HotHotFilter {
     /** Delivered. */
     static final int NEW = 0;
     /** Another feed's copy of an event delivered already. */
-    static final int DUPLICATE = 1;
+    static final int DUPLICATE = BusSubscription.DUPLICATE;
     /** A book snapshot from a feed the book does not follow, while the one it follows is live. */
-    static final int OTHER_SNAPSHOT = 2;
+    static final int OTHER_SNAPSHOT = BusSubscription.OTHER_SNAPSHOT;
 
     /** Most instruments whose book owner is kept per partition; past it the owners start over. */
     static final int MAX_INSTRUMENTS = 1 << 16;
@@ -57,9 +57,20 @@ final class HotHotFilter {
     private final long skewMicros;
     private long[] ringHash;
     private long[] ringSource;
+    private long[] ringTime;
     private boolean[] ringDelivered;
     private int head;
     private int size;
+    /** The feeds with records in the window and how many each has there; a handful at most. */
+    private long[] sources = new long[4];
+    private int[] sourceCounts = new int[4];
+    private int sourceCount;
+    /**
+     * True while two feeds or more have records in the window: only then are {@link #seen} and
+     * {@link #delivered} kept (rebuilt from the ring when a second feed appears), so that one feed
+     * alone, the usual case, costs a hash and the ring.
+     */
+    private boolean several;
     /** Occurrences of an identity per feed within the window, by {@link #perSource}. */
     private LongIntMap seen;
     /** Copies of an identity delivered within the window. */
@@ -89,8 +100,8 @@ final class HotHotFilter {
     }
 
     /** Notes a record read only to rebuild the window (before the consumer's start). */
-    void observe(long offset, long source, byte[] value, int receiveTimeAt, byte[] key, MarketEvent event) {
-        decide(offset, source, value, receiveTimeAt, key, event);
+    void observe(long offset, long source, byte[] value, int receiveTimeAt, int identityEnd, byte[] key, MarketEvent event) {
+        decide(offset, source, value, receiveTimeAt, identityEnd, key, event);
     }
 
     /**
@@ -98,10 +109,11 @@ final class HotHotFilter {
      *
      * @param source        the feed process that published it (its producer's id)
      * @param receiveTimeAt where the receive time's 8 bytes start in {@code value}
+     * @param identityEnd   where the bytes that identify the event end in {@code value} (before its source)
      * @param key           the record key (the instrument)
      * @param event         the record decoded
      */
-    int decide(long offset, long source, byte[] value, int receiveTimeAt, byte[] key, MarketEvent event) {
+    int decide(long offset, long source, byte[] value, int receiveTimeAt, int identityEnd, byte[] key, MarketEvent event) {
         next = offset + 1;
         EventType type = event.type();
         long receiveTime = event.receiveTime();
@@ -111,34 +123,84 @@ final class HotHotFilter {
         if (ringHash == null) {
             ringHash = new long[window];
             ringSource = new long[window];
+            ringTime = new long[window];
             ringDelivered = new boolean[window];
-            int capacity = Integer.highestOneBit(Math.max(2, window) * 4 - 1);
-            seen = new LongIntMap(capacity);
-            delivered = new LongIntMap(capacity);
         }
-        long identity = hash(value, receiveTimeAt, 0x9E3779B97F4A7C15L);
+        long identity = hash(value, receiveTimeAt, identityEnd, 0x9E3779B97F4A7C15L);
         boolean otherSnapshot = false;
         if (event instanceof BookChange b) {
-            otherSnapshot = owned(hash(key == null ? new byte[0] : key, -1, 0xC2B2AE3D27D4EB4FL), source, b.snapshot(), receiveTime);
+            otherSnapshot = owned(hash(key == null ? new byte[0] : key, -1, key == null ? 0 : key.length, 0xC2B2AE3D27D4EB4FL),
+                    source, b.snapshot(), receiveTime);
         }
         if (size == window) {
             evict();
         }
-        int count = seen.add(perSource(identity, source), 1);
-        // Without a venue time, the same words later are another event (a quote back where it was).
-        long deliveredAt = event.exchangeTime() == Timestamps.UNKNOWN ? delivered.stamp(identity) : Long.MIN_VALUE;
-        boolean deliver = !otherSnapshot && (count > delivered.get(identity)
-                || deliveredAt != Long.MIN_VALUE && receiveTime - deliveredAt > skewMicros);
-        if (deliver) {
-            delivered.add(identity, 1);
-            delivered.stamp(identity, receiveTime);
+        countSource(source, 1);
+        if (!several && sourceCount > 1) {
+            several = true;
+            rebuild();
+        }
+        boolean deliver;
+        if (several) {
+            int count = seen.add(perSource(identity, source), 1);
+            // Without a venue time, the same words later are another event (a quote back where it was).
+            long deliveredAt = event.exchangeTime() == Timestamps.UNKNOWN ? delivered.stamp(identity) : Long.MIN_VALUE;
+            deliver = !otherSnapshot && (count > delivered.get(identity)
+                    || deliveredAt != Long.MIN_VALUE && receiveTime - deliveredAt > skewMicros);
+            if (deliver) {
+                delivered.add(identity, 1);
+                delivered.stamp(identity, receiveTime);
+            }
+        } else {
+            deliver = !otherSnapshot; // one feed: each of its occurrences is an event
         }
         int slot = (head + size) % window;
         ringHash[slot] = identity;
         ringSource[slot] = source;
+        ringTime[slot] = receiveTime;
         ringDelivered[slot] = deliver;
         size++;
         return deliver ? NEW : otherSnapshot ? OTHER_SNAPSHOT : DUPLICATE;
+    }
+
+    /** Adds {@code delta} to the records {@code source} has in the window; returns its count now. */
+    private int countSource(long source, int delta) {
+        for (int i = 0; i < sourceCount; i++) {
+            if (sources[i] == source) {
+                int n = sourceCounts[i] += delta;
+                if (n == 0) {
+                    sourceCount--;
+                    sources[i] = sources[sourceCount];
+                    sourceCounts[i] = sourceCounts[sourceCount];
+                }
+                return n;
+            }
+        }
+        if (sourceCount == sources.length) {
+            sources = java.util.Arrays.copyOf(sources, sourceCount * 2);
+            sourceCounts = java.util.Arrays.copyOf(sourceCounts, sourceCount * 2);
+        }
+        sources[sourceCount] = source;
+        sourceCounts[sourceCount] = delta;
+        sourceCount++;
+        return delta;
+    }
+
+    /** A second feed appeared: the counts by identity, from the records in the window. */
+    private void rebuild() {
+        if (seen == null) {
+            int capacity = Integer.highestOneBit(Math.max(2, window) * 4 - 1);
+            seen = new LongIntMap(capacity);
+            delivered = new LongIntMap(capacity);
+        }
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) % window;
+            seen.add(perSource(ringHash[slot], ringSource[slot]), 1);
+            if (ringDelivered[slot]) {
+                delivered.add(ringHash[slot], 1);
+                delivered.stamp(ringHash[slot], ringTime[slot]);
+            }
+        }
     }
 
     /** Updates the instrument's book owner; true when the record is a snapshot to drop. */
@@ -165,23 +227,30 @@ final class HotHotFilter {
 
     private void evict() {
         long identity = ringHash[head];
-        seen.add(perSource(identity, ringSource[head]), -1);
-        if (ringDelivered[head]) {
-            delivered.add(identity, -1);
+        if (several) {
+            seen.add(perSource(identity, ringSource[head]), -1);
+            if (ringDelivered[head]) {
+                delivered.add(identity, -1);
+            }
         }
+        countSource(ringSource[head], -1);
         head = (head + 1) % window;
         size--;
+        if (several && sourceCount < 2) {
+            several = false; // one feed left in the window: its records all pass again
+            seen.clear();
+            delivered.clear();
+        }
     }
 
     private static long perSource(long identity, long source) {
         return mix(identity ^ (source * 0xFF51AFD7ED558CCDL));
     }
 
-    /** A 64-bit hash of {@code bytes} without the 8 bytes at {@code skip} (none when negative). */
-    static long hash(byte[] bytes, int skip, long seed) {
-        long h = seed ^ bytes.length;
+    /** A 64-bit hash of {@code bytes} up to {@code end}, without the 8 bytes at {@code skip} (none when negative). */
+    static long hash(byte[] bytes, int skip, int end, long seed) {
+        long h = seed ^ end;
         int i = 0;
-        int end = bytes.length;
         while (i < end) {
             if (i == skip) {
                 i += 8;
@@ -222,6 +291,11 @@ final class HotHotFilter {
             values = new int[capacity];
             stamps = new long[capacity];
             mask = capacity - 1;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(keys, 0);
+            java.util.Arrays.fill(values, 0);
         }
 
         /** The time last kept with the key, Long.MIN_VALUE when it has none or is absent. */

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * back after a rebalance (the broker restarted) resumes after what it made durable itself, even if
  * the commit of that was lost with the broker.
  *
- * <p>Each record carries its producer's id (header {@value #SOURCE_HEADER}, random per process), so
+ * <p>Each record carries its publisher's id (in the event, {@link EventCodec}; random per process), so
  * that the consumers can keep one copy of each event of hot-hot feeds ({@link HotHotFilter}, one
  * per partition). A consumer that starts a partition anywhere but at its beginning first reads the
  * filter's window before that point without delivering it, so that it decides as the consumers
@@ -68,7 +68,12 @@ public final class KafkaBus implements Bus {
     /** The topic of each event type, by its ordinal. */
     private final String[] topicOf = new String[EventType.values().length];
     private final KafkaProducer<byte[], byte[]> producer;
-    private final ThreadLocal<EventCodec> codecs = ThreadLocal.withInitial(EventCodec::new);
+    /**
+     * This process's id, written into every event it publishes ({@link EventCodec}): random, so a
+     * restarted feed counts as another feed.
+     */
+    private final long source = sourceId();
+    private final ThreadLocal<EventCodec> codecs = ThreadLocal.withInitial(() -> new EventCodec(source));
     private final LongAdder[] published = new LongAdder[EventType.values().length];
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -93,10 +98,14 @@ public final class KafkaBus implements Bus {
     /** The event type of each topic, for numbering partitions ({@link Bus#partition}). */
     private final Map<String, EventType> typeOfTopic = new HashMap<>();
     private String identity;
-    /** The header naming the process that published a record. */
-    static final String SOURCE_HEADER = "dpp-source";
-    /** This process's id in {@link #SOURCE_HEADER}: random, so a restarted feed counts as another feed. */
-    private final byte[] source = java.nio.ByteBuffer.allocate(8).putLong(new java.security.SecureRandom().nextLong()).array();
+
+    private static long sourceId() {
+        long id;
+        do {
+            id = new java.security.SecureRandom().nextLong();
+        } while (id == 0); // 0 is "no source"
+        return id;
+    }
 
     /** Connects, creates missing topics and starts the producer. */
     public KafkaBus(BusConfig.Kafka config) {
@@ -180,10 +189,7 @@ public final class KafkaBus implements Bus {
         long size = value.length;
         bytes.getAndAdd(SUBMITTED, size);
         try {
-            producer.send(new ProducerRecord<>(topicOf[event.type().ordinal()], null, key, value,
-                            new org.apache.kafka.common.header.internals.RecordHeaders(
-                                    new org.apache.kafka.common.header.Header[] {
-                                        new org.apache.kafka.common.header.internals.RecordHeader(SOURCE_HEADER, source)})),
+            producer.send(new ProducerRecord<>(topicOf[event.type().ordinal()], key, value),
                     (metadata, error) -> {
                         bytes.getAndAdd(SETTLED, size);
                         if (error != null) {
@@ -345,9 +351,6 @@ public final class KafkaBus implements Bus {
         }
     }
 
-    private static final java.lang.invoke.VarHandle SOURCE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-            java.nio.ByteOrder.BIG_ENDIAN);
-
     /** A consumer group reading every topic on a thread of its own. */
     private final class Subscription implements BusSubscription, Runnable, ConsumerRebalanceListener {
 
@@ -502,13 +505,13 @@ public final class KafkaBus implements Bus {
                 if (part.filter == null) {
                     part.filter = new HotHotFilter(window, handoverMicros, skewMicros);
                 }
-                org.apache.kafka.common.header.Header h = r.headers().lastHeader(SOURCE_HEADER);
-                long from = h == null || h.value().length != 8 ? 0 : (long) SOURCE.get(h.value(), 0);
                 if (warming) {
-                    part.filter.observe(r.offset(), from, r.value(), codec.receiveTimeOffset(), r.key(), event);
+                    part.filter.observe(r.offset(), codec.source(), r.value(), codec.receiveTimeOffset(), codec.identityEnd(),
+                            r.key(), event);
                     return false;
                 }
-                int verdict = part.filter.decide(r.offset(), from, r.value(), codec.receiveTimeOffset(), r.key(), event);
+                int verdict = part.filter.decide(r.offset(), codec.source(), r.value(), codec.receiveTimeOffset(),
+                        codec.identityEnd(), r.key(), event);
                 if (verdict != HotHotFilter.NEW) {
                     (verdict == HotHotFilter.DUPLICATE ? duplicates : otherSnapshots).increment();
                     return true;

@@ -105,6 +105,36 @@ class EventCodecTest {
     }
 
     @Test
+    void thePublishersIdTravelsAfterTheFlagsAndIsNotPartOfTheEventsIdentity() {
+        EventCodec feedA = new EventCodec(0x1234_5678_9ABC_DEF0L);
+        EventCodec feedB = new EventCodec(-7);
+        EventCodec reader = new EventCodec();
+        EventSlot slot = new EventSlot();
+        for (MarketEvent e : samples()) {
+            e.demo(true);
+            byte[] a = feedA.encode(e);
+            MarketEvent back = reader.decode(a, slot);
+            assertThat(reader.source()).isEqualTo(0x1234_5678_9ABC_DEF0L);
+            assertThat(back.demo()).isTrue();
+            assertThat(back.toString()).isEqualTo(e.toString());
+            int end = reader.identityEnd();
+            assertThat(end).isEqualTo(a.length - 8);
+            // The other feed received the same event later: only the receive time and the source differ.
+            e.times(e.exchangeTime(), e.receiveTime() + 250);
+            byte[] b = feedB.encode(e);
+            reader.decode(b, slot);
+            assertThat(reader.source()).isEqualTo(-7);
+            assertThat(HotHotFilter.hash(b, reader.receiveTimeOffset(), reader.identityEnd(), 1))
+                    .as(e.toString()).isEqualTo(HotHotFilter.hash(a, reader.receiveTimeOffset(), end, 1));
+            // Without a source (an earlier build), none is read.
+            reader.decode(new EventCodec().encode(e), slot);
+            assertThat(reader.source()).isZero();
+            e.times(e.exchangeTime(), e.receiveTime() - 250);
+            e.demo(false);
+        }
+    }
+
+    @Test
     void unknownVersionsAndTruncatedMessagesAreRefusedWithAReason() {
         byte[] bytes = new EventCodec().encode(samples().get(0));
         byte[] future = bytes.clone();

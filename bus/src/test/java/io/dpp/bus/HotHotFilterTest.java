@@ -50,7 +50,7 @@ class HotHotFilterTest {
     private int decide(HotHotFilter f, long source, MarketEvent e) {
         byte[] value = codec.encode(e);
         MarketEvent decoded = codec.decode(value, slot);
-        return f.decide(offset++, source, value, codec.receiveTimeOffset(), codec.key(e), decoded);
+        return f.decide(offset++, source, value, codec.receiveTimeOffset(), codec.identityEnd(), codec.key(e), decoded);
     }
 
     @Test
@@ -75,6 +75,26 @@ class HotHotFilterTest {
         // B's third is one A has not sent (yet).
         assertThat(decide(f, B, trade(0, 5_000, 6_070))).isEqualTo(HotHotFilter.NEW);
         assertThat(decide(f, A, trade(0, 5_000, 6_000))).isEqualTo(HotHotFilter.DUPLICATE);
+    }
+
+    @Test
+    void aSecondFeedJoiningFindsWhatTheFirstSentAloneAndTheFirstAloneAgainPassesEverything() {
+        HotHotFilter f = new HotHotFilter(8, 2_000_000, 5_000_000);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(decide(f, A, trade(i, 1_000 + i, 2_000 + i))).isEqualTo(HotHotFilter.NEW);
+        }
+        // B starts behind A: its copies of 3-5 were sent by A while A was alone.
+        for (int i = 3; i <= 5; i++) {
+            assertThat(decide(f, B, trade(i, 1_000 + i, 2_100 + i))).as("B's trade %d", i).isEqualTo(HotHotFilter.DUPLICATE);
+        }
+        assertThat(decide(f, B, trade(6, 1_006, 2_106))).isEqualTo(HotHotFilter.NEW);
+        assertThat(decide(f, A, trade(6, 1_006, 2_006))).isEqualTo(HotHotFilter.DUPLICATE);
+        // B dies; once A's records alone fill the window, each passes with no table kept, and an
+        // event A sends twice is two events.
+        for (int i = 7; i <= 20; i++) {
+            assertThat(decide(f, A, trade(i, 1_000 + i, 2_000 + i))).isEqualTo(HotHotFilter.NEW);
+        }
+        assertThat(decide(f, A, trade(20, 1_020, 2_020))).isEqualTo(HotHotFilter.NEW);
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.dpp.core.model.MarketEvent;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -292,8 +290,7 @@ class HotHotFeedsTest {
                     json.reset().write(e);
                     String text = new String(json.buffer(), 0, json.length(), StandardCharsets.UTF_8).stripTrailing();
                     String identity = RECEIVED.matcher(text).replaceFirst("");
-                    Header h = r.headers().lastHeader("dpp-source");
-                    long feed = h == null ? 0 : ByteBuffer.wrap(h.value()).getLong();
+                    long feed = codec.source();
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.topic().endsWith("book_change")) {
                         bookCopies.computeIfAbsent(e.venue() + "\u0000" + identity, k -> new java.util.HashSet<>()).add(feed);

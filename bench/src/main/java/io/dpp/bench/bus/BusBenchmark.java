@@ -68,7 +68,7 @@ public final class BusBenchmark {
 
     /** The figures and the counters that prove the work was done. */
     public record Result(int partitions, long eventsPerTurn, int distinctEvents, double averageValueBytes, List<Turn> turns,
-                         long sendErrors, long consumerErrors, boolean complete) {
+                         long sendErrors, long consumerErrors, boolean complete, int hotHotWindow, long hotHotDropped) {
 
         /** Median events/s of the turns of {@code kind}. */
         public double median(String kind) {
@@ -96,11 +96,12 @@ public final class BusBenchmark {
                         + "\"events_per_sec\":%.0f}", t.kind(), t.events(), t.valueBytes(), t.seconds(), t.sendSeconds(),
                         t.eventsPerSecond()));
             }
-            return String.format(Locale.ROOT, "{\"partitions\":%d,\"events_per_turn\":%d,\"distinct_events\":%d,"
+            return String.format(Locale.ROOT, "{\"partitions\":%d,\"hot_hot_window\":%d,\"hot_hot_dropped\":%d,"
+                    + "\"events_per_turn\":%d,\"distinct_events\":%d,"
                     + "\"average_value_bytes\":%.1f,\"dpp_events_per_sec\":%.0f,\"dpp_mb_per_sec\":%.1f,"
                     + "\"plain_events_per_sec\":%.0f,\"plain_defaults_events_per_sec\":%.0f,\"ratio\":%.3f,"
                     + "\"send_errors\":%d,\"consumer_errors\":%d,\"every_event_delivered\":%b,\"ok\":%b,\"turns\":[%s]}",
-                    partitions, eventsPerTurn, distinctEvents, averageValueBytes, median(DPP),
+                    partitions, hotHotWindow, hotHotDropped, eventsPerTurn, distinctEvents, averageValueBytes, median(DPP),
                     median(DPP) * averageValueBytes / 1e6, median(PLAIN_TUNED), median(PLAIN_DEFAULTS), ratio(), sendErrors,
                     consumerErrors, complete, ok(), runs);
         }
@@ -116,6 +117,8 @@ public final class BusBenchmark {
 
     private final String bootstrap;
     private final Map<String, String> client;
+    /** The bus's hot-hot filtering, as configured (bus.kafka.hot-hot; window 0 turns it off). */
+    private final BusConfig.HotHot hotHot;
     private final int partitions;
     private final List<MarketEvent> events;
     private final byte[][] keys;
@@ -124,11 +127,14 @@ public final class BusBenchmark {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private long sendErrors;
     private long consumerErrors;
+    private long hotHotDropped;
     private boolean complete = true;
 
-    private BusBenchmark(String bootstrap, Map<String, String> client, int partitions, List<MarketEvent> events) {
+    private BusBenchmark(String bootstrap, Map<String, String> client, BusConfig.HotHot hotHot, int partitions,
+                         List<MarketEvent> events) {
         this.bootstrap = bootstrap;
         this.client = client;
+        this.hotHot = hotHot;
         this.partitions = partitions;
         this.events = events;
         this.keys = new byte[events.size()][];
@@ -147,12 +153,12 @@ public final class BusBenchmark {
      * Runs {@code rounds} rounds of the three turns, each turn carrying {@code eventsPerTurn} events
      * cycled from {@code events}.
      */
-    public static Result run(String bootstrap, Map<String, String> client, int partitions, List<MarketEvent> events,
-                             long eventsPerTurn, int rounds) throws Exception {
+    public static Result run(String bootstrap, Map<String, String> client, BusConfig.HotHot hotHot, int partitions,
+                             List<MarketEvent> events, long eventsPerTurn, int rounds) throws Exception {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("no events to publish");
         }
-        BusBenchmark b = new BusBenchmark(bootstrap, client, partitions, events);
+        BusBenchmark b = new BusBenchmark(bootstrap, client, hotHot, partitions, events);
         long totalBytes = 0;
         for (byte[] v : b.values) {
             totalBytes += v.length;
@@ -167,7 +173,7 @@ public final class BusBenchmark {
             turns.add(b.plain(eventsPerTurn, false, "r" + r));
         }
         return new Result(partitions, eventsPerTurn, events.size(), (double) totalBytes / events.size(), turns, b.sendErrors,
-                b.consumerErrors, b.complete);
+                b.consumerErrors, b.complete, hotHot.window(), b.hotHotDropped);
     }
 
     /** The bus's key of an event: venue and native symbol, as {@link KafkaBus} writes it. */
@@ -208,6 +214,8 @@ public final class BusBenchmark {
             awaitDone(counter.done, "the bus's subscriber");
             sendErrors += bus.sendErrors();
             consumerErrors += sub.errors();
+            // One producer: the filter must pass every record (it still does all its work on each).
+            hotHotDropped += sub.dropped(BusSubscription.DUPLICATE) + sub.dropped(BusSubscription.OTHER_SNAPSHOT);
         } finally {
             bus.close(Duration.ofSeconds(10));
             deleteTopics(prefix);
@@ -356,6 +364,7 @@ public final class BusBenchmark {
         Map<String, String> clientProps = Map.copyOf(client);
         int parts = partitions;
         String servers = bootstrap;
+        BusConfig.HotHot filtering = hotHot;
         return new BusConfig.Kafka() {
             @Override
             public String bootstrapServers() {
@@ -394,8 +403,7 @@ public final class BusBenchmark {
 
             @Override
             public BusConfig.HotHot hotHot() {
-                // As deployed (bus.kafka.hot-hot defaults): every consumed record goes through the filter.
-                return BusConfig.HotHot.of(8192, Duration.ofSeconds(2), Duration.ofSeconds(5));
+                return filtering;
             }
         };
     }
