@@ -298,40 +298,34 @@ final class HotHotFilter {
             java.util.Arrays.fill(values, 0);
         }
 
-        /** The time last kept with the key, Long.MIN_VALUE when it has none or is absent. */
-        long stamp(long key) {
+        /** The key's slot, or -1 when it is absent. */
+        private int find(long key) {
             long k = key == 0 ? 1 : key;
-            for (int i = (int) k & mask; ; i = (i + 1) & mask) {
+            for (int i = (int) k & mask; keys[i] != 0; i = (i + 1) & mask) {
                 if (keys[i] == k) {
-                    return stamps[i];
-                }
-                if (keys[i] == 0) {
-                    return Long.MIN_VALUE;
+                    return i;
                 }
             }
+            return -1;
+        }
+
+        /** The time last kept with the key, Long.MIN_VALUE when it has none or is absent. */
+        long stamp(long key) {
+            int i = find(key);
+            return i < 0 ? Long.MIN_VALUE : stamps[i];
         }
 
         /** Keeps {@code time} with a key that is present. */
         void stamp(long key, long time) {
-            long k = key == 0 ? 1 : key;
-            for (int i = (int) k & mask; keys[i] != 0; i = (i + 1) & mask) {
-                if (keys[i] == k) {
-                    stamps[i] = time;
-                    return;
-                }
+            int i = find(key);
+            if (i >= 0) {
+                stamps[i] = time;
             }
         }
 
         int get(long key) {
-            long k = key == 0 ? 1 : key;
-            for (int i = (int) k & mask; ; i = (i + 1) & mask) {
-                if (keys[i] == k) {
-                    return values[i];
-                }
-                if (keys[i] == 0) {
-                    return 0;
-                }
-            }
+            int i = find(key);
+            return i < 0 ? 0 : values[i];
         }
 
         /** Adds {@code delta} to the key's count and returns the new count. */

@@ -85,6 +85,7 @@ class KafkaBusTest {
         @Override
         public void onPartitionStart(int partition, long next) {
             started.add(partition);
+            wake();
         }
 
         @Override
@@ -93,11 +94,31 @@ class KafkaBusTest {
             ids.computeIfAbsent(t.instrument().nativeSymbol(), k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(t.id().toString());
             count++;
+            wake();
         }
 
+        /** Called after every poll of the subscription (records or none): what waits on it looks again. */
         @Override
         public boolean endOfBatch(boolean idle) {
+            wake();
             return durable;
+        }
+
+        private synchronized void wake() {
+            notifyAll();
+        }
+
+        /** Waits until {@code condition} holds, looking again at each event, partition start and batch end. */
+        synchronized boolean until(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (!condition.getAsBoolean()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
 
         /** Like the recorder after a failed commit: returns normally, but reports nothing durable. */
@@ -112,11 +133,7 @@ class KafkaBusTest {
         }
 
         boolean await(int n, Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (count < n && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
-            return count >= n;
+            return until(() -> count >= n, timeout);
         }
     }
 
@@ -151,10 +168,7 @@ class KafkaBusTest {
             Collector healthy = new Collector();
             healthy.durable = true;
             BusSubscription second = bus.subscribe("recorder", healthy);
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (healthy.count == 0 && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
+            healthy.await(1, Duration.ofSeconds(60));
             first.close(Duration.ofSeconds(10));
             assertThat(healthy.await(600, Duration.ofSeconds(60))).as("every event again, after the rebalances").isTrue();
             second.close(Duration.ofSeconds(10));
@@ -225,10 +239,7 @@ class KafkaBusTest {
             late.durable = true;
             BusSubscription second = feedB.subscribe("recorder", late);
             assertThat(late.await(50, Duration.ofSeconds(60))).as("B's new trades").isTrue();
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (second.dropped(HotHotFilter.DUPLICATE) < 150 && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
+            late.until(() -> second.dropped(HotHotFilter.DUPLICATE) >= 150, Duration.ofSeconds(60));
             assertThat(second.dropped(HotHotFilter.DUPLICATE)).as("B's copies of A's trades").isEqualTo(150);
             second.close(Duration.ofSeconds(10));
             assertThat(late.count).isEqualTo(50);
@@ -248,10 +259,7 @@ class KafkaBusTest {
                 publish(feedB, 200, 230, 40);
                 publish(restartedA, 200, 230);
                 assertThat(live.await(30, Duration.ofSeconds(60))).isTrue();
-                end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (broadcast.dropped(HotHotFilter.DUPLICATE) < 30 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
+                live.until(() -> broadcast.dropped(HotHotFilter.DUPLICATE) >= 30, Duration.ofSeconds(60));
                 assertThat(broadcast.dropped(HotHotFilter.DUPLICATE)).isEqualTo(30);
                 assertThat(live.count).isEqualTo(30);
             } finally {
@@ -265,10 +273,7 @@ class KafkaBusTest {
 
     /** Waits until a broadcast subscription has every partition (it starts at their end). */
     private static void awaitAssigned(Collector c) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (c.started.size() < io.dpp.core.model.EventType.values().length * 3 && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+        c.until(() -> c.started.size() >= io.dpp.core.model.EventType.values().length * 3, Duration.ofSeconds(60));
         assertThat(c.started).hasSize(io.dpp.core.model.EventType.values().length * 3);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.bus.EventCodec;
 import io.dpp.bus.EventSlot;
 import io.dpp.client.DppClient;
+import io.dpp.it.StreamClients.Stream;
 import io.dpp.core.json.EventJsonWriter;
 import io.dpp.core.model.MarketEvent;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +53,6 @@ class HotHotFeedsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "hothot.";
-    private static final Pattern ENVELOPE = Pattern.compile("^\\{\"sub\":\\d+,\"seq\":\\d+,(.*),\"pos\":\\[(\\d+),(\\d+)]}$");
     private static final Pattern RECEIVED = Pattern.compile(",\"local_timestamp\":\"[^\"]*\"");
 
     @TempDir
@@ -61,10 +60,6 @@ class HotHotFeedsTest {
 
     private Map<String, String> env(int port, String dir, String servers, String... extra) {
         return SplitModeTest.env(tmp, port, dir, servers, PREFIX, extra);
-    }
-
-    /** One subscription's messages as they arrived. */
-    private record Stream(String channel, DppClient.Subscription subscription, ConcurrentLinkedQueue<String> messages) {
     }
 
     @Test
@@ -104,27 +99,24 @@ class HotHotFeedsTest {
             cleanup.add(client);
             List<Stream> streams = new ArrayList<>();
             for (String channel : List.of("trades", "quotes")) {
-                ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
-                DppClient.Subscription s = client.subscribe(DppClient.Request.of(channel, "*", "*"), e -> messages.add(e.json()));
-                s.awaitSubscribed(Duration.ofSeconds(10));
-                streams.add(new Stream(channel, s, messages));
+                streams.add(StreamClients.subscribe(client, channel));
             }
-            awaitProgress(streams, clientErrors);
+            StreamClients.awaitProgress(streams, clientErrors);
 
             // Each feed in turn dies without warning and comes back; the other carries on alone meanwhile.
             for (int i = 0; i < 2; i++) {
                 long t0 = System.nanoTime();
                 Instant killedAt = Instant.now();
                 feeds[i].kill9(); // closed at the end: its output stays for a failure's message
-                awaitProgress(streams, clientErrors);
-                awaitProgress(streams, clientErrors);
+                StreamClients.awaitProgress(streams, clientErrors);
+                StreamClients.awaitProgress(streams, clientErrors);
                 feeds[i] = feed(feedPorts[i], i, servers, start);
                 cleanup.add(feeds[i]);
                 allFeeds.add(feeds[i]);
                 feeds[i].awaitReady(feedPorts[i], Duration.ofSeconds(150));
                 System.out.printf("hot-hot: feed %d killed at %s, ready again %.1f s later%n", i, killedAt,
                         (System.nanoTime() - t0) / 1e9);
-                awaitProgress(streams, clientErrors);
+                StreamClients.awaitProgress(streams, clientErrors);
             }
 
             // Both feeds stop: everything published is in Kafka.
@@ -139,7 +131,7 @@ class HotHotFeedsTest {
             try {
             for (Stream s : streams) {
                 StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-                    Map<TopicPartition, Long> last = lastPositions(s);
+                    Map<TopicPartition, Long> last = StreamClients.lastPositions(PREFIX, s);
                     for (Map.Entry<TopicPartition, Long> e : published.lastNew(s.channel()).entrySet()) {
                         assertThat(last.getOrDefault(e.getKey(), -1L)).as("%s %s: delivered up to the last new event",
                                 s.channel(), e.getKey()).isGreaterThanOrEqualTo(e.getValue());
@@ -186,21 +178,6 @@ class HotHotFeedsTest {
         return DppProcess.start(env(port, "feed-" + i, servers, "DPP_STREAMS_CONNECTION_READY_WITHIN", "2m"), "up",
                 "--target", "feeds", "--demo", "--seed", "7",
                 "--start", start, "--rate", "40");
-    }
-
-    /** Waits until every subscription has received something new. */
-    private static void awaitProgress(List<Stream> streams, List<String> errors) throws Exception {
-        Map<Stream, Integer> before = new HashMap<>();
-        for (Stream s : streams) {
-            before.put(s, s.messages().size());
-        }
-        for (Stream s : streams) {
-            StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
-                assertThat(s.messages().size()).as(s.channel() + " events arriving; client errors: " + errors)
-                        .isGreaterThan(before.get(s));
-                return null;
-            });
-        }
     }
 
     /**
@@ -321,8 +298,10 @@ class HotHotFeedsTest {
             assertThat(read).as("every trade, quote and book change read back from Kafka").isEqualTo(wanted);
             // Each venue's book changes: the two feeds' copies must be recognised as one (an event
             // carrying something of its connection, such as a number the connection counts, would
-            // be two). Not all of them: each feed was down a third of the run, and a book's
-            // changes right after a feed's own snapshot can be its alone.
+            // be two: none would match). Not all of them: each feed was down a third of the run or
+            // more, a book's changes right after a feed's own snapshot can be its alone, and an
+            // order-level book (Independent Reserve) is summed from each feed's own orders (about a
+            // tenth match there, a third to a half elsewhere).
             Map<String, int[]> perVenue = new TreeMap<>();
             for (Map.Entry<String, java.util.Set<Long>> b : bookCopies.entrySet()) {
                 int[] n = perVenue.computeIfAbsent(b.getKey().substring(0, b.getKey().indexOf('\u0000')), k -> new int[2]);
@@ -336,29 +315,13 @@ class HotHotFeedsTest {
             System.out.println("hot-hot: book changes published by both feeds per venue:" + sb);
             for (Map.Entry<String, int[]> v : perVenue.entrySet()) {
                 assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d", v.getKey(),
-                        v.getValue()[0]).isGreaterThan(v.getValue()[0] / 10);
+                        v.getValue()[0]).isGreaterThan(v.getValue()[0] / 50);
             }
             assertThat(perVenue).as("venues with book changes").hasSizeGreaterThan(10);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return new Published(byIdentity, lastNew, trades, tradeLog);
-    }
-
-    private static TopicPartition topicPartition(long partition) {
-        var type = io.dpp.core.model.EventType.values()[(int) (partition >>> 16)];
-        return new TopicPartition(PREFIX + type.name().toLowerCase(java.util.Locale.ROOT), (int) (partition & 0xFFFF));
-    }
-
-    private static Map<TopicPartition, Long> lastPositions(Stream s) {
-        Map<TopicPartition, Long> last = new HashMap<>();
-        for (String m : s.messages()) {
-            Matcher x = ENVELOPE.matcher(m);
-            if (x.matches()) {
-                last.merge(topicPartition(Long.parseLong(x.group(2))), Long.parseLong(x.group(3)), Math::max);
-            }
-        }
-        return last;
     }
 
     /**
@@ -372,9 +335,9 @@ class HotHotFeedsTest {
         Map<String, Integer> got = new HashMap<>();
         Map<String, List<Long>> tradeIds = new TreeMap<>();
         for (String m : s.messages()) {
-            Matcher x = ENVELOPE.matcher(m);
+            Matcher x = StreamClients.ENVELOPE.matcher(m);
             assertThat(x.matches()).as("an event of %s with its bus position: %s", s.channel(), m).isTrue();
-            TopicPartition tp = topicPartition(Long.parseLong(x.group(2)));
+            TopicPartition tp = StreamClients.topicPartition(PREFIX, Long.parseLong(x.group(2)));
             firstPosition.merge(tp, Long.parseLong(x.group(3)), Math::min);
             String identity = RECEIVED.matcher("{" + x.group(1) + "}").replaceFirst("");
             got.merge(identity, 1, Integer::sum);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dpp.bus.EventCodec;
 import io.dpp.bus.EventSlot;
 import io.dpp.client.DppClient;
+import io.dpp.it.StreamClients.Stream;
 import io.dpp.core.json.EventJsonWriter;
-import io.dpp.core.model.EventType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,15 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,14 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamRollingRestartTest {
 
     private static final String PREFIX = "roll.";
-    private static final Pattern ENVELOPE = Pattern.compile("^\\{\"sub\":\\d+,\"seq\":\\d+,(.*),\"pos\":\\[(\\d+),(\\d+)]}$");
 
     @TempDir
     Path tmp;
-
-    /** One subscription's messages as they arrived. */
-    private record Stream(String channel, DppClient.Subscription subscription, ConcurrentLinkedQueue<String> messages) {
-    }
 
     @Test
     void streamClientsMissNothingWhileEveryReplicaRestartsBehindHaproxy() throws Exception {
@@ -105,13 +97,10 @@ class StreamRollingRestartTest {
                 clients.add(client);
                 cleanup.add(client);
                 for (String channel : List.of("trades", "quotes")) {
-                    ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
-                    DppClient.Subscription s = client.subscribe(DppClient.Request.of(channel, "*", "*"), e -> messages.add(e.json()));
-                    s.awaitSubscribed(Duration.ofSeconds(10));
-                    streams.add(new Stream(channel, s, messages));
+                    streams.add(StreamClients.subscribe(client, channel));
                 }
             }
-            awaitProgress(streams, clientErrors);
+            StreamClients.awaitProgress(streams, clientErrors);
 
             // REST requests through HAProxy all along.
             AtomicBoolean polling = new AtomicBoolean(true);
@@ -137,7 +126,7 @@ class StreamRollingRestartTest {
             Map<TopicPartition, Long> ends = endOffsets(servers);
             for (Stream s : streams) {
                 StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-                    Map<TopicPartition, Long> last = lastPositions(s);
+                    Map<TopicPartition, Long> last = StreamClients.lastPositions(PREFIX, s);
                     for (Map.Entry<TopicPartition, Long> e : last.entrySet()) {
                         assertThat(e.getValue() + 1).as("%s %s: delivered up to the end", s.channel(), e.getKey())
                                 .isEqualTo(ends.get(e.getKey()));
@@ -188,7 +177,7 @@ class StreamRollingRestartTest {
         replicas[i].awaitReady(ports[i], Duration.ofSeconds(90));
         awaitServers(stats, "UP", "UP");
         long back = System.nanoTime();
-        awaitProgress(streams, clientErrors);
+        StreamClients.awaitProgress(streams, clientErrors);
         System.out.printf("rolling restart: replica %d stopped in %.1f s, serving again %.1f s later; clients resumed %d"
                         + " times so far%n", i, (stopped - t0) / 1e9, (back - stopped) / 1e9,
                 streams.stream().mapToLong(s -> s.subscription().resumed()).sum());
@@ -303,21 +292,6 @@ class StreamRollingRestartTest {
         });
     }
 
-    /** Waits until every subscription has received something new. */
-    private static void awaitProgress(List<Stream> streams, List<String> errors) throws Exception {
-        Map<Stream, Integer> before = new HashMap<>();
-        for (Stream s : streams) {
-            before.put(s, s.messages().size());
-        }
-        for (Stream s : streams) {
-            StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
-                assertThat(s.messages().size()).as(s.channel() + " events arriving; client errors: " + errors)
-                        .isGreaterThan(before.get(s));
-                return null;
-            });
-        }
-    }
-
     private static void poll(int front, AtomicBoolean polling, AtomicLong requests, List<String> failures) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front + "/api/v1/live/instruments"))
@@ -338,23 +312,6 @@ class StreamRollingRestartTest {
         }
     }
 
-    private static TopicPartition topicPartition(long partition) {
-        EventType type = EventType.values()[(int) (partition >>> 16)];
-        return new TopicPartition(PREFIX + type.name().toLowerCase(Locale.ROOT), (int) (partition & 0xFFFF));
-    }
-
-    /** The last position each Kafka partition delivered to {@code s}. */
-    private static Map<TopicPartition, Long> lastPositions(Stream s) {
-        Map<TopicPartition, Long> last = new HashMap<>();
-        for (String m : s.messages()) {
-            Matcher x = ENVELOPE.matcher(m);
-            if (x.matches()) {
-                last.merge(topicPartition(Long.parseLong(x.group(2))), Long.parseLong(x.group(3)), Math::max);
-            }
-        }
-        return last;
-    }
-
     /**
      * Checks one subscription: each Kafka partition's positions run without a gap or a repeat from
      * the first the client got to the end, each event as published. Returns the events checked.
@@ -363,9 +320,9 @@ class StreamRollingRestartTest {
         Map<TopicPartition, Long> expectedNext = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
         long n = 0;
         for (String m : s.messages()) {
-            Matcher x = ENVELOPE.matcher(m);
+            Matcher x = StreamClients.ENVELOPE.matcher(m);
             assertThat(x.matches()).as("an event of %s with its bus position: %s", s.channel(), m).isTrue();
-            TopicPartition tp = topicPartition(Long.parseLong(x.group(2)));
+            TopicPartition tp = StreamClients.topicPartition(PREFIX, Long.parseLong(x.group(2)));
             long pos = Long.parseLong(x.group(3));
             Long next = expectedNext.get(tp);
             if (next != null) {
