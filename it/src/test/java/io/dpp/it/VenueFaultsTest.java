@@ -115,8 +115,13 @@ class VenueFaultsTest {
         }
         String at = ":n=" + target.message + ",capture=" + target.capture;
         Map<String, String> faults = new LinkedHashMap<>();
+        boolean restSnapshot = v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT;
         for (String kind : List.of("drop", "duplicate", "reorder", "corrupt", "close")) {
-            faults.put(kind, kind + "@" + id + at);
+            // A lost change shows only on a book the feed holds: where the feed's snapshot request was slow (a
+            // busy machine) and the venue's snapshot already covers the message, the simulator hits the book's
+            // next change after it instead.
+            boolean loss = kind.equals("drop") || kind.equals("corrupt");
+            faults.put(kind, kind + "@" + id + at + (loss && restSnapshot ? ",synced=true" : ""));
         }
         faults.put("stall", "stall@" + id + at + ",for=3s");
         if (!target.followed) {
@@ -126,7 +131,7 @@ class VenueFaultsTest {
             faults.remove("corrupt");
             System.out.println(id + ": drop and corrupt not run: no book change in " + target.capture + " is followed by one of its book");
         }
-        if (v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT) {
+        if (restSnapshot) {
             faults.put("rest-5xx", "close@" + id + at + ";rest-5xx@" + id + ":count=2");
             faults.put("rest-429", "close@" + id + at + ";rest-429@" + id + ":count=1,retry-after=1");
         }

@@ -21,6 +21,11 @@ import java.util.Map;
  *        | capture=NAME   only this capture file (e.g. KRAKEN.ws.50.0)
  *        | count=N        rest-5xx, rest-429: how many snapshot requests fail (default 1)
  *        | retry-after=S  rest-429: the Retry-After seconds (default 1)
+ *        | synced=true    a message fault waits for the client to hold the message's book: on a
+ *                         venue whose books start from a REST snapshot, where the client fetched
+ *                         none of that book since it connected before message N left, the fault
+ *                         hits the next message that changes the book after one was served (a
+ *                         loss the snapshot already covers would show nothing)
  * </pre>
  *
  * <p>Examples: {@code drop@kraken:n=500}, {@code close:every=3s}, {@code stall@okx:n=100,for=10s},
@@ -52,9 +57,10 @@ public record FaultSpec(List<Fault> faults) {
      * @param capture    the capture file it is limited to, or null
      * @param count      how many REST requests it hits
      * @param retryAfter the Retry-After seconds of a 429
+     * @param synced     a message fault hits a change of a book whose REST snapshot the client already holds
      */
     public record Fault(Kind kind, String venue, long message, Duration every, Duration duration, String capture,
-                        int count, int retryAfter) {
+                        int count, int retryAfter, boolean synced) {
 
         boolean appliesTo(String venueId, String captureName) {
             return (venue == null || venue.equals(venueId)) && (capture == null || capture.equals(captureName));
@@ -133,6 +139,7 @@ public record FaultSpec(List<Fault> faults) {
         String capture = null;
         int count = 1;
         int retryAfter = 1;
+        boolean synced = false;
         try {
             for (Map.Entry<String, String> e : p.entrySet()) {
                 switch (e.getKey()) {
@@ -142,6 +149,7 @@ public record FaultSpec(List<Fault> faults) {
                     case "capture" -> capture = e.getValue();
                     case "count" -> count = Integer.parseInt(e.getValue());
                     case "retry-after" -> retryAfter = Integer.parseInt(e.getValue());
+                    case "synced" -> synced = bool(text, e.getValue());
                     default -> throw bad(text, "unknown parameter '" + e.getKey() + "'");
                 }
             }
@@ -158,7 +166,18 @@ public record FaultSpec(List<Fault> faults) {
         if (rest && count <= 0) {
             throw bad(text, "count must be positive");
         }
-        return new Fault(kind, venue, n, every, duration, capture, count, retryAfter);
+        if (synced && n <= 0) {
+            throw bad(text, "synced=true applies to a fault at a message (n=N)");
+        }
+        return new Fault(kind, venue, n, every, duration, capture, count, retryAfter, synced);
+    }
+
+    private static boolean bool(String fault, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(fault, "synced is true or false, not '" + value + "'");
+        };
     }
 
     private static Duration duration(String text) {
@@ -172,6 +191,6 @@ public record FaultSpec(List<Fault> faults) {
     private static IllegalArgumentException bad(String fault, String why) {
         return new IllegalArgumentException("--faults: " + why + " in '" + fault + "'. A fault is KIND[@VENUE][:PARAM,...] "
                 + "with KIND one of drop, duplicate, reorder, corrupt, close, stall, rest-5xx, rest-429 and PARAM one of "
-                + "n=N, every=DURATION, for=DURATION, capture=NAME, count=N, retry-after=SECONDS; faults are separated by ';'");
+                + "n=N, every=DURATION, for=DURATION, capture=NAME, count=N, retry-after=SECONDS, synced=true|false; faults are separated by ';'");
     }
 }

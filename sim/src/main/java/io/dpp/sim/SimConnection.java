@@ -292,7 +292,13 @@ final class SimConnection {
     /** Sends a replayed message through the faults that hit it. */
     private void emit(SimSession s, SimSession.Step step) {
         String message = s.sim().rewrite(step.text(), numbering);
-        FaultSpec.Fault fault = server.messageFault(venue.id(), s.name(), step.number());
+        FaultSpec.Fault due = server.messageFault(venue.id(), s.name(), step.number());
+        FaultSpec.Fault fault = s.fault(due, book -> venue.protocol().recovery() != VenueProtocol.Recovery.REST_SNAPSHOT
+                || venue.snapshotServedSince(book, openedNanos));
+        if (due != null && fault == null) {
+            LOG.info("{}: fault {} on message {} of {} waits for a change of {} after the client fetched its snapshot",
+                    venue.id(), due.kind(), step.number(), s.name(), s.changed());
+        }
         if (fault == null) {
             send(message, s);
             return;

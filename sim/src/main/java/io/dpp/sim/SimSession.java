@@ -44,6 +44,11 @@ final class SimSession {
     private long reached = Long.MIN_VALUE;
     /** The receive time given to this session's latest message (epoch micros), MIN_VALUE before the first. */
     private long lastReceived = Long.MIN_VALUE;
+    /** The books (native symbols) the latest received message changed. */
+    private final Set<String> changed = new LinkedHashSet<>();
+    /** A {@code synced} fault waiting for a change of one of its books that the client holds, or null. */
+    private FaultSpec.Fault awaiting;
+    private Set<String> awaitingBooks = Set.of();
     private SimConnection attached;
     private boolean everAttached;
     private volatile boolean done;
@@ -57,6 +62,12 @@ final class SimSession {
         this.keys = new LinkedHashSet<>(streams);
         this.catalog = catalog;
         this.decoder = venue.newDecoder(catalog, new FeedOutput(venue.id(), stats, new MarketEventListener() {
+            @Override
+            public void onBookChange(io.dpp.core.model.BookChange change) {
+                if (!change.snapshot()) {
+                    changed.add(change.instrument().nativeSymbol());
+                }
+            }
         }));
         this.done = source.atEnd();
     }
@@ -163,6 +174,7 @@ final class SimSession {
             case SENT -> decoder.onSent(e.url(), e.bytes(), e.offset(), e.length(), e.time());
             case REST -> decoder.onRest(e.url(), e.bytes(), e.offset(), e.length(), e.time());
             case RECEIVED -> {
+                changed.clear();
                 decoder.onMessage(e.bytes(), e.offset(), e.length(), e.time());
                 receivedSoFar++;
                 done = source.atEnd();
@@ -176,6 +188,29 @@ final class SimSession {
         }
         done = source.atEnd();
         return null;
+    }
+
+    /** The books (native symbols) the message just advanced to changed. */
+    Set<String> changed() {
+        return java.util.Collections.unmodifiableSet(changed);
+    }
+
+    /**
+     * The fault that hits the message just advanced to, given {@code due}, the fault aimed at its
+     * number (or null). A {@code synced} fault whose message changes a book the client does not hold
+     * ({@code held} is false for it) waits for the next change of that book the client holds.
+     */
+    FaultSpec.Fault fault(FaultSpec.Fault due, java.util.function.Predicate<String> held) {
+        if (due != null && due.synced() && !changed.isEmpty() && changed.stream().noneMatch(held)) {
+            awaiting = due;
+            awaitingBooks = Set.copyOf(changed);
+            return null;
+        }
+        if (due == null && awaiting != null && changed.stream().anyMatch(b -> awaitingBooks.contains(b) && held.test(b))) {
+            due = awaiting;
+            awaiting = null;
+        }
+        return due;
     }
 
     /** A received message leaving the timeline: its number (1-based), text and kind. */

@@ -44,6 +44,8 @@ final class VenueState {
     private final List<SimConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The capture's clock of each client connection, by the client's port (read by the feeds' threads). */
     private final Map<Integer, ConnectionClock> clocks = new ConcurrentHashMap<>();
+    /** When a REST snapshot of each book (by native symbol) was last served ({@link System#nanoTime()}). */
+    private final Map<String, Long> snapshotServed = new ConcurrentHashMap<>();
     private final ArrayDeque<long[]> restLog = new ArrayDeque<>();
     private final long windowNanos;
     private final int snapshotWeight;
@@ -349,6 +351,26 @@ final class VenueState {
         if (symbol == null) {
             return null;
         }
+        byte[] snapshot = snapshot(symbol);
+        if (snapshot != null) {
+            io.dpp.core.instrument.Instrument instrument = catalog == null ? null : catalog.find(symbol);
+            snapshotServed.put(instrument == null ? symbol : instrument.nativeSymbol(), System.nanoTime());
+        }
+        return snapshot;
+    }
+
+    /**
+     * Whether a REST snapshot of a book (its instrument's native symbol) was served after {@code
+     * sinceNanos} ({@link System#nanoTime()}): the client then holds the book from that point of the
+     * replay on.
+     */
+    boolean snapshotServedSince(String nativeSymbol, long sinceNanos) {
+        Long at = snapshotServed.get(nativeSymbol);
+        return at != null && at - sinceNanos >= 0;
+    }
+
+    /** A book's REST snapshot: from the replay, the synthetic market, or the recording; null when there is none. */
+    private byte[] snapshot(String symbol) {
         for (SimSession s : sessions) {
             InstrumentBook book = s.book(symbol);
             if (book != null) {

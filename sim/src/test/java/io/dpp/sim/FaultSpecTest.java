@@ -30,12 +30,15 @@ class FaultSpecTest {
         assertTrue(!spec.faults().get(4).appliesTo("bybit", "BYBIT.ws.26.0"));
         assertEquals(1, spec.faults().get(5).count());
         assertEquals(FaultSpec.NONE, FaultSpec.parse("  "));
+        assertTrue(FaultSpec.parse("drop@binance:n=9,synced=true").faults().get(0).synced());
+        assertTrue(!drop.synced());
     }
 
     @Test
     void mistakesAreExplained() {
         for (String bad : new String[] {"explode@kraken:n=1", "drop@kraken", "drop:n=x", "drop:n=1,every=2s",
-            "close:colour=red", "stall:every=0s", "rest-429:count=0", "drop:n"}) {
+            "close:colour=red", "stall:every=0s", "rest-429:count=0", "drop:n",
+            "drop:n=1,synced=yes", "close:every=3s,synced=true"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("--faults: ") && e.getMessage().contains("KIND[@VENUE]"), e.getMessage());
         }
