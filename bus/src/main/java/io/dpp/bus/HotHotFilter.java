@@ -1,5 +1,6 @@
 package io.dpp.bus;
 
+import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
 import io.dpp.core.model.EventType;
 import io.dpp.core.model.MarketEvent;
@@ -36,8 +37,8 @@ import java.util.Map;
  *
  * <p>Feed status events describe each feed's own connections and always pass. Everything here is
  * decided from the records alone, so every consumer that reads a partition from the same point
- * decides the same; a consumer starting mid-partition reads the window before its start first
- * ({@link #observe}).
+ * decides the same; a consumer starting mid-partition reads the window before its start first,
+ * through {@link #decide} without delivering.
  */
 final class HotHotFilter {
 
@@ -75,8 +76,11 @@ final class HotHotFilter {
     private LongIntMap seen;
     /** Copies of an identity delivered within the window. */
     private LongIntMap delivered;
-    /** Each instrument's book owner: {feed, receive time of its latest record}. */
-    private final Map<Long, long[]> owners = new HashMap<>();
+    /**
+     * Each instrument's book owner: {feed, receive time of its latest record}. Keyed by the decoded
+     * instrument, whose hash is computed once when it is made.
+     */
+    private final Map<Instrument, long[]> owners = new HashMap<>();
     /** The partition offset after the latest record this filter saw, -1 before any. */
     private long next = -1;
 
@@ -99,21 +103,17 @@ final class HotHotFilter {
         return next;
     }
 
-    /** Notes a record read only to rebuild the window (before the consumer's start). */
-    void observe(long offset, long source, byte[] value, int receiveTimeAt, int identityEnd, byte[] key, MarketEvent event) {
-        decide(offset, source, value, receiveTimeAt, identityEnd, key, event);
-    }
-
     /**
-     * What to do with a record: {@link #NEW}, {@link #DUPLICATE} or {@link #OTHER_SNAPSHOT}.
+     * What to do with a record: {@link #NEW}, {@link #DUPLICATE} or {@link #OTHER_SNAPSHOT}. A record
+     * read only to rebuild the window (before a consumer's start) goes through here too, its verdict
+     * unused.
      *
      * @param source        the feed process that published it (its producer's id)
      * @param receiveTimeAt where the receive time's 8 bytes start in {@code value}
      * @param identityEnd   where the bytes that identify the event end in {@code value} (before its source)
-     * @param key           the record key (the instrument)
      * @param event         the record decoded
      */
-    int decide(long offset, long source, byte[] value, int receiveTimeAt, int identityEnd, byte[] key, MarketEvent event) {
+    int decide(long offset, long source, byte[] value, int receiveTimeAt, int identityEnd, MarketEvent event) {
         next = offset + 1;
         EventType type = event.type();
         long receiveTime = event.receiveTime();
@@ -129,8 +129,7 @@ final class HotHotFilter {
         long identity = hash(value, receiveTimeAt, identityEnd, 0x9E3779B97F4A7C15L);
         boolean otherSnapshot = false;
         if (event instanceof BookChange b) {
-            otherSnapshot = owned(hash(key == null ? new byte[0] : key, -1, key == null ? 0 : key.length, 0xC2B2AE3D27D4EB4FL),
-                    source, b.snapshot(), receiveTime);
+            otherSnapshot = owned(b.instrument(), source, b.snapshot(), receiveTime);
         }
         if (size == window) {
             evict();
@@ -163,8 +162,8 @@ final class HotHotFilter {
         return deliver ? NEW : otherSnapshot ? OTHER_SNAPSHOT : DUPLICATE;
     }
 
-    /** Adds {@code delta} to the records {@code source} has in the window; returns its count now. */
-    private int countSource(long source, int delta) {
+    /** Adds {@code delta} to the records {@code source} has in the window. */
+    private void countSource(long source, int delta) {
         for (int i = 0; i < sourceCount; i++) {
             if (sources[i] == source) {
                 int n = sourceCounts[i] += delta;
@@ -173,7 +172,7 @@ final class HotHotFilter {
                     sources[i] = sources[sourceCount];
                     sourceCounts[i] = sourceCounts[sourceCount];
                 }
-                return n;
+                return;
             }
         }
         if (sourceCount == sources.length) {
@@ -183,7 +182,6 @@ final class HotHotFilter {
         sources[sourceCount] = source;
         sourceCounts[sourceCount] = delta;
         sourceCount++;
-        return delta;
     }
 
     /** A second feed appeared: the counts by identity, from the records in the window. */
@@ -204,7 +202,7 @@ final class HotHotFilter {
     }
 
     /** Updates the instrument's book owner; true when the record is a snapshot to drop. */
-    private boolean owned(long instrument, long source, boolean snapshot, long receiveTime) {
+    private boolean owned(Instrument instrument, long source, boolean snapshot, long receiveTime) {
         long[] owner = owners.get(instrument);
         if (owner == null) {
             if (owners.size() >= MAX_INSTRUMENTS) {

@@ -505,13 +505,11 @@ public final class KafkaBus implements Bus {
                 if (part.filter == null) {
                     part.filter = new HotHotFilter(window, handoverMicros, skewMicros);
                 }
-                if (warming) {
-                    part.filter.observe(r.offset(), codec.source(), r.value(), codec.receiveTimeOffset(), codec.identityEnd(),
-                            r.key(), event);
-                    return false;
-                }
                 int verdict = part.filter.decide(r.offset(), codec.source(), r.value(), codec.receiveTimeOffset(),
-                        codec.identityEnd(), r.key(), event);
+                        codec.identityEnd(), event);
+                if (warming) {
+                    return false; // the window before this consumer's start: decided as the others did, not delivered
+                }
                 if (verdict != HotHotFilter.NEW) {
                     (verdict == HotHotFilter.DUPLICATE ? duplicates : otherSnapshots).increment();
                     return true;

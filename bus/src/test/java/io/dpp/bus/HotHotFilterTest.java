@@ -50,7 +50,7 @@ class HotHotFilterTest {
     private int decide(HotHotFilter f, long source, MarketEvent e) {
         byte[] value = codec.encode(e);
         MarketEvent decoded = codec.decode(value, slot);
-        return f.decide(offset++, source, value, codec.receiveTimeOffset(), codec.identityEnd(), codec.key(e), decoded);
+        return f.decide(offset++, source, value, codec.receiveTimeOffset(), codec.identityEnd(), decoded);
     }
 
     @Test

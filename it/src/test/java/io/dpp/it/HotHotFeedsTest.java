@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dpp.bus.EventCodec;
-import io.dpp.bus.EventSlot;
 import io.dpp.client.DppClient;
 import io.dpp.it.StreamClients.Stream;
-import io.dpp.core.json.EventJsonWriter;
-import io.dpp.core.model.MarketEvent;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -23,14 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,37 +174,62 @@ class HotHotFeedsTest {
     /**
      * Every trade and quote in Kafka by identity (the event as the stream writes it, without its
      * receive time), with the partition, the offset of its first copy and its count per feed.
+     * Copies are added in partition order and grouped into events as they come: two from one feed
+     * are two (a venue can send an event twice word for word); copies from different feeds are one
+     * event (the feeds received the same venue message), when it has no venue time only if received
+     * less than {@link #SKEW} apart (it can come again later).
      */
-    private record Copy(TopicPartition partition, long first, boolean timed, Map<Long, Integer> perFeed, List<long[]> copies) {
-        /**
-         * The events among the copies: two from one feed are two (a venue can send an event
-         * twice word for word); copies from different feeds are one event (the feeds received the
-         * same venue message), when it has no venue time only if received less than
-         * {@link #SKEW} apart (it can come again later).
-         */
-        int expected() {
-            int events = 0;
-            List<java.util.Set<Long>> open = new ArrayList<>();
-            List<Long> openedAt = new ArrayList<>();
-            for (long[] c : copies) { // {feed, receive time}, in partition order
-                boolean matched = false;
-                for (int i = 0; i < open.size() && !matched; i++) {
-                    if (!open.get(i).contains(c[0]) && (timed || c[1] - openedAt.get(i) <= SKEW)) {
-                        open.get(i).add(c[0]);
-                        matched = true;
-                    }
-                }
-                if (!matched) {
-                    open.add(new java.util.HashSet<>(List.of(c[0])));
-                    openedAt.add(c[1]);
-                    events++;
+    private static final class Copy {
+        private final TopicPartition partition;
+        private final long first;
+        private final boolean timed;
+        private final Map<Long, Integer> perFeed = new HashMap<>();
+        /** Each event so far: the feeds whose copy it has, and when its first copy was received. */
+        private final List<java.util.Set<Long>> events = new ArrayList<>();
+        private final List<Long> eventsFrom = new ArrayList<>();
+
+        Copy(TopicPartition partition, long first, boolean timed) {
+            this.partition = partition;
+            this.first = first;
+            this.timed = timed;
+        }
+
+        /** Adds the next copy; true when it is an event of its own rather than another feed's copy of one. */
+        boolean add(long feed, long receiveTime) {
+            perFeed.merge(feed, 1, Integer::sum);
+            for (int i = 0; i < events.size(); i++) {
+                if (!events.get(i).contains(feed) && (timed || receiveTime - eventsFrom.get(i) <= SKEW)) {
+                    events.get(i).add(feed);
+                    return false;
                 }
             }
-            return events;
+            events.add(new java.util.HashSet<>(List.of(feed)));
+            eventsFrom.add(receiveTime);
+            return true;
+        }
+
+        TopicPartition partition() {
+            return partition;
+        }
+
+        long first() {
+            return first;
+        }
+
+        boolean timed() {
+            return timed;
+        }
+
+        Map<Long, Integer> perFeed() {
+            return perFeed;
+        }
+
+        /** The events among the copies. */
+        int expected() {
+            return events.size();
         }
     }
 
-    /** bus.kafka.hot-hot.skew's default, in microseconds. */
     private static final long SKEW = 5_000_000;
 
     private record Published(Map<String, Copy> byIdentity, Map<String, Map<TopicPartition, Long>> lastNewByChannel,
@@ -238,89 +254,59 @@ class HotHotFeedsTest {
         }
     }
 
-    private static Published published(String servers) {
+    private static Published published(String servers) throws Exception {
         Map<String, Copy> byIdentity = new HashMap<>();
         Map<String, Map<TopicPartition, Long>> lastNew = new HashMap<>();
         List<JsonNode> trades = new ArrayList<>();
         List<String> tradeLog = new ArrayList<>();
         Map<String, java.util.Set<Long>> bookCopies = new HashMap<>();
-        EventCodec codec = new EventCodec();
-        EventSlot slot = new EventSlot();
-        EventJsonWriter json = new EventJsonWriter();
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> all = new ArrayList<>();
-            for (String topic : List.of(PREFIX + "trade", PREFIX + "quote", PREFIX + "book_change")) {
-                kafka.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+        Map<TopicPartition, Long> ends = StreamClients.endOffsets(servers, PREFIX, "trade", "quote", "book_change");
+        StreamClients.readPublished(servers, ends, (tp, offset, feed, e, text) -> {
+            String identity = RECEIVED.matcher(text).replaceFirst("");
+            if (tp.topic().endsWith("book_change")) {
+                bookCopies.computeIfAbsent(e.venue() + "\u0000" + identity, k -> new java.util.HashSet<>()).add(feed);
+                return;
             }
-            Map<TopicPartition, Long> ends = kafka.endOffsets(all, Duration.ofSeconds(10));
-            kafka.assign(all);
-            kafka.seekToBeginning(all);
-            long wanted = ends.values().stream().mapToLong(Long::longValue).sum();
-            long read = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (read < wanted && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : kafka.poll(Duration.ofMillis(500))) {
-                    read++;
-                    MarketEvent e = codec.decode(r.value(), slot);
-                    json.reset().write(e);
-                    String text = new String(json.buffer(), 0, json.length(), StandardCharsets.UTF_8).stripTrailing();
-                    String identity = RECEIVED.matcher(text).replaceFirst("");
-                    long feed = codec.source();
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (r.topic().endsWith("book_change")) {
-                        bookCopies.computeIfAbsent(e.venue() + "\u0000" + identity, k -> new java.util.HashSet<>()).add(feed);
-                        continue;
-                    }
-                    if (r.topic().endsWith("trade")) {
-                        JsonNode t = JSON.readTree(text);
-                        tradeLog.add(t.get("venue").asText() + " " + t.get("symbol").asText() + " " + t.path("id").asText() + " feed "
-                                + Long.toHexString(feed) + " at " + r.offset() + " " + t.path("timestamp").asText() + " received "
-                                + t.path("local_timestamp").asText());
-                    }
-                    Copy c = byIdentity.computeIfAbsent(identity, k -> new Copy(tp, r.offset(),
-                            e.exchangeTime() != io.dpp.core.time.Timestamps.UNKNOWN, new HashMap<>(), new ArrayList<>()));
-                    int before = c.expected();
-                    c.perFeed().merge(feed, 1, Integer::sum);
-                    c.copies().add(new long[] {feed, e.receiveTime()});
-                    if (c.expected() > before) {
-                        String channel = r.topic().endsWith("trade") ? "trades" : "quotes";
-                        if (c.timed()) {
-                            lastNew.computeIfAbsent(channel, k -> new HashMap<>()).put(tp, r.offset());
-                        }
-                        if (channel.equals("trades")) {
-                            trades.add(JSON.readTree(text));
-                        }
-                    }
+            if (tp.topic().endsWith("trade")) {
+                JsonNode t = JSON.readTree(text);
+                tradeLog.add(t.get("venue").asText() + " " + t.get("symbol").asText() + " " + t.path("id").asText() + " feed "
+                        + Long.toHexString(feed) + " at " + offset + " " + t.path("timestamp").asText() + " received "
+                        + t.path("local_timestamp").asText());
+            }
+            Copy c = byIdentity.computeIfAbsent(identity, k -> new Copy(tp, offset,
+                    e.exchangeTime() != io.dpp.core.time.Timestamps.UNKNOWN));
+            if (c.add(feed, e.receiveTime())) {
+                String channel = tp.topic().endsWith("trade") ? "trades" : "quotes";
+                if (c.timed()) {
+                    lastNew.computeIfAbsent(channel, k -> new HashMap<>()).put(tp, offset);
+                }
+                if (channel.equals("trades")) {
+                    trades.add(JSON.readTree(text));
                 }
             }
-            assertThat(read).as("every trade, quote and book change read back from Kafka").isEqualTo(wanted);
-            // Each venue's book changes: the two feeds' copies must be recognised as one (an event
-            // carrying something of its connection, such as a number the connection counts, would
-            // be two: none would match). Not all of them: each feed was down a third of the run or
-            // more, a book's changes right after a feed's own snapshot can be its alone, and an
-            // order-level book (Independent Reserve) is summed from each feed's own orders (about a
-            // tenth match there, a third to a half elsewhere).
-            Map<String, int[]> perVenue = new TreeMap<>();
-            for (Map.Entry<String, java.util.Set<Long>> b : bookCopies.entrySet()) {
-                int[] n = perVenue.computeIfAbsent(b.getKey().substring(0, b.getKey().indexOf('\u0000')), k -> new int[2]);
-                n[0]++;
-                if (b.getValue().size() > 1) {
-                    n[1]++;
-                }
+        });
+        // Each venue's book changes: the two feeds' copies must be recognised as one (an event
+        // carrying something of its connection, such as a number the connection counts, would
+        // be two: none would match). Not all of them: each feed was down a third of the run or
+        // more, a book's changes right after a feed's own snapshot can be its alone, and an
+        // order-level book (Independent Reserve) is summed from each feed's own orders (about a
+        // tenth match there, a third to a half elsewhere).
+        Map<String, int[]> perVenue = new TreeMap<>();
+        for (Map.Entry<String, java.util.Set<Long>> b : bookCopies.entrySet()) {
+            int[] n = perVenue.computeIfAbsent(b.getKey().substring(0, b.getKey().indexOf('\u0000')), k -> new int[2]);
+            n[0]++;
+            if (b.getValue().size() > 1) {
+                n[1]++;
             }
-            StringBuilder sb = new StringBuilder();
-            perVenue.forEach((v, n) -> sb.append(' ').append(v).append('=').append(n[1]).append('/').append(n[0]));
-            System.out.println("hot-hot: book changes published by both feeds per venue:" + sb);
-            for (Map.Entry<String, int[]> v : perVenue.entrySet()) {
-                assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d", v.getKey(),
-                        v.getValue()[0]).isGreaterThan(v.getValue()[0] / 50);
-            }
-            assertThat(perVenue).as("venues with book changes").hasSizeGreaterThan(10);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
+        StringBuilder sb = new StringBuilder();
+        perVenue.forEach((v, n) -> sb.append(' ').append(v).append('=').append(n[1]).append('/').append(n[0]));
+        System.out.println("hot-hot: book changes published by both feeds per venue:" + sb);
+        for (Map.Entry<String, int[]> v : perVenue.entrySet()) {
+            assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d", v.getKey(),
+                    v.getValue()[0]).isGreaterThan(v.getValue()[0] / 50);
+        }
+        assertThat(perVenue).as("venues with book changes").hasSizeGreaterThan(10);
         return new Published(byIdentity, lastNew, trades, tradeLog);
     }
 

@@ -2,16 +2,12 @@ package io.dpp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dpp.bus.EventCodec;
-import io.dpp.bus.EventSlot;
 import io.dpp.client.DppClient;
 import io.dpp.it.StreamClients.Stream;
-import io.dpp.core.json.EventJsonWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +115,7 @@ class StreamRollingRestartTest {
             // The feeds stop: every client must end with everything published.
             feeds.sigterm();
             assertThat(feeds.awaitExit(Duration.ofSeconds(30))).as(feeds.output()).isZero();
-            Map<TopicPartition, Long> ends = endOffsets(servers);
+            Map<TopicPartition, Long> ends = StreamClients.endOffsets(servers, PREFIX, "trade", "quote");
             for (Stream s : streams) {
                 StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
                     Map<TopicPartition, Long> last = StreamClients.lastPositions(PREFIX, s);
@@ -345,50 +337,12 @@ class StreamRollingRestartTest {
         return n;
     }
 
-    private static Map<String, Object> consumerConfig(String servers) {
-        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-    }
-
-    private static List<TopicPartition> tradeAndQuotePartitions(KafkaConsumer<byte[], byte[]> kafka) {
-        List<TopicPartition> all = new ArrayList<>();
-        for (String topic : List.of(PREFIX + "trade", PREFIX + "quote")) {
-            kafka.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
-        }
-        return all;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String servers) {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerConfig(servers), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            return new HashMap<>(kafka.endOffsets(tradeAndQuotePartitions(kafka), Duration.ofSeconds(10)));
-        }
-    }
-
     /** Every trade and quote in Kafka, as the stream writes it in JSON, by partition and offset. */
-    private static Map<TopicPartition, Map<Long, String>> published(String servers, Map<TopicPartition, Long> ends) {
+    private static Map<TopicPartition, Map<Long, String>> published(String servers, Map<TopicPartition, Long> ends)
+            throws Exception {
         Map<TopicPartition, Map<Long, String>> out = new HashMap<>();
-        EventCodec codec = new EventCodec();
-        EventSlot slot = new EventSlot();
-        EventJsonWriter json = new EventJsonWriter();
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerConfig(servers), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> all = tradeAndQuotePartitions(kafka);
-            kafka.assign(all);
-            kafka.seekToBeginning(all);
-            long wanted = ends.values().stream().mapToLong(Long::longValue).sum();
-            long read = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (read < wanted && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : kafka.poll(Duration.ofMillis(500))) {
-                    json.reset().write(codec.decode(r.value(), slot));
-                    String text = new String(json.buffer(), 0, json.length(), StandardCharsets.UTF_8).stripTrailing();
-                    out.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new HashMap<>()).put(r.offset(), text);
-                    read++;
-                }
-            }
-            assertThat(read).as("every trade and quote read back from Kafka").isEqualTo(wanted);
-        }
+        StreamClients.readPublished(servers, ends, (partition, offset, publisher, event, json) ->
+                out.computeIfAbsent(partition, k -> new HashMap<>()).put(offset, json));
         return out;
     }
 }

@@ -201,19 +201,23 @@ public final class FeedsModule implements RuntimeModule {
             return true;
         }
         Duration within = readyWithin;
+        if (within.isZero()) {
+            carried = true;
+            return true;
+        }
         long waited = System.nanoTime() - startedNanos;
-        List<String> missing = new ArrayList<>();
+        boolean all = true;
         for (VenueFeed f : feeds) {
             if (!f.carried()) {
-                missing.add(f.venueId());
+                all = false;
+                break;
             }
         }
-        if (missing.isEmpty() || within.isZero()) {
-            if (!within.isZero()) {
-                LOG.info("feeds: every venue carried {} ms after the start: ready", waited / 1_000_000);
-            }
+        if (all) {
+            LOG.info("feeds: every venue carried {} ms after the start: ready", waited / 1_000_000);
             carried = true;
         } else if (waited >= within.toNanos()) {
+            List<String> missing = feeds.stream().filter(f -> !f.carried()).map(VenueFeed::venueId).toList();
             LOG.warn("feeds: ready without {} ({} after the start, streams.connection.ready-within): not every connection"
                     + " has received data or its books are not in sync", missing, within);
             carried = true;
