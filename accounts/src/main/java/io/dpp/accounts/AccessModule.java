@@ -24,6 +24,10 @@ public final class AccessModule implements RuntimeModule {
     private KeyAccess keys;
     private Sessions sessions;
     private java.util.concurrent.ScheduledExecutorService flusher;
+    private io.dpp.runtime.db.DatabaseProbe probe;
+
+    /** How often the accounts database is checked (readiness of the accounts service, {@code dpp_database_up}). */
+    static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -40,6 +44,7 @@ public final class AccessModule implements RuntimeModule {
             return;
         }
         db = AccountsDb.open(config.db(), context.dataDir());
+        probe = io.dpp.runtime.db.DatabaseProbe.start(db.dataSource(), "accounts", db.description(), context.metrics(), PROBE_EVERY);
         sessions = new Sessions(db.sql(), java.time.Clock.systemUTC(), config.sessions().maxAge(), config.sessions().idle());
         keys = new KeyAccess(db, sessions, config.keyCache(), context.metrics());
         http.access(keys);
@@ -65,6 +70,15 @@ public final class AccessModule implements RuntimeModule {
         return db;
     }
 
+    /**
+     * Whether the accounts database answers (always in the open mode). The key check goes on from
+     * its cache meanwhile, so only the accounts service, which cannot work without it, reports not
+     * ready while it is away.
+     */
+    boolean databaseUp() {
+        return probe == null || probe.up();
+    }
+
     /** The key and session check; null in the open mode. */
     KeyAccess keys() {
         return keys;
@@ -77,6 +91,9 @@ public final class AccessModule implements RuntimeModule {
 
     @Override
     public void stop(Duration budget) {
+        if (probe != null) {
+            probe.close();
+        }
         if (flusher != null) {
             flusher.shutdownNow();
         }

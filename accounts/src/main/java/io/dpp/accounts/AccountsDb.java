@@ -85,6 +85,10 @@ public final class AccountsDb implements AutoCloseable {
     }
 
     /** Which database this is, for messages. */
+    HikariDataSource dataSource() {
+        return data;
+    }
+
     public String description() {
         return description;
     }

@@ -73,7 +73,7 @@ final class Mailer implements AutoCloseable {
                 .help("Failed SMTP deliveries by outcome: retry (tried again later) or given_up (after accounts.mail.max-attempts)")
                 .labelNames("outcome").register(metrics);
         GaugeWithCallback.builder().name("dpp_mail_outbox_pending").help("Mails in the outbox not delivered yet (given-up ones excluded)")
-                .callback(cb -> cb.call(pending())).register(metrics);
+                .callback(cb -> cb.call(pendingSeen)).register(metrics);
         if (!send) {
             sender = null;
         } else if (config.host().isPresent()) {
@@ -103,6 +103,17 @@ final class Mailer implements AutoCloseable {
     }
 
     /** Messages not delivered and not given up. */
+    /** The outbox's pending mails as {@link #refreshMetrics()} last counted them (a scrape never waits for the database). */
+    private volatile long pendingSeen;
+
+    /** Counts the outbox again for the gauge (the accounts service calls it on a schedule); keeps the count while the database is away. */
+    void refreshMetrics() {
+        long n = pending();
+        if (n >= 0) {
+            pendingSeen = n;
+        }
+    }
+
     long pending() {
         try {
             Long n = sql.one("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at < ?", rs -> rs.getLong(1), NEVER);

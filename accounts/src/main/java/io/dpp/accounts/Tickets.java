@@ -89,9 +89,10 @@ final class Tickets {
         this.messages = Counter.builder().name("dpp_support_messages_total")
                 .help("Ticket messages by who wrote them (user, staff) and kind (reply, note: internal)").labelNames("by", "kind")
                 .register(metrics);
+        // The gauges show what refreshMetrics() last counted: a scrape never waits for the database.
         GaugeWithCallback.builder().name("dpp_support_tickets").help("Tickets by status (merged ones left out)").labelNames("status")
                 .callback(cb -> {
-                    Map<String, Long> counts = counts();
+                    Map<String, Long> counts = countsSeen;
                     for (String s : STATUSES) {
                         cb.call(counts.getOrDefault(s, 0L), s);
                     }
@@ -99,7 +100,7 @@ final class Tickets {
         GaugeWithCallback.builder().name("dpp_support_breaches")
                 .help("Open or pending tickets past a target: first_response (no staff reply by its due time), resolution (not solved"
                         + " by its due time)").labelNames("target").callback(cb -> {
-                            long[] b = breaches();
+                            long[] b = breachesSeen;
                             cb.call(b[0], "first_response");
                             cb.call(b[1], "resolution");
                         }).register(metrics);
@@ -397,28 +398,29 @@ final class Tickets {
     }
 
     /** Tickets by status, merged ones left out. */
-    Map<String, Long> counts() {
-        Map<String, Long> out = new java.util.HashMap<>();
-        try {
-            sql.query("SELECT status, COUNT(*) FROM tickets WHERE merged_into IS NULL GROUP BY status", rs -> out.put(rs.getString(1),
-                    rs.getLong(2)));
-        } catch (AccountsException e) {
-            return Map.of();
-        }
-        return out;
-    }
+    /** What the gauges last counted; refreshed by {@link #refreshMetrics()}. */
+    private volatile Map<String, Long> countsSeen = Map.of();
+    private volatile long[] breachesSeen = {0, 0};
 
-    /** Open or pending tickets past their first-response and resolution due times, now. */
-    long[] breaches() {
-        Instant now = clock.instant();
+    /**
+     * Counts tickets by status and breaches again for the gauges (off the scrape: the accounts
+     * service calls it on a schedule). Keeps the previous counts while the database is away.
+     */
+    void refreshMetrics() {
         try {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            sql.query("SELECT status, COUNT(*) FROM tickets WHERE merged_into IS NULL GROUP BY status", rs -> counts.put(rs.getString(1),
+                    rs.getLong(2)));
+            // Open or pending tickets past their first-response and resolution due times, now.
+            Instant now = clock.instant();
             Long first = sql.one("SELECT COUNT(*) FROM tickets WHERE merged_into IS NULL AND status IN ('open', 'pending')"
                     + " AND first_response_at IS NULL AND first_response_due < ?", rs -> rs.getLong(1), now);
             Long resolution = sql.one("SELECT COUNT(*) FROM tickets WHERE merged_into IS NULL AND status IN ('open', 'pending')"
                     + " AND resolution_due < ?", rs -> rs.getLong(1), now);
-            return new long[] {first, resolution};
+            countsSeen = Map.copyOf(counts);
+            breachesSeen = new long[] {first, resolution};
         } catch (AccountsException e) {
-            return new long[] {-1, -1};
+            // The database is away (DatabaseProbe reports it): the gauges keep their last counts.
         }
     }
 

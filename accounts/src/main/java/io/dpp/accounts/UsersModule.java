@@ -21,6 +21,11 @@ public final class UsersModule implements RuntimeModule {
 
     private Blocking blocking;
     private Mailer mailer;
+    private AccessModule access;
+    private java.util.concurrent.ScheduledExecutorService gauges;
+
+    /** How often the gauges that count rows (tickets, breaches, the mail outbox) are counted again. */
+    static final Duration GAUGES_EVERY = Duration.ofSeconds(10);
 
     /** The registry entry. */
     public static ModuleDescriptor descriptor() {
@@ -31,7 +36,7 @@ public final class UsersModule implements RuntimeModule {
     public void start(ModuleContext context) {
         AccountsConfig config = context.config(AccountsConfig.class);
         HttpModule http = context.module(HttpModule.class);
-        AccessModule access = context.module(AccessModule.class);
+        access = context.module(AccessModule.class);
         if (access.db() == null) {
             // The same routes, so that the API is the same in every mode, behind a guard that answers first.
             http.router().routeWithRegex("/api/v1/(users|plans|audit|tickets|feedback|messages)(/.*)?").order(-100).handler(ctx -> {
@@ -52,13 +57,32 @@ public final class UsersModule implements RuntimeModule {
         new UsersApi(users, config, blocking, System::nanoTime).install(http.router(), http.gate());
         Tickets tickets = new Tickets(users.db(), mailer, clock, publicUrl, System::nanoTime, context.metrics());
         new TicketsApi(tickets, blocking, clock).install(http.router());
+        // Counted off the scrape, so that /metrics answers at once while the database is away.
+        gauges = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "accounts-gauges");
+            t.setDaemon(true);
+            return t;
+        });
+        gauges.scheduleWithFixedDelay(() -> {
+            tickets.refreshMetrics();
+            mailer.refreshMetrics();
+        }, 0, GAUGES_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         new SupportApi(new Feedback(users.db(), clock, System::nanoTime, context.metrics()),
                 new Messages(users.db(), mailer, clock, System::nanoTime, context.metrics()), tickets, blocking, clock)
                 .install(http.router());
     }
 
+    /** Not ready while the accounts database is away: sign-in, tickets and feedback cannot work without it. */
+    @Override
+    public boolean isReady() {
+        return access == null || access.databaseUp();
+    }
+
     @Override
     public void stop(Duration budget) {
+        if (gauges != null) {
+            gauges.shutdownNow();
+        }
         if (blocking != null) {
             blocking.close();
         }

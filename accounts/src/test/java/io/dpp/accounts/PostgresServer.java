@@ -51,10 +51,20 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = new PostgresServer(bin, dir, port, root);
         server.run(120, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "dpp",
                 "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync");
-        server.run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
+        server.restart();
+        return server;
+    }
+
+    /** Stops the server at once, as a crash does (pg_ctl stop -m immediate: no checkpoint, recovery on the next start). */
+    public void crash() throws Exception {
+        run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+    }
+
+    /** Starts the server on its data and port (again, after {@link #crash()}). */
+    public void restart() throws Exception {
+        run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
                 "-l", dir.resolve("server.log").toString(), "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
-        return server;
     }
 
     /** JDBC URL of the server's {@code postgres} database. */
@@ -84,7 +94,9 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+            if (Files.exists(dir.resolve("data").resolve("postmaster.pid"))) { // not after a crash() without restart()
+                run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+            }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -100,6 +100,7 @@ class UsersApiTest {
     private int port;
     private Router router;
     private PrometheusRegistry metrics;
+    private Tickets tickets;
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -140,7 +141,7 @@ class UsersApiTest {
         api = new Blocking();
         new UsersApi(users, config(limits), api, () -> ticker[0]).install(router, gate);
         this.metrics = metrics;
-        Tickets tickets = new Tickets(users.db(), mailer, clock, "https://dpp.example.com", () -> ticker[0], metrics);
+        tickets = new Tickets(users.db(), mailer, clock, "https://dpp.example.com", () -> ticker[0], metrics);
         new TicketsApi(tickets, api, clock).install(router);
         new SupportApi(new Feedback(users.db(), clock, () -> ticker[0], metrics), new Messages(users.db(), mailer, clock,
                 () -> ticker[0], metrics), tickets, api, clock).install(router);
@@ -712,7 +713,9 @@ class UsersApiTest {
         return send("POST", path, body, null, null, null, "X-API-Key", key);
     }
 
+    /** A gauge's value once the tickets are counted again (the accounts service does it every few seconds). */
     private double gauge(String name, String label) {
+        tickets.refreshMetrics();
         return metrics.scrape().stream().filter(m -> m.getMetadata().getPrometheusName().equals(name)).flatMap(m -> m.getDataPoints()
                 .stream()).filter(d -> d.getLabels().stream().anyMatch(l -> l.getValue().equals(label)))
                 .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) d).getValue())

@@ -47,7 +47,7 @@ final class EmsDb implements AutoCloseable {
     }
 
     /** The pool, for the vault's table beside the journal's. */
-    javax.sql.DataSource dataSource() {
+    HikariDataSource dataSource() {
         return data;
     }
 

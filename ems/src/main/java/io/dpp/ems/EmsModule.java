@@ -34,6 +34,7 @@ public final class EmsModule implements RuntimeModule {
     private io.dpp.ems.vault.Rotation rotation;
     private Engine engine;
     private BusSubscription subscription;
+    private io.dpp.runtime.db.DatabaseProbe probe;
 
     /** @param database the relational database's settings (the accounts service's, {@code accounts.db}) */
     public EmsModule(Function<ModuleContext, Database.Settings> database) {
@@ -68,6 +69,8 @@ public final class EmsModule implements RuntimeModule {
     public void start(ModuleContext context) {
         EmsConfig config = context.config(EmsConfig.class);
         db = EmsDb.open(database.apply(context), context.dataDir());
+        probe = io.dpp.runtime.db.DatabaseProbe.start(db.dataSource(), "ems", db.description(), context.metrics(),
+                Duration.ofSeconds(2));
         io.dpp.runtime.events.UserEvents events = context.module(io.dpp.runtime.events.UserEventsModule.class).events();
         events.producer();
         EmsConfig.Vault v = config.vault();
@@ -105,8 +108,17 @@ public final class EmsModule implements RuntimeModule {
         return engine;
     }
 
+    /** Not ready while its database is away: orders are journaled there before they go to a venue. */
+    @Override
+    public boolean isReady() {
+        return probe == null || probe.up();
+    }
+
     @Override
     public void stop(Duration budget) throws Exception {
+        if (probe != null) {
+            probe.close();
+        }
         if (rotation != null) {
             rotation.close();
         }
