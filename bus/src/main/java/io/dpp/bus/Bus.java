@@ -47,6 +47,15 @@ public interface Bus extends MarketEventListener {
     /** Events {@link #offer} refused so far because the bus was full. */
     long rejected();
 
+    /**
+     * False while what this process published is not being taken (Kafka: sends in flight and none
+     * acknowledged for {@link KafkaBus#STALLED}, the broker away): a process that publishes is
+     * then not ready, its events going nowhere. Checked by readiness probes; true by default.
+     */
+    default boolean accepting() {
+        return true;
+    }
+
     /** How a subscription shares the events with the other processes subscribed under its name. */
     enum Delivery {
         /**

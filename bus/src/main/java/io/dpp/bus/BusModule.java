@@ -100,6 +100,13 @@ public final class BusModule implements RuntimeModule {
         return bus;
     }
 
+    /** Not ready while the bus does not take what this process publishes (the Kafka broker away). */
+    @Override
+    public boolean isReady() {
+        Bus b = bus;
+        return b == null || b.accepting();
+    }
+
     @Override
     public void stop(Duration budget) {
         if (bus != null) {

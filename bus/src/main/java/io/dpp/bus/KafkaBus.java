@@ -171,6 +171,44 @@ public final class KafkaBus implements Bus {
         return bytes.get(SUBMITTED) - settled;
     }
 
+    /** How long sends may stay in flight with none acknowledged before the bus counts as not taking them. */
+    static final java.time.Duration STALLED = java.time.Duration.ofSeconds(5);
+    /** The settled bytes at the latest check of {@link #accepting}, and since when they have not moved with bytes in flight (0: they did). */
+    private long checkedSettled = -1;
+    private long stalledSince;
+
+    /**
+     * Whether the broker takes what this process publishes: false once sends have been in flight
+     * for {@link #STALLED} without any of them settling (acknowledged or failed). Decided from what
+     * successive calls (readiness probes) observe, so the send path pays nothing for it.
+     */
+    @Override
+    public synchronized boolean accepting() {
+        long settled = bytes.get(SETTLED);
+        long submitted = bytes.get(SUBMITTED);
+        long now = System.nanoTime();
+        if (settled != checkedSettled || submitted == settled) {
+            if (stalledSince != 0 && now - stalledSince >= STALLED.toNanos()) {
+                LOG.info("bus: Kafka acknowledges again after {} ms: ready", (now - stalledSince) / 1_000_000);
+            }
+            checkedSettled = settled;
+            stalledSince = 0;
+            return true;
+        }
+        if (stalledSince == 0) {
+            stalledSince = now;
+        }
+        boolean stalled = now - stalledSince >= STALLED.toNanos();
+        if (stalled && !warnedStalled) {
+            LOG.warn("bus: {} bytes sent to Kafka unacknowledged for {} s (the broker away?): not ready until it takes them",
+                    submitted - settled, STALLED.toSeconds());
+        }
+        warnedStalled = stalled;
+        return !stalled;
+    }
+
+    private boolean warnedStalled;
+
     @Override
     public boolean hasRoom(int events) {
         return inFlight() + events * ROOM_PER_EVENT <= MAX_IN_FLIGHT_BYTES;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replays half the fixture venues, started again on its data and ports; then, while another
  * replays the other half, the broker is stopped (SIGTERM) and started again on its data. Services must wait and go on by themselves: no event the
  * feeds published is lost (no send error), the recorder reports not ready while the store is
- * away, no commit is given up, and history is exactly the captured history. Prints, per fault,
+ * away, the streams process while the broker is (what it publishes goes nowhere), no commit is given up, and history is exactly the captured history. Prints, per fault,
  * how long the part was away and how long the recorder took to write again.
  */
 @Tag("resilience") // the second test stage: ./dpp test --resilience
@@ -105,8 +105,13 @@ class InfrastructureRestartTest {
                     broker.sigterm();
                     assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.output()).isNotEqualTo(137);
                     broker.close();
+                    // The streams process publishes into nothing meanwhile: it reports not ready.
+                    long unready = awaitReadiness(secondPort, 503, Duration.ofSeconds(60));
                     broker = KafkaBrokerTest.startBroker(data, kafkaPort, controllerPort);
                     long back = System.nanoTime();
+                    long ready = awaitReadiness(secondPort, 200, Duration.ofSeconds(60));
+                    System.out.printf("kafka restart: the streams process not ready %.1f s after the broker stopped, ready again"
+                            + " %.1f s after it was back%n", (unready - stopped) / 1e9, (ready - back) / 1e9);
                     double rowsAtRestart = rows(historicalPort);
                     SplitModeTest.awaitRowsAbove(historicalPort, rowsAtRestart, Duration.ofSeconds(120));
                     long resumed = System.nanoTime();
