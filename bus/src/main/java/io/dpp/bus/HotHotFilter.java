@@ -21,24 +21,28 @@ import java.util.Map;
  * field in which two feeds' decodings of one venue message differ), hashed to 64 bits. The n-th
  * occurrence of an identity from one feed is the same event as the n-th from the other (a venue
  * can send two equal trades in one message), so a record is delivered when its feed has sent its
- * identity more often, within the window, than it has been delivered. The window is the last
- * {@code window} records of the partition: copies further apart than that both pass. A copy also
- * without a venue time (some venues' quotes), which can come again word for word later, matches only
- * a delivered one received at most {@code skew} before it (by the records' receive times): a feed
- * that has just started sent none of the earlier ones.
+ * identity more often than any other feed has, counted over the window: the last {@code window}
+ * records of the partition (copies further apart than that both pass). An event without a venue
+ * time (some venues' quotes), which can come again word for word later, is counted only over the
+ * records received at most {@code skew} before it (by the records' receive times): a feed that has
+ * just started sent none of the earlier ones.
  *
  * <p>Books need one rule more. Each feed's book starts from a snapshot taken at its own moment; a
  * snapshot from a feed that is not the one the book follows would, arriving between the other's
  * changes, set levels back to an older state. So each instrument's book follows one feed (its
- * owner): a snapshot from another feed is dropped while the owner published within
- * {@code handover} of it (by the records' receive times), and the owner passes to the feed that
- * sent the record otherwise. Changes from any feed pass when they are new: when the owner dies,
+ * owner) among those that published it within {@code handover} (by the records' receive times):
+ * one publishing for longer than {@code handover} without a pause of that length before one that
+ * has not, the lowest id among such, and otherwise the one publishing for the longest. A snapshot
+ * from another feed is dropped. Changes from any feed pass when they are new: when the owner dies,
  * the other's changes, which were duplicates until then, carry the book on without a gap.
  *
- * <p>Feed status events describe each feed's own connections and always pass. Everything here is
- * decided from the records alone, so every consumer that reads a partition from the same point
- * decides the same; a consumer starting mid-partition reads the window before its start first,
- * through {@link #decide} without delivering.
+ * <p>Feed status events describe each feed's own connections and always pass. Every verdict is a
+ * function of the records of the window alone (never of earlier verdicts), so that every consumer
+ * that reads a partition decides alike, whenever it started: a consumer starting mid-partition
+ * first reads the window before its start through {@link #decide}, without delivering it, and
+ * decides as those that read on, which keeps the stream replicas' resume positions and a restarted
+ * recorder exact. (A book owner depends on the last {@code handover} of records, which the window
+ * spans on any busy partition.)
  */
 final class HotHotFilter {
 
@@ -59,35 +63,35 @@ final class HotHotFilter {
     private long[] ringHash;
     private long[] ringSource;
     private long[] ringTime;
-    private boolean[] ringDelivered;
-    private int head;
-    private int size;
+    private boolean[] ringTimed;
+    /** The sequence number (partition order, from 0) of the oldest record in the window, and of the next one. */
+    private long oldest;
+    private long nextSeq;
+    /** The first record of the window received at most {@code skew} before the latest (where the untimed counts start). */
+    private long recentFrom;
     /** The feeds with records in the window and how many each has there; a handful at most. */
     private long[] sources = new long[4];
     private int[] sourceCounts = new int[4];
     private int sourceCount;
     /**
      * True while two feeds or more have records in the window: only then are {@link #seen} and
-     * {@link #delivered} kept (rebuilt from the ring when a second feed appears), so that one feed
+     * {@link #recent} kept (rebuilt from the ring when a second feed appears), so that one feed
      * alone, the usual case, costs a hash and the ring.
      */
     private boolean several;
-    /** Occurrences of an identity per feed within the window, by {@link #perSource}. */
+    /** Occurrences of each timed identity per feed over the window, by {@link #perSource}. */
     private LongIntMap seen;
-    /** Copies of an identity delivered within the window. */
-    private LongIntMap delivered;
-    /**
-     * Each instrument's book owner: {feed, receive time of its latest record}. Keyed by the decoded
-     * instrument, whose hash is computed once when it is made.
-     */
-    private final Map<Instrument, long[]> owners = new HashMap<>();
+    /** Occurrences of each untimed identity per feed over the records from {@link #recentFrom}. */
+    private LongIntMap recent;
+    /** The feeds that published each instrument's book within the handover. */
+    private final Map<Instrument, Publishers> books = new HashMap<>();
     /** The partition offset after the latest record this filter saw, -1 before any. */
     private long next = -1;
 
     /**
      * @param window   records of the partition remembered (at least 1)
-     * @param handoverMicros how long a book owner may be silent (in receive time) before another feed's snapshot takes the book
-     * @param skewMicros     how much later than the delivered copy another feed's copy of an event may be received
+     * @param handoverMicros how long a feed may be silent on a book (in receive time) and still be among those it may follow
+     * @param skewMicros     how much later than another feed's copy a copy of an event without a venue time may be received
      */
     HotHotFilter(int window, long handoverMicros, long skewMicros) {
         if (window < 1) {
@@ -124,41 +128,38 @@ final class HotHotFilter {
             ringHash = new long[window];
             ringSource = new long[window];
             ringTime = new long[window];
-            ringDelivered = new boolean[window];
+            ringTimed = new boolean[window];
         }
         long identity = hash(value, receiveTimeAt, identityEnd, 0x9E3779B97F4A7C15L);
-        boolean otherSnapshot = false;
-        if (event instanceof BookChange b) {
-            otherSnapshot = owned(b.instrument(), source, b.snapshot(), receiveTime);
-        }
-        if (size == window) {
+        boolean timed = event.exchangeTime() != Timestamps.UNKNOWN;
+        boolean otherSnapshot = event instanceof BookChange b && followsAnother(b.instrument(), source, b.snapshot(), receiveTime);
+        if (nextSeq - oldest == window) {
             evict();
         }
+        forgetOlderThan(receiveTime - skewMicros);
         countSource(source, 1);
         if (!several && sourceCount > 1) {
             several = true;
             rebuild();
         }
-        boolean deliver;
+        boolean deliver = !otherSnapshot;
         if (several) {
-            int count = seen.add(perSource(identity, source), 1);
-            // Without a venue time, the same words later are another event (a quote back where it was).
-            long deliveredAt = event.exchangeTime() == Timestamps.UNKNOWN ? delivered.stamp(identity) : Long.MIN_VALUE;
-            deliver = !otherSnapshot && (count > delivered.get(identity)
-                    || deliveredAt != Long.MIN_VALUE && receiveTime - deliveredAt > skewMicros);
-            if (deliver) {
-                delivered.add(identity, 1);
-                delivered.stamp(identity, receiveTime);
+            LongIntMap counts = timed ? seen : recent;
+            int mine = counts.add(perSource(identity, source), 1);
+            int others = 0;
+            for (int i = 0; i < sourceCount; i++) {
+                if (sources[i] != source) {
+                    others = Math.max(others, counts.get(perSource(identity, sources[i])));
+                }
             }
-        } else {
-            deliver = !otherSnapshot; // one feed: each of its occurrences is an event
+            deliver &= mine > others;
         }
-        int slot = (head + size) % window;
+        int slot = (int) (nextSeq % window);
         ringHash[slot] = identity;
         ringSource[slot] = source;
         ringTime[slot] = receiveTime;
-        ringDelivered[slot] = deliver;
-        size++;
+        ringTimed[slot] = timed;
+        nextSeq++;
         return deliver ? NEW : otherSnapshot ? OTHER_SNAPSHOT : DUPLICATE;
     }
 
@@ -189,56 +190,124 @@ final class HotHotFilter {
         if (seen == null) {
             int capacity = Integer.highestOneBit(Math.max(2, window) * 4 - 1);
             seen = new LongIntMap(capacity);
-            delivered = new LongIntMap(capacity);
+            recent = new LongIntMap(capacity);
         }
-        for (int i = 0; i < size; i++) {
-            int slot = (head + i) % window;
-            seen.add(perSource(ringHash[slot], ringSource[slot]), 1);
-            if (ringDelivered[slot]) {
-                delivered.add(ringHash[slot], 1);
-                delivered.stamp(ringHash[slot], ringTime[slot]);
+        for (long seq = oldest; seq < nextSeq; seq++) {
+            int slot = (int) (seq % window);
+            if (ringTimed[slot]) {
+                seen.add(perSource(ringHash[slot], ringSource[slot]), 1);
+            } else if (seq >= recentFrom) {
+                recent.add(perSource(ringHash[slot], ringSource[slot]), 1);
             }
         }
     }
 
-    /** Updates the instrument's book owner; true when the record is a snapshot to drop. */
-    private boolean owned(Instrument instrument, long source, boolean snapshot, long receiveTime) {
-        long[] owner = owners.get(instrument);
-        if (owner == null) {
-            if (owners.size() >= MAX_INSTRUMENTS) {
-                owners.clear();
+    /** Moves the start of the untimed counts past the records received before {@code time}. */
+    private void forgetOlderThan(long time) {
+        while (recentFrom < nextSeq) {
+            int slot = (int) (recentFrom % window);
+            if (ringTime[slot] >= time) {
+                return;
             }
-            owners.put(instrument, new long[] {source, receiveTime});
-            return false;
+            if (several && !ringTimed[slot]) {
+                recent.add(perSource(ringHash[slot], ringSource[slot]), -1);
+            }
+            recentFrom++;
         }
-        if (owner[0] == source) {
-            owner[1] = Math.max(owner[1], receiveTime);
-            return false;
-        }
-        if (receiveTime - owner[1] > handoverMicros) {
-            owner[0] = source; // the owner went silent: the book follows this feed from now on
-            owner[1] = receiveTime;
-            return false;
-        }
-        return snapshot;
     }
 
     private void evict() {
-        long identity = ringHash[head];
+        int slot = (int) (oldest % window);
+        boolean inRecent = recentFrom <= oldest;
         if (several) {
-            seen.add(perSource(identity, ringSource[head]), -1);
-            if (ringDelivered[head]) {
-                delivered.add(identity, -1);
+            if (ringTimed[slot]) {
+                seen.add(perSource(ringHash[slot], ringSource[slot]), -1);
+            } else if (inRecent) {
+                recent.add(perSource(ringHash[slot], ringSource[slot]), -1);
             }
         }
-        countSource(ringSource[head], -1);
-        head = (head + 1) % window;
-        size--;
+        countSource(ringSource[slot], -1);
+        oldest++;
+        if (inRecent) {
+            recentFrom = oldest;
+        }
         if (several && sourceCount < 2) {
             several = false; // one feed left in the window: its records all pass again
             seen.clear();
-            delivered.clear();
+            recent.clear();
         }
+    }
+
+    /**
+     * The feeds that published an instrument's book within the handover: each one's id, latest
+     * receive time and the start of its current run (its first record after a pause longer than
+     * the handover).
+     */
+    private static final class Publishers {
+        long[] source = new long[2];
+        long[] latest = new long[2];
+        long[] since = new long[2];
+        int n;
+    }
+
+    /** Notes a book record; true when it is a snapshot from a feed the book does not follow. */
+    private boolean followsAnother(Instrument instrument, long source, boolean snapshot, long receiveTime) {
+        Publishers p = books.get(instrument);
+        if (p == null) {
+            if (books.size() >= MAX_INSTRUMENTS) {
+                books.clear();
+            }
+            p = new Publishers();
+            books.put(instrument, p);
+        }
+        int mine = -1;
+        for (int i = 0; i < p.n; i++) {
+            if (p.source[i] == source) {
+                mine = i;
+            } else if (receiveTime - p.latest[i] > handoverMicros) {
+                p.n--; // silent longer than the handover: no longer among those the book may follow
+                p.source[i] = p.source[p.n];
+                p.latest[i] = p.latest[p.n];
+                p.since[i] = p.since[p.n];
+                if (mine == p.n) {
+                    mine = i;
+                }
+                i--;
+            }
+        }
+        if (mine < 0) {
+            if (p.n == p.source.length) {
+                p.source = java.util.Arrays.copyOf(p.source, p.n * 2);
+                p.latest = java.util.Arrays.copyOf(p.latest, p.n * 2);
+                p.since = java.util.Arrays.copyOf(p.since, p.n * 2);
+            }
+            mine = p.n++;
+            p.source[mine] = source;
+            p.latest[mine] = receiveTime;
+            p.since[mine] = receiveTime;
+        } else {
+            if (receiveTime - p.latest[mine] > handoverMicros) {
+                p.since[mine] = receiveTime; // back after a pause: a new run
+            }
+            p.latest[mine] = Math.max(p.latest[mine], receiveTime);
+        }
+        if (!snapshot || p.n == 1) {
+            return false;
+        }
+        // The owner: established (publishing for longer than the handover) before not, then the
+        // lowest id among the established, or the earliest run among those that are not.
+        int owner = 0;
+        for (int i = 1; i < p.n; i++) {
+            boolean established = receiveTime - p.since[i] >= handoverMicros;
+            boolean ownerEstablished = receiveTime - p.since[owner] >= handoverMicros;
+            if (established != ownerEstablished) {
+                owner = established ? i : owner;
+            } else if (established ? p.source[i] < p.source[owner]
+                    : p.since[i] < p.since[owner] || p.since[i] == p.since[owner] && p.source[i] < p.source[owner]) {
+                owner = i;
+            }
+        }
+        return p.source[owner] != source;
     }
 
     private static long perSource(long identity, long source) {
@@ -280,14 +349,11 @@ final class HotHotFilter {
     static final class LongIntMap {
         private final long[] keys;
         private final int[] values;
-        /** A time kept with each key ({@link #stamp(long, long)}). */
-        private final long[] stamps;
         private final int mask;
 
         LongIntMap(int capacity) {
             keys = new long[capacity];
             values = new int[capacity];
-            stamps = new long[capacity];
             mask = capacity - 1;
         }
 
@@ -307,20 +373,6 @@ final class HotHotFilter {
             return -1;
         }
 
-        /** The time last kept with the key, Long.MIN_VALUE when it has none or is absent. */
-        long stamp(long key) {
-            int i = find(key);
-            return i < 0 ? Long.MIN_VALUE : stamps[i];
-        }
-
-        /** Keeps {@code time} with a key that is present. */
-        void stamp(long key, long time) {
-            int i = find(key);
-            if (i >= 0) {
-                stamps[i] = time;
-            }
-        }
-
         int get(long key) {
             int i = find(key);
             return i < 0 ? 0 : values[i];
@@ -338,7 +390,6 @@ final class HotHotFilter {
                     return 0;
                 }
                 keys[i] = k;
-                stamps[i] = Long.MIN_VALUE;
             }
             int v = values[i] + delta;
             values[i] = v;
@@ -359,7 +410,6 @@ final class HotHotFilter {
                 if (((i - home) & mask) >= ((i - hole) & mask)) {
                     keys[hole] = keys[i];
                     values[hole] = values[i];
-                    stamps[hole] = stamps[i];
                     keys[i] = 0;
                     values[i] = 0;
                     hole = i;

@@ -11,9 +11,12 @@ import io.dpp.core.model.EventType;
 import io.dpp.core.model.FeedState;
 import io.dpp.core.model.FeedStatus;
 import io.dpp.core.model.MarketEvent;
+import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,91 @@ class HotHotFilterTest {
         assertThat(decide(f, A, s)).isEqualTo(HotHotFilter.NEW);
         assertThat(decide(f, B, s)).isEqualTo(HotHotFilter.NEW);
         assertThat(codec.decode(codec.encode(s), slot).type()).isEqualTo(EventType.FEED_STATUS);
+    }
+
+    /** A record of the partition as a feed published it. */
+    private record Published(long source, byte[] value) {
+    }
+
+    /**
+     * Two feeds on one market, one lagging the other by a few records and a few milliseconds, with
+     * quotes that come back word for word (no venue time), trades (ids, venue times), book changes
+     * and snapshots; the second feed dies and comes back as a new process twice, snapshotting its
+     * books on each start.
+     */
+    private List<Published> market(long seed, int events) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Published> out = new ArrayList<>();
+        List<Published> lagging = new ArrayList<>();
+        long b = 22;
+        long t = 1_000_000_000L;
+        long sequence = 0;
+        boolean bAlive = true;
+        for (int k = 0; k < events; k++) {
+            t += random.nextInt(1, 3_000); // microseconds between the venue's messages
+            if (k == events / 4 || k == events / 2) {
+                bAlive = false;
+            } else if (!bAlive && (k == events / 4 + 400 || k == events / 2 + 900)) {
+                bAlive = true;
+                b++; // a new process
+                lagging.add(new Published(b, codec.encode(book(true, sequence, 500 + random.nextInt(5), t + 5))));
+            }
+            MarketEvent e;
+            int kind = random.nextInt(10);
+            if (kind < 4) {
+                Quote q = new Quote();
+                q.instrument(BTC);
+                q.times(Long.MIN_VALUE, t);
+                q.set(Decimal64.of(100 + random.nextInt(3), 0), Decimal64.of(1, 0), Decimal64.of(104, 0), Decimal64.of(1, 0));
+                e = q;
+            } else if (kind < 7) {
+                e = trade(k, t / 1000, t);
+            } else {
+                e = book(random.nextInt(50) == 0, ++sequence, 500 + random.nextInt(5), t);
+            }
+            out.add(new Published(A, codec.encode(e)));
+            e.times(e.exchangeTime(), t + random.nextInt(200, 4_000)); // the lagging feed's receive time
+            if (bAlive) {
+                lagging.add(new Published(b, codec.encode(e)));
+            }
+            // The lagging feed's records land a few records behind.
+            while (lagging.size() > random.nextInt(1, 6)) {
+                out.add(lagging.remove(0));
+            }
+        }
+        out.addAll(lagging);
+        return out;
+    }
+
+    @Test
+    void aConsumerStartingMidPartitionDecidesAsOneThatReadItAll() {
+        int window = 512;
+        for (long seed = 1; seed <= 5; seed++) {
+            List<Published> records = market(seed, 12_000);
+            HotHotFilter all = new HotHotFilter(window, 2_000, 5_000);
+            int[] verdicts = new int[records.size()];
+            int duplicates = 0;
+            for (int i = 0; i < records.size(); i++) {
+                verdicts[i] = decide(all, records.get(i));
+                duplicates += verdicts[i] == HotHotFilter.DUPLICATE ? 1 : 0;
+            }
+            assertThat(duplicates).as("seed %d: the second feed's copies dropped", seed).isGreaterThan(records.size() / 4);
+            for (int start : new int[] {window + 17, records.size() / 4 + 100, records.size() / 2 + 300, records.size() - 2_000}) {
+                HotHotFilter late = new HotHotFilter(window, 2_000, 5_000);
+                for (int i = start - window; i < start; i++) {
+                    decide(late, records.get(i)); // the warm-up: the window before the start
+                }
+                for (int i = start; i < records.size(); i++) {
+                    assertThat(decide(late, records.get(i))).as("seed %d, started at %d: record %d", seed, start, i)
+                            .isEqualTo(verdicts[i]);
+                }
+            }
+        }
+    }
+
+    private int decide(HotHotFilter f, Published p) {
+        MarketEvent decoded = codec.decode(p.value(), slot);
+        return f.decide(offset++, p.source(), p.value(), codec.receiveTimeOffset(), codec.identityEnd(), decoded);
     }
 
     @Test
