@@ -49,7 +49,7 @@ public interface Bus extends MarketEventListener {
 
     /**
      * False while what this process published is not being taken (Kafka: sends in flight and none
-     * acknowledged for {@link KafkaBus#STALLED}, the broker away): a process that publishes is
+     * acknowledged for {@code bus.kafka.send-stall}, the broker away): a process that publishes is
      * then not ready, its events going nowhere. Checked by readiness probes; true by default.
      */
     default boolean accepting() {

@@ -48,6 +48,9 @@ public interface BusConfig {
 
         /** How consumers keep one copy of each event of hot-hot feeds ({@link HotHotFilter}). */
         HotHot hotHot();
+
+        /** How long a publishing process's sends may go unacknowledged before it reports not ready (the broker away). */
+        Duration sendStall();
     }
 
     /** Hot-hot feeds: two feed processes publishing the same venues. */
@@ -121,6 +124,10 @@ public interface BusConfig {
         Duration skew = bus.kafka().hotHot().skew();
         if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
             problems.add("bus.kafka.hot-hot.skew: must be from 0 to 10m, got " + DurationConverter.text(skew));
+        }
+        Duration stall = bus.kafka().sendStall();
+        if (stall.compareTo(Duration.ofMillis(100)) < 0 || stall.compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("bus.kafka.send-stall: must be from 100ms to 10m, got " + DurationConverter.text(stall));
         }
         int capacity = bus.inProcess().capacity();
         if (capacity < 64 || Integer.bitCount(capacity) != 1) {

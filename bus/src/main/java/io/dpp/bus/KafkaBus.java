@@ -110,6 +110,7 @@ public final class KafkaBus implements Bus {
     /** Connects, creates missing topics and starts the producer. */
     public KafkaBus(BusConfig.Kafka config) {
         this.config = config;
+        this.stallNanos = config.sendStall().toNanos();
         for (EventType t : EventType.values()) {
             topicOf[t.ordinal()] = config.topicPrefix() + t.name().toLowerCase(Locale.ROOT);
             typeOfTopic.put(topicOf[t.ordinal()], t);
@@ -171,15 +172,14 @@ public final class KafkaBus implements Bus {
         return bytes.get(SUBMITTED) - settled;
     }
 
-    /** How long sends may stay in flight with none acknowledged before the bus counts as not taking them. */
-    static final java.time.Duration STALLED = java.time.Duration.ofSeconds(5);
     /** The settled bytes at the latest check of {@link #accepting}, and since when they have not moved with bytes in flight (0: they did). */
     private long checkedSettled = -1;
+    private final long stallNanos;
     private long stalledSince;
 
     /**
      * Whether the broker takes what this process publishes: false once sends have been in flight
-     * for {@link #STALLED} without any of them settling (acknowledged or failed). Decided from what
+     * for {@code bus.kafka.send-stall} without any of them settling (acknowledged or failed). Decided from what
      * successive calls (readiness probes) observe, so the send path pays nothing for it.
      */
     @Override
@@ -188,7 +188,7 @@ public final class KafkaBus implements Bus {
         long submitted = bytes.get(SUBMITTED);
         long now = System.nanoTime();
         if (settled != checkedSettled || submitted == settled) {
-            if (stalledSince != 0 && now - stalledSince >= STALLED.toNanos()) {
+            if (stalledSince != 0 && now - stalledSince >= stallNanos) {
                 LOG.info("bus: Kafka acknowledges again after {} ms: ready", (now - stalledSince) / 1_000_000);
             }
             checkedSettled = settled;
@@ -198,10 +198,10 @@ public final class KafkaBus implements Bus {
         if (stalledSince == 0) {
             stalledSince = now;
         }
-        boolean stalled = now - stalledSince >= STALLED.toNanos();
+        boolean stalled = now - stalledSince >= stallNanos;
         if (stalled && !warnedStalled) {
             LOG.warn("bus: {} bytes sent to Kafka unacknowledged for {} s (the broker away?): not ready until it takes them",
-                    submitted - settled, STALLED.toSeconds());
+                    submitted - settled, stallNanos / 1e9);
         }
         warnedStalled = stalled;
         return !stalled;

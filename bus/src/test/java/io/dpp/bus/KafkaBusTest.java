@@ -72,6 +72,10 @@ class KafkaBusTest {
             public BusConfig.HotHot hotHot() {
                 return BusConfig.HotHot.of(8192, Duration.ofSeconds(2), Duration.ofSeconds(5));
             }
+
+            public Duration sendStall() {
+                return Duration.ofSeconds(5);
+            }
         };
     }
 

@@ -96,7 +96,8 @@ class InfrastructureRestartTest {
 
                 // 2. The broker: stopped in the middle of the second replay and started again.
                 int secondPort = DppProcess.freePort();
-                try (DppProcess streams = DppProcess.start(env(secondPort, "streams-2", servers), "up", "--target", "streams",
+                try (DppProcess streams = DppProcess.start(env(secondPort, "streams-2", servers, "DPP_BUS_KAFKA_SEND_STALL", "1s"),
+                        "up", "--target", "streams",
                         "--replay", fixtures.toString(), "--speed", "10", "--venues", second)) {
                     streams.awaitReady(secondPort, Duration.ofSeconds(60));
                     double rowsBefore = SplitModeTest.awaitRowsAbove(historicalPort, rows(historicalPort), Duration.ofSeconds(60));
@@ -105,10 +106,18 @@ class InfrastructureRestartTest {
                     broker.sigterm();
                     assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.output()).isNotEqualTo(137);
                     broker.close();
-                    // The streams process publishes into nothing meanwhile: it reports not ready.
-                    long unready = awaitReadiness(secondPort, 503, Duration.ofSeconds(60));
+                    // The streams process publishes into nothing meanwhile: it reports not ready (its sends
+                    // unacknowledged for 1 s, bus.kafka.send-stall), seen while the broker starts again.
+                    java.util.concurrent.CompletableFuture<Long> unreadyAt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return awaitReadiness(secondPort, 503, Duration.ofSeconds(60));
+                        } catch (Exception e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
                     broker = KafkaBrokerTest.startBroker(data, kafkaPort, controllerPort);
                     long back = System.nanoTime();
+                    long unready = unreadyAt.get(60, java.util.concurrent.TimeUnit.SECONDS);
                     long ready = awaitReadiness(secondPort, 200, Duration.ofSeconds(60));
                     System.out.printf("kafka restart: the streams process not ready %.1f s after the broker stopped, ready again"
                             + " %.1f s after it was back%n", (unready - stopped) / 1e9, (ready - back) / 1e9);

@@ -405,6 +405,11 @@ public final class BusBenchmark {
             public BusConfig.HotHot hotHot() {
                 return filtering;
             }
+
+            @Override
+            public Duration sendStall() {
+                return Duration.ofSeconds(5);
+            }
         };
     }
 }
