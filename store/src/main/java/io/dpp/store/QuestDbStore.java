@@ -93,19 +93,33 @@ public final class QuestDbStore implements RuntimeModule {
         for (String ddl : Schema.ddl()) {
             execute(ddl);
         }
+        // Several processes may start on one QuestDB server at once (a recorder and history replicas):
+        // a change another one made between the check and the statement is taken as done.
         for (Schema.AddedColumn c : Schema.addedColumns()) {
             if (!hasColumn(c.table(), c.column())) {
-                execute(c.ddl());
+                alter(c.ddl(), () -> hasColumn(c.table(), c.column()));
                 LOG.info("store: added column {}.{} ({})", c.table(), c.column(), c.type());
             }
         }
         for (Schema.WidenedKey k : Schema.widenedKeys()) {
             if (!column(k.table(), k.column(), true)) {
-                execute(k.ddl());
+                alter(k.ddl(), () -> column(k.table(), k.column(), true));
                 LOG.info("store: {} deduplicates on ({}) from now on", k.table(), String.join(", ", k.keys()));
             }
         }
         ready = true;
+    }
+
+    /** Runs a schema change; when it fails but {@code done} holds now, another process made it meanwhile. */
+    private void alter(String ddl, java.util.function.BooleanSupplier done) {
+        try {
+            execute(ddl);
+        } catch (StoreException e) {
+            if (!done.getAsBoolean()) {
+                throw e;
+            }
+            LOG.info("store: another process made the change first ({})", ddl);
+        }
     }
 
     /**
