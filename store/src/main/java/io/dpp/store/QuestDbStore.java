@@ -90,11 +90,17 @@ public final class QuestDbStore implements RuntimeModule {
     }
 
     private void createSchema() {
-        for (String ddl : Schema.ddl()) {
-            execute(ddl);
-        }
         // Several processes may start on one QuestDB server at once (a recorder and history replicas):
         // a change another one made between the check and the statement is taken as done.
+        String create = "CREATE TABLE IF NOT EXISTS ";
+        for (String ddl : Schema.ddl()) {
+            if (ddl.startsWith(create)) {
+                String table = ddl.substring(create.length(), ddl.indexOf(' ', create.length()));
+                alter(ddl, () -> hasColumn(table, "ts"));
+            } else {
+                execute(ddl);
+            }
+        }
         for (Schema.AddedColumn c : Schema.addedColumns()) {
             if (!hasColumn(c.table(), c.column())) {
                 alter(c.ddl(), () -> hasColumn(c.table(), c.column()));
