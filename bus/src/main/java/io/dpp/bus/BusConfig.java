@@ -62,11 +62,8 @@ public interface BusConfig {
         /** How long a book's feed may be silent before another feed's snapshot takes the book over. */
         Duration handover();
 
-        /** How much later than the first copy of an event another feed's copy may arrive and still be dropped. */
-        Duration skew();
-
-        /** These settings outside a configuration (tests, benchmarks); the defaults are 8192, 2 s and 5 s. */
-        static HotHot of(int window, Duration handover, Duration skew) {
+        /** These settings outside a configuration (tests, benchmarks); the defaults are 8192 and 2 s. */
+        static HotHot of(int window, Duration handover) {
             return new HotHot() {
                 @Override
                 public int window() {
@@ -76,11 +73,6 @@ public interface BusConfig {
                 @Override
                 public Duration handover() {
                     return handover;
-                }
-
-                @Override
-                public Duration skew() {
-                    return skew;
                 }
             };
         }
@@ -120,10 +112,6 @@ public interface BusConfig {
         Duration handover = bus.kafka().hotHot().handover();
         if (handover.isNegative() || handover.compareTo(Duration.ofMinutes(10)) > 0) {
             problems.add("bus.kafka.hot-hot.handover: must be from 0 to 10m, got " + DurationConverter.text(handover));
-        }
-        Duration skew = bus.kafka().hotHot().skew();
-        if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
-            problems.add("bus.kafka.hot-hot.skew: must be from 0 to 10m, got " + DurationConverter.text(skew));
         }
         Duration stall = bus.kafka().sendStall();
         if (stall.compareTo(Duration.ofMillis(100)) < 0 || stall.compareTo(Duration.ofMinutes(10)) > 0) {

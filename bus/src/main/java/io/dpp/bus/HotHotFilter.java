@@ -23,9 +23,8 @@ import java.util.Map;
  * can send two equal trades in one message), so a record is delivered when its feed has sent its
  * identity more often than any other feed has, counted over the window: the last {@code window}
  * records of the partition (copies further apart than that both pass). An event without a venue
- * time (some venues' quotes), which can come again word for word later, is counted only over the
- * records received at most {@code skew} before it (by the records' receive times): a feed that has
- * just started sent none of the earlier ones.
+ * time (some venues' quotes) passes from every feed: the same words recur, and nothing in the
+ * copies tells which are one event (rules that tried lost some or let replicas disagree).
  *
  * <p>Books need one rule more. Each feed's book starts from a snapshot taken at its own moment; a
  * snapshot from a feed that is not the one the book follows would, arriving between the other's
@@ -59,30 +58,24 @@ final class HotHotFilter {
 
     private final int window;
     private final long handoverMicros;
-    private final long skewMicros;
     private long[] ringHash;
     private long[] ringSource;
     private long[] ringTime;
-    private boolean[] ringTimed;
     /** The sequence number (partition order, from 0) of the oldest record in the window, and of the next one. */
     private long oldest;
     private long nextSeq;
-    /** The first record of the window received at most {@code skew} before the latest (where the untimed counts start). */
-    private long recentFrom;
     /** The feeds with records in the window and how many each has there; a handful at most. */
     private long[] sources = new long[4];
     private int[] sourceCounts = new int[4];
     private int sourceCount;
     /**
-     * True while two feeds or more have records in the window: only then are {@link #seen} and
-     * {@link #recent} kept (rebuilt from the ring when a second feed appears), so that one feed
+     * True while two feeds or more have records in the window: only then is {@link #seen} kept
+     * (rebuilt from the ring when a second feed appears), so that one feed
      * alone, the usual case, costs a hash and the ring.
      */
     private boolean several;
-    /** Occurrences of each timed identity per feed over the window, by {@link #perSource}. */
+    /** Occurrences of each identity per feed over the window, by {@link #perSource}. */
     private LongIntMap seen;
-    /** Occurrences of each untimed identity per feed over the records from {@link #recentFrom}. */
-    private LongIntMap recent;
     /** The feeds that published each instrument's book within the handover. */
     private final Map<Instrument, Publishers> books = new HashMap<>();
     /** The partition offset after the latest record this filter saw, -1 before any. */
@@ -90,16 +83,14 @@ final class HotHotFilter {
 
     /**
      * @param window   records of the partition remembered (at least 1)
-     * @param handoverMicros how long a feed may be silent on a book (in receive time) and still be among those it may follow
-     * @param skewMicros     how much later than another feed's copy a copy of an event without a venue time may be received
+     * @param handoverMicros how long a feed may be silent (in receive time) and still count as publishing
      */
-    HotHotFilter(int window, long handoverMicros, long skewMicros) {
+    HotHotFilter(int window, long handoverMicros) {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, got " + window);
         }
         this.window = window;
         this.handoverMicros = handoverMicros;
-        this.skewMicros = skewMicros;
     }
 
     /** The offset after the latest record seen, -1 before any: whether the filter's state continues at an offset. */
@@ -128,7 +119,6 @@ final class HotHotFilter {
             ringHash = new long[window];
             ringSource = new long[window];
             ringTime = new long[window];
-            ringTimed = new boolean[window];
         }
         long identity = hash(value, receiveTimeAt, identityEnd, 0x9E3779B97F4A7C15L);
         boolean timed = event.exchangeTime() != Timestamps.UNKNOWN;
@@ -136,7 +126,6 @@ final class HotHotFilter {
         if (nextSeq - oldest == window) {
             evict();
         }
-        forgetOlderThan(receiveTime - skewMicros);
         countSource(source, 1);
         if (!several && sourceCount > 1) {
             several = true;
@@ -144,21 +133,22 @@ final class HotHotFilter {
         }
         boolean deliver = !otherSnapshot;
         if (several) {
-            LongIntMap counts = timed ? seen : recent;
-            int mine = counts.add(perSource(identity, source), 1);
-            int others = 0;
-            for (int i = 0; i < sourceCount; i++) {
-                if (sources[i] != source) {
-                    others = Math.max(others, counts.get(perSource(identity, sources[i])));
+            int mine = seen.add(perSource(identity, source), 1);
+            if (timed) {
+                int others = 0;
+                for (int i = 0; i < sourceCount; i++) {
+                    if (sources[i] != source) {
+                        others = Math.max(others, seen.get(perSource(identity, sources[i])));
+                    }
                 }
+                deliver &= mine > others;
             }
-            deliver &= mine > others;
+            // Without a venue time every copy passes: nothing tells which copies of recurring words are one event.
         }
         int slot = (int) (nextSeq % window);
         ringHash[slot] = identity;
         ringSource[slot] = source;
         ringTime[slot] = receiveTime;
-        ringTimed[slot] = timed;
         nextSeq++;
         return deliver ? NEW : otherSnapshot ? OTHER_SNAPSHOT : DUPLICATE;
     }
@@ -188,53 +178,24 @@ final class HotHotFilter {
     /** A second feed appeared: the counts by identity, from the records in the window. */
     private void rebuild() {
         if (seen == null) {
-            int capacity = Integer.highestOneBit(Math.max(2, window) * 4 - 1);
-            seen = new LongIntMap(capacity);
-            recent = new LongIntMap(capacity);
+            seen = new LongIntMap(Integer.highestOneBit(Math.max(2, window) * 4 - 1));
         }
         for (long seq = oldest; seq < nextSeq; seq++) {
             int slot = (int) (seq % window);
-            if (ringTimed[slot]) {
-                seen.add(perSource(ringHash[slot], ringSource[slot]), 1);
-            } else if (seq >= recentFrom) {
-                recent.add(perSource(ringHash[slot], ringSource[slot]), 1);
-            }
-        }
-    }
-
-    /** Moves the start of the untimed counts past the records received before {@code time}. */
-    private void forgetOlderThan(long time) {
-        while (recentFrom < nextSeq) {
-            int slot = (int) (recentFrom % window);
-            if (ringTime[slot] >= time) {
-                return;
-            }
-            if (several && !ringTimed[slot]) {
-                recent.add(perSource(ringHash[slot], ringSource[slot]), -1);
-            }
-            recentFrom++;
+            seen.add(perSource(ringHash[slot], ringSource[slot]), 1);
         }
     }
 
     private void evict() {
         int slot = (int) (oldest % window);
-        boolean inRecent = recentFrom <= oldest;
         if (several) {
-            if (ringTimed[slot]) {
-                seen.add(perSource(ringHash[slot], ringSource[slot]), -1);
-            } else if (inRecent) {
-                recent.add(perSource(ringHash[slot], ringSource[slot]), -1);
-            }
+            seen.add(perSource(ringHash[slot], ringSource[slot]), -1);
         }
         countSource(ringSource[slot], -1);
         oldest++;
-        if (inRecent) {
-            recentFrom = oldest;
-        }
         if (several && sourceCount < 2) {
             several = false; // one feed left in the window: its records all pass again
             seen.clear();
-            recent.clear();
         }
     }
 

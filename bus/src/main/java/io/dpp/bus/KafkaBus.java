@@ -423,7 +423,6 @@ public final class KafkaBus implements Bus {
 
         private final int window = config.hotHot().window();
         private final long handoverMicros = config.hotHot().handover().toNanos() / 1_000;
-        private final long skewMicros = config.hotHot().skew().toNanos() / 1_000;
 
         Subscription(String name, BusConsumer consumer, Delivery delivery) {
             this.name = name;
@@ -541,7 +540,7 @@ public final class KafkaBus implements Bus {
             }
             if (window > 0) {
                 if (part.filter == null) {
-                    part.filter = new HotHotFilter(window, handoverMicros, skewMicros);
+                    part.filter = new HotHotFilter(window, handoverMicros);
                 }
                 int verdict = part.filter.decide(r.offset(), codec.source(), r.value(), codec.receiveTimeOffset(),
                         codec.identityEnd(), event);
@@ -742,7 +741,7 @@ public final class KafkaBus implements Bus {
                 long start = starts.get(p);
                 long from = Math.max(beginnings.getOrDefault(p, start), start - window);
                 Part part = part(p.topic(), p.partition());
-                part.filter = new HotHotFilter(window, handoverMicros, skewMicros);
+                part.filter = new HotHotFilter(window, handoverMicros);
                 part.warmUntil = from < start ? start : -1;
                 if (from < start) {
                     kafka.seek(p, from);

@@ -70,7 +70,7 @@ class KafkaBusTest {
             }
 
             public BusConfig.HotHot hotHot() {
-                return BusConfig.HotHot.of(8192, Duration.ofSeconds(2), Duration.ofSeconds(5));
+                return BusConfig.HotHot.of(8192, Duration.ofSeconds(2));
             }
 
             public Duration sendStall() {
