@@ -2,25 +2,16 @@ package io.dpp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpp.client.DppClient;
 import io.dpp.it.StreamClients.Stream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,9 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("resilience") // the second test stage: ./dpp test --resilience
 class HotHotFeedsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "hothot.";
-    private static final Pattern RECEIVED = Pattern.compile(",\"local_timestamp\":\"[^\"]*\"");
 
     @TempDir
     Path tmp;
@@ -117,19 +106,19 @@ class HotHotFeedsTest {
             for (int i = 0; i < 2; i++) {
                 assertThat(feeds[i].awaitExit(Duration.ofSeconds(30))).as(feeds[i].output()).isZero();
             }
-            Published published = published(servers);
+            HotHotCheck.Published published = HotHotCheck.published(servers, PREFIX);
             long duplicates = 0;
             try {
             for (Stream s : streams) {
                 StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
                     Map<TopicPartition, Long> last = StreamClients.lastPositions(PREFIX, s);
-                    for (Map.Entry<TopicPartition, Long> e : published.lastNew(s.channel()).entrySet()) {
-                        assertThat(last.getOrDefault(e.getKey(), -1L)).as("%s %s: delivered up to the last new event",
+                    for (Map.Entry<TopicPartition, Long> e : published.lastDelivered(s.channel()).entrySet()) {
+                        assertThat(last.getOrDefault(e.getKey(), -1L)).as("%s %s: delivered up to the last event a consumer delivers",
                                 s.channel(), e.getKey()).isGreaterThanOrEqualTo(e.getValue());
                     }
                     return null;
                 });
-                duplicates += verifyStream(s, published);
+                duplicates += HotHotCheck.verifyStream(s, published, PREFIX);
                 assertThat(s.subscription().gaps()).as(s.channel() + " sequence gaps").isZero();
             }
             } catch (AssertionError e) {
@@ -148,7 +137,7 @@ class HotHotFeedsTest {
                     SplitModeTest.sum(metrics, "dpp_bus_hot_hot_dropped_total", "other_snapshot"));
             assertThat(duplicates).as("both feeds published (the test is about something)").isPositive();
 
-            verifyHistory(historicalPort, published);
+            HotHotCheck.verifyHistory(historicalPort, null, published);
             historical.sigterm();
             assertThat(historical.awaitExit(Duration.ofSeconds(30))).as(historical.output()).isZero();
         } finally {
@@ -171,261 +160,4 @@ class HotHotFeedsTest {
                 "--start", start, "--rate", "40");
     }
 
-    /**
-     * Every trade and quote in Kafka by identity (the event as the stream writes it, without its
-     * receive time), with the partition, the offset of its first copy and its count per feed.
-     * Copies are added in partition order and grouped into events as they come: two from one feed
-     * are two (a venue can send an event twice word for word); copies from different feeds are one
-     * event (the feeds received the same venue message), when it has no venue time only if received
-     * less than {@link #SKEW} apart (it can come again later).
-     */
-    private static final class Copy {
-        private final TopicPartition partition;
-        private final long first;
-        private final boolean timed;
-        private final Map<Long, Integer> perFeed = new HashMap<>();
-        /** Each event so far: the feeds whose copy it has, and when its first copy was received. */
-        private final List<java.util.Set<Long>> events = new ArrayList<>();
-        private final List<Long> eventsFrom = new ArrayList<>();
-
-        Copy(TopicPartition partition, long first, boolean timed) {
-            this.partition = partition;
-            this.first = first;
-            this.timed = timed;
-        }
-
-        /** Adds the next copy; true when it is an event of its own rather than another feed's copy of one. */
-        boolean add(long feed, long receiveTime) {
-            perFeed.merge(feed, 1, Integer::sum);
-            for (int i = 0; i < events.size(); i++) {
-                if (!events.get(i).contains(feed) && (timed || receiveTime - eventsFrom.get(i) <= SKEW)) {
-                    events.get(i).add(feed);
-                    return false;
-                }
-            }
-            events.add(new java.util.HashSet<>(List.of(feed)));
-            eventsFrom.add(receiveTime);
-            return true;
-        }
-
-        TopicPartition partition() {
-            return partition;
-        }
-
-        long first() {
-            return first;
-        }
-
-        boolean timed() {
-            return timed;
-        }
-
-        Map<Long, Integer> perFeed() {
-            return perFeed;
-        }
-
-        /** The events among the copies. */
-        int expected() {
-            return events.size();
-        }
-    }
-
-    private static final long SKEW = 5_000_000;
-
-    private record Published(Map<String, Copy> byIdentity, Map<String, Map<TopicPartition, Long>> lastNewByChannel,
-                             List<JsonNode> trades, List<String> tradeLog) {
-        Map<TopicPartition, Long> lastNew(String channel) {
-            return lastNewByChannel.getOrDefault(channel, Map.of());
-        }
-
-        /** Every copy in Kafka of the instrument's trades with ids from {@code from} to {@code to}, for a failure's message. */
-        String idsAround(String instrument, long from, long to) {
-            StringBuilder sb = new StringBuilder();
-            for (String line : tradeLog) {
-                String[] f = line.split(" ");
-                if ((f[0] + " " + f[1]).equals(instrument) && f[2].matches("\\d{1,18}")) {
-                    long id = Long.parseLong(f[2]);
-                    if (id >= from - 1 && id <= to + 1) {
-                        sb.append("\n  ").append(line);
-                    }
-                }
-            }
-            return sb.toString();
-        }
-    }
-
-    private static Published published(String servers) throws Exception {
-        Map<String, Copy> byIdentity = new HashMap<>();
-        Map<String, Map<TopicPartition, Long>> lastNew = new HashMap<>();
-        List<JsonNode> trades = new ArrayList<>();
-        List<String> tradeLog = new ArrayList<>();
-        Map<String, java.util.Set<Long>> bookCopies = new HashMap<>();
-        Map<TopicPartition, Long> ends = StreamClients.endOffsets(servers, PREFIX, "trade", "quote", "book_change");
-        StreamClients.readPublished(servers, ends, (tp, offset, feed, e, text) -> {
-            String identity = RECEIVED.matcher(text).replaceFirst("");
-            if (tp.topic().endsWith("book_change")) {
-                bookCopies.computeIfAbsent(e.venue() + "\u0000" + identity, k -> new java.util.HashSet<>()).add(feed);
-                return;
-            }
-            if (tp.topic().endsWith("trade")) {
-                JsonNode t = JSON.readTree(text);
-                tradeLog.add(t.get("venue").asText() + " " + t.get("symbol").asText() + " " + t.path("id").asText() + " feed "
-                        + Long.toHexString(feed) + " at " + offset + " " + t.path("timestamp").asText() + " received "
-                        + t.path("local_timestamp").asText());
-            }
-            Copy c = byIdentity.computeIfAbsent(identity, k -> new Copy(tp, offset,
-                    e.exchangeTime() != io.dpp.core.time.Timestamps.UNKNOWN));
-            if (c.add(feed, e.receiveTime())) {
-                String channel = tp.topic().endsWith("trade") ? "trades" : "quotes";
-                if (c.timed()) {
-                    lastNew.computeIfAbsent(channel, k -> new HashMap<>()).put(tp, offset);
-                }
-                if (channel.equals("trades")) {
-                    trades.add(JSON.readTree(text));
-                }
-            }
-        });
-        // Each venue's book changes: the two feeds' copies must be recognised as one (an event
-        // carrying something of its connection, such as a number the connection counts, would
-        // be two: none would match). Not all of them: each feed was down a third of the run or
-        // more, a book's changes right after a feed's own snapshot can be its alone, and an
-        // order-level book (Independent Reserve) is summed from each feed's own orders (about a
-        // tenth match there, a third to a half elsewhere).
-        Map<String, int[]> perVenue = new TreeMap<>();
-        for (Map.Entry<String, java.util.Set<Long>> b : bookCopies.entrySet()) {
-            int[] n = perVenue.computeIfAbsent(b.getKey().substring(0, b.getKey().indexOf('\u0000')), k -> new int[2]);
-            n[0]++;
-            if (b.getValue().size() > 1) {
-                n[1]++;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        perVenue.forEach((v, n) -> sb.append(' ').append(v).append('=').append(n[1]).append('/').append(n[0]));
-        System.out.println("hot-hot: book changes published by both feeds per venue:" + sb);
-        for (Map.Entry<String, int[]> v : perVenue.entrySet()) {
-            assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d", v.getKey(),
-                    v.getValue()[0]).isGreaterThan(v.getValue()[0] / 50);
-        }
-        assertThat(perVenue).as("venues with book changes").hasSizeGreaterThan(10);
-        return new Published(byIdentity, lastNew, trades, tradeLog);
-    }
-
-    /**
-     * The client's events of one subscription against Kafka: each identity as often as the feed that
-     * sent it most, for every identity first published at or after the client's first position in
-     * its partition, and no other; trade ids per instrument without a gap. Returns the copies in
-     * Kafka the client rightly did not get.
-     */
-    private static long verifyStream(Stream s, Published published) throws Exception {
-        Map<TopicPartition, Long> firstPosition = new HashMap<>();
-        Map<String, Integer> got = new HashMap<>();
-        Map<String, List<Long>> tradeIds = new TreeMap<>();
-        for (String m : s.messages()) {
-            Matcher x = StreamClients.ENVELOPE.matcher(m);
-            assertThat(x.matches()).as("an event of %s with its bus position: %s", s.channel(), m).isTrue();
-            TopicPartition tp = StreamClients.topicPartition(PREFIX, Long.parseLong(x.group(2)));
-            firstPosition.merge(tp, Long.parseLong(x.group(3)), Math::min);
-            String identity = RECEIVED.matcher("{" + x.group(1) + "}").replaceFirst("");
-            got.merge(identity, 1, Integer::sum);
-            if (s.channel().equals("trades")) {
-                JsonNode t = JSON.readTree(identity);
-                String id = t.path("id").asText("");
-                if (id.matches("\\d{1,18}")) {
-                    tradeIds.computeIfAbsent(t.get("venue").asText() + " " + t.get("symbol").asText(), k -> new ArrayList<>())
-                            .add(Long.parseLong(id));
-                }
-            }
-        }
-        long skipped = 0;
-        int checked = 0;
-        int untimed = 0;
-        String topic = PREFIX + (s.channel().equals("trades") ? "trade" : "quote");
-        for (Map.Entry<String, Copy> e : published.byIdentity().entrySet()) {
-            Copy c = e.getValue();
-            if (!c.partition().topic().equals(topic)) {
-                continue;
-            }
-            Long first = firstPosition.get(c.partition());
-            if (first == null || c.first() < first) {
-                continue;
-            }
-            checked++;
-            int copies = c.perFeed().values().stream().mapToInt(Integer::intValue).sum();
-            int had = got.getOrDefault(e.getKey(), 0);
-            if (c.timed()) {
-                assertThat(had).as("%s: %s (%s copies per feed)", s.channel(), e.getKey(), c.perFeed()).isEqualTo(c.expected());
-            } else {
-                // Without a venue time, id or sequence, the same words recur (a quote back at the same
-                // prices) and nothing tells which copies are one event: at least what any one feed
-                // sent, at most one per moment the feeds saw it.
-                int most = c.perFeed().values().stream().mapToInt(Integer::intValue).max().orElse(0);
-                assertThat(had).as("%s: %s (%s copies per feed)", s.channel(), e.getKey(), c.perFeed())
-                        .isBetween(most, c.expected());
-                untimed++;
-            }
-            skipped += copies - had;
-        }
-        for (String identity : got.keySet()) {
-            assertThat(published.byIdentity()).as(s.channel() + ": an event the feeds published").containsKey(identity);
-        }
-        assertThat(checked).as(s.channel() + ": events checked").isGreaterThan(1000);
-        List<String> gaps = new ArrayList<>();
-        for (Map.Entry<String, List<Long>> e : tradeIds.entrySet()) {
-            List<Long> ids = e.getValue();
-            ids.sort(null);
-            for (int k = 1; k < ids.size(); k++) {
-                if (ids.get(k) != ids.get(k - 1) + 1) {
-                    gaps.add(e.getKey() + ": " + ids.get(k - 1) + " then " + ids.get(k) + "; published per feed: "
-                            + published.idsAround(e.getKey(), ids.get(k - 1), ids.get(k)));
-                }
-            }
-        }
-        assertThat(gaps).as(s.channel() + ": trade ids without a gap or a repeat").isEmpty();
-        if (s.channel().equals("trades")) {
-            assertThat(tradeIds).as("instruments whose trade ids were checked").hasSizeGreaterThan(10);
-        }
-        System.out.printf("hot-hot: %s: %d events as published once (%d without a venue time: between the copies of"
-                + " one feed and of both)%s%n", s.channel(), checked, untimed,
-                tradeIds.isEmpty() ? "" : ", " + tradeIds.size() + " instruments' trade ids without a gap");
-        return skipped;
-    }
-
-    /** History holds every trade the feeds published, once: per instrument, the trades of Kafka without their copies. */
-    private static void verifyHistory(int port, Published published) throws Exception {
-        Map<String, List<String>> expected = new TreeMap<>();
-        for (JsonNode t : published.trades()) {
-            expected.computeIfAbsent(t.get("venue").asText() + "\u0000" + t.get("symbol").asText(), k -> new ArrayList<>())
-                    .add(trade(t));
-        }
-        long rows = 0;
-        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-            String[] vs = e.getKey().split("\u0000");
-            List<String> want = e.getValue();
-            want.sort(null);
-            List<String> have = StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-                HttpResponse<String> r = DppProcess.get(port, "/api/v1/trades?venue=" + enc(vs[0]) + "&symbol=" + enc(vs[1])
-                        + "&limit=100000");
-                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                List<String> list = new ArrayList<>();
-                for (JsonNode t : JSON.readTree(r.body())) {
-                    list.add(trade(t));
-                }
-                list.sort(null);
-                assertThat(list).as("history of %s %s", vs[0], vs[1]).isEqualTo(want);
-                return list;
-            });
-            rows += have.size();
-        }
-        System.out.printf("hot-hot: history holds %d trades of %d instruments, each once%n", rows, expected.size());
-        assertThat(expected).as("instruments with trades in history").hasSizeGreaterThan(10);
-    }
-
-    private static String trade(JsonNode t) {
-        return t.path("timestamp").asText() + " " + t.path("id").asText() + " " + t.path("price").asText() + " "
-                + t.path("amount").asText() + " " + t.path("side").asText();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

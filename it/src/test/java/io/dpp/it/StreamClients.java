@@ -82,9 +82,14 @@ final class StreamClients {
         return last;
     }
 
-    /** A record read back from the bus: where it is, its publisher (feed process), the event and its JSON as the stream writes it. */
+    /**
+     * A record read back from the bus: where it is, its publisher (feed process), the event, its
+     * JSON as the stream writes it, and whether a consumer that read the partition from its
+     * beginning delivers it (the hot-hot filter's verdict).
+     */
     interface PublishedRecord {
-        void accept(TopicPartition partition, long offset, long publisher, MarketEvent event, String json) throws Exception;
+        void accept(TopicPartition partition, long offset, long publisher, MarketEvent event, String json, boolean delivered)
+                throws Exception;
     }
 
     /** The partitions of the bus topics {@code prefix + type} ("trade", "quote", ...) and where each ends now. */
@@ -108,6 +113,7 @@ final class StreamClients {
         EventCodec codec = new EventCodec();
         EventSlot slot = new EventSlot();
         EventJsonWriter json = new EventJsonWriter();
+        Map<TopicPartition, io.dpp.bus.HotHotVerdicts> verdicts = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> kafka = reader(servers)) {
             List<TopicPartition> all = new ArrayList<>(ends.keySet());
             kafka.assign(all);
@@ -123,9 +129,11 @@ final class StreamClients {
                     }
                     read++;
                     MarketEvent e = codec.decode(r.value(), slot);
+                    boolean delivered = verdicts.computeIfAbsent(tp, k -> new io.dpp.bus.HotHotVerdicts())
+                            .delivers(r.offset(), codec, r.value(), e);
                     json.reset().write(e);
                     visitor.accept(tp, r.offset(), codec.source(), e,
-                            new String(json.buffer(), 0, json.length(), StandardCharsets.UTF_8).stripTrailing());
+                            new String(json.buffer(), 0, json.length(), StandardCharsets.UTF_8).stripTrailing(), delivered);
                 }
             }
             assertThat(read).as("every record of %s read back from Kafka", ends.keySet()).isEqualTo(wanted);
