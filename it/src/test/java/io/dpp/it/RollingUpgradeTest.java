@@ -319,7 +319,8 @@ class RollingUpgradeTest {
     /**
      * One front for both tiers, as an ingress routes: the stream and the live API to the stream
      * replicas, everything else to the history replicas. Each replica reports not ready for 2 s on
-     * SIGTERM before it stops, longer than HAProxy takes to see three failed checks 300 ms apart.
+     * SIGTERM before it stops, longer than HAProxy takes to see three failed checks 300 ms apart. A
+     * 503 (a replica busy past its bound) is tried again on the other replica (docs/operations.md).
      */
     private static String haproxyConfig(int front, int stats, int[] streamPorts, int[] historyPorts) {
         return """
@@ -333,6 +334,9 @@ class RollingUpgradeTest {
                   timeout tunnel 1h
                   retries 3
                   option redispatch
+                  # A replica that answers 503 (busy: its bound on a request reached, or draining)
+                  # is retried on the other, as for a refused connection: the API's GETs are idempotent.
+                  retry-on conn-failure empty-response 503
                 frontend api
                   bind 127.0.0.1:%d
                   acl live path_beg /api/v1/stream /api/v1/live/
