@@ -68,7 +68,8 @@ class HotHotFeedsTest {
             DppProcess streamApi = DppProcess.start(env(streamPort, "stream-api", servers), "up", "--target", "stream-api");
             cleanup.add(streamApi);
             for (int i = 0; i < 2; i++) {
-                feeds[i].awaitReady(feedPorts[i], Duration.ofSeconds(90));
+                // As long as a restarted feed is given: ready once it carries every venue (up to 2 minutes).
+                feeds[i].awaitReady(feedPorts[i], Duration.ofSeconds(150));
             }
             historical.awaitReady(historicalPort, Duration.ofSeconds(90));
             streamApi.awaitReady(streamPort, Duration.ofSeconds(90));

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * identity, {@link HotHotCheck}), trade ids without a gap; history holds every trade once.
  */
 @Tag("resilience") // the second test stage: ./dpp test --resilience
+// Thirteen processes on two cores: beside another test of the stage, replicas missed their bounds.
+@org.junit.jupiter.api.parallel.Isolated("runs a whole split deployment")
 class RollingUpgradeTest {
 
     private static final String PREFIX = "roll.";
