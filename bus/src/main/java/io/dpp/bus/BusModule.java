@@ -41,6 +41,10 @@ public final class BusModule implements RuntimeModule {
             CounterWithCallback.builder().name("dpp_bus_kafka_send_errors")
                     .help("Events the Kafka producer could not write after its retries (lost)")
                     .callback(cb -> cb.call(kafka.sendErrors())).register(context.metrics());
+            CounterWithCallback.builder().name("dpp_bus_kafka_refusals")
+                    .help("Events the Kafka producer could not take without waiting (the broker away, its buffer full);"
+                            + " the publisher kept them and offered them again")
+                    .callback(cb -> cb.call(kafka.refusals())).register(context.metrics());
             LOG.info("bus: Kafka at {}, topics {}*", config.kafka().bootstrapServers(), config.kafka().topicPrefix());
             kafka.relay(context.module(io.dpp.runtime.events.UserEventsModule.class).events());
         } else {
@@ -66,6 +70,11 @@ public final class BusModule implements RuntimeModule {
             return micros -> point.observe(Math.max(0, micros) / 1e6);
         });
         Bus b = bus;
+        GaugeWithCallback.builder().name("dpp_bus_accepting")
+                .help("1 while the bus takes what this process publishes; 0 once its Kafka sends have gone"
+                        + " bus.kafka.send-stall unacknowledged or refused (the broker away): what readiness and the alert"
+                        + " DppBusNotAccepting read")
+                .callback(cb -> cb.call(b.accepting() ? 1 : 0)).register(context.metrics());
         CounterWithCallback.builder().name("dpp_bus_rejected")
                 .help("Events offered while the bus was full and refused (back-pressure: the publisher decides, docs/security.md)")
                 .callback(cb -> cb.call(b.rejected())).register(context.metrics());

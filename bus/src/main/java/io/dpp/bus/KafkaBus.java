@@ -122,15 +122,44 @@ public final class KafkaBus implements Bus {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dpp-producer");
         // The feeds' event loops stop offering once MAX_IN_FLIGHT_BYTES are unacknowledged, well
         // before the producer's buffer is full, so a slow broker shows as back-pressure, not as a
-        // send waiting for buffer space. A send can still wait for a topic's metadata (the first of
-        // each topic, or after the broker was lost: a broker that restarts answers for a moment as
-        // if its topics did not exist, and the producer forgets them). The send fails, and the
-        // event is lost, only past max.block.ms; with 5 s a broker restart under load lost an
-        // event (InfrastructureRestartTest), so it is as long as the producer's delivery timeout,
-        // and the publishing thread waits with the broker instead.
+        // send waiting for buffer space. A send can also lack its topic's metadata: after the broker
+        // was lost (a broker that restarts answers for a moment as if its topics did not exist, and
+        // the producer forgets them), or for a topic not yet written to. A send then waits for
+        // max.block.ms; a wait of 5 s lost an event when the broker restarted under load, a wait
+        // with the broker blocked a feed's event loop for as long as the broker was away (its
+        // sockets unread, its timers late, its venue connections dropped: InfrastructureRestartTest).
+        // So a send never waits: with max.block.ms 0 the producer refuses at once what it cannot
+        // take, and offer() answers false as when the bus is full; the event stays with the feed,
+        // which holds it and stops reading until the bus takes it (decision 034).
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4 * MAX_IN_FLIGHT_BYTES);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+        // Keeps every topic's metadata however long an event type stays unpublished (5 minutes by
+        // default, then the next send of the type would be refused until metadata came again).
+        p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, TimeUnit.DAYS.toMillis(1));
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        awaitMetadata();
+    }
+
+    /**
+     * Fetches every topic's metadata before anything is published, so that the first event of a
+     * type is not refused for the lack of it. The producer waits for nothing (max.block.ms 0), so
+     * this asks again until it has them all, for at most 30 s.
+     */
+    private void awaitMetadata() {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (String topic : topicOf) {
+            while (true) {
+                try {
+                    producer.partitionsFor(topic);
+                    break;
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    if (System.nanoTime() > end) {
+                        throw new IllegalStateException("Kafka gave no metadata for topic " + topic + " within 30 s", e);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            }
+        }
     }
 
     /**
@@ -156,11 +185,10 @@ public final class KafkaBus implements Bus {
 
     @Override
     public boolean offer(MarketEvent event) {
-        if (inFlight() >= MAX_IN_FLIGHT_BYTES) {
+        if (inFlight() >= MAX_IN_FLIGHT_BYTES || !send(event)) {
             rejected.increment();
             return false;
         }
-        publish(event);
         return true;
     }
 
@@ -184,6 +212,15 @@ public final class KafkaBus implements Bus {
      */
     @Override
     public synchronized boolean accepting() {
+        long refusing = refusingSince;
+        if (refusing != 0 && System.nanoTime() - refusing >= stallNanos) {
+            if (!warnedStalled) {
+                LOG.warn("bus: Kafka has taken no event for {} s (the broker away?): not ready until it does", stallNanos / 1e9);
+            }
+            warnedStalled = true;
+            stalledSince = refusing;
+            return false;
+        }
         long settled = bytes.get(SETTLED);
         long submitted = bytes.get(SUBMITTED);
         long now = System.nanoTime();
@@ -219,30 +256,124 @@ public final class KafkaBus implements Bus {
         return rejected.sum();
     }
 
+    /**
+     * Waits while the producer cannot take the event (its buffer full, or the broker away and the
+     * topic's metadata unknown), for at most {@link #PUBLISH_WAIT_NANOS}; past that the event is
+     * counted as a send error and lost, as a record the producer gave up would be.
+     */
     @Override
     public void publish(MarketEvent event) {
+        long end = 0;
+        while (!send(event)) {
+            long now = System.nanoTime();
+            if (end == 0) {
+                end = now + PUBLISH_WAIT_NANOS;
+            } else if (now - end > 0) {
+                countSendError("the producer took no event of " + topicOf[event.type().ordinal()] + " for "
+                        + TimeUnit.NANOSECONDS.toSeconds(PUBLISH_WAIT_NANOS) + " s");
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(PUBLISH_RETRY_NANOS);
+        }
+    }
+
+    /** How long {@link #publish} waits for the producer to take an event: the producer's delivery timeout. */
+    private static final long PUBLISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final long PUBLISH_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * After the producer refused an event of a type for the lack of its topic's metadata, offers of
+     * that type are refused without asking the producer for this long: each refusal costs it an
+     * exception, and a paused feed retries every millisecond.
+     */
+    private static final long REFUSAL_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** Per event type: until when (System.nanoTime) offers of it are refused without a try; 0 when not. */
+    private final java.util.concurrent.atomic.AtomicLongArray refusedUntil =
+            new java.util.concurrent.atomic.AtomicLongArray(EventType.values().length);
+    /** Since when (System.nanoTime) the producer has refused every event offered; 0 while it takes them. */
+    private volatile long refusingSince;
+    private final LongAdder refusals = new LongAdder();
+
+    /**
+     * Hands {@code event} to the producer: false, with nothing sent, when the producer refused it
+     * at once (it could not take it without waiting), else true (sent, or lost and counted).
+     */
+    private boolean send(MarketEvent event) {
+        int type = event.type().ordinal();
+        long hold = refusedUntil.get(type);
+        if (hold != 0) {
+            if (System.nanoTime() - hold < 0) {
+                return false;
+            }
+            refusedUntil.set(type, 0);
+        }
         EventCodec codec = codecs.get();
         byte[] value = codec.encode(event);
         byte[] key = codec.key(event);
-        long size = value.length;
-        bytes.getAndAdd(SUBMITTED, size);
+        Sent sent = new Sent(value.length);
+        bytes.getAndAdd(SUBMITTED, sent.size);
         try {
-            producer.send(new ProducerRecord<>(topicOf[event.type().ordinal()], key, value),
-                    (metadata, error) -> {
-                        bytes.getAndAdd(SETTLED, size);
-                        if (error != null) {
-                            sendErrors.increment();
-                            long n = sendErrors.sum();
-                            if (n <= 10 || Long.bitCount(n) == 1) {
-                                LOG.error("bus: an event could not be written to Kafka ({} so far): {}", n, error.toString());
-                            }
-                        }
-                    });
+            producer.send(new ProducerRecord<>(topicOf[type], key, value), sent);
         } catch (RuntimeException e) {
-            bytes.getAndAdd(SETTLED, size);
+            bytes.getAndAdd(SETTLED, sent.size);
             throw e;
         }
-        published[event.type().ordinal()].increment();
+        if (sent.refused) {
+            refusals.increment();
+            long now = System.nanoTime();
+            refusedUntil.set(type, now + REFUSAL_HOLD_NANOS);
+            if (refusingSince == 0) {
+                refusingSince = now;
+            }
+            return false;
+        }
+        if (refusingSince != 0) {
+            refusingSince = 0;
+        }
+        published[type].increment();
+        return true;
+    }
+
+    /** The producer's answer to one send. */
+    private final class Sent implements org.apache.kafka.clients.producer.Callback {
+        final long size;
+        /** The thread that sends: an answer on it, during the send, is a refusal (nothing sent). */
+        private final Thread sender = Thread.currentThread();
+        /** Set during the send when the producer could not take the record without waiting. */
+        boolean refused;
+
+        Sent(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception error) {
+            bytes.getAndAdd(SETTLED, size);
+            if (error == null) {
+                return;
+            }
+            // The producer answers on the sending thread only from inside send(), when it did not
+            // take the record; a TimeoutException there means it would have had to wait (for a
+            // topic's metadata, for buffer space). Every other answer comes from its I/O thread.
+            if (error instanceof org.apache.kafka.common.errors.TimeoutException && Thread.currentThread() == sender) {
+                refused = true;
+                return;
+            }
+            countSendError(error.toString());
+        }
+    }
+
+    private void countSendError(String why) {
+        sendErrors.increment();
+        long n = sendErrors.sum();
+        if (n <= 10 || Long.bitCount(n) == 1) {
+            LOG.error("bus: an event could not be written to Kafka ({} so far): {}", n, why);
+        }
+    }
+
+    /** Events the producer refused at once for want of waiting (the broker away, its buffer full); the publisher kept them. */
+    public long refusals() {
+        return refusals.sum();
     }
 
     @Override
@@ -301,7 +432,15 @@ public final class KafkaBus implements Bus {
 
     /** Relays {@code events} between this process and the others on the broker ({@link KafkaUserEvents}). */
     void relay(io.dpp.runtime.events.UserEvents events) {
-        relay = new KafkaUserEvents(userEventsTopic(), common(), producer, events);
+        // A producer of its own: the bus's producer refuses what it cannot take at once, which the
+        // feeds hold and offer again, while a private event is published once by threads that may
+        // wait (the EMS's), so this one waits for the broker up to its delivery timeout.
+        Map<String, Object> p = common();
+        p.putAll(producerTuning());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "dpp-user-events-producer");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000);
+        relay = new KafkaUserEvents(userEventsTopic(), common(),
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), events);
     }
 
     private Map<String, Object> common() {
@@ -495,10 +634,10 @@ public final class KafkaBus implements Bus {
                     if (durable && (!pending.isEmpty() || !acknowledged.isEmpty())) {
                         if (stored) {
                             acknowledged.putAll(pending);
-                            kafka.commitSync(acknowledged);
+                            commitClosing();
                         } else {
                             errors.incrementAndGet();
-                            kafka.commitSync(acknowledged);
+                            commitClosing();
                             LOG.error("bus consumer {} closed without making everything durable; nothing more is acknowledged,"
                                     + " so its last events will be delivered again", name);
                         }
@@ -762,6 +901,19 @@ public final class KafkaBus implements Bus {
         @Override
         public long errors() {
             return errors.get();
+        }
+
+        /**
+         * The synchronous commit at close. The wakeup that asked the loop to stop is still pending
+         * when it came while the loop was not polling (delivering a batch), and interrupts the first
+         * try: the commit is then tried once more.
+         */
+        private void commitClosing() {
+            try {
+                kafka.commitSync(acknowledged);
+            } catch (WakeupException e) {
+                kafka.commitSync(acknowledged);
+            }
         }
 
         @Override

@@ -32,10 +32,13 @@ final class KafkaUserEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaUserEvents.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** Relays through {@code producer}, which it closes at {@link #close}. */
     KafkaUserEvents(String topic, Map<String, Object> common, KafkaProducer<byte[], byte[]> producer, UserEvents events) {
+        this.producer = producer;
         events.forwardTo((user, channel, json) -> {
             byte[] c = channel.getBytes(StandardCharsets.UTF_8);
             byte[] value = new byte[c.length + 1 + json.length];
@@ -99,5 +102,6 @@ final class KafkaUserEvents implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+        producer.close(Duration.ofSeconds(5));
     }
 }

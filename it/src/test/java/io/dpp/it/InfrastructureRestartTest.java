@@ -21,15 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Kafka ({@code ./dpp kafka}, a process of its own) into a QuestDB server. First the QuestDB
  * server is killed (SIGKILL, as a crash or an out-of-memory kill) and, while a streams process
  * replays half the fixture venues, started again on its data and ports; then, while another
- * replays the other half, the broker is stopped (SIGTERM) and started again on its data. Services must wait and go on by themselves: no event the
- * feeds published is lost (no send error), the recorder reports not ready while the store is
- * away, the streams process while the broker is (what it publishes goes nowhere), no commit is given up, and history is exactly the captured history. Prints, per fault,
- * how long the part was away and how long the recorder took to write again.
+ * replays the other half, the broker is stopped (SIGTERM), kept away for longer than a venue
+ * connection may stay silent, and started again on its data. Services must wait and go on by
+ * themselves: no event the feeds published is lost (no send error), the recorder reports not ready
+ * while the store is away, the streams process while the broker is (what it publishes goes
+ * nowhere) but keeps answering and keeps every venue connection (nothing waits on the broker), no
+ * commit is given up, and history is exactly the captured history. Prints, per fault, how long the
+ * part was away and how long the recorder took to write again.
  */
 @Tag("resilience") // the second test stage: ./dpp test --resilience
 class InfrastructureRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the broker stays away at least: past a venue connection's dead-after (30 s). */
+    private static final Duration BROKER_AWAY = Duration.ofSeconds(35);
 
     @TempDir
     Path tmp;
@@ -51,8 +56,11 @@ class InfrastructureRestartTest {
         int pgPort = DppProcess.freePort();
         QuestDbServer questdb = QuestDbServer.start(questdbData, ilpPort, pgPort);
         DppProcess broker = KafkaBrokerTest.startBroker(data, kafkaPort, controllerPort);
+        PrometheusServer prometheus = PrometheusServer.start(tmp.resolve("prometheus"));
         try {
             int historicalPort = DppProcess.freePort();
+            Map<String, String> recorderInstance = Map.of("instance", "127.0.0.1:" + historicalPort);
+            prometheus.targets(historicalPort);
             // Small commits: the recorder acknowledges often, so each outage falls between
             // acknowledgements. The QuestDB client gives up a flush after 2 s of its own tries
             // (10 s by default, plus its request timeout), so that the recorder's retry shows soon.
@@ -68,6 +76,7 @@ class InfrastructureRestartTest {
                 String first = String.join(",", venues.subList(0, venues.size() / 2));
                 String second = String.join(",", venues.subList(venues.size() / 2, venues.size()));
 
+                long storeAlert;
                 // 1. The QuestDB server: killed, then a replay starts; the recorder finds out at
                 // its first commit and turns not ready while it waits.
                 long killed = System.nanoTime();
@@ -77,6 +86,8 @@ class InfrastructureRestartTest {
                         "--replay", fixtures.toString(), "--speed", "10", "--venues", first)) {
                     streams.awaitReady(firstPort, Duration.ofSeconds(60));
                     long unready = awaitReadiness(historicalPort, 503, Duration.ofSeconds(60));
+                    // Prometheus, scraping the recorder, fires the alert before the server comes back.
+                    storeAlert = prometheus.awaitFiring("DppRecorderStoreAway", recorderInstance, Duration.ofSeconds(60));
                     double rowsAtQuestDbRestart = rows(historicalPort);
                     questdb = QuestDbServer.start(questdbData, ilpPort, pgPort);
                     long questdbBack = System.nanoTime();
@@ -88,6 +99,7 @@ class InfrastructureRestartTest {
                                     + " the restart)%n",
                             (questdbBack - killed) / 1e9, (unready - killed) / 1e9, (writing - questdbBack) / 1e9,
                             (ready - questdbBack) / 1e9, rowsAtQuestDbRestart);
+                    System.out.printf("questdb restart: DppRecorderStoreAway firing %.1f s after the kill%n", (storeAlert - killed) / 1e9);
                     ReplayPlatformTest.awaitReplayDone(firstPort, Duration.ofSeconds(240));
                     assertNothingLost(streams, firstPort);
                     streams.sigterm();
@@ -96,6 +108,8 @@ class InfrastructureRestartTest {
 
                 // 2. The broker: stopped in the middle of the second replay and started again.
                 int secondPort = DppProcess.freePort();
+                Map<String, String> streamsInstance = Map.of("instance", "127.0.0.1:" + secondPort);
+                prometheus.targets(historicalPort, secondPort);
                 try (DppProcess streams = DppProcess.start(env(secondPort, "streams-2", servers, "DPP_BUS_KAFKA_SEND_STALL", "1s"),
                         "up", "--target", "streams",
                         "--replay", fixtures.toString(), "--speed", "10", "--venues", second)) {
@@ -115,10 +129,38 @@ class InfrastructureRestartTest {
                             throw new java.util.concurrent.CompletionException(e);
                         }
                     });
+                    // The broker stays away longer than a venue connection may go silent (dead-after,
+                    // 30 s), and until Prometheus fires the alert on the streams process: a feed whose
+                    // event loop waited on the broker would find its sockets dead and lose what the
+                    // venue sent until it reconnected. Meanwhile the process must keep answering:
+                    // nothing it does waits on the broker.
+                    long slowest = 0;
+                    int answered = 0;
+                    long busAlert = 0;
+                    while (System.nanoTime() - stopped < BROKER_AWAY.toNanos() || busAlert == 0) {
+                        assertThat(System.nanoTime() - stopped).as("DppBusNotAccepting firing within 2 minutes; %s",
+                                prometheus.log()).isLessThan(Duration.ofMinutes(2).toNanos());
+                        long asked = System.nanoTime();
+                        HttpResponse<String> r = DppProcess.get(secondPort, "/api/v1/venues");
+                        assertThat(r).as("the streams process answers while the broker is away").isNotNull();
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        slowest = Math.max(slowest, System.nanoTime() - asked);
+                        answered++;
+                        if (busAlert == 0 && prometheus.state("DppBusNotAccepting", streamsInstance).equals("firing")) {
+                            busAlert = System.nanoTime();
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L); // a request every quarter second
+                    }
                     broker = KafkaBrokerTest.startBroker(data, kafkaPort, controllerPort);
                     long back = System.nanoTime();
+                    System.out.printf("kafka restart: while the broker was away the streams process answered %d requests, the"
+                            + " slowest in %.0f ms; DppBusNotAccepting firing %.1f s after the stop%n", answered, slowest / 1e6,
+                            (busAlert - stopped) / 1e9);
                     long unready = unreadyAt.get(60, java.util.concurrent.TimeUnit.SECONDS);
                     long ready = awaitReadiness(secondPort, 200, Duration.ofSeconds(60));
+                    long busResolved = prometheus.awaitInactive("DppBusNotAccepting", streamsInstance, Duration.ofSeconds(60));
+                    System.out.printf("kafka restart: DppBusNotAccepting resolved %.1f s after the broker was back%n",
+                            (busResolved - back) / 1e9);
                     System.out.printf("kafka restart: the streams process not ready %.1f s after the broker stopped, ready again"
                             + " %.1f s after it was back%n", (unready - stopped) / 1e9, (ready - back) / 1e9);
                     double rowsAtRestart = rows(historicalPort);
@@ -127,8 +169,20 @@ class InfrastructureRestartTest {
                     System.out.printf("kafka restart: broker down for %.1f s; the recorder wrote again %.1f s after the broker"
                                     + " was back (%.0f rows before the stop, %.0f at the restart)%n",
                             (back - stopped) / 1e9, (resumed - back) / 1e9, rowsBefore, rowsAtRestart);
-                    ReplayPlatformTest.awaitReplayDone(secondPort, Duration.ofSeconds(240));
+                    JsonNode replayed = ReplayPlatformTest.awaitReplayDone(secondPort, Duration.ofSeconds(240));
                     assertNothingLost(streams, secondPort);
+                    String metrics = DppProcess.get(secondPort, "/metrics").body();
+                    System.out.printf("kafka restart: the producer refused %.0f events at once (the feeds held them and offered"
+                                    + " them again), %.0f offers refused in all%n",
+                            SplitModeTest.exported(metrics, "dpp_bus_kafka_refusals_total"),
+                            SplitModeTest.exported(metrics, "dpp_bus_rejected_total"));
+                    for (JsonNode v : replayed) {
+                        assertThat(v.path("counters").path("reconnects").asLong())
+                                .as("%s kept its venue connection while the broker was away: %s", v.path("venue").asText(),
+                                        streams.output().lines().filter(l -> l.contains("lost") || l.contains("blocked"))
+                                                .limit(20).reduce("", (a, b) -> a + "\n" + b))
+                                .isZero();
+                    }
                     streams.sigterm();
                     assertThat(streams.awaitExit(Duration.ofSeconds(30))).as(streams.output()).isZero();
                 }
@@ -141,6 +195,10 @@ class InfrastructureRestartTest {
                     throw new AssertionError(e.getMessage() + "\nhistorical:" + kafkaLines(historical), e);
                 }
                 historical.output().lines().filter(l -> l.contains("recorder:")).limit(20).forEach(System.out::println);
+                // The store alert looks back a minute: resolved long since, once no commit was retried for one.
+                long storeResolved = prometheus.awaitInactive("DppRecorderStoreAway", recorderInstance, Duration.ofSeconds(120));
+                System.out.printf("questdb restart: DppRecorderStoreAway resolved %.0f s after it fired%n",
+                        (storeResolved - storeAlert) / 1e9);
                 String recorder = DppProcess.get(historicalPort, "/metrics").body();
                 assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_failures_total")).as("commits given up").isZero();
                 assertThat(SplitModeTest.exported(recorder, "dpp_recorder_commit_retries_total")).as("commits tried again")
@@ -149,6 +207,7 @@ class InfrastructureRestartTest {
                 assertThat(historical.awaitExit(Duration.ofSeconds(30))).as(historical.output()).isZero();
             }
         } finally {
+            prometheus.close();
             broker.close();
             questdb.close();
         }

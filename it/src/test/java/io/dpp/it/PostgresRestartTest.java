@@ -33,12 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL crashing under load: the accounts service ({@code --target accounts}) on a real
  * PostgreSQL server while an admin's API key creates users over the API without pause. The
  * server is stopped at once ({@code pg_ctl stop -m immediate}, as a crash) and started again on
- * its data some seconds later. Required: while it is away the service reports not ready and
- * {@code dpp_database_up{part="accounts"}} is 0 (what the alert DppDatabaseDown reads), each
+ * its data once a real Prometheus server scraping the service fires the alert DppDatabaseDown
+ * (after 30 s). Required: while it is away the service reports not ready and
+ * {@code dpp_database_up{part="accounts"}} is 0 (what the alert reads), each
  * request meanwhile fails with a 503 that says the database failed (never another status, never
  * a hang past the client's timeout), the service takes requests again by itself once the server
- * is back, and every user whose creation was acknowledged (201) is in the database exactly once.
- * Prints how long the server was away and how long the service took to notice and to recover.
+ * is back, the alert resolves, and every user whose creation was acknowledged (201) is in the
+ * database exactly once. Prints how long the server was away and how long the service took to notice and to recover.
  */
 @Tag("resilience") // the second test stage: ./dpp test --resilience
 class PostgresRestartTest {
@@ -63,7 +64,10 @@ class PostgresRestartTest {
             assertThat(keyed.exitCode()).as(keyed.output()).isZero();
             String key = keyed.stdout().get(0).trim();
 
-            try (DppProcess accounts = DppProcess.start(env, "up", "--target", "accounts")) {
+            PrometheusServer prometheus = PrometheusServer.start(data.resolve("prometheus"));
+            Map<String, String> instance = Map.of("instance", "127.0.0.1:" + port, "part", "accounts");
+            prometheus.targets(port);
+            try (prometheus; DppProcess accounts = DppProcess.start(env, "up", "--target", "accounts")) {
                 accounts.awaitReady(port, Duration.ofSeconds(90));
                 Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
                 List<String> failures = new CopyOnWriteArrayList<>();
@@ -82,16 +86,13 @@ class PostgresRestartTest {
                     String metrics = DppProcess.get(port, "/metrics").body();
                     assertThat(SplitModeTest.sum(metrics, "dpp_database_up", "part=\"accounts\"")).as(metrics).isZero();
                     awaitFailures(statuses, failures);
-                    // The outage lasts until the service has found the database away twice more.
-                    double found = probeFailures(port);
-                    StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
-                        assertThat(probeFailures(port)).as("checks that found the database away").isGreaterThanOrEqualTo(found + 2);
-                        return null;
-                    });
+                    // The outage lasts until Prometheus, scraping the service, fires the alert (30 s).
+                    long alert = prometheus.awaitFiring("DppDatabaseDown", instance, Duration.ofSeconds(90));
                     long restarted = System.nanoTime();
                     pg.restart();
                     long back = System.nanoTime();
                     long readyAgain = awaitReadiness(port, 200, Duration.ofSeconds(60)) - back;
+                    long resolved = prometheus.awaitInactive("DppDatabaseDown", instance, Duration.ofSeconds(60)) - back;
                     int before = acknowledged.size();
                     awaitAcknowledged(acknowledged, before + 30, failures);
                     long writingAgain = lastAcknowledged.get() - back;
@@ -102,6 +103,8 @@ class PostgresRestartTest {
                                     + " again %.1f s after the server was back, writing again within %.1f s; %d users acknowledged,"
                                     + " answers %s%n", (back - crashed) / 1e9, notReady / 1e9, readyAgain / 1e9,
                             Math.max(0, writingAgain) / 1e9, acknowledged.size(), statuses);
+                    System.out.printf("postgres restart: DppDatabaseDown firing %.1f s after the crash, resolved %.1f s after the"
+                            + " server was back%n", (alert - crashed) / 1e9, resolved / 1e9);
                     assertThat(restarted).isGreaterThan(crashed);
                 } finally {
                     writing.set(false);
@@ -178,10 +181,6 @@ class PostgresRestartTest {
             assertThat(statuses.get(503)).as("requests refused while the database is away; failures " + failures).isNotNull();
             return null;
         });
-    }
-
-    private static double probeFailures(int port) {
-        return SplitModeTest.sum(DppProcess.get(port, "/metrics").body(), "dpp_database_probe_failures_total", "part=\"accounts\"");
     }
 
     /** Waits until /health/ready answers {@code status}; returns when ({@link System#nanoTime()}). */

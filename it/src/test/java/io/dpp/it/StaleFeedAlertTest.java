@@ -8,15 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,39 +34,23 @@ class StaleFeedAlertTest {
 
     @Test
     void staleFeedAlertFiresWhenTheSimulatorStallsAVenueAndResolvesWhenItResumes() throws Exception {
-        String prometheus = prometheus();
         Path fixtures = ReplayCommandTest.fixtures();
         int port = DppProcess.freePort();
         int simPort = DppProcess.freePort();
-        int promPort = DppProcess.freePort();
-        Path config = data.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files:
-                  - %s
-                scrape_configs:
-                  - job_name: dpp
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(DppProcess.ROOT.resolve("deploy/prometheus/dpp-alerts.yml"), port));
         Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
                 "DPP_DATA_DIR", data.resolve("dpp").toString());
-        Process server = new ProcessBuilder(prometheus, "--config.file=" + config, "--storage.tsdb.path=" + data.resolve("tsdb"),
-                "--web.listen-address=127.0.0.1:" + promPort, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(data.resolve("prometheus.log").toFile()).start();
+        PrometheusServer prometheus = PrometheusServer.start(data.resolve("prometheus"));
+        prometheus.targets(port);
         // Three venues at a quarter of the recorded pace: their 30 s captures last two minutes, longer
         // than the test, so the two venues left alone keep sending (a venue whose capture is over
         // sends nothing more and is stale by right).
         try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "0.25",
                 "--venues", VENUE + ",binance,bitfinex", "--sim-port", Integer.toString(simPort))) {
             dpp.awaitReady(port, Duration.ofSeconds(60));
-            awaitPrometheusReady(promPort, server);
             // Prometheus has seen the venue fresh before it hangs.
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (query(promPort, "time() - dpp_feed_last_message_timestamp_seconds{venue=\"" + VENUE + "\"} < 5").isEmpty()) {
-                assertThat(System.nanoTime()).as("Prometheus scraped a fresh " + VENUE + " feed; " + log(data)).isLessThan(end);
+            while (prometheus.query("time() - dpp_feed_last_message_timestamp_seconds{venue=\"" + VENUE + "\"} < 5").isEmpty()) {
+                assertThat(System.nanoTime()).as("Prometheus scraped a fresh " + VENUE + " feed; " + prometheus.log()).isLessThan(end);
                 Thread.sleep(500);
             }
             Set<String> staleVenues = new TreeSet<>();
@@ -83,10 +63,10 @@ class StaleFeedAlertTest {
             String state = "";
             end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (!state.equals("firing")) {
-                assertThat(System.nanoTime()).as("DppFeedStale firing for " + VENUE + "; " + log(data)).isLessThan(end);
+                assertThat(System.nanoTime()).as("DppFeedStale firing for " + VENUE + "; " + prometheus.log()).isLessThan(end);
                 Thread.sleep(1000);
                 state = "";
-                for (JsonNode a : alerts(promPort)) {
+                for (JsonNode a : prometheus.alerts()) {
                     if (a.path("labels").path("alertname").asText().equals("DppFeedStale")) {
                         staleVenues.add(a.path("labels").path("venue").asText());
                         if (a.path("labels").path("venue").asText().equals(VENUE)) {
@@ -109,10 +89,10 @@ class StaleFeedAlertTest {
             boolean active = true;
             end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (active) {
-                assertThat(System.nanoTime()).as("DppFeedStale resolved for " + VENUE + "; " + log(data)).isLessThan(end);
+                assertThat(System.nanoTime()).as("DppFeedStale resolved for " + VENUE + "; " + prometheus.log()).isLessThan(end);
                 Thread.sleep(1000);
                 active = false;
-                for (JsonNode a : alerts(promPort)) {
+                for (JsonNode a : prometheus.alerts()) {
                     active |= a.path("labels").path("alertname").asText().equals("DppFeedStale")
                             && a.path("labels").path("venue").asText().equals(VENUE);
                 }
@@ -124,69 +104,13 @@ class StaleFeedAlertTest {
             dpp.sigterm();
             assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
         } finally {
-            server.destroy();
-            server.waitFor();
+            prometheus.close();
         }
-    }
-
-    /** Debian's prometheus server; skipped without it, except under CI=true. */
-    private static String prometheus() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "prometheus"))) {
-                return Path.of(dir, "prometheus").toString();
-            }
-        }
-        String message = "prometheus not found (Debian's prometheus package; .ci/run installs it)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + "; CI=true requires it");
-        }
-        Assumptions.abort(message + "; skipping");
-        return null;
-    }
-
-    private static void awaitPrometheusReady(int promPort, Process server) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            assertThat(server.isAlive()).as("prometheus is running").isTrue();
-            HttpResponse<String> r = DppProcess.get(promPort, "/-/ready");
-            if (r != null && r.statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("prometheus not ready within 30 s");
-    }
-
-    private static List<JsonNode> query(int promPort, String expr) throws Exception {
-        HttpResponse<String> r = DppProcess.get(promPort, "/api/v1/query?query="
-                + java.net.URLEncoder.encode(expr, StandardCharsets.UTF_8));
-        assertThat(r).isNotNull();
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        List<JsonNode> out = new java.util.ArrayList<>();
-        JSON.readTree(r.body()).path("data").path("result").forEach(out::add);
-        return out;
-    }
-
-    private static List<JsonNode> alerts(int promPort) throws Exception {
-        HttpResponse<String> r = DppProcess.get(promPort, "/api/v1/alerts");
-        assertThat(r).isNotNull();
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        List<JsonNode> out = new java.util.ArrayList<>();
-        JSON.readTree(r.body()).path("data").path("alerts").forEach(out::add);
-        return out;
     }
 
     private static HttpResponse<String> post(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String log(Path data) {
-        try {
-            return "prometheus log:\n" + Files.readString(data.resolve("prometheus.log"));
-        } catch (java.io.IOException e) {
-            return "no prometheus log";
-        }
     }
 }

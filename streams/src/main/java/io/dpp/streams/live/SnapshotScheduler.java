@@ -164,12 +164,29 @@ final class SnapshotScheduler {
         requests.incrementAndGet();
         long sent = feed.ticker().getAsLong();
         HttpClient http = feed.http();
+        long timeout = feed.settings().requestTimeout().toMillis();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                .setIdleTimeout(feed.settings().requestTimeout().toMillis());
+                .setConnectTimeout(timeout).setIdleTimeout(timeout);
+        // Each request is answered once, by its outcome or by this deadline, whichever comes first:
+        // a request that never completes (seen after the event loop had been held up for long) would
+        // otherwise keep its place among the outstanding and its instrument's, and no snapshot of
+        // that book would ever be asked for again.
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        long deadline = feed.vertx().setTimer(2 * timeout, id -> {
+            if (settled.compareAndSet(false, true)) {
+                weight.hold(feed.ticker().getAsLong() - sent);
+                answered();
+                failed(connection, instrument, url, "no answer within " + 2 * timeout + " ms");
+            }
+        });
         http.request(options)
                 .compose(req -> req.send().compose(resp -> resp.body().map(body -> new Response(resp.statusCode(),
                         resp.getHeader("Retry-After"), body.getBytes()))))
                 .onComplete(result -> {
+                    if (!settled.compareAndSet(false, true)) {
+                        return; // past the deadline: already counted as failed and asked again
+                    }
+                    feed.vertx().cancelTimer(deadline);
                     // Paced from the answer, not the send: the venue counted the call when it arrived.
                     weight.hold(feed.ticker().getAsLong() - sent);
                     answered();
