@@ -60,7 +60,6 @@ final class HotHotFilter {
     private final long handoverMicros;
     private long[] ringHash;
     private long[] ringSource;
-    private long[] ringTime;
     /** The sequence number (partition order, from 0) of the oldest record in the window, and of the next one. */
     private long oldest;
     private long nextSeq;
@@ -118,7 +117,6 @@ final class HotHotFilter {
         if (ringHash == null) {
             ringHash = new long[window];
             ringSource = new long[window];
-            ringTime = new long[window];
         }
         long identity = hash(value, receiveTimeAt, identityEnd, 0x9E3779B97F4A7C15L);
         boolean timed = event.exchangeTime() != Timestamps.UNKNOWN;
@@ -148,7 +146,6 @@ final class HotHotFilter {
         int slot = (int) (nextSeq % window);
         ringHash[slot] = identity;
         ringSource[slot] = source;
-        ringTime[slot] = receiveTime;
         nextSeq++;
         return deliver ? NEW : otherSnapshot ? OTHER_SNAPSHOT : DUPLICATE;
     }

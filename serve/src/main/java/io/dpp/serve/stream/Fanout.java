@@ -370,12 +370,38 @@ final class Fanout implements BusConsumer {
      * {@code "pos":[partition,position]}: the body every client that gets the event shares.
      */
     private byte[] positioned(int n, int partition, long position) {
-        byte[] in = json.buffer();
         int end = n - 1; // the closing brace
-        byte[] tail = (",\"pos\":[" + partition + "," + position + "]}").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = java.util.Arrays.copyOf(in, end + tail.length);
-        System.arraycopy(tail, 0, out, end, tail.length);
+        int partitionDigits = digits(partition);
+        int positionDigits = digits(position);
+        byte[] out = java.util.Arrays.copyOf(json.buffer(), end + POS.length + partitionDigits + 1 + positionDigits + 2);
+        System.arraycopy(POS, 0, out, end, POS.length);
+        int at = decimal(out, end + POS.length, partition, partitionDigits);
+        out[at++] = ',';
+        at = decimal(out, at, position, positionDigits);
+        out[at++] = ']';
+        out[at] = '}';
         return out;
+    }
+
+    private static final byte[] POS = ",\"pos\":[".getBytes(StandardCharsets.US_ASCII);
+
+    /** Decimal digits of {@code v} (not negative). */
+    private static int digits(long v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes {@code v} (not negative, {@code digits} long) at {@code at}; returns the index after it. */
+    private static int decimal(byte[] out, int at, long v, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + digits;
     }
 
     /** The event's JSON object as its own array: the body every client that gets the event shares. */

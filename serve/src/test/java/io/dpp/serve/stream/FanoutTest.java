@@ -212,6 +212,23 @@ class FanoutTest {
     }
 
     @Test
+    void eachEventCarriesItsBusPositionDigitForDigit() throws Exception {
+        int partition = 2 * 65536 + 3; // a Kafka partition of the quote topic, as the bus numbers them
+        fanout.onPartitionStart(partition, 9_876_543_209L);
+        Client a = connect();
+        subscribe(a, 1, Channel.TRADES, "kraken", "*");
+        fanout.endOfBatch(false);
+        a.next(); // subscribed
+        fanout.onEvent(trade(XBT, "1", "100"), partition, 9_876_543_210L);
+        fanout.onEvent(trade(XBT, "2", "101"), partition, 9_876_543_211L);
+        fanout.endOfBatch(false);
+        JsonObject first = a.next();
+        assertThat(first.getJsonArray("pos").encode()).isEqualTo("[131075,9876543210]");
+        assertThat(first.getString("id")).isEqualTo("1");
+        assertThat(a.next().getJsonArray("pos").encode()).isEqualTo("[131075,9876543211]");
+    }
+
+    @Test
     void aClientThatReconnectsWithItsCursorGetsWhatItMissedOnceAndInOrder() throws Exception {
         fanout.onPartitionStart(0, 0);
         Client a = connect();
