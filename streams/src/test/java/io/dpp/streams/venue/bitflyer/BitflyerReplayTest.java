@@ -51,6 +51,24 @@ class BitflyerReplayTest {
         assertThat(books).isEqualTo(10);
     }
 
+    /**
+     * A book is subscribed by its snapshot channel; the changes channel, which the feed subscribes
+     * to next, asks for nothing a simulator should answer (on the venue it brings no snapshot).
+     */
+    @Test
+    void theSnapshotChannelSubscribesABookAndItsChangesChannelAsksForNothing() {
+        BitflyerProtocol protocol = new BitflyerProtocol();
+        io.dpp.streams.venue.Subscription book = new io.dpp.streams.venue.Subscription("lightning_board", "BTC_JPY");
+        List<String> messages = protocol.resubscribe(book, null);
+        assertThat(messages).hasSize(4);
+        assertThat(protocol.parseClient("", messages.get(2))).isEqualTo(io.dpp.streams.venue.ClientRequest.OTHER);
+        assertThat(protocol.parseClient("", messages.get(3)).type()).isEqualTo(io.dpp.streams.venue.ClientRequest.Type.SUBSCRIBE);
+        assertThat(protocol.parseClient("", messages.get(3)).subscriptions()).containsExactly(book);
+        assertThat(protocol.parseClient("", messages.get(0)).type()).isEqualTo(io.dpp.streams.venue.ClientRequest.Type.UNSUBSCRIBE);
+        assertThat(protocol.parseClient("", "{\"method\":\"subscribe\",\"params\":{\"channel\":\"lightning_executions_BTC_JPY\"}}")
+                .subscriptions()).containsExactly(new io.dpp.streams.venue.Subscription("lightning_executions", "BTC_JPY"));
+    }
+
     @Test
     void productCodesNameSpotTheCfdAndFutures() {
         Instrument spot = BitflyerVenue.instrument("BTC_JPY");
