@@ -165,18 +165,20 @@ final class SnapshotScheduler {
         long sent = feed.ticker().getAsLong();
         HttpClient http = feed.http();
         long timeout = feed.settings().requestTimeout().toMillis();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                .setConnectTimeout(timeout).setIdleTimeout(timeout);
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setIdleTimeout(timeout);
         // Each request is answered once, by its outcome or by this deadline, whichever comes first:
         // a request that never completes (seen after the event loop had been held up for long) would
         // otherwise keep its place among the outstanding and its instrument's, and no snapshot of
-        // that book would ever be asked for again.
+        // that book would ever be asked for again. Generous, since a request may wait long for a
+        // pooled connection when many books are asked for at once (the idle timeout starts only
+        // once it is sent).
+        long limit = Math.max(4 * timeout, TimeUnit.MINUTES.toMillis(2));
         java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
-        long deadline = feed.vertx().setTimer(2 * timeout, id -> {
+        long deadline = feed.vertx().setTimer(limit, id -> {
             if (settled.compareAndSet(false, true)) {
                 weight.hold(feed.ticker().getAsLong() - sent);
                 answered();
-                failed(connection, instrument, url, "no answer within " + 2 * timeout + " ms");
+                failed(connection, instrument, url, "no answer within " + limit + " ms");
             }
         });
         http.request(options)
