@@ -40,7 +40,11 @@ class SymbolsAllTest {
                     List.of("book", "trades", "quotes"), List.of()));
             listed.put(id, io.dpp.sim.synthetic.SyntheticMarkets.all().get(id).instruments(instruments).size());
         });
-        try (SimulatedFeeds run = new SimulatedFeeds(sim, setups, Map.of())) {
+        // A silent socket is not what this test is about: with the fast settings' 1.5 s dead-after, a
+        // busy CI machine (35 venues, the simulator on one event loop) had gateio-futures' connection
+        // declared dead every few seconds and its books never in sync. Ten seconds, pinged after two.
+        Map<String, String> patient = Map.of("DPP_STREAMS_CONNECTION_PING_AFTER", "2s", "DPP_STREAMS_CONNECTION_DEAD_AFTER", "10s");
+        try (SimulatedFeeds run = new SimulatedFeeds(sim, setups, patient)) {
             long started = System.nanoTime();
             Map<String, Long> doneAt = run.awaitEach(v -> v.getInteger("books_in_sync") == (int) listed.get(v.getString("venue"))
                     && v.getInteger("books_stale") == 0 && v.getInteger("books_awaiting_snapshot") == 0,
