@@ -112,18 +112,13 @@ final class PrometheusServer implements AutoCloseable {
         return await(name, labels, String::isEmpty, "resolved", timeout);
     }
 
-    /** Prometheus evaluates every second: its API is asked as often. */
     private long await(String name, Map<String, String> labels, Predicate<String> until, String what, Duration timeout)
             throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        return StreamApiTest.eventually(timeout, () -> {
             String state = state(name, labels);
-            if (until.test(state)) {
-                return System.nanoTime();
-            }
-            assertThat(System.nanoTime()).as("%s %s within %s (now: '%s'); %s", name, what, timeout, state, log()).isLessThan(end);
-            Thread.sleep(1000);
-        }
+            assertThat(until.test(state)).as("%s %s within %s (now: '%s'); %s", name, what, timeout, state, log()).isTrue();
+            return System.nanoTime();
+        });
     }
 
     private List<JsonNode> data(String path, String field) throws Exception {
@@ -137,16 +132,12 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
+        StreamApiTest.eventually(Duration.ofSeconds(30), () -> {
             assertThat(server.isAlive()).as("prometheus is running; " + log()).isTrue();
             HttpResponse<String> r = DppProcess.get(port, "/-/ready");
-            if (r != null && r.statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("prometheus not ready within 30 s; " + log());
+            assertThat(r != null && r.statusCode() == 200).as("prometheus ready within 30 s; " + log()).isTrue();
+            return null;
+        });
     }
 
     /** The server's log, for failure messages. */
