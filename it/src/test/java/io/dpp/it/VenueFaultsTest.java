@@ -54,6 +54,13 @@ class VenueFaultsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int RUNS_AT_ONCE = 2;
     /** The kinds of fault, in the order they run. */
+    /**
+     * How long a silent connection lives: longer than the fault tests' usual 1.5 s, because here two
+     * platforms of every venue share two cores, and a busy moment (both starting at once) went past
+     * 1.5 s without a pong and declared every venue's connection dead; the stall lasts longer still.
+     */
+    private static final Map<String, String> DEAD_AFTER = Map.of("DPP_STREAMS_CONNECTION_DEAD_AFTER", "4s");
+    private static final String STALL = "6s";
     private static final List<String> KINDS = List.of("drop", "duplicate", "reorder", "corrupt", "close", "stall", "rest-5xx", "rest-429");
 
     @TestFactory
@@ -123,7 +130,7 @@ class VenueFaultsTest {
             boolean loss = kind.equals("drop") || kind.equals("corrupt");
             faults.put(kind, kind + "@" + id + at + (loss && restSnapshot ? ",synced=true" : ""));
         }
-        faults.put("stall", "stall@" + id + at + ",for=3s");
+        faults.put("stall", "stall@" + id + at + ",for=" + STALL);
         if (!target.followed) {
             // No book change in the capture has a later one of its book: losing one (or reading it wrong) leaves a
             // book no rule can tell from the venue's, so those faults say nothing of the feed here.
@@ -182,7 +189,7 @@ class VenueFaultsTest {
 
     private static Map<String, Throwable> baseline(Path root, Map<String, Plan> plans) throws Exception {
         Map<String, Throwable> failures = new LinkedHashMap<>();
-        try (SimulatedFeeds run = new SimulatedFeeds(root, plans.keySet(), speeds(plans), null, Map.of())) {
+        try (SimulatedFeeds run = new SimulatedFeeds(root, plans.keySet(), speeds(plans), null, DEAD_AFTER)) {
             java.util.Set<String> done = run.awaitEachDone(java.util.Set.of(), TIMEOUT);
             Map<String, JsonObject> venues = run.byVenue();
             Map<String, List<String>> books = run.books();
@@ -217,7 +224,10 @@ class VenueFaultsTest {
         boolean someLossHidden = plans.values().stream().anyMatch(p -> !p.lossShows);
         // Where a venue's book feed has no sequence number or checksum, a lost message cannot be seen; the
         // feed's periodic rebuild is what heals the book, so the run waits for it (the setting touches no other venue).
-        Map<String, String> env = someLossHidden ? Map.of("DPP_STREAMS_CONNECTION_REBUILD_UNSEQUENCED_EVERY", "1s") : Map.of();
+        Map<String, String> env = new java.util.HashMap<>(DEAD_AFTER);
+        if (someLossHidden) {
+            env.put("DPP_STREAMS_CONNECTION_REBUILD_UNSEQUENCED_EVERY", "1s");
+        }
         try (SimulatedFeeds run = new SimulatedFeeds(root, plans.keySet(), speeds(plans), spec, env)) {
             java.util.Set<String> rebuilt = plans.values().stream().filter(p -> !p.lossShows).map(Plan::id).collect(Collectors.toSet());
             java.util.Set<String> done = run.awaitEachDone(rebuilt, TIMEOUT);

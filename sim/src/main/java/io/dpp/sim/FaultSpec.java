@@ -24,8 +24,9 @@ import java.util.Map;
  *        | synced=true    a message fault waits for the client to hold the message's book: on a
  *                         venue whose books start from a REST snapshot, where the client fetched
  *                         none of that book since it connected before message N left, the fault
- *                         hits the next message that changes the book after one was served (a
- *                         loss the snapshot already covers would show nothing)
+ *                         hits the next message that changes a book whose snapshot was served
+ *                         (a loss the snapshot already covers would show nothing); the replay
+ *                         pauses after message N until the client fetched its book (10 s at most)
  * </pre>
  *
  * <p>Examples: {@code drop@kraken:n=500}, {@code close:every=3s}, {@code stall@okx:n=100,for=10s},

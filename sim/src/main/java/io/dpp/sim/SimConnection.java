@@ -51,6 +51,14 @@ final class SimConnection {
     private long pumpTimer = -1;
     private long stalledUntilNanos;
     private long stallTimer = -1;
+    /**
+     * While a {@code synced} fault waits for a book the client holds: the books of its message,
+     * whose snapshot the replay pauses for (empty when it does not), and until when (nanos).
+     */
+    private Set<String> pausedFor = Set.of();
+    private long pausedUntilNanos;
+    /** The longest a replay pauses for a snapshot that a {@code synced} fault waits for. */
+    private static final long PAUSE_FOR_SNAPSHOT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private String held;
     private SimSession heldFrom;
     private volatile long framesSent;
@@ -240,6 +248,14 @@ final class SimConnection {
         if (now < stalledUntilNanos) {
             return; // the stall's end resumes the pump
         }
+        if (!pausedFor.isEmpty()) {
+            if (now - pausedUntilNanos < 0 && pausedFor.stream().noneMatch(b -> venue.snapshotServedSince(b, openedNanos))) {
+                pumpTimer = vertx.setTimer(20, id -> pump());
+                return;
+            }
+            pausedFor = Set.of();
+            reanchor();
+        }
         for (int n = 0; n < BATCH; n++) {
             if (ws.writeQueueFull()) {
                 ws.drainHandler(v -> schedulePump());
@@ -269,6 +285,9 @@ final class SimConnection {
                     venue.update();
                     return;
                 }
+                if (!pausedFor.isEmpty()) {
+                    break; // the next pump waits for the snapshot
+                }
             }
         }
         venue.update();
@@ -296,8 +315,13 @@ final class SimConnection {
         FaultSpec.Fault fault = s.fault(due, book -> venue.protocol().recovery() != VenueProtocol.Recovery.REST_SNAPSHOT
                 || venue.snapshotServedSince(book, openedNanos));
         if (due != null && fault == null) {
-            LOG.info("{}: fault {} on message {} of {} waits for a change of {} after the client fetched its snapshot",
-                    venue.id(), due.kind(), step.number(), s.name(), s.changed());
+            LOG.info("{}: fault {} on message {} of {} (a change of {}) waits for a change of a book whose snapshot the client fetched;"
+                    + " the replay pauses until the client fetched one of {} (at most {} s)", venue.id(), due.kind(), step.number(),
+                    s.name(), s.changed(), s.changed(), TimeUnit.NANOSECONDS.toSeconds(PAUSE_FOR_SNAPSHOT_NANOS));
+            // On a busy machine the client's snapshot requests may come after the rest of the replay, and
+            // no change of a book it holds would be left for the fault: the venue goes quiet meanwhile.
+            pausedFor = Set.copyOf(s.changed());
+            pausedUntilNanos = System.nanoTime() + PAUSE_FOR_SNAPSHOT_NANOS;
         }
         if (fault == null) {
             send(message, s);
@@ -428,12 +452,15 @@ final class SimConnection {
         }
         stalledUntilNanos = 0;
         Sockets.reading(ws, true);
-        // Re-anchor pacing: a stalled venue does not catch up in a burst.
-        for (int i = 0; i < sessions.size(); i++) {
-            SimSession s = sessions.get(i);
-            anchors.set(i, anchor(s));
-        }
+        reanchor();
         schedulePump();
+    }
+
+    /** Paces the replay from now on: a venue that stalled or paused does not catch up in a burst. */
+    private void reanchor() {
+        for (int i = 0; i < sessions.size(); i++) {
+            anchors.set(i, anchor(sessions.get(i)));
+        }
     }
 
     boolean stalled() {

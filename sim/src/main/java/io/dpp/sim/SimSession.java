@@ -46,9 +46,8 @@ final class SimSession {
     private long lastReceived = Long.MIN_VALUE;
     /** The books (native symbols) the latest received message changed. */
     private final Set<String> changed = new LinkedHashSet<>();
-    /** A {@code synced} fault waiting for a change of one of its books that the client holds, or null. */
+    /** A {@code synced} fault waiting for a change of a book that the client holds, or null. */
     private FaultSpec.Fault awaiting;
-    private Set<String> awaitingBooks = Set.of();
     private SimConnection attached;
     private boolean everAttached;
     private volatile boolean done;
@@ -197,16 +196,17 @@ final class SimSession {
 
     /**
      * The fault that hits the message just advanced to, given {@code due}, the fault aimed at its
-     * number (or null). A {@code synced} fault whose message changes a book the client does not hold
-     * ({@code held} is false for it) waits for the next change of that book the client holds.
+     * number (or null). A {@code synced} fault whose message changes no book the client holds
+     * ({@code held} is false for each) waits for the next message that changes a book the client
+     * holds: the message's own book, or any other (where snapshots are slow to come, the message's
+     * book may change no more once its snapshot is served, and the fault would never hit).
      */
     FaultSpec.Fault fault(FaultSpec.Fault due, java.util.function.Predicate<String> held) {
         if (due != null && due.synced() && !changed.isEmpty() && changed.stream().noneMatch(held)) {
             awaiting = due;
-            awaitingBooks = Set.copyOf(changed);
             return null;
         }
-        if (due == null && awaiting != null && changed.stream().anyMatch(b -> awaitingBooks.contains(b) && held.test(b))) {
+        if (due == null && awaiting != null && changed.stream().anyMatch(held)) {
             due = awaiting;
             awaiting = null;
         }

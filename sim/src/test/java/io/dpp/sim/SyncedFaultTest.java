@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A {@code synced} loss fault on a venue whose books start from a REST snapshot: when the client
  * does not hold the message's book yet (its snapshot, served later, would cover the loss), the
- * fault moves to the book's first change after the client holds it, and hits once. Binance.US's
+ * fault moves to the first change of a book the client holds (that book's or another's), and hits once. Binance.US's
  * recorded diff stream; "held" stands for the simulator having served the book's snapshot.
  */
 class SyncedFaultTest {
@@ -75,6 +75,26 @@ class SyncedFaultTest {
         }
         assertThat(plainHits).as("without synced: message n, whatever the client holds").containsExactly(n);
         assertThat(heldHits).as("synced, book held: message n").containsExactly(n);
+
+        // The client holds every book but message n's: the fault hits the first later change of another book.
+        String notHeld = book;
+        SimSession fourth = session(captures);
+        List<Long> otherHits = new ArrayList<>();
+        long otherChange = -1;
+        while (!fourth.atEnd()) {
+            SimSession.Step step = fourth.advance();
+            if (step == null) {
+                continue;
+            }
+            if (step.number() > n && otherChange < 0 && fourth.changed().stream().anyMatch(b -> !b.equals(notHeld))) {
+                otherChange = step.number();
+            }
+            if (fourth.fault(step.number() == n ? synced : null, b -> !b.equals(notHeld)) != null) {
+                otherHits.add(step.number());
+            }
+        }
+        assertThat(otherChange).as("another book changes after message %d", n).isGreaterThan(n);
+        assertThat(otherHits).as("synced, only other books held: their first change after n").containsExactly(otherChange);
     }
 
     /** The number of the first received message past {@code share} of the capture that changes a book. */
