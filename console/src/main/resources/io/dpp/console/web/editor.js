@@ -45,14 +45,24 @@ export class Editor {
     /** The node elements drawn, by id, with the key of what each shows: a render redraws only what changed. */
     this.drawn = new Map();
     this.view = { x: 40, y: 40, k: 1 };
-    this.svg = s('svg', { class: 'canvas', role: 'application', 'aria-label': 'Graph canvas', tabindex: 0 });
+    // The pane is the visible area (it takes the pointer, the wheel and the keys); the drawing in it
+    // is moved and scaled as a whole by a CSS transform, not an SVG one: a change of an SVG
+    // transform's scale makes the browser lay out every text of the drawing again for the new
+    // screen scale (about 40 ms for a 200-node graph on a slow machine, at each zoom step), where
+    // a CSS transform of the outer <svg> element is applied when painting.
+    this.pane = h('div', { class: 'canvas', role: 'application', 'aria-label': 'Graph canvas', tabindex: 0 });
+    this.svg = s('svg', { class: 'drawing' });
     this.world = s('g', { class: 'world' });
     this.wires = s('g', { class: 'wires' });
     this.nodesLayer = s('g', { class: 'nodes' });
     this.temp = s('path', { class: 'wire temp', d: '' });
     this.world.append(this.wires, this.nodesLayer, this.temp);
     this.svg.append(this.world);
-    host.append(this.svg);
+    this.pane.append(this.svg);
+    host.append(this.pane);
+    /** The transform last written on the drawing: writing one again, even the same, costs the page work. */
+    this.applied = null;
+    this.applyView(); // a transform from the start: the first one would otherwise give the drawing a layer of its own then
     this.bindCanvas();
   }
 
@@ -279,12 +289,15 @@ export class Editor {
   }
 
   /**
-   * Puts the view's pan and zoom on the drawing, when they changed: every render writes it, and a
-   * transform written again invalidates the drawing's geometry even when it is the same.
+   * Puts the view's pan and zoom on the drawing, when they changed: every render calls it, and a
+   * transform written again costs the page work even when it is the same.
    */
   applyView() {
-    const transform = `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`;
-    if (this.world.getAttribute('transform') !== transform) this.world.setAttribute('transform', transform);
+    const transform = `translate(${this.view.x}px,${this.view.y}px) scale(${this.view.k})`;
+    if (this.applied !== transform) {
+      this.svg.style.transform = transform;
+      this.applied = transform;
+    }
   }
 
   pos(id) {
@@ -483,19 +496,19 @@ export class Editor {
   }
 
   toCanvas(e) {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.pane.getBoundingClientRect();
     return { x: (e.clientX - r.left - this.view.x) / this.view.k, y: (e.clientY - r.top - this.view.y) / this.view.k };
   }
 
   /** Pan by dragging the background, zoom with the wheel, wire by dragging from an output port. */
   bindCanvas() {
-    this.svg.addEventListener('pointerdown', (e) => {
+    this.pane.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
       if (e.target.classList.contains('port') && e.target.classList.contains('out')) {
         this.wire(e);
         return;
       }
-      if (e.target !== this.svg) return;
+      if (e.target !== this.pane && e.target !== this.svg) return;
       this.select(null);
       const start = { x: e.clientX - this.view.x, y: e.clientY - this.view.y };
       const move = (m) => {
@@ -510,12 +523,12 @@ export class Editor {
       window.addEventListener('pointermove', move);
       window.addEventListener('pointerup', up);
     });
-    this.svg.addEventListener('wheel', (e) => {
+    this.pane.addEventListener('wheel', (e) => {
       e.preventDefault();
-      const r = this.svg.getBoundingClientRect();
+      const r = this.pane.getBoundingClientRect();
       this.zoom(e.deltaY < 0 ? 1.1 : 1 / 1.1, e.clientX - r.left, e.clientY - r.top);
     }, { passive: false });
-    this.svg.addEventListener('keydown', (e) => {
+    this.pane.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'z') {
         e.preventDefault();
         if (e.shiftKey) this.redo(); else this.undo();
@@ -550,7 +563,7 @@ export class Editor {
   }
 
   zoom(factor, cx, cy) {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.pane.getBoundingClientRect();
     const x = cx === undefined ? r.width / 2 : cx;
     const y = cy === undefined ? r.height / 2 : cy;
     const k = Math.min(3, Math.max(0.2, this.view.k * factor));
@@ -562,7 +575,7 @@ export class Editor {
 
   /** Zooms and pans so that every node shows. */
   fit() {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.pane.getBoundingClientRect();
     if (!this.graph.nodes.length || !r.width) return;
     let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
     for (const n of this.graph.nodes) {
@@ -577,7 +590,7 @@ export class Editor {
 
   /** The canvas point at the middle of what shows. */
   center() {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.pane.getBoundingClientRect();
     return { x: (r.width / 2 - this.view.x) / this.view.k - NODE_W / 2, y: (r.height / 2 - this.view.y) / this.view.k - 40 };
   }
 }
