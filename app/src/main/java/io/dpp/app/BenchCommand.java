@@ -256,8 +256,9 @@ final class BenchCommand implements Runnable {
         @Bounded(min = 10_000, max = 100_000_000)
         long events;
 
-        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds, each one turn of every kind (default ${DEFAULT-VALUE}).")
-        @Bounded(min = 1, max = 20)
+        @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds, each one turn of every kind in the reverse order"
+                + " of the round before; the ratio is the median of the rounds' own ratios (default ${DEFAULT-VALUE}).")
+        @Bounded(min = 1, max = 50)
         int rounds;
 
         @Mixin

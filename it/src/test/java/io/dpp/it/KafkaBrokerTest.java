@@ -74,6 +74,9 @@ class KafkaBrokerTest {
             }
             assertThat(valueBytes).isGreaterThan(20_000L * 40);
             assertThat(r.get("ratio").asDouble()).isPositive();
+            // One round: its own ratio is the figure.
+            assertThat(r.get("round_ratios")).hasSize(1);
+            assertThat(r.get("round_ratios").get(0).asDouble()).isEqualTo(r.get("ratio").asDouble());
 
             broker.sigterm();
             assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.output()).isNotEqualTo(137);

@@ -54,12 +54,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * receives them through a durable subscription (decoding each, committing per batch: the
  * recorder's path). The plain turns send the already-encoded bytes and count the records a consumer
  * polls without decoding them (Kafka's default auto-commit): once with the bus's producer settings,
- * once with Kafka's defaults. The ratio is taken against the faster of the two.
+ * once with Kafka's defaults.
+ *
+ * <p>The ratio is the median of the rounds' own ratios, each the DPP turn against the faster plain
+ * turn of the same round; a round's turns run in the reverse order of the round before. On a
+ * shared machine the same turn can run at a third of its pace a minute later (other processes,
+ * the broker's log cleaning, the page cache): a round compares turns that ran next to each other,
+ * and alternating the order cancels a drift across the round. The medians of each kind over all
+ * rounds, and their ratio, are printed too.
  */
 public final class BusBenchmark {
 
     /** One timed turn. */
-    public record Turn(String kind, long events, long valueBytes, double seconds, double sendSeconds) {
+    public record Turn(int round, String kind, long events, long valueBytes, double seconds, double sendSeconds) {
 
         public double eventsPerSecond() {
             return events / seconds;
@@ -72,15 +79,37 @@ public final class BusBenchmark {
 
         /** Median events/s of the turns of {@code kind}. */
         public double median(String kind) {
-            double[] rates = turns.stream().filter(t -> t.kind().equals(kind)).mapToDouble(Turn::eventsPerSecond).sorted().toArray();
-            return rates.length == 0 ? 0 : rates.length % 2 == 1 ? rates[rates.length / 2]
-                    : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+            return medianOf(turns.stream().filter(t -> t.kind().equals(kind)).mapToDouble(Turn::eventsPerSecond).toArray());
         }
 
-        /** DPP's median against the better plain median. */
-        public double ratio() {
+        /** DPP's median against the better plain median, over all rounds. */
+        public double ratioOfMedians() {
             double plain = Math.max(median(PLAIN_TUNED), median(PLAIN_DEFAULTS));
             return plain == 0 ? 0 : median(DPP) / plain;
+        }
+
+        /** Each round's DPP turn against its faster plain turn, in round order. */
+        public double[] roundRatios() {
+            int rounds = turns.stream().mapToInt(Turn::round).max().orElse(-1) + 1;
+            double[] dpp = new double[rounds];
+            double[] plain = new double[rounds];
+            for (Turn t : turns) {
+                if (t.kind().equals(DPP)) {
+                    dpp[t.round()] = t.eventsPerSecond();
+                } else {
+                    plain[t.round()] = Math.max(plain[t.round()], t.eventsPerSecond());
+                }
+            }
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = plain[r] == 0 ? 0 : dpp[r] / plain[r];
+            }
+            return ratios;
+        }
+
+        /** The median of the rounds' ratios: the benchmark's figure. */
+        public double ratio() {
+            return medianOf(roundRatios());
         }
 
         /** True when every turn delivered every event and nothing failed. */
@@ -92,19 +121,27 @@ public final class BusBenchmark {
             StringBuilder runs = new StringBuilder();
             for (Turn t : turns) {
                 runs.append(runs.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
-                        "{\"kind\":\"%s\",\"events\":%d,\"value_bytes\":%d,\"seconds\":%.3f,\"send_seconds\":%.3f,"
-                        + "\"events_per_sec\":%.0f}", t.kind(), t.events(), t.valueBytes(), t.seconds(), t.sendSeconds(),
+                        "{\"round\":%d,\"kind\":\"%s\",\"events\":%d,\"value_bytes\":%d,\"seconds\":%.3f,\"send_seconds\":%.3f,"
+                        + "\"events_per_sec\":%.0f}", t.round(), t.kind(), t.events(), t.valueBytes(), t.seconds(), t.sendSeconds(),
                         t.eventsPerSecond()));
             }
             return String.format(Locale.ROOT, "{\"partitions\":%d,\"hot_hot_window\":%d,\"hot_hot_dropped\":%d,"
                     + "\"events_per_turn\":%d,\"distinct_events\":%d,"
                     + "\"average_value_bytes\":%.1f,\"dpp_events_per_sec\":%.0f,\"dpp_mb_per_sec\":%.1f,"
                     + "\"plain_events_per_sec\":%.0f,\"plain_defaults_events_per_sec\":%.0f,\"ratio\":%.3f,"
+                    + "\"round_ratios\":%s,\"ratio_of_medians\":%.3f,"
                     + "\"send_errors\":%d,\"consumer_errors\":%d,\"every_event_delivered\":%b,\"ok\":%b,\"turns\":[%s]}",
                     partitions, hotHotWindow, hotHotDropped, eventsPerTurn, distinctEvents, averageValueBytes, median(DPP),
-                    median(DPP) * averageValueBytes / 1e6, median(PLAIN_TUNED), median(PLAIN_DEFAULTS), ratio(), sendErrors,
-                    consumerErrors, complete, ok(), runs);
+                    median(DPP) * averageValueBytes / 1e6, median(PLAIN_TUNED), median(PLAIN_DEFAULTS), ratio(),
+                    Arrays.toString(Arrays.stream(roundRatios()).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toArray()),
+                    ratioOfMedians(), sendErrors, consumerErrors, complete, ok(), runs);
         }
+    }
+
+    private static double medianOf(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length == 0 ? 0 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** Turn kinds. */
@@ -164,13 +201,21 @@ public final class BusBenchmark {
             totalBytes += v.length;
         }
         // A first, untimed round warms the JIT, the broker's page cache and the clients.
-        b.dpp(Math.min(eventsPerTurn, 200_000), "warm");
-        b.plain(Math.min(eventsPerTurn, 200_000), true, "warm");
+        b.dpp(-1, Math.min(eventsPerTurn, 200_000), "warm");
+        b.plain(-1, Math.min(eventsPerTurn, 200_000), true, "warm");
         List<Turn> turns = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            turns.add(b.dpp(eventsPerTurn, "r" + r));
-            turns.add(b.plain(eventsPerTurn, true, "r" + r));
-            turns.add(b.plain(eventsPerTurn, false, "r" + r));
+            List<Turn> round = new ArrayList<>();
+            if (r % 2 == 0) {
+                round.add(b.dpp(r, eventsPerTurn, "r" + r));
+                round.add(b.plain(r, eventsPerTurn, true, "r" + r));
+                round.add(b.plain(r, eventsPerTurn, false, "r" + r));
+            } else {
+                round.add(b.plain(r, eventsPerTurn, false, "r" + r));
+                round.add(b.plain(r, eventsPerTurn, true, "r" + r));
+                round.add(b.dpp(r, eventsPerTurn, "r" + r));
+            }
+            turns.addAll(round);
         }
         return new Result(partitions, eventsPerTurn, events.size(), (double) totalBytes / events.size(), turns, b.sendErrors,
                 b.consumerErrors, b.complete, hotHot.window(), b.hotHotDropped);
@@ -194,7 +239,7 @@ public final class BusBenchmark {
         };
     }
 
-    private Turn dpp(long count, String round) throws Exception {
+    private Turn dpp(int roundNumber, long count, String round) throws Exception {
         String prefix = "bench-" + run + "-" + round + "-dpp.";
         KafkaBus bus = new KafkaBus(config(prefix));
         Counter counter = new Counter(count);
@@ -221,10 +266,10 @@ public final class BusBenchmark {
             deleteTopics(prefix);
         }
         complete &= counter.received.get() == count;
-        return new Turn(DPP, count, valueBytes, (counter.end - start) / 1e9, (sent - start) / 1e9);
+        return new Turn(roundNumber, DPP, count, valueBytes, (counter.end - start) / 1e9, (sent - start) / 1e9);
     }
 
-    private Turn plain(long count, boolean tuned, String round) throws Exception {
+    private Turn plain(int roundNumber, long count, boolean tuned, String round) throws Exception {
         String prefix = "bench-" + run + "-" + round + (tuned ? "-plain." : "-plaind.");
         String[] topics = new String[EventType.values().length];
         try (Admin admin = Admin.create(adminProps())) {
@@ -293,7 +338,7 @@ public final class BusBenchmark {
         }
         sendErrors += failed.get();
         complete &= received.get() == count;
-        return new Turn(tuned ? PLAIN_TUNED : PLAIN_DEFAULTS, count, valueBytes, (end[0] - start) / 1e9, (sent - start) / 1e9);
+        return new Turn(roundNumber, tuned ? PLAIN_TUNED : PLAIN_DEFAULTS, count, valueBytes, (end[0] - start) / 1e9, (sent - start) / 1e9);
     }
 
     /** Counts what a subscription receives and notes when the last one came. */
