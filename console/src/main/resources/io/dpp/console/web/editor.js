@@ -504,11 +504,12 @@ export class Editor {
   bindCanvas() {
     this.pane.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
-      if (e.target.classList.contains('port') && e.target.classList.contains('out')) {
+      const target = /** @type {Element} */ (e.target);
+      if (target.classList.contains('port') && target.classList.contains('out')) {
         this.wire(e);
         return;
       }
-      if (e.target !== this.pane && e.target !== this.svg) return;
+      if (target !== this.pane && target !== this.svg) return;
       this.select(null);
       const start = { x: e.clientX - this.view.x, y: e.clientY - this.view.y };
       const move = (m) => {
