@@ -241,8 +241,8 @@ final class SimConnection {
     private void pump() {
         pumpScheduled = false;
         pumpTimer = -1;
-        if (closed) {
-            return;
+        if (closed || ws.isClosed()) {
+            return; // a socket the client closed: its close handler, which comes next, ends the connection
         }
         long now = System.nanoTime();
         if (now < stalledUntilNanos) {
