@@ -193,13 +193,12 @@ public final class HistoryQueries {
      * that QuestDB keeps (the {@code trades_1s} materialized view), bucketed by the venue's trade time.
      */
     void candles(RoutingContext ctx) {
-        String limit = limit(ctx);
+        long limit = rowLimit(ctx);
         long seconds = intervalSeconds(ctx);
         RowWriter out = writer(ctx);
         Range r = range(ctx);
         stream(ctx, out, List.of("t", "open", "high", "low", "close", "volume", "trades", "vwap"),
-                candlesSql(seconds) + limit,
-                r.args(), row -> {
+                candlesSql(seconds), r.args(), limit, row -> {
                     BigDecimal volume = row.bigDecimal(5);
                     BigDecimal notional = row.bigDecimal(7);
                     out.beginRow();
@@ -213,7 +212,7 @@ public final class HistoryQueries {
                     out.decimal("vwap", volume == null || volume.signum() == 0 || notional == null ? null
                             : notional.divide(volume, 12, RoundingMode.HALF_EVEN));
                     out.endRow();
-                });
+                }, null);
     }
 
     /** The {@code interval} parameter (default 1m) in seconds, from 1s to 1d. */
@@ -255,7 +254,7 @@ public final class HistoryQueries {
         } catch (IllegalArgumentException e) {
             throw Indicators.names().contains(name) ? bad(e.getMessage()) : new HttpProblem(404, "not_found", e.getMessage());
         }
-        String limit = limit(ctx);
+        long limit = rowLimit(ctx);
         long seconds = intervalSeconds(ctx);
         RowWriter out = writer(ctx);
         Range r = range(ctx);
@@ -268,9 +267,9 @@ public final class HistoryQueries {
         columns.add("t");
         columns.addAll(lines.size() == 1 ? List.of("value") : lines);
         long from = r.from();
-        stream(ctx, out, columns, candlesSql(seconds) + limit,
+        stream(ctx, out, columns, candlesSql(seconds),
                 List.of(QueryArg.text(r.venue()), QueryArg.text(r.symbol()), QueryArg.timestamp(Math.max(0, warm)),
-                        QueryArg.timestamp(r.to())), row -> {
+                        QueryArg.timestamp(r.to())), limit, row -> {
                     long t = row.timestamp(0);
                     indicator.update(t, row.bigDecimal(1).doubleValue(), row.bigDecimal(2).doubleValue(),
                             row.bigDecimal(3).doubleValue(), row.bigDecimal(4).doubleValue(), row.bigDecimal(5).doubleValue());
@@ -283,10 +282,15 @@ public final class HistoryQueries {
                         out.real(columns.get(i + 1), indicator.value(i));
                     }
                     out.endRow();
-                });
+                }, null);
     }
 
-    /** Candles of {@code seconds} from the one-second view; binds venue, symbol, from, to (public for the benchmark). */
+    /**
+     * Candles of {@code seconds} from the one-second view; binds venue, symbol, from, to (public for the benchmark).
+     * No LIMIT: on an aggregate ordered by time QuestDB keeps a top-K list as long as the limit (160 MB of native
+     * memory and some 200 ms for the default 10M rows, on every request); the row cap is applied while the rows are
+     * read instead.
+     */
     public static String candlesSql(long seconds) {
         return "SELECT ts, first(open), max(high), min(low), last(close), sum(volume), sum(trades), sum(notional) FROM "
                 + Schema.TRADES_1S + " WHERE venue = $1 AND symbol = $2 AND ts >= $3 AND ts < $4"
@@ -417,9 +421,14 @@ public final class HistoryQueries {
         return i.nativeSymbol();
     }
 
+    /** The SQL clause of {@link #rowLimit}, for a scan in the designated timestamp's order (no top-K list). */
     private String limit(RoutingContext ctx) {
-        long n = QueryParams.bounded(ctx, "limit", maxRows, 1, maxRows);
-        return " LIMIT " + n;
+        return " LIMIT " + rowLimit(ctx);
+    }
+
+    /** The {@code limit} parameter: the most rows an answer holds, from 1 to {@code historical.api.max-rows} (the default). */
+    private long rowLimit(RoutingContext ctx) {
+        return QueryParams.bounded(ctx, "limit", maxRows, 1, maxRows);
     }
 
     private static String required(RoutingContext ctx, String name) {
@@ -540,11 +549,20 @@ public final class HistoryQueries {
      */
     private void stream(RoutingContext ctx, RowWriter out, List<String> columns, String sql, List<QueryArg> args,
                         RowSink sink, Runnable whenEmpty) {
+        stream(ctx, out, columns, sql, args, Long.MAX_VALUE, sink, whenEmpty);
+    }
+
+    /** As above, reading at most {@code maxRows} rows of the query (for a query without a LIMIT of its own). */
+    private void stream(RoutingContext ctx, RowWriter out, List<String> columns, String sql, List<QueryArg> args, long maxRows,
+                        RowSink sink, Runnable whenEmpty) {
         HttpServerResponse response = ctx.response();
         out.begin(columns);
         boolean[] started = {false};
         long[] rows = {0};
         store.query(sql, args, row -> {
+            if (rows[0] == maxRows) {
+                return false;
+            }
             rows[0]++;
             sink.write(row);
             if (out.pending() >= CHUNK) {

@@ -304,6 +304,12 @@ class HistoryRoutesTest {
         assertThat(new BigDecimal(first.get("volume").asText())).isEqualByComparingTo("0.6");
         assertThat(first.get("trades").asLong()).isEqualTo(2);
         assertThat(new BigDecimal(first.get("vwap").asText())).isEqualByComparingTo("60000.133333333333");
+        // The row cap applies to the aggregated candles too (read, not put in the query: see candlesSql).
+        JsonNode capped = ok(candles + "&limit=1");
+        assertThat(capped).hasSize(1);
+        assertThat(capped.get(0)).isEqualTo(first);
+        assertThat(ok("/api/v1/indicators/sma?venue=kraken&symbol=XBT/USD&interval=1s&period=2&limit=1"))
+                .as("the one candle read is the warm-up: no value yet").isEmpty();
         JsonNode sma = ok("/api/v1/indicators/sma?venue=kraken&symbol=XBT/USD&interval=1s&period=2");
         assertThat(sma).hasSize(1);
         assertThat(sma.get(0).get("t").asText()).isEqualTo(iso(T0 + 2 * S));
