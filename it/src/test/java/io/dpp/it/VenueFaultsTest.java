@@ -123,14 +123,15 @@ class VenueFaultsTest {
         String at = ":n=" + target.message + ",capture=" + target.capture;
         Map<String, String> faults = new LinkedHashMap<>();
         boolean restSnapshot = v.venue().protocol().recovery() == VenueProtocol.Recovery.REST_SNAPSHOT;
+        // A lost change shows only on a book the feed holds, and a lost connection rebuilds only books the feed
+        // held: where the feed's snapshot requests were slow (a busy machine) and no book was in sync yet when
+        // message N left, the simulator hits the next change of a book whose snapshot was served instead.
+        String synced = restSnapshot ? ",synced=true" : "";
         for (String kind : List.of("drop", "duplicate", "reorder", "corrupt", "close")) {
-            // A lost change shows only on a book the feed holds: where the feed's snapshot request was slow (a
-            // busy machine) and the venue's snapshot already covers the message, the simulator hits the book's
-            // next change after it instead.
-            boolean loss = kind.equals("drop") || kind.equals("corrupt");
-            faults.put(kind, kind + "@" + id + at + (loss && restSnapshot ? ",synced=true" : ""));
+            boolean needsHeldBook = kind.equals("drop") || kind.equals("corrupt") || kind.equals("close");
+            faults.put(kind, kind + "@" + id + at + (needsHeldBook ? synced : ""));
         }
-        faults.put("stall", "stall@" + id + at + ",for=" + STALL);
+        faults.put("stall", "stall@" + id + at + ",for=" + STALL + synced);
         if (!target.followed) {
             // No book change in the capture has a later one of its book: losing one (or reading it wrong) leaves a
             // book no rule can tell from the venue's, so those faults say nothing of the feed here.
@@ -139,8 +140,8 @@ class VenueFaultsTest {
             System.out.println(id + ": drop and corrupt not run: no book change in " + target.capture + " is followed by one of its book");
         }
         if (restSnapshot) {
-            faults.put("rest-5xx", "close@" + id + at + ";rest-5xx@" + id + ":count=2");
-            faults.put("rest-429", "close@" + id + at + ";rest-429@" + id + ":count=1,retry-after=1");
+            faults.put("rest-5xx", "close@" + id + at + synced + ";rest-5xx@" + id + ":count=2");
+            faults.put("rest-429", "close@" + id + at + synced + ";rest-429@" + id + ":count=1,retry-after=1");
         }
         return new Plan(id, speed(v, target), faults, target.lossShows, target.wholeBooks);
     }

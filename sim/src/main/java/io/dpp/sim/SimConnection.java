@@ -249,7 +249,7 @@ final class SimConnection {
             return; // the stall's end resumes the pump
         }
         if (!pausedFor.isEmpty()) {
-            if (now - pausedUntilNanos < 0 && pausedFor.stream().noneMatch(b -> venue.snapshotServedSince(b, openedNanos))) {
+            if (now - pausedUntilNanos < 0 && pausedFor.stream().noneMatch(this::holds)) {
                 pumpTimer = vertx.setTimer(20, id -> pump());
                 return;
             }
@@ -312,12 +312,11 @@ final class SimConnection {
     private void emit(SimSession s, SimSession.Step step) {
         String message = s.sim().rewrite(step.text(), numbering);
         FaultSpec.Fault due = server.messageFault(venue.id(), s.name(), step.number());
-        FaultSpec.Fault fault = s.fault(due, book -> venue.protocol().recovery() != VenueProtocol.Recovery.REST_SNAPSHOT
-                || venue.snapshotServedSince(book, openedNanos));
+        FaultSpec.Fault fault = s.fault(due, this::holds);
         if (due != null && fault == null) {
             LOG.info("{}: fault {} on message {} of {} (a change of {}) waits for a change of a book whose snapshot the client fetched;"
-                    + " the replay pauses until the client fetched one of {} (at most {} s)", venue.id(), due.kind(), step.number(),
-                    s.name(), s.changed(), s.changed(), TimeUnit.NANOSECONDS.toSeconds(PAUSE_FOR_SNAPSHOT_NANOS));
+                    + " the replay pauses until the client fetched one of them (at most {} s)", venue.id(), due.kind(), step.number(),
+                    s.name(), s.changed(), TimeUnit.NANOSECONDS.toSeconds(PAUSE_FOR_SNAPSHOT_NANOS));
             // On a busy machine the client's snapshot requests may come after the rest of the replay, and
             // no change of a book it holds would be left for the fault: the venue goes quiet meanwhile.
             pausedFor = Set.copyOf(s.changed());
@@ -349,6 +348,15 @@ final class SimConnection {
             }
             default -> send(message, s);
         }
+    }
+
+    /**
+     * True when the client holds a book (native symbol) as far as this venue can tell: where books start from a
+     * REST snapshot, when this connection's client fetched one of it since the connection opened; otherwise
+     * always (the snapshot comes on the socket, in the replay's order).
+     */
+    private boolean holds(String book) {
+        return venue.protocol().recovery() != VenueProtocol.Recovery.REST_SNAPSHOT || venue.snapshotServedSince(book, openedNanos);
     }
 
     private void send(String message, SimSession from) {

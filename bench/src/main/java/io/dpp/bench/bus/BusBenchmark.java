@@ -210,17 +210,15 @@ public final class BusBenchmark {
         }
         List<Turn> turns = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            List<Turn> round = new ArrayList<>();
             if (r % 2 == 0) {
-                round.add(b.dpp(r, eventsPerTurn, "r" + r));
-                round.add(b.plain(r, eventsPerTurn, true, "r" + r));
-                round.add(b.plain(r, eventsPerTurn, false, "r" + r));
+                turns.add(b.dpp(r, eventsPerTurn, "r" + r));
+                turns.add(b.plain(r, eventsPerTurn, true, "r" + r));
+                turns.add(b.plain(r, eventsPerTurn, false, "r" + r));
             } else {
-                round.add(b.plain(r, eventsPerTurn, false, "r" + r));
-                round.add(b.plain(r, eventsPerTurn, true, "r" + r));
-                round.add(b.dpp(r, eventsPerTurn, "r" + r));
+                turns.add(b.plain(r, eventsPerTurn, false, "r" + r));
+                turns.add(b.plain(r, eventsPerTurn, true, "r" + r));
+                turns.add(b.dpp(r, eventsPerTurn, "r" + r));
             }
-            turns.addAll(round);
         }
         return new Result(partitions, eventsPerTurn, events.size(), (double) totalBytes / events.size(), turns, b.sendErrors,
                 b.consumerErrors, b.complete, hotHot.window(), b.hotHotDropped);
