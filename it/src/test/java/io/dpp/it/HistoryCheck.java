@@ -55,7 +55,10 @@ final class HistoryCheck {
 
     /** The expected history of the captures under {@code fixtures}. */
     static Map<String, Map<String, Expected>> expected(Path fixtures) throws Exception {
-        return expectedFromCaptures(fixtures);
+        long t0 = System.nanoTime();
+        Map<String, Map<String, Expected>> expected = expectedFromCaptures(fixtures);
+        System.out.printf("history: the captures under %s decoded offline in %d ms%n", fixtures.getFileName(), (System.nanoTime() - t0) / 1_000_000);
+        return expected;
     }
 
     /** Asserts that the platform on {@code port} serves exactly the expected history. */
@@ -68,6 +71,7 @@ final class HistoryCheck {
      * trades and more than {@code minBooks} books compared, so that a check of nothing fails.
      */
     static void verify(int port, Map<String, Map<String, Expected>> expected, int minInstruments, int minBooks) throws Exception {
+        long t0 = System.nanoTime();
         int instruments = 0;
         long trades = 0;
         for (var venue : expected.entrySet()) {
@@ -92,20 +96,27 @@ final class HistoryCheck {
                 assertCandles(port, v, symbol, x);
             }
         }
-        System.out.printf("history: %d instruments, %d trades match the captures exactly%n", instruments, trades);
+        System.out.printf("history: %d instruments, %d trades match the captures exactly (%d ms)%n", instruments, trades,
+                (System.nanoTime() - t0) / 1_000_000);
+        long t1 = System.nanoTime();
         assertThat(instruments).isGreaterThan(minInstruments);
         int books = 0;
         for (var venue : expected.entrySet()) {
+            JsonNode listed = null;
             for (var e : venue.getValue().entrySet()) {
                 Expected x = e.getValue();
                 if (x.bids == null || x.captures != 1) {
                     continue;
                 }
-                assertBook(port, venue.getKey(), e.getKey(), x);
+                if (listed == null) {
+                    listed = JSON.readTree(DppProcess.get(port, "/api/v1/instruments?venue=" + enc(venue.getKey())).body());
+                }
+                assertBook(port, listed, venue.getKey(), e.getKey(), x);
                 books++;
             }
         }
-        System.out.printf("history: %d books at their last recorded time equal the offline books (top 5)%n", books);
+        System.out.printf("history: %d books at their last recorded time equal the offline books (top 5) (%d ms)%n", books,
+                (System.nanoTime() - t1) / 1_000_000);
         assertThat(books).isGreaterThan(minBooks);
     }
 
@@ -160,8 +171,8 @@ final class HistoryCheck {
         }
     }
 
-    private static void assertBook(int port, String venue, String symbol, Expected x) throws Exception {
-        JsonNode instruments = JSON.readTree(DppProcess.get(port, "/api/v1/instruments?venue=" + enc(venue)).body());
+    /** The book at the time of its last recorded change ({@code instruments}: what the venue's instrument list says). */
+    private static void assertBook(int port, JsonNode instruments, String venue, String symbol, Expected x) throws Exception {
         String last = null;
         for (JsonNode i : instruments) {
             if (i.get("symbol").asText().equals(symbol) && i.has("book_changes")) {
