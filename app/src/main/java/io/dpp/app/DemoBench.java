@@ -55,7 +55,11 @@ final class DemoBench implements Callable<Integer> {
     @Mixin
     ApiKeyOption apiKey;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Made when the command runs: picocli builds every command object at each start of {@code dpp}, and an
+     * HTTP client (its TLS context, its selector thread) made there cost every other command its time.
+     */
+    private HttpClient http;
 
     /** One sample: when, messages so far, the books' states and failures summed over venues, memory. */
     private record Sample(long nanos, long messages, int inSync, int stale, int awaiting, long failures, long reconnects,
@@ -64,6 +68,7 @@ final class DemoBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Sample> samples = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         Sample previous = null;
