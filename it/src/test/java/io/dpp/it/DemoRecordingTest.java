@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +23,7 @@ class DemoRecordingTest {
     Path tmp;
 
     private Map<String, String> env(int port, String dir) {
-        return new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
-                "DPP_DATA_DIR", tmp.resolve(dir).toString()));
+        return DemoTest.env(tmp, port, dir);
     }
 
     @Test

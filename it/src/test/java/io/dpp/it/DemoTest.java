@@ -32,6 +32,11 @@ class DemoTest {
     Path tmp;
 
     private Map<String, String> env(int port, String dir) {
+        return env(tmp, port, dir);
+    }
+
+    /** A platform's environment on {@code port} with its data in {@code tmp/dir}. */
+    static Map<String, String> env(Path tmp, int port, String dir) {
         return new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
                 "DPP_DATA_DIR", tmp.resolve(dir).toString()));
     }

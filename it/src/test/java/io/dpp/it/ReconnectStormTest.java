@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,12 +29,7 @@ class ReconnectStormTest {
     Path data;
 
     private Map<String, String> env(int port, String... extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port),
-                "DPP_HTTP_HOST", "127.0.0.1", "DPP_DATA_DIR", data.toString()));
-        for (int i = 0; i < extra.length; i += 2) {
-            env.put(extra[i], extra[i + 1]);
-        }
-        return env;
+        return ReplayPlatformTest.env(data, port, extra);
     }
 
     @Test

@@ -26,6 +26,11 @@ class ReplayPlatformTest {
     Path data;
 
     private Map<String, String> env(int port, String... extra) {
+        return env(data, port, extra);
+    }
+
+    /** A platform's environment on {@code port} with its data under {@code data}; {@code extra} are name and value pairs. */
+    static Map<String, String> env(Path data, int port, String... extra) {
         Map<String, String> env = new HashMap<>(Map.of("DPP_HTTP_PORT", Integer.toString(port),
                 "DPP_HTTP_HOST", "127.0.0.1", "DPP_DATA_DIR", data.toString()));
         for (int i = 0; i < extra.length; i += 2) {
