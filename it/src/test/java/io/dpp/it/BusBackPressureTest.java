@@ -54,6 +54,35 @@ class BusBackPressureTest {
         }
     }
 
+    /**
+     * A stop while the feeds are paused on a full bus ends cleanly and in time: the sockets paused
+     * for the bus are resumed so that the venue's close is read, what arrives after the stop is not
+     * decoded, and nothing is sent into the bus once it closes.
+     */
+    @Test
+    void aStopWhileTheBusIsFullEndsCleanly() throws Exception {
+        Path fixtures = ReplayCommandTest.fixtures();
+        int port = DppProcess.freePort();
+        Map<String, String> env = Map.of("DPP_HTTP_PORT", Integer.toString(port), "DPP_HTTP_HOST", "127.0.0.1",
+                "DPP_DATA_DIR", data.toString(), "DPP_BUS_IN_PROCESS_CAPACITY", "64");
+        try (DppProcess dpp = DppProcess.start(env, "up", "--replay", fixtures.toString(), "--speed", "max")) {
+            dpp.awaitReady(port, Duration.ofSeconds(60));
+            StreamApiTest.eventually(Duration.ofSeconds(60), () -> {
+                assertThat(SplitModeTest.sum(DppProcess.get(port, "/metrics").body(), "dpp_feed_bus_pauses_total"))
+                        .as("the feeds paused on the full bus").isPositive();
+                return null;
+            });
+            long t0 = System.nanoTime();
+            dpp.sigterm();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
+            System.out.printf("back-pressure: stopped %.1f s after SIGTERM while replaying through the small bus%n",
+                    (System.nanoTime() - t0) / 1e9);
+            assertThat(dpp.output()).as("a stop in time, nothing sent into a closed bus")
+                    .doesNotContain("did not close within", "failed to stop cleanly", "stopped with errors",
+                            "cannot decode message", "Unhandled exception");
+        }
+    }
+
     private static boolean replayDone(int port) {
         try {
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofMillis(1));

@@ -130,6 +130,8 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     private WebSocket pausedSocket;
     private long heldSeen;
     private boolean stopping;
+    /** Completed by {@link #retryBus} once the events held back at a stop are out; null otherwise. */
+    private Promise<Void> drained;
 
     private volatile State state = State.NEW;
     // Per message: one writer (the event loop), release stores, acquire loads (see the VarHandles).
@@ -191,19 +193,39 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         context.runOnContext(v -> connect());
     }
 
-    /** Closes the connection and stops reconnecting; completes when the socket is closed. */
+    /**
+     * Closes the connection and stops reconnecting; completes when the socket is closed and what
+     * was received before the stop is on the bus. Messages that arrive after the stop began are
+     * not decoded ({@link FeedSink#ignoredAtStop}): a socket paused for a full bus is resumed so
+     * that the venue's close frame can be read, and the retries of the bus go on until every
+     * event held back is out (or the module's stop budget ends them, {@link FeedSink#close}).
+     */
     Future<Void> stop() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             stopping = true;
+            long draining = resumeTimer;
+            resumeTimer = -1;
             cancelTimers();
+            resumeTimer = draining;
             state = State.STOPPED;
-            WebSocket socket = ws;
-            if (socket == null) {
-                done.complete();
-                return;
+            WebSocket paused = pausedSocket;
+            if (paused != null) {
+                paused.resume();
             }
-            socket.close((short) 1001, "DPP is stopping").onComplete(r -> done.complete());
+            WebSocket socket = ws;
+            Future<Void> closed = socket == null ? Future.succeededFuture()
+                    : socket.close((short) 1001, "DPP is stopping").otherwiseEmpty();
+            closed.onComplete(r -> {
+                if (resumeTimer < 0 && (publisher.holding() || pendingLength >= 0)) {
+                    holdBack(); // the close's own status events may have found the bus full
+                }
+                if (resumeTimer < 0) {
+                    done.complete();
+                } else {
+                    drained = done; // retryBus completes it once everything held is out
+                }
+            });
         });
         return done.future();
     }
@@ -434,6 +456,14 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     // ---- receiving ----------------------------------------------------------------------------
 
     private void frame(WebSocketFrame f) {
+        if (stopping) {
+            // Not accepted: the bus is about to close. Never appended to {@link #frame}, which may
+            // still hold a message received before the stop and waiting for the bus.
+            if (f.isFinal() && (f.isText() || f.isBinary() || f.isContinuation())) {
+                feed.sink().ignoredAtStop();
+            }
+            return;
+        }
         watch.heard(ticker.getAsLong());
         if (!(f.isText() || f.isBinary() || f.isContinuation())) {
             return; // ping, pong, close: Vert.x answers pings and reports closes
@@ -559,6 +589,11 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         pausedSocket = null;
         if (socket != null && socket == ws) {
             socket.resume();
+        }
+        Promise<Void> stopped = drained;
+        if (stopped != null) {
+            drained = null;
+            stopped.complete();
         }
     }
 

@@ -25,6 +25,10 @@ public final class FeedSink implements MarketEventListener {
 
     private final CopyOnWriteArrayList<MarketEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile io.dpp.bus.Bus bus;
+    /** Set when the feeds' stop budget is spent: the bus is about to close and takes nothing more. */
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.LongAdder notPublished = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder ignored = new java.util.concurrent.atomic.LongAdder();
 
     /** Sends every event on to {@code bus} after the listeners. */
     public void bus(io.dpp.bus.Bus bus) {
@@ -37,7 +41,7 @@ public final class FeedSink implements MarketEventListener {
      */
     public boolean hasRoom(int events) {
         io.dpp.bus.Bus b = bus;
-        return b == null || b.hasRoom((int) Math.max(1, Math.min(events, b.capacity() / 4)));
+        return b == null || closed || b.hasRoom((int) Math.max(1, Math.min(events, b.capacity() / 4)));
     }
 
     /** Gives {@code event} to every listener, then offers it to the bus: false when the bus refused it (full). */
@@ -56,7 +60,35 @@ public final class FeedSink implements MarketEventListener {
     /** Offers {@code event} to the bus only: false when the bus refused it (full). */
     boolean offer(io.dpp.core.model.MarketEvent event) {
         io.dpp.bus.Bus b = bus;
+        if (closed) {
+            notPublished.increment();
+            return true; // taken and dropped: the connections holding events back must not wait on a closed bus
+        }
         return b == null || b.offer(event);
+    }
+
+    /**
+     * Ends publishing at the close of the feeds module's stop budget, before the bus closes: what
+     * is offered from then on is counted ({@link #notPublished}) and dropped, never sent into a
+     * closed producer.
+     */
+    void close() {
+        closed = true;
+    }
+
+    /** Events offered after {@link #close} and so not published. */
+    long notPublished() {
+        return notPublished.sum();
+    }
+
+    /** Counts a message a connection received after its stop began, not decoded. */
+    void ignoredAtStop() {
+        ignored.increment();
+    }
+
+    /** Messages received after the stop began, not decoded. */
+    long ignoredAtStopCount() {
+        return ignored.sum();
     }
 
     public void add(MarketEventListener listener) {

@@ -138,6 +138,9 @@ public final class FeedsModule implements RuntimeModule {
                 .setMaxMessageSize(64 * 1024 * 1024)
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 .setTryUsePerMessageCompression(true)
+                // A venue that does not answer our close frame (or one read late, on a paused socket)
+                // must not hold a stop: the TCP connection is closed a second after the frame.
+                .setClosingTimeout(1)
                 .setMaxConnections(1000));
         http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) connectTimeout.toMillis())
@@ -237,6 +240,11 @@ public final class FeedsModule implements RuntimeModule {
                     .get(Math.max(1, budget.toMillis() / 2), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("feeds: some connections did not close within {} ms", budget.toMillis() / 2);
+        }
+        sink.close(); // the bus stops next: nothing may be sent into it from here on
+        if (sink.ignoredAtStopCount() > 0 || sink.notPublished() > 0) {
+            LOG.info("feeds: stopped; {} message(s) arrived after the stop began and were not decoded, {} event(s) not"
+                    + " published after the stop budget", sink.ignoredAtStopCount(), sink.notPublished());
         }
         if (webSockets != null) {
             webSockets.close();
