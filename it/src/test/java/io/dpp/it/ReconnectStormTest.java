@@ -49,7 +49,7 @@ class ReconnectStormTest {
                 String m = DppProcess.get(port, "/metrics").body();
                 samples.add(new double[] {ReplayPlatformTest.metric(m, "jvm_threads_current"), ReplayPlatformTest.metric(m, "process_open_fds"),
                     ReplayPlatformTest.metric(m, "jvm_memory_used_bytes{area=\"heap\"}") / 1e6, sum(m, "dpp_feed_reconnects_total")});
-                Thread.sleep(5_000);
+                Thread.sleep(5_000); // the sampling period of a fixed 60 s observation, not a wait for an event
             }
             // Every socket of every venue reconnects every 3 s here, on a 2-core machine: one status
             // request may go unanswered in its 10 s (seen once in CI). Three tries; if none is answered
