@@ -38,6 +38,19 @@ public final class QuestDbServer implements AutoCloseable {
      * ports: the same server again after {@link #close()}, as a restart is.
      */
     public static QuestDbServer start(Path root, int http, int pg) throws IOException, InterruptedException {
+        return start(root, http, pg, java.util.Map.of());
+    }
+
+    /**
+     * A server with settings of its own on top, as QuestDB's environment variables ({@code QDB_*}),
+     * e.g. {@code QDB_DEV_MODE_ENABLED=true}, which lets a test suspend a table's WAL.
+     */
+    public static QuestDbServer start(Path root, java.util.Map<String, String> settings) throws IOException, InterruptedException {
+        return start(root, freePort(), freePort(), settings);
+    }
+
+    private static QuestDbServer start(Path root, int http, int pg, java.util.Map<String, String> settings)
+            throws IOException, InterruptedException {
         Files.createDirectories(root);
         String jar = Path.of(ServerMain.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -49,6 +62,7 @@ public final class QuestDbServer implements AutoCloseable {
         b.environment().put("QDB_LINE_UDP_ENABLED", "false");
         b.environment().put("QDB_TELEMETRY_ENABLED", "false");
         b.environment().put("QDB_SHARED_WORKER_COUNT", "2");
+        b.environment().putAll(settings);
         Path log = root.resolve("server-output.txt");
         b.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         QuestDbServer server = new QuestDbServer(b.start(), http, pg, log);

@@ -116,17 +116,30 @@ public final class QuestDbStore implements RuntimeModule {
         ready = true;
     }
 
-    /** Runs a schema change; when it fails but {@code done} holds now, another process made it meanwhile. */
+    /**
+     * Runs a schema change; when it fails because another process made it meanwhile, goes on. On a
+     * WAL table QuestDB applies a change asynchronously: an ALTER checks against the table's newest
+     * metadata, so it says "already exists" for a column another connection just added, while the
+     * table's column listing may show it only once the change is applied (seen under load in CI).
+     * That answer settles it; otherwise {@code done} is looked at again for a few seconds.
+     */
     private void alter(String ddl, java.util.function.BooleanSupplier done) {
         try {
             execute(ddl);
         } catch (StoreException e) {
-            if (!done.getAsBoolean()) {
-                throw e;
+            boolean exists = e.getMessage() != null && e.getMessage().contains("already exists");
+            for (int look = 0; !exists && !done.getAsBoolean(); look++) {
+                if (look == ALTER_LOOKS) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250));
             }
             LOG.info("store: another process made the change first ({})", ddl);
         }
     }
+
+    /** How many times, a quarter second apart, a failed schema change looks whether another process made it. */
+    private static final int ALTER_LOOKS = 20;
 
     /**
      * True when {@code table} has {@code column}. Both are the schema's own constants, never user
