@@ -63,6 +63,12 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBus implements Bus {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBus.class);
+    /** What a consumer's close keeps of its budget for the closing thread to see the loop end. */
+    private static final long CLOSE_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a rebalance's commit waits for the broker: the client's default API timeout. */
+    private static final Duration REBALANCE_COMMIT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a broadcast (not durable) consumer waits at most to leave its group at close. */
+    private static final Duration BROADCAST_LEAVE = Duration.ofSeconds(1);
 
     private final BusConfig.Kafka config;
     /** The topic of each event type, by its ordinal. */
@@ -414,12 +420,13 @@ public final class KafkaBus implements Bus {
         }
         if (relay != null) {
             try {
-                relay.close();
+                relay.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.flush();
+        // Waits for what the producer still holds up to the budget's end, then fails the rest (each
+        // counted as a send error): never longer, whatever state the broker is in.
         producer.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
 
@@ -556,6 +563,9 @@ public final class KafkaBus implements Bus {
         private final boolean durable;
         private volatile long lag;
         private volatile boolean running = true;
+        /** When the loop must have ended, set by {@link #close}; while unset a close step may take 5 s. */
+        private volatile long closeDeadline;
+        private volatile boolean closing;
         private long lagCheckNanos;
         private final java.util.function.LongConsumer delay;
         private long lastReceived;
@@ -647,7 +657,12 @@ public final class KafkaBus implements Bus {
                     LOG.error("bus consumer {} failed to close; its last events will be delivered again", name, e);
                 }
                 pending.clear(); // whatever happened, nothing more is acknowledged while leaving the group
-                kafka.close(Duration.ofSeconds(5));
+                // A broadcast consumer is its group's only member: its leaving spares the broker a
+                // session timeout and nothing more, so it waits a second for it at most, not the
+                // whole budget the modules stopped after it need (the coordinator may be unknown
+                // right after a broker restart).
+                Duration left = closeTimeLeft();
+                kafka.close(durable || left.compareTo(BROADCAST_LEAVE) < 0 ? left : BROADCAST_LEAVE);
             }
         }
 
@@ -763,7 +778,9 @@ public final class KafkaBus implements Bus {
                             + " so the partitions' next owner is delivered it again", name);
                 }
                 if (durable && !acknowledged.isEmpty()) {
-                    kafka.commitSync(acknowledged);
+                    // Closing, the consumer's leaving the group revokes its partitions: this commit
+                    // then waits only for what is left of the close's budget.
+                    kafka.commitSync(acknowledged, closing ? closeTimeLeft() : REBALANCE_COMMIT_TIMEOUT);
                 }
             } catch (Exception e) {
                 // The broker may be away (the rebalance can come from its restart): this consumer
@@ -910,10 +927,18 @@ public final class KafkaBus implements Bus {
          */
         private void commitClosing() {
             try {
-                kafka.commitSync(acknowledged);
+                kafka.commitSync(acknowledged, closeTimeLeft());
             } catch (WakeupException e) {
-                kafka.commitSync(acknowledged);
+                kafka.commitSync(acknowledged, closeTimeLeft());
             }
+        }
+
+        /** What is left of the close's budget for one more step of it (at least a millisecond). */
+        private Duration closeTimeLeft() {
+            if (!closing) {
+                return Duration.ofSeconds(5); // the loop ended by itself (an error): no one waits on it
+            }
+            return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), closeDeadline - System.nanoTime()));
         }
 
         @Override
@@ -921,6 +946,10 @@ public final class KafkaBus implements Bus {
             if (!running) {
                 return;
             }
+            // The loop's last steps (the closing commit, leaving the group) share what is left of
+            // the budget, less a margin for this thread to see it end.
+            closeDeadline = System.nanoTime() + Math.max(0, budget.toNanos() - CLOSE_MARGIN_NANOS);
+            closing = true;
             running = false;
             kafka.wakeup();
             try {

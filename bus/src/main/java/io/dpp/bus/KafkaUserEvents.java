@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * itself (the EMS's) delivers its events directly and skips their relayed copies. Events are
  * notifications of what the EMS journaled; a client that missed some reads the REST API.
  */
-final class KafkaUserEvents implements AutoCloseable {
+final class KafkaUserEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaUserEvents.class);
 
@@ -35,6 +35,8 @@ final class KafkaUserEvents implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread thread;
     private volatile boolean running = true;
+    /** How long the relay's consumer may take to close: set by {@link #close}. */
+    private volatile Duration closeBudget = Duration.ofSeconds(5);
 
     /** Relays through {@code producer}, which it closes at {@link #close}. */
     KafkaUserEvents(String topic, Map<String, Object> common, KafkaProducer<byte[], byte[]> producer, UserEvents events) {
@@ -93,15 +95,17 @@ final class KafkaUserEvents implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("the relay of private events from other processes stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(closeBudget);
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops relaying in at most {@code budget}: half for the consumer's thread, the rest for the producer's sends. */
+    void close(Duration budget) throws InterruptedException {
+        long end = System.nanoTime() + budget.toNanos();
+        closeBudget = Duration.ofMillis(Math.max(1, budget.toMillis() / 2 - 50));
         running = false;
         consumer.wakeup();
-        thread.join(10_000);
-        producer.close(Duration.ofSeconds(5));
+        thread.join(Math.max(1, budget.toMillis() / 2));
+        producer.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
 }

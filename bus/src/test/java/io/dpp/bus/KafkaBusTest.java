@@ -183,6 +183,62 @@ class KafkaBusTest {
         }
     }
 
+    /**
+     * A process stopping while its broker is away must still stop within its budget: the
+     * consumer's closing commit, its leaving the group and the producer's unsent events each wait
+     * only for what is left of it (a commit alone would otherwise wait a minute, a flush forever).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // the close before budgets hung in the producer's flush
+    void aCloseWhileTheBrokerIsAwayEndsWithinItsBudget() throws Exception {
+        KafkaTestBroker own = KafkaTestBroker.start();
+        KafkaBus bus = new KafkaBus(config(own.bootstrapServers(), "t5."));
+        boolean closed = false;
+        try {
+            publish(bus, 0, 30);
+            Collector durable = new Collector();
+            durable.durable = true;
+            BusSubscription s = bus.subscribe("closing", durable);
+            assertThat(durable.await(30, Duration.ofSeconds(60))).as("delivery before the broker goes").isTrue();
+            own.close();
+            // Offered, not published (publish waits up to two minutes for a producer that refuses):
+            // what the producer takes it holds unsent until the close.
+            Trade t = new Trade();
+            int taken = 0;
+            for (int i = 30; i < 60; i++) {
+                t.instrument(Instrument.builder("binance", "SYM0USDT").assets("SYM0", "USDT").type(InstrumentType.SPOT).build());
+                t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i);
+                t.id().set(i);
+                t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
+                taken += bus.offer(t) ? 1 : 0;
+            }
+            Duration budget = Duration.ofSeconds(2);
+            long t0 = System.nanoTime();
+            s.close(budget);
+            bus.close(budget);
+            closed = true;
+            long took = System.nanoTime() - t0;
+            // Two budgets, one after the other, plus what returning takes on a loaded machine.
+            assertThat(Duration.ofNanos(took)).as("the subscription's and the bus's close").isLessThan(Duration.ofSeconds(6));
+            // The consumer's thread ended too (its closing commit waits only for what is left of the
+            // budget), rather than being abandoned in a commit that waits a minute for the broker.
+            for (Thread th : Thread.getAllStackTraces().keySet()) {
+                if (th.getName().equals("bus-closing")) {
+                    th.join(1_000);
+                    assertThat(th.isAlive()).as("the consumer's thread after its close, at %s",
+                            java.util.Arrays.toString(th.getStackTrace())).isFalse();
+                }
+            }
+            // What the producer took and could not send before the close is counted, not lost unseen.
+            assertThat(bus.sendErrors()).isEqualTo(taken);
+        } finally {
+            if (!closed) {
+                bus.close(Duration.ofSeconds(10));
+                own.close();
+            }
+        }
+    }
+
     @Test
     void offsetsAreCommittedOnlyOnceTheConsumerReportsDurability() throws Exception {
         KafkaBus bus = new KafkaBus(config(kafka.bootstrapServers(), "t1."));
