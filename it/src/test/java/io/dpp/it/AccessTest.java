@@ -257,7 +257,7 @@ class AccessTest {
                     .contains("dpp_access_denied_total{api=\"rest\",reason=\"rate_limited\"}")
                     .contains("dpp_access_denied_total{api=\"stream\",reason=\"forbidden\"}");
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.exitReport()).isZero();
         }
     }
 

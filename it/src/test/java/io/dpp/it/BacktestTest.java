@@ -163,7 +163,7 @@ class BacktestTest {
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
             assertThat(refused.stderrText()).contains("the platform refused the backtest (404)").contains("no instrument \"NOPE\"");
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.exitReport()).isZero();
         }
         assertThat(trades).as("recorded trades").isPositive();
         assertThat(changeTimes).as("recorded book changes").isNotEmpty();

@@ -50,7 +50,7 @@ class BusBackPressureTest {
                     SplitModeTest.sum(metrics, "dpp_feed_bus_pauses_total"), SplitModeTest.sum(metrics, "dpp_feed_bus_held_events_total"));
             HistoryCheck.verify(port, expected);
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.exitReport()).isZero();
         }
     }
 
@@ -74,7 +74,7 @@ class BusBackPressureTest {
             });
             long t0 = System.nanoTime();
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.exitReport()).isZero();
             System.out.printf("back-pressure: stopped %.1f s after SIGTERM while replaying through the small bus%n",
                     (System.nanoTime() - t0) / 1e9);
             assertThat(dpp.output()).as("a stop in time, nothing sent into a closed bus")

@@ -46,14 +46,14 @@ class DemoRecordingTest {
                 return vs;
             });
             demo.sigterm(); // in the middle of the market
-            assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.output()).isZero();
+            assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.exitReport()).isZero();
         }
         Map<String, Map<String, HistoryCheck.Expected>> expected = HistoryCheck.expected(recording);
         try (DppProcess history = DppProcess.start(env(port, "cut"), "up", "--target", "historical")) {
             history.awaitReady(port, Duration.ofSeconds(60));
             HistoryCheck.verify(port, expected, 10, 10);
             history.sigterm();
-            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.output()).isZero();
+            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.exitReport()).isZero();
         }
         int replayPort = DppProcess.freePort();
         try (DppProcess replay = DppProcess.start(env(replayPort, "cut-replay"), "up", "--replay", recording.toString(),
@@ -62,7 +62,7 @@ class DemoRecordingTest {
             ReplayPlatformTest.awaitReplayDone(replayPort, Duration.ofSeconds(120));
             HistoryCheck.verify(replayPort, expected, 10, 10);
             replay.sigterm();
-            assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.output()).isZero();
+            assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.exitReport()).isZero();
         }
     }
 

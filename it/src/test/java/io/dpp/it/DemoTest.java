@@ -131,7 +131,7 @@ class DemoTest {
             System.out.println("demo: backtest " + run);
             assertThat(run.get("summary").get("events").asLong()).isPositive();
             demo.sigterm();
-            assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.output()).isZero();
+            assertThat(demo.awaitExit(Duration.ofSeconds(20))).as(demo.exitReport()).isZero();
         }
         // The captures are complete once the process has closed them: what they hold, decoded
         // offline, is what the history holds (trades one by one, candles, books).
@@ -141,7 +141,7 @@ class DemoTest {
             HistoryCheck.verify(port, expected);
             assertEverythingRecordedIsMarkedDemo(port);
             history.sigterm();
-            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.output()).isZero();
+            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.exitReport()).isZero();
         }
         List<String> files;
         try (Stream<Path> s = Files.list(recording)) {
@@ -157,7 +157,7 @@ class DemoTest {
             HistoryCheck.verify(replayPort, expected);
             assertEverythingRecordedIsMarkedDemo(replayPort);
             replay.sigterm();
-            assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.output()).isZero();
+            assertThat(replay.awaitExit(Duration.ofSeconds(20))).as(replay.exitReport()).isZero();
         }
     }
 

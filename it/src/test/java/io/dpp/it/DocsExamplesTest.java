@@ -74,7 +74,7 @@ class DocsExamplesTest {
                 }
             }
             demo.sigterm();
-            assertThat(demo.awaitExit(Duration.ofSeconds(30))).as(demo.output()).isZero();
+            assertThat(demo.awaitExit(Duration.ofSeconds(30))).as(demo.exitReport()).isZero();
         }
         for (Block b : blocks) {
             if (b.offline()) {

@@ -226,6 +226,29 @@ final class DppProcess implements AutoCloseable {
         return "--- stdout ---\n" + stdoutText() + "\n--- stderr ---\n" + stderrText();
     }
 
+    /**
+     * The description of an exit that was not the expected one: first what the process logged from
+     * the last signal it received on (its stop), without the Kafka clients' connection chatter and
+     * at most {@value #STOP_LINES} lines, then the whole output. A CI log that shows only the start
+     * of a long failure message still shows why the stop went wrong.
+     */
+    String exitReport() {
+        List<String> lines = stdoutText().lines().toList();
+        int from = 0;
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("received SIG")) {
+                from = i;
+                break;
+            }
+        }
+        String stop = lines.subList(from, lines.size()).stream()
+                .filter(l -> !l.contains("o.a.k.clients.NetworkClient") && !l.contains("o.a.k.c.p.internals.Sender"))
+                .limit(STOP_LINES).collect(java.util.stream.Collectors.joining("\n"));
+        return "--- its stop ---\n" + stop + "\n" + output();
+    }
+
+    private static final int STOP_LINES = 60;
+
     @Override
     public void close() throws IOException {
         if (process.isAlive()) {

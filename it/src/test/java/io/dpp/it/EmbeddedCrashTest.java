@@ -90,7 +90,7 @@ class EmbeddedCrashTest {
             }
             assertThat(afterCrash.get("candles")).as("candles after the crash").isPositive();
             second.sigterm();
-            assertThat(second.awaitExit(Duration.ofSeconds(20))).as(second.output()).isZero();
+            assertThat(second.awaitExit(Duration.ofSeconds(20))).as(second.exitReport()).isZero();
         }
 
         // The same traffic again: re-delivered rows are stored once, every table as a clean run stores it.
@@ -114,7 +114,7 @@ class EmbeddedCrashTest {
             }
             assertThat(complete.get("trades")).as("every captured trade, once").isEqualTo(allTrades);
             third.sigterm();
-            assertThat(third.awaitExit(Duration.ofSeconds(20))).as(third.output()).isZero();
+            assertThat(third.awaitExit(Duration.ofSeconds(20))).as(third.exitReport()).isZero();
         }
     }
 

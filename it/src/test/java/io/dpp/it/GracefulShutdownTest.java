@@ -73,7 +73,7 @@ class GracefulShutdownTest {
             assertThat(client.closed.get(30, TimeUnit.SECONDS)).as("a close frame on shutdown").isEqualTo(1001);
             long closedAt = System.nanoTime();
             assertThat(client.closeReason).as("the close frame says why").isEqualTo("server shutting down");
-            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.exitReport()).isZero();
             long exited = System.nanoTime();
             assertThat(dpp.stdoutText()).contains("received SIGTERM", "stopped cleanly");
             System.out.printf("shutdown: readiness 503 after %d ms, close frame 1001 after %d ms, exit 0 after %d ms%n",
@@ -108,7 +108,7 @@ class GracefulShutdownTest {
             System.out.printf("shutdown: all %d trades the client received (%d instruments) are stored%n", found, received.size());
             assertThat(found).isEqualTo(trades);
             history.sigterm();
-            assertThat(history.awaitExit(Duration.ofSeconds(30))).as(history.output()).isZero();
+            assertThat(history.awaitExit(Duration.ofSeconds(30))).as(history.exitReport()).isZero();
         }
     }
 

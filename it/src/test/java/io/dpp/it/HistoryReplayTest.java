@@ -61,7 +61,7 @@ class HistoryReplayTest {
             }
             restSnapshots = restSnapshotVenues(port);
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.exitReport()).isZero();
         }
         assertReplayingAgainAddsNothing(fixtures, env, port, first, restSnapshots);
     }
@@ -100,7 +100,7 @@ class HistoryReplayTest {
                 }
             }
             again.sigterm();
-            assertThat(again.awaitExit(Duration.ofSeconds(20))).as(again.output()).isZero();
+            assertThat(again.awaitExit(Duration.ofSeconds(20))).as(again.exitReport()).isZero();
         }
     }
 

@@ -79,7 +79,7 @@ class KafkaBrokerTest {
             assertThat(r.get("round_ratios").get(0).asDouble()).isEqualTo(r.get("ratio").asDouble());
 
             broker.sigterm();
-            assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.output()).isNotEqualTo(137);
+            assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.exitReport()).isNotEqualTo(137);
         }
         // The same data directory: the topic and its records are still there.
         try (DppProcess broker = startBroker(data, port, controller)) {

@@ -73,7 +73,7 @@ class PlatformProcessTest {
             assertThat(body.get("status").asText()).isEqualTo("DOWN");
             assertThat(body.get("modules").get("http").asText()).isEqualTo("stopping");
             assertThat(DppProcess.get(port, "/health/live").statusCode()).isEqualTo(200);
-            assertThat(dpp.awaitExit(Duration.ofSeconds(10))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(10))).as(dpp.exitReport()).isZero();
         }
     }
 

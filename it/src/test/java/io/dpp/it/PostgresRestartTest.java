@@ -126,7 +126,7 @@ class PostgresRestartTest {
                     assertThat(stored.get(email)).as("acknowledged user %s stored once", email).isEqualTo(1);
                 }
                 accounts.sigterm();
-                assertThat(accounts.awaitExit(Duration.ofSeconds(30))).as(accounts.output()).isZero();
+                assertThat(accounts.awaitExit(Duration.ofSeconds(30))).as(accounts.exitReport()).isZero();
                 assertThat(accounts.output()).contains("does not answer: not ready until it does").contains("answers again after");
             }
         } finally {

@@ -102,7 +102,7 @@ class ReconnectStormTest {
             assertThat(late[1]).as("file descriptors stay bounded (peak)\n" + table).isLessThanOrEqualTo(early[1] + 160);
             assertThat(late[2]).as("heap stays bounded\n" + table).isLessThanOrEqualTo(Math.max(early[2] * 2, early[2] + 128));
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(15))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(15))).as(dpp.exitReport()).isZero();
         }
     }
 

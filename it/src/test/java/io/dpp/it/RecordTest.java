@@ -34,7 +34,7 @@ class RecordTest {
             dpp.awaitReady(port, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.exitReport()).isZero();
         }
         List<String> files;
         try (Stream<Path> s = Files.list(out)) {

@@ -83,7 +83,7 @@ class ReplayPlatformTest {
             assertThat(JSON.readTree(one.body()).get("connections").get(0).get("books")).hasSize(6);
             assertThat(DppProcess.get(port, "/api/v1/venues/nosuch").statusCode()).isEqualTo(404);
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(15))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(15))).as(dpp.exitReport()).isZero();
         }
     }
 

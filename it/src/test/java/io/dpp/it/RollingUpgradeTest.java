@@ -223,7 +223,7 @@ class RollingUpgradeTest {
         void restart(int i, Duration timeout) throws Exception {
             long t0 = System.nanoTime();
             processes[i].sigterm();
-            assertThat(processes[i].awaitExit(Duration.ofSeconds(30))).as(processes[i].output()).isZero();
+            assertThat(processes[i].awaitExit(Duration.ofSeconds(30))).as(processes[i].exitReport()).isZero();
             long stopped = System.nanoTime();
             processes[i].close();
             processes[i] = kind.start(ports[i], i);
@@ -238,7 +238,7 @@ class RollingUpgradeTest {
                 p.sigterm();
             }
             for (DppProcess p : processes) {
-                assertThat(p.awaitExit(Duration.ofSeconds(30))).as(p.output()).isZero();
+                assertThat(p.awaitExit(Duration.ofSeconds(30))).as(p.exitReport()).isZero();
             }
         }
 

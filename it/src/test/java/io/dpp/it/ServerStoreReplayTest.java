@@ -33,7 +33,7 @@ class ServerStoreReplayTest {
                 ReplayPlatformTest.awaitReplayDone(port, Duration.ofSeconds(120));
                 HistoryCheck.verify(port, expected);
                 dpp.sigterm();
-                assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+                assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.exitReport()).isZero();
             }
             assertThat(tmp.resolve("data/questdb")).as("nothing embedded was opened").doesNotExist();
         }

@@ -118,13 +118,13 @@ class SplitModeTest {
                     });
                     System.out.printf("split mode: after the restart, as without the kill: %s%n", rows);
                     second.sigterm();
-                    assertThat(second.awaitExit(Duration.ofSeconds(20))).as(second.output()).isZero();
+                    assertThat(second.awaitExit(Duration.ofSeconds(20))).as(second.exitReport()).isZero();
                 }
                 clean.sigterm();
-                assertThat(clean.awaitExit(Duration.ofSeconds(20))).as(clean.output()).isZero();
+                assertThat(clean.awaitExit(Duration.ofSeconds(20))).as(clean.exitReport()).isZero();
             }
             streams.sigterm();
-            assertThat(streams.awaitExit(Duration.ofSeconds(20))).as(streams.output()).isZero();
+            assertThat(streams.awaitExit(Duration.ofSeconds(20))).as(streams.exitReport()).isZero();
         }
     }
 

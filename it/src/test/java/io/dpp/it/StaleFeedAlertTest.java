@@ -102,7 +102,7 @@ class StaleFeedAlertTest {
                     + "the platform reported %s%n", VENUE, (firing - t0) / 1_000_000_000, (resolved - firing) / 1_000_000_000,
                     status.path("connections"));
             dpp.sigterm();
-            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(30))).as(dpp.exitReport()).isZero();
         } finally {
             prometheus.close();
         }

@@ -325,7 +325,7 @@ class StreamApiTest {
 
             dpp.sigterm();
             assertThat(client.closed.get(20, TimeUnit.SECONDS)).as("a close frame on shutdown").isEqualTo(1001);
-            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.output()).isZero();
+            assertThat(dpp.awaitExit(Duration.ofSeconds(20))).as(dpp.exitReport()).isZero();
 
             // The Java client reconnects to the restarted platform and subscribes again by itself.
             int before = trades.size();
@@ -342,7 +342,7 @@ class StreamApiTest {
                         java.reconnects(), trades.size() - before);
                 java.close();
                 again.sigterm();
-                assertThat(again.awaitExit(Duration.ofSeconds(20))).as(again.output()).isZero();
+                assertThat(again.awaitExit(Duration.ofSeconds(20))).as(again.exitReport()).isZero();
             }
         }
     }
