@@ -39,7 +39,10 @@ final class HotHotCheck {
      * Copies are added in partition order and grouped into events as they come: two from one feed
      * are two (a venue can send an event twice word for word); copies from different feeds are one
      * event (the feeds received the same venue message), when it has no venue time only if received
-     * less than {@link #SKEW} apart (it can come again later).
+     * less than {@link #SKEW} apart (it can come again later), and in any case only while less than
+     * {@link #WINDOW} records apart in the partition: a consumer's filter remembers that many, so
+     * copies further apart both pass (bus.kafka.hot-hot.window, decision 035), as when one feed is
+     * that far behind the other on a loaded machine.
      */
     static final class Copy {
         private final TopicPartition partition;
@@ -49,6 +52,10 @@ final class HotHotCheck {
         /** Each event so far: the feeds whose copy it has, and when its first copy was received. */
         private final List<java.util.Set<Long>> events = new ArrayList<>();
         private final List<Long> eventsFrom = new ArrayList<>();
+        /** Each event's first copy's offset. */
+        private final List<Long> eventsAt = new ArrayList<>();
+        /** Copies from another feed that came {@link #WINDOW} records or more after the event's first. */
+        private int beyondWindow;
 
         Copy(TopicPartition partition, long first, boolean timed) {
             this.partition = partition;
@@ -57,17 +64,27 @@ final class HotHotCheck {
         }
 
         /** Adds the next copy; true when it is an event of its own rather than another feed's copy of one. */
-        boolean add(long feed, long receiveTime) {
+        boolean add(long feed, long receiveTime, long offset) {
             perFeed.merge(feed, 1, Integer::sum);
             for (int i = 0; i < events.size(); i++) {
                 if (!events.get(i).contains(feed) && (timed || receiveTime - eventsFrom.get(i) <= SKEW)) {
+                    if (offset - eventsAt.get(i) >= WINDOW) {
+                        beyondWindow++;
+                        continue;
+                    }
                     events.get(i).add(feed);
                     return false;
                 }
             }
             events.add(new java.util.HashSet<>(List.of(feed)));
             eventsFrom.add(receiveTime);
+            eventsAt.add(offset);
             return true;
+        }
+
+        /** Copies another feed published too late for a consumer's filter to know them as copies. */
+        int beyondWindow() {
+            return beyondWindow;
         }
 
         TopicPartition partition() {
@@ -93,6 +110,8 @@ final class HotHotCheck {
     }
 
     private static final long SKEW = 5_000_000;
+    /** The consumers' bus.kafka.hot-hot.window: the tests run them with the default. */
+    static final int WINDOW = 8192;
 
     record Published(Map<String, Copy> byIdentity, Map<String, Map<TopicPartition, Long>> lastDeliveredByChannel,
                      Map<TopicPartition, java.util.NavigableMap<Long, String>> delivered, List<JsonNode> trades, List<String> tradeLog) {
@@ -147,7 +166,7 @@ final class HotHotCheck {
                 lastDelivered.computeIfAbsent(channel, k -> new HashMap<>()).put(tp, offset);
                 deliveredJson.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, text);
             }
-            if (c.add(feed, e.receiveTime())) {
+            if (c.add(feed, e.receiveTime(), offset)) {
                 if (channel.equals("trades")) {
                     trades.add(JSON.readTree(text));
                 }
@@ -236,6 +255,8 @@ final class HotHotCheck {
         }
         long skipped = 0;
         long extra = 0;
+        long beyond = 0; // copies beyond the window among those the client was checked on
+        long beyondAll = 0; // and among all, as a consumer from the start delivers them
         int checked = 0;
         int untimed = 0;
         String topic = prefix + (s.channel().equals("trades") ? "trade" : "quote");
@@ -244,11 +265,13 @@ final class HotHotCheck {
             if (!c.partition().topic().equals(topic)) {
                 continue;
             }
+            beyondAll += c.beyondWindow();
             Long first = firstPosition.get(c.partition());
             if (first == null || c.first() < first) {
                 continue;
             }
             checked++;
+            beyond += c.beyondWindow();
             int copies = c.perFeed().values().stream().mapToInt(Integer::intValue).sum();
             int had = got.getOrDefault(e.getKey(), 0);
             if (c.timed()) {
@@ -268,22 +291,28 @@ final class HotHotCheck {
         }
         assertThat(checked).as(s.channel() + ": events checked").isGreaterThan(1000);
         List<String> gaps = new ArrayList<>();
+        long repeats = 0;
         for (Map.Entry<String, List<Long>> e : tradeIds.entrySet()) {
             List<Long> ids = e.getValue();
             ids.sort(null);
             for (int k = 1; k < ids.size(); k++) {
-                if (ids.get(k) != ids.get(k - 1) + 1) {
+                if (ids.get(k).equals(ids.get(k - 1))) {
+                    repeats++; // a copy published beyond the window passes again; counted below
+                } else if (ids.get(k) != ids.get(k - 1) + 1) {
                     gaps.add(e.getKey() + ": " + ids.get(k - 1) + " then " + ids.get(k) + "; published per feed: "
                             + published.idsAround(e.getKey(), ids.get(k - 1), ids.get(k)));
                 }
             }
         }
-        assertThat(gaps).as(s.channel() + ": trade ids a consumer delivers from the start, without a gap or a repeat").isEmpty();
+        assertThat(gaps).as(s.channel() + ": trade ids a consumer delivers from the start, without a gap").isEmpty();
+        assertThat(repeats).as(s.channel() + ": trade ids delivered twice, at most the copies published beyond the window")
+                .isLessThanOrEqualTo(beyondAll);
         if (s.channel().equals("trades")) {
             assertThat(tradeIds).as("instruments whose trade ids were checked").hasSizeGreaterThan(10);
         }
         System.out.printf("hot-hot: %s: %d events as published once (%d without a venue time, each copy delivered:"
-                + " %d beyond one per moment)%s%n", s.channel(), checked, untimed, extra,
+                + " %d beyond one per moment; %d copies published %d records or more after the first, delivered"
+                + " again)%s%n", s.channel(), checked, untimed, extra, beyond, WINDOW,
                 tradeIds.isEmpty() ? "" : ", " + tradeIds.size() + " instruments' trade ids without a gap");
         return skipped;
     }
