@@ -149,13 +149,18 @@ class KafkaBusTest {
     private static void publish(Bus bus, int from, int to, long later) {
         Trade t = new Trade();
         for (int i = from; i < to; i++) {
-            t.instrument(Instrument.builder("binance", "SYM" + (i % 3) + "USDT").assets("SYM" + (i % 3), "USDT")
-                    .type(InstrumentType.SPOT).build());
-            t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i + later);
-            t.id().set(i);
-            t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
-            bus.publish(t);
+            bus.publish(trade(t, i, later));
         }
+    }
+
+    /** {@code t} made trade {@code i} of SYM(i % 3)USDT, received {@code later} microseconds after the first feed's copy. */
+    private static Trade trade(Trade t, int i, long later) {
+        t.instrument(Instrument.builder("binance", "SYM" + (i % 3) + "USDT").assets("SYM" + (i % 3), "USDT")
+                .type(InstrumentType.SPOT).build());
+        t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i + later);
+        t.id().set(i);
+        t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
+        return t;
     }
 
     @Test
@@ -206,11 +211,7 @@ class KafkaBusTest {
             Trade t = new Trade();
             int taken = 0;
             for (int i = 30; i < 60; i++) {
-                t.instrument(Instrument.builder("binance", "SYM0USDT").assets("SYM0", "USDT").type(InstrumentType.SPOT).build());
-                t.times(1_700_000_000_000_000L + i, 1_700_000_000_000_100L + i);
-                t.id().set(i);
-                t.set(Decimal64.of(100 + i, 2), Decimal64.of(1, 0), Side.BUY);
-                taken += bus.offer(t) ? 1 : 0;
+                taken += bus.offer(trade(t, i, 0)) ? 1 : 0;
             }
             Duration budget = Duration.ofSeconds(2);
             long t0 = System.nanoTime();

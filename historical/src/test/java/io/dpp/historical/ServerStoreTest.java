@@ -33,8 +33,8 @@ class ServerStoreTest {
      * Processes starting at once on a fresh server (a recorder and API replicas in a rolling
      * deployment) all create and migrate the schema: each must start, whichever of them made a
      * change first. QuestDB may report a column another connection just added as existing to an
-     * ALTER while its table listing does not show it yet (seen in CI: "column 'demo' already
-     * exists" with no demo column listed), so a store looks again before giving up.
+     * ALTER while its table listing does not show it yet (seen in RollingUpgradeTest: "column
+     * 'demo' already exists" with no demo column listed), so a store looks again before giving up.
      */
     @Test
     void storesStartingAtOnceOnAFreshServerAllStart(@TempDir Path own) throws Exception {
@@ -65,8 +65,7 @@ class ServerStoreTest {
 
     /**
      * The race of the test above, made certain: a column another process added is in the table's
-     * write-ahead log but not yet applied (the WAL suspended here; a loaded server's apply job late
-     * in CI). The table's listing lacks it, and adding it again is refused as existing; a store
+     * write-ahead log but not yet applied (the WAL suspended here; a loaded server's apply job late). The table's listing lacks it, and adding it again is refused as existing; a store
      * starting then must take the change as made and start.
      */
     @Test

@@ -91,8 +91,8 @@ class HotHotFeedsTest {
                 long t0 = System.nanoTime();
                 // Hot-hot covers a feed's death with what the other received. The other one carries
                 // every venue since it was seen ready; what the venues sent before that, only this
-                // feed has, and a loaded machine can leave it tens of seconds behind (seen in CI: 22 s,
-                // when the other feed had started a venue 10 s before the kill). It dies once it
+                // feed has, and a loaded machine can leave it tens of seconds behind (seen running beside
+                // InfrastructureRestartTest: 22 s, when the other feed had started a venue 10 s before the kill). It dies once it
                 // has decoded past that moment, as an operator's rollout waits for it too.
                 double behind = awaitDecodedPast(feedPorts[i], readyAt[1 - i], Duration.ofMinutes(3));
                 Instant killedAt = Instant.now();

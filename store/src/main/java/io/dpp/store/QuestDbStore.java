@@ -120,7 +120,8 @@ public final class QuestDbStore implements RuntimeModule {
      * Runs a schema change; when it fails because another process made it meanwhile, goes on. On a
      * WAL table QuestDB applies a change asynchronously: an ALTER checks against the table's newest
      * metadata, so it says "already exists" for a column another connection just added, while the
-     * table's column listing may show it only once the change is applied (seen under load in CI).
+     * table's column listing may show it only once the change is applied (seen under load in
+     * RollingUpgradeTest).
      * That answer settles it; otherwise {@code done} is looked at again for a few seconds.
      */
     private void alter(String ddl, java.util.function.BooleanSupplier done) {
