@@ -144,6 +144,62 @@ final class DppProcess implements AutoCloseable {
         }
     }
 
+    /** The answer to one request, or why there was none. */
+    record Asked(HttpResponse<String> response, String failure) {
+    }
+
+    /**
+     * GET on localhost over a connection of its own (HTTP/1.1, a new client), so that one stuck
+     * connection cannot take a retry down with it, as the shared client's pooled connection can;
+     * says why when nothing answers within {@code wait}.
+     */
+    static Asked getOnce(int port, String path, Duration wait) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+                .build();
+        try (client) {
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(wait).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            try {
+                return new Asked(answer.get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS), null);
+            } catch (java.util.concurrent.TimeoutException e) {
+                answer.cancel(true);
+                return new Asked(null, "no answer within " + wait);
+            } catch (java.util.concurrent.ExecutionException e) {
+                return new Asked(null, String.valueOf(e.getCause()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The JVM's thread dump (SIGQUIT makes it print one to its stdout), for a failure that needs to
+     * show what each thread was doing; what the process printed instead if no dump came.
+     */
+    String threadDump() throws InterruptedException {
+        int before = stdoutText().length();
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return "no thread dump: " + e;
+        }
+        String added = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            String text = stdoutText();
+            added = text.length() > before ? text.substring(before) : "";
+            // The dump ends with the JNI references' count, once every thread is written.
+            if (added.contains("Full thread dump") && added.contains("JNI global refs")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        int start = added.indexOf("Full thread dump");
+        return start < 0 ? "no thread dump came within 10 s" : added.substring(start);
+    }
+
     /** Polls /health/ready until 200; returns how long it took. */
     Duration awaitReady(int port, Duration timeout) throws InterruptedException {
         long t0 = System.nanoTime();
