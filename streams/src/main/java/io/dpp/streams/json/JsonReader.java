@@ -471,31 +471,56 @@ public final class JsonReader {
 
     // ---- scanning --------------------------------------------------------------------------
 
+    /**
+     * Skips the object or array at {@code pos}, eight bytes a step: a word's quotes give, by a
+     * prefix XOR over its bytes, which of them lie inside a string, so the brackets and braces
+     * outside strings are found without visiting each string apart (a book's levels are hundreds of
+     * short strings). A word with a backslash goes byte by byte, escapes and all.
+     */
     private void skipNested() {
         int depth = 0;
-        while (pos < end) {
-            // Eight bytes at a time to the next quote, bracket or brace (see structural()).
-            while (pos + 8 <= end) {
-                long found = structural((long) LONGS.get(buf, pos));
-                if (found != 0) {
-                    pos += Long.numberOfTrailingZeros(found) >>> 3;
-                    break;
+        long inString = 0; // all ones while the byte before pos lies inside a string
+        while (true) {
+            int limit;
+            if (pos + 8 <= end) {
+                long word = (long) LONGS.get(buf, pos);
+                if (zeroBytes(word ^ 0x5C5C5C5C5C5C5C5CL) == 0) {
+                    long inside = insideStrings(zeroBytes(word ^ 0x2222222222222222L)) ^ inString;
+                    long folded = word | 0x2020202020202020L; // '[' and ']' onto '{' and '}', nothing else
+                    long open = zeroBytes(folded ^ 0x7B7B7B7B7B7B7B7BL) & ~inside;
+                    long close = zeroBytes(folded ^ 0x7D7D7D7D7D7D7D7DL) & ~inside;
+                    for (long both = open | close; both != 0; both &= both - 1) {
+                        long bit = both & -both;
+                        if ((open & bit) != 0) {
+                            depth++;
+                        } else if (--depth == 0) {
+                            pos += (Long.numberOfTrailingZeros(bit) >>> 3) + 1;
+                            return;
+                        }
+                    }
+                    inString = inside >> 63;
+                    pos += 8;
+                    continue;
                 }
-                pos += 8;
-            }
-            if (pos >= end) {
+                limit = pos + 8;
+            } else if (pos < end) {
+                limit = end;
+            } else {
                 break;
             }
-            byte c = buf[pos];
-            if (c == '"') {
-                scanString();
-                continue;
-            }
-            pos++;
-            if (c == '{' || c == '[') {
-                depth++;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0) {
+            while (pos < limit) {
+                byte c = buf[pos++];
+                if (inString != 0) {
+                    if (c == '\\') {
+                        pos++; // the escaped byte, even past limit
+                    } else if (c == '"') {
+                        inString = 0;
+                    }
+                } else if (c == '"') {
+                    inString = -1;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
                     return;
                 }
             }
@@ -503,19 +528,22 @@ public final class JsonReader {
         throw fail("unterminated object or array");
     }
 
+    /** The zero bytes of {@code word}, each as its high bit, exactly (no borrow between bytes). */
+    static long zeroBytes(long word) {
+        return ~(((word & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | word) & 0x8080808080808080L;
+    }
+
     /**
-     * The bytes of {@code word} (little endian) that are a quote, a bracket or a brace, each as
-     * its high bit; exact up to the first such byte, which is all callers use. Setting bit 5 maps
-     * '[' and ']' onto '{' and '}' (and nothing else onto them), so three zero-byte tests do.
+     * Given a word's quotes (each as its byte's high bit), for a word that starts outside a string:
+     * its bytes from each opening quote up to but not including the closing one, as 0xFF (the
+     * prefix XOR of the quotes over the bytes).
      */
-    static long structural(long word) {
-        long quote = word ^ 0x2222222222222222L;
-        long folded = word | 0x2020202020202020L;
-        long open = folded ^ 0x7B7B7B7B7B7B7B7BL;
-        long close = folded ^ 0x7D7D7D7D7D7D7D7DL;
-        return ((quote - 0x0101010101010101L) & ~quote
-                | (open - 0x0101010101010101L) & ~open
-                | (close - 0x0101010101010101L) & ~close) & 0x8080808080808080L;
+    static long insideStrings(long quotes) {
+        long parity = quotes >>> 7;
+        parity ^= parity << 8;
+        parity ^= parity << 16;
+        parity ^= parity << 32;
+        return parity * 0xFF;
     }
 
     private void scanString() {
