@@ -66,24 +66,23 @@ final class BinanceDecoder extends AbstractDecoder {
     }
 
     // Reads the payload's members into f, from {"stream":..,"data":{..}} or a raw stream message.
+    // The envelope names its stream before the data, so the data is read where it stands, once;
+    // what follows it in the envelope is skipped.
     private void readFields(byte[] buf, int offset, int length) {
         json.reset(buf, offset, length).beginObject();
-        int dataStart = -1;
-        int dataEnd = -1;
         f.clear();
+        boolean data = false;
         while (json.nextField()) {
-            if (json.nameIs(DATA)) {
-                dataStart = json.position();
+            if (data) {
                 json.skipValue();
-                dataEnd = json.position();
+            } else if (json.nameIs(DATA)) {
+                data = true;
+                f.clear();
+                json.beginObject();
+                while (json.nextField()) {
+                    f.read(json);
+                }
             } else {
-                f.read(json);
-            }
-        }
-        if (dataStart >= 0) {
-            f.clear();
-            json.reset(buf, dataStart, dataEnd - dataStart).beginObject();
-            while (json.nextField()) {
                 f.read(json);
             }
         }
