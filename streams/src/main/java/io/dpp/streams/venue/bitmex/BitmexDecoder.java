@@ -83,6 +83,16 @@ final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venu
                 action = json.stringIs(PARTIAL) ? Action.PARTIAL : json.stringIs(INSERT) ? Action.INSERT
                         : json.stringIs(UPDATE) ? Action.UPDATE : json.stringIs(DELETE) ? Action.DELETE : null;
             } else if (json.nameIs(DATA)) {
+                if (action != null && action != Action.PARTIAL && tableStart >= 0
+                        && Ascii.startsWith(buf, tableStart, tableLength, "orderBookL2")) {
+                    // A book update names its table and action first, so its data is read where it
+                    // stands, once (book() reads every entry before it changes the book, and stops
+                    // at the data's closing bracket). A partial may name its instrument in a filter
+                    // after the data, and the other tables publish entry by entry: those are read
+                    // once the whole message has proven well formed.
+                    book(action, null, json.position(), offset + length, receiveTime);
+                    return;
+                }
                 dataStart = json.position();
                 json.skipValue();
                 dataEnd = json.position();
@@ -103,6 +113,11 @@ final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venu
         if (tableStart < 0 || action == null || dataStart < 0) {
             return; // welcome, subscription replies
         }
+        dispatch(buf, tableStart, tableLength, action, filtered, dataStart, dataEnd, receiveTime);
+    }
+
+    private void dispatch(byte[] buf, int tableStart, int tableLength, Action action, Instrument filtered, int dataStart,
+            int dataEnd, long receiveTime) {
         if (Ascii.startsWith(buf, tableStart, tableLength, "orderBookL2")) {
             book(action, filtered, dataStart, dataEnd, receiveTime);
         } else if (Ascii.equals(buf, tableStart, tableLength, QUOTE)) {

@@ -114,6 +114,14 @@ final class GateioDecoder extends AbstractDecoder {
                 json.readString();
                 update = json.stringIs(UPDATE);
             } else if (json.nameIs(RESULT)) {
+                if (update && channelStart >= 0 && Ascii.equals(buf, channelStart, channelLength, book)) {
+                    // The usual order: channel and event first, so a book update is read where it
+                    // stands, once (whole, before it changes the book); what may follow it in the
+                    // envelope is not needed. Trades, published one by one, are read once the
+                    // whole message has proven well formed.
+                    depth(buf, offset, length, receiveTime, live);
+                    return;
+                }
                 resultStart = json.position();
                 json.skipValue();
                 resultEnd = json.position();
