@@ -113,11 +113,6 @@ final class BitmexDecoder extends AbstractDecoder implements io.dpp.streams.venu
         if (tableStart < 0 || action == null || dataStart < 0) {
             return; // welcome, subscription replies
         }
-        dispatch(buf, tableStart, tableLength, action, filtered, dataStart, dataEnd, receiveTime);
-    }
-
-    private void dispatch(byte[] buf, int tableStart, int tableLength, Action action, Instrument filtered, int dataStart,
-            int dataEnd, long receiveTime) {
         if (Ascii.startsWith(buf, tableStart, tableLength, "orderBookL2")) {
             book(action, filtered, dataStart, dataEnd, receiveTime);
         } else if (Ascii.equals(buf, tableStart, tableLength, QUOTE)) {
