@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# dpp bench feed on one capture of every venue in the fixtures, RUNS times each, then the
-# tardis-dev reference (every normalizer it has for the exchange) on the same capture of every
-# venue; every line is JSON. Compare events_per_loop before messages_per_sec: a reference that
+# dpp bench feed on one capture of every venue in the fixtures, RUNS times each, beside the
+# tardis-dev reference (every normalizer it has for the exchange) on the same capture; every
+# line is JSON. Compare events_per_loop before messages_per_sec: a reference that
 # normalized fewer events did less of the work.
 #   bench/feed-all.sh [RUNS] [SECONDS]
 # Run from anywhere; reads ../shared/fixtures (or DPP_FIXTURES).
@@ -19,15 +19,23 @@ while IFS= read -r line; do
   main="$(sed -n 's/.*"main_capture":"\([^"]*\)".*/\1/p' <<<"$line")"
   captures+=("$venue:${main#"$fixtures"/}")
 done < <("$root/dpp" captures "$fixtures")
+# Side by side, venue by venue: DPP then the reference in odd rounds, the reference then DPP in
+# even ones (DPP, tardis-dev, tardis-dev, DPP for RUNS=2), so that the machine's drift weighs on
+# both alike. Without Node.js, DPP's runs only.
+reference=$(command -v node >/dev/null && echo yes || echo no)
 for entry in "${captures[@]}"; do
-  for _ in $(seq "$runs"); do
-    "$root/dpp" bench feed --venue "${entry%%:*}" --capture "$fixtures/${entry#*:}" --seconds "$seconds"
-  done
-done
-if command -v node >/dev/null; then
-  for entry in "${captures[@]}"; do
-    for _ in $(seq "$runs"); do
-      "$root/bench/tardis-reference/run.sh" "${entry%%:*}" "$fixtures/${entry#*:}" "$seconds"
+  venue="${entry%%:*}" capture="$fixtures/${entry#*:}"
+  for round in $(seq "$runs"); do
+    order=(dpp ref)
+    if [ $((round % 2)) -eq 0 ]; then
+      order=(ref dpp)
+    fi
+    for who in "${order[@]}"; do
+      if [ "$who" = dpp ]; then
+        "$root/dpp" bench feed --venue "$venue" --capture "$capture" --seconds "$seconds"
+      elif [ "$reference" = yes ]; then
+        "$root/bench/tardis-reference/run.sh" "$venue" "$capture" "$seconds"
+      fi
     done
   done
-fi
+done
