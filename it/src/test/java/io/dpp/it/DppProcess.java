@@ -178,26 +178,25 @@ final class DppProcess implements AutoCloseable {
      * The JVM's thread dump (SIGQUIT makes it print one to its stdout), for a failure that needs to
      * show what each thread was doing; what the process printed instead if no dump came.
      */
-    String threadDump() throws InterruptedException {
+    String threadDump() throws Exception {
         int before = stdoutText().length();
         try {
             new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             return "no thread dump: " + e;
         }
-        String added = "";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            String text = stdoutText();
-            added = text.length() > before ? text.substring(before) : "";
+        try {
             // The dump ends with the JNI references' count, once every thread is written.
-            if (added.contains("Full thread dump") && added.contains("JNI global refs")) {
-                break;
-            }
-            Thread.sleep(100);
+            String added = StreamApiTest.eventually(Duration.ofSeconds(10), () -> {
+                String text = stdoutText();
+                String tail = text.length() > before ? text.substring(before) : "";
+                org.assertj.core.api.Assertions.assertThat(tail).contains("Full thread dump", "JNI global refs");
+                return tail;
+            });
+            return added.substring(added.indexOf("Full thread dump"));
+        } catch (AssertionError e) {
+            return "no thread dump came within 10 s";
         }
-        int start = added.indexOf("Full thread dump");
-        return start < 0 ? "no thread dump came within 10 s" : added.substring(start);
     }
 
     /** Polls /health/ready until 200; returns how long it took. */
