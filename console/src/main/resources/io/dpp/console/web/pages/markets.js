@@ -96,7 +96,12 @@ export function render(main, ctx) {
   let chart = null;
   let frame = 0;
 
+  // Set when the user has left the page: an answer that lands later (the instruments' list that
+  // picks a default market) must not navigate away from where the user went (seen: a sign-out
+  // undone by the markets page's redirect to its default market).
+  let ended = false;
   const go = (v, s, changes = {}) => {
+    if (ended) return;
     const q = new URLSearchParams({ interval, indicator, ...changes });
     location.hash = '#/markets/' + encodeURIComponent(v) + '/' + encodeURIComponent(s) + '?' + q;
   };
@@ -367,6 +372,7 @@ export function render(main, ctx) {
   }
 
   return () => {
+    ended = true;
     for (const t of timers) {
       clearInterval(t);
       clearTimeout(t);
