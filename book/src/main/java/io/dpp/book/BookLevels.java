@@ -62,7 +62,9 @@ final class BookLevels {
      * levels from the best the change happened (0 = the best level), or -1 when nothing changed.
      */
     int set(long key, long price, long size) {
-        int i = Arrays.binarySearch(keys, 0, count, key);
+        // A key beyond the best is appended without a search: a snapshot loads worst level first
+        // (SortedBook.load), and a new best level is the most frequent insert of a live book.
+        int i = count == 0 || key > keys[count - 1] ? -count - 1 : Arrays.binarySearch(keys, 0, count, key);
         if (Decimal64.signum(size) == 0) {
             if (i < 0) {
                 return -1;
