@@ -163,37 +163,34 @@ final class BinanceDecoder extends AbstractDecoder {
         }
         BookChange change = out.bookChange();
         change.instrument(instrument);
+        // The levels are read where they stand (the change is published only once the whole
+        // response has been read); the sequence is set once it is known.
+        change.begin(true, BookChange.NO_SEQUENCE);
         long lastUpdateId = -1;
         long eventTime = Timestamps.UNKNOWN;
-        int bidsStart = -1;
-        int bidsEnd = -1;
-        int asksStart = -1;
-        int asksEnd = -1;
+        boolean bids = false;
+        boolean asks = false;
         json.reset(buf, offset, length).beginObject();
         while (json.nextField()) {
             if (json.nameIs(LAST_UPDATE_ID)) {
                 lastUpdateId = json.readLong();
             } else if (json.nameIs(E_UPPER) || json.nameIs(T_UPPER)) {
                 eventTime = Math.max(eventTime, Timestamps.ofMillis(json.readLong()));
-            } else if (json.nameIs(BIDS)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(ASKS)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
+            } else if (json.nameIs(BIDS) && !bids) {
+                readLevels(change, BookSide.BID);
+                bids = true;
+            } else if (json.nameIs(ASKS) && !asks) {
+                readLevels(change, BookSide.ASK);
+                asks = true;
             } else {
                 json.skipValue();
             }
         }
-        if (lastUpdateId < 0 || bidsStart < 0 || asksStart < 0) {
+        if (lastUpdateId < 0 || !bids || !asks) {
             throw json.fail("snapshot without lastUpdateId, bids or asks");
         }
-        change.begin(true, lastUpdateId);
+        change.sequence(lastUpdateId);
         change.times(eventTime, receiveTime);
-        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         InstrumentBook book = book(instrument);
         out.snapshot(book, change);
         if (!book.inSync()) {

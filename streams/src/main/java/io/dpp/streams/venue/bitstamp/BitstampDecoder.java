@@ -41,10 +41,6 @@ final class BitstampDecoder extends AbstractDecoder {
 
     private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
             BitstampDecoder::snapshotPair, this::heldDiff);
-    private int bidsStart;
-    private int bidsEnd;
-    private int asksStart;
-    private int asksEnd;
     private long micros;
 
     BitstampDecoder(InstrumentCatalog instruments, FeedOutput out) {
@@ -98,16 +94,14 @@ final class BitstampDecoder extends AbstractDecoder {
     }
 
     private void diff(InstrumentBook book, int start, int end, long receiveTime) {
-        readBook(start, end);
+        BookChange change = out.bookChange();
+        change.begin(false, BookChange.NO_SEQUENCE);
+        readBook(change, start, end);
         if (micros <= book.lastSequence()) {
             return; // already in the snapshot
         }
-        BookChange change = out.bookChange();
         change.instrument(book.instrument());
         change.times(micros, receiveTime);
-        change.begin(false, BookChange.NO_SEQUENCE);
-        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         if (out.apply(book, change)) {
             book.lastSequence(micros);
             out.publishChange(book, change);
@@ -115,13 +109,11 @@ final class BitstampDecoder extends AbstractDecoder {
     }
 
     private void snapshot(InstrumentBook book, int start, int end, long receiveTime) {
-        readBook(start, end);
         BookChange change = out.bookChange();
+        change.begin(true, BookChange.NO_SEQUENCE);
+        readBook(change, start, end);
         change.instrument(book.instrument());
         change.times(micros, receiveTime);
-        change.begin(true, BookChange.NO_SEQUENCE);
-        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-        readLevels(change, BookSide.ASK, asksStart, asksEnd);
         out.snapshot(book, change);
         if (book.inSync()) {
             book.lastSequence(micros);
@@ -150,31 +142,32 @@ final class BitstampDecoder extends AbstractDecoder {
         json.reset(buf, offset, length).beginObject();
         while (json.nextField()) {
             if (json.nameIs(DATA)) {
-                int start = json.position();
-                json.skipValue();
-                diff(book, start, json.position(), receiveTime);
+                // Read where it stands: the book reader stops at the end of the data object.
+                diff(book, json.position(), offset + length, receiveTime);
                 return;
             }
             json.skipValue();
         }
     }
 
-    private void readBook(int start, int end) {
-        bidsStart = -1;
-        asksStart = -1;
+    /**
+     * Reads a book message's microtimestamp into {@link #micros} and its levels, where they stand,
+     * into {@code change} (begun by the caller; published only after this returns).
+     */
+    private void readBook(BookChange change, int start, int end) {
+        boolean bids = false;
+        boolean asks = false;
         micros = Timestamps.UNKNOWN;
         json.reset(json.buffer(), start, end - start).beginObject();
         while (json.nextField()) {
             if (json.nameIs(MICROTIMESTAMP)) {
                 micros = json.readLong();
-            } else if (json.nameIs(BIDS)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(ASKS)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
+            } else if (json.nameIs(BIDS) && !bids) {
+                readLevels(change, BookSide.BID);
+                bids = true;
+            } else if (json.nameIs(ASKS) && !asks) {
+                readLevels(change, BookSide.ASK);
+                asks = true;
             } else {
                 json.skipValue();
             }
