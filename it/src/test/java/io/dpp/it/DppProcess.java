@@ -117,35 +117,20 @@ final class DppProcess implements AutoCloseable {
 
     /** GET on localhost with an API key in the X-API-Key header (none when null); null when nothing answers. */
     static HttpResponse<String> get(int port, String path, String key) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET();
-            if (key != null) {
-                request.header("X-API-Key", key);
-            }
-            // A hard deadline besides the request's: a response whose body never comes must fail the
-            // test, not hang the suite (seen once: a simulator status lost under a reconnect storm).
-            java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            try {
-                return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                answer.cancel(true);
-                return null;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException) {
-                    return null;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET();
+        if (key != null) {
+            request.header("X-API-Key", key);
         }
+        Asked a = send(HTTP, request.build(), Duration.ofSeconds(10));
+        if (a.cause() != null && !(a.cause() instanceof IOException)) {
+            throw new IllegalStateException(a.cause());
+        }
+        return a.response();
     }
 
-    /** The answer to one request, or why there was none. */
-    record Asked(HttpResponse<String> response, String failure) {
+    /** The answer to one request, or why there was none ({@code cause}: the exception, if one ended it). */
+    record Asked(HttpResponse<String> response, String failure, Throwable cause) {
     }
 
     /**
@@ -156,18 +141,30 @@ final class DppProcess implements AutoCloseable {
     static Asked getOnce(int port, String path, Duration wait) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
                 .build();
-        try (client) {
-            java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(wait).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            try {
-                return new Asked(answer.get(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS), null);
-            } catch (java.util.concurrent.TimeoutException e) {
-                answer.cancel(true);
-                return new Asked(null, "no answer within " + wait);
-            } catch (java.util.concurrent.ExecutionException e) {
-                return new Asked(null, String.valueOf(e.getCause()));
-            }
+        try {
+            return send(client, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(wait).GET().build(),
+                    wait.plusSeconds(1));
+        } finally {
+            // Not close(): that waits for a request still under way, the very case this is for.
+            client.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits at most {@code deadline} for the whole answer: a deadline
+     * besides the request's own timeout, because a response whose body never comes must fail the
+     * test, not hang the suite (seen once: a simulator status lost under a reconnect storm).
+     */
+    private static Asked send(HttpClient client, HttpRequest request, Duration deadline) {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofString());
+        try {
+            return new Asked(answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS), null, null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            return new Asked(null, "no answer within " + deadline, null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new Asked(null, String.valueOf(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -176,7 +173,7 @@ final class DppProcess implements AutoCloseable {
 
     /**
      * The JVM's thread dump (SIGQUIT makes it print one to its stdout), for a failure that needs to
-     * show what each thread was doing; what the process printed instead if no dump came.
+     * show what each thread was doing; a sentence saying why when no dump came.
      */
     String threadDump() throws Exception {
         int before = stdoutText().length();
