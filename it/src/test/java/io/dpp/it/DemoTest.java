@@ -136,22 +136,22 @@ class DemoTest {
         // The captures are complete once the process has closed them: what they hold, decoded
         // offline, is what the history holds (trades one by one, candles, books).
         expected = HistoryCheck.expected(recording);
-        try (DppProcess history = DppProcess.start(env(port, "demo"), "up", "--target", "historical")) {
-            history.awaitReady(port, Duration.ofSeconds(60));
-            HistoryCheck.verify(port, expected);
-            assertEverythingRecordedIsMarkedDemo(port);
-            history.sigterm();
-            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.exitReport()).isZero();
-        }
         List<String> files;
         try (Stream<Path> s = Files.list(recording)) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(files).contains("KRAKEN.0", "BINANCE.0", "BINANCE.http.0.0", "DERIBIT.0", "KRAKEN.demo", "DERIBIT.demo");
-
-        // The recording, replayed: the same history again.
+        // The history the demo recorded, and the recording replayed into a platform of its own (the
+        // same history again), side by side.
         int replayPort = DppProcess.freePort();
-        try (DppProcess replay = DppProcess.start(env(replayPort, "replay"), "up", "--replay", recording.toString(), "--speed", "max")) {
+        try (DppProcess history = DppProcess.start(env(port, "demo"), "up", "--target", "historical");
+             DppProcess replay = DppProcess.start(env(replayPort, "replay"), "up", "--replay", recording.toString(), "--speed", "max")) {
+            history.awaitReady(port, Duration.ofSeconds(60));
+            HistoryCheck.verify(port, expected);
+            assertEverythingRecordedIsMarkedDemo(port);
+            history.sigterm();
+            assertThat(history.awaitExit(Duration.ofSeconds(20))).as(history.exitReport()).isZero();
+
             replay.awaitReady(replayPort, Duration.ofSeconds(60));
             ReplayPlatformTest.awaitReplayDone(replayPort, Duration.ofSeconds(120));
             HistoryCheck.verify(replayPort, expected);

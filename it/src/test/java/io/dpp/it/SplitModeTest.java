@@ -84,24 +84,24 @@ class SplitModeTest {
         Path fixtures = ReplayCommandTest.fixtures();
         var expected = HistoryCheck.expected(fixtures);
         try (DppProcess streams = streams(fixtures, "split.")) {
+            // The two historical processes ingest side by side: the uninterrupted one and the one
+            // killed in the middle (small commits make its ingest long enough to be interrupted).
             int cleanPort = DppProcess.freePort();
+            int port = DppProcess.freePort();
+            Map<String, String> env = env(port, "crash", "split.", "DPP_BUS_KAFKA_GROUP_PREFIX", "split.crash.",
+                    "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "200");
             try (DppProcess clean = DppProcess.start(env(cleanPort, "clean", "split.", "DPP_BUS_KAFKA_GROUP_PREFIX", "split.clean."),
                     "up", "--target", "historical")) {
-                clean.awaitReady(cleanPort, Duration.ofSeconds(60));
-                assertThat(DppProcess.get(cleanPort, "/api/v1/venues").statusCode()).as("no feeds in the historical process")
-                        .isEqualTo(404);
-                HistoryCheck.verify(cleanPort, expected);
-
-                // Small commits make the ingest long enough to be interrupted.
-                int port = DppProcess.freePort();
-                Map<String, String> env = env(port, "crash", "split.", "DPP_BUS_KAFKA_GROUP_PREFIX", "split.crash.",
-                        "DPP_HISTORICAL_RECORDER_COMMIT_ROWS", "200");
                 double committed;
                 try (DppProcess first = DppProcess.start(env, "up", "--target", "historical")) {
                     first.awaitReady(port, Duration.ofSeconds(60));
                     committed = awaitSomeRows(port, Duration.ofSeconds(60));
                     first.kill9();
                 }
+                clean.awaitReady(cleanPort, Duration.ofSeconds(60));
+                assertThat(DppProcess.get(cleanPort, "/api/v1/venues").statusCode()).as("no feeds in the historical process")
+                        .isEqualTo(404);
+                HistoryCheck.verify(cleanPort, expected);
                 long all = HistoryCheck.rows(cleanPort).values().stream().mapToLong(Long::longValue).sum();
                 System.out.printf("split mode: killed -9 after %.0f committed rows of %d%n", committed, all);
                 assertThat(committed).as("the kill came in the middle of the ingest").isLessThan(all);
