@@ -3,13 +3,15 @@
 # tardis-dev reference (every normalizer it has for the exchange) on the same capture; every
 # line is JSON. Compare events_per_loop before messages_per_sec: a reference that
 # normalized fewer events did less of the work.
-#   bench/feed-all.sh [RUNS] [SECONDS]
+#   bench/feed-all.sh [RUNS] [SECONDS] [VENUE...]
+# (VENUE...: only those venues' rows, for re-measuring what a change touched.)
 # Run from anywhere; reads ../shared/fixtures (or DPP_FIXTURES).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fixtures="${DPP_FIXTURES:-$root/../shared/fixtures}"
 runs="${1:-3}"
 seconds="${2:-5}"
+only=("${@:3}")
 # Each venue's main WebSocket capture (the largest that subscribes to its books, the one with its
 # books where a venue was recorded over several connections: Kraken's trades apart, Phemex's
 # candles apart), as dpp up --replay finds the venues' captures.
@@ -25,6 +27,9 @@ done < <("$root/dpp" captures "$fixtures")
 reference=$(command -v node >/dev/null && echo yes || echo no)
 for entry in "${captures[@]}"; do
   venue="${entry%%:*}" capture="$fixtures/${entry#*:}"
+  if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx -- "$venue"; then
+    continue
+  fi
   for round in $(seq "$runs"); do
     order=(dpp ref)
     if [ $((round % 2)) -eq 0 ]; then
