@@ -561,18 +561,34 @@ public final class LadderBook implements L2Book {
 
     /**
      * Index of {@code px} in a side, or {@code -(insertion point) - 1}. Bids ascend (best last),
-     * asks descend (best last); the search runs from the best end, where the levels that change are.
+     * asks descend (best last). The search gallops from the best end, where the levels that change
+     * are (1, 2, 4, ... levels from the best), then bisects the last step: a change near the top of
+     * a deep book costs a few comparisons, one deep down twice a bisection's.
      */
     private static int find(long[] p, int n, long px, boolean bid) {
         int lo = 0;
         int hi = n - 1;
+        for (int step = 1; ; step <<= 1) {
+            int probe = n - step;
+            if (probe < 0) {
+                break;
+            }
+            long v = p[probe];
+            if (v == px) {
+                return probe;
+            }
+            if (bid ? v < px : v > px) {
+                lo = probe + 1; // px lies above this level, below the one probed before
+                break;
+            }
+            hi = probe - 1;
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long v = p[mid];
-            boolean before = bid ? v < px : v > px;
             if (v == px) {
                 return mid;
-            } else if (before) {
+            } else if (bid ? v < px : v > px) {
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
