@@ -16,8 +16,11 @@ import java.util.Arrays;
  * <p>When the instrument's tick size is known, each side is a ladder: an array of sizes indexed
  * by tick, so setting a level is O(1) whatever its depth (deep books such as OKX's 400 levels
  * change everywhere), with the best level tracked and found again by a short scan when it empties.
- * A ladder grows to hold new prices up to {@value #MAX_LADDER} ticks per side. A price off the
- * tick grid or beyond that span turns the book into sorted arrays with the best level last (an
+ * A ladder grows to hold new prices up to {@value #MAX_LADDER} ticks per side. Levels beyond that
+ * span on a side's worse end (a full book's outliers, such as BitMEX's asks at ten times the price)
+ * are kept beside the ladder in sorted arrays of their own, and a snapshot places each ladder around
+ * its best level, so that they never push the top out. A price off the tick grid, or one beyond
+ * the span on the better end, turns the book into sorted arrays with the best level last (an
  * update shifts the levels behind it), which is also the form without a tick size.
  *
  * <p>Besides the {@link L2Book} API in decimals, the key methods ({@link #key}, {@link #keyAt},
@@ -37,7 +40,7 @@ public final class LadderBook implements L2Book {
      */
     static final int MAX_LADDER = 1 << 18;
 
-    /** An upper estimate of one book's memory at its largest (two ladder sides and their bitmaps), bytes. */
+    /** An upper estimate of one book's memory at its largest (two ladder sides and their bitmaps, 1 MiB of levels beside them), bytes. */
     public static final long MAX_BYTES = 2L * (2L * MAX_LADDER * 8 + MAX_LADDER / 4) + (1 << 20);
 
     private final int scale;
@@ -71,13 +74,16 @@ public final class LadderBook implements L2Book {
 
     /**
      * One side as sizes by tick: index i holds the size at tick {@code base + i} (ZERO: no level),
-     * and bit i of {@code bits} says whether it holds one, so that finding the next level skips 64
-     * empty ticks at a time. {@code lo..hi} bounds the indices ever set since the last clear.
+     * and bit i of {@code bits} says whether it holds one, and bit w of {@code words} whether word w
+     * of {@code bits} holds any, so that finding the next level skips 64, then 4096, empty ticks at
+     * a time (a full book's levels lie far apart where it thins out). {@code lo..hi} bounds the
+     * indices ever set since the last clear.
      */
     private final class Ladder {
         final boolean bid;
         long[] sz = new long[1024];
         long[] bits = new long[1024 / 64];
+        long[] words = new long[1];
         long base;
         boolean based;
         int count;
@@ -87,12 +93,20 @@ public final class LadderBook implements L2Book {
         // where the last depth lookup ended, for walks down the book level by level
         int cursorDepth = -1;
         int cursorIndex;
+        // Levels beyond the ladder on the worse end (below it for bids, above it for asks), all
+        // worse than every level in it: sorted with the best last (bids ascending, asks descending).
+        long[] farPx = new long[16];
+        long[] farSz = new long[16];
+        int far;
 
         Ladder(boolean bid) {
             this.bid = bid;
         }
 
-        /** Sets the size at a price key; false when the ladder cannot hold it (off the grid, too far). */
+        /**
+         * Sets the size at a price key; false when the ladder cannot hold it (off the grid, or too
+         * far on the better end).
+         */
         boolean set(long px, long size) {
             long t = tickOf(px);
             if (t == NONE) {
@@ -104,8 +118,21 @@ public final class LadderBook implements L2Book {
             }
             long off = t - base;
             if (off < 0 || off >= sz.length) {
+                boolean worse = bid ? off < 0 : off >= sz.length;
+                if (Decimal64.signum(size) == 0) {
+                    if (worse && far > 0) {
+                        setFar(px, size); // beyond the ladder, where the levels beside it are
+                    }
+                    return true; // otherwise no level there to remove
+                }
+                // The ladder grows unless that would take it beyond its span or over the levels
+                // beside it (fit refuses both); a level it cannot reach on the worse end goes beside it.
                 if (!fit(t)) {
-                    return false;
+                    if (!worse) {
+                        return false;
+                    }
+                    setFar(px, size);
+                    return true;
                 }
                 off = t - base;
             }
@@ -115,7 +142,10 @@ public final class LadderBook implements L2Book {
             if (Decimal64.signum(size) == 0) {
                 if (had) {
                     sz[i] = Decimal64.ZERO;
-                    bits[i >>> 6] &= ~(1L << i);
+                    int w = i >>> 6;
+                    if ((bits[w] &= ~(1L << i)) == 0) {
+                        words[w >>> 6] &= ~(1L << w);
+                    }
                     count--;
                     if (i == best) {
                         best = count == 0 ? -1 : next(i);
@@ -126,6 +156,7 @@ public final class LadderBook implements L2Book {
             sz[i] = size;
             if (!had) {
                 bits[i >>> 6] |= 1L << i;
+                words[i >>> 12] |= 1L << (i >>> 6);
                 count++;
                 if (best < 0 || (bid ? i > best : i < best)) {
                     best = i;
@@ -141,24 +172,52 @@ public final class LadderBook implements L2Book {
             int w = i >>> 6;
             if (bid) {
                 long word = bits[w] & ((1L << i) - 1); // below i in its word (none when i is the word's first)
-                int first = lo >>> 6;
-                while (word == 0) {
-                    if (--w < first) {
+                if (word != 0) {
+                    return (w << 6) + 63 - Long.numberOfLeadingZeros(word);
+                }
+                int sw = w >>> 6;
+                long summary = words[sw] & ((1L << w) - 1); // words below w
+                int first = lo >>> 12;
+                while (summary == 0) {
+                    if (--sw < first) {
                         return -1;
                     }
-                    word = bits[w];
+                    summary = words[sw];
                 }
-                return (w << 6) + 63 - Long.numberOfLeadingZeros(word);
+                w = (sw << 6) + 63 - Long.numberOfLeadingZeros(summary);
+                return (w << 6) + 63 - Long.numberOfLeadingZeros(bits[w]);
             }
             long word = bits[w] & ~((2L << i) - 1); // above i in its word (none when i is the word's last)
-            int last = hi >>> 6;
-            while (word == 0) {
-                if (++w > last) {
+            if (word != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(word);
+            }
+            int sw = w >>> 6;
+            long summary = words[sw] & ~((2L << w) - 1); // words above w
+            int last = hi >>> 12;
+            while (summary == 0) {
+                if (++sw > last) {
                     return -1;
                 }
-                word = bits[w];
+                summary = words[sw];
             }
-            return (w << 6) + Long.numberOfTrailingZeros(word);
+            w = (sw << 6) + Long.numberOfTrailingZeros(summary);
+            return (w << 6) + Long.numberOfTrailingZeros(bits[w]);
+        }
+
+        /** Sets {@link #words} from {@link #bits} after the levels moved. */
+        void summarize() {
+            if (words.length != Math.max(1, bits.length / 64)) {
+                words = new long[Math.max(1, bits.length / 64)];
+            } else {
+                Arrays.fill(words, 0L);
+            }
+            if (count > 0) {
+                for (int w = lo >>> 6, last = hi >>> 6; w <= last; w++) {
+                    if (bits[w] != 0) {
+                        words[w >>> 6] |= 1L << w;
+                    }
+                }
+            }
         }
 
         /**
@@ -176,27 +235,47 @@ public final class LadderBook implements L2Book {
             while (length < span * 2 + 128) {
                 length *= 2;
             }
-            long newBase = first - (length - span) / 2;
-            newBase = base - Math.floorDiv(base - newBase, 64) * 64; // aligned: (base - newBase) % 64 == 0, at most 63 lower
-            long[] n = new long[length];
-            long[] b = new long[length / 64];
+            long newBase = aligned(first - (length - span) / 2);
+            if (far > 0) {
+                // The ladder may not reach the levels beside it: they stay beyond its worse end.
+                // (A window of twice the span, centred, does not reach them; the book falls back
+                // to sorted arrays rather than rest the invariant on that arithmetic.)
+                long nearest = tickOf(farPx[far - 1]);
+                if (bid ? newBase <= nearest : newBase + length > nearest) {
+                    return false;
+                }
+            }
             if (count > 0) {
                 int move = (int) (base - newBase);
+                int wlo = lo >>> 6;
+                int wordCount = (hi >>> 6) - wlo + 1;
+                long[] n = new long[length];
+                long[] b = new long[length / 64];
                 System.arraycopy(sz, lo, n, lo + move, hi - lo + 1);
-                System.arraycopy(bits, lo >>> 6, b, (lo + move) >>> 6, (hi >>> 6) - (lo >>> 6) + 1);
+                System.arraycopy(bits, wlo, b, wlo + move / 64, wordCount);
+                sz = n;
+                bits = b;
                 lo += move;
                 hi += move;
                 best += move;
             } else {
+                if (length != sz.length) { // an empty ladder only moves its base
+                    sz = new long[length];
+                    bits = new long[length / 64];
+                }
                 lo = Integer.MAX_VALUE;
                 hi = -1;
                 best = -1;
             }
-            sz = n;
-            bits = b;
             base = newBase;
             cursorDepth = -1;
+            summarize();
             return true;
+        }
+
+        /** The base at or at most 63 ticks above {@code b} that is a whole number of words of bits from the current one. */
+        long aligned(long b) {
+            return base - Math.floorDiv(base - b, 64) * 64;
         }
 
         /** The index of the level {@code depth} from the best (walking on from the last lookup when it can), or -1. */
@@ -229,23 +308,91 @@ public final class LadderBook implements L2Book {
             return (base + i) * tick;
         }
 
+        /** Levels on the side: in the ladder and beside it. */
+        int depth() {
+            return count + far;
+        }
+
+        /** The price key of the level {@code depth} from the best, or NONE. */
+        long keyAt(int depth) {
+            if (depth < count) {
+                return price(at(depth));
+            }
+            int d = depth - count;
+            return d < far ? farPx[far - 1 - d] : NONE;
+        }
+
+        /** The size of the level {@code depth} from the best; the level must exist. */
+        long sizeAt(int depth) {
+            return depth < count ? sz[at(depth)] : farSz[far - 1 - (depth - count)];
+        }
+
         long size(long px) {
             long t = tickOf(px);
             if (t == NONE || !based) {
                 return Decimal64.ZERO;
             }
             long off = t - base;
-            return off < 0 || off >= sz.length ? Decimal64.ZERO : sz[(int) off];
+            if (off >= 0 && off < sz.length) {
+                return sz[(int) off];
+            }
+            int i = far > 0 ? find(farPx, far, px, bid) : -1;
+            return i >= 0 ? farSz[i] : Decimal64.ZERO;
+        }
+
+        /** Sets a level beyond the ladder's worse end. */
+        void setFar(long px, long size) {
+            int i = find(farPx, far, px, bid);
+            if (Decimal64.signum(size) == 0) {
+                if (i >= 0) {
+                    System.arraycopy(farPx, i + 1, farPx, i, far - i - 1);
+                    System.arraycopy(farSz, i + 1, farSz, i, far - i - 1);
+                    far--;
+                }
+                return;
+            }
+            if (i >= 0) {
+                farSz[i] = size;
+                return;
+            }
+            int at = -i - 1;
+            if (far == farPx.length) {
+                farPx = Arrays.copyOf(farPx, far * 2);
+                farSz = Arrays.copyOf(farSz, far * 2);
+            }
+            System.arraycopy(farPx, at, farPx, at + 1, far - at);
+            System.arraycopy(farSz, at, farSz, at + 1, far - at);
+            farPx[at] = px;
+            farSz[at] = size;
+            far++;
+        }
+
+        /**
+         * Places an empty ladder so that the tick of {@code px} (a snapshot's best level) lies an
+         * eighth of its length from the better end: the rest, toward the worse end, is where the
+         * snapshot's other levels go, so that a ladder grown to a deep book is reused as it is.
+         */
+        void anchor(long px) {
+            long t = tickOf(px);
+            if (count == 0 && far == 0 && t != NONE) {
+                int margin = sz.length / 8;
+                base = bid ? t - (sz.length - margin) : t - margin;
+                based = true;
+            }
         }
 
         /** Empties the side, touching only its levels' entries (a deep book spans far more ticks than levels). */
         void clear() {
             if (hi >= lo) {
-                for (int w = lo >>> 6, last = hi >>> 6; w <= last; w++) {
-                    for (long word = bits[w]; word != 0; word &= word - 1) {
-                        sz[(w << 6) + Long.numberOfTrailingZeros(word)] = Decimal64.ZERO;
+                for (int sw = lo >>> 12, lastSummary = hi >>> 12; sw <= lastSummary; sw++) {
+                    for (long summary = words[sw]; summary != 0; summary &= summary - 1) {
+                        int w = (sw << 6) + Long.numberOfTrailingZeros(summary);
+                        for (long word = bits[w]; word != 0; word &= word - 1) {
+                            sz[(w << 6) + Long.numberOfTrailingZeros(word)] = Decimal64.ZERO;
+                        }
+                        bits[w] = 0L;
                     }
-                    bits[w] = 0L;
+                    words[sw] = 0L;
                 }
             }
             lo = Integer.MAX_VALUE;
@@ -253,6 +400,7 @@ public final class LadderBook implements L2Book {
             count = 0;
             best = -1;
             cursorDepth = -1;
+            far = 0;
         }
     }
 
@@ -274,9 +422,12 @@ public final class LadderBook implements L2Book {
         bids = 0;
         asks = 0;
         for (Ladder l : new Ladder[] {bidLadder, askLadder}) {
-            long[] px = new long[Math.max(64, l.count)];
+            long[] px = new long[Math.max(64, l.count + l.far)];
             long[] sz = new long[px.length];
-            int n = 0;
+            // the levels beside the ladder are its worst: first, in the same order
+            System.arraycopy(l.farPx, 0, px, 0, l.far);
+            System.arraycopy(l.farSz, 0, sz, 0, l.far);
+            int n = l.far;
             // best last: bids ascending, asks descending
             if (l.bid) {
                 for (int i = l.lo; i <= l.hi; i++) {
@@ -384,7 +535,7 @@ public final class LadderBook implements L2Book {
             if (tick != 0) {
                 bidLadder.clear();
                 askLadder.clear();
-                boolean laddered = true;
+                boolean laddered = placeBest(b);
                 for (int i = 0; i < b.levelCount() && laddered; i++) {
                     long k = keyOrNone(b.price(i));
                     if (k == NONE) {
@@ -409,6 +560,44 @@ public final class LadderBook implements L2Book {
             setKey(b.isBid(i), k, b.size(i));
         }
         return held;
+    }
+
+    /**
+     * Places each emptied ladder around its side's best level in a snapshot and sets that level
+     * first, so that the ladder grows from the top: a full book's far levels, listed first (BitMEX
+     * lists its asks worst first), would otherwise place it far from the top. The best is the
+     * better of the side's first and last level (venues list a snapshot best first or worst
+     * first). False when a ladder cannot hold that level.
+     */
+    private boolean placeBest(BookChange b) {
+        int firstBid = -1;
+        int lastBid = -1;
+        int firstAsk = -1;
+        int lastAsk = -1;
+        for (int i = 0; i < b.levelCount(); i++) {
+            if (b.isBid(i)) {
+                firstBid = firstBid < 0 ? i : firstBid;
+                lastBid = i;
+            } else {
+                firstAsk = firstAsk < 0 ? i : firstAsk;
+                lastAsk = i;
+            }
+        }
+        return placeBest(b, bidLadder, firstBid, lastBid) && placeBest(b, askLadder, firstAsk, lastAsk);
+    }
+
+    private boolean placeBest(BookChange b, Ladder ladder, int first, int last) {
+        if (first < 0) {
+            return true;
+        }
+        long a = keyOrNone(b.price(first));
+        long z = keyOrNone(b.price(last));
+        if (a == NONE || z == NONE) {
+            return true; // left to the level by level pass, which falls back as it must
+        }
+        int best = (ladder.bid ? a >= z : a <= z) ? first : last;
+        ladder.anchor(best == first ? a : z);
+        return ladder.set(best == first ? a : z, b.size(best));
     }
 
     /**
@@ -600,7 +789,7 @@ public final class LadderBook implements L2Book {
     @Override
     public int depth(boolean bid) {
         if (tick != 0) {
-            return (bid ? bidLadder : askLadder).count;
+            return (bid ? bidLadder : askLadder).depth();
         }
         return bid ? bids : asks;
     }
@@ -611,9 +800,7 @@ public final class LadderBook implements L2Book {
      */
     public long keyAt(boolean bid, int depth) {
         if (tick != 0) {
-            Ladder l = bid ? bidLadder : askLadder;
-            int i = l.at(depth);
-            return i < 0 ? NONE : l.price(i);
+            return (bid ? bidLadder : askLadder).keyAt(depth);
         }
         int n = bid ? bids : asks;
         return depth < n ? (bid ? bidPx : askPx)[n - 1 - depth] : NONE;
@@ -623,8 +810,7 @@ public final class LadderBook implements L2Book {
     @Override
     public long size(boolean bid, int depth) {
         if (tick != 0) {
-            Ladder l = bid ? bidLadder : askLadder;
-            return l.sz[l.at(depth)];
+            return (bid ? bidLadder : askLadder).sizeAt(depth);
         }
         int n = bid ? bids : asks;
         return (bid ? bidSz : askSz)[n - 1 - depth];
