@@ -111,6 +111,54 @@ public abstract class AbstractDecoder implements VenueDecoder {
         }
     }
 
+    /**
+     * A book message's two level arrays ({@code [[price, size, ...], ...]} under two names, "bids"
+     * and "asks" for most venues) read where they stand, each at most once (a repeated name is left
+     * to the caller), into a change the caller has begun and publishes only once the whole message
+     * is read: instead of noting each array's range and reading it again after the envelope. Call
+     * {@link #begin} before a message's members, {@link #read} on each member, {@link #both} after.
+     */
+    protected final class BookSides {
+        private final byte[] bidsName;
+        private final byte[] asksName;
+        private io.dpp.core.model.BookChange change;
+        private boolean bids;
+        private boolean asks;
+
+        /** The two arrays' member names. */
+        public BookSides(byte[] bidsName, byte[] asksName) {
+            this.bidsName = bidsName;
+            this.asksName = asksName;
+        }
+
+        /** Starts a message whose levels go into {@code change}. */
+        public void begin(io.dpp.core.model.BookChange change) {
+            this.change = change;
+            bids = false;
+            asks = false;
+        }
+
+        /** Reads the current member if it is the first bids or asks array; false when it is neither. */
+        public boolean read() {
+            if (!bids && json.nameIs(bidsName)) {
+                readLevels(change, io.dpp.core.model.BookSide.BID);
+                bids = true;
+                return true;
+            }
+            if (!asks && json.nameIs(asksName)) {
+                readLevels(change, io.dpp.core.model.BookSide.ASK);
+                asks = true;
+                return true;
+            }
+            return false;
+        }
+
+        /** True when the message held both arrays. */
+        public boolean both() {
+            return bids && asks;
+        }
+    }
+
     /** {@link #readLevels} over a range noted earlier ({@code start} -1: nothing). */
     protected final void readLevels(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side, int start, int end) {
         if (start >= 0) {

@@ -50,6 +50,7 @@ final class BinanceDecoder extends AbstractDecoder {
 
     private final boolean futures;
     private final BinanceFields f = new BinanceFields();
+    private final BookSides sides = new BookSides(BIDS, ASKS);
     private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
             url -> url.contains("/depth") ? Objects.requireNonNullElse(ProtocolSupport.query(url, "symbol"), "") : null,
             this::decodeHeld);
@@ -168,25 +169,18 @@ final class BinanceDecoder extends AbstractDecoder {
         change.begin(true, BookChange.NO_SEQUENCE);
         long lastUpdateId = -1;
         long eventTime = Timestamps.UNKNOWN;
-        boolean bids = false;
-        boolean asks = false;
+        sides.begin(change);
         json.reset(buf, offset, length).beginObject();
         while (json.nextField()) {
             if (json.nameIs(LAST_UPDATE_ID)) {
                 lastUpdateId = json.readLong();
             } else if (json.nameIs(E_UPPER) || json.nameIs(T_UPPER)) {
                 eventTime = Math.max(eventTime, Timestamps.ofMillis(json.readLong()));
-            } else if (json.nameIs(BIDS) && !bids) {
-                readLevels(change, BookSide.BID);
-                bids = true;
-            } else if (json.nameIs(ASKS) && !asks) {
-                readLevels(change, BookSide.ASK);
-                asks = true;
-            } else {
+            } else if (!sides.read()) {
                 json.skipValue();
             }
         }
-        if (lastUpdateId < 0 || !bids || !asks) {
+        if (lastUpdateId < 0 || !sides.both()) {
             throw json.fail("snapshot without lastUpdateId, bids or asks");
         }
         change.sequence(lastUpdateId);

@@ -3,7 +3,6 @@ package io.dpp.streams.venue.bitstamp;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
-import io.dpp.core.model.BookSide;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
@@ -41,6 +40,7 @@ final class BitstampDecoder extends AbstractDecoder {
 
     private final SnapshotBridge snapshots = new SnapshotBridge(json, instruments, out,
             BitstampDecoder::snapshotPair, this::heldDiff);
+    private final BookSides sides = new BookSides(BIDS, ASKS);
     private long micros;
 
     BitstampDecoder(InstrumentCatalog instruments, FeedOutput out) {
@@ -155,20 +155,13 @@ final class BitstampDecoder extends AbstractDecoder {
      * into {@code change} (begun by the caller; published only after this returns).
      */
     private void readBook(BookChange change, int start, int end) {
-        boolean bids = false;
-        boolean asks = false;
+        sides.begin(change);
         micros = Timestamps.UNKNOWN;
         json.reset(json.buffer(), start, end - start).beginObject();
         while (json.nextField()) {
             if (json.nameIs(MICROTIMESTAMP)) {
                 micros = json.readLong();
-            } else if (json.nameIs(BIDS) && !bids) {
-                readLevels(change, BookSide.BID);
-                bids = true;
-            } else if (json.nameIs(ASKS) && !asks) {
-                readLevels(change, BookSide.ASK);
-                asks = true;
-            } else {
+            } else if (!sides.read()) {
                 json.skipValue();
             }
         }
