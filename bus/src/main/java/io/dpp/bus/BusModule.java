@@ -45,6 +45,10 @@ public final class BusModule implements RuntimeModule {
                     .help("Events the Kafka producer could not take without waiting (the broker away, its buffer full);"
                             + " the publisher kept them and offered them again")
                     .callback(cb -> cb.call(kafka.refusals())).register(context.metrics());
+            GaugeWithCallback.builder().name("dpp_bus_kafka_in_flight_bytes")
+                    .help("Bytes handed to the Kafka producer and not yet acknowledged or failed; 0 once the broker holds"
+                            + " everything this process published")
+                    .callback(cb -> cb.call(kafka.inFlight())).register(context.metrics());
             LOG.info("bus: Kafka at {}, topics {}*", config.kafka().bootstrapServers(), config.kafka().topicPrefix());
             kafka.relay(context.module(io.dpp.runtime.events.UserEventsModule.class).events());
         } else {

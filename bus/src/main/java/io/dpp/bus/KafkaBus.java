@@ -198,8 +198,8 @@ public final class KafkaBus implements Bus {
         return true;
     }
 
-    /** Bytes handed to the producer and not yet acknowledged or failed. */
-    private long inFlight() {
+    /** Bytes handed to the producer and not yet acknowledged or failed: 0 once the broker has everything published. */
+    public long inFlight() {
         // Settled first: a record settled between the two reads then counts as still in flight,
         // never as less than nothing.
         long settled = bytes.get(SETTLED);

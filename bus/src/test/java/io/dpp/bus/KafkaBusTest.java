@@ -141,6 +141,18 @@ class KafkaBusTest {
         }
     }
 
+    /** Sets the broker's produce quota for {@code clientId} to {@code bytesPerSecond}. */
+    private static void throttle(String bootstrap, String clientId, double bytesPerSecond) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var entity = new org.apache.kafka.common.quota.ClientQuotaEntity(
+                    Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, clientId));
+            var op = new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", bytesPerSecond);
+            admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity, List.of(op))))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private static void publish(Bus bus, int from, int to) {
         publish(bus, from, to, 0);
     }
@@ -205,14 +217,29 @@ class KafkaBusTest {
             durable.durable = true;
             BusSubscription s = bus.subscribe("closing", durable);
             assertThat(durable.await(30, Duration.ofSeconds(60))).as("delivery before the broker goes").isTrue();
-            own.close();
-            // Offered, not published (publish waits up to two minutes for a producer that refuses):
-            // what the producer takes it holds unsent until the close.
+            // A broker gone refuses every offer at once (the producer has no leader to send to), so
+            // the events to fail at the close are taken first, while the broker throttles the
+            // producer to a byte a second and so leaves them unacknowledged; then the broker goes.
+            // Once the broker applies the quota it answers a send with a throttle time of seconds,
+            // during which the producer sends it nothing more: a round of offers that is still
+            // unacknowledged a second after it was taken is held by the throttle.
+            throttle(own.bootstrapServers(), "dpp-producer", 1.0);
             Trade t = new Trade();
             int taken = 0;
-            for (int i = 30; i < 60; i++) {
-                taken += bus.offer(trade(t, i, 0)) ? 1 : 0;
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (int i = 30; ; ) {
+                assertThat(System.nanoTime() - end).as("the broker throttles the producer within 30 s").isNegative();
+                taken = 0;
+                for (int k = 0; k < 10; k++) {
+                    taken += bus.offer(trade(t, i++, 0)) ? 1 : 0;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                if (bus.inFlight() > 0) {
+                    break;
+                }
             }
+            assertThat(taken).as("offers the throttled producer took").isPositive();
+            own.close();
             Duration budget = Duration.ofSeconds(2);
             long t0 = System.nanoTime();
             s.close(budget);
@@ -232,6 +259,7 @@ class KafkaBusTest {
             }
             // What the producer took and could not send before the close is counted, not lost unseen.
             assertThat(bus.sendErrors()).isEqualTo(taken);
+            assertThat(bus.inFlight()).as("a failed send is no longer in flight").isZero();
         } finally {
             if (!closed) {
                 bus.close(Duration.ofSeconds(10));
@@ -274,6 +302,7 @@ class KafkaBusTest {
             s3.close(Duration.ofSeconds(10));
             assertThat(third.count).isEqualTo(10);
             assertThat(bus.sendErrors()).isZero();
+            assertThat(bus.inFlight()).as("every event delivered was acknowledged first").isZero();
             assertThat(bus.published(io.dpp.core.model.EventType.TRADE)).isEqualTo(910);
         } finally {
             bus.close(Duration.ofSeconds(10));

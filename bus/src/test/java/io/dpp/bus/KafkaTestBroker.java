@@ -35,8 +35,14 @@ public final class KafkaTestBroker implements AutoCloseable {
         return kit.bootstrapServers();
     }
 
+    private boolean closed;
+
+    /** Stops the broker; a second close does nothing (the test kit refuses one, hiding a test's own failure). */
     @Override
-    public void close() throws Exception {
-        kit.close();
+    public synchronized void close() throws Exception {
+        if (!closed) {
+            closed = true;
+            kit.close();
+        }
     }
 }
