@@ -49,12 +49,9 @@ public final class LadderBook implements L2Book {
     private double inverseTick;
     private Ladder bidLadder;
     private Ladder askLadder;
-    private long[] bidPx = new long[64];
-    private long[] bidSz = new long[64];
-    private int bids;
-    private long[] askPx = new long[64];
-    private long[] askSz = new long[64];
-    private int asks;
+    /** The book when it is not in ladders. */
+    private SortedSide bidArrays = new SortedSide(true, 64);
+    private SortedSide askArrays = new SortedSide(false, 64);
 
     /** A book whose price keys have {@code tickSize}'s scale, at least {@value #DEFAULT_SCALE} (tickSize may be NULL). */
     public LadderBook(long tickSize) {
@@ -94,24 +91,34 @@ public final class LadderBook implements L2Book {
         int cursorDepth = -1;
         int cursorIndex;
         // Levels beyond the ladder on the worse end (below it for bids, above it for asks), all
-        // worse than every level in it: sorted with the best last (bids ascending, asks descending).
-        long[] farPx = new long[16];
-        long[] farSz = new long[16];
-        int far;
+        // worse than every level in it.
+        final SortedSide far;
 
         Ladder(boolean bid) {
             this.bid = bid;
+            this.far = new SortedSide(bid, 16);
         }
 
         /**
          * Sets the size at a price key; false when the ladder cannot hold it (off the grid, or too
-         * far on the better end).
+         * far on the better end). The price within the ladder, nearly every change, takes the
+         * short path, small enough for the compiler to inline into the book's loop over a change.
          */
         boolean set(long px, long size) {
             long t = tickOf(px);
             if (t == NONE) {
                 return false;
             }
+            long off = t - base;
+            if (!based || off < 0 || off >= sz.length) {
+                return setOutside(px, t, size);
+            }
+            setAt((int) off, size);
+            return true;
+        }
+
+        /** {@link #set} for a tick outside the ladder's arrays, or the first tick of an unplaced ladder. */
+        private boolean setOutside(long px, long t, long size) {
             if (!based) {
                 base = t - sz.length / 2;
                 based = true;
@@ -120,8 +127,8 @@ public final class LadderBook implements L2Book {
             if (off < 0 || off >= sz.length) {
                 boolean worse = bid ? off < 0 : off >= sz.length;
                 if (Decimal64.signum(size) == 0) {
-                    if (worse && far > 0) {
-                        setFar(px, size); // beyond the ladder, where the levels beside it are
+                    if (worse && far.n > 0) {
+                        far.set(px, size); // beyond the ladder, where the levels beside it are
                     }
                     return true; // otherwise no level there to remove
                 }
@@ -131,12 +138,17 @@ public final class LadderBook implements L2Book {
                     if (!worse) {
                         return false;
                     }
-                    setFar(px, size);
+                    far.set(px, size);
                     return true;
                 }
                 off = t - base;
             }
-            int i = (int) off;
+            setAt((int) off, size);
+            return true;
+        }
+
+        /** Sets the size at index {@code i} of the arrays (zero: removes the level there, if any). */
+        private void setAt(int i, long size) {
             boolean had = sz[i] != Decimal64.ZERO;
             cursorDepth = -1;
             if (Decimal64.signum(size) == 0) {
@@ -151,7 +163,7 @@ public final class LadderBook implements L2Book {
                         best = count == 0 ? -1 : next(i);
                     }
                 }
-                return true;
+                return;
             }
             sz[i] = size;
             if (!had) {
@@ -164,7 +176,6 @@ public final class LadderBook implements L2Book {
                 lo = Math.min(lo, i);
                 hi = Math.max(hi, i);
             }
-            return true;
         }
 
         /** The next level worse than index {@code i}, or -1. */
@@ -236,11 +247,11 @@ public final class LadderBook implements L2Book {
                 length *= 2;
             }
             long newBase = aligned(first - (length - span) / 2);
-            if (far > 0) {
+            if (far.n > 0) {
                 // The ladder may not reach the levels beside it: they stay beyond its worse end.
                 // (A window of twice the span, centred, does not reach them; the book falls back
                 // to sorted arrays rather than rest the invariant on that arithmetic.)
-                long nearest = tickOf(farPx[far - 1]);
+                long nearest = tickOf(far.best());
                 if (bid ? newBase <= nearest : newBase + length > nearest) {
                     return false;
                 }
@@ -310,7 +321,7 @@ public final class LadderBook implements L2Book {
 
         /** Levels on the side: in the ladder and beside it. */
         int depth() {
-            return count + far;
+            return count + far.n;
         }
 
         /** The price key of the level {@code depth} from the best, or NONE. */
@@ -318,13 +329,12 @@ public final class LadderBook implements L2Book {
             if (depth < count) {
                 return price(at(depth));
             }
-            int d = depth - count;
-            return d < far ? farPx[far - 1 - d] : NONE;
+            return far.keyAt(depth - count);
         }
 
         /** The size of the level {@code depth} from the best; the level must exist. */
         long sizeAt(int depth) {
-            return depth < count ? sz[at(depth)] : farSz[far - 1 - (depth - count)];
+            return depth < count ? sz[at(depth)] : far.sizeAt(depth - count);
         }
 
         long size(long px) {
@@ -336,35 +346,7 @@ public final class LadderBook implements L2Book {
             if (off >= 0 && off < sz.length) {
                 return sz[(int) off];
             }
-            int i = far > 0 ? find(farPx, far, px, bid) : -1;
-            return i >= 0 ? farSz[i] : Decimal64.ZERO;
-        }
-
-        /** Sets a level beyond the ladder's worse end. */
-        void setFar(long px, long size) {
-            int i = find(farPx, far, px, bid);
-            if (Decimal64.signum(size) == 0) {
-                if (i >= 0) {
-                    System.arraycopy(farPx, i + 1, farPx, i, far - i - 1);
-                    System.arraycopy(farSz, i + 1, farSz, i, far - i - 1);
-                    far--;
-                }
-                return;
-            }
-            if (i >= 0) {
-                farSz[i] = size;
-                return;
-            }
-            int at = -i - 1;
-            if (far == farPx.length) {
-                farPx = Arrays.copyOf(farPx, far * 2);
-                farSz = Arrays.copyOf(farSz, far * 2);
-            }
-            System.arraycopy(farPx, at, farPx, at + 1, far - at);
-            System.arraycopy(farSz, at, farSz, at + 1, far - at);
-            farPx[at] = px;
-            farSz[at] = size;
-            far++;
+            return far.size(px);
         }
 
         /**
@@ -374,7 +356,7 @@ public final class LadderBook implements L2Book {
          */
         void anchor(long px) {
             long t = tickOf(px);
-            if (count == 0 && far == 0 && t != NONE) {
+            if (count == 0 && far.n == 0 && t != NONE) {
                 int margin = sz.length / 8;
                 base = bid ? t - (sz.length - margin) : t - margin;
                 based = true;
@@ -400,7 +382,7 @@ public final class LadderBook implements L2Book {
             count = 0;
             best = -1;
             cursorDepth = -1;
-            far = 0;
+            far.n = 0;
         }
     }
 
@@ -419,36 +401,19 @@ public final class LadderBook implements L2Book {
 
     /** Moves the book from its ladders into sorted arrays, for a price the ladders cannot hold. */
     private void toArrays() {
-        bids = 0;
-        asks = 0;
         for (Ladder l : new Ladder[] {bidLadder, askLadder}) {
-            long[] px = new long[Math.max(64, l.count + l.far)];
-            long[] sz = new long[px.length];
-            // the levels beside the ladder are its worst: first, in the same order
-            System.arraycopy(l.farPx, 0, px, 0, l.far);
-            System.arraycopy(l.farSz, 0, sz, 0, l.far);
-            int n = l.far;
-            // best last: bids ascending, asks descending
-            if (l.bid) {
-                for (int i = l.lo; i <= l.hi; i++) {
-                    if (l.sz[i] != Decimal64.ZERO) {
-                        px[n] = l.price(i);
-                        sz[n++] = l.sz[i];
-                    }
+            SortedSide side = l.bid ? bidArrays : askArrays;
+            side.reset(Math.max(64, l.count + l.far.n));
+            // the levels beside the ladder are its worst: first, in the same order, then the
+            // ladder's from its worse end (bids ascending, asks descending)
+            for (int i = 0; i < l.far.n; i++) {
+                side.append(l.far.px[i], l.far.sz[i]);
+            }
+            for (int k = 0; k <= l.hi - l.lo; k++) {
+                int i = l.bid ? l.lo + k : l.hi - k;
+                if (l.sz[i] != Decimal64.ZERO) {
+                    side.append(l.price(i), l.sz[i]);
                 }
-                bidPx = px;
-                bidSz = sz;
-                bids = n;
-            } else {
-                for (int i = l.hi; i >= l.lo; i--) {
-                    if (l.sz[i] != Decimal64.ZERO) {
-                        px[n] = l.price(i);
-                        sz[n++] = l.sz[i];
-                    }
-                }
-                askPx = px;
-                askSz = sz;
-                asks = n;
             }
         }
         tick = 0;
@@ -514,8 +479,8 @@ public final class LadderBook implements L2Book {
             bidLadder.clear();
             askLadder.clear();
         }
-        bids = 0;
-        asks = 0;
+        bidArrays.n = 0;
+        askArrays.n = 0;
     }
 
     @Override
@@ -570,23 +535,12 @@ public final class LadderBook implements L2Book {
      * first). False when a ladder cannot hold that level.
      */
     private boolean placeBest(BookChange b) {
-        int firstBid = -1;
-        int lastBid = -1;
-        int firstAsk = -1;
-        int lastAsk = -1;
-        for (int i = 0; i < b.levelCount(); i++) {
-            if (b.isBid(i)) {
-                firstBid = firstBid < 0 ? i : firstBid;
-                lastBid = i;
-            } else {
-                firstAsk = firstAsk < 0 ? i : firstAsk;
-                lastAsk = i;
-            }
-        }
-        return placeBest(b, bidLadder, firstBid, lastBid) && placeBest(b, askLadder, firstAsk, lastAsk);
+        return placeBest(b, bidLadder) && placeBest(b, askLadder);
     }
 
-    private boolean placeBest(BookChange b, Ladder ladder, int first, int last) {
+    private boolean placeBest(BookChange b, Ladder ladder) {
+        int first = b.firstLevel(ladder.bid);
+        int last = b.lastLevel(ladder.bid);
         if (first < 0) {
             return true;
         }
@@ -615,16 +569,8 @@ public final class LadderBook implements L2Book {
      */
     private boolean load(BookChange b) {
         int n = b.levelCount();
-        if (bidPx.length < n) {
-            bidPx = new long[n];
-            bidSz = new long[n];
-        }
-        if (askPx.length < n) {
-            askPx = new long[n];
-            askSz = new long[n];
-        }
-        bids = 0;
-        asks = 0;
+        bidArrays.reset(n);
+        askArrays.reset(n);
         boolean held = true;
         for (int i = 0; i < n; i++) {
             if (Decimal64.signum(b.size(i)) == 0) {
@@ -633,66 +579,13 @@ public final class LadderBook implements L2Book {
             long k = keyOrNone(b.price(i));
             if (k == NONE) {
                 held = false;
-            } else if (b.isBid(i)) {
-                bidPx[bids] = k;
-                bidSz[bids++] = b.size(i);
             } else {
-                askPx[asks] = k;
-                askSz[asks++] = b.size(i);
+                (b.isBid(i) ? bidArrays : askArrays).append(k, b.size(i));
             }
         }
-        bids = sortSide(bidPx, bidSz, bids, true);
-        asks = sortSide(askPx, askSz, asks, false);
+        bidArrays.sort();
+        askArrays.sort();
         return held;
-    }
-
-    /** Sorts a side (bids ascending, asks descending: best last); a repeated price keeps its last size. */
-    private static int sortSide(long[] px, long[] sz, int n, boolean bid) {
-        boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) {
-            sorted = bid ? px[i - 1] < px[i] : px[i - 1] > px[i];
-        }
-        if (!sorted) {
-            // Snapshots arrive best first: reversed, they are usually sorted already.
-            boolean reversed = true;
-            for (int i = 1; i < n && reversed; i++) {
-                reversed = bid ? px[i - 1] > px[i] : px[i - 1] < px[i];
-            }
-            if (reversed) {
-                for (int i = 0, j = n - 1; i < j; i++, j--) {
-                    long p = px[i];
-                    px[i] = px[j];
-                    px[j] = p;
-                    long s = sz[i];
-                    sz[i] = sz[j];
-                    sz[j] = s;
-                }
-            } else {
-                Integer[] order = new Integer[n];
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                // Stable: equal prices keep their order, and the last one wins below.
-                java.util.Arrays.sort(order, (x, y) -> bid ? Long.compare(px[x], px[y]) : Long.compare(px[y], px[x]));
-                long[] p2 = new long[n];
-                long[] s2 = new long[n];
-                for (int i = 0; i < n; i++) {
-                    p2[i] = px[order[i]];
-                    s2[i] = sz[order[i]];
-                }
-                int m = 0;
-                for (int i = 0; i < n; i++) {
-                    if (m > 0 && p2[i] == px[m - 1]) {
-                        sz[m - 1] = s2[i];
-                    } else {
-                        px[m] = p2[i];
-                        sz[m++] = s2[i];
-                    }
-                }
-                return m;
-            }
-        }
-        return n;
     }
 
     /** Sets the size (a Decimal64; zero removes it) at a price key. */
@@ -703,87 +596,7 @@ public final class LadderBook implements L2Book {
             }
             toArrays();
         }
-        long[] p = bid ? bidPx : askPx;
-        int n = bid ? bids : asks;
-        int i = find(p, n, px, bid);
-        boolean remove = Decimal64.signum(size) == 0;
-        if (i >= 0) {
-            if (remove) {
-                long[] s = bid ? bidSz : askSz;
-                System.arraycopy(p, i + 1, p, i, n - i - 1);
-                System.arraycopy(s, i + 1, s, i, n - i - 1);
-                if (bid) {
-                    bids--;
-                } else {
-                    asks--;
-                }
-            } else {
-                (bid ? bidSz : askSz)[i] = size;
-            }
-            return;
-        }
-        if (remove) {
-            return;
-        }
-        int at = -i - 1;
-        if (n == p.length) {
-            if (bid) {
-                bidPx = Arrays.copyOf(bidPx, n * 2);
-                bidSz = Arrays.copyOf(bidSz, n * 2);
-            } else {
-                askPx = Arrays.copyOf(askPx, n * 2);
-                askSz = Arrays.copyOf(askSz, n * 2);
-            }
-            p = bid ? bidPx : askPx;
-        }
-        long[] s = bid ? bidSz : askSz;
-        System.arraycopy(p, at, p, at + 1, n - at);
-        System.arraycopy(s, at, s, at + 1, n - at);
-        p[at] = px;
-        s[at] = size;
-        if (bid) {
-            bids++;
-        } else {
-            asks++;
-        }
-    }
-
-    /**
-     * Index of {@code px} in a side, or {@code -(insertion point) - 1}. Bids ascend (best last),
-     * asks descend (best last). The search gallops from the best end, where the levels that change
-     * are (1, 2, 4, ... levels from the best), then bisects the last step: a change near the top of
-     * a deep book costs a few comparisons, one deep down twice a bisection's.
-     */
-    private static int find(long[] p, int n, long px, boolean bid) {
-        int lo = 0;
-        int hi = n - 1;
-        for (int step = 1; ; step <<= 1) {
-            int probe = n - step;
-            if (probe < 0) {
-                break;
-            }
-            long v = p[probe];
-            if (v == px) {
-                return probe;
-            }
-            if (bid ? v < px : v > px) {
-                lo = probe + 1; // px lies above this level, below the one probed before
-                break;
-            }
-            hi = probe - 1;
-        }
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long v = p[mid];
-            if (v == px) {
-                return mid;
-            } else if (bid ? v < px : v > px) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return -lo - 1;
+        (bid ? bidArrays : askArrays).set(px, size);
     }
 
     @Override
@@ -791,7 +604,7 @@ public final class LadderBook implements L2Book {
         if (tick != 0) {
             return (bid ? bidLadder : askLadder).depth();
         }
-        return bid ? bids : asks;
+        return (bid ? bidArrays : askArrays).n;
     }
 
     /**
@@ -802,8 +615,7 @@ public final class LadderBook implements L2Book {
         if (tick != 0) {
             return (bid ? bidLadder : askLadder).keyAt(depth);
         }
-        int n = bid ? bids : asks;
-        return depth < n ? (bid ? bidPx : askPx)[n - 1 - depth] : NONE;
+        return (bid ? bidArrays : askArrays).keyAt(depth);
     }
 
     /** The size (Decimal64) of the level {@code depth} away from the best. */
@@ -812,8 +624,7 @@ public final class LadderBook implements L2Book {
         if (tick != 0) {
             return (bid ? bidLadder : askLadder).sizeAt(depth);
         }
-        int n = bid ? bids : asks;
-        return (bid ? bidSz : askSz)[n - 1 - depth];
+        return (bid ? bidArrays : askArrays).sizeAt(depth);
     }
 
     /** The size (Decimal64) shown at a price key, or zero. */
@@ -821,8 +632,7 @@ public final class LadderBook implements L2Book {
         if (tick != 0) {
             return (bid ? bidLadder : askLadder).size(px);
         }
-        int i = find(bid ? bidPx : askPx, bid ? bids : asks, px, bid);
-        return i >= 0 ? (bid ? bidSz : askSz)[i] : Decimal64.ZERO;
+        return (bid ? bidArrays : askArrays).size(px);
     }
 
     /** The best price key of a side, or {@link #NONE}. */

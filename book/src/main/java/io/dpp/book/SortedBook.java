@@ -176,16 +176,8 @@ public final class SortedBook implements L2Book {
     }
 
     private boolean loadSide(io.dpp.core.model.BookChange c, boolean bid) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < c.levelCount(); i++) {
-            if (c.isBid(i) == bid) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-            }
-        }
+        int first = c.firstLevel(bid);
+        int last = c.lastLevel(bid);
         if (first < 0) {
             return true;
         }

@@ -286,6 +286,31 @@ class LadderBookTest {
     }
 
     @Test
+    void aSnapshotInAnyOrderIsSortedAndItsLastSizeForAPriceWins() {
+        for (long tick : new long[] {Decimal64.NULL, TICK}) {
+            LadderBook book = new LadderBook(tick);
+            bids.clear();
+            asks.clear();
+            // neither best first nor worst first, a price listed twice on each side, one level off
+            // the grid (for the ladder: it turns the book into arrays before the snapshot loads)
+            BookChange snapshot = new BookChange().begin(true, 1);
+            long[][] levels = {{1, 40, 1}, {1, 44, 2}, {1, 40, 3}, {1, 42, 4}, {0, 50, 5}, {0, 46, 6}, {0, 50, 7},
+                {0, 48, 8}};
+            for (long[] l : levels) {
+                snapshot.addLevel(l[0] == 1 ? BookSide.BID : BookSide.ASK, price(l[1]), Decimal64.of(l[2], 0));
+                (l[0] == 1 ? bids : asks).put(book.key(price(l[1])), Decimal64.of(l[2], 0));
+            }
+            snapshot.addLevel(BookSide.ASK, Decimal64.parse("26.25"), Decimal64.of(9, 0));
+            asks.put(book.key(Decimal64.parse("26.25")), Decimal64.of(9, 0));
+            book.apply(snapshot);
+            assertThat(book.laddered()).isFalse();
+            check(book);
+            assertThat(Decimal64.toString(book.sizeAtKey(true, book.key(price(40))))).isEqualTo("3");
+            assertThat(Decimal64.toString(book.sizeAtKey(false, book.key(price(50))))).isEqualTo("7");
+        }
+    }
+
+    @Test
     void aLadderGrowsForPricesThatDriftAway() {
         LadderBook book = new LadderBook(TICK);
         for (int i = 0; i < 50_000; i++) {

@@ -73,6 +73,26 @@ public final class BookChange extends MarketEvent {
         return size[i];
     }
 
+    /** The index of the first level on a side ({@code bid}: bids), or -1 when the change has none. */
+    public int firstLevel(boolean bid) {
+        for (int i = 0; i < count; i++) {
+            if (this.bid[i] == bid) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the last level on a side ({@code bid}: bids), or -1 when the change has none. */
+    public int lastLevel(boolean bid) {
+        for (int i = count - 1; i >= 0; i--) {
+            if (this.bid[i] == bid) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Starts a new change: clears the levels and sets the snapshot flag and sequence. */
     public BookChange begin(boolean snapshot, long sequence) {
         this.snapshot = snapshot;

@@ -69,6 +69,23 @@ class MarketEventTest {
     }
 
     @Test
+    void aSidesFirstAndLastLevelAreFoundWhereverItsLevelsStand() {
+        BookChange change = new BookChange().begin(true, 1);
+        assertThat(change.firstLevel(true)).isEqualTo(-1);
+        assertThat(change.lastLevel(false)).isEqualTo(-1);
+        change.addLevel(BookSide.ASK, d("101"), d("1")).addLevel(BookSide.BID, d("99"), d("1"))
+                .addLevel(BookSide.ASK, d("102"), d("1")).addLevel(BookSide.BID, d("98"), d("1"))
+                .addLevel(BookSide.BID, d("97"), d("1"));
+        assertThat(change.firstLevel(false)).isZero();
+        assertThat(change.lastLevel(false)).isEqualTo(2);
+        assertThat(change.firstLevel(true)).isEqualTo(1);
+        assertThat(change.lastLevel(true)).isEqualTo(4);
+        change.begin(false, 2).addLevel(BookSide.BID, d("99"), d("0"));
+        assertThat(change.firstLevel(false)).as("levels of an earlier change do not count").isEqualTo(-1);
+        assertThat(change.lastLevel(true)).isZero();
+    }
+
+    @Test
     void everyTypeDispatchesToItsOwnListenerMethod() {
         List<String> calls = new ArrayList<>();
         MarketEventListener recorder = new MarketEventListener() {
