@@ -101,6 +101,12 @@ public final class BookChange extends MarketEvent {
         return this;
     }
 
+    /** Sets whether the levels replace the whole book, when that is read after the levels. */
+    public BookChange snapshot(boolean snapshot) {
+        this.snapshot = snapshot;
+        return this;
+    }
+
     /** Sets the venue's sequence number when it is read after the levels. */
     public BookChange sequence(long sequence) {
         this.sequence = sequence;

@@ -58,15 +58,24 @@ final class DeribitDecoder extends AbstractDecoder {
         super(instruments, out);
     }
 
+    /** What a message's data was read into, where it stood, until the whole message is read. */
+    private static final int NOTHING = 0;
+    private static final int BOOK = 1;
+    private static final int TICKER = 2;
+
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
-        // One pass over the message finds the channel and the data's range (and proves the whole
-        // message well formed, so that a message cut short changes nothing); the data is then read.
+        // One pass over the message. Deribit names the channel before the data: a book's or a
+        // ticker's data is then read where it stands, and published only once the rest of the
+        // message has been read too (a message cut short changes nothing). Otherwise (trades, whose
+        // elements are published one by one, or a channel named after its data) the data's range
+        // is noted and read after the pass.
         json.reset(buf, offset, length).beginObject();
         int channelStart = -1;
         int channelLength = 0;
         int dataStart = -1;
         int dataEnd = -1;
+        int read = NOTHING;
         while (json.nextField()) {
             if (json.nameIs(PARAMS) && json.peek() == '{') {
                 json.beginObject();
@@ -76,9 +85,17 @@ final class DeribitDecoder extends AbstractDecoder {
                         channelStart = json.stringStart();
                         channelLength = json.stringLength();
                     } else if (json.nameIs(DATA)) {
-                        dataStart = json.position();
-                        json.skipValue();
-                        dataEnd = json.position();
+                        int kind = channelStart < 0 ? NOTHING : kind(buf, channelStart, channelLength);
+                        if (kind == BOOK) {
+                            readBook();
+                        } else if (kind == TICKER) {
+                            readTicker();
+                        } else {
+                            dataStart = json.position();
+                            json.skipValue();
+                            dataEnd = json.position();
+                        }
+                        read = kind;
                     } else {
                         json.skipValue(); // heartbeat type, etc.
                     }
@@ -87,65 +104,88 @@ final class DeribitDecoder extends AbstractDecoder {
                 json.skipValue(); // replies to requests have no params
             }
         }
-        if (channelStart < 0 || dataStart < 0) {
-            return;
-        }
-        if (Ascii.startsWith(buf, channelStart, channelLength, "book.")) {
-            book(dataStart, dataEnd, receiveTime);
-        } else if (Ascii.startsWith(buf, channelStart, channelLength, "trades.")) {
-            trades(dataStart, dataEnd, receiveTime);
-        } else if (Ascii.startsWith(buf, channelStart, channelLength, "ticker.")) {
-            ticker(dataStart, dataEnd, receiveTime);
+        if (read == BOOK) {
+            publishBook(receiveTime);
+        } else if (read == TICKER) {
+            publishTicker(receiveTime);
+        } else if (channelStart >= 0 && dataStart >= 0) {
+            int kind = kind(buf, channelStart, channelLength);
+            if (kind == BOOK || kind == TICKER) { // the channel came after the data
+                json.reset(buf, dataStart, dataEnd - dataStart);
+                if (kind == BOOK) {
+                    readBook();
+                    publishBook(receiveTime);
+                } else {
+                    readTicker();
+                    publishTicker(receiveTime);
+                }
+            } else if (Ascii.startsWith(buf, channelStart, channelLength, "trades.")) {
+                trades(dataStart, dataEnd, receiveTime);
+            }
         }
     }
 
-    private void book(int start, int end, long receiveTime) {
+    /** BOOK, TICKER or NOTHING (trades and everything else) for a channel name. */
+    private static int kind(byte[] buf, int start, int length) {
+        if (Ascii.startsWith(buf, start, length, "book.")) {
+            return BOOK;
+        }
+        return Ascii.startsWith(buf, start, length, "ticker.") ? TICKER : NOTHING;
+    }
+
+    // The book message read last, until it is published.
+    private Instrument bookInstrument;
+    private long bookTime;
+    private long changeId;
+    private long previousChangeId;
+    private BookChange change;
+
+    /** Reads a book message's data object where it stands (levels in place) into the fields above and the change. */
+    private void readBook() {
         boolean snapshot = false;
-        long time = Timestamps.UNKNOWN;
-        Instrument instrument = null;
-        long changeId = Long.MIN_VALUE;
-        long previous = Long.MIN_VALUE;
-        int bidsStart = -1;
-        int bidsEnd = -1;
-        int asksStart = -1;
-        int asksEnd = -1;
-        json.reset(json.buffer(), start, end - start).beginObject();
+        bookTime = Timestamps.UNKNOWN;
+        bookInstrument = null;
+        changeId = Long.MIN_VALUE;
+        previousChangeId = Long.MIN_VALUE;
+        change = out.bookChange();
+        change.begin(false, BookChange.NO_SEQUENCE);
+        boolean bids = false;
+        boolean asks = false;
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(TYPE)) {
                 json.readString();
                 snapshot = json.stringIs(SNAPSHOT);
             } else if (json.nameIs(TIMESTAMP)) {
-                time = Timestamps.ofMillis(json.readLong());
+                bookTime = Timestamps.ofMillis(json.readLong());
             } else if (json.nameIs(INSTRUMENT_NAME)) {
                 json.readString();
-                instrument = instrumentFromString();
+                bookInstrument = instrumentFromString();
             } else if (json.nameIs(CHANGE_ID)) {
                 changeId = json.readLong();
             } else if (json.nameIs(PREV_CHANGE_ID)) {
-                previous = json.readLong();
-            } else if (json.nameIs(BIDS)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(ASKS)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
+                previousChangeId = json.readLong();
+            } else if (!bids && json.nameIs(BIDS)) {
+                levels(change, BookSide.BID);
+                bids = true;
+            } else if (!asks && json.nameIs(ASKS)) {
+                levels(change, BookSide.ASK);
+                asks = true;
             } else {
                 json.skipValue();
             }
         }
-        if (instrument == null || changeId == Long.MIN_VALUE) {
+        if (bookInstrument == null || changeId == Long.MIN_VALUE) {
             throw json.fail("book without instrument_name or change_id");
         }
-        BookChange change = out.bookChange();
-        change.instrument(instrument);
-        change.times(time, receiveTime);
-        change.begin(snapshot, changeId);
-        levels(change, BookSide.BID, bidsStart, bidsEnd);
-        levels(change, BookSide.ASK, asksStart, asksEnd);
-        InstrumentBook book = book(instrument);
-        if (snapshot) {
+        change.snapshot(snapshot).sequence(changeId);
+    }
+
+    private void publishBook(long receiveTime) {
+        change.instrument(bookInstrument);
+        change.times(bookTime, receiveTime);
+        InstrumentBook book = book(bookInstrument);
+        if (change.snapshot()) {
             out.snapshot(book, change);
             book.lastSequence(changeId);
             return;
@@ -153,8 +193,8 @@ final class DeribitDecoder extends AbstractDecoder {
         if (!book.inSync()) {
             return;
         }
-        if (previous != book.lastSequence()) {
-            out.sequenceGap(book, receiveTime, book.lastSequence(), previous);
+        if (previousChangeId != book.lastSequence()) {
+            out.sequenceGap(book, receiveTime, book.lastSequence(), previousChangeId);
             return;
         }
         if (out.apply(book, change)) {
@@ -163,11 +203,9 @@ final class DeribitDecoder extends AbstractDecoder {
         }
     }
 
-    private void levels(BookChange change, BookSide side, int start, int end) {
-        if (start < 0) {
-            return;
-        }
-        json.reset(json.buffer(), start, end - start).beginArray();
+    /** Reads the levels array where it stands: {@code [["new"|"change"|"delete", price, amount], ...]}. */
+    private void levels(BookChange change, BookSide side) {
+        json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
             json.nextElement();
@@ -234,25 +272,39 @@ final class DeribitDecoder extends AbstractDecoder {
         }
     }
 
-    private void ticker(int start, int end, long receiveTime) {
-        Instrument instrument = null;
-        long time = Timestamps.UNKNOWN;
-        long bid = Decimal64.NULL;
-        long bidSize = Decimal64.NULL;
-        long ask = Decimal64.NULL;
-        long askSize = Decimal64.NULL;
-        long mark = Decimal64.NULL;
-        long index = Decimal64.NULL;
-        long last = Decimal64.NULL;
-        long openInterest = Decimal64.NULL;
-        long funding = Decimal64.NULL;
-        json.reset(json.buffer(), start, end - start).beginObject();
+    // The ticker message read last, until it is published.
+    private Instrument tickerInstrument;
+    private long tickerTime;
+    private long bid;
+    private long bidSize;
+    private long ask;
+    private long askSize;
+    private long mark;
+    private long index;
+    private long last;
+    private long openInterest;
+    private long funding;
+
+    /** Reads a ticker message's data object where it stands into the fields above. */
+    private void readTicker() {
+        tickerInstrument = null;
+        tickerTime = Timestamps.UNKNOWN;
+        bid = Decimal64.NULL;
+        bidSize = Decimal64.NULL;
+        ask = Decimal64.NULL;
+        askSize = Decimal64.NULL;
+        mark = Decimal64.NULL;
+        index = Decimal64.NULL;
+        last = Decimal64.NULL;
+        openInterest = Decimal64.NULL;
+        funding = Decimal64.NULL;
+        json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(INSTRUMENT_NAME)) {
                 json.readString();
-                instrument = instrumentFromString();
+                tickerInstrument = instrumentFromString();
             } else if (json.nameIs(TIMESTAMP)) {
-                time = Timestamps.ofMillis(json.readLong());
+                tickerTime = Timestamps.ofMillis(json.readLong());
             } else if (json.nameIs(BEST_BID_PRICE)) {
                 bid = optionalDecimal();
             } else if (json.nameIs(BEST_BID_AMOUNT)) {
@@ -275,23 +327,25 @@ final class DeribitDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        if (instrument == null) {
+        if (tickerInstrument == null) {
             throw json.fail("ticker without instrument_name");
         }
+    }
+
+    private void publishTicker(long receiveTime) {
         // An empty side is sent as price 0 and amount 0.
         boolean noBid = Decimal64.isNumber(bidSize) && Decimal64.signum(bidSize) == 0;
         boolean noAsk = Decimal64.isNumber(askSize) && Decimal64.signum(askSize) == 0;
         Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(time, receiveTime);
+        quote.instrument(tickerInstrument);
+        quote.times(tickerTime, receiveTime);
         quote.set(noBid ? Decimal64.NULL : bid, noBid ? Decimal64.NULL : bidSize,
                 noAsk ? Decimal64.NULL : ask, noAsk ? Decimal64.NULL : askSize);
         out.publish(quote);
         DerivativeTicker ticker = out.ticker();
-        ticker.instrument(instrument);
-        ticker.times(time, receiveTime);
+        ticker.instrument(tickerInstrument);
+        ticker.times(tickerTime, receiveTime);
         ticker.prices(last, mark, index).funding(funding, Decimal64.NULL, Timestamps.UNKNOWN).openInterest(openInterest);
         out.publish(ticker);
     }
-
 }

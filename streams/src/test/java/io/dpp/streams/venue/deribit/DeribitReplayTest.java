@@ -2,12 +2,25 @@ package io.dpp.streams.venue.deribit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dpp.core.model.BookChange;
+import io.dpp.core.model.DerivativeTicker;
 import io.dpp.core.model.MarketEventListener;
+import io.dpp.core.model.Quote;
+import io.dpp.core.model.Trade;
+import io.dpp.streams.Fixtures;
 import io.dpp.streams.ReplayHarness;
 import io.dpp.streams.feed.FeedStats;
 import io.dpp.streams.feed.InstrumentBook;
+import io.dpp.streams.capture.CaptureReader;
 import io.dpp.streams.replay.CaptureReplay;
+import io.dpp.streams.venue.Venues;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeribitReplayTest {
 
@@ -26,5 +39,54 @@ class DeribitReplayTest {
         for (InstrumentBook book : result.decoder().books()) {
             assertThat(book.inSync()).as(book.instrument().toString()).isTrue();
         }
+    }
+
+    /**
+     * The decoder reads a book's or a ticker's data where it stands when the channel came first (as
+     * Deribit sends it) and after the whole message when it came last: both give the same events.
+     */
+    @Test
+    void aChannelNamedAfterItsDataGivesTheSameEvents(@TempDir Path dir) throws Exception {
+        Path capture = Fixtures.file("deribit/cryptofeed/DERIBIT.ws.1.0");
+        List<String> lines = Files.readAllLines(capture);
+        List<String> swapped = lines.stream()
+                .map(l -> l.replaceFirst("\\{\"channel\":(\"[^\"]*\"),\"data\":(.*)}}$", "{\"data\":$2,\"channel\":$1}}"))
+                .collect(Collectors.toList());
+        long moved = lines.stream().filter(l -> l.contains("{\"channel\":")).count();
+        assertThat(swapped.stream().filter(l -> l.contains(",\"channel\":")).count()).as("messages with the channel last")
+                .isEqualTo(moved).isGreaterThan(100);
+        Path other = dir.resolve("DERIBIT.ws.1.0");
+        Files.write(other, swapped);
+        assertThat(events(other)).isEqualTo(events(capture)).hasSizeGreaterThan(200);
+    }
+
+    private static List<String> events(Path capture) throws Exception {
+        var venue = Venues.get("deribit");
+        var catalog = venue.parseListing(CaptureReader.read(Fixtures.file("deribit/cryptofeed/DERIBIT.0")));
+        List<String> events = new ArrayList<>();
+        CaptureReplay.Result r = new CaptureReplay(venue, catalog).run(CaptureReader.read(capture), List.of(),
+                new MarketEventListener() {
+                    @Override
+                    public void onBookChange(BookChange c) {
+                        events.add(c.toString());
+                    }
+
+                    @Override
+                    public void onQuote(Quote q) {
+                        events.add(q.toString());
+                    }
+
+                    @Override
+                    public void onDerivativeTicker(DerivativeTicker t) {
+                        events.add(t.toString());
+                    }
+
+                    @Override
+                    public void onTrade(Trade t) {
+                        events.add(t.toString());
+                    }
+                });
+        assertThat(r.stats().decodeErrors()).isZero();
+        return events;
     }
 }
