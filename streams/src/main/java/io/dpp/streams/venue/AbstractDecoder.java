@@ -177,7 +177,14 @@ public abstract class AbstractDecoder implements VenueDecoder {
         if (start < 0) {
             return;
         }
-        json.reset(json.buffer(), start, end - start).beginArray();
+        json.reset(json.buffer(), start, end - start);
+        readLevelObjects(change, side, priceName, sizeName);
+    }
+
+    /** {@link #readLevelObjects(io.dpp.core.model.BookChange, io.dpp.core.model.BookSide, int, int, byte[], byte[])} where the array stands. */
+    protected final void readLevelObjects(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side, byte[] priceName,
+            byte[] sizeName) {
+        json.beginArray();
         while (json.nextElement()) {
             json.beginObject();
             long price = io.dpp.core.decimal.Decimal64.NULL;

@@ -62,16 +62,51 @@ final class BitflyerDecoder extends AbstractDecoder {
         allStale(receiveTime, "a new connection: the book is rebuilt from its next snapshot");
     }
 
+    // What a channelMessage's message is, read into the fields below until the whole message is read.
+    private static final int NOTHING = 0;
+    private static final int BOARD_SNAPSHOT = 1;
+    private static final int BOARD_CHANGE = 2;
+    private static final int TICKER_QUOTE = 3;
+    private static final int TRADES = 4;
+    /** The message came before its channel: read after the pass, from its range. */
+    private static final int DEFERRED = 5;
+
+    private int kind;
+    private Instrument instrument;
+    /** The executions' range (published trade by trade, so read only after the whole message). */
+    private int tradesStart;
+    private int tradesEnd;
+    /** The channel of a DEFERRED message, and the message's range. */
+    private int channelStart;
+    private int channelLength;
+    private int messageStart;
+    private int messageEnd;
+    private BookChange change;
+    private long tickerTime;
+    private long bid;
+    private long bidSize;
+    private long ask;
+    private long askSize;
+
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        // One pass over the message. bitFlyer sends the method before the params and the channel
+        // before the message: a board's or a ticker's message is then read where it stands, and
+        // published only once the rest of the message has been read too (a message cut short
+        // changes nothing). Members in another order are noted and read after the pass.
         json.reset(buf, offset, length).beginObject();
         boolean channelMessage = false;
+        boolean paramsRead = false;
         int paramsStart = -1;
         int paramsEnd = -1;
+        kind = NOTHING;
         while (json.nextField()) {
             if (json.nameIs(METHOD)) {
                 json.readString();
                 channelMessage = json.stringIs(CHANNEL_MESSAGE);
+            } else if (json.nameIs(PARAMS) && channelMessage && !paramsRead) {
+                params(buf);
+                paramsRead = true;
             } else if (json.nameIs(PARAMS)) {
                 paramsStart = json.position();
                 json.skipValue();
@@ -80,19 +115,54 @@ final class BitflyerDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        if (!channelMessage || paramsStart < 0) {
+        if (!channelMessage) {
             return; // the answer to a request
         }
-        json.reset(buf, paramsStart, paramsEnd - paramsStart).beginObject();
-        int channelStart = -1;
-        int channelLength = 0;
-        int messageStart = -1;
-        int messageEnd = -1;
+        if (!paramsRead) {
+            if (paramsStart < 0) {
+                return;
+            }
+            json.reset(buf, paramsStart, paramsEnd - paramsStart);
+            params(buf);
+        }
+        if (kind == DEFERRED) {
+            json.reset(buf, messageStart, messageEnd - messageStart);
+            message(buf, channelStart, channelLength);
+        }
+        switch (kind) {
+            case BOARD_SNAPSHOT, BOARD_CHANGE -> publishBoard(receiveTime);
+            case TICKER_QUOTE -> {
+                Quote quote = out.quote();
+                quote.instrument(instrument);
+                quote.times(tickerTime, receiveTime);
+                quote.set(bid, bidSize, ask, askSize);
+                out.publish(quote);
+            }
+            case TRADES -> executions(instrument, buf, tradesStart, tradesEnd, receiveTime);
+            default -> { } // a channel not decoded
+        }
+    }
+
+    /**
+     * Reads the params object where it stands: its channel and, when the channel came first, its
+     * message; a message before its channel is left DEFERRED, its range noted.
+     */
+    private void params(byte[] buf) {
+        json.beginObject();
+        channelStart = -1;
+        channelLength = 0;
+        messageStart = -1;
+        messageEnd = -1;
+        kind = NOTHING;
+        boolean messageRead = false;
         while (json.nextField()) {
             if (json.nameIs(CHANNEL)) {
                 json.readString();
                 channelStart = json.stringStart();
                 channelLength = json.stringLength();
+            } else if (json.nameIs(MESSAGE) && channelStart >= 0 && !messageRead) {
+                message(buf, channelStart, channelLength);
+                messageRead = true;
             } else if (json.nameIs(MESSAGE)) {
                 messageStart = json.position();
                 json.skipValue();
@@ -101,17 +171,34 @@ final class BitflyerDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        if (channelStart < 0 || messageStart < 0) {
+        if (channelStart < 0 || (!messageRead && messageStart < 0)) {
             throw json.fail("channelMessage without channel or message");
         }
+        if (!messageRead) {
+            kind = DEFERRED;
+        }
+    }
+
+    /** Reads a channel's message where it stands (the executions: only their range) and sets {@link #kind}. */
+    private void message(byte[] buf, int channelStart, int channelLength) {
         if (Ascii.startsWith(buf, channelStart, channelLength, SNAPSHOT)) {
-            board(product(buf, channelStart, channelLength, SNAPSHOT), true, buf, messageStart, messageEnd, receiveTime);
+            instrument = product(buf, channelStart, channelLength, SNAPSHOT);
+            board(true);
         } else if (Ascii.startsWith(buf, channelStart, channelLength, EXECUTIONS)) {
-            executions(product(buf, channelStart, channelLength, EXECUTIONS), buf, messageStart, messageEnd, receiveTime);
+            instrument = product(buf, channelStart, channelLength, EXECUTIONS);
+            tradesStart = json.position();
+            json.skipValue();
+            tradesEnd = json.position();
+            kind = TRADES;
         } else if (Ascii.startsWith(buf, channelStart, channelLength, TICKER)) {
-            ticker(product(buf, channelStart, channelLength, TICKER), buf, messageStart, messageEnd, receiveTime);
+            instrument = product(buf, channelStart, channelLength, TICKER);
+            ticker();
         } else if (Ascii.startsWith(buf, channelStart, channelLength, BOARD)) {
-            board(product(buf, channelStart, channelLength, BOARD), false, buf, messageStart, messageEnd, receiveTime);
+            instrument = product(buf, channelStart, channelLength, BOARD);
+            board(false);
+        } else {
+            json.skipValue();
+            kind = NOTHING;
         }
     }
 
@@ -123,36 +210,35 @@ final class BitflyerDecoder extends AbstractDecoder {
         return i;
     }
 
-    private void board(Instrument instrument, boolean snapshot, byte[] buf, int start, int end, long receiveTime) {
-        InstrumentBook book = book(instrument);
-        if (!snapshot && !book.inSync()) {
-            return; // changes before the book's snapshot
-        }
-        json.reset(buf, start, end - start).beginObject();
-        int bidsStart = -1;
-        int bidsEnd = -1;
-        int asksStart = -1;
-        int asksEnd = -1;
+    /** Reads a board message where it stands, its levels in place, into {@link #change}. */
+    private void board(boolean snapshot) {
+        change = out.bookChange();
+        change.begin(snapshot, BookChange.NO_SEQUENCE);
+        boolean bids = false;
+        boolean asks = false;
+        json.beginObject();
         while (json.nextField()) {
-            if (json.nameIs(BIDS)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(ASKS)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
+            if (!bids && json.nameIs(BIDS)) {
+                readLevelObjects(change, BookSide.BID, PRICE, SIZE);
+                bids = true;
+            } else if (!asks && json.nameIs(ASKS)) {
+                readLevelObjects(change, BookSide.ASK, PRICE, SIZE);
+                asks = true;
             } else {
                 json.skipValue();
             }
         }
-        BookChange change = out.bookChange();
+        kind = snapshot ? BOARD_SNAPSHOT : BOARD_CHANGE;
+    }
+
+    private void publishBoard(long receiveTime) {
+        InstrumentBook book = book(instrument);
+        if (kind == BOARD_CHANGE && !book.inSync()) {
+            return; // changes before the book's snapshot
+        }
         change.instrument(instrument);
         change.times(Timestamps.UNKNOWN, receiveTime);
-        change.begin(snapshot, BookChange.NO_SEQUENCE);
-        readLevelObjects(change, BookSide.BID, bidsStart, bidsEnd, PRICE, SIZE);
-        readLevelObjects(change, BookSide.ASK, asksStart, asksEnd, PRICE, SIZE);
-        if (snapshot) {
+        if (kind == BOARD_SNAPSHOT) {
             out.snapshot(book, change);
         } else if (out.apply(book, change)) {
             out.publishChange(book, change);
@@ -193,16 +279,17 @@ final class BitflyerDecoder extends AbstractDecoder {
         }
     }
 
-    private void ticker(Instrument instrument, byte[] buf, int start, int end, long receiveTime) {
-        json.reset(buf, start, end - start).beginObject();
-        long time = Timestamps.UNKNOWN;
-        long bid = Decimal64.NULL;
-        long bidSize = Decimal64.NULL;
-        long ask = Decimal64.NULL;
-        long askSize = Decimal64.NULL;
+    /** Reads a ticker message where it stands into the quote's fields. */
+    private void ticker() {
+        json.beginObject();
+        tickerTime = Timestamps.UNKNOWN;
+        bid = Decimal64.NULL;
+        bidSize = Decimal64.NULL;
+        ask = Decimal64.NULL;
+        askSize = Decimal64.NULL;
         while (json.nextField()) {
             if (json.nameIs(TIMESTAMP)) {
-                time = readIsoTime();
+                tickerTime = readIsoTime();
             } else if (json.nameIs(BEST_BID)) {
                 bid = optionalDecimal();
             } else if (json.nameIs(BEST_ASK)) {
@@ -215,10 +302,6 @@ final class BitflyerDecoder extends AbstractDecoder {
                 json.skipValue();
             }
         }
-        Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(time, receiveTime);
-        quote.set(bid, bidSize, ask, askSize);
-        out.publish(quote);
+        kind = TICKER_QUOTE;
     }
 }

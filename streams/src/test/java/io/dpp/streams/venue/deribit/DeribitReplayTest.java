@@ -2,27 +2,22 @@ package io.dpp.streams.venue.deribit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dpp.core.model.BookChange;
-import io.dpp.core.model.DerivativeTicker;
 import io.dpp.core.model.MarketEventListener;
-import io.dpp.core.model.Quote;
-import io.dpp.core.model.Trade;
 import io.dpp.streams.Fixtures;
 import io.dpp.streams.ReplayHarness;
 import io.dpp.streams.feed.FeedStats;
 import io.dpp.streams.feed.InstrumentBook;
-import io.dpp.streams.capture.CaptureReader;
 import io.dpp.streams.replay.CaptureReplay;
-import io.dpp.streams.venue.Venues;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeribitReplayTest {
+
+    private static final String LISTING = "deribit/cryptofeed/DERIBIT.0";
 
     @Test
     void optionBooksChainTheirChangeIds() {
@@ -57,36 +52,7 @@ class DeribitReplayTest {
                 .isEqualTo(moved).isGreaterThan(100);
         Path other = dir.resolve("DERIBIT.ws.1.0");
         Files.write(other, swapped);
-        assertThat(events(other)).isEqualTo(events(capture)).hasSizeGreaterThan(200);
-    }
-
-    private static List<String> events(Path capture) throws Exception {
-        var venue = Venues.get("deribit");
-        var catalog = venue.parseListing(CaptureReader.read(Fixtures.file("deribit/cryptofeed/DERIBIT.0")));
-        List<String> events = new ArrayList<>();
-        CaptureReplay.Result r = new CaptureReplay(venue, catalog).run(CaptureReader.read(capture), List.of(),
-                new MarketEventListener() {
-                    @Override
-                    public void onBookChange(BookChange c) {
-                        events.add(c.toString());
-                    }
-
-                    @Override
-                    public void onQuote(Quote q) {
-                        events.add(q.toString());
-                    }
-
-                    @Override
-                    public void onDerivativeTicker(DerivativeTicker t) {
-                        events.add(t.toString());
-                    }
-
-                    @Override
-                    public void onTrade(Trade t) {
-                        events.add(t.toString());
-                    }
-                });
-        assertThat(r.stats().decodeErrors()).isZero();
-        return events;
+        assertThat(ReplayHarness.events("deribit", other, LISTING))
+                .isEqualTo(ReplayHarness.events("deribit", capture, LISTING)).hasSizeGreaterThan(200);
     }
 }
