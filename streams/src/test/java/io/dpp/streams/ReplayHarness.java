@@ -56,6 +56,44 @@ public final class ReplayHarness {
         return events;
     }
 
+    /**
+     * Rewrites every message of a fixture capture that matches {@code regex} (members in another
+     * order, say) and checks that the rewritten capture gives the same events as the original, and
+     * that more than {@code atLeast} messages were rewritten. For decoders that read members where
+     * they stand in the venue's order and after the pass in any other.
+     */
+    public static void assertSameEventsWhenRewritten(String venueId, String capture, String listing, Path dir, String regex,
+            String replacement, int atLeast) throws IOException {
+        Path original = Fixtures.file(capture);
+        List<String> lines = java.nio.file.Files.readAllLines(original);
+        List<String> rewritten = lines.stream().map(l -> l.replaceFirst(regex, replacement)).toList();
+        long changed = java.util.stream.IntStream.range(0, lines.size()).filter(i -> !lines.get(i).equals(rewritten.get(i))).count();
+        if (changed <= atLeast) {
+            throw new AssertionError(changed + " messages rewritten by " + regex + ", expected more than " + atLeast);
+        }
+        Path other = dir.resolve(original.getFileName());
+        java.nio.file.Files.write(other, rewritten);
+        List<String> expected = events(venueId, original, listing);
+        List<String> actual = events(venueId, other, listing);
+        if (expected.isEmpty() || !expected.equals(actual)) {
+            throw new AssertionError("rewritten by " + regex + ": " + actual.size() + " events against " + expected.size()
+                    + (expected.isEmpty() ? "" : "; first difference at " + firstDifference(expected, actual)));
+        }
+    }
+
+    private static String firstDifference(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return i + ": " + shortened(a.get(i)) + " <> " + shortened(b.get(i));
+            }
+        }
+        return String.valueOf(Math.min(a.size(), b.size()));
+    }
+
+    private static String shortened(String event) {
+        return event.length() <= 200 ? event : event.substring(0, 200) + "...";
+    }
+
     public static CaptureReplay.Result replay(String venueId, String capture, MarketEventListener listener) {
         try {
             Venue venue = Venues.get(venueId);

@@ -84,10 +84,16 @@ final class HitbtcDecoder extends AbstractDecoder {
 
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        // One pass over the message. An API v2 notification names its method before its params:
+        // a book's or a ticker's params are then read where they stand (a book's levels in place),
+        // and published only once the rest of the message has been read too (a message cut short
+        // changes nothing). Trades (published one by one), API v3 bodies (one member a symbol,
+        // each published in turn) and members in another order are noted and read after the pass.
         json.reset(buf, offset, length).beginObject();
         int kind = 0; // v2: 1 snapshot, 2 update, 3 trades, 4 ticker
         int channel = 0; // v3: V3_BOOK, V3_TRADES, V3_TOP; -1 another channel
         boolean snapshot = false;
+        boolean paramsRead = false;
         int bodyStart = -1;
         int bodyEnd = -1;
         while (json.nextField()) {
@@ -109,6 +115,13 @@ final class HitbtcDecoder extends AbstractDecoder {
                 if (kind < 0) {
                     return; // candles, the trades' history
                 }
+            } else if (json.nameIs(PARAMS) && !paramsRead && (kind == 1 || kind == 2 || kind == 4)) {
+                if (kind == 4) {
+                    readTicker();
+                } else {
+                    readBook(kind == 1);
+                }
+                paramsRead = true;
             } else if (json.nameIs(PARAMS)) {
                 bodyStart = json.position();
                 json.skipValue();
@@ -116,6 +129,14 @@ final class HitbtcDecoder extends AbstractDecoder {
             } else {
                 json.skipValue();
             }
+        }
+        if (paramsRead) {
+            if (kind == 4) {
+                publishTicker(receiveTime);
+            } else {
+                sequenced(bookInstrument, kind == 1, bookSequence, bookTime, receiveTime);
+            }
+            return;
         }
         if (channel > 0) {
             if (bodyStart < 0) {
@@ -132,9 +153,15 @@ final class HitbtcDecoder extends AbstractDecoder {
         }
         json.reset(buf, bodyStart, bodyEnd - bodyStart);
         switch (kind) {
-            case 1, 2 -> book(kind == 1, receiveTime);
+            case 1, 2 -> {
+                readBook(kind == 1);
+                sequenced(bookInstrument, kind == 1, bookSequence, bookTime, receiveTime);
+            }
             case 3 -> trades(receiveTime);
-            default -> ticker(receiveTime);
+            default -> {
+                readTicker();
+                publishTicker(receiveTime);
+            }
         }
     }
 
@@ -167,32 +194,26 @@ final class HitbtcDecoder extends AbstractDecoder {
         json.beginObject();
         long sequence = Long.MIN_VALUE;
         long time = Timestamps.UNKNOWN;
-        int bidsStart = -1;
-        int bidsEnd = -1;
-        int asksStart = -1;
-        int asksEnd = -1;
+        change = out.bookChange();
+        change.begin(snapshot, BookChange.NO_SEQUENCE);
+        v3Sides.begin(change);
         while (json.nextField()) {
             if (json.nameIs(S)) {
                 sequence = json.readLong();
             } else if (json.nameIs(T)) {
                 time = Timestamps.ofMillis(json.readLong());
-            } else if (json.nameIs(B)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(A)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
-            } else {
+            } else if (!v3Sides.read()) {
                 json.skipValue();
             }
         }
         if (sequence == Long.MIN_VALUE) {
             throw json.fail("order book without its sequence");
         }
-        sequenced(instrument, snapshot, sequence, time, receiveTime, bidsStart, bidsEnd, asksStart, asksEnd, false);
+        sequenced(instrument, snapshot, sequence, time, receiveTime);
     }
+
+    /** API v3's level arrays, {@code b} and {@code a}. */
+    private final BookSides v3Sides = new BookSides(B, A);
 
     private void v3Trades(Instrument instrument, long receiveTime) {
         json.beginArray();
@@ -225,47 +246,50 @@ final class HitbtcDecoder extends AbstractDecoder {
         publishQuote(instrument, time, receiveTime);
     }
 
-    private void book(boolean snapshot, long receiveTime) {
+    // The API v2 book message read last, until it is applied.
+    private BookChange change;
+    private Instrument bookInstrument;
+    private long bookSequence;
+    private long bookTime;
+
+    /** Reads an API v2 book's params where they stand, its levels in place, into {@link #change} and the fields above. */
+    private void readBook(boolean snapshot) {
         json.beginObject();
-        Instrument instrument = null;
-        long sequence = Long.MIN_VALUE;
-        long time = Timestamps.UNKNOWN;
-        int bidsStart = -1;
-        int bidsEnd = -1;
-        int asksStart = -1;
-        int asksEnd = -1;
+        bookInstrument = null;
+        bookSequence = Long.MIN_VALUE;
+        bookTime = Timestamps.UNKNOWN;
+        change = out.bookChange();
+        change.begin(snapshot, BookChange.NO_SEQUENCE);
+        boolean bids = false;
+        boolean asks = false;
         while (json.nextField()) {
             if (json.nameIs(SYMBOL)) {
                 json.readString();
-                instrument = instrumentFromString();
+                bookInstrument = instrumentFromString();
             } else if (json.nameIs(SEQUENCE)) {
-                sequence = json.readLong();
+                bookSequence = json.readLong();
             } else if (json.nameIs(TIMESTAMP)) {
-                time = readIsoTime();
-            } else if (json.nameIs(BID)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(ASK)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
+                bookTime = readIsoTime();
+            } else if (!bids && json.nameIs(BID)) {
+                readLevelObjects(change, BookSide.BID, PRICE, SIZE);
+                bids = true;
+            } else if (!asks && json.nameIs(ASK)) {
+                readLevelObjects(change, BookSide.ASK, PRICE, SIZE);
+                asks = true;
             } else {
                 json.skipValue();
             }
         }
-        if (instrument == null || sequence == Long.MIN_VALUE) {
+        if (bookInstrument == null || bookSequence == Long.MIN_VALUE) {
             throw json.fail("order book without symbol or sequence");
         }
-        sequenced(instrument, snapshot, sequence, time, receiveTime, bidsStart, bidsEnd, asksStart, asksEnd, true);
     }
 
     /**
-     * A book snapshot or update of either version, its sides noted as ranges: an update must be
-     * the next of the book's sequence; one before the book's snapshot waits for it.
+     * Applies the book snapshot or update of either version read into {@link #change}: an update
+     * must be the next of the book's sequence; one before the book's snapshot waits for it.
      */
-    private void sequenced(Instrument instrument, boolean snapshot, long sequence, long time, long receiveTime, int bidsStart, int bidsEnd,
-            int asksStart, int asksEnd, boolean levelObjects) {
+    private void sequenced(Instrument instrument, boolean snapshot, long sequence, long time, long receiveTime) {
         InstrumentBook book = book(instrument);
         if (book.inSync()) {
             long last = book.lastSequence();
@@ -279,17 +303,9 @@ final class HitbtcDecoder extends AbstractDecoder {
         } else if (!snapshot) {
             return; // waits for the subscription's snapshot
         }
-        BookChange change = out.bookChange();
         change.instrument(instrument);
         change.times(time, receiveTime);
-        change.begin(snapshot, sequence);
-        if (levelObjects) {
-            readLevelObjects(change, BookSide.BID, bidsStart, bidsEnd, PRICE, SIZE);
-            readLevelObjects(change, BookSide.ASK, asksStart, asksEnd, PRICE, SIZE);
-        } else {
-            readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-            readLevels(change, BookSide.ASK, asksStart, asksEnd);
-        }
+        change.sequence(sequence);
         applySequenced(book, change, snapshot, sequence);
     }
 
@@ -346,32 +362,42 @@ final class HitbtcDecoder extends AbstractDecoder {
         }
     }
 
-    private void ticker(long receiveTime) {
+    // The API v2 ticker read last, until it is published.
+    private Instrument tickerInstrument;
+    private long tickerTime;
+    private long bid;
+    private long ask;
+
+    /** Reads an API v2 ticker's params where they stand into the fields above. */
+    private void readTicker() {
         json.beginObject();
-        Instrument instrument = null;
-        long time = Timestamps.UNKNOWN;
-        long bid = Decimal64.NULL;
-        long ask = Decimal64.NULL;
+        tickerInstrument = null;
+        tickerTime = Timestamps.UNKNOWN;
+        bid = Decimal64.NULL;
+        ask = Decimal64.NULL;
         while (json.nextField()) {
             if (json.nameIs(SYMBOL)) {
                 json.readString();
-                instrument = instrumentFromString();
+                tickerInstrument = instrumentFromString();
             } else if (json.nameIs(BID)) {
                 bid = optionalDecimal();
             } else if (json.nameIs(ASK)) {
                 ask = optionalDecimal();
             } else if (json.nameIs(TIMESTAMP)) {
-                time = readIsoTime();
+                tickerTime = readIsoTime();
             } else {
                 json.skipValue();
             }
         }
-        if (instrument == null) {
+        if (tickerInstrument == null) {
             throw json.fail("ticker without symbol");
         }
+    }
+
+    private void publishTicker(long receiveTime) {
         Quote quote = out.quote();
-        quote.instrument(instrument);
-        quote.times(time, receiveTime);
+        quote.instrument(tickerInstrument);
+        quote.times(tickerTime, receiveTime);
         quote.set(bid, Decimal64.NULL, ask, Decimal64.NULL);
         out.publish(quote);
     }

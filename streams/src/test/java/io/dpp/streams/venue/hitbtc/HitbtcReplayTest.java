@@ -186,4 +186,15 @@ class HitbtcReplayTest {
         }
         assertThat(books).isEqualTo(expected);
     }
+
+    /**
+     * An API v2 book's or ticker's params are read where they stand when the method came first (as
+     * HitBTC sends it), after the pass when it came last: both give the same events.
+     */
+    @Test
+    void paramsBeforeTheirMethodGiveTheSameEvents(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ReplayHarness.assertSameEventsWhenRewritten("hitbtc", "hitbtc/cryptofeed/HITBTC.ws.1.0", "hitbtc/cryptofeed/HITBTC.0", dir,
+                "\\{\"jsonrpc\":\"2.0\",\"method\":(\"[a-zA-Z]*\"),\"params\":(.*)}$",
+                "{\"jsonrpc\":\"2.0\",\"params\":$2,\"method\":$1}", 700);
+    }
 }
