@@ -3,7 +3,6 @@ package io.dpp.streams.venue.poloniex;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
-import io.dpp.core.model.BookSide;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
 import io.dpp.core.time.Timestamps;
@@ -81,30 +80,31 @@ final class PoloniexDecoder extends AbstractDecoder {
         if (!book && !trades) {
             return;
         }
+        // The pass above proved the data whole (the action may follow it): each element is now
+        // read where it stands, its levels in place, and published in turn.
         json.reset(buf, dataStart, dataEnd - dataStart).beginArray();
         while (json.nextElement()) {
-            int start = json.position();
-            json.skipValue();
-            int end = json.position();
             if (book) {
-                book(buf, start, end, action == 1, receiveTime);
+                book(action == 1, receiveTime);
             } else {
-                trade(buf, start, end, receiveTime);
+                trade(receiveTime);
             }
-            json.reset(buf, end, dataEnd - end); // on to the next element
         }
     }
 
-    private void book(byte[] buf, int start, int end, boolean snapshot, long receiveTime) {
-        json.reset(buf, start, end - start).beginObject();
+    /** A book element's bids and asks. */
+    private final BookSides sides = new BookSides(BIDS, ASKS);
+
+    /** Reads a book element where it stands (its levels in place) and applies it. */
+    private void book(boolean snapshot, long receiveTime) {
+        json.beginObject();
         Instrument instrument = null;
         long time = Timestamps.UNKNOWN;
         long lastId = Long.MIN_VALUE;
         long id = Long.MIN_VALUE;
-        int bidsStart = -1;
-        int bidsEnd = -1;
-        int asksStart = -1;
-        int asksEnd = -1;
+        BookChange change = out.bookChange();
+        change.begin(snapshot, BookChange.NO_SEQUENCE);
+        sides.begin(change);
         while (json.nextField()) {
             if (json.nameIs(SYMBOL)) {
                 json.readString();
@@ -115,15 +115,7 @@ final class PoloniexDecoder extends AbstractDecoder {
                 lastId = json.readLong();
             } else if (json.nameIs(ID)) {
                 id = json.readLong();
-            } else if (json.nameIs(BIDS)) {
-                bidsStart = json.position();
-                json.skipValue();
-                bidsEnd = json.position();
-            } else if (json.nameIs(ASKS)) {
-                asksStart = json.position();
-                json.skipValue();
-                asksEnd = json.position();
-            } else {
+            } else if (!sides.read()) {
                 json.skipValue();
             }
         }
@@ -144,17 +136,15 @@ final class PoloniexDecoder extends AbstractDecoder {
                 return;
             }
         }
-        BookChange change = out.bookChange();
         change.instrument(instrument);
         change.times(time, receiveTime);
-        change.begin(snapshot, id);
-        readLevels(change, BookSide.BID, bidsStart, bidsEnd);
-        readLevels(change, BookSide.ASK, asksStart, asksEnd);
+        change.sequence(id);
         applySequenced(b, change, snapshot, id);
     }
 
-    private void trade(byte[] buf, int start, int end, long receiveTime) {
-        json.reset(buf, start, end - start).beginObject();
+    /** Reads a trade element where it stands and publishes it. */
+    private void trade(long receiveTime) {
+        json.beginObject();
         Trade trade = out.trade();
         Instrument instrument = null;
         long time = Timestamps.UNKNOWN;
