@@ -43,12 +43,13 @@ final class GeminiDecoder extends AbstractDecoder {
 
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
+        // One pass: the changes are read where they stand into the book change, which is applied
+        // only once the whole message has been read (whether it is a snapshot shows after them).
         json.reset(buf, offset, length).beginObject();
         int typeStart = -1;
         int typeLength = 0;
         Instrument instrument = null;
-        int changesStart = -1;
-        int changesEnd = -1;
+        BookChange change = null;
         boolean snapshot = false;
         long eventId = Long.MIN_VALUE;
         long time = Timestamps.UNKNOWN;
@@ -64,9 +65,9 @@ final class GeminiDecoder extends AbstractDecoder {
                 json.readString();
                 instrument = instrumentFromString();
             } else if (json.nameIs(CHANGES)) {
-                changesStart = json.position();
-                json.skipValue();
-                changesEnd = json.position();
+                change = out.bookChange();
+                change.begin(false, BookChange.NO_SEQUENCE);
+                changes(change);
             } else if (json.nameIs(TRADES)) {
                 snapshot = true; // only a subscription's first l2_updates carries the recent trades
                 json.skipValue();
@@ -92,15 +93,12 @@ final class GeminiDecoder extends AbstractDecoder {
             return;
         }
         if (Ascii.equals(buf, typeStart, typeLength, L2_UPDATES)) {
-            if (changesStart < 0) {
+            if (change == null) {
                 throw json.fail("l2_updates without changes");
             }
-            BookChange change = out.bookChange();
             change.instrument(require(instrument));
             change.times(Timestamps.UNKNOWN, receiveTime);
-            change.begin(snapshot, BookChange.NO_SEQUENCE);
-            json.reset(buf, changesStart, changesEnd - changesStart);
-            changes(change);
+            change.snapshot(snapshot);
             InstrumentBook book = book(change.instrument());
             if (snapshot) {
                 out.snapshot(book, change);
