@@ -21,7 +21,7 @@ public final class ReplayHarness {
     }
 
     /**
-     * Every trade, book change, quote and ticker that replaying {@code capture} (any file; no REST
+     * Every event but feed statuses that replaying {@code capture} (any file; no REST
      * snapshots) with the fixture listing {@code listing} publishes, as text; asserts no decode error.
      */
     public static List<String> events(String venueId, Path capture, String listing) throws IOException {
@@ -29,27 +29,11 @@ public final class ReplayHarness {
         InstrumentCatalog catalog = venue.parseListing(CaptureReader.read(Fixtures.file(listing)));
         List<String> events = new ArrayList<>();
         CaptureReplay.Result r = new CaptureReplay(venue, catalog).run(CaptureReader.read(capture), List.of(),
-                new MarketEventListener() {
-                    @Override
-                    public void onBookChange(io.dpp.core.model.BookChange c) {
-                        events.add(c.toString());
+                MarketEventListener.forEvery(e -> {
+                    if (!(e instanceof io.dpp.core.model.FeedStatus)) {
+                        events.add(e.toString());
                     }
-
-                    @Override
-                    public void onQuote(io.dpp.core.model.Quote q) {
-                        events.add(q.toString());
-                    }
-
-                    @Override
-                    public void onDerivativeTicker(io.dpp.core.model.DerivativeTicker t) {
-                        events.add(t.toString());
-                    }
-
-                    @Override
-                    public void onTrade(io.dpp.core.model.Trade t) {
-                        events.add(t.toString());
-                    }
-                });
+                }));
         if (r.stats().decodeErrors() != 0) {
             throw new AssertionError(r.stats().decodeErrors() + " decode errors replaying " + capture);
         }

@@ -121,14 +121,21 @@ public abstract class AbstractDecoder implements VenueDecoder {
     protected final class BookSides {
         private final byte[] bidsName;
         private final byte[] asksName;
+        private final LevelsReader levels;
         private io.dpp.core.model.BookChange change;
         private boolean bids;
         private boolean asks;
 
-        /** The two arrays' member names. */
+        /** The two arrays' member names; levels as {@code [price, size, ...]} ({@link #readLevels}). */
         public BookSides(byte[] bidsName, byte[] asksName) {
+            this(bidsName, asksName, AbstractDecoder.this::readLevels);
+        }
+
+        /** The two arrays' member names and how the venue's levels are read. */
+        public BookSides(byte[] bidsName, byte[] asksName, LevelsReader levels) {
             this.bidsName = bidsName;
             this.asksName = asksName;
+            this.levels = levels;
         }
 
         /** Starts a message whose levels go into {@code change}. */
@@ -141,12 +148,12 @@ public abstract class AbstractDecoder implements VenueDecoder {
         /** Reads the current member if it is the first bids or asks array; false when it is neither. */
         public boolean read() {
             if (!bids && json.nameIs(bidsName)) {
-                readLevels(change, io.dpp.core.model.BookSide.BID);
+                levels.read(change, io.dpp.core.model.BookSide.BID);
                 bids = true;
                 return true;
             }
             if (!asks && json.nameIs(asksName)) {
-                readLevels(change, io.dpp.core.model.BookSide.ASK);
+                levels.read(change, io.dpp.core.model.BookSide.ASK);
                 asks = true;
                 return true;
             }
@@ -157,6 +164,12 @@ public abstract class AbstractDecoder implements VenueDecoder {
         public boolean both() {
             return bids && asks;
         }
+    }
+
+    /** Reads one side's array of levels, at the reader's position, into a change. */
+    @FunctionalInterface
+    protected interface LevelsReader {
+        void read(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side);
     }
 
     /** {@link #readLevels} over a range noted earlier ({@code start} -1: nothing). */

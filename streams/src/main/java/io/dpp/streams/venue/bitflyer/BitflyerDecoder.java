@@ -3,7 +3,6 @@ package io.dpp.streams.venue.bitflyer;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
-import io.dpp.core.model.BookSide;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
@@ -210,21 +209,17 @@ final class BitflyerDecoder extends AbstractDecoder {
         return i;
     }
 
+    /** A board's bids and asks, of {@code {price, size}} objects. */
+    private final BookSides sides = new BookSides(BIDS, ASKS, (c, side) -> readLevelObjects(c, side, PRICE, SIZE));
+
     /** Reads a board message where it stands, its levels in place, into {@link #change}. */
     private void board(boolean snapshot) {
         change = out.bookChange();
         change.begin(snapshot, BookChange.NO_SEQUENCE);
-        boolean bids = false;
-        boolean asks = false;
+        sides.begin(change);
         json.beginObject();
         while (json.nextField()) {
-            if (!bids && json.nameIs(BIDS)) {
-                readLevelObjects(change, BookSide.BID, PRICE, SIZE);
-                bids = true;
-            } else if (!asks && json.nameIs(ASKS)) {
-                readLevelObjects(change, BookSide.ASK, PRICE, SIZE);
-                asks = true;
-            } else {
+            if (!sides.read()) {
                 json.skipValue();
             }
         }

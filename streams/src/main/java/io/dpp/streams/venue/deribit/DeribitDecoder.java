@@ -149,8 +149,7 @@ final class DeribitDecoder extends AbstractDecoder {
         previousChangeId = Long.MIN_VALUE;
         change = out.bookChange();
         change.begin(false, BookChange.NO_SEQUENCE);
-        boolean bids = false;
-        boolean asks = false;
+        sides.begin(change);
         json.beginObject();
         while (json.nextField()) {
             if (json.nameIs(TYPE)) {
@@ -165,13 +164,7 @@ final class DeribitDecoder extends AbstractDecoder {
                 changeId = json.readLong();
             } else if (json.nameIs(PREV_CHANGE_ID)) {
                 previousChangeId = json.readLong();
-            } else if (!bids && json.nameIs(BIDS)) {
-                levels(change, BookSide.BID);
-                bids = true;
-            } else if (!asks && json.nameIs(ASKS)) {
-                levels(change, BookSide.ASK);
-                asks = true;
-            } else {
+            } else if (!sides.read()) {
                 json.skipValue();
             }
         }
@@ -202,6 +195,9 @@ final class DeribitDecoder extends AbstractDecoder {
             out.publishChange(book, change);
         }
     }
+
+    /** A book's bids and asks, each {@code ["new"|"change"|"delete", price, amount]}. */
+    private final BookSides sides = new BookSides(BIDS, ASKS, this::levels);
 
     /** Reads the levels array where it stands: {@code [["new"|"change"|"delete", price, amount], ...]}. */
     private void levels(BookChange change, BookSide side) {

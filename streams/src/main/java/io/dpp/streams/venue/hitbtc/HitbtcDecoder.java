@@ -3,7 +3,6 @@ package io.dpp.streams.venue.hitbtc;
 import io.dpp.core.decimal.Decimal64;
 import io.dpp.core.instrument.Instrument;
 import io.dpp.core.model.BookChange;
-import io.dpp.core.model.BookSide;
 import io.dpp.core.model.Quote;
 import io.dpp.core.model.Side;
 import io.dpp.core.model.Trade;
@@ -214,6 +213,8 @@ final class HitbtcDecoder extends AbstractDecoder {
 
     /** API v3's level arrays, {@code b} and {@code a}. */
     private final BookSides v3Sides = new BookSides(B, A);
+    /** API v2's, {@code bid} and {@code ask}, of {@code {"price","size"}} objects. */
+    private final BookSides v2Sides = new BookSides(BID, ASK, (c, side) -> readLevelObjects(c, side, PRICE, SIZE));
 
     private void v3Trades(Instrument instrument, long receiveTime) {
         json.beginArray();
@@ -260,8 +261,7 @@ final class HitbtcDecoder extends AbstractDecoder {
         bookTime = Timestamps.UNKNOWN;
         change = out.bookChange();
         change.begin(snapshot, BookChange.NO_SEQUENCE);
-        boolean bids = false;
-        boolean asks = false;
+        v2Sides.begin(change);
         while (json.nextField()) {
             if (json.nameIs(SYMBOL)) {
                 json.readString();
@@ -270,13 +270,7 @@ final class HitbtcDecoder extends AbstractDecoder {
                 bookSequence = json.readLong();
             } else if (json.nameIs(TIMESTAMP)) {
                 bookTime = readIsoTime();
-            } else if (!bids && json.nameIs(BID)) {
-                readLevelObjects(change, BookSide.BID, PRICE, SIZE);
-                bids = true;
-            } else if (!asks && json.nameIs(ASK)) {
-                readLevelObjects(change, BookSide.ASK, PRICE, SIZE);
-                asks = true;
-            } else {
+            } else if (!v2Sides.read()) {
                 json.skipValue();
             }
         }
