@@ -43,13 +43,17 @@ final class GeminiDecoder extends AbstractDecoder {
 
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
-        // One pass: the changes are read where they stand into the book change, which is applied
-        // only once the whole message has been read (whether it is a snapshot shows after them).
+        // One pass. Gemini names the type first: an l2_updates message's changes are then read
+        // where they stand into the book change, which is applied only once the whole message has
+        // been read (whether it is a snapshot shows after them). Changes before the type, or of
+        // another type (candles), are noted and read after the pass only for l2_updates.
         json.reset(buf, offset, length).beginObject();
         int typeStart = -1;
         int typeLength = 0;
         Instrument instrument = null;
         BookChange change = null;
+        int changesStart = -1;
+        int changesEnd = -1;
         boolean snapshot = false;
         long eventId = Long.MIN_VALUE;
         long time = Timestamps.UNKNOWN;
@@ -64,10 +68,14 @@ final class GeminiDecoder extends AbstractDecoder {
             } else if (json.nameIs(SYMBOL)) {
                 json.readString();
                 instrument = instrumentFromString();
-            } else if (json.nameIs(CHANGES)) {
+            } else if (json.nameIs(CHANGES) && typeStart >= 0 && Ascii.equals(buf, typeStart, typeLength, L2_UPDATES)) {
                 change = out.bookChange();
                 change.begin(false, BookChange.NO_SEQUENCE);
                 changes(change);
+            } else if (json.nameIs(CHANGES)) {
+                changesStart = json.position();
+                json.skipValue();
+                changesEnd = json.position();
             } else if (json.nameIs(TRADES)) {
                 snapshot = true; // only a subscription's first l2_updates carries the recent trades
                 json.skipValue();
@@ -93,6 +101,12 @@ final class GeminiDecoder extends AbstractDecoder {
             return;
         }
         if (Ascii.equals(buf, typeStart, typeLength, L2_UPDATES)) {
+            if (change == null && changesStart >= 0) { // the changes came before the type
+                change = out.bookChange();
+                change.begin(false, BookChange.NO_SEQUENCE);
+                json.reset(buf, changesStart, changesEnd - changesStart);
+                changes(change);
+            }
             if (change == null) {
                 throw json.fail("l2_updates without changes");
             }

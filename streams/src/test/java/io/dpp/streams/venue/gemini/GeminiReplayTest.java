@@ -58,4 +58,20 @@ class GeminiReplayTest {
         assertThat(GeminiVenue.instrument("usd")).as("a quote alone names no pair").isNull();
         assertThat(GeminiVenue.instrument("abcxyz")).as("no known quote").isNull();
     }
+
+    /**
+     * An l2_updates message's changes are read where they stand when the type came first (as Gemini
+     * sends it), after the pass when it came last; a message of another type with changes (candles,
+     * never subscribed) is left alone: every variant gives the same events and no decode error.
+     */
+    @Test
+    void theTypeAfterTheChangesAndCandlesGiveTheSameEvents(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String capture = "gemini/cryptofeed/GEMINI.ws.1.0";
+        String listing = "gemini/cryptofeed/GEMINI.0";
+        ReplayHarness.assertSameEventsWhenRewritten("gemini", capture, listing, dir,
+                "\\{\"type\":\"l2_updates\",(.*)}$", "{$1,\"type\":\"l2_updates\"}", 600);
+        ReplayHarness.assertSameEventsWhenRewritten("gemini", capture, listing, dir,
+                "\\{\"type\":\"heartbeat\",.*}$",
+                "{\"type\":\"candles_1m_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[1624493640000,1,2,0.5,1.5,10]]}", 6);
+    }
 }
