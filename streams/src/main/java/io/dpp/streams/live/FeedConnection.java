@@ -123,6 +123,16 @@ final class FeedConnection implements FeedOutput.BookWatcher {
     /** A whole message held in {@link #frame} while the bus is full, its length; -1 when none. */
     private int pendingLength = -1;
     private long pendingReceived;
+    /**
+     * REST snapshots that arrived while a message was pending: applied right after it, so that a
+     * snapshot never comes before a message received earlier (its time, the last message received
+     * plus a microsecond in a replay, would otherwise precede that message's in the record, and the
+     * store would replay the message's change before the snapshot that it came after).
+     */
+    private final java.util.ArrayDeque<WaitingSnapshot> waitingSnapshots = new java.util.ArrayDeque<>();
+
+    private record WaitingSnapshot(String url, byte[] body, long receiveTime) {
+    }
     private long pausedSinceNanos;
     /** Retries the bus while it is full; -1 when not held back. */
     private long resumeTimer = -1;
@@ -391,6 +401,7 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         }
         outbox.clear();
         recoveries.clear();
+        waitingSnapshots.clear(); // the reconnect asks again
         frameLength = 0;
         if (pendingLength >= 0) {
             // A message received before the loss and held for the bus is data all the same: its
@@ -576,6 +587,10 @@ final class FeedConnection implements FeedOutput.BookWatcher {
             int held = pendingLength;
             pendingLength = -1;
             decodeHeld(held, pendingReceived);
+            while (!waitingSnapshots.isEmpty() && ws != null) {
+                WaitingSnapshot w = waitingSnapshots.poll();
+                applySnapshot(w.url(), w.body(), w.receiveTime());
+            }
             if (publisher.holding()) {
                 return;
             }
@@ -628,6 +643,14 @@ final class FeedConnection implements FeedOutput.BookWatcher {
         if (ws == null) {
             return; // the connection was lost (or the feed stopped) meanwhile: the reconnect asks again
         }
+        if (pendingLength >= 0) {
+            waitingSnapshots.add(new WaitingSnapshot(url, body, receiveTime)); // after the message waiting for the bus
+            return;
+        }
+        applySnapshot(url, body, receiveTime);
+    }
+
+    private void applySnapshot(String url, byte[] body, long receiveTime) {
         // Captured only when applied: a replay of the capture must see the snapshots the feed used,
         // not one that arrived after its connection had closed (at a stop, or before a reconnect).
         // In a replay: after what the connection received so far, by a microsecond, so that the
