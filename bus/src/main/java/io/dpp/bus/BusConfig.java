@@ -51,6 +51,14 @@ public interface BusConfig {
 
         /** How long a publishing process's sends may go unacknowledged before it reports not ready (the broker away). */
         Duration sendStall();
+
+        /**
+         * How long the producer keeps an event it took while the broker does not acknowledge it
+         * (Kafka's {@code delivery.timeout.ms}); past it the event is failed, counted and lost. The
+         * feeds hand the producer at most {@link KafkaBus#MAX_IN_FLIGHT_BYTES} unacknowledged, so a
+         * long wait costs no more memory.
+         */
+        Duration deliveryTimeout();
     }
 
     /** Hot-hot feeds: two feed processes publishing the same venues. */
@@ -80,6 +88,11 @@ public interface BusConfig {
 
     /** Largest {@code bus.kafka.hot-hot.window}: about 70 bytes of memory per record and partition. */
     int MAX_HOT_HOT_WINDOW = 1 << 20;
+
+    /** Shortest {@code bus.kafka.delivery-timeout}: Kafka wants it above its request timeout (30 s) and linger. */
+    Duration MIN_DELIVERY_TIMEOUT = Duration.ofMinutes(1);
+    /** Longest {@code bus.kafka.delivery-timeout} (Kafka takes up to 24 days, in milliseconds of an int). */
+    Duration MAX_DELIVERY_TIMEOUT = Duration.ofDays(7);
 
     /** The in-process ring. */
     interface InProcess {
@@ -116,6 +129,10 @@ public interface BusConfig {
         Duration stall = bus.kafka().sendStall();
         if (stall.compareTo(Duration.ofMillis(100)) < 0 || stall.compareTo(Duration.ofMinutes(10)) > 0) {
             problems.add("bus.kafka.send-stall: must be from 100ms to 10m, got " + DurationConverter.text(stall));
+        }
+        Duration delivery = bus.kafka().deliveryTimeout();
+        if (delivery.compareTo(MIN_DELIVERY_TIMEOUT) < 0 || delivery.compareTo(MAX_DELIVERY_TIMEOUT) > 0) {
+            problems.add("bus.kafka.delivery-timeout: must be from 1m to 7d, got " + DurationConverter.text(delivery));
         }
         int capacity = bus.inProcess().capacity();
         if (capacity < 64 || Integer.bitCount(capacity) != 1) {

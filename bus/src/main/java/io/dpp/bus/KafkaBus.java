@@ -142,6 +142,10 @@ public final class KafkaBus implements Bus {
         // Keeps every topic's metadata however long an event type stays unpublished (5 minutes by
         // default, then the next send of the type would be refused until metadata came again).
         p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, TimeUnit.DAYS.toMillis(1));
+        // What the producer took waits for the broker this long, not Kafka's 2 minutes: a broker
+        // away (restarted, its node replaced) for longer would otherwise lose what the feeds had
+        // handed over, while the feeds themselves hold the rest and lose nothing.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         awaitMetadata();
     }
@@ -283,7 +287,7 @@ public final class KafkaBus implements Bus {
         }
     }
 
-    /** How long {@link #publish} waits for the producer to take an event: the producer's delivery timeout. */
+    /** How long {@link #publish} waits for the producer to take an event (Kafka's default delivery timeout). */
     private static final long PUBLISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final long PUBLISH_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /**
@@ -446,6 +450,7 @@ public final class KafkaBus implements Bus {
         p.putAll(producerTuning());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "dpp-user-events-producer");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         relay = new KafkaUserEvents(userEventsTopic(), common(),
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), events);
     }

@@ -76,6 +76,10 @@ class KafkaBusTest {
             public Duration sendStall() {
                 return Duration.ofSeconds(5);
             }
+
+            public Duration deliveryTimeout() {
+                return Duration.ofHours(1);
+            }
         };
     }
 

@@ -458,6 +458,11 @@ public final class BusBenchmark {
             public Duration sendStall() {
                 return Duration.ofSeconds(5);
             }
+
+            @Override
+            public Duration deliveryTimeout() {
+                return Duration.ofHours(1);
+            }
         };
     }
 }
