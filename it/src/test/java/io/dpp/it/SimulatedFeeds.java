@@ -48,6 +48,7 @@ final class SimulatedFeeds implements AutoCloseable {
             "DPP_STREAMS_CONNECTION_STABLE_AFTER", "5s");
 
     private final SimServer sim;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Lifecycle lifecycle;
     private final FeedsModule feeds;
     private final Consumer consumer = new Consumer();
@@ -82,7 +83,7 @@ final class SimulatedFeeds implements AutoCloseable {
         List<ModuleDescriptor> plan = List.of(HttpModule.descriptor(), io.dpp.runtime.access.OpenAccess.module(),
                 io.dpp.bus.BusModule.descriptor(),
                 FeedsModule.descriptor(setups == null ? sim.feedSetups() : setups, sim, consumer));
-        lifecycle = new Lifecycle(plan, config, new PrometheusRegistry());
+        lifecycle = new Lifecycle(plan, config, registry);
         lifecycle.start(Duration.ofSeconds(10));
         feeds = lifecycle.module(FeedsModule.class);
     }
@@ -90,6 +91,35 @@ final class SimulatedFeeds implements AutoCloseable {
     private static SimServer paced(SimServer sim, Map<String, Double> speeds) {
         speeds.forEach(sim::speed);
         return sim;
+    }
+
+    /** The feeds module running. */
+    FeedsModule feeds() {
+        return feeds;
+    }
+
+    /** The bus the feeds publish into (the in-process ring). */
+    io.dpp.bus.Bus bus() {
+        return lifecycle.module(io.dpp.bus.BusModule.class).bus();
+    }
+
+    /** The value of counter {@code name} (without _total) with exactly these labels; 0 when it has none yet. */
+    double counter(String name, Map<String, String> labels) {
+        for (var snapshot : registry.scrape()) {
+            if (snapshot.getMetadata().getName().equals(name)
+                    && snapshot instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot c) {
+                for (var point : c.getDataPoints()) {
+                    boolean match = true;
+                    for (Map.Entry<String, String> l : labels.entrySet()) {
+                        match &= l.getValue().equals(point.getLabels().get(l.getKey()));
+                    }
+                    if (match) {
+                        return point.getValue();
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     /** Waits until every venue's replay is delivered and every book is in sync again; false on timeout. */

@@ -90,6 +90,18 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         }
     }
 
+    /** Until it completes, answers to REST book snapshot requests wait ({@link #holdSnapshots}); null when they do not. */
+    private volatile java.util.concurrent.CompletableFuture<?> snapshotsHeld;
+
+    /**
+     * Holds every answer to a REST book snapshot request from now on until {@code release}
+     * completes, then sends them: for tests of what a feed does while its snapshot is on its way
+     * (the request is counted in {@link #status} as it arrives).
+     */
+    public void holdSnapshots(java.util.concurrent.CompletableFuture<?> release) {
+        snapshotsHeld = release;
+    }
+
     /**
      * Replays one venue's captures at {@code speed} instead of the server's pace, on the connections
      * opened from now on: a venue whose REST allowance needs time to start its books (the fault
@@ -409,6 +421,13 @@ public final class SimServer implements ReplayProgress, AutoCloseable {
         byte[] body = venue.rest(pathAndQuery);
         if (body == null) {
             notFound(req, venue.id() + " has no recorded response for " + pathAndQuery);
+            return;
+        }
+        java.util.concurrent.CompletableFuture<?> held = snapshotsHeld;
+        if (held != null && !held.isDone() && venue.isSnapshot(pathAndQuery)) {
+            io.vertx.core.Context context = vertx.getOrCreateContext();
+            held.whenComplete((r, e) -> context.runOnContext(v ->
+                    req.response().putHeader("content-type", "application/json").end(Buffer.buffer(body))));
             return;
         }
         req.response().putHeader("content-type", "application/json").end(Buffer.buffer(body));
