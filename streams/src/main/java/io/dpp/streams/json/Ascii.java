@@ -13,6 +13,18 @@ public final class Ascii {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The first 8 bytes of {@code text} (fewer, zero-padded) as one little-endian word, for
+     * {@link JsonReader#nameIs(byte[], long)}: a name of at most 8 bytes compared in one load.
+     */
+    public static long word(byte[] text) {
+        long w = 0;
+        for (int i = Math.min(8, text.length) - 1; i >= 0; i--) {
+            w = w << 8 | (text[i] & 0xFF);
+        }
+        return w;
+    }
+
     /** True when {@code length} bytes of {@code buf} from {@code start} equal {@code text}. */
     public static boolean equals(byte[] buf, int start, int length, byte[] text) {
         if (length != text.length) {

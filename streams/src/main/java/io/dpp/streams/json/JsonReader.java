@@ -106,6 +106,22 @@ public final class JsonReader {
         return Ascii.equals(buf, nameStart, nameLength, name);
     }
 
+    /**
+     * {@link #nameIs(byte[])} for a name of at most 8 bytes, given its {@link Ascii#word}: one
+     * masked load and compare instead of a loop, for names compared at every element of an array.
+     */
+    public boolean nameIs(byte[] name, long word) {
+        int length = nameLength;
+        if (length != name.length) {
+            return false;
+        }
+        if (length <= 8 && nameStart + 8 <= buf.length) {
+            long mask = length == 8 ? -1L : (1L << (length << 3)) - 1;
+            return ((long) LONGS.get(buf, nameStart) & mask) == word;
+        }
+        return Ascii.equals(buf, nameStart, length, name);
+    }
+
     /** Start of the current member's name in {@link #buffer()}. */
     public int nameStart() {
         return nameStart;

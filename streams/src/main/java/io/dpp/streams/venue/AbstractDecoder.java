@@ -197,15 +197,17 @@ public abstract class AbstractDecoder implements VenueDecoder {
     /** {@link #readLevelObjects(io.dpp.core.model.BookChange, io.dpp.core.model.BookSide, int, int, byte[], byte[])} where the array stands. */
     protected final void readLevelObjects(io.dpp.core.model.BookChange change, io.dpp.core.model.BookSide side, byte[] priceName,
             byte[] sizeName) {
+        long priceWord = io.dpp.streams.json.Ascii.word(priceName);
+        long sizeWord = io.dpp.streams.json.Ascii.word(sizeName);
         json.beginArray();
         while (json.nextElement()) {
             json.beginObject();
             long price = io.dpp.core.decimal.Decimal64.NULL;
             long size = io.dpp.core.decimal.Decimal64.NULL;
             while (json.nextField()) {
-                if (json.nameIs(priceName)) {
+                if (json.nameIs(priceName, priceWord)) {
                     price = requireDecimal();
-                } else if (json.nameIs(sizeName)) {
+                } else if (json.nameIs(sizeName, sizeWord)) {
                     size = requireDecimal();
                 } else {
                     json.skipValue();

@@ -367,4 +367,41 @@ class JsonReaderTest {
         assertThatThrownBy(() -> reader("[\"abcdefghijk\\").beginArray().skipValue())
                 .isInstanceOf(DecodeException.class).hasMessageContaining("unterminated string");
     }
+
+    /**
+     * The one-load name comparison agrees with the plain one for names of every length up to 10:
+     * equal, one byte off, and of another length.
+     */
+    @Test
+    void nameIsWithAWordAgreesWithThePlainComparison() {
+        String[] names = {"p", "px", "qty", "size", "price", "amount", "volume_", "quantity", "quantity1", "timestamp_"};
+        int compared = 0;
+        for (String field : names) {
+            byte[] bytes = ("{\"" + field + "\":1,\"other\":2}").getBytes(StandardCharsets.US_ASCII);
+            for (String asked : names) {
+                for (String twist : new String[] {asked, asked.substring(0, asked.length() - 1) + "#"}) {
+                    byte[] name = Ascii.bytes(twist);
+                    JsonReader r = new JsonReader().reset(bytes, 0, bytes.length);
+                    r.beginObject();
+                    assertThat(r.nextField()).isTrue();
+                    assertThat(r.nameIs(name, Ascii.word(name))).as("%s against %s", field, twist).isEqualTo(field.equals(twist))
+                            .isEqualTo(r.nameIs(name));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(200);
+    }
+
+    /** A name with fewer than 8 bytes from its start to the buffer's end is compared byte by byte. */
+    @Test
+    void nameIsWithAWordComparesANameAtTheVeryEndOfTheBuffer() {
+        byte[] bytes = "{\"size\":".getBytes(StandardCharsets.US_ASCII); // 4 bytes after the name's start
+        JsonReader r = new JsonReader().reset(bytes, 0, bytes.length);
+        r.beginObject();
+        assertThat(r.nextField()).isTrue();
+        assertThat(r.nameIs(SIZE, Ascii.word(SIZE))).isTrue();
+        assertThat(r.nameIs(Ascii.bytes("sizf"), Ascii.word(Ascii.bytes("sizf")))).isFalse();
+        assertThat(r.nameIs(PRICE, Ascii.word(PRICE))).isFalse();
+    }
 }
