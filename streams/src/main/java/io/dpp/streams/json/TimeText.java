@@ -57,20 +57,38 @@ public final class TimeText {
                 || b[start + 13] != ':' || b[start + 16] != ':') {
             return -1;
         }
-        int year = digits(b, start, 4);
-        int month = digits(b, start + 5, 2);
+        // "YYYY-MM-" and "HH:MM:SS" eight bytes at a time: the separators (checked above) read as
+        // zeros, so each word spells one number ("YYYY0MM0", "HH0MM0SS") whose parts divide out.
+        long date = (long) LONGS.get(b, start) & ~DATE_SEPARATORS | ZERO_DATE_SEPARATORS;
+        long clock = (long) LONGS.get(b, start + 11) & ~CLOCK_SEPARATORS | ZERO_CLOCK_SEPARATORS;
+        if (!JsonReader.eightDigits(date) || !JsonReader.eightDigits(clock)) {
+            return -1;
+        }
+        long ymd = JsonReader.eightDigitValue(date);
+        long hms = JsonReader.eightDigitValue(clock);
+        int year = (int) (ymd / 10_000);
+        int month = (int) (ymd % 1000 / 10);
         int day = digits(b, start + 8, 2);
-        int hour = digits(b, start + 11, 2);
-        int minute = digits(b, start + 14, 2);
-        int second = digits(b, start + 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 60) {
+        int hour = (int) (hms / 1_000_000);
+        int minute = (int) (hms / 1000 % 1000);
+        int second = (int) (hms % 1000);
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             return -1;
         }
         int i = start + 19;
         long micros = 0;
         int fraction = 0;
-        if (i < end && b[i] == '.') {
+        if (i + 8 <= end && b[i] == '.' && i + 9 <= b.length) {
+            // The usual six fraction digits and one more byte ('Z', '+'): read as "00dddddd".
+            long six = (long) LONGS.get(b, i + 1) << 16 | 0x3030L;
+            int after = b[i + 7];
+            if (JsonReader.eightDigits(six) && (after < '0' || after > '9')) {
+                micros = JsonReader.eightDigitValue(six);
+                fraction = 6;
+                i += 7;
+            }
+        }
+        if (fraction == 0 && i < end && b[i] == '.') {
             i++;
             while (i < end && b[i] >= '0' && b[i] <= '9') {
                 if (fraction < 6) {
@@ -100,6 +118,15 @@ public final class TimeText {
         long days = daysFromCivil(year, month, day);
         return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000_000L + second * 1_000_000L + micros;
     }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** The bytes of the '-' at 4 and 7 of "YYYY-MM-", and the same bytes as '0'. */
+    private static final long DATE_SEPARATORS = 0xFF0000FF00000000L;
+    private static final long ZERO_DATE_SEPARATORS = 0x3000003000000000L;
+    /** The bytes of the ':' at 2 and 5 of "HH:MM:SS", and the same bytes as '0'. */
+    private static final long CLOCK_SEPARATORS = 0x0000FF0000FF0000L;
+    private static final long ZERO_CLOCK_SEPARATORS = 0x0000300000300000L;
 
     private static int digits(byte[] b, int start, int n) {
         int v = 0;
