@@ -45,6 +45,10 @@ public final class BusModule implements RuntimeModule {
                     .help("Events the Kafka producer could not take without waiting (the broker away, its buffer full);"
                             + " the publisher kept them and offered them again")
                     .callback(cb -> cb.call(kafka.refusals())).register(context.metrics());
+            CounterWithCallback.builder().name("dpp_bus_kafka_producer_replacements")
+                    .help("Times the Kafka producer held records unacknowledged past 2 minutes while the broker answered,"
+                            + " and was replaced, its records sent again")
+                    .callback(cb -> cb.call(kafka.producerReplacements())).register(context.metrics());
             GaugeWithCallback.builder().name("dpp_bus_kafka_in_flight_bytes")
                     .help("Bytes handed to the Kafka producer and not yet acknowledged or failed; 0 once the broker holds"
                             + " everything this process published")

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
@@ -73,13 +74,24 @@ public final class KafkaBus implements Bus {
     private final BusConfig.Kafka config;
     /** The topic of each event type, by its ordinal. */
     private final String[] topicOf = new String[EventType.values().length];
-    private final KafkaProducer<byte[], byte[]> producer;
+    /** The producer sends go to; replaced when it holds records the broker would take ({@link #watch}). */
+    private volatile Producer<byte[], byte[]> producer;
+    /** Makes a producer from its properties: a {@link KafkaProducer}, or in a test one that withholds records. */
+    private final java.util.function.Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+    /** The properties of every producer of the bus. */
+    private final Map<String, Object> producerProperties;
     /**
      * This process's id, written into every event it publishes ({@link EventCodec}): random, so a
      * restarted feed counts as another feed.
      */
     private final long source = sourceId();
-    private final ThreadLocal<EventCodec> codecs = ThreadLocal.withInitial(() -> new EventCodec(source));
+    /** Every thread that has published: its codec and its counts of records handed over, by generation. */
+    private final List<Publisher> publishers = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Publisher> publisher = ThreadLocal.withInitial(() -> {
+        Publisher p = new Publisher(new EventCodec(source), publishers.size());
+        publishers.add(p);
+        return p;
+    });
     private final LongAdder[] published = new LongAdder[EventType.values().length];
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -115,7 +127,20 @@ public final class KafkaBus implements Bus {
 
     /** Connects, creates missing topics and starts the producer. */
     public KafkaBus(BusConfig.Kafka config) {
+        this(config, STUCK_AFTER, p -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /**
+     * As {@link #KafkaBus(BusConfig.Kafka)}, with records unacknowledged for {@code stuckAfter} while
+     * the broker answers taken from the producer and sent again ({@link #watch}), and producers made
+     * by {@code producers}.
+     */
+    KafkaBus(BusConfig.Kafka config, Duration stuckAfter,
+            java.util.function.Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         this.config = config;
+        this.producers = producers;
+        this.stuckGenerations = (int) Math.max(1, stuckAfter.toNanos() / GENERATION_NANOS);
+        this.reachableGrace = Math.min(REACHABLE_GRACE_NANOS, stuckAfter.toNanos() / 2);
         this.stallNanos = config.sendStall().toNanos();
         for (EventType t : EventType.values()) {
             topicOf[t.ordinal()] = config.topicPrefix() + t.name().toLowerCase(Locale.ROOT);
@@ -146,8 +171,12 @@ public final class KafkaBus implements Bus {
         // away (restarted, its node replaced) for longer would otherwise lose what the feeds had
         // handed over, while the feeds themselves hold the rest and lose nothing.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
-        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        producerProperties = Map.copyOf(p);
+        producer = producers.apply(producerProperties);
         awaitMetadata();
+        watcher = new Thread(this::watchLoop, "dpp-bus-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /**
@@ -317,16 +346,32 @@ public final class KafkaBus implements Bus {
             }
             refusedUntil.set(type, 0);
         }
-        EventCodec codec = codecs.get();
-        byte[] value = codec.encode(event);
-        byte[] key = codec.key(event);
-        Sent sent = new Sent(value.length);
-        bytes.getAndAdd(SUBMITTED, sent.size);
+        Publisher me = publisher.get();
+        // Announced before the pause is read, as recover() pauses before it reads the announcements:
+        // a send either sees the pause or is waited for (both fields volatile).
+        me.sending = true;
+        Sent sent;
         try {
-            producer.send(new ProducerRecord<>(topicOf[type], key, value), sent);
-        } catch (RuntimeException e) {
-            bytes.getAndAdd(SETTLED, sent.size);
-            throw e;
+            if (paused) {
+                return false; // the producer is being replaced: the publisher holds the event meanwhile
+            }
+            byte[] value = me.codec.encode(event);
+            byte[] key = me.codec.key(event);
+            int slot = generation & GENERATION_MASK;
+            Producer<byte[], byte[]> to = producer;
+            sent = new Sent(new ProducerRecord<>(topicOf[type], key, value), me, slot, to);
+            bytes.getAndAdd(SUBMITTED, sent.size);
+            try {
+                to.send(sent.record, sent);
+            } catch (RuntimeException e) {
+                bytes.getAndAdd(SETTLED, sent.size);
+                throw e;
+            }
+            if (!sent.refused) {
+                me.submitted.setRelease(slot, me.submitted.getPlain(slot) + 1); // this thread alone writes it
+            }
+        } finally {
+            me.sending = false;
         }
         if (sent.refused) {
             refusals.increment();
@@ -344,33 +389,263 @@ public final class KafkaBus implements Bus {
         return true;
     }
 
-    /** The producer's answer to one send. */
+    /**
+     * One record handed to the producer and the producer's answer to it. It keeps the record until
+     * then, so that a replaced producer's records can be sent again ({@link #recover}).
+     */
     private final class Sent implements org.apache.kafka.clients.producer.Callback {
+        final ProducerRecord<byte[], byte[]> record;
         final long size;
         /** The thread that sends: an answer on it, during the send, is a refusal (nothing sent). */
         private final Thread sender = Thread.currentThread();
+        final Publisher publisher;
+        /** Its place among its publisher's records, which {@link #recover} sends again in order. */
+        final long sequence;
+        /** The generation slot it was handed over in. */
+        final int slot;
+        /**
+         * The producer it was handed to. A plain field: it is written before the record is handed to
+         * that producer, whose own synchronisation carries it to the thread that answers.
+         */
+        Producer<byte[], byte[]> owner;
         /** Set during the send when the producer could not take the record without waiting. */
         boolean refused;
 
-        Sent(long size) {
-            this.size = size;
+        Sent(ProducerRecord<byte[], byte[]> record, Publisher publisher, int slot, Producer<byte[], byte[]> owner) {
+            this.record = record;
+            this.size = record.value().length;
+            this.publisher = publisher;
+            this.sequence = publisher.sequence++;
+            this.slot = slot;
+            this.owner = owner;
         }
 
         @Override
         public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception error) {
-            bytes.getAndAdd(SETTLED, size);
             if (error == null) {
+                settle();
                 return;
             }
             // The producer answers on the sending thread only from inside send(), when it did not
             // take the record; a TimeoutException there means it would have had to wait (for a
             // topic's metadata, for buffer space). Every other answer comes from its I/O thread.
             if (error instanceof org.apache.kafka.common.errors.TimeoutException && Thread.currentThread() == sender) {
+                bytes.getAndAdd(SETTLED, size);
                 refused = true;
                 return;
             }
+            if (owner == retiring) {
+                // Given up by a producer being replaced: recover() sends it again.
+                orphans.add(this);
+                return;
+            }
+            settle();
             countSendError(error.toString());
         }
+
+        void settle() {
+            bytes.getAndAdd(SETTLED, size);
+            settledBySlot.getAndIncrement(slot);
+        }
+    }
+
+    /** What one publishing thread needs: its codec, and how many records it handed over in each generation. */
+    private static final class Publisher {
+        final EventCodec codec;
+        /** Its position in {@link #publishers}: orders the records of several publishers sent again. */
+        final int index;
+        final java.util.concurrent.atomic.AtomicLongArray submitted = new java.util.concurrent.atomic.AtomicLongArray(GENERATIONS);
+        /** The sequence of its next record; written by the publishing thread only. */
+        long sequence;
+        /** True while the thread is inside a send. */
+        volatile boolean sending;
+
+        Publisher(EventCodec codec, int index) {
+            this.codec = codec;
+            this.index = index;
+        }
+    }
+
+    // How records that the producer holds for too long are found: each is counted in the generation
+    // (a second, GENERATION_NANOS) it was handed over in, by its publisher when handed over and by
+    // the producer's I/O thread when settled, in a ring of GENERATIONS slots whose counts only grow.
+    // A slot at least stuckGenerations old with more handed over than settled holds a record that old.
+    /** How long a generation lasts. */
+    private static final long GENERATION_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Generations in the ring: more than the default stuck-after, in seconds. */
+    private static final int GENERATIONS = 256;
+    private static final int GENERATION_MASK = GENERATIONS - 1;
+    /** How long a record may stay unacknowledged while the broker answers before the producer is replaced. */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(2);
+    /**
+     * How long the broker must have answered a new producer, while records stayed stuck, before the
+     * producer is replaced: the old one has as long to deliver them itself once the broker is back
+     * (its requests time out after 30 s).
+     */
+    private static final long REACHABLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** A new producer that got no metadata for this long is closed, and another made later. */
+    private static final long CANDIDATE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private final java.util.concurrent.atomic.AtomicLongArray settledBySlot = new java.util.concurrent.atomic.AtomicLongArray(GENERATIONS);
+    private volatile int generation;
+    private final int stuckGenerations;
+    private final long reachableGrace;
+    private final Thread watcher;
+    private volatile boolean closed;
+    /** True while {@link #recover} replaces the producer: sends are refused meanwhile. */
+    private volatile boolean paused;
+    /** The producer being replaced, while it gives up its records. */
+    private volatile Producer<byte[], byte[]> retiring;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Sent> orphans = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The producer to replace the current one, made once records are stuck, while it learns the topics' metadata. */
+    private Producer<byte[], byte[]> candidate;
+    private long candidateSince;
+    /** Since when (System.nanoTime) the candidate has had every topic's metadata; 0: it has not. */
+    private long reachableSince;
+    private final LongAdder replacements = new LongAdder();
+    /** Held while the watcher checks or replaces the producer, and by close(). */
+    private final Object watchLock = new Object();
+
+    private void watchLoop() {
+        while (!closed) {
+            java.util.concurrent.locks.LockSupport.parkNanos(GENERATION_NANOS);
+            generation++; // the watcher alone writes it
+            try {
+                watch(System.nanoTime());
+            } catch (RuntimeException e) {
+                LOG.warn("bus: checking the Kafka producer for stuck records failed", e);
+            }
+        }
+    }
+
+    /** Records handed over in generation slot {@code slot} and not settled (by any publisher). */
+    private long outstanding(int slot) {
+        long handed = 0;
+        for (Publisher p : publishers) {
+            handed += p.submitted.getAcquire(slot);
+        }
+        return handed - settledBySlot.get(slot);
+    }
+
+    /** Whether a record handed over at least stuckGenerations ago is neither acknowledged nor failed. */
+    private boolean stuck() {
+        int g = generation;
+        for (int age = stuckGenerations; age < GENERATIONS; age++) {
+            if (outstanding((g - age) & GENERATION_MASK) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Replaces the producer when it holds records past stuck-after although the broker answers.
+     * A producer can keep a partition's records unsent after its broker came back (seen in CI after
+     * a broker restart: a few records of two partitions, never sent, while every other partition
+     * flowed), where they would wait for the delivery timeout and then be lost. A record may also
+     * wait that long legitimately, while the broker is away: so a new producer is made first, and
+     * only once it has had every topic's metadata (the broker answers) for a grace period is the
+     * old one closed and what it held sent again through the new one.
+     */
+    private void watch(long now) {
+        synchronized (watchLock) {
+            if (closed) {
+                return;
+            }
+            if (!stuck()) {
+                dropCandidate();
+                return;
+            }
+            if (candidate == null) {
+                candidate = producers.apply(producerProperties);
+                candidateSince = now;
+                reachableSince = 0;
+            }
+            if (hasMetadata(candidate)) {
+                if (reachableSince == 0) {
+                    reachableSince = now;
+                } else if (now - reachableSince >= reachableGrace) {
+                    Producer<byte[], byte[]> fresh = candidate;
+                    candidate = null;
+                    recover(fresh);
+                }
+            } else {
+                reachableSince = 0;
+                if (now - candidateSince > CANDIDATE_TTL_NANOS) {
+                    dropCandidate();
+                }
+            }
+        }
+    }
+
+    private void dropCandidate() {
+        if (candidate != null) {
+            candidate.close(Duration.ZERO);
+            candidate = null;
+        }
+    }
+
+    /** Whether {@code p} has every topic's metadata, asking for it if not (without waiting). */
+    private boolean hasMetadata(Producer<byte[], byte[]> p) {
+        boolean all = true;
+        for (String topic : topicOf) {
+            try {
+                p.partitionsFor(topic);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Sends go to {@code fresh} from now on; the current producer is closed at once, which gives up
+     * every record it still holds, and those are sent again through {@code fresh}, each publisher's in
+     * the order it published them. Publishers are refused meanwhile (they hold their events), so no
+     * newer record of a partition overtakes an older one. A record the old producer had written
+     * without hearing back is written twice; consumers keep one copy ({@link HotHotFilter}).
+     */
+    private void recover(Producer<byte[], byte[]> fresh) {
+        paused = true;
+        try {
+            for (Publisher p : publishers) {
+                while (p.sending) {
+                    Thread.onSpinWait();
+                }
+            }
+            Producer<byte[], byte[]> old = producer;
+            long held = inFlight();
+            retiring = old;
+            producer = fresh;
+            // A forced close from another thread returns once the old producer's I/O thread has run
+            // every callback: what it held is then in orphans.
+            old.close(Duration.ofMillis(1));
+            retiring = null;
+            List<Sent> again = new ArrayList<>(orphans);
+            orphans.clear();
+            again.sort(java.util.Comparator.<Sent>comparingInt(x -> x.publisher.index).thenComparingLong(x -> x.sequence));
+            java.util.TreeSet<String> partitions = new java.util.TreeSet<>();
+            for (Sent sent : again) {
+                partitions.add(sent.record.topic() + "-" + org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(sent.record.key())) % config.partitions());
+                sent.owner = fresh;
+                try {
+                    fresh.send(sent.record, sent);
+                } catch (RuntimeException e) {
+                    sent.settle();
+                    countSendError(e.toString());
+                }
+            }
+            replacements.increment();
+            LOG.warn("bus: the Kafka producer held {} bytes, some for more than {} s, while the broker answered: replaced it"
+                    + " and sent its {} unacknowledged records again (on {})", held, stuckGenerations, again.size(), partitions);
+        } finally {
+            paused = false;
+        }
+    }
+
+    /** Times the producer was replaced because it held records the broker would have taken ({@link #watch}). */
+    public long producerReplacements() {
+        return replacements.sum();
     }
 
     private void countSendError(String why) {
@@ -429,6 +704,11 @@ public final class KafkaBus implements Bus {
                 Thread.currentThread().interrupt();
             }
         }
+        synchronized (watchLock) {
+            closed = true; // the watcher replaces the producer no more
+            dropCandidate();
+        }
+        watcher.interrupt();
         // Waits for what the producer still holds up to the budget's end, then fails the rest (each
         // counted as a send error): never longer, whatever state the broker is in.
         producer.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));

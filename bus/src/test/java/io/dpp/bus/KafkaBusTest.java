@@ -272,6 +272,88 @@ class KafkaBusTest {
         }
     }
 
+    /**
+     * A real producer that withholds the records of the instruments whose key ends in {@code suffix},
+     * as a producer that keeps a partition's records unsent after its broker came back: it neither
+     * sends them nor answers for them until it is closed, when it gives them up (as Kafka's forced
+     * close does). Counts what it withheld in {@code withheld}.
+     */
+    @SuppressWarnings("unchecked")
+    private static org.apache.kafka.clients.producer.Producer<byte[], byte[]> withholding(Map<String, Object> properties,
+            String suffix, java.util.concurrent.atomic.AtomicInteger withheld) {
+        var real = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        List<org.apache.kafka.clients.producer.Callback> held = Collections.synchronizedList(new ArrayList<>());
+        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("send") && args.length == 2
+                    && new String(((org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>) args[0]).key(),
+                            java.nio.charset.StandardCharsets.UTF_8).endsWith(suffix)) {
+                held.add((org.apache.kafka.clients.producer.Callback) args[1]);
+                withheld.incrementAndGet();
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+            if (method.getName().equals("close")) {
+                synchronized (held) {
+                    for (var callback : held) {
+                        callback.onCompletion(null, new org.apache.kafka.common.KafkaException("Producer is closed forcefully."));
+                    }
+                    held.clear();
+                }
+            }
+            try {
+                return method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (org.apache.kafka.clients.producer.Producer<byte[], byte[]>) java.lang.reflect.Proxy.newProxyInstance(
+                KafkaBusTest.class.getClassLoader(), new Class<?>[] {org.apache.kafka.clients.producer.Producer.class}, handler);
+    }
+
+    /**
+     * Records the producer keeps unsent while the broker answers are not left to the delivery
+     * timeout (then lost): past stuck-after the bus replaces the producer and sends them again
+     * through the new one, in order, each once, and goes on publishing through it.
+     */
+    @Test
+    void recordsTheProducerWithholdsWhileTheBrokerAnswersAreSentAgainThroughANewProducer() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger withheld = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        KafkaBus bus = new KafkaBus(config(kafka.bootstrapServers(), "t6."), Duration.ofSeconds(2),
+                p -> made.getAndIncrement() == 0 ? withholding(p, "SYM1USDT", withheld)
+                        : new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                                new org.apache.kafka.common.serialization.ByteArraySerializer()));
+        try {
+            Collector c = new Collector();
+            c.durable = true;
+            BusSubscription s = bus.subscribe("recorder", c);
+            publish(bus, 0, 300);
+            assertThat(withheld.get()).as("records of SYM1USDT the first producer withheld").isEqualTo(100);
+            assertThat(c.await(300, Duration.ofSeconds(60))).as("every event, the withheld ones sent again").isTrue();
+            assertThat(bus.producerReplacements()).isEqualTo(1);
+            List<String> ids = c.ids.get("SYM1USDT");
+            assertThat(ids).hasSize(100);
+            for (int k = 0; k < ids.size(); k++) {
+                assertThat(ids.get(k)).as("in the order published").isEqualTo(Integer.toString(1 + 3 * k));
+            }
+            assertThat(c.until(() -> bus.inFlight() == 0, Duration.ofSeconds(30))).as("acknowledged: %d bytes in flight",
+                    bus.inFlight()).isTrue();
+            assertThat(bus.sendErrors()).isZero();
+            // The new producer takes what follows.
+            publish(bus, 300, 330);
+            assertThat(c.await(330, Duration.ofSeconds(60))).as("events after the replacement").isTrue();
+            assertThat(c.until(() -> bus.inFlight() == 0, Duration.ofSeconds(30))).isTrue();
+            s.close(Duration.ofSeconds(10));
+            assertThat(c.count).as("each event once").isEqualTo(330);
+            assertThat(bus.producerReplacements()).as("no replacement while nothing is stuck").isEqualTo(1);
+            assertThat(withheld.get()).isEqualTo(100);
+        } finally {
+            bus.close(Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void offsetsAreCommittedOnlyOnceTheConsumerReportsDurability() throws Exception {
         KafkaBus bus = new KafkaBus(config(kafka.bootstrapServers(), "t1."));
