@@ -174,9 +174,11 @@ class InfrastructureRestartTest {
                     assertNothingLost(streams, secondPort);
                     String metrics = DppProcess.get(secondPort, "/metrics").body();
                     System.out.printf("kafka restart: the producer refused %.0f events at once (the feeds held them and offered"
-                                    + " them again), %.0f offers refused in all%n",
+                                    + " them again), %.0f offers refused in all; the producer was replaced %.0f times (records it"
+                                    + " held while the broker answered)%n",
                             SplitModeTest.exported(metrics, "dpp_bus_kafka_refusals_total"),
-                            SplitModeTest.exported(metrics, "dpp_bus_rejected_total"));
+                            SplitModeTest.exported(metrics, "dpp_bus_rejected_total"),
+                            SplitModeTest.exported(metrics, "dpp_bus_kafka_producer_replacements_total"));
                     for (JsonNode v : replayed) {
                         assertThat(v.path("counters").path("reconnects").asLong())
                                 .as("%s kept its venue connection while the broker was away: %s", v.path("venue").asText(),
@@ -218,12 +220,15 @@ class InfrastructureRestartTest {
     /**
      * No event the feeds of {@code streams} published was lost: the broker acknowledged everything
      * the producer was handed (so the stop that follows has nothing left to send, however slowly
-     * the broker just back takes it) and the producer never gave one up.
+     * the broker just back takes it) and the producer never gave one up. A producer that keeps
+     * records unsent while the broker answers is replaced 2 minutes after they were handed over
+     * plus a 30 s grace (KafkaBus.watch): the wait covers that.
      */
     private static void assertNothingLost(DppProcess streams, int port) throws Exception {
-        String metrics = StreamApiTest.eventually(Duration.ofSeconds(120), () -> {
+        String metrics = StreamApiTest.eventually(Duration.ofSeconds(240), () -> {
             String m = DppProcess.get(port, "/metrics").body();
-            assertThat(SplitModeTest.exported(m, "dpp_bus_kafka_in_flight_bytes")).as("bytes the broker has not acknowledged")
+            assertThat(SplitModeTest.exported(m, "dpp_bus_kafka_in_flight_bytes"))
+                    .as(() -> "bytes the broker has not acknowledged; the producer's latest Kafka lines:" + lastKafkaLines(streams, 40))
                     .isZero();
             return m;
         });
@@ -254,6 +259,12 @@ class InfrastructureRestartTest {
     static String kafkaLines(DppProcess p) {
         return p.output().lines().filter(l -> l.contains("Kafka") || l.contains("kafka") || l.contains("bus")).limit(60)
                 .reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    /** The last {@code n} lines of a process's log from the Kafka client (its warnings: retries, metadata, expiries). */
+    static String lastKafkaLines(DppProcess p, int n) {
+        List<String> lines = p.output().lines().filter(l -> l.contains("o.a.k.") || l.contains("org.apache.kafka") || l.contains("bus:")).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size())).indent(2);
     }
 
     static boolean replayDone(int port) throws Exception {
