@@ -87,8 +87,9 @@ public final class KafkaBus implements Bus {
     private final long source = sourceId();
     /** Every thread that has published: its codec and its counts of records handed over, by generation. */
     private final List<Publisher> publishers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger publisherCount = new java.util.concurrent.atomic.AtomicInteger();
     private final ThreadLocal<Publisher> publisher = ThreadLocal.withInitial(() -> {
-        Publisher p = new Publisher(new EventCodec(source), publishers.size());
+        Publisher p = new Publisher(new EventCodec(source), publisherCount.getAndIncrement());
         publishers.add(p);
         return p;
     });
