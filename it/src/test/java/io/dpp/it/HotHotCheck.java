@@ -179,19 +179,24 @@ final class HotHotCheck {
         // order-level book (Independent Reserve) is summed from each feed's own orders (about a
         // tenth match there, a third to a half elsewhere).
         Map<String, int[]> perVenue = new TreeMap<>();
+        Map<String, Map<String, Integer>> perFeed = new HashMap<>(); // per venue: how many each feed published
         for (Map.Entry<String, java.util.Set<Long>> b : bookCopies.entrySet()) {
-            int[] n = perVenue.computeIfAbsent(b.getKey().substring(0, b.getKey().indexOf('\u0000')), k -> new int[2]);
+            String venue = b.getKey().substring(0, b.getKey().indexOf('\u0000'));
+            int[] n = perVenue.computeIfAbsent(venue, k -> new int[2]);
             n[0]++;
             if (b.getValue().size() > 1) {
                 n[1]++;
+            }
+            for (long feed : b.getValue()) {
+                perFeed.computeIfAbsent(venue, k -> new TreeMap<>()).merge(Long.toHexString(feed), 1, Integer::sum);
             }
         }
         StringBuilder sb = new StringBuilder();
         perVenue.forEach((v, n) -> sb.append(' ').append(v).append('=').append(n[1]).append('/').append(n[0]));
         System.out.println("hot-hot: book changes published by both feeds per venue:" + sb);
         for (Map.Entry<String, int[]> v : perVenue.entrySet()) {
-            assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d", v.getKey(),
-                    v.getValue()[0]).isGreaterThan(v.getValue()[0] / 50);
+            assertThat(v.getValue()[1]).as("%s: book changes both feeds published as one event, of %d (each feed's: %s)",
+                    v.getKey(), v.getValue()[0], perFeed.get(v.getKey())).isGreaterThan(v.getValue()[0] / 50);
         }
         assertThat(perVenue).as("venues with book changes").hasSizeGreaterThan(10);
         return new Published(byIdentity, lastDelivered, deliveredJson, trades, tradeLog);

@@ -196,7 +196,7 @@ class InfrastructureRestartTest {
                 try {
                     HistoryCheck.verify(historicalPort, expected);
                 } catch (AssertionError e) {
-                    throw new AssertionError(e.getMessage() + "\nhistorical:" + kafkaLines(historical), e);
+                    throw new AssertionError(e.getMessage() + "\nhistorical:" + logLines(historical, KAFKA, 60, false), e);
                 }
                 historical.output().lines().filter(l -> l.contains("recorder:")).limit(20).forEach(System.out::println);
                 // The store alert looks back a minute: resolved long since, once no commit was retried for one.
@@ -228,7 +228,11 @@ class InfrastructureRestartTest {
         String metrics = StreamApiTest.eventually(Duration.ofSeconds(240), () -> {
             String m = DppProcess.get(port, "/metrics").body();
             assertThat(SplitModeTest.exported(m, "dpp_bus_kafka_in_flight_bytes"))
-                    .as(() -> "bytes the broker has not acknowledged; the producer's latest Kafka lines:" + lastKafkaLines(streams, 40))
+                    .as(() -> "bytes the broker has not acknowledged (producer replaced "
+                            + SplitModeTest.exported(m, "dpp_bus_kafka_producer_replacements_total") + " times); the bus's lines:"
+                            + logLines(streams, l -> l.contains("bus:"), 20, true) + "\nthe Kafka client's first warnings:"
+                            + logLines(streams, l -> KAFKA.test(l) && l.contains("WARN"), 20, false) + "\nits latest lines:"
+                            + logLines(streams, KAFKA, 20, true))
                     .isZero();
             return m;
         });
@@ -255,16 +259,15 @@ class InfrastructureRestartTest {
                 .map(m -> m.group(1) + " " + m.group(2) + " ms").collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** The streams process's log lines about Kafka. */
-    static String kafkaLines(DppProcess p) {
-        return p.output().lines().filter(l -> l.contains("Kafka") || l.contains("kafka") || l.contains("bus")).limit(60)
-                .reduce("", (a, b) -> a + "\n" + b);
-    }
+    /** A log line of the Kafka client or of the bus. */
+    static final java.util.function.Predicate<String> KAFKA =
+            l -> l.contains("o.a.k.") || l.contains("org.apache.kafka") || l.contains("Kafka") || l.contains("bus:");
 
-    /** The last {@code n} lines of a process's log from the Kafka client (its warnings: retries, metadata, expiries). */
-    static String lastKafkaLines(DppProcess p, int n) {
-        List<String> lines = p.output().lines().filter(l -> l.contains("o.a.k.") || l.contains("org.apache.kafka") || l.contains("bus:")).toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size())).indent(2);
+    /** The first (or, if {@code latest}, the last) {@code n} lines of a process's log that {@code which} accepts. */
+    static String logLines(DppProcess p, java.util.function.Predicate<String> which, int n, boolean latest) {
+        List<String> lines = p.output().lines().filter(which).toList();
+        int from = latest ? Math.max(0, lines.size() - n) : 0;
+        return ("\n" + String.join("\n", lines.subList(from, Math.min(lines.size(), from + n)))).indent(2);
     }
 
     static boolean replayDone(int port) throws Exception {
