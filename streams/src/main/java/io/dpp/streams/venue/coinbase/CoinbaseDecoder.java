@@ -52,8 +52,54 @@ final class CoinbaseDecoder extends AbstractDecoder {
     @Override
     protected void decode(byte[] buf, int offset, int length, long receiveTime) {
         json.reset(buf, offset, length).beginObject();
-        int typeStart = -1;
-        int typeLength = 0;
+        // Nearly every message is an l2update whose "type" comes first: it has a loop of its own,
+        // short enough for the JIT to compile it well whatever else the feed carries.
+        if (json.nextField() && json.nameIs(TYPE)) {
+            json.readString();
+            if (json.stringIs(L2UPDATE)) {
+                l2update(buf, receiveTime);
+            } else {
+                message(buf, json.stringStart(), json.stringLength(), receiveTime);
+            }
+        } else {
+            json.reset(buf, offset, length).beginObject();
+            message(buf, -1, 0, receiveTime);
+        }
+    }
+
+    /** An l2update, read from after its "type". */
+    private void l2update(byte[] buf, long receiveTime) {
+        Instrument instrument = null;
+        BookChange change = null;
+        int changesStart = -1;
+        int changesEnd = -1;
+        long time = Timestamps.UNKNOWN;
+        while (json.nextField()) {
+            if (json.nameIs(PRODUCT_ID)) {
+                json.readString();
+                instrument = instrumentFromString();
+            } else if (json.nameIs(CHANGES)) {
+                if (instrument != null) {
+                    change = changes(instrument); // product_id came first: read the changes in this pass
+                } else {
+                    changesStart = json.position();
+                    json.skipValue();
+                    changesEnd = json.position();
+                }
+            } else if (json.nameIs(TIME)) {
+                time = time(buf);
+            } else {
+                json.skipValue();
+            }
+        }
+        publishChange(buf, instrument, change, changesStart, changesEnd, time, receiveTime);
+    }
+
+    /**
+     * Any message, read from the start of its fields or (typeStart not negative) from after its
+     * "type".
+     */
+    private void message(byte[] buf, int typeStart, int typeLength, long receiveTime) {
         Instrument instrument = null;
         int bidsStart = -1;
         int bidsEnd = -1;
@@ -70,7 +116,6 @@ final class CoinbaseDecoder extends AbstractDecoder {
         long bestAskSize = Decimal64.NULL;
         long tradeId = Long.MIN_VALUE;
         Side makerSide = Side.UNKNOWN;
-        BookChange change = null;
         while (json.nextField()) {
             if (json.nameIs(TYPE)) {
                 json.readString();
@@ -88,23 +133,11 @@ final class CoinbaseDecoder extends AbstractDecoder {
                 json.skipValue();
                 asksEnd = json.position();
             } else if (json.nameIs(CHANGES)) {
-                if (instrument != null && typeStart >= 0 && Ascii.equals(buf, typeStart, typeLength, L2UPDATE)) {
-                    // type and product_id come first: read the changes in this pass
-                    change = out.bookChange();
-                    change.instrument(instrument);
-                    change.begin(false, BookChange.NO_SEQUENCE);
-                    changes(change);
-                } else {
-                    changesStart = json.position();
-                    json.skipValue();
-                    changesEnd = json.position();
-                }
+                changesStart = json.position();
+                json.skipValue();
+                changesEnd = json.position();
             } else if (json.nameIs(TIME)) {
-                json.readString();
-                time = TimeText.iso(buf, json.stringStart(), json.stringLength());
-                if (time < 0) {
-                    throw json.fail("bad time");
-                }
+                time = time(buf);
             } else if (json.nameIs(PRICE)) {
                 price = json.readDecimal();
             } else if (json.nameIs(SIZE)) {
@@ -129,21 +162,7 @@ final class CoinbaseDecoder extends AbstractDecoder {
             return; // not an Exchange feed message (Advanced Trade uses "channel"): not decoded here
         }
         if (Ascii.equals(buf, typeStart, typeLength, L2UPDATE)) {
-            if (change == null) {
-                if (changesStart < 0) {
-                    throw json.fail("l2update without changes");
-                }
-                change = out.bookChange();
-                change.instrument(require(instrument));
-                change.begin(false, BookChange.NO_SEQUENCE);
-                json.reset(buf, changesStart, changesEnd - changesStart);
-                changes(change);
-            }
-            change.times(time, receiveTime);
-            InstrumentBook book = book(change.instrument());
-            if (out.apply(book, change)) {
-                out.publishChange(book, change);
-            }
+            publishChange(buf, instrument, null, changesStart, changesEnd, time, receiveTime);
         } else if (Ascii.equals(buf, typeStart, typeLength, SNAPSHOT)) {
             snapshot(require(instrument), bidsStart, bidsEnd, asksStart, asksEnd, time, receiveTime);
         } else if (Ascii.equals(buf, typeStart, typeLength, MATCH) || Ascii.equals(buf, typeStart, typeLength, LAST_MATCH)) {
@@ -165,6 +184,36 @@ final class CoinbaseDecoder extends AbstractDecoder {
         }
     }
 
+    /**
+     * Applies and publishes an l2update's change: {@code change} when its changes were read in the
+     * first pass, else read now from between changesStart and changesEnd.
+     */
+    private void publishChange(byte[] buf, Instrument instrument, BookChange change, int changesStart, int changesEnd,
+                               long time, long receiveTime) {
+        if (change == null) {
+            if (changesStart < 0) {
+                throw json.fail("l2update without changes");
+            }
+            json.reset(buf, changesStart, changesEnd - changesStart);
+            change = changes(require(instrument));
+        }
+        change.times(time, receiveTime);
+        InstrumentBook book = book(change.instrument());
+        if (out.apply(book, change)) {
+            out.publishChange(book, change);
+        }
+    }
+
+    /** The time string at the reader's position. */
+    private long time(byte[] buf) {
+        json.readString();
+        long time = TimeText.iso(buf, json.stringStart(), json.stringLength());
+        if (time < 0) {
+            throw json.fail("bad time");
+        }
+        return time;
+    }
+
     private void snapshot(Instrument instrument, int bidsStart, int bidsEnd, int asksStart, int asksEnd, long time,
                           long receiveTime) {
         BookChange change = out.bookChange();
@@ -176,8 +225,11 @@ final class CoinbaseDecoder extends AbstractDecoder {
         out.snapshot(book(instrument), change);
     }
 
-    /** Reads [[side, price, size], ...] at the reader's position into the change. */
-    private void changes(BookChange change) {
+    /** Reads [[side, price, size], ...] at the reader's position into a new change of {@code instrument}. */
+    private BookChange changes(Instrument instrument) {
+        BookChange change = out.bookChange();
+        change.instrument(instrument);
+        change.begin(false, BookChange.NO_SEQUENCE);
         json.beginArray();
         while (json.nextElement()) {
             json.beginArray();
@@ -194,6 +246,7 @@ final class CoinbaseDecoder extends AbstractDecoder {
             json.skipRestOfArray();
             change.addLevel(side, price, size);
         }
+        return change;
     }
 
     private Instrument require(Instrument instrument) {
