@@ -61,7 +61,8 @@ class RecordTest {
                 }
                 if (want.bids != null && want.captures == 1) {
                     assertThat(got).as(what).isNotNull();
-                    assertThat(got.bids).as(what + ": the book is in sync at the end of the recorded captures").isNotNull();
+                    assertThat(got.bids).as(() -> what + ": the book is in sync at the end of the recorded captures; lines naming it"
+                            + " per recorded file: " + mentions(out, venue.getKey(), e.getKey())).isNotNull();
                     assertThat(levels(got.bids)).as(what + " bids").isEqualTo(levels(want.bids));
                     assertThat(levels(got.asks)).as(what + " asks").isEqualTo(levels(want.asks));
                     books++;
@@ -77,6 +78,22 @@ class RecordTest {
     private static List<String> levels(List<String[]> levels) {
         return levels.stream().map(l -> new java.math.BigDecimal(l[0]).stripTrailingZeros().toPlainString() + "@"
                 + new java.math.BigDecimal(l[1]).stripTrailingZeros().toPlainString()).toList();
+    }
+
+    /** How many lines of each of {@code venue}'s recorded files name {@code symbol} (a failure's clue: a reconnect, a snapshot missing). */
+    private static Map<String, Long> mentions(Path dir, String venue, String symbol) {
+        String prefix = venue.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ".";
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                try (Stream<String> lines = Files.lines(p)) {
+                    counts.put(p.getFileName().toString(), lines.filter(l -> l.contains(symbol)).count());
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            counts.put("(unreadable: " + e + ")", -1L);
+        }
+        return counts;
     }
 
     private static String firstLines(Path file) throws IOException {
